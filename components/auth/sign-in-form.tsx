@@ -1,0 +1,66 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Field } from "@/components/auth/field";
+
+export function SignInForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const callbackUrl = safeCallback(params.get("callbackUrl"));
+  const [error, setError] = useState<string | null>(params.get("error") === "RateLimited" ? "Too many attempts. Wait a few minutes and try again." : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setPending(false);
+    if (result?.ok && !result.error) {
+      router.push(callbackUrl);
+      router.refresh();
+    } else if (result?.status === 429) {
+      setError("Too many sign-in attempts. Wait a few minutes and try again.");
+    } else {
+      setError("That email and password do not match an account.");
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-describedby={error ? "sign-in-error" : undefined}>
+      {error ? (
+        <p id="sign-in-error" role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      ) : null}
+      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        New here? <Link href="/sign-up" className="font-medium text-brand-600 underline dark:text-brand-100">Create an account</Link>
+      </p>
+    </form>
+  );
+}
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing tool. */
+function safeCallback(value: string | null): string {
+  if (!value) return "/";
+  try {
+    const url = new URL(value, "http://x");
+    if (url.origin !== "http://x" && typeof window !== "undefined" && url.origin !== window.location.origin) return "/";
+    return url.pathname.startsWith("/") && !url.pathname.startsWith("//") ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Field } from "@/components/auth/field";
+import { signUpSchema } from "@/lib/schemas/user";
+
+type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Errors>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+    // The same schema the server uses, so the form says what the API would say without a round trip.
+    const parsed = signUpSchema.safeParse(input);
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0] as keyof Errors;
+        next[key] ??= issue.message;
+      }
+      setErrors(next);
+      return;
+    }
+    setPending(true);
+    setErrors({});
+    const response = await fetch("/api/auth/signup", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(parsed.data),
+    });
+    if (!response.ok) {
+      setPending(false);
+      const body = (await response.json().catch(() => ({}))) as { error?: string; errors?: { path: string; message: string }[] };
+      const next: Errors = {};
+      for (const e of body.errors ?? []) next[e.path as keyof Errors] ??= e.message;
+      if (!body.errors?.length) next.form = body.error ?? "Sign-up failed. Please try again.";
+      setErrors(next);
+      return;
+    }
+    const result = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+    setPending(false);
+    router.push(result?.ok ? "/learn" : "/sign-in");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {errors.form ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {errors.form}
+        </p>
+      ) : null}
+      <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        hint="At least 10 characters."
+        error={errors.password}
+      />
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Creating your account…" : "Create account"}
+      </button>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Already have an account? <Link href="/sign-in" className="font-medium text-brand-600 underline dark:text-brand-100">Sign in</Link>
+      </p>
+    </form>
+  );
+}
