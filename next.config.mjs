@@ -40,6 +40,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Tests build into their own directory so they never replace the build `npm start` serves.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // `npm test` type-checks the whole project with tsc (and fails on any error); checking again inside every
   // `next build` would only double the build time of `npm start`.

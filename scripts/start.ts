@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import exitHook from "async-exit-hook";
-import { buildFingerprint, buildIsFresh, BUILD_STAMP } from "./lib/build-fingerprint.ts";
+import { buildFingerprint, buildIsFresh, buildStamp } from "./lib/build-fingerprint.ts";
 import { migrate } from "./lib/migrate.ts";
 import { resolveAuthSecret, resolveDatabase } from "./lib/runtime.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "./lib/seed.ts";
@@ -77,7 +77,7 @@ async function main() {
       log("Building the app (the build is missing or older than the sources)…");
       const code = await run(NEXT_BIN, ["build"], { ...env, NODE_ENV: "production" });
       if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
-      writeFileSync(BUILD_STAMP, fingerprint);
+      writeFileSync(buildStamp(), fingerprint);
     }
   }
   if (stopping) return;

@@ -5,7 +5,7 @@ import path from "node:path";
 
 const INPUT_DIRS = ["app", "components", "lib", "content", "public", "prisma"];
 const INPUT_FILES = ["next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "package.json"];
-const STAMP = path.join(".next", "roundtrip-build-fingerprint");
+const STAMP_NAME = "roundtrip-build-fingerprint";
 
 function* walk(dir: string): Generator<string> {
   if (!existsSync(dir)) return;
@@ -28,8 +28,11 @@ export function buildFingerprint(): string {
   return h.digest("hex");
 }
 
-export function buildIsFresh(fingerprint: string): boolean {
-  return existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint;
+export function buildStamp(distDir = ".next"): string {
+  return path.join(distDir, STAMP_NAME);
 }
 
-export { STAMP as BUILD_STAMP };
+export function buildIsFresh(fingerprint: string, distDir = ".next"): boolean {
+  const stamp = buildStamp(distDir);
+  return existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
+}

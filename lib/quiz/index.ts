@@ -1,0 +1,9 @@
+// Pure quiz core: no framework, database or Node imports, so it runs in the browser, on the server and in tests.
+export { toPublicQuestion } from "./public-question";
+export { validateResponse } from "./validate";
+export type { ResponseError, ValidResponse, ValidationResult } from "./validate";
+export { acceptedRange, gradeFromScore, ratingNames, scoreResponse, suggestRating, withinTolerance } from "./score";
+export type { Grade, RatingName } from "./score";
+export { matchingOptions, orderingPublicIds } from "./public-ids";
+export type { MatchingOption } from "./public-ids";
+export { hashString, mulberry32, seededShuffle, seedToUint32 } from "./random";

@@ -1,0 +1,54 @@
+import type { MatchingQuestion, OrderingQuestion } from "../schemas/question";
+import { hashString } from "./random";
+
+/**
+ * Opaque public ids for ordering items and matching options.
+ *
+ * Authors write ordering items in the right order with ids a, b, c… and matching pairs share one id between
+ * their left and right side. Sending those ids would give the answer away, so the browser sees ids derived
+ * from a hash of the question id and the text instead. They depend on the question only (not on the shuffle
+ * seed), so the server can score a response without knowing which seed the page was rendered with.
+ */
+function opaqueIds(prefix: string, questionId: string, texts: readonly string[]): string[] {
+  const used = new Set<string>();
+  return texts.map((text) => {
+    // Collisions are astronomically unlikely for ≤ 10 texts, but a salt loop keeps ids unique regardless,
+    // and it stays deterministic because texts are processed in authored order.
+    for (let salt = 0; ; salt++) {
+      const id = `${prefix}${hashString(`${questionId}\u0000${salt}\u0000${text}`).toString(36)}`;
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
+  });
+}
+
+/** Public ids of the ordering items, index-aligned with `q.items` (the correct order). */
+export function orderingPublicIds(q: OrderingQuestion): string[] {
+  return opaqueIds(
+    "i",
+    q.id,
+    q.items.map((i) => i.text),
+  );
+}
+
+export type MatchingOption = {
+  id: string;
+  text: string;
+  /** the pair id it belongs to, null for a distractor */ pairId: string | null;
+};
+
+/** All right-hand options (pairs' rights first, then distractors) in authored order, with their public ids. */
+export function matchingOptions(q: MatchingQuestion): MatchingOption[] {
+  const entries = [
+    ...q.pairs.map((p) => ({ text: p.right, pairId: p.id as string | null })),
+    ...(q.distractors ?? []).map((text) => ({ text, pairId: null })),
+  ];
+  const ids = opaqueIds(
+    "m",
+    q.id,
+    entries.map((e) => e.text),
+  );
+  return entries.map((e, i) => ({ id: ids[i] as string, text: e.text, pairId: e.pairId }));
+}

@@ -1,0 +1,48 @@
+/**
+ * Small deterministic helpers: a seeded PRNG (mulberry32), a Fisher–Yates shuffle driven by it, and a
+ * 32-bit FNV-1a string hash. Determinism matters because the same attempt must show the same shuffled
+ * question on every reload, and the server must be able to rebuild it.
+ */
+
+/** FNV-1a over UTF-16 code units; good enough to spread seeds and make short opaque ids. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Accept numbers (any, including fractions and negatives) or strings such as an attempt id. */
+export function seedToUint32(seed: number | string): number {
+  if (typeof seed === "string") return hashString(seed);
+  if (!Number.isFinite(seed)) return 0;
+  // Integers keep their low bits; fractions are hashed via their text so 0.1 and 0.2 differ.
+  return Number.isInteger(seed) ? seed >>> 0 : hashString(String(seed));
+}
+
+/** mulberry32: returns a function yielding floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A shuffled copy (Fisher–Yates); the input is left untouched. */
+export function seededShuffle<T>(values: readonly T[], seed: number | string): T[] {
+  const out = [...values];
+  const next = mulberry32(seedToUint32(seed));
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const a = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = a;
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+// `npm test`: typecheck, lint, unit + integration tests (real Postgres), then end-to-end tests in Chromium
+// against the production build. `npm run test:e2e -- [playwright args]` runs only the last part.
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildFingerprint, buildIsFresh } from "./lib/build-fingerprint.ts";
+import { ensureChromium } from "./lib/chromium.ts";
+import { freePort } from "./lib/embedded-pg.ts";
+import { createTestDatabase } from "./lib/test-db.ts";
+
+const argv = process.argv.slice(2);
+const e2eOnly = argv[0] === "--e2e";
+const passThrough = e2eOnly ? argv.slice(1) : [];
+const log = (m: string) => console.log(`\n[test] ${m}`);
+const DIST = process.env.NEXT_DIST_DIR || ".next-test";
+
+function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  log(label);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${label} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+const node = process.execPath;
+const bin = (p: string) => path.join("node_modules", p);
+
+async function main() {
+  const chromium = ensureChromium(log);
+  if (!e2eOnly) {
+    await run("Typecheck (tsc)", node, [bin("typescript/bin/tsc"), "--noEmit", "-p", "."]);
+    await run("Lint (eslint)", node, [bin("eslint/bin/eslint.js"), "--max-warnings=0", "."]);
+  }
+  log("Creating a throwaway database");
+  const db = await createTestDatabase();
+  console.log(`  ${db.name}`);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    TEST_DATABASE_URL: db.url,
+    NEXTAUTH_SECRET: "end-to-end-tests-secret-that-is-long-enough-0123456789",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXT_DIST_DIR: DIST,
+    NEXT_TELEMETRY_DISABLED: "1",
+    E2E_PORT: String(port),
+    CHROME_PATH: chromium,
+    // Many sign-ins come from one address in a test run; the tests that exercise the limits set their own.
+    RATE_LIMIT_SIGN_IN_PER_IP: "10000",
+    RATE_LIMIT_SIGN_UP_PER_IP: "10000",
+  };
+  try {
+    if (!e2eOnly) await run("Unit and integration tests (vitest)", node, [bin("vitest/vitest.mjs"), "run"], env);
+    const fingerprint = buildFingerprint();
+    const stamp = path.join(DIST, "roundtrip-build-fingerprint");
+    if (buildIsFresh(fingerprint, DIST)) {
+      log(`Production build in ${DIST} is up to date`);
+    } else {
+      await run(`Production build (next build → ${DIST})`, node, [bin("next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
+      writeFileSync(stamp, fingerprint);
+    }
+    await run("End-to-end tests (Playwright, Chromium)", node, [bin("@playwright/test/cli.js"), "test", ...passThrough], env);
+  } finally {
+    await db.drop();
+  }
+  log("All tests passed.");
+}
+
+main().catch((error: unknown) => {
+  console.error(`\n[test] ${(error as Error).message}`);
+  process.exit(1);
+});
