@@ -3,6 +3,8 @@ import { hash } from "@node-rs/argon2";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { ARGON2_PARAMS } from "../../lib/auth/password-params.ts";
 import { PrismaClient } from "../../lib/generated/prisma/client.ts";
+import { seedProblems } from "./seed-problems.ts";
+import { seedQuestions } from "./seed-questions.ts";
 
 export const DEMO_PASSWORD = "roundtrip-demo";
 
@@ -22,7 +24,9 @@ export async function seed(connectionString: string, log: (m: string) => void = 
       await prisma.user.create({ data: { ...account, passwordHash: await hash(DEMO_PASSWORD, ARGON2_PARAMS) } });
       created += 1;
     }
-    log(created ? `Seeded ${created} demo account(s).` : "Demo data already present.");
+    log(created ? `Seeded ${created} demo account(s).` : "Demo accounts already present.");
+    await seedQuestions(prisma, log);
+    await seedProblems(prisma, log);
   } finally {
     await prisma.$disconnect();
   }
