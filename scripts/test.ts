@@ -50,6 +50,8 @@ async function main() {
     // Many sign-ins come from one address in a test run; the tests that exercise the limits set their own.
     RATE_LIMIT_SIGN_IN_PER_IP: "10000",
     RATE_LIMIT_SIGN_UP_PER_IP: "10000",
+    // Low enough that tests/e2e/evaluate-api.spec.ts can reach it with a short loop.
+    RATE_LIMIT_EVALUATE_PER_IP: "40",
   };
   try {
     if (!e2eOnly) await run("Unit and integration tests (vitest)", node, [bin("vitest/vitest.mjs"), "run"], env);

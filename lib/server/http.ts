@@ -19,10 +19,14 @@ export function zodFieldErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
+/**
+ * The address rate limits count against. Only the right-most X-Forwarded-For entry is trusted: it was added by
+ * the proxy in front of us (or by Next from the socket when no proxy set one); entries further left come from
+ * the client and can be forged. Run Roundtrip behind a proxy or load balancer that appends this header.
+ */
 export function clientIp(headers: Headers): string {
-  // Behind a proxy the first X-Forwarded-For entry is the client; directly on `next start`, Next fills it in.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
+  const hops = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  return hops.at(-1) || headers.get("x-real-ip") || "unknown";
 }
 
 export class BodyTooLargeError extends Error {}
