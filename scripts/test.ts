@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, unit + integration tests (real Postgres), then end-to-end tests in Chromium
 // against the production build. `npm run test:e2e -- [playwright args]` runs only the last part.
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildFingerprint, buildIsFresh } from "./lib/build-fingerprint.ts";
 import { ensureChromium } from "./lib/chromium.ts";
@@ -25,6 +25,25 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
 }
 
 const node = process.execPath;
+const VITEST_JSON = "test-results/vitest.json";
+const PLAYWRIGHT_JSON = "test-results/playwright.json";
+
+function summarize(): { passed: number; failed: number; skipped: number } {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(VITEST_JSON) && !e2eOnly) {
+    const v = JSON.parse(readFileSync(VITEST_JSON, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    total.passed += v.numPassedTests;
+    total.failed += v.numFailedTests;
+    total.skipped += v.numPendingTests + v.numTodoTests;
+  }
+  if (existsSync(PLAYWRIGHT_JSON)) {
+    const p = JSON.parse(readFileSync(PLAYWRIGHT_JSON, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    total.passed += p.stats.expected + p.stats.flaky;
+    total.failed += p.stats.unexpected;
+    total.skipped += p.stats.skipped;
+  }
+  return total;
+}
 const bin = (p: string) => path.join("node_modules", p);
 
 async function main() {
@@ -54,7 +73,12 @@ async function main() {
     RATE_LIMIT_EVALUATE_PER_IP: "40",
   };
   try {
-    if (!e2eOnly) await run("Unit and integration tests (vitest)", node, [bin("vitest/vitest.mjs"), "run"], env);
+    mkdirSync("test-results", { recursive: true });
+    if (!e2eOnly) {
+      await run("Unit and integration tests (vitest)", node, [
+        bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`,
+      ], env);
+    }
     const fingerprint = buildFingerprint();
     const stamp = path.join(DIST, "roundtrip-build-fingerprint");
     if (buildIsFresh(fingerprint, DIST)) {
@@ -63,11 +87,17 @@ async function main() {
       await run(`Production build (next build → ${DIST})`, node, [bin("next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
       writeFileSync(stamp, fingerprint);
     }
-    await run("End-to-end tests (Playwright, Chromium)", node, [bin("@playwright/test/cli.js"), "test", ...passThrough], env);
+    await run("End-to-end tests (Playwright, Chromium)", node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...passThrough], {
+      ...env,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
+    });
   } finally {
     await db.drop();
   }
+  const counts = summarize();
   log("All tests passed.");
+  // One plain closing line for CI: unit + integration + end-to-end.
+  console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,8 @@ export default async function setup(project: TestProject) {
 }
 
 declare module "vitest" {
+  // Module augmentation can only be written as an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     databaseUrl: string;
   }
