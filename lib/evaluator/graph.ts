@@ -1,0 +1,223 @@
+import type { Design, DesignEdge, DesignNode, EdgeProps, NodeKind } from "./schema";
+
+// The normalised graph every other module works on. Nodes and edges are sorted by id so that nothing
+// downstream can depend on the order of the document; positions are dropped here.
+
+export type Edge = {
+  id: string;
+  from: string;
+  to: string;
+  props: EdgeProps;
+  /** Synchronous call (the caller waits), asynchronous hand-off, or a client's DNS lookup. */
+  mode: "sync" | "async" | "lookup";
+};
+
+export type Node = DesignNode & { region?: string };
+
+export type Graph = {
+  design: Design;
+  nodes: Node[];
+  edges: Edge[];
+  byId: Map<string, Node>;
+  edgeById: Map<string, Edge>;
+  out: Map<string, Edge[]>;
+  inc: Map<string, Edge[]>;
+  /** Nodes in a topological order of the synchronous call graph (ties broken by id). */
+  topo: string[];
+  mainClientId: string | undefined;
+};
+
+const byIdCompare = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * How an edge behaves: a client→dns edge is a lookup; edges into or out of a queue are asynchronous unless
+ * the design says otherwise; everything else is synchronous. (Spec "Edge": mode sync/async.)
+ */
+export function edgeMode(
+  edge: Pick<DesignEdge, "props">,
+  fromKind: NodeKind | undefined,
+  toKind: NodeKind | undefined,
+): Edge["mode"] {
+  if (fromKind === "client" && toKind === "dns") return "lookup";
+  if (edge.props?.mode) return edge.props.mode;
+  if (toKind === "queue" || fromKind === "queue") return "async";
+  return "sync";
+}
+
+/** Builds the normalised, id-sorted graph of a validated design. Pure; O(n log n). */
+export function buildGraph(design: Design): Graph {
+  const nodes = [...design.nodes].sort(byIdCompare) as Node[];
+  const byId = new Map(nodes.map((n) => [n.id, n] as const));
+  const edges: Edge[] = [...design.edges].sort(byIdCompare).map((e) => ({
+    id: e.id,
+    from: e.from,
+    to: e.to,
+    props: e.props ?? {},
+    mode: edgeMode(e, byId.get(e.from)?.kind, byId.get(e.to)?.kind),
+  }));
+  const edgeById = new Map(edges.map((e) => [e.id, e] as const));
+  const out = new Map<string, Edge[]>();
+  const inc = new Map<string, Edge[]>();
+  for (const n of nodes) {
+    out.set(n.id, []);
+    inc.set(n.id, []);
+  }
+  for (const e of edges) {
+    out.get(e.from)?.push(e);
+    inc.get(e.to)?.push(e);
+  }
+  const topo = topologicalOrder(
+    nodes.map((n) => n.id),
+    edges.filter((e) => e.mode === "sync"),
+  );
+  return { design, nodes, edges, byId, edgeById, out, inc, topo, mainClientId: mainClient(nodes) };
+}
+
+/**
+ * The main client: the `client` node with the largest `share` (default 1), ties to the smallest id (spec).
+ */
+export function mainClient(nodes: readonly DesignNode[]): string | undefined {
+  let best: { id: string; share: number } | undefined;
+  for (const n of [...nodes].sort(byIdCompare)) {
+    if (n.kind !== "client") continue;
+    const share = n.props?.share ?? 1;
+    if (!best || share > best.share) best = { id: n.id, share };
+  }
+  return best?.id;
+}
+
+/**
+ * Kahn's algorithm with an id-ordered ready list. Nodes on a cycle (only possible on unvalidated input)
+ * are appended at the end in id order so callers never loop forever.
+ */
+export function topologicalOrder(ids: readonly string[], edges: readonly { from: string; to: string }[]): string[] {
+  const indeg = new Map<string, number>();
+  const succ = new Map<string, string[]>();
+  for (const id of ids) {
+    indeg.set(id, 0);
+    succ.set(id, []);
+  }
+  for (const e of edges) {
+    if (!indeg.has(e.from) || !indeg.has(e.to)) continue;
+    indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1);
+    succ.get(e.from)?.push(e.to);
+  }
+  const ready = ids.filter((id) => indeg.get(id) === 0).sort();
+  const order: string[] = [];
+  const seen = new Set<string>();
+  // A binary heap would be asymptotically better; sorted insertion is fine at ≤ 2,000 nodes.
+  while (ready.length > 0) {
+    const id = ready.shift() as string;
+    order.push(id);
+    seen.add(id);
+    for (const t of succ.get(id) ?? []) {
+      const d = (indeg.get(t) ?? 0) - 1;
+      indeg.set(t, d);
+      if (d === 0) insertSorted(ready, t);
+    }
+  }
+  if (order.length < ids.length) for (const id of [...ids].sort()) if (!seen.has(id)) order.push(id);
+  return order;
+}
+
+function insertSorted(list: string[], value: string): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as string) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, value);
+}
+
+/**
+ * Finds synchronous cycles (iterative DFS, O(V+E)). Returns, per cycle found, the index of the edge that
+ * closes it and the node ids around it. Used by validation: a synchronous cycle would make a request wait
+ * on itself forever.
+ */
+export function findSyncCycles(
+  ids: readonly string[],
+  edges: readonly { from: string; to: string; index: number }[],
+): { edgeIndex: number; cycle: string[] }[] {
+  const succ = new Map<string, { to: string; index: number }[]>();
+  for (const id of ids) succ.set(id, []);
+  for (const e of edges) succ.get(e.from)?.push({ to: e.to, index: e.index });
+  for (const list of succ.values()) list.sort((a, b) => a.index - b.index);
+  const state = new Map<string, 0 | 1 | 2>();
+  const found: { edgeIndex: number; cycle: string[] }[] = [];
+  for (const root of [...ids].sort()) {
+    if (state.get(root)) continue;
+    const stack: { id: string; i: number }[] = [{ id: root, i: 0 }];
+    const path: string[] = [root];
+    state.set(root, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { id: string; i: number };
+      const next = succ.get(top.id)?.[top.i];
+      if (!next) {
+        state.set(top.id, 2);
+        stack.pop();
+        path.pop();
+        continue;
+      }
+      top.i += 1;
+      const s = state.get(next.to) ?? 0;
+      if (s === 1) {
+        const start = path.indexOf(next.to);
+        found.push({ edgeIndex: next.index, cycle: [...path.slice(start), next.to] });
+      } else if (s === 0 && succ.has(next.to)) {
+        state.set(next.to, 1);
+        stack.push({ id: next.to, i: 0 });
+        path.push(next.to);
+      }
+    }
+  }
+  return found;
+}
+
+/** Synchronous outgoing calls of a node, in id order (the order sequential calls are made in). */
+export function syncCalls(graph: Graph, nodeId: string): Edge[] {
+  return (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync");
+}
+
+/** Nodes reachable from `start` over synchronous edges (including start). */
+export function syncReachable(graph: Graph, start: string): Set<string> {
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    for (const e of syncCalls(graph, id)) {
+      if (!seen.has(e.to)) {
+        seen.add(e.to);
+        stack.push(e.to);
+      }
+    }
+  }
+  return seen;
+}
+
+/** The DNS node a client resolves through: its lookup edge with the smallest id, if any. */
+export function clientDns(graph: Graph, clientId: string): Node | undefined {
+  const e = (graph.out.get(clientId) ?? []).find((x) => x.mode === "lookup");
+  return e ? graph.byId.get(e.to) : undefined;
+}
+
+/** Entry nodes: targets of clients' synchronous calls. */
+export function entryNodes(graph: Graph): Node[] {
+  const ids = new Set<string>();
+  for (const n of graph.nodes) {
+    if (n.kind !== "client") continue;
+    for (const e of graph.out.get(n.id) ?? []) if (e.mode === "sync") ids.add(e.to);
+  }
+  return [...ids].sort().map((id) => graph.byId.get(id) as Node);
+}
+
+/** A node's network zone: as drawn, else `public` for clients and `private` for everything else (spec). */
+export function zoneOf(n: DesignNode): "public" | "private" | "data" {
+  return n.zone ?? (n.kind === "client" ? "public" : "private");
+}
+
+/** The main client's region, used as the location of CDN points of presence that have none. */
+export function clientRegion(graph: Graph): string | undefined {
+  return graph.mainClientId ? graph.byId.get(graph.mainClientId)?.region : undefined;
+}

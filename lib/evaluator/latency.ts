@@ -1,0 +1,285 @@
+import { callProbability, REQUEST_TYPES, type RequestType } from "./branches";
+import { DEFAULTS } from "./defaults";
+import { clientDns, clientRegion, syncCalls, type Edge, type Graph, type Node } from "./graph";
+import { handshakeRtts, slowStartExtraRtts, type HandshakeCost, type TlsSetting } from "./handshake";
+import { nodeParams } from "./params";
+
+// Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
+// percentile simulation reuses.
+
+export type BreakdownStep = {
+  step: "dns" | "tcp" | "tls" | "quic" | "request" | "processing" | "queueing" | "transfer";
+  nodeId?: string;
+  edgeId?: string;
+  ms: number;
+};
+
+/** Resolved cost parameters of one edge. */
+export type HopModel = {
+  edge: Edge;
+  rttMs: number;
+  /** Handshake RTTs a new connection on this hop costs. */
+  handshake: HandshakeCost;
+  /** Whether steady-state calls reuse a connection. */
+  keepAlive: boolean;
+  /** Extra RTTs slow start adds to the last byte on a new connection. */
+  slowStartExtraRtts: number;
+  /** Per-call cost in steady state (ms): 1 RTT, plus handshakes and slow start when not kept alive. */
+  warmCallMs: number;
+  fromClient: boolean;
+};
+
+/** Round-trip time between two regions (ms), from the documented matrix; symmetric. */
+export function regionRttMs(a: string, b: string): number {
+  if (a === b) return DEFAULTS.network.sameZoneRttMs;
+  return (
+    DEFAULTS.regionRttMs[`${a}|${b}`] ?? DEFAULTS.regionRttMs[`${b}|${a}`] ?? DEFAULTS.network.unknownInterRegionRttMs
+  );
+}
+
+/**
+ * RTT of a hop (ms): the edge's `rttMs` if set; otherwise from the nodes' regions (matrix above); otherwise
+ * the same-zone default. Hops from a client go over the internet: to a CDN (or anything behind anycast/geo
+ * DNS) they reach a nearby point of presence; to an origin in their own region they pay a same-region
+ * internet RTT; with no regions known, a typical internet RTT. A CDN without a region sits near the main
+ * client. Source: content brief Part 3 (3.2, 3.3), cloudping.co for the matrix.
+ */
+export function hopRttMs(graph: Graph, edge: Edge): number {
+  if (edge.props.rttMs !== undefined) return edge.props.rttMs;
+  const from = graph.byId.get(edge.from);
+  const to = graph.byId.get(edge.to);
+  if (!from || !to) return DEFAULTS.network.sameZoneRttMs;
+  const N = DEFAULTS.network;
+  if (from.kind === "client") {
+    if (to.kind === "cdn") return N.edgePopRttMs;
+    const routing = clientDns(graph, from.id);
+    const r = routing?.kind === "dns" ? routing.props?.routing : undefined;
+    if (r === "anycast" || r === "geo") return N.clientSameRegionRttMs;
+    if (from.region && to.region)
+      return from.region === to.region ? N.clientSameRegionRttMs : regionRttMs(from.region, to.region);
+    return N.clientUnknownRttMs;
+  }
+  const ra = effectiveRegion(graph, from);
+  const rb = effectiveRegion(graph, to);
+  if (ra && rb) return regionRttMs(ra, rb);
+  return N.sameZoneRttMs;
+}
+
+function effectiveRegion(graph: Graph, node: Node): string | undefined {
+  if (node.region) return node.region;
+  if (node.kind === "cdn") return clientRegion(graph);
+  return undefined;
+}
+
+/**
+ * TLS and HTTP version a hop uses. Explicit edge props win. A client's hop to a node that terminates TLS
+ * negotiates TLS 1.3 (the highest both sides support) over the node's `http` version; internal hops are
+ * plaintext HTTP/1.1 unless they say otherwise.
+ */
+export function hopProtocol(
+  graph: Graph,
+  edge: Edge,
+): { tls: TlsSetting; http: "1.1" | "2" | "3"; transport: "tcp" | "quic" | "udp" } {
+  const from = graph.byId.get(edge.from);
+  const to = graph.byId.get(edge.to);
+  const p = edge.props;
+  const edgeSettings =
+    to && (to.kind === "cdn" || to.kind === "load_balancer" || to.kind === "gateway") ? to.props : undefined;
+  const terminates = from?.kind === "client" && edgeSettings?.tlsTermination === true;
+  const tls: TlsSetting = p.tls ?? (terminates ? "1.3" : "none");
+  const http =
+    p.httpVersion ??
+    (from?.kind === "client" ? edgeSettings?.http : undefined) ??
+    (p.protocol === "grpc" ? "2" : "1.1");
+  const transport = http === "3" ? "quic" : p.protocol === "udp" ? "udp" : "tcp";
+  return { tls, http, transport };
+}
+
+/** Builds the cost model of a hop (ms and RTT counts). Rules: handshake.ts; spec "Model rules". */
+export function hopModel(graph: Graph, edge: Edge): HopModel {
+  const rttMs = hopRttMs(graph, edge);
+  const proto = hopProtocol(graph, edge);
+  const handshake = handshakeRtts({ transport: proto.transport, tls: proto.tls, resumption: edge.props.resumption });
+  const fromClient = graph.byId.get(edge.from)?.kind === "client";
+  // A bounded pool keeps its connections open, so it implies keep-alive unless the edge says otherwise.
+  const keepAlive =
+    edge.props.keepAlive ??
+    (fromClient ? DEFAULTS.edge.keepAliveClient : edge.props.poolSize !== undefined || DEFAULTS.edge.keepAliveInternal);
+  const extra =
+    proto.transport === "udp" ? 0 : slowStartExtraRtts(edge.props.responseBytes ?? DEFAULTS.edge.responseBytes);
+  const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
+  // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
+  const warmCallMs = rttMs + (keepAlive || fromClient ? 0 : (setup + extra) * rttMs);
+  return { edge, rttMs, handshake, keepAlive, slowStartExtraRtts: extra, warmCallMs, fromClient };
+}
+
+export type LatencyModel = {
+  graph: Graph;
+  hops: Map<string, HopModel>;
+  /** Median own time per node (ms). */
+  ownMs: Map<string, number>;
+  ownP99Ms: Map<string, number>;
+  /** Expected queueing per node (ms). */
+  queueMs: Map<string, number>;
+  /** Expected time of a request of each type arriving at a node, downstream included (ms). */
+  expected: Record<RequestType, Map<string, number>>;
+  /** For each node and type, the parallel edge whose branch is the slowest in expectation. */
+  critical: Record<RequestType, Map<string, string>>;
+  /** Nodes reachable synchronously from the main client, in topological order. */
+  order: string[];
+};
+
+/**
+ * Expected time of a request at each node (ms), by request type, in reverse topological order:
+ * T(n) = own(n) + queueing(n) + Σ_sequential p·(hop + T(callee)) + Σ_parallel-groups max_e p·(hop + T(callee)).
+ * Expected values of a parallel group use the largest branch expectation (a lower bound of E[max]; the
+ * simulation computes the real maximum).
+ */
+export function buildLatencyModel(graph: Graph, queueMs: Map<string, number>, reachable: Set<string>): LatencyModel {
+  const hops = new Map<string, HopModel>();
+  for (const e of graph.edges) if (e.mode === "sync") hops.set(e.id, hopModel(graph, e));
+  const ownMs = new Map<string, number>();
+  const ownP99Ms = new Map<string, number>();
+  for (const n of graph.nodes) {
+    const p = nodeParams(n);
+    ownMs.set(n.id, p.ownMs);
+    ownP99Ms.set(n.id, p.ownP99Ms);
+  }
+  const order = graph.topo.filter((id) => reachable.has(id));
+  const expected = { read: new Map<string, number>(), write: new Map<string, number>() };
+  const critical = { read: new Map<string, string>(), write: new Map<string, string>() };
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = order[i] as string;
+    const node = graph.byId.get(id) as Node;
+    for (const type of REQUEST_TYPES) {
+      let total = node.kind === "client" ? 0 : (ownMs.get(id) ?? 0) + (queueMs.get(id) ?? 0);
+      let best = -1;
+      let bestEdge: string | undefined;
+      for (const e of syncCalls(graph, id)) {
+        const p = callProbability(graph, e, type);
+        const hop = hops.get(e.id) as HopModel;
+        const callMs = hop.fromClient ? hop.rttMs : hop.warmCallMs;
+        const v = p * (callMs + (expected[type].get(e.to) ?? 0));
+        if (e.props.parallel) {
+          if (v > best) {
+            best = v;
+            bestEdge = e.id;
+          }
+        } else total += v;
+      }
+      if (bestEdge) {
+        total += best;
+        critical[type].set(id, bestEdge);
+      }
+      expected[type].set(id, total);
+    }
+  }
+  return { graph, hops, ownMs, ownP99Ms, queueMs, expected, critical, order };
+}
+
+export type ColdLatency = {
+  breakdown: BreakdownStep[];
+  coldTtfbMs: number;
+  coldLastByteMs: number;
+  warmTtfbMs: number;
+};
+
+/**
+ * The main client's first request as a waterfall of expected steps (ms, rounded to 0.1 ms), in path order:
+ * DNS lookup (uncached), the new connection's handshakes, each hop's request RTT, each node's processing
+ * and queueing — every step weighted by the probability that the request reaches it — and slow-start
+ * transfer rounds. Totals are sums of the rounded steps, so the breakdown adds up exactly:
+ * coldLastByteMs = Σ steps; coldTtfbMs = Σ steps except "transfer"; warmTtfbMs drops the DNS lookup and
+ * the client's handshakes (DNS cached, connection reused).
+ */
+export function coldRequest(model: LatencyModel, readRatio: number): ColdLatency {
+  const { graph } = model;
+  const clientId = graph.mainClientId;
+  if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0 };
+  const typeShare: Record<RequestType, number> = { read: readRatio, write: 1 - readRatio };
+
+  // Probability mass of reaching each node / crossing each edge on the critical path, per request type.
+  const mass = { read: new Map<string, number>(), write: new Map<string, number>() };
+  const edgeMass = new Map<string, number>();
+  for (const type of REQUEST_TYPES) mass[type].set(clientId, typeShare[type]);
+  for (const id of model.order) {
+    for (const type of REQUEST_TYPES) {
+      const m = mass[type].get(id) ?? 0;
+      if (m === 0) continue;
+      const crit = model.critical[type].get(id);
+      for (const e of syncCalls(graph, id)) {
+        if (e.props.parallel && e.id !== crit) continue;
+        const em = m * callProbability(graph, e, type);
+        if (em === 0) continue;
+        edgeMass.set(e.id, (edgeMass.get(e.id) ?? 0) + em);
+        mass[type].set(e.to, (mass[type].get(e.to) ?? 0) + em);
+      }
+    }
+  }
+  const nodeMass = (id: string) => (mass.read.get(id) ?? 0) + (mass.write.get(id) ?? 0);
+
+  type Tenths = { step: BreakdownStep["step"]; nodeId?: string; edgeId?: string; t: number };
+  const steps: Tenths[] = [];
+  const push = (step: BreakdownStep["step"], ms: number, ref: { nodeId?: string; edgeId?: string }) => {
+    const t = Math.round(ms * 10);
+    if (t !== 0) steps.push({ step, ...ref, t });
+  };
+
+  const dns = clientDns(graph, clientId);
+  let dnsTenths = 0;
+  if (dns && dns.kind === "dns") {
+    const before = steps.length;
+    push("dns", dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs, { nodeId: dns.id });
+    dnsTenths = steps.length > before ? (steps[steps.length - 1] as Tenths).t : 0;
+  }
+
+  let clientHandshakeTenths = 0;
+  const visited = new Set<string>();
+  const visit = (id: string) => {
+    if (visited.has(id)) return;
+    visited.add(id);
+    const node = graph.byId.get(id) as Node;
+    const m = nodeMass(id);
+    if (node.kind !== "client") {
+      push("processing", m * (model.ownMs.get(id) ?? 0), { nodeId: id });
+      push("queueing", m * (model.queueMs.get(id) ?? 0), { nodeId: id });
+    }
+    for (const e of syncCalls(graph, id)) {
+      const em = edgeMass.get(e.id) ?? 0;
+      if (em === 0) continue;
+      const hop = model.hops.get(e.id) as HopModel;
+      const payHandshake = hop.fromClient || !hop.keepAlive;
+      if (payHandshake) {
+        const before = steps.length;
+        push("tcp", em * hop.handshake.tcpRtts * hop.rttMs, { edgeId: e.id });
+        push("tls", em * hop.handshake.tlsRtts * hop.rttMs, { edgeId: e.id });
+        push("quic", em * hop.handshake.quicRtts * hop.rttMs, { edgeId: e.id });
+        if (hop.fromClient) for (let k = before; k < steps.length; k++) clientHandshakeTenths += (steps[k] as Tenths).t;
+      }
+      const internalSlowStart = !hop.fromClient && !hop.keepAlive ? hop.slowStartExtraRtts * hop.rttMs : 0;
+      push("request", em * (hop.rttMs + internalSlowStart), { edgeId: e.id });
+      visit(e.to);
+      if (hop.fromClient) push("transfer", em * hop.slowStartExtraRtts * hop.rttMs, { edgeId: e.id });
+    }
+  };
+  visit(clientId);
+
+  let all = 0;
+  let transfer = 0;
+  for (const s of steps) {
+    all += s.t;
+    if (s.step === "transfer") transfer += s.t;
+  }
+  const breakdown: BreakdownStep[] = steps.map((s) => {
+    const out: BreakdownStep = { step: s.step, ms: s.t / 10 };
+    if (s.nodeId !== undefined) out.nodeId = s.nodeId;
+    if (s.edgeId !== undefined) out.edgeId = s.edgeId;
+    return out;
+  });
+  return {
+    breakdown,
+    coldLastByteMs: all / 10,
+    coldTtfbMs: (all - transfer) / 10,
+    warmTtfbMs: (all - transfer - dnsTenths - clientHandshakeTenths) / 10,
+  };
+}

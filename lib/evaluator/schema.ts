@@ -1,0 +1,304 @@
+import { z } from "zod";
+
+// The design document, v1 (see shared/spec/design-format.md). This file is the single source of the format:
+// the TypeScript types, the runtime validation and public/schemas/design-v1.json all come from it.
+// Unknown keys are stripped rather than rejected so that newer canvases can add optional fields.
+
+/** Maximum number of nodes a design may hold (spec: invalid input). */
+export const MAX_NODES = 2000;
+/** Maximum number of edges a design may hold (spec: invalid input). */
+export const MAX_EDGES = 10000;
+
+const nonNegative = z.number().nonnegative();
+const positive = z.number().positive();
+const ratio = z.number().min(0).max(1);
+const count = z.number().int().nonnegative();
+const positiveCount = z.number().int().positive();
+
+export const KNOWN_REGIONS = [
+  "us-east",
+  "us-west",
+  "eu-west",
+  "eu-central",
+  "ap-northeast",
+  "ap-southeast",
+  "sa-east",
+] as const;
+
+// Regions are an open set ("extend freely"): the known ones have RTT figures, others get a documented default.
+export const regionSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "region must be lowercase letters, digits and dashes");
+
+export const zoneSchema = z.enum(["public", "private", "data"]);
+
+const positionSchema = z.object({ x: z.number(), y: z.number() });
+
+const tlsVersionSchema = z.enum(["1.0", "1.1", "1.2", "1.3"]);
+const httpVersionSchema = z.enum(["1.1", "2", "3"]);
+
+const edgeSettings = {
+  tlsTermination: z.boolean().optional(),
+  certificate: z.enum(["managed", "manual", "self_signed"]).optional(),
+  minTls: tlsVersionSchema.optional(),
+  http: httpVersionSchema.optional(),
+  compression: z.enum(["none", "gzip", "brotli"]).optional(),
+  varyAcceptEncoding: z.boolean().optional(),
+  corsOrigins: z.array(z.string().max(500)).max(100).optional(),
+};
+
+export const lbAlgorithmSchema = z.enum([
+  "round_robin",
+  "weighted_round_robin",
+  "least_connections",
+  "ip_hash",
+  "consistent_hash",
+  "random",
+  "power_of_two",
+  "least_response_time",
+]);
+
+const cidrPattern = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+export const firewallSourceSchema = z.union([
+  z.enum(["internet", "internal", "any"]),
+  z
+    .string()
+    .regex(cidrPattern, "source must be internet, internal, any or an IPv4 CIDR such as 10.0.0.0/8")
+    .refine((s) => {
+      const m = cidrPattern.exec(s);
+      if (!m) return false;
+      const octets = m.slice(1, 5).map(Number);
+      return octets.every((o) => o <= 255) && Number(m[5]) <= 32;
+    }, "CIDR octets must be 0..255 and the prefix 0..32"),
+]);
+
+export const firewallPortSchema = z.union([
+  z.number().int().min(0).max(65535),
+  z.literal("any"),
+  z.string().regex(/^\d{1,5}-\d{1,5}$/, "port range must look like 1000-2000"),
+]);
+
+export const firewallRuleSchema = z.object({
+  action: z.enum(["allow", "deny"]),
+  direction: z.enum(["inbound", "outbound"]),
+  protocol: z.enum(["tcp", "udp", "any"]).optional(),
+  port: firewallPortSchema.optional(),
+  source: firewallSourceSchema.optional(),
+  enabled: z.boolean().optional(),
+  note: z.string().max(200).optional(),
+});
+
+const baseNode = {
+  id: z.string().min(1).max(100),
+  label: z.string().max(200).optional(),
+  zone: zoneSchema.optional(),
+  region: regionSchema.optional(),
+  position: positionSchema.optional(),
+};
+
+const node = <K extends string, P extends z.ZodRawShape>(kind: K, props: P) =>
+  z.object({ ...baseNode, kind: z.literal(kind), props: z.object(props).optional() });
+
+export const clientNodeSchema = node("client", {
+  share: nonNegative.optional(),
+  platform: z.enum(["web", "mobile"]).optional(),
+});
+export const dnsNodeSchema = node("dns", {
+  routing: z.enum(["simple", "round_robin", "weighted", "geo", "anycast", "failover"]).optional(),
+  ttlSeconds: nonNegative.optional(),
+  lookupMs: nonNegative.optional(),
+  cacheHitRatio: ratio.optional(),
+});
+export const cdnNodeSchema = node("cdn", {
+  cacheHitRatio: ratio.optional(),
+  processingMs: nonNegative.optional(),
+  ...edgeSettings,
+});
+export const loadBalancerNodeSchema = node("load_balancer", {
+  layer: z.union([z.literal(4), z.literal(7)]).optional(),
+  idleTimeoutSeconds: nonNegative.optional(),
+  algorithm: lbAlgorithmSchema.optional(),
+  healthCheck: z
+    .object({
+      enabled: z.boolean().optional(),
+      intervalSeconds: positive.optional(),
+      unhealthyThreshold: positiveCount.optional(),
+    })
+    .optional(),
+  processingMs: nonNegative.optional(),
+  availability: ratio.optional(),
+  ...edgeSettings,
+});
+export const gatewayNodeSchema = node("gateway", {
+  rateLimitRps: nonNegative.optional(),
+  processingMs: nonNegative.optional(),
+  availability: ratio.optional(),
+  ...edgeSettings,
+});
+export const serviceNodeSchema = node("service", {
+  replicas: positiveCount.optional(),
+  serviceTimeMs: nonNegative.optional(),
+  serviceTimeP99Ms: nonNegative.optional(),
+  concurrency: positiveCount.optional(),
+  availability: ratio.optional(),
+  capacityWeights: z.array(positive).max(1000).optional(),
+  corsOrigins: z.array(z.string().max(500)).max(100).optional(),
+});
+export const cacheNodeSchema = node("cache", {
+  engine: z.string().max(50).optional(),
+  hitRatio: ratio.optional(),
+  latencyMs: nonNegative.optional(),
+  ttlSeconds: nonNegative.optional(),
+  invalidation: z.enum(["ttl", "explicit", "write_through"]).optional(),
+  replicas: positiveCount.optional(),
+  availability: ratio.optional(),
+});
+export const databaseNodeSchema = node("database", {
+  engine: z.string().max(50).optional(),
+  queryMs: nonNegative.optional(),
+  indexed: z.boolean().optional(),
+  unindexedQueryMs: nonNegative.optional(),
+  readReplicas: count.optional(),
+  maxConnections: positiveCount.optional(),
+  availability: ratio.optional(),
+  publicAccess: z.boolean().optional(),
+});
+export const queueNodeSchema = node("queue", {
+  engine: z.string().max(50).optional(),
+  availability: ratio.optional(),
+});
+export const workerNodeSchema = node("worker", {
+  replicas: positiveCount.optional(),
+  serviceTimeMs: nonNegative.optional(),
+  concurrency: positiveCount.optional(),
+});
+export const objectStorageNodeSchema = node("object_storage", {
+  latencyMs: nonNegative.optional(),
+  availability: ratio.optional(),
+});
+export const externalApiNodeSchema = node("external_api", {
+  latencyMs: nonNegative.optional(),
+  latencyP99Ms: nonNegative.optional(),
+  availability: ratio.optional(),
+});
+export const firewallNodeSchema = node("firewall", {
+  defaultAction: z.enum(["allow", "deny"]).optional(),
+  rules: z.array(firewallRuleSchema).max(500).optional(),
+});
+export const natGatewayNodeSchema = node("nat_gateway", {
+  idleTimeoutSeconds: nonNegative.optional(),
+});
+
+export const NODE_KINDS = [
+  "client",
+  "dns",
+  "cdn",
+  "load_balancer",
+  "gateway",
+  "service",
+  "cache",
+  "database",
+  "queue",
+  "worker",
+  "object_storage",
+  "external_api",
+  "firewall",
+  "nat_gateway",
+] as const;
+
+export const nodeSchema = z.discriminatedUnion("kind", [
+  clientNodeSchema,
+  dnsNodeSchema,
+  cdnNodeSchema,
+  loadBalancerNodeSchema,
+  gatewayNodeSchema,
+  serviceNodeSchema,
+  cacheNodeSchema,
+  databaseNodeSchema,
+  queueNodeSchema,
+  workerNodeSchema,
+  objectStorageNodeSchema,
+  externalApiNodeSchema,
+  firewallNodeSchema,
+  natGatewayNodeSchema,
+]);
+
+export const edgePropsSchema = z.object({
+  protocol: z.enum(["http", "grpc", "websocket", "sse", "tcp", "udp", "postgres", "redis", "amqp", "kafka"]).optional(),
+  httpVersion: httpVersionSchema.optional(),
+  tls: z.enum(["none", "1.0", "1.1", "1.2", "1.3", "mtls"]).optional(),
+  resumption: z.enum(["none", "session", "0rtt"]).optional(),
+  keepAlive: z.boolean().optional(),
+  poolSize: positiveCount.optional(),
+  rttMs: nonNegative.optional(),
+  mode: z.enum(["sync", "async"]).optional(),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional(),
+  timeoutMs: positive.optional(),
+  retries: z.number().int().min(0).max(100).optional(),
+  backoff: z.enum(["none", "fixed", "exponential", "exponential_jitter"]).optional(),
+  idempotencyKey: z.boolean().optional(),
+  circuitBreaker: z.boolean().optional(),
+  callProbability: ratio.optional(),
+  parallel: z.boolean().optional(),
+  requestBytes: nonNegative.optional(),
+  responseBytes: nonNegative.optional(),
+  pingIntervalSeconds: positive.optional(),
+});
+
+export const edgeSchema = z.object({
+  id: z.string().min(1).max(100),
+  from: z.string().min(1).max(100),
+  to: z.string().min(1).max(100),
+  props: edgePropsSchema.optional(),
+});
+
+export const scenarioSchema = z.object({
+  rps: nonNegative.optional(),
+  readRatio: ratio.optional(),
+  coldRatio: ratio.optional(),
+  targets: z
+    .object({
+      p99Ms: positive.optional(),
+      availability: ratio.optional(),
+    })
+    .optional(),
+});
+
+// Limits on array sizes are checked in validate.ts rather than with .max(): zod stops at a failed array
+// check without reporting the elements' problems, and the contract asks for every problem at once.
+export const designSchema = z.object({
+  version: z.literal(1),
+  name: z.string().max(200),
+  scenario: scenarioSchema.optional(),
+  nodes: z.array(nodeSchema),
+  edges: z.array(edgeSchema),
+});
+
+export type Design = z.infer<typeof designSchema>;
+export type DesignInput = z.input<typeof designSchema>;
+export type DesignNode = z.infer<typeof nodeSchema>;
+export type DesignEdge = z.infer<typeof edgeSchema>;
+export type EdgeProps = z.infer<typeof edgePropsSchema>;
+export type NodeKind = DesignNode["kind"];
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type FirewallRule = z.infer<typeof firewallRuleSchema>;
+export type LbAlgorithm = z.infer<typeof lbAlgorithmSchema>;
+export type NodeOfKind<K extends NodeKind> = Extract<DesignNode, { kind: K }>;
+
+/**
+ * JSON Schema (draft 2020-12) of design v1, generated from the zod schema; array limits are added here
+ * because the zod schema checks them separately (see above). Pure: no file access.
+ */
+export function designJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(designSchema, { io: "input" }) as Record<string, unknown>;
+  const props = schema.properties as Record<string, Record<string, unknown>> | undefined;
+  if (props?.nodes) props.nodes.maxItems = MAX_NODES;
+  if (props?.edges) props.edges.maxItems = MAX_EDGES;
+  return {
+    $schema: schema.$schema,
+    $id: "https://roundtrip.dev/schemas/design-v1.json",
+    title: "Roundtrip architecture design, format v1",
+    ...schema,
+  };
+}

@@ -1,0 +1,72 @@
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { evaluateDesign } from "@/lib/evaluator/index";
+import { EXAMPLES_DIR, evalOk, loadExample, type Doc } from "./helpers";
+
+const names = readdirSync(EXAMPLES_DIR)
+  .filter((f) => f.endsWith(".json") && f !== "generated-2000.json")
+  .map((f) => f.replace(/\.json$/, ""));
+
+function shuffle<T>(xs: T[], seed: number): T[] {
+  const out = [...xs];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+describe("determinism", () => {
+  it.each(names)("%s: same document and seed → identical result", (name) => {
+    const a = evalOk(loadExample(name));
+    const b = evalOk(loadExample(name));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+  it.each(names)("%s: shuffling nodes and edges or moving positions changes nothing", (name) => {
+    const base = evalOk(loadExample(name));
+    for (const seed of [1, 2, 3]) {
+      const d: Doc = loadExample(name);
+      d.nodes = shuffle(d.nodes, seed).map((n: Doc, i: number) => ({ ...n, position: { x: i * 37 + seed, y: -i } }));
+      d.edges = shuffle(d.edges, seed + 10);
+      expect(evalOk(d)).toEqual(base);
+    }
+  });
+  it("the seed only moves the simulated percentiles", () => {
+    const a = evalOk(loadExample("three-tier"), { seed: 1 });
+    const b = evalOk(loadExample("three-tier"), { seed: 2 });
+    const strip = (r: typeof a) => ({ ...r, latency: { ...r.latency, p50Ms: 0, p95Ms: 0, p99Ms: 0 } });
+    expect(strip(a)).toEqual(strip(b));
+    expect(a.latency.p99Ms).not.toBe(b.latency.p99Ms);
+    expect(evalOk(loadExample("three-tier"))).toEqual(a); // default seed is 1
+  });
+  it("the result has exactly the contract's fields", () => {
+    const r = evaluateDesign(loadExample("request-journey"));
+    if (!r.ok) throw new Error("invalid");
+    expect(Object.keys(r.result)).toEqual([
+      "version",
+      "modelVersion",
+      "score",
+      "grade",
+      "categories",
+      "latency",
+      "availability",
+      "capacity",
+      "checklist",
+      "findings",
+    ]);
+    expect(Object.keys(r.result.latency)).toEqual([
+      "coldTtfbMs",
+      "coldLastByteMs",
+      "warmTtfbMs",
+      "breakdown",
+      "p50Ms",
+      "p95Ms",
+      "p99Ms",
+    ]);
+    expect(Object.keys(r.result.categories)).toEqual(["latency", "reliability", "capacity", "security", "checklist"]);
+    expect(r.result.modelVersion).toBe("1.0.0");
+    expect(r.result.version).toBe(1);
+  });
+});

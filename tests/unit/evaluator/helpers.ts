@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { evaluateDesign, type EvaluationResult } from "@/lib/evaluator/index";
+
+export const EXAMPLES_DIR = fileURLToPath(new URL("../../../lib/evaluator/examples/", import.meta.url));
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Doc = any;
+
+export function loadExample(name: string): Doc {
+  return JSON.parse(readFileSync(`${EXAMPLES_DIR}${name}.json`, "utf8"));
+}
+
+export function evalOk(doc: unknown, options: { seed?: number; samples?: number } = {}): EvaluationResult {
+  const r = evaluateDesign(doc, options);
+  if (!r.ok) throw new Error(`expected a valid design, got ${JSON.stringify(r.errors)}`);
+  return r.result;
+}
+
+export function findingIds(r: EvaluationResult): string[] {
+  return r.findings.map((f) => f.id);
+}
+
+export function finding(r: EvaluationResult, id: string) {
+  return r.findings.find((f) => f.id === id);
+}
+
+export function checklist(r: EvaluationResult, id: string) {
+  return r.checklist.find((c) => c.id === id)?.status;
+}
+
+export function node(doc: Doc, id: string): Doc {
+  const n = doc.nodes.find((x: Doc) => x.id === id);
+  if (!n) throw new Error(`no node ${id}`);
+  n.props ??= {};
+  return n;
+}
+
+export function edge(doc: Doc, id: string): Doc {
+  const e = doc.edges.find((x: Doc) => x.id === id);
+  if (!e) throw new Error(`no edge ${id}`);
+  e.props ??= {};
+  return e;
+}
+
+/** The three-tier example: a good design every "stays quiet" test starts from. */
+export function good(): Doc {
+  return loadExample("three-tier");
+}
+
+/** The textbook design: DNS miss 50 ms, one hop of RTT 100 ms, a server taking 20 ms. */
+export function textbook(edgeProps: Record<string, unknown> = {}): Doc {
+  return {
+    version: 1,
+    name: "textbook",
+    scenario: { rps: 1 },
+    nodes: [
+      { id: "user", kind: "client" },
+      { id: "dns", kind: "dns", props: { lookupMs: 50 } },
+      { id: "server", kind: "service", props: { serviceTimeMs: 20, serviceTimeP99Ms: 20 } },
+    ],
+    edges: [
+      { id: "lookup", from: "user", to: "dns" },
+      { id: "req", from: "user", to: "server", props: { rttMs: 100, ...edgeProps } },
+    ],
+  };
+}
+
+export function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,184 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluateDesign } from "@/lib/evaluator/index";
+import { NODE_KINDS } from "@/lib/evaluator/schema";
+
+// Property tests over generated designs. Small designs and a reduced sample count keep 10,000 runs fast;
+// the properties do not depend on the number of simulated requests.
+
+const ratio = fc.double({ min: 0, max: 1, noNaN: true });
+const ms = fc.double({ min: 0, max: 500, noNaN: true });
+const kind = fc.constantFrom(...NODE_KINDS.filter((k) => k !== "firewall"));
+
+const nodeProps = fc.record(
+  {
+    replicas: fc.integer({ min: 1, max: 6 }),
+    serviceTimeMs: ms,
+    serviceTimeP99Ms: ms,
+    concurrency: fc.integer({ min: 1, max: 32 }),
+    availability: ratio,
+    hitRatio: ratio,
+    cacheHitRatio: ratio,
+    latencyMs: ms,
+    queryMs: ms,
+    indexed: fc.boolean(),
+    readReplicas: fc.integer({ min: 0, max: 3 }),
+    maxConnections: fc.integer({ min: 1, max: 500 }),
+    processingMs: ms,
+    lookupMs: ms,
+    ttlSeconds: fc.integer({ min: 0, max: 86400 }),
+    share: fc.double({ min: 0, max: 10, noNaN: true }),
+    tlsTermination: fc.boolean(),
+    http: fc.constantFrom("1.1", "2", "3"),
+    algorithm: fc.constantFrom(
+      "round_robin",
+      "weighted_round_robin",
+      "least_connections",
+      "ip_hash",
+      "consistent_hash",
+      "random",
+      "power_of_two",
+      "least_response_time",
+    ),
+    healthCheck: fc.record({ enabled: fc.boolean() }),
+    routing: fc.constantFrom("simple", "round_robin", "weighted", "geo", "anycast", "failover"),
+  },
+  { requiredKeys: [] },
+);
+
+const edgeProps = fc.record(
+  {
+    protocol: fc.constantFrom("http", "grpc", "websocket", "sse", "tcp", "udp", "postgres", "redis"),
+    httpVersion: fc.constantFrom("1.1", "2", "3"),
+    tls: fc.constantFrom("none", "1.0", "1.2", "1.3", "mtls"),
+    resumption: fc.constantFrom("none", "session", "0rtt"),
+    keepAlive: fc.boolean(),
+    poolSize: fc.integer({ min: 1, max: 200 }),
+    rttMs: fc.double({ min: 0, max: 300, noNaN: true }),
+    mode: fc.constantFrom("sync", "async"),
+    method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"),
+    timeoutMs: fc.double({ min: 1, max: 10000, noNaN: true }),
+    retries: fc.integer({ min: 0, max: 4 }),
+    backoff: fc.constantFrom("none", "fixed", "exponential", "exponential_jitter"),
+    callProbability: ratio,
+    parallel: fc.boolean(),
+    responseBytes: fc.integer({ min: 0, max: 5_000_000 }),
+    pingIntervalSeconds: fc.integer({ min: 1, max: 600 }),
+  },
+  { requiredKeys: [] },
+);
+
+// Edges only go from a lower to a higher index, so the synchronous graph is acyclic by construction.
+const validDesign = fc
+  .record({
+    kinds: fc.array(kind, { minLength: 1, maxLength: 7 }),
+    props: fc.array(nodeProps, { minLength: 7, maxLength: 7 }),
+    links: fc.array(fc.tuple(fc.nat(), fc.nat(), edgeProps), { maxLength: 10 }),
+    rps: fc.double({ min: 0, max: 50_000, noNaN: true }),
+    readRatio: ratio,
+    coldRatio: ratio,
+    withClient: fc.boolean(),
+  })
+  .map(({ kinds, props, links, rps, readRatio, coldRatio, withClient }) => {
+    const all = withClient ? ["client", ...kinds] : kinds;
+    const nodes = all.map((k, i) => {
+      const p = { ...(props[i % props.length] as Record<string, unknown>) };
+      delete p.capacityWeights;
+      return { id: `n${i}`, kind: k, props: p };
+    });
+    const edges = links
+      .map(([a, b, p], i) => {
+        const lo = Math.min(a % all.length, b % all.length);
+        const hi = Math.max(a % all.length, b % all.length);
+        return lo === hi ? undefined : { id: `e${i}`, from: `n${lo}`, to: `n${hi}`, props: p };
+      })
+      .filter((e) => e !== undefined);
+    return { version: 1, name: "generated", scenario: { rps, readRatio, coldRatio }, nodes, edges };
+  });
+
+function allFinite(v: unknown): boolean {
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every(allFinite);
+  if (v && typeof v === "object") return Object.values(v).every(allFinite);
+  return true;
+}
+
+describe("properties of valid designs", () => {
+  it("10,000 designs: never throw, score 0..100, p50 ≤ p95 ≤ p99, availability 0..1, breakdown sums", () => {
+    fc.assert(
+      fc.property(validDesign, fc.integer(), (doc, seed) => {
+        const r = evaluateDesign(doc, { seed, samples: 64 });
+        if (!r.ok) throw new Error(`generated design rejected: ${JSON.stringify(r.errors)}`);
+        const x = r.result;
+        // Plain checks (not expect) keep 10,000 runs quick; fast-check reports the failing design.
+        const check = (ok: boolean, what: string) => {
+          if (!ok) throw new Error(`${what} violated: ${JSON.stringify(x.latency)} ${x.score}`);
+        };
+        check(Number.isInteger(x.score) && x.score >= 0 && x.score <= 100, "score in 0..100");
+        check(x.latency.p50Ms <= x.latency.p95Ms && x.latency.p95Ms <= x.latency.p99Ms, "p50 ≤ p95 ≤ p99");
+        check(x.availability.estimate >= 0 && x.availability.estimate <= 1, "availability in 0..1");
+        let all = 0;
+        let ttfb = 0;
+        for (const s of x.latency.breakdown) {
+          all += Math.round(s.ms * 10);
+          if (s.step !== "transfer") ttfb += Math.round(s.ms * 10);
+        }
+        check(all === Math.round(x.latency.coldLastByteMs * 10), "breakdown sums to coldLastByteMs");
+        check(ttfb === Math.round(x.latency.coldTtfbMs * 10), "breakdown without transfer sums to coldTtfbMs");
+        check(x.latency.warmTtfbMs <= x.latency.coldTtfbMs, "warm ≤ cold");
+        check(x.checklist.length === 10, "10 checklist items");
+        check(allFinite(x), "JSON-safe numbers");
+      }),
+      { numRuns: 10_000, seed: 20261122 },
+    );
+  }, 240_000); // ~10 s alone; generous because the machine is shared
+});
+
+const corruptions: [string, (d: { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] }) => string][] = [
+  ["unknown kind", (d) => (((d.nodes[0] as { kind: string }).kind = "teapot"), "nodes[0].kind")],
+  ["negative number", (d) => (((d as unknown as { scenario: { rps: number } }).scenario.rps = -5), "scenario.rps")],
+  [
+    "negative edge number",
+    (d) => (
+      d.edges.push({ id: "zz", from: "n0", to: "n0", props: { rttMs: -1, mode: "async" } }),
+      `edges[${d.edges.length - 1}].props.rttMs`
+    ),
+  ],
+  ["missing node", (d) => (d.edges.push({ id: "zz", from: "n0", to: "nope" }), `edges[${d.edges.length - 1}].to`)],
+  ["duplicate id", (d) => (d.nodes.push({ id: "n0", kind: "queue" }), `nodes[${d.nodes.length - 1}].id`)],
+  [
+    "ratio > 1",
+    (d) => (
+      d.edges.push({ id: "zz", from: "n0", to: "n0", props: { callProbability: 2, mode: "async" } }),
+      `edges[${d.edges.length - 1}].props.callProbability`
+    ),
+  ],
+  [
+    "self cycle",
+    (d) => (d.edges.push({ id: "zz", from: "n0", to: "n0", props: { mode: "sync" } }), `edges[${d.edges.length - 1}]`),
+  ],
+];
+
+describe("properties of invalid designs", () => {
+  it("always give the structured error naming the corrupted path", () => {
+    fc.assert(
+      fc.property(validDesign, fc.integer({ min: 0, max: corruptions.length - 1 }), (doc, which) => {
+        const [, corrupt] = corruptions[which] as (typeof corruptions)[number];
+        const d = structuredClone(doc) as unknown as Parameters<typeof corrupt>[0];
+        const path = corrupt(d);
+        const r = evaluateDesign(d);
+        expect(r.ok).toBe(false);
+        if (r.ok) return;
+        expect(r.errors.length).toBeGreaterThan(0);
+        for (const e of r.errors) {
+          expect(typeof e.path).toBe("string");
+          expect(typeof e.message).toBe("string");
+          expect(e.message.length).toBeGreaterThan(0);
+        }
+        expect(r.errors.some((e) => e.path === path || e.path.startsWith(`${path}.`))).toBe(true);
+        expect(Object.keys(r)).toEqual(["ok", "errors"]);
+      }),
+      { numRuns: 2_000, seed: 7 },
+    );
+  }, 240_000);
+});
