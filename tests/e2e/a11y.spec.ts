@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+const chapterSlugs = readdirSync("content/chapters")
+  .filter((f) => f.endsWith(".md"))
+  .sort()
+  .map((f) => /^slug:\s*(\S+)/m.exec(readFileSync(`content/chapters/${f}`, "utf8"))?.[1])
+  .filter((s): s is string => Boolean(s));
+
+/** Scrolls through the page so every lazily loaded widget mounts before the audit. */
+async function scrollThrough(page: Page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight * 0.8) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForLoadState("networkidle");
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+test("there are 14 chapters to audit", () => {
+  expect(chapterSlugs).toHaveLength(14);
+});
+
+for (const slug of chapterSlugs) {
+  test(`chapter ${slug} with its widgets has no serious or critical accessibility violations`, async ({ page }) => {
+    const res = await page.goto(`/learn/${slug}`);
+    expect(res?.status()).toBe(200);
+    await scrollThrough(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+for (const path of ["/", "/learn", "/learn/glossary", "/learn/checklist", "/quizzes", "/practice", "/sign-in", "/sign-up"]) {
+  test(`${path} has no serious or critical accessibility violations (light and dark)`, async ({ page }) => {
+    await page.goto(path);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate(() => document.documentElement.classList.add("dark"));
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
