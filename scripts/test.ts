@@ -25,8 +25,8 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
 }
 
 const node = process.execPath;
-const VITEST_JSON = "test-results/vitest.json";
-const PLAYWRIGHT_JSON = "test-results/playwright.json";
+const VITEST_JSON = "test-reports/vitest.json";
+const PLAYWRIGHT_JSON = "test-reports/playwright.json";
 
 function summarize(): { passed: number; failed: number; skipped: number } {
   const total = { passed: 0, failed: 0, skipped: 0 };
@@ -73,7 +73,8 @@ async function main() {
     RATE_LIMIT_EVALUATE_PER_IP: "40",
   };
   try {
-    mkdirSync("test-results", { recursive: true });
+    // Not test-results/: Playwright empties that folder when it starts.
+    mkdirSync("test-reports", { recursive: true });
     if (!e2eOnly) {
       await run("Unit and integration tests (vitest)", node, [
         bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`,

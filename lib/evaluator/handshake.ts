@@ -70,5 +70,6 @@ export function slowStartExtraRtts(responseBytes: number): number {
 
 /** Whether a method is idempotent per RFC 9110 §9.2.2 (GET, PUT, DELETE yes; POST, PATCH not guaranteed). */
 export function isIdempotentMethod(method: string | undefined): boolean {
-  return method === undefined || method === "GET" || method === "PUT" || method === "DELETE";
+  // Safe methods (GET, HEAD, OPTIONS, TRACE) are idempotent by definition; of the unsafe ones, PUT and DELETE are (RFC 9110 §9.2.2).
+  return method === undefined || ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"].includes(method);
 }
