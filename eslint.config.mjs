@@ -25,7 +25,15 @@ const config = [
     },
   },
   {
-    files: ["lib/evaluator/**/*.ts", "lib/quiz/**/*.ts", "lib/widgets/**/*.ts", "lib/schemas/question.ts", "lib/schemas/design.ts"],
+    files: [
+      "lib/evaluator/**/*.ts",
+      "lib/quiz/**/*.ts",
+      "lib/widgets/**/*.ts",
+      "lib/gift/**/*.ts",
+      "lib/server/instructor/stats-core.ts",
+      "lib/schemas/question.ts",
+      "lib/schemas/design.ts",
+    ],
     rules: { "no-restricted-imports": ["error", PURE_CORE_BANS] },
   },
   {
