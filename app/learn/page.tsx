@@ -1,5 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChapterProgress } from "@/components/learn/chapter-progress";
+import { SearchBox } from "@/components/learn/search-box";
 import { PageShell } from "@/components/layout/page-shell";
+import { loadChapters } from "@/lib/content/chapters";
+
+export const metadata: Metadata = {
+  title: "Learn",
+  description: "Fourteen chapters on what happens between a click and a response, written for system-design interviews.",
+};
 
 export default function LearnPage() {
-  return <PageShell title="Learn" lead="The course map." />;
+  const chapters = loadChapters();
+  const minutes = chapters.reduce((sum, c) => sum + c.readingMinutes, 0);
+  return (
+    <PageShell
+      title="Learn"
+      lead={`Fourteen chapters on what happens between a click and a response, from addresses and handshakes to caches, load balancers and tail latency. About ${Math.round(minutes / 60)} hours of reading, with worked examples and interview notes throughout.`}
+    >
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
+        <SearchBox className="w-full sm:max-w-md" />
+        <p className="text-sm">
+          <Link href="/learn/glossary" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+            Glossary
+          </Link>
+          <span aria-hidden="true" className="mx-2 text-slate-400">·</span>
+          <Link href="/learn/checklist" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+            Network design checklist
+          </Link>
+        </p>
+      </div>
+      <h2 className="sr-only">Chapters</h2>
+      <ol className="mt-8 grid gap-4 md:grid-cols-2">
+        {chapters.map((chapter) => (
+          <li key={chapter.slug} className="flex flex-col rounded-xl border border-slate-200 p-5 dark:border-slate-800">
+            <p className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              Chapter {chapter.number} · {chapter.readingMinutes} min read
+            </p>
+            <h3 className="mt-1 text-lg font-semibold leading-snug">
+              <Link href={`/learn/${chapter.slug}`} className="hover:underline">
+                {chapter.title}
+              </Link>
+            </h3>
+            <p className="mt-2 flex-1 text-sm text-slate-600 dark:text-slate-400">{chapter.description}</p>
+            <div className="mt-4">
+              <ChapterProgress chapter={chapter.slug} title={chapter.title} sections={chapter.sections.filter((s) => s.trackable).map((s) => s.id)} />
+            </div>
+          </li>
+        ))}
+      </ol>
+    </PageShell>
+  );
 }

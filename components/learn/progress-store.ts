@@ -1,0 +1,143 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { listSectionProgress } from "@/lib/actions/list-section-progress";
+import { markSectionDone } from "@/lib/actions/mark-section-done";
+import { mergeSectionProgress } from "@/lib/actions/merge-section-progress";
+import { unmarkSectionDone } from "@/lib/actions/unmark-section-done";
+import type { ProgressEntry, ProgressSource } from "@/lib/schemas/progress";
+
+// One store per tab shared by every island on the page (toggles, table of contents, course map), so a mark made
+// in one place shows everywhere at once. Anonymous readers keep progress in localStorage; signed-in readers in
+// Postgres, with the browser's copy merged into the account once and then cleared.
+
+export const LOCAL_KEY = "roundtrip.progress.v1";
+
+export type ProgressState = {
+  mode: "loading" | "local" | "account";
+  done: ReadonlyMap<string, ProgressSource>;
+  error: string | null;
+};
+
+type LocalFile = { version: 1; sections: Record<string, { source: ProgressSource; at: string }> };
+
+export const sectionKey = (chapter: string, section: string) => `${chapter}#${section}`;
+
+let state: ProgressState = { mode: "loading", done: new Map(), error: null };
+const listeners = new Set<() => void>();
+// Sections the reader took off their list during this visit are not re-marked by scrolling past them again.
+const unmarkedThisVisit = new Set<string>();
+let syncing: string | null = null;
+
+function setState(next: Partial<ProgressState>) {
+  state = { ...state, ...next };
+  for (const listener of listeners) listener();
+}
+
+function readLocal(): LocalFile {
+  try {
+    const raw = window.localStorage.getItem(LOCAL_KEY);
+    const parsed = raw ? (JSON.parse(raw) as Partial<LocalFile>) : null;
+    if (parsed?.version === 1 && parsed.sections && typeof parsed.sections === "object") return parsed as LocalFile;
+  } catch {
+    // A corrupt or blocked store reads as empty rather than breaking the page.
+  }
+  return { version: 1, sections: {} };
+}
+
+function writeLocal(file: LocalFile) {
+  try {
+    if (Object.keys(file.sections).length === 0) window.localStorage.removeItem(LOCAL_KEY);
+    else window.localStorage.setItem(LOCAL_KEY, JSON.stringify(file));
+  } catch {
+    setState({ error: "This browser would not save your progress (storage is full or blocked)." });
+  }
+}
+
+function fromEntries(entries: readonly ProgressEntry[]): Map<string, ProgressSource> {
+  return new Map(entries.map((e) => [sectionKey(e.chapter, e.section), e.source]));
+}
+
+/** Called whenever the session changes: loads the right copy of the progress, merging the browser's on sign-in. */
+export async function syncProgress(session: "authenticated" | "unauthenticated", userId: string | null): Promise<void> {
+  const tag = `${session}:${userId ?? ""}`;
+  if (syncing === tag) return;
+  syncing = tag;
+  if (session === "unauthenticated") {
+    const local = readLocal();
+    setState({ mode: "local", error: null, done: new Map(Object.entries(local.sections).map(([k, v]) => [k, v.source])) });
+    return;
+  }
+  const local = readLocal();
+  const pending = Object.keys(local.sections).map((key) => {
+    const [chapter = "", section = ""] = key.split("#");
+    return { chapter, section };
+  });
+  try {
+    if (pending.length > 0) {
+      const merged = await mergeSectionProgress({ sections: pending });
+      if (merged.ok) {
+        writeLocal({ version: 1, sections: {} });
+        setState({ mode: "account", done: fromEntries(merged.data.progress), error: null });
+        return;
+      }
+    }
+    const listed = await listSectionProgress({});
+    if (listed.ok) setState({ mode: "account", done: fromEntries(listed.data), error: null });
+    else setState({ mode: "local", error: listed.error });
+  } catch {
+    syncing = null;
+    setState({ mode: "local", error: "Your saved progress could not be loaded. Reload the page to try again." });
+  }
+}
+
+export async function markSection(chapter: string, section: string, source: "manual" | "scroll"): Promise<void> {
+  const key = sectionKey(chapter, section);
+  if (state.mode === "loading" || state.done.has(key)) return;
+  if (source === "scroll" && unmarkedThisVisit.has(key)) return;
+  const done = new Map(state.done).set(key, source);
+  setState({ done, error: null });
+  if (state.mode === "local") {
+    const local = readLocal();
+    local.sections[key] = { source, at: new Date().toISOString() };
+    writeLocal(local);
+    return;
+  }
+  const result = await markSectionDone({ chapter, section, source }).catch(() => null);
+  if (!result?.ok) {
+    const reverted = new Map(state.done);
+    reverted.delete(key);
+    setState({ done: reverted, error: result?.error ?? "That did not save. Check your connection and try again." });
+  }
+}
+
+export async function unmarkSection(chapter: string, section: string): Promise<void> {
+  const key = sectionKey(chapter, section);
+  const previous = state.done.get(key);
+  if (state.mode === "loading" || !previous) return;
+  unmarkedThisVisit.add(key);
+  const done = new Map(state.done);
+  done.delete(key);
+  setState({ done, error: null });
+  if (state.mode === "local") {
+    const local = readLocal();
+    delete local.sections[key];
+    writeLocal(local);
+    return;
+  }
+  const result = await unmarkSectionDone({ chapter, section }).catch(() => null);
+  if (!result?.ok) {
+    setState({ done: new Map(state.done).set(key, previous), error: result?.error ?? "That did not save. Check your connection and try again." });
+  }
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const SERVER_STATE: ProgressState = { mode: "loading", done: new Map(), error: null };
+
+export function useProgress(): ProgressState {
+  return useSyncExternalStore(subscribe, () => state, () => SERVER_STATE);
+}

@@ -1,0 +1,144 @@
+import {
+  DEFAULT_LAB,
+  newLabState,
+  OWN_MS,
+  sendRequest,
+  SLOW_C_MS,
+  FAILING_C_MS,
+  summariseConfig,
+  totals,
+  type BreakerState,
+  type LabConfig,
+  type LabState,
+  type RequestTrace,
+} from "@/lib/widgets/resilience-lab";
+import { ScrollBox, StaticNote, WidgetPanel, formatMs } from "./ui";
+
+const BREAKER_STYLE: Record<BreakerState, string> = {
+  closed: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100",
+  open: "bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100",
+  "half-open": "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100",
+};
+
+export function Chain({ config, state }: { config: LabConfig; state: LabState }) {
+  const cTime = config.cMode === "slow" ? `${formatMs(SLOW_C_MS)} (slow)` : config.cMode === "failing" ? `fails after ${formatMs(FAILING_C_MS)}` : formatMs(OWN_MS.c);
+  const box = "rounded-md border border-slate-300 bg-white px-3 py-2 text-center dark:border-slate-600 dark:bg-slate-800";
+  return (
+    <div className="flex flex-col items-stretch gap-1 sm:flex-row sm:items-center" aria-label="The call chain">
+      <div className={box}>
+        <p className="font-semibold">A</p>
+        <p className="text-xs">own work {formatMs(OWN_MS.a)}</p>
+      </div>
+      <p className="text-center text-xs sm:px-1">
+        → timeout {formatMs(config.abTimeoutMs)}
+        {config.propagateDeadline ? " or less (deadline)" : ""} →
+      </p>
+      <div className={box}>
+        <p className="font-semibold">B</p>
+        <p className="text-xs">own work {formatMs(OWN_MS.b)}</p>
+      </div>
+      <p className="text-center text-xs sm:px-1">
+        → {config.timeoutMode === "adaptive" ? "adaptive timeout" : `timeout ${formatMs(config.bcTimeoutMs)}`}
+        {config.breaker ? (
+          <span className={`ml-1 inline-block rounded px-1.5 py-0.5 text-xs font-semibold ${BREAKER_STYLE[state.breaker.state]}`}>breaker {state.breaker.state}</span>
+        ) : null}{" "}
+        →
+      </p>
+      <div className={box}>
+        <p className="font-semibold">C (charges a card)</p>
+        <p className="text-xs">{cTime}</p>
+      </div>
+    </div>
+  );
+}
+
+export function ConfigFacts({ config }: { config: LabConfig }) {
+  const s = summariseConfig(config);
+  return (
+    <ul className="list-disc space-y-1 pl-5">
+      <li>
+        Worst case, one user request reaches C <strong>{s.worstCallsToC}</strong> time{s.worstCallsToC === 1 ? "" : "s"}
+        {config.retries > 0 ? ` (${config.retries + 1} attempts at A × ${config.retries + 1} at B)` : ""}.
+      </li>
+      <li>
+        A can spend up to <strong>{formatMs(s.abBudgetMs)}</strong> on B (every attempt to its timeout, plus backoff)
+        {s.abBudgetExceedsDeadline ? `, more than the ${formatMs(config.deadlineMs)} deadline allows` : `, inside the ${formatMs(config.deadlineMs)} deadline`}.
+      </li>
+    </ul>
+  );
+}
+
+const OUTCOME_TEXT: Record<string, string> = {
+  ok: "answered",
+  timeout: "timed out",
+  error: "error",
+  "fast-fail": "failed fast (breaker open)",
+  "no budget": "not sent: no budget left",
+};
+
+export function TraceTable({ trace }: { trace: RequestTrace | undefined }) {
+  if (!trace) return <p className="text-slate-600 dark:text-slate-400">No request sent yet.</p>;
+  return (
+    <div className="space-y-1">
+      <p>
+        Request {trace.n}: <strong>{trace.userOutcome}</strong> after {formatMs(trace.userMs)}; B called {trace.callsToB}×, C reached{" "}
+        {trace.callsToC}×, {trace.charges} charge{trace.charges === 1 ? "" : "s"}
+        {trace.duplicateCharges > 0 ? <strong className="text-red-700 dark:text-red-400"> ({trace.duplicateCharges} duplicate)</strong> : null}.
+      </p>
+      <ScrollBox label="Calls of this request" className="overflow-x-auto">
+        <table className="w-full border-collapse text-left text-xs">
+          <caption className="sr-only">Every call made for request {trace.n}</caption>
+          <thead>
+            <tr className="border-b border-slate-300 uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-400">
+              <th scope="col" className="py-1 pr-2 font-medium">Call</th>
+              <th scope="col" className="py-1 pr-2 font-medium">At</th>
+              <th scope="col" className="py-1 pr-2 font-medium">Budget left</th>
+              <th scope="col" className="py-1 pr-2 font-medium">Timeout</th>
+              <th scope="col" className="py-1 font-medium">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trace.calls.map((c, i) => (
+              <tr key={i} className="border-b border-slate-200 last:border-0 dark:border-slate-700">
+                <th scope="row" className="py-1 pr-2 font-mono font-normal">{c.hop}</th>
+                <td className="py-1 pr-2 font-mono">{formatMs(c.startMs - trace.startMs)}</td>
+                <td className="py-1 pr-2 font-mono">{formatMs(Math.max(0, c.remainingMs))}</td>
+                <td className="py-1 pr-2 font-mono">{c.timeoutMs > 0 ? formatMs(c.timeoutMs) : "—"}</td>
+                <td className="py-1">
+                  {OUTCOME_TEXT[c.outcome]}
+                  {c.charged === "new" ? "; C charged the card" : c.charged === "deduplicated" ? "; duplicate ignored (same key)" : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+    </div>
+  );
+}
+
+export function LabTotals({ state }: { state: LabState }) {
+  const t = totals(state);
+  return (
+    <p>
+      Totals: {t.requests} request{t.requests === 1 ? "" : "s"}, {t.failed} failed, C reached {t.callsToC}×, {t.charges} charge
+      {t.charges === 1 ? "" : "s"}, <strong>{t.duplicateCharges} duplicate</strong>.
+    </p>
+  );
+}
+
+export function ResilienceLabStatic() {
+  const config: LabConfig = { ...DEFAULT_LAB, cMode: "slow" };
+  const state = sendRequest(newLabState(), config);
+  return (
+    <WidgetPanel label="Timeouts, retries and circuit breaker lab">
+      <Chain config={config} state={state} />
+      <ConfigFacts config={config} />
+      <TraceTable trace={state.traces[0]} />
+      <StaticNote>
+        Shown with C slow, 2 retries at each layer, no idempotency keys and no breaker. The controls for timeouts, retries,
+        keys, the breaker and C&apos;s health appear once the page&apos;s scripts have loaded.
+      </StaticNote>
+    </WidgetPanel>
+  );
+}

@@ -1,0 +1,10 @@
+"use server";
+
+import { mergeProgressSchema } from "@/lib/schemas/progress";
+import { defineAction } from "@/lib/server/action";
+import { mergeProgress } from "@/lib/server/progress";
+
+/** Moves the progress an anonymous reader kept in the browser into their account after they sign in. */
+export const mergeSectionProgress = defineAction({ grant: "candidate", schema: mergeProgressSchema }, (input, user) =>
+  mergeProgress(user.id, input.sections),
+);

@@ -1,0 +1,8 @@
+"use server";
+
+import { sectionRefSchema } from "@/lib/schemas/progress";
+import { defineAction } from "@/lib/server/action";
+import { unmarkSection } from "@/lib/server/progress";
+
+/** Takes a section off the signed-in reader's done list. */
+export const unmarkSectionDone = defineAction({ grant: "candidate", schema: sectionRefSchema }, (input, user) => unmarkSection(user.id, input));

@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signOut, signUp, uniqueEmail } from "./helpers";
+
+const LOCAL_KEY = "roundtrip.progress.v1";
+
+/** Chapter slugs and required section ids, from the writers' guide. */
+function chapterPlan(): { slug: string; ids: string[] }[] {
+  const doc = readFileSync(path.join(process.cwd(), "docs/content-format.md"), "utf8");
+  return [...doc.matchAll(/^\| \d+ \| `([a-z0-9-]+)` \| ([^|]+) \|$/gm)].map((m) => ({
+    slug: m[1]!,
+    ids: [...m[2]!.split(",").map((s) => s.trim()), "summary", "further-reading"],
+  }));
+}
+
+function toggle(page: Page, section: string) {
+  return page.locator(`section[aria-labelledby="${section}"]`).getByRole("button", { name: /^Mark as done: / });
+}
+
+/** The islands load progress after the static page arrives; the buttons are enabled once it has. */
+async function progressLoaded(page: Page) {
+  await expect(page.getByText(/sections done/).first()).toBeVisible();
+}
+
+test("every chapter page is static HTML with its title, sections and unique anchors", async ({ request }) => {
+  const plan = chapterPlan();
+  expect(plan).toHaveLength(14);
+  for (const { slug, ids } of plan) {
+    const res = await request.get(`/learn/${slug}`);
+    expect(res.status(), slug).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<h1[^>]*>[^<]{10,}<\/h1>/);
+    for (const id of ids) expect(html, `${slug}#${id}`).toMatch(new RegExp(`<h2 id="${id}"`));
+    const anchors = [...html.matchAll(/<h[2-4] id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(anchors).size, slug).toBe(anchors.length);
+  }
+  for (const page of ["/learn", "/learn/glossary", "/learn/checklist", "/learn/search-index.json"]) {
+    expect((await request.get(page)).status(), page).toBe(200);
+  }
+  expect((await request.get("/learn/no-such-chapter")).status()).toBe(404);
+});
+
+test("the course map lists the 14 chapters with reading times and links to each", async ({ page }) => {
+  await page.goto("/learn");
+  const cards = page.getByRole("listitem").filter({ hasText: /Chapter \d+ · \d+ min read/ });
+  await expect(cards).toHaveCount(14);
+  await progressLoaded(page);
+  await page.getByRole("link", { name: "TCP I: connections, reliability and flow control" }).click();
+  await expect(page).toHaveURL(/\/learn\/tcp-connections$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("TCP I: connections, reliability and flow control");
+});
+
+test("search, jump to a result, mark it done; it survives a reload and signing out and in", async ({ page }) => {
+  const email = uniqueEmail("learner");
+  await signUp(page, "Lee Learner", email);
+  await page.goto("/learn/tcp-performance");
+  await progressLoaded(page);
+
+  const search = page.getByRole("combobox", { name: "Search the course" });
+  await search.fill("TIME_WAIT");
+  const result = page.getByRole("option", { name: /Teardown and TIME_WAIT/ });
+  await expect(result).toBeVisible();
+  await search.press("ArrowDown");
+  await expect(search).toHaveAttribute("aria-activedescendant", /opt-0$/);
+  await result.click();
+  await expect(page).toHaveURL(/\/learn\/tcp-connections#teardown-time-wait$/);
+  await expect(page.getByRole("heading", { level: 2, name: "Teardown and TIME_WAIT" })).toBeInViewport();
+
+  await progressLoaded(page);
+  const button = toggle(page, "teardown-time-wait");
+  await expect(button).toHaveAttribute("aria-pressed", "false");
+  const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/learn/tcp-connections"));
+  await button.click();
+  await expect(button).toHaveAttribute("aria-pressed", "true");
+  await saved;
+
+  await page.reload();
+  await progressLoaded(page);
+  await expect(toggle(page, "teardown-time-wait")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: /Teardown and TIME_WAIT \(done\)/ })).toBeVisible();
+
+  await signOut(page);
+  await page.goto("/learn/tcp-connections");
+  await progressLoaded(page);
+  await expect(toggle(page, "teardown-time-wait")).toHaveAttribute("aria-pressed", "false");
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("session-name")).toHaveText("Lee Learner");
+  await page.goto("/learn");
+  await expect(page.getByTestId("progress-tcp-connections").getByTestId("progress-count")).not.toHaveText("0");
+  await page.goto("/learn/tcp-connections#teardown-time-wait");
+  await expect(toggle(page, "teardown-time-wait")).toHaveAttribute("aria-pressed", "true");
+
+  // Taking it off the list sticks too.
+  await toggle(page, "teardown-time-wait").click();
+  await expect(toggle(page, "teardown-time-wait")).toHaveAttribute("aria-pressed", "false");
+  await page.waitForLoadState("networkidle");
+  await page.reload();
+  await progressLoaded(page);
+  await expect(toggle(page, "teardown-time-wait")).toHaveAttribute("aria-pressed", "false");
+});
+
+test("an anonymous reader's progress merges into the account on sign-up, and the browser copy is cleared", async ({ page }) => {
+  await page.goto("/learn/dns#ttl");
+  await progressLoaded(page);
+  await expect(page.getByText("saved in this browser", { exact: false })).toBeVisible();
+  await toggle(page, "ttl").click();
+  await expect(toggle(page, "ttl")).toHaveAttribute("aria-pressed", "true");
+  const local = await page.evaluate((key) => window.localStorage.getItem(key), LOCAL_KEY);
+  expect(JSON.parse(local ?? "{}")).toMatchObject({ version: 1, sections: { "dns#ttl": { source: "manual" } } });
+
+  await page.reload();
+  await progressLoaded(page);
+  await expect(toggle(page, "ttl")).toHaveAttribute("aria-pressed", "true");
+
+  await signUp(page, "Ana Anonymous", uniqueEmail("merge"));
+  await page.goto("/learn");
+  await expect(page.getByTestId("progress-dns").getByTestId("progress-count")).toHaveText("1");
+  await expect.poll(() => page.evaluate((key) => window.localStorage.getItem(key), LOCAL_KEY)).toBeNull();
+
+  // Now it lives in the account: a fresh browser signed in as the same user sees it.
+  await page.goto("/learn/dns");
+  await progressLoaded(page);
+  await expect(toggle(page, "ttl")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(`section[aria-labelledby="ttl"]`).getByText("Saved from this browser")).toBeVisible();
+});
+
+test("glossary terms link from chapters to their entry, and the checklist shows the 10 items", async ({ page }) => {
+  await page.goto("/learn/tcp-connections");
+  const link = page.locator("a.glossary-link").first();
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/^\/learn\/glossary#[a-z0-9-]+$/);
+  await page.goto(href!);
+  const id = href!.split("#")[1]!;
+  await expect(page.locator(`[id="${id}"]`).getByRole("heading", { level: 3 })).toBeVisible();
+  await expect(page.locator(`[id="${id}"]`).getByRole("link", { name: /^Chapter \d+/ })).toBeVisible();
+
+  await page.goto("/learn/checklist");
+  for (const id of ["private-services", "edge-tls", "edge-http2", "bounded-pools", "keep-alive", "dns-ttl", "global-entry", "cors-origins", "tls-versions", "compression"]) {
+    await expect(page.locator(`h2[id="${id}"]`)).toBeVisible();
+  }
+});
+
+test("chapter, course map, glossary and checklist have no axe violations, light and dark", async ({ page }) => {
+  // Eight full-page scans, the glossary among them, on a shared machine.
+  test.setTimeout(240_000);
+  for (const theme of ["light", "dark"] as const) {
+    await page.addInitScript((t) => window.localStorage.setItem("theme", t), theme);
+    // The glossary is one long page of the same markup; once (light) is enough.
+    for (const url of ["/learn/tcp-connections", "/learn", "/learn/checklist", ...(theme === "light" ? ["/learn/glossary"] : [])]) {
+      await page.goto(url);
+      await progressLoaded(page).catch(() => undefined);
+      // Widget internals belong to the widget suites; the slot around them (its region and heading) is checked here.
+      const results = await new AxeBuilder({ page }).exclude("[data-widget-state]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      const problems = results.violations.map((v) => `${theme} ${url} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      expect(problems).toEqual([]);
+    }
+  }
+});
