@@ -1,5 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
+import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
+import { getCurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { chapterSlugs } from "@/lib/schemas/question";
+import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
 
-export default function QuizzesPage() {
-  return <PageShell title="Quizzes" lead="Quizzes." />;
+export const metadata: Metadata = { title: "Quizzes" };
+
+export default async function QuizzesPage() {
+  const [user, counts] = await Promise.all([
+    getCurrentUser(),
+    db.question.groupBy({ by: ["chapter"], where: { status: "PUBLISHED" }, _count: { _all: true } }),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.chapter, c._count._all]));
+  const chapters = chapterSlugs.map((slug, i) => ({ slug, number: i + 1, title: chapterTitle(slug), count: countOf.get(slug) ?? 0 }));
+
+  return (
+    <PageShell
+      title="Quizzes"
+      lead="Check yourself after each chapter, or mix chapters for practice. Answers are scored on the server, every answered question joins your review queue, and your dashboard tracks how you are doing."
+    >
+      {!user ? (
+        <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <Link href="/sign-in" className="font-medium underline">
+            Sign in
+          </Link>{" "}
+          to take a quiz: your attempts, reviews and progress are saved to your account.
+        </p>
+      ) : (
+        <p className="mb-6 flex flex-wrap gap-4">
+          <Link href="/review" className="font-medium text-brand-600 underline dark:text-brand-100">
+            Reviews due today
+          </Link>
+          <Link href="/dashboard" className="font-medium text-brand-600 underline dark:text-brand-100">
+            Your dashboard
+          </Link>
+        </p>
+      )}
+      <section aria-labelledby="chapter-quizzes">
+        <h2 id="chapter-quizzes" className="text-xl font-semibold">
+          Chapter quizzes
+        </h2>
+        <ul className="mt-4 grid gap-3 sm:grid-cols-2">
+          {chapters.map((c) => (
+            <li key={c.slug} className="flex flex-col rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+              <h3 className="font-medium">
+                {c.number}. {c.title}
+              </h3>
+              <p className="text-sm text-slate-600 dark:text-slate-400">{c.count} questions</p>
+              <div className="mt-3 flex flex-wrap gap-2 text-sm">
+                <Link
+                  href={`/quizzes/${c.slug}`}
+                  className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+                  aria-label={`Take the ${c.title} quiz, one question at a time`}
+                >
+                  One at a time
+                </Link>
+                <Link
+                  href={`/quizzes/${c.slug}?mode=all`}
+                  className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+                  aria-label={`Take the ${c.title} quiz with all questions on one page`}
+                >
+                  All at once
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="mixed-practice" className="mt-10">
+        <h2 id="mixed-practice" className="text-xl font-semibold">
+          Mixed practice
+        </h2>
+        <MixedQuizForm chapters={chapters.map((c) => ({ slug: c.slug, title: `${c.number}. ${c.title}` }))} />
+      </section>
+    </PageShell>
+  );
 }

@@ -1,0 +1,229 @@
+// npm run bench:quiz — drives POST /api/quiz/attempts over HTTP against the production build with a real
+// (throwaway) Postgres, 64 connections for 10 s, a fresh idempotency key per request. Target on the 2-core
+// box: ≥ 500 req/s, p99 ≤ 100 ms, zero errors. A benchmark, never a timed test.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { matchingOptions, orderingPublicIds } from "../lib/quiz/index.ts";
+import { questionSchema, type Question } from "../lib/schemas/question.ts";
+import { buildFingerprint, buildIsFresh, buildStamp } from "../scripts/lib/build-fingerprint.ts";
+import { freePort } from "../scripts/lib/embedded-pg.ts";
+import { createTestDatabase } from "../scripts/lib/test-db.ts";
+
+const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
+const CONNECTIONS = 64;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const ANSWERS_PER_SUBMISSION = 5;
+const log = (m: string) => console.log(`[bench:quiz] ${m}`);
+const node = process.execPath;
+const bin = (p: string) => path.join("node_modules", p);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}`))));
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error("next start exited early");
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("the server did not become healthy within 60 s");
+}
+
+/** Cookie header value from Set-Cookie lines, name=value only. */
+function cookiesFrom(res: Response, jar: Map<string, string>): void {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair?.indexOf("=") ?? -1;
+    if (pair && eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** The next-auth credentials flow a browser goes through: CSRF token, then a form post; keeps the cookies. */
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  cookiesFrom(csrfRes, jar);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  cookiesFrom(res, jar);
+  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed (${res.status})`);
+  return cookieHeader(jar);
+}
+
+function rightAnswer(q: Question): unknown {
+  switch (q.type) {
+    case "single":
+      return { choiceId: q.choices.find((c) => c.correct)?.id };
+    case "multiple":
+      return { choiceIds: q.choices.filter((c) => c.correct).map((c) => c.id) };
+    case "true_false":
+      return { value: q.answer };
+    case "numeric":
+      return { value: q.answer };
+    case "ordering":
+      return { order: orderingPublicIds(q) };
+    case "matching": {
+      const options = matchingOptions(q);
+      return { matches: Object.fromEntries(q.pairs.map((p) => [p.id, options.find((o) => o.pairId === p.id)?.id])) };
+    }
+  }
+}
+
+type Pool = { questionId: string; version: number; response: unknown }[];
+
+async function questionPool(url: string): Promise<Pool> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; version: number; data: unknown }>(
+      `SELECT q.id, v.version, v.data FROM questions q JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
+       WHERE q.status = 'PUBLISHED' ORDER BY q.id`,
+    );
+    return rows.map((r) => ({ questionId: r.id, version: r.version, response: rightAnswer(questionSchema.parse(r.data)) }));
+  } finally {
+    await client.end();
+  }
+}
+
+function submission(pool: Pool): string {
+  const picked = new Set<number>();
+  while (picked.size < ANSWERS_PER_SUBMISSION) picked.add(Math.floor(Math.random() * pool.length));
+  return JSON.stringify({
+    idempotencyKey: randomUUID(),
+    kind: "mixed",
+    startedAt: new Date(Date.now() - 30_000).toISOString(),
+    answers: [...picked].map((i) => ({ ...(pool[i] as Pool[number]), timeMs: 4000 })),
+  });
+}
+
+/** GET /api/health (one SELECT 1) under the same load: the ceiling this machine allows right now, for context. */
+function baseline(base: string, duration: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: `${base}/api/health`, connections: CONNECTIONS, duration }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+function cannon(url: string, cookie: string, pool: Pool, duration: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration,
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        requests: [{ method: "POST", setupRequest: (req) => ({ ...req, body: submission(pool) }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+async function main() {
+  log("Creating a throwaway database (migrated and seeded)");
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: "benchmark-secret-that-is-long-enough-0123456789abcdef",
+    NEXTAUTH_URL: base,
+    NEXT_DIST_DIR: DIST,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    RATE_LIMIT_SIGN_IN_PER_IP: "10000",
+  };
+  let server: ChildProcess | undefined;
+  try {
+    const fingerprint = buildFingerprint();
+    if (buildIsFresh(fingerprint, DIST)) log(`Production build in ${DIST} is up to date`);
+    // Others editing the tree make the fingerprint stale every few minutes; BENCH_REUSE_BUILD=1 measures the
+    // build already there instead of spending minutes rebuilding.
+    else if (process.env.BENCH_REUSE_BUILD === "1" && existsSync(path.join(DIST, "BUILD_ID"))) log(`Reusing the build in ${DIST}`);
+    else {
+      log(`Building (next build → ${DIST})`);
+      await run(node, [bin("next/dist/bin/next"), "build"], env);
+      writeFileSync(buildStamp(DIST), fingerprint);
+    }
+    log(`Starting next start on port ${port}`);
+    server = spawn(node, [bin("next/dist/bin/next"), "start", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+    await waitForHealth(base, server);
+    const cookie = await signIn(base, "candidate@roundtrip.dev", "roundtrip-demo");
+    const pool = await questionPool(database.url);
+    const url = `${base}/api/quiz/attempts`;
+
+    // Sanity: one submission must succeed and a replay must return the same attempt.
+    const body = submission(pool);
+    const post = () => fetch(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
+    const first = await post();
+    const again = await post();
+    const a = (await first.json()) as { attempt?: { id: string } };
+    const b = (await again.json()) as { attempt?: { id: string } };
+    if (first.status !== 201 || again.status !== 200 || a.attempt?.id !== b.attempt?.id) {
+      throw new Error(`sanity check failed: ${first.status}/${again.status} ${JSON.stringify(a).slice(0, 300)}`);
+    }
+
+    log("Warm-up (3 s)");
+    await cannon(url, cookie, pool, 3);
+    log("Baseline: GET /api/health (5 s)");
+    const floor = await baseline(base, 5);
+    log(`Measuring: ${CONNECTIONS} connections, ${DURATION_S} s, ${ANSWERS_PER_SUBMISSION} answers per submission, fresh key per request`);
+    const result = await cannon(url, cookie, pool, DURATION_S);
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const stored = await client.query<{ n: string }>("SELECT count(*) AS n FROM quiz_attempts");
+    await client.end();
+
+    const rps = result.requests.average;
+    const p50 = result.latency.p50;
+    const p99 = result.latency.p99;
+    const errors = result.errors + result.timeouts + result.non2xx;
+    console.log("");
+    console.log(`requests:      ${result.requests.total} in ${result.duration.toFixed(1)} s (2xx ${result["2xx"]}, non-2xx ${result.non2xx})`);
+    console.log(`requests/s:    ${rps.toFixed(0)}   (target ≥ 500) ${rps >= 500 ? "OK" : "MISSED"}`);
+    console.log(`latency p50:   ${p50} ms`);
+    console.log(`latency p99:   ${p99} ms   (target ≤ 100) ${p99 <= 100 ? "OK" : "MISSED"}`);
+    console.log(`errors:        ${errors}   (connection errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}) ${errors === 0 ? "OK" : "MISSED"}`);
+    console.log(`attempts stored in Postgres: ${stored.rows[0]?.n}`);
+    console.log(
+      `baseline GET /api/health on this machine now: ${floor.requests.average.toFixed(0)} req/s, p50 ${floor.latency.p50} ms, p99 ${floor.latency.p99} ms (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
+    );
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    }
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench:quiz] ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+// Pure helpers for the quiz UI: what the candidate has entered so far ("draft") and how it becomes a response.
+import type { PublicQuestion, Tolerance } from "@/lib/schemas/question";
+
+export type Draft =
+  | { type: "single"; choiceId: string | null }
+  | { type: "multiple"; choiceIds: string[] }
+  | { type: "true_false"; value: boolean | null }
+  | { type: "numeric"; text: string }
+  | { type: "ordering"; order: string[] }
+  | { type: "matching"; matches: Record<string, string> };
+
+export function initialDraft(q: PublicQuestion): Draft {
+  switch (q.type) {
+    case "single":
+      return { type: "single", choiceId: null };
+    case "multiple":
+      return { type: "multiple", choiceIds: [] };
+    case "true_false":
+      return { type: "true_false", value: null };
+    case "numeric":
+      return { type: "numeric", text: "" };
+    case "ordering":
+      return { type: "ordering", order: q.items.map((i) => i.id) };
+    case "matching":
+      return { type: "matching", matches: {} };
+  }
+}
+
+/**
+ * A number as people type it: "1,500" and "1 500" are read as 1500, "1.5e3" works, and anything that is not a
+ * finite number is refused rather than guessed at.
+ */
+export function parseNumber(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s,_]/g, "");
+  if (cleaned === "" || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : null;
+}
+
+export type DraftCheck = { ok: true; response: unknown } | { ok: false; message: string };
+
+/** The response to send, or why the draft is not an answer yet. Multiple choice with nothing ticked is an answer. */
+export function draftToResponse(draft: Draft): DraftCheck {
+  switch (draft.type) {
+    case "single":
+      return draft.choiceId ? { ok: true, response: { choiceId: draft.choiceId } } : { ok: false, message: "Choose an answer." };
+    case "multiple":
+      return { ok: true, response: { choiceIds: [...draft.choiceIds] } };
+    case "true_false":
+      return draft.value === null ? { ok: false, message: "Choose true or false." } : { ok: true, response: { value: draft.value } };
+    case "numeric": {
+      if (draft.text.trim() === "") return { ok: false, message: "Enter a number." };
+      const value = parseNumber(draft.text);
+      return value === null ? { ok: false, message: `"${draft.text.trim()}" is not a number.` } : { ok: true, response: { value } };
+    }
+    case "ordering":
+      return { ok: true, response: { order: [...draft.order] } };
+    case "matching":
+      return { ok: true, response: { matches: { ...draft.matches } } };
+  }
+}
+
+/** Whether the candidate has touched the question enough for it to count as answered in the progress bar. */
+export function isAnswered(draft: Draft): boolean {
+  switch (draft.type) {
+    case "multiple":
+      return draft.choiceIds.length > 0;
+    case "ordering":
+      return true;
+    case "matching":
+      return Object.keys(draft.matches).length > 0;
+    default:
+      return draftToResponse(draft).ok;
+  }
+}
+
+/** Moves the item at `index` by `delta` places; out-of-range moves return the list unchanged. */
+export function moveItem<T>(list: readonly T[], index: number, delta: number): T[] {
+  const target = index + delta;
+  if (index < 0 || index >= list.length || target < 0 || target >= list.length) return [...list];
+  const out = [...list];
+  const [item] = out.splice(index, 1);
+  out.splice(target, 0, item as T);
+  return out;
+}
+
+const formatter = new Intl.NumberFormat("en", { maximumFractionDigits: 6 });
+
+/** "within ±5 ms" or "within ±10 % of the right answer", shown next to a numeric input. */
+export function describeTolerance(tolerance: Tolerance, unit: string): string {
+  if (tolerance.value === 0) return `Exact answer expected, in ${unit}.`;
+  if (tolerance.kind === "absolute") return `Answer in ${unit}; anything within ±${formatter.format(tolerance.value)} ${unit} of the right value counts.`;
+  return `Answer in ${unit}; anything within ±${formatter.format(tolerance.value * 100)} % of the right value counts.`;
+}
+
+/** Sets a matching choice; picking an option already used elsewhere moves it here (an option fits one item). */
+export function setMatch(matches: Record<string, string>, leftId: string, optionId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [l, o] of Object.entries(matches)) if (l !== leftId && o !== optionId) out[l] = o;
+  if (optionId !== "") out[leftId] = optionId;
+  return out;
+}
+
+/** A v4 UUID; crypto.randomUUID is missing outside secure contexts (plain http on a LAN address). */
+export function uuid4(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

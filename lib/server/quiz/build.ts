@@ -1,0 +1,40 @@
+import "server-only";
+import { seededShuffle, toPublicQuestion } from "@/lib/quiz";
+import type { ChapterSlug, PublicQuestion } from "@/lib/schemas/question";
+import type { MixedQuizSpec } from "@/lib/schemas/quiz-attempt";
+import { renderMarkdown } from "@/lib/server/quiz/markdown";
+import { publishedQuestions, type PinnedQuestion } from "@/lib/server/quiz/questions";
+
+/** What the browser receives to take a quiz: answerless questions, the version each answer must name, HTML. */
+export type QuizItem = { question: PublicQuestion; version: number; promptHtml: string };
+export type QuizPlan = { kind: "chapter" | "mixed"; chapter: ChapterSlug | null; items: QuizItem[] };
+
+function toItem(p: PinnedQuestion, seed: string): QuizItem {
+  return { question: toPublicQuestion(p.question, seed), version: p.version, promptHtml: renderMarkdown(p.question.prompt) };
+}
+
+/** Every published question of the chapter, in an order fixed by the seed. */
+export async function buildChapterQuiz(chapter: ChapterSlug, seed: string): Promise<QuizPlan> {
+  const pinned = await publishedQuestions({ chapters: [chapter] });
+  return { kind: "chapter", chapter, items: seededShuffle(pinned, seed).map((p) => toItem(p, seed)) };
+}
+
+/**
+ * `count` questions drawn from the chosen chapters at the chosen difficulty. Chapters take turns so a mix of
+ * three chapters is not all from the first one; within a chapter the seed decides.
+ */
+export async function buildMixedQuiz(spec: MixedQuizSpec, seed: string): Promise<QuizPlan> {
+  const pinned = await publishedQuestions({
+    chapters: spec.chapters,
+    ...(spec.difficulty === "any" ? {} : { difficulty: spec.difficulty }),
+  });
+  const queues = spec.chapters.map((c) => seededShuffle(pinned.filter((p) => p.question.chapter === c), `${seed}|${c}`));
+  const picked: PinnedQuestion[] = [];
+  while (picked.length < spec.count && queues.some((q) => q.length > 0)) {
+    for (const queue of queues) {
+      const next = queue.shift();
+      if (next && picked.length < spec.count) picked.push(next);
+    }
+  }
+  return { kind: "mixed", chapter: null, items: seededShuffle(picked, seed).map((p) => toItem(p, seed)) };
+}

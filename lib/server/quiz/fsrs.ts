@@ -1,0 +1,73 @@
+// Pure FSRS glue (no database): the card row ⇄ ts-fsrs Card mapping and one scheduling step.
+import { createEmptyCard, fsrs, Rating, type Card, type Grade } from "ts-fsrs";
+import type { RatingName } from "@/lib/quiz";
+
+/** The review_cards columns, as the database returns them. */
+export type CardRow = {
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReview: Date | null;
+};
+
+// Fuzz spreads due dates randomly; off here so the same answer always schedules the same day (testable).
+const scheduler = fsrs({ enable_fuzz: false });
+
+const GRADES: Record<RatingName, Grade> = {
+  Again: Rating.Again,
+  Hard: Rating.Hard,
+  Good: Rating.Good,
+  Easy: Rating.Easy,
+};
+
+export function newCardRow(now: Date): CardRow {
+  return toRow(createEmptyCard(now));
+}
+
+function toCard(row: CardRow): Card {
+  return {
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsed_days: row.elapsedDays,
+    scheduled_days: row.scheduledDays,
+    learning_steps: row.learningSteps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    ...(row.lastReview ? { last_review: row.lastReview } : {}),
+  };
+}
+
+function toRow(card: Card): CardRow {
+  return {
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview: card.last_review ?? null,
+  };
+}
+
+/** One review: the card after rating it at `now`, and the log entry (rating and state as ts-fsrs numbers). */
+export function scheduleReview(
+  row: CardRow,
+  rating: RatingName,
+  now: Date,
+): { card: CardRow; log: { rating: number; state: number; due: Date } } {
+  const { card, log } = scheduler.next(toCard(row), now, GRADES[rating]);
+  return { card: toRow(card), log: { rating: log.rating, state: log.state, due: card.due } };
+}
+
+export const stateNames = ["New", "Learning", "Review", "Relearning"] as const;
