@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { ImportForm } from "@/components/instructor/import-form";
+import { linkButton, selectClass, SubNav } from "@/components/instructor/ui";
+import { PageShell } from "@/components/layout/page-shell";
+import { requireGrant } from "@/lib/auth/session";
+import { questionStatuses } from "@/lib/schemas/instructor";
+import { chapterSlugs } from "@/lib/schemas/question";
+
+export const metadata: Metadata = { title: "Import and export" };
+
+export default async function ImportPage() {
+  await requireGrant("instructor");
+  return (
+    <PageShell
+      title="Import and export"
+      lead="Questions come in from our JSON format (docs/question-json.md) or Moodle GIFT. The whole file is checked first; an import creates every question or none."
+    >
+      <SubNav current="import" />
+      <div className="grid gap-10 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <h2 className="mb-3 text-xl font-semibold">Import</h2>
+          <ImportForm />
+        </div>
+        <section aria-labelledby="export-heading">
+          <h2 id="export-heading" className="mb-3 text-xl font-semibold">Export</h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            The current version of each question. JSON round-trips exactly. GIFT covers single and multiple choice, true/false,
+            numeric and matching; ordering questions are written as matching (position → item), and a <code>{"// @roundtrip"}</code>{" "}
+            comment above each question keeps what GIFT cannot say, so Roundtrip reads its own GIFT back unchanged.
+          </p>
+          <form method="get" action="/api/instructor/export" className="mt-4 space-y-3">
+            <div>
+              <label htmlFor="e-format" className="block text-sm font-medium">Format</label>
+              <select id="e-format" name="format" defaultValue="json" className={selectClass}>
+                <option value="json">Roundtrip JSON</option>
+                <option value="gift">Moodle GIFT</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor="e-chapter" className="block text-sm font-medium">Chapter</label>
+              <select id="e-chapter" name="chapter" defaultValue="" className={selectClass}>
+                <option value="">All chapters</option>
+                {chapterSlugs.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="e-status" className="block text-sm font-medium">Status</label>
+              <select id="e-status" name="status" defaultValue="" className={selectClass}>
+                <option value="">Any status</option>
+                {questionStatuses.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+              </select>
+            </div>
+            <button type="submit" className={linkButton}>Download</button>
+          </form>
+        </section>
+      </div>
+    </PageShell>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { linkButton, selectClass, StatusBadge, SubNav } from "@/components/instructor/ui";
+import { PageShell } from "@/components/layout/page-shell";
+import { requireGrant } from "@/lib/auth/session";
+import { questionFiltersSchema, questionStatuses } from "@/lib/schemas/instructor";
+import { chapterSlugs, difficulties, questionTypes } from "@/lib/schemas/question";
+import { listQuestions } from "@/lib/server/instructor/questions";
+
+export const metadata: Metadata = { title: "Questions" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** Query-string filters; an unknown or empty value simply means "any". */
+function readFilters(raw: Record<string, string | string[] | undefined>) {
+  const picked = Object.fromEntries(
+    ["chapter", "type", "tag", "difficulty", "status", "q"].flatMap((k) => {
+      const v = raw[k];
+      const s = Array.isArray(v) ? v[0] : v;
+      return s && s.trim() !== "" ? [[k, s]] : [];
+    }),
+  );
+  const parsed = questionFiltersSchema.safeParse(picked);
+  if (parsed.success) return parsed.data;
+  // Drop only the fields that failed rather than the whole filter.
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  return questionFiltersSchema.parse(Object.fromEntries(Object.entries(picked).filter(([k]) => !bad.has(k))));
+}
+
+export default async function QuestionsPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireGrant("instructor");
+  const filters = readFilters(await searchParams);
+  const rows = await listQuestions(user, filters);
+  const select = (name: string, label: string, options: readonly string[], value?: string) => (
+    <div>
+      <label htmlFor={`f-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <PageShell title="Questions" lead="The question bank with every status. Open a question to edit it, preview it, change its status or read its history.">
+      <SubNav current="questions" />
+      <div className="mb-4 flex justify-end">
+        <Link href="/instructor/questions/new" className={linkButton}>
+          Write a question
+        </Link>
+      </div>
+      <form method="get" role="search" aria-label="Filter questions" className="grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-3 lg:grid-cols-7 dark:border-slate-800">
+        <div className="sm:col-span-3 lg:col-span-2">
+          <label htmlFor="f-q" className="block text-sm font-medium">
+            Search
+          </label>
+          <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="id, prompt or tag" className={selectClass} />
+        </div>
+        {select("chapter", "Chapter", chapterSlugs, filters.chapter)}
+        {select("type", "Type", questionTypes, filters.type)}
+        {select("difficulty", "Difficulty", difficulties, filters.difficulty)}
+        {select("status", "Status", questionStatuses, filters.status)}
+        <div>
+          <label htmlFor="f-tag" className="block text-sm font-medium">
+            Tag
+          </label>
+          <input id="f-tag" name="tag" type="text" defaultValue={filters.tag ?? ""} className={selectClass} />
+        </div>
+        <div className="flex items-end gap-2 sm:col-span-3 lg:col-span-7">
+          <button type="submit" className={linkButton}>
+            Apply filters
+          </button>
+          <Link href="/instructor/questions" className="px-2 py-2 text-sm underline underline-offset-2">
+            Clear
+          </Link>
+        </div>
+      </form>
+      <p className="mt-4 text-sm text-slate-600 dark:text-slate-400" role="status">
+        {rows.length} question{rows.length === 1 ? "" : "s"}
+      </p>
+      <div className="mt-2 overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Questions matching the filters</caption>
+          <thead className="border-b border-slate-200 dark:border-slate-800">
+            <tr>
+              <th scope="col" className="py-2 pr-3">Question</th>
+              <th scope="col" className="py-2 pr-3">Type</th>
+              <th scope="col" className="py-2 pr-3">Difficulty</th>
+              <th scope="col" className="py-2 pr-3">Status</th>
+              <th scope="col" className="py-2 pr-3">Version</th>
+              <th scope="col" className="py-2">Tags</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-b border-slate-100 align-top dark:border-slate-900">
+                <td className="max-w-md py-2 pr-3">
+                  <Link href={`/instructor/questions/${r.id}`} className="font-mono text-xs text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                    {r.id}
+                  </Link>
+                  <p className="mt-1 line-clamp-2 text-slate-700 dark:text-slate-300">{r.prompt}</p>
+                </td>
+                <td className="py-2 pr-3">{r.type}</td>
+                <td className="py-2 pr-3">{r.difficulty}</td>
+                <td className="py-2 pr-3"><StatusBadge status={r.status} /></td>
+                <td className="py-2 pr-3">v{r.currentVersion}</td>
+                <td className="py-2 text-xs">{r.tags.join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? <p className="mt-4 text-slate-600 dark:text-slate-400">No question matches these filters.</p> : null}
+      </div>
+    </PageShell>
+  );
+}

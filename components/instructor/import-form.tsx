@@ -1,0 +1,228 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { importQuestions } from "@/lib/actions/import-questions";
+import { previewImport } from "@/lib/actions/preview-import";
+import type { ImportFormat } from "@/lib/schemas/instructor";
+import { chapterSections, chapterSlugs, difficulties, type ChapterSlug, type Difficulty } from "@/lib/schemas/question";
+import type { ImportReport } from "@/lib/server/instructor/import";
+import { selectClass } from "./ui";
+
+const button =
+  "rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-50 dark:focus:ring-offset-slate-950";
+
+export function ImportForm() {
+  const [format, setFormat] = useState<ImportFormat>("gift");
+  const [text, setText] = useState("");
+  const [chapter, setChapter] = useState<ChapterSlug>("big-picture");
+  const [section, setSection] = useState<string>(chapterSections["big-picture"][0]);
+  const [difficulty, setDifficulty] = useState<Difficulty>("medium");
+  const [tags, setTags] = useState("imported");
+  const [unit, setUnit] = useState("units");
+  const [publish, setPublish] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const input = () => ({
+    format,
+    text,
+    publish,
+    defaults: { chapter, section, difficulty, unit, tags: tags.split(",").map((t) => t.trim()).filter(Boolean) },
+  });
+
+  // Any change to the input invalidates a preview: the import must run on exactly what was previewed.
+  const changed = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setReport(null);
+    setDone(null);
+  };
+
+  const preview = () =>
+    startTransition(async () => {
+      setDone(null);
+      const result = await previewImport(input());
+      if (!result.ok) {
+        setError(result.fieldErrors?.map((f) => `${f.path}: ${f.message}`).join("; ") || result.error);
+        setReport(null);
+        return;
+      }
+      setError(null);
+      setReport(result.data);
+    });
+
+  const commit = () =>
+    startTransition(async () => {
+      const result = await importQuestions(input());
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setReport(result.data);
+      if (result.data.ok) {
+        setDone(`Imported ${result.data.questions.length} question${result.data.questions.length === 1 ? "" : "s"} as ${publish ? "published" : "drafts"}.`);
+        setText("");
+      }
+    });
+
+  return (
+    <div className="space-y-6">
+      <form
+        aria-label="Import questions"
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          preview();
+        }}
+      >
+        <fieldset>
+          <legend className="text-sm font-medium">Format</legend>
+          <div className="mt-1 flex gap-4">
+            {(["gift", "json"] as const).map((f) => (
+              <label key={f} className="inline-flex items-center gap-2">
+                <input type="radio" name="format" value={f} checked={format === f} onChange={() => changed(setFormat)(f)} />
+                {f === "gift" ? "Moodle GIFT" : "Roundtrip JSON"}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div>
+          <label htmlFor="import-file" className="block text-sm font-medium">
+            File
+          </label>
+          <input
+            id="import-file"
+            type="file"
+            accept={format === "json" ? ".json,application/json" : ".gift,.txt,text/plain"}
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) changed(setText)(await file.text());
+            }}
+            className="mt-1 block text-sm"
+          />
+        </div>
+        <div>
+          <label htmlFor="import-text" className="block text-sm font-medium">
+            Or paste the file
+          </label>
+          <textarea id="import-text" rows={12} value={text} onChange={(e) => changed(setText)(e.target.value)} className={`${selectClass} font-mono`} spellCheck={false} />
+        </div>
+        {format === "gift" ? (
+          <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800">
+            <legend className="px-1 text-sm font-semibold">What GIFT does not say (a $CATEGORY: naming a chapter and section overrides these)</legend>
+            <div>
+              <label htmlFor="d-chapter" className="block text-sm font-medium">Chapter</label>
+              <select
+                id="d-chapter"
+                value={chapter}
+                onChange={(e) => {
+                  const c = e.target.value as ChapterSlug;
+                  changed(setChapter)(c);
+                  setSection(chapterSections[c][0]);
+                }}
+                className={selectClass}
+              >
+                {chapterSlugs.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="d-section" className="block text-sm font-medium">Section</label>
+              <select id="d-section" value={section} onChange={(e) => changed(setSection)(e.target.value)} className={selectClass}>
+                {chapterSections[chapter].map((s) => <option key={s} value={s}>{s}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="d-difficulty" className="block text-sm font-medium">Difficulty</label>
+              <select id="d-difficulty" value={difficulty} onChange={(e) => changed(setDifficulty)(e.target.value as Difficulty)} className={selectClass}>
+                {difficulties.map((d) => <option key={d} value={d}>{d}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="d-tags" className="block text-sm font-medium">Tags (comma-separated)</label>
+              <input id="d-tags" value={tags} onChange={(e) => changed(setTags)(e.target.value)} className={selectClass} />
+            </div>
+            <div>
+              <label htmlFor="d-unit" className="block text-sm font-medium">Unit for numeric questions</label>
+              <input id="d-unit" value={unit} onChange={(e) => changed(setUnit)(e.target.value)} className={selectClass} />
+            </div>
+          </fieldset>
+        ) : null}
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={publish} onChange={(e) => changed(setPublish)(e.target.checked)} />
+          Publish the imported questions straight away (otherwise they arrive as drafts)
+        </label>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" disabled={pending || text.trim() === ""} className={`${button} border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800`}>
+            {pending ? "Checking…" : "Check and preview"}
+          </button>
+          <button type="button" onClick={commit} disabled={pending || !report?.ok || done !== null} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}>
+            Import {report?.ok ? `${report.questions.length} question${report.questions.length === 1 ? "" : "s"}` : ""}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+        {done ? <p className="font-medium text-green-700 dark:text-green-400">{done}</p> : null}
+        {report ? <ReportView report={report} /> : null}
+      </div>
+    </div>
+  );
+}
+
+function ReportView({ report }: { report: ImportReport }) {
+  return (
+    <div className="space-y-4">
+      {!report.ok ? (
+        <section aria-labelledby="import-errors" className="rounded-md border-l-4 border-red-600 bg-red-50 p-4 dark:bg-red-950/40">
+          <h3 id="import-errors" className="font-semibold">
+            Nothing was imported: {report.errors.length} problem{report.errors.length === 1 ? "" : "s"} to fix
+          </h3>
+          <ul className="mt-2 space-y-1 font-mono text-sm" data-testid="import-errors">
+            {report.errors.map((e, i) => (
+              <li key={i}>line {e.line}: {e.message}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <section aria-labelledby="import-preview">
+          <h3 id="import-preview" className="font-semibold">Will create {report.questions.length} question{report.questions.length === 1 ? "" : "s"}</h3>
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead>
+                <tr className="border-b border-slate-200 dark:border-slate-800">
+                  <th scope="col" className="py-1 pr-3">Line</th>
+                  <th scope="col" className="py-1 pr-3">Id</th>
+                  <th scope="col" className="py-1 pr-3">Type</th>
+                  <th scope="col" className="py-1 pr-3">Section</th>
+                  <th scope="col" className="py-1">Prompt</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.questions.map((q) => (
+                  <tr key={q.id} className="border-b border-slate-100 align-top dark:border-slate-900">
+                    <td className="py-1 pr-3">{q.line}</td>
+                    <td className="py-1 pr-3 font-mono text-xs">{q.id}</td>
+                    <td className="py-1 pr-3">{q.type}</td>
+                    <td className="py-1 pr-3">{q.section}</td>
+                    <td className="py-1"><span className="line-clamp-2">{q.prompt}</span></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      {report.warnings.length > 0 ? (
+        <section aria-labelledby="import-warnings" className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-4 dark:bg-amber-950/40">
+          <h3 id="import-warnings" className="font-semibold">Warnings</h3>
+          <ul className="mt-2 space-y-1 font-mono text-sm">
+            {report.warnings.map((w, i) => (
+              <li key={i}>line {w.line}: {w.message}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { joinCohort } from "@/lib/actions/join-cohort";
+import { leaveCohort } from "@/lib/actions/leave-cohort";
+
+const button =
+  "rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-50 dark:focus:ring-offset-slate-950";
+
+export function JoinCohortPanel({ token, cohortId, name, isMember }: { token: string; cohortId: string; name: string; isMember: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const act = (join: boolean) =>
+    startTransition(async () => {
+      const result = join ? await joinCohort({ token }) : await leaveCohort({ cohortId });
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setError(null);
+      setMessage(join ? `You joined “${name}”.` : `You left “${name}”.`);
+      router.refresh();
+    });
+
+  return (
+    <div className="space-y-3">
+      {isMember ? (
+        <>
+          <p>You are a member of this cohort.</p>
+          <button type="button" disabled={pending} onClick={() => act(false)} className={`${button} border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800`}>
+            Leave cohort
+          </button>
+        </>
+      ) : (
+        <button type="button" disabled={pending} onClick={() => act(true)} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}>
+          Join cohort
+        </button>
+      )}
+      <div aria-live="polite">
+        {message ? <p className="text-sm text-green-700 dark:text-green-400">{message}</p> : null}
+        {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+/** A compact leave button for lists of the candidate's cohorts. */
+export function LeaveCohortButton({ cohortId, name }: { cohortId: string; name: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        disabled={pending}
+        aria-label={`Leave ${name}`}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await leaveCohort({ cohortId });
+            if (result.ok) router.refresh();
+            else setError(result.error);
+          })
+        }
+        className="ml-2 rounded border border-slate-300 px-2 py-0.5 text-xs focus:outline-none focus:ring-2 focus:ring-brand-500 disabled:opacity-50 dark:border-slate-700"
+      >
+        Leave
+      </button>
+      {error ? <span role="alert" className="ml-2 text-xs text-red-700 dark:text-red-400">{error}</span> : null}
+    </>
+  );
+}

@@ -1,0 +1,226 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import type { z } from "zod";
+import { createQuestion } from "@/lib/actions/create-question";
+import { updateQuestion } from "@/lib/actions/update-question";
+import {
+  chapterSections,
+  matchingQuestionSchema,
+  multipleQuestionSchema,
+  numericQuestionSchema,
+  orderingQuestionSchema,
+  questionSchema,
+  singleQuestionSchema,
+  trueFalseQuestionSchema,
+  type ChapterSlug,
+  type Question,
+  type QuestionType,
+} from "@/lib/schemas/question";
+import { QuestionPreview } from "./question-preview";
+import { defOf, emptyValue, ObjectFields, pathKey, type FieldOverride } from "./schema-form";
+
+/** The members of the question union, keyed by their `type` literal (read from the schemas themselves). */
+const SCHEMAS = Object.fromEntries(
+  [singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, numericQuestionSchema, orderingQuestionSchema, matchingQuestionSchema].map(
+    (s) => [defOf(s.shape.type).values?.[0] as QuestionType, s as unknown as z.ZodObject],
+  ),
+) as Record<QuestionType, z.ZodObject>;
+
+const TYPE_LABELS: Record<QuestionType, string> = {
+  single: "Single choice",
+  multiple: "Multiple choice",
+  true_false: "True / false",
+  numeric: "Numeric",
+  ordering: "Ordering",
+  matching: "Matching",
+};
+
+const COMMON = ["id", "chapter", "section", "difficulty", "tags", "prompt", "explanation"] as const;
+
+function blank(type: QuestionType, keep: Record<string, unknown> = {}): Record<string, unknown> {
+  const fresh = emptyValue(SCHEMAS[type]) as Record<string, unknown>;
+  const carried = Object.fromEntries(COMMON.flatMap((k) => (keep[k] === undefined ? [] : [[k, keep[k]]])));
+  const base: Record<string, unknown> = { ...fresh, ...carried, type };
+  if (!keep.chapter) {
+    base.chapter = "big-picture";
+    base.section = chapterSections["big-picture"][0];
+    base.id = "big-picture/";
+    base.tags = [""];
+  }
+  return base;
+}
+
+const selectClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base focus:outline-none focus:ring-2 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
+
+/** chapter → section id → section title, read on the server from the chapters' headings. */
+export type SectionTitles = Record<string, Record<string, string>>;
+
+export function QuestionEditor({ initial, baseVersion, sectionTitles }: { initial?: Question; baseVersion?: number; sectionTitles: SectionTitles }) {
+  const router = useRouter();
+  const editing = initial !== undefined;
+  const [draft, setDraft] = useState<Record<string, unknown>>(() => (initial ? { ...initial } : blank("single")));
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [savedMessage, setSavedMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const [touched, setTouched] = useState(editing);
+  const type = draft.type as QuestionType;
+
+  const parsed = useMemo(() => questionSchema.safeParse(draft), [draft]);
+  const errors = useMemo(() => {
+    const map = new Map<string, string>();
+    if (!parsed.success) for (const issue of parsed.error.issues) {
+      const key = pathKey(issue.path as (string | number)[]);
+      if (!map.has(key)) map.set(key, issue.message);
+    }
+    return map;
+  }, [parsed]);
+  const shownErrors = touched ? errors : new Map<string, string>();
+  const formLevel = shownErrors.get("");
+
+  const chapter = draft.chapter as ChapterSlug;
+  const overrides: Record<string, FieldOverride> = {
+    section: ({ id, label, value, onChange, error, describedBy }) => (
+      <>
+        <label htmlFor={id} className="block text-sm font-medium">
+          {label}
+        </label>
+        <select id={id} value={String(value ?? "")} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} className={selectClass}>
+          {(chapterSections[chapter] ?? []).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        {error ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      </>
+    ),
+    chapter: ({ id, label, value, onChange }) => (
+      <>
+        <label htmlFor={id} className="block text-sm font-medium">
+          {label}
+        </label>
+        <select
+          id={id}
+          value={String(value ?? "")}
+          disabled={editing}
+          onChange={(e) => {
+            const next = e.target.value as ChapterSlug;
+            onChange(next);
+            // Keep the section valid and the id's chapter prefix in step with the chapter.
+            setDraft((d) => ({
+              ...d,
+              chapter: next,
+              section: chapterSections[next][0],
+              id: `${next}/${String(d.id ?? "").split("/").slice(1).join("/")}`,
+            }));
+          }}
+          className={selectClass}
+        >
+          {Object.keys(chapterSections).map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        {editing ? <p className="mt-1 text-sm text-slate-500">The chapter is part of the id and stays fixed.</p> : null}
+      </>
+    ),
+  };
+
+  const save = () => {
+    setTouched(true);
+    setSavedMessage(null);
+    if (!parsed.success) {
+      setServerError(`Fix the ${errors.size} problem${errors.size === 1 ? "" : "s"} marked below first.`);
+      return;
+    }
+    setServerError(null);
+    startTransition(async () => {
+      const result = editing
+        ? await updateQuestion({ id: initial.id, baseVersion: baseVersion ?? 1, question: parsed.data })
+        : await createQuestion({ question: parsed.data });
+      if (!result.ok) {
+        setServerError(result.fieldErrors?.length ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ") : result.error);
+        return;
+      }
+      if (editing) {
+        setSavedMessage(`Saved as version ${result.data.version}.`);
+        router.refresh();
+      } else router.push(`/instructor/questions/${result.data.id}`);
+    });
+  };
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-2">
+      <form
+        aria-label={editing ? "Edit question" : "New question"}
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+        onBlur={() => setTouched(true)}
+        className="space-y-4"
+        noValidate
+      >
+        <div>
+          <label htmlFor="q-type" className="block text-sm font-medium">
+            Question type
+          </label>
+          <select
+            id="q-type"
+            value={type}
+            disabled={editing}
+            onChange={(e) => setDraft((d) => blank(e.target.value as QuestionType, d))}
+            className={selectClass}
+          >
+            {(Object.keys(SCHEMAS) as QuestionType[]).map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ObjectFields
+          schema={SCHEMAS[type]}
+          path={[]}
+          value={draft}
+          onChange={(v) => setDraft(v as Record<string, unknown>)}
+          errors={shownErrors}
+          overrides={overrides}
+          readOnly={new Set(editing ? ["id"] : [])}
+        />
+        {formLevel ? <p className="text-sm text-red-700 dark:text-red-400">{formLevel}</p> : null}
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-60 dark:focus:ring-offset-slate-950"
+          >
+            {pending ? "Saving…" : editing ? "Save as new version" : "Create draft"}
+          </button>
+          <p role="status" className="text-sm text-green-700 dark:text-green-400">
+            {savedMessage}
+          </p>
+        </div>
+        {serverError ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {serverError}
+          </p>
+        ) : null}
+      </form>
+      <div className="lg:sticky lg:top-20 lg:self-start">
+        {parsed.success ? (
+          <QuestionPreview question={parsed.data} sectionTitle={sectionTitles[parsed.data.chapter]?.[parsed.data.section] ?? parsed.data.section} />
+        ) : (
+          <div className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid="question-preview">
+            The preview appears once the question is valid ({errors.size} problem{errors.size === 1 ? "" : "s"} left
+            {touched ? ", marked in the form" : ""}).
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

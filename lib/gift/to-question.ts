@@ -1,0 +1,287 @@
+import { z } from "zod";
+import {
+  chapterSections,
+  chapterSlugs,
+  difficultySchema,
+  questionSchema,
+  questionTypes,
+  toleranceSchema,
+  type ChapterSlug,
+  type Difficulty,
+  type Question,
+} from "../schemas/question";
+import { parseGift, type GiftChoice, type GiftItem, type GiftNumericAnswer, type GiftProblem } from "./parse";
+
+/** What GIFT cannot say about a question, filled in from the import form (or a `$CATEGORY:` path). */
+export type ImportDefaults = {
+  chapter: ChapterSlug;
+  section: string;
+  difficulty: Difficulty;
+  tags: string[];
+  /** Unit for numeric questions; GIFT has none. */
+  unit: string;
+};
+
+export type ImportedQuestion = { line: number; question: Question };
+
+export type GiftImport = { questions: ImportedQuestion[]; errors: GiftProblem[]; warnings: GiftProblem[] };
+
+/**
+ * Our lossless extension: a `// @roundtrip {…}` comment above a question carries the fields GIFT has no
+ * syntax for. Moodle ignores comments, so files stay importable there.
+ */
+export const giftMetaSchema = z.object({
+  id: z.string().optional(),
+  type: z.enum(questionTypes).optional(),
+  chapter: z.enum(chapterSlugs).optional(),
+  section: z.string().optional(),
+  difficulty: difficultySchema.optional(),
+  tags: z.array(z.string()).optional(),
+  unit: z.string().optional(),
+  tolerance: toleranceSchema.optional(),
+  feedbackLow: z.string().optional(),
+  feedbackHigh: z.string().optional(),
+  /** Choice, pair or item ids in the order the answers are written. */
+  ids: z.array(z.string()).optional(),
+});
+export type GiftMeta = z.infer<typeof giftMetaSchema>;
+
+export function kebabName(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+}
+
+function placeFromCategory(category: string | null): { chapter?: ChapterSlug; section?: string } {
+  if (!category) return {};
+  const parts = category.split("/").map((p) => p.trim());
+  const idx = parts.findIndex((p) => (chapterSlugs as readonly string[]).includes(p));
+  if (idx < 0) return {};
+  const chapter = parts[idx] as ChapterSlug;
+  const next = parts[idx + 1];
+  const sections: readonly string[] = chapterSections[chapter];
+  return next && sections.includes(next) ? { chapter, section: next } : { chapter };
+}
+
+const letters = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + (i % 26)) + (i >= 26 ? String(i) : ""));
+
+function idsFor(meta: GiftMeta, n: number, warn: (m: string) => void): string[] {
+  if (meta.ids) {
+    if (meta.ids.length === n) return meta.ids;
+    warn(`the @roundtrip comment lists ${meta.ids.length} ids for ${n} answers; ids were renumbered`);
+  }
+  return letters(n);
+}
+
+const isCorrect = (a: GiftChoice) => a.marker === "=" || (a.weight ?? 0) > 0;
+
+function choiceFields(item: GiftItem, answers: GiftChoice[], meta: GiftMeta, warn: (m: string) => void) {
+  const ids = idsFor(meta, answers.length, warn);
+  const partial = answers.some((a) => a.weight !== null && a.weight > 0 && a.weight < 100);
+  const correctCount = answers.filter(isCorrect).length;
+  const type: "single" | "multiple" =
+    meta.type === "single" || meta.type === "multiple" ? meta.type : partial || correctCount > 1 ? "multiple" : "single";
+  const choices = answers.map((a, i) => ({
+    id: ids[i] as string,
+    text: a.text,
+    correct: isCorrect(a),
+    feedback: a.feedback ?? (isCorrect(a) ? "Correct." : "Not correct."),
+  }));
+  const right = choices.filter((c) => c.correct).map((c) => `"${c.text}"`);
+  const explanation =
+    item.generalFeedback ??
+    (right.length === 1 ? `The correct answer is ${right[0]}.` : `The correct answers are ${right.join(", ")}.`);
+  return { type, choices, explanation };
+}
+
+function numericFields(
+  item: GiftItem,
+  answers: GiftNumericAnswer[],
+  meta: GiftMeta,
+  defaults: ImportDefaults,
+  fail: (line: number, m: string) => void,
+  warn: (m: string, line?: number) => void,
+) {
+  const weightOf = (a: GiftNumericAnswer) => (a.marker === "~" ? 0 : (a.weight ?? 100));
+  const ranked = [...answers].sort((a, b) => weightOf(b) - weightOf(a));
+  const best = ranked[0];
+  if (!best || weightOf(best) <= 0) {
+    fail(item.line, "numeric question has no correct answer");
+    return null;
+  }
+  if (best.spec.kind === "any") {
+    fail(best.line, "the correct numeric answer needs a value, as in #3:0.5 or #1..5");
+    return null;
+  }
+  const answer = best.spec.kind === "range" ? (best.spec.min + best.spec.max) / 2 : best.spec.value;
+  const delta = best.spec.kind === "range" ? (best.spec.max - best.spec.min) / 2 : best.spec.tolerance;
+  const min = answer - delta;
+  const max = answer + delta;
+  let feedbackLow = meta.feedbackLow;
+  let feedbackHigh = meta.feedbackHigh;
+  for (const a of answers) {
+    if (a === best) continue;
+    if (weightOf(a) > 0) {
+      warn(`partial-credit answer dropped: Roundtrip scores numeric answers as right or wrong`, a.line);
+      continue;
+    }
+    if (!a.feedback) continue;
+    const lo = a.spec.kind === "any" ? -Infinity : a.spec.kind === "range" ? a.spec.min : a.spec.value - a.spec.tolerance;
+    const hi = a.spec.kind === "any" ? Infinity : a.spec.kind === "range" ? a.spec.max : a.spec.value + a.spec.tolerance;
+    if (hi < min || a.spec.kind === "any") feedbackLow ??= a.feedback;
+    if (lo > max || a.spec.kind === "any") feedbackHigh ??= a.feedback;
+    if (a.spec.kind !== "any" && hi >= min && lo <= max) warn("a wrong answer overlapping the accepted range was dropped", a.line);
+  }
+  const tolerance = meta.tolerance ?? { kind: "absolute" as const, value: delta };
+  const unit = meta.unit ?? defaults.unit;
+  return {
+    type: "numeric" as const,
+    answer,
+    tolerance,
+    unit,
+    ...(feedbackLow ? { feedbackLow } : {}),
+    ...(feedbackHigh ? { feedbackHigh } : {}),
+    explanation: item.generalFeedback ?? `The accepted answer is ${answer} ${unit}, give or take ${delta}.`,
+  };
+}
+
+function buildFields(
+  item: GiftItem,
+  meta: GiftMeta,
+  defaults: ImportDefaults,
+  fail: (line: number, m: string) => void,
+  warn: (m: string, line?: number) => void,
+): Record<string, unknown> | null {
+  const body = item.body;
+  switch (body.kind) {
+    case "essay":
+      warn("skipped: essay questions are not supported");
+      return null;
+    case "description":
+      warn("skipped: a text without an answer block {…} is a description, not a question");
+      return null;
+    case "short":
+      warn("skipped: short-answer questions (only = answers) are not supported");
+      return null;
+    case "choice":
+      return choiceFields(item, body.answers, meta, warn);
+    case "true_false": {
+      const right = body.rightFeedback ?? `Right: the statement is ${body.value}.`;
+      const wrong = body.wrongFeedback ?? `No: the statement is ${body.value}.`;
+      return {
+        type: "true_false",
+        answer: body.value,
+        feedbackTrue: body.value ? right : wrong,
+        feedbackFalse: body.value ? wrong : right,
+        explanation: item.generalFeedback ?? `The statement is ${body.value}.`,
+      };
+    }
+    case "numeric":
+      return numericFields(item, body.answers, meta, defaults, fail, warn);
+    case "matching": {
+      const pairs = body.pairs.filter((p) => p.left !== "");
+      const distractors = body.pairs.filter((p) => p.left === "").map((p) => p.right);
+      if (meta.type === "ordering") {
+        const ids = idsFor(meta, pairs.length, warn);
+        return {
+          type: "ordering",
+          items: pairs.map((p, i) => ({ id: ids[i] as string, text: p.right })),
+          explanation: item.generalFeedback ?? `The right order is: ${pairs.map((p) => p.right).join(", then ")}.`,
+        };
+      }
+      const ids = idsFor(meta, pairs.length, warn);
+      return {
+        type: "matching",
+        pairs: pairs.map((p, i) => ({ id: ids[i] as string, left: p.left, right: p.right })),
+        ...(distractors.length > 0 ? { distractors } : {}),
+        explanation:
+          item.generalFeedback ?? `The matches are: ${pairs.map((p) => `${p.left} → ${p.right}`).join("; ")}.`,
+      };
+    }
+  }
+}
+
+/** The source line a schema issue belongs to: an answer's own line when the path points into a list. */
+function issueLine(item: GiftItem, path: readonly PropertyKey[]): number {
+  const [head, index] = path;
+  if ((head === "choices" || head === "pairs" || head === "items") && typeof index === "number") {
+    const body = item.body;
+    if (body.kind === "choice") return body.answers[index]?.line ?? item.line;
+    if (body.kind === "matching") return body.pairs.filter((p) => p.left !== "")[index]?.line ?? item.line;
+  }
+  return item.line;
+}
+
+/**
+ * Turn a GIFT file into our questions. Every problem carries a line number; `errors` block the import,
+ * `warnings` describe what was skipped or simplified. Nothing here touches a database.
+ */
+export function giftToQuestions(source: string, defaults: ImportDefaults): GiftImport {
+  const { items, problems } = parseGift(source);
+  const errors: GiftProblem[] = [...problems];
+  const warnings: GiftProblem[] = [];
+  const questions: ImportedQuestion[] = [];
+  const usedIds = new Set<string>();
+
+  for (const item of items) {
+    const warn = (message: string, line = item.line) => warnings.push({ line, message });
+    const fail = (line: number, message: string) => errors.push({ line, message });
+    let meta: GiftMeta = {};
+    if (item.meta) {
+      const parsed = giftMetaSchema.safeParse(item.meta.value);
+      if (parsed.success) meta = parsed.data;
+      else {
+        const issue = parsed.error.issues[0];
+        fail(item.meta.line, `@roundtrip comment: ${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}`);
+        continue;
+      }
+    }
+    const fields = buildFields(item, meta, defaults, fail, warn);
+    if (!fields) continue;
+
+    const place = placeFromCategory(item.category);
+    const chapter = meta.chapter ?? place.chapter ?? defaults.chapter;
+    const sections: readonly string[] = chapterSections[chapter];
+    const section =
+      meta.section ?? place.section ?? (sections.includes(defaults.section) ? defaults.section : (sections[0] as string));
+
+    let id = meta.id;
+    if (id === undefined) {
+      const stem = kebabName(item.title ?? "") || kebabName(item.text.split(/\s+/).slice(0, 6).join(" ")) || `question-${item.line}`;
+      id = `${chapter}/${stem}`;
+      for (let n = 2; usedIds.has(id); n++) id = `${chapter}/${stem}-${n}`;
+    } else if (usedIds.has(id)) {
+      fail(item.line, `question id "${id}" appears twice in this file`);
+      continue;
+    }
+    usedIds.add(id);
+
+    if (item.format === "html") warn("HTML question text is kept as written; Roundtrip renders prompts as Markdown");
+
+    const candidate = {
+      id,
+      chapter,
+      section,
+      difficulty: meta.difficulty ?? defaults.difficulty,
+      tags: meta.tags ?? defaults.tags,
+      prompt: item.text,
+      ...fields,
+    };
+    const parsed = questionSchema.safeParse(candidate);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const where = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
+        fail(issueLine(item, issue.path), `${where}${issue.message}`);
+      }
+      continue;
+    }
+    questions.push({ line: item.line, question: parsed.data });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  warnings.sort((a, b) => a.line - b.line);
+  return { questions, errors, warnings };
+}

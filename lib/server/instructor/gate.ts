@@ -1,0 +1,21 @@
+import "server-only";
+import { hasGrant, type CurrentUser } from "@/lib/auth/session";
+
+/** Thrown by a service when the caller's role is not enough; pages and actions already check, this is the backstop. */
+export class ForbiddenError extends Error {
+  readonly status = 403;
+  constructor(message = "Your role does not allow that.") {
+    super(message);
+  }
+}
+
+export type Actor = Pick<CurrentUser, "id" | "role">;
+
+/** Every instructor service starts here, so no caller can skip the role check by going around an action. */
+export function assertInstructor(actor: Actor | null): asserts actor is Actor {
+  if (!actor || !hasGrant(actor, "instructor")) throw new ForbiddenError();
+}
+
+export function assertCandidate(actor: Actor | null): asserts actor is Actor {
+  if (!actor || !hasGrant(actor, "candidate")) throw new ForbiddenError("Sign in to do that.");
+}

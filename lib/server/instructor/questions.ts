@@ -1,0 +1,302 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { ActionError } from "@/lib/server/action";
+import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
+import { questionSchema, type Question } from "@/lib/schemas/question";
+import { assertInstructor, type Actor } from "./gate";
+
+type Tx = Prisma.TransactionClient;
+
+export type QuestionRow = {
+  id: string;
+  chapter: string;
+  section: string;
+  type: Question["type"];
+  difficulty: Question["difficulty"];
+  tags: string[];
+  status: QuestionStatus;
+  currentVersion: number;
+  prompt: string;
+  updatedAt: Date;
+};
+
+const asJson = (q: Question) => q as unknown as Prisma.InputJsonValue;
+
+export async function audit(
+  tx: Tx,
+  actorId: string,
+  action: string,
+  entityId: string,
+  detail: Record<string, unknown> = {},
+  entity = "question",
+): Promise<void> {
+  await tx.auditLog.create({
+    data: { actorId, action, entity, entityId, detail: detail as Prisma.InputJsonValue },
+  });
+}
+
+/** Top-level fields whose value differs, for the audit trail ("edited prompt, choices"). */
+function changedFields(before: Question, after: Question): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys]
+    .filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((after as Record<string, unknown>)[k]))
+    .sort();
+}
+
+/** The authoring list, newest first. Search looks at the id, prompt and tags of the current version. */
+export async function listQuestions(actor: Actor, filters: QuestionFilters): Promise<QuestionRow[]> {
+  assertInstructor(actor);
+  const rows = await db.question.findMany({
+    where: {
+      ...(filters.chapter ? { chapter: filters.chapter } : {}),
+      ...(filters.type ? { type: filters.type } : {}),
+      ...(filters.difficulty ? { difficulty: filters.difficulty } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.tag ? { tags: { has: filters.tag } } : {}),
+    },
+    orderBy: [{ chapter: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      chapter: true,
+      section: true,
+      type: true,
+      difficulty: true,
+      tags: true,
+      status: true,
+      currentVersion: true,
+      updatedAt: true,
+      versions: { select: { version: true, data: true }, orderBy: { version: "desc" }, take: 1 },
+    },
+  });
+  const needle = filters.q?.toLowerCase();
+  return rows
+    .map((r) => {
+      const data = r.versions[0]?.data as { prompt?: unknown } | undefined;
+      const prompt = typeof data?.prompt === "string" ? data.prompt : "";
+      return {
+        id: r.id,
+        chapter: r.chapter,
+        section: r.section,
+        type: r.type,
+        difficulty: r.difficulty,
+        tags: r.tags,
+        status: r.status,
+        currentVersion: r.currentVersion,
+        prompt,
+        updatedAt: r.updatedAt,
+      };
+    })
+    .filter((r) => !needle || [r.id, r.prompt, ...r.tags].some((s) => s.toLowerCase().includes(needle)));
+}
+
+export type QuestionDetail = {
+  row: Omit<QuestionRow, "prompt">;
+  question: Question;
+  answerCount: number;
+  versions: { version: number; createdAt: Date; author: string | null; answers: number }[];
+  audit: { id: string; action: string; actor: string | null; createdAt: Date; detail: unknown }[];
+};
+
+export async function getQuestionDetail(actor: Actor, id: string): Promise<QuestionDetail | null> {
+  assertInstructor(actor);
+  const row = await db.question.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      chapter: true,
+      section: true,
+      type: true,
+      difficulty: true,
+      tags: true,
+      status: true,
+      currentVersion: true,
+      updatedAt: true,
+      versions: {
+        orderBy: { version: "desc" },
+        select: { id: true, version: true, data: true, createdAt: true, createdById: true, _count: { select: { answers: true } } },
+      },
+    },
+  });
+  if (!row) return null;
+  const current = row.versions.find((v) => v.version === row.currentVersion) ?? row.versions[0];
+  if (!current) return null;
+  const logs = await db.auditLog.findMany({
+    where: { entity: "question", entityId: id },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    include: { actor: { select: { name: true, email: true } } },
+  });
+  const authorIds = [...new Set(row.versions.flatMap((v) => (v.createdById ? [v.createdById] : [])))];
+  const authors = new Map(
+    (await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  );
+  const { versions, ...rest } = row;
+  return {
+    row: rest,
+    question: questionSchema.parse(current.data),
+    answerCount: versions.reduce((n, v) => n + v._count.answers, 0),
+    versions: versions.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt,
+      author: v.createdById ? (authors.get(v.createdById) ?? null) : null,
+      answers: v._count.answers,
+    })),
+    audit: logs.map((l) => ({
+      id: l.id,
+      action: l.action,
+      actor: l.actor ? `${l.actor.name} (${l.actor.email})` : null,
+      createdAt: l.createdAt,
+      detail: l.detail,
+    })),
+  };
+}
+
+function rowFields(q: Question) {
+  return { chapter: q.chapter, section: q.section, type: q.type, difficulty: q.difficulty, tags: q.tags };
+}
+
+/** Inside a transaction: insert a new question (version 1). Throws 409 when the id is taken. */
+export async function insertQuestion(
+  tx: Tx,
+  actorId: string,
+  question: Question,
+  status: QuestionStatus,
+  action: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  const taken = await tx.question.findUnique({ where: { id: question.id }, select: { id: true } });
+  if (taken) throw new ActionError(409, `question id "${question.id}" already exists; choose another id`);
+  await tx.question.create({
+    data: {
+      id: question.id,
+      ...rowFields(question),
+      status,
+      currentVersion: 1,
+      createdById: actorId,
+      versions: { create: { version: 1, data: asJson(question), createdById: actorId } },
+    },
+  });
+  await audit(tx, actorId, action, question.id, { version: 1, status, ...detail });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function createQuestion(actor: Actor, question: Question): Promise<{ id: string; version: number }> {
+  assertInstructor(actor);
+  try {
+    await db.$transaction((tx) => insertQuestion(tx, actor.id, question, "DRAFT", "create"));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ActionError(409, `question id "${question.id}" already exists; choose another id`);
+    throw error;
+  }
+  return { id: question.id, version: 1 };
+}
+
+/**
+ * Save an edit as a new version. Versions are immutable (attempts point at them, and the quiz caches their
+ * content), so every save, draft or published, appends one; earlier attempts stay pinned to theirs.
+ * The id, chapter and type are the question's identity and cannot change.
+ */
+export async function updateQuestion(
+  actor: Actor,
+  id: string,
+  baseVersion: number,
+  question: Question,
+): Promise<{ id: string; version: number; changed: string[] }> {
+  assertInstructor(actor);
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.question.findUnique({ where: { id }, select: { id: true, type: true, chapter: true, currentVersion: true } });
+      if (!row) throw new ActionError(404, "No such question.");
+      if (question.id !== id) throw new ActionError(400, "question.id: the id of a saved question cannot change");
+      if (question.type !== row.type) throw new ActionError(400, "question.type: the type of a saved question cannot change; create a new question instead");
+      if (question.chapter !== row.chapter) throw new ActionError(400, "question.chapter: the chapter is part of the id and cannot change");
+      if (row.currentVersion !== baseVersion) {
+        throw new ActionError(409, `This question was saved by someone else (now version ${row.currentVersion}); reload it and redo your change.`);
+      }
+      const current = await tx.questionVersion.findUnique({ where: { questionId_version: { questionId: id, version: row.currentVersion } }, select: { data: true } });
+      const before = current ? questionSchema.safeParse(current.data) : null;
+      const changed = before?.success ? changedFields(before.data, question) : ["all"];
+      if (changed.length === 0) return { id, version: row.currentVersion, changed };
+      const version = row.currentVersion + 1;
+      await tx.questionVersion.create({ data: { questionId: id, version, data: asJson(question), createdById: actor.id } });
+      // updateMany with the expected version makes a concurrent save lose cleanly instead of skipping a number.
+      const updated = await tx.question.updateMany({
+        where: { id, currentVersion: baseVersion },
+        data: { ...rowFields(question), currentVersion: version },
+      });
+      if (updated.count !== 1) throw new ActionError(409, "This question was saved by someone else; reload it and redo your change.");
+      await audit(tx, actor.id, "edit", id, { version, fields: changed });
+      return { id, version, changed };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ActionError(409, "This question was saved by someone else; reload it and redo your change.");
+    throw error;
+  }
+}
+
+const TRANSITIONS: Record<QuestionTransition, { from: QuestionStatus[]; to: QuestionStatus }> = {
+  publish: { from: ["DRAFT", "RETIRED"], to: "PUBLISHED" },
+  unpublish: { from: ["PUBLISHED"], to: "DRAFT" },
+  retire: { from: ["DRAFT", "PUBLISHED"], to: "RETIRED" },
+};
+
+export async function setQuestionStatus(
+  actor: Actor,
+  id: string,
+  transition: QuestionTransition,
+): Promise<{ id: string; status: QuestionStatus }> {
+  assertInstructor(actor);
+  return db.$transaction(async (tx) => {
+    const row = await tx.question.findUnique({ where: { id }, select: { status: true, currentVersion: true } });
+    if (!row) throw new ActionError(404, "No such question.");
+    const rule = TRANSITIONS[transition];
+    if (!rule.from.includes(row.status)) {
+      throw new ActionError(409, `A ${row.status.toLowerCase()} question cannot be ${transition === "retire" ? "retired" : `${transition}ed`}.`);
+    }
+    const updated = await tx.question.updateMany({ where: { id, status: row.status }, data: { status: rule.to } });
+    if (updated.count !== 1) throw new ActionError(409, "The question changed meanwhile; reload and try again.");
+    await audit(tx, actor.id, transition, id, { from: row.status, to: rule.to, version: row.currentVersion });
+    return { id, status: rule.to };
+  });
+}
+
+/** Hard delete, only for drafts nobody has ever answered; anything else is retired instead. */
+export async function deleteQuestion(actor: Actor, id: string): Promise<{ id: string }> {
+  assertInstructor(actor);
+  return db.$transaction(async (tx) => {
+    const row = await tx.question.findUnique({ where: { id }, select: { status: true } });
+    if (!row) throw new ActionError(404, "No such question.");
+    if (row.status !== "DRAFT") throw new ActionError(409, "Only drafts can be deleted; retire a published question instead.");
+    const answers = await tx.quizAnswer.count({ where: { questionId: id } });
+    if (answers > 0) throw new ActionError(409, `This question has been answered ${answers} time(s); retire it instead of deleting it.`);
+    await tx.question.delete({ where: { id } });
+    await audit(tx, actor.id, "delete", id);
+    return { id };
+  });
+}
+
+/** Current versions of the questions matching the filter, for export. */
+export async function currentQuestions(
+  actor: Actor,
+  filter: { chapter?: string; status?: QuestionStatus },
+): Promise<Question[]> {
+  assertInstructor(actor);
+  const rows = await db.question.findMany({
+    where: { ...(filter.chapter ? { chapter: filter.chapter } : {}), ...(filter.status ? { status: filter.status } : {}) },
+    orderBy: [{ chapter: "asc" }, { id: "asc" }],
+    select: { id: true, currentVersion: true },
+  });
+  const versions = await db.questionVersion.findMany({
+    where: { OR: rows.map((r) => ({ questionId: r.id, version: r.currentVersion })) },
+    select: { questionId: true, data: true },
+  });
+  const byId = new Map(versions.map((v) => [v.questionId, v.data]));
+  return rows.flatMap((r) => {
+    const parsed = questionSchema.safeParse(byId.get(r.id));
+    return parsed.success ? [parsed.data] : [];
+  });
+}
