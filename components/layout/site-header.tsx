@@ -21,6 +21,7 @@ export function SiteHeader() {
   const [open, setOpen] = useState(false);
   const links = [
     ...LINKS,
+    ...(user ? [{ href: "/dashboard", label: "Dashboard" }] : []),
     ...(user && (user.role === "INSTRUCTOR" || user.role === "ADMIN") ? [{ href: "/instructor", label: "Instructor" }] : []),
     ...(user?.role === "ADMIN" ? [{ href: "/admin/users", label: "Admin" }] : []),
   ];
