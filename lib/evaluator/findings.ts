@@ -107,6 +107,7 @@ export const FINDING_META: Record<FindingId, { severity: Severity; category: Cat
   "deprecated-tls": { severity: "major", category: "security", title: "Deprecated TLS versions allowed" },
   "cors-wildcard": { severity: "major", category: "security", title: "CORS allows any origin" },
   "no-client": { severity: "info", category: "latency", title: "No client in the design" },
+  "no-backend": { severity: "critical", category: "reliability", title: "The client calls nothing" },
 };
 
 export type FindingContext = {
@@ -563,6 +564,16 @@ export function collectFindings(ctx: FindingContext): Finding[] {
   }
 
   // ---- latency --------------------------------------------------------------------------------------
+  const mainOut = graph.mainClientId ? (graph.out.get(graph.mainClientId) ?? []) : [];
+  if (graph.mainClientId && !mainOut.some((e) => graph.byId.get(e.to)?.kind !== "dns")) {
+    add(
+      "no-backend",
+      `The main client (${graph.mainClientId}) sends its requests nowhere: apart from name lookups it has no edge to an entry point, so there is no system to time, scale or keep available yet.`,
+      "Connect the client to your entry point (a CDN, load balancer, gateway or service) and build the path behind it.",
+      [graph.mainClientId],
+      [],
+    );
+  }
   if (!graph.mainClientId) {
     add(
       "no-client",

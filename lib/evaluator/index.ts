@@ -111,7 +111,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
     targets,
   });
   const maxUtilization = capacity.nodes.reduce((m, n) => Math.max(m, n.utilization), 0);
-  const { score, grade, categories } = computeScore({
+  const scored = computeScore({
     p99Ms: percentiles.p99Ms,
     targetP99Ms: targets.p99Ms,
     availability: availability.estimate,
@@ -120,6 +120,14 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
     checklist,
     findings,
   });
+  // A client wired to nothing has no system to judge: an empty sketch must not look perfect.
+  const { score, grade, categories } = findings.some((f) => f.id === "no-backend")
+    ? {
+        score: 0,
+        grade: "F" as const,
+        categories: Object.fromEntries(Object.keys(scored.categories).map((c) => [c, { score: 0 }])) as typeof scored.categories,
+      }
+    : scored;
 
   return {
     ok: true,

@@ -135,6 +135,7 @@ export const FINDING_IDS = [
   "deprecated-tls",
   "cors-wildcard",
   "no-client",
+  "no-backend",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -171,4 +172,5 @@ export const FINDING_LINKS: Record<FindingId, string> = {
   "deprecated-tls": "/learn/tls#hardening",
   "cors-wildcard": "/learn/edge-security#cors",
   "no-client": "/learn/big-picture#seven-stages",
+  "no-backend": "/learn/big-picture#seven-stages",
 };

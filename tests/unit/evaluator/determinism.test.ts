@@ -66,7 +66,7 @@ describe("determinism", () => {
       "p99Ms",
     ]);
     expect(Object.keys(r.result.categories)).toEqual(["latency", "reliability", "capacity", "security", "checklist"]);
-    expect(r.result.modelVersion).toBe("1.0.0");
+    expect(r.result.modelVersion).toBe("1.1.0");
     expect(r.result.version).toBe(1);
   });
 });
