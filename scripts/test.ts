@@ -79,6 +79,11 @@ async function main() {
       await run("Unit and integration tests (vitest)", node, [
         bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`,
       ], env);
+      // Belt and braces: the exit code has been seen to be 0 with a failed test, so the report decides too.
+      const report = JSON.parse(readFileSync(VITEST_JSON, "utf8")) as { success: boolean; numFailedTests: number; numFailedTestSuites: number };
+      if (!report.success || report.numFailedTests > 0 || report.numFailedTestSuites > 0) {
+        throw new Error(`vitest reported ${report.numFailedTests} failed test(s) and ${report.numFailedTestSuites} failed file(s)`);
+      }
     }
     const fingerprint = buildFingerprint();
     const stamp = path.join(DIST, "roundtrip-build-fingerprint");

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageShell } from "@/components/layout/page-shell";
+import { DesignActions } from "@/components/practice/pages/design-actions";
+import { formatMs, formatUtc } from "@/components/practice/result/format";
+import { requireGrant } from "@/lib/auth/session";
+import { listDesigns } from "@/lib/server/designs/service";
+
+export const metadata: Metadata = { title: "My designs" };
+export const dynamic = "force-dynamic";
+
+export default async function DesignsPage() {
+  const user = await requireGrant("candidate");
+  const designs = await listDesigns(user.id);
+  return (
+    <PageShell title="My designs" lead="Every design you saved, with its latest score. Open one to keep working, compare evaluations or share it.">
+      {designs.length === 0 ? (
+        <p>
+          You have no saved designs yet.{" "}
+          <Link href="/practice" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+            Pick a practice problem
+          </Link>{" "}
+          to start one.
+        </p>
+      ) : (
+        <ul className="space-y-3" aria-label="My designs" data-testid="design-list">
+          {designs.map((d) => (
+            <li key={d.id} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+              <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+                <h2 className="text-lg font-semibold">
+                  <Link href={`/designs/${d.id}`} className="hover:text-brand-600 hover:underline dark:hover:text-brand-100">
+                    {d.name}
+                  </Link>
+                </h2>
+                {d.lockedAt ? (
+                  <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold dark:bg-slate-700">mock interview, locked</span>
+                ) : d.mockDeadline ? (
+                  <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                    mock interview in progress
+                  </span>
+                ) : null}
+                <p className="ml-auto text-sm tabular-nums">
+                  {d.latest ? (
+                    <>
+                      Latest score <strong>{d.latest.score}/100</strong> ({d.latest.grade}) · p99 {formatMs(d.latest.p99Ms)}
+                    </>
+                  ) : (
+                    <span className="text-slate-600 dark:text-slate-400">Not evaluated yet</span>
+                  )}
+                </p>
+              </div>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+                {d.problemTitle ? <>Problem: {d.problemTitle} · </> : null}
+                {d.evaluationCount} evaluation{d.evaluationCount === 1 ? "" : "s"} · updated {formatUtc(d.updatedAt)}
+              </p>
+              <div className="mt-3">
+                <DesignActions designId={d.id} name={d.name} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DesignWorkspace } from "@/components/practice/pages/design-workspace";
+import { MockStart } from "@/components/practice/pages/mock-start";
+import { getCurrentUser } from "@/lib/auth/session";
+import type { Design } from "@/lib/schemas/design";
+import { toProblemBrief } from "@/lib/server/designs/brief";
+import { getProblem } from "@/lib/server/designs/problems";
+import { getDesign, latestWorkingDesignId } from "@/lib/server/designs/service";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ problem: string }>; searchParams: Promise<{ design?: string | string[]; new?: string | string[] }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const problem = await getProblem((await params).problem);
+  return { title: problem ? `${problem.title} · Practice` : "Practice" };
+}
+
+export default async function ProblemPage({ params, searchParams }: Params) {
+  const { problem: slug } = await params;
+  const query = await searchParams;
+  const problem = await getProblem(slug);
+  if (!problem) notFound();
+  const user = await getCurrentUser();
+
+  // Signed in: continue the requested design, else the last one worked on for this problem, unless ?new=1.
+  let design = null;
+  if (user) {
+    const requested = typeof query.design === "string" ? query.design : null;
+    const id = requested ?? (query.new === "1" ? null : await latestWorkingDesignId(user.id, slug));
+    if (id) {
+      design = await getDesign(user.id, id);
+      if (requested && (!design || design.problemId !== slug)) notFound();
+    }
+  }
+
+  const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(`/practice/${slug}`)}`;
+  return (
+    <div className="mx-auto max-w-[110rem] px-4 py-6">
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+        <div>
+          <p className="text-sm">
+            <Link href="/practice" className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+              Practice
+            </Link>
+          </p>
+          <h1 className="text-2xl font-bold tracking-tight">{problem.title}</h1>
+          <p className="mt-1 max-w-3xl text-slate-600 dark:text-slate-400">{problem.summary}</p>
+        </div>
+        <div className="ml-auto flex flex-wrap items-end gap-4">
+          {design ? (
+            <Link href={`/practice/${slug}?new=1`} className="text-sm text-brand-600 underline underline-offset-2 dark:text-brand-100">
+              Start a new design from the starter
+            </Link>
+          ) : null}
+          <MockStart problemId={slug} signedIn={user !== null} signInHref={signInHref} />
+        </div>
+      </div>
+      <div className="mt-4">
+        <DesignWorkspace
+          key={design?.id ?? "new"}
+          problem={toProblemBrief(problem)}
+          initialDocument={(design?.document ?? problem.starter) as Design}
+          design={
+            design
+              ? { id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt }
+              : null
+          }
+          signedIn={user !== null}
+          latest={design?.latest ? { result: design.latest.result, document: design.latest.document } : null}
+          signInHref={signInHref}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,403 @@
+"use client";
+
+import { useId, useState } from "react";
+import { fieldError, parseInput, type FieldSpec } from "@/lib/practice/fields";
+
+// One generated form control per schema field. Text-like inputs validate while typing and apply on Enter or
+// when focus leaves; an invalid value shows the schema's message and is never applied.
+
+export const inputClass =
+  "w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+export const smallButton =
+  "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
+
+type Props = {
+  field: FieldSpec;
+  value: unknown;
+  onCommit: (value: unknown) => void;
+  disabled?: boolean;
+  /** Overrides the field's label (list items use "Item 2"). */
+  label?: string;
+};
+
+const display = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+
+export function FieldControl({ field, value, onCommit, disabled, label }: Props) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const title = label ?? field.label;
+  const unit = field.type === "number" && field.unit ? field.unit : undefined;
+
+  if (field.type === "group") {
+    const obj = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+    return (
+      <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+        <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{title}</legend>
+        <div className="space-y-2">
+          {field.fields.map((sub) => (
+            <FieldControl
+              key={`${sub.key}:${JSON.stringify(obj[sub.key] ?? null)}`}
+              field={sub}
+              value={obj[sub.key]}
+              disabled={disabled}
+              onCommit={(v) => {
+                const next = { ...obj };
+                if (v === undefined) delete next[sub.key];
+                else next[sub.key] = v;
+                onCommit(Object.keys(next).length ? next : undefined);
+              }}
+            />
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+
+  if (field.type === "list") return <ListControl field={field} value={value} onCommit={onCommit} disabled={disabled} />;
+  if (field.type === "object-list") {
+    return <ObjectListControl field={field} value={value} onCommit={onCommit} disabled={disabled} />;
+  }
+
+  if (field.type === "boolean") {
+    const isSet = typeof value === "boolean";
+    const checked = isSet ? value : field.defaultValue === true;
+    return (
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          disabled={disabled}
+          onChange={(e) => onCommit(e.target.checked)}
+          className="h-4 w-4 accent-brand-600"
+        />
+        <label htmlFor={id} className="text-sm">
+          {title}
+        </label>
+        {isSet ? (
+          !disabled && (
+            <button type="button" className={`${smallButton} ml-auto`} onClick={() => onCommit(undefined)} aria-label={`Reset ${title} to default`}>
+              Reset
+            </button>
+          )
+        ) : (
+          <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">default</span>
+        )}
+      </div>
+    );
+  }
+
+  if (field.type === "enum") {
+    return (
+      <div>
+        <label htmlFor={id} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
+          {title}
+        </label>
+        <select
+          id={id}
+          className={inputClass}
+          value={display(value)}
+          disabled={disabled}
+          onChange={(e) => {
+            const r = parseInput(field, e.target.value);
+            if (r.ok) onCommit(r.value);
+          }}
+        >
+          {field.optional ? (
+            <option value="">{field.defaultValue !== undefined ? `Default (${String(field.defaultValue)})` : "Default"}</option>
+          ) : null}
+          {field.options.map((o) => (
+            <option key={String(o)} value={String(o)}>
+              {String(o)}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+
+  return (
+    <TextLikeControl
+      field={field}
+      value={value}
+      onCommit={onCommit}
+      disabled={disabled}
+      id={id}
+      errorId={errorId}
+      title={title}
+      unit={unit}
+    />
+  );
+}
+
+function TextLikeControl({
+  field,
+  value,
+  onCommit,
+  disabled,
+  id,
+  errorId,
+  title,
+  unit,
+}: Props & { id: string; errorId: string; title: string; unit: string | undefined }) {
+  const [draft, setDraft] = useState(display(value));
+  const [error, setError] = useState<string | null>(null);
+  const listId = field.type === "mixed" && field.suggestions.length ? `${id}-list` : undefined;
+  const placeholder = field.defaultValue !== undefined ? `default ${String(field.defaultValue)}` : field.optional ? "default" : "";
+
+  const apply = () => {
+    const r = parseInput(field, draft);
+    if (!r.ok) {
+      setError(r.message);
+      return;
+    }
+    if (r.value === undefined && !field.optional) {
+      setError(`${title} is required`);
+      return;
+    }
+    setError(null);
+    if (r.value !== value) onCommit(r.value);
+  };
+
+  return (
+    <div>
+      <label htmlFor={id} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
+        {title}
+        {unit ? <span className="font-normal text-slate-500 dark:text-slate-400"> ({unit})</span> : null}
+      </label>
+      <input
+        id={id}
+        type="text"
+        inputMode={field.type === "number" ? "decimal" : undefined}
+        className={`${inputClass} ${error ? "border-red-500 dark:border-red-500" : ""}`}
+        value={draft}
+        placeholder={placeholder}
+        disabled={disabled}
+        list={listId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const r = parseInput(field, e.target.value);
+          setError(r.ok ? null : r.message);
+        }}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            apply();
+          } else if (e.key === "Escape") {
+            setDraft(display(value));
+            setError(null);
+          }
+        }}
+      />
+      {listId && field.type === "mixed" ? (
+        <datalist id={listId}>
+          {field.suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      ) : null}
+      {error ? (
+        <p id={errorId} role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ListControl({ field, value, onCommit, disabled }: Props & { field: Extract<FieldSpec, { type: "list" }> }) {
+  const items = Array.isArray(value) ? (value as unknown[]) : [];
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const commitList = (next: unknown[]) => {
+    const err = fieldError(field, next);
+    if (err) {
+      setError(err);
+      return false;
+    }
+    setError(null);
+    onCommit(next.length ? next : undefined);
+    return true;
+  };
+  const add = () => {
+    const r = parseInput(field.item, draft);
+    if (!r.ok || r.value === undefined) {
+      setError(r.ok ? "Enter a value first" : r.message);
+      return;
+    }
+    if (commitList([...items, r.value])) setDraft("");
+  };
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{field.label}</legend>
+      {items.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+      <ul className="space-y-1">
+        {items.map((item, i) => (
+          <li key={`${i}:${String(item)}`} className="flex items-end gap-1">
+            <div className="flex-1">
+              <FieldControl
+                field={field.item}
+                label={`${field.label} ${i + 1}`}
+                value={item}
+                disabled={disabled}
+                onCommit={(v) => {
+                  const next = [...items];
+                  if (v === undefined) next.splice(i, 1);
+                  else next[i] = v;
+                  commitList(next);
+                }}
+              />
+            </div>
+            {!disabled && (
+              <button
+                type="button"
+                className={smallButton}
+                aria-label={`Remove ${field.label} ${i + 1}`}
+                onClick={() => commitList(items.filter((_, j) => j !== i))}
+              >
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!disabled && (
+        <div className="mt-1 flex items-end gap-1">
+          <div className="flex-1">
+            <label htmlFor={id} className="sr-only">
+              New {field.label} entry
+            </label>
+            <input
+              id={id}
+              className={inputClass}
+              value={draft}
+              placeholder="Add…"
+              aria-invalid={error ? true : undefined}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  add();
+                }
+              }}
+            />
+          </div>
+          <button type="button" className={smallButton} onClick={add} aria-label={`Add to ${field.label}`}>
+            Add
+          </button>
+        </div>
+      )}
+      {error ? (
+        <p role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function initialObject(fields: FieldSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.optional) continue;
+    if (f.type === "enum" && f.options[0] !== undefined) out[f.key] = f.options[0];
+  }
+  return out;
+}
+
+function ObjectListControl({
+  field,
+  value,
+  onCommit,
+  disabled,
+}: Props & { field: Extract<FieldSpec, { type: "object-list" }> }) {
+  const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+  const [error, setError] = useState<string | null>(null);
+  const singular = field.label.replace(/s$/, "");
+  const commitList = (next: Record<string, unknown>[]) => {
+    const err = fieldError(field, next);
+    if (err) {
+      setError(err);
+      return;
+    }
+    setError(null);
+    onCommit(next.length ? next : undefined);
+  };
+  const move = (i: number, d: number) => {
+    const next = [...items];
+    const [it] = next.splice(i, 1);
+    if (it) next.splice(i + d, 0, it);
+    commitList(next);
+  };
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{field.label}</legend>
+      {items.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+      <ol className="space-y-2">
+        {items.map((item, i) => (
+          <li key={`${i}:${JSON.stringify(item)}`}>
+            <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+              <legend className="px-1 text-xs font-medium">
+                {singular} {i + 1}
+              </legend>
+              <div className="space-y-2">
+                {field.fields.map((sub) => (
+                  <FieldControl
+                    key={sub.key}
+                    field={sub}
+                    value={item[sub.key]}
+                    disabled={disabled}
+                    onCommit={(v) => {
+                      const obj = { ...item };
+                      if (v === undefined) delete obj[sub.key];
+                      else obj[sub.key] = v;
+                      commitList(items.map((it, j) => (j === i ? obj : it)));
+                    }}
+                  />
+                ))}
+              </div>
+              {!disabled && (
+                <div className="mt-2 flex gap-1">
+                  <button type="button" className={smallButton} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${singular} ${i + 1} up`}>
+                    Up
+                  </button>
+                  <button
+                    type="button"
+                    className={smallButton}
+                    disabled={i === items.length - 1}
+                    onClick={() => move(i, 1)}
+                    aria-label={`Move ${singular} ${i + 1} down`}
+                  >
+                    Down
+                  </button>
+                  <button
+                    type="button"
+                    className={`${smallButton} ml-auto`}
+                    onClick={() => commitList(items.filter((_, j) => j !== i))}
+                    aria-label={`Remove ${singular} ${i + 1}`}
+                  >
+                    Remove
+                  </button>
+                </div>
+              )}
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+      {!disabled && (
+        <button type="button" className={`${smallButton} mt-2`} onClick={() => commitList([...items, initialObject(field.fields)])}>
+          Add {singular.toLowerCase()}
+        </button>
+      )}
+      {error ? (
+        <p role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,395 @@
+"use client";
+
+import { useId, useState } from "react";
+import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/practice/convert";
+import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/practice/fields";
+import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/practice/kinds";
+import type { NodePatch } from "@/lib/practice/ops";
+import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
+import { FieldControl, inputClass, smallButton } from "./field-control";
+import { KindIcon } from "./kind-icon";
+
+// The panel beside the canvas: the selected node's or edge's settings, or the design's own (name and
+// scenario) when nothing is selected. Every settings field is generated from the design schema.
+
+type Props = {
+  nodes: DesignFlowNode[];
+  edges: DesignFlowEdge[];
+  meta: DesignMeta;
+  readOnly: boolean;
+  onNodePatch: (id: string, patch: NodePatch) => void;
+  onEdgeProps: (id: string, props: Record<string, unknown> | undefined) => void;
+  onMeta: (meta: DesignMeta) => void;
+  onConnect: (from: string, to: string) => string | null;
+  onDelete: (nodeIds: string[], edgeIds: string[]) => void;
+  onSelect: (kind: "node" | "edge", id: string) => void;
+};
+
+const heading = "text-sm font-semibold text-slate-900 dark:text-slate-100";
+
+export function PropertiesPanel(props: Props) {
+  const selNodes = props.nodes.filter((n) => n.selected);
+  const selEdges = props.edges.filter((e) => e.selected);
+  const total = selNodes.length + selEdges.length;
+  let body;
+  if (total === 1 && selNodes[0]) body = <NodePanel {...props} node={selNodes[0]} />;
+  else if (total === 1 && selEdges[0]) body = <EdgePanel {...props} edge={selEdges[0]} />;
+  else if (total > 1) {
+    body = (
+      <div className="space-y-2">
+        <h3 className={heading}>{total} items selected</h3>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {selNodes.length} nodes and {selEdges.length} connections. Copy them with Ctrl+C, or delete them.
+        </p>
+        {!props.readOnly && (
+          <button
+            type="button"
+            className={smallButton}
+            onClick={() => props.onDelete(selNodes.map((n) => n.id), selEdges.map((e) => e.id))}
+          >
+            Delete selection
+          </button>
+        )}
+      </div>
+    );
+  } else body = <DesignPanel {...props} />;
+  return (
+    <section aria-label="Properties" className="space-y-3 text-sm">
+      {body}
+    </section>
+  );
+}
+
+function fieldKey(owner: string, f: FieldSpec, value: unknown) {
+  return `${owner}:${f.key}:${JSON.stringify(value ?? null)}`;
+}
+
+function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDelete, onSelect }: Props & { node: DesignFlowNode }) {
+  const rec = node.data.node;
+  const info = KIND_CATALOGUE[rec.kind];
+  const propsObj = (rec.props ?? {}) as Record<string, unknown>;
+  const fields = nodeFields(rec.kind);
+  const labelSchema = nodeSchema.options[0].shape.label;
+  const outgoing = edges.filter((e) => e.source === node.id);
+  const incoming = edges.filter((e) => e.target === node.id);
+  const zoneId = useId();
+  const regionId = useId();
+  const regions = rec.region && !(KNOWN_REGIONS as readonly string[]).includes(rec.region) ? [...KNOWN_REGIONS, rec.region] : KNOWN_REGIONS;
+  const defaultZone = effectiveZone({ kind: rec.kind, zone: undefined });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex items-center gap-2">
+        <KindIcon kind={rec.kind} className="h-6 w-6 text-brand-600 dark:text-brand-500" />
+        <div>
+          <h3 className={heading}>{rec.label ?? node.id}</h3>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            {info.title} · id <code>{node.id}</code>
+          </p>
+        </div>
+      </div>
+      <FieldControl
+        key={`${node.id}:label:${rec.label ?? ""}`}
+        field={{
+          key: "label",
+          label: "Label",
+          type: "text",
+          optional: true,
+          schema: labelSchema.unwrap(),
+          maxLength: 200,
+          // Without a label the canvas shows the id.
+          defaultValue: node.id,
+        }}
+        value={rec.label}
+        disabled={readOnly}
+        onCommit={(v) => onNodePatch(node.id, { label: v as string | undefined })}
+      />
+      <div className="grid grid-cols-2 gap-2">
+        <div>
+          <label htmlFor={zoneId} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
+            Zone
+          </label>
+          <select
+            id={zoneId}
+            className={inputClass}
+            value={rec.zone ?? ""}
+            disabled={readOnly}
+            onChange={(e) => onNodePatch(node.id, { zone: (e.target.value || undefined) as ZoneName | undefined })}
+          >
+            <option value="">Default ({defaultZone})</option>
+            <option value="public">public</option>
+            <option value="private">private</option>
+            <option value="data">data</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor={regionId} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
+            Region
+          </label>
+          <select
+            id={regionId}
+            className={inputClass}
+            value={rec.region ?? ""}
+            disabled={readOnly}
+            onChange={(e) => onNodePatch(node.id, { region: e.target.value || undefined })}
+          >
+            <option value="">Not set</option>
+            {regions.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {!readOnly && <ConnectTo node={node} nodes={nodes} onConnect={onConnect} />}
+
+      <Connections title="Calls" list={outgoing.map((e) => ({ edge: e, other: e.target }))} onSelect={onSelect} />
+      <Connections title="Called by" list={incoming.map((e) => ({ edge: e, other: e.source }))} onSelect={onSelect} />
+
+      <div className="space-y-2">
+        <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Settings</h4>
+        {fields.map((f) => (
+          <FieldControl
+            key={fieldKey(node.id, f, propsObj[f.key])}
+            field={f}
+            value={propsObj[f.key]}
+            disabled={readOnly}
+            onCommit={(v) => {
+              const next = { ...propsObj };
+              if (v === undefined) delete next[f.key];
+              else next[f.key] = v;
+              onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined });
+            }}
+          />
+        ))}
+      </div>
+      {!readOnly && (
+        <button type="button" className={smallButton} onClick={() => onDelete([node.id], [])}>
+          Delete node
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Connections({
+  title,
+  list,
+  onSelect,
+}: {
+  title: string;
+  list: { edge: DesignFlowEdge; other: string }[];
+  onSelect: Props["onSelect"];
+}) {
+  if (list.length === 0) return null;
+  return (
+    <div>
+      <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h4>
+      <ul className="mt-1 flex flex-wrap gap-1">
+        {list.slice(0, 50).map(({ edge, other }) => (
+          <li key={edge.id}>
+            <button type="button" className={smallButton} onClick={() => onSelect("edge", edge.id)} aria-label={`Edit connection ${edge.id}`}>
+              {other}
+            </button>
+          </li>
+        ))}
+        {list.length > 50 ? <li className="text-xs text-slate-500">and {list.length - 50} more</li> : null}
+      </ul>
+    </div>
+  );
+}
+
+function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: DesignFlowNode[]; onConnect: Props["onConnect"] }) {
+  const [open, setOpen] = useState(false);
+  const [target, setTarget] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const selectId = useId();
+  if (!open) {
+    return (
+      <button type="button" className={smallButton} aria-expanded={false} onClick={() => setOpen(true)}>
+        Connect to…
+      </button>
+    );
+  }
+  const others = nodes.filter((n) => n.id !== node.id);
+  return (
+    <div className="space-y-1 rounded-md border border-slate-200 p-2 dark:border-slate-700">
+      <label htmlFor={selectId} className="block text-xs font-medium text-slate-600 dark:text-slate-300">
+        Connect {node.data.node.label ?? node.id} to
+      </label>
+      <select
+        id={selectId}
+        className={inputClass}
+        value={target}
+        autoFocus
+        onChange={(e) => setTarget(e.target.value)}
+      >
+        <option value="">Choose a node…</option>
+        {others.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.data.node.label ? `${n.data.node.label} (${n.id})` : n.id}
+          </option>
+        ))}
+      </select>
+      <div className="flex gap-1">
+        <button
+          type="button"
+          className={smallButton}
+          disabled={!target}
+          onClick={() => {
+            const err = onConnect(node.id, target);
+            if (err) setMessage(err);
+            else {
+              setMessage(null);
+              setTarget("");
+              setOpen(false);
+            }
+          }}
+        >
+          Connect
+        </button>
+        <button type="button" className={smallButton} onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      {message ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & { edge: DesignFlowEdge }) {
+  const propsObj = (edge.data?.edge.props ?? {}) as Record<string, unknown>;
+  return (
+    <div className="space-y-3">
+      <div>
+        <h3 className={heading}>Connection</h3>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          <button type="button" className="underline" onClick={() => onSelect("node", edge.source)}>
+            {edge.source}
+          </button>{" "}
+          calls{" "}
+          <button type="button" className="underline" onClick={() => onSelect("node", edge.target)}>
+            {edge.target}
+          </button>{" "}
+          · id <code>{edge.id}</code>
+        </p>
+      </div>
+      <div className="space-y-2">
+        {edgeFields().map((f) => (
+          <FieldControl
+            key={fieldKey(edge.id, f, propsObj[f.key])}
+            field={f}
+            value={propsObj[f.key]}
+            disabled={readOnly}
+            onCommit={(v) => {
+              const next = { ...propsObj };
+              if (v === undefined) delete next[f.key];
+              else next[f.key] = v;
+              onEdgeProps(edge.id, Object.keys(next).length ? next : undefined);
+            }}
+          />
+        ))}
+      </div>
+      {!readOnly && (
+        <button type="button" className={smallButton} onClick={() => onDelete([], [edge.id])}>
+          Delete connection
+        </button>
+      )}
+    </div>
+  );
+}
+
+function DesignPanel({ meta, readOnly, onMeta, nodes, edges }: Props) {
+  const scenario = (meta.scenario ?? {}) as Record<string, unknown>;
+  return (
+    <div className="space-y-3">
+      <div>
+        <h3 className={heading}>Design</h3>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {nodes.length} nodes, {edges.length} connections. Select a node or connection to edit it.
+        </p>
+      </div>
+      <NameField
+        value={meta.name}
+        disabled={readOnly}
+        onCommit={(name) => onMeta({ ...meta, name })}
+        fieldLabel="Design name"
+      />
+      <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Scenario</h4>
+      {scenarioFields().map((f) => (
+        <FieldControl
+          key={fieldKey("scenario", f, scenario[f.key])}
+          field={f}
+          value={scenario[f.key]}
+          disabled={readOnly}
+          onCommit={(v) => {
+            const next = { ...scenario };
+            if (v === undefined) delete next[f.key];
+            else next[f.key] = v;
+            const rest = { ...meta };
+            delete rest.scenario;
+            onMeta(Object.keys(next).length ? ({ ...rest, scenario: next } as DesignMeta) : (rest as DesignMeta));
+          }}
+        />
+      ))}
+    </div>
+  );
+}
+
+function NameField({
+  value,
+  disabled,
+  onCommit,
+  fieldLabel,
+}: {
+  value: string;
+  disabled: boolean;
+  onCommit: (v: string) => void;
+  fieldLabel: string;
+}) {
+  const [draft, setDraft] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const check = (v: string) => (v.length > 200 ? "The name can be at most 200 characters" : null);
+  const apply = () => {
+    const err = check(draft);
+    setError(err);
+    if (!err && draft !== value) onCommit(draft);
+  };
+  return (
+    <div>
+      <label htmlFor={id} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
+        {fieldLabel}
+      </label>
+      <input
+        id={id}
+        className={inputClass}
+        value={draft}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setError(check(e.target.value));
+        }}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            apply();
+          }
+        }}
+      />
+      {error ? (
+        <p role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

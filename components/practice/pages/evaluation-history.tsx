@@ -1,0 +1,121 @@
+"use client";
+
+import { useState } from "react";
+import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/components/practice/result/format";
+import { rescoreEvaluation } from "@/lib/actions/rescore-evaluation";
+import type { EvaluationSummary } from "@/lib/server/designs/service";
+import { secondaryButton } from "./types";
+
+type Rescore = { text: string; error: boolean };
+
+/** Every stored evaluation of a design; pick two to compare, or re-score one with the current model. */
+export function EvaluationHistory({ designId, evaluations, modelVersion }: { designId: string; evaluations: EvaluationSummary[]; modelVersion: string }) {
+  const [picked, setPicked] = useState<string[]>(() => evaluations.slice(0, 2).map((e) => e.id));
+  const [rescores, setRescores] = useState<Record<string, Rescore>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+
+  if (evaluations.length === 0) {
+    return <p className="text-sm text-slate-600 dark:text-slate-400">No evaluations yet: press Evaluate above to score this design.</p>;
+  }
+
+  function toggle(id: string) {
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  }
+
+  async function rescore(e: EvaluationSummary) {
+    setBusy(e.id);
+    try {
+      const res = await rescoreEvaluation({ evaluationId: e.id });
+      let out: Rescore;
+      if (!res.ok) out = { text: res.error, error: true };
+      else if (!res.data.ok) out = { text: `The stored document no longer validates: ${res.data.errors[0]?.message ?? ""}`, error: true };
+      else {
+        const now = res.data.current;
+        const moves = movesBetween({ score: e.score, p99Ms: e.p99Ms, availability: e.availability }, figuresOf(now));
+        out = {
+          text: `With model ${now.modelVersion}: ${now.score}/100 (${now.grade}), p99 ${formatMs(now.latency.p99Ms)}. ${moves.length ? describeMoves(moves) : "Same figures as stored"}.`,
+          error: false,
+        };
+      }
+      setRescores((r) => ({ ...r, [e.id]: out }));
+    } catch {
+      setRescores((r) => ({ ...r, [e.id]: { text: "Something went wrong on our side. Please try again.", error: true } }));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const [a, b] = picked;
+  return (
+    <div className="space-y-3">
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[36rem] text-left text-sm" data-testid="evaluation-history">
+          <caption className="sr-only">Evaluations of this design, newest first</caption>
+          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700 dark:text-slate-400">
+            <tr>
+              <th scope="col" className="py-1 pr-2">
+                Compare
+              </th>
+              <th scope="col" className="py-1 pr-2">
+                When
+              </th>
+              <th scope="col" className="py-1 pr-2">
+                Score
+              </th>
+              <th scope="col" className="py-1 pr-2">
+                p99
+              </th>
+              <th scope="col" className="py-1 pr-2">
+                Model
+              </th>
+              <th scope="col" className="py-1">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {evaluations.map((e) => (
+              <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800">
+                <td className="py-1.5 pr-2">
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(e.id)}
+                    onChange={() => toggle(e.id)}
+                    aria-label={`Compare the evaluation of ${formatUtc(e.createdAt)}`}
+                    className="h-4 w-4"
+                  />
+                </td>
+                <td className="py-1.5 pr-2 whitespace-nowrap">{formatUtc(e.createdAt)}</td>
+                <td className="py-1.5 pr-2 tabular-nums">
+                  {e.score} ({e.grade})
+                </td>
+                <td className="py-1.5 pr-2 tabular-nums">{formatMs(e.p99Ms)}</td>
+                <td className="py-1.5 pr-2">
+                  {e.modelVersion}
+                  {e.modelVersion !== modelVersion ? <span className="ml-1 text-xs text-amber-700 dark:text-amber-400">(older model)</span> : null}
+                </td>
+                <td className="py-1.5">
+                  <button type="button" className={secondaryButton} onClick={() => void rescore(e)} disabled={busy === e.id}>
+                    {busy === e.id ? "Re-scoring…" : "Re-score with current model"}
+                  </button>
+                  {rescores[e.id] ? (
+                    <p role={rescores[e.id]!.error ? "alert" : "status"} className={`mt-1 text-xs ${rescores[e.id]!.error ? "text-red-700 dark:text-red-400" : ""}`}>
+                      {rescores[e.id]!.text}
+                    </p>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {a && b ? (
+        <a href={`/designs/${designId}/compare?a=${b}&b=${a}`} className={`${secondaryButton} inline-block`}>
+          Compare the two selected evaluations
+        </a>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400">Select two evaluations to compare them side by side.</p>
+      )}
+    </div>
+  );
+}

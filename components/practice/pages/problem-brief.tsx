@@ -1,0 +1,71 @@
+import type { ProblemBrief } from "./types";
+
+const percent = (r: number) => `${Number((r * 100).toFixed(3))} %`;
+
+/** The problem statement beside the canvas: brief, requirements, scenario and hints. */
+export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
+  const s = problem.scenario;
+  return (
+    <div className="space-y-5 text-sm">
+      <div
+        className="space-y-3 leading-relaxed [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:font-mono [&_code]:text-xs dark:[&_code]:bg-slate-800"
+        dangerouslySetInnerHTML={{ __html: problem.briefHtml }}
+      />
+      <section aria-labelledby="req-functional">
+        <h3 id="req-functional" className="font-semibold">
+          Functional requirements
+        </h3>
+        <ul className="mt-1 list-disc space-y-1 pl-5">
+          {problem.functional.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="req-nonfunctional">
+        <h3 id="req-nonfunctional" className="font-semibold">
+          Non-functional requirements
+        </h3>
+        <ul className="mt-1 list-disc space-y-1 pl-5">
+          {problem.nonFunctional.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="req-scenario">
+        <h3 id="req-scenario" className="font-semibold">
+          Scenario the score uses
+        </h3>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+          <dt className="text-slate-600 dark:text-slate-400">Load</dt>
+          <dd>{s.rps.toLocaleString("en-US")} requests/s</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Reads</dt>
+          <dd>{percent(s.readRatio)}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Clients</dt>
+          <dd>{problem.clients.map((c) => `${c.region} ${percent(c.share)} (${c.platform})`).join(", ")}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">p99 target</dt>
+          <dd>{s.targets.p99Ms} ms</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Availability</dt>
+          <dd>{percent(s.targets.availability)}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="req-hints">
+        <h3 id="req-hints" className="font-semibold">
+          Hints
+        </h3>
+        <ul className="mt-1 space-y-2">
+          {problem.hints.map((h, i) => (
+            <li key={h.href + h.text}>
+              <details>
+                <summary className="cursor-pointer font-medium">Hint {i + 1}</summary>
+                <p className="mt-1">{h.text}</p>
+                <a href={h.href} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+                  Read the section ({h.href.replace("/learn/", "").replace("#", " › ")})
+                </a>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { useState } from "react";
+import { revokeDesignShare } from "@/lib/actions/revoke-design-share";
+import { shareDesign } from "@/lib/actions/share-design";
+import { secondaryButton } from "./types";
+
+/** Opt-in read-only link to the design and its latest result; revoking makes the old link stop working. */
+export function ShareControl({ designId, initialToken }: { designId: string; initialToken: string | null }) {
+  const [token, setToken] = useState(initialToken);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const path = token ? `/share/${token}` : null;
+
+  async function toggle() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      if (token) {
+        const res = await revokeDesignShare({ designId });
+        if (res.ok) {
+          setToken(null);
+          setMessage("Link revoked: anyone opening it now sees that it no longer exists.");
+        } else setMessage(res.error);
+      } else {
+        const res = await shareDesign({ designId });
+        if (res.ok) {
+          setToken(res.data.token);
+          setMessage("Anyone with the link can view this design and its latest result, but not change them.");
+        } else setMessage(res.error);
+      }
+    } catch {
+      setMessage("Something went wrong on our side. Please try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="space-y-2 text-sm">
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" className={secondaryButton} onClick={() => void toggle()} disabled={busy}>
+          {token ? "Revoke share link" : "Create share link"}
+        </button>
+        {path ? (
+          <>
+            <a href={path} className="break-all font-mono text-xs text-brand-600 underline underline-offset-2 dark:text-brand-100" data-testid="share-url">
+              {path}
+            </a>
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={() =>
+                void navigator.clipboard
+                  ?.writeText(new URL(path, window.location.origin).toString())
+                  .then(() => setMessage("Link copied."), () => setMessage("Copying failed; copy the link by hand."))
+              }
+            >
+              Copy link
+            </button>
+          </>
+        ) : null}
+      </div>
+      {message ? (
+        <p role="status" className="text-slate-600 dark:text-slate-400">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { EvaluationResult } from "@/lib/evaluator";
+import type { nodeNamer } from "./format";
+
+export function CapacityBars({ capacity, names }: { capacity: EvaluationResult["capacity"]; names: ReturnType<typeof nodeNamer> }) {
+  const nodes = [...capacity.nodes].sort((a, b) => b.utilization - a.utilization);
+  if (nodes.length === 0) {
+    return (
+      <section aria-labelledby="capacity-heading">
+        <h3 id="capacity-heading" className="font-semibold">
+          Capacity
+        </h3>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">No node with a capacity limit carries traffic yet.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="capacity-heading">
+      <h3 id="capacity-heading" className="font-semibold">
+        Capacity
+      </h3>
+      <ul className="mt-2 space-y-1 text-xs" data-testid="capacity">
+        {nodes.map((n) => {
+          const bottleneck = n.nodeId === capacity.bottleneckNodeId;
+          const pct = Math.round(n.utilization * 100);
+          const tone = n.utilization >= 1 ? "bg-red-500" : n.utilization >= 0.7 ? "bg-amber-500" : "bg-emerald-500";
+          return (
+            <li key={n.nodeId} className="grid grid-cols-[minmax(0,8rem)_1fr_3rem] items-center gap-2">
+              <span className="truncate">
+                {names.node(n.nodeId)}
+                {bottleneck ? <strong className="ml-1 text-red-700 dark:text-red-400">bottleneck</strong> : null}
+              </span>
+              <span className="h-2.5 overflow-hidden rounded bg-slate-100 dark:bg-slate-800" title={`${Math.round(n.arrivalRps)} of ${Math.round(n.capacityRps)} rps`}>
+                <span className={`block h-full ${tone}`} style={{ width: `${Math.min(pct, 100)}%` }} />
+              </span>
+              <span className="text-right tabular-nums">{pct} %</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

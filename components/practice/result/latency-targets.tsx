@@ -1,0 +1,49 @@
+import type { EvaluationResult } from "@/lib/evaluator";
+import { formatMs, formatPercent, nines, type ResultTargets } from "./format";
+
+export function LatencyTargets({ result, targets }: { result: EvaluationResult; targets: ResultTargets }) {
+  const { p50Ms, p95Ms, p99Ms } = result.latency;
+  const scale = Math.max(p99Ms, targets.p99Ms) * 1.1;
+  const p99Ok = p99Ms <= targets.p99Ms;
+  const availOk = result.availability.estimate >= targets.availability;
+  return (
+    <section aria-labelledby="percentiles-heading">
+      <h3 id="percentiles-heading" className="font-semibold">
+        Latency and availability
+      </h3>
+      <ul className="mt-2 space-y-1 text-sm">
+        {[
+          ["p50", p50Ms],
+          ["p95", p95Ms],
+          ["p99", p99Ms],
+        ].map(([label, ms]) => (
+          <li key={label as string} className="grid grid-cols-[2.5rem_1fr_4.5rem] items-center gap-2">
+            <span>{label}</span>
+            <span className="relative h-2.5 rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true">
+              <span className="absolute inset-y-0 left-0 rounded bg-sky-500" style={{ width: `${((ms as number) / scale) * 100}%` }} />
+              <span className="absolute inset-y-[-3px] w-0.5 bg-slate-900 dark:bg-slate-100" style={{ left: `${(targets.p99Ms / scale) * 100}%` }} />
+            </span>
+            <span className="text-right tabular-nums" data-testid={`result-${label as string}`}>
+              {formatMs(ms as number)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-2 text-sm">
+        p99 target {formatMs(targets.p99Ms)}:{" "}
+        <strong className={p99Ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>
+          {p99Ok ? "met" : "missed"}
+        </strong>
+        <span className="text-slate-500 dark:text-slate-400"> (the black line)</span>
+      </p>
+      <p className="mt-1 text-sm">
+        Availability <strong className="tabular-nums">{formatPercent(result.availability.estimate)}</strong> ({nines(result.availability.estimate).toFixed(1)}{" "}
+        nines) against {formatPercent(targets.availability)}:{" "}
+        <strong className={availOk ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{availOk ? "met" : "missed"}</strong>
+      </p>
+      {result.availability.spofs.length ? (
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Single points of failure: {result.availability.spofs.join(", ")}</p>
+      ) : null}
+    </section>
+  );
+}

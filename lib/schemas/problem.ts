@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { CHAPTER_SECTIONS } from "@/lib/evaluator/links";
+import { scenarioSchema } from "@/lib/evaluator/schema";
+import { validateDesign } from "@/lib/evaluator/validate";
+
+// Practice problems: the file format of content/problems/<slug>.json (the single source). Starter and
+// reference designs are design-format v1 documents and must pass the evaluator's own validation.
+
+export const problemSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug must be lowercase kebab-case")
+  .max(80);
+
+/** A hint links to a chapter section that exists: /learn/<slug>#<section-id>. */
+export const learnLinkSchema = z.string().refine((href) => {
+  const m = /^\/learn\/([a-z-]+)#([a-z0-9-]+)$/.exec(href);
+  if (!m) return false;
+  const sections = (CHAPTER_SECTIONS as Record<string, readonly string[]>)[m[1] ?? ""];
+  return sections !== undefined && sections.includes(m[2] ?? "");
+}, "href must be /learn/<chapter-slug>#<section-id> for a section that exists");
+
+const designDocumentSchema = z.unknown().superRefine((value, ctx) => {
+  const checked = validateDesign(value);
+  if (!checked.ok) {
+    for (const e of checked.errors) ctx.addIssue({ code: "custom", message: `${e.path || "(root)"}: ${e.message}` });
+  }
+});
+
+export const problemSchema = z
+  .object({
+    slug: problemSlugSchema,
+    title: z.string().min(3).max(120),
+    /** One sentence for the list on /practice. */
+    summary: z.string().min(10).max(300),
+    position: z.number().int().nonnegative(),
+    difficulty: z.enum(["easy", "medium", "hard"]),
+    /** Markdown. */
+    brief: z.string().min(50),
+    functional: z.array(z.string().min(3)).min(2),
+    nonFunctional: z.array(z.string().min(3)).min(2),
+    /** The load the design must carry; the same object as a design's `scenario`. */
+    scenario: scenarioSchema.extend({
+      rps: z.number().positive(),
+      readRatio: z.number().min(0).max(1),
+      targets: z.object({ p99Ms: z.number().positive(), availability: z.number().gt(0).lt(1) }),
+    }),
+    /** Where the users are: traffic share per region (the starter design has one client per entry). */
+    clients: z
+      .array(z.object({ region: z.string(), share: z.number().gt(0).max(1), platform: z.enum(["web", "mobile"]) }))
+      .min(1),
+    hints: z.array(z.object({ text: z.string().min(5), href: learnLinkSchema })).min(2),
+    starter: designDocumentSchema,
+    reference: designDocumentSchema,
+  })
+  .superRefine((p, ctx) => {
+    const total = p.clients.reduce((s, c) => s + c.share, 0);
+    if (Math.abs(total - 1) > 1e-6) {
+      ctx.addIssue({ code: "custom", path: ["clients"], message: `client shares must add up to 1 (they add up to ${total})` });
+    }
+    for (const key of ["starter", "reference"] as const) {
+      const doc = p[key] as { scenario?: unknown } | null;
+      if (canonical(doc?.scenario) !== canonical(p.scenario)) {
+        ctx.addIssue({ code: "custom", path: [key, "scenario"], message: `${key}.scenario must equal the problem's scenario` });
+      }
+    }
+  });
+
+/** JSON with sorted keys, so equality does not depend on key order (Postgres jsonb reorders keys). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+export type Problem = z.infer<typeof problemSchema>;
+export type ProblemHint = Problem["hints"][number];

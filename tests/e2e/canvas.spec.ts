@@ -1,0 +1,294 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Download, type Page } from "@playwright/test";
+
+// The canvas editor on the sandbox page: building by mouse and by keyboard, JSON export and import, undo/redo,
+// copy/paste, the draft prompt, and a drag-rate measurement with the 2,000-node example.
+
+const EXAMPLES = new URL("../../lib/evaluator/examples/", import.meta.url);
+const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES), "utf8")) as Record<string, unknown>;
+
+const nodes = (page: Page) => page.locator(".react-flow__node");
+const edges = (page: Page) => page.locator(".react-flow__edge");
+const nodeById = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const importInput = (page: Page) => page.locator('input[type="file"][accept*="json"]');
+
+async function openSandbox(page: Page) {
+  await page.goto("/practice/sandbox");
+  await expect(page.getByRole("heading", { name: /Sandbox: sketch anything/ })).toBeVisible();
+  await expect(page.locator(".react-flow__pane")).toBeVisible();
+  await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"]')).toBeVisible();
+}
+
+async function exportJson(page: Page): Promise<Record<string, unknown>> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export JSON" }).click(),
+  ]);
+  return readDownload(download);
+}
+
+async function readDownload(download: Download): Promise<Record<string, unknown>> {
+  const path = await download.path();
+  return JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+}
+
+async function importJson(page: Page, name: string, content: unknown) {
+  await importInput(page).setInputFiles({
+    name,
+    mimeType: "application/json",
+    buffer: Buffer.from(typeof content === "string" ? content : JSON.stringify(content)),
+  });
+}
+
+async function connectByMouse(page: Page, from: string, to: string) {
+  const source = nodeById(page, from).locator(".react-flow__handle.source");
+  const target = nodeById(page, to).locator(".react-flow__handle.target");
+  const a = await source.boundingBox();
+  const b = await target.boundingBox();
+  if (!a || !b) throw new Error("handles not visible");
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+test("build a three-node design with the mouse and export it", async ({ page }) => {
+  await openSandbox(page);
+  const pane = page.locator(".react-flow__pane");
+  await page.getByRole("button", { name: "Add Client" }).dragTo(pane, { targetPosition: { x: 140, y: 160 } });
+  await page.getByRole("button", { name: "Add Service" }).dragTo(pane, { targetPosition: { x: 420, y: 160 } });
+  await page.getByRole("button", { name: "Add Database" }).dragTo(pane, { targetPosition: { x: 700, y: 160 } });
+  await expect(nodes(page)).toHaveCount(3);
+
+  await connectByMouse(page, "client-1", "service-1");
+  await expect(edges(page)).toHaveCount(1);
+  await connectByMouse(page, "service-1", "db-1");
+  await expect(edges(page)).toHaveCount(2);
+
+  // Zone bands are drawn behind the nodes.
+  await expect(page.locator("[data-zone-band=public]")).toHaveCount(1);
+  await expect(page.locator("[data-zone-band=data]")).toHaveCount(1);
+
+  const doc = await exportJson(page);
+  expect((doc.nodes as { kind: string }[]).map((n) => n.kind)).toEqual(["client", "service", "database"]);
+  expect((doc.edges as { from: string; to: string }[]).map((e) => `${e.from}>${e.to}`)).toEqual([
+    "client-1>service-1",
+    "service-1>db-1",
+  ]);
+  // Images of the canvas download too.
+  for (const format of ["PNG", "SVG"] as const) {
+    const [image] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Export ${format}` }).click()]);
+    expect(image.suggestedFilename()).toBe(`sandbox-design.${format.toLowerCase()}`);
+    expect(readFileSync(await image.path()).length).toBeGreaterThan(1000);
+  }
+
+  // Dropped nodes keep where they were dropped, left to right.
+  const xs = (doc.nodes as { position: { x: number } }[]).map((n) => n.position.x);
+  expect(xs[0]!).toBeLessThan(xs[1]!);
+  expect(xs[1]!).toBeLessThan(xs[2]!);
+});
+
+test("build a design with the keyboard only: palette, connect-to menu and properties panel", async ({ page }) => {
+  await openSandbox(page);
+  await page.getByRole("button", { name: "Add Client" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(nodeById(page, "client-1")).toBeFocused();
+
+  await page.getByRole("button", { name: "Add Load balancer" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(nodeById(page, "lb-1")).toBeFocused();
+
+  await page.getByRole("button", { name: "Add Service" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(nodeById(page, "service-1")).toBeFocused();
+  await expect(nodes(page)).toHaveCount(3);
+
+  // Select the client from the canvas with the keyboard and connect it from the menu.
+  await nodeById(page, "client-1").focus();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("region", { name: "Properties" });
+  await expect(panel.getByRole("heading", { name: "Client" })).toBeVisible();
+  await panel.getByRole("button", { name: "Connect to…" }).focus();
+  await page.keyboard.press("Enter");
+  await panel.getByLabel(/Connect .* to/).selectOption("lb-1");
+  await panel.getByRole("button", { name: "Connect", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(edges(page)).toHaveCount(1);
+
+  await nodeById(page, "lb-1").focus();
+  await page.keyboard.press("Enter");
+  await panel.getByRole("button", { name: "Connect to…" }).focus();
+  await page.keyboard.press("Enter");
+  await panel.getByLabel(/Connect .* to/).selectOption("service-1");
+  await panel.getByRole("button", { name: "Connect", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(edges(page)).toHaveCount(2);
+
+  // Schema-driven fields: an invalid value is refused with the reason, a valid one applied.
+  await nodeById(page, "service-1").focus();
+  await page.keyboard.press("Enter");
+  const replicas = panel.getByLabel("Replicas");
+  await replicas.fill("0");
+  await replicas.press("Enter");
+  await expect(panel.getByRole("alert")).toContainText(/expected number to be >0/);
+  await replicas.fill("3");
+  await replicas.press("Enter");
+  await expect(panel.getByRole("alert")).toHaveCount(0);
+  await expect(panel.getByLabel("Service time (ms)")).toHaveAttribute("placeholder", "default 10");
+
+  // The text view lists the settings and can edit too.
+  await page.getByRole("button", { name: "Text view" }).focus();
+  await page.keyboard.press("Enter");
+  const table = page.getByRole("table").first();
+  await expect(table.getByRole("row", { name: /service-1/ })).toContainText("replicas: 3");
+  await page.getByLabel("Kind").selectOption("database");
+  await page.getByRole("button", { name: "Add node" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(table.getByRole("row", { name: /db-1/ })).toBeVisible();
+  await page.getByLabel("From (caller)").selectOption("service-1");
+  await page.getByLabel("To (callee)").selectOption("db-1");
+  await page.getByRole("button", { name: "Add connection" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Connections (3)" })).toBeVisible();
+
+  const doc = await exportJson(page);
+  expect((doc.nodes as { id: string; props?: Record<string, unknown> }[]).find((n) => n.id === "service-1")?.props).toMatchObject({
+    replicas: 3,
+  });
+  expect((doc.edges as unknown[]).length).toBe(3);
+
+  // The design can be scored from the sandbox.
+  await page.getByRole("button", { name: "Evaluate" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("sandbox-score")).toHaveText(/^\d+$/);
+});
+
+test("export JSON and import it back gives the same document; bad files change nothing", async ({ page }) => {
+  await openSandbox(page);
+  await page.getByLabel("Start from an example").selectOption("three-tier");
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  const original = example("three-tier.json");
+  await expect(nodes(page)).toHaveCount((original.nodes as unknown[]).length);
+
+  const exported = await exportJson(page);
+  expect(exported).toEqual(original);
+
+  // Change something, then import the export: the document is back as it was.
+  await nodeById(page, "db").click();
+  await page.keyboard.press("Delete");
+  await expect(nodes(page)).toHaveCount((original.nodes as unknown[]).length - 1);
+  await importJson(page, "three-tier.json", exported);
+  await expect(nodes(page)).toHaveCount((original.nodes as unknown[]).length);
+  expect(await exportJson(page)).toEqual(original);
+
+  // A design with problems shows each one with its JSON path and is not applied.
+  const bad = structuredClone(original) as { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] };
+  bad.nodes[0]!.kind = "mainframe";
+  bad.edges[0]!.to = "nowhere";
+  await importJson(page, "bad.json", bad);
+  const alert = page.getByRole("alert").filter({ hasText: "is not a valid design" });
+  await expect(alert).toContainText("nodes[0].kind");
+  await expect(alert).toContainText("edges[0].to");
+  await importJson(page, "broken.json", "{ not json");
+  await expect(page.getByRole("alert").filter({ hasText: "is not valid JSON" })).toBeVisible();
+  expect(await exportJson(page)).toEqual(original);
+});
+
+test("undo/redo, copy/paste, delete and the draft prompt", async ({ page }) => {
+  await openSandbox(page);
+  await page.getByRole("button", { name: "Add Service" }).click();
+  await page.getByRole("button", { name: "Add Cache" }).click();
+  await expect(nodes(page)).toHaveCount(2);
+
+  await nodeById(page, "cache-1").focus();
+  await page.keyboard.press("Control+z");
+  await expect(nodes(page)).toHaveCount(1);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(nodes(page)).toHaveCount(2);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(nodes(page)).toHaveCount(1);
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(nodes(page)).toHaveCount(2);
+
+  await nodeById(page, "service-1").click();
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await expect(nodeById(page, "service-2")).toBeVisible();
+  await page.keyboard.press("Delete");
+  await expect(nodeById(page, "service-2")).toHaveCount(0);
+  await expect(nodes(page)).toHaveCount(2);
+
+  // The draft is kept in the browser and offered back on the next visit.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Unsaved draft" })).toBeVisible();
+  await expect(nodes(page)).toHaveCount(0);
+  await page.getByRole("button", { name: "Restore draft" }).click();
+  await expect(nodes(page)).toHaveCount(2);
+});
+
+test("the 2,000-node example stays interactive while dragging a node", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSandbox(page);
+  await importJson(page, "generated-2000.json", example("generated-2000.json"));
+  await expect(page.getByText("2000 nodes,")).toBeVisible({ timeout: 30_000 });
+  // The view the editor opens a large design at (fit, but no smaller than a readable zoom).
+  const fpsDefault = await measureDrag(page, 60);
+  // Zoomed out as far as the canvas goes, nearly every node and edge is drawn: the worst case, reported only.
+  for (let i = 0; i < 12; i++) await page.getByRole("button", { name: "Zoom Out" }).click();
+  const fpsAll = await measureDrag(page, 6);
+  console.log(`[canvas] drag fps with 2000 nodes: default view ${fpsDefault.toFixed(1)}, fully zoomed out ${fpsAll.toFixed(1)}`);
+  test.info().annotations.push({ type: "drag-fps-2000-nodes", description: `default ${fpsDefault.toFixed(1)}, zoomed out ${fpsAll.toFixed(1)}` });
+  // A regression guard well below the target, because the test machine's CPU is shared.
+  expect(fpsDefault).toBeGreaterThan(15);
+});
+
+async function measureDrag(page: Page, moves: number): Promise<number> {
+  const pane = await page.locator(".react-flow").boundingBox();
+  if (!pane) throw new Error("canvas not visible");
+  // The rendered node nearest the middle of the canvas.
+  const id = await page.evaluate(({ cx, cy }) => {
+    let best: string | null = null;
+    let bestD = Infinity;
+    for (const el of document.querySelectorAll<HTMLElement>(".react-flow__node")) {
+      const r = el.getBoundingClientRect();
+      const d = Math.hypot(r.x + r.width / 2 - cx, r.y + r.height / 2 - cy);
+      if (d < bestD) {
+        bestD = d;
+        best = el.dataset.id ?? null;
+      }
+    }
+    return best;
+  }, { cx: pane.x + pane.width / 2, cy: pane.y + pane.height / 2 });
+  if (!id) throw new Error("no node rendered");
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number; __counting: boolean };
+    w.__frames = 0;
+    w.__counting = true;
+    const tick = () => {
+      if (!w.__counting) return;
+      w.__frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const box = await nodeById(page, id).boundingBox();
+  if (!box) throw new Error("node not visible");
+  const x0 = box.x + box.width / 2;
+  const y0 = box.y + box.height / 2;
+  const t0 = Date.now();
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let i = 1; i <= moves; i++) {
+    await page.mouse.move(x0 + i * 3, y0 + Math.sin(i / 8) * 40);
+  }
+  await page.mouse.up();
+  const seconds = (Date.now() - t0) / 1000;
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number; __counting: boolean };
+    w.__counting = false;
+    return w.__frames;
+  });
+  console.log(`[canvas] dragged ${id}: ${frames} frames in ${seconds.toFixed(2)} s`);
+  return frames / seconds;
+}

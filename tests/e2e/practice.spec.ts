@@ -1,0 +1,192 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { signOut, signUp, uniqueEmail } from "./helpers";
+
+const examples = path.join(process.cwd(), "lib/evaluator/examples");
+
+/** The three-tier example with one flaw: the load balancer's call to the API has no timeout. */
+function threeTierWithoutTimeout(): Buffer {
+  const doc = JSON.parse(readFileSync(path.join(examples, "three-tier.json"), "utf8")) as {
+    edges: { id: string; props?: Record<string, unknown> }[];
+  };
+  const edge = doc.edges.find((e) => e.id === "e-api");
+  if (!edge?.props) throw new Error("three-tier example changed: no e-api edge");
+  delete edge.props.timeoutMs;
+  return Buffer.from(JSON.stringify(doc));
+}
+
+async function importJson(page: Page, name: string, buffer: Buffer) {
+  await page.getByTestId("design-editor").locator('input[type="file"]').setInputFiles({ name, mimeType: "application/json", buffer });
+}
+
+async function evaluate(page: Page, expectedCount: number) {
+  await page.getByTestId("evaluate").click();
+  await expect(page.getByTestId("result-area")).toHaveAttribute("data-evaluations", String(expectedCount), { timeout: 20_000 });
+}
+
+test("build a design, evaluate, fix a finding, see the score rise, reopen it; others get a 404", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signUp(page, "Pat Practice", uniqueEmail("practice"));
+
+  await page.goto("/practice");
+  await expect(page.getByTestId("best-url-shortener")).toHaveText("Not scored yet");
+  await page.getByRole("link", { name: "URL shortener" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "URL shortener" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Functional requirements", exact: true })).toBeVisible();
+
+  await importJson(page, "three-tier.json", threeTierWithoutTimeout());
+  await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/practice\/url-shortener\?design=/);
+
+  await evaluate(page, 1);
+  const firstScore = Number(await page.getByTestId("result-score").evaluate((el) => el.firstChild?.textContent ?? ""));
+  const finding = page.locator('[data-finding-id="timeout-missing"]');
+  await expect(finding).toBeVisible();
+  await expect(finding).toContainText("Fix:");
+
+  // Selecting the finding highlights the edge it names on the canvas.
+  await finding.getByRole("button").click();
+  await expect(finding.getByRole("button")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(".react-flow__edge.rt-highlight")).toHaveCount(1);
+
+  // Fix it through the text view and the properties panel: give the call a timeout.
+  await page.getByRole("button", { name: "Text view" }).click();
+  await page.getByRole("button", { name: "Edit connection e-api" }).first().click();
+  const timeout = page.getByLabel("Timeout (ms)");
+  await timeout.fill("1000");
+  await timeout.press("Enter");
+
+  await evaluate(page, 2);
+  const secondScore = Number(await page.getByTestId("result-score").evaluate((el) => el.firstChild?.textContent ?? ""));
+  expect(secondScore).toBeGreaterThan(firstScore);
+  await expect(page.getByTestId("result-moves")).toContainText(`score +${secondScore - firstScore}`);
+  await expect(page.locator('[data-finding-id="timeout-missing"]')).toHaveCount(0);
+  await expect(page.getByTestId("save-status")).toContainText("Saved at");
+
+  // Reload: the saved design and its latest result come back.
+  await page.reload();
+  await expect(page.getByTestId("result-score")).toContainText(String(secondScore));
+
+  await page.goto("/practice");
+  await expect(page.getByTestId("best-url-shortener")).toHaveText(`My best: ${secondScore}/100`);
+
+  await page.goto("/designs");
+  const item = page.getByTestId("design-list").getByRole("listitem").filter({ hasText: "URL shortener" });
+  await expect(item).toContainText(`Latest score ${secondScore}/100`);
+  await item.getByRole("link", { name: "URL shortener" }).click();
+  await expect(page).toHaveURL(/\/designs\/[^/]+$/);
+  const designUrl = page.url();
+  await expect(page.getByTestId("result-score")).toContainText(String(secondScore));
+  await expect(page.getByTestId("evaluation-history").locator("tbody tr")).toHaveCount(2);
+
+  // Share read-only, then revoke: the link stops working with a clear message.
+  await page.getByRole("button", { name: "Create share link" }).click();
+  const shareLink = page.getByTestId("share-url");
+  await expect(shareLink).toBeVisible();
+  const sharePath = (await shareLink.getAttribute("href")) ?? "";
+  const anonymous = await browser.newPage();
+  await anonymous.goto(sharePath);
+  await expect(anonymous.getByRole("heading", { level: 1, name: "URL shortener" })).toBeVisible();
+  await expect(anonymous.getByTestId("result-score")).toContainText(String(secondScore));
+  await page.getByRole("button", { name: "Revoke share link" }).click();
+  await expect(page.getByRole("button", { name: "Create share link" })).toBeVisible();
+  const revoked = await anonymous.goto(sharePath);
+  expect(revoked?.status()).toBe(404);
+  await expect(anonymous.getByRole("heading", { name: "This share link does not work" })).toBeVisible();
+  await anonymous.close();
+
+  // Another user cannot open the design: 404, nothing about it leaks.
+  await signOut(page);
+  await signUp(page, "Other Person", uniqueEmail("other"));
+  const response = await page.goto(designUrl);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText("Fix:")).toHaveCount(0);
+});
+
+test("delete asks for confirmation and an invalid import changes nothing", async ({ page }) => {
+  await signUp(page, "Del Eter", uniqueEmail("delete"));
+  await page.goto("/practice/rate-limiter");
+  await importJson(page, "bad.json", Buffer.from(JSON.stringify({ version: 1, name: "x", nodes: [{ id: "a", kind: "teleporter" }], edges: [] })));
+  await expect(page.getByRole("alert").filter({ hasText: "nodes[0].kind" })).toBeVisible();
+  await expect(page.getByTestId("save-status")).not.toContainText("Saved at");
+
+  await importJson(page, "three-tier.json", readFileSync(path.join(examples, "three-tier.json")));
+  await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 15_000 });
+  await page.goto("/designs");
+  await page.getByRole("button", { name: "Delete Rate-limiter service" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this design?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("design-list")).toContainText("Rate-limiter service");
+  await page.getByRole("button", { name: "Delete Rate-limiter service" }).click();
+  await dialog.getByRole("button", { name: "Delete design" }).click();
+  await expect(page.getByText("You have no saved designs yet.")).toBeVisible();
+});
+
+test("time from Evaluate to the result for the 50-node example (median of 5)", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, "Perf Tester", uniqueEmail("perf"));
+  await page.goto("/practice/request-journey");
+  await importJson(page, "generated-50.json", readFileSync(path.join(examples, "generated-50.json")));
+  await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
+  const times: number[] = [];
+  for (let i = 1; i <= 5; i++) {
+    const start = Date.now();
+    await evaluate(page, i);
+    await expect(page.getByTestId("result-score")).toBeVisible();
+    times.push(Date.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[2]!;
+  console.log(`[perf] Evaluate → result shown, 50-node design: median ${median} ms (runs: ${times.join(", ")} ms)`);
+  expect(median).toBeLessThan(5_000);
+});
+
+test("signed out: sketch and evaluate on the server, asked to sign in to save", async ({ page }) => {
+  await page.goto("/practice/request-journey");
+  await expect(page.getByTestId("save-status")).toContainText("Sign in to save your design");
+  await importJson(page, "three-tier.json", readFileSync(path.join(examples, "three-tier.json")));
+  await evaluate(page, 1);
+  await expect(page.getByTestId("result-grade")).toBeVisible();
+  await expect(page.getByTestId("waterfall").getByRole("listitem").first()).toContainText("DNS lookup");
+  await expect(page.getByTestId("checklist").getByRole("link", { name: "TLS ends at the edge" })).toHaveAttribute("href", "/learn/checklist#edge-tls");
+});
+
+test("mock interview: a visible timer, and handing in scores and locks the attempt", async ({ page }) => {
+  await signUp(page, "Mo Mock", uniqueEmail("mock"));
+  await page.goto("/practice/chat-websockets");
+  const minutes = page.getByLabel(/Mock interview length/);
+  await minutes.fill("200");
+  await page.getByRole("button", { name: "Start mock interview" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "from 5 to 120" })).toBeVisible();
+  await minutes.fill("5");
+  await page.getByRole("button", { name: "Start mock interview" }).click();
+  await expect(page).toHaveURL(/\/designs\/[^/]+$/);
+  await expect(page.getByTestId("mock-timer")).toContainText(/0[45]:\d\d/);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Hand in now" }).click();
+  await expect(page.getByText(/This mock interview ended at/)).toBeVisible();
+  await expect(page.getByTestId("mock-timer")).toHaveCount(0);
+  await expect(page.getByText("Import JSON")).toHaveCount(0);
+  await expect(page.getByTestId("evaluation-history").locator("tbody tr")).toHaveCount(1);
+});
+
+test("first-load JavaScript of a practice problem page", async ({ page }) => {
+  let raw = 0;
+  let gzip = 0;
+  const files: string[] = [];
+  page.on("response", async (response) => {
+    if (response.request().resourceType() !== "script") return;
+    const body = await response.body().catch(() => null);
+    if (!body) return;
+    raw += body.length;
+    gzip += gzipSync(body).length;
+    files.push(response.url());
+  });
+  await page.goto("/practice/url-shortener", { waitUntil: "networkidle" });
+  await expect(page.getByTestId("design-editor")).toBeVisible();
+  console.log(`[perf] /practice/[problem] first-load JS: ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip in ${files.length} files`);
+  expect(files.length).toBeGreaterThan(0);
+});

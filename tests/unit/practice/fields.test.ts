@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULTS } from "@/lib/evaluator/defaults";
+import { edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/practice/fields";
+import { NODE_KINDS, type NodeKind } from "@/lib/schemas/design";
+
+const typesOf = (fields: FieldSpec[]) => Object.fromEntries(fields.map((f) => [f.key, f.type]));
+const field = (kind: NodeKind, key: string) => {
+  const f = nodeFields(kind).find((x) => x.key === key);
+  if (!f) throw new Error(`${kind}.${key} missing`);
+  return f;
+};
+
+const EDGE_SETTINGS = {
+  tlsTermination: "boolean",
+  certificate: "enum",
+  minTls: "enum",
+  http: "enum",
+  compression: "enum",
+  varyAcceptEncoding: "boolean",
+  corsOrigins: "list",
+};
+
+// What the schema of each kind must turn into; a new prop in the schema shows up here as a failure to update.
+const EXPECTED: Record<NodeKind, Record<string, string>> = {
+  client: { share: "number", platform: "enum" },
+  dns: { routing: "enum", ttlSeconds: "number", lookupMs: "number", cacheHitRatio: "number" },
+  cdn: { cacheHitRatio: "number", processingMs: "number", ...EDGE_SETTINGS },
+  load_balancer: {
+    layer: "enum",
+    idleTimeoutSeconds: "number",
+    algorithm: "enum",
+    healthCheck: "group",
+    processingMs: "number",
+    availability: "number",
+    ...EDGE_SETTINGS,
+  },
+  gateway: { rateLimitRps: "number", processingMs: "number", availability: "number", ...EDGE_SETTINGS },
+  service: {
+    replicas: "number",
+    serviceTimeMs: "number",
+    serviceTimeP99Ms: "number",
+    concurrency: "number",
+    availability: "number",
+    capacityWeights: "list",
+    corsOrigins: "list",
+  },
+  cache: {
+    engine: "text",
+    hitRatio: "number",
+    latencyMs: "number",
+    ttlSeconds: "number",
+    invalidation: "enum",
+    replicas: "number",
+    availability: "number",
+  },
+  database: {
+    engine: "text",
+    queryMs: "number",
+    indexed: "boolean",
+    unindexedQueryMs: "number",
+    readReplicas: "number",
+    maxConnections: "number",
+    availability: "number",
+    publicAccess: "boolean",
+  },
+  queue: { engine: "text", availability: "number" },
+  worker: { replicas: "number", serviceTimeMs: "number", concurrency: "number" },
+  object_storage: { latencyMs: "number", availability: "number" },
+  external_api: { latencyMs: "number", latencyP99Ms: "number", availability: "number" },
+  firewall: { defaultAction: "enum", rules: "object-list" },
+  nat_gateway: { idleTimeoutSeconds: "number" },
+};
+
+describe("fields generated from the design schema", () => {
+  it.each(NODE_KINDS)("%s props produce the expected controls", (kind) => {
+    expect(typesOf(nodeFields(kind))).toEqual(EXPECTED[kind]);
+  });
+
+  it("edge props produce the expected controls", () => {
+    expect(typesOf(edgeFields())).toEqual({
+      protocol: "enum",
+      httpVersion: "enum",
+      tls: "enum",
+      resumption: "enum",
+      keepAlive: "boolean",
+      poolSize: "number",
+      rttMs: "number",
+      mode: "enum",
+      method: "enum",
+      timeoutMs: "number",
+      retries: "number",
+      backoff: "enum",
+      idempotencyKey: "boolean",
+      circuitBreaker: "boolean",
+      callProbability: "number",
+      parallel: "boolean",
+      requestBytes: "number",
+      responseBytes: "number",
+      pingIntervalSeconds: "number",
+    });
+  });
+
+  it("reads units from the name suffix and ratios from the bounds", () => {
+    expect(unitFor("serviceTimeMs")).toBe("ms");
+    expect(unitFor("ttlSeconds")).toBe("s");
+    expect(unitFor("responseBytes")).toBe("bytes");
+    expect(unitFor("rateLimitRps")).toBe("req/s");
+    expect(unitFor("hitRatio")).toBe("ratio 0–1");
+    expect(field("service", "availability")).toMatchObject({ unit: "ratio 0–1", min: 0, max: 1 });
+    expect(field("service", "replicas")).toMatchObject({ integer: true });
+    expect(labelFor("serviceTimeP99Ms")).toBe("Service time p99");
+    expect(labelFor("minTls")).toBe("Min TLS");
+  });
+
+  it("shows the evaluator's defaults", () => {
+    expect(field("service", "serviceTimeMs").defaultValue).toBe(DEFAULTS.service.serviceTimeMs);
+    expect(field("database", "queryMs").defaultValue).toBe(DEFAULTS.database.queryMs);
+    expect(field("load_balancer", "idleTimeoutSeconds").defaultValue).toBe(DEFAULTS.loadBalancer.idleTimeoutSeconds);
+    expect(edgeFields().find((f) => f.key === "responseBytes")?.defaultValue).toBe(DEFAULTS.edge.responseBytes);
+    const targets = scenarioFields().find((f) => f.key === "targets");
+    expect(targets?.type === "group" && targets.fields.find((f) => f.key === "p99Ms")?.defaultValue).toBe(
+      DEFAULTS.scenario.targetP99Ms,
+    );
+  });
+
+  it("enums keep their options in a sensible order, numeric unions become selects", () => {
+    expect(field("cdn", "minTls")).toMatchObject({ type: "enum", options: ["1.0", "1.1", "1.2", "1.3"] });
+    expect(field("load_balancer", "layer")).toMatchObject({ type: "enum", options: [4, 7] });
+    const rules = field("firewall", "rules");
+    if (rules.type !== "object-list") throw new Error("rules should be a list of objects");
+    expect(typesOf(rules.fields)).toMatchObject({ action: "enum", direction: "enum", port: "mixed", source: "mixed" });
+    expect(rules.fields.find((f) => f.key === "action")?.optional).toBe(false);
+  });
+
+  it("refuses invalid input with the schema's message and parses valid input", () => {
+    expect(parseInput(field("service", "replicas"), "0")).toMatchObject({ ok: false });
+    expect(parseInput(field("service", "replicas"), "2.5")).toMatchObject({ ok: false });
+    expect(parseInput(field("service", "replicas"), "abc")).toEqual({ ok: false, message: "Enter a number" });
+    expect(parseInput(field("service", "replicas"), " 4 ")).toEqual({ ok: true, value: 4 });
+    expect(parseInput(field("cache", "hitRatio"), "1.5")).toMatchObject({ ok: false, message: expect.stringMatching(/1/) });
+    expect(parseInput(field("cache", "hitRatio"), "")).toEqual({ ok: true, value: undefined });
+    expect(parseInput(field("load_balancer", "layer"), "7")).toEqual({ ok: true, value: 7 });
+    const rules = field("firewall", "rules");
+    if (rules.type !== "object-list") throw new Error("rules should be a list of objects");
+    const port = rules.fields.find((f) => f.key === "port")!;
+    const source = rules.fields.find((f) => f.key === "source")!;
+    expect(parseInput(port, "22")).toEqual({ ok: true, value: 22 });
+    expect(parseInput(port, "1000-2000")).toEqual({ ok: true, value: "1000-2000" });
+    expect(parseInput(port, "99999")).toMatchObject({ ok: false });
+    expect(parseInput(source, "10.0.0.0/8")).toEqual({ ok: true, value: "10.0.0.0/8" });
+    expect(parseInput(source, "10.0.0.0/99")).toMatchObject({ ok: false });
+  });
+});

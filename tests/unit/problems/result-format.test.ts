@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { describeMoves, formatMs, formatUtc, movesBetween, nines } from "@/components/practice/result/format";
+
+describe("what moved between two evaluations", () => {
+  it("reports a faster p99 and a higher score the way the result panel shows them", () => {
+    const moves = movesBetween({ score: 70, p99Ms: 284, availability: 0.999 }, { score: 82, p99Ms: 200, availability: 0.999 });
+    expect(describeMoves(moves)).toBe("p99 \u221284 ms, score +12");
+    expect(moves.every((m) => m.better)).toBe(true);
+  });
+
+  it("marks regressions as worse and includes availability in nines", () => {
+    const moves = movesBetween({ score: 90, p99Ms: 100, availability: 0.9999 }, { score: 85, p99Ms: 130, availability: 0.999 });
+    expect(describeMoves(moves)).toBe("p99 +30 ms, score \u22125, availability \u22121.0 nines");
+    expect(moves.some((m) => m.better)).toBe(false);
+  });
+
+  it("says so when nothing moved", () => {
+    const same = { score: 88, p99Ms: 120.2, availability: 0.999 };
+    expect(movesBetween(same, { ...same, p99Ms: 120.4 })).toEqual([]);
+    expect(describeMoves([])).toBe("No change since the previous evaluation");
+  });
+});
+
+describe("formatting", () => {
+  it("formats milliseconds, nines and UTC times", () => {
+    expect(formatMs(0.25)).toBe("0.3 ms");
+    expect(formatMs(283.6)).toBe("284 ms");
+    expect(formatMs(29069)).toBe("29.1 s");
+    expect(nines(0.999)).toBeCloseTo(3, 5);
+    expect(nines(1)).toBe(9);
+    expect(formatUtc("2026-11-22T12:03:45.000Z")).toBe("2026-11-22 12:03 UTC");
+  });
+});
