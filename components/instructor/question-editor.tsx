@@ -125,7 +125,7 @@ export function QuestionEditor({ initial, baseVersion, sectionTitles }: { initia
             </option>
           ))}
         </select>
-        {editing ? <p className="mt-1 text-sm text-slate-500">The chapter is part of the id and stays fixed.</p> : null}
+        {editing ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">The chapter is part of the id and stays fixed.</p> : null}
       </>
     ),
   };

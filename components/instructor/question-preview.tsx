@@ -54,7 +54,7 @@ function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
   return (
     <section aria-labelledby="preview-heading" className={card} data-testid="question-preview">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="preview-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h2 id="preview-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
           Preview: what candidates see
         </h2>
         {view.type === "ordering" || view.type === "matching" ? (

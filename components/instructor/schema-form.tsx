@@ -264,7 +264,7 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
       return (
         <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800" aria-describedby={describedBy}>
           <legend className="px-1 text-sm font-semibold">
-            {text} <span className="font-normal text-slate-500">({min === max ? min : `${min}–${max}`})</span>
+            {text} <span className="font-normal text-slate-600 dark:text-slate-400">({min === max ? min : `${min}–${max}`})</span>
           </legend>
           <ErrorText id={errorId} error={error} />
           <ol className="space-y-3">

@@ -13,7 +13,7 @@ const disc = (v: number | null) => (v === null ? "—" : v.toFixed(2));
 const secs = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`);
 
 function Flags({ flags }: { flags: StatFlag[] }) {
-  if (flags.length === 0) return <span className="text-slate-500">none</span>;
+  if (flags.length === 0) return <span className="text-slate-600 dark:text-slate-400">none</span>;
   return (
     <ul className="flex flex-wrap gap-1">
       {flags.map((f) => (

@@ -195,7 +195,7 @@ function Connections({
             </button>
           </li>
         ))}
-        {list.length > 50 ? <li className="text-xs text-slate-500">and {list.length - 50} more</li> : null}
+        {list.length > 50 ? <li className="text-xs text-slate-600 dark:text-slate-400">and {list.length - 50} more</li> : null}
       </ul>
     </div>
   );
