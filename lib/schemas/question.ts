@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHAPTER_SECTIONS } from "./chapters";
 
 /**
  * Question bank schemas: the single source for the file format in docs/content-format.md.
@@ -15,76 +16,7 @@ import { z } from "zod";
 // Chapters and the section ids a question may link to (the required `##` ids of content-format.md).
 // ---------------------------------------------------------------------------------------------------------
 
-export const chapterSections = {
-  "big-picture": [
-    "why-networking",
-    "seven-stages",
-    "osi-model",
-    "tcp-ip-model",
-    "encapsulation",
-    "debugging-in-layers",
-  ],
-  addressing: ["ipv4-ipv6", "public-private", "cidr", "routing", "nat", "ports"],
-  "tcp-connections": [
-    "what-tcp-gives",
-    "three-way-handshake",
-    "teardown-time-wait",
-    "tcp-header",
-    "reliability",
-    "flow-control",
-  ],
-  "tcp-performance": [
-    "why-congestion-control",
-    "congestion-phases",
-    "first-request-slow",
-    "congestion-algorithms",
-    "nagle-delayed-ack",
-    "tuning",
-  ],
-  "udp-quic-realtime": ["udp-facts", "choosing-transport", "reliability-on-udp", "realtime-over-http", "websockets"],
-  dns: [
-    "what-dns-is",
-    "resolution-chain",
-    "record-types",
-    "ttl",
-    "traffic-steering",
-    "encrypted-dns",
-    "node-dns-lookup",
-  ],
-  "http-semantics": ["message-shape", "methods-idempotency", "status-codes", "headers"],
-  "http-versions": ["http1", "http2", "http3-quic", "version-comparison", "keep-alive-pooling"],
-  tls: ["what-tls-provides", "key-agreement", "handshake", "sni-ech", "certificates", "termination", "hardening"],
-  "load-balancing": [
-    "why-load-balancers",
-    "l4-vs-l7",
-    "algorithms",
-    "health-checks",
-    "proxies",
-    "nginx",
-    "client-side-lb",
-  ],
-  caching: ["why-caching", "cache-layers", "cache-aside", "cdn", "invalidation", "what-to-cache-on-cdn"],
-  "edge-security": ["firewalls", "cors", "rate-limiting", "middleware"],
-  latency: [
-    "where-time-goes",
-    "latency-numbers",
-    "bandwidth-vs-latency",
-    "cutting-latency",
-    "tail-latency",
-    "debugging-slow-apis",
-  ],
-  "distributed-systems": [
-    "unreliable-network",
-    "timeouts",
-    "retries-circuit-breakers",
-    "idempotency",
-    "service-discovery",
-    "bgp-anycast",
-    "request-journey",
-    "design-checklist",
-    "interview-questions",
-  ],
-} as const satisfies Record<string, readonly string[]>;
+export const chapterSections = CHAPTER_SECTIONS;
 
 export type ChapterSlug = keyof typeof chapterSections;
 
