@@ -21,8 +21,10 @@ function median(xs: number[]): number {
 
 type Timing = { wallMs: number; cpuMs: number };
 
-// Wall time is what a user feels, but on a shared box (8 other sessions on 2 cores) it mostly measures the
-// scheduler; CPU time of this process is the stable figure, so both are printed and targets use CPU time.
+// Wall time is what a user feels, but on a busy box it also counts waiting for the scheduler; CPU time is
+// immune to that but also counts V8's parallel GC threads, so on an idle box it reads higher than the wall
+// clock. Each run's own cost is the smaller of the two, and that is what the targets are judged on.
+const cost = (t: Timing) => Math.min(t.wallMs, t.cpuMs);
 function time(fn: () => void, runs: number, warmup = Math.min(5, runs)): Timing {
   for (let i = 0; i < warmup; i++) fn();
   const wall: number[] = [];
@@ -39,7 +41,7 @@ function time(fn: () => void, runs: number, warmup = Math.min(5, runs)): Timing 
 }
 
 const fmt = (ms: number) => `${ms.toFixed(2).padStart(7)} ms`;
-const both = (t: Timing) => `cpu ${fmt(t.cpuMs)} (wall ${fmt(t.wallMs)})`;
+const both = (t: Timing) => `${fmt(cost(t))} (cpu ${fmt(t.cpuMs).trim()}, wall ${fmt(t.wallMs).trim()})`;
 const rows: string[] = [];
 for (const [name, runs, target] of [
   ["generated-50.json", 200, 5],
@@ -57,7 +59,7 @@ for (const [name, runs, target] of [
   const nodes = (doc as { nodes: unknown[] }).nodes.length;
   rows.push(
     `${name.padEnd(20)} ${String(nodes).padStart(4)} nodes  evaluate ${both(evalMs)}  floor (JSON.parse + schema) ${both(floorMs)}  ` +
-      `ratio ${(evalMs.cpuMs / floorMs.cpuMs).toFixed(1)}×  target ≤ ${target} ms ${evalMs.cpuMs <= target ? "OK" : "MISSED"}`,
+      `ratio ${(cost(evalMs) / cost(floorMs)).toFixed(1)}×  target ≤ ${target} ms ${cost(evalMs) <= target ? "OK" : "MISSED"}`,
   );
 }
 
@@ -83,7 +85,7 @@ for (const [name, runs, target] of [
     3,
   );
   rows.push(
-    `percentile simulation, 100,000 samples (three-tier)  ${both(simMs)}  p50 ${last.p50Ms} / p95 ${last.p95Ms} / p99 ${last.p99Ms} ms  target ≤ 100 ms ${simMs.cpuMs <= 100 ? "OK" : "MISSED"}`,
+    `percentile simulation, 100,000 samples (three-tier)  ${both(simMs)}  p50 ${last.p50Ms} / p95 ${last.p95Ms} / p99 ${last.p99Ms} ms  target ≤ 100 ms ${cost(simMs) <= 100 ? "OK" : "MISSED"}`,
   );
 }
 
