@@ -107,3 +107,22 @@ test("dark mode can be switched on and persists", async ({ page }) => {
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/dark/);
 });
+
+test("sign-in attempts are limited per email with 429 and Retry-After", async ({ request }) => {
+  const email = uniqueEmail("brute");
+  const statuses: number[] = [];
+  let retryAfter: string | undefined;
+  for (let i = 0; i < 12; i++) {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await request.post("/api/auth/callback/credentials", {
+      form: { email, password: `wrong-password-${i}`, csrfToken, json: "true" },
+      maxRedirects: 0,
+    });
+    statuses.push(res.status());
+    if (res.status() === 429) retryAfter = res.headers()["retry-after"];
+  }
+  // 10 attempts per email in 5 minutes are answered (and refused as wrong); the 11th and 12th are rate limited.
+  expect(statuses.slice(0, 10).every((s) => s !== 429)).toBe(true);
+  expect(statuses.slice(10)).toEqual([429, 429]);
+  expect(Number(retryAfter)).toBeGreaterThan(0);
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it, vi } from "vitest";
+
+describe("GET /api/health", () => {
+  it("answers 200 with the database reachable", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const res = await GET();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", db: "ok" });
+  });
+
+  it("answers 503 when the database is unreachable", async () => {
+    vi.resetModules();
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgresql://nobody:nothing@127.0.0.1:1/none";
+    const globals = globalThis as unknown as { roundtripDb?: unknown };
+    const cached = globals.roundtripDb;
+    delete globals.roundtripDb;
+    try {
+      const { GET } = await import("@/app/api/health/route");
+      const res = await GET();
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: "degraded", db: "unreachable" });
+    } finally {
+      process.env.DATABASE_URL = saved;
+      globals.roundtripDb = cached;
+    }
+  });
+});
