@@ -8,8 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { matchingOptions, orderingPublicIds } from "../lib/quiz/index.ts";
-import { questionSchema, type Question } from "../lib/schemas/question.ts";
+import { correctResponse } from "../lib/quiz/index.ts";
+import { questionSchema } from "../lib/schemas/question.ts";
 import { buildFingerprint, buildIsFresh, buildStamp } from "../scripts/lib/build-fingerprint.ts";
 import { freePort } from "../scripts/lib/embedded-pg.ts";
 import { createTestDatabase } from "../scripts/lib/test-db.ts";
@@ -71,24 +71,6 @@ async function signIn(base: string, email: string, password: string): Promise<st
   return cookieHeader(jar);
 }
 
-function rightAnswer(q: Question): unknown {
-  switch (q.type) {
-    case "single":
-      return { choiceId: q.choices.find((c) => c.correct)?.id };
-    case "multiple":
-      return { choiceIds: q.choices.filter((c) => c.correct).map((c) => c.id) };
-    case "true_false":
-      return { value: q.answer };
-    case "numeric":
-      return { value: q.answer };
-    case "ordering":
-      return { order: orderingPublicIds(q) };
-    case "matching": {
-      const options = matchingOptions(q);
-      return { matches: Object.fromEntries(q.pairs.map((p) => [p.id, options.find((o) => o.pairId === p.id)?.id])) };
-    }
-  }
-}
 
 type Pool = { questionId: string; version: number; response: unknown }[];
 
@@ -100,7 +82,7 @@ async function questionPool(url: string): Promise<Pool> {
       `SELECT q.id, v.version, v.data FROM questions q JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
        WHERE q.status = 'PUBLISHED' ORDER BY q.id`,
     );
-    return rows.map((r) => ({ questionId: r.id, version: r.version, response: rightAnswer(questionSchema.parse(r.data)) }));
+    return rows.map((r) => ({ questionId: r.id, version: r.version, response: correctResponse(questionSchema.parse(r.data)) }));
   } finally {
     await client.end();
   }

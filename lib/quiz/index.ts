@@ -7,3 +7,4 @@ export type { Grade, RatingName } from "./score";
 export { matchingOptions, orderingPublicIds } from "./public-ids";
 export type { MatchingOption } from "./public-ids";
 export { hashString, mulberry32, seededShuffle, seedToUint32 } from "./random";
+export { correctResponse } from "./correct-response";
