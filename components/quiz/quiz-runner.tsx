@@ -152,6 +152,7 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
   if (mode === "one") {
     const item = items[index] as QuizItem;
     const result = checked[index] ?? null;
+    const current = draftToResponse(drafts[index] as Draft);
     const last = index + 1 === items.length;
     return (
       <div className="space-y-4">
@@ -187,7 +188,7 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
                 explanationHtml={result.explanationHtml}
                 sectionHref={result.sectionHref}
                 sectionTitle={result.sectionTitle}
-                response={draftToResponse(drafts[index] as Draft).ok ? (draftToResponse(drafts[index] as Draft) as { response: unknown }).response : undefined}
+                response={current.ok ? current.response : undefined}
                 headingRef={feedbackHeading}
               />
               <SelfRatingGroup
