@@ -13,7 +13,8 @@ async function scrollThrough(page: Page) {
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight * 0.8) {
       window.scrollTo(0, y);
-      await new Promise((r) => setTimeout(r, 60));
+      // Two frames per step: long enough for the observers that mount widgets to fire, with no fixed delay.
+      for (let f = 0; f < 2; f++) await new Promise((r) => requestAnimationFrame(() => r(null)));
     }
     window.scrollTo(0, 0);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Download, type Page } from "@playwright/test";
 
 // The canvas editor on the sandbox page: building by mouse and by keyboard, JSON export and import, undo/redo,
-// copy/paste, the draft prompt, and a drag-rate measurement with the 2,000-node example.
+// copy/paste, the draft prompt, and dragging in the 2,000-node example (its frame rate: npm run bench:canvas).
 
 const EXAMPLES = new URL("../../lib/evaluator/examples/", import.meta.url);
 const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES), "utf8")) as Record<string, unknown>;
@@ -218,8 +218,10 @@ test("undo/redo, copy/paste, delete and the draft prompt", async ({ page }) => {
   await expect(nodeById(page, "service-2")).toHaveCount(0);
   await expect(nodes(page)).toHaveCount(2);
 
-  // The draft is kept in the browser and offered back on the next visit.
-  await page.waitForTimeout(600);
+  // The draft is kept in the browser (written after a short debounce) and offered back on the next visit.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => /draft/i.test(k) && (localStorage.getItem(k) ?? "").includes("cache-1"))))
+    .toBe(true);
   await page.reload();
   await expect(page.getByRole("region", { name: "Unsaved draft" })).toBeVisible();
   await expect(nodes(page)).toHaveCount(0);
@@ -227,68 +229,19 @@ test("undo/redo, copy/paste, delete and the draft prompt", async ({ page }) => {
   await expect(nodes(page)).toHaveCount(2);
 });
 
-test("the 2,000-node example stays interactive while dragging a node", async ({ page }) => {
+test("the 2,000-node example loads and a node can be dragged", async ({ page }) => {
   test.setTimeout(120_000);
   await openSandbox(page);
   await importJson(page, "generated-2000.json", example("generated-2000.json"));
   await expect(page.getByText("2000 nodes,")).toBeVisible({ timeout: 30_000 });
-  // The view the editor opens a large design at (fit, but no smaller than a readable zoom).
-  const fpsDefault = await measureDrag(page, 60);
-  // Zoomed out as far as the canvas goes, nearly every node and edge is drawn: the worst case, reported only.
-  for (let i = 0; i < 12; i++) await page.getByRole("button", { name: "Zoom Out" }).click();
-  const fpsAll = await measureDrag(page, 6);
-  console.log(`[canvas] drag fps with 2000 nodes: default view ${fpsDefault.toFixed(1)}, fully zoomed out ${fpsAll.toFixed(1)}`);
-  test.info().annotations.push({ type: "drag-fps-2000-nodes", description: `default ${fpsDefault.toFixed(1)}, zoomed out ${fpsAll.toFixed(1)}` });
-  // A regression guard well below the target, because the test machine's CPU is shared.
-  expect(fpsDefault).toBeGreaterThan(15);
-});
-
-async function measureDrag(page: Page, moves: number): Promise<number> {
-  const pane = await page.locator(".react-flow").boundingBox();
-  if (!pane) throw new Error("canvas not visible");
-  // The rendered node nearest the middle of the canvas.
-  const id = await page.evaluate(({ cx, cy }) => {
-    let best: string | null = null;
-    let bestD = Infinity;
-    for (const el of document.querySelectorAll<HTMLElement>(".react-flow__node")) {
-      const r = el.getBoundingClientRect();
-      const d = Math.hypot(r.x + r.width / 2 - cx, r.y + r.height / 2 - cy);
-      if (d < bestD) {
-        bestD = d;
-        best = el.dataset.id ?? null;
-      }
-    }
-    return best;
-  }, { cx: pane.x + pane.width / 2, cy: pane.y + pane.height / 2 });
-  if (!id) throw new Error("no node rendered");
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number; __counting: boolean };
-    w.__frames = 0;
-    w.__counting = true;
-    const tick = () => {
-      if (!w.__counting) return;
-      w.__frames++;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const box = await nodeById(page, id).boundingBox();
-  if (!box) throw new Error("node not visible");
-  const x0 = box.x + box.width / 2;
-  const y0 = box.y + box.height / 2;
-  const t0 = Date.now();
-  await page.mouse.move(x0, y0);
+  // How smooth the drag is belongs to `npm run bench:canvas`; here: the drag moves the node and nothing breaks.
+  const node = page.locator(".react-flow__node").first();
+  const before = await node.boundingBox();
+  if (!before) throw new Error("node not visible");
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
   await page.mouse.down();
-  for (let i = 1; i <= moves; i++) {
-    await page.mouse.move(x0 + i * 3, y0 + Math.sin(i / 8) * 40);
-  }
+  await page.mouse.move(before.x + before.width / 2 + 90, before.y + before.height / 2 + 40, { steps: 10 });
   await page.mouse.up();
-  const seconds = (Date.now() - t0) / 1000;
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number; __counting: boolean };
-    w.__counting = false;
-    return w.__frames;
-  });
-  console.log(`[canvas] dragged ${id}: ${frames} frames in ${seconds.toFixed(2)} s`);
-  return frames / seconds;
-}
+  await expect.poll(async () => (await node.boundingBox())?.x ?? before.x).toBeGreaterThan(before.x + 40);
+  await expect(page.getByText("2000 nodes,")).toBeVisible();
+});
