@@ -34,6 +34,8 @@ const config = [
       "lib/schemas/question.ts",
       "lib/schemas/chapters.ts",
       "lib/schemas/design.ts",
+      "lib/schemas/reference-figures.ts",
+      "lib/content/reference-figures.ts",
     ],
     rules: { "no-restricted-imports": ["error", PURE_CORE_BANS] },
   },

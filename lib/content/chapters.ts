@@ -8,6 +8,7 @@ import {
   assignHeadingIds,
   buildGlossaryMatcher,
   headingId,
+  insertReferenceFigures,
   linkGlossaryTerms,
   parseMarkdown,
   plainText,
@@ -33,6 +34,7 @@ export function renderDocument(body: string, where: string, matcher: GlossaryMat
   restoreUnknownDirectives(tree);
   const headings = assignHeadingIds(tree, where);
   replaceDiagrams(tree, PUBLIC_DIR);
+  insertReferenceFigures(tree);
   styleContainers(tree);
   if (matcher) linkGlossaryTerms(tree, matcher);
 

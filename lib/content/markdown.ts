@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
-import type { Heading as MdHeading, Nodes, Parent, PhrasingContent, Root, RootContent, Text } from "mdast";
+import type { Heading as MdHeading, Nodes, Parent, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, Text } from "mdast";
 import type { ContainerDirective, LeafDirective, TextDirective } from "mdast-util-directive";
 import rehypeStringify from "rehype-stringify";
 import remarkDirective from "remark-directive";
@@ -12,9 +12,12 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { diagramAlt, diagramHash, diagramPublicPath, svgSize } from "./diagrams";
+import { formatFigureRange, REFERENCE_FIGURE_GROUPS, REFERENCE_FIGURES } from "./reference-figures";
 import type { ContentPart, Heading } from "./types";
 
 export const KNOWN_CONTAINERS = { interview: "In the interview", example: "Worked example", note: "Note" } as const;
+/** Block markers that stand for generated content: a widget slot, or the table of reference figures. */
+const KNOWN_LEAVES = new Set(["widget", "reference-figures"]);
 const HEADING_ID = /\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/;
 
 export function parseMarkdown(markdown: string): Root {
@@ -55,7 +58,7 @@ export function restoreUnknownDirectives(tree: Root): void {
   const walk = (parent: Parent) => {
     parent.children = parent.children.flatMap((child): RootContent[] => {
       if (child.type === "textDirective") return [{ type: "text", value: textDirectiveSource(child) }];
-      if (child.type === "leafDirective" && child.name !== "widget") {
+      if (child.type === "leafDirective" && !KNOWN_LEAVES.has(child.name)) {
         return [{ type: "paragraph", children: [{ type: "text", value: `::${child.name}` }, ...child.children] }];
       }
       if (child.type === "containerDirective" && !(child.name in KNOWN_CONTAINERS)) {
@@ -177,6 +180,39 @@ export function replaceDiagrams(tree: Root, publicDir: string): void {
           data: { hName: "figure", hProperties: { className: ["diagram"], dataDiagram: hash }, hChildren: figureChildren },
         };
       }
+      if ("children" in child) walk(child as Parent);
+      return child;
+    });
+  };
+  walk(tree);
+}
+
+function tableCell(text: string): TableCell {
+  return { type: "tableCell", children: [{ type: "text", value: text }] };
+}
+
+/**
+ * `::reference-figures` becomes the table of content/reference-figures.json, so the chapter shows exactly the
+ * numbers the tests, widgets and evaluator use.
+ */
+export function insertReferenceFigures(tree: Root): void {
+  const groupLabel = new Map(REFERENCE_FIGURE_GROUPS.map((g) => [g.id, g.label]));
+  const order = new Map(REFERENCE_FIGURE_GROUPS.map((g, i) => [g.id, i]));
+  const figures = [...REFERENCE_FIGURES].sort((a, b) => (order.get(a.group) ?? 0) - (order.get(b.group) ?? 0));
+  const table: Table = {
+    type: "table",
+    align: ["left", "left", "right"],
+    children: [
+      { type: "tableRow", children: [tableCell("Where"), tableCell("Operation"), tableCell("Typical range")] },
+      ...figures.map((f): TableRow => ({
+        type: "tableRow",
+        children: [tableCell(groupLabel.get(f.group) ?? f.group), tableCell(f.label), tableCell(formatFigureRange(f))],
+      })),
+    ],
+  };
+  const walk = (parent: Parent) => {
+    parent.children = parent.children.map((child): RootContent => {
+      if (child.type === "leafDirective" && child.name === "reference-figures") return table;
       if ("children" in child) walk(child as Parent);
       return child;
     });
