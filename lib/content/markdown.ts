@@ -191,28 +191,49 @@ function tableCell(text: string): TableCell {
   return { type: "tableCell", children: [{ type: "text", value: text }] };
 }
 
+/** The rows a `::reference-figures` marker asks for: all, one `group`, or a comma-separated list of `ids`. */
+function selectFigures(attributes: LeafDirective["attributes"], line: number | undefined) {
+  const where = `::reference-figures at line ${line ?? "?"}`;
+  const ids = attributes?.ids?.split(",").map((id) => id.trim()).filter(Boolean);
+  const group = attributes?.group ?? undefined;
+  if (ids) {
+    return ids.map((id) => {
+      const figure = REFERENCE_FIGURES.find((f) => f.id === id);
+      if (!figure) throw new Error(`${where}: unknown figure "${id}"`);
+      return figure;
+    });
+  }
+  if (group !== undefined && !REFERENCE_FIGURE_GROUPS.some((g) => g.id === group)) throw new Error(`${where}: unknown group "${group}"`);
+  const order = new Map(REFERENCE_FIGURE_GROUPS.map((g, i) => [g.id, i]));
+  return REFERENCE_FIGURES.filter((f) => group === undefined || f.group === group).sort(
+    (a, b) => (order.get(a.group) ?? 0) - (order.get(b.group) ?? 0),
+  );
+}
+
 /**
- * `::reference-figures` becomes the table of content/reference-figures.json, so the chapter shows exactly the
- * numbers the tests, widgets and evaluator use.
+ * `::reference-figures` becomes a table drawn from content/reference-figures.json, so a chapter shows exactly the
+ * numbers the tests, widgets and evaluator use. A "Where" column appears when the rows span several groups.
  */
 export function insertReferenceFigures(tree: Root): void {
   const groupLabel = new Map(REFERENCE_FIGURE_GROUPS.map((g) => [g.id, g.label]));
-  const order = new Map(REFERENCE_FIGURE_GROUPS.map((g, i) => [g.id, i]));
-  const figures = [...REFERENCE_FIGURES].sort((a, b) => (order.get(a.group) ?? 0) - (order.get(b.group) ?? 0));
-  const table: Table = {
-    type: "table",
-    align: ["left", "left", "right"],
-    children: [
-      { type: "tableRow", children: [tableCell("Where"), tableCell("Operation"), tableCell("Typical range")] },
-      ...figures.map((f): TableRow => ({
-        type: "tableRow",
-        children: [tableCell(groupLabel.get(f.group) ?? f.group), tableCell(f.label), tableCell(formatFigureRange(f))],
-      })),
-    ],
+  const tableFor = (node: LeafDirective): Table => {
+    const figures = selectFigures(node.attributes, node.position?.start.line);
+    const grouped = new Set(figures.map((f) => f.group)).size > 1;
+    const row = (cells: string[]): TableRow => ({ type: "tableRow", children: cells.map(tableCell) });
+    return {
+      type: "table",
+      align: grouped ? ["left", "left", "right"] : ["left", "right"],
+      children: [
+        row(grouped ? ["Where", "Operation", "Typical range"] : ["Operation", "Typical range"]),
+        ...figures.map((f) =>
+          row(grouped ? [groupLabel.get(f.group) ?? f.group, f.label, formatFigureRange(f)] : [f.label, formatFigureRange(f)]),
+        ),
+      ],
+    };
   };
   const walk = (parent: Parent) => {
     parent.children = parent.children.map((child): RootContent => {
-      if (child.type === "leafDirective" && child.name === "reference-figures") return table;
+      if (child.type === "leafDirective" && child.name === "reference-figures") return tableFor(child);
       if ("children" in child) walk(child as Parent);
       return child;
     });

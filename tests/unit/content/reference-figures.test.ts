@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadChapters } from "@/lib/content/chapters";
 import { splitFrontMatter } from "@/lib/content/front-matter";
 import { loadGlossary } from "@/lib/content/glossary";
-import { parseMarkdown } from "@/lib/content/markdown";
+import { insertReferenceFigures, parseMarkdown, restoreUnknownDirectives } from "@/lib/content/markdown";
 import {
   agreesWithTable,
   figureRangeMs,
@@ -180,6 +180,28 @@ describe("figures the course states", () => {
       expect(row, figure.id).toBeGreaterThan(-1);
       expect(cells[row + 1], figure.id).toBe(formatFigureRange(figure));
     }
+  });
+
+  it("a chapter can show a subset: the TCP chapter lists round trips by distance from the same table", () => {
+    const chapter = loadChapters().find((c) => c.slug === "tcp-connections")!;
+    const html = chapter.sections.flatMap((s) => s.parts).map((p) => (p.kind === "html" ? p.html : "")).join("");
+    const cells = [...html.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""));
+    for (const id of ["rtt-same-zone", "rtt-continent", "rtt-transatlantic", "rtt-transpacific", "rtt-half-globe"]) {
+      const figure = REFERENCE_FIGURES.find((f) => f.id === id)!;
+      expect(cells[cells.indexOf(figure.label) + 1], id).toBe(formatFigureRange(figure));
+    }
+  });
+
+  it("a marker naming an unknown figure or group stops the build instead of rendering an empty table", () => {
+    const render = (marker: string) => {
+      const tree = parseMarkdown(`${marker}\n`);
+      restoreUnknownDirectives(tree);
+      insertReferenceFigures(tree);
+      return tree.children[0]?.type;
+    };
+    expect(render("::reference-figures")).toBe("table");
+    expect(() => render('::reference-figures{ids="rtt-nowhere"}')).toThrow(/unknown figure/);
+    expect(() => render('::reference-figures{group="nowhere"}')).toThrow(/unknown group/);
   });
 
   it("the glossary points readers at the table", () => {
