@@ -58,14 +58,17 @@ test("W1: selecting TLS in OSI keeps Application selected in TCP/IP, and encapsu
 
 test("W2: with loss, TCP ends complete and in order while UDP shows gaps; the game keeps #43", async ({ page }) => {
   const w = await openWidget(page, "udp-quic-realtime", "W2");
-  await expect(w.getByTestId("w2-udp-recv")).toContainText("N/A");
-  await choose(w.getByLabel("Scenario"), "Online game");
+  // It opens on a scenario both protocols carry: no lane starts out unavailable.
+  await expect(w.getByLabel("Scenario").locator("option:checked")).toHaveText("Online game");
+  await expect(w.getByTestId("w2-udp-recv")).toHaveText("RECV: Waiting…");
   await press(w.getByRole("button", { name: "Send" }));
   await expect(w.getByRole("status")).toContainText("TCP: complete and in order");
   await expect(w.getByTestId("w2-tcp-recv").locator("li")).toHaveCount(6);
   await expect(w.getByRole("status")).toContainText("lost");
   const udpRows = await w.getByTestId("w2-udp-recv").locator("li").count();
   expect(udpRows).toBeLessThan(6);
+  await choose(w.getByLabel("Scenario"), "REST API call");
+  await expect(w.getByTestId("w2-udp-recv")).toContainText("UDP is not an option for “REST API call”");
   await expectAccessible(page, "W2");
 });
 
