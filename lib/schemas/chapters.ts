@@ -72,4 +72,14 @@ export const CHAPTER_SECTIONS = {
     "design-checklist",
     "interview-questions",
   ],
+  "rate-limiting": [
+    "why-rate-limit",
+    "token-bucket",
+    "leaky-bucket",
+    "windows",
+    "distributed-limiting",
+    "where-to-limit",
+    "responding-429",
+    "load-shedding",
+  ],
 } as const satisfies Record<string, readonly string[]>;
