@@ -82,4 +82,5 @@ export const CHAPTER_SECTIONS = {
     "responding-429",
     "load-shedding",
   ],
+  "real-time": ["transport-at-scale", "pubsub-fan-out", "presence", "sticky-sessions", "draining-deploys"],
 } as const satisfies Record<string, readonly string[]>;

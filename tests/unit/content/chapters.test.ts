@@ -209,6 +209,7 @@ const COVERAGE: Record<string, string[]> = {
   "latency": ["p99", "p50", "tail latency", "fan-out", "bandwidth", "round trip", "150 ms", "Server-Timing", "TTFB", "hedged", "The Tail at Scale", "curl", "99%", "20–120 ms", "10–30 ms", "30–50 ms", "5–20 ms", "50–500 ms"],
   "distributed-systems": ["timeout", "exponential backoff", "jitter", "circuit breaker", "idempotency key", "Idempotency-Key", "service discovery", "BGP", "anycast", "autonomous system", "retry storm", "connect timeout", "half-open"],
   "rate-limiting": ["token bucket", "leaky bucket", "fixed window", "sliding window log", "sliding window counter", "GCRA", "burst", "INCR", "Lua script", "fail open", "fail closed", "429", "Retry-After", "503", "load shedding", "SLO", "error budget", "concurrency limit", "Little's law", "per IP", "API key"],
+  "real-time": ["connection tier", "Last-Event-ID", "long polling", "Server-Sent Events", "WebSocket", "pub/sub", "at most once", "sequence number", "backfill", "presence", "heartbeat", "TTL", "grace period", "sticky session", "least-connections", "Socket.IO", "readiness", "deregistration delay", "1001", "1012", "jitter", "reconnect storm"],
 };
 
 describe("coverage of the brief", () => {
