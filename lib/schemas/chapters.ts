@@ -83,4 +83,5 @@ export const CHAPTER_SECTIONS = {
     "load-shedding",
   ],
   "real-time": ["transport-at-scale", "pubsub-fan-out", "presence", "sticky-sessions", "draining-deploys"],
+  feeds: ["feed-problem", "push-model", "pull-model", "celebrity-problem", "hybrid", "timeline-cache"],
 } as const satisfies Record<string, readonly string[]>;

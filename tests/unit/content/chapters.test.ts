@@ -210,6 +210,7 @@ const COVERAGE: Record<string, string[]> = {
   "distributed-systems": ["timeout", "exponential backoff", "jitter", "circuit breaker", "idempotency key", "Idempotency-Key", "service discovery", "BGP", "anycast", "autonomous system", "retry storm", "connect timeout", "half-open"],
   "rate-limiting": ["token bucket", "leaky bucket", "fixed window", "sliding window log", "sliding window counter", "GCRA", "burst", "INCR", "Lua script", "fail open", "fail closed", "429", "Retry-After", "503", "load shedding", "SLO", "error budget", "concurrency limit", "Little's law", "per IP", "API key"],
   "real-time": ["connection tier", "Last-Event-ID", "long polling", "Server-Sent Events", "WebSocket", "pub/sub", "at most once", "sequence number", "backfill", "presence", "heartbeat", "TTL", "grace period", "sticky session", "least-connections", "Socket.IO", "readiness", "deregistration delay", "1001", "1012", "jitter", "reconnect storm"],
+  "feeds": ["home timeline", "fan-out on write", "fan-out on read", "push", "pull", "hybrid", "celebrity", "threshold", "k-way merge", "hot key", "write amplification", "timeline cache", "post ids", "hydrate", "multi-get", "cursor", "shard by user id", "inactive", "time-ordered id", "86,400"],
 };
 
 describe("coverage of the brief", () => {
