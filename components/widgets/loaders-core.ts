@@ -16,6 +16,6 @@ export const coreLoaders: Record<string, WidgetLoader> = {
   W10: () => import("./core/w10-caching").then((m) => m.CachingLayers),
   W11: () => import("./core/w11-firewall").then((m) => m.FirewallTester),
   W12: () => import("./core/w12-middleware").then((m) => m.MiddlewarePipeline),
-  W13: () => import("./core/w04-dns-stepper").then((m) => m.DnsRepeatVisit),
+  W13: () => import("./core/w13-dns-cache-animation").then((m) => m.DnsCacheAnimation),
   W14: () => import("./core/w14-lb-flow").then((m) => m.LoadBalancerFlow),
 };

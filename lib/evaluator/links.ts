@@ -93,7 +93,7 @@ export const FINDING_LINKS: Record<FindingId, string> = {
   "pool-exceeds-max-connections": "/learn/http-versions#keep-alive-pooling",
   "retry-no-backoff": "/learn/distributed-systems#retries-circuit-breakers",
   "high-utilization": "/learn/latency#tail-latency",
-  "rate-limit-exceeded": "/learn/edge-security#rate-limiting",
+  "rate-limit-exceeded": "/learn/rate-limiting#why-rate-limit",
   "unindexed-query": "/learn/latency#debugging-slow-apis",
   "no-keep-alive": "/learn/http-versions#keep-alive-pooling",
   "cross-region-call": "/learn/latency#where-time-goes",

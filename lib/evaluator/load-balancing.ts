@@ -1,3 +1,4 @@
+import murmurhash from "murmurhash";
 import { DEFAULTS } from "./defaults";
 import { mulberry32 } from "./queueing";
 import type { LbAlgorithm } from "./schema";
@@ -48,10 +49,12 @@ export function fnv1a(text: string): number {
  * Simulates a sequence of requests over servers with an algorithm and returns per-server counts
  * (unit: requests). Rules: round robin cycles in order; weighted round robin is nginx's smooth weighted
  * round robin (weights 3:1:1:1 over 12 requests → 6/2/2/2); least connections picks the fewest active
- * connections per unit of weight (ties: lowest index); power of two samples two servers at random and takes
- * the less loaded (Mitzenmacher 2001); least response time minimises (active + 1) × response time; ip_hash
- * hashes the client address (FNV-1a) modulo the healthy servers; consistent_hash uses a ring with 100 virtual
- * nodes per unit of weight (Karger et al. 1997). `requests` may be a count. Seeded: same inputs → same output.
+ * connections per unit of weight and shares ties out by the same smooth weighted round robin (as nginx's
+ * least_conn does); power of two samples two servers at random and takes the less loaded, the first sample on
+ * a tie (Mitzenmacher 2001); least response time minimises (active + 1) × response time, ties as least
+ * connections; ip_hash hashes the client address (FNV-1a) modulo the healthy servers; consistent_hash places
+ * 100 virtual nodes per unit of weight on a MurmurHash3 ring (Karger et al. 1997). `requests` may be a count.
+ * Seeded: same inputs → same output.
  */
 export function assignRequests(
   algorithm: LbAlgorithm,
@@ -70,6 +73,24 @@ export function assignRequests(
   const weight = (i: number) => Math.max(0, servers[i]?.weight ?? 1);
   const active: { server: number; until: number }[] = [];
   const current = servers.map(() => 0);
+  // nginx's smooth weighted round robin over `candidates`; least_conn uses the same state to break ties.
+  const smoothPick = (candidates: readonly number[]): number => {
+    let total = 0;
+    let best = -1;
+    for (const s of candidates) {
+      current[s] = (current[s] as number) + weight(s);
+      total += weight(s);
+      if (best < 0 || (current[s] as number) > (current[best] as number)) best = s;
+    }
+    current[best] = (current[best] as number) - total;
+    return best;
+  };
+  // Every server whose score is the lowest, then one of them by turn, so equal load never means "always the first".
+  const lowest = (score: (s: number) => number): number => {
+    const scores = healthy.map(score);
+    const min = Math.min(...scores);
+    return smoothPick(healthy.filter((_, k) => (scores[k] as number) - min <= 1e-9 * Math.max(1, Math.abs(min))));
+  };
   let rr = 0;
   const ring = algorithm === "consistent_hash" ? buildRing(servers, healthy, weight) : [];
 
@@ -84,50 +105,25 @@ export function assignRequests(
           pick = healthy[rr % healthy.length] as number;
           rr += 1;
           break;
-        case "weighted_round_robin": {
-          let total = 0;
-          let best = -1;
-          for (const s of healthy) {
-            current[s] = (current[s] as number) + weight(s);
-            total += weight(s);
-            if (best < 0 || (current[s] as number) > (current[best] as number)) best = s;
-          }
-          current[best] = (current[best] as number) - total;
-          pick = best;
+        case "weighted_round_robin":
+          pick = smoothPick(healthy);
           break;
-        }
         case "random":
           pick = healthy[Math.floor(rand() * healthy.length)] as number;
           break;
-        case "least_connections": {
-          let bestScore = Infinity;
-          for (const s of healthy) {
-            const score = conns(s) / Math.max(weight(s), 1e-9);
-            if (score < bestScore) {
-              bestScore = score;
-              pick = s;
-            }
-          }
+        case "least_connections":
+          pick = lowest((s) => conns(s) / Math.max(weight(s), 1e-9));
           break;
-        }
-        case "least_response_time": {
-          let bestScore = Infinity;
-          for (const s of healthy) {
-            const score = (conns(s) + 1) * (servers[s]?.responseTimeMs ?? 1);
-            if (score < bestScore) {
-              bestScore = score;
-              pick = s;
-            }
-          }
+        case "least_response_time":
+          pick = lowest((s) => (conns(s) + 1) * (servers[s]?.responseTimeMs ?? 1));
           break;
-        }
         case "power_of_two": {
           const a = healthy[Math.floor(rand() * healthy.length)] as number;
           let b = healthy[Math.floor(rand() * healthy.length)] as number;
           if (healthy.length > 1) while (b === a) b = healthy[Math.floor(rand() * healthy.length)] as number;
           const sa = conns(a) / Math.max(weight(a), 1e-9);
           const sb = conns(b) / Math.max(weight(b), 1e-9);
-          pick = sb < sa || (sb === sa && b < a) ? b : a;
+          pick = sb < sa ? b : a;
           break;
         }
         case "ip_hash": {
@@ -137,7 +133,7 @@ export function assignRequests(
         }
         case "consistent_hash": {
           const key = req.key ?? req.clientIp ?? `10.0.${(i >> 8) & 255}.${i & 255}`;
-          pick = ringLookup(ring, fnv1a(key));
+          pick = ringLookup(ring, murmurhash.v3(key));
           break;
         }
       }
@@ -155,7 +151,9 @@ function buildRing(servers: readonly LbServer[], healthy: number[], weight: (i: 
   const ring: { point: number; server: number }[] = [];
   for (const s of healthy) {
     const vnodes = Math.max(1, Math.round(100 * weight(s)));
-    for (let k = 0; k < vnodes; k++) ring.push({ point: fnv1a(`${servers[s]?.id ?? s}#${k}`), server: s });
+    // A hash that avalanches: with FNV-1a, names differing in the last character ("A#1", "A#2", or client
+    // addresses in one /24) land next to each other, so whole ranges of similar keys fell on one server.
+    for (let k = 0; k < vnodes; k++) ring.push({ point: murmurhash.v3(`${servers[s]?.id ?? s}#${k}`), server: s });
   }
   ring.sort((a, b) => a.point - b.point || a.server - b.server);
   return ring;

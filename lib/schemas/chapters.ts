@@ -72,4 +72,16 @@ export const CHAPTER_SECTIONS = {
     "design-checklist",
     "interview-questions",
   ],
+  "rate-limiting": [
+    "why-rate-limit",
+    "token-bucket",
+    "leaky-bucket",
+    "windows",
+    "distributed-limiting",
+    "where-to-limit",
+    "responding-429",
+    "load-shedding",
+  ],
+  "real-time": ["transport-at-scale", "pubsub-fan-out", "presence", "sticky-sessions", "draining-deploys"],
+  feeds: ["feed-problem", "push-model", "pull-model", "celebrity-problem", "hybrid", "timeline-cache"],
 } as const satisfies Record<string, readonly string[]>;

@@ -28,8 +28,9 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-test("there are 14 chapters to audit", () => {
-  expect(chapterSlugs).toHaveLength(14);
+test("every chapter file is audited", () => {
+  expect(chapterSlugs).toHaveLength(readdirSync("content/chapters").filter((f) => f.endsWith(".md")).length);
+  expect(chapterSlugs.length).toBeGreaterThanOrEqual(14);
 });
 
 for (const slug of chapterSlugs) {

@@ -58,14 +58,17 @@ test("W1: selecting TLS in OSI keeps Application selected in TCP/IP, and encapsu
 
 test("W2: with loss, TCP ends complete and in order while UDP shows gaps; the game keeps #43", async ({ page }) => {
   const w = await openWidget(page, "udp-quic-realtime", "W2");
-  await expect(w.getByTestId("w2-udp-recv")).toContainText("N/A");
-  await choose(w.getByLabel("Scenario"), "Online game");
+  // It opens on a scenario both protocols carry: no lane starts out unavailable.
+  await expect(w.getByLabel("Scenario").locator("option:checked")).toHaveText("Online game");
+  await expect(w.getByTestId("w2-udp-recv")).toHaveText("RECV: Waiting…");
   await press(w.getByRole("button", { name: "Send" }));
   await expect(w.getByRole("status")).toContainText("TCP: complete and in order");
   await expect(w.getByTestId("w2-tcp-recv").locator("li")).toHaveCount(6);
   await expect(w.getByRole("status")).toContainText("lost");
   const udpRows = await w.getByTestId("w2-udp-recv").locator("li").count();
   expect(udpRows).toBeLessThan(6);
+  await choose(w.getByLabel("Scenario"), "REST API call");
+  await expect(w.getByTestId("w2-udp-recv")).toContainText("UDP is not an option for “REST API call”");
   await expectAccessible(page, "W2");
 });
 
@@ -95,16 +98,28 @@ test("W4: a cold lookup walks the chain; the repeat within the TTL never leaves 
   await expectAccessible(page, "W4");
 });
 
-test("W13: the repeat-visit mode is answered from cache at once", async ({ page }) => {
+test("W13: the animation plays by itself and loops from the first visit to the cached repeat visit", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "no-preference" });
   const w = await openWidget(page, "dns", "W13");
-  await expect(w.getByRole("button", { name: "Repeat visit" })).toHaveAttribute("aria-pressed", "true");
-  await press(w.getByRole("button", { name: "Resolve" }));
-  await press(w.getByRole("button", { name: "Show the whole walk" }));
-  await expect(w.getByRole("status")).toContainText("Answered by the browser cache");
-  await press(w.getByRole("button", { name: "First visit" }));
-  await press(w.getByRole("button", { name: "Resolve" }));
-  await press(w.getByRole("button", { name: "Show the whole walk" }));
-  await expect(w.getByRole("status")).toContainText("Answered by the authoritative");
+  const status = w.getByTestId("w13-status");
+  await expect(w.getByRole("button", { name: "Pause" })).toHaveAttribute("aria-pressed", "true");
+  // It moves on its own: the frame changes without a key press (waits on the text, not on a clock).
+  const before = await status.textContent();
+  await expect(status).not.toHaveText(before ?? "");
+  await press(w.getByRole("button", { name: "Pause" }));
+  await expect(w.getByRole("button", { name: "Play" })).toBeVisible();
+  await expectAccessible(page, "W13");
+});
+
+test("W13: with reduced motion it waits, and Next frame steps to the repeat visit answered from the browser cache", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const w = await openWidget(page, "dns", "W13");
+  const status = w.getByTestId("w13-status");
+  await expect(w.getByRole("button", { name: "Play" })).toBeVisible();
+  await expect(status).toHaveText("First visit, Lookup A shop.example.com: 0 ms so far.");
+  for (let i = 0; i < 9; i++) await press(w.getByRole("button", { name: "Next frame" }));
+  await expect(status).toContainText("Repeat visit, Browser cache hit");
+  await expect(status).toContainText("0.1 ms so far");
 });
 
 test("W5: POST sent twice creates two resources, PUT does not", async ({ page }) => {

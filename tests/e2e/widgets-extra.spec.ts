@@ -127,7 +127,7 @@ test("W18 HTTP race: a network switch costs HTTP/2 a reconnect, HTTP/3 nothing",
 });
 
 test("W22 rate limiter: a burst of 30 passes the window, nginx serves 21", async ({ page }) => {
-  const w = await openWidget(page, "edge-security", "W22");
+  const w = await openWidget(page, "rate-limiting", "W22");
   const status = w.getByRole("status");
   await w.getByRole("button", { name: "Send a burst" }).focus();
   await page.keyboard.press("Enter");
@@ -251,7 +251,7 @@ test("every extra widget fits a 375 px phone screen without sideways scrolling",
     ["W19", "addressing"],
     ["W20", "latency"],
     ["W21", "latency"],
-    ["W22", "edge-security"],
+    ["W22", "rate-limiting"],
     ["W23", "udp-quic-realtime"],
     ["W24", "dns"],
     ["W25", "distributed-systems"],

@@ -1,19 +1,17 @@
 "use client";
 
 import { useState } from "react";
-import { COMPARISON, SCENARIOS, scenario, simulateSend, usefulAfterLoss, type Protocol, type ScenarioId, type SendResult } from "@/lib/widgets/transport/model";
+import { COMPARISON, DEFAULT_SCENARIO, SCENARIOS, scenario, simulateSend, unavailableNote, usefulAfterLoss, type Protocol, type ScenarioId, type SendResult } from "@/lib/widgets/transport/model";
 import { Badge, Btn, Card, Check, NumberField, SelectField, Status, Table, WidgetBox } from "./ui";
 
 const STATUS_TONE = { delivered: "green", retransmitted: "amber", lost: "red" } as const;
 
-function Lane({ protocol, result, fits, notFit }: { protocol: Protocol; result: SendResult | null; fits: boolean; notFit?: string }) {
+function Lane({ protocol, result, unavailable }: { protocol: Protocol; result: SendResult | null; unavailable: string | null }) {
   const name = protocol.toUpperCase();
   return (
     <Card title={name} className="min-w-0">
-      {!fits ? (
-        <p data-testid={`w2-${protocol}-recv`}>
-          <span className="font-semibold">N/A</span>: {notFit}
-        </p>
+      {unavailable ? (
+        <p data-testid={`w2-${protocol}-recv`}>{unavailable}</p>
       ) : !result ? (
         <p data-testid={`w2-${protocol}-recv`}>RECV: Waiting…</p>
       ) : (
@@ -57,7 +55,7 @@ function Lane({ protocol, result, fits, notFit }: { protocol: Protocol; result: 
 }
 
 export function TcpUdpSender() {
-  const [scenarioId, setScenarioId] = useState<ScenarioId>("rest");
+  const [scenarioId, setScenarioId] = useState<ScenarioId>(DEFAULT_SCENARIO);
   const [lossPct, setLossPct] = useState(20);
   const [reorder, setReorder] = useState(false);
   const [seed, setSeed] = useState(1);
@@ -74,7 +72,7 @@ export function TcpUdpSender() {
   let status = `Scenario: ${sc.label}. Press Send to transmit ${6} packets over both protocols.`;
   if (sent) {
     status = `Sent. TCP: ${sent.tcp.completeAndInOrder ? `complete and in order at ${sent.tcp.finishedMs} ms` : "incomplete"}. UDP: ${
-      sc.fits.udp ? (sent.udp.completeAndInOrder ? `complete at ${sent.udp.finishedMs} ms` : `${sent.udp.gaps.length} lost${sent.udp.reordered ? ", out of order" : ""}`) : "N/A"
+      sc.fits.udp ? (sent.udp.completeAndInOrder ? `complete at ${sent.udp.finishedMs} ms` : `${sent.udp.gaps.length} lost${sent.udp.reordered ? ", out of order" : ""}`) : "not an option here"
     }. Best fit: ${sc.best.toUpperCase()}.`;
   }
 
@@ -110,8 +108,8 @@ export function TcpUdpSender() {
         <span className="font-semibold">Use {sc.best.toUpperCase()}:</span> {sc.why}
       </p>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-3 md:grid-cols-2">
-        <Lane protocol="tcp" result={sent?.tcp ?? null} fits={sc.fits.tcp} />
-        <Lane protocol="udp" result={sent?.udp ?? null} fits={sc.fits.udp} notFit={sc.notFit} />
+        <Lane protocol="tcp" result={sent?.tcp ?? null} unavailable={unavailableNote("tcp", sc)} />
+        <Lane protocol="udp" result={sent?.udp ?? null} unavailable={unavailableNote("udp", sc)} />
       </div>
       {sent && sc.id === "game" && useful.length > 0 ? (
         <p>

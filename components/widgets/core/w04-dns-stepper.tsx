@@ -151,7 +151,3 @@ export function DnsStepper({ initialMode = "first" }: { initialMode?: Mode }) {
     </WidgetBox>
   );
 }
-
-export function DnsRepeatVisit() {
-  return <DnsStepper initialMode="repeat" />;
-}

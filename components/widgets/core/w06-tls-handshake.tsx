@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState, type ReactNode } from "react";
-import { ATTACKS, FORGED_CERT, GENUINE_CERT, REQUEST, SERVER_NAME, flipByte, open, seal, tlsFlow, verifyCertificate, type AttackId, type TlsVersion } from "@/lib/widgets/tls/model";
+import { ATTACKS, FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, SERVER_NAME, flipByte, open, seal, tlsFlow, verifyCertificate, type AttackId, type TlsVersion } from "@/lib/widgets/tls/model";
 import { Badge, Btn, Card, Check, SelectField, Status, WidgetBox } from "./ui";
 
 const KEY_LABEL = { none: "No keys yet", exchanging: "Key shares exchanged in the open (safe: Diffie–Hellman)", derived: "Shared secret derived on both sides; never sent" } as const;
@@ -18,7 +18,7 @@ function AttackDetail({ id }: { id: AttackId }) {
             <Badge tone={c.ok ? "green" : "red"}>{c.ok ? "pass" : "FAIL"}</Badge> {c.name}: {c.why}
           </li>
         ))}
-        <li className="font-semibold">Handshake aborted at “{forged.failedAt}”. The genuine certificate passes all five: {String(verifyCertificate(GENUINE_CERT).ok)}.</li>
+        <li className="font-semibold">Handshake aborted at “{forged.failedAt}”. {certificateVerdict("genuine certificate", verifyCertificate(GENUINE_CERT))}</li>
       </ul>
     );
   } else if (id === "eavesdrop") {

@@ -105,7 +105,8 @@ export function SlowStartStatic() {
       <TransferLine est={transferEstimate(100_000, DEFAULT_SLOW_START.rttMs, DEFAULT_SLOW_START.ssthresh)} />
       <CwndTable points={points} />
       <StaticNote>
-        Shown for a new connection with a 100 ms RTT and ssthresh 80: 10, 20, 40, 80 segments, then one more per round trip.
+        Shown for a new CUBIC connection with a 100 ms RTT and ssthresh 80: 10, 20, 40, 80 segments, then one more per round
+        trip (CUBIC&apos;s Reno-friendly floor) until a loss; then CUBIC cuts to 0.7 of the window and regrows along its curve.
         The RTT, threshold, loss events and keep-alive controls appear once the page&apos;s scripts have loaded.
       </StaticNote>
     </WidgetPanel>

@@ -18,7 +18,6 @@ import { buttonClass, Controls, LiveStatus, RangeField, SelectField, ToggleField
 export function SlowStart() {
   const id = useId();
   const [o, setO] = useState<SlowStartOptions>(DEFAULT_SLOW_START);
-  const [algorithm, setAlgorithm] = useState<Algorithm>("CUBIC");
   const [eventRound, setEventRound] = useState(5);
   const [kb, setKb] = useState(100);
   const [message, setMessage] = useState("");
@@ -31,7 +30,7 @@ export function SlowStart() {
     const next = { ...o, events: withEvent(o.events, eventRound, kind) };
     setO(next);
     const p = simulateCwnd(next)[eventRound];
-    if (p) setMessage(describePoint(p, algorithm));
+    if (p) setMessage(describePoint(p, next.algorithm));
   }
 
   return (
@@ -41,10 +40,10 @@ export function SlowStart() {
         <RangeField id={`${id}-ssthresh`} label="ssthresh" value={o.ssthresh} min={8} max={256} step={1} onChange={(v) => set("ssthresh", v)} display={`${o.ssthresh} segments`} />
         <SelectField
           id={`${id}-algo`}
-          label="Algorithm (label only)"
-          value={algorithm}
-          options={ALGORITHMS.map((a) => ({ value: a, label: a }))}
-          onChange={setAlgorithm}
+          label="Congestion control"
+          value={o.algorithm}
+          options={ALGORITHMS.map((a) => ({ value: a, label: a === "CUBIC" ? "CUBIC (Linux default): cut to 0.7 on loss" : "Reno: halve on loss" }))}
+          onChange={(v: Algorithm) => set("algorithm", v)}
         />
         <ToggleField
           id={`${id}-ka`}
@@ -83,7 +82,7 @@ export function SlowStart() {
       </fieldset>
       <LiveStatus>
         {message ? `${message} ` : ""}
-        {`After ${last?.round ?? 0} round trips (${(last?.timeMs ?? 0).toLocaleString("en-US")} ms) cwnd is ${last?.cwnd ?? 0} segments.`}
+        {`${o.algorithm}: after ${last?.round ?? 0} round trips (${(last?.timeMs ?? 0).toLocaleString("en-US")} ms) cwnd is ${last?.cwnd ?? 0} segments.`}
       </LiveStatus>
       <CwndChart points={points} />
       <RangeField id={`${id}-kb`} label="Response size" value={kb} min={1} max={2000} step={1} onChange={setKb} display={`${kb} KB`} />

@@ -15,7 +15,7 @@ let cached: Map<string, ChapterInfo> | undefined;
 export function chapterInfo(): Map<string, ChapterInfo> {
   if (cached) return cached;
   const dir = path.join(process.cwd(), "content", "chapters");
-  const titles = new Map<string, { title: string; sections: Map<string, string> }>();
+  const titles = new Map<string, { title: string; number: number | null; sections: Map<string, string> }>();
   let files: string[] = [];
   try {
     files = readdirSync(dir).filter((f) => /^\d+-.+\.md$/.test(f));
@@ -27,15 +27,17 @@ export function chapterInfo(): Map<string, ChapterInfo> {
     const slug = /^slug:\s*"?([a-z0-9-]+)"?\s*$/m.exec(text)?.[1];
     if (!slug) continue;
     const title = /^title:\s*"?(.+?)"?\s*$/m.exec(text)?.[1] ?? slug;
+    // Chapter numbers need not be contiguous on every branch, so the front matter, not the list index, decides.
+    const numberText = /^number:\s*(\d+)\s*$/m.exec(text)?.[1];
     const sections = new Map<string, string>();
     for (const m of text.matchAll(/^##\s+(.+?)\s*\{#([a-z0-9-]+)\}\s*$/gm)) sections.set(m[2] as string, (m[1] as string).replace(/`/g, ""));
-    titles.set(slug, { title, sections });
+    titles.set(slug, { title, number: numberText ? Number(numberText) : null, sections });
   }
   cached = new Map(
     chapterSlugs.map((slug, i) => {
       const found = titles.get(slug);
       const sectionTitles = new Map<string, string>(chapterSections[slug].map((id) => [id, found?.sections.get(id) ?? id]));
-      return [slug, { slug, number: i + 1, title: found?.title ?? slug, sectionTitles }];
+      return [slug, { slug, number: found?.number ?? i + 1, title: found?.title ?? slug, sectionTitles }];
     }),
   );
   return cached;

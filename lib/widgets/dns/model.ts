@@ -144,3 +144,30 @@ export function repeatVisit(opts: LookupOptions): { first: LookupResult; second:
   const second = lookup(first.state, opts);
   return { first, second, speedup: second.elapsedMs > 0 ? first.elapsedMs / second.elapsedMs : Infinity };
 }
+
+export type Lane = "first" | "repeat";
+
+/** One frame of the W13 animation: which lane is moving, where the query is, and the lookup time so far (ms). */
+export type AnimationFrame = { lane: Lane; step: number; node: NodeId; detail: string; elapsedMs: number };
+
+/**
+ * W13's loop: the first visit's walk frame by frame, then the repeat visit's, then round again. Elapsed times
+ * come from the same lookups as `repeatVisit`, so the animation and the stepper never disagree.
+ */
+export function repeatVisitTimeline(opts: LookupOptions): { frames: AnimationFrame[]; firstMs: number; repeatMs: number } {
+  const { first, second } = repeatVisit(opts);
+  const framesOf = (lane: Lane, r: LookupResult): AnimationFrame[] => {
+    let elapsed = 0;
+    return r.steps.map((s, step) => {
+      elapsed += s.ms;
+      return { lane, step, node: s.node, detail: s.detail, elapsedMs: Math.round(elapsed * 10) / 10 };
+    });
+  };
+  return { frames: [...framesOf("first", first), ...framesOf("repeat", second)], firstMs: first.elapsedMs, repeatMs: second.elapsedMs };
+}
+
+/** The frame shown at a tick of the animation clock; the loop wraps, so any non-negative tick is valid. */
+export function frameAt(frames: readonly AnimationFrame[], tick: number): AnimationFrame | undefined {
+  if (frames.length === 0) return undefined;
+  return frames[((Math.floor(tick) % frames.length) + frames.length) % frames.length];
+}

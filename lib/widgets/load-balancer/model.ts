@@ -8,12 +8,12 @@ import type { LbAlgorithm } from "@/lib/evaluator/schema";
 export const ALGORITHMS: readonly { id: LbAlgorithm; label: string; description: string }[] = [
   { id: "round_robin", label: "Round robin", description: "Cycles through the servers in order: A, B, C, D, A, …" },
   { id: "weighted_round_robin", label: "Weighted round robin", description: "Like round robin, but a server with weight 3 gets three turns for every one turn of a weight-1 server (nginx's smooth interleaving)." },
-  { id: "least_connections", label: "Least connections", description: "Each request goes to the server with the fewest open connections (per unit of weight); ties go to the earliest letter." },
+  { id: "least_connections", label: "Least connections", description: "Each request goes to the server with the fewest open connections (per unit of weight); when several are equally idle they take turns, as nginx's least_conn does." },
   { id: "ip_hash", label: "IP hash", description: "Hashes the client IP: the same client always lands on the same server, however uneven that makes the spread." },
   { id: "random", label: "Random", description: "Picks a server at random (seeded, so you can replay it)." },
   { id: "least_response_time", label: "Least response time", description: "Prefers the server whose (open connections + 1) × typical response time is lowest." },
   { id: "power_of_two", label: "Power of two choices", description: "Samples two servers at random and sends the request to the less busy one." },
-  { id: "consistent_hash", label: "Consistent hashing", description: "Places servers on a hash ring; a client key goes to the next server clockwise, so removing one server only moves its own keys." },
+  { id: "consistent_hash", label: "Consistent hashing", description: "Places 100 points per server (virtual nodes) on a hash ring; a client key goes to the next server clockwise, so removing one server only moves its own keys." },
 ];
 
 export const SERVER_NAMES = ["A", "B", "C", "D"] as const;

@@ -154,6 +154,13 @@ export function verifyCertificate(cert: Certificate, hostname = SERVER_NAME): { 
   return { ok: !failed, checks, failedAt: failed?.name ?? null };
 }
 
+/** One sentence for the reader: how many of the checks a certificate passes, or the first it fails. */
+export function certificateVerdict(label: string, result: ReturnType<typeof verifyCertificate>): string {
+  if (result.ok) return `The ${label} passes all ${result.checks.length} checks.`;
+  const passed = result.checks.filter((c) => c.ok).length;
+  return `The ${label} fails “${result.failedAt}” (${passed} of ${result.checks.length} checks pass).`;
+}
+
 export const GENUINE_CERT: Certificate = { subject: SERVER_NAME, issuer: "Example Issuing CA", trustedRoot: true, signatureValid: true, expired: false, revoked: false };
 /** What a man in the middle presents: a certificate for the right name from an authority nobody trusts. */
 export const FORGED_CERT: Certificate = { subject: SERVER_NAME, issuer: "Attacker's own CA", trustedRoot: false, signatureValid: true, expired: false, revoked: false };

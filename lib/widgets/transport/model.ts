@@ -12,7 +12,7 @@ export type Scenario = {
   label: string;
   best: Protocol;
   why: string;
-  /** Whether each protocol can carry this scenario at all; when not, the lane shows N/A instead of a result. */
+  /** Whether each protocol can carry this scenario at all; when not, the lane explains why instead of a result. */
   fits: Record<Protocol, boolean>;
   notFit?: string;
   /** Payload label of packet number n (numbering starts at `firstSeq`). */
@@ -79,6 +79,15 @@ export const SCENARIOS: readonly Scenario[] = [
     firstSeq: 1,
   },
 ];
+
+/** The widget opens on a scenario both protocols can carry, so the first thing a reader sees is the contrast. */
+export const DEFAULT_SCENARIO: ScenarioId = "game";
+
+/** What a lane says when its protocol cannot carry the scenario at all. */
+export function unavailableNote(protocol: Protocol, s: Scenario): string | null {
+  if (s.fits[protocol]) return null;
+  return `${protocol.toUpperCase()} is not an option for “${s.label}”: ${s.notFit ?? "it cannot carry it."}`;
+}
 
 export function scenario(id: ScenarioId): Scenario {
   return SCENARIOS.find((s) => s.id === id) as Scenario;

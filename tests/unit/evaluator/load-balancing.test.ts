@@ -28,7 +28,7 @@ describe("assignRequests (the load-balancer widget's rules)", () => {
     expect(odd.size).toBe(1);
     expect(sumOf(r.counts)).toBe(12);
   });
-  it("least connections sends new requests away from servers busy with long requests (ties: first)", () => {
+  it("least connections sends new requests away from servers busy with long requests", () => {
     const reqs = [
       { arrivalMs: 0, durationMs: 1000 },
       { arrivalMs: 1, durationMs: 10 },
@@ -38,6 +38,26 @@ describe("assignRequests (the load-balancer widget's rules)", () => {
     const r = assignRequests("least_connections", four.slice(0, 2), reqs);
     expect(r.assignments).toEqual([0, 1, 1, 1]);
     expect(assignRequests("round_robin", four.slice(0, 2), reqs).assignments).toEqual([0, 1, 0, 1]);
+  });
+  it("least connections and least response time share ties by turn instead of always picking the first", () => {
+    // Requests that finish before the next arrives leave every server idle: each pick is a four-way tie.
+    const idle = Array.from({ length: 12 }, (_, i) => ({ arrivalMs: i * 1000, durationMs: 300 }));
+    expect(assignRequests("least_connections", four, idle).counts).toEqual([3, 3, 3, 3]);
+    expect(assignRequests("least_response_time", four, idle).counts).toEqual([3, 3, 3, 3]);
+    // Ties follow the weights, as nginx's least_conn does with its weighted round robin.
+    expect(assignRequests("least_connections", weighted([3, 1, 1, 1]), idle).counts).toEqual([6, 2, 2, 2]);
+  });
+  it("consistent hashing spreads similar keys (one /24 of clients, user-0…user-399) over every server", () => {
+    const ips = Array.from({ length: 256 }, (_, i) => ({ clientIp: `198.51.100.${i}` }));
+    const users = Array.from({ length: 400 }, (_, i) => ({ key: `user-${i}` }));
+    for (const reqs of [ips, users]) {
+      const { counts } = assignRequests("consistent_hash", four, reqs);
+      const fair = reqs.length / 4;
+      for (const n of counts) {
+        expect(n).toBeGreaterThan(fair * 0.6);
+        expect(n).toBeLessThan(fair * 1.4);
+      }
+    }
   });
   it("unhealthy servers get nothing; counts always total the requests", () => {
     const servers = four.map((s, i) => ({ ...s, healthy: i !== 2 }));

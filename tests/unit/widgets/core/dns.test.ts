@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TTL_CHOICES, advanceClock, clearLevel, initialDnsState, lookup, remainingTtl, repeatVisit } from "@/lib/widgets/dns/model";
+import { TTL_CHOICES, advanceClock, clearLevel, frameAt, initialDnsState, lookup, remainingTtl, repeatVisit, repeatVisitTimeline } from "@/lib/widgets/dns/model";
 
 const upstream = (nodes: string[]) => nodes.filter((n) => n === "root" || n === "tld" || n === "auth");
 
@@ -56,5 +56,18 @@ describe("W4 DNS resolution stepper", () => {
     expect(first.walked).toBe(true);
     expect(second.answeredBy).toBe("browser cache");
     expect(speedup).toBeGreaterThan(100);
+  });
+
+  it("W13 animation moves: every tick shows a new frame, the first lane walks to the authoritative server, the repeat lane never leaves the browser", () => {
+    const { frames, firstMs, repeatMs } = repeatVisitTimeline({ type: "A", ttl: 300 });
+    for (let t = 0; t < frames.length * 2; t++) expect(frameAt(frames, t + 1)).not.toBe(frameAt(frames, t));
+    expect(frameAt(frames, frames.length)).toBe(frameAt(frames, 0));
+    const first = frames.filter((f) => f.lane === "first");
+    const repeat = frames.filter((f) => f.lane === "repeat");
+    expect(first.map((f) => f.node)).toEqual(expect.arrayContaining(["root", "tld", "auth"]));
+    expect(repeat.some((f) => f.node === "root" || f.node === "tld" || f.node === "auth" || f.node === "resolver")).toBe(false);
+    expect(first.at(-1)?.elapsedMs).toBe(firstMs);
+    expect(repeat.at(-1)?.elapsedMs).toBe(repeatMs);
+    expect(firstMs).toBeGreaterThan(100 * repeatMs);
   });
 });

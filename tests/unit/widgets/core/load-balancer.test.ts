@@ -38,6 +38,15 @@ describe("W9 load balancer simulator", () => {
     expect(run.log.slice(1).some((l) => l.server === "A")).toBe(false);
   });
 
+  it("least connections with the default requests (each done before the next) spreads 3/3/3/3, not 12 on A", () => {
+    expect(counts({ ...defaultConfig(), algorithm: "least_connections" })).toEqual([3, 3, 3, 3]);
+  });
+
+  it("consistent hashing puts the six default clients (one /24) on more than one server", () => {
+    const used = new Set(runLoadBalancer({ ...defaultConfig(), algorithm: "consistent_hash" }).log.map((l) => l.server));
+    expect(used.size).toBeGreaterThan(1);
+  });
+
   it("agrees with the evaluator when nothing is unhealthy", () => {
     for (const a of ALGORITHMS) {
       const c = { ...defaultConfig(), algorithm: a.id, seed: 5 };

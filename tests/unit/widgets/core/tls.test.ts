@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FORGED_CERT, GENUINE_CERT, REQUEST, flipByte, open, seal, tlsFlow, verifyCertificate } from "@/lib/widgets/tls/model";
+import { FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, flipByte, open, seal, tlsFlow, verifyCertificate } from "@/lib/widgets/tls/model";
 
 describe("W6 TLS stepper", () => {
   it("TLS 1.3 costs 1 RTT on top of TCP (2 in total); TLS 1.2 costs 2", () => {
@@ -43,6 +43,12 @@ describe("W6 TLS stepper", () => {
     expect(verifyCertificate({ ...GENUINE_CERT, subject: "evil.example.net" }).failedAt).toBe("Hostname matches");
   });
 
+  it("says in words how a certificate fared, never a bare true or false", () => {
+    expect(certificateVerdict("genuine certificate", verifyCertificate(GENUINE_CERT))).toBe("The genuine certificate passes all 5 checks.");
+    const expired = certificateVerdict("certificate", verifyCertificate({ ...GENUINE_CERT, expired: true }));
+    expect(expired).toBe("The certificate fails “Not expired” (4 of 5 checks pass).");
+    for (const text of [expired, certificateVerdict("forged certificate", verifyCertificate(FORGED_CERT))]) expect(text).not.toMatch(/\b(true|false)\b/);
+  });
   it("flipping one byte makes the record fail its tag check", () => {
     const rec = seal(REQUEST);
     expect(open(rec)).toEqual({ ok: true, plaintext: REQUEST });

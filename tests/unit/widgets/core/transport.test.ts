@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SCENARIOS, networkFate, scenario, simulateSend, usefulAfterLoss } from "@/lib/widgets/transport/model";
+import { DEFAULT_SCENARIO, SCENARIOS, networkFate, unavailableNote, scenario, simulateSend, usefulAfterLoss } from "@/lib/widgets/transport/model";
 
 describe("W2 TCP vs UDP sender", () => {
   it("gives each scenario the brief's verdict", () => {
@@ -53,5 +53,14 @@ describe("W2 TCP vs UDP sender", () => {
     const b = networkFate({ count: 6, firstSeq: 1, lossRate: 0.3, reorder: true, seed: 7 });
     expect([...a.lost]).toEqual([...b.lost]);
     expect(a.delayed).toBe(b.delayed);
+  });
+
+  it("opens on a scenario both lanes can run, and says in words (never N/A) why a protocol cannot carry one", () => {
+    const first = scenario(DEFAULT_SCENARIO);
+    expect(first.fits).toEqual({ tcp: true, udp: true });
+    expect(unavailableNote("udp", first)).toBeNull();
+    const rest = unavailableNote("udp", scenario("rest"));
+    expect(rest).toMatch(/^UDP is not an option for “REST API call”: .*TCP/);
+    for (const s of SCENARIOS) for (const p of ["tcp", "udp"] as const) expect(unavailableNote(p, s) ?? "").not.toContain("N/A");
   });
 });

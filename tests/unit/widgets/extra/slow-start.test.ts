@@ -10,23 +10,42 @@ describe("W16 slow-start and congestion window", () => {
     const pts = simulateCwnd({ ...DEFAULT_SLOW_START, rttMs: 100, rounds: 3 });
     expect(pts.map((p) => p.timeMs)).toEqual([0, 100, 200, 300]);
   });
-  it("grows by one segment per RTT after ssthresh", () => {
-    expect(cw({ ssthresh: 80, rounds: 6 }).slice(3)).toEqual([80, 81, 82, 83]);
-    expect(cw({ ssthresh: 30, rounds: 4 })).toEqual([10, 20, 30, 31, 32]);
+  it("Reno grows by one segment per RTT after ssthresh", () => {
+    expect(cw({ algorithm: "Reno", ssthresh: 80, rounds: 6 }).slice(3)).toEqual([80, 81, 82, 83]);
+    expect(cw({ algorithm: "Reno", ssthresh: 30, rounds: 4 })).toEqual([10, 20, 30, 31, 32]);
   });
-  it("three duplicate ACKs halve the window, then growth is linear", () => {
-    const pts = simulateCwnd({ ...DEFAULT_SLOW_START, rounds: 7, events: withEvent([], 5, "dupacks") });
+  it("the default curve is CUBIC and behaves as CUBIC: three duplicate ACKs cut 81 segments to 56 (0.7), not 40", () => {
+    expect(DEFAULT_SLOW_START.algorithm).toBe("CUBIC");
+    const pts = simulateCwnd({ ...DEFAULT_SLOW_START, rounds: 40, events: withEvent([], 5, "dupacks") });
+    const before = pts[4]?.cwnd as number;
+    expect(before).toBe(81);
+    expect(pts[5]?.cwnd).toBe(56);
+    expect(pts[5]?.ssthresh).toBe(56);
+    // Concave regrowth (RFC 9438, K ≈ 3.9 s at a 100 ms RTT): fast just after the cut, flat near the old maximum.
+    const gain = (r: number) => (pts[r]?.cwnd as number) - (pts[r - 1]?.cwnd as number);
+    expect(gain(6)).toBeGreaterThan(1.5);
+    expect(gain(30)).toBeLessThan(0.5);
+    expect(Math.max(...pts.slice(5).map((p) => p.cwnd))).toBeLessThanOrEqual(before);
+    expect(pts[40]?.cwnd).toBeGreaterThan(80);
+  });
+  it("CUBIC's timeout sets ssthresh to 0.7 of the window and restarts slow start from one segment", () => {
+    const pts = simulateCwnd({ ...DEFAULT_SLOW_START, rounds: 6, events: [{ round: 4, kind: "timeout" }] });
+    expect(pts.map((p) => p.cwnd)).toEqual([10, 20, 40, 80, 1, 2, 4]);
+    expect(pts[4]?.ssthresh).toBe(56);
+  });
+  it("Reno: three duplicate ACKs halve the window, then growth is linear", () => {
+    const pts = simulateCwnd({ ...DEFAULT_SLOW_START, algorithm: "Reno", rounds: 7, events: withEvent([], 5, "dupacks") });
     expect(pts.map((p) => p.cwnd)).toEqual([10, 20, 40, 80, 81, 40, 41, 42]);
     expect(pts[5]?.ssthresh).toBe(40);
     expect(pts[5]?.phase).toBe("fast recovery");
   });
-  it("a timeout resets to the minimum window and slow start runs again up to half the old window", () => {
-    const pts = simulateCwnd({ ...DEFAULT_SLOW_START, rounds: 10, events: [{ round: 4, kind: "timeout" }] });
+  it("Reno: a timeout resets to the minimum window and slow start runs again up to half the old window", () => {
+    const pts = simulateCwnd({ ...DEFAULT_SLOW_START, algorithm: "Reno", rounds: 10, events: [{ round: 4, kind: "timeout" }] });
     expect(pts.map((p) => p.cwnd)).toEqual([10, 20, 40, 80, 1, 2, 4, 8, 16, 32, 40]);
     expect(pts[4]?.ssthresh).toBe(40);
   });
   it("a reused (keep-alive) connection skips the ramp", () => {
-    expect(cw({ keepAlive: true, rounds: 2 })).toEqual([80, 81, 82]);
+    expect(cw({ algorithm: "Reno", keepAlive: true, rounds: 2 })).toEqual([80, 81, 82]);
   });
   it("one event per round: a new event replaces the old one", () => {
     expect(withEvent([{ round: 3, kind: "dupacks" }], 3, "timeout")).toEqual([{ round: 3, kind: "timeout" }]);
