@@ -72,4 +72,5 @@ export const CHAPTER_SECTIONS = {
     "design-checklist",
     "interview-questions",
   ],
+  "the-interview": ["framework", "url-shortener", "news-feed", "chat", "follow-up-bank"],
 } as const satisfies Record<string, readonly string[]>;

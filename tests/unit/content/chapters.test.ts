@@ -5,6 +5,7 @@ import { WIDGET_CATALOGUE } from "@/components/widgets/registry";
 import { loadChapters, loadChecklist, sectionIndex, WORDS_PER_MINUTE } from "@/lib/content/chapters";
 import { loadGlossary, parseGlossaryFile } from "@/lib/content/glossary";
 import type { ContentPart } from "@/lib/content/types";
+import { CHAPTER_SECTIONS } from "@/lib/schemas/chapters";
 
 const ROOT = process.cwd();
 const chapters = loadChapters();
@@ -23,8 +24,9 @@ function htmlOf(parts: ContentPart[]): string {
 describe("chapters", () => {
   const required = requiredSections();
 
-  it("has the 14 chapters of the writers' guide, numbered in order", () => {
-    expect(required.size).toBe(14);
+  it("has every chapter of the writers' guide and of the schema, numbered in order", () => {
+    expect([...required.keys()]).toEqual(Object.keys(CHAPTER_SECTIONS));
+    expect([...required.values()].map((r) => r.ids)).toEqual(Object.values(CHAPTER_SECTIONS));
     expect(chapters.map((c) => c.slug)).toEqual([...required.keys()]);
     expect(chapters.map((c) => c.number)).toEqual([...required.values()].map((r) => r.number));
   });
@@ -205,6 +207,8 @@ const COVERAGE: Record<string, string[]> = {
   "edge-security": ["security group", "default deny", "stateful", "CORS", "preflight", "OPTIONS", "Access-Control-Allow-Origin", "sliding window", "429", "Retry-After", "middleware", "CSRF", "rate limit", "0.0.0.0/0"],
   "latency": ["p99", "p50", "tail latency", "fan-out", "bandwidth", "round trip", "150 ms", "Server-Timing", "TTFB", "hedged", "The Tail at Scale", "curl", "99%", "20–120 ms", "10–30 ms", "30–50 ms", "5–20 ms", "50–500 ms"],
   "distributed-systems": ["timeout", "exponential backoff", "jitter", "circuit breaker", "idempotency key", "Idempotency-Key", "service discovery", "BGP", "anycast", "autonomous system", "retry storm", "connect timeout", "half-open"],
+  // Issue 16, "the interview": the eight steps, three walk-throughs and the follow-up bank.
+  "the-interview": ["functional requirements", "non-functional requirements", "estimates", "API", "data model", "high-level design", "deep dive", "follow-up", "wrap-up", "URL shortener", "news feed", "chat", "base 62", "302", "fan-out on write", "celebrity", "heartbeat", "client message id", "pub/sub", "drain", "hot key", "429"],
 };
 
 describe("coverage of the brief", () => {
