@@ -73,4 +73,15 @@ export const CHAPTER_SECTIONS = {
     "interview-questions",
   ],
   "the-interview": ["framework", "url-shortener", "news-feed", "chat", "follow-up-bank"],
+  estimation: [
+    "why-estimate",
+    "reference-figures",
+    "powers-of-two",
+    "qps-from-dau",
+    "peak-factors",
+    "storage-bandwidth",
+    "cache-sizing",
+    "littles-law",
+    "check-your-estimate",
+  ],
 } as const satisfies Record<string, readonly string[]>;

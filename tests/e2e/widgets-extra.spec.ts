@@ -257,6 +257,7 @@ test("every extra widget fits a 375 px phone screen without sideways scrolling",
     ["W25", "distributed-systems"],
     ["W26", "udp-quic-realtime"],
     ["W27", "tls"],
+    ["W28", "estimation"],
   ];
   for (const [id, chapter] of where) {
     const slot = await openWidget(page, chapter, id);

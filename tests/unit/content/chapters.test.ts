@@ -209,6 +209,8 @@ const COVERAGE: Record<string, string[]> = {
   "distributed-systems": ["timeout", "exponential backoff", "jitter", "circuit breaker", "idempotency key", "Idempotency-Key", "service discovery", "BGP", "anycast", "autonomous system", "retry storm", "connect timeout", "half-open"],
   // Issue 16, "the interview": the eight steps, three walk-throughs and the follow-up bank.
   "the-interview": ["functional requirements", "non-functional requirements", "estimates", "API", "data model", "high-level design", "deep dive", "follow-up", "wrap-up", "URL shortener", "news feed", "chat", "base 62", "302", "fan-out on write", "celebrity", "heartbeat", "client message id", "pub/sub", "drain", "hot key", "429"],
+  // Issue 16, "back-of-the-envelope estimation".
+  "estimation": ["/learn/latency#latency-numbers", "powers of two", "2¹⁰", "65,536", "4.3 billion", "86,400", "daily active users", "peak factor", "headroom", "storage", "bandwidth", "egress", "× 8", "cache", "80/20", "hit ratio", "Little's law", "L = λ × W", "N + 1"],
 };
 
 describe("coverage of the brief", () => {
