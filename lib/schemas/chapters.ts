@@ -84,4 +84,13 @@ export const CHAPTER_SECTIONS = {
     "littles-law",
     "check-your-estimate",
   ],
+  consistency: [
+    "replication-models",
+    "replication-lag",
+    "quorums",
+    "cap-pacelc",
+    "consensus",
+    "fencing-tokens",
+    "idempotency-exactly-once",
+  ],
 } as const satisfies Record<string, readonly string[]>;

@@ -211,6 +211,8 @@ const COVERAGE: Record<string, string[]> = {
   "the-interview": ["functional requirements", "non-functional requirements", "estimates", "API", "data model", "high-level design", "deep dive", "follow-up", "wrap-up", "URL shortener", "news feed", "chat", "base 62", "302", "fan-out on write", "celebrity", "heartbeat", "client message id", "pub/sub", "drain", "hot key", "429"],
   // Issue 16, "back-of-the-envelope estimation".
   "estimation": ["/learn/latency#latency-numbers", "powers of two", "2¹⁰", "65,536", "4.3 billion", "86,400", "daily active users", "peak factor", "headroom", "storage", "bandwidth", "egress", "× 8", "cache", "80/20", "hit ratio", "Little's law", "L = λ × W", "N + 1"],
+  // Issue 16, "consistency and partitions".
+  "consistency": ["single leader", "multi-leader", "leaderless", "follower", "asynchronous", "synchronous", "failover", "split brain", "last write wins", "CRDT", "read repair", "replication lag", "read-your-writes", "monotonic reads", "eventual consistency", "W + R > N", "quorum", "sloppy quorum", "linearizable", "CAP", "PACELC", "partition", "consensus", "Raft", "majority", "2f + 1", "etcd", "ZooKeeper", "lease", "fencing token", "STONITH", "at most once", "at least once", "exactly once", "outbox", "idempotency key", "Kafka"],
 };
 
 describe("coverage of the brief", () => {
