@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -26,7 +26,10 @@ async function progressLoaded(page: Page) {
 
 test("every chapter page is static HTML with its title, sections and unique anchors", async ({ request }) => {
   const plan = chapterPlan();
-  expect(plan).toHaveLength(14);
+  // Every chapter file is in the writers' guide's table, so none escapes the checks below.
+  const files = readdirSync(path.join(process.cwd(), "content/chapters")).filter((f) => /^\d+-.+\.md$/.test(f));
+  expect(plan.length).toBeGreaterThanOrEqual(17);
+  expect(plan).toHaveLength(files.length);
   for (const { slug, ids } of plan) {
     const res = await request.get(`/learn/${slug}`);
     expect(res.status(), slug).toBe(200);
@@ -42,10 +45,10 @@ test("every chapter page is static HTML with its title, sections and unique anch
   expect((await request.get("/learn/no-such-chapter")).status()).toBe(404);
 });
 
-test("the course map lists the 14 chapters with reading times and links to each", async ({ page }) => {
+test("the course map lists every chapter with reading times and links to each", async ({ page }) => {
   await page.goto("/learn");
   const cards = page.getByRole("listitem").filter({ hasText: /Chapter \d+ · \d+ min read/ });
-  await expect(cards).toHaveCount(14);
+  await expect(cards).toHaveCount(chapterPlan().length);
   await progressLoaded(page);
   await page.getByRole("link", { name: "TCP I: connections, reliability and flow control" }).click();
   await expect(page).toHaveURL(/\/learn\/tcp-connections$/);
