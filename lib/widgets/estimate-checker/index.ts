@@ -296,8 +296,9 @@ export type EstimateCheck = {
   verdict: Verdict;
   /** estimate ÷ worked value. */
   ratio: number;
-  /** How many times too high (> 1) or too low (< 1), as a factor ≥ 1. */
+  /** How many times too high or too low, as a factor ≥ 1. */
   timesOff: number;
+  /** "match" within 5 % either way. */
   direction: "high" | "low" | "match";
   /** Likely slips whose factor explains the gap, most specific first. */
   slips: string[];
@@ -306,6 +307,8 @@ export type EstimateCheck = {
 /** Within this factor either way an estimate counts as on target; within ORDER_FACTOR, the right order of magnitude. */
 export const ON_TARGET_FACTOR = 2;
 export const ORDER_FACTOR = 10;
+/** Within 5 % either way there is no "too high" or "too low" worth reporting. */
+const SPOT_ON_FACTOR = 1.05;
 /** A slip "explains" a gap when the gap is within this factor of the slip's own factor. */
 const SLIP_MATCH = 1.3;
 
@@ -345,7 +348,7 @@ export function checkEstimate(id: QuantityId, estimate: number, inputs: Estimate
   const ratio = estimate / worked.value;
   const timesOff = ratio >= 1 ? ratio : 1 / ratio;
   const verdict: Verdict = timesOff <= ON_TARGET_FACTOR ? "on-target" : timesOff <= ORDER_FACTOR ? "right-order" : "off";
-  const direction = Math.abs(Math.log(ratio)) < 1e-9 ? "match" : ratio > 1 ? "high" : "low";
+  const direction = timesOff <= SPOT_ON_FACTOR ? "match" : ratio > 1 ? "high" : "low";
   const slips: string[] = [];
   if (verdict !== "on-target") {
     for (const s of slipsFor(id, i)) {
@@ -359,7 +362,8 @@ export function checkEstimate(id: QuantityId, estimate: number, inputs: Estimate
 export function verdictText(check: EstimateCheck): string {
   const x = check.timesOff < 10 ? check.timesOff.toFixed(1) : Math.round(check.timesOff).toLocaleString("en-US");
   const side = check.direction === "high" ? "too high" : "too low";
-  if (check.verdict === "on-target") return check.direction === "match" ? "Spot on." : `On target: within a factor of two (${x} times ${side}).`;
+  if (check.direction === "match") return "Spot on: within 5 % of the worked value.";
+  if (check.verdict === "on-target") return `On target: within a factor of two (${x} times ${side}).`;
   if (check.verdict === "right-order") return `Right order of magnitude, but ${x} times ${side}: recheck one step.`;
   return `Off by more than ten times: ${x} times ${side}.`;
 }

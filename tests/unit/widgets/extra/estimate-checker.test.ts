@@ -120,7 +120,9 @@ describe("W28 estimate checker: grading and the slip it suspects", () => {
   });
 
   it("says how far off and which way", () => {
-    expect(verdictText(checkEstimate("servers", 9, shortener))).toBe("Spot on.");
+    expect(verdictText(checkEstimate("servers", 9, shortener))).toBe("Spot on: within 5 % of the worked value.");
+    expect(verdictText(checkEstimate("avg-rps", 2_300, shortener))).toBe("Spot on: within 5 % of the worked value.");
+    expect(verdictText(checkEstimate("avg-rps", 3_000, shortener))).toBe("On target: within a factor of two (1.3 times too high).");
     expect(verdictText(checkEstimate("peak-rps", 50_000, shortener))).toBe("Off by more than ten times: 11 times too high.");
     expect(verdictText(checkEstimate("peak-rps", 1_000, shortener))).toMatch(/^Right order of magnitude, but 4\.6 times too low/);
   });
