@@ -269,6 +269,8 @@ test("W28 estimate checker: a close estimate is on target, a forgotten peak fact
 });
 
 test("every extra widget fits a 375 px phone screen without sideways scrolling", async ({ page }) => {
+  // Thirteen chapter pages in one test: on a busy machine that outlasts the default 60 s.
+  test.slow();
   await page.setViewportSize({ width: 375, height: 800 });
   const where: [string, string][] = [
     ["W16", "tcp-performance"],
