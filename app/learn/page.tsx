@@ -7,7 +7,7 @@ import { loadChapters } from "@/lib/content/chapters";
 
 export const metadata: Metadata = {
   title: "Learn",
-  description: "Fourteen chapters on what happens between a click and a response, written for system-design interviews.",
+  description: "Chapters on what happens between a click and a response, and on the system-design interview itself.",
 };
 
 export default function LearnPage() {
@@ -16,7 +16,7 @@ export default function LearnPage() {
   return (
     <PageShell
       title="Learn"
-      lead={`Fourteen chapters on what happens between a click and a response, from addresses and handshakes to caches, load balancers and tail latency. About ${Math.round(minutes / 60)} hours of reading, with worked examples and interview notes throughout.`}
+      lead={`${chapters.length} chapters on what happens between a click and a response, from addresses and handshakes to caches, load balancers and tail latency, then the interview itself: the framework, estimation and consistency. About ${Math.round(minutes / 60)} hours of reading, with worked examples and interview notes throughout.`}
     >
       <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
         <SearchBox className="w-full sm:max-w-md" />

@@ -11,8 +11,9 @@ import { DnsFailoverStatic } from "@/components/widgets/extra/w24-dns-failover-v
 import { ResilienceLabStatic } from "@/components/widgets/extra/w25-resilience-lab-view";
 import { RealtimeChooserStatic } from "@/components/widgets/extra/w26-realtime-chooser-view";
 import { TlsTerminationStatic } from "@/components/widgets/extra/w27-tls-termination-view";
+import { EstimateCheckerStatic } from "@/components/widgets/extra/w28-estimate-checker-view";
 
-/** Server-rendered initial states of widgets W16–W27, keyed by widget id. */
+/** Server-rendered initial states of widgets W16–W28, keyed by widget id. */
 export const extraEntries: Record<string, WidgetEntry> = {
   W16: {
     id: "W16",
@@ -85,5 +86,11 @@ export const extraEntries: Record<string, WidgetEntry> = {
     title: "TLS termination strategy chooser",
     summary: "Choose where TLS ends, switch on requirements such as CDN caching, PCI or zero trust, and see which hops stay locked.",
     Static: TlsTerminationStatic,
+  },
+  W28: {
+    id: "W28",
+    title: "Estimate checker",
+    summary: "Pick a scenario or type your own assumptions, estimate a rate, storage, bandwidth, cache size or server count, and see how far off you are and which slip explains it.",
+    Static: EstimateCheckerStatic,
   },
 };

@@ -2,7 +2,7 @@
 
 import type { WidgetLoader } from "@/components/widgets/types";
 
-/** Lazy imports of the interactive widgets W16–W27, keyed by widget id. */
+/** Lazy imports of the interactive widgets W16–W28, keyed by widget id. */
 export const extraLoaders: Record<string, WidgetLoader> = {
   W16: () => import("./extra/w16-slow-start").then((m) => m.SlowStart),
   W17: () => import("./extra/w17-nagle").then((m) => m.NagleTimelineWidget),
@@ -16,4 +16,5 @@ export const extraLoaders: Record<string, WidgetLoader> = {
   W25: () => import("./extra/w25-resilience-lab").then((m) => m.ResilienceLab),
   W26: () => import("./extra/w26-realtime-chooser").then((m) => m.RealtimeChooser),
   W27: () => import("./extra/w27-tls-termination").then((m) => m.TlsTermination),
+  W28: () => import("./extra/w28-estimate-checker").then((m) => m.EstimateChecker),
 };

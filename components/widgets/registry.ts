@@ -40,4 +40,6 @@ export const WIDGET_CATALOGUE: Record<string, { title: string; purpose: string }
   W25: { title: "Timeouts, retries and circuit breaker lab", purpose: "Tune timeouts, retries and a circuit breaker against a failing dependency and watch the load." },
   W26: { title: "Real-time technique chooser", purpose: "Answer a few questions about your feature and get polling, SSE or WebSockets with the reasons." },
   W27: { title: "TLS termination strategy chooser", purpose: "Compare terminating TLS at the edge, at the load balancer or end to end for your constraints." },
+  // Added with issue 16 (Chapter 16), after the brief's 27.
+  W28: { title: "Estimate checker", purpose: "Make a back-of-the-envelope estimate for a scenario and see how far it is from the worked value, and why." },
 };

@@ -28,9 +28,10 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-test("every chapter file is audited", () => {
-  expect(chapterSlugs).toHaveLength(readdirSync("content/chapters").filter((f) => f.endsWith(".md")).length);
-  expect(chapterSlugs.length).toBeGreaterThanOrEqual(14);
+test("every chapter of the writers' guide is audited", () => {
+  const guide = [...readFileSync("docs/content-format.md", "utf8").matchAll(/^\| \d+ \| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+  expect(guide.length).toBeGreaterThanOrEqual(17);
+  expect(chapterSlugs).toEqual(guide);
 });
 
 for (const slug of chapterSlugs) {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -26,7 +26,10 @@ async function progressLoaded(page: Page) {
 
 test("every chapter page is static HTML with its title, sections and unique anchors", async ({ request }) => {
   const plan = chapterPlan();
-  expect(plan).toHaveLength(14);
+  // Every chapter file is in the writers' guide's table, so none escapes the checks below.
+  const files = readdirSync(path.join(process.cwd(), "content/chapters")).filter((f) => /^\d+-.+\.md$/.test(f));
+  expect(plan.length).toBeGreaterThanOrEqual(17);
+  expect(plan).toHaveLength(files.length);
   for (const { slug, ids } of plan) {
     const res = await request.get(`/learn/${slug}`);
     expect(res.status(), slug).toBe(200);
@@ -147,8 +150,8 @@ test("glossary terms link from chapters to their entry, and the checklist shows 
 });
 
 test("chapter, course map, glossary and checklist have no axe violations, light and dark", async ({ page }) => {
-  // Eight full-page scans, the glossary among them, on a shared machine.
-  test.setTimeout(240_000);
+  // Seven full-page scans, the glossary (about 270 terms since issue 16's chapters) among them, on a shared machine.
+  test.setTimeout(420_000);
   for (const theme of ["light", "dark"] as const) {
     await page.addInitScript((t) => window.localStorage.setItem("theme", t), theme);
     // The glossary is one long page of the same markup; once (light) is enough.

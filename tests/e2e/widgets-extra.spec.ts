@@ -242,7 +242,35 @@ test("W27 TLS termination: PCI moves the answer to end-to-end; no-plaintext-at-t
   await expectNoSeriousA11yIssues(page, "W27");
 });
 
+test("W28 estimate checker: a close estimate is on target, a forgotten peak factor is named, bad input is refused", async ({ page }) => {
+  const w = await openWidget(page, "estimation", "W28");
+  const status = w.getByRole("status");
+  await expect(status).toContainText("Estimate the average requests per second for this scenario");
+  const estimate = w.getByLabel("Your estimate");
+  await estimate.focus();
+  await page.keyboard.type("2,300");
+  await page.keyboard.press("Enter");
+  await expect(status).toContainText("Average requests per second: Spot on");
+  await expect(w.getByText("Worked value:")).toContainText("2,315 requests per second");
+
+  await w.getByLabel("Figure to estimate").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(status).toContainText("Estimate the peak requests per second");
+  await estimate.focus();
+  await page.keyboard.press("Enter");
+  await expect(status).toContainText("Peak requests per second: Right order of magnitude, but 2.0 times too low");
+  await expect(w.getByText(/The peak factor \(× 2\) looks forgotten/)).toBeVisible();
+
+  await estimate.fill("lots");
+  await page.keyboard.press("Enter");
+  await expect(status).toContainText("Type your estimate as a positive number");
+  await expect(estimate).toHaveAttribute("aria-invalid", "true");
+  await expectNoSeriousA11yIssues(page, "W28");
+});
+
 test("every extra widget fits a 375 px phone screen without sideways scrolling", async ({ page }) => {
+  // Thirteen chapter pages in one test: on a busy machine that outlasts the default 60 s.
+  test.slow();
   await page.setViewportSize({ width: 375, height: 800 });
   const where: [string, string][] = [
     ["W16", "tcp-performance"],
@@ -257,6 +285,7 @@ test("every extra widget fits a 375 px phone screen without sideways scrolling",
     ["W25", "distributed-systems"],
     ["W26", "udp-quic-realtime"],
     ["W27", "tls"],
+    ["W28", "estimation"],
   ];
   for (const [id, chapter] of where) {
     const slot = await openWidget(page, chapter, id);

@@ -12,6 +12,13 @@ describe("search index", () => {
     expect(search("TCP_NODELAY").slice(0, 3).map((h) => h.url)).toContain("/learn/tcp-performance#nagle-delayed-ack");
   });
 
+  it("finds the interview chapters' sections", () => {
+    expect(search("PACELC").slice(0, 3).map((h) => h.url)).toContain("/learn/consistency#cap-pacelc");
+    expect(search("fencing token").slice(0, 3).map((h) => h.url)).toContain("/learn/consistency#fencing-tokens");
+    expect(search("Little's law").slice(0, 3).map((h) => h.url)).toContain("/learn/estimation#littles-law");
+    expect(search("celebrity fan-out").slice(0, 5).map((h) => h.url)).toContain("/learn/the-interview#news-feed");
+  });
+
   it("finds glossary terms by alias and checklist items", () => {
     expect(search("round-trip time").some((h) => h.kind === "term" && h.url.startsWith("/learn/glossary#"))).toBe(true);
     expect(search("wildcards CORS").some((h) => h.url === "/learn/checklist#cors-origins")).toBe(true);
