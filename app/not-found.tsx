@@ -1,9 +1,6 @@
 import Link from "next/link";
-import { connection } from "next/server";
 
-// Rendered per request so it carries the nonce Content-Security-Policy like every page outside the static list.
-export default async function NotFound() {
-  await connection();
+export default function NotFound() {
   return (
     <div className="mx-auto max-w-2xl px-4 py-20 text-center">
       <p className="text-sm font-semibold text-brand-600">404</p>
