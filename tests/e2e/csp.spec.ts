@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { isStaticPage } from "../../lib/server/kernel/csp";
 import { DEMO, signIn } from "./helpers";
 
 // The nonce policy on pages rendered per request, the static one on prerendered chapters (docs/security.md).
@@ -42,6 +45,24 @@ test("dynamic pages get a fresh nonce policy with no 'unsafe-inline' or 'unsafe-
     }
   }
   expect(nonces.size).toBe(4);
+});
+
+test("the static-policy list matches what the build prerendered", () => {
+  // A prerendered page served with the nonce policy would have its scripts blocked; a per-request page on the
+  // static list would lose the nonce protection. Both directions are read from the build's own manifests.
+  const dist = process.env.NEXT_DIST_DIR ?? ".next-test";
+  const prerendered = Object.keys((JSON.parse(readFileSync(path.join(dist, "prerender-manifest.json"), "utf8")) as { routes: Record<string, unknown> }).routes);
+  const internal = (route: string) => route.startsWith("/_") || route === "/icon.svg";
+  const pages = prerendered.filter((r) => !internal(r));
+  expect(pages.length).toBeGreaterThan(10);
+  for (const route of pages) expect(isStaticPage(route), `${route} is prerendered`).toBe(true);
+  const appPaths = Object.keys(JSON.parse(readFileSync(path.join(dist, "server/app-paths-manifest.json"), "utf8")) as Record<string, string>);
+  const perRequest = appPaths
+    .filter((p) => p.endsWith("/page"))
+    .map((p) => p.replace(/\/page$/, "") || "/")
+    .filter((route) => !internal(route) && !route.includes("[") && !prerendered.includes(route));
+  expect(perRequest.length).toBeGreaterThan(10);
+  for (const route of perRequest) expect(isStaticPage(route), `${route} renders per request`).toBe(false);
 });
 
 test("prerendered chapter pages keep the static policy", async ({ request }) => {
