@@ -43,6 +43,8 @@ const nextConfig = {
   // Tests build into their own directory so they never replace the build `npm start` serves.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The evaluator pool starts worker threads from its own files; bundling piscina would break those paths.
+  serverExternalPackages: ["piscina", "esbuild"],
   // `npm test` type-checks the whole project with tsc (and fails on any error); checking again inside every
   // `next build` would only double the build time of `npm start`.
   typescript: { ignoreBuildErrors: true },

@@ -2,10 +2,12 @@
 
 import { saveDesignInput } from "@/lib/schemas/design-record";
 import { defineAction } from "@/lib/server/action";
-import { designCall } from "@/lib/server/designs/action-errors";
+import { designCall, limitPerUser } from "@/lib/server/designs/action-errors";
 import { saveDesignDocument } from "@/lib/server/designs/service";
+import { RATE_LIMITS } from "@/lib/server/rate-limit";
 
 /** Autosave of the canvas: replaces the document unless the design is locked or its mock time is up. */
-export const saveDesign = defineAction({ grant: "candidate", schema: saveDesignInput }, async ({ designId, document }, user) =>
-  designCall(() => saveDesignDocument(user.id, designId, document)),
-);
+export const saveDesign = defineAction({ grant: "candidate", schema: saveDesignInput }, async ({ designId, document }, user) => {
+  await limitPerUser(RATE_LIMITS.designSavePerUser, user.id);
+  return designCall(() => saveDesignDocument(user.id, designId, document));
+});

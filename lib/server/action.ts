@@ -5,11 +5,11 @@ import { zodFieldErrors, type FieldError } from "@/lib/server/http";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429; error: string; fieldErrors?: FieldError[] };
+  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503; error: string; fieldErrors?: FieldError[] };
 
 export class ActionError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 429,
+    readonly status: 400 | 404 | 409 | 413 | 422 | 429 | 503,
     message: string,
   ) {
     super(message);

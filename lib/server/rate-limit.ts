@@ -11,8 +11,13 @@ export const RATE_LIMITS = {
   signInPerEmail: { name: "sign-in:email", limit: 10, windowSeconds: 300, env: "RATE_LIMIT_SIGN_IN_PER_EMAIL" },
   signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_IP" },
   signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_EMAIL" },
-  evaluatePerUser: { name: "evaluate:user", limit: 60, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_USER" },
-  evaluatePerIp: { name: "evaluate:ip", limit: 120, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_IP" },
+  // Every entry point that scores a design (API, evaluate, hand-in, re-score) counts against these. 30 a minute
+  // is far above what a person clicks and, at up to a few CPU-seconds per large design, below what would starve
+  // the pool for everyone else (the pool's per-user cap bounds the concurrency).
+  evaluatePerUser: { name: "evaluate:user", limit: 30, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_USER" },
+  evaluatePerIp: { name: "evaluate:ip", limit: 30, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_IP" },
+  // Autosave validates the whole document; the canvas saves at most a few times a minute.
+  designSavePerUser: { name: "design-save:user", limit: 120, windowSeconds: 60, env: "RATE_LIMIT_DESIGN_SAVE_PER_USER" },
 } satisfies Record<string, RateLimitRule>;
 
 /** Operators (and the test suite, whose sign-ins all come from one address) may raise a limit by env var. */

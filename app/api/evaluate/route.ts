@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
-import { evaluateDesign } from "@/lib/evaluator";
+import { EvaluationRefused, evaluateInPool } from "@/lib/server/evaluation/pool";
 import { BodyTooLargeError, clientIp, jsonError, MAX_JSON_BYTES, readJsonBody } from "@/lib/server/http";
 import { hit, RATE_LIMITS } from "@/lib/server/rate-limit";
 
@@ -10,7 +10,8 @@ const seedSchema = z.coerce.number().int().min(0).max(2 ** 32 - 1);
 
 /**
  * The public evaluation API: a design document (design-format v1) in, the evaluator's result out.
- * 400 lists every problem with its JSON path; 413 above 1 MB; 429 per user (signed in) or per IP.
+ * 400 lists every problem with its JSON path; 413 above 1 MB or over the node/edge limits; 422 over the time
+ * budget; 429 per user (signed in) or per IP, and for too many evaluations in flight; 503 when the pool is full.
  */
 export async function POST(request: Request) {
   const seedParam = new URL(request.url).searchParams.get("seed");
@@ -34,7 +35,16 @@ export async function POST(request: Request) {
     if (error instanceof BodyTooLargeError) return jsonError(413, `Designs are limited to ${MAX_JSON_BYTES} bytes of JSON`);
     return jsonError(400, (error as Error).message, { errors: [{ path: "", message: (error as Error).message }] });
   }
-  const outcome = evaluateDesign(body, { seed: seed?.success ? seed.data : undefined });
+  let outcome;
+  try {
+    const owner = user ? user.id : `ip:${clientIp(request.headers)}`;
+    outcome = await evaluateInPool(body, { owner, seed: seed?.success ? seed.data : undefined });
+  } catch (error) {
+    if (!(error instanceof EvaluationRefused)) throw error;
+    const retry = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+    const errors = [{ path: error.path ?? "", message: error.message }];
+    return jsonError(error.status, error.message, { errors }, retry);
+  }
   if (!outcome.ok) return jsonError(400, `The design has ${outcome.errors.length} problem(s)`, { errors: outcome.errors });
   return Response.json(outcome.result, { headers: { "Cache-Control": "no-store" } });
 }

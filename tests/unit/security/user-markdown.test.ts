@@ -1,4 +1,4 @@
-import { JSDOM } from "jsdom";
+// @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
 import { classifyUrl, renderUserMarkdown } from "@/lib/markdown/user-markdown";
 
@@ -38,7 +38,7 @@ const HOSTILE = [
 ];
 
 function parse(html: string) {
-  return new JSDOM(`<body>${html}</body>`).window.document;
+  return new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
 }
 
 describe("renderUserMarkdown (hostile corpus)", () => {
