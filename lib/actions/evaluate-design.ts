@@ -2,9 +2,9 @@
 
 import { evaluateDesignInput } from "@/lib/schemas/design-record";
 import { defineAction } from "@/lib/server/action";
-import { designCall, limitPerUser } from "@/lib/server/designs/action-errors";
+import { designCall } from "@/lib/server/designs/action-errors";
 import { evaluateAndStore } from "@/lib/server/designs/service";
-import { RATE_LIMITS } from "@/lib/server/rate-limit";
+import { limitPerUser, RATE_LIMITS } from "@/lib/server/rate-limit";
 
 /** Scores a saved design on the server (saving the given document first) and stores the evaluation. */
 export const evaluateSavedDesign = defineAction(

@@ -2,9 +2,9 @@
 
 import { designRefInput } from "@/lib/schemas/design-record";
 import { defineAction } from "@/lib/server/action";
-import { designCall, limitPerUser } from "@/lib/server/designs/action-errors";
+import { designCall } from "@/lib/server/designs/action-errors";
 import { finishMock } from "@/lib/server/designs/service";
-import { RATE_LIMITS } from "@/lib/server/rate-limit";
+import { limitPerUser, RATE_LIMITS } from "@/lib/server/rate-limit";
 
 /** Hands in a mock interview (early, or when the timer reaches zero): scores the last save and locks it. */
 export const finishMockDesign = defineAction({ grant: "candidate", schema: designRefInput }, async ({ designId }, user) => {

@@ -2,9 +2,9 @@
 
 import { saveDesignInput } from "@/lib/schemas/design-record";
 import { defineAction } from "@/lib/server/action";
-import { designCall, limitPerUser } from "@/lib/server/designs/action-errors";
+import { designCall } from "@/lib/server/designs/action-errors";
 import { saveDesignDocument } from "@/lib/server/designs/service";
-import { RATE_LIMITS } from "@/lib/server/rate-limit";
+import { limitPerUser, RATE_LIMITS } from "@/lib/server/rate-limit";
 
 /** Autosave of the canvas: replaces the document unless the design is locked or its mock time is up. */
 export const saveDesign = defineAction({ grant: "candidate", schema: saveDesignInput }, async ({ designId, document }, user) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { ActionError } from "@/lib/server/action";
 
 /** `env` names the variable an operator can set to raise or lower this limit. */
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number; env: string };
@@ -17,6 +18,7 @@ export const RATE_LIMITS = {
   evaluatePerUser: { name: "evaluate:user", limit: 30, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_USER" },
   evaluatePerIp: { name: "evaluate:ip", limit: 30, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_IP" },
   // Autosave validates the whole document; the canvas saves at most a few times a minute.
+  passwordChangePerUser: { name: "password-change:user", limit: 10, windowSeconds: 900, env: "RATE_LIMIT_PASSWORD_CHANGE_PER_USER" },
   designSavePerUser: { name: "design-save:user", limit: 120, windowSeconds: 60, env: "RATE_LIMIT_DESIGN_SAVE_PER_USER" },
 } satisfies Record<string, RateLimitRule>;
 
@@ -57,4 +59,10 @@ export async function hitAll(checks: [RateLimitRule, string][]): Promise<RateLim
 /** Old windows are useless; dropping them now and then keeps the table small. */
 export async function pruneExpired(): Promise<number> {
   return db.$executeRaw`DELETE FROM rate_limit_buckets WHERE expires_at < now() - interval '1 hour'`;
+}
+
+/** For server actions: counts one hit of `rule` for the user and refuses with 429 when the window is full. */
+export async function limitPerUser(rule: RateLimitRule, userId: string): Promise<void> {
+  const verdict = await hit(rule, userId);
+  if (!verdict.ok) throw new ActionError(429, `Too many requests; try again in ${verdict.retryAfterSeconds} s.`);
 }

@@ -23,7 +23,7 @@ test("the sign-up form explains bad input and stores nothing", async ({ page, re
   await page.getByLabel("Email").fill(DEMO.candidate);
   await page.getByLabel("Password").fill("long-enough-password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  await expect(page.getByText("This email may already have an account")).toBeVisible();
 
   const res = await request.post("/api/auth/signup", { data: { name: "X", email: "bad", password: "short" } });
   expect(res.status()).toBe(400);
