@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { signOut, signUp, uniqueEmail } from "./helpers";
+import { signIn, signOut, signUp, uniqueEmail } from "./helpers";
 
 // Issue #14, sessions: a copied session cookie must stop working the moment its owner signs out, and over plain
 // http the server must neither send HSTS nor mark cookies Secure (both only when NEXTAUTH_URL is https).
@@ -31,4 +31,31 @@ test("over http there is no HSTS header", async ({ request }) => {
     const res = await request.get(path);
     expect(res.headers()["strict-transport-security"], path).toBeUndefined();
   }
+});
+
+test("changing the password checks the current one, signs out everywhere, and the new one works", async ({ page, baseURL }) => {
+  const email = uniqueEmail("passwd");
+  await signUp(page, "Pia Password", email);
+  const cookieHeader = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+
+  await page.goto("/account");
+  await page.getByLabel("Current password").fill("not-my-password");
+  await page.getByLabel("New password").fill("violet-harbour-lantern-58");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password.")).toBeVisible();
+
+  await page.getByLabel("Current password").fill("correct-horse-battery");
+  await page.getByLabel("New password").fill("password1234");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText(/commonly used password/)).toBeVisible();
+
+  await page.getByLabel("New password").fill("violet-harbour-lantern-58");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  const attacker = await playwrightRequest.newContext({ baseURL });
+  expect((await attacker.get("/dashboard", { headers: { cookie: cookieHeader }, maxRedirects: 0 })).status()).toBe(401);
+  await attacker.dispose();
+  await signIn(page, email, "violet-harbour-lantern-58");
+  await expect(page.getByTestId("session-name")).toHaveText("Pia Password");
 });
