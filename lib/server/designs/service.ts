@@ -421,6 +421,7 @@ export async function finishMock(
     const design = await tx.design.findUniqueOrThrow({ where: { id: designId } });
     if (!design.mockDeadline) throw new DesignError(409, "This design is not a mock interview.");
     if (design.lockedAt) return { lockedAt: design.lockedAt.toISOString(), evaluation: null };
+    // The transaction waits here for the pool; its timeout (below) allows for the pool's wait and time budget.
     const outcome = await evaluateInPool(design.data, { owner: userId, seed: DEFAULT_SEED });
     let evaluation: EvaluationSummary | null = null;
     if (outcome.ok) {
@@ -440,7 +441,6 @@ export async function finishMock(
     }
     await tx.design.update({ where: { id: designId }, data: { lockedAt: now } });
     return { lockedAt: now.toISOString(), evaluation };
-    // The transaction holds while the pool scores the design, so it may last as long as the pool allows.
   }, { timeout: EVALUATION_LIMITS.queueWaitMs + EVALUATION_LIMITS.timeoutMs + 5_000 });
 }
 
