@@ -55,6 +55,7 @@ test("signed out, protected pages ask you to sign in", async ({ page }) => {
 });
 
 test("an admin changes a user's role and the change takes effect", async ({ page, browser }) => {
+  test.setTimeout(120_000); // three sign-ins (argon2 each) on a shared, busy machine
   const email = uniqueEmail("promote");
   const other = await browser.newContext();
   const candidatePage = await other.newPage();
