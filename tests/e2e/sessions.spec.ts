@@ -34,6 +34,7 @@ test("over http there is no HSTS header", async ({ request }) => {
 });
 
 test("changing the password checks the current one, signs out everywhere, and the new one works", async ({ page, baseURL }) => {
+  test.setTimeout(120_000); // sign-up, three password checks and a sign-in, each an argon2 hash on a busy machine
   const email = uniqueEmail("passwd");
   await signUp(page, "Pia Password", email);
   const cookieHeader = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
