@@ -74,7 +74,7 @@ const PROMPT_LINKS = [
 test("hostile markdown imported by an instructor runs for no one who views it or clicks its links", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000); // three roles, four pages, about forty clicks, on a shared and busy machine
 
   // The instructor imports one hostile question as JSON and one as GIFT, published at once.
   const { page: instructor, seen: instructorSeen } = await pageAs(browser, DEMO.instructor);
