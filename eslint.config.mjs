@@ -49,6 +49,7 @@ const config = [
       "lib/quiz/**/*.ts",
       "lib/widgets/**/*.ts",
       "lib/gift/**/*.ts",
+      "lib/markdown/**/*.ts",
       "lib/server/instructor/stats-core.ts",
       "lib/schemas/question.ts",
       "lib/schemas/chapters.ts",

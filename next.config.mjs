@@ -1,7 +1,5 @@
 import { z } from "zod";
 
-const isProd = process.env.NODE_ENV === "production";
-
 // Build-time check of whatever configuration is present; the full check runs when the server starts (lib/env.ts).
 const buildEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -20,7 +18,11 @@ const securityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  ...(isProd ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+  // HSTS only when the public URL is https (read when the build runs: headers are fixed at build time). Over plain
+  // http the header is meaningless to browsers and, on a host later moved to https, would pin the wrong promise.
+  ...(process.env.NEXTAUTH_URL?.startsWith("https://")
+    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+    : []),
 ];
 
 /** @type {import('next').NextConfig} */
@@ -28,6 +30,8 @@ const nextConfig = {
   // Tests build into their own directory so they never replace the build `npm start` serves.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The evaluator pool starts worker threads from its own files; bundling piscina would break those paths.
+  serverExternalPackages: ["piscina", "esbuild"],
   // `npm test` type-checks the whole project with tsc (and fails on any error); checking again inside every
   // `next build` would only double the build time of `npm start`.
   typescript: { ignoreBuildErrors: true },

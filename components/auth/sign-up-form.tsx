@@ -45,9 +45,15 @@ export function SignUpForm() {
       setErrors(next);
       return;
     }
+    // The API answers alike for new and taken emails; signing in with the password just typed tells them apart
+    // for the one person entitled to know.
     const result = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
     setPending(false);
-    router.push(result?.ok ? "/learn" : "/sign-in");
+    if (!result?.ok) {
+      setErrors({ form: "This email may already have an account. Sign in with its password instead." });
+      return;
+    }
+    router.push("/learn");
     router.refresh();
   }
 
@@ -67,7 +73,7 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
         minLength={10}
-        hint="At least 10 characters."
+        hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
         error={errors.password}
       />
       <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">

@@ -7,7 +7,7 @@ import { QuestionInput } from "@/components/quiz/question-input";
 import { buttonPrimary, buttonSecondary, card, proseClass } from "@/components/quiz/styles";
 import { scoreResponse, toPublicQuestion } from "@/lib/quiz";
 import type { PublicQuestion, Question, ScoreResult } from "@/lib/schemas/question";
-import { renderMarkdownPreview } from "./markdown";
+import { renderUserMarkdown } from "@/lib/markdown/user-markdown";
 
 /**
  * The question as a candidate meets it: the quiz's own input and feedback components, fed the public view
@@ -34,8 +34,8 @@ function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(view));
   const [result, setResult] = useState<{ score: ScoreResult; response: unknown } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const promptHtml = useMemo(() => renderMarkdownPreview(question.prompt), [question.prompt]);
-  const explanationHtml = useMemo(() => renderMarkdownPreview(question.explanation), [question.explanation]);
+  const promptHtml = useMemo(() => renderUserMarkdown(question.prompt), [question.prompt]);
+  const explanationHtml = useMemo(() => renderUserMarkdown(question.explanation), [question.explanation]);
 
   const check = () => {
     const out = draftToResponse(draft);

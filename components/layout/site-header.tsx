@@ -61,9 +61,9 @@ export function SiteHeader() {
             <span className="h-8 w-20 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true" />
           ) : user ? (
             <div className="hidden items-center gap-2 sm:flex">
-              <span className="text-sm text-slate-700 dark:text-slate-300" data-testid="session-name">
+              <Link href="/account" aria-label={`Your account: ${user.name}`} className="text-sm text-slate-700 underline-offset-2 hover:underline dark:text-slate-300" data-testid="session-name">
                 {user.name}
-              </span>
+              </Link>
               <button
                 type="button"
                 onClick={() => signOut({ callbackUrl: "/" })}

@@ -3,8 +3,10 @@
 import { designRefInput } from "@/lib/schemas/design-record";
 import { defineAction } from "@/lib/server/kernel/action";
 import { finishMock } from "@/lib/server/designs/service";
+import { limitPerUser, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 
 /** Hands in a mock interview (early, or when the timer reaches zero): scores the last save and locks it. */
 export const finishMockDesign = defineAction({ grant: "candidate", schema: designRefInput }, async ({ designId }, user) => {
+  await limitPerUser(RATE_LIMITS.evaluatePerUser, user.id);
   return finishMock(user.id, designId);
 });

@@ -32,3 +32,9 @@ export const setRoleSchema = z.object({
   userId: z.string().min(1).max(64),
   role: roleSchema,
 });
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ message: "Enter your current password" }).min(1, { message: "Enter your current password" }).max(200),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

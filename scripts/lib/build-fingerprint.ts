@@ -25,6 +25,8 @@ export function buildFingerprint(): string {
     h.update(String(statSync(file).size));
     h.update(readFileSync(file));
   }
+  // next.config.mjs sends HSTS only when the public URL is https, and headers are fixed at build time.
+  h.update(`https:${String(process.env.NEXTAUTH_URL?.startsWith("https://") ?? false)}`);
   return h.digest("hex");
 }
 

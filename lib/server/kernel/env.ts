@@ -46,3 +46,12 @@ export function env(): ServerEnv {
   cached ??= createEnv();
   return cached;
 }
+
+/**
+ * An operator's tuning knob (a timeout, a pool size): a whole number above 0 from `name`, else `fallback`.
+ * Read at the call (the knobs are read once when their module loads), never validated into a crash.
+ */
+export function tunable(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/server/kernel/env";
+import { tooManyRequests } from "@/lib/server/kernel/errors";
 
 /** `env` names the variable an operator can set to raise or lower this limit. */
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number; env: string };
@@ -10,8 +11,14 @@ export type RateLimitVerdict = { ok: true; count: number } | { ok: false; count:
 export const RATE_LIMITS = {
   signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_IP" },
   signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_EMAIL" },
-  evaluatePerUser: { name: "evaluate:user", limit: 60, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_USER" },
-  evaluatePerIp: { name: "evaluate:ip", limit: 120, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_IP" },
+  // Every entry point that scores a design (API, evaluate, hand-in, re-score) counts against these. 30 a minute
+  // is far above what a person clicks and, at up to a few CPU-seconds per large design, below what would starve
+  // the pool for everyone else (the pool's per-user cap bounds the concurrency).
+  evaluatePerUser: { name: "evaluate:user", limit: 30, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_USER" },
+  evaluatePerIp: { name: "evaluate:ip", limit: 30, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_IP" },
+  passwordChangePerUser: { name: "password-change:user", limit: 10, windowSeconds: 900, env: "RATE_LIMIT_PASSWORD_CHANGE_PER_USER" },
+  // Autosave validates the whole document; the canvas saves at most a few times a minute.
+  designSavePerUser: { name: "design-save:user", limit: 120, windowSeconds: 60, env: "RATE_LIMIT_DESIGN_SAVE_PER_USER" },
 } satisfies Record<string, RateLimitRule>;
 
 /** Operators (and the test suite, whose requests all come from one address) may raise a limit by env var. */
@@ -84,4 +91,10 @@ export function schedulePruning(intervalMs = PRUNE_INTERVAL_MS): void {
 export function stopPruning(): void {
   clearInterval(globalForPrune.roundtripPruneTimer);
   delete globalForPrune.roundtripPruneTimer;
+}
+
+/** For server actions: counts one hit of `rule` for the user and refuses with 429 when the window is full. */
+export async function limitPerUser(rule: RateLimitRule, userId: string): Promise<void> {
+  const verdict = await hit(rule, userId);
+  if (!verdict.ok) throw tooManyRequests("requests", verdict.retryAfterSeconds);
 }

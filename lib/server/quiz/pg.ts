@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { poolTimeouts } from "@/lib/db";
 import { env } from "@/lib/server/kernel/env";
 
 // The submit path talks to Postgres through node-postgres directly: it runs two hand-written statements per
@@ -7,7 +8,7 @@ import { env } from "@/lib/server/kernel/env";
 const globalForPool = globalThis as unknown as { roundtripQuizPool?: pg.Pool };
 
 export function quizPool(): pg.Pool {
-  globalForPool.roundtripQuizPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 12 });
+  globalForPool.roundtripQuizPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 12, ...poolTimeouts() });
   return globalForPool.roundtripQuizPool;
 }
 

@@ -18,7 +18,7 @@ describe("POST /api/auth/signup", () => {
   it("creates a candidate with an argon2id hash, never the plain password", async () => {
     const address = email("ok");
     const res = await POST(request({ name: "Ola", email: address.toUpperCase(), password: "a-long-password" }));
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     const user = await db.user.findUniqueOrThrow({ where: { email: address } });
     expect(user.role).toBe("CANDIDATE");
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
@@ -39,12 +39,31 @@ describe("POST /api/auth/signup", () => {
     expect(((await invalidEmail.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("email");
   });
 
-  it("answers 409 for a taken email, whatever its case", async () => {
+  it("answers a taken email exactly as a new one (no enumeration) and changes nothing", async () => {
     const address = email("dup");
-    expect((await POST(request({ name: "A", email: address, password: "long-enough-1" }))).status).toBe(201);
-    const again = await POST(request({ name: "B", email: address.toUpperCase(), password: "long-enough-2" }));
-    expect(again.status).toBe(409);
+    const fresh = await POST(request({ name: "A", email: address, password: "long-enough-1" }));
+    const before = await db.user.findUniqueOrThrow({ where: { email: address } });
+    const taken = await POST(request({ name: "B", email: address.toUpperCase(), password: "long-enough-2" }));
+    expect(taken.status).toBe(fresh.status);
+    expect(await taken.text()).toBe(await fresh.text());
     expect(await db.user.count({ where: { email: address } })).toBe(1);
+    const after = await db.user.findUniqueOrThrow({ where: { email: address } });
+    expect([after.name, after.passwordHash]).toEqual([before.name, before.passwordHash]);
+  });
+
+  it("refuses passwords that are long enough but easy to guess, naming the field", async () => {
+    for (const password of ["password1234", "qwertyuiop12", "iloveyou1234"]) {
+      const address = email("weak");
+      const res = await POST(request({ name: "Wes", email: address, password }));
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { errors: { path: string; message: string }[] };
+      expect(body.errors[0]?.path).toBe("password");
+      expect(await db.user.count({ where: { email: address } })).toBe(0);
+    }
+    // The user's own name and email count as guessable words.
+    const mine = email("ownname");
+    const own = await POST(request({ name: "Bartholomew", email: mine, password: "bartholomew1" }));
+    expect(own.status).toBe(400);
   });
 
   it("answers 413 for an oversized body and 400 for malformed JSON", async () => {
@@ -61,8 +80,7 @@ describe("POST /api/auth/signup", () => {
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     }
-    expect(statuses[0]).toBe(201);
-    expect(statuses.slice(1, 5).every((s) => s === 409)).toBe(true);
+    expect(statuses.slice(0, 5).every((s) => s === 202)).toBe(true);
     expect(statuses.slice(5)).toEqual([429, 429]);
   });
 });

@@ -1,0 +1,66 @@
+// The production server a benchmark measures: `next build` into its own directory when stale, then `next start`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildFingerprint, buildIsFresh, buildStamp } from "../../scripts/lib/build-fingerprint.ts";
+
+const node = process.execPath;
+const bin = (p: string) => path.join("node_modules", p);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}`))));
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error("next start exited early");
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("the server did not become healthy within 60 s");
+}
+
+/**
+ * Builds `env.NEXT_DIST_DIR` when its fingerprint is stale (BENCH_REUSE_BUILD=1 measures the build already
+ * there: others editing the tree make the fingerprint stale every few minutes), starts `next start` and waits
+ * for /api/health. Returns a stop function.
+ */
+export async function startProductionServer(
+  env: NodeJS.ProcessEnv & { NEXT_DIST_DIR: string },
+  port: number,
+  log: (m: string) => void,
+): Promise<() => Promise<void>> {
+  const dist = env.NEXT_DIST_DIR;
+  const fingerprint = buildFingerprint();
+  if (buildIsFresh(fingerprint, dist)) log(`Production build in ${dist} is up to date`);
+  else if (process.env.BENCH_REUSE_BUILD === "1" && existsSync(path.join(dist, "BUILD_ID"))) log(`Reusing the build in ${dist}`);
+  else {
+    log(`Building (next build → ${dist})`);
+    await run(node, [bin("next/dist/bin/next"), "build"], env);
+    writeFileSync(buildStamp(dist), fingerprint);
+  }
+  log(`Starting next start on port ${port}`);
+  const server = spawn(node, [bin("next/dist/bin/next"), "start", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}`, server);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}

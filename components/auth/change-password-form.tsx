@@ -1,0 +1,65 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Field } from "@/components/auth/field";
+import { changePassword } from "@/lib/actions/change-password";
+import { changePasswordSchema } from "@/lib/schemas/user";
+
+type Errors = Partial<Record<"currentPassword" | "newPassword" | "form", string>>;
+
+export function ChangePasswordForm() {
+  const [errors, setErrors] = useState<Errors>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = changePasswordSchema.safeParse({ currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) next[issue.path[0] as keyof Errors] ??= issue.message;
+      setErrors(next);
+      return;
+    }
+    setPending(true);
+    setErrors({});
+    const result = await changePassword(parsed.data).catch(() => null);
+    if (!result || !result.ok) {
+      setPending(false);
+      setErrors({ form: result?.error ?? "Something went wrong on our side. Please try again." });
+      return;
+    }
+    if (!result.data.ok) {
+      setPending(false);
+      setErrors({ [result.data.field]: result.data.message });
+      return;
+    }
+    // Every session of the account has ended on the server; clear this browser's cookie too.
+    await signOut({ callbackUrl: "/sign-in?changed=1" });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {errors.form ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {errors.form}
+        </p>
+      ) : null}
+      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
+        error={errors.newPassword}
+      />
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Changing your password…" : "Change password"}
+      </button>
+    </form>
+  );
+}

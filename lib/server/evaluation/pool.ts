@@ -1,0 +1,191 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import { Piscina } from "piscina";
+import { MAX_EDGES, MAX_NODES } from "@/lib/evaluator/schema";
+import type { EvaluateOutcome } from "@/lib/evaluator";
+import { tunable } from "@/lib/server/kernel/env";
+import { AppError } from "@/lib/server/kernel/errors";
+
+// Scoring a large design takes seconds of CPU. Run on the event loop, a handful of such requests stall every
+// other request (a 2,000-node design blocked /api/health for seconds, issue #14). Here every evaluation runs in
+// a worker thread of one pool, behind four guards: size limits checked before any work, a per-user cap on
+// evaluations in flight, a bounded wait for a free thread, and a time budget after which the thread is killed.
+
+/** Why an evaluation was refused; `status` is the HTTP status the caller answers with (an AppError, so every
+ * action and route maps it the one way). */
+export class EvaluationRefused extends AppError {
+  constructor(
+    status: 413 | 422 | 429 | 503,
+    message: string,
+    readonly path?: string,
+    retryAfterSeconds?: number,
+  ) {
+    super(status, message, path, retryAfterSeconds);
+  }
+}
+
+/** Limits in one place (each can be changed by the env var named beside it). Times in ms. */
+export const EVALUATION_LIMITS = {
+  /** EVALUATOR_THREADS: one core is left to the event loop, so health checks and pages stay fast. */
+  threads: tunable("EVALUATOR_THREADS", Math.max(1, availableParallelism() - 1)),
+  /**
+   * EVALUATION_TIMEOUT_MS: wall time one evaluation may run once it has a loaded thread. A 2,000-node design
+   * takes 0.3–3 s on a quiet 2-core box; the budget leaves room for a busy host (the threads run at a lower
+   * priority) while still bounding what one request can hold.
+   */
+  timeoutMs: tunable("EVALUATION_TIMEOUT_MS", 30_000),
+  /** EVALUATION_QUEUE_WAIT_MS: how long a request waits for a free thread before 503. */
+  queueWaitMs: tunable("EVALUATION_QUEUE_WAIT_MS", 15_000),
+  /** EVALUATION_QUEUE_LENGTH: evaluations waiting for a thread before new ones get 503 at once. */
+  queueLength: tunable("EVALUATION_QUEUE_LENGTH", 32),
+  /** EVALUATIONS_PER_USER: evaluations one user (or one address, signed out) may have in flight. */
+  perUser: tunable("EVALUATIONS_PER_USER", 2),
+  maxNodes: MAX_NODES,
+  maxEdges: MAX_EDGES,
+};
+
+type Task = { input: unknown; seed?: number };
+
+type PoolState = {
+  pool: Promise<Piscina<Task, EvaluateOutcome>>;
+  running: number;
+  waiting: Array<() => void>;
+  inFlight: Map<string, number>;
+};
+
+// One pool and one set of counters per process, parked on globalThis: Next may load this module once per
+// bundle (route handlers, server actions) and again on every dev reload.
+const globalForPool = globalThis as unknown as { roundtripEvaluator?: PoolState };
+
+function state(): PoolState {
+  if (!globalForPool.roundtripEvaluator) {
+    const pool = createPool();
+    // A failed start (say, an unreadable temp dir) is retried by the next evaluation instead of cached.
+    pool.catch(() => {
+      if (globalForPool.roundtripEvaluator?.pool === pool) globalForPool.roundtripEvaluator = undefined;
+    });
+    globalForPool.roundtripEvaluator = { pool, running: 0, waiting: [], inFlight: new Map() };
+  }
+  return globalForPool.roundtripEvaluator;
+}
+
+/**
+ * Bundles worker-entry.ts and the evaluator into one ES module in the temp directory, named by its content hash
+ * (written under a unique name, then renamed into place, so concurrent servers never see half a file). The
+ * sources are found from the project root at run time: `next build` compiles server code into .next/, but a
+ * worker thread needs a file of its own, and loading TypeScript through a loader took seconds per thread.
+ */
+async function bundleWorker(): Promise<string> {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [path.join(process.cwd(), "lib/server/evaluation/worker-entry.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    write: false,
+    logLevel: "error",
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error("esbuild produced no evaluator worker");
+  const file = path.join(tmpdir(), `roundtrip-evaluator-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+  if (!existsSync(file)) {
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+  return file;
+}
+
+async function createPool(): Promise<Piscina<Task, EvaluateOutcome>> {
+  const pool = new Piscina<Task, EvaluateOutcome>({
+    filename: await bundleWorker(),
+    // Every thread stays loaded (and one stopped by the time budget is replaced at once), so loading a thread
+    // is never charged to an evaluation's budget.
+    minThreads: EVALUATION_LIMITS.threads,
+    maxThreads: EVALUATION_LIMITS.threads,
+    // Lower the workers' scheduling priority, so a burst of evaluations cannot starve the request thread.
+    niceIncrement: 10,
+  });
+  await pool.run({ input: null }); // loads a thread before the first real evaluation starts its clock
+  return pool;
+}
+
+// Threads are handed out here rather than by piscina's queue, so the time budget starts when the work starts.
+async function acquireThread(): Promise<void> {
+  const { waiting } = state();
+  if (state().running < EVALUATION_LIMITS.threads) {
+    state().running++;
+    return;
+  }
+  if (waiting.length >= EVALUATION_LIMITS.queueLength) {
+    throw new EvaluationRefused(503, "The evaluator is busy. Try again in a few seconds.", undefined, 5);
+  }
+  await new Promise<void>((resolve, reject) => {
+    const grant = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      waiting.splice(waiting.indexOf(grant), 1);
+      reject(new EvaluationRefused(503, "The evaluator is busy. Try again in a few seconds.", undefined, 5));
+    }, EVALUATION_LIMITS.queueWaitMs);
+    waiting.push(grant);
+  });
+}
+
+function releaseThread(): void {
+  const next = state().waiting.shift();
+  if (next) next();
+  else state().running--;
+}
+
+/** Refuses documents over the size limits before any work is done: 413 naming the field. */
+export function checkDesignSize(input: unknown): void {
+  if (typeof input !== "object" || input === null) return;
+  const { nodes, edges } = input as { nodes?: unknown; edges?: unknown };
+  if (Array.isArray(nodes) && nodes.length > EVALUATION_LIMITS.maxNodes) {
+    throw new EvaluationRefused(413, `nodes: ${nodes.length} nodes; at most ${EVALUATION_LIMITS.maxNodes} are allowed`, "nodes");
+  }
+  if (Array.isArray(edges) && edges.length > EVALUATION_LIMITS.maxEdges) {
+    throw new EvaluationRefused(413, `edges: ${edges.length} edges; at most ${EVALUATION_LIMITS.maxEdges} are allowed`, "edges");
+  }
+}
+
+/**
+ * Scores a design (any JSON value) in the worker pool; the same outcome as evaluateDesign in lib/evaluator.
+ * `owner` is who the per-user cap counts against (a user id, or "ip:<address>" when signed out).
+ * Throws EvaluationRefused (413 too large, 422 over the time budget, 429 too many in flight, 503 busy).
+ */
+export async function evaluateInPool(input: unknown, options: { owner: string; seed?: number }): Promise<EvaluateOutcome> {
+  checkDesignSize(input);
+  const { inFlight, pool } = state();
+  const mine = inFlight.get(options.owner) ?? 0;
+  if (mine >= EVALUATION_LIMITS.perUser) {
+    throw new EvaluationRefused(429, `You already have ${mine} evaluations running; wait for one to finish.`, undefined, 2);
+  }
+  inFlight.set(options.owner, mine + 1);
+  try {
+    await acquireThread();
+    try {
+      return await (await pool).run({ input, seed: options.seed }, { signal: AbortSignal.timeout(EVALUATION_LIMITS.timeoutMs) });
+    } catch (error) {
+      if ((error as Error).name === "AbortError" || (error as Error).name === "TimeoutError") {
+        throw new EvaluationRefused(
+          422,
+          `The design took longer than ${EVALUATION_LIMITS.timeoutMs / 1000} s to evaluate and was stopped; make it smaller.`,
+        );
+      }
+      throw error;
+    } finally {
+      releaseThread();
+    }
+  } finally {
+    const left = (inFlight.get(options.owner) ?? 1) - 1;
+    if (left === 0) inFlight.delete(options.owner);
+    else inFlight.set(options.owner, left);
+  }
+}

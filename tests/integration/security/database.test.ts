@@ -1,0 +1,104 @@
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+// Each test loads lib/db.ts afresh with its own env, the way a server process would start with those settings.
+const globals = globalThis as unknown as { roundtripDb?: PrismaClient };
+const original = globals.roundtripDb;
+const opened: PrismaClient[] = [];
+
+async function freshDb(env: Record<string, string>): Promise<PrismaClient> {
+  vi.resetModules();
+  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+  delete globals.roundtripDb;
+  const { db } = await import("@/lib/db");
+  opened.push(db);
+  return db;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  globals.roundtripDb = original;
+});
+afterAll(async () => {
+  await Promise.all(opened.map((d) => d.$disconnect().catch(() => {})));
+});
+
+/** A "database" that accepts TCP connections and then never says a word. */
+let silent: net.Server;
+const sockets = new Set<net.Socket>();
+let silentUrl = "";
+beforeAll(async () => {
+  silent = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => {});
+  });
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  silentUrl = `postgresql://nobody:nothing@127.0.0.1:${(silent.address() as net.AddressInfo).port}/none`;
+});
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise((r) => silent.close(r));
+});
+
+describe("database timeouts", () => {
+  it("a query to a database that accepts and then goes silent fails instead of waiting forever", async () => {
+    const db = await freshDb({ DATABASE_URL: silentUrl, DB_CONNECT_TIMEOUT_MS: "300" });
+    await expect(db.$queryRaw`SELECT 1`).rejects.toThrow();
+    expect(sockets.size).toBeGreaterThan(0);
+  });
+
+  it("/api/health answers 503 when the database hangs", async () => {
+    await freshDb({ DATABASE_URL: silentUrl });
+    const { GET } = await import("@/app/api/health/route");
+    const res = await GET();
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "degraded", db: "unreachable" });
+  });
+
+  it("Postgres cancels a statement over DB_STATEMENT_TIMEOUT_MS", async () => {
+    const db = await freshDb({ DB_STATEMENT_TIMEOUT_MS: "200" });
+    await expect(db.$queryRaw`SELECT pg_sleep(2)`).rejects.toThrow(/statement timeout|57014/i);
+    expect(await db.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+  });
+
+  it("a lock held elsewhere fails after DB_LOCK_TIMEOUT_MS instead of queueing forever", async () => {
+    const db = await freshDb({ DB_LOCK_TIMEOUT_MS: "200", DB_STATEMENT_TIMEOUT_MS: "20000" });
+    const user = await db.user.create({ data: { email: `lock-${Date.now()}@example.test`, name: "Lock", passwordHash: "unused" } });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM users WHERE id = ${user.id} FOR UPDATE`;
+        locked();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    await isLocked;
+    try {
+      await expect(db.$executeRaw`UPDATE users SET name = 'Other' WHERE id = ${user.id}`).rejects.toThrow(/lock timeout|55P03/i);
+    } finally {
+      release();
+      await holder;
+    }
+  });
+
+  it("the quiz pool carries the same timeouts", async () => {
+    vi.resetModules();
+    vi.stubEnv("DB_STATEMENT_TIMEOUT_MS", "200");
+    const { quizPool } = await import("@/lib/server/quiz/pg");
+    const g = globalThis as unknown as { roundtripQuizPool?: import("pg").Pool };
+    const saved = g.roundtripQuizPool;
+    delete g.roundtripQuizPool;
+    const pool = quizPool();
+    try {
+      await expect(pool.query("SELECT pg_sleep(2)")).rejects.toThrow(/statement timeout/i);
+    } finally {
+      await pool.end();
+      g.roundtripQuizPool = saved;
+    }
+  });
+});
