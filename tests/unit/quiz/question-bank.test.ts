@@ -106,3 +106,44 @@ describe("every question in the bank", () => {
     }
   });
 });
+
+/**
+ * Where the keys sit (issue 13): a candidate who always picks "b", always ticks the first box or always says
+ * "false" must do no better than chance. The bound: no slot holds more than 1.5× its fair share of right answers,
+ * and true/false is between 35 % and 65 % true. The distribution is printed so a reviewer can read it.
+ */
+describe("answer-key distribution", () => {
+  const slotCounts = (type: "single" | "multiple") => {
+    const right = [0, 0, 0, 0, 0, 0];
+    const offered = [0, 0, 0, 0, 0, 0];
+    for (const q of bank) {
+      if (q.type !== type) continue;
+      q.choices.forEach((c, i) => {
+        offered[i] = (offered[i] as number) + 1;
+        if (c.correct) right[i] = (right[i] as number) + 1;
+      });
+    }
+    return { right, offered };
+  };
+
+  it.each(["single", "multiple"] as const)("%s: right answers are spread over the choice slots", (type) => {
+    const { right, offered } = slotCounts(type);
+    const totalRight = right.reduce((s, n) => s + n, 0);
+    const totalOffered = offered.reduce((s, n) => s + n, 0);
+    const rows = right.map((n, i) => ({ slot: "abcdef"[i], right: n, offered: offered[i] as number })).filter((r) => r.offered > 0);
+    console.log(`${type}: right answers per slot ${rows.map((r) => `${r.slot}=${r.right}/${r.offered}`).join(", ")}`);
+    for (const r of rows) {
+      // Fair share: the slot's share of all offered choices, times the number of right answers.
+      const fair = (totalRight * r.offered) / totalOffered;
+      expect(r.right, `slot ${r.slot}`).toBeLessThanOrEqual(Math.ceil(fair * 1.5));
+    }
+  });
+
+  it("true/false statements are roughly balanced", () => {
+    const tf = bank.filter((q) => q.type === "true_false");
+    const yes = tf.filter((q) => q.type === "true_false" && q.answer).length;
+    console.log(`true/false: ${yes} true, ${tf.length - yes} false`);
+    expect(yes / tf.length).toBeGreaterThanOrEqual(0.35);
+    expect(yes / tf.length).toBeLessThanOrEqual(0.65);
+  });
+});
