@@ -13,6 +13,8 @@ export const RATE_LIMITS = {
   signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_EMAIL" },
   evaluatePerUser: { name: "evaluate:user", limit: 60, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_USER" },
   evaluatePerIp: { name: "evaluate:ip", limit: 120, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_IP" },
+  // Each check commits an answer, so a person needs at most one per question; 60 a minute is generous.
+  quizCheckPerUser: { name: "quiz-check:user", limit: 60, windowSeconds: 60, env: "RATE_LIMIT_QUIZ_CHECK_PER_USER" },
 } satisfies Record<string, RateLimitRule>;
 
 /** Operators (and the test suite, whose sign-ins all come from one address) may raise a limit by env var. */

@@ -5,6 +5,8 @@ import { ActionError } from "@/lib/server/action";
 import { createCohort, deleteCohort, getInvite, joinCohort, leaveCohort, listOwnCohorts, myCohorts, renewCohortInvite } from "@/lib/server/instructor/cohorts";
 import { createQuestion, setQuestionStatus, updateQuestion } from "@/lib/server/instructor/questions";
 import { loadItemStats } from "@/lib/server/instructor/stats";
+import { dealAttempt } from "@/lib/server/quiz/plans";
+import { clearQuestionCache, getPinnedQuestions, pinnedKey } from "@/lib/server/quiz/questions";
 import { submitAttempt } from "@/lib/server/quiz/submit";
 import { makeUser, numericQuestion, recordAttempt, singleQuestion } from "./helpers";
 
@@ -103,13 +105,17 @@ describe("item statistics from the database", () => {
     const q = numericQuestion();
     await createQuestion(owner, q);
     await setQuestionStatus(owner, q.id, "publish");
-    const submit = (version: number, value: number) =>
-      submitAttempt(candidate.id, {
+    const submit = async (version: number, value: number) => {
+      clearQuestionCache();
+      const pinned = (await getPinnedQuestions([{ questionId: q.id, version }])).get(pinnedKey(q.id, version));
+      if (!pinned) throw new Error("missing version");
+      const plan = await dealAttempt(candidate.id, [pinned], { kind: "mixed", chapter: null, mode: "all" });
+      return submitAttempt(candidate.id, {
         idempotencyKey: randomUUID(),
-        kind: "mixed",
-        startedAt: new Date(Date.now() - 30_000).toISOString(),
+        attemptId: plan.id,
         answers: [{ questionId: q.id, version, response: { value }, timeMs: 3000 }],
       });
+    };
     expect((await submit(1, 80)).status).toBe(201);
     await updateQuestion(owner, q.id, 1, { ...q, answer: 90 });
     expect((await submit(2, 80)).status).toBe(201);
