@@ -11,3 +11,4 @@ export type { MatchingOption } from "./public-ids";
 export { hashString, mulberry32, seededShuffle, seedToUint32 } from "./random";
 export { correctResponse } from "./correct-response";
 export { endOfLocalDay, isTimeZone, startOfLocalDay } from "./review-day";
+export { unanswerableReason } from "./answerable";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scoreResponse, toPublicQuestion } from "@/lib/quiz";
+import { scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/quiz";
 import {
   chapterSections,
   chapterSlugs,
@@ -145,5 +145,19 @@ describe("answer-key distribution", () => {
     console.log(`true/false: ${yes} true, ${tf.length - yes} false`);
     expect(yes / tf.length).toBeGreaterThanOrEqual(0.35);
     expect(yes / tf.length).toBeLessThanOrEqual(0.65);
+  });
+});
+
+describe("publishable questions", () => {
+  it("every bank question can be answered in full through its preview", () => {
+    expect(bank.map((q) => [q.id, unanswerableReason(q)]).filter(([, r]) => r !== null)).toEqual([]);
+  });
+
+  it("a question whose right answer cannot be given is caught", () => {
+    const single = bank.find((q) => q.type === "single");
+    if (!single || single.type !== "single") throw new Error("no single-choice question");
+    // Not constructible through the schema; the check must still not wave it through.
+    const broken = { ...single, choices: single.choices.map((c) => ({ ...c, correct: false })) };
+    expect(unanswerableReason(broken)).toMatch(/cannot be entered|scores/);
   });
 });
