@@ -32,7 +32,7 @@ test("reviews behave like Anki: one fresh card at a time, counts that match, und
   // A chapter quiz, all at once, puts its questions into the review queue. The last one is left blank on
   // purpose: it is flagged before submission instead of being sent as a wrong answer.
   await page.goto("/quizzes/dns?mode=all");
-  const questions = page.locator("main ol > li");
+  const questions = page.locator("main form > ol > li");
   const count = await questions.count();
   expect(count).toBeGreaterThanOrEqual(11);
   for (let i = 0; i < count - 1; i++) await answerAnything(questions.nth(i));
@@ -85,6 +85,5 @@ test("reviews behave like Anki: one fresh card at a time, counts that match, und
       await card.getByRole("button", { name: new RegExp(`^${label}`) }).click();
       await expect(page.getByTestId("review-scheduled")).toContainText("Rated ");
     }
-    if (after === 0) break;
   }
 });
