@@ -34,7 +34,7 @@ export function QuizRunner({ attemptId, items, committed, mode }: Props) {
   const [drafts, setDrafts] = useState<Draft[]>(() =>
     items.map((i) => (committed[i.question.id] ? draftFromResponse(i.question, committed[i.question.id]?.response) : initialDraft(i.question))),
   );
-  const [checked, setChecked] = useState<(CheckedAnswer | null)[]>(() => items.map((i) => committed[i.question.id] ?? null));
+  const [checked, setChecked] = useState<((CheckedAnswer & { response: unknown }) | null)[]>(() => items.map((i) => committed[i.question.id] ?? null));
   // All-at-once: the blanks found on the last submit press; submitting again with them listed sends anyway.
   const [blanks, setBlanks] = useState<{ index: number; reason: string }[] | null>(null);
   const [ratings, setRatings] = useState<(SelfRating | null)[]>(() => items.map(() => null));
@@ -83,9 +83,19 @@ export function QuizRunner({ attemptId, items, committed, mode }: Props) {
     const answers = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as QuizItem;
-      // One at a time: checked answers are already committed to the attempt; the server takes them from there.
-      if (mode === "one" && checked[i]) continue;
       const draft = drafts[i] as Draft;
+      const done = mode === "one" ? checked[i] : null;
+      if (done) {
+        // Already committed: sent again exactly as the server stored it, to carry the time and self-rating.
+        answers.push({
+          questionId: item.question.id,
+          version: item.version,
+          response: done.response,
+          ...(times[i] != null ? { timeMs: times[i] } : {}),
+          ...(ratings[i] ? { selfRating: ratings[i] } : {}),
+        });
+        continue;
+      }
       // A question left blank on purpose (the candidate confirmed) is not sent: it scores 0 as unanswered.
       if (mode === "all" && (draft.type === "ordering" ? !draft.touched : !isAnswered(draft))) continue;
       const r = draftToResponse(draft);

@@ -106,6 +106,24 @@ describe("no answers before commitment: the check action", () => {
     expect([late.status, late.field]).toEqual([409, "attemptId"]);
   });
 
+  it("a committed answer sent again unchanged carries its self-rating into the review schedule", async () => {
+    const userId = await makeUser("oracle");
+    const view = await openAttempt(userId, { kind: "chapter", chapter: "tls", mode: "one" });
+    const item = view.items[0]!;
+    const q = await fullQuestion(item.question.id, item.version);
+    const checked = await checkAnswer(userId, { attemptId: view.attemptId, questionId: q.id, response: correctResponse(q) });
+    expect(checked.correct).toBe(true);
+    const out = await submitAttempt(userId, {
+      idempotencyKey: randomUUID(),
+      attemptId: view.attemptId,
+      answers: [{ questionId: q.id, version: item.version, response: checked.response, selfRating: "Again", timeMs: 1234 }],
+    });
+    expect(out.body.attempt.correctCount).toBe(1);
+    const log = await db.reviewLog.findFirstOrThrow({ where: { userId, questionId: q.id } });
+    expect(log.rating).toBe(1);
+    expect((await db.quizAnswer.findFirstOrThrow({ where: { attemptId: view.attemptId } })).timeMs).toBe(1234);
+  });
+
   it("is rate-limited per user", async () => {
     process.env.RATE_LIMIT_QUIZ_CHECK_PER_USER = "3";
     const userId = await makeUser("oracle");
