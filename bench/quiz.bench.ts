@@ -74,6 +74,44 @@ async function signIn(base: string, email: string, password: string): Promise<st
 
 type Pool = { questionId: string; version: number; response: unknown }[];
 
+/**
+ * Submissions must name an open attempt the server dealt (issue 13), so the bench deals them up front, straight
+ * into attempt_plans (as the quiz page would, minus the page): each holds ANSWERS_PER_SUBMISSION random
+ * questions, and each request submits the next one with a fresh key.
+ */
+type Dealt = { attemptId: string; answers: Pool };
+const dealt: Dealt[] = [];
+
+async function dealAttempts(url: string, email: string, pool: Pool, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const user = await client.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [email]);
+    const userId = user.rows[0]?.id;
+    if (!userId) throw new Error(`no user ${email}`);
+    for (let done = 0; done < count; ) {
+      const batch: Dealt[] = [];
+      for (; batch.length < 5000 && done < count; done++) {
+        const picked = new Set<number>();
+        while (picked.size < ANSWERS_PER_SUBMISSION) picked.add(Math.floor(Math.random() * pool.length));
+        batch.push({ attemptId: randomUUID(), answers: [...picked].map((i) => pool[i] as Pool[number]) });
+      }
+      await client.query(
+        `INSERT INTO attempt_plans (id, user_id, kind, chapter, mode, spec_key, seed, items)
+         SELECT id, $1, 'mixed', NULL, 'all', 'bench', id, items::jsonb FROM unnest($2::text[], $3::text[]) AS x(id, items)`,
+        [
+          userId,
+          batch.map((d) => d.attemptId),
+          batch.map((d) => JSON.stringify(d.answers.map((a) => ({ questionId: a.questionId, version: a.version, layout: {} })))),
+        ],
+      );
+      dealt.push(...batch);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function questionPool(url: string): Promise<Pool> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -88,14 +126,13 @@ async function questionPool(url: string): Promise<Pool> {
   }
 }
 
-function submission(pool: Pool): string {
-  const picked = new Set<number>();
-  while (picked.size < ANSWERS_PER_SUBMISSION) picked.add(Math.floor(Math.random() * pool.length));
+function submission(): string {
+  const next = dealt.pop();
+  if (!next) throw new Error("ran out of dealt attempts; raise BENCH_ATTEMPTS");
   return JSON.stringify({
     idempotencyKey: randomUUID(),
-    kind: "mixed",
-    startedAt: new Date(Date.now() - 30_000).toISOString(),
-    answers: [...picked].map((i) => ({ ...(pool[i] as Pool[number]), timeMs: 4000 })),
+    attemptId: next.attemptId,
+    answers: next.answers.map((a) => ({ ...a, timeMs: 4000 })),
   });
 }
 
@@ -108,7 +145,7 @@ function baseline(base: string, duration: number): Promise<autocannon.Result> {
   });
 }
 
-function cannon(url: string, cookie: string, pool: Pool, duration: number): Promise<autocannon.Result> {
+function cannon(url: string, cookie: string, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -117,7 +154,7 @@ function cannon(url: string, cookie: string, pool: Pool, duration: number): Prom
         duration,
         method: "POST",
         headers: { "content-type": "application/json", cookie },
-        requests: [{ method: "POST", setupRequest: (req) => ({ ...req, body: submission(pool) }) }],
+        requests: [{ method: "POST", setupRequest: (req) => ({ ...req, body: submission() }) }],
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
@@ -156,10 +193,13 @@ async function main() {
     await waitForHealth(base, server);
     const cookie = await signIn(base, "candidate@roundtrip.dev", "roundtrip-demo");
     const pool = await questionPool(database.url);
+    const attempts = Number(process.env.BENCH_ATTEMPTS ?? 60_000);
+    log(`Dealing ${attempts} open attempts`);
+    await dealAttempts(database.url, "candidate@roundtrip.dev", pool, attempts);
     const url = `${base}/api/quiz/attempts`;
 
     // Sanity: one submission must succeed and a replay must return the same attempt.
-    const body = submission(pool);
+    const body = submission();
     const post = () => fetch(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
     const first = await post();
     const again = await post();
@@ -170,11 +210,11 @@ async function main() {
     }
 
     log("Warm-up (3 s)");
-    await cannon(url, cookie, pool, 3);
+    await cannon(url, cookie, 3);
     log("Baseline: GET /api/health (5 s)");
     const floor = await baseline(base, 5);
     log(`Measuring: ${CONNECTIONS} connections, ${DURATION_S} s, ${ANSWERS_PER_SUBMISSION} answers per submission, fresh key per request`);
-    const result = await cannon(url, cookie, pool, DURATION_S);
+    const result = await cannon(url, cookie, DURATION_S);
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

@@ -1,32 +1,55 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/page-shell";
-import { ReviewRunner, type ReviewItem } from "@/components/quiz/review-runner";
+import { ReviewRunner, type ReviewCardView } from "@/components/quiz/review-runner";
 import { requireGrant } from "@/lib/auth/session";
-import { toPublicQuestion } from "@/lib/quiz";
-import { renderMarkdown } from "@/lib/server/quiz/markdown";
-import { dueQuestions } from "@/lib/server/quiz/review";
+import { toQuizItem } from "@/lib/server/quiz/build";
+import { feedbackExtras } from "@/lib/server/quiz/check-view";
+import { queueQuestion, reviewQueue } from "@/lib/server/quiz/review";
+import { scoreResponse } from "@/lib/quiz";
 
 export const metadata: Metadata = { title: "Reviews" };
 
 export default async function ReviewPage() {
   const user = await requireGrant("candidate");
-  const due = await dueQuestions(user.id);
-  const items: ReviewItem[] = due.map(({ card, pinned }) => ({
-    question: toPublicQuestion(pinned.question, `${user.id}|${card.questionId}|${card.due.getTime()}`),
-    version: pinned.version,
-    promptHtml: renderMarkdown(pinned.question.prompt),
-    due: card.due.toISOString(),
-  }));
+  const queue = await reviewQueue(user.id);
+  const first = queue.cards[0];
+  const pinned = first ? await queueQuestion(first) : null;
+  let current: ReviewCardView | null = null;
+  if (first && pinned) {
+    current = {
+      key: `${first.questionId}:${first.reps}`,
+      item: toQuizItem(pinned, `${user.id}|${first.questionId}|${first.reps}`),
+      due: first.due.toISOString(),
+      category: first.category,
+      // An answer already committed (before a reload or an undo) comes back with its feedback.
+      committed: first.pending
+        ? {
+            score: first.pending.score,
+            correct: scoreResponse(pinned.question, first.pending.response).correct,
+            feedback: scoreResponse(pinned.question, first.pending.response).feedback,
+            ...feedbackExtras(pinned.question),
+            response: first.pending.response,
+          }
+        : null,
+    };
+  }
+  const total = queue.cards.length;
   return (
     <PageShell
       title="Reviews due today"
       lead={
-        items.length === 0
-          ? "You are all caught up."
-          : `${items.length} question${items.length === 1 ? "" : "s"} to review. Spaced repetition (FSRS) brings each one back just before you would forget it.`
+        total === 0
+          ? "You are all caught up for today."
+          : `${total} card${total === 1 ? "" : "s"} left today. Spaced repetition (FSRS) brings each one back just before you would forget it.`
       }
     >
-      <ReviewRunner items={items} />
+      <ReviewRunner
+        counts={queue.counts}
+        current={current}
+        newHeldBack={queue.newHeldBack}
+        newCardsPerDay={queue.newCardsPerDay}
+        timeZone={queue.timeZone}
+      />
     </PageShell>
   );
 }

@@ -46,7 +46,8 @@ export function emptyValue(schema: z.ZodType): unknown {
     case "string":
       return "";
     case "number":
-      return 0;
+      // No default: a numeric answer or tolerance must be typed by the author, never a silent 0.
+      return undefined;
     case "boolean":
       return false;
     case "enum":

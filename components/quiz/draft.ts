@@ -6,7 +6,8 @@ export type Draft =
   | { type: "multiple"; choiceIds: string[] }
   | { type: "true_false"; value: boolean | null }
   | { type: "numeric"; text: string }
-  | { type: "ordering"; order: string[] }
+  /** `touched`: moved at least once. The starting order is never the right one, so untouched is unanswered. */
+  | { type: "ordering"; order: string[]; touched: boolean }
   | { type: "matching"; matches: Record<string, string> };
 
 export function initialDraft(q: PublicQuestion): Draft {
@@ -20,9 +21,53 @@ export function initialDraft(q: PublicQuestion): Draft {
     case "numeric":
       return { type: "numeric", text: "" };
     case "ordering":
-      return { type: "ordering", order: q.items.map((i) => i.id) };
+      return { type: "ordering", order: q.items.map((i) => i.id), touched: false };
     case "matching":
       return { type: "matching", matches: {} };
+  }
+}
+
+/** The draft that shows a committed response again (after a reload); unreadable responses start blank. */
+export function draftFromResponse(q: PublicQuestion, response: unknown): Draft {
+  const r = (response ?? {}) as Record<string, unknown>;
+  const blank = initialDraft(q);
+  switch (blank.type) {
+    case "single":
+      return typeof r.choiceId === "string" ? { type: "single", choiceId: r.choiceId } : blank;
+    case "multiple":
+      return Array.isArray(r.choiceIds) ? { type: "multiple", choiceIds: r.choiceIds.filter((x): x is string => typeof x === "string") } : blank;
+    case "true_false":
+      return typeof r.value === "boolean" ? { type: "true_false", value: r.value } : blank;
+    case "numeric":
+      return typeof r.value === "number" ? { type: "numeric", text: String(r.value) } : blank;
+    case "ordering":
+      return Array.isArray(r.order) ? { type: "ordering", order: r.order.filter((x): x is string => typeof x === "string"), touched: true } : blank;
+    case "matching":
+      return r.matches && typeof r.matches === "object"
+        ? { type: "matching", matches: Object.fromEntries(Object.entries(r.matches).filter((e): e is [string, string] => typeof e[1] === "string")) }
+        : blank;
+  }
+}
+
+/**
+ * What is still blank in a draft, or null when it is a full answer: an unticked multiple choice, an ordering
+ * never moved and a matching with items left unmatched are flagged before submission, never sent silently.
+ * `leftCount` is how many items a matching question has.
+ */
+export function blankReason(draft: Draft, leftCount = 0): string | null {
+  switch (draft.type) {
+    case "multiple":
+      return draft.choiceIds.length > 0 ? null : "no option is ticked";
+    case "ordering":
+      return draft.touched ? null : "the items have not been put in order";
+    case "matching": {
+      const missing = leftCount - Object.keys(draft.matches).length;
+      return missing <= 0 ? null : missing === leftCount ? "nothing is matched" : `${missing} item${missing === 1 ? " is" : "s are"} not matched`;
+    }
+    default: {
+      const r = draftToResponse(draft);
+      return r.ok ? null : "it has no answer";
+    }
   }
 }
 
@@ -66,7 +111,7 @@ export function isAnswered(draft: Draft): boolean {
     case "multiple":
       return draft.choiceIds.length > 0;
     case "ordering":
-      return true;
+      return draft.touched;
     case "matching":
       return Object.keys(draft.matches).length > 0;
     default:
@@ -109,4 +154,14 @@ export function uuid4(): string {
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The accepted range under a numeric answer: one value when the tolerance is zero ("accepted: 5,001 ms"). */
+export function describeAccepted(min: number, max: number, unit: string): string {
+  if (min === max) return `accepted: ${formatter.format(min)} ${unit}`;
+  return `accepted from ${formatter.format(min)} to ${formatter.format(max)} ${unit}`;
+}
+
+export function formatNumber(value: number): string {
+  return formatter.format(value);
 }

@@ -1,5 +1,6 @@
 import type { Ref } from "react";
 import type { Feedback, PublicQuestion } from "@/lib/schemas/question";
+import { describeAccepted, formatNumber } from "@/components/quiz/draft";
 import { proseClass } from "@/components/quiz/styles";
 
 type Props = {
@@ -83,7 +84,7 @@ function Details({ question, feedback, response }: { question: PublicQuestion; f
               You answered {given} {unit}.{" "}
             </>
           ) : null}
-          The answer is <strong>{value} {unit}</strong> (accepted from {min} to {max} {unit}). {feedback.message ?? ""}
+          The answer is <strong>{formatNumber(value)} {unit}</strong> ({describeAccepted(min, max, unit)}). {feedback.message ?? ""}
         </p>
       );
     }

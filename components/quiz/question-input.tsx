@@ -189,7 +189,7 @@ function OrderingInput({
   const move = (index: number, delta: number) => {
     const next = moveItem(order, index, delta);
     const id = order[index] as string;
-    onChange({ type: "ordering", order: next });
+    onChange({ type: "ordering", order: next, touched: true });
     const position = index + delta + 1;
     setAnnouncement(`${text.get(id)} moved to position ${position} of ${order.length}.`);
     // Keep focus on the same button of the moved item; at an edge that button is disabled, so use the other one.

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { checkQuizAnswer } from "@/lib/actions/check-quiz-answer";
 import type { QuizItem } from "@/lib/server/quiz/build";
-import type { CheckedAnswer } from "@/lib/server/quiz/check";
-import { draftToResponse, initialDraft, isAnswered, uuid4, type Draft } from "@/components/quiz/draft";
+import type { CheckedAnswer } from "@/lib/server/quiz/check-view";
+import { blankReason, draftFromResponse, draftToResponse, initialDraft, isAnswered, uuid4, type Draft } from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { ProgressBar } from "@/components/quiz/progress-bar";
 import { QuestionInput } from "@/components/quiz/question-input";
@@ -13,10 +13,12 @@ import { SelfRatingGroup, type SelfRating } from "@/components/quiz/self-rating"
 import { buttonPrimary, buttonSecondary, card, proseClass } from "@/components/quiz/styles";
 
 type Props = {
+  /** The open attempt the page was dealt; checks commit to it and the submission closes it. */
+  attemptId: string;
   items: QuizItem[];
+  /** Answers committed before a reload, with their feedback, by question id. */
+  committed: Record<string, CheckedAnswer & { response: unknown }>;
   mode: "one" | "all";
-  kind: "chapter" | "mixed";
-  chapter: string | null;
 };
 
 type SubmitState = { status: "idle" } | { status: "sending" } | { status: "error"; message: string; retryable: boolean };
@@ -25,21 +27,25 @@ const difficultyLabel = { easy: "Easy", medium: "Medium", hard: "Hard" } as cons
 
 /**
  * Takes a quiz. The page hands over answerless questions only; answers are scored on the server, either one
- * at a time for immediate feedback (nothing stored) or all together on submission (stored as the attempt).
+ * at a time (each check commits the answer to the attempt, then shows feedback) or all together on submission.
  */
-export function QuizRunner({ items, mode, kind, chapter }: Props) {
+export function QuizRunner({ attemptId, items, committed, mode }: Props) {
   const router = useRouter();
-  const [drafts, setDrafts] = useState<Draft[]>(() => items.map((i) => initialDraft(i.question)));
-  const [checked, setChecked] = useState<(CheckedAnswer | null)[]>(() => items.map(() => null));
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    items.map((i) => (committed[i.question.id] ? draftFromResponse(i.question, committed[i.question.id]?.response) : initialDraft(i.question))),
+  );
+  const [checked, setChecked] = useState<((CheckedAnswer & { response: unknown }) | null)[]>(() => items.map((i) => committed[i.question.id] ?? null));
+  // All-at-once: the blanks found on the last submit press; submitting again with them listed sends anyway.
+  const [blanks, setBlanks] = useState<{ index: number; reason: string }[] | null>(null);
   const [ratings, setRatings] = useState<(SelfRating | null)[]>(() => items.map(() => null));
   const [times, setTimes] = useState<(number | null)[]>(() => items.map(() => null));
-  const [index, setIndex] = useState(0);
+  // After a reload, carry on at the first question not yet checked.
+  const [index, setIndex] = useState(() => Math.max(0, Math.min(items.length - 1, items.findIndex((i) => !committed[i.question.id]))));
   const [problem, setProblem] = useState<{ index: number; message: string } | null>(null);
   const [checking, setChecking] = useState(false);
   const [submit, setSubmit] = useState<SubmitState>({ status: "idle" });
   // One key per quiz run: a retry after a network failure re-sends it, so the server stores one attempt.
   const [idempotencyKey] = useState(uuid4);
-  const [startedAt] = useState(() => new Date().toISOString());
   const shownAt = useRef(0);
   const feedbackHeading = useRef<HTMLHeadingElement>(null);
   const questionHeading = useRef<HTMLHeadingElement>(null);
@@ -57,15 +63,42 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
   const setDraft = (i: number, d: Draft) => {
     setDrafts((all) => all.map((x, j) => (j === i ? d : x)));
     if (problem?.index === i) setProblem(null);
+    setBlanks(null);
   };
 
   const answeredCount = mode === "one" ? checked.filter(Boolean).length : drafts.filter(isAnswered).length;
 
-  async function send() {
+  async function send(confirmedBlanks = false) {
+    if (mode === "all" && !confirmedBlanks) {
+      const found = items.flatMap((item, i) => {
+        const reason = blankReason(drafts[i] as Draft, item.question.type === "matching" ? item.question.left.length : 0);
+        return reason ? [{ index: i, reason }] : [];
+      });
+      if (found.length > 0) {
+        setBlanks(found);
+        requestAnimationFrame(() => document.getElementById("blank-summary")?.focus());
+        return;
+      }
+    }
     const answers = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as QuizItem;
-      const r = draftToResponse(drafts[i] as Draft);
+      const draft = drafts[i] as Draft;
+      const done = mode === "one" ? checked[i] : null;
+      if (done) {
+        // Already committed: sent again exactly as the server stored it, to carry the time and self-rating.
+        answers.push({
+          questionId: item.question.id,
+          version: item.version,
+          response: done.response,
+          ...(times[i] != null ? { timeMs: times[i] } : {}),
+          ...(ratings[i] ? { selfRating: ratings[i] } : {}),
+        });
+        continue;
+      }
+      // A question left blank on purpose (the candidate confirmed) is not sent: it scores 0 as unanswered.
+      if (mode === "all" && (draft.type === "ordering" ? !draft.touched : !isAnswered(draft))) continue;
+      const r = draftToResponse(draft);
       if (!r.ok) {
         setProblem({ index: i, message: `Question ${i + 1}: ${r.message}` });
         if (mode === "one") setIndex(i);
@@ -85,7 +118,7 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
       const res = await fetch("/api/quiz/attempts", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ idempotencyKey, kind, ...(chapter ? { chapter } : {}), startedAt, answers }),
+        body: JSON.stringify({ idempotencyKey, attemptId, answers }),
       });
       const body = (await res.json().catch(() => ({}))) as { attempt?: { id: string }; error?: { message?: string } };
       if (res.ok && body.attempt) {
@@ -111,19 +144,29 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
       return;
     }
     const item = items[i] as QuizItem;
-    const r = draftToResponse(drafts[i] as Draft);
+    const draft = drafts[i] as Draft;
+    const blank = blankReason(draft, item.question.type === "matching" ? item.question.left.length : 0);
+    // Checking commits the answer for good, so a blank is refused here rather than committed as wrong.
+    // A partly matched matching question is an answer (scored per pair); an untouched one is not.
+    if (blank && !(draft.type === "matching" && Object.keys(draft.matches).length > 0)) {
+      setProblem({ index: i, message: `Not answered yet: ${blank}.` });
+      return;
+    }
+    const r = draftToResponse(draft);
     if (!r.ok) {
       setProblem({ index: i, message: r.message });
       return;
     }
     setChecking(true);
     try {
-      const result = await checkQuizAnswer({ questionId: item.question.id, version: item.version, response: r.response });
+      const result = await checkQuizAnswer({ attemptId, questionId: item.question.id, response: r.response });
       if (!result.ok) {
         setProblem({ index: i, message: result.error });
         return;
       }
       setChecked((all) => all.map((x, j) => (j === i ? result.data : x)));
+      // The server keeps the first committed answer; show that one if this was a repeat (another tab).
+      if (result.data.alreadyCommitted) setDrafts((all) => all.map((x, j) => (j === i ? draftFromResponse(item.question, result.data.response) : x)));
       setTimes((all) => all.map((x, j) => (j === i ? Math.min(86_400_000, Math.max(0, Date.now() - shownAt.current)) : x)));
       requestAnimationFrame(() => feedbackHeading.current?.focus());
     } catch {
@@ -138,7 +181,7 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
       <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
         <p>{submit.message}</p>
         {submit.retryable ? (
-          <button type="button" className={`${buttonSecondary} mt-2`} onClick={() => void send()}>
+          <button type="button" className={`${buttonSecondary} mt-2`} onClick={() => void send(true)}>
             Try again
           </button>
         ) : null}
@@ -247,6 +290,34 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
         ))}
       </ol>
       <div>
+        {blanks ? (
+          <div
+            id="blank-summary"
+            tabIndex={-1}
+            role="alert"
+            className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+          >
+            <p className="font-medium">
+              {blanks.length === 1 ? "One question is" : `${blanks.length} questions are`} not fully answered. Blank answers score 0.
+            </p>
+            <ul className="mt-2 list-disc pl-6">
+              {blanks.map((b) => (
+                <li key={b.index}>
+                  <a className="underline" href={`#q-${b.index}-heading`} onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(`q-${b.index}-heading`)?.focus();
+                  }}>
+                    Question {b.index + 1}
+                  </a>
+                  : {b.reason}
+                </li>
+              ))}
+            </ul>
+            <button type="button" className={`${buttonSecondary} mt-3`} onClick={() => void send(true)} disabled={submit.status === "sending"}>
+              Submit anyway
+            </button>
+          </div>
+        ) : null}
         <button type="submit" className={buttonPrimary} disabled={submit.status === "sending"}>
           {submit.status === "sending" ? "Submitting…" : "Submit answers"}
         </button>

@@ -1,19 +1,38 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, type FormEvent } from "react";
-import { checkQuizAnswer } from "@/lib/actions/check-quiz-answer";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { answerReviewCard } from "@/lib/actions/answer-review";
 import { rateReviewCard } from "@/lib/actions/rate-review";
+import { setTimeZone } from "@/lib/actions/set-time-zone";
+import { undoReview } from "@/lib/actions/undo-review";
 import { ratingNames, suggestRating, type RatingName } from "@/lib/quiz";
 import type { QuizItem } from "@/lib/server/quiz/build";
-import type { CheckedAnswer } from "@/lib/server/quiz/check";
-import { draftToResponse, initialDraft, type Draft } from "@/components/quiz/draft";
+import type { CheckedAnswer } from "@/lib/server/quiz/check-view";
+import { draftFromResponse, draftToResponse, initialDraft, type Draft } from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
-import { ProgressBar } from "@/components/quiz/progress-bar";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { buttonPrimary, buttonSecondary, card, proseClass } from "@/components/quiz/styles";
 
-export type ReviewItem = QuizItem & { due: string };
+export type ReviewCardView = {
+  /** question id and reps: a new key whenever the card moves on, so nothing of the last card survives. */
+  key: string;
+  item: QuizItem;
+  due: string;
+  category: "new" | "learning" | "review";
+  committed: (CheckedAnswer & { response: unknown }) | null;
+};
+
+type Props = {
+  counts: { new: number; learning: number; review: number };
+  current: ReviewCardView | null;
+  newHeldBack: number;
+  newCardsPerDay: number;
+  timeZone: string;
+};
+
+type LastRating = { rating: RatingName; nextDue: string };
 
 const RATING_HINTS: Record<RatingName, string> = {
   Again: "forgot or guessed: soon",
@@ -22,51 +41,121 @@ const RATING_HINTS: Record<RatingName, string> = {
   Easy: "easy: the longest gap",
 };
 
-const formatDue = (iso: string) =>
-  new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+const CATEGORY: Record<ReviewCardView["category"], string> = { new: "New card", learning: "Learning", review: "Review" };
 
-/** Works through today's due cards: answer, see feedback, rate, and the server schedules the next review. */
-export function ReviewRunner({ items }: { items: ReviewItem[] }) {
-  const [index, setIndex] = useState(0);
-  const [draft, setDraft] = useState<Draft | null>(() => (items[0] ? initialDraft(items[0].question) : null));
-  const [checked, setChecked] = useState<CheckedAnswer | null>(null);
-  const [scheduled, setScheduled] = useState<{ rating: RatingName; nextDue: string } | null>(null);
+const formatWhen = (iso: string) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+
+/**
+ * /review, Anki-style: one card at a time from the server's queue. Answering commits the answer, then shows
+ * the feedback; rating schedules the card and the page reloads its queue, so the next card starts with fresh
+ * state and the counts are the queue's own. The last rating can be undone.
+ */
+export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, timeZone }: Props) {
+  const router = useRouter();
+  const [last, setLast] = useState<LastRating | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  // "Due today" ends at the user's midnight: tell the server the browser's zone once, then reload the queue.
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && zone !== timeZone) {
+      void setTimeZone({ timeZone: zone }).then((r) => {
+        if (r.ok) router.refresh();
+      });
+    }
+  }, [timeZone, router]);
+
+  function undo() {
+    startTransition(async () => {
+      const r = await undoReview({});
+      if (!r.ok) setProblem(r.error);
+      else {
+        setLast(null);
+        setProblem(null);
+        router.refresh();
+      }
+    });
+  }
+
+  const total = counts.new + counts.learning + counts.review;
+  return (
+    <div className="space-y-4">
+      <p data-testid="review-counts" className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
+        Left today: <strong>{counts.new}</strong> new · <strong>{counts.learning}</strong> learning · <strong>{counts.review}</strong> to review
+        {` (${total} in all)`}
+      </p>
+      {last ? (
+        <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-testid="review-scheduled">
+          <span>
+            Rated {last.rating}. That card comes back {formatWhen(last.nextDue)}.
+          </span>
+          <button type="button" className={buttonSecondary} onClick={undo} disabled={pending}>
+            Undo rating
+          </button>
+        </div>
+      ) : null}
+      {problem ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      ) : null}
+      {current ? (
+        <ReviewCard
+          key={current.key}
+          view={current}
+          onRated={(r) => {
+            setLast(r);
+            setProblem(null);
+            router.refresh();
+          }}
+        />
+      ) : (
+        <div className={card}>
+          <h2 className="text-lg font-semibold">Nothing left to review today</h2>
+          <p className="mt-2">
+            {newHeldBack > 0
+              ? `${newHeldBack} more new card${newHeldBack === 1 ? " waits" : "s wait"} for tomorrow (at most ${newCardsPerDay} new cards a day). `
+              : null}
+            Take a <Link href="/quizzes" className="underline">quiz</Link> to add questions to your queue, or check your{" "}
+            <Link href="/dashboard" className="underline">dashboard</Link>.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** One card with its own state: mounted fresh for every card (see `key`). */
+function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: LastRating) => void }) {
+  const { item } = view;
+  const [draft, setDraft] = useState<Draft>(() => (view.committed ? draftFromResponse(item.question, view.committed.response) : initialDraft(item.question)));
+  const [checked, setChecked] = useState<CheckedAnswer | null>(view.committed);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const feedbackHeading = useRef<HTMLHeadingElement>(null);
-  const scheduledRef = useRef<HTMLParagraphElement>(null);
   const questionHeading = useRef<HTMLHeadingElement>(null);
 
-  const item = items[index];
-  if (!item || !draft) {
-    return (
-      <div className={card}>
-        <h2 className="text-lg font-semibold" tabIndex={-1} ref={questionHeading}>
-          Nothing left to review today
-        </h2>
-        <p className="mt-2">
-          Take a <Link href="/quizzes" className="underline">quiz</Link> to add questions to your queue, or check your{" "}
-          <Link href="/dashboard" className="underline">dashboard</Link>.
-        </p>
-      </div>
-    );
-  }
+  useEffect(() => {
+    questionHeading.current?.focus();
+  }, []);
 
   const response = draftToResponse(draft);
 
   async function check(e: FormEvent) {
     e.preventDefault();
-    if (!item || checked) return;
+    if (checked) return;
     if (!response.ok) {
       setProblem(response.message);
       return;
     }
     setBusy(true);
     try {
-      const result = await checkQuizAnswer({ questionId: item.question.id, version: item.version, response: response.response });
+      const result = await answerReviewCard({ questionId: item.question.id, version: item.version, response: response.response });
       if (!result.ok) setProblem(result.error);
       else {
         setChecked(result.data);
+        setDraft(draftFromResponse(item.question, result.data.response));
         setProblem(null);
         requestAnimationFrame(() => feedbackHeading.current?.focus());
       }
@@ -78,117 +167,83 @@ export function ReviewRunner({ items }: { items: ReviewItem[] }) {
   }
 
   async function rate(rating: RatingName) {
-    if (!item || !response.ok) return;
     setBusy(true);
     try {
-      const result = await rateReviewCard({ questionId: item.question.id, version: item.version, response: response.response, selfRating: rating });
-      if (!result.ok) setProblem(result.error);
-      else {
-        setScheduled({ rating: result.data.rating, nextDue: result.data.nextDue });
-        requestAnimationFrame(() => scheduledRef.current?.focus());
-      }
+      const result = await rateReviewCard({ questionId: item.question.id, selfRating: rating });
+      if (!result.ok) {
+        setProblem(result.error);
+        setBusy(false);
+      } else onRated({ rating: result.data.rating, nextDue: result.data.nextDue });
     } catch {
       setProblem("Could not reach the server. Try again.");
-    } finally {
       setBusy(false);
     }
-  }
-
-  function next() {
-    const n = index + 1;
-    setIndex(n);
-    setDraft(items[n] ? initialDraft(items[n].question) : null);
-    setChecked(null);
-    setScheduled(null);
-    setProblem(null);
-    requestAnimationFrame(() => questionHeading.current?.focus());
   }
 
   // The score caps the rating (see suggestRating): offering only what will be honoured avoids surprises.
   const allowed = checked ? new Set(ratingNames.filter((r) => suggestRating(checked.score, r) === r)) : new Set<RatingName>();
 
   return (
-    <div className="space-y-4">
-      <ProgressBar value={index} max={items.length} label="Reviews done" />
-      <form onSubmit={check} className={card} noValidate>
-        <h2 ref={questionHeading} tabIndex={-1} className="text-sm font-normal text-slate-600 dark:text-slate-400">
-          Review {index + 1} of {items.length} · due {formatDue(item.due)}
-        </h2>
-        <div id={`r-${index}-prompt`} className={`mt-2 text-lg font-medium ${proseClass}`} dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
-        <div className="mt-4">
-          <QuestionInput
-            key={item.question.id}
+    <form onSubmit={check} className={card} noValidate data-testid="review-card" data-question={item.question.id}>
+      <h2 ref={questionHeading} tabIndex={-1} className="text-sm font-normal text-slate-600 dark:text-slate-400">
+        {CATEGORY[view.category]} · due {formatWhen(view.due)}
+      </h2>
+      <div id="review-prompt" className={`mt-2 text-lg font-medium ${proseClass}`} dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
+      <div className="mt-4">
+        <QuestionInput
+          question={item.question}
+          draft={draft}
+          onChange={(d) => {
+            setDraft(d);
+            setProblem(null);
+          }}
+          disabled={checked !== null}
+          idPrefix="review"
+          labelledBy="review-prompt"
+        />
+      </div>
+      {problem ? (
+        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      ) : null}
+      {!checked ? (
+        <button type="submit" className={`${buttonPrimary} mt-4`} disabled={busy}>
+          {busy ? "Checking…" : "Check answer"}
+        </button>
+      ) : (
+        <>
+          <FeedbackPanel
             question={item.question}
-            draft={draft}
-            onChange={(d) => {
-              setDraft(d);
-              setProblem(null);
-            }}
-            disabled={checked !== null}
-            idPrefix={`r-${index}`}
-            labelledBy={`r-${index}-prompt`}
+            score={checked.score}
+            correct={checked.correct}
+            feedback={checked.feedback}
+            explanationHtml={checked.explanationHtml}
+            sectionHref={checked.sectionHref}
+            sectionTitle={checked.sectionTitle}
+            response={response.ok ? response.response : undefined}
+            headingRef={feedbackHeading}
           />
-        </div>
-        {problem ? (
-          <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
-            {problem}
-          </p>
-        ) : null}
-        {!checked ? (
-          <button type="submit" className={`${buttonPrimary} mt-4`} disabled={busy}>
-            {busy ? "Checking…" : "Check answer"}
-          </button>
-        ) : (
-          <>
-            <FeedbackPanel
-              question={item.question}
-              score={checked.score}
-              correct={checked.correct}
-              feedback={checked.feedback}
-              explanationHtml={checked.explanationHtml}
-              sectionHref={checked.sectionHref}
-              sectionTitle={checked.sectionTitle}
-              response={response.ok ? response.response : undefined}
-              headingRef={feedbackHeading}
-            />
-            {!scheduled ? (
-              <div role="group" aria-labelledby="rate-label" className="mt-4">
-                <p id="rate-label" className="text-sm font-medium">
-                  How well did you know it? This decides when it comes back.
-                </p>
-                <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
-                  {ratingNames.map((r) => (
-                    <button
-                      key={r}
-                      type="button"
-                      className={`${buttonSecondary} flex-col`}
-                      disabled={busy || !allowed.has(r)}
-                      onClick={() => void rate(r)}
-                    >
-                      <span>{r}</span>
-                      <span className="text-xs font-normal text-slate-600 dark:text-slate-400">{RATING_HINTS[r]}</span>
-                    </button>
-                  ))}
-                </div>
-                {!checked.correct ? (
-                  <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-                    {checked.score > 0 ? "A partly right answer can be rated Again or Hard." : "A wrong answer always comes back soon (Again)."}
-                  </p>
-                ) : null}
-              </div>
-            ) : (
-              <div className="mt-4">
-                <p ref={scheduledRef} tabIndex={-1} role="status" className="font-medium" data-testid="review-scheduled">
-                  Rated {scheduled.rating}. Next review: {formatDue(scheduled.nextDue)}.
-                </p>
-                <button type="button" className={`${buttonPrimary} mt-3`} onClick={next}>
-                  {index + 1 < items.length ? "Next review" : "Finish"}
+          <div role="group" aria-labelledby="rate-label" className="mt-4">
+            <p id="rate-label" className="text-sm font-medium">
+              How well did you know it? This decides when it comes back.
+            </p>
+            <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
+              {ratingNames.map((r) => (
+                <button key={r} type="button" className={`${buttonSecondary} flex-col`} disabled={busy || !allowed.has(r)} onClick={() => void rate(r)}>
+                  <span>{r}</span>
+                  <span className="text-xs font-normal text-slate-600 dark:text-slate-400">{RATING_HINTS[r]}</span>
                 </button>
-              </div>
-            )}
-          </>
-        )}
-      </form>
-    </div>
+              ))}
+            </div>
+            {!checked.correct ? (
+              <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+                {checked.score > 0 ? "A partly right answer can be rated Again or Hard." : "A wrong answer always comes back soon (Again)."}
+              </p>
+            ) : null}
+          </div>
+        </>
+      )}
+    </form>
   );
 }

@@ -4,5 +4,8 @@ import { checkAnswerSchema } from "@/lib/schemas/quiz-attempt";
 import { defineAction } from "@/lib/server/kernel/action";
 import { checkAnswer } from "@/lib/server/quiz/check";
 
-/** Immediate feedback for one answer in one-question-at-a-time mode; nothing is stored until the quiz is submitted. */
-export const checkQuizAnswer = defineAction({ grant: "candidate", schema: checkAnswerSchema }, (input) => checkAnswer(input));
+/**
+ * One-at-a-time mode: commits the answer to the user's open attempt, then returns its feedback. A second check
+ * of the same question returns the first answer's feedback; nothing can be tried out.
+ */
+export const checkQuizAnswer = defineAction({ grant: "candidate", schema: checkAnswerSchema }, (input, user) => checkAnswer(user.id, input));

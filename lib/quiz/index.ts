@@ -1,5 +1,7 @@
 // Pure quiz core: no framework, database or Node imports, so it runs in the browser, on the server and in tests.
 export { toPublicQuestion } from "./public-question";
+export { dealLayout } from "./layout";
+export type { QuestionLayout } from "./layout";
 export { validateResponse } from "./validate";
 export type { ResponseError, ValidResponse, ValidationResult } from "./validate";
 export { acceptedRange, gradeFromScore, ratingNames, scoreResponse, suggestRating, withinTolerance } from "./score";
@@ -8,3 +10,5 @@ export { matchingOptions, orderingPublicIds } from "./public-ids";
 export type { MatchingOption } from "./public-ids";
 export { hashString, mulberry32, seededShuffle, seedToUint32 } from "./random";
 export { correctResponse } from "./correct-response";
+export { endOfLocalDay, isTimeZone, startOfLocalDay } from "./review-day";
+export { unanswerableReason } from "./answerable";

@@ -67,8 +67,8 @@ export type Choice = z.infer<typeof choiceSchema>;
 
 export const toleranceSchema = z.strictObject({
   kind: z.enum(["absolute", "relative"]),
-  /** Absolute: in the question's unit. Relative: a fraction of the answer (0.05 = ±5 %). */
-  value: z.number().min(0),
+  /** Absolute: in the question's unit. Relative: a fraction of the answer (0.05 = ±5 %). Never defaulted. */
+  value: z.number({ error: "give the tolerance (0 for an exact answer)" }).min(0),
 });
 export type Tolerance = z.infer<typeof toleranceSchema>;
 
@@ -124,7 +124,8 @@ export const trueFalseQuestionSchema = z.strictObject({
 export const numericQuestionSchema = z.strictObject({
   ...baseFields,
   type: z.literal("numeric"),
-  answer: z.number(),
+  /** Required: an author must state the right value; nothing defaults to 0. */
+  answer: z.number({ error: "give the right answer as a number" }),
   tolerance: toleranceSchema,
   unit: nonEmpty,
   /** Shown when the answer is below the accepted range (a common wrong answer, e.g. forgetting a step). */

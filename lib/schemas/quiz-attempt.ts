@@ -11,30 +11,87 @@ export const attemptKinds = ["chapter", "mixed"] as const;
 /** Hard caps that keep one request cheap to score and store. */
 export const MAX_ANSWERS_PER_ATTEMPT = 60;
 
+/** Versions are Postgres int4: anything above 2³¹ − 1 is refused here, naming the field, not by the database. */
+export const versionSchema = dbPositiveInt;
+/** "<chapter>/<name>" as the bank spells it; anything else (NUL bytes, spaces) is refused here, by name. */
+const questionIdSchema = z
+  .string()
+  .max(200)
+  .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "questionId must look like <chapter>/<name>");
+/** Attempt ids are server-made UUIDs. */
+export const attemptIdSchema = z.uuid({ message: "attemptId must be the id of an attempt (a UUID)" });
+
+/** The order one question is shown in for one attempt (see lib/quiz/layout.ts). */
+const idList = z.array(z.string().max(100)).max(20);
+export const questionLayoutSchema = z.strictObject({
+  choices: idList.optional(),
+  items: idList.optional(),
+  left: idList.optional(),
+  options: idList.optional(),
+});
+
+/** attempt_plans.items: the questions of an attempt in the order shown, each with its layout. */
+export const attemptPlanItemsSchema = z.array(
+  z.strictObject({ questionId: questionIdSchema, version: versionSchema, layout: questionLayoutSchema }),
+);
+export type AttemptPlanItem = z.infer<typeof attemptPlanItemsSchema>[number];
+
+/** attempt_plans.committed: answers committed by checking them, keyed by question id. */
+export const committedAnswersSchema = z.record(
+  z.string(),
+  z.strictObject({ response: z.unknown(), score: z.number(), correct: z.boolean(), at: z.string() }),
+);
+export type CommittedAnswers = z.infer<typeof committedAnswersSchema>;
+
+/** Nesting depth of a JSON value, measured without recursion (a hostile body may nest thousands deep). */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== "object") continue;
+    max = Math.max(max, d);
+    if (max > MAX_RESPONSE_DEPTH) return max;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Every real response is an object holding at most a list or a map: three levels. */
+const MAX_RESPONSE_DEPTH = 4;
+
+/** An answer's response: any JSON, shape checked per question type later, but never deeper than an answer can be. */
+export const responseSchema = z
+  .unknown()
+  .refine((v) => depthOf(v) <= MAX_RESPONSE_DEPTH, { message: `response is nested deeper than ${MAX_RESPONSE_DEPTH} levels` });
+
 export const submittedAnswerSchema = z.strictObject({
-  questionId: z.string().min(1).max(200),
-  version: dbPositiveInt,
+  questionId: questionIdSchema,
+  version: versionSchema,
   /** Shape depends on the question type; checked against the pinned version by validateResponse. */
-  response: z.unknown(),
+  response: responseSchema,
   timeMs: z.number().int().min(0).max(86_400_000).optional(),
   /** How sure the candidate felt; it can only lower the review rating the score earns (see suggestRating). */
   selfRating: selfRatingSchema.optional(),
 });
 export type SubmittedAnswer = z.infer<typeof submittedAnswerSchema>;
 
-/** The body of POST /api/quiz/attempts. */
+/**
+ * The body of POST /api/quiz/attempts. `attemptId` names the open attempt the page was dealt; the questions,
+ * their versions, kind, chapter and start time come from it. Answers committed by checking them one at a time
+ * may be left out (they are taken from the attempt) but not changed. kind, chapter and startedAt are accepted
+ * for older clients and must agree with the attempt.
+ */
 export const submitAttemptSchema = z
   .strictObject({
     idempotencyKey: z.uuid({ message: "idempotencyKey must be a UUID" }),
-    kind: z.enum(attemptKinds),
+    attemptId: attemptIdSchema,
+    kind: z.enum(attemptKinds).optional(),
     chapter: z.enum(chapterSlugs).optional(),
-    startedAt: z.iso.datetime({ offset: true, message: "startedAt must be an ISO 8601 date-time" }),
-    answers: z.array(submittedAnswerSchema).min(1, "answers must hold at least one answer").max(MAX_ANSWERS_PER_ATTEMPT),
+    startedAt: z.iso.datetime({ offset: true, message: "startedAt must be an ISO 8601 date-time" }).optional(),
+    answers: z.array(submittedAnswerSchema).max(MAX_ANSWERS_PER_ATTEMPT),
   })
   .superRefine((body, ctx) => {
-    if (body.kind === "chapter" && !body.chapter) {
-      ctx.addIssue({ code: "custom", path: ["chapter"], message: "chapter is required for a chapter quiz" });
-    }
     const seen = new Map<string, number>();
     body.answers.forEach((a, i) => {
       const first = seen.get(a.questionId);
@@ -49,19 +106,25 @@ export const submitAttemptSchema = z
   });
 export type SubmitAttemptInput = z.infer<typeof submitAttemptSchema>;
 
-/** One answer checked for immediate feedback; nothing is stored. */
+/** One answer checked in one-at-a-time mode: committed to the open attempt first, then scored. */
 export const checkAnswerSchema = z.strictObject({
-  questionId: z.string().min(1).max(200),
-  version: dbPositiveInt,
-  response: z.unknown(),
+  attemptId: attemptIdSchema,
+  questionId: questionIdSchema,
+  response: responseSchema,
 });
 export type CheckAnswerInput = z.infer<typeof checkAnswerSchema>;
 
-/** A review answered from /review: scored on the server, then scheduled with the candidate's rating. */
+/** A due card answered on /review: committed and scored before the feedback is shown. */
+export const answerReviewSchema = z.strictObject({
+  questionId: questionIdSchema,
+  version: versionSchema,
+  response: responseSchema,
+});
+export type AnswerReviewInput = z.infer<typeof answerReviewSchema>;
+
+/** The candidate's rating of the card they just answered; the committed score caps it. */
 export const rateReviewSchema = z.strictObject({
-  questionId: z.string().min(1).max(200),
-  version: dbPositiveInt,
-  response: z.unknown(),
+  questionId: questionIdSchema,
   selfRating: selfRatingSchema,
 });
 export type RateReviewInput = z.infer<typeof rateReviewSchema>;

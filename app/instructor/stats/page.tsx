@@ -8,7 +8,7 @@ import { statsFiltersSchema } from "@/lib/schemas/instructor";
 import { chapterSlugs } from "@/lib/schemas/question";
 import { AppError } from "@/lib/server/kernel/errors";
 import { listOwnCohorts } from "@/lib/server/instructor/cohorts";
-import { loadItemStats } from "@/lib/server/instructor/stats";
+import { loadItemStats, MIN_GROUP } from "@/lib/server/instructor/stats";
 import { TOO_EASY_ABOVE, TOO_HARD_BELOW } from "@/lib/server/instructor/stats-core";
 
 export const metadata: Metadata = { title: "Item statistics" };
@@ -67,8 +67,13 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       </details>
       <p className="mt-4 text-sm" role="status">
         {report.rows.length} question{report.rows.length === 1 ? "" : "s"} answered; {flagged} flagged.
+        {report.hiddenQuestions > 0
+          ? ` ${report.hiddenQuestions} more question${report.hiddenQuestions === 1 ? " is" : "s are"} hidden: answered by fewer than ${MIN_GROUP} people.`
+          : null}
       </p>
-      {report.rows.length === 0 ? (
+      {report.suppressed ? (
+        <p className="mt-2 text-slate-600 dark:text-slate-400" data-testid="stats-suppressed">{report.suppressed}</p>
+      ) : report.rows.length === 0 ? (
         <p className="mt-2 text-slate-600 dark:text-slate-400">No answers in this selection yet. Statistics appear once candidates submit quizzes.</p>
       ) : (
         <div className="mt-2">

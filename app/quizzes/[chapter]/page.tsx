@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,8 +5,8 @@ import { PageShell } from "@/components/layout/page-shell";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { requireGrant } from "@/lib/auth/session";
 import { chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
-import { buildChapterQuiz } from "@/lib/server/quiz/build";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
+import { openAttempt } from "@/lib/server/quiz/plans";
 
 type Params = { params: Promise<{ chapter: string }>; searchParams: Promise<{ mode?: string | string[] }> };
 
@@ -21,9 +20,10 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ChapterQuizPage({ params, searchParams }: Params) {
   const { chapter } = await params;
   if (!isChapter(chapter)) notFound();
-  await requireGrant("candidate");
+  const user = await requireGrant("candidate");
   const mode = (await searchParams).mode === "all" ? "all" : "one";
-  const plan = await buildChapterQuiz(chapter, randomUUID());
+  // The same open attempt on every reload: same questions, same order, committed answers kept.
+  const plan = await openAttempt(user.id, { kind: "chapter", chapter, mode });
   return (
     <PageShell
       title={`Quiz: ${chapterTitle(chapter)}`}
@@ -39,7 +39,7 @@ export default async function ChapterQuizPage({ params, searchParams }: Params) 
         </>
       }
     >
-      <QuizRunner items={plan.items} mode={mode} kind="chapter" chapter={chapter} />
+      <QuizRunner attemptId={plan.attemptId} items={plan.items} committed={plan.committed} mode={mode} />
     </PageShell>
   );
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/page-shell";
 import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
@@ -6,8 +5,8 @@ import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { requireGrant } from "@/lib/auth/session";
 import { chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
 import { mixedQuizSpecSchema } from "@/lib/schemas/quiz-attempt";
-import { buildMixedQuiz } from "@/lib/server/quiz/build";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
+import { openAttempt } from "@/lib/server/quiz/plans";
 
 export const metadata: Metadata = { title: "Mixed practice" };
 
@@ -17,7 +16,7 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function MixedQuizPage({ searchParams }: Params) {
-  await requireGrant("candidate");
+  const user = await requireGrant("candidate");
   const query = await searchParams;
   const raw = {
     chapters: list(query.chapters),
@@ -50,13 +49,13 @@ export default async function MixedQuizPage({ searchParams }: Params) {
     );
   }
   const spec = parsed.data;
-  const plan = await buildMixedQuiz(spec, randomUUID());
+  const plan = await openAttempt(user.id, { kind: "mixed", spec });
   return (
     <PageShell
       title="Mixed practice"
       lead={`${plan.items.length} questions from ${spec.chapters.length} chapter${spec.chapters.length === 1 ? "" : "s"}${spec.difficulty === "any" ? "" : `, ${spec.difficulty} only`}.`}
     >
-      <QuizRunner items={plan.items} mode={spec.mode} kind="mixed" chapter={null} />
+      <QuizRunner attemptId={plan.attemptId} items={plan.items} committed={plan.committed} mode={spec.mode} />
     </PageShell>
   );
 }

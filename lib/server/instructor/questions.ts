@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { unanswerableReason } from "@/lib/quiz";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
@@ -256,6 +257,17 @@ export async function setQuestionStatus(
     const rule = TRANSITIONS[transition];
     if (!rule.from.includes(row.status)) {
       throw new AppError(409, `A ${row.status.toLowerCase()} question cannot be ${transition === "retire" ? "retired" : `${transition}ed`}.`);
+    }
+    if (rule.to === "PUBLISHED") {
+      // The version candidates would get must parse and be answerable in full through its preview.
+      const version = await tx.questionVersion.findUnique({ where: { questionId_version: { questionId: id, version: row.currentVersion } } });
+      const parsed = questionSchema.safeParse(version?.data);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError(400, `question.${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}; fix it before publishing`);
+      }
+      const reason = unanswerableReason(parsed.data);
+      if (reason) throw new AppError(400, `This question cannot be published: ${reason}.`);
     }
     const updated = await tx.question.updateMany({ where: { id, status: row.status }, data: { status: rule.to } });
     if (updated.count !== 1) throw new AppError(409, "The question changed meanwhile; reload and try again.");

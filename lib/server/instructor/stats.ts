@@ -11,27 +11,49 @@ export type StatsReport = {
   cohort: { id: string; name: string; members: number } | null;
   attempts: number;
   rows: StatsRow[];
+  /** Why nothing per question is shown (a cohort under MIN_GROUP members), or null. */
+  suppressed: string | null;
+  /** Questions (and versions) answered by fewer people than MIN_GROUP are left out of `rows`. */
+  hiddenQuestions: number;
 };
 
 /**
- * Item statistics over every submitted attempt, or over the attempts of one cohort's members. Only
- * aggregates leave this function: no user id, name or single response is part of the report.
+ * The fewest people a statistic may describe: below it, one person's answers could be read off the figures
+ * (a cohort of two shows the other member's answers to each of them). Small cohorts show nothing per question;
+ * any question or version answered by fewer people is left out.
+ */
+export const MIN_GROUP = 5;
+
+/**
+ * Item statistics over every submitted attempt, or over the attempts a cohort's members made while they were
+ * members. Only aggregates over at least MIN_GROUP people leave this function: no user id, name or single
+ * response is part of the report.
  */
 export async function loadItemStats(actor: Actor, filter: { cohort?: string; chapter?: string }): Promise<StatsReport> {
   assertInstructor(actor);
   let cohort: StatsReport["cohort"] = null;
-  let memberIds: string[] | null = null;
+  let members: { userId: string; joinedAt: Date }[] | null = null;
   if (filter.cohort) {
     const found = await db.cohort.findUnique({
       where: { id: filter.cohort },
-      select: { id: true, name: true, ownerId: true, members: { select: { userId: true } } },
+      select: { id: true, name: true, ownerId: true, members: { select: { userId: true, joinedAt: true } } },
     });
     // Another instructor's cohort is reported as missing, not as forbidden, so ids cannot be probed.
     if (!found || (found.ownerId !== actor.id && actor.role !== "ADMIN")) throw new AppError(404, "No such cohort.");
-    memberIds = found.members.map((m) => m.userId);
-    cohort = { id: found.id, name: found.name, members: memberIds.length };
+    members = found.members;
+    cohort = { id: found.id, name: found.name, members: members.length };
+    if (members.length < MIN_GROUP) {
+      return {
+        cohort,
+        attempts: 0,
+        rows: [],
+        suppressed: `Statistics appear once the cohort has at least ${MIN_GROUP} members, so no one's answers can be singled out.`,
+        hiddenQuestions: 0,
+      };
+    }
   }
-  const attemptWhere = memberIds ? { userId: { in: memberIds } } : {};
+  // A cohort's figures count only what its members did while they were members.
+  const attemptWhere = members ? { OR: members.map((m) => ({ userId: m.userId, submittedAt: { gte: m.joinedAt } })) } : {};
   const [attempts, answers] = await Promise.all([
     db.quizAttempt.count({ where: attemptWhere }),
     db.quizAnswer.findMany({
@@ -43,10 +65,21 @@ export async function loadItemStats(actor: Actor, filter: { cohort?: string; cha
         response: true,
         timeMs: true,
         questionVersion: { select: { version: true } },
+        attempt: { select: { userId: true } },
       },
     }),
   ]);
-  const statAnswers = answers.map((a) => ({
+  // Only (question, version) groups answered by MIN_GROUP people or more are described.
+  const people = new Map<string, Set<string>>();
+  for (const a of answers) {
+    const key = `${a.questionId}@${a.questionVersion.version}`;
+    const set = people.get(key) ?? new Set<string>();
+    set.add(a.attempt.userId);
+    people.set(key, set);
+  }
+  const shown = answers.filter((a) => (people.get(`${a.questionId}@${a.questionVersion.version}`)?.size ?? 0) >= MIN_GROUP);
+  const hiddenQuestions = new Set(answers.map((a) => a.questionId)).size - new Set(shown.map((a) => a.questionId)).size;
+  const statAnswers = shown.map((a) => ({
     attemptId: a.attemptId,
     questionId: a.questionId,
     version: a.questionVersion.version,
@@ -76,5 +109,5 @@ export async function loadItemStats(actor: Actor, filter: { cohort?: string; cha
       const prompt = latest ? (content.get(`${s.questionId}@${latest.version}`)?.prompt ?? "") : "";
       return [{ ...s, chapter: m.chapter, type: m.type, status: m.status, prompt }];
     });
-  return { cohort, attempts, rows };
+  return { cohort, attempts, rows, suppressed: null, hiddenQuestions };
 }

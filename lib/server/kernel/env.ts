@@ -55,3 +55,8 @@ export function tunable(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
+
+/** The raw values of a few named variables, for a module that parses its own small settings (e.g. review steps). */
+export function envVars(names: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(names.map((name) => [name, process.env[name]]));
+}

@@ -18,6 +18,7 @@ export const RATE_LIMITS = {
   evaluatePerIp: { name: "evaluate:ip", limit: 30, windowSeconds: 60, env: "RATE_LIMIT_EVALUATE_PER_IP" },
   passwordChangePerUser: { name: "password-change:user", limit: 10, windowSeconds: 900, env: "RATE_LIMIT_PASSWORD_CHANGE_PER_USER" },
   // Autosave validates the whole document; the canvas saves at most a few times a minute.
+  quizCheckPerUser: { name: "quiz-check:user", limit: 60, windowSeconds: 60, env: "RATE_LIMIT_QUIZ_CHECK_PER_USER" },
   designSavePerUser: { name: "design-save:user", limit: 120, windowSeconds: 60, env: "RATE_LIMIT_DESIGN_SAVE_PER_USER" },
 } satisfies Record<string, RateLimitRule>;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { seededShuffle, toPublicQuestion } from "@/lib/quiz";
+import { seededShuffle, toPublicQuestion, type QuestionLayout } from "@/lib/quiz";
 import type { ChapterSlug, PublicQuestion } from "@/lib/schemas/question";
 import type { MixedQuizSpec } from "@/lib/schemas/quiz-attempt";
 import { renderMarkdown } from "@/lib/server/quiz/markdown";
@@ -7,23 +7,22 @@ import { publishedQuestions, type PinnedQuestion } from "@/lib/server/quiz/quest
 
 /** What the browser receives to take a quiz: answerless questions, the version each answer must name, HTML. */
 export type QuizItem = { question: PublicQuestion; version: number; promptHtml: string };
-export type QuizPlan = { kind: "chapter" | "mixed"; chapter: ChapterSlug | null; items: QuizItem[] };
 
-function toItem(p: PinnedQuestion, seed: string): QuizItem {
-  return { question: toPublicQuestion(p.question, seed), version: p.version, promptHtml: renderMarkdown(p.question.prompt) };
+/** The browser's view of one question, laid out as the attempt stored it. */
+export function toQuizItem(p: PinnedQuestion, layout: QuestionLayout | string): QuizItem {
+  return { question: toPublicQuestion(p.question, layout), version: p.version, promptHtml: renderMarkdown(p.question.prompt) };
 }
 
 /** Every published question of the chapter, in an order fixed by the seed. */
-export async function buildChapterQuiz(chapter: ChapterSlug, seed: string): Promise<QuizPlan> {
-  const pinned = await publishedQuestions({ chapters: [chapter] });
-  return { kind: "chapter", chapter, items: seededShuffle(pinned, seed).map((p) => toItem(p, seed)) };
+export async function chapterSelection(chapter: ChapterSlug, seed: string): Promise<PinnedQuestion[]> {
+  return seededShuffle(await publishedQuestions({ chapters: [chapter] }), seed);
 }
 
 /**
  * `count` questions drawn from the chosen chapters at the chosen difficulty. Chapters take turns so a mix of
  * three chapters is not all from the first one; within a chapter the seed decides.
  */
-export async function buildMixedQuiz(spec: MixedQuizSpec, seed: string): Promise<QuizPlan> {
+export async function mixedSelection(spec: MixedQuizSpec, seed: string): Promise<PinnedQuestion[]> {
   const pinned = await publishedQuestions({
     chapters: spec.chapters,
     ...(spec.difficulty === "any" ? {} : { difficulty: spec.difficulty }),
@@ -36,5 +35,5 @@ export async function buildMixedQuiz(spec: MixedQuizSpec, seed: string): Promise
       if (next && picked.length < spec.count) picked.push(next);
     }
   }
-  return { kind: "mixed", chapter: null, items: seededShuffle(picked, seed).map((p) => toItem(p, seed)) };
+  return seededShuffle(picked, seed);
 }

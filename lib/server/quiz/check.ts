@@ -1,30 +1,58 @@
 import "server-only";
+import { query, sql } from "@/lib/server/quiz/pg";
 import { scoreResponse, validateResponse } from "@/lib/quiz";
-import type { ScoreResult } from "@/lib/schemas/question";
 import type { CheckAnswerInput } from "@/lib/schemas/quiz-attempt";
-import { sectionHref, sectionTitle } from "@/lib/server/quiz/chapter-titles";
+import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
+import type { CheckedAnswer } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { renderMarkdown } from "@/lib/server/quiz/markdown";
-import { getPinnedQuestions, pinnedKey } from "@/lib/server/quiz/questions";
+import { committedView, loadPlan, planQuestions } from "@/lib/server/quiz/plans";
 
-export type CheckedAnswer = ScoreResult & { explanationHtml: string; sectionHref: string; sectionTitle: string };
+export type { CheckedAnswer } from "@/lib/server/quiz/check-view";
 
-/** Scores one answer for immediate feedback without storing anything; the attempt is stored on submission. */
-export async function checkAnswer(input: CheckAnswerInput): Promise<CheckedAnswer> {
-  const pinned = (await getPinnedQuestions([input])).get(pinnedKey(input.questionId, input.version));
-  if (!pinned || !pinned.usable) {
-    throw new QuizRequestError(400, `questionId: there is no question "${input.questionId}" with version ${input.version}`, "questionId");
-  }
+/** The feedback, the response it judged, and whether that response had been committed by an earlier check. */
+export type CommittedAnswer = CheckedAnswer & { response: unknown; alreadyCommitted: boolean };
+
+/** Turns a validateResponse field into the request's field name ("response.choiceId"). */
+export function responseField(prefix: string, field: string): string {
+  return field === "response" ? prefix : `${prefix}.${field}`;
+}
+
+/**
+ * One-at-a-time mode: the answer becomes the attempt's answer for that question, and only then is it scored
+ * and explained. It works only inside an open attempt of this user, for a question of that attempt, and is
+ * rate-limited. A second check of the same question changes nothing and returns the first answer's feedback,
+ * so checking cannot be used to try answers out.
+ */
+export async function checkAnswer(userId: string, input: CheckAnswerInput, now = new Date()): Promise<CommittedAnswer> {
+  const verdict = await hit(RATE_LIMITS.quizCheckPerUser, userId);
+  if (!verdict.ok) throw new QuizRequestError(429, `Too many answers checked; try again in ${verdict.retryAfterSeconds} s.`);
+  const plan = await loadPlan(userId, input.attemptId);
+  if (plan.submittedAt) throw new QuizRequestError(409, "attemptId: this attempt has been submitted; start a new one", "attemptId");
+  const index = plan.items.findIndex((i) => i.questionId === input.questionId);
+  if (index < 0) throw new QuizRequestError(400, `questionId: "${input.questionId}" is not a question of this attempt`, "questionId");
+  const pinned = (await planQuestions({ ...plan, items: [plan.items[index] as (typeof plan.items)[number]] }))[0];
+  if (!pinned) throw new Error("unreachable: planQuestions returns one entry per item");
+  const earlier = plan.committed[input.questionId];
+  if (earlier) return { ...committedView(pinned, earlier), alreadyCommitted: true };
+
   const checked = validateResponse(pinned.question, input.response);
   if (!checked.ok) {
-    const field = checked.error.field === "response" ? "response" : `response.${checked.error.field}`;
+    const field = responseField("response", checked.error.field);
     throw new QuizRequestError(400, `${field}: ${checked.error.message}`, field);
   }
-  const q = pinned.question;
-  return {
-    ...scoreResponse(q, input.response),
-    explanationHtml: renderMarkdown(q.explanation),
-    sectionHref: sectionHref(q.chapter, q.section),
-    sectionTitle: sectionTitle(q.chapter, q.section),
-  };
+  const result = scoreResponse(pinned.question, input.response);
+  const entry = { response: input.response, score: result.score, correct: result.correct, at: now.toISOString() };
+  // One statement: it commits only if the attempt is still open and this question has no answer yet, so two
+  // concurrent checks (or a check racing the submission) cannot both win.
+  const rows = await query<{ id: string }>(sql`
+    UPDATE attempt_plans SET committed = committed || jsonb_build_object(${input.questionId}::text, ${JSON.stringify(entry)}::jsonb)
+    WHERE id = ${plan.id} AND user_id = ${userId} AND submitted_at IS NULL AND NOT (committed ? ${input.questionId}::text)
+    RETURNING id`);
+  if (rows.length === 0) {
+    const again = await loadPlan(userId, input.attemptId);
+    const winner = again.committed[input.questionId];
+    if (winner) return { ...committedView(pinned, winner), alreadyCommitted: true };
+    throw new QuizRequestError(409, "attemptId: this attempt has been submitted; start a new one", "attemptId");
+  }
+  return { ...committedView(pinned, entry), alreadyCommitted: false };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { chapterSections, chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
 import { chapterInfo, sectionHref, sectionTitle } from "@/lib/server/quiz/chapter-titles";
-import { endOfDay } from "@/lib/server/quiz/review";
+import { endOfDay, reviewQueue, userTimeZone } from "@/lib/server/quiz/review";
 
 export type ChapterStats = {
   chapter: ChapterSlug;
@@ -38,7 +38,9 @@ export const MASTERY_DEFINITION =
 
 /** Everything /dashboard shows for one user, in a handful of grouped queries. */
 export async function getDashboard(userId: string, now = new Date()): Promise<Dashboard> {
-  const dueBy = endOfDay(now);
+  // "Today" is the user's own calendar day; the total due is the /review queue's, daily new-card limit applied.
+  const [timeZone, queue] = await Promise.all([userTimeZone(userId), reviewQueue(userId, now)]);
+  const dueBy = endOfDay(now, timeZone);
   const [progress, questionCounts, latestPerQuestion, chapterAttempts, due, cardCount, nextCard, history] = await Promise.all([
     db.sectionProgress.findMany({ where: { userId }, select: { chapter: true, section: true } }),
     db.question.groupBy({ by: ["chapter"], where: { status: "PUBLISHED" }, _count: { _all: true } }),
@@ -125,7 +127,7 @@ export async function getDashboard(userId: string, now = new Date()): Promise<Da
       label: a.kind === "chapter" && a.chapter ? (info.get(a.chapter)?.title ?? a.chapter) : "Mixed practice",
       attemptId: a.id,
     })),
-    reviewsDueToday: [...dueOf.values()].reduce((s, n) => s + n, 0),
+    reviewsDueToday: queue.cards.length,
     reviewCards: cardCount,
     nextReview: nextCard?.due.toISOString() ?? null,
   };

@@ -1,6 +1,7 @@
 // Pure FSRS glue (no database): the card row ⇄ ts-fsrs Card mapping and one scheduling step.
-import { createEmptyCard, fsrs, Rating, type Card, type Grade } from "ts-fsrs";
+import { createEmptyCard, fsrs, Rating, type Card, type FSRS, type Grade } from "ts-fsrs";
 import type { RatingName } from "@/lib/quiz";
+import { reviewSettings } from "@/lib/server/quiz/review-settings";
 
 /** The review_cards columns, as the database returns them. */
 export type CardRow = {
@@ -17,7 +18,18 @@ export type CardRow = {
 };
 
 // Fuzz spreads due dates randomly; off here so the same answer always schedules the same day (testable).
-const scheduler = fsrs({ enable_fuzz: false });
+// One scheduler per step configuration (read from the environment, see review-settings.ts).
+const schedulers = new Map<string, FSRS>();
+function scheduler(): FSRS {
+  const s = reviewSettings();
+  const key = `${s.learningSteps.join(" ")}|${s.relearningSteps.join(" ")}`;
+  let f = schedulers.get(key);
+  if (!f) {
+    f = fsrs({ enable_fuzz: false, learning_steps: s.learningSteps, relearning_steps: s.relearningSteps });
+    schedulers.set(key, f);
+  }
+  return f;
+}
 
 const GRADES: Record<RatingName, Grade> = {
   Again: Rating.Again,
@@ -30,7 +42,7 @@ export function newCardRow(now: Date): CardRow {
   return toRow(createEmptyCard(now));
 }
 
-function toCard(row: CardRow): Card {
+export function toCard(row: CardRow): Card {
   return {
     due: row.due,
     stability: row.stability,
@@ -66,7 +78,7 @@ export function scheduleReview(
   rating: RatingName,
   now: Date,
 ): { card: CardRow; log: { rating: number; state: number; due: Date } } {
-  const { card, log } = scheduler.next(toCard(row), now, GRADES[rating]);
+  const { card, log } = scheduler().next(toCard(row), now, GRADES[rating]);
   return { card: toRow(card), log: { rating: log.rating, state: log.state, due: card.due } };
 }
 

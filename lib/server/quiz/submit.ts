@@ -1,14 +1,14 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { scoreResponse, suggestRating, validateResponse } from "@/lib/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
 import type { SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
-import { canonicalHash } from "@/lib/server/quiz/canonical";
+import { canonicalHash, canonicalJson } from "@/lib/server/quiz/canonical";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { newCardRow, scheduleReview, type CardRow } from "@/lib/server/quiz/fsrs";
 import { query, sql } from "@/lib/server/quiz/pg";
+import { loadPlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
 
 export type AttemptAnswerResult = {
@@ -56,29 +56,40 @@ function answerResult(q: Question, version: number, score: number, correct: bool
   return { questionId: q.id, version, chapter: q.chapter, section: q.section, score, correct, feedback };
 }
 
-/** Every check that needs no write: unknown ids, unusable versions, wrong shapes. Throws a 400 naming the field. */
-async function scoreAll(input: SubmitAttemptInput): Promise<Scored[]> {
-  const pinned = await getPinnedQuestions(input.answers);
-  const missing = input.answers.findIndex((a) => !pinned.has(pinnedKey(a.questionId, a.version)));
-  if (missing >= 0) {
-    const a = input.answers[missing] as SubmitAttemptInput["answers"][number];
-    const exists = await db.question.findUnique({ where: { id: a.questionId }, select: { currentVersion: true } });
-    if (!exists) throw new QuizRequestError(400, `answers[${missing}].questionId: unknown question "${a.questionId}"`, `answers[${missing}].questionId`);
-    throw new QuizRequestError(
-      400,
-      `answers[${missing}].version: question "${a.questionId}" has no version ${a.version} (current is ${exists.currentVersion})`,
-      `answers[${missing}].version`,
-    );
+/**
+ * Every check that needs no write, against the attempt the page was dealt: each answer must be for one of its
+ * questions at the version it pinned, and an answer committed by checking it cannot be changed (it may be left
+ * out: the committed one is used). Returns the answers in the attempt's order. Throws a 400 naming the field.
+ */
+async function scoreAll(input: SubmitAttemptInput, plan: StoredPlan): Promise<Scored[]> {
+  if (input.kind !== undefined && input.kind !== plan.kind) {
+    throw new QuizRequestError(400, `kind: this attempt is a ${plan.kind} quiz, not ${input.kind}`, "kind");
   }
-  return input.answers.map((a, i) => {
-    const p = pinned.get(pinnedKey(a.questionId, a.version));
-    if (!p) throw new Error("unreachable: checked above");
-    if (!p.usable) throw new QuizRequestError(400, `answers[${i}]: question "${a.questionId}" is not published`, `answers[${i}].questionId`);
-    if (input.kind === "chapter" && p.question.chapter !== input.chapter) {
+  if (input.chapter !== undefined && input.chapter !== plan.chapter) {
+    throw new QuizRequestError(400, `chapter: this attempt is not a quiz on "${input.chapter}"`, "chapter");
+  }
+  const questions = await planQuestions(plan);
+  const position = new Map(plan.items.map((item, i) => [item.questionId, i]));
+  const sent = new Map<number, Scored>();
+  input.answers.forEach((a, i) => {
+    const at = position.get(a.questionId);
+    if (at === undefined) {
+      throw new QuizRequestError(400, `answers[${i}].questionId: "${a.questionId}" is not a question of this attempt`, `answers[${i}].questionId`);
+    }
+    const p = questions[at] as PinnedQuestion;
+    if (p.version !== a.version) {
       throw new QuizRequestError(
         400,
-        `answers[${i}]: question "${a.questionId}" is not in chapter "${input.chapter}"`,
-        `answers[${i}].questionId`,
+        `answers[${i}].version: this attempt uses version ${p.version} of "${a.questionId}", not ${a.version}`,
+        `answers[${i}].version`,
+      );
+    }
+    const committed = plan.committed[a.questionId];
+    if (committed && canonicalJson(committed.response) !== canonicalJson(a.response)) {
+      throw new QuizRequestError(
+        400,
+        `answers[${i}].response: this answer was committed when it was checked and cannot be changed`,
+        `answers[${i}].response`,
       );
     }
     const checked = validateResponse(p.question, a.response);
@@ -87,16 +98,36 @@ async function scoreAll(input: SubmitAttemptInput): Promise<Scored[]> {
       throw new QuizRequestError(400, `${field}: ${checked.error.message}`, field);
     }
     const result = scoreResponse(p.question, a.response);
-    return {
+    sent.set(at, {
       pinned: p,
       response: a.response,
-      score: result.score,
-      correct: result.correct,
+      score: committed?.score ?? result.score,
+      correct: committed?.correct ?? result.correct,
       feedback: result.feedback,
       timeMs: a.timeMs ?? null,
-      rating: suggestRating(result.score, a.selfRating),
-    };
+      rating: suggestRating(committed?.score ?? result.score, a.selfRating),
+    });
   });
+  const scored = questions.flatMap((p, at): Scored[] => {
+    const fromBody = sent.get(at);
+    if (fromBody) return [fromBody];
+    const committed = plan.committed[p.question.id];
+    if (!committed) return [];
+    const { feedback } = scoreResponse(p.question, committed.response);
+    return [
+      {
+        pinned: p,
+        response: committed.response,
+        score: committed.score,
+        correct: committed.correct,
+        feedback,
+        timeMs: null,
+        rating: suggestRating(committed.score, undefined),
+      },
+    ];
+  });
+  if (scored.length === 0) throw new QuizRequestError(400, "answers: answer at least one question before submitting", "answers");
+  return scored;
 }
 
 type CardDbRow = {
@@ -121,19 +152,43 @@ type CardDbRow = {
  */
 export async function submitAttempt(userId: string, input: SubmitAttemptInput, now = new Date()): Promise<SubmitOutcome> {
   const requestHash = canonicalHash(input);
-  const scored = await scoreAll(input);
+  const plan = await loadPlan(userId, input.attemptId);
+  if (plan.submittedAt) return replay(userId, input.idempotencyKey, requestHash);
+  const scored = await scoreAll(input, plan);
 
-  const startedAt = new Date(input.startedAt);
+  // The attempt started when it was dealt; the browser's clock has no say.
+  const startedAt = plan.createdAt;
   const durationMs = Math.min(MAX_INT, Math.max(0, now.getTime() - startedAt.getTime()));
   const score = scored.reduce((s, a) => s + a.score, 0);
   const correctCount = scored.filter((a) => a.correct).length;
-  const attemptId = randomUUID();
-  const chapter = input.kind === "chapter" ? (input.chapter ?? null) : null;
+  const attemptId = plan.id;
+  const chapter = plan.chapter;
+  const kind = plan.kind;
+  // Questions left blank still count: the mark is out of every question dealt.
+  const questionCount = plan.items.length;
+  const committedJson = JSON.stringify(plan.committed);
 
   const qids = [...new Set(scored.map((a) => a.pinned.question.id))];
   const ratingOf = new Map(scored.map((a) => [a.pinned.question.id, a.rating]));
 
-  const args: StoreArgs = { attemptId, userId, input, requestHash, chapter, score, correctCount, durationMs, startedAt, now, scored, qids, ratingOf };
+  const args: StoreArgs = {
+    attemptId,
+    userId,
+    input,
+    kind,
+    questionCount,
+    committedJson,
+    requestHash,
+    chapter,
+    score,
+    correctCount,
+    durationMs,
+    startedAt,
+    now,
+    scored,
+    qids,
+    ratingOf,
+  };
   let inserted = false;
   try {
     inserted = await enqueue(args);
@@ -151,12 +206,12 @@ export async function submitAttempt(userId: string, input: SubmitAttemptInput, n
     body: {
       attempt: {
         id: attemptId,
-        kind: input.kind,
+        kind,
         chapter,
         score,
-        maxScore: scored.length,
+        maxScore: questionCount,
         correctCount,
-        questionCount: scored.length,
+        questionCount,
         durationMs,
         startedAt: startedAt.toISOString(),
         submittedAt: now.toISOString(),
@@ -191,6 +246,7 @@ async function store(args: StoreArgs): Promise<boolean> {
     try {
       return await storeOnce(query, args, false);
     } catch (error) {
+      if (isUnclaimed(error)) return false;
       if (!isRetryable(error)) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 3 * attempt));
     }
@@ -199,13 +255,19 @@ async function store(args: StoreArgs): Promise<boolean> {
     try {
       return await db.$transaction((tx) => storeOnce((q) => tx.$queryRawUnsafe(q.text, ...q.values), args, true), TX_OPTIONS);
     } catch (error) {
-      if (error instanceof NotClaimed) return false;
+      if (error instanceof NotClaimed || isUnclaimed(error)) return false;
       // Only a deadlock can get here (the cards are locked); Postgres picked us as the victim, so go again.
       if (!isRetryable(error) || attempt >= LOCKED_TRIES) throw error;
     }
   }
 }
 const CONFLICT_MARK = "review-card-conflict";
+const UNCLAIMED_MARK = "attempt-key-taken";
+
+function isUnclaimed(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+  return text.includes(UNCLAIMED_MARK);
+}
 
 /** A card changed between reading and writing it (optimistic check), or Postgres broke a deadlock. */
 function isRetryable(error: unknown): boolean {
@@ -217,6 +279,10 @@ type StoreArgs = {
   attemptId: string;
   userId: string;
   input: SubmitAttemptInput;
+  kind: "chapter" | "mixed";
+  questionCount: number;
+  /** attempt_plans.committed as read: the submission wins only if no answer was committed since. */
+  committedJson: string;
   requestHash: string;
   chapter: string | null;
   score: number;
@@ -238,7 +304,8 @@ type StoreArgs = {
  * A concurrent request with the same key waits on the unique index, then finds the key taken (false).
  */
 async function storeOnce(run: Runner, args: StoreArgs, lock: boolean): Promise<boolean> {
-  const { attemptId, userId, input, requestHash, chapter, score, correctCount, durationMs, startedAt, now, scored, qids } = args;
+  const { attemptId, userId, input, requestHash, chapter, score, correctCount, durationMs, startedAt, now, scored, qids, kind, questionCount } =
+    args;
   if (lock) {
     // Create missing cards as new ones first so every card has a row to lock, then lock them in id order.
     const blank = newCardRow(now);
@@ -286,12 +353,18 @@ async function storeOnce(run: Runner, args: StoreArgs, lock: boolean): Promise<b
   const iso = (d: Date | null) => (d ?? now).toISOString();
 
   const result = await run<{ claimed: bigint; ok: number }>(sql`
-    WITH claim AS (
+    WITH close AS (
+      UPDATE attempt_plans SET submitted_at = ${now}
+      WHERE id = ${attemptId} AND user_id = ${userId} AND submitted_at IS NULL AND committed = ${args.committedJson}::jsonb
+      RETURNING id
+    ),
+    claim AS (
       INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
         correct_count, question_count, duration_ms, started_at, submitted_at)
-      VALUES (${attemptId}, ${userId}, ${input.idempotencyKey}, ${requestHash}, ${input.kind}, ${chapter},
-        ${score}, ${scored.length}, ${correctCount}, ${scored.length}, ${durationMs}, ${startedAt}, ${now})
-      ON CONFLICT (user_id, idempotency_key) DO NOTHING
+      SELECT close.id, ${userId}, ${input.idempotencyKey}, ${requestHash}, ${kind}, ${chapter},
+        ${score}, ${questionCount}, ${correctCount}, ${questionCount}, ${durationMs}, ${startedAt}, ${now}
+      FROM close
+      ON CONFLICT DO NOTHING
       RETURNING id
     ),
     answers AS (
@@ -333,7 +406,10 @@ async function storeOnce(run: Runner, args: StoreArgs, lock: boolean): Promise<b
     )
     SELECT (SELECT count(*) FROM claim) AS claimed,
       CASE WHEN (SELECT count(*) FROM claim) = 1 AND (SELECT count(*) FROM cards) <> ${all.length}
-        THEN (${CONFLICT_MARK} || (SELECT count(*) FROM cards)::text)::int ELSE 0 END AS ok`);
+        THEN (${CONFLICT_MARK} || (SELECT count(*) FROM cards)::text)::int
+        -- The attempt was closed but its key belongs to another attempt: undo the close, report "not claimed".
+        WHEN (SELECT count(*) FROM close) <> (SELECT count(*) FROM claim)
+        THEN (${UNCLAIMED_MARK} || (SELECT count(*) FROM close)::text)::int ELSE 0 END AS ok`);
   const claimed = Number(result[0]?.claimed ?? 0) === 1;
   // In the locked path the blank cards created above must not outlive a replay: roll the transaction back.
   if (lock && !claimed) throw new NotClaimed();
@@ -453,16 +529,24 @@ async function storeBatch(list: StoreArgs[]): Promise<void> {
   const answers = list.flatMap((a) => a.scored.map((s, i) => ({ attemptId: a.attemptId, s, i })));
 
   await query(sql`
-    WITH claim AS (
+    WITH close AS (
+      UPDATE attempt_plans AS p SET submitted_at = x.sub
+      FROM unnest(${list.map((a) => a.attemptId)}::text[], ${list.map((a) => a.committedJson)}::text[],
+        ${list.map((a) => a.now.toISOString())}::timestamptz[]) AS x(id, c, sub)
+      WHERE p.id = x.id AND p.user_id = ${userId} AND p.submitted_at IS NULL AND p.committed = x.c::jsonb
+      RETURNING p.id
+    ),
+    claim AS (
       INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
         correct_count, question_count, duration_ms, started_at, submitted_at)
       SELECT id, ${userId}, k, h, kind, ch, sc, n, cc, n, d, st, sub
       FROM unnest(${list.map((a) => a.attemptId)}::text[], ${list.map((a) => a.input.idempotencyKey)}::text[],
-        ${list.map((a) => a.requestHash)}::text[], ${list.map((a) => a.input.kind)}::text[], ${list.map((a) => a.chapter)}::text[],
-        ${list.map((a) => a.score)}::float8[], ${list.map((a) => a.scored.length)}::int[], ${list.map((a) => a.correctCount)}::int[],
+        ${list.map((a) => a.requestHash)}::text[], ${list.map((a) => a.kind)}::text[], ${list.map((a) => a.chapter)}::text[],
+        ${list.map((a) => a.score)}::float8[], ${list.map((a) => a.questionCount)}::int[], ${list.map((a) => a.correctCount)}::int[],
         ${list.map((a) => a.durationMs)}::int[], ${list.map((a) => a.startedAt.toISOString())}::timestamptz[],
         ${list.map((a) => a.now.toISOString())}::timestamptz[]) AS x(id, k, h, kind, ch, sc, n, cc, d, st, sub)
-      ON CONFLICT (user_id, idempotency_key) DO NOTHING
+      WHERE x.id IN (SELECT id FROM close)
+      ON CONFLICT DO NOTHING
       RETURNING id
     ),
     answers AS (
@@ -510,7 +594,7 @@ async function storeBatch(list: StoreArgs[]): Promise<void> {
       WHERE c.user_id = ${userId} AND c.question_id = u.q AND c.reps = u.old_reps
       RETURNING 1
     )
-    SELECT CASE WHEN (SELECT count(*) FROM claim) <> ${list.length}
+    SELECT CASE WHEN (SELECT count(*) FROM claim) <> ${list.length} OR (SELECT count(*) FROM close) <> ${list.length}
         OR (SELECT count(*) FROM fresh) + (SELECT count(*) FROM known) <> ${allQids.length}
       THEN (${CONFLICT_MARK} || (SELECT count(*) FROM claim)::text)::int ELSE 0 END AS ok`);
 }
@@ -526,7 +610,10 @@ function isForeignKeyViolation(error: unknown): boolean {
 /** The stored result of an earlier submission with this key, or 422 if that one had a different body. */
 async function replay(userId: string, idempotencyKey: string, requestHash: string): Promise<SubmitOutcome> {
   const attempt = await db.quizAttempt.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: { id: true, requestHash: true } });
-  if (!attempt) throw new Error("idempotency key was taken but no attempt holds it");
+  if (!attempt) {
+    // The attempt was closed by another submission (another key), or an answer was committed meanwhile.
+    throw new QuizRequestError(409, "attemptId: this attempt has already been submitted, or changed while submitting; reload the quiz", "attemptId");
+  }
   if (attempt.requestHash !== requestHash) {
     throw new QuizRequestError(
       422,

@@ -5,6 +5,8 @@ import { AppError } from "@/lib/server/kernel/errors";
 import { createCohort, deleteCohort, getInvite, joinCohort, leaveCohort, listOwnCohorts, myCohorts, renewCohortInvite } from "@/lib/server/instructor/cohorts";
 import { createQuestion, setQuestionStatus, updateQuestion } from "@/lib/server/instructor/questions";
 import { loadItemStats } from "@/lib/server/instructor/stats";
+import { dealAttempt } from "@/lib/server/quiz/plans";
+import { clearQuestionCache, getPinnedQuestions, pinnedKey } from "@/lib/server/quiz/questions";
 import { submitAttempt } from "@/lib/server/quiz/submit";
 import { makeUser, numericQuestion, recordAttempt, singleQuestion } from "./helpers";
 
@@ -56,15 +58,28 @@ describe("item statistics from the database", () => {
       await setQuestionStatus(owner, q.id, "publish");
     }
     const cohort = await createCohort(owner, "Stats cohort");
-    const members = await Promise.all([makeUser("CANDIDATE"), makeUser("CANDIDATE"), makeUser("CANDIDATE")]);
+    const members = await Promise.all(Array.from({ length: 5 }, () => makeUser("CANDIDATE")));
     const outsider = await makeUser("CANDIDATE");
-    for (const m of members) await joinCohort(m, cohort.inviteToken);
+    const late = members[4] as typeof outsider;
+    // The fifth member answers once before joining: that attempt must not count for the cohort.
+    await recordAttempt(late.id, [
+      { questionId: q1.id, version: 1, score: 1, response: { choiceId: "b" }, timeMs: 4000 },
+      { questionId: q2.id, version: 1, score: 1, response: { value: 80 }, timeMs: 8000 },
+    ]);
+    // Four members are too few to show anything per question.
+    for (const m of members.slice(0, 4)) await joinCohort(m, cohort.inviteToken);
+    const small = await loadItemStats(owner, { cohort: cohort.id });
+    expect(small.rows).toEqual([]);
+    expect(small.suppressed).toMatch(/at least 5 members/);
+    await joinCohort(late, cohort.inviteToken);
 
-    // Member results (q1, q2): (1, 1), (1, 0), (0, 0); the outsider (0, 1) must not count for the cohort.
+    // Member results (q1, q2): (1, 1), (1, 0), (0, 0), (1, 1), (0, 0); the outsider (0, 1) must not count.
     const grid: [typeof outsider, number, number][] = [
       [members[0] as typeof outsider, 1, 1],
       [members[1] as typeof outsider, 1, 0],
       [members[2] as typeof outsider, 0, 0],
+      [members[3] as typeof outsider, 1, 1],
+      [late, 0, 0],
       [outsider, 0, 1],
     ];
     for (const [user, s1, s2] of grid) {
@@ -75,16 +90,17 @@ describe("item statistics from the database", () => {
     }
 
     const report = await loadItemStats(owner, { cohort: cohort.id });
-    expect(report.cohort).toEqual({ id: cohort.id, name: "Stats cohort", members: 3 });
-    expect(report.attempts).toBe(3);
+    expect(report.cohort).toEqual({ id: cohort.id, name: "Stats cohort", members: 5 });
+    expect(report.suppressed).toBeNull();
+    expect(report.attempts).toBe(5);
     const row1 = report.rows.find((r) => r.questionId === q1.id);
-    // q1 over members: x = 1 1 0, rest = 1 0 0 → facility 66.7 %, r = 0.5 (by hand: Σdxdy = 1/3, Σdx² = 2/3, Σdy² = 2/3).
-    expect(row1?.attempts).toBe(3);
-    expect(row1?.facility).toBeCloseTo(66.667, 2);
-    expect(row1?.discrimination).toBeCloseTo(0.5, 9);
+    // q1 over members: x = 1 1 0 1 0, rest = 1 0 0 1 0 → facility 60 %, r = 2/3 (Σdxdy = 0.8, Σdx² = Σdy² = 1.2).
+    expect(row1?.attempts).toBe(5);
+    expect(row1?.facility).toBeCloseTo(60, 6);
+    expect(row1?.discrimination).toBeCloseTo(2 / 3, 9);
     expect(row1?.options?.map((o) => [o.id, o.count])).toEqual([
-      ["a", 1],
-      ["b", 2],
+      ["a", 2],
+      ["b", 3],
       ["c", 0],
     ]);
     expect(row1?.medianTimeMs).toBe(4000);
@@ -93,36 +109,41 @@ describe("item statistics from the database", () => {
     for (const u of [...members, outsider]) expect(serialized).not.toContain(u.id);
 
     const all = await loadItemStats(owner, {});
-    expect(all.rows.find((r) => r.questionId === q1.id)?.attempts).toBe(4);
+    expect(all.rows.find((r) => r.questionId === q1.id)?.attempts).toBe(7);
     expect((await loadItemStats(owner, { chapter: "dns" })).rows.every((r) => r.chapter === "dns")).toBe(true);
   });
 
   it("a quiz submitted through the quiz service pins its version; stats split the versions", async () => {
     const owner = await makeUser("INSTRUCTOR");
-    const candidate = await makeUser("CANDIDATE");
+    const candidates = await Promise.all(Array.from({ length: 5 }, () => makeUser("CANDIDATE")));
     const q = numericQuestion();
     await createQuestion(owner, q);
     await setQuestionStatus(owner, q.id, "publish");
-    const submit = (version: number, value: number) =>
-      submitAttempt(candidate.id, {
+    const submit = async (candidate: (typeof candidates)[number], version: number, value: number) => {
+      clearQuestionCache();
+      const pinned = (await getPinnedQuestions([{ questionId: q.id, version }])).get(pinnedKey(q.id, version));
+      if (!pinned) throw new Error("missing version");
+      const plan = await dealAttempt(candidate.id, [pinned], { kind: "mixed", chapter: null, mode: "all" });
+      return submitAttempt(candidate.id, {
         idempotencyKey: randomUUID(),
-        kind: "mixed",
-        startedAt: new Date(Date.now() - 30_000).toISOString(),
+        attemptId: plan.id,
         answers: [{ questionId: q.id, version, response: { value }, timeMs: 3000 }],
       });
-    expect((await submit(1, 80)).status).toBe(201);
+    };
+    for (const c of candidates) expect((await submit(c, 1, 80)).status).toBe(201);
     await updateQuestion(owner, q.id, 1, { ...q, answer: 90 });
-    expect((await submit(2, 80)).status).toBe(201);
+    for (const c of candidates.slice(0, 4)) expect((await submit(c, 2, 80)).status).toBe(201);
+    // Version 2 has four respondents: too few to show; a fifth makes it appear.
+    const four = (await loadItemStats(owner, {})).rows.find((r) => r.questionId === q.id);
+    expect(four?.versions.map((v) => [v.version, v.attempts])).toEqual([[1, 5]]);
+    expect((await submit(candidates[4]!, 2, 80)).status).toBe(201);
 
     const answers = await db.quizAnswer.findMany({ where: { questionId: q.id }, include: { questionVersion: { select: { version: true } } }, orderBy: { score: "desc" } });
-    expect(answers.map((a) => [a.questionVersion.version, a.score])).toEqual([
-      [1, 1],
-      [2, 0],
-    ]);
+    expect(answers.map((a) => [a.questionVersion.version, a.score])).toEqual([...Array(5).fill([1, 1]), ...Array(5).fill([2, 0])]);
     const row = (await loadItemStats(owner, {})).rows.find((r) => r.questionId === q.id);
     expect(row?.versions.map((v) => [v.version, v.attempts, v.facility])).toEqual([
-      [1, 1, 100],
-      [2, 1, 0],
+      [1, 5, 100],
+      [2, 5, 0],
     ]);
   });
 });

@@ -29,7 +29,7 @@ async function refusal(p: Promise<unknown>): Promise<QuizRequestError> {
 describe("quiz attempts", () => {
   it("scores on the server and stores the attempt, its answers, cards and review logs together", async () => {
     const userId = await makeUser();
-    const body = await attemptBody("dns", 4);
+    const body = await attemptBody(userId, "dns", 4);
     const out = await submitAttempt(userId, body);
     expect(out.status).toBe(201);
     expect(out.body.attempt.questionCount).toBe(4);
@@ -46,10 +46,10 @@ describe("quiz attempts", () => {
 
   it("mixes right and wrong answers into the score", async () => {
     const userId = await makeUser();
-    const body = await attemptBody("tls", 3);
+    const body = await attemptBody(userId, "tls", 3);
     const first = body.answers[0];
     if (!first) throw new Error("no questions");
-    const wrongBody = await attemptBody("tls", 3, wrongResponse);
+    const wrongBody = await attemptBody(userId, "tls", 3, wrongResponse);
     const mixed = { ...body, answers: [wrongBody.answers[0]!, ...body.answers.slice(1)] };
     const out = await submitAttempt(userId, mixed);
     expect(out.body.attempt.correctCount).toBe(2);
@@ -59,7 +59,7 @@ describe("quiz attempts", () => {
 
   it("returns the first attempt for a retried submission and never double-counts", async () => {
     const userId = await makeUser();
-    const body = await attemptBody("caching", 3);
+    const body = await attemptBody(userId, "caching", 3);
     const first = await submitAttempt(userId, body);
     const again = await submitAttempt(userId, structuredClone(body));
     expect(again.status).toBe(200);
@@ -70,7 +70,7 @@ describe("quiz attempts", () => {
 
   it("refuses a reused idempotency key with a different body (422) and stores nothing more", async () => {
     const userId = await makeUser();
-    const body = await attemptBody("caching", 3);
+    const body = await attemptBody(userId, "caching", 3);
     await submitAttempt(userId, body);
     const changed = { ...body, answers: body.answers.slice(0, 2) };
     const err = await refusal(submitAttempt(userId, changed));
@@ -82,9 +82,10 @@ describe("quiz attempts", () => {
   it("the same key from two users makes two attempts (keys are per user)", async () => {
     const a = await makeUser();
     const b = await makeUser();
-    const body = await attemptBody("latency", 2);
+    const body = await attemptBody(a, "latency", 2);
+    const other = { ...(await attemptBody(b, "latency", 2)), idempotencyKey: body.idempotencyKey };
     const ra = await submitAttempt(a, body);
-    const rb = await submitAttempt(b, body);
+    const rb = await submitAttempt(b, other);
     expect(ra.status).toBe(201);
     expect(rb.status).toBe(201);
     expect(ra.body.attempt.id).not.toBe(rb.body.attempt.id);
@@ -92,7 +93,7 @@ describe("quiz attempts", () => {
 
   it("refuses unknown ids, wrong shapes and non-numeric numbers with 400 naming the field, storing nothing", async () => {
     const userId = await makeUser();
-    const body = await attemptBody("latency", 18);
+    const body = await attemptBody(userId, "latency", 18);
     const numericAt = body.answers.findIndex((a) => "value" in (a.response as object) && typeof (a.response as { value: unknown }).value === "number");
     const singleAt = body.answers.findIndex((a) => "choiceId" in (a.response as object));
     expect(numericAt).toBeGreaterThanOrEqual(0);
@@ -104,7 +105,8 @@ describe("quiz attempts", () => {
       [{ ...body, answers: body.answers.map((a, i) => (i === numericAt ? { ...a, response: { value: "42" } } : a)) }, 400, `answers[${numericAt}].response.value`],
       [{ ...body, answers: body.answers.map((a, i) => (i === singleAt ? { ...a, response: { choiceIds: ["a"] } } : a)) }, 400, `answers[${singleAt}].response.choiceId`],
       [{ ...body, answers: body.answers.map((a, i) => (i === singleAt ? { ...a, response: { choiceId: "zz" } } : a)) }, 400, `answers[${singleAt}].response.choiceId`],
-      [{ ...body, chapter: "dns" }, 400, "answers[0].questionId"],
+      [{ ...body, chapter: "dns" }, 400, "chapter"],
+      [{ ...body, kind: "mixed" }, 400, "kind"],
     ];
     for (const [bad, status, field] of cases) {
       const err = await refusal(submitAttempt(userId, { ...bad, idempotencyKey: randomUUID() }));
@@ -115,7 +117,8 @@ describe("quiz attempts", () => {
   });
 
   it("rejects malformed bodies at the schema with the field named", async () => {
-    const body = await attemptBody("dns", 2);
+    const userId = await makeUser();
+    const body = await attemptBody(userId, "dns", 2);
     const check = (raw: unknown) => {
       const r = submitAttemptSchema.safeParse(raw);
       return r.success ? null : r.error.issues.map((i) => i.path.join("."));
@@ -123,8 +126,10 @@ describe("quiz attempts", () => {
     expect(check(body)).toBeNull();
     expect(check({ ...body, idempotencyKey: "not-a-uuid" })).toEqual(["idempotencyKey"]);
     expect(check({ ...body, startedAt: "yesterday" })).toEqual(["startedAt"]);
-    expect(check({ ...body, chapter: undefined })).toEqual(["chapter"]);
-    expect(check({ ...body, answers: [] })).toEqual(["answers"]);
+    expect(check({ ...body, attemptId: undefined })).toEqual(["attemptId"]);
+    expect(check({ ...body, attemptId: "x\u0000y" })).toEqual(["attemptId"]);
+    expect(check({ ...body, answers: [{ ...body.answers[0], questionId: "dns/a\u0000b" }] })).toEqual(["answers.0.questionId"]);
+    expect(check({ ...body, answers: [{ ...body.answers[0], version: 2 ** 31 }] })).toEqual(["answers.0.version"]);
     expect(check({ ...body, answers: [body.answers[0], body.answers[0]] })).toEqual(["answers.1.questionId"]);
     expect(check({ ...body, answers: [{ ...body.answers[0], version: "1" }] })).toEqual(["answers.0.version"]);
   });
@@ -132,14 +137,14 @@ describe("quiz attempts", () => {
   it("hides another user's attempt", async () => {
     const owner = await makeUser();
     const other = await makeUser();
-    const out = await submitAttempt(owner, await attemptBody("dns", 2));
+    const out = await submitAttempt(owner, await attemptBody(owner, "dns", 2));
     expect(await loadAttemptResult(owner, out.body.attempt.id)).toEqual(out.body);
     expect(await loadAttemptResult(other, out.body.attempt.id)).toBeNull();
   });
 
   it("200 concurrent submissions with 100 distinct keys make exactly 100 attempts", async () => {
     const userId = await makeUser();
-    const bodies = await Promise.all(Array.from({ length: 100 }, () => attemptBody("http-versions", 3)));
+    const bodies = await Promise.all(Array.from({ length: 100 }, () => attemptBody(userId, "http-versions", 3)));
     const results = await Promise.all([...bodies, ...bodies.map((b) => structuredClone(b))].map((b) => submitAttempt(userId, b)));
     expect(await db.quizAttempt.count({ where: { userId } })).toBe(100);
     expect(await db.quizAnswer.count({ where: { attempt: { userId } } })).toBe(300);
@@ -162,7 +167,7 @@ describe("quiz attempts on the locked path (what contention between app instance
 
   it("stores, replays and refuses a changed body exactly like the fast path", async () => {
     const userId = await makeUser();
-    const body = await attemptBody("tls", 3);
+    const body = await attemptBody(userId, "tls", 3);
     const first = await submitAttempt(userId, body);
     expect(first.status).toBe(201);
     const again = await submitAttempt(userId, structuredClone(body));
@@ -175,7 +180,7 @@ describe("quiz attempts on the locked path (what contention between app instance
 
   it("200 concurrent submissions with 100 distinct keys make exactly 100 attempts, cards updated once per attempt", async () => {
     const userId = await makeUser();
-    const bodies = await Promise.all(Array.from({ length: 100 }, () => attemptBody("dns", 2)));
+    const bodies = await Promise.all(Array.from({ length: 100 }, () => attemptBody(userId, "dns", 2)));
     const results = await Promise.all([...bodies, ...bodies.map((b) => structuredClone(b))].map((b) => submitAttempt(userId, b)));
     expect(await db.quizAttempt.count({ where: { userId } })).toBe(100);
     expect(results.filter((r) => r.status === 201)).toHaveLength(100);

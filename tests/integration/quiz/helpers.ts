@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Question } from "@/lib/schemas/question";
 import type { SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
-import { publishedQuestions } from "@/lib/server/quiz/questions";
+import { dealAttempt } from "@/lib/server/quiz/plans";
+import { publishedQuestions, type PinnedQuestion } from "@/lib/server/quiz/questions";
 import { correctResponse } from "../../unit/quiz/correct-response";
 
 export async function makeUser(prefix = "quiz"): Promise<string> {
@@ -38,17 +39,34 @@ export async function chapterQuestions(chapter: string) {
   return publishedQuestions({ chapters: [chapter] });
 }
 
+/** Deals `userId` an open attempt over the first `count` questions of a chapter and answers all of them. */
 export async function attemptBody(
+  userId: string,
   chapter: string,
   count: number,
   respond: (q: Question) => unknown = correctResponse,
+  startedAt = new Date(Date.now() - 60_000),
 ): Promise<SubmitAttemptInput> {
   const qs = (await chapterQuestions(chapter)).slice(0, count);
+  const plan = await dealAttempt(userId, qs, { kind: "chapter", chapter, mode: "all" }, startedAt);
   return {
     idempotencyKey: randomUUID(),
-    kind: "chapter",
-    chapter: chapter as SubmitAttemptInput["chapter"],
-    startedAt: new Date(Date.now() - 60_000).toISOString(),
+    attemptId: plan.id,
     answers: qs.map((p) => ({ questionId: p.question.id, version: p.version, response: respond(p.question), timeMs: 5000 })),
+  };
+}
+
+/** Deals `userId` an open attempt over exactly these questions (mixed practice), answered with `respond`. */
+export async function mixedBody(
+  userId: string,
+  qs: readonly PinnedQuestion[],
+  respond: (q: Question) => unknown = correctResponse,
+  extra: Partial<SubmitAttemptInput["answers"][number]> = {},
+): Promise<SubmitAttemptInput> {
+  const plan = await dealAttempt(userId, qs, { kind: "mixed", chapter: null, mode: "all" });
+  return {
+    idempotencyKey: randomUUID(),
+    attemptId: plan.id,
+    answers: qs.map((p) => ({ questionId: p.question.id, version: p.version, response: respond(p.question), ...extra })),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "@/lib/schemas/question";
-import { type Draft, describeTolerance, draftToResponse, initialDraft, isAnswered, moveItem, parseNumber, setMatch, uuid4 } from "@/components/quiz/draft";
+import { type Draft, blankReason, describeAccepted, describeTolerance, draftFromResponse, draftToResponse, initialDraft, isAnswered, moveItem, parseNumber, setMatch, uuid4 } from "@/components/quiz/draft";
 import { toPublicQuestion, validateResponse } from "@/lib/quiz";
 import { matching, multiple, numericAbs as numeric, ordering, single, trueFalse } from "../quiz/fixtures";
 
@@ -45,11 +45,40 @@ describe("drafts become responses the server accepts", () => {
     }
   });
 
-  it("counts a question as answered only once touched (ordering always has an order)", () => {
+  it("counts a question as answered only once touched; an ordering never moved is not answered", () => {
     expect(isAnswered(initialDraft(toPublicQuestion(multiple, 1)))).toBe(false);
     expect(isAnswered({ type: "multiple", choiceIds: ["a"] })).toBe(true);
-    expect(isAnswered(initialDraft(toPublicQuestion(ordering, 1)))).toBe(true);
+    const order = initialDraft(toPublicQuestion(ordering, 1));
+    expect(isAnswered(order)).toBe(false);
+    if (order.type !== "ordering") throw new Error("type");
+    expect(isAnswered({ ...order, order: moveItem(order.order, 0, 1), touched: true })).toBe(true);
     expect(isAnswered(initialDraft(toPublicQuestion(matching, 1)))).toBe(false);
+  });
+
+  it("flags blank multiple-choice, unmoved ordering and unmatched items before submission", () => {
+    expect(blankReason(initialDraft(toPublicQuestion(multiple, 1)))).toBe("no option is ticked");
+    expect(blankReason(initialDraft(toPublicQuestion(ordering, 1)))).toBe("the items have not been put in order");
+    expect(blankReason({ type: "matching", matches: {} }, 4)).toBe("nothing is matched");
+    expect(blankReason({ type: "matching", matches: { a: "m1", b: "m2", c: "m3" } }, 4)).toBe("1 item is not matched");
+    expect(blankReason({ type: "matching", matches: { a: "m1", b: "m2", c: "m3", d: "m4" } }, 4)).toBeNull();
+    expect(blankReason(initialDraft(toPublicQuestion(single, 1)))).toBe("it has no answer");
+    expect(blankReason({ type: "single", choiceId: "a" })).toBeNull();
+  });
+
+  it("restores a committed response as a draft (after a reload)", () => {
+    const pub = toPublicQuestion(ordering, 3);
+    if (pub.type !== "ordering") throw new Error("type");
+    const order = [...pub.items.map((i) => i.id)].reverse();
+    expect(draftFromResponse(pub, { order })).toEqual({ type: "ordering", order, touched: true });
+    expect(draftFromResponse(toPublicQuestion(single, 1), { choiceId: "b" })).toEqual({ type: "single", choiceId: "b" });
+    expect(draftFromResponse(toPublicQuestion(single, 1), "junk")).toEqual({ type: "single", choiceId: null });
+  });
+});
+
+describe("numeric feedback", () => {
+  it("reads as one value when the tolerance is zero", () => {
+    expect(describeAccepted(5001, 5001, "ms")).toBe("accepted: 5,001 ms");
+    expect(describeAccepted(4990, 5010, "ms")).toBe("accepted from 4,990 to 5,010 ms");
   });
 });
 

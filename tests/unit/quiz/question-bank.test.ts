@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scoreResponse, toPublicQuestion } from "@/lib/quiz";
+import { scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/quiz";
 import {
   chapterSections,
   chapterSlugs,
@@ -104,5 +104,60 @@ describe("every question in the bank", () => {
         ).toBe(false);
       }
     }
+  });
+});
+
+/**
+ * Where the keys sit (issue 13): a candidate who always picks "b", always ticks the first box or always says
+ * "false" must do no better than chance. The bound: no slot holds more than 1.5× its fair share of right answers,
+ * and true/false is between 35 % and 65 % true. The distribution is printed so a reviewer can read it.
+ */
+describe("answer-key distribution", () => {
+  const slotCounts = (type: "single" | "multiple") => {
+    const right = [0, 0, 0, 0, 0, 0];
+    const offered = [0, 0, 0, 0, 0, 0];
+    for (const q of bank) {
+      if (q.type !== type) continue;
+      q.choices.forEach((c, i) => {
+        offered[i] = (offered[i] as number) + 1;
+        if (c.correct) right[i] = (right[i] as number) + 1;
+      });
+    }
+    return { right, offered };
+  };
+
+  it.each(["single", "multiple"] as const)("%s: right answers are spread over the choice slots", (type) => {
+    const { right, offered } = slotCounts(type);
+    const totalRight = right.reduce((s, n) => s + n, 0);
+    const totalOffered = offered.reduce((s, n) => s + n, 0);
+    const rows = right.map((n, i) => ({ slot: "abcdef"[i], right: n, offered: offered[i] as number })).filter((r) => r.offered > 0);
+    console.log(`${type}: right answers per slot ${rows.map((r) => `${r.slot}=${r.right}/${r.offered}`).join(", ")}`);
+    for (const r of rows) {
+      // Fair share: the slot's share of all offered choices, times the number of right answers.
+      const fair = (totalRight * r.offered) / totalOffered;
+      expect(r.right, `slot ${r.slot}`).toBeLessThanOrEqual(Math.ceil(fair * 1.5));
+    }
+  });
+
+  it("true/false statements are roughly balanced", () => {
+    const tf = bank.filter((q) => q.type === "true_false");
+    const yes = tf.filter((q) => q.type === "true_false" && q.answer).length;
+    console.log(`true/false: ${yes} true, ${tf.length - yes} false`);
+    expect(yes / tf.length).toBeGreaterThanOrEqual(0.35);
+    expect(yes / tf.length).toBeLessThanOrEqual(0.65);
+  });
+});
+
+describe("publishable questions", () => {
+  it("every bank question can be answered in full through its preview", () => {
+    expect(bank.map((q) => [q.id, unanswerableReason(q)]).filter(([, r]) => r !== null)).toEqual([]);
+  });
+
+  it("a question whose right answer cannot be given is caught", () => {
+    const single = bank.find((q) => q.type === "single");
+    if (!single || single.type !== "single") throw new Error("no single-choice question");
+    // Not constructible through the schema; the check must still not wave it through.
+    const broken = { ...single, choices: single.choices.map((c) => ({ ...c, correct: false })) };
+    expect(unanswerableReason(broken)).toMatch(/cannot be entered|scores/);
   });
 });

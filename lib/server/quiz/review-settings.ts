@@ -1,0 +1,31 @@
+import type { StepUnit } from "ts-fsrs";
+import { envVars } from "@/lib/server/kernel/env";
+
+/**
+ * How /review schedules, Anki-style. Operators may change these by environment variable:
+ * - REVIEW_LEARNING_STEPS (default "1m 10m"): the steps a new or relearned card climbs before FSRS takes over.
+ * - REVIEW_RELEARNING_STEPS (default "10m"): the steps after a lapse (Again on a card in review).
+ * - REVIEW_NEW_CARDS_PER_DAY (default 20): how many cards may enter /review for the first time per local day.
+ * Steps are ts-fsrs units: a number then m, h or d.
+ */
+export type ReviewSettings = { learningSteps: StepUnit[]; relearningSteps: StepUnit[]; newCardsPerDay: number };
+
+const STEP = /^\d+(\.\d+)?[mhd]$/;
+
+function steps(raw: string | undefined, fallback: StepUnit[]): StepUnit[] {
+  if (raw === undefined) return fallback;
+  const parts = raw.split(/[\s,]+/).filter(Boolean);
+  // An empty list is allowed (no learning steps); a malformed one falls back rather than crash scheduling.
+  return parts.every((p) => STEP.test(p)) ? (parts as StepUnit[]) : fallback;
+}
+
+const NAMES = ["REVIEW_LEARNING_STEPS", "REVIEW_RELEARNING_STEPS", "REVIEW_NEW_CARDS_PER_DAY"] as const;
+
+export function reviewSettings(env: Record<string, string | undefined> = envVars(NAMES)): ReviewSettings {
+  const perDay = Number(env.REVIEW_NEW_CARDS_PER_DAY);
+  return {
+    learningSteps: steps(env.REVIEW_LEARNING_STEPS, ["1m", "10m"]),
+    relearningSteps: steps(env.REVIEW_RELEARNING_STEPS, ["10m"]),
+    newCardsPerDay: Number.isInteger(perDay) && perDay >= 0 ? perDay : 20,
+  };
+}

@@ -1,0 +1,89 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
+
+/** Gives some answer to whatever question `scope` shows (the page never knows the right one). */
+async function answerAnything(scope: Locator): Promise<void> {
+  const number = scope.locator('input[inputmode="decimal"]');
+  const down = scope.getByRole("button", { name: / down$/ }).first();
+  const selects = scope.locator("select");
+  const boxes = scope.locator('input[type="checkbox"]');
+  const radios = scope.locator('input[type="radio"]');
+  if (await number.count()) await number.fill("100");
+  else if (await down.count()) await down.click();
+  else if (await selects.count()) {
+    const n = await selects.count();
+    for (let i = 0; i < n; i++) await selects.nth(i).selectOption({ index: i + 1 });
+  } else if (await boxes.count()) await boxes.first().check();
+  else await radios.first().check();
+}
+
+/** "Left today: 3 new · 1 learning · 0 to review (4 in all)" → 4. */
+async function queueTotal(page: Page): Promise<number> {
+  const text = (await page.getByTestId("review-counts").textContent()) ?? "";
+  const m = /\((\d+) in all\)/.exec(text);
+  if (!m) throw new Error(`no total in "${text}"`);
+  return Number(m[1]);
+}
+
+test("reviews behave like Anki: one fresh card at a time, counts that match, undo; ten cards rated", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signUp(page, "Review Rita", uniqueEmail("review"));
+
+  // A chapter quiz, all at once, puts its questions into the review queue. The last one is left blank on
+  // purpose: it is flagged before submission instead of being sent as a wrong answer.
+  await page.goto("/quizzes/dns?mode=all");
+  const questions = page.locator("main form > ol > li");
+  const count = await questions.count();
+  expect(count).toBeGreaterThanOrEqual(11);
+  for (let i = 0; i < count - 1; i++) await answerAnything(questions.nth(i));
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  const blanks = page.locator("#blank-summary");
+  await expect(blanks).toContainText("One question is not fully answered");
+  await expect(blanks).toContainText(`Question ${count}`);
+  await blanks.getByRole("button", { name: "Submit anyway" }).click();
+  await expect(page).toHaveURL(/\/quizzes\/attempts\//);
+  await expect(page.getByTestId("attempt-score")).toBeVisible();
+
+  await page.goto("/review");
+  const card = page.getByTestId("review-card");
+  let undone = false;
+  for (let n = 1; n <= 10; n++) {
+    await expect(card).toBeVisible();
+    const total = await queueTotal(page);
+    expect(total).toBeGreaterThan(0);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.locator("main")).toContainText(`${total} card${total === 1 ? "" : "s"} left today`);
+    // A fresh card: no feedback, nothing ticked, nothing disabled from the previous one.
+    await expect(card.getByRole("heading", { name: /^(Correct|Partly right|Not quite)/ })).toHaveCount(0);
+    await expect(card.locator("input:checked")).toHaveCount(0);
+    await expect(card.getByRole("button", { name: "Check answer" })).toBeEnabled();
+    const question = await card.getAttribute("data-question");
+
+    await answerAnything(card);
+    await card.getByRole("button", { name: "Check answer" }).click();
+    await expect(card.getByRole("heading", { name: /^(Correct|Partly right|Not quite)/ })).toBeVisible();
+    // The best rating the committed answer allows (a wrong answer only allows Again).
+    const rate = card.getByRole("button", { name: /^(Easy|Good|Hard|Again)/ }).and(card.locator(":enabled")).first();
+    const label = /^(Easy|Good|Hard|Again)/.exec((await rate.textContent()) ?? "")?.[1] ?? "Again";
+    await rate.click();
+    await expect(page.getByTestId("review-scheduled")).toContainText("Rated ");
+    await expect(page.getByTestId("review-scheduled")).toContainText("That card comes back");
+    // The counts describe the queue the page now shows.
+    await expect.poll(() => queueTotal(page)).toBeLessThanOrEqual(total);
+    const after = await queueTotal(page);
+    if (after > 0) await expect(card.getByRole("button", { name: "Check answer" })).toBeVisible();
+    else await expect(page.getByRole("heading", { name: "Nothing left to review today" })).toBeVisible();
+
+    if (n === 5 && !undone) {
+      // Undo brings the same card back with its committed answer and feedback, ready to be rated again.
+      undone = true;
+      await page.getByRole("button", { name: "Undo rating" }).click();
+      await expect(card).toHaveAttribute("data-question", question ?? "");
+      await expect(card.getByRole("heading", { name: /^(Correct|Partly right|Not quite)/ })).toBeVisible();
+      await expect(card.getByRole("button", { name: "Check answer" })).toHaveCount(0);
+      expect(await queueTotal(page)).toBe(total);
+      await card.getByRole("button", { name: new RegExp(`^${label}`) }).click();
+      await expect(page.getByTestId("review-scheduled")).toContainText("Rated ");
+    }
+  }
+});
