@@ -1,3 +1,4 @@
+import { callProbability } from "./branches";
 import { DEFAULTS } from "./defaults";
 import { syncCalls, type Edge, type Graph } from "./graph";
 import { isIdempotentMethod } from "./handshake";
@@ -104,11 +105,26 @@ export function retryAmplification(graph: Graph): Map<string, Amplification> {
   return best;
 }
 
-/** Edges that retry a non-idempotent method (POST/PATCH, RFC 9110 §9.2.2) without an idempotency key. */
-export function retryNonIdempotentEdges(graph: Graph): Edge[] {
-  return graph.edges.filter(
-    (e) => (e.props.retries ?? 0) > 0 && !isIdempotentMethod(e.props.method) && e.props.idempotencyKey !== true,
-  );
+/** Proxies: by RFC 9110 §9.2.2 they do not retry non-idempotent requests unless configured to. */
+const PROXIES = new Set(["cdn", "load_balancer", "gateway"]);
+
+/**
+ * Edges whose retries repeat writes without an idempotency key (issue #12 item 6: judged on the writes an
+ * edge carries, not on its label). An edge retries writes when it retries at all, carries writes (its caller
+ * receives writes and the edge passes them on) and either names a non-idempotent method (POST/PATCH), or is
+ * made by application code (not a proxy) without naming an idempotent one (PUT/DELETE). Proxies — CDNs,
+ * balancers, gateways — retry only idempotent requests unless told POST/PATCH (RFC 9110 §9.2.2).
+ */
+export function retryNonIdempotentEdges(graph: Graph, loads?: Map<string, { read: number; write: number }>): Edge[] {
+  return graph.edges.filter((e) => {
+    if ((e.props.retries ?? 0) === 0 || e.props.idempotencyKey === true) return false;
+    const method = e.props.method;
+    if (method === "POST" || method === "PATCH") return true;
+    if (method === "PUT" || method === "DELETE") return false;
+    if (PROXIES.has(graph.byId.get(e.from)?.kind ?? "")) return false;
+    const writes = loads ? (loads.get(e.from)?.write ?? 0) * callProbability(graph, e, "write") : 0;
+    return writes > 0;
+  });
 }
 
 /** Edges that send a non-idempotent method as TLS 1.3 / QUIC 0-RTT early data (replayable: RFC 8446 §8). */
