@@ -183,11 +183,13 @@ export function syncCalls(graph: Graph, nodeId: string): Edge[] {
 
 /**
  * Whether the caller waits on an asynchronous edge: a producer (anything but a queue) publishing to a queue
- * waits for the broker's acknowledgement unless `ack: false` (issue #12 item 9). Consumers are asynchronous.
+ * waits for the broker's acknowledgement unless `ack: false` (issue #12 item 9). Consumers are asynchronous,
+ * and so are asynchronous calls to anything that is not a broker.
  */
 export function producerWaits(graph: Graph, e: Edge): boolean {
   if (e.mode !== "async") return false;
-  if (graph.byId.get(e.from)?.kind === "queue") return false;
+  // Only a publish to a broker is acknowledged; other asynchronous calls are fire-and-forget.
+  if (graph.byId.get(e.from)?.kind === "queue" || graph.byId.get(e.to)?.kind !== "queue") return false;
   return e.props.ack ?? DEFAULTS.resilience.producerAckDefault;
 }
 
