@@ -448,6 +448,10 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Give each layer a smaller budget than its caller (deadlines shrink inward), or propagate a deadline and let inner calls use what is left.",
       [],
       budget.map((x) => x.edge.id),
+      undefined,
+      // Judged like a missing timeout on the same calls (never worse), so that removing a short timeout
+      // cannot raise the score.
+      { impact: maxShare(budget.map((x) => x.edge)) },
     );
   }
   const nonIdem = retryNonIdempotentEdges(graph, ctx.capacity.loads);

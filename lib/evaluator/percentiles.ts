@@ -186,11 +186,8 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       if (to === undefined) continue;
       calls.push(toCall(e, to, model, routing, groupIndex));
     }
-    // A queue that almost never makes anyone wait (P(wait) < 1e-6) is skipped: it cannot move a percentile.
-    const queue = queues.get(id) ?? [];
-    const matters = queue.some((q) => q.queue.overloaded || q.queue.pWait >= 1e-6);
     // A producer waiting on a broker's acknowledgement only pays the broker's own time, not its consumers'.
-    return { own, sigma: ln.sigma, queue: matters ? queue : [], calls: groupContiguous(calls) };
+    return { own, sigma: ln.sigma, queue: queues.get(id) ?? [], calls: groupContiguous(calls) };
   });
   const clientEdges = requestCalls(graph, clientId);
   const clientCalls = groupContiguous(
@@ -222,7 +219,10 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const n = input.samples ?? sampleCount(perRequest);
   if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, samples: 0 };
 
-  const rand = mulberry32(seed);
+  // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
+  // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
+  // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request.
+  let rand = mulberry32(seed);
   const Z = normalTable();
   const ownSample = (node: SimNode): number => {
     let v = node.own;
@@ -292,32 +292,84 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const dns = clientDns(graph, clientId);
   const dnsMs = dns?.kind === "dns" ? (dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs) : 0;
   const dnsHit = dns?.kind === "dns" ? (dns.props?.cacheHitRatio ?? DEFAULTS.dns.cacheHitRatio) : 1;
-  const totals = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const write = readRatio >= 1 ? false : readRatio <= 0 ? true : rand() >= readRatio;
-    const cold = coldRatio > 0 && rand() < coldRatio;
+  const request = (write: boolean, cold: boolean): number => {
     const lookup = cold && dns && rand() >= dnsHit ? dnsMs : 0;
-    totals[i] =
+    return (
       lookup +
       runCalls(clientCalls, write, (c) => {
         const hop = c.hop;
         const newConn = cold || !hop.keepAlive;
-        const setup =
-          newConn
-            ? (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) *
-              hop.rttMs
-            : 0;
+        const setup = newConn
+          ? (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs
+          : 0;
         return setup + call(c, write, downstream);
-      });
+      })
+    );
+  };
+  // Exact mixture over the request classes (read/write × warm/cold connection): each class is simulated on its
+  // own, with at least an eighth of the samples, and the percentiles are taken from the mixture of the classes'
+  // empirical distributions with their exact weights. A p99 that sits where cold connections begin (coldRatio
+  // ≈ 1 %) then no longer jumps with the random stream.
+  const strata: { weight: number; values: Float64Array }[] = [];
+  for (const write of [false, true]) {
+    for (const cold of [false, true]) {
+      const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
+      if (!(weight > 0)) continue;
+      const m = Math.max(1, Math.ceil(n * Math.max(weight, 0.125)));
+      const values = new Float64Array(m);
+      const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ ((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b;
+      for (let i = 0; i < m; i++) {
+        rand = mulberry32((classSeed + Math.imul(i, 0x27d4eb2d)) >>> 0);
+        values[i] = request(write, cold);
+      }
+      values.sort();
+      strata.push({ weight, values });
+    }
   }
-  totals.sort();
   const r = (x: number) => Math.round(Math.min(x, 1e12) * 10) / 10;
   return {
-    p50Ms: r(quantileSorted(totals, 0.5)),
-    p95Ms: r(quantileSorted(totals, 0.95)),
-    p99Ms: r(quantileSorted(totals, 0.99)),
-    samples: n,
+    p50Ms: r(mixtureQuantile(strata, 0.5)),
+    p95Ms: r(mixtureQuantile(strata, 0.95)),
+    p99Ms: r(mixtureQuantile(strata, 0.99)),
+    samples: strata.reduce((s, x) => s + x.values.length, 0),
   };
+}
+
+/**
+ * The q-quantile of a mixture of sorted samples with weights (Σ weights = 1): the smallest sample value x with
+ * Σ w · F(x) ≥ q, where F is each class's empirical CDF. Binary search over the values, O(k log² n).
+ */
+export function mixtureQuantile(strata: readonly { weight: number; values: Float64Array }[], q: number): number {
+  const total = strata.reduce((s, x) => s + x.weight, 0);
+  if (strata.length === 0 || !(total > 0)) return 0;
+  const cdf = (x: number) => {
+    let c = 0;
+    for (const s of strata) {
+      let lo = 0;
+      let hi = s.values.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((s.values[mid] as number) <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      c += (s.weight / total) * (lo / s.values.length);
+    }
+    return c;
+  };
+  let best = Infinity;
+  for (const s of strata) {
+    // Within one class, the CDF is monotone in the index: search the smallest value reaching q.
+    let lo = 0;
+    let hi = s.values.length - 1;
+    if (cdf(s.values[hi] as number) < q - 1e-12) continue;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf(s.values[mid] as number) >= q - 1e-12) hi = mid;
+      else lo = mid + 1;
+    }
+    best = Math.min(best, s.values[lo] as number);
+  }
+  return Number.isFinite(best) ? best : 0;
 }
 
 // Bottom-up variant for DAGs whose paths explode: per node and request type, an array of sampled
@@ -361,10 +413,13 @@ function sampleQueue(comps: QueueComponent[], rand: () => number): number {
       if (u < 0) break;
     }
   }
+  // Always two uniforms, used by inversion, so that the draw is monotone in the queue's load.
+  const u1 = rand();
+  const u2 = rand();
   const q = c.queue;
   if (q.overloaded) return q.meanWaitMs;
-  if (q.pWait <= 0 || rand() >= q.pWait) return 0;
-  return -Math.log(1 - rand()) / q.drainPerMs;
+  if (q.pWait <= 0 || u1 >= q.pWait) return 0;
+  return -Math.log(1 - u2) / q.drainPerMs;
 }
 
 export type { RequestType };

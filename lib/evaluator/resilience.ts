@@ -40,8 +40,8 @@ export function callBudgetMs(edge: Edge): number | undefined {
 
 /**
  * What a node may legitimately take to answer (ms): its p99 own time plus, for each call it makes, that
- * call's full budget with its own retries (or, without a timeout, the callee's own legitimate time plus the
- * hop). Parallel calls count once, the longest; so do a load balancer's calls (each request goes to one backend). Memoised over the DAG. Source: Google SRE book ch. 22
+ * call's full budget with its own retries (or, without a timeout, the assumed hang of 30 s, at least the
+ * callee's own legitimate time plus the hop). Parallel calls count once, the longest; so do a load balancer's calls (each request goes to one backend). Memoised over the DAG. Source: Google SRE book ch. 22
  * ("Addressing cascading failures": deadlines), AWS Builders' Library (timeouts).
  */
 export function legitimateTimes(graph: Graph, model: LatencyModel): Map<string, number> {
@@ -54,7 +54,10 @@ export function legitimateTimes(graph: Graph, model: LatencyModel): Map<string, 
     const alternatives = graph.byId.get(id)?.kind === "load_balancer";
     for (const e of syncCalls(graph, id)) {
       const hop = model.hops.get(e.id);
-      const v = callBudgetMs(e) ?? (hop?.warmCallMs ?? 0) + (out.get(e.to) ?? 0);
+      // A call without a timeout may hang: its legitimate time is the assumed hang (30 s), so a caller's
+      // timeout above it is always too short — and removing an inner timeout can never clear the finding.
+      const untimed = Math.max((hop?.warmCallMs ?? 0) + (out.get(e.to) ?? 0), DEFAULTS.resilience.noTimeoutAssumedMs);
+      const v = callBudgetMs(e) ?? untimed;
       if (e.props.parallel || alternatives) par = Math.max(par, v);
       else total += v;
     }
