@@ -40,6 +40,18 @@ export function zonesAvailability(zones: number): number {
  * failed instances after the default detection time. `detectionSeconds` is the slowest caller's.
  */
 export function healthCheck(graph: Graph, nodeId: string): { healthChecked: boolean; detectionSeconds: number } {
+  let memo = healthMemo.get(graph);
+  if (!memo) healthMemo.set(graph, (memo = new Map()));
+  const hit = memo.get(nodeId);
+  if (hit) return hit;
+  const v = computeHealthCheck(graph, nodeId);
+  memo.set(nodeId, v);
+  return v;
+}
+
+const healthMemo = new WeakMap<Graph, Map<string, { healthChecked: boolean; detectionSeconds: number }>>();
+
+function computeHealthCheck(graph: Graph, nodeId: string): { healthChecked: boolean; detectionSeconds: number } {
   let detection = 0;
   let checked = true;
   let any = false;

@@ -177,7 +177,11 @@ export function computeCapacity(graph: Graph, rps: number, readRatio: number): C
   for (let iteration = 0; iteration < 3; iteration++) {
     const loads = nodeLoads(graph, rps, readRatio, routing, prev);
     result = solve(graph, loads, hops, routing, params);
-    prev = { attempts: result.attempts, goodput: result.goodput };
+    const next = { attempts: result.attempts, goodput: result.goodput };
+    // Converged when no retry count or goodput moved: another pass would give the same loads.
+    if (prev && sameValues(prev.attempts, next.attempts) && sameValues(prev.goodput, next.goodput)) break;
+    if (!prev && [...next.attempts.values()].every((a) => a === 1) && [...next.goodput.values()].every((g) => g === 1)) break;
+    prev = next;
   }
   return result as CapacityModel;
 }
@@ -514,6 +518,12 @@ function queueVariance(q: QueueModel): number {
 
 function overloaded(overloadMs: number): QueueModel {
   return { pWait: 1, drainPerMs: Infinity, meanWaitMs: overloadMs, overloaded: true };
+}
+
+function sameValues(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (Math.abs((b.get(k) ?? NaN) - v) > 1e-9) return false;
+  return true;
 }
 
 const clamp01 = (x: number) => (x > 1 ? 1 : x > 0 ? x : 0);

@@ -32,6 +32,17 @@ const p99 = (ownMs: number, field: number | undefined) => Math.max(ownMs, field 
  * false (brief 3.2: indexed 1–10 ms, no index 100–1,000+ ms). Sources: content brief Part 3.
  */
 export function nodeParams(node: Node, _type: RequestType = "read"): NodeParams {
+  // Nodes are never modified during an evaluation, so their parameters are computed once per node object.
+  const hit = cache.get(node);
+  if (hit) return hit;
+  const p = computeParams(node);
+  cache.set(node, p);
+  return p;
+}
+
+const cache = new WeakMap<Node, NodeParams>();
+
+function computeParams(node: Node): NodeParams {
   const D = DEFAULTS;
   const defaulted: string[] = [];
   const pick = <T>(value: T | undefined, fallback: T, name: string): T => {

@@ -5,7 +5,7 @@ import { clientDns, requestCalls, type Edge } from "./graph";
 import type { HopModel, LatencyModel } from "./latency";
 import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
-import { lognormalFromMedianP99, mulberry32, quantileSorted } from "./queueing";
+import { lognormalFromMedianP99, mulberry32 } from "./queueing";
 
 export {
   erlangC,
