@@ -161,7 +161,6 @@ export const serviceNodeSchema = node("service", {
   capacityWeights: z.array(positive).max(1000).optional(),
   corsOrigins: z.array(z.string().max(500)).max(100).optional(),
   zones: zones.optional(),
-  maxConnections: positiveCount.optional(),
 });
 export const cacheNodeSchema = node("cache", {
   engine: z.string().max(50).optional(),
@@ -187,7 +186,6 @@ export const databaseNodeSchema = node("database", {
   queryP99Ms: nonNegative.optional(),
   shards: positiveCount.optional(),
   hotKeyShare: ratio.optional(),
-  replicationLagMs: nonNegative.optional(),
   zones: zones.optional(),
 });
 export const queueNodeSchema = node("queue", {
@@ -290,8 +288,6 @@ export const edgePropsSchema = z.object({
   weight: z.number().positive().max(MAX_COUNT).optional(),
   priority: z.number().int().min(0).max(1000).optional(),
   ack: z.boolean().optional(),
-  bandwidthMbps: z.number().positive().max(1e6).optional(),
-  lossRate: ratio.optional(),
 });
 
 export const edgeSchema = z.object({
