@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { evaluateDesign } from "../lib/evaluator/index";
-import { buildGraph, syncReachable } from "../lib/evaluator/graph";
+import { buildGraph, requestReachable } from "../lib/evaluator/graph";
 import { computeCapacity } from "../lib/evaluator/capacity";
 import { buildLatencyModel } from "../lib/evaluator/latency";
 import { simulatePercentiles } from "../lib/evaluator/percentiles";
@@ -68,13 +68,14 @@ for (const [name, runs, target] of [
   const design = designSchema.parse(JSON.parse(readFileSync(examples + "three-tier.json", "utf8")));
   const graph = buildGraph(design);
   const cap = computeCapacity(graph, design.scenario?.rps ?? 1000, design.scenario?.readRatio ?? 0.9);
-  const model = buildLatencyModel(graph, cap.meanQueueMs, syncReachable(graph, graph.mainClientId as string));
+  const model = buildLatencyModel(graph, cap, requestReachable(graph, graph.mainClientId as string));
   let last = { p50Ms: 0, p95Ms: 0, p99Ms: 0 };
   const simMs = time(
     () => {
       last = simulatePercentiles({
         model,
         queues: cap.queues,
+        routing: cap.routing,
         readRatio: 0.9,
         coldRatio: 0.05,
         seed: 1,

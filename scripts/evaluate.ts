@@ -95,6 +95,7 @@ function textReport(r: EvaluationResult): string {
         .map(([k, v]) => `${k} ${v.score}`)
         .join(" · "),
   );
+  if (r.scoreCap) line(`  capped at ${r.scoreCap.max}: ${r.scoreCap.reason}`);
   line();
   line("Cold request (first request of the main client), expected ms per step:");
   const maxStep = Math.max(1, ...r.latency.breakdown.map((s) => s.ms));
@@ -116,6 +117,12 @@ function textReport(r: EvaluationResult): string {
     `  cold TTFB ${ms(r.latency.coldTtfbMs)} · cold last byte ${ms(r.latency.coldLastByteMs)} · warm TTFB ${ms(r.latency.warmTtfbMs)}`,
   );
   line(`  steady state: p50 ${ms(r.latency.p50Ms)} · p95 ${ms(r.latency.p95Ms)} · p99 ${ms(r.latency.p99Ms)}`);
+  for (const c of r.latency.clients)
+    line(
+      `  ${pad(c.clientId, 22)} ${lpad(`${(c.share * 100).toFixed(0)} %`, 6)} of traffic: p50 ${ms(c.p50Ms)} · p99 ${ms(c.p99Ms)}${c.targetMet ? "" : "  ← misses the p99 target"}`,
+    );
+  for (const d of r.latency.delivery)
+    line(`  async ${d.queueId} → ${d.consumerId}: expected ${ms(d.expectedMs)} · p99 ${ms(d.p99Ms)} end to end`);
   line();
   line("Capacity (busiest first):");
   const caps = [...r.capacity.nodes].sort((a, b) => b.utilization - a.utilization || a.nodeId.localeCompare(b.nodeId));

@@ -2,9 +2,9 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { designJsonSchema } from "../lib/evaluator/schema";
 
-// Writes public/schemas/design-v1.json from the zod schema (the single source of the design format).
+// Writes public/schemas/design-v2.json from the zod schema (the single source of the design format).
 // npm run schema:design — a unit test fails when the committed file is stale.
 
-const target = fileURLToPath(new URL("../public/schemas/design-v1.json", import.meta.url));
+const target = fileURLToPath(new URL("../public/schemas/design-v2.json", import.meta.url));
 writeFileSync(target, `${JSON.stringify(designJsonSchema(), null, 2)}\n`);
 process.stdout.write(`wrote ${target}\n`);

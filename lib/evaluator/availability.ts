@@ -1,8 +1,11 @@
-import { callProbability, REQUEST_TYPES, usesCacheAside, type RequestType } from "./branches";
-import { clientDns, syncCalls, syncReachable, type Graph, type Node } from "./graph";
+import type { RequestType } from "./branches";
+import { isSoftCacheCall } from "./branches";
+import type { CapacityModel } from "./capacity";
+import { DEFAULTS } from "./defaults";
+import { clientDns, syncReachable, type Graph, type Node } from "./graph";
 import { nodeParams } from "./params";
 
-// Availability: expected share of the main client's requests that succeed, and single points of failure.
+// Availability: the share of requests that succeed, with failure domains, and single points of failure.
 
 /**
  * Availability of n replicas of availability a (probability 0–1). Behind a health-checked balancer a request
@@ -16,84 +19,126 @@ export function replicatedAvailability(a: number, replicas: number, healthChecke
 }
 
 /**
- * Whether failed replicas of a node are taken out of rotation: every load balancer in front of it has health
- * checks enabled, clients reach it only through failover/geo/anycast DNS (which health-checks), and other
- * callers (gateways, services with client-side balancing) are assumed to eject failed instances.
+ * Unavailability (0–1) added by the time it takes to notice a failed replica: each replica is down a share
+ * (1 − a) of the time, in outages of mean length MTTR; each outage costs its 1/n share of traffic for the
+ * detection time D, so the loss is (1 − a) × D / MTTR (issue #12 item 10). D = interval × unhealthy threshold.
  */
-export function isHealthChecked(graph: Graph, nodeId: string): boolean {
+export function detectionLoss(a: number, detectionSeconds: number): number {
+  return ((1 - a) * Math.min(detectionSeconds, DEFAULTS.availability.mttrSeconds)) / DEFAULTS.availability.mttrSeconds;
+}
+
+/** Availability of the zones a component spreads over: 1 − (1 − A_zone)^zones (zones 0: not counted). */
+export function zonesAvailability(zones: number): number {
+  if (zones <= 0) return 1;
+  return 1 - Math.pow(1 - DEFAULTS.availability.zone, zones);
+}
+
+/**
+ * How failed replicas of a node are taken out of rotation: `healthChecked` when every load balancer in front of
+ * it has health checks enabled, clients reach it only through failover/geo/latency/anycast DNS (which
+ * health-checks), and other callers (gateways, services with client-side balancing) are assumed to eject
+ * failed instances after the default detection time. `detectionSeconds` is the slowest caller's.
+ */
+export function healthCheck(graph: Graph, nodeId: string): { healthChecked: boolean; detectionSeconds: number } {
+  let memo = healthMemo.get(graph);
+  if (!memo) healthMemo.set(graph, (memo = new Map()));
+  const hit = memo.get(nodeId);
+  if (hit) return hit;
+  const v = computeHealthCheck(graph, nodeId);
+  memo.set(nodeId, v);
+  return v;
+}
+
+const healthMemo = new WeakMap<Graph, Map<string, { healthChecked: boolean; detectionSeconds: number }>>();
+
+function computeHealthCheck(graph: Graph, nodeId: string): { healthChecked: boolean; detectionSeconds: number } {
+  let detection = 0;
+  let checked = true;
+  let any = false;
   for (const e of graph.inc.get(nodeId) ?? []) {
     if (e.mode !== "sync") continue;
     const from = graph.byId.get(e.from);
     if (!from) continue;
-    if (from.kind === "load_balancer" && from.props?.healthCheck?.enabled !== true) return false;
-    if (from.kind === "client") {
+    any = true;
+    if (from.kind === "load_balancer") {
+      const hc = from.props?.healthCheck;
+      if (hc?.enabled !== true) checked = false;
+      else detection = Math.max(detection, (hc.intervalSeconds ?? 10) * (hc.unhealthyThreshold ?? 3));
+    } else if (from.kind === "client") {
       const dns = clientDns(graph, from.id);
       const routing = dns?.kind === "dns" ? (dns.props?.routing ?? "simple") : "simple";
-      if (routing !== "failover" && routing !== "geo" && routing !== "anycast") return false;
-    }
+      if (routing !== "failover" && routing !== "geo" && routing !== "anycast" && routing !== "latency") checked = false;
+      // DNS-based ejection waits for the record's TTL on top of the check.
+      const ttl = dns?.kind === "dns" ? (dns.props?.ttlSeconds ?? DEFAULTS.dns.ttlSeconds) : DEFAULTS.dns.ttlSeconds;
+      detection = Math.max(detection, DEFAULTS.availability.defaultDetectionSeconds + ttl);
+    } else detection = Math.max(detection, DEFAULTS.availability.defaultDetectionSeconds);
   }
-  return true;
+  if (!any) detection = DEFAULTS.availability.defaultDetectionSeconds;
+  return { healthChecked: checked, detectionSeconds: detection };
 }
 
-/** Effective availability of one node for a request type (probability 0–1), replicas and health checks included. */
+/** Whether failed replicas of a node are taken out of rotation (see healthCheck). */
+export function isHealthChecked(graph: Graph, nodeId: string): boolean {
+  return healthCheck(graph, nodeId).healthChecked;
+}
+
+/**
+ * Effective availability of one node for a request type (probability 0–1): replicas with health checks and
+ * detection time, times the availability of the zones its replicas spread over.
+ */
 export function nodeAvailability(graph: Graph, node: Node, type: RequestType): number {
   const p = nodeParams(node);
+  const zones = zonesAvailability(p.zones);
   switch (node.kind) {
     case "service":
-    case "worker":
-      return replicatedAvailability(p.availability, p.replicas, isHealthChecked(graph, node.id));
+    case "worker": {
+      const hc = healthCheck(graph, node.id);
+      const r = replicatedAvailability(p.availability, p.replicas, hc.healthChecked);
+      const loss = hc.healthChecked && p.replicas > 1 ? detectionLoss(p.availability, hc.detectionSeconds) : 0;
+      return Math.max(0, r - loss) * zones;
+    }
     case "database":
       // Reads can be served by any replica; writes need the primary.
-      return type === "read" ? replicatedAvailability(p.availability, p.replicas, true) : p.availability;
+      return (type === "read" ? replicatedAvailability(p.availability, p.replicas, true) : p.availability) * zones;
     case "cache":
-      return replicatedAvailability(p.availability, p.replicas, true);
+      return replicatedAvailability(p.availability, p.replicas, true) * zones;
     default:
       return p.availability;
   }
 }
 
+/**
+ * Availability (0–1) of a region as a failure domain, charged once where a request enters a region: from a
+ * client or global edge, or on a call that crosses regions.
+ */
+export function regionAvailability(): number {
+  return DEFAULTS.availability.region;
+}
+
 export type AvailabilityResult = { estimate: number; nines: number; spofs: string[] };
 
 /**
- * Expected success probability of the main client's request (0–1), mixing reads and writes:
- * A(n) = a(n) × Π over calls (1 − p·(1 − A(callee))). Serial components multiply (SRE book); a call made
- * with probability p only fails the request when it is made. In cache-aside a cache outage turns hits into
- * misses (a soft dependency): reads fall through to the database. Shared dependencies are treated as
- * independent per path (a slight over-count of failures, on the safe side).
+ * Expected success probability of the clients' requests (0–1), mixing reads and writes and weighting
+ * clients by share (the main client only when no shares differ). The success of every node comes from the
+ * flow model (capacity.ts): A(n) = a(n) × goodput(n) × Π over calls (1 − p·f^(1+r)), groups of alternatives
+ * failing only together, a cache-aside cache failing soft. Shared dependencies are treated as independent
+ * per path (a slight over-count of failures, on the safe side).
  */
-export function computeAvailability(graph: Graph, readRatio: number): AvailabilityResult {
-  const clientId = graph.mainClientId;
+export function computeAvailability(graph: Graph, readRatio: number, capacity: CapacityModel): AvailabilityResult {
   const share: Record<RequestType, number> = { read: readRatio, write: 1 - readRatio };
+  const clients = graph.nodes.filter((n) => n.kind === "client");
   let estimate: number;
   let scope: Set<string>;
-  if (clientId) {
-    scope = syncReachable(graph, clientId);
-    const order = graph.topo.filter((id) => scope.has(id));
-    const A = { read: new Map<string, number>(), write: new Map<string, number>() };
-    for (let i = order.length - 1; i >= 0; i--) {
-      const id = order[i] as string;
-      const node = graph.byId.get(id) as Node;
-      for (const t of REQUEST_TYPES) {
-        let a = node.kind === "client" ? 1 : nodeAvailability(graph, node, t);
-        const cacheAside = t === "read" && usesCacheAside(graph, id);
-        let cacheUp = 1;
-        if (cacheAside) {
-          for (const e of syncCalls(graph, id)) {
-            if (graph.byId.get(e.to)?.kind !== "cache") continue;
-            cacheUp *= 1 - callProbability(graph, e, t) * (1 - (A[t].get(e.to) ?? 1));
-          }
-        }
-        for (const e of syncCalls(graph, id)) {
-          const kind = graph.byId.get(e.to)?.kind;
-          let p = callProbability(graph, e, t);
-          if (cacheAside && kind === "cache") continue;
-          if (cacheAside && kind === "database") p = cacheUp * p + (1 - cacheUp);
-          a *= 1 - p * (1 - (A[t].get(e.to) ?? 1));
-        }
-        A[t].set(id, a);
-      }
+  if (clients.length > 0) {
+    scope = new Set<string>();
+    const total = clients.reduce((s, c) => s + (c.kind === "client" ? (c.props?.share ?? 1) : 0), 0);
+    estimate = 0;
+    for (const c of clients) {
+      const w = total > 0 ? (c.kind === "client" ? (c.props?.share ?? 1) : 0) / total : 1 / clients.length;
+      for (const id of syncReachable(graph, c.id)) scope.add(id);
+      estimate +=
+        w * (share.read * (capacity.success.read.get(c.id) ?? 1) + share.write * (capacity.success.write.get(c.id) ?? 1));
     }
-    estimate = share.read * (A.read.get(clientId) ?? 1) + share.write * (A.write.get(clientId) ?? 1);
   } else {
     scope = new Set(graph.nodes.map((n) => n.id));
     estimate = 1;
@@ -134,5 +179,5 @@ function isHardDependency(graph: Graph, id: string, scope: Set<string>): boolean
   const callers = (graph.inc.get(id) ?? []).filter((e) => e.mode === "sync" && scope.has(e.from));
   if (callers.length === 0) return scope.size === graph.nodes.length; // no client: every node counts
   if (node.kind !== "cache") return true;
-  return callers.some((e) => !usesCacheAside(graph, e.from));
+  return callers.some((e) => !isSoftCacheCall(graph, e.from, id));
 }

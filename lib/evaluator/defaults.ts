@@ -2,7 +2,7 @@
 // come with a MODEL_VERSION bump (see index.ts) and an update of docs/model.md, which explains each figure.
 
 /** Model version; bumped whenever a rule or a default changes. Stored with every score. */
-export const MODEL_VERSION = "1.1.0";
+export const MODEL_VERSION = "2.0.0";
 
 /** The default seed of the percentile simulation (same design + same seed → same numbers). */
 export const DEFAULT_SEED = 1;
@@ -67,22 +67,23 @@ export const DEFAULTS = {
     goodTtlMaxSeconds: 3600,
   },
 
-  // Own time of each kind (median, ms) and the ratio p99 / median used when no p99 is given.
-  service: { serviceTimeMs: 10, p99OverMedian: 2, replicas: 1, concurrency: 8, availability: 0.995 },
-  worker: { serviceTimeMs: 50, replicas: 1, concurrency: 4 },
-  cdn: { cacheHitRatio: 0.9, processingMs: 1, p99OverMedian: 2, capacityRps: 1_000_000, availability: 0.99995 },
+  // Own time of each kind (median, ms). No hidden spreads (issue #12 item 12): a node's p99 equals its median
+  // unless a `…P99Ms` field says otherwise, so p99OverMedian is 1 everywhere.
+  service: { serviceTimeMs: 10, p99OverMedian: 1, replicas: 1, concurrency: 8, availability: 0.995 },
+  worker: { serviceTimeMs: 50, replicas: 1, concurrency: 4, availability: 0.995 },
+  cdn: { cacheHitRatio: 0.9, processingMs: 1, p99OverMedian: 1, capacityRps: 1_000_000, availability: 0.99995 },
   loadBalancer: {
     processingMs: 0.5,
-    p99OverMedian: 2,
+    p99OverMedian: 1,
     capacityRps: 100_000,
     availability: 0.99995,
     idleTimeoutSeconds: 60,
   },
-  gateway: { processingMs: 1, p99OverMedian: 2, capacityRps: 50_000, availability: 0.9999 },
+  gateway: { processingMs: 1, p99OverMedian: 1, capacityRps: 50_000, availability: 0.9999 },
   cache: {
     hitRatio: 0.8,
     latencyMs: 0.5,
-    p99OverMedian: 2,
+    p99OverMedian: 1,
     replicas: 1,
     capacityRpsPerReplica: 100_000,
     availability: 0.9995,
@@ -90,14 +91,15 @@ export const DEFAULTS = {
   database: {
     queryMs: 5, // indexed query (brief 3.2: 1–10 ms)
     unindexedQueryMs: 300, // no index (brief 3.2: 100–1,000+ ms)
-    p99OverMedian: 3,
+    p99OverMedian: 1,
+    zones: 2, // a managed primary with a synchronous standby in a second zone (RDS Multi-AZ)
     concurrency: 32, // queries the primary (and each replica) executes at once
     maxConnections: 100, // PostgreSQL's default max_connections
     availability: 0.9995, // a managed multi-AZ primary (RDS Multi-AZ SLA 99.95 %)
   },
-  queue: { processingMs: 2, p99OverMedian: 2, capacityRps: 50_000, availability: 0.9999 },
-  objectStorage: { latencyMs: 20, p99OverMedian: 3, capacityRps: 5_500, availability: 0.9999 },
-  externalApi: { latencyMs: 100, p99OverMedian: 5, capacityRps: 10_000, availability: 0.999 },
+  queue: { processingMs: 2, p99OverMedian: 1, capacityRps: 50_000, availability: 0.9999 },
+  objectStorage: { latencyMs: 20, p99OverMedian: 1, capacityRps: 5_500, availability: 0.9999 },
+  externalApi: { latencyMs: 100, p99OverMedian: 1, capacityRps: 10_000, availability: 0.999 },
   passThrough: { processingMs: 0, p99OverMedian: 1, capacityRps: 1_000_000, availability: 0.99999 },
   natGateway: { idleTimeoutSeconds: 350 }, // AWS NAT gateway documented idle timeout
 
@@ -105,6 +107,24 @@ export const DEFAULTS = {
     responseBytes: 8 * 1024, // fits the initial window: no extra slow-start round by default
     keepAliveClient: true, // browsers and HTTP/1.1 keep connections open by default
     keepAliveInternal: false, // many internal HTTP clients (e.g. Node before v19) do not
+    // gRPC channels and the upstream pools of balancers, CDNs and gateways (nginx upstream keepalive, ALB,
+    // Envoy, CloudFront origin keep-alive) reuse connections by default (issue #12 item 11).
+    keepAlivePooledCallers: ["load_balancer", "cdn", "gateway"] as string[],
+  },
+
+  availability: {
+    // One availability zone, as a failure domain: AZ-wide incidents of a few hours a year (AWS post-event
+    // summaries); 99.95 % is the single-AZ figure of the EC2 SLA's instance-level tier.
+    zone: 0.9995,
+    // One region: the 99.99 % of AWS's regional (multi-AZ) SLAs.
+    region: 0.9999,
+    // Replicated components without a `zones` field are taken to spread over min(replicas, 2) zones — the
+    // default of managed instance groups — and the result lists that assumption.
+    // Mean time to repair a failed replica (s): it is replaced by an autoscaling group in minutes to half an hour.
+    mttrSeconds: 1800,
+    // Time for a caller without a stated health check (gateway, service mesh, client-side balancing) to stop
+    // sending to a failed replica (s): outlier detection after a few failed requests.
+    defaultDetectionSeconds: 10,
   },
 
   resilience: {
@@ -112,6 +132,9 @@ export const DEFAULTS = {
     // A call with no timeout is assumed to be able to hang this long when we need a number (brief 3.4: 30 s API).
     noTimeoutAssumedMs: 30_000,
     overloadQueueingMs: 5_000, // charged as queueing when utilisation ≥ 1 (the queue grows without bound)
+    // Producers wait for the broker's acknowledgement by default (Kafka acks=all, SQS SendMessage, RabbitMQ
+    // publisher confirms): enqueueing costs a round trip and can fail.
+    producerAckDefault: true,
     fanOutWarnCalls: 10, // a parallel group this wide gets a tail-amplification note
     poolLongLivedProtocols: ["websocket", "sse", "tcp"] as string[],
   },
@@ -124,12 +147,14 @@ export const DEFAULTS = {
   simulation: {
     maxSamples: 10_000,
     minSamples: 1_000,
+    walkBudget: 10_000, // node visits per client group: samples = budget / expected visits per request
     workBudget: 2_000_000, // samples × (nodes + edges), for the bottom-up fallback on pathological graphs
   },
 
   score: {
     weights: { latency: 0.25, reliability: 0.25, capacity: 0.15, security: 0.2, checklist: 0.15 },
-    penalty: { critical: 25, major: 10, minor: 4, info: 0 },
+    penalty: { critical: 25, major: 10, minor: 4, info: 0 }, // from the finding's category
+    overallPenalty: { critical: 15, major: 6, minor: 2, info: 0 }, // from the overall score
     grades: [
       { min: 90, grade: "A" },
       { min: 80, grade: "B" },

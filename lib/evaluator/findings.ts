@@ -10,7 +10,8 @@ import {
 } from "./checklist";
 import { DB_PORTS, DEFAULTS } from "./defaults";
 import { evaluateFirewall } from "./firewall";
-import { syncCalls, type Graph } from "./graph";
+import { callProbability } from "./branches";
+import { syncCalls, type Edge, type Graph } from "./graph";
 import type { ColdLatency, LatencyModel } from "./latency";
 import { hottestReplica, isCapacityAware } from "./load-balancing";
 import { FINDING_IDS, FINDING_LINKS, type FindingId } from "./links";
@@ -48,6 +49,12 @@ export type Finding = {
   chapter: string;
   /** Score category the finding counts against (an extension of the contract). */
   category: Category;
+  /** Share of requests (0–1) the finding touches; scales its penalty (absent: all of them). */
+  impact?: number;
+  /** Highest score the design can get while this finding stands (a critical flaw caps the grade). */
+  cap?: number;
+  /** Why the finding caps the score (defaults to its detail). */
+  capReason?: string;
 };
 
 /** Severity and category of every finding id (the score's penalties follow from these). */
@@ -119,6 +126,8 @@ export type FindingContext = {
   percentiles: PercentileResult;
   checklist: ChecklistItem[];
   targets: { p99Ms: number; availability: number };
+  /** Total request rate entering at the clients (rps). */
+  rps: number;
 };
 
 /** Formats a number with thousands separators and at most `digits` decimals (Intl is slow on hot paths). */
@@ -152,9 +161,10 @@ export function collectFindings(ctx: FindingContext): Finding[] {
     nodeIds: Iterable<string>,
     edgeIds: Iterable<string>,
     severity?: Severity,
+    extra: { impact?: number; cap?: number; capReason?: string } = {},
   ) => {
     const meta = FINDING_META[id];
-    out.push({
+    const f: Finding = {
       id,
       severity: severity ?? meta.severity,
       title: meta.title,
@@ -164,8 +174,25 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       edgeIds: sorted(edgeIds),
       chapter: FINDING_LINKS[id],
       category: meta.category,
-    });
+    };
+    if (extra.impact !== undefined) f.impact = Math.round(Math.min(1, Math.max(0, extra.impact)) * 1e4) / 1e4;
+    if (extra.cap !== undefined) f.cap = extra.cap;
+    if (extra.capReason !== undefined) f.capReason = extra.capReason;
+    out.push(f);
   };
+  // Share of all requests (0–1) that cross an edge or reach a node, from the flow model's loads.
+  const total = Math.max(ctx.rps, 1e-9);
+  const nodeShare = (id: string) => {
+    const l = ctx.capacity.loads.get(id);
+    return l ? Math.min(1, (l.read + l.write) / total) : 0;
+  };
+  const edgeShare = (e: Edge) => {
+    const l = ctx.capacity.loads.get(e.from);
+    if (!l) return 0;
+    const share = ctx.capacity.routing.share.get(e.id) ?? 1;
+    return Math.min(1, (share * (l.read * callProbability(graph, e, "read") + l.write * callProbability(graph, e, "write"))) / total);
+  };
+  const maxShare = (edges: Edge[]) => edges.reduce((m, e) => Math.max(m, edgeShare(e)), 0);
   const edgeLabel = (id: string) => {
     const e = graph.edgeById.get(id);
     return e ? `${e.id} (${e.from} → ${e.to})` : id;
@@ -207,6 +234,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Keep databases in a private subnet with no public address, turn publicAccess off, and allow the database port only from the application servers (internal source).",
       exposedDb,
       [],
+      undefined,
+      { cap: 59, capReason: "a database reachable from the internet fails a design review whatever its latency." },
     );
   }
   const allowByDefault = firewalls
@@ -242,6 +271,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Deny port 22 from the internet; reach machines through a VPN, a bastion host or a session manager.",
       sshOpen,
       [],
+      undefined,
+      { cap: 69, capReason: "SSH open to the internet is an entry point for attackers." },
     );
   }
   const noTls = edgeTlsFailures(graph).filter((id) => {
@@ -260,6 +291,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Terminate TLS at the edge (CDN, load balancer or gateway) with a managed certificate, and redirect port 80 to 443.",
       noTls,
       [],
+      undefined,
+      { cap: 69, capReason: "a public service without HTTPS exposes every request and response." },
     );
   }
   const oldTls = deprecatedTls(graph);
@@ -270,6 +303,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Set minTls to 1.2 (better 1.3) everywhere.",
       oldTls.nodeIds,
       oldTls.edgeIds,
+      undefined,
+      { cap: 79, capReason: "TLS 1.0/1.1 at the edge fails a security review (RFC 8996, PCI DSS)." },
     );
   }
   const cors = corsWildcards(graph);
@@ -290,6 +325,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Allow 0-RTT only for idempotent requests (GET); use session resumption (1 RTT) for POST/PATCH.",
       [],
       zeroRtt.map((e) => e.id),
+      undefined,
+      { cap: 79, capReason: "replayable early data on writes can repeat them." },
     );
   }
 
@@ -317,8 +354,35 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Enable active health checks (e.g. GET /health every 5–10 s, unhealthy after 2–3 failures) so failed replicas leave the rotation.",
       lbsNoHealth.map((n) => n.id),
       [],
+      undefined,
+      {
+        impact: Math.max(...lbsNoHealth.map((n) => nodeShare(n.id))),
+        cap: 79,
+        capReason: "replicas behind a balancer that cannot see them fail give no redundancy: a dead one keeps its share of requests.",
+      },
     );
   }
+  // A single instance of a compute tier that most requests need is a one-crash outage; a managed database
+  // without a replica still fails over to its standby (Multi-AZ), so it costs points but does not cap.
+  const computeSpofs = ctx.availability.spofs.filter((id) => {
+    const k = graph.byId.get(id)?.kind;
+    return (k === "service" || k === "worker") && nodeShare(id) > 0;
+  });
+  // One instance already past comfortable utilisation has neither redundancy nor headroom: a restart, a GC
+  // pause or a spike fails its requests outright (N+1 planning).
+  const utilOf = (id: string) => ctx.capacity.nodes.find((n) => n.nodeId === id)?.utilization ?? 0;
+  const hotSpofs = computeSpofs.filter((id) => utilOf(id) >= DEFAULTS.score.comfortableUtilization);
+  const computeSpof = {
+    impact: Math.max(0, ...ctx.availability.spofs.map(nodeShare)),
+    ...(hotSpofs.length > 0
+      ? {
+          cap: 69,
+          capReason: `${list(hotSpofs)} runs as one instance above ${pct(DEFAULTS.score.comfortableUtilization, 0)} utilisation: no redundancy and no headroom.`,
+        }
+      : computeSpofs.length > 0
+        ? { cap: 79, capReason: `${list(computeSpofs)} runs as one instance on a synchronous request path: one crash fails every request that needs it.` }
+        : {}),
+  };
   if (ctx.availability.spofs.length > 0) {
     add(
       "spof",
@@ -326,16 +390,44 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Run at least two replicas across zones behind a health-checked balancer; give databases a standby or read replica to fail over to.",
       ctx.availability.spofs,
       [],
+      undefined,
+      computeSpof,
     );
   }
   const noTimeout = missingTimeouts(graph);
   if (noTimeout.length > 0) {
+    // A call without a timeout to a dependency that can be slow (an external API, or a p99 of a second or
+    // more) and without a circuit breaker hangs its caller when the dependency slows: every slot waits on it.
+    const hanging = noTimeout.filter((e) => {
+      const to = graph.byId.get(e.to);
+      if (!to || e.props.circuitBreaker === true) return false;
+      return to.kind === "external_api" || (ctx.latency.ownP99Ms.get(to.id) ?? 0) >= 1000;
+    });
+    const share = maxShare(noTimeout);
+    // No timeout on any server-side call (at least two): failure handling was never designed.
+    const serverCalls = graph.edges.filter(
+      (e) => e.mode === "sync" && graph.byId.get(e.from)?.kind !== "client" && edgeShare(e) > 0,
+    );
+    const none = serverCalls.length >= 2 && serverCalls.every((e) => e.props.timeoutMs === undefined);
+    const extra =
+      hanging.length > 0 && maxShare(hanging) >= 0.1
+        ? { cap: 69, capReason: `${list(hanging.map((e) => edgeLabel(e.id)))} wait${hanging.length === 1 ? "s" : ""} without a timeout or circuit breaker on a dependency that can be slow: when it slows, every slot of the caller waits on it.` }
+        : share >= 0.5 || none
+          ? {
+              cap: 79,
+              capReason: none
+                ? "no server-side call has a timeout: one stuck dependency holds every slot of its callers."
+                : `most requests (${pct(share, 0)}) cross a call with no timeout: one stuck dependency holds every slot.`,
+            }
+          : {};
     add(
       "timeout-missing",
-      `${noTimeout.length} call${noTimeout.length === 1 ? " has" : "s have"} no timeout: ${list(noTimeout.map((e) => edgeLabel(e.id)))}. A dependency that hangs holds the caller's threads and connections until it runs out of them.`,
+      `${noTimeout.length} call${noTimeout.length === 1 ? " has" : "s have"} no timeout: ${list(noTimeout.map((e) => edgeLabel(e.id)))}, crossed by up to ${pct(share, 0)} of requests. A dependency that hangs holds the caller's threads and connections until it runs out of them.`,
       "Set a connect timeout (1–2 s inside a data centre) and a request timeout a little above the callee's p99.",
       [],
       noTimeout.map((e) => e.id),
+      undefined,
+      { impact: share, ...extra },
     );
   }
   const budget = timeoutBudgetIssues(graph, ctx.latency);
@@ -356,16 +448,28 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Give each layer a smaller budget than its caller (deadlines shrink inward), or propagate a deadline and let inner calls use what is left.",
       [],
       budget.map((x) => x.edge.id),
+      undefined,
+      // Judged like a missing timeout on the same calls (never worse), so that removing a short timeout
+      // cannot raise the score.
+      { impact: maxShare(budget.map((x) => x.edge)) },
     );
   }
-  const nonIdem = retryNonIdempotentEdges(graph);
+  const nonIdem = retryNonIdempotentEdges(graph, ctx.capacity.loads);
   if (nonIdem.length > 0) {
+    const explicit = nonIdem.filter((e) => e.props.method === "POST" || e.props.method === "PATCH");
     add(
       "retry-non-idempotent",
-      `${list(nonIdem.map((e) => `${edgeLabel(e.id)} retries a ${e.props.method} up to ${e.props.retries}×`))} without an idempotency key: a timeout after the server committed turns into a duplicate order or a double charge.`,
-      "Send an idempotency key with every POST/PATCH that may be retried and have the server store results by key; or do not retry them.",
+      `${list(nonIdem.map((e) => `${edgeLabel(e.id)} retries ${e.props.method === "POST" || e.props.method === "PATCH" ? `a ${e.props.method}` : "the writes it carries"} up to ${e.props.retries}×`))} without an idempotency key: a timeout after the server committed turns into a duplicate order or a double charge.`,
+      "Send an idempotency key with every write that may be retried and have the server store results by key; or do not retry writes.",
       [],
       nonIdem.map((e) => e.id),
+      explicit.length > 0 ? "critical" : "major",
+      {
+        impact: maxShare(nonIdem),
+        ...(explicit.length > 0
+          ? { cap: 59, capReason: "POST/PATCH calls are retried without idempotency keys: duplicate writes (double charges) under any timeout." }
+          : {}),
+      },
     );
   }
   const amp = retryAmplification(graph);
@@ -404,6 +508,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Wrap external calls in a circuit breaker that fails fast (or serves a fallback) after repeated failures.",
       noCb.map((e) => e.to),
       noCb.map((e) => e.id),
+      undefined,
+      { impact: Math.max(0.5, maxShare(noCb)) },
     );
   }
   const dnsRr = graph.nodes.filter((n) => n.kind === "dns" && n.props?.routing === "round_robin");
@@ -437,6 +543,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Send heartbeats (ping/pong or TCP keep-alive) well inside the shortest idle timeout on the path, e.g. every 15–30 s.",
       idle.map((i) => i.nodeId),
       idle.map((i) => i.edge.id),
+      undefined,
+      { cap: 79, capReason: "long-lived connections are cut silently by an idle timeout: users see phantom disconnects." },
     );
   }
   if (ctx.availability.estimate < ctx.targets.availability) {
@@ -463,10 +571,16 @@ export function collectFindings(ctx: FindingContext): Finding[] {
     });
     add(
       "overload",
-      `${parts.join("; ")}. Above 100 % the queue grows without bound: latency climbs until callers time out.`,
+      `${parts.join("; ")}. Above 100 % the queue grows without bound: only capacity ÷ arrival of the requests are served (goodput) and the rest fail or time out.`,
       "Add replicas or concurrency, cache reads in front of it, or shed load at the edge.",
       over.map((n) => n.nodeId),
       [],
+      undefined,
+      {
+        impact: Math.max(...over.map((n) => nodeShare(n.nodeId))),
+        cap: 59,
+        capReason: `${list(over.map((n) => n.nodeId))} cannot carry the stated load.`,
+      },
     );
   }
   const hot = ctx.capacity.nodes.filter((n) => n.utilization >= 0.8 && n.utilization < 1);
@@ -477,6 +591,12 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Keep steady-state utilisation below about 70 %: add replicas or reduce work per request.",
       hot.map((n) => n.nodeId),
       [],
+      undefined,
+      (() => {
+        const worst = Math.max(...hot.map((n) => n.utilization));
+        // At 90 % a lost replica or a 10 % spike is an outage (N+1 headroom); at 80 % the tail already climbs.
+        return { cap: worst >= 0.9 ? 79 : 89, capReason: `${pct(worst, 0)} utilisation leaves no headroom for a spike or a lost replica.` };
+      })(),
     );
   }
   const unbounded = unboundedPoolEdges(graph);
@@ -515,7 +635,7 @@ export function collectFindings(ctx: FindingContext): Finding[] {
   if (rateLimited.length > 0) {
     add(
       "rate-limit-exceeded",
-      `Steady traffic is above the rate limit at ${list(rateLimited)}: legitimate users get 429s every second.`,
+      `Steady traffic is above the rate limit at ${list(rateLimited)}: legitimate users get 429s every second, and every 429 counts against availability.`,
       "Rate limits protect against abuse; set them per client, above normal traffic.",
       graph.nodes.filter((n) => rateLimited.some((r) => r.startsWith(`${n.id} (`))).map((n) => n.id),
       [],
@@ -621,6 +741,22 @@ export function collectFindings(ctx: FindingContext): Finding[] {
     cross.push(`${edgeLabel(e.id)} goes ${from.region} → ${to.region} and costs ${ms(hop.rttMs)} per call`);
     crossEdges.push(e.id);
   }
+  // A synchronous cross-region round trip made by most requests spends a fixed share of the latency budget
+  // that no optimisation gets back: a quarter of the p99 target caps at C, half at D.
+  let crossCap: { cap?: number; capReason?: string; impact?: number } = {};
+  {
+    const crossing = crossEdges.map((id) => graph.edgeById.get(id) as Edge);
+    const share = maxShare(crossing);
+    const rtt = Math.max(0, ...crossEdges.map((id) => ctx.latency.hops.get(id)?.rttMs ?? 0));
+    const budget = rtt / Math.max(ctx.targets.p99Ms, 1e-9);
+    crossCap = { impact: share };
+    if (share >= 0.5 && budget >= 0.25)
+      crossCap = {
+        impact: share,
+        cap: budget >= 0.5 ? 69 : 79,
+        capReason: `${pct(share, 0)} of requests make a ${ms(rtt)} cross-region round trip: ${pct(budget, 0)} of the ${ms(ctx.targets.p99Ms)} p99 budget.`,
+      };
+  }
   if (cross.length > 0) {
     add(
       "cross-region-call",
@@ -628,6 +764,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Keep synchronous call chains inside one region; replicate data to the region that reads it, or make the cross-region step asynchronous.",
       [],
       crossEdges,
+      crossCap.cap !== undefined ? "major" : undefined,
+      crossCap,
     );
   }
   const fan: string[] = [];

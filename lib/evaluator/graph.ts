@@ -1,3 +1,4 @@
+import { DEFAULTS } from "./defaults";
 import type { Design, DesignEdge, DesignNode, EdgeProps, NodeKind } from "./schema";
 
 // The normalised graph every other module works on. Nodes and edges are sorted by id so that nothing
@@ -178,6 +179,39 @@ export function findSyncCycles(
 /** Synchronous outgoing calls of a node, in id order (the order sequential calls are made in). */
 export function syncCalls(graph: Graph, nodeId: string): Edge[] {
   return (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync");
+}
+
+/**
+ * Whether the caller waits on an asynchronous edge: a producer (anything but a queue) publishing to a queue
+ * waits for the broker's acknowledgement unless `ack: false` (issue #12 item 9). Consumers are asynchronous,
+ * and so are asynchronous calls to anything that is not a broker.
+ */
+export function producerWaits(graph: Graph, e: Edge): boolean {
+  if (e.mode !== "async") return false;
+  // Only a publish to a broker is acknowledged; other asynchronous calls are fire-and-forget.
+  if (graph.byId.get(e.from)?.kind === "queue" || graph.byId.get(e.to)?.kind !== "queue") return false;
+  return e.props.ack ?? DEFAULTS.resilience.producerAckDefault;
+}
+
+/** The calls a request waits on at a node: synchronous calls and acknowledged publishes, in id order. */
+export function requestCalls(graph: Graph, nodeId: string): Edge[] {
+  return (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync" || producerWaits(graph, e));
+}
+
+/** Nodes reachable from `start` over the calls a request waits on (including start). */
+export function requestReachable(graph: Graph, start: string): Set<string> {
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    for (const e of requestCalls(graph, id)) {
+      if (!seen.has(e.to)) {
+        seen.add(e.to);
+        stack.push(e.to);
+      }
+    }
+  }
+  return seen;
 }
 
 /** Nodes reachable from `start` over synchronous edges (including start). */

@@ -1,6 +1,16 @@
 import { callProbability, REQUEST_TYPES, type RequestType } from "./branches";
+import type { CapacityModel } from "./capacity";
 import { DEFAULTS } from "./defaults";
-import { clientDns, clientRegion, syncCalls, type Edge, type Graph, type Node } from "./graph";
+import {
+  clientDns,
+  clientRegion,
+  producerWaits,
+  requestCalls,
+  topologicalOrder,
+  type Edge,
+  type Graph,
+  type Node,
+} from "./graph";
 import { handshakeRtts, slowStartExtraRtts, type HandshakeCost, type TlsSetting } from "./handshake";
 import { nodeParams } from "./params";
 
@@ -51,10 +61,9 @@ export function hopRttMs(graph: Graph, edge: Edge): number {
   if (!from || !to) return DEFAULTS.network.sameZoneRttMs;
   const N = DEFAULTS.network;
   if (from.kind === "client") {
+    // A CDN has points of presence near every user. Anything else is where its region says, whatever the DNS
+    // routing: geo/latency/anycast DNS can only pick among the entries that exist (issue #12 item 4).
     if (to.kind === "cdn") return N.edgePopRttMs;
-    const routing = clientDns(graph, from.id);
-    const r = routing?.kind === "dns" ? routing.props?.routing : undefined;
-    if (r === "anycast" || r === "geo") return N.clientSameRegionRttMs;
     if (from.region && to.region)
       return from.region === to.region ? N.clientSameRegionRttMs : regionRttMs(from.region, to.region);
     return N.clientUnknownRttMs;
@@ -86,12 +95,14 @@ export function hopProtocol(
   const edgeSettings =
     to && (to.kind === "cdn" || to.kind === "load_balancer" || to.kind === "gateway") ? to.props : undefined;
   const terminates = from?.kind === "client" && edgeSettings?.tlsTermination === true;
-  const tls: TlsSetting = p.tls ?? (terminates ? "1.3" : "none");
+  let tls: TlsSetting = p.tls ?? (terminates ? "1.3" : "none");
   const http =
     p.httpVersion ??
     (from?.kind === "client" ? edgeSettings?.http : undefined) ??
     (p.protocol === "grpc" ? "2" : "1.1");
   const transport = http === "3" ? "quic" : p.protocol === "udp" ? "udp" : "tcp";
+  // QUIC always carries TLS 1.3 (RFC 9001): an HTTP/3 hop is TLS 1.3 whatever else it says (issue #12 item 11).
+  if (transport === "quic") tls = "1.3";
   return { tls, http, transport };
 }
 
@@ -99,12 +110,26 @@ export function hopProtocol(
 export function hopModel(graph: Graph, edge: Edge): HopModel {
   const rttMs = hopRttMs(graph, edge);
   const proto = hopProtocol(graph, edge);
-  const handshake = handshakeRtts({ transport: proto.transport, tls: proto.tls, resumption: edge.props.resumption });
-  const fromClient = graph.byId.get(edge.from)?.kind === "client";
-  // A bounded pool keeps its connections open, so it implies keep-alive unless the edge says otherwise.
+  // TLS 1.2 has no 0-RTT (RFC 5246): 0rtt there is a session resumption, 1 RTT (issue #12 item 11).
+  const resumption =
+    edge.props.resumption === "0rtt" && proto.transport === "tcp" && (proto.tls === "1.2" || proto.tls === "1.1" || proto.tls === "1.0")
+      ? "session"
+      : edge.props.resumption;
+  const handshake = handshakeRtts({ transport: proto.transport, tls: proto.tls, resumption });
+  const fromNode = graph.byId.get(edge.from);
+  const fromClient = fromNode?.kind === "client";
+  // A bounded pool keeps its connections open, so it implies keep-alive unless the edge says otherwise; gRPC
+  // channels and the upstream pools of balancers, CDNs and gateways are kept alive by default.
   const keepAlive =
     edge.props.keepAlive ??
-    (fromClient ? DEFAULTS.edge.keepAliveClient : edge.props.poolSize !== undefined || DEFAULTS.edge.keepAliveInternal);
+    (fromClient
+      ? DEFAULTS.edge.keepAliveClient
+      : edge.mode === "async"
+        ? true // producers keep their broker connection open
+      : edge.props.poolSize !== undefined ||
+        edge.props.protocol === "grpc" ||
+        DEFAULTS.edge.keepAlivePooledCallers.includes(fromNode?.kind ?? "") ||
+        DEFAULTS.edge.keepAliveInternal);
   const extra =
     proto.transport === "udp" ? 0 : slowStartExtraRtts(edge.props.responseBytes ?? DEFAULTS.edge.responseBytes);
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
@@ -125,19 +150,20 @@ export type LatencyModel = {
   expected: Record<RequestType, Map<string, number>>;
   /** For each node and type, the parallel edge whose branch is the slowest in expectation. */
   critical: Record<RequestType, Map<string, string>>;
-  /** Nodes reachable synchronously from the main client, in topological order. */
+  /** Nodes the main client's requests reach (synchronous calls and acknowledged publishes), topological order. */
   order: string[];
+  /** Probability that a request of a type at the caller is sent over an edge (call probability × group share). */
+  prob: (e: Edge, type: RequestType) => number;
 };
 
 /**
- * Expected time of a request at each node (ms), by request type, in reverse topological order:
- * T(n) = own(n) + queueing(n) + Σ_sequential p·(hop + T(callee)) + Σ_parallel-groups max_e p·(hop + T(callee)).
- * Expected values of a parallel group use the largest branch expectation (a lower bound of E[max]; the
- * simulation computes the real maximum).
+ * The latency model of the requests reaching `reachable`: expected times come from the flow model
+ * (capacity.ts: T(n) = own + queueing + Σ sequential p·call + the slowest parallel call, each call cut at its
+ * timeout and repeated by its retries). Expected values of a parallel group use the largest branch expectation
+ * (a lower bound of E[max]; the simulation computes the real maximum).
  */
-export function buildLatencyModel(graph: Graph, queueMs: Map<string, number>, reachable: Set<string>): LatencyModel {
-  const hops = new Map<string, HopModel>();
-  for (const e of graph.edges) if (e.mode === "sync") hops.set(e.id, hopModel(graph, e));
+export function buildLatencyModel(graph: Graph, capacity: CapacityModel, reachable: Set<string>): LatencyModel {
+  const hops = capacity.hops;
   const ownMs = new Map<string, number>();
   const ownP99Ms = new Map<string, number>();
   for (const n of graph.nodes) {
@@ -145,36 +171,31 @@ export function buildLatencyModel(graph: Graph, queueMs: Map<string, number>, re
     ownMs.set(n.id, p.ownMs);
     ownP99Ms.set(n.id, p.ownP99Ms);
   }
-  const order = graph.topo.filter((id) => reachable.has(id));
-  const expected = { read: new Map<string, number>(), write: new Map<string, number>() };
+  const order = topologicalOrder(
+    graph.nodes.map((n) => n.id).filter((id) => reachable.has(id)),
+    graph.edges.filter((e) => reachable.has(e.from) && reachable.has(e.to) && (e.mode === "sync" || producerWaits(graph, e))),
+  );
+  const prob = (e: Edge, type: RequestType) => callProbability(graph, e, type) * (capacity.routing.share.get(e.id) ?? 1);
+  const expected = capacity.expected;
   const critical = { read: new Map<string, string>(), write: new Map<string, string>() };
-  for (let i = order.length - 1; i >= 0; i--) {
-    const id = order[i] as string;
-    const node = graph.byId.get(id) as Node;
+  for (const id of order) {
     for (const type of REQUEST_TYPES) {
-      let total = node.kind === "client" ? 0 : (ownMs.get(id) ?? 0) + (queueMs.get(id) ?? 0);
       let best = -1;
       let bestEdge: string | undefined;
-      for (const e of syncCalls(graph, id)) {
-        const p = callProbability(graph, e, type);
+      for (const e of requestCalls(graph, id)) {
+        if (!e.props.parallel) continue;
         const hop = hops.get(e.id) as HopModel;
         const callMs = hop.fromClient ? hop.rttMs : hop.warmCallMs;
-        const v = p * (callMs + (expected[type].get(e.to) ?? 0));
-        if (e.props.parallel) {
-          if (v > best) {
-            best = v;
-            bestEdge = e.id;
-          }
-        } else total += v;
+        const v = prob(e, type) * (callMs + (expected[type].get(e.to) ?? 0));
+        if (v > best) {
+          best = v;
+          bestEdge = e.id;
+        }
       }
-      if (bestEdge) {
-        total += best;
-        critical[type].set(id, bestEdge);
-      }
-      expected[type].set(id, total);
+      if (bestEdge) critical[type].set(id, bestEdge);
     }
   }
-  return { graph, hops, ownMs, ownP99Ms, queueMs, expected, critical, order };
+  return { graph, hops, ownMs, ownP99Ms, queueMs: capacity.meanQueueMs, expected, critical, order, prob };
 }
 
 export type ColdLatency = {
@@ -192,9 +213,8 @@ export type ColdLatency = {
  * coldLastByteMs = Σ steps; coldTtfbMs = Σ steps except "transfer"; warmTtfbMs drops the DNS lookup and
  * the client's handshakes (DNS cached, connection reused).
  */
-export function coldRequest(model: LatencyModel, readRatio: number): ColdLatency {
+export function coldRequest(model: LatencyModel, readRatio: number, clientId = model.graph.mainClientId): ColdLatency {
   const { graph } = model;
-  const clientId = graph.mainClientId;
   if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0 };
   const typeShare: Record<RequestType, number> = { read: readRatio, write: 1 - readRatio };
 
@@ -207,9 +227,9 @@ export function coldRequest(model: LatencyModel, readRatio: number): ColdLatency
       const m = mass[type].get(id) ?? 0;
       if (m === 0) continue;
       const crit = model.critical[type].get(id);
-      for (const e of syncCalls(graph, id)) {
+      for (const e of requestCalls(graph, id)) {
         if (e.props.parallel && e.id !== crit) continue;
-        const em = m * callProbability(graph, e, type);
+        const em = m * model.prob(e, type);
         if (em === 0) continue;
         edgeMass.set(e.id, (edgeMass.get(e.id) ?? 0) + em);
         mass[type].set(e.to, (mass[type].get(e.to) ?? 0) + em);
@@ -244,7 +264,7 @@ export function coldRequest(model: LatencyModel, readRatio: number): ColdLatency
       push("processing", m * (model.ownMs.get(id) ?? 0), { nodeId: id });
       push("queueing", m * (model.queueMs.get(id) ?? 0), { nodeId: id });
     }
-    for (const e of syncCalls(graph, id)) {
+    for (const e of requestCalls(graph, id)) {
       const em = edgeMass.get(e.id) ?? 0;
       if (em === 0) continue;
       const hop = model.hops.get(e.id) as HopModel;

@@ -72,7 +72,7 @@ export function halfinWhitt(servers: number, offeredLoad: number): number {
 }
 
 /** Error function (Abramowitz & Stegun 7.1.26, absolute error < 1.5e-7). */
-function erf(x: number): number {
+export function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
   const y =
@@ -126,4 +126,24 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const rank = Math.ceil(q * sorted.length);
   const i = Math.min(sorted.length - 1, Math.max(0, rank - 1));
   return sorted[i] as number;
+}
+
+/** Standard normal CDF Φ(x). */
+export function normalCdf(x: number): number {
+  return 0.5 * (1 + erf(x / Math.SQRT2));
+}
+
+/**
+ * P(X > t) for a positive time X with the given mean and variance (ms, ms²), taking X lognormal with those
+ * two moments (σ² = ln(1 + v/m²), μ = ln m − σ²/2). A time that does not vary is a step at its mean.
+ * Used to estimate how often a timeout cuts an attempt.
+ */
+export function lognormalTail(meanMs: number, varianceMs2: number, tMs: number): number {
+  if (!(meanMs > 0)) return 0;
+  if (!(tMs > 0)) return 1;
+  if (!(varianceMs2 > 0)) return meanMs > tMs ? 1 : 0;
+  const s2 = Math.log(1 + varianceMs2 / (meanMs * meanMs));
+  const sigma = Math.sqrt(s2);
+  const mu = Math.log(meanMs) - s2 / 2;
+  return 1 - normalCdf((Math.log(tMs) - mu) / sigma);
 }

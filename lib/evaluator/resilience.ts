@@ -1,3 +1,4 @@
+import { callProbability } from "./branches";
 import { DEFAULTS } from "./defaults";
 import { syncCalls, type Edge, type Graph } from "./graph";
 import { isIdempotentMethod } from "./handshake";
@@ -39,8 +40,8 @@ export function callBudgetMs(edge: Edge): number | undefined {
 
 /**
  * What a node may legitimately take to answer (ms): its p99 own time plus, for each call it makes, that
- * call's full budget with its own retries (or, without a timeout, the callee's own legitimate time plus the
- * hop). Parallel calls count once, the longest; so do a load balancer's calls (each request goes to one backend). Memoised over the DAG. Source: Google SRE book ch. 22
+ * call's full budget with its own retries (or, without a timeout, the assumed hang of 30 s, at least the
+ * callee's own legitimate time plus the hop). Parallel calls count once, the longest; so do a load balancer's calls (each request goes to one backend). Memoised over the DAG. Source: Google SRE book ch. 22
  * ("Addressing cascading failures": deadlines), AWS Builders' Library (timeouts).
  */
 export function legitimateTimes(graph: Graph, model: LatencyModel): Map<string, number> {
@@ -53,7 +54,10 @@ export function legitimateTimes(graph: Graph, model: LatencyModel): Map<string, 
     const alternatives = graph.byId.get(id)?.kind === "load_balancer";
     for (const e of syncCalls(graph, id)) {
       const hop = model.hops.get(e.id);
-      const v = callBudgetMs(e) ?? (hop?.warmCallMs ?? 0) + (out.get(e.to) ?? 0);
+      // A call without a timeout may hang: its legitimate time is the assumed hang (30 s), so a caller's
+      // timeout above it is always too short — and removing an inner timeout can never clear the finding.
+      const untimed = Math.max((hop?.warmCallMs ?? 0) + (out.get(e.to) ?? 0), DEFAULTS.resilience.noTimeoutAssumedMs);
+      const v = callBudgetMs(e) ?? untimed;
       if (e.props.parallel || alternatives) par = Math.max(par, v);
       else total += v;
     }
@@ -104,11 +108,26 @@ export function retryAmplification(graph: Graph): Map<string, Amplification> {
   return best;
 }
 
-/** Edges that retry a non-idempotent method (POST/PATCH, RFC 9110 §9.2.2) without an idempotency key. */
-export function retryNonIdempotentEdges(graph: Graph): Edge[] {
-  return graph.edges.filter(
-    (e) => (e.props.retries ?? 0) > 0 && !isIdempotentMethod(e.props.method) && e.props.idempotencyKey !== true,
-  );
+/** Proxies: by RFC 9110 §9.2.2 they do not retry non-idempotent requests unless configured to. */
+const PROXIES = new Set(["cdn", "load_balancer", "gateway"]);
+
+/**
+ * Edges whose retries repeat writes without an idempotency key (issue #12 item 6: judged on the writes an
+ * edge carries, not on its label). An edge retries writes when it retries at all, carries writes (its caller
+ * receives writes and the edge passes them on) and either names a non-idempotent method (POST/PATCH), or is
+ * made by application code (not a proxy) without naming an idempotent one (PUT/DELETE). Proxies — CDNs,
+ * balancers, gateways — retry only idempotent requests unless told POST/PATCH (RFC 9110 §9.2.2).
+ */
+export function retryNonIdempotentEdges(graph: Graph, loads?: Map<string, { read: number; write: number }>): Edge[] {
+  return graph.edges.filter((e) => {
+    if ((e.props.retries ?? 0) === 0 || e.props.idempotencyKey === true) return false;
+    const method = e.props.method;
+    if (method === "POST" || method === "PATCH") return true;
+    if (method === "PUT" || method === "DELETE") return false;
+    if (PROXIES.has(graph.byId.get(e.from)?.kind ?? "")) return false;
+    const writes = loads ? (loads.get(e.from)?.write ?? 0) * callProbability(graph, e, "write") : 0;
+    return writes > 0;
+  });
 }
 
 /** Edges that send a non-idempotent method as TLS 1.3 / QUIC 0-RTT early data (replayable: RFC 8446 §8). */

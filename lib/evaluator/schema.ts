@@ -1,19 +1,32 @@
 import { z } from "zod";
 
-// The design document, v1 (see shared/spec/design-format.md). This file is the single source of the format:
-// the TypeScript types, the runtime validation and public/schemas/design-v1.json all come from it.
-// Unknown keys are stripped rather than rejected so that newer canvases can add optional fields.
+// The design document, v1 (shared/spec/design-format.md) and v2 (docs/design-format-v2.md). This file is the
+// single source of the format: the TypeScript types, the runtime validation and public/schemas/design-v*.json
+// all come from it. Version 2 only adds optional fields, so one object schema validates both; a v1 document is
+// upgraded on read (upgrade.ts). Unknown keys are stripped rather than rejected so that newer canvases can add
+// optional fields. Every number is bounded (issue #12 item 14) so that no result can overflow to Infinity.
 
 /** Maximum number of nodes a design may hold (spec: invalid input). */
 export const MAX_NODES = 2000;
 /** Maximum number of edges a design may hold (spec: invalid input). */
 export const MAX_EDGES = 10000;
 
-const nonNegative = z.number().nonnegative();
-const positive = z.number().positive();
+/** Largest time any field may hold (ms): one day. Larger figures describe no interactive system. */
+export const MAX_MS = 86_400_000;
+/** Largest rate (rps), byte count and count the format accepts. */
+export const MAX_RPS = 1e9;
+export const MAX_BYTES = 1e12;
+export const MAX_COUNT = 100_000;
+
+const nonNegative = z.number().nonnegative().max(MAX_MS);
+const positive = z.number().positive().max(MAX_MS);
 const ratio = z.number().min(0).max(1);
-const count = z.number().int().nonnegative();
-const positiveCount = z.number().int().positive();
+const count = z.number().int().nonnegative().max(MAX_COUNT);
+const positiveCount = z.number().int().positive().max(MAX_COUNT);
+const bytes = z.number().nonnegative().max(MAX_BYTES);
+const rps = z.number().nonnegative().max(MAX_RPS);
+/** Availability zones a replicated component spreads over (v2). */
+const zones = z.number().int().min(1).max(10);
 
 export const KNOWN_REGIONS = [
   "us-east",
@@ -105,7 +118,7 @@ export const clientNodeSchema = node("client", {
   platform: z.enum(["web", "mobile"]).optional(),
 });
 export const dnsNodeSchema = node("dns", {
-  routing: z.enum(["simple", "round_robin", "weighted", "geo", "anycast", "failover"]).optional(),
+  routing: z.enum(["simple", "round_robin", "weighted", "geo", "anycast", "failover", "latency"]).optional(),
   ttlSeconds: nonNegative.optional(),
   lookupMs: nonNegative.optional(),
   cacheHitRatio: ratio.optional(),
@@ -113,6 +126,7 @@ export const dnsNodeSchema = node("dns", {
 export const cdnNodeSchema = node("cdn", {
   cacheHitRatio: ratio.optional(),
   processingMs: nonNegative.optional(),
+  processingP99Ms: nonNegative.optional(),
   ...edgeSettings,
 });
 export const loadBalancerNodeSchema = node("load_balancer", {
@@ -127,12 +141,14 @@ export const loadBalancerNodeSchema = node("load_balancer", {
     })
     .optional(),
   processingMs: nonNegative.optional(),
+  processingP99Ms: nonNegative.optional(),
   availability: ratio.optional(),
   ...edgeSettings,
 });
 export const gatewayNodeSchema = node("gateway", {
-  rateLimitRps: nonNegative.optional(),
+  rateLimitRps: rps.optional(),
   processingMs: nonNegative.optional(),
+  processingP99Ms: nonNegative.optional(),
   availability: ratio.optional(),
   ...edgeSettings,
 });
@@ -144,6 +160,7 @@ export const serviceNodeSchema = node("service", {
   availability: ratio.optional(),
   capacityWeights: z.array(positive).max(1000).optional(),
   corsOrigins: z.array(z.string().max(500)).max(100).optional(),
+  zones: zones.optional(),
 });
 export const cacheNodeSchema = node("cache", {
   engine: z.string().max(50).optional(),
@@ -153,6 +170,9 @@ export const cacheNodeSchema = node("cache", {
   invalidation: z.enum(["ttl", "explicit", "write_through"]).optional(),
   replicas: positiveCount.optional(),
   availability: ratio.optional(),
+  latencyP99Ms: nonNegative.optional(),
+  cacheFor: z.array(z.string().min(1).max(100)).max(50).optional(),
+  zones: zones.optional(),
 });
 export const databaseNodeSchema = node("database", {
   engine: z.string().max(50).optional(),
@@ -163,6 +183,10 @@ export const databaseNodeSchema = node("database", {
   maxConnections: positiveCount.optional(),
   availability: ratio.optional(),
   publicAccess: z.boolean().optional(),
+  queryP99Ms: nonNegative.optional(),
+  shards: positiveCount.optional(),
+  hotKeyShare: ratio.optional(),
+  zones: zones.optional(),
 });
 export const queueNodeSchema = node("queue", {
   engine: z.string().max(50).optional(),
@@ -171,10 +195,14 @@ export const queueNodeSchema = node("queue", {
 export const workerNodeSchema = node("worker", {
   replicas: positiveCount.optional(),
   serviceTimeMs: nonNegative.optional(),
+  serviceTimeP99Ms: nonNegative.optional(),
   concurrency: positiveCount.optional(),
+  availability: ratio.optional(),
+  zones: zones.optional(),
 });
 export const objectStorageNodeSchema = node("object_storage", {
   latencyMs: nonNegative.optional(),
+  latencyP99Ms: nonNegative.optional(),
   availability: ratio.optional(),
 });
 export const externalApiNodeSchema = node("external_api", {
@@ -224,6 +252,15 @@ export const nodeSchema = z.discriminatedUnion("kind", [
   natGatewayNodeSchema,
 ]);
 
+/**
+ * Which requests an edge carries (v2): reads only, writes only, both (default), or per type the probability
+ * that a request of that type arriving at the caller makes this call.
+ */
+export const requestsSchema = z.union([
+  z.enum(["read", "write", "both"]),
+  z.object({ read: ratio, write: ratio }),
+]);
+
 export const edgePropsSchema = z.object({
   protocol: z.enum(["http", "grpc", "websocket", "sse", "tcp", "udp", "postgres", "redis", "amqp", "kafka"]).optional(),
   httpVersion: httpVersionSchema.optional(),
@@ -241,9 +278,16 @@ export const edgePropsSchema = z.object({
   circuitBreaker: z.boolean().optional(),
   callProbability: ratio.optional(),
   parallel: z.boolean().optional(),
-  requestBytes: nonNegative.optional(),
-  responseBytes: nonNegative.optional(),
+  requestBytes: bytes.optional(),
+  responseBytes: bytes.optional(),
   pingIntervalSeconds: positive.optional(),
+  // v2: which requests the edge carries (default both), "one of" routing groups, broker acknowledgement.
+  requests: requestsSchema.optional(),
+  group: z.string().min(1).max(100).optional(),
+  groupPolicy: z.enum(["failover", "weighted", "latency"]).optional(),
+  weight: z.number().positive().max(MAX_COUNT).optional(),
+  priority: z.number().int().min(0).max(1000).optional(),
+  ack: z.boolean().optional(),
 });
 
 export const edgeSchema = z.object({
@@ -254,7 +298,7 @@ export const edgeSchema = z.object({
 });
 
 export const scenarioSchema = z.object({
-  rps: nonNegative.optional(),
+  rps: rps.optional(),
   readRatio: ratio.optional(),
   coldRatio: ratio.optional(),
   targets: z
@@ -268,7 +312,7 @@ export const scenarioSchema = z.object({
 // Limits on array sizes are checked in validate.ts rather than with .max(): zod stops at a failed array
 // check without reporting the elements' problems, and the contract asks for every problem at once.
 export const designSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   name: z.string().max(200),
   scenario: scenarioSchema.optional(),
   nodes: z.array(nodeSchema),
@@ -287,8 +331,9 @@ export type LbAlgorithm = z.infer<typeof lbAlgorithmSchema>;
 export type NodeOfKind<K extends NodeKind> = Extract<DesignNode, { kind: K }>;
 
 /**
- * JSON Schema (draft 2020-12) of design v1, generated from the zod schema; array limits are added here
- * because the zod schema checks them separately (see above). Pure: no file access.
+ * JSON Schema (draft 2020-12) of the design format, generated from the zod schema; array limits are added
+ * here because the zod schema checks them separately (see above). Version 2 accepts both versions (v1 is a
+ * subset); public/schemas/design-v1.json stays as it was published, for tools that pinned it. Pure: no file access.
  */
 export function designJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(designSchema, { io: "input" }) as Record<string, unknown>;
@@ -297,8 +342,8 @@ export function designJsonSchema(): Record<string, unknown> {
   if (props?.edges) props.edges.maxItems = MAX_EDGES;
   return {
     $schema: schema.$schema,
-    $id: "https://roundtrip.dev/schemas/design-v1.json",
-    title: "Roundtrip architecture design, format v1",
+    $id: "https://roundtrip.dev/schemas/design-v2.json",
+    title: "Roundtrip architecture design, format v2 (also accepts v1 documents)",
     ...schema,
   };
 }

@@ -2,10 +2,16 @@ import type { ChecklistItem } from "./checklist";
 import { DEFAULTS } from "./defaults";
 import type { Category, Finding } from "./findings";
 
-// Score: five categories, each 0–100, combined with documented weights into an integer 0–100 and a grade.
+// Score (issue #12 item 1): it follows the design's SLOs and error budget. Five category bases (each 0–100)
+// are combined with documented weights; every finding then costs points in proportion to its severity and
+// to the share of requests it touches; and a missed target or a critical finding caps the grade, with the
+// reason stated in the result.
 
 export type Grade = "A" | "B" | "C" | "D" | "F";
 export type Categories = Record<Category, { score: number }>;
+
+/** Why the score cannot go above `max`. */
+export type ScoreCap = { max: number; reason: string; findingId?: string };
 
 // Findings whose effect is already the base of their category (counting them again would double-penalise).
 const BASE_FINDINGS = new Set(["target-p99-missed", "target-availability-missed", "overload", "high-utilization"]);
@@ -49,9 +55,65 @@ export function gradeOf(score: number): Grade {
 }
 
 /**
- * Category scores (base minus finding penalties: critical 25, major 10, minor 4, info 0; clamped 0–100) and
- * the overall score Σ weight × category (latency 25 %, reliability 25 %, capacity 15 %, security 20 %,
- * checklist 15 %), rounded to an integer.
+ * Error-budget burn: how many times the allowed failure share the design fails ((1 − A) / (1 − target));
+ * 0 for a target of 100 % met exactly. An SRE error budget (Google SRE book ch. 3): burn ≤ 1 meets the SLO.
+ */
+export function budgetBurn(availability: number, targetAvailability: number): number {
+  const allowed = 1 - targetAvailability;
+  const failed = Math.max(0, 1 - availability);
+  if (allowed <= 0) return failed > 0 ? Infinity : 0;
+  return failed / allowed;
+}
+
+/**
+ * Caps from the SLOs: missing the availability target caps at 79 (C), burning 3× the budget at 69 (D), 10× at
+ * 59 (F); a p99 above target caps at 79, 1.5× the target at 69, 3× at 59 — one grade less severely when
+ * only client groups carrying under half the traffic miss it. The thresholds are the grade boundaries an interviewer applies to a
+ * design that does not meet its stated requirements.
+ */
+export function sloCaps(input: {
+  availability: number;
+  targetAvailability: number;
+  targetP99Ms: number;
+  clients: readonly { clientId: string; share: number; p99Ms: number }[];
+}): ScoreCap[] {
+  const caps: ScoreCap[] = [];
+  const burn = budgetBurn(input.availability, input.targetAvailability);
+  const pct = (x: number, d: number) => `${(x * 100).toFixed(d)} %`;
+  if (burn > 1) {
+    const max = burn > 10 ? 59 : burn > 3 ? 69 : 79;
+    caps.push({
+      max,
+      reason: `Availability ${pct(input.availability, 3)} misses the ${pct(input.targetAvailability, 3)} target: ${burn >= 100 ? Math.round(burn) : burn.toFixed(1)}× the error budget.`,
+      findingId: "target-availability-missed",
+    });
+  }
+  let missedShare = 0;
+  let worst: { clientId: string; p99Ms: number } | undefined;
+  for (const c of input.clients) {
+    if (c.p99Ms <= input.targetP99Ms) continue;
+    missedShare += c.share;
+    if (!worst || c.p99Ms > worst.p99Ms) worst = c;
+  }
+  if (worst) {
+    const r = worst.p99Ms / input.targetP99Ms;
+    // Groups carrying under half the traffic cap one grade less severely.
+    const max = missedShare >= 0.5 ? (r > 3 ? 59 : r > 1.5 ? 69 : 79) : r > 3 ? 69 : r > 1.5 ? 79 : 89;
+    caps.push({
+      max,
+      reason: `p99 of ${worst.clientId} is ${Math.round(worst.p99Ms)} ms against a ${input.targetP99Ms} ms target (${r.toFixed(1)}×); client groups carrying ${pct(missedShare, 0)} of the traffic miss it.`,
+      findingId: "target-p99-missed",
+    });
+  }
+  return caps;
+}
+
+/**
+ * Category scores and the overall score. Categories: base minus the penalties of their findings (critical 25,
+ * major 10, minor 4, info 0 — scaled by each finding's impact, the share of requests it touches, never below a
+ * quarter). Overall: Σ weight × category (latency 25 %, reliability 25 %, capacity 15 %, security 20 %,
+ * checklist 15 %) minus overall penalties (critical 15, major 6, minor 2, scaled the same way), then the
+ * lowest cap applies (SLO caps and findings' own caps). Rounded to an integer 0–100.
  */
 export function computeScore(input: {
   p99Ms: number;
@@ -61,7 +123,8 @@ export function computeScore(input: {
   maxUtilization: number;
   checklist: readonly ChecklistItem[];
   findings: readonly Finding[];
-}): { score: number; grade: Grade; categories: Categories } {
+  clients?: readonly { clientId: string; share: number; p99Ms: number }[];
+}): { score: number; grade: Grade; categories: Categories; caps: ScoreCap[]; cap: ScoreCap | null } {
   const base: Record<Category, number> = {
     latency: latencyBase(input.p99Ms, input.targetP99Ms),
     reliability: reliabilityBase(input.availability, input.targetAvailability),
@@ -69,9 +132,12 @@ export function computeScore(input: {
     security: 100,
     checklist: checklistBase(input.checklist),
   };
+  let overallPenalty = 0;
   for (const f of input.findings) {
     if (BASE_FINDINGS.has(f.id)) continue;
-    base[f.category] -= DEFAULTS.score.penalty[f.severity];
+    const impact = Math.max(0.25, Math.min(1, f.impact ?? 1));
+    base[f.category] -= DEFAULTS.score.penalty[f.severity] * impact;
+    overallPenalty += DEFAULTS.score.overallPenalty[f.severity] * impact;
   }
   const categories = {} as Categories;
   let total = 0;
@@ -80,6 +146,19 @@ export function computeScore(input: {
     categories[c] = { score: s };
     total += DEFAULTS.score.weights[c] * s;
   }
-  const score = Math.min(100, Math.max(0, Math.round(total)));
-  return { score, grade: gradeOf(score), categories };
+  const caps = [
+    ...sloCaps({
+      availability: input.availability,
+      targetAvailability: input.targetAvailability,
+      targetP99Ms: input.targetP99Ms,
+      clients: input.clients ?? [{ clientId: "the main client", share: 1, p99Ms: input.p99Ms }],
+    }),
+    ...input.findings
+      .filter((f) => f.cap !== undefined)
+      .map((f) => ({ max: f.cap as number, reason: `${f.title}: ${f.capReason ?? f.detail}`, findingId: f.id })),
+  ].sort((a, b) => a.max - b.max || (a.findingId ?? "").localeCompare(b.findingId ?? ""));
+  const cap = caps[0] ?? null;
+  let score = Math.min(100, Math.max(0, Math.round(total - overallPenalty)));
+  if (cap && score > cap.max) score = cap.max;
+  return { score, grade: gradeOf(score), categories, caps, cap };
 }

@@ -36,7 +36,16 @@ describe("determinism", () => {
   it("the seed only moves the simulated percentiles", () => {
     const a = evalOk(loadExample("three-tier"), { seed: 1 });
     const b = evalOk(loadExample("three-tier"), { seed: 2 });
-    const strip = (r: typeof a) => ({ ...r, latency: { ...r.latency, p50Ms: 0, p95Ms: 0, p99Ms: 0 } });
+    const strip = (r: typeof a) => ({
+      ...r,
+      latency: {
+        ...r.latency,
+        p50Ms: 0,
+        p95Ms: 0,
+        p99Ms: 0,
+        clients: r.latency.clients.map((c) => ({ ...c, p50Ms: 0, p95Ms: 0, p99Ms: 0 })),
+      },
+    });
     expect(strip(a)).toEqual(strip(b));
     expect(a.latency.p99Ms).not.toBe(b.latency.p99Ms);
     expect(evalOk(loadExample("three-tier"))).toEqual(a); // default seed is 1
@@ -50,11 +59,15 @@ describe("determinism", () => {
       "score",
       "grade",
       "categories",
+      // Added by model 2.0 (docs/design-format-v2.md): the contract's fields above are unchanged.
+      "scoreCap",
+      "caps",
       "latency",
       "availability",
       "capacity",
       "checklist",
       "findings",
+      "assumptions",
     ]);
     expect(Object.keys(r.result.latency)).toEqual([
       "coldTtfbMs",
@@ -64,9 +77,13 @@ describe("determinism", () => {
       "p50Ms",
       "p95Ms",
       "p99Ms",
+      "clients",
+      "delivery",
+      "samples",
     ]);
+    expect(Object.keys(r.result.availability)).toEqual(["estimate", "nines", "spofs", "rejectedShare"]);
     expect(Object.keys(r.result.categories)).toEqual(["latency", "reliability", "capacity", "security", "checklist"]);
-    expect(r.result.modelVersion).toBe("1.1.0");
+    expect(r.result.modelVersion).toBe("2.0.0");
     expect(r.result.version).toBe(1);
   });
 });

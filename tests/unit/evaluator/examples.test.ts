@@ -6,10 +6,19 @@ import { EXAMPLES_DIR, ROOT, evalOk, findingIds, loadExample, type Doc } from ".
 
 const all = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".json"));
 
-describe("public/schemas/design-v1.json", () => {
+describe("public/schemas/design-v2.json", () => {
   it("equals the schema generated from zod (run `npm run schema:design` when this fails)", () => {
-    const committed = readFileSync(`${ROOT}public/schemas/design-v1.json`, "utf8");
+    const committed = readFileSync(`${ROOT}public/schemas/design-v2.json`, "utf8");
     expect(committed).toBe(`${JSON.stringify(designJsonSchema(), null, 2)}\n`);
+  });
+  it("accepts both versions and publishes the v2 fields; the published v1 file stays as it was", () => {
+    const s = designJsonSchema() as Doc;
+    expect(JSON.stringify(s.properties.version)).toContain("1");
+    expect(JSON.stringify(s.properties.version)).toContain("2");
+    const text = JSON.stringify(s);
+    for (const field of ["cacheFor", "requests", "groupPolicy", "zones", "queryP99Ms", "ack"]) expect(text).toContain(field);
+    const v1 = JSON.parse(readFileSync(`${ROOT}public/schemas/design-v1.json`, "utf8")) as Doc;
+    expect(v1.properties.version.const).toBe(1);
   });
   it("declares the limits and the node kinds", () => {
     const s = designJsonSchema() as Doc;

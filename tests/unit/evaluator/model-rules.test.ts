@@ -114,20 +114,32 @@ describe("request paths and branches", () => {
     const pooled = evalOk(chain((d) => (edge(d, "e2").props = { rttMs: 2, poolSize: 4 })));
     expect(step(pooled, "tcp", "e2")).toBeUndefined();
   });
-  it("async calls are off the latency path but carry load", () => {
-    const r = evalOk(
+  it("a producer waits for the broker's acknowledgement; consumers are off the latency path but carry load", () => {
+    const build = (ack?: boolean) =>
       chain((d) => {
         d.nodes.push(
           { id: "q", kind: "queue" },
           { id: "w", kind: "worker", props: { serviceTimeMs: 100, concurrency: 1 } },
         );
-        d.edges.push({ id: "eq", from: "api", to: "q" }, { id: "ew", from: "q", to: "w" });
+        d.edges.push(
+          { id: "eq", from: "api", to: "q", props: { rttMs: 3, ...(ack === undefined ? {} : { ack }) } },
+          { id: "ew", from: "q", to: "w" },
+        );
         d.scenario.rps = 5;
-      }),
-    );
-    expect(r.latency.breakdown.some((s) => s.edgeId === "eq")).toBe(false);
+      });
+    const r = evalOk(build());
+    // The publish costs its hop and the broker's own time (2 ms); the consumer's 100 ms is not on the path.
+    expect(step(r, "request", "eq")).toBe(3);
+    expect(step(r, "processing", "q")).toBe(2);
+    expect(r.latency.breakdown.some((s) => s.nodeId === "w")).toBe(false);
     expect(cap(r, "w")?.arrivalRps).toBe(5);
     expect(cap(r, "w")?.utilization).toBe(0.5);
+    // Delivery: broker 2 ms + hop 0.5 ms + M/M/1 wait at ρ = 0.5 (0.5 / (10 − 5) s = 100 ms) + 100 ms of work;
+    // p99 with the M/M/1 wait's 99th percentile ln(0.5 / 0.01) / 5 per s ≈ 782.4 ms.
+    expect(r.latency.delivery).toEqual([{ queueId: "q", consumerId: "w", expectedMs: 202.5, p99Ms: 884.9 }]);
+    const fire = evalOk(build(false));
+    expect(fire.latency.breakdown.some((s) => s.edgeId === "eq")).toBe(false);
+    expect(fire.latency.warmTtfbMs).toBeLessThan(r.latency.warmTtfbMs);
   });
   it("RTTs come from the region matrix, same-zone default, and client defaults", () => {
     expect(regionRttMs("us-east", "eu-west")).toBe(68);
@@ -161,9 +173,16 @@ describe("request paths and branches", () => {
 
 describe("capacity and queueing", () => {
   it("capacity = replicas × concurrency / serviceTime; utilisation = arrival / capacity", () => {
+    // Little's law: a slot is held for the own 10 ms plus the downstream wait: every read asks the cache
+    // (2 + 1 ms) and the database on a miss, 0.2 × (2 + 20) ms → 17.4 ms; 2 × 8 slots → 16 × 1000 / 17.4 rps.
     const r = evalOk(chain((d) => (d.scenario.rps = 400)));
-    expect(cap(r, "api")).toEqual({ nodeId: "api", arrivalRps: 400, capacityRps: 1600, utilization: 0.25 });
+    const c = cap(r, "api");
+    expect(c?.capacityRps).toBeCloseTo(16_000 / 17.4, 1);
+    expect(c?.utilization).toBeCloseTo((400 * 17.4) / 16_000, 3);
     expect(r.capacity.bottleneckNodeId).toBe("api");
+    // Without the downstream calls the slot is held for the own time only.
+    const alone = evalOk(chain((d) => ((d.scenario.rps = 400), (d.edges = d.edges.filter((e: Doc) => e.id === "e1")))));
+    expect(cap(alone, "api")).toEqual({ nodeId: "api", arrivalRps: 400, capacityRps: 1600, utilization: 0.25 });
   });
   it("M/M/c: Erlang C and the M/M/1 special case", () => {
     expect(erlangC(1, 0.5)).toBeCloseTo(0.5, 12);
@@ -213,6 +232,7 @@ describe("capacity and queueing", () => {
       chain((d) => {
         d.edges = d.edges.filter((e: Doc) => e.id !== "e2");
         node(d, "db").props = { queryMs: 10, readReplicas: 1 };
+        node(d, "api").props.concurrency = 64;
         d.scenario = { rps: 1000, readRatio: 0.5 };
       }),
     );
@@ -246,12 +266,16 @@ describe("availability", () => {
         { id: "e2", from: "a", to: "b" },
       ],
     };
-    expect(evalOk(d).availability.estimate).toBeCloseTo(0.99 * 0.95, 8);
+    // One replica in one zone (99.95 %), in one region (99.99 %), calling an external API.
+    const a = 0.99 * 0.9995 * 0.9999;
+    expect(evalOk(d).availability.estimate).toBeCloseTo(a * 0.95, 8);
     d.edges[1].props = { callProbability: 0.5 };
-    expect(evalOk(d).availability.estimate).toBeCloseTo(0.99 * (1 - 0.5 * 0.05), 8);
+    expect(evalOk(d).availability.estimate).toBeCloseTo(a * (1 - 0.5 * 0.05), 8);
   });
   it("a health-checked LB in front of replicas hides single failures; no health checks do not", () => {
     const d = good();
+    // Without the proxy's retry, which would mask a dead replica by re-drawing another one.
+    delete edge(d, "e-api").props.retries;
     const withHc = evalOk(d).availability.estimate;
     node(d, "lb").props.healthCheck = { enabled: false };
     const without = evalOk(d).availability.estimate;

@@ -14,7 +14,7 @@ describe("invalid designs: every problem, with its JSON path, nothing scored", (
     expect(errors(null)[0]?.path).toBe("");
     expect(errors("x")[0]?.path).toBe("");
     const d = good();
-    d.version = 2;
+    d.version = 3;
     expect(paths(d)).toContain("version");
   });
   it("unknown kind", () => {
