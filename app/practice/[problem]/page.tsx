@@ -65,7 +65,7 @@ export default async function ProblemPage({ params, searchParams }: Params) {
           initialDocument={(design?.document ?? problem.starter) as Design}
           design={
             design
-              ? { id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt }
+              ? { id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt, whatIf: design.whatIf }
               : null
           }
           signedIn={user !== null}

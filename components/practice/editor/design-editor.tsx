@@ -60,6 +60,8 @@ export type DesignEditorProps = {
   toolbarExtra?: ReactNode;
   /** When set, the draft is autosaved to localStorage under this key and offered back on the next visit. */
   draftKey?: string;
+  /** The scenario is fixed (a problem's design): the reason is shown and its fields are read-only. */
+  scenarioLockedReason?: string;
 };
 
 const NODE_TYPES = { design: DesignNode };
@@ -157,7 +159,7 @@ export function DesignEditor(props: DesignEditorProps) {
   );
 }
 
-function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey }: DesignEditorProps) {
+function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey, scenarioLockedReason }: DesignEditorProps) {
   const [state, dispatch] = useReducer(reducer, initial, (doc) => ({
     hist: createHistory(designToFlow(doc)),
     dragBase: null,
@@ -702,6 +704,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
           className={`rounded-md border border-slate-200 p-3 ${readOnly ? "@5xl:max-h-[72vh] @5xl:overflow-y-auto" : "@3xl:col-span-2 @6xl:col-span-1 @6xl:max-h-[72vh] @6xl:overflow-y-auto"} dark:border-slate-800`}
         >
           <PropertiesPanel
+            scenarioLockedReason={scenarioLockedReason}
             nodes={nodes}
             edges={edges}
             meta={meta}

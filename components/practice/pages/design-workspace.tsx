@@ -6,6 +6,7 @@ import { DesignEditor } from "@/components/practice/editor/design-editor";
 import { DesignErrors, ResultPanel } from "@/components/practice/result/result-panel";
 import { figuresOf, formatUtc, movesBetween, type Figures, type Move, type ResultTargets } from "@/components/practice/result/format";
 import { createDesign } from "@/lib/actions/create-design";
+import { createWhatIfCopy } from "@/lib/actions/create-what-if";
 import { evaluateSavedDesign } from "@/lib/actions/evaluate-design";
 import { finishMockDesign } from "@/lib/actions/finish-mock-design";
 import { saveDesign } from "@/lib/actions/save-design";
@@ -39,7 +40,7 @@ type Shown = { result: EvaluationResult; document: Design; moves: Move[] | null 
 export type WorkspaceProps = {
   problem: ProblemBrief | null;
   initialDocument: Design;
-  design: { id: string; name: string; lockedAt: string | null; mockDeadline: string | null; updatedAt: string } | null;
+  design: { id: string; name: string; lockedAt: string | null; mockDeadline: string | null; updatedAt: string; whatIf?: boolean } | null;
   signedIn: boolean;
   latest: { result: EvaluationResult; document: Design } | null;
   signInHref: string;
@@ -246,6 +247,16 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     });
   }, [enqueue, router]);
 
+  const [whatIfBusy, setWhatIfBusy] = useState(false);
+  const openWhatIf = useCallback(async () => {
+    setWhatIfBusy(true);
+    const id = await enqueue(async () => ensureDesign());
+    const res = id ? await call(() => createWhatIfCopy({ designId: id })) : null;
+    setWhatIfBusy(false);
+    if (res?.ok) router.push(`/designs/${res.data.id}`);
+    else if (res) setFailure(res.error);
+  }, [enqueue, ensureDesign, router]);
+
   const handIn = useCallback(() => {
     if (window.confirm("Hand in now? The design is scored and locked; you cannot edit it afterwards.")) expire();
   }, [expire]);
@@ -290,6 +301,12 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
             working on it.
           </p>
         ) : null}
+        {design?.whatIf ? (
+          <p role="note" className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-700 dark:bg-sky-950" data-testid="what-if-note">
+            This is a what-if copy: you may change the load, the mix and the targets in the scenario. Its scores never count toward
+            your best score, interview stages or mock interviews.
+          </p>
+        ) : null}
         {save.kind === "error" && save.errors ? <DesignErrors errors={save.errors} title={save.message} /> : null}
         <DesignEditor
           initial={initialDocument}
@@ -298,7 +315,17 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
           toolbarExtra={toolbar}
           {...(highlight ? { highlight } : {})}
           {...(!signedIn && problem ? { draftKey: `practice:${problem.slug}` } : {})}
+          {...(problem && !design?.whatIf ? { scenarioLockedReason: SCENARIO_LOCKED } : {})}
         />
+        {problem && signedIn && !design?.whatIf && !design?.mockDeadline ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Want to see what happens at ten times the load or with a tighter target?{" "}
+            <button type="button" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100" onClick={() => void openWhatIf()} disabled={whatIfBusy}>
+              {whatIfBusy ? "Making a what-if copy…" : "Explore a what-if copy"}
+            </button>{" "}
+            (it never counts toward your scores).
+          </p>
+        ) : null}
       </div>
       <aside aria-label="Problem and result" className="min-w-0 rounded-md border border-slate-200 p-3 dark:border-slate-800">
         {problem ? (
@@ -354,6 +381,9 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     </div>
   );
 }
+
+const SCENARIO_LOCKED =
+  "The problem fixes the load, the read/write mix, the targets and where the users are; they are scored as given. Use “Explore a what-if copy” below the canvas to try other numbers.";
 
 function targetsOf(doc: Design, problem: ProblemBrief | null): ResultTargets {
   return {
