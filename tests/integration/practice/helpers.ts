@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
 import { db } from "@/lib/db";
+import { DesignError } from "@/lib/server/designs/service";
 import { getProblem } from "@/lib/server/designs/problems";
 
 export async function makeUser(name: string) {
@@ -24,4 +26,14 @@ export async function onProblem<T extends Doc>(slug: string, doc: T): Promise<T>
   copy.nodes[first] = { ...copy.nodes[first]!, region: head.region, props: { share: head.share, platform: head.platform } };
   rest.forEach((c, i) => copy.nodes.push({ id: `users-${i + 1}`, kind: "client", region: c.region, props: { share: c.share, platform: c.platform } }));
   return copy;
+}
+
+/** The DesignError a call is refused with (the test fails if it succeeds or throws anything else). */
+export async function refusal(run: () => Promise<unknown>): Promise<DesignError> {
+  const error = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DesignError);
+  return error as DesignError;
 }

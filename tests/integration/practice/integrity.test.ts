@@ -6,14 +6,13 @@ import {
   bestScoresByProblem,
   createDesign,
   createWhatIf,
-  DesignError,
   evaluateAndStore,
   finishMock,
   getDesign,
   saveDesignDocument,
   startMock,
 } from "@/lib/server/designs/service";
-import { makeUser } from "./helpers";
+import { makeUser, refusal } from "./helpers";
 
 // The problem fixes the scenario; only what-if copies may change it, and they never count.
 
@@ -32,14 +31,6 @@ async function reference(slug: string) {
   };
 }
 
-async function refusal(run: () => Promise<unknown>): Promise<DesignError> {
-  const error = await run().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DesignError);
-  return error as DesignError;
-}
 
 describe("a problem's scenario is enforced on the server", () => {
   it("refuses a lighter load, a looser target and a missing user group with 400 naming the field, and saves nothing", async () => {
