@@ -13,7 +13,9 @@ import { saveDesign } from "@/lib/actions/save-design";
 import type { EvaluationResult, ValidationError } from "@/lib/evaluator";
 import { DEFAULTS } from "@/lib/evaluator/defaults";
 import type { Design } from "@/lib/schemas/design";
+import { ConfirmDialog } from "./confirm-dialog";
 import { MockTimer } from "./mock-timer";
+import { registerSaveFlush } from "./save-flush";
 import { ProblemBriefPanel } from "./problem-brief";
 import { primaryButton, secondaryButton, type ProblemBrief } from "./types";
 
@@ -153,6 +155,17 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     [signedIn, locked, enqueue, persist],
   );
 
+  // The interview's buttons score what is saved: they flush a pending autosave first.
+  useEffect(() => {
+    registerSaveFlush(async () => {
+      if (timer.current === undefined) return;
+      window.clearTimeout(timer.current);
+      timer.current = undefined;
+      await enqueue(persist);
+    });
+    return () => registerSaveFlush(null);
+  }, [enqueue, persist]);
+
   // Flush a pending save when the tab is closed or the page is left.
   useEffect(() => {
     const flush = () => {
@@ -241,11 +254,16 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const expire = useCallback(() => {
     const id = designIdRef.current;
     if (!id) return;
+    // An edit still waiting for autosave is part of what is handed in.
+    const pending = timer.current !== undefined;
+    window.clearTimeout(timer.current);
+    timer.current = undefined;
     void enqueue(async () => {
+      if (pending) await persist();
       await call(() => finishMockDesign({ designId: id }));
       router.refresh();
     });
-  }, [enqueue, router]);
+  }, [enqueue, router, persist]);
 
   const [whatIfBusy, setWhatIfBusy] = useState(false);
   const openWhatIf = useCallback(async () => {
@@ -257,9 +275,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     else if (res) setFailure(res.error);
   }, [enqueue, ensureDesign, router]);
 
-  const handIn = useCallback(() => {
-    if (window.confirm("Hand in now? The design is scored and locked; you cannot edit it afterwards.")) expire();
-  }, [expire]);
+  const [confirmHandIn, setConfirmHandIn] = useState(false);
 
   const noteInteraction = useCallback((e: React.SyntheticEvent) => {
     if (!(e.target instanceof Element) || !e.target.closest("[data-testid=evaluate]")) lastInteraction.current = Date.now();
@@ -289,9 +305,20 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
           {design?.mockDeadline && !locked ? (
             <div className="ml-auto flex items-center gap-2">
               <MockTimer deadline={design.mockDeadline} onExpire={expire} />
-              <button type="button" className={secondaryButton} onClick={handIn}>
+              <button type="button" className={secondaryButton} onClick={() => setConfirmHandIn(true)} data-testid="hand-in">
                 Hand in now
               </button>
+              <ConfirmDialog
+                open={confirmHandIn}
+                title="Hand in now?"
+                body="Your design is scored as it is saved now and locked: you cannot edit it afterwards."
+                confirmLabel="Hand in"
+                onConfirm={() => {
+                  setConfirmHandIn(false);
+                  expire();
+                }}
+                onCancel={() => setConfirmHandIn(false)}
+              />
             </div>
           ) : null}
         </div>
