@@ -70,7 +70,11 @@ const CHANGE_DEBOUNCE_MS = 300;
 // Above this many nodes, "fit" stops at a zoom where nodes are still readable: drawing every one of 2,000 nodes
 // and their edges at once is what makes a huge canvas sluggish, and the minimap already gives the overview.
 const LARGE_DESIGN = 300;
-const fitOptions = (count: number) => (count > LARGE_DESIGN ? { padding: 0.1, minZoom: 0.6 } : { padding: 0.1 });
+// Never above 100 %: a small design is shown at its real size, not blown up. The right-hand padding keeps the
+// minimap (bottom right, about 200 px wide) from covering a node after a fit.
+const FIT_PADDING = { top: "24px", left: "24px", bottom: "24px", right: "230px" } as const;
+const fitOptions = (count: number) =>
+  count > LARGE_DESIGN ? { padding: FIT_PADDING, minZoom: 0.6, maxZoom: 1 } : { padding: FIT_PADDING, maxZoom: 1 };
 
 // The clipboard is shared by every editor on the page, so a selection can be copied between designs.
 let clipboard: Fragment | null = null;

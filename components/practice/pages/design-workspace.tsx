@@ -291,7 +291,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   );
 
   return (
-    <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
+    <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_24rem]">
       <div
         className="min-w-0 space-y-2"
         onPointerUpCapture={noteInteraction}
@@ -328,6 +328,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
             working on it.
           </p>
         ) : null}
+        {locked && design?.mockDeadline ? <MockSummary design={design} latest={latest} /> : null}
         {design?.whatIf ? (
           <p role="note" className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-700 dark:bg-sky-950" data-testid="what-if-note">
             This is a what-if copy: you may change the load, the mix and the targets in the scenario. Its scores never count toward
@@ -406,6 +407,39 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
         </div>
       </aside>
     </div>
+  );
+}
+
+/** The end-of-mock summary: how the attempt ended and what the score was made of. */
+function MockSummary({ design, latest }: { design: NonNullable<WorkspaceProps["design"]>; latest: WorkspaceProps["latest"] }) {
+  const early = design.lockedAt && design.mockDeadline ? Math.round((Date.parse(design.mockDeadline) - Date.parse(design.lockedAt)) / 60_000) : 0;
+  const findings = latest?.result.findings ?? [];
+  const serious = findings.filter((f) => f.severity === "critical" || f.severity === "major");
+  return (
+    <section aria-labelledby="mock-summary-heading" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="mock-summary">
+      <h2 id="mock-summary-heading" className="font-semibold">
+        Mock interview summary
+      </h2>
+      <p className="mt-1">{early > 0 ? `Handed in ${early} min before the deadline.` : "The time ran out; the design was handed in as last saved."}</p>
+      {latest ? (
+        <>
+          <p className="mt-1">
+            Score <strong>{latest.result.score} / 100</strong> (grade {latest.result.grade}): p99 {Math.round(latest.result.latency.p99Ms)} ms, availability{" "}
+            {Number((latest.result.availability.estimate * 100).toFixed(3))} %, {serious.length} serious finding{serious.length === 1 ? "" : "s"} of {findings.length}.
+          </p>
+          {serious.length ? (
+            <ul className="mt-1 list-disc pl-5">
+              {serious.slice(0, 3).map((f, i) => (
+                <li key={i}>{f.title}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="mt-1">The full result, with what to fix and where to read about it, is in the Result panel.</p>
+        </>
+      ) : (
+        <p className="mt-1">The last saved design could not be scored, so this attempt has no score.</p>
+      )}
+    </section>
   );
 }
 

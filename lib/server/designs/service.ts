@@ -482,8 +482,10 @@ export async function finishMock(
       });
       evaluation = summarize(row);
     }
-    await tx.design.update({ where: { id: designId }, data: { lockedAt: now } });
-    return { lockedAt: now.toISOString(), evaluation };
+    // A mock that ran out ended at its deadline, whenever the page (or a refused save) noticed it.
+    const endedAt = now.getTime() > design.mockDeadline.getTime() ? design.mockDeadline : now;
+    await tx.design.update({ where: { id: designId }, data: { lockedAt: endedAt } });
+    return { lockedAt: endedAt.toISOString(), evaluation };
   });
 }
 
