@@ -104,7 +104,7 @@ export function RequirementsStage({ designId, stage }: { designId: string; stage
                   {on ? (
                     <div className="mt-1 ml-6">
                       <label className="block text-xs font-medium text-slate-600 dark:text-slate-300" htmlFor={`why-${o.key}`}>
-                        Why does the brief need it?
+                        Why does the brief need it?<span className="sr-only"> ({o.text})</span>
                       </label>
                       <input
                         id={`why-${o.key}`}
