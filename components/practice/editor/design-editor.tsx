@@ -38,7 +38,7 @@ import { zoneBands } from "@/lib/practice/zones";
 import { validateDesign } from "@/lib/evaluator/validate";
 import type { NodeKind } from "@/lib/schemas/design";
 import { DesignNode } from "./design-node";
-import { downloadDataUrl, exportFlowImage, fileSlug } from "./export-image";
+import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
 import { smallButton } from "./field-control";
 import { DRAG_MIME, Palette } from "./palette";
 import { PropertiesPanel } from "./properties-panel";
@@ -440,13 +440,9 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
     downloadDataUrl(url, `${fileSlug(doc.name)}.json`);
   };
   const exportImage = async (format: "png" | "svg") => {
-    const root = wrapperRef.current?.querySelector<HTMLElement>(".react-flow");
-    if (!root) {
-      setAnnouncement("Switch to the canvas to export an image");
-      return;
-    }
     try {
-      const url = await exportFlowImage(root, rf.getNodes(), format);
+      const s = present();
+      const url = await exportDesignImage(s.nodes, s.edges, format, meta.name);
       downloadDataUrl(url, `${fileSlug(meta.name)}.${format}`);
     } catch (err) {
       setAnnouncement(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -562,10 +558,10 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
         <button type="button" className={smallButton} onClick={exportJson}>
           Export JSON
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("png")} disabled={textView}>
+        <button type="button" className={smallButton} onClick={() => void exportImage("png")}>
           Export PNG
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("svg")} disabled={textView}>
+        <button type="button" className={smallButton} onClick={() => void exportImage("svg")}>
           Export SVG
         </button>
         {!readOnly && (
@@ -690,9 +686,18 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
                       data-zone-band={b.zone}
                       className={`rt-zone-band rt-zone-${b.zone}`}
                       style={{ position: "absolute", zIndex: -1, transform: `translate(${b.x}px, ${b.y}px)`, width: b.width, height: b.height }}
+                    />
+                  ))}
+                  {/* Labels in a pass of their own, above every band: an overlapping band never hides another's label. */}
+                  {bands.map((b) => (
+                    <span
+                      key={`label-${b.zone}`}
+                      aria-hidden="true"
+                      className="rt-zone-label"
+                      style={{ position: "absolute", zIndex: 0, transform: `translate(${b.x + 10}px, ${b.y + 4}px)` }}
                     >
-                      <span className="rt-zone-label">{b.zone} zone</span>
-                    </div>
+                      {b.zone} zone
+                    </span>
                   ))}
                 </ViewportPortal>
                 <Background gap={24} />
@@ -733,7 +738,7 @@ const EDITOR_CSS = `
 .rt-design-editor .rt-zone-public { border-color: rgb(14 165 233 / .6); background: rgb(14 165 233 / .06); }
 .rt-design-editor .rt-zone-private { border-color: rgb(139 92 246 / .6); background: rgb(139 92 246 / .06); }
 .rt-design-editor .rt-zone-data { border-color: rgb(245 158 11 / .7); background: rgb(245 158 11 / .07); }
-.rt-design-editor .rt-zone-label { position: absolute; top: 4px; left: 10px; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; opacity: .75; }
+.rt-design-editor .rt-zone-label { font-size: 12px; white-space: nowrap; pointer-events: none; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; opacity: .75; }
 .rt-design-editor .react-flow__node.rt-highlight > div { box-shadow: 0 0 0 3px #ef4444, 0 0 14px rgb(239 68 68 / .5); }
 .rt-design-editor .react-flow__edge.rt-highlight path { stroke: #ef4444; stroke-width: 3; }
 .rt-design-editor .react-flow__node:focus-visible { outline: 2px solid #2f6fe4; outline-offset: 3px; border-radius: 10px; }
