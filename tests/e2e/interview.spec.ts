@@ -60,9 +60,11 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, a
   }
   await interview.getByTestId("submit-requirements").click();
   await expect(interview.getByTestId("requirements-feedback")).toContainText("Rightly left out");
+  // The brief's own list is shown now that the stage is answered.
+  await expect(page.getByRole("heading", { name: "Functional requirements", exact: true })).toBeAttached();
 
   // 2. Estimates: letters are refused with the field named and the typed text kept.
-  await interview.getByRole("button", { name: "2. Estimates" }).click().catch(() => undefined);
+  await interview.getByTestId("continue").click();
   const qps = interview.getByLabel("Average queries per second (req/s)");
   await qps.fill("12k");
   await interview.getByLabel("Peak queries per second (req/s)").fill("5,000");
@@ -77,11 +79,16 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, a
   await interview.getByTestId("submit-estimates").click();
   await expect(interview.getByTestId("estimates-feedback")).toContainText("How it is worked out");
   await expect(interview.getByTestId("estimates-feedback")).toContainText("86,400");
+  await interview.getByTestId("continue").click();
 
   // 3. The design: one small app server.
   await importDesign(page, oneBox(1));
   await interview.getByTestId("submit-design").click();
+  // Submitting opens the first follow-up round; the design's own score stays one click away.
+  await expect(interview.getByTestId("follow-up-round")).toBeVisible();
+  await interview.getByRole("button", { name: /^3\. Design/ }).click();
   await expect(interview.getByTestId("design-stage-result")).toContainText("/ 100");
+  await interview.getByRole("button", { name: "Go to the follow-ups" }).click();
   await page.getByRole("tab", { name: "Result" }).click();
   await expect(page.getByTestId("result-panel")).toBeVisible();
   await shoot(page, "canvas-and-result");

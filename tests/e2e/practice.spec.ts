@@ -26,7 +26,7 @@ async function evaluate(page: Page, expectedCount: number) {
 }
 
 test("build a design, evaluate, fix a finding, see the score rise, reopen it; others get a 404", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signUp(page, "Pat Practice", uniqueEmail("practice"));
 
   await page.goto("/practice");
@@ -154,6 +154,7 @@ test("signed out: sketch and evaluate on the server, asked to sign in to save", 
 });
 
 test("mock interview: a visible timer, and handing in scores and locks the attempt", async ({ page }) => {
+  test.setTimeout(120_000);
   await signUp(page, "Mo Mock", uniqueEmail("mock"));
   await page.goto("/practice/chat-websockets");
   const minutes = page.getByLabel(/Mock interview length/);

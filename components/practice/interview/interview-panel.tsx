@@ -38,10 +38,14 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
   const closed = interview.closedAt !== null;
   // The server's next stage wins when it moves on (after a submission and refresh).
   const [seenNext, setSeenNext] = useState(interview.next);
+  // After requirements or estimates the candidate stays to read the feedback (a Continue button moves on);
+  // after the design the follow-up round is what comes next, so it opens at once.
   if (seenNext !== interview.next) {
     setSeenNext(interview.next);
-    if (interview.next !== "finish" && interview.next !== "closed") setStep(interview.next as Step);
+    if (interview.next === "followup") setStep("followup");
   }
+  const stepIndex = STEPS.findIndex((s) => s.id === step);
+  const nextStep = stepIndex < Math.min(reached, 3) ? STEPS[stepIndex + 1] : undefined;
 
   const submitDesign = async () => {
     setBusy(true);
@@ -128,6 +132,11 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
           </div>
         ) : null}
         {step === "followup" ? <FollowUpStage designId={designId} followUps={interview.followUps} closed={closed} /> : null}
+        {nextStep && step !== "design" ? (
+          <button type="button" className={`${primaryButton} mt-3`} onClick={() => setStep(nextStep.id)} data-testid="continue">
+            Continue: {nextStep.title}
+          </button>
+        ) : null}
       </div>
       <ActionFailure failure={failure} />
       {!closed ? (

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DesignEditor } from "@/components/practice/editor/design-editor";
+import { measuredOnRequestPath } from "@/components/practice/result/latency-targets";
 import { DesignErrors, ResultPanel } from "@/components/practice/result/result-panel";
 import { figuresOf, formatUtc, movesBetween, type Figures, type Move, type ResultTargets } from "@/components/practice/result/format";
 import { createDesign } from "@/lib/actions/create-design";
@@ -424,8 +425,11 @@ function MockSummary({ design, latest }: { design: NonNullable<WorkspaceProps["d
       {latest ? (
         <>
           <p className="mt-1">
-            Score <strong>{latest.result.score} / 100</strong> (grade {latest.result.grade}): p99 {Math.round(latest.result.latency.p99Ms)} ms, availability{" "}
-            {Number((latest.result.availability.estimate * 100).toFixed(3))} %, {serious.length} serious finding{serious.length === 1 ? "" : "s"} of {findings.length}.
+            Score <strong>{latest.result.score} / 100</strong> (grade {latest.result.grade}):{" "}
+            {measuredOnRequestPath(latest.result)
+              ? `p99 ${Math.round(latest.result.latency.p99Ms)} ms, availability ${Number((latest.result.availability.estimate * 100).toFixed(3))} %`
+              : "no latency or availability was measured, because no request reaches a backend"}
+            , {serious.length} serious finding{serious.length === 1 ? "" : "s"} of {findings.length}.
           </p>
           {serious.length ? (
             <ul className="mt-1 list-disc pl-5">
