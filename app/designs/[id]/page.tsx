@@ -48,6 +48,7 @@ export default async function DesignPage({ params }: { params: Promise<{ id: str
           design={{ id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt, whatIf: design.whatIf }}
           signedIn
           latest={design.latest ? { result: design.latest.result, document: design.latest.document } : null}
+          latestId={design.latest?.id ?? null}
           signInHref="/sign-in"
           refreshOnEvaluate
         />

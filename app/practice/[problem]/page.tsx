@@ -84,6 +84,7 @@ export default async function ProblemPage({ params, searchParams }: Params) {
           }
           signedIn={user !== null}
           latest={design?.latest ? { result: design.latest.result, document: design.latest.document } : null}
+          latestId={design?.latest?.id ?? null}
           signInHref={signInHref}
         />
       </div>

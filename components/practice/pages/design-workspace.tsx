@@ -46,6 +46,8 @@ export type WorkspaceProps = {
   design: { id: string; name: string; lockedAt: string | null; mockDeadline: string | null; updatedAt: string; whatIf?: boolean } | null;
   signedIn: boolean;
   latest: { result: EvaluationResult; document: Design } | null;
+  /** Id of the latest stored evaluation: when the server has a newer one (e.g. the interview scored the design), it is shown. */
+  latestId?: string | null;
   signInHref: string;
   /** Re-render the server page after a stored evaluation (its history list lives there). */
   refreshOnEvaluate?: boolean;
@@ -65,7 +67,7 @@ async function call<T>(run: () => Promise<ActionOutcome<T>>): Promise<ActionOutc
  * The practice workspace: the canvas with the problem brief and the evaluator's result beside it. Signed-in
  * users' changes are saved on the server shortly after each edit; evaluation always runs on the server.
  */
-export function DesignWorkspace({ problem, initialDocument, design, signedIn, latest, signInHref, refreshOnEvaluate = false }: WorkspaceProps) {
+export function DesignWorkspace({ problem, initialDocument, design, signedIn, latest, latestId = null, signInHref, refreshOnEvaluate = false }: WorkspaceProps) {
   const router = useRouter();
   const locked = design?.lockedAt != null;
   const docRef = useRef<Design>(initialDocument);
@@ -74,6 +76,11 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const timer = useRef<number | undefined>(undefined);
   const [save, setSave] = useState<SaveState>(signedIn ? { kind: "clean", at: null } : { kind: "anonymous" });
   const [shown, setShown] = useState<Shown | null>(latest ? { ...latest, moves: null } : null);
+  const [seenLatestId, setSeenLatestId] = useState(latestId);
+  if (latestId !== seenLatestId) {
+    setSeenLatestId(latestId);
+    if (latest) setShown({ ...latest, moves: null });
+  }
   const [errors, setErrors] = useState<ValidationError[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [evaluating, setEvaluating] = useState(false);
@@ -233,6 +240,8 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
             return;
           }
           const { evaluation, previous } = res.data;
+          // This evaluation is already on screen with what moved; the page's refresh must not replace it.
+          setSeenLatestId(evaluation.id);
           show(evaluation.result, evaluation.document, previous ? { score: previous.score, p99Ms: previous.p99Ms, availability: previous.availability } : null);
           if (!locked) setSave({ kind: "clean", at: evaluation.createdAt });
           if (refreshOnEvaluate) router.refresh();
