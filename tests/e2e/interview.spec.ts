@@ -24,6 +24,8 @@ function oneBox(replicas: number): Buffer {
 
 async function importDesign(page: Page, buffer: Buffer) {
   await page.getByTestId("design-editor").locator('input[type="file"]').setInputFiles({ name: "design.json", mimeType: "application/json", buffer });
+  // The status may already read "Saved at" from an earlier save: wait for this edit's own save.
+  await expect(page.getByTestId("save-status")).toContainText(/Unsaved changes|Saving/);
   await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
 }
 
