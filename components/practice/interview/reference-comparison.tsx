@@ -17,8 +17,8 @@ const KIND_TEXT: Record<DiffItem["kind"], { text: string; tone: keyof typeof VER
 function pointsText(item: DiffItem): string {
   if (item.points === null) return "not measurable";
   const extra = item.kind === "extra-node" || item.kind === "extra-edge";
-  if (extra) return item.points > 0 ? `costs you ${item.points} points` : item.points < 0 ? `earns you ${-item.points} points` : "no effect on the score";
-  return item.points > 0 ? `worth ${item.points} points` : item.points < 0 ? `the reference would gain ${-item.points} points` : "no effect on the score";
+  if (extra) return item.points > 0 ? `costs you ${item.points} points` : item.points < 0 ? `earns you ${-item.points} points` : "no measurable effect on your score";
+  return item.points > 0 ? `worth ${item.points} points` : item.points < 0 ? `the reference would gain ${-item.points} points` : "no measurable effect on the score";
 }
 
 /** Side by side: the candidate's design and the reference, the structural diff with its points, and the reference's evaluation. */
@@ -30,7 +30,8 @@ export function ReferenceComparisonView({ comparison, targets }: { comparison: R
         {comparison.gaveUp ? "You gave up on this interview. " : ""}Your design scores <strong>{comparison.candidateResult.score} / 100</strong>; the reference scores{" "}
         <strong>{comparison.referenceResult.score} / 100</strong> under the same scenario. {diff.items.length} difference{diff.items.length === 1 ? "" : "s"}, the costliest first.
       </p>
-      <div className="grid gap-4 xl:grid-cols-2">
+      {/* Side by side where each canvas still reads well (1536 px); stacked, full width, below that. */}
+      <div className="grid gap-4 2xl:grid-cols-2">
         <section aria-labelledby="yours-heading" className="min-w-0">
           <h2 id="yours-heading" className="mb-2 font-semibold">
             Your design ({comparison.candidateResult.score} / 100)
@@ -50,7 +51,8 @@ export function ReferenceComparisonView({ comparison, targets }: { comparison: R
         </h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Points are measured: the reference is scored again with that one difference (a missing component is bypassed), and an extra component is
-          taken out of your design. Differences interact, so they need not add up to the gap.
+          taken out of your design. Differences interact, so they need not add up to the gap, and a part with no measurable effect on its
+          own can still matter together with others (a database behind a cache, for example).
         </p>
         {diff.items.length === 0 ? (
           <p className="mt-2 text-sm">No structural difference: your design matches the reference.</p>
