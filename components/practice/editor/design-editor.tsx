@@ -72,9 +72,13 @@ const CHANGE_DEBOUNCE_MS = 300;
 const LARGE_DESIGN = 300;
 // Never above 100 %: a small design is shown at its real size, not blown up. The right-hand padding keeps the
 // minimap (bottom right, about 200 px wide) from covering a node after a fit.
+// On a narrow screen the minimap is hidden (see EDITOR_CSS), so no room is kept for it there.
 const FIT_PADDING = { top: "24px", left: "24px", bottom: "24px", right: "230px" } as const;
-const fitOptions = (count: number) =>
-  count > LARGE_DESIGN ? { padding: FIT_PADDING, minZoom: 0.6, maxZoom: 1 } : { padding: FIT_PADDING, maxZoom: 1 };
+const narrowScreen = () => typeof window !== "undefined" && window.innerWidth < 700;
+const fitOptions = (count: number) => {
+  const padding = narrowScreen() ? 0.08 : FIT_PADDING;
+  return count > LARGE_DESIGN ? { padding, minZoom: 0.6, maxZoom: 1 } : { padding, minZoom: 0.2, maxZoom: 1 };
+};
 
 // The clipboard is shared by every editor on the page, so a selection can be copied between designs.
 let clipboard: Fragment | null = null;
