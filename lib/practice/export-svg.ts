@@ -1,7 +1,7 @@
 import type { DesignNode } from "@/lib/schemas/design";
 import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "./kinds";
 import { NODE_HEIGHT, NODE_WIDTH, type XY } from "./layout";
-import { zoneBands } from "./zones";
+import { zoneBands, zoneLabelPositions } from "./zones";
 
 // The design as a real SVG drawing: zones, connections with arrowheads, nodes with their icon, name and kind,
 // framed around the whole design (not what happens to be on screen). Pure: a string out, no DOM.
@@ -65,8 +65,8 @@ export function designToSvg(nodes: readonly SvgNode[], edges: readonly SvgEdge[]
     );
   }
   // Zone labels last, so neither a band nor a node covers them.
-  for (const b of bands) {
-    out.push(`<text x="${b.x + 10}" y="${b.y + 14}" font-size="11" font-weight="600" letter-spacing="0.5" fill="${ZONE_COLOUR[b.zone]}">${b.zone.toUpperCase()} ZONE</text>`);
+  for (const l of zoneLabelPositions(bands)) {
+    out.push(`<text x="${l.x}" y="${l.y + 10}" font-size="11" font-weight="600" letter-spacing="0.5" fill="${ZONE_COLOUR[l.zone]}">${l.zone.toUpperCase()} ZONE</text>`);
   }
   out.push("</svg>");
   return out.join("");

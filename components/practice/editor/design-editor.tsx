@@ -34,7 +34,7 @@ import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, repl
 import { KIND_CATALOGUE, isNodeKind } from "@/lib/practice/kinds";
 import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
 import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/practice/ops";
-import { zoneBands } from "@/lib/practice/zones";
+import { zoneBands, zoneLabelPositions } from "@/lib/practice/zones";
 import { validateDesign } from "@/lib/evaluator/validate";
 import type { NodeKind } from "@/lib/schemas/design";
 import { DesignNode } from "./design-node";
@@ -693,14 +693,14 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
                     />
                   ))}
                   {/* Labels in a pass of their own, above every band: an overlapping band never hides another's label. */}
-                  {bands.map((b) => (
+                  {zoneLabelPositions(bands).map((l) => (
                     <span
-                      key={`label-${b.zone}`}
+                      key={`label-${l.zone}`}
                       aria-hidden="true"
                       className="rt-zone-label"
-                      style={{ position: "absolute", zIndex: 0, transform: `translate(${b.x + 10}px, ${b.y + 4}px)` }}
+                      style={{ position: "absolute", zIndex: 0, transform: `translate(${l.x}px, ${l.y}px)` }}
                     >
-                      {b.zone} zone
+                      {l.zone} zone
                     </span>
                   ))}
                 </ViewportPortal>

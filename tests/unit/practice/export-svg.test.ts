@@ -19,3 +19,19 @@ describe("SVG export", () => {
     expect(svg.length).toBeLessThan(20_000);
   });
 });
+
+describe("zone labels", () => {
+  it("never print on top of each other when bands share a corner", async () => {
+    const { zoneLabelPositions } = await import("@/lib/practice/zones");
+    const labels = zoneLabelPositions([
+      { zone: "public", x: 0, y: 0, width: 300, height: 200, count: 2 },
+      { zone: "private", x: 0, y: 0, width: 600, height: 300, count: 3 },
+      { zone: "data", x: 700, y: 0, width: 200, height: 200, count: 1 },
+    ]);
+    expect(labels.map((l) => [l.x, l.y])).toEqual([
+      [10, 4],
+      [10, 20],
+      [710, 4],
+    ]);
+  });
+});
