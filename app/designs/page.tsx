@@ -38,6 +38,10 @@ export default async function DesignsPage() {
                   <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">
                     mock interview in progress
                   </span>
+                ) : d.whatIf ? (
+                  <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-semibold text-sky-900 dark:bg-sky-900 dark:text-sky-100">
+                    what-if copy, never counts
+                  </span>
                 ) : null}
                 <p className="ml-auto text-sm tabular-nums">
                   {d.latest ? (

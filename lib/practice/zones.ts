@@ -40,3 +40,18 @@ export function zoneBands(nodes: readonly { position: XY; data: { node: Pick<Des
     ];
   });
 }
+
+/**
+ * Where each band's label goes: its top-left corner, moved down a line when another label already sits there
+ * (bands that start at the same corner would otherwise print their labels on top of each other).
+ */
+export function zoneLabelPositions(bands: readonly ZoneBand[]): { zone: ZoneName; x: number; y: number }[] {
+  const placed: { zone: ZoneName; x: number; y: number }[] = [];
+  for (const b of bands) {
+    const x = b.x + 10;
+    let y = b.y + 4;
+    while (placed.some((p) => Math.abs(p.x - x) < 120 && Math.abs(p.y - y) < 16)) y += 16;
+    placed.push({ zone: b.zone, x, y });
+  }
+  return placed;
+}

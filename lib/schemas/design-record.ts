@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { problemSlugSchema } from "@/lib/schemas/problem";
+import { problemSlugSchema } from "@/lib/schemas/problem-parts";
 
 // Inputs of the saved-design actions. The design document itself stays `unknown` here: the evaluator's
 // validateDesign checks it, so a bad document gets the evaluator's problem list with JSON paths.

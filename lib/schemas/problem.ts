@@ -1,23 +1,13 @@
 import { z } from "zod";
-import { CHAPTER_SECTIONS } from "@/lib/evaluator/links";
 import { scenarioSchema } from "@/lib/evaluator/schema";
 import { validateDesign } from "@/lib/evaluator/validate";
+import { estimatesSchema, followUpSchema, requirementOptionSchema } from "@/lib/schemas/interview";
+import { learnLinkSchema, problemSlugSchema } from "@/lib/schemas/problem-parts";
 
 // Practice problems: the file format of content/problems/<slug>.json (the single source). Starter and
 // reference designs are design-format v1 documents and must pass the evaluator's own validation.
 
-export const problemSlugSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug must be lowercase kebab-case")
-  .max(80);
-
-/** A hint links to a chapter section that exists: /learn/<slug>#<section-id>. */
-export const learnLinkSchema = z.string().refine((href) => {
-  const m = /^\/learn\/([a-z-]+)#([a-z0-9-]+)$/.exec(href);
-  if (!m) return false;
-  const sections = (CHAPTER_SECTIONS as Record<string, readonly string[]>)[m[1] ?? ""];
-  return sections !== undefined && sections.includes(m[2] ?? "");
-}, "href must be /learn/<chapter-slug>#<section-id> for a section that exists");
+export { learnLinkSchema, problemSlugSchema };
 
 const designDocumentSchema = z.unknown().superRefine((value, ctx) => {
   const checked = validateDesign(value);
@@ -49,10 +39,27 @@ export const problemSchema = z
       .array(z.object({ region: z.string(), share: z.number().gt(0).max(1), platform: z.enum(["web", "mobile"]) }))
       .min(1),
     hints: z.array(z.object({ text: z.string().min(5), href: learnLinkSchema })).min(2),
+    /** Stage 1: requirements to pick from (relevant ones and plausible distractors). */
+    requirements: z.array(requirementOptionSchema).min(6).max(30),
+    /** Stage 2: facts to estimate from and the worked answers. */
+    estimates: estimatesSchema,
+    /** Stage 4: follow-up rounds, in the order the interviewer asks them. */
+    followUps: z.array(followUpSchema).min(3).max(8),
     starter: designDocumentSchema,
     reference: designDocumentSchema,
   })
   .superRefine((p, ctx) => {
+    const relevant = p.requirements.filter((r) => r.relevant).length;
+    if (relevant < 3 || p.requirements.length - relevant < 2) {
+      ctx.addIssue({ code: "custom", path: ["requirements"], message: "requirements need at least 3 relevant options and 2 out-of-scope ones" });
+    }
+    for (const [name, list] of [
+      ["requirements", p.requirements],
+      ["followUps", p.followUps],
+    ] as const) {
+      const keys = list.map((x) => x.key);
+      if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", path: [name], message: `${name} keys must be unique` });
+    }
     const total = p.clients.reduce((s, c) => s + c.share, 0);
     if (Math.abs(total - 1) > 1e-6) {
       ctx.addIssue({ code: "custom", path: ["clients"], message: `client shares must add up to 1 (they add up to ${total})` });

@@ -79,7 +79,14 @@ test("build a three-node design with the mouse and export it", async ({ page }) 
   for (const format of ["PNG", "SVG"] as const) {
     const [image] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Export ${format}` }).click()]);
     expect(image.suggestedFilename()).toBe(`sandbox-design.${format.toLowerCase()}`);
-    expect(readFileSync(await image.path()).length).toBeGreaterThan(1000);
+    const bytes = readFileSync(await image.path());
+    expect(bytes.length).toBeGreaterThan(1000);
+    if (format === "SVG") {
+      // A real drawing of the whole design: two connections with arrows, no HTML wrapped in SVG.
+      const svg = bytes.toString("utf8");
+      expect(svg.match(/marker-end=/g)).toHaveLength(2);
+      expect(svg).not.toContain("foreignObject");
+    }
   }
 
   // Dropped nodes keep where they were dropped, left to right.

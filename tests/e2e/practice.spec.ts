@@ -3,14 +3,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { signOut, signUp, uniqueEmail } from "./helpers";
+import { forProblem, type Doc } from "./practice-helpers";
 
 const examples = path.join(process.cwd(), "lib/evaluator/examples");
 
 /** The three-tier example with one flaw: the load balancer's call to the API has no timeout. */
 function threeTierWithoutTimeout(): Buffer {
-  const doc = JSON.parse(readFileSync(path.join(examples, "three-tier.json"), "utf8")) as {
-    edges: { id: string; props?: Record<string, unknown> }[];
-  };
+  const doc = forProblem("url-shortener", JSON.parse(readFileSync(path.join(examples, "three-tier.json"), "utf8")) as Doc);
   const edge = doc.edges.find((e) => e.id === "e-api");
   if (!edge?.props) throw new Error("three-tier example changed: no e-api edge");
   delete edge.props.timeoutMs;
@@ -27,14 +26,14 @@ async function evaluate(page: Page, expectedCount: number) {
 }
 
 test("build a design, evaluate, fix a finding, see the score rise, reopen it; others get a 404", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signUp(page, "Pat Practice", uniqueEmail("practice"));
 
   await page.goto("/practice");
   await expect(page.getByTestId("best-url-shortener")).toHaveText("Not scored yet");
   await page.getByRole("link", { name: "URL shortener" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "URL shortener" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Functional requirements", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Scenario the score uses", exact: true })).toBeVisible();
 
   await importJson(page, "three-tier.json", threeTierWithoutTimeout());
   await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 15_000 });
@@ -112,7 +111,7 @@ test("delete asks for confirmation and an invalid import changes nothing", async
   await expect(page.getByRole("alert").filter({ hasText: "nodes[0].kind" })).toBeVisible();
   await expect(page.getByTestId("save-status")).not.toContainText("Saved at");
 
-  await importJson(page, "three-tier.json", readFileSync(path.join(examples, "three-tier.json")));
+  await importJson(page, "three-tier.json", Buffer.from(JSON.stringify(forProblem("rate-limiter", JSON.parse(readFileSync(path.join(examples, "three-tier.json"), "utf8")) as Doc))));
   await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 15_000 });
   await page.goto("/designs");
   await page.getByRole("button", { name: "Delete Rate-limiter service" }).click();
@@ -130,7 +129,7 @@ test("the 50-node example is saved and evaluated, again and again, from the canv
   test.setTimeout(120_000);
   await signUp(page, "Repeat Tester", uniqueEmail("repeat"));
   await page.goto("/practice/request-journey");
-  await importJson(page, "generated-50.json", readFileSync(path.join(examples, "generated-50.json")));
+  await importJson(page, "generated-50.json", Buffer.from(JSON.stringify(forProblem("request-journey", JSON.parse(readFileSync(path.join(examples, "generated-50.json"), "utf8")) as Doc))));
   await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
   for (let i = 1; i <= 5; i++) {
     await evaluate(page, i);
@@ -149,6 +148,7 @@ test("signed out: sketch and evaluate on the server, asked to sign in to save", 
 });
 
 test("mock interview: a visible timer, and handing in scores and locks the attempt", async ({ page }) => {
+  test.setTimeout(120_000);
   await signUp(page, "Mo Mock", uniqueEmail("mock"));
   await page.goto("/practice/chat-websockets");
   const minutes = page.getByLabel(/Mock interview length/);
@@ -159,9 +159,11 @@ test("mock interview: a visible timer, and handing in scores and locks the attem
   await page.getByRole("button", { name: "Start mock interview" }).click();
   await expect(page).toHaveURL(/\/designs\/[^/]+$/);
   await expect(page.getByTestId("mock-timer")).toContainText(/0[45]:\d\d/);
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Hand in now" }).click();
+  const confirm = page.getByRole("dialog", { name: "Hand in now?" });
+  await confirm.getByRole("button", { name: "Hand in" }).click();
   await expect(page.getByText(/This mock interview ended at/)).toBeVisible();
+  await expect(page.getByTestId("mock-summary")).toContainText("Handed in");
   await expect(page.getByTestId("mock-timer")).toHaveCount(0);
   await expect(page.getByText("Import JSON")).toHaveCount(0);
   await expect(page.getByTestId("evaluation-history").locator("tbody tr")).toHaveCount(1);

@@ -45,9 +45,10 @@ export default async function DesignPage({ params }: { params: Promise<{ id: str
           key={`${design.id}-${design.lockedAt ?? "open"}`}
           problem={problem ? toProblemBrief(problem) : null}
           initialDocument={design.document}
-          design={{ id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt }}
+          design={{ id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt, whatIf: design.whatIf }}
           signedIn
           latest={design.latest ? { result: design.latest.result, document: design.latest.document } : null}
+          latestId={design.latest?.id ?? null}
           signInHref="/sign-in"
           refreshOnEvaluate
         />

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { InterviewPanel, StartInterview } from "@/components/practice/interview/interview-panel";
 import { DesignWorkspace } from "@/components/practice/pages/design-workspace";
 import { MockStart } from "@/components/practice/pages/mock-start";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { Design } from "@/lib/schemas/design";
 import { toProblemBrief } from "@/lib/server/designs/brief";
+import { getInterview } from "@/lib/server/designs/interview";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign, latestWorkingDesignId } from "@/lib/server/designs/service";
 
@@ -36,6 +38,9 @@ export default async function ProblemPage({ params, searchParams }: Params) {
     }
   }
 
+  const interview = user && design && !design.whatIf && !design.mockDeadline ? await getInterview(user.id, design.id, problem) : null;
+  // Requirements are the first stage: the brief keeps its own list back until they are answered.
+  const hideRequirements = interview !== null && interview.requirements.submitted === null && interview.closedAt === null;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(`/practice/${slug}`)}`;
   return (
     <div className="mx-auto max-w-[110rem] px-4 py-6">
@@ -58,18 +63,28 @@ export default async function ProblemPage({ params, searchParams }: Params) {
           <MockStart problemId={slug} signedIn={user !== null} signInHref={signInHref} />
         </div>
       </div>
+      {user && !design?.whatIf && !design?.mockDeadline ? (
+        <div className="mt-4">
+          {design && interview ? (
+            <InterviewPanel designId={design.id} interview={interview} />
+          ) : (
+            <StartInterview problemSlug={slug} title={problem.title} starter={problem.starter as Design} />
+          )}
+        </div>
+      ) : null}
       <div className="mt-4">
         <DesignWorkspace
           key={design?.id ?? "new"}
-          problem={toProblemBrief(problem)}
+          problem={toProblemBrief(problem, { hideRequirements })}
           initialDocument={(design?.document ?? problem.starter) as Design}
           design={
             design
-              ? { id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt }
+              ? { id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt, whatIf: design.whatIf }
               : null
           }
           signedIn={user !== null}
           latest={design?.latest ? { result: design.latest.result, document: design.latest.document } : null}
+          latestId={design?.latest?.id ?? null}
           signInHref={signInHref}
         />
       </div>

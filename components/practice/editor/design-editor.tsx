@@ -34,11 +34,11 @@ import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, repl
 import { KIND_CATALOGUE, isNodeKind } from "@/lib/practice/kinds";
 import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
 import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/practice/ops";
-import { zoneBands } from "@/lib/practice/zones";
+import { zoneBands, zoneLabelPositions } from "@/lib/practice/zones";
 import { validateDesign } from "@/lib/evaluator/validate";
 import type { NodeKind } from "@/lib/schemas/design";
 import { DesignNode } from "./design-node";
-import { downloadDataUrl, exportFlowImage, fileSlug } from "./export-image";
+import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
 import { smallButton } from "./field-control";
 import { DRAG_MIME, Palette } from "./palette";
 import { PropertiesPanel } from "./properties-panel";
@@ -60,6 +60,8 @@ export type DesignEditorProps = {
   toolbarExtra?: ReactNode;
   /** When set, the draft is autosaved to localStorage under this key and offered back on the next visit. */
   draftKey?: string;
+  /** The scenario is fixed (a problem's design): the reason is shown and its fields are read-only. */
+  scenarioLockedReason?: string;
 };
 
 const NODE_TYPES = { design: DesignNode };
@@ -68,7 +70,15 @@ const CHANGE_DEBOUNCE_MS = 300;
 // Above this many nodes, "fit" stops at a zoom where nodes are still readable: drawing every one of 2,000 nodes
 // and their edges at once is what makes a huge canvas sluggish, and the minimap already gives the overview.
 const LARGE_DESIGN = 300;
-const fitOptions = (count: number) => (count > LARGE_DESIGN ? { padding: 0.1, minZoom: 0.6 } : { padding: 0.1 });
+// Never above 100 %: a small design is shown at its real size, not blown up. The right-hand padding keeps the
+// minimap (bottom right, about 200 px wide) from covering a node after a fit.
+// On a narrow screen the minimap is hidden (see EDITOR_CSS), so no room is kept for it there.
+const FIT_PADDING = { top: "24px", left: "24px", bottom: "24px", right: "230px" } as const;
+const narrowScreen = () => typeof window !== "undefined" && window.innerWidth < 700;
+const fitOptions = (count: number) => {
+  const padding = narrowScreen() ? 0.08 : FIT_PADDING;
+  return count > LARGE_DESIGN ? { padding, minZoom: 0.6, maxZoom: 1 } : { padding, minZoom: 0.2, maxZoom: 1 };
+};
 
 // The clipboard is shared by every editor on the page, so a selection can be copied between designs.
 let clipboard: Fragment | null = null;
@@ -157,7 +167,7 @@ export function DesignEditor(props: DesignEditorProps) {
   );
 }
 
-function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey }: DesignEditorProps) {
+function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey, scenarioLockedReason }: DesignEditorProps) {
   const [state, dispatch] = useReducer(reducer, initial, (doc) => ({
     hist: createHistory(designToFlow(doc)),
     dragBase: null,
@@ -434,13 +444,9 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
     downloadDataUrl(url, `${fileSlug(doc.name)}.json`);
   };
   const exportImage = async (format: "png" | "svg") => {
-    const root = wrapperRef.current?.querySelector<HTMLElement>(".react-flow");
-    if (!root) {
-      setAnnouncement("Switch to the canvas to export an image");
-      return;
-    }
     try {
-      const url = await exportFlowImage(root, rf.getNodes(), format);
+      const s = present();
+      const url = await exportDesignImage(s.nodes, s.edges, format, meta.name);
       downloadDataUrl(url, `${fileSlug(meta.name)}.${format}`);
     } catch (err) {
       setAnnouncement(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -556,10 +562,10 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
         <button type="button" className={smallButton} onClick={exportJson}>
           Export JSON
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("png")} disabled={textView}>
+        <button type="button" className={smallButton} onClick={() => void exportImage("png")}>
           Export PNG
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("svg")} disabled={textView}>
+        <button type="button" className={smallButton} onClick={() => void exportImage("svg")}>
           Export SVG
         </button>
         {!readOnly && (
@@ -684,9 +690,18 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
                       data-zone-band={b.zone}
                       className={`rt-zone-band rt-zone-${b.zone}`}
                       style={{ position: "absolute", zIndex: -1, transform: `translate(${b.x}px, ${b.y}px)`, width: b.width, height: b.height }}
+                    />
+                  ))}
+                  {/* Labels in a pass of their own, above every band: an overlapping band never hides another's label. */}
+                  {zoneLabelPositions(bands).map((l) => (
+                    <span
+                      key={`label-${l.zone}`}
+                      aria-hidden="true"
+                      className="rt-zone-label"
+                      style={{ position: "absolute", zIndex: 0, transform: `translate(${l.x}px, ${l.y}px)` }}
                     >
-                      <span className="rt-zone-label">{b.zone} zone</span>
-                    </div>
+                      {l.zone} zone
+                    </span>
                   ))}
                 </ViewportPortal>
                 <Background gap={24} />
@@ -702,6 +717,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
           className={`rounded-md border border-slate-200 p-3 ${readOnly ? "@5xl:max-h-[72vh] @5xl:overflow-y-auto" : "@3xl:col-span-2 @6xl:col-span-1 @6xl:max-h-[72vh] @6xl:overflow-y-auto"} dark:border-slate-800`}
         >
           <PropertiesPanel
+            scenarioLockedReason={scenarioLockedReason}
             nodes={nodes}
             edges={edges}
             meta={meta}
@@ -726,7 +742,7 @@ const EDITOR_CSS = `
 .rt-design-editor .rt-zone-public { border-color: rgb(14 165 233 / .6); background: rgb(14 165 233 / .06); }
 .rt-design-editor .rt-zone-private { border-color: rgb(139 92 246 / .6); background: rgb(139 92 246 / .06); }
 .rt-design-editor .rt-zone-data { border-color: rgb(245 158 11 / .7); background: rgb(245 158 11 / .07); }
-.rt-design-editor .rt-zone-label { position: absolute; top: 4px; left: 10px; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; opacity: .75; }
+.rt-design-editor .rt-zone-label { font-size: 12px; white-space: nowrap; pointer-events: none; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; opacity: .75; }
 .rt-design-editor .react-flow__node.rt-highlight > div { box-shadow: 0 0 0 3px #ef4444, 0 0 14px rgb(239 68 68 / .5); }
 .rt-design-editor .react-flow__edge.rt-highlight path { stroke: #ef4444; stroke-width: 3; }
 .rt-design-editor .react-flow__node:focus-visible { outline: 2px solid #2f6fe4; outline-offset: 3px; border-radius: 10px; }

@@ -1,10 +1,9 @@
-import { getNodesBounds, getViewportForBounds, type Node } from "@xyflow/react";
 import { toPng, toSvg } from "html-to-image";
+import { designToSvg } from "@/lib/practice/export-svg";
 
 // Image export of a canvas. The exported picture frames every rendered node (not the current viewport), and
 // leaves out the minimap and zoom controls.
 
-const IMAGE_PADDING = 0.08;
 const MAX_SIDE = 4096;
 
 const skipChrome = (el: HTMLElement) =>
@@ -24,21 +23,30 @@ export function exportSvg(element: HTMLElement): Promise<string> {
   return toSvg(element, { backgroundColor: background(), filter: skipChrome });
 }
 
-/** Renders a React Flow canvas's nodes (framed to fit) as PNG or SVG. `flowRoot` is the `.react-flow` element. */
-export async function exportFlowImage(flowRoot: HTMLElement, nodes: Node[], format: "png" | "svg"): Promise<string> {
-  const viewport = flowRoot.querySelector<HTMLElement>(".react-flow__viewport");
-  if (!viewport) throw new Error("The canvas is not rendered");
-  const bounds = getNodesBounds(nodes);
-  const width = Math.min(MAX_SIDE, Math.max(400, Math.ceil(bounds.width * 1.2)));
-  const height = Math.min(MAX_SIDE, Math.max(300, Math.ceil(bounds.height * 1.2)));
-  const vp = getViewportForBounds(bounds, width, height, 0.05, 2, IMAGE_PADDING);
-  const options = {
-    backgroundColor: background(),
-    width,
-    height,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
-  };
-  return format === "png" ? toPng(viewport, options) : toSvg(viewport, options);
+/**
+ * The whole design (not only what is on screen) as an image: a real SVG drawing of zones, connections, nodes
+ * and labels, and a PNG rendered from that same SVG at twice its size.
+ */
+export async function exportDesignImage(
+  nodes: Parameters<typeof designToSvg>[0],
+  edges: Parameters<typeof designToSvg>[1],
+  format: "png" | "svg",
+  title: string,
+): Promise<string> {
+  const svg = designToSvg(nodes, edges, { dark: document.documentElement.classList.contains("dark"), title });
+  const svgUrl = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  if (format === "svg") return svgUrl;
+  const image = new Image();
+  image.src = svgUrl;
+  await image.decode();
+  const scale = Math.min(2, MAX_SIDE / Math.max(image.naturalWidth, image.naturalHeight));
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(image.naturalWidth * scale);
+  canvas.height = Math.round(image.naturalHeight * scale);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("This browser cannot draw the image");
+  ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvas.toDataURL("image/png");
 }
 
 export function downloadDataUrl(url: string, filename: string): void {

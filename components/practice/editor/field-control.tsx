@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { optionLabel } from "@/lib/practice/labels";
 import { fieldError, parseInput, type FieldSpec } from "@/lib/practice/fields";
 
 // One generated form control per schema field. Text-like inputs validate while typing and apply on Enter or
@@ -104,11 +105,11 @@ export function FieldControl({ field, value, onCommit, disabled, label }: Props)
           }}
         >
           {field.optional ? (
-            <option value="">{field.defaultValue !== undefined ? `Default (${String(field.defaultValue)})` : "Default"}</option>
+            <option value="">{field.defaultValue !== undefined ? `Default (${optionLabel(field.key, field.defaultValue as string | number)})` : "Default"}</option>
           ) : null}
           {field.options.map((o) => (
             <option key={String(o)} value={String(o)}>
-              {String(o)}
+              {optionLabel(field.key, o)}
             </option>
           ))}
         </select>

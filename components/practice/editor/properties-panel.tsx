@@ -23,6 +23,8 @@ type Props = {
   onConnect: (from: string, to: string) => string | null;
   onDelete: (nodeIds: string[], edgeIds: string[]) => void;
   onSelect: (kind: "node" | "edge", id: string) => void;
+  /** Why the scenario cannot be edited (a problem fixes it), or undefined when it can. */
+  scenarioLockedReason?: string | undefined;
 };
 
 const heading = "text-sm font-semibold text-slate-900 dark:text-slate-100";
@@ -305,7 +307,7 @@ function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & 
   );
 }
 
-function DesignPanel({ meta, readOnly, onMeta, nodes, edges }: Props) {
+function DesignPanel({ meta, readOnly, onMeta, nodes, edges, scenarioLockedReason }: Props) {
   const scenario = (meta.scenario ?? {}) as Record<string, unknown>;
   return (
     <div className="space-y-3">
@@ -322,12 +324,17 @@ function DesignPanel({ meta, readOnly, onMeta, nodes, edges }: Props) {
         fieldLabel="Design name"
       />
       <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Scenario</h4>
+      {scenarioLockedReason ? (
+        <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="scenario-locked">
+          {scenarioLockedReason}
+        </p>
+      ) : null}
       {scenarioFields().map((f) => (
         <FieldControl
           key={fieldKey("scenario", f, scenario[f.key])}
           field={f}
           value={scenario[f.key]}
-          disabled={readOnly}
+          disabled={readOnly || scenarioLockedReason !== undefined}
           onCommit={(v) => {
             const next = { ...scenario };
             if (v === undefined) delete next[f.key];

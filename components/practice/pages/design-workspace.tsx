@@ -3,16 +3,20 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DesignEditor } from "@/components/practice/editor/design-editor";
+import { measuredOnRequestPath } from "@/components/practice/result/latency-targets";
 import { DesignErrors, ResultPanel } from "@/components/practice/result/result-panel";
 import { figuresOf, formatUtc, movesBetween, type Figures, type Move, type ResultTargets } from "@/components/practice/result/format";
 import { createDesign } from "@/lib/actions/create-design";
+import { createWhatIfCopy } from "@/lib/actions/create-what-if";
 import { evaluateSavedDesign } from "@/lib/actions/evaluate-design";
 import { finishMockDesign } from "@/lib/actions/finish-mock-design";
 import { saveDesign } from "@/lib/actions/save-design";
 import type { EvaluationResult, ValidationError } from "@/lib/evaluator";
 import { DEFAULTS } from "@/lib/evaluator/defaults";
 import type { Design } from "@/lib/schemas/design";
+import { ConfirmDialog } from "./confirm-dialog";
 import { MockTimer } from "./mock-timer";
+import { registerSaveFlush } from "./save-flush";
 import { ProblemBriefPanel } from "./problem-brief";
 import { primaryButton, secondaryButton, type ProblemBrief } from "./types";
 
@@ -39,9 +43,11 @@ type Shown = { result: EvaluationResult; document: Design; moves: Move[] | null 
 export type WorkspaceProps = {
   problem: ProblemBrief | null;
   initialDocument: Design;
-  design: { id: string; name: string; lockedAt: string | null; mockDeadline: string | null; updatedAt: string } | null;
+  design: { id: string; name: string; lockedAt: string | null; mockDeadline: string | null; updatedAt: string; whatIf?: boolean } | null;
   signedIn: boolean;
   latest: { result: EvaluationResult; document: Design } | null;
+  /** Id of the latest stored evaluation: when the server has a newer one (e.g. the interview scored the design), it is shown. */
+  latestId?: string | null;
   signInHref: string;
   /** Re-render the server page after a stored evaluation (its history list lives there). */
   refreshOnEvaluate?: boolean;
@@ -61,7 +67,7 @@ async function call<T>(run: () => Promise<ActionOutcome<T>>): Promise<ActionOutc
  * The practice workspace: the canvas with the problem brief and the evaluator's result beside it. Signed-in
  * users' changes are saved on the server shortly after each edit; evaluation always runs on the server.
  */
-export function DesignWorkspace({ problem, initialDocument, design, signedIn, latest, signInHref, refreshOnEvaluate = false }: WorkspaceProps) {
+export function DesignWorkspace({ problem, initialDocument, design, signedIn, latest, latestId = null, signInHref, refreshOnEvaluate = false }: WorkspaceProps) {
   const router = useRouter();
   const locked = design?.lockedAt != null;
   const docRef = useRef<Design>(initialDocument);
@@ -70,6 +76,11 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const timer = useRef<number | undefined>(undefined);
   const [save, setSave] = useState<SaveState>(signedIn ? { kind: "clean", at: null } : { kind: "anonymous" });
   const [shown, setShown] = useState<Shown | null>(latest ? { ...latest, moves: null } : null);
+  const [seenLatestId, setSeenLatestId] = useState(latestId);
+  if (latestId !== seenLatestId) {
+    setSeenLatestId(latestId);
+    if (latest) setShown({ ...latest, moves: null });
+  }
   const [errors, setErrors] = useState<ValidationError[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [evaluating, setEvaluating] = useState(false);
@@ -152,6 +163,17 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     [signedIn, locked, enqueue, persist],
   );
 
+  // The interview's buttons score what is saved: they flush a pending autosave first.
+  useEffect(() => {
+    registerSaveFlush(async () => {
+      if (timer.current === undefined) return;
+      window.clearTimeout(timer.current);
+      timer.current = undefined;
+      await enqueue(persist);
+    });
+    return () => registerSaveFlush(null);
+  }, [enqueue, persist]);
+
   // Flush a pending save when the tab is closed or the page is left.
   useEffect(() => {
     const flush = () => {
@@ -218,6 +240,8 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
             return;
           }
           const { evaluation, previous } = res.data;
+          // This evaluation is already on screen with what moved; the page's refresh must not replace it.
+          setSeenLatestId(evaluation.id);
           show(evaluation.result, evaluation.document, previous ? { score: previous.score, p99Ms: previous.p99Ms, availability: previous.availability } : null);
           if (!locked) setSave({ kind: "clean", at: evaluation.createdAt });
           if (refreshOnEvaluate) router.refresh();
@@ -240,15 +264,28 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const expire = useCallback(() => {
     const id = designIdRef.current;
     if (!id) return;
+    // An edit still waiting for autosave is part of what is handed in.
+    const pending = timer.current !== undefined;
+    window.clearTimeout(timer.current);
+    timer.current = undefined;
     void enqueue(async () => {
+      if (pending) await persist();
       await call(() => finishMockDesign({ designId: id }));
       router.refresh();
     });
-  }, [enqueue, router]);
+  }, [enqueue, router, persist]);
 
-  const handIn = useCallback(() => {
-    if (window.confirm("Hand in now? The design is scored and locked; you cannot edit it afterwards.")) expire();
-  }, [expire]);
+  const [whatIfBusy, setWhatIfBusy] = useState(false);
+  const openWhatIf = useCallback(async () => {
+    setWhatIfBusy(true);
+    const id = await enqueue(async () => ensureDesign());
+    const res = id ? await call(() => createWhatIfCopy({ designId: id })) : null;
+    setWhatIfBusy(false);
+    if (res?.ok) router.push(`/designs/${res.data.id}`);
+    else if (res) setFailure(res.error);
+  }, [enqueue, ensureDesign, router]);
+
+  const [confirmHandIn, setConfirmHandIn] = useState(false);
 
   const noteInteraction = useCallback((e: React.SyntheticEvent) => {
     if (!(e.target instanceof Element) || !e.target.closest("[data-testid=evaluate]")) lastInteraction.current = Date.now();
@@ -264,7 +301,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   );
 
   return (
-    <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
+    <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_24rem]">
       <div
         className="min-w-0 space-y-2"
         onPointerUpCapture={noteInteraction}
@@ -278,9 +315,20 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
           {design?.mockDeadline && !locked ? (
             <div className="ml-auto flex items-center gap-2">
               <MockTimer deadline={design.mockDeadline} onExpire={expire} />
-              <button type="button" className={secondaryButton} onClick={handIn}>
+              <button type="button" className={secondaryButton} onClick={() => setConfirmHandIn(true)} data-testid="hand-in">
                 Hand in now
               </button>
+              <ConfirmDialog
+                open={confirmHandIn}
+                title="Hand in now?"
+                body="Your design is scored as it is saved now and locked: you cannot edit it afterwards."
+                confirmLabel="Hand in"
+                onConfirm={() => {
+                  setConfirmHandIn(false);
+                  expire();
+                }}
+                onCancel={() => setConfirmHandIn(false)}
+              />
             </div>
           ) : null}
         </div>
@@ -288,6 +336,13 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-700 dark:bg-amber-950">
             This mock interview ended at {formatUtc(design!.lockedAt!)}; the design is locked as that attempt. Duplicate it to keep
             working on it.
+          </p>
+        ) : null}
+        {locked && design?.mockDeadline ? <MockSummary design={design} latest={latest} /> : null}
+        {design?.whatIf ? (
+          <p role="note" className="rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-700 dark:bg-sky-950" data-testid="what-if-note">
+            This is a what-if copy: you may change the load, the mix and the targets in the scenario. Its scores never count toward
+            your best score, interview stages or mock interviews.
           </p>
         ) : null}
         {save.kind === "error" && save.errors ? <DesignErrors errors={save.errors} title={save.message} /> : null}
@@ -298,7 +353,17 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
           toolbarExtra={toolbar}
           {...(highlight ? { highlight } : {})}
           {...(!signedIn && problem ? { draftKey: `practice:${problem.slug}` } : {})}
+          {...(problem && !design?.whatIf ? { scenarioLockedReason: SCENARIO_LOCKED } : {})}
         />
+        {problem && signedIn && !design?.whatIf && !design?.mockDeadline ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Want to see what happens at ten times the load or with a tighter target?{" "}
+            <button type="button" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100" onClick={() => void openWhatIf()} disabled={whatIfBusy}>
+              {whatIfBusy ? "Making a what-if copy…" : "Explore a what-if copy"}
+            </button>{" "}
+            (it never counts toward your scores).
+          </p>
+        ) : null}
       </div>
       <aside aria-label="Problem and result" className="min-w-0 rounded-md border border-slate-200 p-3 dark:border-slate-800">
         {problem ? (
@@ -354,6 +419,45 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     </div>
   );
 }
+
+/** The end-of-mock summary: how the attempt ended and what the score was made of. */
+function MockSummary({ design, latest }: { design: NonNullable<WorkspaceProps["design"]>; latest: WorkspaceProps["latest"] }) {
+  const early = design.lockedAt && design.mockDeadline ? Math.round((Date.parse(design.mockDeadline) - Date.parse(design.lockedAt)) / 60_000) : 0;
+  const findings = latest?.result.findings ?? [];
+  const serious = findings.filter((f) => f.severity === "critical" || f.severity === "major");
+  return (
+    <section aria-labelledby="mock-summary-heading" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="mock-summary">
+      <h2 id="mock-summary-heading" className="font-semibold">
+        Mock interview summary
+      </h2>
+      <p className="mt-1">{early > 0 ? `Handed in ${early} min before the deadline.` : "The time ran out; the design was handed in as last saved."}</p>
+      {latest ? (
+        <>
+          <p className="mt-1">
+            Score <strong>{latest.result.score} / 100</strong> (grade {latest.result.grade}):{" "}
+            {measuredOnRequestPath(latest.result)
+              ? `p99 ${Math.round(latest.result.latency.p99Ms)} ms, availability ${Number((latest.result.availability.estimate * 100).toFixed(3))} %`
+              : "no latency or availability was measured, because no request reaches a backend"}
+            , {serious.length} serious finding{serious.length === 1 ? "" : "s"} of {findings.length}.
+          </p>
+          {serious.length ? (
+            <ul className="mt-1 list-disc pl-5">
+              {serious.slice(0, 3).map((f, i) => (
+                <li key={i}>{f.title}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="mt-1">The full result, with what to fix and where to read about it, is in the Result panel.</p>
+        </>
+      ) : (
+        <p className="mt-1">The last saved design could not be scored, so this attempt has no score.</p>
+      )}
+    </section>
+  );
+}
+
+const SCENARIO_LOCKED =
+  "The problem fixes the load, the read/write mix, the targets and where the users are; they are scored as given. Use “Explore a what-if copy” below the canvas to try other numbers.";
 
 function targetsOf(doc: Design, problem: ProblemBrief | null): ResultTargets {
   return {

@@ -1,6 +1,15 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
+
+// One tick a second for every timer on the page. The server (and the first client render, which must match it)
+// has no clock: it shows "--:--", so the countdown can never cause a hydration mismatch.
+function subscribe(onTick: () => void): () => void {
+  const t = window.setInterval(onTick, 1000);
+  return () => window.clearInterval(t);
+}
+const clientNow = () => Math.floor(Date.now() / 1000) * 1000;
+const serverNow = () => null;
 
 function remaining(deadline: number, now: number): string {
   const s = Math.max(0, Math.ceil((deadline - now) / 1000));
@@ -14,19 +23,15 @@ function remaining(deadline: number, now: number): string {
  */
 export function MockTimer({ deadline, onExpire }: { deadline: string; onExpire: () => void }) {
   const end = new Date(deadline).getTime();
-  const [now, setNow] = useState(() => Date.now());
+  const now = useSyncExternalStore(subscribe, clientNow, serverNow);
   const fired = useRef(false);
   useEffect(() => {
-    const t = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(t);
-  }, []);
-  useEffect(() => {
-    if (now >= end && !fired.current) {
+    if (now !== null && now >= end && !fired.current) {
       fired.current = true;
       onExpire();
     }
   }, [now, end, onExpire]);
-  const left = end - now;
+  const left = now === null ? Infinity : end - now;
   const urgent = left < 5 * 60_000;
   const minutesLeft = Math.max(0, Math.ceil(left / 60_000));
   return (
@@ -35,9 +40,9 @@ export function MockTimer({ deadline, onExpire }: { deadline: string; onExpire: 
       data-testid="mock-timer"
     >
       <span className="sr-only">Time left in the mock interview: </span>
-      <span aria-hidden="true">{remaining(end, now)}</span>
+      <span aria-hidden="true">{now === null ? "--:--" : remaining(end, now)}</span>
       {/* Screen readers hear whole minutes only, not a tick every second. */}
-      <span className="sr-only">{minutesLeft} minutes</span>
+      <span className="sr-only">{now === null ? "" : `${minutesLeft} minutes`}</span>
     </p>
   );
 }

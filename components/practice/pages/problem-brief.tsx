@@ -1,3 +1,4 @@
+import { optionLabel, regionLabel } from "@/lib/practice/labels";
 import type { ProblemBrief } from "./types";
 
 const percent = (r: number) => `${Number((r * 100).toFixed(3))} %`;
@@ -11,26 +12,35 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
         className="space-y-3 leading-relaxed [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:font-mono [&_code]:text-xs dark:[&_code]:bg-slate-800"
         dangerouslySetInnerHTML={{ __html: problem.briefHtml }}
       />
-      <section aria-labelledby="req-functional">
-        <h3 id="req-functional" className="font-semibold">
-          Functional requirements
-        </h3>
-        <ul className="mt-1 list-disc space-y-1 pl-5">
-          {problem.functional.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="req-nonfunctional">
-        <h3 id="req-nonfunctional" className="font-semibold">
-          Non-functional requirements
-        </h3>
-        <ul className="mt-1 list-disc space-y-1 pl-5">
-          {problem.nonFunctional.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-      </section>
+      {problem.requirementsHidden ? (
+        <p className="rounded-md border border-slate-200 p-2 text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          Working out the requirements is the interview’s first stage, so the brief’s own list appears here once you
+          have answered it.
+        </p>
+      ) : (
+        <>
+          <section aria-labelledby="req-functional">
+            <h3 id="req-functional" className="font-semibold">
+              Functional requirements
+            </h3>
+            <ul className="mt-1 list-disc space-y-1 pl-5">
+              {problem.functional.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="req-nonfunctional">
+            <h3 id="req-nonfunctional" className="font-semibold">
+              Non-functional requirements
+            </h3>
+            <ul className="mt-1 list-disc space-y-1 pl-5">
+              {problem.nonFunctional.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
       <section aria-labelledby="req-scenario">
         <h3 id="req-scenario" className="font-semibold">
           Scenario the score uses
@@ -41,7 +51,7 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
           <dt className="text-slate-600 dark:text-slate-400">Reads</dt>
           <dd>{percent(s.readRatio)}</dd>
           <dt className="text-slate-600 dark:text-slate-400">Clients</dt>
-          <dd>{problem.clients.map((c) => `${c.region} ${percent(c.share)} (${c.platform})`).join(", ")}</dd>
+          <dd>{problem.clients.map((c) => `${regionLabel(c.region)} ${percent(c.share)} (${optionLabel("platform", c.platform).toLowerCase()})`).join(", ")}</dd>
           <dt className="text-slate-600 dark:text-slate-400">p99 target</dt>
           <dd>{s.targets.p99Ms} ms</dd>
           <dt className="text-slate-600 dark:text-slate-400">Availability</dt>

@@ -4,6 +4,8 @@ import type { Problem } from "@/lib/schemas/problem";
 /** What the workspace shows of a problem (the reference design never leaves the server). */
 export type ProblemBrief = Pick<Problem, "slug" | "title" | "functional" | "nonFunctional" | "scenario" | "clients" | "hints" | "difficulty"> & {
   briefHtml: string;
+  /** The requirement lists are withheld until the interview's requirements stage is answered. */
+  requirementsHidden?: boolean;
 };
 
 export type LatestEvaluation = { result: EvaluationResult; document: { nodes: unknown[]; edges: unknown[] } | null };

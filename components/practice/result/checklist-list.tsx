@@ -1,29 +1,63 @@
+"use client";
+
 import type { EvaluationResult } from "@/lib/evaluator";
+import { CHECKLIST_LINKS } from "@/lib/evaluator/links";
+import { checklistReason } from "@/lib/practice/checklist-reasons";
+import type { Design } from "@/lib/schemas/design";
 import { CHECKLIST_TITLES } from "./format";
+import { ChapterLink } from "./link-titles";
 
 const STATUS = {
-  pass: { text: "pass", className: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" },
-  fail: { text: "fail", className: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300" },
-  "n/a": { text: "n/a", className: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300" },
+  pass: { text: "Pass", className: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" },
+  fail: { text: "Fail", className: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300" },
+  "n/a": { text: "Not applicable", className: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300" },
 } as const;
 
-export function ChecklistList({ checklist }: { checklist: EvaluationResult["checklist"] }) {
+/** The ten checklist items; a failing one says what failed, why it matters and what to change. */
+export function ChecklistList({ checklist, document }: { checklist: EvaluationResult["checklist"]; document: Pick<Design, "nodes" | "edges"> | null }) {
   return (
     <section aria-labelledby="checklist-heading">
       <h3 id="checklist-heading" className="font-semibold">
         Design checklist
       </h3>
-      <ul className="mt-2 space-y-1 text-sm" data-testid="checklist">
-        {checklist.map((item) => (
-          <li key={item.id} className="flex items-center gap-2">
-            <span className={`inline-block w-10 rounded px-1 text-center text-xs font-semibold ${STATUS[item.status].className}`}>
-              {STATUS[item.status].text}
-            </span>
-            <a href={`/learn/checklist#${item.id}`} className="underline decoration-slate-400 underline-offset-2 hover:text-brand-600 dark:hover:text-brand-100">
-              {CHECKLIST_TITLES[item.id] ?? item.id}
-            </a>
-          </li>
-        ))}
+      <ul className="mt-2 space-y-1.5 text-sm" data-testid="checklist">
+        {checklist.map((item) => {
+          const reason = item.status === "fail" ? checklistReason(item.id, item.nodeIds, document) : null;
+          return (
+            <li key={item.id} data-checklist-status={item.status}>
+              <div className="flex items-center gap-2">
+                <span className={`inline-block min-w-10 rounded px-1 text-center text-xs font-semibold ${STATUS[item.status].className}`}>
+                  {STATUS[item.status].text}
+                </span>
+                <a href={`/learn/checklist#${item.id}`} className="underline decoration-slate-400 underline-offset-2 hover:text-brand-600 dark:hover:text-brand-100">
+                  {CHECKLIST_TITLES[item.id] ?? "Checklist item"}
+                </a>
+              </div>
+              {reason ? (
+                <div className="mt-1 ml-12 space-y-1 text-slate-700 dark:text-slate-300" data-testid={`checklist-reason-${item.id}`}>
+                  {reason.what.length ? (
+                    <ul className="list-disc pl-4">
+                      {reason.what.map((w) => (
+                        <li key={w}>{w}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  <p>
+                    <span className="font-medium">Why it matters: </span>
+                    {reason.why}
+                  </p>
+                  <p>
+                    <span className="font-medium">Change: </span>
+                    {reason.change}
+                  </p>
+                  <p>
+                    <ChapterLink href={CHECKLIST_LINKS[item.id]} />
+                  </p>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -2,6 +2,7 @@
 
 import type { Finding } from "@/lib/evaluator";
 import { SEVERITY_ORDER } from "./format";
+import { ChapterLink } from "./link-titles";
 
 const SEVERITY_STYLE: Record<Finding["severity"], string> = {
   critical: "bg-red-600 text-white",
@@ -61,9 +62,7 @@ export function FindingsList({
                   {f.fix}
                 </p>
                 <p className="mt-1">
-                  <a href={f.chapter} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
-                    Read: {f.chapter.replace("/learn/", "").replace("#", " › ")}
-                  </a>
+                  <ChapterLink href={f.chapter} />
                 </p>
               </li>
             );

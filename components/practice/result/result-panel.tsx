@@ -31,10 +31,10 @@ export function ResultPanel({
     <div className="space-y-6" data-testid="result-panel">
       <ScoreSummary result={result} moves={moves} />
       <FindingsList findings={result.findings} selected={selectedFinding} {...(onSelectFinding ? { onSelect: onSelectFinding } : {})} />
-      <LatencyTargets result={result} targets={targets} />
+      <LatencyTargets result={result} targets={targets} names={names} />
       <Waterfall latency={result.latency} names={names} />
       <CapacityBars capacity={result.capacity} names={names} />
-      <ChecklistList checklist={result.checklist} />
+      <ChecklistList checklist={result.checklist} document={document} />
     </div>
   );
 }

@@ -3,14 +3,19 @@ import type { ProblemBrief } from "@/components/practice/pages/types";
 import type { Problem } from "@/lib/schemas/problem";
 import { renderMarkdown } from "@/lib/server/quiz/markdown";
 
-/** The part of a problem the browser receives: no reference design. */
-export function toProblemBrief(problem: Problem): ProblemBrief {
+/**
+ * The part of a problem the browser receives: no reference design, no interview answers. While the candidate
+ * has not answered the requirements stage, the brief's own requirement lists stay on the server too.
+ */
+export function toProblemBrief(problem: Problem, options: { hideRequirements?: boolean } = {}): ProblemBrief {
+  const hide = options.hideRequirements === true;
   return {
     slug: problem.slug,
     title: problem.title,
     difficulty: problem.difficulty,
-    functional: problem.functional,
-    nonFunctional: problem.nonFunctional,
+    functional: hide ? [] : problem.functional,
+    nonFunctional: hide ? [] : problem.nonFunctional,
+    requirementsHidden: hide,
     scenario: problem.scenario,
     clients: problem.clients,
     hints: problem.hints,

@@ -5,6 +5,7 @@ import { DEFAULT_SEED, validateDesign, type EvaluationResult, type ValidationErr
 import type { Design as DesignDocument } from "@/lib/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateDesignInput } from "@/lib/schemas/design-record";
+import { scenarioViolations } from "@/lib/practice/scenario-lock";
 import { getProblem } from "@/lib/server/designs/problems";
 import { EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
 import { AppError } from "@/lib/server/kernel/errors";
@@ -49,6 +50,11 @@ export type DesignView = {
   mockStartedAt: string | null;
   mockDeadline: string | null;
   lockedAt: string | null;
+  /** A what-if copy: may change the scenario, never counts. */
+  whatIf: boolean;
+  /** When the interview ended (finished or given up): the reference comparison is open from then on. */
+  closedAt: string | null;
+  gaveUp: boolean;
   latest: StoredEvaluation | null;
 };
 
@@ -60,6 +66,7 @@ export type DesignListItem = {
   updatedAt: string;
   lockedAt: string | null;
   mockDeadline: string | null;
+  whatIf: boolean;
   latest: EvaluationSummary | null;
   evaluationCount: number;
 };
@@ -121,6 +128,18 @@ export function checkDocument(document: unknown): { ok: true; design: DesignDocu
   return checked.ok ? { ok: true, design: checked.design } : { ok: false, errors: checked.errors };
 }
 
+/**
+ * A problem's design is scored under the problem's own scenario: a document that changes the load, the mix, the
+ * user groups or the targets is refused (400, naming the field). What-if copies are exempt and never count.
+ */
+async function assertProblemScenario(problemId: string | null, whatIf: boolean, document: DesignDocument): Promise<void> {
+  if (!problemId || whatIf) return;
+  const problem = await getProblem(problemId);
+  if (!problem) return;
+  const [first] = scenarioViolations(problem, document);
+  if (first) throw new DesignError(400, first.message);
+}
+
 async function ownedDesign(userId: string, designId: string) {
   const design = await db.design.findFirst({ where: { id: designId, userId } });
   if (!design) throw new DesignError(404, NOT_FOUND);
@@ -143,6 +162,7 @@ export async function listDesigns(userId: string): Promise<DesignListItem[]> {
       updatedAt: true,
       lockedAt: true,
       mockDeadline: true,
+      whatIf: true,
       problem: { select: { title: true } },
       _count: { select: { evaluations: true } },
       evaluations: {
@@ -160,6 +180,7 @@ export async function listDesigns(userId: string): Promise<DesignListItem[]> {
     updatedAt: r.updatedAt.toISOString(),
     lockedAt: iso(r.lockedAt),
     mockDeadline: iso(r.mockDeadline),
+    whatIf: r.whatIf,
     latest: r.evaluations[0] ? summarize(r.evaluations[0]) : null,
     evaluationCount: r._count.evaluations,
   }));
@@ -191,6 +212,9 @@ export async function getDesign(userId: string, designId: string, clock: Clock =
     mockStartedAt: iso(design.mockStartedAt),
     mockDeadline: iso(design.mockDeadline),
     lockedAt: iso(design.lockedAt),
+    whatIf: design.whatIf,
+    closedAt: iso(design.closedAt),
+    gaveUp: design.gaveUp,
     latest: latest ? toStored(latest) : null,
   };
 }
@@ -202,6 +226,7 @@ export async function createDesign(
   const checked = checkDocument(input.document);
   if (!checked.ok) return checked;
   if (input.problemId && !(await getProblem(input.problemId))) throw new DesignError(400, "problemId: no such problem");
+  await assertProblemScenario(input.problemId ?? null, false, checked.design);
   const created = await db.design.create({
     data: { userId, name: input.name, problemId: input.problemId ?? null, data: json(checked.design) },
     select: { id: true },
@@ -224,6 +249,7 @@ export async function saveDesignDocument(
   }
   const checked = checkDocument(document);
   if (!checked.ok) return checked;
+  await assertProblemScenario(design.problemId, design.whatIf, checked.design);
   const updated = await db.design.update({ where: { id: designId }, data: { data: json(checked.design) }, select: { updatedAt: true } });
   return { ok: true, updatedAt: updated.updatedAt.toISOString() };
 }
@@ -239,7 +265,22 @@ export async function duplicateDesign(userId: string, designId: string): Promise
   const design = await ownedDesign(userId, designId);
   const name = `${design.name} (copy)`.slice(0, 200);
   const copy = await db.design.create({
-    data: { userId, name, problemId: design.problemId, data: design.data ?? {} },
+    data: { userId, name, problemId: design.problemId, whatIf: design.whatIf, data: design.data ?? {} },
+    select: { id: true },
+  });
+  return { id: copy.id, name };
+}
+
+/**
+ * A "what if" copy: the same design, free to change the problem's scenario (ten times the load, other targets).
+ * Its evaluations are stored like any other but never count toward best scores, mocks or interview stages.
+ */
+export async function createWhatIf(userId: string, designId: string): Promise<{ id: string; name: string }> {
+  const design = await ownedDesign(userId, designId);
+  if (!design.problemId) throw new DesignError(400, "designId: only a problem's design has a fixed scenario to explore");
+  const name = `What if: ${design.name}`.slice(0, 200);
+  const copy = await db.design.create({
+    data: { userId, name, problemId: design.problemId, whatIf: true, data: design.data ?? {} },
     select: { id: true },
   });
   return { id: copy.id, name };
@@ -278,6 +319,7 @@ export async function evaluateAndStore(
   if (!outcome.ok) return { ok: false, errors: outcome.errors };
   const checked = checkDocument(source);
   if (!checked.ok) return checked;
+  await assertProblemScenario(design.problemId, design.whatIf, checked.design);
   const { result } = outcome;
 
   return db.$transaction(async (tx) => {
@@ -425,7 +467,10 @@ export async function finishMock(
     // The transaction waits here for the pool; its timeout (below) allows for the pool's wait and time budget.
     const outcome = await evaluateInPool(design.data, { owner: userId, seed: DEFAULT_SEED });
     let evaluation: EvaluationSummary | null = null;
-    if (outcome.ok) {
+    // A document saved before the scenario was enforced is locked without a score rather than scored on its own terms.
+    const problem = design.problemId ? await getProblem(design.problemId) : null;
+    const honest = !problem || (outcome.ok && scenarioViolations(problem, design.data as unknown as DesignDocument).length === 0);
+    if (outcome.ok && honest) {
       const row = await tx.evaluation.create({
         data: {
           designId,
@@ -440,21 +485,29 @@ export async function finishMock(
       });
       evaluation = summarize(row);
     }
-    await tx.design.update({ where: { id: designId }, data: { lockedAt: now } });
-    return { lockedAt: now.toISOString(), evaluation };
+    // A mock that ran out ended at its deadline, whenever the page (or a refused save) noticed it.
+    const endedAt = now.getTime() > design.mockDeadline.getTime() ? design.mockDeadline : now;
+    await tx.design.update({ where: { id: designId }, data: { lockedAt: endedAt } });
+    return { lockedAt: endedAt.toISOString(), evaluation };
   }, { timeout: EVALUATION_LIMITS.queueWaitMs + EVALUATION_LIMITS.timeoutMs + 5_000 });
 }
 
-/** Best stored score per problem for the caller (problems never evaluated are absent). */
+/**
+ * Best stored score per problem for the caller (problems never evaluated are absent). What-if copies never count,
+ * and neither does an evaluation whose document departs from the problem's scenario (stored before it was enforced).
+ */
 export async function bestScoresByProblem(userId: string): Promise<Record<string, number>> {
   const rows = await db.design.findMany({
-    where: { userId, problemId: { not: null } },
-    select: { problemId: true, evaluations: { orderBy: { score: "desc" }, take: 1, select: { score: true } } },
+    where: { userId, problemId: { not: null }, whatIf: false },
+    select: { problemId: true, evaluations: { orderBy: { score: "desc" }, take: 5, select: { score: true, document: true } } },
   });
   const best: Record<string, number> = {};
   for (const r of rows) {
-    const score = r.evaluations[0]?.score;
-    if (r.problemId && score !== undefined) best[r.problemId] = Math.max(best[r.problemId] ?? 0, score);
+    if (!r.problemId) continue;
+    const problem = await getProblem(r.problemId);
+    if (!problem) continue;
+    const honest = r.evaluations.find((e) => scenarioViolations(problem, e.document as unknown as DesignDocument).length === 0);
+    if (honest) best[r.problemId] = Math.max(best[r.problemId] ?? 0, honest.score);
   }
   return best;
 }
@@ -462,7 +515,7 @@ export async function bestScoresByProblem(userId: string): Promise<Record<string
 /** The design the caller last worked on for a problem, excluding mock attempts (they have their own page). */
 export async function latestWorkingDesignId(userId: string, problemId: string): Promise<string | null> {
   const row = await db.design.findFirst({
-    where: { userId, problemId, mockDeadline: null },
+    where: { userId, problemId, mockDeadline: null, whatIf: false },
     orderBy: { updatedAt: "desc" },
     select: { id: true },
   });

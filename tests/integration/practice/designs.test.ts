@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { MODEL_VERSION } from "@/lib/evaluator";
@@ -23,11 +22,7 @@ import {
   saveDesignDocument,
   startMock,
 } from "@/lib/server/designs/service";
-
-async function makeUser(name: string) {
-  const email = `${name}-${randomBytes(4).toString("hex")}@example.test`;
-  return db.user.create({ data: { email, name, passwordHash: "not-a-real-hash" }, select: { id: true } });
-}
+import { makeUser, onProblem } from "./helpers";
 
 const threeTier = {
   version: 1,
@@ -47,7 +42,7 @@ const threeTier = {
 };
 
 function withHealthChecksAndTimeouts() {
-  const doc = structuredClone(threeTier) as unknown as { nodes: { props?: Record<string, unknown> }[]; edges: { props?: Record<string, unknown> }[] };
+  const doc = structuredClone(threeTier) as unknown as { nodes: { id: string; kind: string; props?: Record<string, unknown> }[]; edges: { props?: Record<string, unknown> }[] };
   doc.nodes[1]!.props = { ...doc.nodes[1]!.props, healthCheck: { enabled: true, intervalSeconds: 5, unhealthyThreshold: 2 } };
   doc.edges[1]!.props = { keepAlive: true, timeoutMs: 1000 };
   doc.edges[2]!.props = { keepAlive: true, timeoutMs: 300, poolSize: 20 };
@@ -75,10 +70,11 @@ describe("problems are seeded from content/problems", () => {
 
 describe("saving designs", () => {
   it("creates, autosaves, renames and duplicates a design", async () => {
-    const created = await createDesign(alice.id, { name: "My shortener", problemId: "url-shortener", document: threeTier });
+    const onShortener = await onProblem("url-shortener", threeTier);
+    const created = await createDesign(alice.id, { name: "My shortener", problemId: "url-shortener", document: onShortener });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    const next = { ...threeTier, name: "Renamed inside" };
+    const next = { ...onShortener, name: "Renamed inside" };
     const saved = await saveDesignDocument(alice.id, created.id, next);
     expect(saved.ok).toBe(true);
     const view = await getDesign(alice.id, created.id);
@@ -131,7 +127,7 @@ describe("saving designs", () => {
 
 describe("evaluations history", () => {
   it("stores every evaluation with document, result, model version and seed, and reports what moved", async () => {
-    const created = await createDesign(alice.id, { name: "History", problemId: "request-journey", document: threeTier });
+    const created = await createDesign(alice.id, { name: "History", problemId: "request-journey", document: await onProblem("request-journey", threeTier) });
     if (!created.ok) throw new Error("setup failed");
     const first = await evaluateAndStore(alice.id, created.id);
     expect(first.ok).toBe(true);
@@ -140,7 +136,7 @@ describe("evaluations history", () => {
     expect(first.evaluation.modelVersion).toBe(MODEL_VERSION);
     expect(first.evaluation.result.findings.map((f) => f.id)).toContain("no-health-check");
 
-    const second = await evaluateAndStore(alice.id, created.id, withHealthChecksAndTimeouts());
+    const second = await evaluateAndStore(alice.id, created.id, await onProblem("request-journey", withHealthChecksAndTimeouts()));
     expect(second.ok).toBe(true);
     if (!second.ok) return;
     expect(second.previous?.id).toBe(first.evaluation.id);
@@ -239,15 +235,17 @@ describe("mock interviews", () => {
     expect(deadline).toBe("2026-01-01T10:05:00.000Z");
 
     const during = new Date("2026-01-01T10:04:00Z");
-    expect((await saveDesignDocument(alice.id, id, threeTier, { now: during })).ok).toBe(true);
+    const onShortener = await onProblem("url-shortener", threeTier);
+    expect((await saveDesignDocument(alice.id, id, onShortener, { now: during })).ok).toBe(true);
 
     const after = new Date("2026-01-01T10:05:01Z");
-    const refused = await saveDesignDocument(alice.id, id, { ...threeTier, name: "too late" }, { now: after }).catch((e: unknown) => e);
+    const refused = await saveDesignDocument(alice.id, id, { ...onShortener, name: "too late" }, { now: after }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DesignError);
     expect((refused as DesignError).status).toBe(409);
 
-    const view = await getDesign(alice.id, id, { now: after });
-    expect(view?.lockedAt).not.toBeNull();
+    // Noticed a day later, it still ended at the deadline.
+    const view = await getDesign(alice.id, id, { now: new Date("2026-01-02T10:05:01Z") });
+    expect(view?.lockedAt).toBe(deadline);
     expect(view?.document.name).toBe("Three tier");
     expect(view?.latest?.document.name).toBe("Three tier");
     expect(await db.evaluation.count({ where: { designId: id } })).toBe(1);

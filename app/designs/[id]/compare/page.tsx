@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/components/practice/result/format";
 import { ResultPanel } from "@/components/practice/result/result-panel";
 import { requireGrant } from "@/lib/auth/session";
+import { findingTitle } from "@/lib/practice/labels";
 import { DEFAULTS } from "@/lib/evaluator/defaults";
 import { getDesign, getEvaluation, type StoredEvaluation } from "@/lib/server/designs/service";
 
@@ -83,8 +84,8 @@ export default async function ComparePage({ params, searchParams }: Props) {
       </div>
       {fixed.length || introduced.length ? (
         <p className="mt-3 text-sm">
-          {fixed.length ? <>Fixed: {fixed.join(", ")}. </> : null}
-          {introduced.length ? <>New: {introduced.join(", ")}.</> : null}
+          {fixed.length ? <>Fixed: {fixed.map(findingTitle).join("; ")}. </> : null}
+          {introduced.length ? <>New: {introduced.map(findingTitle).join("; ")}.</> : null}
         </p>
       ) : null}
       <div className="mt-8 grid gap-8 lg:grid-cols-2">

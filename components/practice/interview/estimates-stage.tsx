@@ -1,0 +1,129 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { submitEstimatesStage } from "@/lib/actions/submit-estimates";
+import type { InterviewView } from "@/lib/server/designs/interview";
+import { primaryButton } from "../pages/types";
+import { ActionFailure, callAction, formatNumber, VERDICT_STYLE, type ActionFailureInfo } from "./shared";
+
+const VERDICT = {
+  close: { text: "Close (within × 3)", tone: "good" },
+  "order-of-magnitude": { text: "Right order of magnitude", tone: "mid" },
+  off: { text: "Off by more than × 10", tone: "bad" },
+} as const;
+
+/** Stage 2: back-of-the-envelope estimates, checked on the server; the worked calculation is shown afterwards. */
+export function EstimatesStage({ designId, stage }: { designId: string; stage: InterviewView["estimates"] }) {
+  const router = useRouter();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ActionFailureInfo | null>(null);
+
+  const facts = (
+    <ul className="list-disc space-y-1 pl-5 text-sm">
+      {stage.facts.map((f) => (
+        <li key={f}>{f}</li>
+      ))}
+    </ul>
+  );
+
+  if (stage.submitted) {
+    const s = stage.submitted;
+    return (
+      <div className="space-y-2" data-testid="estimates-feedback">
+        {facts}
+        <p className="text-sm">
+          <strong>
+            {s.score} of {s.maxScore} points
+          </strong>{" "}
+          (2 per figure within × 3 of the worked answer, 1 within × 10).
+        </p>
+        <div className="overflow-x-auto">
+          <table className="min-w-[36rem] text-left text-sm">
+            <caption className="sr-only">Your estimates against the worked answers</caption>
+            <thead>
+              <tr className="border-b border-slate-200 dark:border-slate-700">
+                <th scope="col" className="py-1 pr-3">Figure</th>
+                <th scope="col" className="py-1 pr-3">Yours</th>
+                <th scope="col" className="py-1 pr-3">Worked answer</th>
+                <th scope="col" className="py-1 pr-3">Verdict</th>
+                <th scope="col" className="py-1">How it is worked out</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.feedback.items.map((i) => (
+                <tr key={i.field} className="border-b border-slate-100 align-top dark:border-slate-800">
+                  <th scope="row" className="py-1 pr-3 font-medium">{i.label}</th>
+                  <td className="py-1 pr-3 tabular-nums whitespace-nowrap">{formatNumber(i.given)} {i.unit}</td>
+                  <td className="py-1 pr-3 tabular-nums whitespace-nowrap">{formatNumber(i.expected)} {i.unit}</td>
+                  <td className="py-1 pr-3">
+                    <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT_STYLE[VERDICT[i.verdict].tone]}`}>{VERDICT[i.verdict].text}</span>
+                  </td>
+                  <td className="py-1">{i.working}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    );
+  }
+
+  const submit = async () => {
+    setBusy(true);
+    setFailure(null);
+    const payload = Object.fromEntries(stage.fields.map((f) => [f.key, values[f.key] ?? ""]));
+    const res = await callAction(() => submitEstimatesStage({ designId, values: payload }));
+    setBusy(false);
+    // On error the typed values stay in the form: only the message is added.
+    if (!res.ok) setFailure(res);
+    else router.refresh();
+  };
+
+  return (
+    <form
+      className="space-y-3"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <p className="text-sm text-slate-600 dark:text-slate-400">Estimate from these facts. Round freely: the check allows an order of magnitude.</p>
+      {facts}
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        {stage.fields.map((f) => {
+          const error = failure?.fieldErrors?.find((e) => e.path === `values.${f.key}`);
+          return (
+            <div key={f.key}>
+              <label htmlFor={`est-${f.key}`} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
+                {f.label} ({f.unit})
+              </label>
+              <input
+                id={`est-${f.key}`}
+                name={f.key}
+                inputMode="decimal"
+                autoComplete="off"
+                className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm tabular-nums dark:border-slate-600 dark:bg-slate-900"
+                value={values[f.key] ?? ""}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `est-${f.key}-error` : undefined}
+                onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
+              />
+              {error ? (
+                <p id={`est-${f.key}-error`} className="mt-0.5 text-xs text-red-700 dark:text-red-400">
+                  {error.message}
+                </p>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+      <ActionFailure failure={failure} />
+      <button type="submit" className={primaryButton} disabled={busy} data-testid="submit-estimates">
+        {busy ? "Checking…" : "Submit estimates"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { submitFollowUpRound } from "@/lib/actions/submit-follow-up";
+import type { InterviewView } from "@/lib/server/designs/interview";
+import { flushPendingSave } from "../pages/save-flush";
+import { primaryButton, secondaryButton } from "../pages/types";
+import { formatMs, formatUtc } from "../result/format";
+import { ChapterLink } from "../result/link-titles";
+import { ActionFailure, callAction, VERDICT_STYLE, type ActionFailureInfo } from "./shared";
+
+type Round = InterviewView["followUps"]["rounds"][number];
+
+/** Stage 4: the interviewer's follow-ups, one round at a time, each applied to the candidate's own design. */
+export function FollowUpStage({ designId, followUps, closed }: { designId: string; followUps: InterviewView["followUps"]; closed: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ActionFailureInfo | null>(null);
+  const current = followUps.current;
+  if (current === null) return <p className="text-sm">Submit your design first: the follow-up rounds change its scenario.</p>;
+
+  const answer = async (round: string) => {
+    setBusy(round);
+    setFailure(null);
+    await flushPendingSave();
+    const res = await callAction(() => submitFollowUpRound({ designId, round }));
+    setBusy(null);
+    if (!res.ok) setFailure(res);
+    else router.refresh();
+  };
+
+  const rounds = followUps.rounds;
+  const active = rounds[current]!;
+  const nextRound = active.attempts.length > 0 ? rounds[current + 1] : undefined;
+  return (
+    <div className="space-y-3">
+      {current > 0 ? (
+        <ol className="space-y-1 text-sm" aria-label="Earlier rounds">
+          {rounds.slice(0, current).map((r, i) => {
+            const last = r.attempts.at(-1);
+            return (
+              <li key={r.key}>
+                Round {i + 1}, {r.title}:{" "}
+                {last ? <strong className={last.passed ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{last.passed ? "held" : "broke"}</strong> : null}
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+      <RoundCard index={current} round={active} />
+      <ActionFailure failure={failure} />
+      {!closed ? (
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className={active.attempts.length ? secondaryButton : primaryButton} disabled={busy !== null} onClick={() => void answer(active.key)} data-testid="answer-round">
+            {busy === active.key ? "Evaluating…" : active.attempts.length ? "Re-submit this round with my changed design" : "Answer with my current design"}
+          </button>
+          {nextRound ? (
+            <button type="button" className={primaryButton} disabled={busy !== null} onClick={() => void answer(nextRound.key)} data-testid="next-round">
+              {busy === nextRound.key ? "Evaluating…" : `Next round: ${nextRound.title}`}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {active.attempts.length && !nextRound && !closed ? (
+        <p className="text-sm">That was the last round. Finish the interview below to see the reference design.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function RoundCard({ index, round }: { index: number; round: Round }) {
+  const last = round.attempts.at(-1);
+  return (
+    <section aria-labelledby={`round-${round.key}`} className="rounded-md border border-slate-200 p-3 dark:border-slate-700" data-testid="follow-up-round">
+      <h3 id={`round-${round.key}`} className="font-semibold">
+        Round {index + 1}: {round.title}
+      </h3>
+      <p className="mt-1 text-sm">“{round.prompt}”</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Applied to your design: {round.changes.join("; ")}.
+      </p>
+      {last ? (
+        <div className="mt-3 space-y-2 text-sm" data-testid="round-result" data-passed={last.passed}>
+          <p>
+            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT_STYLE[last.passed ? "good" : "bad"]}`}>
+              {last.passed ? "Your design holds" : "Your design breaks"}
+            </span>{" "}
+            Attempt {round.attempts.length}, {formatUtc(last.createdAt)}: score {last.feedback.before.score} → {last.feedback.after.score}, p99 {formatMs(last.feedback.before.p99Ms)} →{" "}
+            {last.feedback.after.p99Ms > 60_000 ? "over a minute" : formatMs(last.feedback.after.p99Ms)} (target {formatMs(last.feedback.targets.p99Ms)}).
+          </p>
+          {last.feedback.broke.length ? (
+            <div className="overflow-x-auto">
+              <table className="min-w-[32rem] text-left">
+                <caption className="sr-only">What broke and by how much</caption>
+                <thead>
+                  <tr className="border-b border-slate-200 dark:border-slate-700">
+                    <th scope="col" className="py-1 pr-3">What broke</th>
+                    <th scope="col" className="py-1 pr-3">Before</th>
+                    <th scope="col" className="py-1 pr-3">After</th>
+                    <th scope="col" className="py-1">By how much</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {last.feedback.broke.map((b) => (
+                    <tr key={b.what} className="border-b border-slate-100 align-top dark:border-slate-800">
+                      <th scope="row" className="py-1 pr-3 font-medium">{b.what}</th>
+                      <td className="py-1 pr-3">{b.before}</td>
+                      <td className="py-1 pr-3">{b.after}</td>
+                      <td className="py-1">{b.by}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {last.feedback.newFindings.length ? <p>New problems under this change: {last.feedback.newFindings.join("; ")}.</p> : null}
+          {round.advice ? (
+            <p>
+              <span className="font-medium">What a strong answer does: </span>
+              {round.advice.text} <ChapterLink href={round.advice.href} />
+            </p>
+          ) : null}
+          {!last.passed ? <p>Change the design on the canvas below, then re-submit this round.</p> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import { linkTitle, type LinkTitles } from "@/lib/practice/labels";
+
+// Chapter titles for the result's links, computed on the server from the chapters and handed down once.
+const LinkTitlesContext = createContext<LinkTitles>({});
+
+export function LinkTitlesProvider({ titles, children }: { titles: LinkTitles; children: React.ReactNode }) {
+  return <LinkTitlesContext.Provider value={titles}>{children}</LinkTitlesContext.Provider>;
+}
+
+/** "Read: Caching › Cache-aside in practice" for a /learn link. */
+export function ChapterLink({ href, prefix = "Read: " }: { href: string; prefix?: string }) {
+  const titles = useContext(LinkTitlesContext);
+  return (
+    <a href={href} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+      {prefix}
+      {linkTitle(href, titles)}
+    </a>
+  );
+}

@@ -1,0 +1,248 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { DEFAULT_SEED, evaluateDesign, type EvaluationResult } from "@/lib/evaluator";
+import type { Design as DesignDocument } from "@/lib/evaluator/schema";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import {
+  applyFollowUp,
+  describeChange,
+  judgeFollowUp,
+  scoreEstimates,
+  scoreRequirements,
+  type EstimatesFeedback,
+  type FollowUpFeedback,
+  type RequirementsFeedback,
+  type Stage,
+} from "@/lib/practice/interview";
+import { structuralDiff } from "@/lib/practice/diff";
+import { scenarioViolations } from "@/lib/practice/scenario-lock";
+import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
+import type { Problem } from "@/lib/schemas/problem";
+import { getProblem } from "@/lib/server/designs/problems";
+import { DesignError, evaluateAndStore } from "@/lib/server/designs/service";
+import { EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
+
+// The interview on a problem's design, stage by stage: requirements → estimates → design → follow-up rounds,
+// then the reference comparison. Every submission is scored here and stored as one InterviewStage row.
+
+type Submission<F> = { score: number; maxScore: number; passed: boolean; feedback: F; createdAt: string };
+
+export type InterviewView = {
+  requirements: { options: { key: string; text: string; kind: "functional" | "non-functional" }[]; submitted: Submission<RequirementsFeedback> | null };
+  estimates: {
+    facts: string[];
+    fields: { key: string; label: string; unit: string }[];
+    submitted: Submission<EstimatesFeedback & { values: Record<string, number> }> | null;
+  };
+  design: { submitted: Submission<{ evaluationId: string; grade: string }> | null };
+  followUps: {
+    rounds: {
+      key: string;
+      title: string;
+      prompt: string;
+      changes: string[];
+      attempts: Submission<FollowUpFeedback>[];
+      /** What a strong answer does: shown once the round has been answered. */
+      advice: { text: string; href: string } | null;
+    }[];
+    /** Index of the round being answered, or null before the design is submitted. */
+    current: number | null;
+  };
+  closedAt: string | null;
+  gaveUp: boolean;
+  /** The next thing to do, for the page's step indicator. */
+  next: Stage | "finish" | "closed";
+};
+
+const json = (v: unknown) => v as Prisma.InputJsonValue;
+
+type Tx = Prisma.TransactionClient;
+
+/** Locks the design row and returns it with its problem, after the checks every stage shares. */
+async function openDesign(tx: Tx, userId: string, designId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM designs WHERE id = ${designId} AND user_id = ${userId} FOR UPDATE`;
+  if (rows.length === 0) throw new DesignError(404, "No such design.");
+  const design = await tx.design.findUniqueOrThrow({ where: { id: designId } });
+  if (!design.problemId) throw new DesignError(400, "designId: this design does not belong to a practice problem");
+  if (design.whatIf) throw new DesignError(400, "designId: a what-if copy has no interview; use the original design");
+  const problem = await getProblem(design.problemId);
+  if (!problem) throw new DesignError(404, "No such problem.");
+  if (design.closedAt) throw new DesignError(409, "This interview is over; open the reference comparison or start a new design.");
+  if (design.lockedAt) throw new DesignError(409, "This design is locked: the mock interview is over.");
+  return { design, problem };
+}
+
+async function latest(tx: Tx, designId: string, stage: Stage, round = "") {
+  return tx.interviewStage.findFirst({ where: { designId, stage, round }, orderBy: { createdAt: "desc" } });
+}
+
+async function requireDone(tx: Tx, designId: string, stage: Stage, message: string) {
+  if (!(await latest(tx, designId, stage))) throw new DesignError(409, message);
+}
+
+export async function submitRequirements(userId: string, input: RequirementsInput): Promise<Submission<RequirementsFeedback>> {
+  return db.$transaction(async (tx) => {
+    const { problem } = await openDesign(tx, userId, input.designId);
+    if (await latest(tx, input.designId, "requirements")) throw new DesignError(409, "The requirements are already answered; their feedback is shown below.");
+    const scored = scoreRequirements(problem.requirements, input.picks);
+    if ("error" in scored) throw new DesignError(400, scored.error);
+    const row = await tx.interviewStage.create({
+      data: { designId: input.designId, stage: "requirements", answer: json(input.picks), feedback: json(scored.feedback), score: scored.score, maxScore: scored.maxScore, passed: scored.passed },
+    });
+    return { ...scored, createdAt: row.createdAt.toISOString() };
+  });
+}
+
+export async function submitEstimates(userId: string, input: EstimatesInput): Promise<Submission<EstimatesFeedback>> {
+  return db.$transaction(async (tx) => {
+    const { problem } = await openDesign(tx, userId, input.designId);
+    await requireDone(tx, input.designId, "requirements", "Answer the requirements first: estimates follow from them.");
+    if (await latest(tx, input.designId, "estimates")) throw new DesignError(409, "The estimates are already answered; the worked calculation is shown below.");
+    const scored = scoreEstimates(problem.estimates, input.values);
+    const row = await tx.interviewStage.create({
+      data: { designId: input.designId, stage: "estimates", answer: json(input.values), feedback: json(scored.feedback), score: scored.score, maxScore: scored.maxScore, passed: scored.passed },
+    });
+    return { ...scored, createdAt: row.createdAt.toISOString() };
+  });
+}
+
+/** Submits the saved design as the design stage: it is evaluated and stored like any evaluation. May be repeated until the follow-ups start. */
+export async function submitDesignStage(userId: string, designId: string): Promise<Submission<{ evaluationId: string; grade: string }>> {
+  await db.$transaction(async (tx) => {
+    await openDesign(tx, userId, designId);
+    await requireDone(tx, designId, "estimates", "Give your estimates first: the design should be sized by them.");
+    if (await tx.interviewStage.findFirst({ where: { designId, stage: "followup" } })) {
+      throw new DesignError(409, "The follow-up rounds have started: change the design inside the current round instead.");
+    }
+  });
+  const outcome = await evaluateAndStore(userId, designId);
+  if (!outcome.ok) throw new DesignError(400, `document: ${outcome.errors[0]?.path ?? ""} ${outcome.errors[0]?.message ?? "is not valid"}`.trim());
+  const { evaluation } = outcome;
+  const passed = evaluation.result.findings.every((f) => f.id !== "no-backend");
+  const row = await db.interviewStage.create({
+    data: { designId, stage: "design", answer: json({ evaluationId: evaluation.id }), feedback: json({ evaluationId: evaluation.id, grade: evaluation.grade }), score: evaluation.score, maxScore: 100, passed },
+  });
+  return { score: evaluation.score, maxScore: 100, passed, feedback: { evaluationId: evaluation.id, grade: evaluation.grade }, createdAt: row.createdAt.toISOString() };
+}
+
+/** Scores in the evaluator pool (off the event loop, with its size limits and time budget). */
+async function evaluateOrThrow(userId: string, doc: unknown): Promise<EvaluationResult> {
+  const outcome = await evaluateInPool(doc, { owner: userId, seed: DEFAULT_SEED });
+  if (!outcome.ok) throw new DesignError(400, `document: ${outcome.errors[0]?.path ?? ""} ${outcome.errors[0]?.message ?? "is not valid"}`.trim());
+  return outcome.result;
+}
+
+/**
+ * Answers a follow-up round with the design as it is saved now: the round's change of scenario is applied to the
+ * candidate's own design and both versions are evaluated. Rounds go in order: the current round may be answered
+ * again (after changing the design), the next one opens once the current one has an answer; any other → 400.
+ */
+export async function submitFollowUp(userId: string, designId: string, round: string): Promise<Submission<FollowUpFeedback> & { round: string }> {
+  return db.$transaction(async (tx) => {
+    const { design, problem } = await openDesign(tx, userId, designId);
+    await requireDone(tx, designId, "design", "Submit your design first: the follow-up rounds change its scenario.");
+    const index = problem.followUps.findIndex((f) => f.key === round);
+    if (index < 0) throw new DesignError(400, "round: not a follow-up round of this problem");
+    const answered = await tx.interviewStage.findMany({ where: { designId, stage: "followup" }, select: { round: true } });
+    const opened = new Set(answered.map((a) => a.round));
+    const current = problem.followUps.reduce((last, f, i) => (opened.has(f.key) ? i : last), -1);
+    const allowed = current < 0 ? [0] : [current, current + 1];
+    if (!allowed.includes(index)) {
+      const now = problem.followUps[Math.max(0, current)];
+      throw new DesignError(400, `round: this is not the current round; the current round is “${now?.title ?? ""}”`);
+    }
+    const followUp = problem.followUps[index]!;
+    const doc = design.data as unknown as DesignDocument;
+    const [violation] = scenarioViolations(problem, doc);
+    if (violation) throw new DesignError(400, violation.message);
+    const before = await evaluateOrThrow(userId, doc);
+    const after = await evaluateOrThrow(userId, applyFollowUp(doc, followUp.change));
+    const names = new Map(doc.nodes.map((n) => [n.id, n.label ?? n.id]));
+    const feedback = judgeFollowUp(followUp, problem.scenario.targets, before, after, (id) => names.get(id) ?? id);
+    const row = await tx.interviewStage.create({
+      data: { designId, stage: "followup", round, answer: json({ document: doc }), feedback: json(feedback), score: after.score, maxScore: 100, passed: feedback.passed },
+    });
+    return { round, score: after.score, maxScore: 100, passed: feedback.passed, feedback, createdAt: row.createdAt.toISOString() };
+    // Two evaluations wait for the pool inside this transaction; its timeout allows for the pool's wait and budget.
+  }, { timeout: 2 * (EVALUATION_LIMITS.queueWaitMs + EVALUATION_LIMITS.timeoutMs) + 5_000 });
+}
+
+/** Ends the interview: after every stage (finish) or at any point (give up). The reference comparison opens. */
+export async function finishInterview(userId: string, designId: string, giveUp: boolean, now = new Date()): Promise<{ closedAt: string; gaveUp: boolean }> {
+  return db.$transaction(async (tx) => {
+    const { problem } = await openDesign(tx, userId, designId);
+    if (!giveUp) {
+      const rounds = await tx.interviewStage.findMany({ where: { designId, stage: "followup" }, select: { round: true } });
+      const answered = new Set(rounds.map((r) => r.round));
+      const open = problem.followUps.filter((f) => !answered.has(f.key));
+      if (open.length) throw new DesignError(409, `Answer every follow-up round first (${open.length} left), or give up to see the reference.`);
+    }
+    await tx.design.update({ where: { id: designId }, data: { closedAt: now, gaveUp: giveUp } });
+    return { closedAt: now.toISOString(), gaveUp: giveUp };
+  });
+}
+
+function submission<F>(row: { score: number; maxScore: number; passed: boolean; feedback: Prisma.JsonValue; createdAt: Date }): Submission<F> {
+  return { score: row.score, maxScore: row.maxScore, passed: row.passed, feedback: row.feedback as unknown as F, createdAt: row.createdAt.toISOString() };
+}
+
+/** The interview's state for the page: what is answered, with feedback, and what comes next. Never the answers of unanswered stages. */
+export async function getInterview(userId: string, designId: string, problem: Problem): Promise<InterviewView | null> {
+  const design = await db.design.findFirst({ where: { id: designId, userId }, select: { id: true, closedAt: true, gaveUp: true, whatIf: true } });
+  if (!design || design.whatIf) return null;
+  const rows = await db.interviewStage.findMany({ where: { designId }, orderBy: { createdAt: "asc" } });
+  const last = (stage: Stage) => rows.filter((r) => r.stage === stage).at(-1) ?? null;
+  const req = last("requirements");
+  const est = last("estimates");
+  const des = last("design");
+  const rounds = problem.followUps.map((f) => {
+    const attempts = rows.filter((r) => r.stage === "followup" && r.round === f.key).map((r) => submission<FollowUpFeedback>(r));
+    return { key: f.key, title: f.title, prompt: f.prompt, changes: describeChange(f.change), attempts, advice: attempts.length ? { text: f.advice, href: f.href } : null };
+  });
+  const current = des ? rounds.reduce((lastIndex, r, i) => (r.attempts.length ? i : lastIndex), 0) : null;
+  const allAnswered = rounds.every((r) => r.attempts.length > 0);
+  const next: InterviewView["next"] = design.closedAt ? "closed" : !req ? "requirements" : !est ? "estimates" : !des ? "design" : allAnswered ? "finish" : "followup";
+  return {
+    requirements: { options: problem.requirements.map((o) => ({ key: o.key, text: o.text, kind: o.kind })), submitted: req ? submission(req) : null },
+    estimates: {
+      facts: problem.estimates.facts,
+      fields: ESTIMATE_KEYS.map((k) => ({ key: k, label: ESTIMATE_FIELDS[k].label, unit: ESTIMATE_FIELDS[k].unit })),
+      submitted: est ? { ...submission<EstimatesFeedback>(est), feedback: { ...(est.feedback as unknown as EstimatesFeedback), values: est.answer as Record<string, number> } } : null,
+    },
+    design: { submitted: des ? submission(des) : null },
+    followUps: { rounds, current },
+    closedAt: design.closedAt?.toISOString() ?? null,
+    gaveUp: design.gaveUp,
+    next,
+  };
+}
+
+export type ReferenceComparison = {
+  reference: DesignDocument;
+  referenceResult: EvaluationResult;
+  candidate: DesignDocument;
+  candidateResult: EvaluationResult;
+  diff: ReturnType<typeof structuralDiff>;
+  gaveUp: boolean;
+};
+
+/**
+ * The reference design beside the candidate's, with the structural diff: only once the interview is over
+ * (finished or given up), so the reference never reaches the browser while it could still be copied.
+ */
+export async function getReferenceComparison(userId: string, designId: string): Promise<ReferenceComparison | null> {
+  const design = await db.design.findFirst({ where: { id: designId, userId } });
+  if (!design?.problemId || !design.closedAt) return null;
+  const problem = await getProblem(design.problemId);
+  if (!problem) return null;
+  const reference = problem.reference as DesignDocument;
+  const candidate = design.data as unknown as DesignDocument;
+  const evaluate = (doc: DesignDocument) => {
+    const out = evaluateDesign(doc, { seed: DEFAULT_SEED });
+    return out.ok ? out.result : null;
+  };
+  const referenceResult = evaluate(reference);
+  const candidateResult = evaluate(candidate);
+  if (!referenceResult || !candidateResult) return null;
+  return { reference, referenceResult, candidate, candidateResult, diff: structuralDiff(candidate, reference, evaluate), gaveUp: design.gaveUp };
+}

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { signUp, uniqueEmail } from "./helpers";
+import { forProblem, problemFile, type Doc } from "./practice-helpers";
+
+// A candidate walks one problem as an interview: requirements, estimates (a typo refused with the field named,
+// the typed value kept), a design, a follow-up round that breaks it, a fix, the remaining rounds and the
+// reference diff. With PRACTICE_SCREENSHOTS=<dir> it also saves full-page screenshots at 1366 and 375 px,
+// light and dark, for a person to look at.
+
+const SLUG = "url-shortener";
+
+/** One app server behind nothing, on the problem's scenario: the starter plus a thin backend. */
+function oneBox(replicas: number): Buffer {
+  const starter = problemFile(SLUG).starter;
+  const doc: Doc = forProblem(SLUG, {
+    ...starter,
+    nodes: [...starter.nodes, { id: "app", kind: "service", label: "App server", region: "us-east", props: { replicas, serviceTimeMs: 5, concurrency: 16 } }],
+    edges: starter.nodes.filter((n) => n.kind === "client").map((c, i) => ({ id: `e${i}`, from: c.id, to: "app" })),
+  });
+  return Buffer.from(JSON.stringify(doc));
+}
+
+async function importDesign(page: Page, buffer: Buffer) {
+  await page.getByTestId("design-editor").locator('input[type="file"]').setInputFiles({ name: "design.json", mimeType: "application/json", buffer });
+  // The status may already read "Saved at" from an earlier save: wait for this edit's own save.
+  await expect(page.getByTestId("save-status")).toContainText(/Unsaved changes|Saving/);
+  await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
+}
+
+async function shoot(page: Page, name: string) {
+  const dir = process.env.PRACTICE_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const width of [1366, 375]) {
+    for (const dark of [false, true]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
+      await page.screenshot({ path: path.join(dir, `${name}-${width}-${dark ? "dark" : "light"}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+}
+
+test("a candidate walks the four stages, a follow-up breaks the design, a fix, and the reference diff", async ({ page }) => {
+  test.setTimeout(240_000);
+  const problem = problemFile(SLUG);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signUp(page, "Ivy Interview", uniqueEmail("interview"));
+  await page.goto(`/practice/${SLUG}`);
+  await page.getByTestId("start-interview").click();
+  await expect(page).toHaveURL(/\?design=/);
+  const interview = page.getByTestId("interview");
+
+  // 1. Requirements: the brief keeps its own list back until they are answered.
+  await expect(page.getByText("Working out the requirements is the interview’s first stage")).toBeAttached();
+  for (const r of problem.requirements.filter((x) => x.relevant)) {
+    await interview.getByRole("checkbox", { name: r.text }).check();
+    await interview.getByRole("textbox", { name: "Why does the brief need it?" }).last().fill("The brief asks for this directly.");
+  }
+  await interview.getByTestId("submit-requirements").click();
+  await expect(interview.getByTestId("requirements-feedback")).toContainText("Rightly left out");
+  // The brief's own list is shown now that the stage is answered.
+  await expect(page.getByRole("heading", { name: "Functional requirements", exact: true })).toBeAttached();
+
+  // 2. Estimates: letters are refused with the field named and the typed text kept.
+  await interview.getByTestId("continue").click();
+  const qps = interview.getByLabel("Average queries per second (req/s)");
+  await qps.fill("12k");
+  await interview.getByLabel("Peak queries per second (req/s)").fill("5,000");
+  await interview.getByLabel("New storage per year (GB)").fill("400");
+  await interview.getByLabel("Peak outbound bandwidth (Mbit/s)").fill("20");
+  await interview.getByLabel("Cache size (GB)").fill("70");
+  await interview.getByTestId("submit-estimates").click();
+  await expect(interview.getByRole("alert")).toContainText("Average queries per second: use digits only");
+  await expect(qps).toHaveValue("12k");
+  await expect(interview.getByLabel("Cache size (GB)")).toHaveValue("70");
+  await qps.fill("1800");
+  await interview.getByTestId("submit-estimates").click();
+  await expect(interview.getByTestId("estimates-feedback")).toContainText("How it is worked out");
+  await expect(interview.getByTestId("estimates-feedback")).toContainText("86,400");
+  await interview.getByTestId("continue").click();
+
+  // 3. The design: one small app server.
+  await importDesign(page, oneBox(1));
+  await interview.getByTestId("submit-design").click();
+  // Submitting opens the first follow-up round; the design's own score stays one click away.
+  await expect(interview.getByTestId("follow-up-round")).toBeVisible();
+  await interview.getByRole("button", { name: /^3\. Design/ }).click();
+  await expect(interview.getByTestId("design-stage-result")).toContainText("/ 100");
+  await interview.getByRole("button", { name: "Go to the follow-ups" }).click();
+  await page.getByRole("tab", { name: "Result" }).click();
+  await expect(page.getByTestId("result-panel")).toBeVisible();
+  await shoot(page, "canvas-and-result");
+
+  // 4. Follow-up round 1 (traffic × 10) breaks it, by a measured amount.
+  await interview.getByTestId("answer-round").click();
+  const result = interview.getByTestId("round-result");
+  await expect(result).toHaveAttribute("data-passed", "false");
+  await expect(result).toContainText("App server is overloaded");
+  await expect(result).toContainText("req/s more than it can serve");
+  await expect(result).toContainText("What a strong answer does");
+  await shoot(page, "follow-up-round");
+
+  // The candidate scales the server and re-submits the round: the overload is gone.
+  await importDesign(page, oneBox(200));
+  await interview.getByTestId("answer-round").click();
+  await expect(result).toContainText("Attempt 2");
+  await expect(result).not.toContainText("App server is overloaded");
+
+  // The remaining rounds, then finish: the reference comparison opens.
+  for (const round of problem.followUps.slice(1)) {
+    await interview.getByTestId("next-round").click();
+    await expect(interview.getByRole("heading", { name: new RegExp(round.title) })).toBeVisible();
+    await expect(interview.getByTestId("round-result")).toContainText("Attempt 1");
+  }
+  await interview.getByTestId("finish-interview").click();
+  await expect(page).toHaveURL(/\/designs\/[^/]+\/reference$/);
+  const diff = page.getByTestId("diff");
+  await expect(diff.locator('[data-diff-kind="missing-node"]').first()).toContainText(/points|no effect/);
+  await expect(page.getByRole("heading", { name: "The reference’s own evaluation" })).toBeVisible();
+  await expect(page.getByTestId("comparison-summary")).toContainText("the reference scores");
+  // Nothing on the page is a raw identifier.
+  await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
+  await shoot(page, "reference-diff");
+});

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export type Doc = {
+  scenario?: unknown;
+  nodes: { id: string; kind: string; region?: string; props?: Record<string, unknown> }[];
+  edges: { id: string; from: string; to: string; props?: Record<string, unknown> }[];
+};
+
+export function problemFile(slug: string) {
+  return JSON.parse(readFileSync(path.join(process.cwd(), "content/problems", `${slug}.json`), "utf8")) as {
+    scenario: unknown;
+    clients: { region: string; share: number; platform: string }[];
+    reference: Doc;
+    starter: Doc;
+    requirements: { key: string; text: string; relevant: boolean }[];
+    estimates: { answers: Record<string, { value: number }> };
+    followUps: { key: string; title: string }[];
+  };
+}
+
+/**
+ * A document moved onto a problem's fixed scenario (the server refuses anything else): the problem's load and
+ * targets, and its user groups as the document's client nodes (extra clients go, missing ones are added).
+ */
+export function forProblem<T extends Doc>(slug: string, doc: T): T {
+  const problem = problemFile(slug);
+  const copy = structuredClone(doc);
+  copy.scenario = structuredClone(problem.scenario);
+  const clients = copy.nodes.filter((n) => n.kind === "client");
+  problem.clients.forEach((c, i) => {
+    const node = clients[i];
+    if (node) Object.assign(node, { region: c.region, props: { share: c.share, platform: c.platform } });
+    else copy.nodes.push({ id: `users-${i}`, kind: "client", region: c.region, props: { share: c.share, platform: c.platform } });
+  });
+  const extra = new Set(clients.slice(problem.clients.length).map((n) => n.id));
+  copy.nodes = copy.nodes.filter((n) => !extra.has(n.id));
+  copy.edges = copy.edges.filter((e) => !extra.has(e.from) && !extra.has(e.to));
+  return copy;
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
+import { db } from "@/lib/db";
+import { DesignError } from "@/lib/server/designs/service";
+import { getProblem } from "@/lib/server/designs/problems";
+
+export async function makeUser(name: string) {
+  const email = `${name}-${randomBytes(4).toString("hex")}@example.test`;
+  return db.user.create({ data: { email, name, passwordHash: "not-a-real-hash" }, select: { id: true } });
+}
+
+type Doc = { scenario?: unknown; nodes: { id: string; kind: string; region?: string; props?: Record<string, unknown> }[]; edges: unknown[] };
+
+/**
+ * The document moved onto a problem's scenario: the problem's load and targets, and its user groups as client
+ * nodes (the document's first client becomes the first group, so its edges keep working).
+ */
+export async function onProblem<T extends Doc>(slug: string, doc: T): Promise<T> {
+  const problem = await getProblem(slug);
+  if (!problem) throw new Error(`no problem ${slug}`);
+  const copy = structuredClone(doc);
+  copy.scenario = structuredClone(problem.scenario);
+  const first = copy.nodes.findIndex((n) => n.kind === "client");
+  const [head, ...rest] = problem.clients;
+  if (first < 0 || !head) throw new Error("the document needs a client");
+  copy.nodes[first] = { ...copy.nodes[first]!, region: head.region, props: { share: head.share, platform: head.platform } };
+  rest.forEach((c, i) => copy.nodes.push({ id: `users-${i + 1}`, kind: "client", region: c.region, props: { share: c.share, platform: c.platform } }));
+  return copy;
+}
+
+/** The DesignError a call is refused with (the test fails if it succeeds or throws anything else). */
+export async function refusal(run: () => Promise<unknown>): Promise<DesignError> {
+  const error = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DesignError);
+  return error as DesignError;
+}
