@@ -47,6 +47,8 @@ export const KEPT_ALIVE_FIRST_ROUND_SEGMENTS = 44;
 export const BBR_PACING_EXTRA_RTTS = 0.4;
 /** CUBIC's multiplicative decrease on loss (RFC 9438 §4.6, β = 0.7). */
 const CUBIC_BETA = 0.7;
+/** CUBIC's scaling constant (segments/s³, RFC 9438 §5.1). */
+const CUBIC_C = 0.4;
 /** Window growth per RTT after a loss: CUBIC's Reno-friendly region, 3(1 − β)/(1 + β) segments (RFC 9438 §4.3). */
 const CUBIC_FRIENDLY_GROWTH = (3 * (1 - CUBIC_BETA)) / (1 + CUBIC_BETA);
 /** Linux's minimum retransmission timeout (ms), paid when the last segments are lost and no duplicate ACK comes. */
@@ -77,29 +79,45 @@ function slowStart(segments: number): { rounds: number; lastWindow: number } {
 }
 
 /**
- * CUBIC with loss, as a deterministic round-by-round walk (the periodic-loss idealisation of Mathis et al.,
- * "The macroscopic behavior of the TCP congestion avoidance algorithm", CCR 1997): one segment in every 1/p is
- * lost; a round containing a loss costs one extra RTT of fast recovery and multiplies the window by β; after the
- * first loss the window grows by CUBIC's Reno-friendly increment per RTT. Returns extra RTTs beyond the first round.
+ * CUBIC with loss, as a deterministic round-by-round walk (in the spirit of the periodic-loss model of Mathis
+ * et al., "The macroscopic behavior of the TCP congestion avoidance algorithm", CCR 1997): a round of W segments
+ * holds at least one loss with probability 1 − (1 − p)^W, and losses within one round are one congestion event
+ * (SACK recovers them together). The walk accumulates that probability and takes an event each time the sum
+ * passes a whole number; an event costs one extra RTT of fast recovery and multiplies the window by β; after a
+ * loss the window follows CUBIC's curve W(t) = C(t − K)³ + Wmax, or its Reno-friendly estimate when that is larger
+ * (RFC 9438 §4.2–4.3, C = 0.4 segments/s³). Returns extra RTTs beyond the first round.
  */
-function cubicLossyExtraRtts(segments: number, lossRate: number, startWindow: number): number {
-  const lossEvery = 1 / lossRate;
-  let nextLoss = lossEvery;
+function cubicLossyExtraRtts(segments: number, lossRate: number, startWindow: number, rttMs: number): number {
+  const rttSeconds = Math.max(rttMs, 0.001) / 1000;
+  let eventCredit = 0;
   let window = startWindow;
   let delivered = 0;
   let rounds = 0;
   let slowStartPhase = true;
+  let wMax = 0;
+  let k = 0;
+  let sinceLoss = 0;
+  let renoEstimate = 0;
   while (delivered < segments && rounds < MAX_ROUNDS) {
     const sent = Math.min(Math.floor(window), segments - delivered);
     delivered += Math.max(1, sent);
     rounds += 1;
-    if (delivered >= nextLoss) {
-      while (nextLoss <= delivered) nextLoss += lossEvery;
+    eventCredit += 1 - (1 - lossRate) ** Math.max(1, sent);
+    if (eventCredit >= 1) {
+      eventCredit -= 1;
       rounds += 1; // fast retransmit and recovery
+      wMax = window;
       window = Math.max(2, window * CUBIC_BETA);
+      k = Math.cbrt((wMax * (1 - CUBIC_BETA)) / CUBIC_C);
+      sinceLoss = 0;
+      renoEstimate = window;
       slowStartPhase = false;
+    } else if (slowStartPhase) {
+      window *= 2;
     } else {
-      window = slowStartPhase ? window * 2 : window + CUBIC_FRIENDLY_GROWTH;
+      sinceLoss += rttSeconds;
+      renoEstimate += CUBIC_FRIENDLY_GROWTH;
+      window = Math.max(2, CUBIC_C * (sinceLoss - k) ** 3 + wMax, renoEstimate);
     }
   }
   return rounds - 1;
@@ -137,8 +155,11 @@ export function transferTimeMs(input: TransferFitInput): number {
 
   if (loss > 0) {
     if (cc === "cubic") {
-      const start = input.connection === "kept-alive" ? Math.max(KEPT_ALIVE_FIRST_ROUND_SEGMENTS, cold.lastWindow) : INITIAL_WINDOW_SEGMENTS;
-      extraRtts = Math.max(extraRtts, cubicLossyExtraRtts(segments, loss, start));
+      const start =
+        input.connection === "kept-alive"
+          ? Math.max(KEPT_ALIVE_FIRST_ROUND_SEGMENTS, cold.lastWindow)
+          : INITIAL_WINDOW_SEGMENTS;
+      extraRtts = Math.max(extraRtts, cubicLossyExtraRtts(segments, loss, start, rtt));
     } else {
       extraRtts += BBR_RTTS_PER_EXPECTED_LOSS * segments * loss;
     }

@@ -25,7 +25,13 @@ export type LabConfig = {
 };
 
 export const RTTS_MS = [10, 40, 100, 200] as const;
-export const SIZES = { "1 kB": 1_000, "30 kB": 30_000, "100 kB": 100_000, "300 kB": 300_000, "1 MB": 1_000_000 } as const;
+export const SIZES = {
+  "1 kB": 1_000,
+  "30 kB": 30_000,
+  "100 kB": 100_000,
+  "300 kB": 300_000,
+  "1 MB": 1_000_000,
+} as const;
 
 function sizeLabel(bytes: number): string {
   const found = Object.entries(SIZES).find(([, b]) => b === bytes);
@@ -46,8 +52,10 @@ export function configId(c: Omit<LabConfig, "id">): string {
   return parts.join("-");
 }
 
-function make(c: Omit<LabConfig, "id">): LabConfig {
-  return { id: configId(c), ...c };
+function make(c: Omit<LabConfig, "id"> & { id?: string }): LabConfig {
+  // The id is always recomputed: a derived configuration (floorConfig) must never keep its parent's id.
+  const { id: _ignored, ...rest } = c;
+  return { ...rest, id: configId(rest) };
 }
 
 const base = { cc: "cubic", lossRate: 0, tls: "1.3", http: "2", connection: "new", serviceMs: 0 } as const;

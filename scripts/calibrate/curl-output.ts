@@ -50,7 +50,9 @@ export function parseCurlTimings(stdout: string): CurlTiming[] {
     const parsed = lineSchema.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`bad curl timing line (${issue?.path.join(".") ?? "?"}: ${issue?.message ?? "invalid"}): ${trimmed}`);
+      throw new Error(
+        `bad curl timing line (${issue?.path.join(".") ?? "?"}: ${issue?.message ?? "invalid"}): ${trimmed}`,
+      );
     }
     const f = parsed.data;
     const ms = (s: number) => Math.round(s * 1e6) / 1e3;

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,8 +45,17 @@ function have(cmd: string): boolean {
 
 /** Installs what the lab needs from Debian's apt when it is missing (the lab runs as root). */
 export function ensureTools(): void {
-  const needs: Record<string, string> = { nginx: "nginx", curl: "curl", openssl: "openssl", gcc: "gcc", ip: "iproute2", chrt: "util-linux" };
-  const missing = Object.entries(needs).filter(([cmd]) => !have(cmd)).map(([, pkg]) => pkg);
+  const needs: Record<string, string> = {
+    nginx: "nginx",
+    curl: "curl",
+    openssl: "openssl",
+    gcc: "gcc",
+    ip: "iproute2",
+    chrt: "util-linux",
+  };
+  const missing = Object.entries(needs)
+    .filter(([cmd]) => !have(cmd))
+    .map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   console.log(`installing ${missing.join(", ")} with apt…`);
   run("apt-get", ["update", "-qq"], { timeoutMs: 600_000 });
@@ -62,7 +71,11 @@ export function availableCongestionControls(): string[] {
 }
 
 export function machineInfo() {
-  const firstLine = (s: string) => s.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown";
+  const firstLine = (s: string) =>
+    s
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? "unknown";
   return {
     cpu: cpus()[0]?.model ?? "unknown",
     cores: cpus().length,
@@ -238,19 +251,43 @@ export async function setUpLab(sizes: number[]): Promise<Lab> {
   mkdirSync(join(dir, "tmp"), { recursive: true });
   for (const bytes of sizes) writeFileSync(join(dir, "www", "static", `${bytes}.bin`), Buffer.alloc(bytes, 0x61));
   run("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-    "-subj", `/CN=${HOST}`, "-addext", `subjectAltName=DNS:${HOST}`,
-    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    `/CN=${HOST}`,
+    "-addext",
+    `subjectAltName=DNS:${HOST}`,
+    "-keyout",
+    join(dir, "key.pem"),
+    "-out",
+    join(dir, "cert.pem"),
   ]);
   writeFileSync(join(dir, "nginx.conf"), nginxConf(dir));
 
   const origin = join(import.meta.dirname, "origin.mjs");
-  await startChild("ip", ["netns", "exec", NS_SERVER, "chrt", "-f", PRIO_SERVER, process.execPath, origin, String(ORIGIN_PORT)], /origin listening/, "origin");
-  const nginx = spawn("ip", ["netns", "exec", NS_SERVER, "chrt", "-f", PRIO_SERVER, "nginx", "-c", join(dir, "nginx.conf")], { stdio: "ignore" });
+  await startChild(
+    "ip",
+    ["netns", "exec", NS_SERVER, "chrt", "-f", PRIO_SERVER, process.execPath, origin, String(ORIGIN_PORT)],
+    /origin listening/,
+    "origin",
+  );
+  const nginx = spawn(
+    "ip",
+    ["netns", "exec", NS_SERVER, "chrt", "-f", PRIO_SERVER, "nginx", "-c", join(dir, "nginx.conf")],
+    { stdio: "ignore" },
+  );
   children.add(nginx);
   // nginx says nothing when it is ready: wait (bounded) for its pid file.
   for (let i = 0; i < 100 && !existsSync(join(dir, "nginx.pid")); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!existsSync(join(dir, "nginx.pid"))) throw new Error(`nginx did not start: ${readFileSync(join(dir, "nginx-error.log"), "utf8")}`);
+  if (!existsSync(join(dir, "nginx.pid")))
+    throw new Error(`nginx did not start: ${readFileSync(join(dir, "nginx-error.log"), "utf8")}`);
   return { dir, bridgeBinary };
 }
 
@@ -274,11 +311,27 @@ export function setCongestionControl(cc: CongestionControl): void {
 }
 
 /** Starts the bridge with half the RTT each way and the loss rate; returns a function that stops it. */
-export async function startBridge(lab: Lab, rttMs: number, lossRate: number, seed: number): Promise<() => Promise<void>> {
+export async function startBridge(
+  lab: Lab,
+  rttMs: number,
+  lossRate: number,
+  seed: number,
+): Promise<() => Promise<void>> {
   const oneWayUs = String(Math.round(rttMs * 500));
   const child = await startChild(
     "chrt",
-    ["-f", PRIO_BRIDGE, lab.bridgeBinary, NS_CLIENT, TUN_CLIENT, NS_SERVER, TUN_SERVER, oneWayUs, String(lossRate), String(seed)],
+    [
+      "-f",
+      PRIO_BRIDGE,
+      lab.bridgeBinary,
+      NS_CLIENT,
+      TUN_CLIENT,
+      NS_SERVER,
+      TUN_SERVER,
+      oneWayUs,
+      String(lossRate),
+      String(seed),
+    ],
     /bridge ready/,
     "bridge",
   );
@@ -292,11 +345,22 @@ function curlArgs(lab: Lab, c: LabConfig): string[] {
       : `https://${HOST}/static/${c.bytes}.bin`;
   const transfers = c.connection === "new" ? 1 : 2; // kept-alive: a first request opens and warms the connection
   return [
-    "-f", PRIO_CURL, "curl", "-sS", "--noproxy", "*", "--max-time", "60",
-    "--resolve", `${HOST}:443:${IP_SERVER}`, "--cacert", join(lab.dir, "cert.pem"),
+    "-f",
+    PRIO_CURL,
+    "curl",
+    "-sS",
+    "--noproxy",
+    "*",
+    "--max-time",
+    "60",
+    "--resolve",
+    `${HOST}:443:${IP_SERVER}`,
+    "--cacert",
+    join(lab.dir, "cert.pem"),
     ...(c.tls === "1.2" ? ["--tlsv1.2", "--tls-max", "1.2"] : ["--tlsv1.3", "--tls-max", "1.3"]),
     c.http === "2" ? "--http2" : "--http1.1",
-    "-w", CURL_WRITE_OUT.replace("\\n", "\n"),
+    "-w",
+    CURL_WRITE_OUT.replace("\\n", "\n"),
     ...Array.from({ length: transfers }, () => ["-o", "/dev/null", url]).flat(),
   ];
 }
@@ -312,12 +376,15 @@ export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: 
   const raw = inNs(NS_CLIENT, "chrt", curlArgs(lab, c), { timeoutMs: 130_000 });
   const timings = parseCurlTimings(raw);
   const timing = timings[timings.length - 1];
-  if (!timing || timings.length !== (c.connection === "new" ? 1 : 2)) throw new Error(`${c.id}: curl gave ${timings.length} timings: ${raw}`);
+  if (!timing || timings.length !== (c.connection === "new" ? 1 : 2))
+    throw new Error(`${c.id}: curl gave ${timings.length} timings: ${raw}`);
   if (timing.responseCode !== 200 || timing.sizeBytes !== c.bytes) {
     throw new Error(`${c.id}: status ${timing.responseCode}, ${timing.sizeBytes} bytes (wanted 200, ${c.bytes})`);
   }
-  if (c.connection === "kept-alive" && timing.newConnections !== 0) throw new Error(`${c.id}: the second request opened a new connection`);
+  if (c.connection === "kept-alive" && timing.newConnections !== 0)
+    throw new Error(`${c.id}: the second request opened a new connection`);
   if (c.connection === "new" && timing.newConnections !== 1) throw new Error(`${c.id}: expected one new connection`);
-  if (timing.httpVersion !== c.http) throw new Error(`${c.id}: negotiated HTTP/${timing.httpVersion}, wanted ${c.http}`);
+  if (timing.httpVersion !== c.http)
+    throw new Error(`${c.id}: negotiated HTTP/${timing.httpVersion}, wanted ${c.http}`);
   return { timing, raw };
 }

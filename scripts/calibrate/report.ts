@@ -11,7 +11,15 @@ export type Row = {
   /** Medians over the repetitions (ms). */
   /** What the two hosts add on this machine (ms): the floor measured at 0 ms RTT minus the model at 0 ms (its service time). */
   hostMs: number;
-  measured: { connectMs: number; appconnectMs: number; ttfbMs: number; totalMs: number; minTotalMs: number; maxTotalMs: number; n: number };
+  measured: {
+    connectMs: number;
+    appconnectMs: number;
+    ttfbMs: number;
+    totalMs: number;
+    minTotalMs: number;
+    maxTotalMs: number;
+    n: number;
+  };
   textbook: Prediction;
   fitted: Prediction;
   /** Signed error of the last-byte time, (predicted − measured) / measured, in percent. */
@@ -56,7 +64,13 @@ export function buildRows(results: LabResults, textbook: TransferRule, fitted: T
   });
 }
 
-export type Summary = { count: number; maxAbsErrorPct: number; meanAbsErrorPct: number; within10: number; worst: Row[] };
+export type Summary = {
+  count: number;
+  maxAbsErrorPct: number;
+  meanAbsErrorPct: number;
+  within10: number;
+  worst: Row[];
+};
 
 export function summarize(rows: Row[], which: "textbook" | "fitted", worstCount = 5): Summary {
   const err = (r: Row) => Math.abs(which === "textbook" ? r.textbookErrorPct : r.fittedErrorPct);
@@ -128,10 +142,14 @@ export function renderChart(rows: Row[], summaries: { textbook: Summary; fitted:
   const all = rows.flatMap((r) => [r.measured.totalMs, r.textbook.totalMs, r.fitted.totalMs]).filter((v) => v > 0);
   const lo = 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...all))));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...all)));
-  const x = (v: number) => m.l + ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (W - m.l - m.r);
-  const y = (v: number) => H - m.b - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (H - m.t - m.b);
+  const x = (v: number) =>
+    m.l + ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (W - m.l - m.r);
+  const y = (v: number) =>
+    H - m.b - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (H - m.t - m.b);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="t d" font-family="system-ui, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="t d" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   parts.push(`<title id="t">Calibration: predicted vs measured time to the last byte</title>`);
   parts.push(
     `<desc id="d">${rows.length} configurations. Textbook rule: mean error ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %. Fitted rule: mean error ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %. Points on the diagonal are exact; the shaded band is ±10 %.</desc>`,
@@ -139,7 +157,10 @@ export function renderChart(rows: Row[], summaries: { textbook: Summary; fitted:
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   const band = [lo, hi];
   parts.push(
-    `<polygon points="${band.map((v) => `${x(v)},${y(v * 1.1)}`).join(" ")} ${[...band].reverse().map((v) => `${x(v)},${y(v * 0.9)}`).join(" ")}" fill="#dbeafe"/>`,
+    `<polygon points="${band.map((v) => `${x(v)},${y(v * 1.1)}`).join(" ")} ${[...band]
+      .reverse()
+      .map((v) => `${x(v)},${y(v * 0.9)}`)
+      .join(" ")}" fill="#dbeafe"/>`,
   );
   for (let d = lo; d <= hi; d *= 10) {
     parts.push(`<line x1="${x(d)}" y1="${m.t}" x2="${x(d)}" y2="${H - m.b}" stroke="#e5e7eb"/>`);
@@ -153,19 +174,31 @@ export function renderChart(rows: Row[], summaries: { textbook: Summary; fitted:
     const mx = x(r.measured.totalMs);
     const label = esc(describe(r.config));
     parts.push(
-      `<circle cx="${mx.toFixed(1)}" cy="${y(r.textbook.totalMs).toFixed(1)}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"><title>${label}: textbook ${fmtPct(r.textbookErrorPct)}</title></circle>`,
+      `<circle class="point" cx="${mx.toFixed(1)}" cy="${y(r.textbook.totalMs).toFixed(1)}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"><title>${label}: textbook ${fmtPct(r.textbookErrorPct)}</title></circle>`,
     );
     parts.push(
-      `<circle cx="${mx.toFixed(1)}" cy="${y(r.fitted.totalMs).toFixed(1)}" r="3.5" fill="#1d4ed8"><title>${label}: fitted ${fmtPct(r.fittedErrorPct)}</title></circle>`,
+      `<circle class="point" cx="${mx.toFixed(1)}" cy="${y(r.fitted.totalMs).toFixed(1)}" r="3.5" fill="#1d4ed8"><title>${label}: fitted ${fmtPct(r.fittedErrorPct)}</title></circle>`,
     );
   }
-  parts.push(`<text x="${W / 2}" y="24" text-anchor="middle" font-size="15" font-weight="600" fill="#111827">Predicted vs measured time to the last byte</text>`);
-  parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 20}" text-anchor="middle" fill="#111827">Measured (median of the repetitions, log scale)</text>`);
-  parts.push(`<text transform="translate(20 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle" fill="#111827">Predicted (log scale)</text>`);
+  parts.push(
+    `<text x="${W / 2}" y="24" text-anchor="middle" font-size="15" font-weight="600" fill="#111827">Predicted vs measured time to the last byte</text>`,
+  );
+  parts.push(
+    `<text x="${(m.l + W - m.r) / 2}" y="${H - 20}" text-anchor="middle" fill="#111827">Measured (median of the repetitions, log scale)</text>`,
+  );
+  parts.push(
+    `<text transform="translate(20 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle" fill="#111827">Predicted (log scale)</text>`,
+  );
   const lx = m.l + 12;
-  parts.push(`<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model ${"1.x"}): mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`);
-  parts.push(`<circle cx="${lx}" cy="${m.t + 30}" r="3.5" fill="#1d4ed8"/><text x="${lx + 10}" y="${m.t + 34}" fill="#111827">Fitted rule (transfer-fit.ts): mean ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %</text>`);
-  parts.push(`<rect x="${lx - 6}" y="${m.t + 42}" width="12" height="8" fill="#dbeafe"/><text x="${lx + 10}" y="${m.t + 50}" fill="#111827">±10 % of the measurement</text>`);
+  parts.push(
+    `<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model ${"1.x"}): mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`,
+  );
+  parts.push(
+    `<circle cx="${lx}" cy="${m.t + 30}" r="3.5" fill="#1d4ed8"/><text x="${lx + 10}" y="${m.t + 34}" fill="#111827">Fitted rule (transfer-fit.ts): mean ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %</text>`,
+  );
+  parts.push(
+    `<rect x="${lx - 6}" y="${m.t + 42}" width="12" height="8" fill="#dbeafe"/><text x="${lx + 10}" y="${m.t + 50}" fill="#111827">±10 % of the measurement</text>`,
+  );
   parts.push(`</svg>`);
   return `${parts.join("\n")}\n`;
 }

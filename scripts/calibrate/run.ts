@@ -65,7 +65,9 @@ async function measureAll(args: Args): Promise<LabResults> {
   const floors = new Map<string, LabConfig>();
   for (const c of configs) floors.set(floorConfig(c).id, floorConfig(c));
   for (const f of floors.values()) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
-  const ordered = new Map([...groups].sort(([a], [b]) => Number(b.split("|")[1] === "0") - Number(a.split("|")[1] === "0")));
+  const ordered = new Map(
+    [...groups].sort(([a], [b]) => Number(b.split("|")[1] === "0") - Number(a.split("|")[1] === "0")),
+  );
   const all = [...configs, ...floors.values()];
   const samples = new Map<string, Measurement>(all.map((c) => [c.id, { config: c, samples: [] }]));
   let seed = 1;
@@ -80,6 +82,8 @@ async function measureAll(args: Args): Promise<LabResults> {
         for (const c of group) {
           let attempt = 0;
           for (;;) {
+            // Measurements are synchronous: yield so a Ctrl-C or SIGTERM handler can run (and clean up) between them.
+            await new Promise((resolve) => setImmediate(resolve));
             try {
               const { timing, raw } = measureOnce(lab, c);
               samples.get(c.id)?.samples.push(timing);
@@ -97,7 +101,9 @@ async function measureAll(args: Args): Promise<LabResults> {
       await stopBridge();
     }
     done += group.length;
-    console.log(`${done}/${all.length} configurations measured (${first.cc}, RTT ${first.rttMs} ms, loss ${first.lossRate * 100} %)`);
+    console.log(
+      `${done}/${all.length} configurations measured (${first.cc}, RTT ${first.rttMs} ms, loss ${first.lossRate * 100} %)`,
+    );
   }
   const finishedAt = new Date();
   const info = machineInfo();
