@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     writeFileSync(RESULTS, `${JSON.stringify(results, null, 1)}\n`);
     console.log(`raw results: ${RESULTS}`);
   }
-  const summary = writeReport(ROOT, results);
+  const summary = await writeReport(ROOT, results);
   console.log(summary);
 }
 
