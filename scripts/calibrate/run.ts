@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/evaluator/index";
 import { floorConfig, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
 import {
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
     results = parseLabResults(readFileSync(RESULTS, "utf8"));
   } else {
     results = await measureAll(args);
-    writeFileSync(RESULTS, `${JSON.stringify(results, null, 1)}\n`);
+    writeFileSync(RESULTS, await format(JSON.stringify(results), { parser: "json", filepath: RESULTS }));
     console.log(`raw results: ${RESULTS}`);
   }
   const summary = await writeReport(ROOT, results);
