@@ -31,10 +31,13 @@ export function predict(c: LabConfig, transferMs: TransferRule): Prediction {
 }
 
 /**
- * The evaluator's current rule (model 1.x): every slow-start round after the first costs one RTT, on any client
- * connection whether new or kept alive, and loss, congestion control and HTTP version change nothing.
+ * The evaluator's current rule (model 1.x, handshake.ts slowStartExtraRtts as latency.ts and percentiles.ts use
+ * it): a new connection pays every slow-start round after the first, one RTT each; a kept-alive connection pays
+ * nothing after the first byte (percentiles.ts charges slow start only when the connection is new). Loss,
+ * congestion control and HTTP version change nothing.
  */
-export const textbookTransferMs: TransferRule = (c) => slowStartExtraRtts(c.bytes) * c.rttMs;
+export const textbookTransferMs: TransferRule = (c) =>
+  c.connection === "new" ? slowStartExtraRtts(c.bytes) * c.rttMs : 0;
 
 /** The fitted rule (lib/evaluator/transfer-fit.ts): what the integrator wires into the evaluator. */
 export const fittedTransferMs: TransferRule = (c) =>

@@ -100,11 +100,12 @@ trips, and the origin's service time adds exactly once. The request itself is on
 
 **The textbook slow-start rule is off in four places, and the fitted rule fixes three of them.**
 
-1. *Kept-alive connections* are the biggest miss: the model charges a kept-alive client connection the full
-   slow start of a new one (6 extra RTTs for 1 MB), but Linux keeps the window a connection has grown while it is
-   busy (it only falls back to the initial window after an idle period longer than the retransmission timeout,
-   \`tcp_slow_start_after_idle\`). Measured: a response that fits ~64 kB arrives in one round, anything up to
-   1 MB in two. Textbook error on these rows up to ${pct(Math.max(...rows.filter((r) => r.config.connection === "kept-alive").map((r) => Math.abs(r.textbookErrorPct))))}.
+1. *Kept-alive connections.* The model charges a kept-alive connection nothing after the first byte
+   (percentiles.ts pays slow start only on a new connection), as if the whole response always fitted the window.
+   Linux does keep the window a connection has grown while it is busy (it falls back to the initial window only
+   after an idle period longer than the retransmission timeout, \`tcp_slow_start_after_idle\`), but measured, only
+   a response up to ~64 kB arrives in one round; anything larger, up to 1 MB, takes a second round. Textbook
+   error on these rows up to ${pct(Math.max(...rows.filter((r) => r.config.connection === "kept-alive").map((r) => Math.abs(r.textbookErrorPct))))}.
 2. *Window boundaries.* On the wire a response is more than its body: headers, TLS records (22 bytes per
    16 KiB), h2 frames (9 bytes) and segments of 1,448 payload bytes, not 1,460 (Linux sends the TCP timestamp
    option). A 100 kB body therefore needs a 4th round, not 3 as 10 + 20 + 40 segments of 1,460 bytes suggest;
@@ -175,7 +176,7 @@ for large ones lowers \`ssl_buffer_size\` (4 KiB).
   machine.
 - **Predictions.** \`handshakeRtts\` for TCP and TLS, one RTT for the request, the service time, then the transfer
   from first to last byte by either rule: the textbook \`slowStartExtraRtts(bytes) × RTT\` (model
-  ${results.modelVersion}, applied to kept-alive client connections too, as the model does), or the fitted
+  ${results.modelVersion}, on new connections only, as percentiles.ts applies it), or the fitted
   \`transferTimeMs\`. See [predict.ts](../scripts/calibrate/predict.ts).
 - **Fit and check.** The fitted constants (response overhead 1,500 bytes, 44 segments (~64 kB) in the first round
   of a kept-alive connection, BBR +0.4 RTT, BBR 0.3 RTT per expected lost segment) were read off an earlier full

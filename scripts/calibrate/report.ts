@@ -135,7 +135,11 @@ function esc(s: string): string {
  * A log–log scatter of predicted against measured last-byte time, textbook (hollow) and fitted (filled) rules,
  * with the y = x line and the ±10 % band. Self-contained SVG with a title and description for screen readers.
  */
-export function renderChart(rows: Row[], summaries: { textbook: Summary; fitted: Summary }): string {
+export function renderChart(
+  rows: Row[],
+  summaries: { textbook: Summary; fitted: Summary },
+  modelVersion = "1.x",
+): string {
   const W = 720;
   const H = 560;
   const m = { l: 80, r: 24, t: 56, b: 64 };
@@ -191,7 +195,7 @@ export function renderChart(rows: Row[], summaries: { textbook: Summary; fitted:
   );
   const lx = m.l + 12;
   parts.push(
-    `<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model ${"1.x"}): mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`,
+    `<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model ${esc(modelVersion)}): mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`,
   );
   parts.push(
     `<circle cx="${lx}" cy="${m.t + 30}" r="3.5" fill="#1d4ed8"/><text x="${lx + 10}" y="${m.t + 34}" fill="#111827">Fitted rule (transfer-fit.ts): mean ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %</text>`,

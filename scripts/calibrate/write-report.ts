@@ -10,7 +10,7 @@ import type { LabResults } from "./results";
 export async function writeReport(root: string, results: LabResults): Promise<string> {
   const rows = buildRows(results, textbookTransferMs, fittedTransferMs);
   const summaries = { textbook: summarize(rows, "textbook"), fitted: summarize(rows, "fitted", 10) };
-  writeFileSync(join(root, "docs", "calibration-chart.svg"), renderChart(rows, summaries));
+  writeFileSync(join(root, "docs", "calibration-chart.svg"), renderChart(rows, summaries, results.modelVersion));
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
   const doc = await format(renderDoc(results, rows, summaries), {
     parser: "markdown",
