@@ -180,7 +180,8 @@ for large ones lowers \`ssl_buffer_size\` (4 KiB).
   \`transferTimeMs\`. See [predict.ts](../scripts/calibrate/predict.ts).
 - **Fit and check.** The fitted constants (response overhead 1,500 bytes, 44 segments (~64 kB) in the first round
   of a kept-alive connection, BBR +0.4 RTT, BBR 0.3 RTT per expected lost segment) were read off an earlier full
-  run of the lab (same 74 configurations, 5 repetitions, no host floors yet: fitted max error 25.3 %, mean 5.9 %,
+  run of the lab ([calibration-fit-results.json](calibration-fit-results.json): same 74 configurations, 5
+  repetitions, no host floors yet; fitted max error 25.3 %, mean 5.9 %,
   55 of 74 within 10 %). This page is a separate run, so its errors are measured on data the fit did not see; the
   constants were not retuned to it.
 
