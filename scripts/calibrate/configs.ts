@@ -1,0 +1,102 @@
+// The calibration lab's configurations: every path, protocol and response the lab measures.
+// Pure data; the lab (lab.ts) builds the network for each one and predict.ts computes the model's figure.
+
+export type CongestionControl = "cubic" | "bbr";
+export type LabTls = "1.2" | "1.3";
+export type LabHttp = "1.1" | "2";
+export type LabConnection = "new" | "kept-alive";
+
+export type LabConfig = {
+  id: string;
+  /** Congestion control of both namespaces (the server's is the one that matters: it sends the response). */
+  cc: CongestionControl;
+  /** Round-trip time the bridge adds (ms): half of it each way. */
+  rttMs: number;
+  /** Share of packets the bridge drops, each direction independently (0..1). */
+  lossRate: number;
+  tls: LabTls;
+  http: LabHttp;
+  /** new: a fresh curl, so TCP + TLS handshakes and slow start; kept-alive: the 2nd of two identical requests on one connection. */
+  connection: LabConnection;
+  /** Response body size (bytes). */
+  bytes: number;
+  /** Origin service time (ms): 0 = nginx serves a static file, else a proxied origin that waits this long. */
+  serviceMs: number;
+};
+
+export const RTTS_MS = [10, 40, 100, 200] as const;
+export const SIZES = {
+  "1 kB": 1_000,
+  "30 kB": 30_000,
+  "100 kB": 100_000,
+  "300 kB": 300_000,
+  "1 MB": 1_000_000,
+} as const;
+
+function sizeLabel(bytes: number): string {
+  const found = Object.entries(SIZES).find(([, b]) => b === bytes);
+  return found ? found[0].replace(" ", "") : `${bytes}B`;
+}
+
+export function configId(c: Omit<LabConfig, "id">): string {
+  const parts = [
+    c.cc,
+    `rtt${c.rttMs}`,
+    `loss${+(c.lossRate * 100).toFixed(2)}`,
+    `tls${c.tls}`,
+    `h${c.http}`,
+    c.connection === "new" ? "new" : "ka",
+    sizeLabel(c.bytes),
+  ];
+  if (c.serviceMs > 0) parts.push(`svc${c.serviceMs}`);
+  return parts.join("-");
+}
+
+function make(c: Omit<LabConfig, "id"> & { id?: string }): LabConfig {
+  // The id is always recomputed: a derived configuration (floorConfig) must never keep its parent's id.
+  const { id: _ignored, ...rest } = c;
+  return { ...rest, id: configId(rest) };
+}
+
+const base = { cc: "cubic", lossRate: 0, tls: "1.3", http: "2", connection: "new", serviceMs: 0 } as const;
+
+/**
+ * The lab's matrix (74 configurations). A full factorial of every axis would take hours on a 2-core machine, so
+ * the base grid (every RTT × every size × new/kept-alive, CUBIC, TLS 1.3, h2, no loss) is crossed with one axis
+ * at a time: TLS 1.2 and HTTP/1.1, 1 % loss, BBR, and an origin with a 50 ms service time.
+ */
+export function labConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  const sizes = Object.values(SIZES);
+  for (const rttMs of RTTS_MS) {
+    for (const bytes of sizes) {
+      for (const connection of ["new", "kept-alive"] as const) out.push(make({ ...base, rttMs, bytes, connection }));
+    }
+    // TLS 1.2 (2 handshake round trips) over HTTP/1.1, small and large.
+    for (const bytes of [1_000, 1_000_000]) out.push(make({ ...base, rttMs, bytes, tls: "1.2", http: "1.1" }));
+    // 1 % loss on the larger responses, where it costs round trips.
+    for (const bytes of [100_000, 1_000_000]) out.push(make({ ...base, rttMs, bytes, lossRate: 0.01 }));
+    // BBR, without and with loss.
+    for (const bytes of [30_000, 1_000_000]) out.push(make({ ...base, rttMs, bytes, cc: "bbr" }));
+  }
+  for (const rttMs of [40, 200]) {
+    out.push(make({ ...base, rttMs, bytes: 1_000, tls: "1.2" }));
+    out.push(make({ ...base, rttMs, bytes: 1_000, http: "1.1" }));
+    out.push(make({ ...base, rttMs, bytes: 1_000_000, cc: "bbr", lossRate: 0.01 }));
+  }
+  for (const rttMs of [10, 100]) {
+    for (const connection of ["new", "kept-alive"] as const) {
+      out.push(make({ ...base, rttMs, bytes: 1_000, http: "1.1", connection, serviceMs: 50 }));
+    }
+  }
+  return out;
+}
+
+/**
+ * The same configuration on a path with no added delay or loss: what the two hosts themselves cost (TLS
+ * arithmetic, nginx, curl, copying the body) on this machine. The lab measures it in the same run and adds it
+ * to the model's network time, as a benchmark prints a figure beside its floor.
+ */
+export function floorConfig(c: LabConfig): LabConfig {
+  return make({ ...c, rttMs: 0, lossRate: 0 });
+}

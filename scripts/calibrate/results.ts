@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { LabConfig } from "./configs";
+import type { CurlTiming } from "./curl-output";
+
+// The lab's raw results file (docs/calibration-results.json): every repetition of every configuration, and the
+// machine it ran on. The report is rendered from this file, so it can be re-rendered without re-running the lab.
+
+const configSchema = z.object({
+  id: z.string().min(1).max(200),
+  cc: z.enum(["cubic", "bbr"]),
+  rttMs: z.number().finite().min(0).max(10_000),
+  lossRate: z.number().min(0).max(1),
+  tls: z.enum(["1.2", "1.3"]),
+  http: z.enum(["1.1", "2"]),
+  connection: z.enum(["new", "kept-alive"]),
+  bytes: z.number().int().min(0).max(100_000_000),
+  serviceMs: z.number().finite().min(0).max(60_000),
+});
+
+const timingSchema = z.object({
+  responseCode: z.number().int(),
+  httpVersion: z.string().max(8),
+  newConnections: z.number().int().min(0),
+  sizeBytes: z.number().int().min(0),
+  connectMs: z.number().finite().min(0),
+  appconnectMs: z.number().finite().min(0),
+  ttfbMs: z.number().finite().min(0),
+  totalMs: z.number().finite().min(0),
+});
+
+const measurementSchema = z.object({ config: configSchema, samples: z.array(timingSchema).min(1) });
+
+export const labResultsSchema = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationSeconds: z.number().finite().min(0),
+  repetitions: z.number().int().min(1).max(100),
+  modelVersion: z.string(),
+  machine: z.object({
+    cpu: z.string(),
+    cores: z.number().int().min(1),
+    kernel: z.string(),
+    loadAverageStart: z.array(z.number()).length(3),
+    loadAverageEnd: z.array(z.number()).length(3),
+    congestionControls: z.array(z.string()),
+    tools: z.record(z.string(), z.string()),
+  }),
+  measurements: z.array(measurementSchema).min(1),
+  /** The floors: each configuration's protocol and size at 0 ms RTT and no loss (see floorConfig). */
+  floors: z.array(measurementSchema).default([]),
+});
+
+export type LabResults = z.infer<typeof labResultsSchema>;
+export type Measurement = { config: LabConfig; samples: CurlTiming[] };
+
+export function parseLabResults(json: string): LabResults {
+  return labResultsSchema.parse(JSON.parse(json));
+}

@@ -1,0 +1,142 @@
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { format } from "prettier";
+import { MODEL_VERSION } from "../../lib/evaluator/index";
+import { floorConfig, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
+import {
+  availableCongestionControls,
+  cleanup,
+  ensureTools,
+  installCleanupHandlers,
+  loadAverage,
+  machineInfo,
+  measureOnce,
+  setCongestionControl,
+  setUpLab,
+  startBridge,
+} from "./lab";
+import { parseLabResults, type LabResults, type Measurement } from "./results";
+import { writeReport } from "./write-report";
+
+// npm run calibrate [-- --reps N] [--only SUBSTRING] [--record-raw FILE] [--report-only]
+// Builds the lab network, measures every configuration, and writes docs/calibration-results.json (raw),
+// docs/calibration.md and docs/calibration-chart.svg. --report-only re-renders the report from the JSON
+// (no root, no network). Runs as root; not part of npm test.
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const RESULTS = join(ROOT, "docs", "calibration-results.json");
+
+type Args = { reps: number; only?: string; recordRaw?: string; reportOnly: boolean };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { reps: 5, reportOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--reps") args.reps = Number(argv[++i]);
+    else if (a === "--only") args.only = argv[++i];
+    else if (a === "--record-raw") args.recordRaw = argv[++i];
+    else if (a === "--report-only") args.reportOnly = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(args.reps) || args.reps < 1 || args.reps > 50) throw new Error("--reps must be 1..50");
+  return args;
+}
+
+function groupKey(c: LabConfig): string {
+  return `${c.cc}|${c.rttMs}|${c.lossRate}`;
+}
+
+async function measureAll(args: Args): Promise<LabResults> {
+  if (process.getuid?.() !== 0) throw new Error("the lab builds network namespaces: run it as root");
+  ensureTools();
+  const available = availableCongestionControls();
+  let configs = labConfigs().filter((c) => available.includes(c.cc));
+  if (args.only) configs = configs.filter((c) => c.id.includes(args.only as string));
+  if (configs.length === 0) throw new Error("no configuration to run");
+  const skipped = labConfigs().filter((c) => !available.includes(c.cc)).length;
+  if (skipped > 0) console.log(`skipping ${skipped} configurations: ${available.join(", ")} only in this kernel`);
+
+  const startedAt = new Date();
+  const loadAverageStart = loadAverage();
+  installCleanupHandlers();
+  const lab = await setUpLab(Object.values(SIZES));
+  const groups = new Map<string, LabConfig[]>();
+  for (const c of configs) groups.set(groupKey(c), [...(groups.get(groupKey(c)) ?? []), c]);
+  // The floors (0 ms, no loss) of every configuration, one group per congestion control, measured first.
+  const floors = new Map<string, LabConfig>();
+  for (const c of configs) floors.set(floorConfig(c).id, floorConfig(c));
+  for (const f of floors.values()) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
+  const ordered = new Map(
+    [...groups].sort(([a], [b]) => Number(b.split("|")[1] === "0") - Number(a.split("|")[1] === "0")),
+  );
+  const all = [...configs, ...floors.values()];
+  const samples = new Map<string, Measurement>(all.map((c) => [c.id, { config: c, samples: [] }]));
+  let seed = 1;
+  let done = 0;
+  for (const group of ordered.values()) {
+    const first = group[0] as LabConfig;
+    setCongestionControl(first.cc as CongestionControl);
+    const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, seed++);
+    try {
+      // Repetitions interleave the group's configurations so slow drift in the machine's load hits them alike.
+      for (let rep = 0; rep < args.reps; rep++) {
+        for (const c of group) {
+          let attempt = 0;
+          for (;;) {
+            // Measurements are synchronous: yield so a Ctrl-C or SIGTERM handler can run (and clean up) between them.
+            await new Promise((resolve) => setImmediate(resolve));
+            try {
+              const { timing, raw } = measureOnce(lab, c);
+              samples.get(c.id)?.samples.push(timing);
+              if (args.recordRaw) appendFileSync(args.recordRaw, `# ${c.id} rep ${rep + 1}\n${raw}`);
+              break;
+            } catch (err) {
+              // A lossy path can time out a transfer; two retries, then the run fails loudly.
+              if (++attempt > 2) throw err;
+              console.warn(`retrying ${c.id}: ${(err as Error).message}`);
+            }
+          }
+        }
+      }
+    } finally {
+      await stopBridge();
+    }
+    done += group.length;
+    console.log(
+      `${done}/${all.length} configurations measured (${first.cc}, RTT ${first.rttMs} ms, loss ${first.lossRate * 100} %)`,
+    );
+  }
+  const finishedAt = new Date();
+  const info = machineInfo();
+  cleanup();
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
+    repetitions: args.reps,
+    modelVersion: MODEL_VERSION,
+    machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available },
+    measurements: configs.map((c) => samples.get(c.id) as Measurement),
+    floors: [...floors.keys()].map((id) => samples.get(id) as Measurement),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let results: LabResults;
+  if (args.reportOnly) {
+    results = parseLabResults(readFileSync(RESULTS, "utf8"));
+  } else {
+    results = await measureAll(args);
+    writeFileSync(RESULTS, await format(JSON.stringify(results), { parser: "json", filepath: RESULTS }));
+    console.log(`raw results: ${RESULTS}`);
+  }
+  const summary = await writeReport(ROOT, results);
+  console.log(summary);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  cleanup();
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { format } from "prettier";
+import { fittedTransferMs, textbookTransferMs } from "./predict";
+import { renderDoc } from "./report-doc";
+import { buildRows, renderChart, summarize } from "./report";
+import type { LabResults } from "./results";
+
+/** Writes docs/calibration.md and docs/calibration-chart.svg from the results; returns a one-paragraph summary. */
+export async function writeReport(root: string, results: LabResults): Promise<string> {
+  const rows = buildRows(results, textbookTransferMs, fittedTransferMs);
+  const summaries = { textbook: summarize(rows, "textbook"), fitted: summarize(rows, "fitted", 10) };
+  writeFileSync(join(root, "docs", "calibration-chart.svg"), renderChart(rows, summaries, results.modelVersion));
+  // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
+  const doc = await format(renderDoc(results, rows, summaries), {
+    parser: "markdown",
+    filepath: join(root, "docs", "calibration.md"),
+  });
+  writeFileSync(join(root, "docs", "calibration.md"), doc);
+  const line = (name: string, s: (typeof summaries)["fitted"]) =>
+    `${name}: max error ${s.maxAbsErrorPct.toFixed(1)} %, mean ${s.meanAbsErrorPct.toFixed(1)} %, ${s.within10}/${s.count} within 10 %`;
+  return [
+    line("textbook rule", summaries.textbook),
+    line("fitted rule", summaries.fitted),
+    "wrote docs/calibration.md and docs/calibration-chart.svg",
+  ].join("\n");
+}

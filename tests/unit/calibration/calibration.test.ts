@@ -1,0 +1,161 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { floorConfig, labConfigs, type LabConfig } from "@/scripts/calibrate/configs";
+import { parseCurlTimings, median, type CurlTiming } from "@/scripts/calibrate/curl-output";
+import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
+import { buildRows, renderChart, renderTable, summarize } from "@/scripts/calibrate/report";
+import { renderDoc } from "@/scripts/calibrate/report-doc";
+import { parseLabResults, type LabResults } from "@/scripts/calibrate/results";
+
+// Real curl output recorded by `npm run calibrate --record-raw` (one "# <configuration> rep N" line, then curl's
+// --write-out lines), parsed and turned into the report as the lab does.
+const FIXTURE = readFileSync(new URL("./fixtures/curl-output.txt", import.meta.url), "utf8");
+
+function recordedMeasurements(): { config: LabConfig; samples: CurlTiming[] }[] {
+  const known = new Map<string, LabConfig>();
+  for (const c of labConfigs()) {
+    known.set(c.id, c);
+    known.set(floorConfig(c).id, floorConfig(c));
+  }
+  const blocks = FIXTURE.split(/^# /m).filter((b) => b.trim() !== "");
+  return blocks.map((block) => {
+    const id = block.split(/\s/)[0] as string;
+    const config = known.get(id);
+    if (!config) throw new Error(`fixture names an unknown configuration ${id}`);
+    const timings = parseCurlTimings(block);
+    // The lab measures the last transfer: the second one on a kept-alive connection.
+    return { config, samples: [timings[timings.length - 1] as CurlTiming] };
+  });
+}
+
+function recordedResults(): LabResults {
+  const all = recordedMeasurements();
+  return parseLabResults(
+    JSON.stringify({
+      startedAt: "2026-12-05T20:44:31.000Z",
+      finishedAt: "2026-12-05T20:53:26.000Z",
+      durationSeconds: 535,
+      repetitions: 1,
+      modelVersion: "test",
+      machine: {
+        cpu: "test cpu",
+        cores: 2,
+        kernel: "6.18",
+        loadAverageStart: [1, 1, 1],
+        loadAverageEnd: [1, 1, 1],
+        congestionControls: ["reno", "cubic", "bbr"],
+        tools: { curl: "curl 7.88.1" },
+      },
+      measurements: all.filter((m) => m.config.rttMs > 0),
+      floors: all.filter((m) => m.config.rttMs === 0),
+    }),
+  );
+}
+
+describe("curl output parser", () => {
+  it("reads every RTCAL line of the recorded output, in milliseconds", () => {
+    const timings = parseCurlTimings(FIXTURE);
+    expect(timings).toHaveLength(6);
+    expect(timings[0]).toEqual({
+      responseCode: 200,
+      httpVersion: "2",
+      newConnections: 1,
+      sizeBytes: 1000,
+      connectMs: 40.911,
+      appconnectMs: 86.746,
+      ttfbMs: 127.915,
+      totalMs: 128.048,
+    });
+  });
+
+  it("keeps a reused connection's zero handshake times and the HTTP/1.1 version", () => {
+    const timings = parseCurlTimings(FIXTURE);
+    expect(timings[2]).toMatchObject({
+      newConnections: 0,
+      connectMs: 0,
+      appconnectMs: 0,
+      ttfbMs: 41.092,
+      totalMs: 124.036,
+    });
+    expect(timings[4]).toMatchObject({ httpVersion: "1.1", appconnectMs: 608.424, totalMs: 2218.131 });
+  });
+
+  it("ignores lines without the prefix and rejects a malformed field by name", () => {
+    expect(parseCurlTimings("curl: (7) Failed to connect\n")).toEqual([]);
+    expect(() =>
+      parseCurlTimings("RTCAL code=200 http=2 connects=1 size=10 connect=oops appconnect=0 ttfb=0 total=0"),
+    ).toThrow(/connect/);
+    expect(() => parseCurlTimings("RTCAL code=200 http=2 connects=1 size=10 connect=0 appconnect=0 ttfb=0")).toThrow(
+      /total/,
+    );
+  });
+
+  it("takes the median of odd and even counts", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow();
+  });
+});
+
+describe("calibration table writer", () => {
+  const results = recordedResults();
+  const rows = buildRows(results, textbookTransferMs, fittedTransferMs);
+  const byId = new Map(rows.map((r) => [r.config.id, r]));
+
+  it("compares each measured last byte with the model plus the host floor", () => {
+    const small = byId.get("cubic-rtt40-loss0-tls1.3-h2-new-1kB");
+    expect(small?.measured.totalMs).toBe(128.048);
+    // The floor of this configuration at 0 ms RTT (recorded) is what the hosts add.
+    const floor = results.floors.find((f) => f.config.id === "cubic-rtt0-loss0-tls1.3-h2-new-1kB");
+    expect(floor).toBeDefined();
+    const hostMs = floor?.samples[0]?.totalMs ?? NaN;
+    expect(small?.hostMs).toBeCloseTo(hostMs, 6);
+    // TCP 1 RTT + TLS 1.3 1 RTT + request 1 RTT = 120 ms, plus the floor.
+    expect(small?.textbook.totalMs).toBeCloseTo(120 + hostMs, 6);
+    expect(small?.textbookErrorPct).toBeCloseTo(((120 + hostMs - 128.048) / 128.048) * 100, 6);
+  });
+
+  it("charges a kept-alive 1 MB response no round after the first byte (textbook) or one (fitted)", () => {
+    const ka = byId.get("cubic-rtt40-loss0-tls1.3-h2-ka-1MB");
+    expect(ka?.textbook.totalMs).toBe(40); // the request's RTT; no floor recorded for it: host 0
+    expect(ka?.fitted.totalMs).toBe(40 + 40);
+    expect(ka?.textbookErrorPct).toBeCloseTo(((40 - 124.036) / 124.036) * 100, 6);
+  });
+
+  it("writes one table row per configuration with units, and a summary that matches the rows", () => {
+    const table = renderTable(rows);
+    const lines = table.split("\n");
+    expect(lines).toHaveLength(2 + rows.length);
+    expect(lines[0]).toContain("Measured last byte");
+    expect(table).toContain(
+      "| CUBIC | 40 ms | 0 % | 1.3 | h2 | kept alive | 1 MB | 0 ms | 0.0 ms | 41.1 ms | 124 ms (124–124) | 40.0 ms | −67.8 % | 80.0 ms | −35.5 % |",
+    );
+    const s = summarize(rows, "textbook");
+    expect(s.count).toBe(rows.length);
+    expect(s.maxAbsErrorPct).toBeCloseTo(Math.max(...rows.map((r) => Math.abs(r.textbookErrorPct))), 9);
+    expect(s.worst[0]?.config.id).toBe("cubic-rtt40-loss0-tls1.3-h2-ka-1MB");
+  });
+
+  it("draws two points per configuration in an SVG with a title and a description", () => {
+    const svg = renderChart(rows, { textbook: summarize(rows, "textbook"), fitted: summarize(rows, "fitted") });
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain('<title id="t">');
+    expect(svg).toContain(`${rows.length} configurations`);
+    expect(svg.match(/<circle class="point" cx="[\d.]+" cy="[\d.]+"/g)).toHaveLength(2 * rows.length);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("renders the page with the summary, the machine and every row", () => {
+    const doc = renderDoc(results, rows, { textbook: summarize(rows, "textbook"), fitted: summarize(rows, "fitted") });
+    expect(doc).toContain("Model version test");
+    expect(doc).toContain("| CPU | test cpu, 2 cores");
+    for (const r of rows) expect(doc).toContain(`| ${r.config.rttMs} ms |`);
+    expect(doc).not.toMatch(/NaN|undefined/);
+  });
+
+  it("rejects a results file with an impossible figure", () => {
+    const bad = JSON.parse(JSON.stringify(results)) as { measurements: { config: { rttMs: number } }[] };
+    (bad.measurements[0] as { config: { rttMs: number } }).config.rttMs = -5;
+    expect(() => parseLabResults(JSON.stringify(bad))).toThrow();
+  });
+});
