@@ -81,8 +81,11 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 export function defineRoute<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
   options: RouteOptions<BS, QS>,
   handler: (context: RouteContext<Infer<BS>, Infer<QS>>) => Promise<Response>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
+): ((request: Request) => Promise<Response>) & { run: (request: Request, actor: Actor | null) => Promise<Response> } {
+  // `run` lets the integration tests drive the very same checks and handler with a known actor, outside Next's
+  // request scope (where the session cannot be read); the exported handler reads the session itself.
+  const run = (request: Request, actor: Actor | null | undefined) => handle(request, actor);
+  const handle = async (request: Request, known: Actor | null | undefined): Promise<Response> => {
     try {
       if (options.body) {
         const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -90,8 +93,8 @@ export function defineRoute<BS extends z.ZodType | undefined = undefined, QS ext
         const origin = checkOrigin(request.headers, request.url, false);
         if (!origin.ok) throw new AppError(403, origin.reason);
       }
-      const actor =
-        options.auth === "public" ? null : options.auth === "optional" ? await getActor() : requireRole(await getActor(), options.auth);
+      const who = options.auth === "public" ? null : known === undefined ? await getActor() : known;
+      const actor = options.auth === "public" || options.auth === "optional" ? who : requireRole(who, options.auth);
       const query = options.query
         ? parseOrThrow(options.query, Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")))
         : undefined;
@@ -112,4 +115,5 @@ export function defineRoute<BS extends z.ZodType | undefined = undefined, QS ext
       return errorResponse(500, "Something went wrong on our side. Please try again.");
     }
   };
+  return Object.assign((request: Request) => handle(request, undefined), { run });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createDesign } from "@/lib/actions/create-design";
-import { rateReviewCard } from "@/lib/actions/rate-review";
+import { answerReviewCard } from "@/lib/actions/answer-review";
 import { renameDesign } from "@/lib/actions/rename-design";
 import { updateQuestion } from "@/lib/actions/update-question";
 import { db } from "@/lib/db";
@@ -55,7 +55,7 @@ describe("defineAction", () => {
 
   it("refuses a version of 2^31 or more with 400 naming it (Postgres integer columns stop at 2^31 − 1)", async () => {
     const instructor = await makeActor("INSTRUCTOR");
-    const review = failed(await runAction(rateReviewCard.definition, { questionId: "dns/x", version: 2 ** 31, response: {}, selfRating: "Good" }, { headers: browserHeaders(), actor: instructor }));
+    const review = failed(await runAction(answerReviewCard.definition, { questionId: "dns/x", version: 2 ** 31, response: {} }, { headers: browserHeaders(), actor: instructor }));
     expect([review.status, review.field]).toEqual([400, "version"]);
     const update = failed(await runAction(updateQuestion.definition, { id: "dns/xyz", baseVersion: 2 ** 31, question: {} }, { headers: browserHeaders(), actor: instructor }));
     expect(update.fieldErrors?.map((f) => f.path)).toContain("baseVersion");

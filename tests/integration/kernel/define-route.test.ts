@@ -35,7 +35,7 @@ describe("defineRoute (through POST /api/auth/signup)", () => {
     }
     expect(await db.user.count({ where: { email: address } })).toBe(0);
     // Same origin, and non-browser clients without Origin, are served.
-    expect((await signUp(post(body, { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }))).status).toBe(201);
+    expect((await signUp(post(body, { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }))).status).toBe(202);
   });
 
   it("answers NUL bytes and deep nesting with 400 naming the field, in the one envelope", async () => {
