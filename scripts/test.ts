@@ -66,12 +66,10 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     E2E_PORT: String(port),
     CHROME_PATH: chromium,
-    // Many sign-ins come from one address in a test run; the tests that exercise the limits set their own.
-    RATE_LIMIT_SIGN_IN_PER_IP: "10000",
-    RATE_LIMIT_SIGN_UP_PER_IP: "10000",
-    // Low enough that tests/e2e/evaluate-api.spec.ts can reach it with a short loop.
-    RATE_LIMIT_EVALUATE_PER_IP: "40",
   };
+  // For the browser run only (the integration tests check the real defaults): every end-to-end sign-in comes from
+  // one address, and the evaluate limit is low enough that tests/e2e/evaluate-api.spec.ts reaches it quickly.
+  const e2eLimits = { RATE_LIMIT_SIGN_IN_PER_IP: "10000", RATE_LIMIT_SIGN_UP_PER_IP: "10000", RATE_LIMIT_EVALUATE_PER_IP: "40" };
   try {
     // Not test-results/: Playwright empties that folder when it starts.
     mkdirSync("test-reports", { recursive: true });
@@ -95,6 +93,7 @@ async function main() {
     }
     await run("End-to-end tests (Playwright, Chromium)", node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...passThrough], {
       ...env,
+      ...e2eLimits,
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
     });
   } finally {
