@@ -11,6 +11,25 @@ const PURE_CORE_BANS = {
   ],
 };
 
+// Configuration is read once, validated, in lib/server/kernel/env.ts; everything else asks it.
+const ENV_ONLY_IN_KERNEL = {
+  "no-restricted-properties": [
+    "error",
+    { object: "process", property: "env", message: "Only lib/server/kernel/env.ts reads process.env: import { env } from \"@/lib/server/kernel/env\"." },
+  ],
+  "no-restricted-syntax": [
+    "error",
+    { selector: "MemberExpression[object.name='process'][computed=true]", message: "Only lib/server/kernel/env.ts reads process.env." },
+  ],
+};
+
+// Routes reach data through lib/server services, never the Prisma client.
+const APP_DB_BANS = {
+  patterns: [
+    { group: ["@/lib/db", "**/lib/db", "@/lib/generated/prisma/*", "**/generated/prisma/**", "@prisma/*", "pg"], message: "app/ never imports the database: call a service in lib/server." },
+  ],
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -39,10 +58,13 @@ const config = [
     ],
     rules: { "no-restricted-imports": ["error", PURE_CORE_BANS] },
   },
+  { files: ["**/*.{ts,tsx,mjs,js}"], rules: ENV_ONLY_IN_KERNEL },
+  { files: ["app/**"], rules: { "no-restricted-imports": ["error", APP_DB_BANS] } },
   {
-    // Scripts, benches and tests run under Node; they may use anything.
-    files: ["scripts/**", "bench/**", "tests/**", "*.config.*"],
-    rules: { "no-restricted-imports": "off" },
+    // Scripts, benches and tests run under Node; they may use anything. server.mjs and the configs run
+    // before the app's modules exist.
+    files: ["scripts/**", "bench/**", "tests/**", "*.config.*", "server.mjs", "lib/server/kernel/**"],
+    rules: { "no-restricted-imports": "off", "no-restricted-properties": "off", "no-restricted-syntax": "off" },
   },
 ];
 

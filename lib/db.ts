@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/kernel/env";
 
 // One client per process: Next's dev server reloads modules, so the instance is parked on globalThis.
 const globalForDb = globalThis as unknown as { roundtripDb?: PrismaClient };
@@ -11,4 +11,4 @@ function createClient(): PrismaClient {
 }
 
 export const db: PrismaClient = globalForDb.roundtripDb ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForDb.roundtripDb = db;
+if (env().NODE_ENV !== "production") globalForDb.roundtripDb = db;

@@ -84,14 +84,15 @@ async function main() {
     }
   }
   if (stopping) return;
-  server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
+  // server.mjs, not `next start`: it tells the app the TCP peer address (see lib/server/kernel/request.ts).
+  server = spawn(process.execPath, ["server.mjs", "-p", String(port), ...(dev ? ["--dev"] : [])], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...env, NODE_ENV: dev ? "development" : "production" },
   });
   server.stdout?.on("data", (chunk: Buffer) => {
     // Next's own banner is noise next to ours; errors still come through on stderr.
     const text = chunk.toString();
-    if (!/^\s*(▲|- Local|- Network|✓ Starting|✓ Ready|$)/m.test(text)) process.stdout.write(text);
+    if (!/^\s*(▲|- Local|- Network|✓ Starting|✓ Ready|> Roundtrip listening|$)/m.test(text)) process.stdout.write(text);
   });
   server.on("exit", (code) => {
     if (!stopping) {

@@ -3,18 +3,13 @@ import Link from "next/link";
 import { Card, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
 import { requireGrant } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { instructorOverview } from "@/lib/server/instructor/overview";
 
 export const metadata: Metadata = { title: "Instructor" };
 
 export default async function InstructorPage() {
   const user = await requireGrant("instructor");
-  const [byStatus, cohorts, members, attempts] = await Promise.all([
-    db.question.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.cohort.count({ where: { ownerId: user.id } }),
-    db.cohortMember.count({ where: { cohort: { ownerId: user.id } } }),
-    db.quizAttempt.count(),
-  ]);
+  const [byStatus, cohorts, members, attempts] = await instructorOverview(user.id);
   const count = (s: string) => byStatus.find((b) => b.status === s)?._count._all ?? 0;
   const stats = [
     { label: "Published questions", value: count("PUBLISHED") },

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
 import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
 import { getCurrentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import { chapterSlugs } from "@/lib/schemas/question";
+import { publishedCountsByChapter } from "@/lib/server/published-counts";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
 
 export const metadata: Metadata = { title: "Quizzes" };
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Quizzes" };
 export default async function QuizzesPage() {
   const [user, counts] = await Promise.all([
     getCurrentUser(),
-    db.question.groupBy({ by: ["chapter"], where: { status: "PUBLISHED" }, _count: { _all: true } }),
+    publishedCountsByChapter(),
   ]);
   const countOf = new Map(counts.map((c) => [c.chapter, c._count._all]));
   const chapters = chapterSlugs.map((slug, i) => ({ slug, number: i + 1, title: chapterTitle(slug), count: countOf.get(slug) ?? 0 }));

@@ -38,10 +38,10 @@ export function SignUpForm() {
     });
     if (!response.ok) {
       setPending(false);
-      const body = (await response.json().catch(() => ({}))) as { error?: string; errors?: { path: string; message: string }[] };
+      const body = (await response.json().catch(() => ({}))) as { error?: { message?: string }; errors?: { path: string; message: string }[] };
       const next: Errors = {};
       for (const e of body.errors ?? []) next[e.path as keyof Errors] ??= e.message;
-      if (!body.errors?.length) next.form = body.error ?? "Sign-up failed. Please try again.";
+      if (!body.errors?.length) next.form = body.error?.message ?? "Sign-up failed. Please try again.";
       setErrors(next);
       return;
     }

@@ -1,6 +1,5 @@
-// Runs before first paint so a dark-mode reader never sees a white flash; reads the saved choice or the OS setting.
-const script = `(function(){try{var t=localStorage.getItem("theme");var d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
+import { THEME_SCRIPT } from "@/lib/security/theme-script";
 
 export function ThemeScript() {
-  return <script dangerouslySetInnerHTML={{ __html: script }} />;
+  return <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />;
 }

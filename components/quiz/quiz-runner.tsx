@@ -87,14 +87,14 @@ export function QuizRunner({ items, mode, kind, chapter }: Props) {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ idempotencyKey, kind, ...(chapter ? { chapter } : {}), startedAt, answers }),
       });
-      const body = (await res.json().catch(() => ({}))) as { attempt?: { id: string }; error?: string };
+      const body = (await res.json().catch(() => ({}))) as { attempt?: { id: string }; error?: { message?: string } };
       if (res.ok && body.attempt) {
         router.push(`/quizzes/attempts/${body.attempt.id}`);
         return;
       }
       setSubmit({
         status: "error",
-        message: body.error ?? `The server refused the submission (${res.status}).`,
+        message: body.error?.message ?? `The server refused the submission (${res.status}).`,
         retryable: res.status >= 500 || res.status === 401,
       });
     } catch {

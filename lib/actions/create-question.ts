@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createQuestionSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { createQuestion as create } from "@/lib/server/instructor/questions";
 
 /** A new question starts as a draft at version 1. */

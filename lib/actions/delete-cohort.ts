@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cohortIdSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { deleteCohort as remove } from "@/lib/server/instructor/cohorts";
 
 /** Removes the cohort and its memberships; the members' own attempts are untouched. */

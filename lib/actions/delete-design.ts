@@ -1,11 +1,10 @@
 "use server";
 
 import { designRefInput } from "@/lib/schemas/design-record";
-import { defineAction } from "@/lib/server/action";
-import { designCall } from "@/lib/server/designs/action-errors";
+import { defineAction } from "@/lib/server/kernel/action";
 import { deleteDesign as remove } from "@/lib/server/designs/service";
 
 /** Deletes a design and its evaluation history (the page asks for confirmation first). */
 export const deleteDesign = defineAction({ grant: "candidate", schema: designRefInput }, async ({ designId }, user) => {
-  return designCall(() => remove(user.id, designId));
+  return remove(user.id, designId);
 });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { deleteQuestionSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { deleteQuestion as remove } from "@/lib/server/instructor/questions";
 
 /** Deletes a draft nobody has answered; anything else must be retired. */

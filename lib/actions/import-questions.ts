@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { importQuestionsSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { commitImport } from "@/lib/server/instructor/import";
 
 /** Imports every question of the file in one transaction, or none of them. */

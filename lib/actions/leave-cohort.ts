@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cohortIdSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { leaveCohort as leave } from "@/lib/server/instructor/cohorts";
 
 /** A member leaves; their past attempts stay theirs but no longer count in that cohort's statistics. */

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { listProgress } from "@/lib/server/progress";
 
 /** The signed-in reader's own progress; chapter pages are static, so they ask for it after loading. */

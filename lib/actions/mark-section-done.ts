@@ -1,7 +1,7 @@
 "use server";
 
 import { markSectionSchema } from "@/lib/schemas/progress";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { markSection } from "@/lib/server/progress";
 
 /** Records a section as done for the signed-in reader, by the button or by scrolling through it. */

@@ -1,7 +1,7 @@
 "use server";
 
 import { mergeProgressSchema } from "@/lib/schemas/progress";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { mergeProgress } from "@/lib/server/progress";
 
 /** Moves the progress an anonymous reader kept in the browser into their account after they sign in. */

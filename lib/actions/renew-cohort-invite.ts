@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cohortIdSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { renewCohortInvite as renew } from "@/lib/server/instructor/cohorts";
 
 /** Replaces the invite link; the old one stops working. */

@@ -1,11 +1,10 @@
 "use server";
 
 import { designRefInput } from "@/lib/schemas/design-record";
-import { defineAction } from "@/lib/server/action";
-import { designCall } from "@/lib/server/designs/action-errors";
+import { defineAction } from "@/lib/server/kernel/action";
 import { revokeShare } from "@/lib/server/designs/service";
 
 /** Revokes the share link: the old address stops working at once. */
 export const revokeDesignShare = defineAction({ grant: "candidate", schema: designRefInput }, async ({ designId }, user) =>
-  designCall(() => revokeShare(user.id, designId)),
+  revokeShare(user.id, designId),
 );

@@ -1,11 +1,10 @@
 "use server";
 
 import { saveDesignInput } from "@/lib/schemas/design-record";
-import { defineAction } from "@/lib/server/action";
-import { designCall } from "@/lib/server/designs/action-errors";
+import { defineAction } from "@/lib/server/kernel/action";
 import { saveDesignDocument } from "@/lib/server/designs/service";
 
 /** Autosave of the canvas: replaces the document unless the design is locked or its mock time is up. */
 export const saveDesign = defineAction({ grant: "candidate", schema: saveDesignInput }, async ({ designId, document }, user) =>
-  designCall(() => saveDesignDocument(user.id, designId, document)),
+  saveDesignDocument(user.id, designId, document),
 );

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { setQuestionStatusSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { setQuestionStatus as setStatus } from "@/lib/server/instructor/questions";
 
 /** Publish, unpublish or retire a question. */

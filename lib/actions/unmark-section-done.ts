@@ -1,7 +1,7 @@
 "use server";
 
 import { sectionRefSchema } from "@/lib/schemas/progress";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { unmarkSection } from "@/lib/server/progress";
 
 /** Takes a section off the signed-in reader's done list. */

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { updateQuestionSchema } from "@/lib/schemas/instructor";
-import { defineAction } from "@/lib/server/action";
+import { defineAction } from "@/lib/server/kernel/action";
 import { updateQuestion as update } from "@/lib/server/instructor/questions";
 
 /** Saves an edit as a new version; attempts already made stay pinned to the version they answered. */

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { burnVerifyTime, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/kernel/env";
 import { signInSchema } from "@/lib/schemas/user";
 
 export const authOptions: NextAuthOptions = {

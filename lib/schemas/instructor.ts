@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbPositiveInt } from "@/lib/schemas/boundary";
 import { chapterSlugs, difficultySchema, questionSchema, questionTypes } from "@/lib/schemas/question";
 
 export const questionStatuses = ["DRAFT", "PUBLISHED", "RETIRED"] as const;
@@ -22,7 +23,7 @@ export const createQuestionSchema = z.object({ question: questionSchema });
 export const updateQuestionSchema = z.object({
   id: questionIdSchema,
   /** The version the author started from; a save on top of someone else's newer save is refused. */
-  baseVersion: z.number().int().min(1),
+  baseVersion: dbPositiveInt,
   question: questionSchema,
 });
 

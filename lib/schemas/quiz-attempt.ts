@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbPositiveInt } from "@/lib/schemas/boundary";
 import { chapterSlugs, difficulties } from "@/lib/schemas/question";
 
 /** Rating names as ts-fsrs spells them; kept here too so this schema has no dependency on the scoring core. */
@@ -12,7 +13,7 @@ export const MAX_ANSWERS_PER_ATTEMPT = 60;
 
 export const submittedAnswerSchema = z.strictObject({
   questionId: z.string().min(1).max(200),
-  version: z.number().int().min(1),
+  version: dbPositiveInt,
   /** Shape depends on the question type; checked against the pinned version by validateResponse. */
   response: z.unknown(),
   timeMs: z.number().int().min(0).max(86_400_000).optional(),
@@ -51,7 +52,7 @@ export type SubmitAttemptInput = z.infer<typeof submitAttemptSchema>;
 /** One answer checked for immediate feedback; nothing is stored. */
 export const checkAnswerSchema = z.strictObject({
   questionId: z.string().min(1).max(200),
-  version: z.number().int().min(1),
+  version: dbPositiveInt,
   response: z.unknown(),
 });
 export type CheckAnswerInput = z.infer<typeof checkAnswerSchema>;
@@ -59,7 +60,7 @@ export type CheckAnswerInput = z.infer<typeof checkAnswerSchema>;
 /** A review answered from /review: scored on the server, then scheduled with the candidate's rating. */
 export const rateReviewSchema = z.strictObject({
   questionId: z.string().min(1).max(200),
-  version: z.number().int().min(1),
+  version: dbPositiveInt,
   response: z.unknown(),
   selfRating: selfRatingSchema,
 });

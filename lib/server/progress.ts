@@ -2,13 +2,13 @@ import "server-only";
 import { sectionIndex } from "@/lib/content/chapters";
 import { db } from "@/lib/db";
 import type { MarkSectionInput, ProgressEntry, ProgressSource, SectionRef } from "@/lib/schemas/progress";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 
 /** Only sections that exist and count towards progress can be recorded; the error names the field that is wrong. */
 export function assertTrackableSection({ chapter, section }: SectionRef): void {
   const entry = sectionIndex().get(chapter);
-  if (!entry) throw new ActionError(400, `chapter: there is no chapter "${chapter}"`);
-  if (!entry.trackable.has(section)) throw new ActionError(400, `section: chapter "${chapter}" has no section "${section}" that tracks progress`);
+  if (!entry) throw new AppError(400, `chapter: there is no chapter "${chapter}"`);
+  if (!entry.trackable.has(section)) throw new AppError(400, `section: chapter "${chapter}" has no section "${section}" that tracks progress`);
 }
 
 export function isTrackableSection({ chapter, section }: SectionRef): boolean {

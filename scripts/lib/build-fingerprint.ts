@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const INPUT_DIRS = ["app", "components", "lib", "content", "public", "prisma"];
-const INPUT_FILES = ["next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "package.json"];
+const INPUT_FILES = ["next.config.mjs", "proxy.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "package.json"];
 const STAMP_NAME = "roundtrip-build-fingerprint";
 
 function* walk(dir: string): Generator<string> {

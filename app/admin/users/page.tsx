@@ -2,22 +2,13 @@ import type { Metadata } from "next";
 import { RoleSelect } from "@/components/admin/role-select";
 import { PageShell } from "@/components/layout/page-shell";
 import { requireGrant } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { listUsersAndRoleChanges } from "@/lib/server/admin-users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage() {
   await requireGrant("admin");
-  const users = await db.user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, email: true, role: true, createdAt: true },
-    take: 500,
-  });
-  const changes = await db.roleChange.findMany({
-    orderBy: { createdAt: "desc" },
-    take: 20,
-    include: { user: { select: { email: true } }, actor: { select: { email: true } } },
-  });
+  const [users, changes] = await listUsersAndRoleChanges();
   return (
     <PageShell title="Users" lead="Change what people can do. Instructors author questions and see cohort statistics; admins also manage roles.">
       <div className="overflow-x-auto">

@@ -1,40 +1,28 @@
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/session";
 import { evaluateDesign } from "@/lib/evaluator";
-import { BodyTooLargeError, clientIp, jsonError, MAX_JSON_BYTES, readJsonBody } from "@/lib/server/http";
-import { hit, RATE_LIMITS } from "@/lib/server/rate-limit";
+import { tooManyRequests } from "@/lib/server/kernel/errors";
+import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
+import { defineRoute, errorResponse, MAX_JSON_BYTES } from "@/lib/server/kernel/route";
 
 export const dynamic = "force-dynamic";
 
-const seedSchema = z.coerce.number().int().min(0).max(2 ** 32 - 1);
+const querySchema = z.object({
+  seed: z.coerce.number({ message: "seed must be a whole number from 0 to 4294967295" }).int().min(0).max(2 ** 32 - 1).optional(),
+});
 
 /**
  * The public evaluation API: a design document (design-format v1) in, the evaluator's result out.
  * 400 lists every problem with its JSON path; 413 above 1 MB; 429 per user (signed in) or per IP.
  */
-export async function POST(request: Request) {
-  const seedParam = new URL(request.url).searchParams.get("seed");
-  const seed = seedParam === null ? undefined : seedSchema.safeParse(seedParam);
-  if (seed && !seed.success) {
-    return jsonError(400, "seed must be a whole number from 0 to 4294967295", { errors: [{ path: "seed", message: "Expected an integer 0..2^32-1" }] });
-  }
-  const user = await getCurrentUser();
-  const verdict = user
-    ? await hit(RATE_LIMITS.evaluatePerUser, user.id)
-    : await hit(RATE_LIMITS.evaluatePerIp, clientIp(request.headers));
-  if (!verdict.ok) {
-    return jsonError(429, `Too many evaluations. Try again in ${verdict.retryAfterSeconds} s.`, {}, {
-      "Retry-After": String(verdict.retryAfterSeconds),
-    });
-  }
-  let body: unknown;
-  try {
-    body = await readJsonBody(request, MAX_JSON_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return jsonError(413, `Designs are limited to ${MAX_JSON_BYTES} bytes of JSON`);
-    return jsonError(400, (error as Error).message, { errors: [{ path: "", message: (error as Error).message }] });
-  }
-  const outcome = evaluateDesign(body, { seed: seed?.success ? seed.data : undefined });
-  if (!outcome.ok) return jsonError(400, `The design has ${outcome.errors.length} problem(s)`, { errors: outcome.errors });
-  return Response.json(outcome.result, { headers: { "Cache-Control": "no-store" } });
-}
+export const POST = defineRoute(
+  { auth: "optional", body: z.unknown(), maxBytes: MAX_JSON_BYTES, query: querySchema },
+  async ({ actor, body, query, address }) => {
+    const verdict = actor ? await hit(RATE_LIMITS.evaluatePerUser, actor.id) : await hit(RATE_LIMITS.evaluatePerIp, address);
+    if (!verdict.ok) throw tooManyRequests("evaluations", verdict.retryAfterSeconds);
+    const outcome = evaluateDesign(body, { seed: query.seed });
+    if (!outcome.ok) {
+      return errorResponse(400, `The design has ${outcome.errors.length} problem(s)`, { field: outcome.errors[0]?.path, errors: outcome.errors });
+    }
+    return Response.json(outcome.result, { headers: { "Cache-Control": "no-store" } });
+  },
+);

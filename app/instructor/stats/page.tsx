@@ -6,7 +6,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { requireGrant } from "@/lib/auth/session";
 import { statsFiltersSchema } from "@/lib/schemas/instructor";
 import { chapterSlugs } from "@/lib/schemas/question";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import { listOwnCohorts } from "@/lib/server/instructor/cohorts";
 import { loadItemStats } from "@/lib/server/instructor/stats";
 import { TOO_EASY_ABOVE, TOO_HARD_BELOW } from "@/lib/server/instructor/stats-core";
@@ -24,7 +24,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   try {
     report = await loadItemStats(user, filters);
   } catch (error) {
-    if (error instanceof ActionError && error.status === 404) notFound();
+    if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   }
   const flagged = report.rows.filter((r) => r.flags.length > 0).length;

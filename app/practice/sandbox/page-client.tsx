@@ -90,10 +90,10 @@ export function SandboxClient() {
             });
             const body = (await response.json().catch(() => null)) as
               | (Extract<EvaluateOutcome, { ok: true }>["result"] & { errors?: undefined; error?: undefined })
-              | { errors?: Extract<EvaluateOutcome, { ok: false }>["errors"]; error?: string }
+              | { errors?: Extract<EvaluateOutcome, { ok: false }>["errors"]; error?: { message?: string } }
               | null;
             if (response.ok && body && "score" in body) setOutcome({ ok: true, result: body });
-            else setOutcome({ ok: false, errors: body?.errors?.length ? body.errors : [{ path: "", message: body?.error ?? `The evaluation failed (HTTP ${response.status}).` }] });
+            else setOutcome({ ok: false, errors: body?.errors?.length ? body.errors : [{ path: "", message: body?.error?.message ?? `The evaluation failed (HTTP ${response.status}).` }] });
           } catch {
             setOutcome({ ok: false, errors: [{ path: "", message: "The evaluation could not reach the server. Check your connection and try again." }] });
           }

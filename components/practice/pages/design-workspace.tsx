@@ -225,10 +225,10 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
       } else {
         // Signed-out visitors are scored by the public evaluation endpoint; nothing is stored for them.
         const response = await fetch("/api/evaluate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(doc) });
-        const body = (await response.json().catch(() => null)) as (EvaluationResult & { errors?: ValidationError[]; error?: string }) | null;
+        const body = (await response.json().catch(() => null)) as (EvaluationResult & { errors?: ValidationError[]; error?: { message?: string } }) | null;
         if (response.ok && body && typeof body.score === "number") show(body, doc, lastFigures.current);
         else if (body?.errors?.length) setErrors(body.errors);
-        else setFailure(body?.error ?? `The evaluation failed (HTTP ${response.status}).`);
+        else setFailure(body?.error?.message ?? `The evaluation failed (HTTP ${response.status}).`);
       }
     } catch {
       setFailure("The evaluation could not reach the server. Check your connection and try again.");

@@ -6,17 +6,18 @@ import type { Design as DesignDocument } from "@/lib/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateDesignInput } from "@/lib/schemas/design-record";
 import { getProblem } from "@/lib/server/designs/problems";
+import { AppError } from "@/lib/server/kernel/errors";
 
 // Saved designs and their evaluations. Every function takes the caller's user id and only ever touches that
 // user's rows: a design that belongs to someone else is reported exactly like one that does not exist.
 
 /** An expected failure with the HTTP-style status the action reports. */
-export class DesignError extends Error {
+export class DesignError extends AppError {
   constructor(
-    readonly status: 400 | 404 | 409,
+    override readonly status: 400 | 404 | 409,
     message: string,
   ) {
-    super(message);
+    super(status, message);
   }
 }
 

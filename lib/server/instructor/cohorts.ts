@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import { assertCandidate, assertInstructor, type Actor } from "./gate";
 import { audit } from "./questions";
 
@@ -31,7 +31,7 @@ export async function listOwnCohorts(actor: Actor): Promise<CohortSummary[]> {
 
 async function ownCohort(actor: Actor, cohortId: string) {
   const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, ownerId: true, name: true } });
-  if (!cohort || cohort.ownerId !== actor.id) throw new ActionError(404, "No such cohort.");
+  if (!cohort || cohort.ownerId !== actor.id) throw new AppError(404, "No such cohort.");
   return cohort;
 }
 
@@ -81,8 +81,8 @@ export async function getInvite(actor: Actor, token: string): Promise<InviteView
 export async function joinCohort(actor: Actor, token: string): Promise<{ cohortId: string; name: string }> {
   assertCandidate(actor);
   const cohort = await db.cohort.findUnique({ where: { inviteToken: token }, select: { id: true, name: true, ownerId: true } });
-  if (!cohort) throw new ActionError(404, "This invite link is not valid any more; ask your instructor for a new one.");
-  if (cohort.ownerId === actor.id) throw new ActionError(409, "You run this cohort, so you cannot join it as a member.");
+  if (!cohort) throw new AppError(404, "This invite link is not valid any more; ask your instructor for a new one.");
+  if (cohort.ownerId === actor.id) throw new AppError(409, "You run this cohort, so you cannot join it as a member.");
   await db.cohortMember.upsert({
     where: { cohortId_userId: { cohortId: cohort.id, userId: actor.id } },
     create: { cohortId: cohort.id, userId: actor.id },

@@ -1,11 +1,11 @@
 import "server-only";
 import { hasGrant, type CurrentUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/server/kernel/errors";
 
 /** Thrown by a service when the caller's role is not enough; pages and actions already check, this is the backstop. */
-export class ForbiddenError extends Error {
-  readonly status = 403;
+export class ForbiddenError extends AppError {
   constructor(message = "Your role does not allow that.") {
-    super(message);
+    super(403, message);
   }
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { giftToQuestions, type GiftImport, type GiftProblem } from "@/lib/gift";
 import type { ImportQuestionsInput } from "@/lib/schemas/instructor";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";
 import { jsonToQuestions } from "./json-import";
 import { insertQuestion } from "./questions";
@@ -89,7 +89,7 @@ export async function commitImport(actor: Actor, input: ImportQuestionsInput): P
     );
   } catch (error) {
     if (error instanceof ImportRejected) return error.result;
-    if (error instanceof ActionError && error.status === 409) {
+    if (error instanceof AppError && error.status === 409) {
       return { ok: false, errors: [{ line: 1, message: error.message }], warnings: analysed.warnings };
     }
     throw error;

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { assertInstructor, type Actor } from "./gate";
@@ -166,7 +166,7 @@ export async function insertQuestion(
   detail: Record<string, unknown> = {},
 ): Promise<void> {
   const taken = await tx.question.findUnique({ where: { id: question.id }, select: { id: true } });
-  if (taken) throw new ActionError(409, `question id "${question.id}" already exists; choose another id`);
+  if (taken) throw new AppError(409, `question id "${question.id}" already exists; choose another id`);
   await tx.question.create({
     data: {
       id: question.id,
@@ -189,7 +189,7 @@ export async function createQuestion(actor: Actor, question: Question): Promise<
   try {
     await db.$transaction((tx) => insertQuestion(tx, actor.id, question, "DRAFT", "create"));
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ActionError(409, `question id "${question.id}" already exists; choose another id`);
+    if (isUniqueViolation(error)) throw new AppError(409, `question id "${question.id}" already exists; choose another id`);
     throw error;
   }
   return { id: question.id, version: 1 };
@@ -210,12 +210,12 @@ export async function updateQuestion(
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.question.findUnique({ where: { id }, select: { id: true, type: true, chapter: true, currentVersion: true } });
-      if (!row) throw new ActionError(404, "No such question.");
-      if (question.id !== id) throw new ActionError(400, "question.id: the id of a saved question cannot change");
-      if (question.type !== row.type) throw new ActionError(400, "question.type: the type of a saved question cannot change; create a new question instead");
-      if (question.chapter !== row.chapter) throw new ActionError(400, "question.chapter: the chapter is part of the id and cannot change");
+      if (!row) throw new AppError(404, "No such question.");
+      if (question.id !== id) throw new AppError(400, "question.id: the id of a saved question cannot change");
+      if (question.type !== row.type) throw new AppError(400, "question.type: the type of a saved question cannot change; create a new question instead");
+      if (question.chapter !== row.chapter) throw new AppError(400, "question.chapter: the chapter is part of the id and cannot change");
       if (row.currentVersion !== baseVersion) {
-        throw new ActionError(409, `This question was saved by someone else (now version ${row.currentVersion}); reload it and redo your change.`);
+        throw new AppError(409, `This question was saved by someone else (now version ${row.currentVersion}); reload it and redo your change.`);
       }
       const current = await tx.questionVersion.findUnique({ where: { questionId_version: { questionId: id, version: row.currentVersion } }, select: { data: true } });
       const before = current ? questionSchema.safeParse(current.data) : null;
@@ -228,12 +228,12 @@ export async function updateQuestion(
         where: { id, currentVersion: baseVersion },
         data: { ...rowFields(question), currentVersion: version },
       });
-      if (updated.count !== 1) throw new ActionError(409, "This question was saved by someone else; reload it and redo your change.");
+      if (updated.count !== 1) throw new AppError(409, "This question was saved by someone else; reload it and redo your change.");
       await audit(tx, actor.id, "edit", id, { version, fields: changed });
       return { id, version, changed };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ActionError(409, "This question was saved by someone else; reload it and redo your change.");
+    if (isUniqueViolation(error)) throw new AppError(409, "This question was saved by someone else; reload it and redo your change.");
     throw error;
   }
 }
@@ -252,13 +252,13 @@ export async function setQuestionStatus(
   assertInstructor(actor);
   return db.$transaction(async (tx) => {
     const row = await tx.question.findUnique({ where: { id }, select: { status: true, currentVersion: true } });
-    if (!row) throw new ActionError(404, "No such question.");
+    if (!row) throw new AppError(404, "No such question.");
     const rule = TRANSITIONS[transition];
     if (!rule.from.includes(row.status)) {
-      throw new ActionError(409, `A ${row.status.toLowerCase()} question cannot be ${transition === "retire" ? "retired" : `${transition}ed`}.`);
+      throw new AppError(409, `A ${row.status.toLowerCase()} question cannot be ${transition === "retire" ? "retired" : `${transition}ed`}.`);
     }
     const updated = await tx.question.updateMany({ where: { id, status: row.status }, data: { status: rule.to } });
-    if (updated.count !== 1) throw new ActionError(409, "The question changed meanwhile; reload and try again.");
+    if (updated.count !== 1) throw new AppError(409, "The question changed meanwhile; reload and try again.");
     await audit(tx, actor.id, transition, id, { from: row.status, to: rule.to, version: row.currentVersion });
     return { id, status: rule.to };
   });
@@ -269,10 +269,10 @@ export async function deleteQuestion(actor: Actor, id: string): Promise<{ id: st
   assertInstructor(actor);
   return db.$transaction(async (tx) => {
     const row = await tx.question.findUnique({ where: { id }, select: { status: true } });
-    if (!row) throw new ActionError(404, "No such question.");
-    if (row.status !== "DRAFT") throw new ActionError(409, "Only drafts can be deleted; retire a published question instead.");
+    if (!row) throw new AppError(404, "No such question.");
+    if (row.status !== "DRAFT") throw new AppError(409, "Only drafts can be deleted; retire a published question instead.");
     const answers = await tx.quizAnswer.count({ where: { questionId: id } });
-    if (answers > 0) throw new ActionError(409, `This question has been answered ${answers} time(s); retire it instead of deleting it.`);
+    if (answers > 0) throw new AppError(409, `This question has been answered ${answers} time(s); retire it instead of deleting it.`);
     await tx.question.delete({ where: { id } });
     await audit(tx, actor.id, "delete", id);
     return { id };

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { questionSchema, type Question } from "@/lib/schemas/question";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";
 import { computeItemStats, type QuestionStats } from "./stats-core";
 
@@ -27,7 +27,7 @@ export async function loadItemStats(actor: Actor, filter: { cohort?: string; cha
       select: { id: true, name: true, ownerId: true, members: { select: { userId: true } } },
     });
     // Another instructor's cohort is reported as missing, not as forbidden, so ids cannot be probed.
-    if (!found || (found.ownerId !== actor.id && actor.role !== "ADMIN")) throw new ActionError(404, "No such cohort.");
+    if (!found || (found.ownerId !== actor.id && actor.role !== "ADMIN")) throw new AppError(404, "No such cohort.");
     memberIds = found.members.map((m) => m.userId);
     cohort = { id: found.id, name: found.name, members: memberIds.length };
   }

@@ -1,12 +1,13 @@
 import "server-only";
+import { AppError } from "@/lib/server/kernel/errors";
 
 /** An expected refusal, carried to the route or action as a 4xx with the offending field named. */
-export class QuizRequestError extends Error {
+export class QuizRequestError extends AppError {
   constructor(
-    readonly status: 400 | 401 | 404 | 409 | 422,
+    override readonly status: 400 | 401 | 404 | 409 | 422,
     message: string,
-    readonly field?: string,
+    field?: string,
   ) {
-    super(message);
+    super(status, message, field);
   }
 }

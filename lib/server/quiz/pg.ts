@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/kernel/env";
 
 // The submit path talks to Postgres through node-postgres directly: it runs two hand-written statements per
 // request, and skipping the ORM's query pipeline roughly halves their CPU cost. Everything else uses `db`.

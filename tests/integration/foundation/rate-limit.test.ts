@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hit, hitAll, type RateLimitRule } from "@/lib/server/rate-limit";
+import { hit, hitAll, type RateLimitRule } from "@/lib/server/kernel/rate-limit";
 
 const rule = (limit: number, windowSeconds = 60): RateLimitRule => ({
   name: `test-${randomUUID()}`,

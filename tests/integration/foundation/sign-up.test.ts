@@ -7,7 +7,7 @@ function request(body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return new Request("http://localhost/api/auth/signup", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.7", ...headers },
+    headers: { "content-type": "application/json", "x-roundtrip-peer": `198.51.100.${Math.floor(Math.random() * 250)}`, ...headers },
     body: text,
   });
 }
@@ -57,7 +57,7 @@ describe("POST /api/auth/signup", () => {
     const address = email("limit");
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await POST(request({ name: "L", email: address, password: "long-enough-1" }, { "x-forwarded-for": `203.0.113.${i}` }));
+      const res = await POST(request({ name: "L", email: address, password: "long-enough-1" }, { "x-roundtrip-peer": `203.0.113.${i}` }));
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     }

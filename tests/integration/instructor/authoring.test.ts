@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import {
   createQuestion,
   deleteQuestion,
@@ -11,11 +11,11 @@ import {
 } from "@/lib/server/instructor/questions";
 import { makeUser, numericQuestion, recordAttempt, singleQuestion, uid } from "./helpers";
 
-async function refused(p: Promise<unknown>): Promise<ActionError> {
+async function refused(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
   } catch (error) {
-    if (error instanceof ActionError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error("expected the call to be refused");

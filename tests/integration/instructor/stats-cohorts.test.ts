@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import { createCohort, deleteCohort, getInvite, joinCohort, leaveCohort, listOwnCohorts, myCohorts, renewCohortInvite } from "@/lib/server/instructor/cohorts";
 import { createQuestion, setQuestionStatus, updateQuestion } from "@/lib/server/instructor/questions";
 import { loadItemStats } from "@/lib/server/instructor/stats";
@@ -25,8 +25,8 @@ describe("cohorts", () => {
     expect(await myCohorts(candidate)).toEqual([]);
 
     const err = await joinCohort(owner, cohort.inviteToken).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ActionError);
-    expect((err as ActionError).status).toBe(409);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).status).toBe(409);
   });
 
   it("a renewed invite link replaces the old one; other instructors cannot touch the cohort", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { markSectionSchema, mergeProgressSchema, sectionRefSchema } from "@/lib/schemas/progress";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/server/kernel/errors";
 import { listProgress, markSection, mergeProgress, unmarkSection } from "@/lib/server/progress";
 
 async function newUser(tag: string) {
@@ -31,7 +31,7 @@ describe("section progress", () => {
     await expect(attempt("no-such-chapter", "summary")).rejects.toThrow(/^chapter: there is no chapter "no-such-chapter"/);
     await expect(attempt("dns", "no-such-section")).rejects.toThrow(/^section: /);
     // Summary and further reading are not lessons and do not count.
-    await expect(attempt("dns", "summary")).rejects.toBeInstanceOf(ActionError);
+    await expect(attempt("dns", "summary")).rejects.toBeInstanceOf(AppError);
     await expect(attempt("dns", "summary")).rejects.toMatchObject({ status: 400 });
     expect(await db.sectionProgress.count({ where: { userId: user.id } })).toBe(0);
   });

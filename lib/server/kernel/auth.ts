@@ -1,0 +1,28 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { authOptions } from "@/lib/auth/options";
+import { hasGrant, type CurrentUser, type Grant } from "@/lib/auth/session";
+import { AppError } from "@/lib/server/kernel/errors";
+import type { Role } from "@/lib/schemas/user";
+
+export type Actor = CurrentUser;
+
+/**
+ * The signed-in user, or null. The session callback in lib/auth/options.ts already loads the user's current
+ * name and role from the database, so this reads the session once and the database once per request (React's
+ * `cache` shares the answer between the layout, the page and any action in the same request).
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  const user = session?.user as Partial<Actor> | undefined;
+  if (!user?.id || !user.email || !user.role) return null;
+  return { id: user.id, email: user.email, name: user.name ?? "", role: user.role as Role };
+});
+
+/** The one role check for actions and route handlers: 401 when signed out, 403 when the role is not enough. */
+export function requireRole(actor: Actor | null, grant: Grant): Actor {
+  if (!actor) throw new AppError(401, "Sign in to do that.");
+  if (!hasGrant(actor, grant)) throw new AppError(403, "Your role does not allow that.");
+  return actor;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { z } from "zod";
+
+// The only module that reads process.env for the app's configuration (lint-enforced). Validated once per
+// process, on first use: `next build` runs without the runtime variables, so the check cannot happen at import.
+const positiveInt = z.coerce.number().int().positive();
+
+const serverEnvSchema = z.object({
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// connection string" }),
+  NEXTAUTH_SECRET: z.string().min(32, { message: "NEXTAUTH_SECRET must be at least 32 characters" }),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  RATE_LIMIT_DISABLED: z.enum(["0", "1"]).optional(),
+  /** How many reverse proxies in front of the app append to X-Forwarded-For; 0 = trust only the socket. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema> & {
+  /** RATE_LIMIT_<RULE>=<n> overrides, by variable name (see lib/server/kernel/rate-limit.ts). */
+  rateLimitOverrides: Record<string, number>;
+};
+
+let cached: ServerEnv | undefined;
+
+function fail(problems: string[]): never {
+  throw new Error(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+}
+
+/** Reads and validates the environment once; a missing or malformed variable stops the server with a clear message. */
+export function createEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const parsed = serverEnvSchema.safeParse(source);
+  if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  const rateLimitOverrides: Record<string, number> = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(source)) {
+    if (!/^RATE_LIMIT_[A-Z0-9_]+$/.test(name) || name === "RATE_LIMIT_DISABLED" || value === undefined) continue;
+    const n = positiveInt.safeParse(value);
+    if (n.success) rateLimitOverrides[name] = n.data;
+    else problems.push(`${name}: must be a whole number above 0`);
+  }
+  if (problems.length) fail(problems);
+  return { ...parsed.data, rateLimitOverrides };
+}
+
+export function env(): ServerEnv {
+  cached ??= createEnv();
+  return cached;
+}

@@ -1,0 +1,35 @@
+// The production server: Next's request handler behind a plain Node HTTP server, so the app can learn the
+// TCP peer's address. `next start` keeps a client-sent X-Forwarded-For as it is, which would let a client
+// choose its own rate-limit bucket; here every request carries the socket address in x-roundtrip-peer,
+// overwriting anything the client sent under that name (lib/server/kernel/request.ts decides what to trust).
+import { createServer } from "node:http";
+import next from "next";
+
+const PEER_HEADER = "x-roundtrip-peer";
+
+function parsePort(argv) {
+  const i = argv.findIndex((a) => a === "-p" || a === "--port");
+  return Number(i >= 0 ? argv[i + 1] : process.env.PORT ?? 3000);
+}
+
+const port = parsePort(process.argv.slice(2));
+const dev = process.argv.includes("--dev");
+const app = next({ dev, hostname: "localhost", port });
+const handle = app.getRequestHandler();
+
+await app.prepare();
+const server = createServer((req, res) => {
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
+  void handle(req, res);
+});
+server.listen(port, () => {
+  console.log(`> Roundtrip listening on http://localhost:${port} (${dev ? "development" : "production"})`);
+});
+
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

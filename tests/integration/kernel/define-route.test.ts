@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { POST as signUp } from "@/app/api/auth/signup/route";
+import { db } from "@/lib/db";
+import { deeplyNestedJson } from "./helpers";
+
+const email = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+
+function post(body: string, headers: Record<string, string> = {}) {
+  return new Request("http://localhost:3000/api/auth/signup", {
+    method: "POST",
+    headers: { "content-type": "application/json", host: "localhost:3000", "x-roundtrip-peer": `198.51.100.${Math.floor(Math.random() * 250)}`, ...headers },
+    body,
+  });
+}
+
+type Envelope = { error: { message: string; field?: string }; errors?: { path: string }[] };
+
+describe("defineRoute (through POST /api/auth/signup)", () => {
+  it("refuses a cross-origin text/plain body (a CSRF 'simple request') with 415 and stores nothing", async () => {
+    const address = email("plain");
+    const res = await signUp(post(JSON.stringify({ name: "P", email: address, password: "long-enough-1" }), { "content-type": "text/plain" }));
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as Envelope).error.field).toBe("content-type");
+    expect(await db.user.count({ where: { email: address } })).toBe(0);
+  });
+
+  it("answers a foreign Origin or a cross-site Sec-Fetch-Site with 403, never 500", async () => {
+    const address = email("foreign");
+    const body = JSON.stringify({ name: "F", email: address, password: "long-enough-1" });
+    const variants: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+    for (const headers of variants) {
+      const res = await signUp(post(body, headers));
+      expect([JSON.stringify(headers), res.status]).toEqual([JSON.stringify(headers), 403]);
+      expect(((await res.json()) as Envelope).error.message).toMatch(/refused/);
+    }
+    expect(await db.user.count({ where: { email: address } })).toBe(0);
+    // Same origin, and non-browser clients without Origin, are served.
+    expect((await signUp(post(body, { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }))).status).toBe(201);
+  });
+
+  it("answers NUL bytes and deep nesting with 400 naming the field, in the one envelope", async () => {
+    const address = email("nul");
+    const nul = await signUp(post(JSON.stringify({ name: "a\u0000b", email: address, password: "long-enough-1" })));
+    expect(nul.status).toBe(400);
+    const body = (await nul.json()) as Envelope;
+    expect(body.error.field).toBe("name");
+    expect(body.errors?.[0]?.path).toBe("name");
+    const deep = await signUp(post(`{"name":${deeplyNestedJson(1500)},"email":"${address}","password":"long-enough-1"}`));
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as Envelope).error.field).toMatch(/^name(\.a)+$/);
+    expect(await db.user.count({ where: { email: address } })).toBe(0);
+  });
+});
