@@ -56,7 +56,7 @@ async function ensureBuild(env: NodeJS.ProcessEnv): Promise<void> {
 async function main() {
   database = await resolveDatabase(log);
   const secrets = clusterSecrets(SECRETS_DIR);
-  await ensureBuild({ ...process.env, ...secrets, NEXT_DIST_DIR: DIST, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  await ensureBuild({ ...process.env, ...secrets, DATABASE_URL: database.url, NEXT_DIST_DIR: DIST, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   // Demo data needs the schema: migrate here once (the instances' own migration step then finds nothing to do).
   await migrate(database.url, { log });
   await seed(database.url, log);

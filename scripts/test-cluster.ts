@@ -23,7 +23,15 @@ if (buildIsFresh(fingerprint, DIST) || (process.env.CLUSTER_REUSE_BUILD === "1" 
 } else {
   log(`Building into ${DIST}…`);
   const secrets = clusterSecrets(path.join(DATA_DIR, "cluster"));
-  const env = { ...process.env, NEXT_DIST_DIR: DIST, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", ...secrets };
+  // The build reads the environment while collecting page data; no database is contacted.
+  const env = {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://build:build@127.0.0.1:1/build",
+    NEXT_DIST_DIR: DIST,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...secrets,
+  };
   if ((await run(["node_modules/next/dist/bin/next", "build"], env)) !== 0) process.exit(1);
   writeFileSync(buildStamp(DIST), fingerprint);
 }
