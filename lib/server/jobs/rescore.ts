@@ -102,11 +102,11 @@ export type RunProgress = {
   active: number;
   retrying: number;
   failed: number;
-  failures: { jobId: string; designId: string; message: string; tries: number }[];
+  failures: { jobId: string; designId: string; designName: string; message: string; tries: number }[];
 };
 
 const progressRow = z.object({ run_id: z.string(), model_version: z.string(), state: z.string(), n: z.coerce.number() });
-const failureRow = z.object({ id: z.string(), design_id: z.string(), message: z.string().nullable(), retry_count: z.coerce.number() });
+const failureRow = z.object({ id: z.string(), design_id: z.string(), design_name: z.string(), message: z.string().nullable(), retry_count: z.coerce.number() });
 
 /** The latest runs' counts by state (pg-boss keeps finished jobs in pgboss.archive after a while, so both are read). */
 export async function rescoreProgress(limit = 5): Promise<RunProgress[]> {
@@ -137,10 +137,38 @@ export async function rescoreProgress(limit = 5): Promise<RunProgress[]> {
   for (const run of runs.values()) {
     const failures = z.array(failureRow).parse(
       await db.$queryRaw`
-        SELECT id::text AS id, data->>'designId' AS design_id, output->>'message' AS message, retry_count FROM pgboss.job
-        WHERE name = ${RESCORE_QUEUE} AND data->>'runId' = ${run.runId} AND state = 'failed' ORDER BY completed_on DESC LIMIT 50`,
+        SELECT j.id::text AS id, j.data->>'designId' AS design_id, coalesce(d.name, 'A deleted design') AS design_name,
+               j.output->>'message' AS message, j.retry_count
+        FROM pgboss.job j LEFT JOIN designs d ON d.id = j.data->>'designId'
+        WHERE j.name = ${RESCORE_QUEUE} AND j.data->>'runId' = ${run.runId} AND j.state = 'failed' ORDER BY j.completed_on DESC LIMIT 50`,
     );
-    run.failures = failures.map((f) => ({ jobId: f.id, designId: f.design_id, message: f.message ?? "No reason was recorded.", tries: f.retry_count + 1 }));
+    run.failures = failures.map((f) => ({ jobId: f.id, designId: f.design_id, designName: f.design_name, message: f.message ?? "No reason was recorded.", tries: f.retry_count + 1 }));
   }
   return [...runs.values()];
+}
+
+const globalForBoss = globalThis as unknown as { roundtripBoss?: Promise<PgBoss> };
+
+/** The app's one pg-boss client (for admins queueing and retrying from the web); workers make their own. */
+export function appBoss(connectionString: string): Promise<PgBoss> {
+  globalForBoss.roundtripBoss ??= (async () => {
+    const boss = createBoss(connectionString);
+    boss.on("error", (error: Error) => console.error("pg-boss error", error.message));
+    // No maintenance or scheduling from web instances: the workers do that.
+    await boss.start();
+    return boss;
+  })();
+  return globalForBoss.roundtripBoss;
+}
+
+/** Puts failed re-score jobs back in the queue (pg-boss's own retry); a worker picks them up. */
+export async function retryRescoreJobs(boss: PgBoss, jobIds: string[]): Promise<void> {
+  if (jobIds.length) await boss.retry(RESCORE_QUEUE, jobIds);
+}
+
+/** Every failed job of a run, for "retry all". */
+export async function failedJobIds(runId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM pgboss.job WHERE name = ${RESCORE_QUEUE} AND data->>'runId' = ${runId} AND state = 'failed'`;
+  return rows.map((r) => r.id);
 }
