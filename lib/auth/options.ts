@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { burnVerifyTime, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/server/db-unavailable";
 import { env } from "@/lib/server/kernel/env";
 import { signInSchema } from "@/lib/schemas/user";
 
@@ -36,7 +37,15 @@ export const authOptions: NextAuthOptions = {
     },
     async session({ session, token }) {
       // Fresh name and role on every session read, so an admin's role change shows at once in the header.
-      const user = token.sub ? await db.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true, role: true } }) : null;
+      let user;
+      try {
+        user = token.sub ? await db.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true, role: true } }) : null;
+      } catch (error) {
+        // A database outage is not a sign-out: next-auth would treat a throw as one (and clear the cookie), so
+        // the session says so instead and getActor answers 503.
+        if (isDatabaseUnavailable(error)) return { ...session, user: undefined, databaseUnavailable: true } as typeof session;
+        throw error;
+      }
       if (!user) return { ...session, user: undefined };
       return { ...session, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
     },
