@@ -1,7 +1,7 @@
 // `npm run cluster [-- --instances N] [--port P]`: N app instances (default 2) on one Postgres (the embedded one,
 // or DATABASE_URL) behind nginx on loopback, all with the same build, NEXTAUTH_SECRET and server-action key.
 // Instances are run from deploy/roundtrip.service and nginx from deploy/nginx.conf.template (see docs/deploy.md).
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -46,9 +46,12 @@ async function ensureBuild(env: NodeJS.ProcessEnv): Promise<void> {
     return;
   }
   log(`Building the app once into ${DIST}…`);
+  const tsconfig = readFileSync("tsconfig.json", "utf8");
   const code = await new Promise<number>((resolve) =>
     spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env }).on("exit", (c) => resolve(c ?? 1)),
   );
+  // next build adds its dist dir to tsconfig.json's include; put the file back so the tree stays clean.
+  writeFileSync("tsconfig.json", tsconfig);
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
   writeFileSync(buildStamp(DIST), fingerprint);
 }

@@ -2,7 +2,7 @@
 // build is missing or stale, then runs tests/cluster with vitest. Needs Postgres: TEST_DATABASE_SERVER_URL, or
 // an embedded server is started here for the run.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildFingerprint, buildIsFresh, buildStamp } from "./lib/build-fingerprint.ts";
@@ -32,12 +32,16 @@ if (buildIsFresh(fingerprint, DIST) || (process.env.CLUSTER_REUSE_BUILD === "1" 
     NEXT_TELEMETRY_DISABLED: "1",
     ...secrets,
   };
-  if ((await run(["node_modules/next/dist/bin/next", "build"], env)) !== 0) process.exit(1);
+  // next build adds its dist dir to tsconfig.json's include; put the file back so the tree stays clean.
+  const tsconfig = readFileSync("tsconfig.json", "utf8");
+  const code = await run(["node_modules/next/dist/bin/next", "build"], env);
+  writeFileSync("tsconfig.json", tsconfig);
+  if (code !== 0) process.exit(1);
   writeFileSync(buildStamp(DIST), fingerprint);
 }
 
 let stopServer = async () => {};
-const env = { ...process.env, CLUSTER_DIST_DIR: DIST };
+const env: NodeJS.ProcessEnv = { ...process.env, CLUSTER_DIST_DIR: DIST };
 if (!env.TEST_DATABASE_SERVER_URL) {
   const server = await startEmbeddedPostgres({
     dataDir: mkdtempSync(path.join(os.tmpdir(), "roundtrip-cluster-pg-")),

@@ -11,7 +11,6 @@ const { values } = parseArgs({ options: { "exit-when-idle": { type: "boolean", d
 
 process.env.DATABASE_URL ??= `postgresql://postgres:roundtrip-embedded@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/roundtrip`;
 process.env.NEXTAUTH_SECRET ??= resolveAuthSecret();
-process.env.NODE_ENV ??= "production";
 
 const { createBoss, queueRescoreRun, rescoreProgress, workRescores, RESCORE_QUEUE } = await import("../lib/server/jobs/rescore.ts");
 const boss = createBoss(process.env.DATABASE_URL);
