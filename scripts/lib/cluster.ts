@@ -159,6 +159,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const code = await new Promise<number>((resolve) => execute(pre, env, output).on("exit", (c) => resolve(c ?? 1)));
       if (code !== 0) throw new Error(`instance ${inst.name}: ${pre.join(" ")} exited with code ${code}`);
     }
+    // Stopped while the migration step ran (or while it waited for the lock): start nothing.
+    if (stopping || stopped.has(i)) return;
     const child = execute(unit.execStart, env, output);
     inst.process = child;
     child.on("exit", () => {
@@ -173,8 +175,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   // All instances start together: each runs the migrations first, and the advisory lock makes all but one wait.
   log(`Starting ${options.instances} instance(s) on ports ${ports.join(", ")}`);
-  await Promise.all(instances.map((_, i) => launch(i)));
-  await Promise.all(instances.map((inst) => waitHealthy(inst.url, () => inst.process, 180_000)));
+  let nginx: ChildProcess | null = null;
+  // A start that fails half-way must not leave instances or nginx running behind it.
+  const abandon = async (error: unknown): Promise<never> => {
+    stopping = true;
+    for (const p of [nginx, ...instances.map((i) => i.process)]) p?.kill("SIGKILL");
+    throw error;
+  };
+  try {
+    await Promise.all(instances.map((_, i) => launch(i)));
+    await Promise.all(instances.map((inst) => waitHealthy(inst.url, () => inst.process, 180_000)));
+  } catch (error) {
+    return abandon(error);
+  }
 
   const runtimeDir = mkdtempSync(path.join(os.tmpdir(), "roundtrip-nginx-"));
   // nginx workers run as an unprivileged user when started by root: they must reach their temp directories.
@@ -183,15 +196,21 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     mkdirSync(path.join(runtimeDir, d));
     chmodSync(path.join(runtimeDir, d), 0o777);
   }
-  const conf = fillTemplate(readFileSync(NGINX_TEMPLATE, "utf8"), {
-    RUNTIME_DIR: runtimeDir,
-    LISTEN: `127.0.0.1:${nginxPort}`,
-    UPSTREAM_SERVERS: ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join("\n"),
-  });
-  const confFile = path.join(runtimeDir, "nginx.conf");
-  writeFileSync(confFile, conf);
-  const nginx = spawn(nginxBin, ["-p", runtimeDir, "-c", confFile, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "inherit"] });
-  await waitHealthy(nginxUrl, () => nginx, 30_000);
+  try {
+    const conf = fillTemplate(readFileSync(NGINX_TEMPLATE, "utf8"), {
+      RUNTIME_DIR: runtimeDir,
+      LISTEN: `127.0.0.1:${nginxPort}`,
+      UPSTREAM_SERVERS: ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join("\n"),
+    });
+    const confFile = path.join(runtimeDir, "nginx.conf");
+    writeFileSync(confFile, conf);
+    const started = spawn(nginxBin, ["-p", runtimeDir, "-c", confFile, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "inherit"] });
+    nginx = started;
+    await waitHealthy(nginxUrl, () => started, 30_000);
+  } catch (error) {
+    rmSync(runtimeDir, { recursive: true, force: true });
+    return abandon(error);
+  }
   log(`nginx on ${nginxUrl} → ${instances.map((i) => `${i.name} ${i.url}`).join(", ")}`);
 
   const exited = (p: ChildProcess | null) =>
