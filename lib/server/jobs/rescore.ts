@@ -13,8 +13,10 @@ export const rescoreJobSchema = z.object({ runId: z.uuid(), designId: z.string()
 export type RescoreJob = z.infer<typeof rescoreJobSchema>;
 
 /** pg-boss on the app's database, in its own `pgboss` schema (created on first start). */
-export function createBoss(connectionString: string): PgBoss {
-  return new PgBoss({ connectionString, schema: "pgboss", max: 4 });
+export function createBoss(connectionString: string, role: "worker" | "web" = "worker"): PgBoss {
+  // Workers maintain the queue (expiry, archiving) and create its schema; web instances only send and read.
+  const webOnly = role === "web" ? { supervise: false, schedule: false } : {};
+  return new PgBoss({ connectionString, schema: "pgboss", max: 4, ...webOnly });
 }
 
 export async function ensureQueue(boss: PgBoss): Promise<void> {
@@ -152,9 +154,8 @@ const globalForBoss = globalThis as unknown as { roundtripBoss?: Promise<PgBoss>
 /** The app's one pg-boss client (for admins queueing and retrying from the web); workers make their own. */
 export function appBoss(connectionString: string): Promise<PgBoss> {
   globalForBoss.roundtripBoss ??= (async () => {
-    const boss = createBoss(connectionString);
+    const boss = createBoss(connectionString, "web");
     boss.on("error", (error: Error) => console.error("pg-boss error", error.message));
-    // No maintenance or scheduling from web instances: the workers do that.
     await boss.start();
     return boss;
   })();
