@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { burnVerifyTime, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/server/db-unavailable";
 import { env } from "@/lib/server/kernel/env";
 import { signInSchema } from "@/lib/schemas/user";
 
@@ -47,9 +48,17 @@ export const authOptions: NextAuthOptions = {
     async session({ session, token }) {
       // Fresh name and role on every session read, so an admin's role change shows at once in the header; a
       // token from an older session version (signed out, password or role changed since) is no session at all.
-      const user = token.sub
-        ? await db.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true, role: true, sessionVersion: true } })
-        : null;
+      let user;
+      try {
+        user = token.sub
+          ? await db.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true, role: true, sessionVersion: true } })
+          : null;
+      } catch (error) {
+        // A database outage is not a sign-out: next-auth would treat a throw as one (and clear the cookie), so
+        // the session says so instead and getActor answers 503.
+        if (isDatabaseUnavailable(error)) return { ...session, user: undefined, databaseUnavailable: true } as typeof session;
+        throw error;
+      }
       if (!user || user.sessionVersion !== tokenVersion(token.sv)) return { ...session, user: undefined };
       return { ...session, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
     },

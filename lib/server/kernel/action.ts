@@ -7,6 +7,7 @@ import { getActor, requireRole, type Actor } from "@/lib/server/kernel/auth";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/server/kernel/errors";
 import { MAX_ACTION_BYTES } from "@/lib/server/kernel/action-limits";
 import { checkOrigin } from "@/lib/server/kernel/request";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/db-unavailable";
 
 
 export type ActionFailure = { ok: false; status: number; error: string; field?: string; fieldErrors?: FieldError[] };
@@ -63,6 +64,7 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: true, data: await definition.handler(parsed.data, actor) };
   } catch (error) {
     if (error instanceof AppError) return failure(error);
+    if (isDatabaseUnavailable(error)) return failure(databaseUnavailable());
     console.error("Server action failed", error);
     throw new Error("Something went wrong on our side. Please try again.");
   }

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
 import { hasGrant, type CurrentUser, type Grant } from "@/lib/auth/session";
+import { databaseUnavailable } from "@/lib/server/db-unavailable";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { Role } from "@/lib/schemas/user";
 
@@ -15,6 +16,7 @@ export type Actor = CurrentUser;
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
+  if ((session as { databaseUnavailable?: boolean } | null)?.databaseUnavailable) throw databaseUnavailable();
   const user = session?.user as Partial<Actor> | undefined;
   if (!user?.id || !user.email || !user.role) return null;
   return { id: user.id, email: user.email, name: user.name ?? "", role: user.role as Role };

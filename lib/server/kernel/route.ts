@@ -5,6 +5,7 @@ import { findHostile } from "@/lib/schemas/boundary";
 import { getActor, requireRole, type Actor } from "@/lib/server/kernel/auth";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/server/kernel/errors";
 import { checkOrigin, clientAddress } from "@/lib/server/kernel/request";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/db-unavailable";
 
 export const MAX_JSON_BYTES = 1_000_000;
 
@@ -111,6 +112,7 @@ export function defineRoute<BS extends z.ZodType | undefined = undefined, QS ext
         return errorResponse(400, error.message, { field: error.field, errors: error.errors });
       }
       if (error instanceof AppError) return fromAppError(error);
+      if (isDatabaseUnavailable(error)) return fromAppError(databaseUnavailable());
       console.error(`Route ${request.method} ${new URL(request.url).pathname} failed`, error);
       return errorResponse(500, "Something went wrong on our side. Please try again.");
     }

@@ -1,0 +1,134 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { queueRescore } from "@/lib/actions/queue-rescore";
+import { retryRescore } from "@/lib/actions/retry-rescore";
+import type { RunProgress } from "@/lib/server/jobs/rescore";
+
+const REFRESH_MS = 3000;
+
+export function RescoreRuns({ runs }: { runs: RunProgress[] }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const busy = runs.some((r) => r.waiting + r.active + r.retrying > 0);
+
+  // While a run is in progress the page refreshes itself, so the bar moves without a reload.
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => router.refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [busy, router]);
+
+  const act = (run: () => Promise<{ ok: true; data: unknown } | { ok: false; error: string }>, done: (data: unknown) => string) =>
+    startTransition(async () => {
+      const result = await run();
+      setMessage(result.ok ? done(result.data) : result.error);
+      router.refresh();
+    });
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() =>
+            act(
+              () => queueRescore({}),
+              (d) => {
+                const run = d as { queued: number; existing: boolean };
+                return run.existing ? "A re-score for this model version is already queued." : `Queued ${run.queued} designs for re-scoring.`;
+              },
+            )
+          }
+          className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          Re-score designs scored by an older model
+        </button>
+        <p role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400">
+          {pending ? "Working…" : message}
+        </p>
+      </div>
+
+      {runs.length === 0 ? (
+        <p className="text-slate-600 dark:text-slate-400">No re-score has run yet. Runs appear here once a worker or an admin queues one.</p>
+      ) : (
+        runs.map((run) => {
+          const finished = run.done + run.failed;
+          const percent = run.total ? Math.round((finished / run.total) * 100) : 100;
+          return (
+            <section key={run.runId} aria-label={`Re-score to model ${run.modelVersion}`} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+              <h2 className="text-lg font-semibold">Re-score to model version {run.modelVersion}</h2>
+              <label className="mt-3 block text-sm" htmlFor={`progress-${run.runId}`}>
+                {finished.toLocaleString("en")} of {run.total.toLocaleString("en")} designs finished ({percent} %)
+              </label>
+              <progress id={`progress-${run.runId}`} className="mt-1 h-3 w-full" max={run.total || 1} value={finished} />
+              <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
+                {[
+                  ["Re-scored", run.done],
+                  ["Waiting", run.waiting],
+                  ["In progress", run.active],
+                  ["Retrying", run.retrying],
+                  ["Failed", run.failed],
+                ].map(([label, n]) => (
+                  <div key={label}>
+                    <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
+                    <dd className="font-semibold">{Number(n).toLocaleString("en")} designs</dd>
+                  </div>
+                ))}
+              </dl>
+              {run.failures.length > 0 && (
+                <>
+                  <div className="mt-4 flex items-center justify-between gap-3">
+                    <h3 className="font-semibold">Failures</h3>
+                    <button
+                      type="button"
+                      disabled={pending}
+                      onClick={() => act(() => retryRescore({ runId: run.runId }), (d) => `Queued ${(d as { retried: number }).retried} designs again.`)}
+                      className="rounded-md border px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
+                    >
+                      Retry all failed
+                    </button>
+                  </div>
+                  <table className="mt-2 w-full text-left text-sm">
+                    <caption className="sr-only">Designs that could not be re-scored</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col" className="py-1 pr-4">Design</th>
+                        <th scope="col" className="py-1 pr-4">Reason</th>
+                        <th scope="col" className="py-1 pr-4">Tries</th>
+                        <th scope="col" className="py-1"><span className="sr-only">Action</span></th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {run.failures.map((f) => (
+                        <tr key={f.jobId} className="border-t border-slate-100 dark:border-slate-900">
+                          <td className="py-1 pr-4">{f.designName}</td>
+                          <td className="py-1 pr-4">{f.message}</td>
+                          <td className="py-1 pr-4">{f.tries}</td>
+                          <td className="py-1">
+                            <button
+                              type="button"
+                              disabled={pending}
+                              aria-label={`Retry ${f.designName}`}
+                              onClick={() => act(() => retryRescore({ jobId: f.jobId }), () => `Queued ${f.designName} again.`)}
+                              className="rounded-md border px-2 py-0.5 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
+                            >
+                              Retry
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              )}
+            </section>
+          );
+        })
+      )}
+    </div>
+  );
+}

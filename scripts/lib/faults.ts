@@ -1,0 +1,292 @@
+// The fault drills of issue 17, shared by `npm run faults` (which prints every figure) and tests/cluster (which
+// assert the invariants). Each drill drives real instances, nginx and Postgres.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { correctResponse } from "../../lib/quiz/index.ts";
+import { questionSchema } from "../../lib/schemas/question.ts";
+import type { Cluster } from "./cluster.ts";
+import { signIn } from "./http-session.ts";
+
+export type Pool = { questionId: string; version: number; response: unknown }[];
+
+async function rows<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function questionPool(url: string): Promise<Pool> {
+  const found = await rows<{ id: string; version: number; data: unknown }>(
+    url,
+    `SELECT q.id, v.version, v.data FROM questions q JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
+     WHERE q.status = 'PUBLISHED' ORDER BY q.id`,
+  );
+  return found.map((r) => ({ questionId: r.id, version: r.version, response: correctResponse(questionSchema.parse(r.data)) }));
+}
+
+export const ANSWERS_PER_SUBMISSION = 5;
+
+export function submissionBody(pool: Pool, key: string, offset: number): string {
+  return JSON.stringify({
+    idempotencyKey: key,
+    kind: "mixed",
+    startedAt: new Date(Date.now() - 30_000).toISOString(),
+    answers: Array.from({ length: ANSWERS_PER_SUBMISSION }, (_, i) => ({ ...(pool[(offset + i) % pool.length] as Pool[number]), timeMs: 4000 })),
+  });
+}
+
+export type Sent = { key: string; status: number; tries: number; ms: number; timedOut: number };
+
+/**
+ * A client that does what ours should: on a lost connection, a timeout or a 502/503/504 it sends the same body
+ * (the same idempotency key) again, backing off a little, until an answer that is not a transient failure.
+ */
+export async function submitWithRetries(url: string, cookie: string, body: string, key: string, timeoutMs: number, maxTries = 30): Promise<Sent> {
+  const started = Date.now();
+  let timedOut = 0;
+  for (let tries = 1; ; tries++) {
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await res.arrayBuffer();
+      if (![502, 503, 504].includes(res.status) || tries >= maxTries) return { key, status: res.status, tries, ms: Date.now() - started, timedOut };
+    } catch (error) {
+      if ((error as Error).name === "TimeoutError") timedOut++;
+      if (tries >= maxTries) return { key, status: 0, tries, ms: Date.now() - started, timedOut };
+    }
+    await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** tries)));
+  }
+}
+
+/** Runs `total` submissions over `connections` concurrent clients; `onProgress` sees each acknowledged one. */
+export async function submitMany(options: {
+  url: string;
+  cookie: string;
+  pool: Pool;
+  total: number;
+  connections: number;
+  timeoutMs: number;
+  onAcknowledged?: (count: number) => void;
+}): Promise<Sent[]> {
+  const results: Sent[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < options.total) {
+      const i = next++;
+      const key = randomUUID();
+      const sent = await submitWithRetries(options.url, options.cookie, submissionBody(options.pool, key, i), key, options.timeoutMs);
+      results.push(sent);
+      if (sent.status === 200 || sent.status === 201) options.onAcknowledged?.(results.filter((r) => r.status < 300).length);
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, worker));
+  return results;
+}
+
+export type StoredCounts = { attempts: number; distinctKeys: number; answers: number; duplicates: number };
+
+/** What Postgres holds for these idempotency keys. */
+export async function storedFor(url: string, keys: string[]): Promise<StoredCounts> {
+  const [r] = await rows<{ attempts: string; distinct_keys: string; answers: string }>(
+    url,
+    `SELECT count(*) AS attempts, count(DISTINCT a.idempotency_key) AS distinct_keys,
+            (SELECT count(*) FROM quiz_answers qa JOIN quiz_attempts x ON x.id = qa.attempt_id WHERE x.idempotency_key = ANY($1)) AS answers
+     FROM quiz_attempts a WHERE a.idempotency_key = ANY($1)`,
+    [keys],
+  );
+  const attempts = Number(r?.attempts ?? 0);
+  const distinctKeys = Number(r?.distinct_keys ?? 0);
+  return { attempts, distinctKeys, answers: Number(r?.answers ?? 0), duplicates: attempts - distinctKeys };
+}
+
+export type KillFigures = {
+  submissions: number;
+  acknowledged: number;
+  failed: number;
+  retried: number;
+  killedAfter: number;
+  stored: StoredCounts;
+  lostAcknowledged: number;
+  answersExpected: number;
+};
+
+/** (a) SIGKILL instance A while `connections` clients submit through nginx with idempotency keys and retries. */
+export async function killDuringSubmissions(cluster: Cluster, databaseUrl: string, options = { total: 640, connections: 64, timeoutMs: 15_000 }): Promise<KillFigures> {
+  const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
+  const pool = await questionPool(databaseUrl);
+  const killAt = Math.floor(options.total / 4);
+  let killedAfter = -1;
+  let killing: Promise<void> | null = null;
+  const results = await submitMany({
+    url: `${cluster.nginxUrl}/api/quiz/attempts`,
+    cookie,
+    pool,
+    ...options,
+    onAcknowledged: (count) => {
+      if (!killing && count >= killAt) {
+        killedAfter = count;
+        killing = cluster.kill(0);
+      }
+    },
+  });
+  await killing;
+  const acknowledged = results.filter((r) => r.status === 200 || r.status === 201);
+  const stored = await storedFor(databaseUrl, results.map((r) => r.key));
+  const storedKeys = new Set(
+    (await rows<{ k: string }>(databaseUrl, "SELECT idempotency_key AS k FROM quiz_attempts WHERE idempotency_key = ANY($1)", [acknowledged.map((r) => r.key)])).map((r) => r.k),
+  );
+  return {
+    submissions: results.length,
+    acknowledged: acknowledged.length,
+    failed: results.length - acknowledged.length,
+    retried: results.filter((r) => r.tries > 1).length,
+    killedAfter,
+    stored,
+    lostAcknowledged: acknowledged.filter((r) => !storedKeys.has(r.key)).length,
+    answersExpected: acknowledged.length * ANSWERS_PER_SUBMISSION,
+  };
+}
+
+export type PostgresControl = { stop: () => Promise<void>; start: () => Promise<void> };
+
+export type RestartFigures = {
+  requests: number;
+  byStatus: Record<string, number>;
+  timedOut: number;
+  maxRequestMs: number;
+  timeoutMs: number;
+  healthWent503AfterMs: number;
+  healthBack200AfterMs: number;
+  acknowledged: number;
+  lostAcknowledged: number;
+  halfSaved: number;
+};
+
+async function healthStatus(base: string): Promise<number> {
+  try {
+    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+async function pollUntil(base: string, wanted: number, ms: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    if ((await healthStatus(base)) === wanted) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${base}/api/health did not answer ${wanted} within ${ms / 1000} s`);
+}
+
+/** (b) Stops and starts Postgres while 16 clients submit (one try each, so every outcome is counted). */
+export async function restartPostgresDuringLoad(
+  cluster: Cluster,
+  databaseUrl: string,
+  postgres: PostgresControl,
+  options = { connections: 16, timeoutMs: 10_000 },
+): Promise<RestartFigures> {
+  const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
+  const pool = await questionPool(databaseUrl);
+  const url = `${cluster.nginxUrl}/api/quiz/attempts`;
+  const results: Sent[] = [];
+  let running = true;
+  let n = 0;
+  const acknowledged = () => results.filter((r) => r.status === 200 || r.status === 201).length;
+  const waitForAcknowledged = async (count: number) => {
+    while (acknowledged() < count) await new Promise((r) => setTimeout(r, 50));
+  };
+  const worker = async () => {
+    while (running) {
+      const key = randomUUID();
+      results.push(await submitWithRetries(url, cookie, submissionBody(pool, key, n++), key, options.timeoutMs, 1));
+    }
+  };
+  const load = Promise.all(Array.from({ length: options.connections }, worker));
+  const base = cluster.instances[0]!.url;
+  let down = -1;
+  let up = -1;
+  try {
+    await waitForAcknowledged(20);
+    await postgres.stop();
+    down = await pollUntil(base, 503, 60_000);
+    await postgres.start();
+    up = await pollUntil(base, 200, 120_000);
+    const before = acknowledged();
+    await waitForAcknowledged(before + 20);
+  } finally {
+    running = false;
+    await load;
+  }
+  const ackKeys = results.filter((r) => r.status === 200 || r.status === 201).map((r) => r.key);
+  const stored = new Set(
+    (await rows<{ k: string }>(databaseUrl, "SELECT idempotency_key AS k FROM quiz_attempts WHERE idempotency_key = ANY($1)", [ackKeys])).map((r) => r.k),
+  );
+  const [half] = await rows<{ n: string }>(
+    databaseUrl,
+    `SELECT count(*) AS n FROM quiz_attempts a WHERE a.idempotency_key = ANY($1)
+       AND (SELECT count(*) FROM quiz_answers qa WHERE qa.attempt_id = a.id) <> $2`,
+    [results.map((r) => r.key), ANSWERS_PER_SUBMISSION],
+  );
+  const byStatus: Record<string, number> = {};
+  for (const r of results) byStatus[r.status === 0 ? "no answer" : String(r.status)] = (byStatus[r.status === 0 ? "no answer" : String(r.status)] ?? 0) + 1;
+  return {
+    requests: results.length,
+    byStatus,
+    timedOut: results.reduce((s, r) => s + r.timedOut, 0),
+    maxRequestMs: Math.max(...results.map((r) => r.ms)),
+    timeoutMs: options.timeoutMs,
+    healthWent503AfterMs: down,
+    healthBack200AfterMs: up,
+    acknowledged: ackKeys.length,
+    lostAcknowledged: ackKeys.filter((k) => !stored.has(k)).length,
+    halfSaved: Number(half?.n ?? 0),
+  };
+}
+
+export type ReadOnlyFigures = { submitStatus: number; submitMessage: string; retryAfter: string | null; stackInBody: boolean; stored: number; pageStatus: number; pageHasStack: boolean };
+
+/** (c) The database turned read-only (as a standby or an operator would): writes get a clear 503, no stack. */
+export async function readOnlyDatabase(cluster: Cluster, databaseUrl: string, serverUrl: string): Promise<ReadOnlyFigures> {
+  const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
+  const pool = await questionPool(databaseUrl);
+  const name = new URL(databaseUrl).pathname.slice(1);
+  // New sessions start read-only; ending the current ones makes every instance's pool reconnect into that mode.
+  await rows(serverUrl, `ALTER DATABASE "${name.replaceAll('"', '""')}" SET default_transaction_read_only = on`);
+  await rows(serverUrl, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+  try {
+    const key = randomUUID();
+    const res = await postOnce(`${cluster.nginxUrl}/api/quiz/attempts`, cookie, submissionBody(pool, key, 0));
+    const text = await res.text();
+    const [stored] = await rows<{ n: string }>(databaseUrl, "SELECT count(*) AS n FROM quiz_attempts WHERE idempotency_key = $1", [key]);
+    const page = await fetch(`${cluster.nginxUrl}/dashboard`, { headers: { cookie } });
+    const pageText = await page.text();
+    const stack = /\n\s+at [\w.<>]+ \(|node_modules\//;
+    return {
+      submitStatus: res.status,
+      submitMessage: (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text.slice(0, 200),
+      retryAfter: res.headers.get("retry-after"),
+      stackInBody: stack.test(text),
+      stored: Number(stored?.n ?? 0),
+      pageStatus: page.status,
+      pageHasStack: stack.test(pageText),
+    };
+  } finally {
+    await rows(serverUrl, `ALTER DATABASE "${name.replaceAll('"', '""')}" RESET default_transaction_read_only`);
+    await rows(serverUrl, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+  }
+}
+
+async function postOnce(url: string, cookie: string, body: string): Promise<Response> {
+  return fetch(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body, signal: AbortSignal.timeout(15_000) });
+}

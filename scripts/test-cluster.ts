@@ -1,0 +1,57 @@
+// `npm run test:cluster`: builds once into .next-cluster (with the cluster's shared server-action key) when the
+// build is missing or stale, then runs tests/cluster with vitest. Needs Postgres: TEST_DATABASE_SERVER_URL, or
+// an embedded server is started here for the run.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildFingerprint, buildIsFresh, buildStamp } from "./lib/build-fingerprint.ts";
+import { clusterSecrets } from "./lib/cluster.ts";
+import { freePort, startEmbeddedPostgres } from "./lib/embedded-pg.ts";
+import { DATA_DIR } from "./lib/runtime.ts";
+
+const DIST = process.env.CLUSTER_DIST_DIR || ".next-cluster";
+const log = (m: string) => console.log(`[test:cluster] ${m}`);
+
+const run = (args: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<number>((resolve) => spawn(process.execPath, args, { stdio: "inherit", env }).on("exit", (c) => resolve(c ?? 1)));
+
+const started = Date.now();
+const fingerprint = buildFingerprint();
+if (buildIsFresh(fingerprint, DIST) || (process.env.CLUSTER_REUSE_BUILD === "1" && existsSync(path.join(DIST, "BUILD_ID")))) {
+  log(`Using the build in ${DIST}`);
+} else {
+  log(`Building into ${DIST}…`);
+  const secrets = clusterSecrets(path.join(DATA_DIR, "cluster"));
+  // The build reads the environment while collecting page data; no database is contacted.
+  const env = {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://build:build@127.0.0.1:1/build",
+    NEXT_DIST_DIR: DIST,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...secrets,
+  };
+  // next build adds its dist dir to tsconfig.json's include; put the file back so the tree stays clean.
+  const tsconfig = readFileSync("tsconfig.json", "utf8");
+  const code = await run(["node_modules/next/dist/bin/next", "build"], env);
+  writeFileSync("tsconfig.json", tsconfig);
+  if (code !== 0) process.exit(1);
+  writeFileSync(buildStamp(DIST), fingerprint);
+}
+
+let stopServer = async () => {};
+const env: NodeJS.ProcessEnv = { ...process.env, CLUSTER_DIST_DIR: DIST };
+if (!env.TEST_DATABASE_SERVER_URL) {
+  const server = await startEmbeddedPostgres({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), "roundtrip-cluster-pg-")),
+    port: await freePort(),
+    persistent: false,
+  });
+  env.TEST_DATABASE_SERVER_URL = server.serverUrl;
+  stopServer = server.stop;
+}
+const code = await run(["node_modules/vitest/vitest.mjs", "run", "-c", "vitest.cluster.config.ts", ...process.argv.slice(2)], env);
+await stopServer();
+log(`Finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(code);
