@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
 
 const example = (name: string) => JSON.parse(readFileSync(`lib/evaluator/examples/${name}.json`, "utf8")) as Record<string, unknown>;
 
@@ -47,15 +48,17 @@ test.describe("POST /api/evaluate", () => {
     expect(big.status()).toBe(413);
   });
 
-  test("rate-limits per IP with 429 and Retry-After", async ({ request }) => {
+  test("rate-limits each signed-in user with 429 and Retry-After", async ({ page }) => {
+    // Per user, so the test owns its bucket: every signed-out request of the run shares 127.0.0.1's.
+    await signUp(page, "Rate Tester", uniqueEmail("evaluate-limit"));
     const design = example("single-server");
-    let limited = null as null | Awaited<ReturnType<typeof request.post>>;
+    let limited = null as null | Awaited<ReturnType<typeof page.request.post>>;
     for (let i = 0; i < 60 && !limited; i++) {
-      const res = await request.post("/api/evaluate", { data: design });
+      const res = await page.request.post("/api/evaluate", { data: design });
       if (res.status() === 429) limited = res;
       else expect(res.status()).toBe(200);
     }
-    expect(limited, "expected a 429 within 60 requests (RATE_LIMIT_EVALUATE_PER_IP=40 in tests)").not.toBeNull();
+    expect(limited, "expected a 429 within 60 requests (30 a minute per user by default)").not.toBeNull();
     expect(Number(limited!.headers()["retry-after"])).toBeGreaterThan(0);
   });
 });
