@@ -4,7 +4,8 @@ import { widgetFigure } from "@/lib/widgets/reference-figures";
 
 // W20: the latency budget of one request, from DNS to the first byte. The handshake round trips and the DNS
 // and edge figures come from the design evaluator so a widget and a design score always agree.
-// Imported module by module (not through lib/evaluator/index) so the widget's bundle stays free of zod.
+// Imported module by module (not through lib/evaluator/index) to keep the evaluator's schemas out of the bundle;
+// the reference table's loader still validates its JSON with zod, so zod itself now ships with the widget.
 
 /** Light in fibre covers about 1,000 km in 5 ms one way (content brief 3.3), so RTT ≈ km / 100. */
 export const MS_PER_1000_KM_ONE_WAY = 5;
