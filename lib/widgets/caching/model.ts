@@ -1,17 +1,28 @@
 // W10: browser → CDN → Redis → database with cache-aside fill, a simulated clock, TTLs, invalidation
-// strategies and private data that must never sit on the CDN.
+// strategies and private data that must never sit on the CDN. Latencies are figures of the reference table.
+
+import { figureRangeLabel, widgetFigure } from "@/lib/widgets/reference-figures";
 
 export type LayerId = "browser" | "cdn" | "redis" | "db";
 
+/** The latencies the widget simulates (ms), each a figure of content/reference-figures.json. */
+export const CACHING_FIGURES = {
+  cdnHit: widgetFigure("cdn-hit", 15),
+  redisRead: widgetFigure("redis-read", 1),
+  databaseQuery: widgetFigure("postgres-indexed", 10),
+  /** Round trip from the user to the origin (app server) when the CDN misses: one across a continent. */
+  originRtt: widgetFigure("rtt-continent", 60),
+} as const;
+
 export const LAYERS: readonly { id: LayerId; label: string; latency: string; ms: number; lives: string; vantage: string }[] = [
   { id: "browser", label: "Browser cache", latency: "0 ms", ms: 0, lives: "Kept by the browser on the user's device, steered by Cache-Control.", vantage: "measured on the device: no network at all" },
-  { id: "cdn", label: "CDN", latency: "5–20 ms", ms: 15, lives: "Edge servers around the world caching static and public content.", vantage: "measured from the user to the nearest edge" },
-  { id: "redis", label: "Redis", latency: "<1 ms", ms: 1, lives: "In-memory cache beside your app servers, for API responses.", vantage: "measured from the app server, not from the user" },
-  { id: "db", label: "Database", latency: "5–50 ms", ms: 30, lives: "The source of truth: slowest, but always fresh.", vantage: "measured from the app server" },
+  { id: "cdn", label: "CDN", latency: figureRangeLabel(CACHING_FIGURES.cdnHit.figureId), ms: CACHING_FIGURES.cdnHit.ms, lives: "Edge servers around the world caching static and public content.", vantage: "measured from the user to the nearest edge" },
+  { id: "redis", label: "Redis", latency: figureRangeLabel(CACHING_FIGURES.redisRead.figureId), ms: CACHING_FIGURES.redisRead.ms, lives: "In-memory cache beside your app servers, for API responses.", vantage: "measured from the app server, not from the user" },
+  { id: "db", label: "Database", latency: figureRangeLabel(CACHING_FIGURES.databaseQuery.figureId), ms: CACHING_FIGURES.databaseQuery.ms, lives: "The source of truth: slowest, but always fresh.", vantage: "measured from the app server" },
 ];
 
 /** Round trip from the user to the origin (app server) when the CDN misses. */
-export const ORIGIN_RTT_MS = 60;
+export const ORIGIN_RTT_MS = CACHING_FIGURES.originRtt.ms;
 
 export type ScenarioId = "users" | "profile" | "prices";
 export type Scenario = { id: ScenarioId; label: string; description: string; key: string; path: string; ttl: number; private: boolean; cacheControl: string };
@@ -107,7 +118,7 @@ export function request(state: CacheState): RequestResult {
     if (c) {
       path.push({ layer: "cdn", hit: true, note: `Edge copy of ${http}` });
       put("browser", http, c.version);
-      return done("cdn", c.version, 15);
+      return done("cdn", c.version, CACHING_FIGURES.cdnHit.ms);
     }
     path.push({ layer: "cdn", hit: false, note: "Edge miss: forward to the origin" });
   }
@@ -116,14 +127,14 @@ export function request(state: CacheState): RequestResult {
     path.push({ layer: "redis", hit: true, note: `GET ${rkey} hit` });
     if (!sc.private) put("cdn", http, r.version);
     put("browser", http, r.version);
-    return done("redis", r.version, ORIGIN_RTT_MS + 1);
+    return done("redis", r.version, ORIGIN_RTT_MS + CACHING_FIGURES.redisRead.ms);
   }
   path.push({ layer: "redis", hit: false, note: `GET ${rkey} miss` });
   path.push({ layer: "db", hit: true, note: `Query the database; SET ${rkey} EX ${sc.ttl}` });
   put("redis", rkey, state.dataVersion);
   if (!sc.private) put("cdn", http, state.dataVersion);
   put("browser", http, state.dataVersion);
-  return done("db", state.dataVersion, ORIGIN_RTT_MS + 30);
+  return done("db", state.dataVersion, ORIGIN_RTT_MS + CACHING_FIGURES.databaseQuery.ms);
 }
 
 export function advance(state: CacheState, seconds: number): CacheState {

@@ -1,6 +1,8 @@
 // W4 (and W13, its repeat-visit mode): a DNS lookup walking browser cache → OS cache → /etc/hosts →
 // recursive resolver → root → TLD → authoritative, with per-level caches that expire on a simulated clock.
 
+import { widgetFigure } from "@/lib/widgets/reference-figures";
+
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SOA", "SRV", "PTR", "CAA"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -38,8 +40,16 @@ export const NODES: readonly { id: NodeId; label: string; caption: string }[] = 
   { id: "connected", label: "Connected", caption: "The browser opens TCP (and TLS) to the address." },
 ];
 
-/** Where the time goes (ms). Cold walks land in the typical 20–120 ms range; caches answer in under 1 ms. */
+/** Where the time goes (ms). Cold walks and local caches stay inside the reference table's ranges (DNS_FIGURES). */
 export const HOP_MS = { browserCache: 0.1, osCache: 0.3, hosts: 0.2, resolver: 12, root: 25, tld: 25, auth: 40 } as const;
+
+/** The hop times as figures of content/reference-figures.json: a full walk is a cache miss, local caches are hits. */
+export const DNS_FIGURES = {
+  coldWalk: widgetFigure("dns-cache-miss", HOP_MS.resolver + HOP_MS.root + HOP_MS.tld + HOP_MS.auth),
+  browserCache: widgetFigure("dns-cache-hit", HOP_MS.browserCache),
+  osCache: widgetFigure("dns-cache-hit", HOP_MS.osCache),
+  hosts: widgetFigure("dns-cache-hit", HOP_MS.hosts),
+} as const;
 
 export type Level = "browser" | "os" | "resolver";
 export type CacheEntry = { value: string; expiresAt: number };

@@ -1,4 +1,5 @@
 import { handshakeRtts } from "@/lib/evaluator/handshake";
+import { widgetFigure } from "@/lib/widgets/reference-figures";
 
 // W18: ten resources from one origin under HTTP/1.1, HTTP/2 and HTTP/3. Set-up round trips are the
 // evaluator's (TCP + TLS 1.3 = 2 RTT; QUIC = 1 RTT). Deliberately simple timing: each request costs one RTT
@@ -32,7 +33,10 @@ export type RaceOptions = {
   switchAtMs: number | null;
 };
 
-export const DEFAULT_RACE: RaceOptions = { rttMs: 100, lostResource: null, switchAtMs: null };
+/** The default round trip (ms): one across a continent (content/reference-figures.json). */
+export const RACE_RTT = widgetFigure("rtt-continent", 100);
+
+export const DEFAULT_RACE: RaceOptions = { rttMs: RACE_RTT.ms, lostResource: null, switchAtMs: null };
 
 export type StreamTiming = {
   index: number;

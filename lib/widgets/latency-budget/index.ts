@@ -1,9 +1,11 @@
 import { DEFAULTS } from "@/lib/evaluator/defaults";
 import { handshakeRtts } from "@/lib/evaluator/handshake";
+import { widgetFigure } from "@/lib/widgets/reference-figures";
 
 // W20: the latency budget of one request, from DNS to the first byte. The handshake round trips and the DNS
 // and edge figures come from the design evaluator so a widget and a design score always agree.
-// Imported module by module (not through lib/evaluator/index) so the widget's bundle stays free of zod.
+// Imported module by module (not through lib/evaluator/index) to keep the evaluator's schemas out of the bundle;
+// the reference table's loader still validates its JSON with zod, so zod itself now ships with the widget.
 
 /** Light in fibre covers about 1,000 km in 5 ms one way (content brief 3.3), so RTT ≈ km / 100. */
 export const MS_PER_1000_KM_ONE_WAY = 5;
@@ -35,6 +37,16 @@ export const DEFAULT_JOURNEY: JourneyOptions = {
   dnsCached: false,
   serverMs: 20,
 };
+
+/**
+ * The figures the default journey stands for (content/reference-figures.json): the evaluator's uncached lookup,
+ * and the round trips the default distances give, a Pacific crossing to the origin and a nearby edge.
+ */
+export const JOURNEY_FIGURES = {
+  dnsLookup: widgetFigure("dns-cache-miss", DEFAULTS.dns.lookupMs),
+  originRtt: widgetFigure("rtt-transpacific", rttFromDistanceKm(DEFAULT_JOURNEY.originDistanceKm)),
+  edgeRtt: widgetFigure("rtt-edge", rttFromDistanceKm(DEFAULT_JOURNEY.edgeDistanceKm)),
+} as const;
 
 export type PhaseId = "dns" | "tcp" | "tls" | "quic" | "request" | "forward" | "app";
 
@@ -87,7 +99,7 @@ export function computeJourney(options: JourneyOptions): Journey {
   const hs = handshakeRtts({ transport: options.http3 ? "quic" : "tcp", tls });
   const newConnection = !options.keepAlive;
   if (options.keepAlive) notes.push("A reused connection needs no lookup and no handshakes.");
-  const dnsMs = newConnection && !options.dnsCached ? DEFAULTS.dns.lookupMs : 0;
+  const dnsMs = newConnection && !options.dnsCached ? JOURNEY_FIGURES.dnsLookup.ms : 0;
   const server = Number.isFinite(options.serverMs) ? Math.max(0, options.serverMs) : 0;
 
   const phases: Phase[] = [

@@ -1,3 +1,5 @@
+import { widgetFigure } from "@/lib/widgets/reference-figures";
+
 // W17: two small writes (a header, then a body) followed by a wait for the reply, with and without
 // TCP_NODELAY. Nagle (RFC 896) holds the second small write until the first is acknowledged; the receiver's
 // delayed-ACK timer (RFC 1122/9293: at most 500 ms, commonly up to ~200 ms, ~40 ms on Linux) decides when.
@@ -12,7 +14,10 @@ export type NagleOptions = {
   writeGapMs: number;
 };
 
-export const DEFAULT_NAGLE: NagleOptions = { noDelay: false, rttMs: 20, delayedAckMs: 200, writeGapMs: 1 };
+/** The default round trip (ms): a user reaching a server in their own region (content/reference-figures.json). */
+export const NAGLE_RTT = widgetFigure("rtt-user-same-region", 20);
+
+export const DEFAULT_NAGLE: NagleOptions = { noDelay: false, rttMs: NAGLE_RTT.ms, delayedAckMs: 200, writeGapMs: 1 };
 export const DELAYED_ACK_CHOICES = [40, 200] as const;
 
 export type Lane = "app" | "sender" | "receiver";

@@ -1,5 +1,6 @@
 import { DEFAULTS } from "@/lib/evaluator/defaults";
 import { slowStartRounds } from "@/lib/evaluator/handshake";
+import { widgetFigure } from "@/lib/widgets/reference-figures";
 
 // W16: the congestion window round by round. Slow start doubles per RTT up to ssthresh (RFC 5681). After that
 // the algorithm decides: Reno adds one segment per RTT and halves on three duplicate ACKs (RFC 5681); CUBIC,
@@ -46,7 +47,10 @@ export type SlowStartOptions = {
   algorithm: Algorithm;
 };
 
-export const DEFAULT_SLOW_START: SlowStartOptions = { rttMs: 100, ssthresh: 80, rounds: 12, events: [], keepAlive: false, algorithm: "CUBIC" };
+/** The default round trip (ms): one across a continent (content/reference-figures.json). */
+export const SLOW_START_RTT = widgetFigure("rtt-continent", 100);
+
+export const DEFAULT_SLOW_START: SlowStartOptions = { rttMs: SLOW_START_RTT.ms, ssthresh: 80, rounds: 12, events: [], keepAlive: false, algorithm: "CUBIC" };
 
 /** One CUBIC growth epoch: it starts when the window is set after a loss, or when avoidance first begins. */
 type CubicEpoch = { startRound: number; wMax: number; k: number; wEst: number };

@@ -1,4 +1,5 @@
 import { handshakeRtts } from "@/lib/evaluator/handshake";
+import { widgetFigure } from "@/lib/widgets/reference-figures";
 
 // W27: where TLS ends. Each strategy decides which hops are encrypted, whether the edge can read (and so cache)
 // responses, and how far away the user's handshake happens. Handshake round trips are the evaluator's
@@ -8,8 +9,14 @@ export type Strategy = "edge" | "end-to-end" | "mtls" | "passthrough";
 export type Requirement = "caching" | "pci" | "zeroTrust" | "noPlaintextAtEdge";
 export type HopProtection = "tls" | "mtls" | "plain" | "tunnelled";
 
-export const EDGE_RTT_MS = 5;
-export const ORIGIN_RTT_MS = 150;
+/** The two round trips the widget simulates (ms), each a figure of content/reference-figures.json. */
+export const TLS_TERMINATION_FIGURES = {
+  edgeRtt: widgetFigure("rtt-edge", 5),
+  originRtt: widgetFigure("rtt-transatlantic", 150),
+} as const;
+
+export const EDGE_RTT_MS = TLS_TERMINATION_FIGURES.edgeRtt.ms;
+export const ORIGIN_RTT_MS = TLS_TERMINATION_FIGURES.originRtt.ms;
 
 export const STRATEGIES: { id: Strategy; label: string; summary: string; tradeOff: string }[] = [
   { id: "edge", label: "Edge termination", summary: "The CDN or load balancer decrypts; plain HTTP inside.", tradeOff: "Simple and fast, but traffic inside your network is unencrypted." },

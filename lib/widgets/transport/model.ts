@@ -1,5 +1,6 @@
 import { handshakeRtts } from "@/lib/evaluator/handshake";
 import { mulberry32 } from "@/lib/evaluator/queueing";
+import { widgetFigure } from "@/lib/widgets/reference-figures";
 
 // W2: the same burst of packets sent over TCP and over UDP, with seeded loss and reordering.
 
@@ -157,11 +158,14 @@ export function networkFate(opts: { count: number; firstSeq: number; lossRate: n
   return { lost, delayed };
 }
 
+/** The default round trip (ms): one across a continent (content/reference-figures.json). */
+export const TRANSPORT_RTT = widgetFigure("rtt-continent", 100);
+
 /** Sends `count` packets 10 ms apart and traces what the receiving application sees. */
 export function simulateSend(opts: SendOptions): SendResult {
   const sc = scenario(opts.scenario);
   const count = opts.count ?? 6;
-  const rtt = opts.rttMs ?? 100;
+  const rtt = opts.rttMs ?? TRANSPORT_RTT.ms;
   const oneWay = rtt / 2;
   const gap = 10;
   const rto = 2 * rtt; // retransmission timeout: a conservative multiple of the RTT

@@ -191,6 +191,18 @@ describe("checklist", () => {
     const ids = loadChecklist().sections.map((s) => s.id);
     expect(ids.filter((id) => specIds.includes(id))).toEqual(specIds);
   });
+
+  it("links every interview-layer chapter (15–20), and the items on limits and real-time link their sections", () => {
+    const checklist = loadChecklist();
+    const intro = htmlOf(checklist.intro);
+    for (const slug of ["the-interview", "estimation", "consistency", "rate-limiting", "real-time", "feeds"]) {
+      expect(intro).toContain(`href="/learn/${slug}#`);
+    }
+    const section = (id: string) => htmlOf(checklist.sections.find((s) => s.id === id)?.parts ?? []);
+    expect(section("bounded-pools")).toContain('href="/learn/rate-limiting#load-shedding"');
+    expect(section("edge-http2")).toContain('href="/learn/real-time#transport-at-scale"');
+    expect(section("cors-origins")).toContain('href="/learn/rate-limiting#where-to-limit"');
+  });
 });
 
 // Facts from the content brief's chapter plan and coverage map (Part 5) that each chapter must state.
