@@ -80,15 +80,23 @@ test("W19 CIDR router: block sizes and the longest prefix wins", async ({ page }
   await expectNoSeriousA11yIssues(page, "W19");
 });
 
-test("W16 slow start: doubling to 80, then three duplicate ACKs halve the window", async ({ page }) => {
+test("W16 slow start: doubling to 80; CUBIC (the default) cuts to 0.7 on three duplicate ACKs, Reno halves", async ({ page }) => {
   const w = await openWidget(page, "tcp-performance", "W16");
   const status = w.getByRole("status");
-  await expect(status).toContainText("After 12 round trips (1,200 ms) cwnd is 89 segments.");
+  await expect(status).toContainText("CUBIC: after 12 round trips (1,200 ms) cwnd is 89 segments.");
   await w.getByRole("button", { name: "Inject 3 duplicate ACKs" }).focus();
   await page.keyboard.press("Enter");
-  await expect(status).toContainText("round 5 (500 ms): three duplicate ACKs");
+  await expect(status).toContainText("CUBIC, round 5 (500 ms): three duplicate ACKs: CUBIC cuts the window to 0.7");
+  await expect(status).toContainText("cwnd 56 segments, ssthresh 56");
+  await expect(status).toContainText("cwnd is 67 segments");
+  // Reno on the same loss: half of 81.
+  await w.getByLabel("Congestion control").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(w.getByLabel("Congestion control").locator("option:checked")).toHaveText("Reno: halve on loss");
+  await w.getByRole("button", { name: "Inject 3 duplicate ACKs" }).focus();
+  await page.keyboard.press("Enter");
   await expect(status).toContainText("cwnd 40 segments, ssthresh 40");
-  await expect(status).toContainText("cwnd is 47 segments");
+  await expect(status).toContainText("Reno: after 12 round trips (1,200 ms) cwnd is 47 segments.");
   await w.getByRole("button", { name: "Inject a timeout" }).focus();
   await page.keyboard.press("Enter");
   await expect(status).toContainText("cwnd 1 segment,");
