@@ -18,7 +18,10 @@ test("a session cookie replayed after sign-out is refused by the real server", a
   expect(((await before.json()) as { user?: { name?: string } }).user?.name).toBe("Rita Replay");
   expect((await attacker.get("/dashboard", { headers: { cookie: cookieHeader }, maxRedirects: 0 })).status()).toBe(200);
 
+  // Replay only once the owner's sign-out request has been answered (the header may change before that).
+  const signedOut = page.waitForResponse((r) => r.url().includes("/api/auth/signout") && r.request().method() === "POST");
   await signOut(page);
+  expect((await signedOut).ok()).toBe(true);
 
   const after = await attacker.get("/api/auth/session", { headers: { cookie: cookieHeader } });
   expect(((await after.json()) as { user?: unknown }).user).toBeUndefined();
