@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { queueRescore } from "@/lib/actions/queue-rescore";
 import { retryRescore } from "@/lib/actions/retry-rescore";
-import type { RunProgress } from "@/lib/server/jobs/rescore";
+import type { RunProgress } from "@/lib/schemas/jobs";
 
 const REFRESH_MS = 3000;
 

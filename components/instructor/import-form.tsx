@@ -5,7 +5,7 @@ import { importQuestions } from "@/lib/actions/import-questions";
 import { previewImport } from "@/lib/actions/preview-import";
 import type { ImportFormat } from "@/lib/schemas/instructor";
 import { chapterSections, chapterSlugs, difficulties, type ChapterSlug, type Difficulty } from "@/lib/schemas/question";
-import type { ImportReport } from "@/lib/server/instructor/import";
+import type { ImportReport } from "@/lib/schemas/instructor";
 import { selectClass } from "./ui";
 
 const button =

@@ -3,8 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { checkQuizAnswer } from "@/lib/actions/check-quiz-answer";
-import type { QuizItem } from "@/lib/server/quiz/build";
-import type { CheckedAnswer } from "@/lib/server/quiz/check-view";
+import type { CheckedAnswer, QuizItem } from "@/lib/schemas/quiz-attempt";
 import { blankReason, draftFromResponse, draftToResponse, initialDraft, isAnswered, uuid4, type Draft } from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { ProgressBar } from "@/components/quiz/progress-bar";

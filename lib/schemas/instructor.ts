@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { GiftProblem } from "@/lib/gift";
 import { dbPositiveInt } from "@/lib/schemas/boundary";
 import { chapterSlugs, difficultySchema, questionSchema, questionTypes } from "@/lib/schemas/question";
 
@@ -75,3 +76,9 @@ export const statsFiltersSchema = z.object({
   cohort: z.string().min(1).max(64).optional(),
   chapter: z.enum(chapterSlugs).optional(),
 });
+
+/** The import preview and its problems, as the instructor's import page receives them. */
+export type ImportPreviewItem = { line: number; id: string; type: string; chapter: string; section: string; prompt: string };
+export type ImportReport =
+  | { ok: true; questions: ImportPreviewItem[]; warnings: GiftProblem[] }
+  | { ok: false; errors: GiftProblem[]; warnings: GiftProblem[] };

@@ -8,3 +8,16 @@ export const retryRescoreSchema = z.union([
 export type RetryRescoreInput = z.infer<typeof retryRescoreSchema>;
 
 export const queueRescoreSchema = z.strictObject({});
+
+/** Progress of one re-score run, as the admin page shows it. */
+export type RunProgress = {
+  runId: string;
+  modelVersion: string;
+  total: number;
+  done: number;
+  waiting: number;
+  active: number;
+  retrying: number;
+  failed: number;
+  failures: { jobId: string; designId: string; designName: string; message: string; tries: number }[];
+};

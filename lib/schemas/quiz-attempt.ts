@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dbPositiveInt } from "@/lib/schemas/boundary";
-import { chapterSlugs, difficulties } from "@/lib/schemas/question";
+import { chapterSlugs, difficulties, type PublicQuestion, type ScoreResult } from "@/lib/schemas/question";
 
 /** Rating names as ts-fsrs spells them; kept here too so this schema has no dependency on the scoring core. */
 export const selfRatings = ["Again", "Hard", "Good", "Easy"] as const;
@@ -139,3 +139,9 @@ export const mixedQuizSpecSchema = z.strictObject({
   mode: z.enum(["one", "all"]).default("one"),
 });
 export type MixedQuizSpec = z.infer<typeof mixedQuizSpecSchema>;
+
+/** What the browser receives to take a quiz: an answerless question, the version to name, its prompt as HTML. */
+export type QuizItem = { question: PublicQuestion; version: number; promptHtml: string };
+
+/** Feedback on one committed answer, as the quiz and review pages show it. */
+export type CheckedAnswer = ScoreResult & { explanationHtml: string; sectionHref: string; sectionTitle: string };

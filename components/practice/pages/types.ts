@@ -1,12 +1,6 @@
 import type { EvaluationResult } from "@/lib/evaluator";
-import type { Problem } from "@/lib/schemas/problem";
 
-/** What the workspace shows of a problem (the reference design never leaves the server). */
-export type ProblemBrief = Pick<Problem, "slug" | "title" | "functional" | "nonFunctional" | "scenario" | "clients" | "hints" | "difficulty"> & {
-  briefHtml: string;
-  /** The requirement lists are withheld until the interview's requirements stage is answered. */
-  requirementsHidden?: boolean;
-};
+export type { ProblemBrief } from "@/lib/schemas/problem";
 
 export type LatestEvaluation = { result: EvaluationResult; document: { nodes: unknown[]; edges: unknown[] } | null };
 

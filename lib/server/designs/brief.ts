@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProblemBrief } from "@/components/practice/pages/types";
+import type { ProblemBrief } from "@/lib/schemas/problem";
 import type { Problem } from "@/lib/schemas/problem";
 import { renderMarkdown } from "@/lib/server/quiz/markdown";
 

@@ -1,17 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { giftToQuestions, type GiftImport, type GiftProblem } from "@/lib/gift";
-import type { ImportQuestionsInput } from "@/lib/schemas/instructor";
+import { giftToQuestions, type GiftImport } from "@/lib/gift";
+import type { ImportPreviewItem, ImportQuestionsInput, ImportReport } from "@/lib/schemas/instructor";
 import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";
 import { jsonToQuestions } from "./json-import";
 import { insertQuestion } from "./questions";
 
-export type ImportPreviewItem = { line: number; id: string; type: string; chapter: string; section: string; prompt: string };
 
-export type ImportReport =
-  | { ok: true; questions: ImportPreviewItem[]; warnings: GiftProblem[] }
-  | { ok: false; errors: GiftProblem[]; warnings: GiftProblem[] };
 
 function analyse(input: ImportQuestionsInput): GiftImport {
   return input.format === "json" ? jsonToQuestions(input.text) : giftToQuestions(input.text, input.defaults);
@@ -95,3 +91,5 @@ export async function commitImport(actor: Actor, input: ImportQuestionsInput): P
     throw error;
   }
 }
+
+export type { ImportPreviewItem, ImportReport };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { RunProgress } from "@/lib/schemas/jobs";
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { z } from "zod";
@@ -95,17 +96,6 @@ export async function workRescores(boss: PgBoss, options: { batchSize?: number; 
   });
 }
 
-export type RunProgress = {
-  runId: string;
-  modelVersion: string;
-  total: number;
-  done: number;
-  waiting: number;
-  active: number;
-  retrying: number;
-  failed: number;
-  failures: { jobId: string; designId: string; designName: string; message: string; tries: number }[];
-};
 
 const progressRow = z.object({ run_id: z.string(), model_version: z.string(), state: z.string(), n: z.coerce.number() });
 const failureRow = z.object({ id: z.string(), design_id: z.string(), design_name: z.string(), message: z.string().nullable(), retry_count: z.coerce.number() });
@@ -173,3 +163,5 @@ export async function failedJobIds(runId: string): Promise<string[]> {
     SELECT id::text AS id FROM pgboss.job WHERE name = ${RESCORE_QUEUE} AND data->>'runId' = ${runId} AND state = 'failed'`;
   return rows.map((r) => r.id);
 }
+
+export type { RunProgress };

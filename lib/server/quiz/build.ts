@@ -1,12 +1,12 @@
 import "server-only";
 import { seededShuffle, toPublicQuestion, type QuestionLayout } from "@/lib/quiz";
-import type { ChapterSlug, PublicQuestion } from "@/lib/schemas/question";
-import type { MixedQuizSpec } from "@/lib/schemas/quiz-attempt";
+import type { ChapterSlug } from "@/lib/schemas/question";
+import type { MixedQuizSpec, QuizItem } from "@/lib/schemas/quiz-attempt";
 import { renderMarkdown } from "@/lib/server/quiz/markdown";
 import { publishedQuestions, type PinnedQuestion } from "@/lib/server/quiz/questions";
 
 /** What the browser receives to take a quiz: answerless questions, the version each answer must name, HTML. */
-export type QuizItem = { question: PublicQuestion; version: number; promptHtml: string };
+export type { QuizItem };
 
 /** The browser's view of one question, laid out as the attempt stored it. */
 export function toQuizItem(p: PinnedQuestion, layout: QuestionLayout | string): QuizItem {
