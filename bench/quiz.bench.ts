@@ -1,16 +1,14 @@
 // npm run bench:quiz — drives POST /api/quiz/attempts over HTTP against the production build with a real
 // (throwaway) Postgres, 64 connections for 10 s, a fresh idempotency key per request. Target on the 2-core
 // box: ≥ 500 req/s, p99 ≤ 100 ms, zero errors. A benchmark, never a timed test.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { correctResponse } from "../lib/quiz/index.ts";
 import { questionSchema } from "../lib/schemas/question.ts";
-import { buildFingerprint, buildIsFresh, buildStamp } from "../scripts/lib/build-fingerprint.ts";
+import { signIn } from "../scripts/lib/http-session.ts";
+import { startProductionServer } from "./lib/production-server.ts";
 import { freePort } from "../scripts/lib/embedded-pg.ts";
 import { createTestDatabase } from "../scripts/lib/test-db.ts";
 
@@ -19,58 +17,6 @@ const CONNECTIONS = 64;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const ANSWERS_PER_SUBMISSION = 5;
 const log = (m: string) => console.log(`[bench:quiz] ${m}`);
-const node = process.execPath;
-const bin = (p: string) => path.join("node_modules", p);
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}`))));
-  });
-}
-
-async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error("next start exited early");
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error("the server did not become healthy within 60 s");
-}
-
-/** Cookie header value from Set-Cookie lines, name=value only. */
-function cookiesFrom(res: Response, jar: Map<string, string>): void {
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const eq = pair?.indexOf("=") ?? -1;
-    if (pair && eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** The next-auth credentials flow a browser goes through: CSRF token, then a form post; keeps the cookies. */
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  cookiesFrom(csrfRes, jar);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  cookiesFrom(res, jar);
-  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed (${res.status})`);
-  return cookieHeader(jar);
-}
-
 
 type Pool = { questionId: string; version: number; response: unknown }[];
 
@@ -166,7 +112,7 @@ async function main() {
   const database = await createTestDatabase();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
+  const env: NodeJS.ProcessEnv & { NEXT_DIST_DIR: string } = {
     ...process.env,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: "benchmark-secret-that-is-long-enough-0123456789abcdef",
@@ -176,21 +122,9 @@ async function main() {
     NODE_ENV: "production",
     RATE_LIMIT_SIGN_IN_PER_IP: "10000",
   };
-  let server: ChildProcess | undefined;
+  let stopServer: (() => Promise<void>) | undefined;
   try {
-    const fingerprint = buildFingerprint();
-    if (buildIsFresh(fingerprint, DIST)) log(`Production build in ${DIST} is up to date`);
-    // Others editing the tree make the fingerprint stale every few minutes; BENCH_REUSE_BUILD=1 measures the
-    // build already there instead of spending minutes rebuilding.
-    else if (process.env.BENCH_REUSE_BUILD === "1" && existsSync(path.join(DIST, "BUILD_ID"))) log(`Reusing the build in ${DIST}`);
-    else {
-      log(`Building (next build → ${DIST})`);
-      await run(node, [bin("next/dist/bin/next"), "build"], env);
-      writeFileSync(buildStamp(DIST), fingerprint);
-    }
-    log(`Starting next start on port ${port}`);
-    server = spawn(node, [bin("next/dist/bin/next"), "start", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
-    await waitForHealth(base, server);
+    stopServer = await startProductionServer(env, port, log);
     const cookie = await signIn(base, "candidate@roundtrip.dev", "roundtrip-demo");
     const pool = await questionPool(database.url);
     const attempts = Number(process.env.BENCH_ATTEMPTS ?? 60_000);
@@ -236,11 +170,7 @@ async function main() {
       `baseline GET /api/health on this machine now: ${floor.requests.average.toFixed(0)} req/s, p50 ${floor.latency.p50} ms, p99 ${floor.latency.p99} ms (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
     );
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once("exit", r));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    await stopServer?.();
     await database.drop();
   }
 }

@@ -1,4 +1,4 @@
-// The production server a benchmark measures: `next build` into its own directory when stale, then `next start`.
+// The production server a benchmark measures: `next build` into its own directory when stale, then server.mjs.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -48,8 +48,9 @@ export async function startProductionServer(
     await run(node, [bin("next/dist/bin/next"), "build"], env);
     writeFileSync(buildStamp(dist), fingerprint);
   }
-  log(`Starting next start on port ${port}`);
-  const server = spawn(node, [bin("next/dist/bin/next"), "start", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // server.mjs, as in production: it gives the app each request's socket address (TRUST_PROXY).
+  log(`Starting server.mjs on port ${port}`);
+  const server = spawn(node, ["server.mjs", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
   const stop = async () => {
     if (server.exitCode !== null) return;
     const exited = new Promise((r) => server.once("exit", r));
