@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/server/kernel/errors";
 import {
   createQuestion,
   deleteQuestion,
@@ -9,17 +8,7 @@ import {
   setQuestionStatus,
   updateQuestion,
 } from "@/lib/server/instructor/questions";
-import { makeUser, numericQuestion, recordAttempt, singleQuestion, uid } from "./helpers";
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
+import { makeUser, numericQuestion, recordAttempt, refused, singleQuestion, uid } from "./helpers";
 
 describe("authoring with versions", () => {
   it("creates a draft, publishes it, and every later save appends a version while answers stay pinned", async () => {

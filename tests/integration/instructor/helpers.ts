@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { questionSchema, type NumericQuestion, type Question } from "@/lib/schemas/question";
 import type { Actor } from "@/lib/server/instructor/gate";
+import { AppError } from "@/lib/server/kernel/errors";
 
 export const uid = () => randomBytes(4).toString("hex");
 
@@ -86,4 +87,15 @@ export async function recordAttempt(
     },
   });
   return attempt.id;
+}
+
+/** The AppError a service call was refused with; fails the test if it went through or threw anything else. */
+export async function refused(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to be refused");
 }

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/server/kernel/errors";
 import { createQuestion, setQuestionStatus } from "@/lib/server/instructor/questions";
-import { makeUser, numericQuestion } from "./helpers";
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+import { makeUser, numericQuestion, refused } from "./helpers";
 
 describe("publishing needs an answerable question (issue 13, item 7)", () => {
   it("refuses to publish a numeric draft stored without an explicit answer or tolerance, and publishes it once fixed", async () => {
