@@ -9,9 +9,21 @@ afterEach(() => {
   delete process.env.REVIEW_LEARNING_STEPS;
 });
 
+/**
+ * A fixed-offset time zone in which it is about 08:00 now, so cards due "within minutes" or "in 30 minutes" are
+ * due today whatever the time of day the suite runs (in UTC they would fall into tomorrow after 23:30).
+ */
+function morningZone(now = new Date()): string {
+  const offset = (((8 - now.getUTCHours()) % 24) + 24) % 24; // hours east of UTC, 0..23
+  const east = offset > 12 ? offset - 24 : offset; // -11..12, within the Etc/GMT range
+  // POSIX sign convention: Etc/GMT-3 is three hours east of UTC.
+  return east === 0 ? "Etc/GMT" : `Etc/GMT${east > 0 ? "-" : "+"}${Math.abs(east)}`;
+}
+
 /** A user with `n` cards from one quiz, all answered wrong so every card is due within minutes. */
 async function userWithCards(n: number, chapter = "http-versions") {
   const userId = await makeUser("review");
+  await setUserTimeZone(userId, morningZone());
   const qs = (await chapterQuestions(chapter)).slice(0, n);
   await submitAttempt(userId, await mixedBody(userId, qs, wrongResponse));
   return { userId, qs };
@@ -24,6 +36,7 @@ describe("reviews that behave like Anki", () => {
     // Due at 06:00 UTC on 6 Dec. At 20:00 UTC on 5 Dec that is tomorrow in London but today (22:00) in Los Angeles.
     await db.reviewCard.update({ where: { userId_questionId: { userId, questionId: q.question.id } }, data: { due: new Date("2026-12-06T06:00:00Z") } });
     const now = new Date("2026-12-05T20:00:00Z");
+    await setUserTimeZone(userId, "Europe/London");
     expect((await reviewQueue(userId, now)).cards).toHaveLength(0);
     await setUserTimeZone(userId, "America/Los_Angeles");
     const la = await reviewQueue(userId, now);
