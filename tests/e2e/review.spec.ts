@@ -1,5 +1,9 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { morningZone } from "../support/morning-zone";
 import { signUp, uniqueEmail } from "./helpers";
+
+// Cards rated "Again" come back in minutes: run where it is morning so they stay due today at any hour.
+test.use({ timezoneId: morningZone() });
 
 /** Gives some answer to whatever question `scope` shows (the page never knows the right one). */
 async function answerAnything(scope: Locator): Promise<void> {

@@ -2,23 +2,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { answerReview, rateReview, reviewQueue, setUserTimeZone, undoLastReview } from "@/lib/server/quiz/review";
 import { submitAttempt } from "@/lib/server/quiz/submit";
+import { morningZone } from "../../support/morning-zone";
 import { chapterQuestions, correctResponse, makeUser, mixedBody, wrongResponse } from "./helpers";
 
 afterEach(() => {
   delete process.env.REVIEW_NEW_CARDS_PER_DAY;
   delete process.env.REVIEW_LEARNING_STEPS;
 });
-
-/**
- * A fixed-offset time zone in which it is about 08:00 now, so cards due "within minutes" or "in 30 minutes" are
- * due today whatever the time of day the suite runs (in UTC they would fall into tomorrow after 23:30).
- */
-function morningZone(now = new Date()): string {
-  const offset = (((8 - now.getUTCHours()) % 24) + 24) % 24; // hours east of UTC, 0..23
-  const east = offset > 12 ? offset - 24 : offset; // -11..12, within the Etc/GMT range
-  // POSIX sign convention: Etc/GMT-3 is three hours east of UTC.
-  return east === 0 ? "Etc/GMT" : `Etc/GMT${east > 0 ? "-" : "+"}${Math.abs(east)}`;
-}
 
 /** A user with `n` cards from one quiz, all answered wrong so every card is due within minutes. */
 async function userWithCards(n: number, chapter = "http-versions") {
