@@ -236,7 +236,8 @@ export const shortAnswerQuestionSchema = z.strictObject({
   feedbackWrong: nonEmpty.optional(),
 });
 
-const questionUnion = z.discriminatedUnion("type", [
+/** One schema per question type, in the order the editor offers them. */
+export const questionMemberSchemas = [
   singleQuestionSchema,
   multipleQuestionSchema,
   trueFalseQuestionSchema,
@@ -244,7 +245,9 @@ const questionUnion = z.discriminatedUnion("type", [
   orderingQuestionSchema,
   matchingQuestionSchema,
   shortAnswerQuestionSchema,
-]);
+] as const;
+
+const questionUnion = z.discriminatedUnion("type", questionMemberSchemas);
 
 /** Cross-field rules a plain shape can't express; each returns the issues it finds. */
 function questionIssues(q: z.infer<typeof questionUnion>): Issue[] {
