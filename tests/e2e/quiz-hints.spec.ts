@@ -5,6 +5,8 @@ import { DEMO, signIn, signUp, uniqueEmail } from "./helpers";
 // A short-answer question with a hint: the instructor imports it (GIFT plus our @roundtrip comment for the
 // hint) and publishes it; a new candidate asks for the hint, answers, and sees the mark with the hint's cost.
 test("a candidate answers a short-answer question after a hint and sees the mark with the hint's cost", async ({ browser }) => {
+  // Two users, an import, a publish and a whole chapter's quiz: more steps than the default budget allows.
+  test.slow();
   const stamp = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   const secret = randomBytes(6).toString("hex");
   const hint = `Think of the phone book of the internet, three letters (${secret})`;
