@@ -32,6 +32,8 @@ export function wrongResponse(q: Question): unknown {
     }
     case "matching":
       return { matches: {} };
+    case "short_answer":
+      return { text: "certainly not the answer" };
   }
 }
 
