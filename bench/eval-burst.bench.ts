@@ -8,7 +8,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { freePort } from "../scripts/lib/embedded-pg.ts";
 import { createTestDatabase } from "../scripts/lib/test-db.ts";
-import { startProductionServer } from "./lib/production-server.ts";
+import { startProductionServer, threadCpuMs } from "./lib/production-server.ts";
 
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 6);
@@ -98,14 +98,19 @@ async function main() {
   };
   let stop: (() => Promise<void>) | undefined;
   try {
-    stop = await startProductionServer(env, port, log);
+    const server = await startProductionServer(env, port, log);
+    stop = server;
     log("Warm-up: one evaluation (starts the pool) and a few health checks");
     const warm = await fetch(`${base}/api/evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: design });
     if (warm.status !== 200) throw new Error(`warm-up evaluation answered ${warm.status}: ${(await warm.text()).slice(0, 300)}`);
     await probeHealth(base, 20).done;
 
     log(`Idle: ${IDLE_SAMPLES} health checks (the floor)`);
+    const cpuIdle0 = threadCpuMs(server.pid);
+    const idleStart = performance.now();
     const idle = await probeHealth(base, IDLE_SAMPLES).done;
+    const idleSeconds = (performance.now() - idleStart) / 1000;
+    const cpuIdle1 = threadCpuMs(server.pid);
     const loadBefore = os.loadavg()[0] ?? NaN;
 
     log(`Burst: ${CLIENTS} clients posting a 2,000-node design back to back for ${BURST_S} s, health sampled throughout`);
@@ -118,6 +123,8 @@ async function main() {
     probe.stop();
     const burst = await probe.done;
     await Promise.all(clients);
+    const burstSeconds = (Date.now() - deadline) / 1000 + BURST_S;
+    const cpuBurst = threadCpuMs(server.pid);
     evalMs.sort((a, b) => a - b);
 
     const count = (pick: (status: number) => boolean) => [...statuses].filter(([s]) => pick(s)).reduce((n, [, k]) => n + k, 0);
@@ -132,6 +139,16 @@ async function main() {
     console.log(
       `evaluations:         ${completed} completed, ${refused} refused, ${other} other (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(", ")}); completed ones took p50 ${percentile(evalMs, 50).toFixed(0)} ms, p99 ${percentile(evalMs, 99).toFixed(0)} ms end to end`,
     );
+    if (cpuIdle0 && cpuIdle1 && cpuBurst) {
+      // Load-independent: how much of a core the request thread used, and its CPU per evaluation request.
+      const mainIdle = cpuIdle1.main - cpuIdle0.main;
+      const mainBurst = cpuBurst.main - cpuIdle1.main;
+      const requests = [...statuses.values()].reduce((a, b) => a + b, 0);
+      console.log(
+        `request thread CPU:  idle ${((mainIdle / 1000 / idleSeconds) * 100).toFixed(0)}% of a core (health only), burst ${((mainBurst / 1000 / burstSeconds) * 100).toFixed(0)}% of a core; ` +
+          `${(mainBurst / Math.max(1, requests)).toFixed(0)} ms per evaluation request (health included); evaluator and other threads ${((cpuBurst.others - cpuIdle1.others) / 1000).toFixed(1)} s`,
+      );
+    }
     console.log(
       `machine:             load average ${loadBefore.toFixed(1)} before the burst, ${os.loadavg()[0]?.toFixed(1)} after, on ${os.availableParallelism()} cores; evaluator threads = EVALUATOR_THREADS or cores − 1`,
     );

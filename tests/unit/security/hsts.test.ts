@@ -7,6 +7,7 @@ async function headersFor(url: string | undefined): Promise<Header[]> {
   vi.resetModules();
   if (url === undefined) vi.stubEnv("NEXTAUTH_URL", undefined);
   else vi.stubEnv("NEXTAUTH_URL", url);
+  // @ts-expect-error next.config.mjs is plain JavaScript without declarations
   const config = (await import("../../../next.config.mjs")).default as { headers: () => Promise<{ source: string; headers: Header[] }[]> };
   const rules = await config.headers();
   expect(rules.map((r) => r.source)).toEqual(["/:path*"]);
