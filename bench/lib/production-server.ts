@@ -1,6 +1,6 @@
 // The production server a benchmark measures: `next build` into its own directory when stale, then server.mjs.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildFingerprint, buildIsFresh, buildStamp } from "../../scripts/lib/build-fingerprint.ts";
 
@@ -38,7 +38,7 @@ export async function startProductionServer(
   env: NodeJS.ProcessEnv & { NEXT_DIST_DIR: string },
   port: number,
   log: (m: string) => void,
-): Promise<() => Promise<void>> {
+): Promise<(() => Promise<void>) & { pid: number }> {
   const dist = env.NEXT_DIST_DIR;
   const fingerprint = buildFingerprint();
   if (buildIsFresh(fingerprint, dist)) log(`Production build in ${dist} is up to date`);
@@ -50,7 +50,10 @@ export async function startProductionServer(
   }
   // server.mjs, as in production: it gives the app each request's socket address (TRUST_PROXY).
   log(`Starting server.mjs on port ${port}`);
-  const server = spawn(node, ["server.mjs", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to see what its request thread spends time on during a run.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const server = spawn(node, [...nodeArgs, "server.mjs", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
   const stop = async () => {
     if (server.exitCode !== null) return;
     const exited = new Promise((r) => server.once("exit", r));
@@ -63,5 +66,25 @@ export async function startProductionServer(
     await stop();
     throw error;
   }
-  return stop;
+  return Object.assign(stop, { pid: server.pid ?? 0 });
+}
+
+/**
+ * CPU time (ms, user + system) a process has used so far: its main thread (the request thread of a Node server,
+ * whose thread id is the process id) and all its other threads together. Linux only (/proc); null elsewhere.
+ * CPU time, unlike latency, does not grow when other programs share the cores, so it compares runs on a busy host.
+ */
+export function threadCpuMs(pid: number): { main: number; others: number } | null {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on every Linux build that matters
+  const cpu = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerMs; // utime, stime (fields 14, 15 of stat)
+  };
+  try {
+    const main = cpu(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8"));
+    const all = cpu(readFileSync(`/proc/${pid}/stat`, "utf8")); // the process's stat sums every thread
+    return { main, others: all - main };
+  } catch {
+    return null;
+  }
 }

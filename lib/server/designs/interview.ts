@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { DEFAULT_SEED, evaluateDesign, type EvaluationResult } from "@/lib/evaluator";
+import { DEFAULT_SEED, type EvaluationResult } from "@/lib/evaluator";
 import type { Design as DesignDocument } from "@/lib/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -14,13 +14,13 @@ import {
   type RequirementsFeedback,
   type Stage,
 } from "@/lib/practice/interview";
-import { structuralDiff } from "@/lib/practice/diff";
+import type { structuralDiff } from "@/lib/practice/diff";
 import { scenarioViolations } from "@/lib/practice/scenario-lock";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
 import type { Problem } from "@/lib/schemas/problem";
 import { getProblem } from "@/lib/server/designs/problems";
 import { DesignError, evaluateAndStore } from "@/lib/server/designs/service";
-import { EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
+import { compareInPool, EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
 
 // The interview on a problem's design, stage by stage: requirements → estimates → design → follow-up rounds,
 // then the reference comparison. Every submission is scored here and stored as one InterviewStage row.
@@ -237,12 +237,9 @@ export async function getReferenceComparison(userId: string, designId: string): 
   if (!problem) return null;
   const reference = problem.reference as DesignDocument;
   const candidate = design.data as unknown as DesignDocument;
-  const evaluate = (doc: DesignDocument) => {
-    const out = evaluateDesign(doc, { seed: DEFAULT_SEED });
-    return out.ok ? out.result : null;
-  };
-  const referenceResult = evaluate(reference);
-  const candidateResult = evaluate(candidate);
-  if (!referenceResult || !candidateResult) return null;
-  return { reference, referenceResult, candidate, candidateResult, diff: structuralDiff(candidate, reference, evaluate), gaveUp: design.gaveUp };
+  // Off the request thread, under the per-user cap and time budget like every evaluation: the diff scores the
+  // reference once per difference, which for a large design is seconds of CPU.
+  const compared = await compareInPool(candidate, reference, { owner: userId, seed: DEFAULT_SEED });
+  if (!compared) return null;
+  return { reference, candidate, ...compared, gaveUp: design.gaveUp };
 }

@@ -6,8 +6,11 @@ import path from "node:path";
 import { Piscina } from "piscina";
 import { MAX_EDGES, MAX_NODES } from "@/lib/evaluator/schema";
 import type { EvaluateOutcome } from "@/lib/evaluator";
+import type { Design } from "@/lib/evaluator/schema";
 import { tunable } from "@/lib/server/kernel/env";
 import { AppError } from "@/lib/server/kernel/errors";
+import { designSizeProblem } from "./design-size";
+import type { Comparison, TextOutcome } from "./worker-entry";
 
 // Scoring a large design takes seconds of CPU. Run on the event loop, a handful of such requests stall every
 // other request (a 2,000-node design blocked /api/health for seconds, issue #14). Here every evaluation runs in
@@ -47,10 +50,8 @@ export const EVALUATION_LIMITS = {
   maxEdges: MAX_EDGES,
 };
 
-type Task = { input: unknown; seed?: number };
-
 type PoolState = {
-  pool: Promise<Piscina<Task, EvaluateOutcome>>;
+  pool: Promise<Piscina<unknown, unknown>>;
   running: number;
   waiting: Array<() => void>;
   inFlight: Map<string, number>;
@@ -100,8 +101,8 @@ async function bundleWorker(): Promise<string> {
   return file;
 }
 
-async function createPool(): Promise<Piscina<Task, EvaluateOutcome>> {
-  const pool = new Piscina<Task, EvaluateOutcome>({
+async function createPool(): Promise<Piscina<unknown, unknown>> {
+  const pool = new Piscina<unknown, unknown>({
     filename: await bundleWorker(),
     // Every thread stays loaded (and one stopped by the time budget is replaced at once), so loading a thread
     // is never charged to an evaluation's budget.
@@ -145,33 +146,22 @@ function releaseThread(): void {
 
 /** Refuses documents over the size limits before any work is done: 413 naming the field. */
 export function checkDesignSize(input: unknown): void {
-  if (typeof input !== "object" || input === null) return;
-  const { nodes, edges } = input as { nodes?: unknown; edges?: unknown };
-  if (Array.isArray(nodes) && nodes.length > EVALUATION_LIMITS.maxNodes) {
-    throw new EvaluationRefused(413, `nodes: ${nodes.length} nodes; at most ${EVALUATION_LIMITS.maxNodes} are allowed`, "nodes");
-  }
-  if (Array.isArray(edges) && edges.length > EVALUATION_LIMITS.maxEdges) {
-    throw new EvaluationRefused(413, `edges: ${edges.length} edges; at most ${EVALUATION_LIMITS.maxEdges} are allowed`, "edges");
-  }
+  const problem = designSizeProblem(input, EVALUATION_LIMITS);
+  if (problem) throw new EvaluationRefused(413, problem.message, problem.field);
 }
 
-/**
- * Scores a design (any JSON value) in the worker pool; the same outcome as evaluateDesign in lib/evaluator.
- * `owner` is who the per-user cap counts against (a user id, or "ip:<address>" when signed out).
- * Throws EvaluationRefused (413 too large, 422 over the time budget, 429 too many in flight, 503 busy).
- */
-export async function evaluateInPool(input: unknown, options: { owner: string; seed?: number }): Promise<EvaluateOutcome> {
-  checkDesignSize(input);
+/** Runs one named task of worker-entry.ts under the per-owner cap, the thread hand-out and the time budget. */
+async function runInPool<T>(task: "default" | "evaluateText" | "compare", input: unknown, owner: string): Promise<T> {
   const { inFlight, pool } = state();
-  const mine = inFlight.get(options.owner) ?? 0;
+  const mine = inFlight.get(owner) ?? 0;
   if (mine >= EVALUATION_LIMITS.perUser) {
     throw new EvaluationRefused(429, `You already have ${mine} evaluations running; wait for one to finish.`, undefined, 2);
   }
-  inFlight.set(options.owner, mine + 1);
+  inFlight.set(owner, mine + 1);
   try {
     await acquireThread();
     try {
-      return await (await pool).run({ input, seed: options.seed }, { signal: AbortSignal.timeout(EVALUATION_LIMITS.timeoutMs) });
+      return (await (await pool).run(input, { name: task, signal: AbortSignal.timeout(EVALUATION_LIMITS.timeoutMs) })) as T;
     } catch (error) {
       if ((error as Error).name === "AbortError" || (error as Error).name === "TimeoutError") {
         throw new EvaluationRefused(
@@ -184,8 +174,46 @@ export async function evaluateInPool(input: unknown, options: { owner: string; s
       releaseThread();
     }
   } finally {
-    const left = (inFlight.get(options.owner) ?? 1) - 1;
-    if (left === 0) inFlight.delete(options.owner);
-    else inFlight.set(options.owner, left);
+    const left = (inFlight.get(owner) ?? 1) - 1;
+    if (left === 0) inFlight.delete(owner);
+    else inFlight.set(owner, left);
   }
+}
+
+/**
+ * Scores a design (any JSON value) in the worker pool; the same outcome as evaluateDesign in lib/evaluator.
+ * `owner` is who the per-user cap counts against (a user id, or "ip:<address>" when signed out).
+ * Throws EvaluationRefused (413 too large, 422 over the time budget, 429 too many in flight, 503 busy).
+ */
+export async function evaluateInPool(input: unknown, options: { owner: string; seed?: number }): Promise<EvaluateOutcome> {
+  checkDesignSize(input);
+  return runInPool<EvaluateOutcome>("default", { input, seed: options.seed }, options.owner);
+}
+
+/**
+ * Scores a raw JSON request body: parsing, the hostile-shape check, the size limits, validation, scoring and
+ * serialising the result all happen on an evaluator thread, so a 1 MB design costs the request thread a string
+ * copy each way. Without that, the parse, the walk and the structured clone of a 2,000-node design (tens of ms,
+ * and garbage for the collector) ran on the request thread once per evaluation, and health checks waited on
+ * them (bench:eval-burst). Resolves to the serialised EvaluationResult, or the validation errors; throws
+ * AppError 400 (not JSON, hostile shape) and the EvaluationRefused statuses of evaluateInPool.
+ */
+export async function evaluateJsonInPool(
+  text: string,
+  options: { owner: string; seed?: number },
+): Promise<{ ok: true; json: string } | Extract<EvaluateOutcome, { ok: false }>> {
+  const limits = { maxNodes: EVALUATION_LIMITS.maxNodes, maxEdges: EVALUATION_LIMITS.maxEdges };
+  const outcome = await runInPool<TextOutcome>("evaluateText", { text, seed: options.seed, limits }, options.owner);
+  if ("refused" in outcome) {
+    const { status, message, field } = outcome.refused;
+    throw status === 413 ? new EvaluationRefused(413, message, field) : new AppError(status, message, field);
+  }
+  return outcome;
+}
+
+/** The reference comparison (both designs scored, and the structural diff) on an evaluator thread; null when
+ * either design does not validate. Same refusals as evaluateInPool. */
+export async function compareInPool(candidate: Design, reference: Design, options: { owner: string; seed: number }): Promise<Comparison | null> {
+  checkDesignSize(candidate);
+  return runInPool<Comparison | null>("compare", { candidate, reference, seed: options.seed }, options.owner);
 }

@@ -25,6 +25,16 @@ function fromAppError(error: AppError): Response {
 
 /** Reads a JSON body, refusing more than `limit` bytes without buffering past it. */
 export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Promise<unknown> {
+  const text = await readBodyText(request, limit);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, "The body is not valid JSON.", "body");
+  }
+}
+
+/** Reads a body as text, refusing more than `limit` bytes without buffering past it. */
+async function readBodyText(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError(413, `The request body is larger than ${limit} bytes.`, "body");
   if (!request.body) throw new AppError(400, "The request has no body.", "body");
@@ -41,11 +51,7 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Pr
     }
     chunks.push(value);
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new AppError(400, "The body is not valid JSON.", "body");
-  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Thrown by `parseOrThrow` so a zod failure reaches the envelope with every field it names. */
@@ -63,23 +69,27 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 
 export type RouteContext<B, Q> = { request: Request; actor: Actor | null; body: B; query: Q; address: string };
 
-type RouteOptions<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> = {
+type RouteOptions<BS extends z.ZodType | "text" | undefined, QS extends z.ZodType | undefined> = {
   /** Who may call: a grant; "optional" (anyone, but the handler learns who is signed in); "public" (no session read). */
   auth: Grant | "optional" | "public";
-  /** A JSON body schema: the route then requires `application/json`, a same-origin browser request and ≤ maxBytes. */
+  /**
+   * A JSON body schema: the route then requires `application/json`, a same-origin browser request and ≤ maxBytes.
+   * "text": the same checks, but the handler gets the body unparsed and owes it the hostile-shape check and a
+   * schema (the evaluation API hands it to a worker thread, which does both off the request thread).
+   */
   body?: BS;
   maxBytes?: number;
   query?: QS;
 };
 
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : S extends "text" ? string : undefined;
 
 /**
  * The one wrapper for route handlers: CSRF checks on bodies, the role check, body size, hostile-shape check,
  * zod parsing of body and query, and one error envelope. A handler returns a Response; expected failures are
  * thrown as AppError; anything else is logged and answered with a bare 500 (never a stack trace).
  */
-export function defineRoute<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
+export function defineRoute<BS extends z.ZodType | "text" | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
   options: RouteOptions<BS, QS>,
   handler: (context: RouteContext<Infer<BS>, Infer<QS>>) => Promise<Response>,
 ): ((request: Request) => Promise<Response>) & { run: (request: Request, actor: Actor | null) => Promise<Response> } {
@@ -100,7 +110,8 @@ export function defineRoute<BS extends z.ZodType | undefined = undefined, QS ext
         ? parseOrThrow(options.query, Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")))
         : undefined;
       let body: unknown = undefined;
-      if (options.body) {
+      if (options.body === "text") body = await readBodyText(request, options.maxBytes ?? MAX_JSON_BYTES);
+      else if (options.body) {
         const raw = await readJsonBody(request, options.maxBytes ?? MAX_JSON_BYTES);
         const hostile = findHostile(raw);
         if (hostile) throw new InvalidInput([hostile]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as signUp } from "@/app/api/auth/signup/route";
+import { POST as evaluate } from "@/app/api/evaluate/route";
 import { db } from "@/lib/db";
 import { deeplyNestedJson } from "./helpers";
 
@@ -49,5 +50,42 @@ describe("defineRoute (through POST /api/auth/signup)", () => {
     expect(deep.status).toBe(400);
     expect(((await deep.json()) as Envelope).error.field).toMatch(/^name(\.a)+$/);
     expect(await db.user.count({ where: { email: address } })).toBe(0);
+  });
+});
+
+// POST /api/evaluate takes its body as text (parsed and checked on an evaluator thread), so it proves the same
+// gate holds for a raw-text body: content type, origin, size, and a 4xx naming the field for hostile JSON.
+describe("defineRoute with a raw-text body (through POST /api/evaluate)", () => {
+  const design = JSON.stringify({ version: 1, name: "x", nodes: [], edges: [] });
+  const call = (body: string, headers: Record<string, string> = {}) =>
+    evaluate.run(
+      new Request("http://localhost:3000/api/evaluate", {
+        method: "POST",
+        headers: { "content-type": "application/json", host: "localhost:3000", "x-roundtrip-peer": `203.0.113.${Math.floor(Math.random() * 250)}`, ...headers },
+        body,
+      }),
+      null,
+    );
+
+  it("refuses text/plain (415), a foreign origin (403) and more than 1 MB (413), before any parsing", async () => {
+    const plain = await call(design, { "content-type": "text/plain" });
+    expect([plain.status, ((await plain.json()) as Envelope).error.field]).toEqual([415, "content-type"]);
+    expect((await call(design, { origin: "https://evil.example" })).status).toBe(403);
+    const big = await call(`{"name":"${"x".repeat(1_100_000)}"}`);
+    expect([big.status, ((await big.json()) as Envelope).error.field]).toEqual([413, "body"]);
+  });
+
+  it("answers malformed JSON, NUL bytes and 5,000-level nesting with 400 naming the field, never 500", async () => {
+    const bad = await call("{nope");
+    expect([bad.status, ((await bad.json()) as Envelope).error.field]).toEqual([400, "body"]);
+    const nul = await call(JSON.stringify({ version: 1, name: "a\u0000b", nodes: [], edges: [] }));
+    expect([nul.status, ((await nul.json()) as Envelope).error.field]).toEqual([400, "name"]);
+    const deep = await call(`{"version":1,"name":${deeplyNestedJson(5000)},"nodes":[],"edges":[]}`);
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as Envelope).error.field).toMatch(/^name(\.a)+$/);
+    const ok = await call(design);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(typeof ((await ok.json()) as { score: unknown }).score).toBe("number");
   });
 });

@@ -48,12 +48,30 @@ describe("database timeouts", () => {
     expect(sockets.size).toBeGreaterThan(0);
   });
 
-  it("/api/health answers 503 when the database hangs", async () => {
-    await freshDb({ DATABASE_URL: silentUrl });
+  it("/api/health answers 503 when the database hangs, by its own bound rather than the pool's", { timeout: 30_000 }, async () => {
+    // The pool would wait ten minutes for this connection: only health's own check (1.5 s) can answer in time.
+    await freshDb({ DATABASE_URL: silentUrl, DB_CONNECT_TIMEOUT_MS: "600000" });
     const { GET } = await import("@/app/api/health/route");
     const res = await GET();
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: "degraded", db: "unreachable" });
+  });
+
+  it("a rate-limited route answers 503 (not a bare 500) when the database hangs, and names no internals", async () => {
+    await freshDb({ DATABASE_URL: silentUrl, DB_CONNECT_TIMEOUT_MS: "300" });
+    const { POST } = await import("@/app/api/auth/signup/route");
+    const res = await POST(
+      new Request("http://localhost:3000/api/auth/signup", {
+        method: "POST",
+        headers: { "content-type": "application/json", host: "localhost:3000", "x-roundtrip-peer": "198.51.100.7" },
+        body: JSON.stringify({ name: "Hung", email: `hung-${Date.now()}@example.test`, password: "correct horse battery staple 9" }),
+      }),
+    );
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/database is unavailable/);
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|prisma|stack/i);
   });
 
   it("Postgres cancels a statement over DB_STATEMENT_TIMEOUT_MS", async () => {

@@ -1,10 +1,14 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { evaluateDesign } from "@/lib/evaluator";
-import { EVALUATION_LIMITS, EvaluationRefused, evaluateInPool } from "@/lib/server/evaluation/pool";
+import { structuralDiff } from "@/lib/practice/diff";
+import type { Design } from "@/lib/evaluator/schema";
+import { AppError } from "@/lib/server/kernel/errors";
+import { compareInPool, EVALUATION_LIMITS, EvaluationRefused, evaluateInPool, evaluateJsonInPool } from "@/lib/server/evaluation/pool";
 
 const large = JSON.parse(readFileSync("lib/evaluator/examples/generated-2000.json", "utf8")) as { nodes: unknown[]; edges: unknown[] };
-const small = JSON.parse(readFileSync("lib/evaluator/examples/three-tier.json", "utf8")) as unknown;
+const smallText = readFileSync("lib/evaluator/examples/three-tier.json", "utf8");
+const small = JSON.parse(smallText) as unknown;
 const defaults = { ...EVALUATION_LIMITS };
 
 async function refusal(promise: Promise<unknown>): Promise<EvaluationRefused> {
@@ -66,6 +70,9 @@ describe("evaluator pool", () => {
 
   it("caps the evaluations one user has in flight (429) without touching other users", async () => {
     EVALUATION_LIMITS.perUser = 2;
+    // Three large designs queue for the threads; on a busy host that can outlast the default wait, and a 503
+    // for "patient" is not what this test is about.
+    EVALUATION_LIMITS.queueWaitMs = 10 * 60_000;
     const runs = [1, 2, 3].map(() => evaluateInPool(large, { owner: "greedy" }).then(() => "ok", (e: EvaluationRefused) => e.status));
     const other = evaluateInPool(small, { owner: "patient" });
     expect(await Promise.all(runs)).toEqual(["ok", "ok", 429]);
@@ -79,5 +86,53 @@ describe("evaluator pool", () => {
     expect(refused.status).toBe(503);
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     await Promise.all(busy);
+  });
+
+  it("scores a raw JSON body on a thread and hands back the result serialised, equal to the evaluator's", async () => {
+    const outcome = await evaluateJsonInPool(smallText, { owner: "text", seed: 7 });
+    const direct = evaluateDesign(small, { seed: 7 });
+    if (!outcome.ok || !direct.ok) throw new Error("expected both to score");
+    expect(JSON.parse(outcome.json)).toEqual(direct.result);
+  });
+
+  it("refuses a raw body that is not JSON, holds a NUL or is nested too deep (400 naming the field), or is too large (413)", async () => {
+    const caught = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as AppError);
+    const notJson = await caught(evaluateJsonInPool("{ nodes: [", { owner: "text" }));
+    expect(notJson).toBeInstanceOf(AppError);
+    expect([notJson?.status, notJson?.field]).toEqual([400, "body"]);
+    const nul = await caught(evaluateJsonInPool(JSON.stringify({ version: 1, name: "a\u0000b", nodes: [], edges: [] }), { owner: "text" }));
+    expect([nul?.status, nul?.field]).toEqual([400, "name"]);
+    const deep = await caught(evaluateJsonInPool(`${"[".repeat(5000)}${"]".repeat(5000)}`, { owner: "text" }));
+    expect(deep?.status).toBe(400);
+    expect(deep?.message).toMatch(/nested more than/);
+    const nodes = Array.from({ length: EVALUATION_LIMITS.maxNodes + 1 }, (_, i) => ({ id: `n${i}`, kind: "service" }));
+    const tooMany = await caught(evaluateJsonInPool(JSON.stringify({ version: 1, name: "x", nodes, edges: [] }), { owner: "text" }));
+    expect(tooMany).toBeInstanceOf(EvaluationRefused);
+    expect([tooMany?.status, tooMany?.field]).toEqual([413, "nodes"]);
+  });
+
+  it("lists validation problems of a raw body with their paths, as the evaluator does", async () => {
+    const outcome = await evaluateJsonInPool(JSON.stringify({ version: 1, name: "x", nodes: [{ id: "a", kind: "teapot" }], edges: [] }), { owner: "text" });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map((e) => e.path)).toContain("nodes[0].kind");
+  });
+
+  it("builds the reference comparison on a thread, the same as scoring and diffing on this one", async () => {
+    const reference = small as Design;
+    const candidate = { ...reference, nodes: reference.nodes.filter((n) => n.kind !== "cache" && n.kind !== "cdn") } as Design;
+    candidate.edges = reference.edges.filter((e) => candidate.nodes.some((n) => n.id === e.from) && candidate.nodes.some((n) => n.id === e.to));
+    const score = (doc: Design) => {
+      const out = evaluateDesign(doc, { seed: 3 });
+      return out.ok ? out.result : null;
+    };
+    const compared = await compareInPool(candidate, reference, { owner: "compare", seed: 3 });
+    expect(compared).not.toBeNull();
+    expect(compared?.referenceResult).toEqual(score(reference));
+    expect(compared?.candidateResult).toEqual(score(candidate));
+    expect(compared?.diff).toEqual(structuralDiff(candidate, reference, score));
+    expect(compared?.diff.items.length).toBeGreaterThan(0);
+    // A document that does not validate gives no comparison (the page then shows its closed state).
+    expect(await compareInPool({ ...candidate, nodes: [{ id: "x", kind: "teapot" }] } as unknown as Design, reference, { owner: "compare", seed: 3 })).toBeNull();
   });
 });
