@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { boundaries } from "./eslint-rules/boundaries.mjs";
 
 // The pure cores must run anywhere (CLI, tests, widgets, a worker): no framework, no database, no Node APIs.
 const PURE_CORE_BANS = {
@@ -45,6 +46,7 @@ const config = [
   },
   {
     files: [
+      "lib/core/**",
       "lib/evaluator/**/*.ts",
       "lib/quiz/**/*.ts",
       "lib/widgets/**/*.ts",
@@ -60,6 +62,11 @@ const config = [
     rules: { "no-restricted-imports": ["error", PURE_CORE_BANS] },
   },
   { files: ["**/*.{ts,tsx,mjs,js}"], rules: ENV_ONLY_IN_KERNEL },
+  {
+    files: ["**/*.{ts,tsx,mjs,js}"],
+    plugins: { boundaries },
+    rules: { "boundaries/lib-no-components": "error", "boundaries/client-no-server": "error" },
+  },
   { files: ["app/**"], rules: { "no-restricted-imports": ["error", APP_DB_BANS] } },
   {
     // Scripts, benches and tests run under Node; they may use anything. server.mjs and the configs run

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { submitEstimatesStage } from "@/lib/actions/submit-estimates";
-import type { InterviewView } from "@/lib/server/designs/interview";
+import type { InterviewView } from "@/lib/schemas/interview-view";
 import { primaryButton } from "../pages/types";
 import { ActionFailure, callAction, formatNumber, VERDICT_STYLE, type ActionFailureInfo } from "./shared";
 

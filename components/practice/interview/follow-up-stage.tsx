@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { submitFollowUpRound } from "@/lib/actions/submit-follow-up";
-import type { InterviewView } from "@/lib/server/designs/interview";
+import type { InterviewView } from "@/lib/schemas/interview-view";
 import { flushPendingSave } from "../pages/save-flush";
 import { primaryButton, secondaryButton } from "../pages/types";
 import { formatMs, formatUtc } from "../result/format";

@@ -7,7 +7,7 @@ import { createDesign } from "@/lib/actions/create-design";
 import { finishInterview } from "@/lib/actions/finish-interview";
 import { submitDesignForInterview } from "@/lib/actions/submit-design-stage";
 import type { Design } from "@/lib/schemas/design";
-import type { InterviewView } from "@/lib/server/designs/interview";
+import type { InterviewView } from "@/lib/schemas/interview-view";
 import { ConfirmDialog } from "../pages/confirm-dialog";
 import { flushPendingSave } from "../pages/save-flush";
 import { primaryButton, secondaryButton } from "../pages/types";

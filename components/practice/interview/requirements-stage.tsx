@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { submitRequirementsStage } from "@/lib/actions/submit-requirements";
-import type { InterviewView } from "@/lib/server/designs/interview";
+import type { InterviewView } from "@/lib/schemas/interview-view";
 import { primaryButton } from "../pages/types";
 import { ActionFailure, callAction, VERDICT_STYLE } from "./shared";
 

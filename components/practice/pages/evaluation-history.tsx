@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/components/practice/result/format";
 import { rescoreEvaluation } from "@/lib/actions/rescore-evaluation";
-import type { EvaluationSummary } from "@/lib/server/designs/service";
+import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
 import { secondaryButton } from "./types";
 
 type Rescore = { text: string; error: boolean };
