@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
 import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getActor } from "@/lib/server/kernel/auth";
 import { chapterSlugs } from "@/lib/schemas/question";
 import { publishedCountsByChapter } from "@/lib/server/published-counts";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Quizzes" };
 
 export default async function QuizzesPage() {
   const [user, counts] = await Promise.all([
-    getCurrentUser(),
+    getActor(),
     publishedCountsByChapter(),
   ]);
   const countOf = new Map(counts.map((c) => [c.chapter, c._count._all]));

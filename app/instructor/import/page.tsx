@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { ImportForm } from "@/components/instructor/import-form";
 import { linkButton, selectClass, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { questionStatuses } from "@/lib/schemas/instructor";
 import { chapterSlugs } from "@/lib/schemas/question";
 
 export const metadata: Metadata = { title: "Import and export" };
 
 export default async function ImportPage() {
-  await requireGrant("instructor");
+  await requirePageRole("instructor");
   return (
     <PageShell
       title="Import and export"

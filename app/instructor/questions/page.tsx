@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { linkButton, selectClass, StatusBadge, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { questionFiltersSchema, questionStatuses } from "@/lib/schemas/instructor";
 import { chapterSlugs, difficulties, questionTypes } from "@/lib/schemas/question";
 import { listQuestions } from "@/lib/server/instructor/questions";
@@ -28,7 +28,7 @@ function readFilters(raw: Record<string, string | string[] | undefined>) {
 }
 
 export default async function QuestionsPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireGrant("instructor");
+  const user = await requirePageRole("instructor");
   const filters = readFilters(await searchParams);
   const rows = await listQuestions(user, filters);
   const select = (name: string, label: string, options: readonly string[], value?: string) => (

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { StatsTable } from "@/components/instructor/stats-table";
 import { linkButton, selectClass, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { statsFiltersSchema } from "@/lib/schemas/instructor";
 import { chapterSlugs } from "@/lib/schemas/question";
 import { AppError } from "@/lib/server/kernel/errors";
@@ -14,7 +14,7 @@ import { TOO_EASY_ABOVE, TOO_HARD_BELOW } from "@/lib/server/instructor/stats-co
 export const metadata: Metadata = { title: "Item statistics" };
 
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireGrant("instructor");
+  const user = await requirePageRole("instructor");
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
   const parsed = statsFiltersSchema.safeParse({ cohort: first(raw.cohort), chapter: first(raw.chapter) });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/components/practice/result/format";
 import { ResultPanel } from "@/components/practice/result/result-panel";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { findingTitle } from "@/lib/practice/labels";
 import { DEFAULTS } from "@/lib/evaluator/defaults";
 import { getDesign, getEvaluation, type StoredEvaluation } from "@/lib/server/designs/service";
@@ -16,7 +16,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ a?: stri
 export default async function ComparePage({ params, searchParams }: Props) {
   const { id } = await params;
   const { a, b } = await searchParams;
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const design = await getDesign(user.id, id);
   if (!design || typeof a !== "string" || typeof b !== "string") notFound();
   const [first, second] = await Promise.all([getEvaluation(user.id, a), getEvaluation(user.id, b)]);
