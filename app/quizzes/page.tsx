@@ -6,6 +6,7 @@ import { getActor } from "@/lib/server/kernel/auth";
 import { chapterSlugs } from "@/lib/schemas/question";
 import { publishedCountsByChapter } from "@/lib/server/published-counts";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Quizzes" };
 
@@ -53,7 +54,7 @@ export default async function QuizzesPage() {
               <div className="mt-3 flex flex-wrap gap-2 text-sm">
                 <Link
                   href={`/quizzes/${c.slug}`}
-                  className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+                  className={buttonClass("primary", "sm")}
                   aria-label={`Take the ${c.title} quiz, one question at a time`}
                 >
                   One at a time

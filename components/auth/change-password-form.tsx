@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Field } from "@/components/auth/field";
 import { changePassword } from "@/lib/actions/change-password";
 import { changePasswordSchema } from "@/lib/schemas/user";
+import { buttonClass } from "@/components/ui/button";
 
 type Errors = Partial<Record<"currentPassword" | "newPassword" | "form", string>>;
 
@@ -57,7 +58,7 @@ export function ChangePasswordForm() {
         hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
         error={errors.newPassword}
       />
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Changing your password…" : "Change password"}
       </button>
     </form>

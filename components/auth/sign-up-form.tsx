@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/auth/field";
 import { signUpSchema } from "@/lib/schemas/user";
+import { buttonClass } from "@/components/ui/button";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
 
@@ -76,7 +77,7 @@ export function SignUpForm() {
         hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
         error={errors.password}
       />
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Creating your account…" : "Create account"}
       </button>
       <p className="text-sm text-slate-600 dark:text-slate-400">

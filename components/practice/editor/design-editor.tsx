@@ -1,34 +1,10 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import {
-  applyEdgeChanges,
-  applyNodeChanges,
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  useStore,
-  MarkerType,
-  ViewportPortal,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-  type Viewport,
-} from "@xyflow/react";
+import { applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, MarkerType, ViewportPortal, type Connection, type EdgeChange, type NodeChange, type Viewport } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from "react";
 import { copySelection, pasteFragment, type Fragment } from "@/lib/practice/clipboard";
-import {
-  designToFlow,
-  flowToDesign,
-  type DesignDocument,
-  type DesignFlowEdge,
-  type DesignFlowNode,
-  type DesignMeta,
-  type FlowState,
-} from "@/lib/practice/convert";
+import { designToFlow, flowToDesign, type DesignDocument, type DesignFlowEdge, type DesignFlowNode, type DesignMeta, type FlowState } from "@/lib/practice/convert";
 import { draftStorageKey, parseDraft, serializeDraft, type Draft } from "@/lib/practice/draft";
 import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, replacePresent, undo, type History } from "@/lib/practice/history";
 import { KIND_CATALOGUE, isNodeKind } from "@/lib/practice/kinds";
@@ -39,10 +15,10 @@ import { validateDesign } from "@/lib/evaluator/validate";
 import type { NodeKind } from "@/lib/schemas/design";
 import { DesignNode } from "./design-node";
 import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
-import { smallButton } from "./field-control";
 import { DRAG_MIME, Palette } from "./palette";
 import { PropertiesPanel } from "./properties-panel";
 import { TextView } from "./text-view";
+import { buttonClass } from "@/components/ui/button";
 
 export { exportPng, exportSvg } from "./export-image";
 export { clearDesignDraft } from "@/lib/practice/draft";
@@ -527,49 +503,49 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
       <div role="toolbar" aria-label="Canvas tools" className="flex flex-wrap items-center gap-1.5">
         {!readOnly && (
           <>
-            <button type="button" className={smallButton} onClick={doUndo} disabled={!canUndo(state.hist)} aria-keyshortcuts="Control+Z">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={doUndo} disabled={!canUndo(state.hist)} aria-keyshortcuts="Control+Z">
               Undo
             </button>
-            <button type="button" className={smallButton} onClick={doRedo} disabled={!canRedo(state.hist)} aria-keyshortcuts="Control+Shift+Z">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={doRedo} disabled={!canRedo(state.hist)} aria-keyshortcuts="Control+Shift+Z">
               Redo
             </button>
             <span aria-hidden="true" className="mx-1 h-5 w-px bg-slate-300 dark:bg-slate-700" />
           </>
         )}
-        <button type="button" className={smallButton} onClick={copy} disabled={!nodes.some((n) => n.selected)} aria-keyshortcuts="Control+C">
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={copy} disabled={!nodes.some((n) => n.selected)} aria-keyshortcuts="Control+C">
           Copy
         </button>
         {!readOnly && (
           <>
-            <button type="button" className={smallButton} onClick={paste} aria-keyshortcuts="Control+V">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={paste} aria-keyshortcuts="Control+V">
               Paste
             </button>
-            <button type="button" className={smallButton} onClick={deleteSelection} disabled={!hasSelection} aria-keyshortcuts="Delete">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={deleteSelection} disabled={!hasSelection} aria-keyshortcuts="Delete">
               Delete
             </button>
-            <button type="button" className={smallButton} onClick={layout} disabled={nodes.length === 0}>
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={layout} disabled={nodes.length === 0}>
               Auto-layout
             </button>
           </>
         )}
-        <button type="button" className={smallButton} onClick={() => void rf.fitView(fitOptions(nodes.length))} disabled={textView}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => void rf.fitView(fitOptions(nodes.length))} disabled={textView}>
           Fit view
         </button>
-        <button type="button" className={smallButton} aria-pressed={textView} onClick={() => setTextView((t) => !t)}>
+        <button type="button" className={buttonClass("secondary", "xs")} aria-pressed={textView} onClick={() => setTextView((t) => !t)}>
           Text view
         </button>
         <span aria-hidden="true" className="mx-1 h-5 w-px bg-slate-300 dark:bg-slate-700" />
-        <button type="button" className={smallButton} onClick={exportJson}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={exportJson}>
           Export JSON
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("png")}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => void exportImage("png")}>
           Export PNG
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("svg")}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => void exportImage("svg")}>
           Export SVG
         </button>
         {!readOnly && (
-          <label className={`${smallButton} cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500`}>
+          <label className={`${buttonClass("secondary", "xs")} cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500`}>
             Import JSON
             <input
               type="file"
@@ -595,7 +571,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
           <span>An unsaved draft from {new Date(draft.savedAt).toLocaleString()} was found.</span>
           <button
             type="button"
-            className={smallButton}
+            className={buttonClass("secondary", "xs")}
             onClick={() => {
               commit(designToFlow(draft.doc), "Draft restored");
               setDraft(null);
@@ -606,7 +582,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
           </button>
           <button
             type="button"
-            className={smallButton}
+            className={buttonClass("secondary", "xs")}
             onClick={() => {
               if (draftKey) window.localStorage.removeItem(draftStorageKey(draftKey));
               setDraft(null);
@@ -621,7 +597,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm dark:border-red-800 dark:bg-red-950">
           <div className="flex items-start gap-2">
             <p className="font-semibold">{importErrors.title}</p>
-            <button type="button" className={`${smallButton} ml-auto`} onClick={() => setImportErrors(null)}>
+            <button type="button" className={`${buttonClass("secondary", "xs")} ml-auto`} onClick={() => setImportErrors(null)}>
               Dismiss
             </button>
           </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
-import { dangerButton, secondaryButton } from "./types";
+import { Button } from "./button";
 
 /** A modal confirmation built on <dialog>: focus moves into it, Escape cancels, focus returns afterwards. */
 export function ConfirmDialog({
@@ -45,12 +45,12 @@ export function ConfirmDialog({
       </h2>
       <div className="mt-2 text-sm text-slate-700 dark:text-slate-300">{body}</div>
       <div className="mt-5 flex justify-end gap-2">
-        <button type="button" className={secondaryButton} onClick={onCancel} autoFocus>
+        <Button variant="secondary" size="sm" onClick={onCancel} autoFocus>
           Cancel
-        </button>
-        <button type="button" className={dangerButton} onClick={onConfirm} disabled={busy}>
+        </Button>
+        <Button variant="danger" size="sm" onClick={onConfirm} disabled={busy}>
           {busy ? "Working…" : confirmLabel}
-        </button>
+        </Button>
       </div>
     </dialog>
   );
