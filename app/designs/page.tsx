@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
 import { DesignActions } from "@/components/practice/pages/design-actions";
-import { formatMs, formatUtc } from "@/components/practice/result/format";
+import { formatMs, formatUtc } from "@/lib/core/canvas/result-format";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { listDesigns } from "@/lib/server/designs/service";
 

@@ -1,7 +1,7 @@
-import type { EvaluationResult } from "@/lib/evaluator";
-import type { Design as DesignDocument } from "@/lib/evaluator/schema";
-import type { structuralDiff } from "@/lib/practice/diff";
-import type { EstimatesFeedback, FollowUpFeedback, RequirementsFeedback, Stage } from "@/lib/practice/interview";
+import type { EvaluationResult } from "@/lib/core/evaluator";
+import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
+import type { structuralDiff } from "@/lib/core/canvas/diff";
+import type { EstimatesFeedback, FollowUpFeedback, RequirementsFeedback, Stage } from "@/lib/core/canvas/interview";
 
 // What the browser sees of an interview (lib/server/designs/interview.ts builds these from the stored stages).
 // Server-built and never parsed back from the client, so these are plain types over the pure core's feedback

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RescoreRuns } from "@/components/admin/rescore-runs";
 import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
-import { MODEL_VERSION } from "@/lib/evaluator/defaults";
+import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { rescoreProgress } from "@/lib/server/jobs/rescore";
 
 export const metadata: Metadata = { title: "Background jobs" };

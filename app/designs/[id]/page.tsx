@@ -6,7 +6,7 @@ import { DesignWorkspace } from "@/components/practice/pages/design-workspace";
 import { EvaluationHistory } from "@/components/practice/pages/evaluation-history";
 import { ShareControl } from "@/components/practice/pages/share-control";
 import { requirePageRole } from "@/lib/server/kernel/auth";
-import { MODEL_VERSION } from "@/lib/evaluator";
+import { MODEL_VERSION } from "@/lib/core/evaluator";
 import { toProblemBrief } from "@/lib/server/designs/brief";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign, listEvaluations } from "@/lib/server/designs/service";

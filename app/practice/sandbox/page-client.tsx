@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { DesignEditor, type DesignDocument } from "@/components/practice/editor/design-editor";
-import type { EvaluateOutcome } from "@/lib/evaluator";
+import type { EvaluateOutcome } from "@/lib/core/evaluator";
 import { SeverityBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 
@@ -10,17 +10,17 @@ const BLANK: DesignDocument = { version: 1, name: "Sandbox design", nodes: [], e
 
 // Examples and the evaluator are loaded on demand, keeping them out of the page's first load.
 const EXAMPLES: { id: string; title: string; load: () => Promise<{ default: unknown }> }[] = [
-  { id: "single-server", title: "Single server", load: () => import("@/lib/evaluator/examples/single-server.json") },
-  { id: "three-tier", title: "Three-tier web app", load: () => import("@/lib/evaluator/examples/three-tier.json") },
-  { id: "global-read-heavy", title: "Global read-heavy API", load: () => import("@/lib/evaluator/examples/global-read-heavy.json") },
-  { id: "chat-websockets", title: "Chat over WebSockets", load: () => import("@/lib/evaluator/examples/chat-websockets.json") },
-  { id: "video-quic", title: "Live video over QUIC", load: () => import("@/lib/evaluator/examples/video-quic.json") },
+  { id: "single-server", title: "Single server", load: () => import("@/lib/core/evaluator/examples/single-server.json") },
+  { id: "three-tier", title: "Three-tier web app", load: () => import("@/lib/core/evaluator/examples/three-tier.json") },
+  { id: "global-read-heavy", title: "Global read-heavy API", load: () => import("@/lib/core/evaluator/examples/global-read-heavy.json") },
+  { id: "chat-websockets", title: "Chat over WebSockets", load: () => import("@/lib/core/evaluator/examples/chat-websockets.json") },
+  { id: "video-quic", title: "Live video over QUIC", load: () => import("@/lib/core/evaluator/examples/video-quic.json") },
   {
     id: "payments-idempotency",
     title: "Payments with idempotency",
-    load: () => import("@/lib/evaluator/examples/payments-idempotency.json"),
+    load: () => import("@/lib/core/evaluator/examples/payments-idempotency.json"),
   },
-  { id: "request-journey", title: "The journey of one request", load: () => import("@/lib/evaluator/examples/request-journey.json") },
+  { id: "request-journey", title: "The journey of one request", load: () => import("@/lib/core/evaluator/examples/request-journey.json") },
 ];
 
 // The sandbox scores in the browser: the evaluator is pure, and nothing here is saved on the server.

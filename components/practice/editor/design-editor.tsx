@@ -3,15 +3,15 @@
 import "@xyflow/react/dist/style.css";
 import { applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, MarkerType, ViewportPortal, type Connection, type EdgeChange, type NodeChange, type Viewport } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from "react";
-import { copySelection, pasteFragment, type Fragment } from "@/lib/practice/clipboard";
-import { designToFlow, flowToDesign, type DesignDocument, type DesignFlowEdge, type DesignFlowNode, type DesignMeta, type FlowState } from "@/lib/practice/convert";
-import { draftStorageKey, parseDraft, serializeDraft, type Draft } from "@/lib/practice/draft";
-import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, replacePresent, undo, type History } from "@/lib/practice/history";
-import { KIND_CATALOGUE, isNodeKind } from "@/lib/practice/kinds";
-import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
-import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/practice/ops";
-import { zoneBands, zoneLabelPositions } from "@/lib/practice/zones";
-import { validateDesign } from "@/lib/evaluator/validate";
+import { copySelection, pasteFragment, type Fragment } from "@/lib/core/canvas/clipboard";
+import { designToFlow, flowToDesign, type DesignDocument, type DesignFlowEdge, type DesignFlowNode, type DesignMeta, type FlowState } from "@/lib/core/canvas/convert";
+import { draftStorageKey, parseDraft, serializeDraft, type Draft } from "@/lib/core/canvas/draft";
+import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, replacePresent, undo, type History } from "@/lib/core/canvas/history";
+import { KIND_CATALOGUE, isNodeKind } from "@/lib/core/canvas/kinds";
+import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
+import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/core/canvas/ops";
+import { zoneBands, zoneLabelPositions } from "@/lib/core/canvas/zones";
+import { validateDesign } from "@/lib/core/evaluator/validate";
 import type { NodeKind } from "@/lib/schemas/design";
 import { DesignNode } from "./design-node";
 import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
@@ -21,8 +21,8 @@ import { TextView } from "./text-view";
 import { buttonClass } from "@/components/ui/button";
 
 export { exportPng, exportSvg } from "./export-image";
-export { clearDesignDraft } from "@/lib/practice/draft";
-export type { DesignDocument } from "@/lib/practice/convert";
+export { clearDesignDraft } from "@/lib/core/canvas/draft";
+export type { DesignDocument } from "@/lib/core/canvas/convert";
 
 export type DesignEditorProps = {
   /** The document to start from. To load a different document later, remount the editor with a new `key`. */
@@ -38,6 +38,11 @@ export type DesignEditorProps = {
   draftKey?: string;
   /** The scenario is fixed (a problem's design): the reason is shown and its fields are read-only. */
   scenarioLockedReason?: string;
+  /**
+   * Filled with a function that reports a pending edit through onChange at once, so a caller (Evaluate)
+   * acts on the latest document instead of waiting out the debounce.
+   */
+  flushRef?: { current: (() => void) | null };
 };
 
 const NODE_TYPES = { design: DesignNode };
@@ -143,7 +148,7 @@ export function DesignEditor(props: DesignEditorProps) {
   );
 }
 
-function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey, scenarioLockedReason }: DesignEditorProps) {
+function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey, scenarioLockedReason, flushRef }: DesignEditorProps) {
   const [state, dispatch] = useReducer(reducer, initial, (doc) => ({
     hist: createHistory(designToFlow(doc)),
     dragBase: null,
@@ -202,6 +207,15 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
     },
     [flush],
   );
+  useEffect(() => {
+    if (!flushRef) return;
+    flushRef.current = () => {
+      if (pending.current) flush();
+    };
+    return () => {
+      flushRef.current = null;
+    };
+  }, [flushRef, flush]);
 
   // Offer a draft left from an earlier visit when it differs from what we were given.
   useEffect(() => {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { optionLabel } from "@/lib/practice/labels";
-import { fieldError, parseInput, type FieldSpec } from "@/lib/practice/fields";
+import { optionLabel } from "@/lib/core/canvas/labels";
+import { fieldError, parseInput, type FieldSpec } from "@/lib/core/canvas/fields";
 import { buttonClass } from "@/components/ui/button";
 
 // One generated form control per schema field. Text-like inputs validate while typing and apply on Enter or

@@ -1,10 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/practice/convert";
-import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/practice/fields";
-import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/practice/kinds";
-import type { NodePatch } from "@/lib/practice/ops";
+import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/core/canvas/convert";
+import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
+import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
+import type { NodePatch } from "@/lib/core/canvas/ops";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
 import { FieldControl, inputClass } from "./field-control";
 import { KindIcon } from "./kind-icon";

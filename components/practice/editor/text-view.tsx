@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { DesignFlowEdge, DesignFlowNode } from "@/lib/practice/convert";
-import { effectiveZone, KIND_CATALOGUE, KINDS } from "@/lib/practice/kinds";
+import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
+import { effectiveZone, KIND_CATALOGUE, KINDS } from "@/lib/core/canvas/kinds";
 import type { NodeKind } from "@/lib/schemas/design";
 import { inputClass } from "./field-control";
 import { buttonClass } from "@/components/ui/button";

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { submitFollowUpRound } from "@/lib/actions/submit-follow-up";
 import type { InterviewView } from "@/lib/schemas/interview-view";
 import { flushPendingSave } from "../pages/save-flush";
-import { formatMs, formatUtc } from "../result/format";
+import { formatMs, formatUtc } from "@/lib/core/canvas/result-format";
 import { ChapterLink } from "../result/link-titles";
 import { ActionAlert } from "@/components/ui/alert";
 import { callAction } from "@/components/use-action";

@@ -5,14 +5,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DesignEditor } from "@/components/practice/editor/design-editor";
 import { measuredOnRequestPath } from "@/components/practice/result/latency-targets";
 import { DesignErrors, ResultPanel } from "@/components/practice/result/result-panel";
-import { figuresOf, formatUtc, movesBetween, type Figures, type Move, type ResultTargets } from "@/components/practice/result/format";
+import { figuresOf, formatUtc, movesBetween, type Figures, type Move, type ResultTargets } from "@/lib/core/canvas/result-format";
 import { createDesign } from "@/lib/actions/create-design";
 import { createWhatIfCopy } from "@/lib/actions/create-what-if";
 import { evaluateSavedDesign } from "@/lib/actions/evaluate-design";
 import { finishMockDesign } from "@/lib/actions/finish-mock-design";
 import { saveDesign } from "@/lib/actions/save-design";
-import type { EvaluationResult, ValidationError } from "@/lib/evaluator";
-import { DEFAULTS } from "@/lib/evaluator/defaults";
+import type { EvaluationResult, ValidationError } from "@/lib/core/evaluator";
+import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import type { Design } from "@/lib/schemas/design";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Tabs } from "@/components/ui/tabs";
@@ -82,10 +82,8 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const [selected, setSelected] = useState<number | null>(null);
   const [tab, setTab] = useState<"brief" | "result">(problem && !latest ? "brief" : "result");
   const lastFigures = useRef<Figures | null>(latest ? figuresOf(latest.result) : null);
-  // The editor reports changes ~300 ms after an edit; Evaluate waits for that report when an edit is newer.
-  const lastInteraction = useRef(0);
-  const lastChange = useRef(0);
-  const changeWaiter = useRef<(() => void) | null>(null);
+  // The editor reports changes ~300 ms after an edit; Evaluate asks it to report a pending one at once.
+  const flushEditor = useRef<(() => void) | null>(null);
 
   const enqueue = useCallback(<T,>(job: () => Promise<T>): Promise<T> => {
     const next = chain.current.then(job, job);
@@ -144,8 +142,6 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const onChange = useCallback(
     (doc: Design) => {
       docRef.current = doc;
-      lastChange.current = Date.now();
-      changeWaiter.current?.();
       setSelected(null);
       if (!signedIn || locked) return;
       setSave({ kind: "dirty" });
@@ -197,15 +193,9 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     setEvaluating(true);
     setFailure(null);
     setTab("result");
-    // An edit that is not reported yet (or a field that commits on blur, i.e. on this very click) arrives
-    // within the editor's debounce; wait for it rather than scoring the previous version.
-    if (lastInteraction.current > lastChange.current) {
-      await new Promise<void>((resolve) => {
-        changeWaiter.current = resolve;
-        window.setTimeout(resolve, 400);
-      });
-      changeWaiter.current = null;
-    }
+    // An edit not reported yet (or a field that committed on blur, i.e. on this very click) sits in the
+    // editor's debounce: have it reported now so the latest version is scored.
+    flushEditor.current?.();
     const doc = docRef.current;
     const oversize = tooLarge(doc);
     if (oversize) {
@@ -279,10 +269,6 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
 
   const [confirmHandIn, setConfirmHandIn] = useState(false);
 
-  const noteInteraction = useCallback((e: React.SyntheticEvent) => {
-    if (!(e.target instanceof Element) || !e.target.closest("[data-testid=evaluate]")) lastInteraction.current = Date.now();
-  }, []);
-
   const finding = selected !== null ? shown?.result.findings[selected] : undefined;
   const highlight = useMemo(() => (finding ? { nodeIds: finding.nodeIds, edgeIds: finding.edgeIds } : undefined), [finding]);
 
@@ -322,14 +308,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
 
   return (
     <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_24rem]">
-      <div
-        className="min-w-0 space-y-2"
-        onPointerUpCapture={noteInteraction}
-        onKeyUpCapture={noteInteraction}
-        onInputCapture={noteInteraction}
-        onChangeCapture={noteInteraction}
-        onDropCapture={noteInteraction}
-      >
+      <div className="min-w-0 space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <SaveStatus save={save} signInHref={signInHref} locked={locked} />
           {design?.mockDeadline && !locked ? (
@@ -369,6 +348,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
         <DesignEditor
           initial={initialDocument}
           onChange={onChange}
+          flushRef={flushEditor}
           readOnly={locked}
           toolbarExtra={toolbar}
           {...(highlight ? { highlight } : {})}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/components/practice/result/format";
+import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
 import { rescoreEvaluation } from "@/lib/actions/rescore-evaluation";
 import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
 import { buttonClass } from "@/components/ui/button";

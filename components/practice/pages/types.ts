@@ -1,4 +1,4 @@
-import type { EvaluationResult } from "@/lib/evaluator";
+import type { EvaluationResult } from "@/lib/core/evaluator";
 
 export type { ProblemBrief } from "@/lib/schemas/problem";
 

@@ -1,7 +1,7 @@
 "use client";
 
-import type { Finding } from "@/lib/evaluator";
-import { SEVERITY_ORDER } from "./format";
+import type { Finding } from "@/lib/core/evaluator";
+import { SEVERITY_ORDER } from "@/lib/core/canvas/result-format";
 import { ChapterLink } from "./link-titles";
 import { SeverityBadge } from "@/components/ui/badge";
 

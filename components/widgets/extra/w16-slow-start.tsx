@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ALGORITHMS, DEFAULT_SLOW_START, describePoint, simulateCwnd, transferEstimate, withEvent, type Algorithm, type CwndEventKind, type SlowStartOptions } from "@/lib/widgets/slow-start";
+import { ALGORITHMS, DEFAULT_SLOW_START, describePoint, simulateCwnd, transferEstimate, withEvent, type Algorithm, type CwndEventKind, type SlowStartOptions } from "@/lib/core/widgets/slow-start";
 import { CwndChart, CwndTable, TransferLine } from "./w16-slow-start-view";
 import { Controls, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

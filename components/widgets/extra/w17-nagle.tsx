@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { DEFAULT_NAGLE, DELAYED_ACK_CHOICES, nagleTimeline, type NagleOptions } from "@/lib/widgets/nagle";
+import { DEFAULT_NAGLE, DELAYED_ACK_CHOICES, nagleTimeline, type NagleOptions } from "@/lib/core/widgets/nagle";
 import { NagleBar, TimelineList } from "./w17-nagle-view";
 import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { CIDR_EXAMPLES, DEFAULT_ROUTES, normaliseRoute, parseCidr, routeFor, type Route } from "@/lib/widgets/cidr-router";
+import { CIDR_EXAMPLES, DEFAULT_ROUTES, normaliseRoute, parseCidr, routeFor, type Route } from "@/lib/core/widgets/cidr-router";
 import { CidrDetails, RouteTable } from "./w19-cidr-router-view";
 import { inputClass, LiveStatus, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { advance, APP_DEFAULT, fire, newLab, SMALL_TRACE, type LimiterLab, type WindowConfig } from "@/lib/widgets/rate-limiter";
+import { advance, APP_DEFAULT, fire, newLab, SMALL_TRACE, type LimiterLab, type WindowConfig } from "@/lib/core/widgets/rate-limiter";
 import { LastResponse, Tally, WindowTimeline } from "./w22-rate-limiter-view";
 import { Controls, LiveStatus, SelectField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { acceptFor, idle, keyFromSeed, newSession, RFC_EXAMPLE_KEY, sendFrame, type Direction, type FrameKind, type Session } from "@/lib/widgets/websocket";
+import { acceptFor, idle, keyFromSeed, newSession, RFC_EXAMPLE_KEY, sendFrame, type Direction, type FrameKind, type Session } from "@/lib/core/widgets/websocket";
 import { FrameTable, Handshake } from "./w23-websocket-view";
 import { Controls, inputClass, LiveStatus, SelectField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { formatDuration, shareOnOldIp, simulateFailover, TTL_CHOICES } from "@/lib/widgets/dns-failover";
+import { formatDuration, shareOnOldIp, simulateFailover, TTL_CHOICES } from "@/lib/core/widgets/dns-failover";
 import { DEFAULT_FAILOVER, FailoverChart, FailoverFacts, ResolverGrid } from "./w24-dns-failover-view";
 import { Controls, inputClass, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

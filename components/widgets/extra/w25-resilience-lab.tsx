@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { DEFAULT_LAB, newLabState, sendRequest, type CMode, type LabConfig, type LabState, type TimeoutMode } from "@/lib/widgets/resilience-lab";
+import { DEFAULT_LAB, newLabState, sendRequest, type CMode, type LabConfig, type LabState, type TimeoutMode } from "@/lib/core/widgets/resilience-lab";
 import { Chain, ConfigFacts, LabTotals, TraceTable } from "./w25-resilience-lab-view";
 import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { meets, recommend, REQUIREMENTS, STRATEGIES, type Requirement, type Strategy } from "@/lib/widgets/tls-termination";
+import { meets, recommend, REQUIREMENTS, STRATEGIES, type Requirement, type Strategy } from "@/lib/core/widgets/tls-termination";
 import { HopDiagram, RecommendationLine, RequirementChecks, StrategyFacts } from "./w27-tls-termination-view";
 import { LiveStatus, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

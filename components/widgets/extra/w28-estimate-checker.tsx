@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { checkEstimate, INPUT_FIELDS, parseEstimate, PRESETS, presetInputs, QUANTITIES, sanitizeInputs, UNITS, unitFactor, verdictText, type EstimateCheck, type EstimateInputs, type InputKey, type PresetId, type QuantityId, type Worked } from "@/lib/widgets/estimate-checker";
+import { checkEstimate, INPUT_FIELDS, parseEstimate, PRESETS, presetInputs, QUANTITIES, sanitizeInputs, UNITS, unitFactor, verdictText, type EstimateCheck, type EstimateInputs, type InputKey, type PresetId, type QuantityId, type Worked } from "@/lib/core/widgets/estimate-checker";
 import { CheckResult } from "./w28-estimate-checker-view";
 import { inputClass, LiveStatus, SelectField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";

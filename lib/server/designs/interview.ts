@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { DEFAULT_SEED, evaluateDesign, type EvaluationResult } from "@/lib/evaluator";
-import type { Design as DesignDocument } from "@/lib/evaluator/schema";
+import { DEFAULT_SEED, evaluateDesign, type EvaluationResult } from "@/lib/core/evaluator";
+import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   applyFollowUp,
@@ -13,9 +13,9 @@ import {
   type FollowUpFeedback,
   type RequirementsFeedback,
   type Stage,
-} from "@/lib/practice/interview";
-import { structuralDiff } from "@/lib/practice/diff";
-import { scenarioViolations } from "@/lib/practice/scenario-lock";
+} from "@/lib/core/canvas/interview";
+import { structuralDiff } from "@/lib/core/canvas/diff";
+import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import type { InterviewView, ReferenceComparison, Submission } from "@/lib/schemas/interview-view";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
 import type { Problem } from "@/lib/schemas/problem";

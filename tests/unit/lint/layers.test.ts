@@ -44,5 +44,8 @@ describe("layer lint rules", () => {
       expect(await ruleIds("lib/core/util/probe.ts", source)).toContain("no-restricted-imports");
     }
     expect(await ruleIds("lib/core/util/probe.ts", 'import { z } from "zod";\nexport const s = z.number();\n')).toEqual([]);
+    // React Flow's types describe the canvas document; its runtime is React and stays out.
+    expect(await ruleIds("lib/core/canvas/probe.ts", 'import type { Node } from "@xyflow/react";\nexport type N = Node;\n')).toEqual([]);
+    expect(await ruleIds("lib/core/canvas/probe.ts", 'import { ReactFlow } from "@xyflow/react";\nexport const F = ReactFlow;\n')).toContain("no-restricted-imports");
   });
 });

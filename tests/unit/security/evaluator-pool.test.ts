@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator";
+import { evaluateDesign } from "@/lib/core/evaluator";
 import { EVALUATION_LIMITS, EvaluationRefused, evaluateInPool } from "@/lib/server/evaluation/pool";
 
-const large = JSON.parse(readFileSync("lib/evaluator/examples/generated-2000.json", "utf8")) as { nodes: unknown[]; edges: unknown[] };
-const small = JSON.parse(readFileSync("lib/evaluator/examples/three-tier.json", "utf8")) as unknown;
+const large = JSON.parse(readFileSync("lib/core/evaluator/examples/generated-2000.json", "utf8")) as { nodes: unknown[]; edges: unknown[] };
+const small = JSON.parse(readFileSync("lib/core/evaluator/examples/three-tier.json", "utf8")) as unknown;
 const defaults = { ...EVALUATION_LIMITS };
 
 async function refusal(promise: Promise<unknown>): Promise<EvaluationRefused> {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/components/practice/result/format";
+import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
 import { ResultPanel } from "@/components/practice/result/result-panel";
 import { requirePageRole } from "@/lib/server/kernel/auth";
-import { findingTitle } from "@/lib/practice/labels";
-import { DEFAULTS } from "@/lib/evaluator/defaults";
+import { findingTitle } from "@/lib/core/canvas/labels";
+import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { getDesign, getEvaluation, type StoredEvaluation } from "@/lib/server/designs/service";
 
 export const dynamic = "force-dynamic";
