@@ -6,9 +6,6 @@ import { useId, type ReactNode } from "react";
 export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
-export const compactInputClass =
-  "w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
-
 export type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
 
 export function Field({
