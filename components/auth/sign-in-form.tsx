@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/auth/field";
+import { TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 
 export function SignInForm() {
@@ -42,8 +42,8 @@ export function SignInForm() {
           {error}
         </p>
       ) : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/auth/field";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/field";
 import { signUpSchema } from "@/lib/schemas/user";
 import { buttonClass } from "@/components/ui/button";
 
@@ -61,13 +62,11 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {errors.form ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {errors.form}
-        </p>
+        <Alert>{errors.form}</Alert>
       ) : null}
-      <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
-      <Field
+      <TextField label="Name" name="name" autoComplete="name" required error={errors.name} />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <TextField
         label="Password"
         name="password"
         type="password"

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { useId, type ComponentProps, type ReactNode } from "react";
 
 // A labelled control with its hint and error wired to it (aria-describedby, aria-invalid), so every form
 // states its problems the same way.
@@ -42,5 +42,20 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The common case: one text input with its label, hint and error. */
+export function TextField({
+  label,
+  hint,
+  error,
+  className,
+  ...input
+}: Omit<ComponentProps<"input">, "id" | "className"> & { label: ReactNode; hint?: ReactNode; error?: string | undefined; className?: string }) {
+  return (
+    <Field label={label} hint={hint} error={error} {...(className ? { className } : {})}>
+      {(control) => <input {...input} {...control} className={inputClass} />}
+    </Field>
   );
 }
