@@ -1,11 +1,14 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { boundaries } from "./eslint-rules/boundaries.mjs";
 
 // The pure cores must run anywhere (CLI, tests, widgets, a worker): no framework, no database, no Node APIs.
 const PURE_CORE_BANS = {
   patterns: [
     { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "Pure core: no Next.js imports." },
-    { group: ["react", "react/*", "react-dom", "react-dom/*"], message: "Pure core: no React imports." },
+    // Anchored, so "@xyflow/react" is not mistaken for React; React Flow itself is allowed for its types only.
+    { regex: "^react(-dom)?(/.*)?$", message: "Pure core: no React imports." },
+    { group: ["@xyflow/*"], allowTypeImports: true, message: "Pure core: React Flow's types only, never its runtime." },
     { group: ["@prisma/*", "prisma", "**/generated/prisma/**", "@/lib/db", "**/lib/db"], message: "Pure core: no database access." },
     { group: ["node:*", "fs", "path", "child_process", "pg", "server-only"], message: "Pure core: no Node or server APIs." },
   ],
@@ -45,9 +48,8 @@ const config = [
   },
   {
     files: [
-      "lib/evaluator/**/*.ts",
+      "lib/core/**",
       "lib/quiz/**/*.ts",
-      "lib/widgets/**/*.ts",
       "lib/gift/**/*.ts",
       "lib/markdown/**/*.ts",
       "lib/server/instructor/stats-core.ts",
@@ -60,6 +62,11 @@ const config = [
     rules: { "no-restricted-imports": ["error", PURE_CORE_BANS] },
   },
   { files: ["**/*.{ts,tsx,mjs,js}"], rules: ENV_ONLY_IN_KERNEL },
+  {
+    files: ["**/*.{ts,tsx,mjs,js}"],
+    plugins: { boundaries },
+    rules: { "boundaries/lib-no-components": "error", "boundaries/client-no-server": "error" },
+  },
   { files: ["app/**"], rules: { "no-restricted-imports": ["error", APP_DB_BANS] } },
   {
     // Scripts, benches and tests run under Node; they may use anything. server.mjs and the configs run

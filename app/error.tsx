@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 
 // Only the digest is shown: the message of a server error may contain internals and never reaches a user.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -13,7 +14,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         {error.digest ? <> under reference <code className="font-mono">{error.digest}</code></> : null}.
       </p>
       <div className="mt-6 flex justify-center gap-3">
-        <button type="button" onClick={reset} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <button type="button" onClick={reset} className={buttonClass("primary")}>
           Try again
         </button>
         <Link href="/" className="rounded-md border px-4 py-2 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Go home</Link>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 
 const FEATURES = [
   {
@@ -43,7 +44,7 @@ export default function HomePage() {
             textbooks are exact, calibrated where they are not.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link href="/learn" className="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700">
+            <Link href="/learn" className={buttonClass("primary", "lg")}>
               Start with chapter 1
             </Link>
             <Link href="/sign-up" className="rounded-md border border-slate-300 px-5 py-3 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">

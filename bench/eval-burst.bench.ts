@@ -17,7 +17,7 @@ const IDLE_SAMPLES = 300;
 const SAMPLE_GAP_MS = 10;
 const log = (m: string) => console.log(`[bench:eval-burst] ${m}`);
 
-const design = readFileSync("lib/evaluator/examples/generated-2000.json", "utf8");
+const design = readFileSync("lib/core/evaluator/examples/generated-2000.json", "utf8");
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { evaluateDesign } from "../lib/evaluator/index";
-import { buildGraph, requestReachable } from "../lib/evaluator/graph";
-import { computeCapacity } from "../lib/evaluator/capacity";
-import { buildLatencyModel } from "../lib/evaluator/latency";
-import { simulatePercentiles } from "../lib/evaluator/percentiles";
-import { designSchema } from "../lib/evaluator/schema";
+import { evaluateDesign } from "../lib/core/evaluator/index";
+import { buildGraph, requestReachable } from "../lib/core/evaluator/graph";
+import { computeCapacity } from "../lib/core/evaluator/capacity";
+import { buildLatencyModel } from "../lib/core/evaluator/latency";
+import { simulatePercentiles } from "../lib/core/evaluator/percentiles";
+import { designSchema } from "../lib/core/evaluator/schema";
 
 // npm run bench:evaluator — medians of repeated runs on this machine. Targets (2-core box): 50 nodes ≤ 5 ms,
 // 2,000 nodes ≤ 250 ms, a 100,000-sample percentile simulation ≤ 100 ms. A benchmark, never a timed test.
 
-const examples = fileURLToPath(new URL("../lib/evaluator/examples/", import.meta.url));
+const examples = fileURLToPath(new URL("../lib/core/evaluator/examples/", import.meta.url));
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { evaluateDesign } from "../lib/evaluator/index.ts";
+import { evaluateDesign } from "../lib/core/evaluator/index.ts";
 import { createTestDatabase } from "../scripts/lib/test-db.ts";
 
 const DESIGNS = Number(process.env.BENCH_DESIGNS ?? 10_000);

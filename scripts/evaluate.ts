@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { CHECKLIST_LINKS, evaluateDesign, type EvaluationResult, type ValidationError } from "../lib/evaluator/index";
+import { CHECKLIST_LINKS, evaluateDesign, type EvaluationResult, type ValidationError } from "../lib/core/evaluator/index";
 
 // Command-line evaluator: npm run -s evaluate -- <design.json> [--seed N] [--format json|text]
 // Exit codes: 0 scored; 1 bad arguments or unreadable file (message on stderr); 2 invalid design.
-// File access lives here so that lib/evaluator stays pure.
+// File access lives here so that lib/core/evaluator stays pure.
 
 const USAGE = "usage: npm run -s evaluate -- <design.json> [--seed N] [--format json|text]";
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { designJsonSchema } from "../lib/evaluator/schema";
+import { designJsonSchema } from "../lib/core/evaluator/schema";
 
 // Writes public/schemas/design-v2.json from the zod schema (the single source of the design format).
 // npm run schema:design — a unit test fails when the committed file is stale.

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   return (
     <div className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-bold">Your account</h1>

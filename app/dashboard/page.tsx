@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ChapterTable } from "@/components/dashboard/chapter-table";
 import { LazyScoreChart } from "@/components/dashboard/lazy-score-chart";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { getDashboard, MASTERY_DEFINITION } from "@/lib/server/quiz/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function DashboardPage() {
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const d = await getDashboard(user.id);
   return (
     <PageShell title="Your dashboard" lead="Reading, quiz scores, mastery and reviews, chapter by chapter.">

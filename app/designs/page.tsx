@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
 import { DesignActions } from "@/components/practice/pages/design-actions";
-import { formatMs, formatUtc } from "@/components/practice/result/format";
-import { requireGrant } from "@/lib/auth/session";
+import { formatMs, formatUtc } from "@/lib/core/canvas/result-format";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { listDesigns } from "@/lib/server/designs/service";
 
 export const metadata: Metadata = { title: "My designs" };
 export const dynamic = "force-dynamic";
 
 export default async function DesignsPage() {
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const designs = await listDesigns(user.id);
   return (
     <PageShell title="My designs" lead="Every design you saved, with its latest score. Open one to keep working, compare evaluations or share it.">

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { instructorOverview } from "@/lib/server/instructor/overview";
 
 export const metadata: Metadata = { title: "Instructor" };
 
 export default async function InstructorPage() {
-  const user = await requireGrant("instructor");
+  const user = await requirePageRole("instructor");
   const [byStatus, cohorts, members, attempts] = await instructorOverview(user.id);
   const count = (s: string) => byStatus.find((b) => b.status === s)?._count._all ?? 0;
   const stats = [

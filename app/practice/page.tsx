@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getActor } from "@/lib/server/kernel/auth";
 import { listProblems } from "@/lib/server/designs/problems";
 import { bestScoresByProblem } from "@/lib/server/designs/service";
 
@@ -15,7 +15,7 @@ const DIFFICULTY_STYLE = {
 } as const;
 
 export default async function PracticePage() {
-  const [problems, user] = await Promise.all([listProblems(), getCurrentUser()]);
+  const [problems, user] = await Promise.all([listProblems(), getActor()]);
   const best = user ? await bestScoresByProblem(user.id) : {};
   return (
     <PageShell

@@ -2,16 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
 import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getActor } from "@/lib/server/kernel/auth";
 import { chapterSlugs } from "@/lib/schemas/question";
 import { publishedCountsByChapter } from "@/lib/server/published-counts";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Quizzes" };
 
 export default async function QuizzesPage() {
   const [user, counts] = await Promise.all([
-    getCurrentUser(),
+    getActor(),
     publishedCountsByChapter(),
   ]);
   const countOf = new Map(counts.map((c) => [c.chapter, c._count._all]));
@@ -53,7 +54,7 @@ export default async function QuizzesPage() {
               <div className="mt-3 flex flex-wrap gap-2 text-sm">
                 <Link
                   href={`/quizzes/${c.slug}`}
-                  className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+                  className={buttonClass("primary", "sm")}
                   aria-label={`Take the ${c.title} quiz, one question at a time`}
                 >
                   One at a time

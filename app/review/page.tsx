@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/page-shell";
 import { ReviewRunner, type ReviewCardView } from "@/components/quiz/review-runner";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { toQuizItem } from "@/lib/server/quiz/build";
 import { feedbackExtras } from "@/lib/server/quiz/check-view";
 import { queueQuestion, reviewQueue } from "@/lib/server/quiz/review";
@@ -10,7 +10,7 @@ import { scoreResponse } from "@/lib/quiz";
 export const metadata: Metadata = { title: "Reviews" };
 
 export default async function ReviewPage() {
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const queue = await reviewQueue(user.id);
   const first = queue.cards[0];
   const pinned = first ? await queueQuestion(first) : null;

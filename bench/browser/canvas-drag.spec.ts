@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 
-const EXAMPLES = new URL("../../lib/evaluator/examples/", import.meta.url);
+const EXAMPLES = new URL("../../lib/core/evaluator/examples/", import.meta.url);
 
 async function openWith(page: Page, file: string) {
   await page.goto("/practice/sandbox");

@@ -5,6 +5,7 @@ import { useEffect, useState, useTransition } from "react";
 import { queueRescore } from "@/lib/actions/queue-rescore";
 import { retryRescore } from "@/lib/actions/retry-rescore";
 import type { RunProgress } from "@/lib/schemas/jobs";
+import { buttonClass } from "@/components/ui/button";
 
 const REFRESH_MS = 3000;
 
@@ -43,7 +44,7 @@ export function RescoreRuns({ runs }: { runs: RunProgress[] }) {
               },
             )
           }
-          className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          className={buttonClass("primary")}
         >
           Re-score designs scored by an older model
         </button>

@@ -2,9 +2,11 @@
 
 import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/auth/field";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/field";
 import { changePassword } from "@/lib/actions/change-password";
 import { changePasswordSchema } from "@/lib/schemas/user";
+import { buttonClass } from "@/components/ui/button";
 
 type Errors = Partial<Record<"currentPassword" | "newPassword" | "form", string>>;
 
@@ -42,12 +44,10 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {errors.form ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {errors.form}
-        </p>
+        <Alert>{errors.form}</Alert>
       ) : null}
-      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-      <Field
+      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+      <TextField
         label="New password"
         name="newPassword"
         type="password"
@@ -57,7 +57,7 @@ export function ChangePasswordForm() {
         hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
         error={errors.newPassword}
       />
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Changing your password…" : "Change password"}
       </button>
     </form>

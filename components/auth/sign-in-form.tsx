@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/auth/field";
+import { TextField } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/button";
 
 export function SignInForm() {
   const router = useRouter();
@@ -41,9 +42,9 @@ export function SignInForm() {
           {error}
         </p>
       ) : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <TextField label="Email" name="email" type="email" autoComplete="email" required />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
       <p className="text-sm text-slate-600 dark:text-slate-400">

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/auth/field";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/field";
 import { signUpSchema } from "@/lib/schemas/user";
+import { buttonClass } from "@/components/ui/button";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
 
@@ -60,13 +62,11 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {errors.form ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {errors.form}
-        </p>
+        <Alert>{errors.form}</Alert>
       ) : null}
-      <Field label="Name" name="name" autoComplete="name" required error={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
-      <Field
+      <TextField label="Name" name="name" autoComplete="name" required error={errors.name} />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <TextField
         label="Password"
         name="password"
         type="password"
@@ -76,7 +76,7 @@ export function SignUpForm() {
         hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
         error={errors.password}
       />
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Creating your account…" : "Create account"}
       </button>
       <p className="text-sm text-slate-600 dark:text-slate-400">

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import type { ScorePoint } from "@/lib/server/quiz/dashboard";
+import type { ScorePoint } from "@/lib/schemas/dashboard";
 
 // recharts is large; it loads after the page, and only on the dashboard.
 const ScoreChart = dynamic(() => import("@/components/dashboard/score-chart"), {

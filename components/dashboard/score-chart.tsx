@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { ScorePoint } from "@/lib/server/quiz/dashboard";
+import type { ScorePoint } from "@/lib/schemas/dashboard";
 
 const short = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
 const long = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });

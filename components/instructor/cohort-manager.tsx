@@ -6,12 +6,10 @@ import { useState, useSyncExternalStore, useTransition } from "react";
 import { createCohort } from "@/lib/actions/create-cohort";
 import { deleteCohort } from "@/lib/actions/delete-cohort";
 import { renewCohortInvite } from "@/lib/actions/renew-cohort-invite";
-import { selectClass } from "./ui";
+import { Field, inputClass } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/button";
 
 type Cohort = { id: string; name: string; inviteToken: string; members: number; createdAt: string };
-
-const button =
-  "rounded-md border px-3 py-1.5 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-50 dark:focus:ring-offset-slate-950";
 
 const noop = () => () => {};
 
@@ -49,11 +47,12 @@ export function CohortManager({ cohorts }: { cohorts: Cohort[] }) {
           }, `Cohort “${name.trim()}” created; share its invite link.`);
         }}
       >
-        <div className="min-w-64 flex-1">
-          <label htmlFor="cohort-name" className="block text-sm font-medium">New cohort name</label>
-          <input id="cohort-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required aria-describedby={error ? "cohort-error" : undefined} className={selectClass} />
-        </div>
-        <button type="submit" disabled={pending || name.trim() === ""} className={`${button} border-brand-600 bg-brand-600 px-4 py-2 text-white hover:bg-brand-700`}>
+        <Field label="New cohort name" className="min-w-64 flex-1">
+          {(control) => (
+            <input {...control} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required aria-describedby={error ? "cohort-error" : undefined} className={inputClass} />
+          )}
+        </Field>
+        <button type="submit" disabled={pending || name.trim() === ""} className={buttonClass("primary")}>
           Create cohort
         </button>
       </form>
@@ -77,29 +76,29 @@ export function CohortManager({ cohorts }: { cohorts: Cohort[] }) {
                 </div>
                 <label htmlFor={`invite-${c.id}`} className="mt-3 block text-sm font-medium">Invite link</label>
                 <div className="mt-1 flex flex-wrap gap-2">
-                  <input id={`invite-${c.id}`} readOnly value={link} className={`${selectClass} mt-0 flex-1 font-mono`} onFocus={(e) => e.currentTarget.select()} data-testid="invite-link" />
-                  <button type="button" className={`${button} border-slate-300 dark:border-slate-700`} onClick={() => navigator.clipboard?.writeText(link).then(() => setMessage("Invite link copied."), () => setMessage("Copy the link from the box."))}>
+                  <input id={`invite-${c.id}`} readOnly value={link} className={`${inputClass} mt-0 flex-1 font-mono`} onFocus={(e) => e.currentTarget.select()} data-testid="invite-link" />
+                  <button type="button" className={buttonClass("secondary", "sm")} onClick={() => navigator.clipboard?.writeText(link).then(() => setMessage("Invite link copied."), () => setMessage("Copy the link from the box."))}>
                     Copy
                   </button>
                 </div>
                 <div className="mt-3 flex flex-wrap gap-2">
-                  <Link href={`/instructor/stats?cohort=${c.id}`} className={`${button} border-slate-300 dark:border-slate-700`}>
+                  <Link href={`/instructor/stats?cohort=${c.id}`} className={buttonClass("secondary", "sm")}>
                     Statistics
                   </Link>
-                  <button type="button" disabled={pending} className={`${button} border-slate-300 dark:border-slate-700`} onClick={() => run(() => renewCohortInvite({ cohortId: c.id }), "A new invite link replaces the old one.")}>
+                  <button type="button" disabled={pending} className={buttonClass("secondary", "sm")} onClick={() => run(() => renewCohortInvite({ cohortId: c.id }), "A new invite link replaces the old one.")}>
                     New invite link
                   </button>
                   {confirmDelete === c.id ? (
                     <>
-                      <button type="button" disabled={pending} className={`${button} border-red-700 bg-red-700 text-white`} onClick={() => run(() => deleteCohort({ cohortId: c.id }), `Cohort “${c.name}” deleted.`)}>
+                      <button type="button" disabled={pending} className={buttonClass("danger", "sm")} onClick={() => run(() => deleteCohort({ cohortId: c.id }), `Cohort “${c.name}” deleted.`)}>
                         Confirm: delete cohort
                       </button>
-                      <button type="button" className={`${button} border-slate-300 dark:border-slate-700`} onClick={() => setConfirmDelete(null)}>
+                      <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setConfirmDelete(null)}>
                         Keep it
                       </button>
                     </>
                   ) : (
-                    <button type="button" className={`${button} border-red-300 text-red-700 dark:border-red-800 dark:text-red-400`} onClick={() => setConfirmDelete(c.id)}>
+                    <button type="button" className={buttonClass("danger-outline", "sm")} onClick={() => setConfirmDelete(c.id)}>
                       Delete
                     </button>
                   )}

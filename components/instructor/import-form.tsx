@@ -6,10 +6,8 @@ import { previewImport } from "@/lib/actions/preview-import";
 import type { ImportFormat } from "@/lib/schemas/instructor";
 import { chapterSections, chapterSlugs, difficulties, type ChapterSlug, type Difficulty } from "@/lib/schemas/question";
 import type { ImportReport } from "@/lib/schemas/instructor";
-import { selectClass } from "./ui";
-
-const button =
-  "rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-50 dark:focus:ring-offset-slate-950";
+import { selectClass } from "@/components/ui/select";
+import { buttonClass } from "@/components/ui/button";
 
 export function ImportForm() {
   const [format, setFormat] = useState<ImportFormat>("gift");
@@ -153,10 +151,10 @@ export function ImportForm() {
           Publish the imported questions straight away (otherwise they arrive as drafts)
         </label>
         <div className="flex flex-wrap gap-3">
-          <button type="submit" disabled={pending || text.trim() === ""} className={`${button} border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800`}>
+          <button type="submit" disabled={pending || text.trim() === ""} className={buttonClass("secondary")}>
             {pending ? "Checking…" : "Check and preview"}
           </button>
-          <button type="button" onClick={commit} disabled={pending || !report?.ok || done !== null} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}>
+          <button type="button" onClick={commit} disabled={pending || !report?.ok || done !== null} className={buttonClass("primary")}>
             Import {report?.ok ? `${report.questions.length} question${report.questions.length === 1 ? "" : "s"}` : ""}
           </button>
         </div>

@@ -4,9 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { joinCohort } from "@/lib/actions/join-cohort";
 import { leaveCohort } from "@/lib/actions/leave-cohort";
-
-const button =
-  "rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-50 dark:focus:ring-offset-slate-950";
+import { buttonClass } from "@/components/ui/button";
 
 export function JoinCohortPanel({ token, cohortId, name, isMember }: { token: string; cohortId: string; name: string; isMember: boolean }) {
   const router = useRouter();
@@ -31,12 +29,12 @@ export function JoinCohortPanel({ token, cohortId, name, isMember }: { token: st
       {isMember ? (
         <>
           <p>You are a member of this cohort.</p>
-          <button type="button" disabled={pending} onClick={() => act(false)} className={`${button} border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800`}>
+          <button type="button" disabled={pending} onClick={() => act(false)} className={buttonClass("secondary")}>
             Leave cohort
           </button>
         </>
       ) : (
-        <button type="button" disabled={pending} onClick={() => act(true)} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}>
+        <button type="button" disabled={pending} onClick={() => act(true)} className={buttonClass("primary")}>
           Join cohort
         </button>
       )}

@@ -15,6 +15,8 @@ import {
 } from "@/lib/schemas/question";
 import { QuestionPreview } from "./question-preview";
 import { defOf, emptyValue, ObjectFields, pathKey, type FieldOverride } from "./schema-form";
+import { buttonClass } from "@/components/ui/button";
+import { selectClass } from "@/components/ui/select";
 
 /** The members of the question union, keyed by their `type` literal (read from the schemas themselves). */
 const SCHEMAS = Object.fromEntries(
@@ -45,9 +47,6 @@ function blank(type: QuestionType, keep: Record<string, unknown> = {}): Record<s
   }
   return base;
 }
-
-const selectClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base focus:outline-none focus:ring-2 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
 
 /** chapter → section id → section title, read on the server from the chapters' headings. */
 export type SectionTitles = Record<string, Record<string, string>>;
@@ -199,7 +198,7 @@ export function QuestionEditor({
           <button
             type="submit"
             disabled={pending}
-            className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-60 dark:focus:ring-offset-slate-950"
+            className={buttonClass("primary")}
           >
             {pending ? "Saving…" : editing ? "Save as new version" : "Create draft"}
           </button>

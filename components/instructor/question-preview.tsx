@@ -4,10 +4,11 @@ import { useMemo, useState } from "react";
 import { draftToResponse, formatPercent, initialDraft, type Draft } from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { QuestionInput } from "@/components/quiz/question-input";
-import { buttonPrimary, buttonSecondary, card, proseClass } from "@/components/quiz/styles";
+import { card, proseClass } from "@/components/quiz/styles";
 import { scoreResponse, toPublicQuestion } from "@/lib/quiz";
 import type { PublicQuestion, Question, ScoreResult } from "@/lib/schemas/question";
 import { renderUserMarkdown } from "@/lib/markdown/user-markdown";
+import { buttonClass } from "@/components/ui/button";
 
 /**
  * The question as a candidate meets it: the quiz's own input and feedback components, fed the public view
@@ -58,7 +59,7 @@ function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
           Preview: what candidates see
         </h2>
         {view.type === "ordering" || view.type === "matching" ? (
-          <button type="button" onClick={onReshuffle} className={buttonSecondary}>
+          <button type="button" onClick={onReshuffle} className={buttonClass("secondary")}>
             Reshuffle
           </button>
         ) : null}
@@ -88,7 +89,7 @@ function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
         {result ? (
           <button
             type="button"
-            className={buttonSecondary}
+            className={buttonClass("secondary")}
             onClick={() => {
               setResult(null);
               setDraft(initialDraft(view));
@@ -97,7 +98,7 @@ function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
             Try again
           </button>
         ) : (
-          <button type="button" className={buttonPrimary} onClick={check}>
+          <button type="button" className={buttonClass("primary")} onClick={check}>
             Check answer
           </button>
         )}

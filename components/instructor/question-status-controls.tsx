@@ -5,9 +5,7 @@ import { useState, useTransition } from "react";
 import { deleteQuestion } from "@/lib/actions/delete-question";
 import { setQuestionStatus } from "@/lib/actions/set-question-status";
 import type { QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
-
-const button =
-  "rounded-md border px-3 py-2 text-sm font-medium focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 disabled:opacity-50 dark:focus:ring-offset-slate-950";
+import { buttonClass } from "@/components/ui/button";
 
 const LABEL: Record<QuestionTransition, string> = { publish: "Publish", unpublish: "Unpublish", retire: "Retire" };
 
@@ -42,7 +40,7 @@ export function QuestionStatusControls({ id, status, answerCount }: { id: string
           type="button"
           disabled={pending}
           onClick={() => run(t)}
-          className={`${button} ${t === "publish" ? "border-brand-600 bg-brand-600 text-white hover:bg-brand-700" : "border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"}`}
+          className={buttonClass(t === "publish" ? "primary" : "secondary", "sm")}
         >
           {LABEL[t]}
         </button>
@@ -50,15 +48,15 @@ export function QuestionStatusControls({ id, status, answerCount }: { id: string
       {status === "DRAFT" && answerCount === 0 ? (
         confirming ? (
           <>
-            <button type="button" disabled={pending} onClick={remove} className={`${button} border-red-700 bg-red-700 text-white`}>
+            <button type="button" disabled={pending} onClick={remove} className={buttonClass("danger", "sm")}>
               Confirm: delete for good
             </button>
-            <button type="button" onClick={() => setConfirming(false)} className={`${button} border-slate-300 dark:border-slate-700`}>
+            <button type="button" onClick={() => setConfirming(false)} className={buttonClass("secondary", "sm")}>
               Keep it
             </button>
           </>
         ) : (
-          <button type="button" onClick={() => setConfirming(true)} className={`${button} border-red-300 text-red-700 dark:border-red-800 dark:text-red-400`}>
+          <button type="button" onClick={() => setConfirming(true)} className={buttonClass("danger-outline", "sm")}>
             Delete draft
           </button>
         )

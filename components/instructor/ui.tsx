@@ -1,22 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Badge, type Tone } from "@/components/ui/badge";
 import type { QuestionStatus } from "@/lib/schemas/instructor";
 
-const STATUS_CLASS: Record<QuestionStatus, string> = {
-  DRAFT: "bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-200",
-  PUBLISHED: "bg-green-100 text-green-900 dark:bg-green-900/50 dark:text-green-100",
-  RETIRED: "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100",
-};
+const STATUS_TONE: Record<QuestionStatus, Tone> = { DRAFT: "neutral", PUBLISHED: "success", RETIRED: "warning" };
+const STATUS_LABEL: Record<QuestionStatus, string> = { DRAFT: "draft", PUBLISHED: "published", RETIRED: "retired" };
 
 export function StatusBadge({ status }: { status: QuestionStatus }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_CLASS[status]}`}>{status.toLowerCase()}</span>;
+  return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>;
 }
-
-export const selectClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
-
-export const linkButton =
-  "inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2 dark:focus:ring-offset-slate-950";
 
 export function SubNav({ current }: { current: "home" | "questions" | "import" | "stats" | "cohorts" }) {
   const links = [

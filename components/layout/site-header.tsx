@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { signOut, useSession } from "next-auth/react";
 import { useState } from "react";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { buttonClass } from "@/components/ui/button";
 
 type SessionUser = { id: string; name: string; email: string; role: "CANDIDATE" | "INSTRUCTOR" | "ADMIN" };
 
@@ -77,7 +78,7 @@ export function SiteHeader() {
               <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
                 Sign in
               </Link>
-              <Link href="/sign-up" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              <Link href="/sign-up" className={buttonClass("primary", "sm")}>
                 Sign up
               </Link>
             </div>

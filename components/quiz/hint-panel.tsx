@@ -4,7 +4,7 @@ import { useState } from "react";
 import { revealQuizHint } from "@/lib/actions/reveal-quiz-hint";
 import type { RevealedHints } from "@/lib/schemas/quiz-attempt";
 import { formatPercent } from "@/components/quiz/draft";
-import { buttonSecondary } from "@/components/quiz/styles";
+import { buttonClass } from "@/components/ui/button";
 
 type Props = {
   attemptId: string;
@@ -69,7 +69,7 @@ export function HintPanel({ attemptId, questionId, hintCosts, revealed, onReveal
         </p>
       )}
       {next !== undefined && !answered ? (
-        <button type="button" className={`${buttonSecondary} mt-2`} disabled={busy} onClick={() => void ask()}>
+        <button type="button" className={`${buttonClass("secondary")} mt-2`} disabled={busy} onClick={() => void ask()}>
           {busy
             ? "Getting the hint…"
             : `Show ${shown.length === 0 ? "a" : "another"} hint (costs ${formatPercent(next)} of this question's mark)`}

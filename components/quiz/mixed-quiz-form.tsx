@@ -1,5 +1,5 @@
 import type { MixedQuizSpec } from "@/lib/schemas/quiz-attempt";
-import { buttonPrimary } from "@/components/quiz/styles";
+import { buttonClass } from "@/components/ui/button";
 
 type Props = {
   chapters: { slug: string; title: string }[];
@@ -80,7 +80,7 @@ export function MixedQuizForm({ chapters, initial, errors = {} }: Props) {
           </div>
         </fieldset>
       </div>
-      <button type="submit" className={buttonPrimary}>
+      <button type="submit" className={buttonClass("primary")}>
         Start mixed practice
       </button>
     </form>

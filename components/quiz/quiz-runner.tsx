@@ -18,7 +18,8 @@ import { HintPanel } from "@/components/quiz/hint-panel";
 import { ProgressBar } from "@/components/quiz/progress-bar";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { SelfRatingGroup, type SelfRating } from "@/components/quiz/self-rating";
-import { buttonPrimary, buttonSecondary, card, proseClass } from "@/components/quiz/styles";
+import { card, proseClass } from "@/components/quiz/styles";
+import { buttonClass } from "@/components/ui/button";
 
 type Props = {
   /** The open attempt the page was dealt; checks commit to it and the submission closes it. */
@@ -209,7 +210,7 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
       <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
         <p>{submit.message}</p>
         {submit.retryable ? (
-          <button type="button" className={`${buttonSecondary} mt-2`} onClick={() => void send(true)}>
+          <button type="button" className={`${buttonClass("secondary")} mt-2`} onClick={() => void send(true)}>
             Try again
           </button>
         ) : null}
@@ -273,7 +274,7 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
             </>
           ) : null}
           <div className="mt-4 flex flex-wrap gap-2">
-            <button type="submit" className={buttonPrimary} disabled={checking || submit.status === "sending"}>
+            <button type="submit" className={buttonClass("primary")} disabled={checking || submit.status === "sending"}>
               {!result ? (checking ? "Checking…" : "Check answer") : last ? (submit.status === "sending" ? "Submitting…" : "Finish quiz") : "Next question"}
             </button>
           </div>
@@ -344,12 +345,12 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
                 </li>
               ))}
             </ul>
-            <button type="button" className={`${buttonSecondary} mt-3`} onClick={() => void send(true)} disabled={submit.status === "sending"}>
+            <button type="button" className={`${buttonClass("secondary")} mt-3`} onClick={() => void send(true)} disabled={submit.status === "sending"}>
               Submit anyway
             </button>
           </div>
         ) : null}
-        <button type="submit" className={buttonPrimary} disabled={submit.status === "sending"}>
+        <button type="submit" className={buttonClass("primary")} disabled={submit.status === "sending"}>
           {submit.status === "sending" ? "Submitting…" : "Submit answers"}
         </button>
         {submitStatus}

@@ -12,7 +12,8 @@ import type { CheckedAnswer, QuizItem } from "@/lib/schemas/quiz-attempt";
 import { draftFromResponse, draftToResponse, initialDraft, type Draft } from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { QuestionInput } from "@/components/quiz/question-input";
-import { buttonPrimary, buttonSecondary, card, proseClass } from "@/components/quiz/styles";
+import { card, proseClass } from "@/components/quiz/styles";
+import { buttonClass } from "@/components/ui/button";
 
 export type ReviewCardView = {
   /** question id and reps: a new key whenever the card moves on, so nothing of the last card survives. */
@@ -89,7 +90,7 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
           <span>
             Rated {last.rating}. That card comes back {formatWhen(last.nextDue)}.
           </span>
-          <button type="button" className={buttonSecondary} onClick={undo} disabled={pending}>
+          <button type="button" className={buttonClass("secondary")} onClick={undo} disabled={pending}>
             Undo rating
           </button>
         </div>
@@ -207,7 +208,7 @@ function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: Last
         </p>
       ) : null}
       {!checked ? (
-        <button type="submit" className={`${buttonPrimary} mt-4`} disabled={busy}>
+        <button type="submit" className={`${buttonClass("primary")} mt-4`} disabled={busy}>
           {busy ? "Checking…" : "Check answer"}
         </button>
       ) : (
@@ -229,7 +230,7 @@ function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: Last
             </p>
             <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
               {ratingNames.map((r) => (
-                <button key={r} type="button" className={`${buttonSecondary} flex-col`} disabled={busy || !allowed.has(r)} onClick={() => void rate(r)}>
+                <button key={r} type="button" className={`${buttonClass("secondary")} flex-col`} disabled={busy || !allowed.has(r)} onClick={() => void rate(r)}>
                   <span>{r}</span>
                   <span className="text-xs font-normal text-slate-600 dark:text-slate-400">{RATING_HINTS[r]}</span>
                 </button>

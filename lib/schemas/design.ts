@@ -11,7 +11,7 @@ export {
   KNOWN_REGIONS,
   MAX_NODES,
   MAX_EDGES,
-} from "@/lib/evaluator/schema";
+} from "@/lib/core/evaluator/schema";
 export type {
   Design,
   DesignInput,
@@ -23,4 +23,4 @@ export type {
   FirewallRule,
   LbAlgorithm,
   NodeOfKind,
-} from "@/lib/evaluator/schema";
+} from "@/lib/core/evaluator/schema";

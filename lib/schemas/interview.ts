@@ -3,7 +3,7 @@ import { learnLinkSchema, problemSlugSchema } from "@/lib/schemas/problem-parts"
 import { designIdSchema } from "@/lib/schemas/design-record";
 
 // The interview stages of a practice problem: what a problem file defines for them, and what the candidate
-// sends. Answers are scored on the server (lib/practice/interview.ts); the browser never sees which
+// sends. Answers are scored on the server (lib/core/canvas/interview.ts); the browser never sees which
 // requirements are relevant or the estimate answers before its own answer is stored.
 
 const keySchema = problemSlugSchema;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHAPTER_SECTIONS } from "@/lib/evaluator/links";
+import { CHAPTER_SECTIONS } from "@/lib/core/evaluator/links";
 
 // The small schemas a problem file and the interview stages share (kept apart so neither imports the other).
 

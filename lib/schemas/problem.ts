@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { scenarioSchema } from "@/lib/evaluator/schema";
-import { validateDesign } from "@/lib/evaluator/validate";
+import { scenarioSchema } from "@/lib/core/evaluator/schema";
+import { validateDesign } from "@/lib/core/evaluator/validate";
 import { estimatesSchema, followUpSchema, requirementOptionSchema } from "@/lib/schemas/interview";
 import { learnLinkSchema, problemSlugSchema } from "@/lib/schemas/problem-parts";
 

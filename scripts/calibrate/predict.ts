@@ -1,9 +1,9 @@
-import { handshakeRtts, slowStartExtraRtts } from "../../lib/evaluator/index";
-import { transferTimeMs } from "../../lib/evaluator/transfer-fit";
+import { handshakeRtts, slowStartExtraRtts } from "../../lib/core/evaluator/index";
+import { transferTimeMs } from "../../lib/core/evaluator/transfer-fit";
 import type { LabConfig } from "./configs";
 
 // What the evaluator's protocol rules predict for one lab configuration, step by step on curl's clock.
-// Handshakes come from handshakeRtts (lib/evaluator/handshake.ts); the transfer after the first byte comes from a
+// Handshakes come from handshakeRtts (lib/core/evaluator/handshake.ts); the transfer after the first byte comes from a
 // rule passed in, so the same arithmetic serves the textbook rule and the fitted one side by side.
 
 export type Prediction = {
@@ -39,7 +39,7 @@ export function predict(c: LabConfig, transferMs: TransferRule): Prediction {
 export const textbookTransferMs: TransferRule = (c) =>
   c.connection === "new" ? slowStartExtraRtts(c.bytes) * c.rttMs : 0;
 
-/** The fitted rule (lib/evaluator/transfer-fit.ts): what the integrator wires into the evaluator. */
+/** The fitted rule (lib/core/evaluator/transfer-fit.ts): what the integrator wires into the evaluator. */
 export const fittedTransferMs: TransferRule = (c) =>
   transferTimeMs({
     responseBytes: c.bytes,

@@ -71,7 +71,7 @@ last byte, (predicted − measured) / measured.
 | Rule for the time from first to last byte | Max error | Mean error | Within 10 % |
 | --- | --: | --: | --: |
 | Textbook (model ${results.modelVersion}: \`slowStartExtraRtts\`) | ${pct(tb.maxAbsErrorPct)} | ${pct(tb.meanAbsErrorPct)} | ${tb.within10} of ${tb.count} |
-| Fitted (\`lib/evaluator/transfer-fit.ts\`) | ${pct(ft.maxAbsErrorPct)} | ${pct(ft.meanAbsErrorPct)} | ${ft.within10} of ${ft.count} |
+| Fitted (\`lib/core/evaluator/transfer-fit.ts\`) | ${pct(ft.maxAbsErrorPct)} | ${pct(ft.meanAbsErrorPct)} | ${ft.within10} of ${ft.count} |
 | Fitted, the ${losslessFit.length} loss-free configurations only | ${pct(Math.max(...losslessFit))} | ${pct(losslessFit.reduce((a, b) => a + b, 0) / losslessFit.length)} | ${losslessFit.filter((e) => e <= 10).length} of ${losslessFit.length} |
 
 Goal: every configuration within 10 % and a mean error of at most 3 %. ${

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
-import { MODEL_VERSION } from "../../lib/evaluator/index";
+import { MODEL_VERSION } from "../../lib/core/evaluator/index";
 import { floorConfig, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
 import {
   availableCongestionControls,

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator";
-import { MODEL_VERSION } from "@/lib/evaluator/defaults";
+import { evaluateDesign } from "@/lib/core/evaluator";
+import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { createTestDatabase, type TestDatabase } from "../../scripts/lib/test-db.ts";
 import { queryRows } from "./harness.ts";
 

@@ -4,7 +4,7 @@ import { expect, test, type Download, type Page } from "@playwright/test";
 // The canvas editor on the sandbox page: building by mouse and by keyboard, JSON export and import, undo/redo,
 // copy/paste, the draft prompt, and dragging in the 2,000-node example (its frame rate: npm run bench:canvas).
 
-const EXAMPLES = new URL("../../lib/evaluator/examples/", import.meta.url);
+const EXAMPLES = new URL("../../lib/core/evaluator/examples/", import.meta.url);
 const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES), "utf8")) as Record<string, unknown>;
 
 const nodes = (page: Page) => page.locator(".react-flow__node");

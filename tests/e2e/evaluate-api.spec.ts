@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./helpers";
 
-const example = (name: string) => JSON.parse(readFileSync(`lib/evaluator/examples/${name}.json`, "utf8")) as Record<string, unknown>;
+const example = (name: string) => JSON.parse(readFileSync(`lib/core/evaluator/examples/${name}.json`, "utf8")) as Record<string, unknown>;
 
 test.describe("POST /api/evaluate", () => {
   test("scores a valid design with the documented result shape, deterministically per seed", async ({ request }) => {

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { signOut, signUp, uniqueEmail } from "./helpers";
 import { forProblem, type Doc } from "./practice-helpers";
 
-const examples = path.join(process.cwd(), "lib/evaluator/examples");
+const examples = path.join(process.cwd(), "lib/core/evaluator/examples");
 
 /** The three-tier example with one flaw: the load balancer's call to the API has no timeout. */
 function threeTierWithoutTimeout(): Buffer {

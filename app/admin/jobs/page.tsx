@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { RescoreRuns } from "@/components/admin/rescore-runs";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
-import { MODEL_VERSION } from "@/lib/evaluator/defaults";
+import { requirePageRole } from "@/lib/server/kernel/auth";
+import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { rescoreProgress } from "@/lib/server/jobs/rescore";
 
 export const metadata: Metadata = { title: "Background jobs" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminJobsPage() {
-  await requireGrant("admin");
+  await requirePageRole("admin");
   const runs = await rescoreProgress();
   return (
     <PageShell

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { RoleSelect } from "@/components/admin/role-select";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { listUsersAndRoleChanges } from "@/lib/server/admin-users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage() {
-  await requireGrant("admin");
+  await requirePageRole("admin");
   const [users, changes] = await listUsersAndRoleChanges();
   return (
     <PageShell title="Users" lead="Change what people can do. Instructors author questions and see cohort statistics; admins also manage roles.">

@@ -5,8 +5,8 @@ import { DesignActions } from "@/components/practice/pages/design-actions";
 import { DesignWorkspace } from "@/components/practice/pages/design-workspace";
 import { EvaluationHistory } from "@/components/practice/pages/evaluation-history";
 import { ShareControl } from "@/components/practice/pages/share-control";
-import { requireGrant } from "@/lib/auth/session";
-import { MODEL_VERSION } from "@/lib/evaluator";
+import { requirePageRole } from "@/lib/server/kernel/auth";
+import { MODEL_VERSION } from "@/lib/core/evaluator";
 import { toProblemBrief } from "@/lib/server/designs/brief";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign, listEvaluations } from "@/lib/server/designs/service";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Design" };
 
 export default async function DesignPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   // Someone else's id and a missing id look the same: 404.
   const design = await getDesign(user.id, id);
   if (!design) notFound();

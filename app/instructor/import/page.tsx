@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/instructor/import-form";
-import { linkButton, selectClass, SubNav } from "@/components/instructor/ui";
+import { SubNav } from "@/components/instructor/ui";
+import { Select } from "@/components/ui/select";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { questionStatuses } from "@/lib/schemas/instructor";
 import { chapterSlugs } from "@/lib/schemas/question";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Import and export" };
 
 export default async function ImportPage() {
-  await requireGrant("instructor");
+  await requirePageRole("instructor");
   return (
     <PageShell
       title="Import and export"
@@ -31,26 +33,26 @@ export default async function ImportPage() {
           <form method="get" action="/api/instructor/export" className="mt-4 space-y-3">
             <div>
               <label htmlFor="e-format" className="block text-sm font-medium">Format</label>
-              <select id="e-format" name="format" defaultValue="json" className={selectClass}>
+              <Select id="e-format" name="format" defaultValue="json">
                 <option value="json">Roundtrip JSON</option>
                 <option value="gift">Moodle GIFT</option>
-              </select>
+              </Select>
             </div>
             <div>
               <label htmlFor="e-chapter" className="block text-sm font-medium">Chapter</label>
-              <select id="e-chapter" name="chapter" defaultValue="" className={selectClass}>
+              <Select id="e-chapter" name="chapter" defaultValue="">
                 <option value="">All chapters</option>
                 {chapterSlugs.map((c) => <option key={c} value={c}>{c}</option>)}
-              </select>
+              </Select>
             </div>
             <div>
               <label htmlFor="e-status" className="block text-sm font-medium">Status</label>
-              <select id="e-status" name="status" defaultValue="" className={selectClass}>
+              <Select id="e-status" name="status" defaultValue="">
                 <option value="">Any status</option>
                 {questionStatuses.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
-              </select>
+              </Select>
             </div>
-            <button type="submit" className={linkButton}>Download</button>
+            <button type="submit" className={buttonClass("primary")}>Download</button>
           </form>
         </section>
       </div>

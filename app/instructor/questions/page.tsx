@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { linkButton, selectClass, StatusBadge, SubNav } from "@/components/instructor/ui";
+import { StatusBadge, SubNav } from "@/components/instructor/ui";
+import { Select, selectClass } from "@/components/ui/select";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { questionFiltersSchema, questionStatuses } from "@/lib/schemas/instructor";
 import { chapterSlugs, difficulties, questionTypes } from "@/lib/schemas/question";
 import { listQuestions } from "@/lib/server/instructor/questions";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Questions" };
 
@@ -28,7 +30,7 @@ function readFilters(raw: Record<string, string | string[] | undefined>) {
 }
 
 export default async function QuestionsPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireGrant("instructor");
+  const user = await requirePageRole("instructor");
   const filters = readFilters(await searchParams);
   const rows = await listQuestions(user, filters);
   const select = (name: string, label: string, options: readonly string[], value?: string) => (
@@ -36,21 +38,21 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
       <label htmlFor={`f-${name}`} className="block text-sm font-medium">
         {label}
       </label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
+      <Select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
         <option value="">Any</option>
         {options.map((o) => (
           <option key={o} value={o}>
             {o}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
   return (
     <PageShell title="Questions" lead="The question bank with every status. Open a question to edit it, preview it, change its status or read its history.">
       <SubNav current="questions" />
       <div className="mb-4 flex justify-end">
-        <Link href="/instructor/questions/new" className={linkButton}>
+        <Link href="/instructor/questions/new" className={buttonClass("primary")}>
           Write a question
         </Link>
       </div>
@@ -72,7 +74,7 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
           <input id="f-tag" name="tag" type="text" defaultValue={filters.tag ?? ""} className={selectClass} />
         </div>
         <div className="flex items-end gap-2 sm:col-span-3 lg:col-span-7">
-          <button type="submit" className={linkButton}>
+          <button type="submit" className={buttonClass("primary")}>
             Apply filters
           </button>
           <Link href="/instructor/questions" className="px-2 py-2 text-sm underline underline-offset-2">

@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StatsTable } from "@/components/instructor/stats-table";
-import { linkButton, selectClass, SubNav } from "@/components/instructor/ui";
+import { SubNav } from "@/components/instructor/ui";
+import { Select } from "@/components/ui/select";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { statsFiltersSchema } from "@/lib/schemas/instructor";
 import { chapterSlugs } from "@/lib/schemas/question";
 import { AppError } from "@/lib/server/kernel/errors";
 import { listOwnCohorts } from "@/lib/server/instructor/cohorts";
 import { loadItemStats, MIN_GROUP } from "@/lib/server/instructor/stats";
 import { TOO_EASY_ABOVE, TOO_HARD_BELOW } from "@/lib/server/instructor/stats-core";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Item statistics" };
 
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireGrant("instructor");
+  const user = await requirePageRole("instructor");
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
   const parsed = statsFiltersSchema.safeParse({ cohort: first(raw.cohort), chapter: first(raw.chapter) });
@@ -41,20 +43,20 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       <form method="get" aria-label="Filter statistics" className="grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-3 dark:border-slate-800">
         <div>
           <label htmlFor="s-cohort" className="block text-sm font-medium">Cohort</label>
-          <select id="s-cohort" name="cohort" defaultValue={filters.cohort ?? ""} className={selectClass}>
+          <Select id="s-cohort" name="cohort" defaultValue={filters.cohort ?? ""}>
             <option value="">All candidates</option>
             {cohorts.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.members})</option>)}
-          </select>
+          </Select>
         </div>
         <div>
           <label htmlFor="s-chapter" className="block text-sm font-medium">Chapter</label>
-          <select id="s-chapter" name="chapter" defaultValue={filters.chapter ?? ""} className={selectClass}>
+          <Select id="s-chapter" name="chapter" defaultValue={filters.chapter ?? ""}>
             <option value="">All chapters</option>
             {chapterSlugs.map((c) => <option key={c} value={c}>{c}</option>)}
-          </select>
+          </Select>
         </div>
         <div className="flex items-end">
-          <button type="submit" className={linkButton}>Show</button>
+          <button type="submit" className={buttonClass("primary")}>Show</button>
         </div>
       </form>
       <details className="mt-4 text-sm text-slate-700 dark:text-slate-300">

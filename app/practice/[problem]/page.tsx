@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { InterviewPanel, StartInterview } from "@/components/practice/interview/interview-panel";
 import { DesignWorkspace } from "@/components/practice/pages/design-workspace";
 import { MockStart } from "@/components/practice/pages/mock-start";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getActor } from "@/lib/server/kernel/auth";
 import type { Design } from "@/lib/schemas/design";
 import { toProblemBrief } from "@/lib/server/designs/brief";
 import { getInterview } from "@/lib/server/designs/interview";
@@ -25,7 +25,7 @@ export default async function ProblemPage({ params, searchParams }: Params) {
   const query = await searchParams;
   const problem = await getProblem(slug);
   if (!problem) notFound();
-  const user = await getCurrentUser();
+  const user = await getActor();
 
   // Signed in: continue the requested design, else the last one worked on for this problem, unless ?new=1.
   let design = null;

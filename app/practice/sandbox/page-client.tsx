@@ -2,32 +2,26 @@
 
 import { useId, useState } from "react";
 import { DesignEditor, type DesignDocument } from "@/components/practice/editor/design-editor";
-import { smallButton } from "@/components/practice/editor/field-control";
-import type { EvaluateOutcome } from "@/lib/evaluator";
+import type { EvaluateOutcome } from "@/lib/core/evaluator";
+import { SeverityBadge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 
 const BLANK: DesignDocument = { version: 1, name: "Sandbox design", nodes: [], edges: [] };
 
 // Examples and the evaluator are loaded on demand, keeping them out of the page's first load.
 const EXAMPLES: { id: string; title: string; load: () => Promise<{ default: unknown }> }[] = [
-  { id: "single-server", title: "Single server", load: () => import("@/lib/evaluator/examples/single-server.json") },
-  { id: "three-tier", title: "Three-tier web app", load: () => import("@/lib/evaluator/examples/three-tier.json") },
-  { id: "global-read-heavy", title: "Global read-heavy API", load: () => import("@/lib/evaluator/examples/global-read-heavy.json") },
-  { id: "chat-websockets", title: "Chat over WebSockets", load: () => import("@/lib/evaluator/examples/chat-websockets.json") },
-  { id: "video-quic", title: "Live video over QUIC", load: () => import("@/lib/evaluator/examples/video-quic.json") },
+  { id: "single-server", title: "Single server", load: () => import("@/lib/core/evaluator/examples/single-server.json") },
+  { id: "three-tier", title: "Three-tier web app", load: () => import("@/lib/core/evaluator/examples/three-tier.json") },
+  { id: "global-read-heavy", title: "Global read-heavy API", load: () => import("@/lib/core/evaluator/examples/global-read-heavy.json") },
+  { id: "chat-websockets", title: "Chat over WebSockets", load: () => import("@/lib/core/evaluator/examples/chat-websockets.json") },
+  { id: "video-quic", title: "Live video over QUIC", load: () => import("@/lib/core/evaluator/examples/video-quic.json") },
   {
     id: "payments-idempotency",
     title: "Payments with idempotency",
-    load: () => import("@/lib/evaluator/examples/payments-idempotency.json"),
+    load: () => import("@/lib/core/evaluator/examples/payments-idempotency.json"),
   },
-  { id: "request-journey", title: "The journey of one request", load: () => import("@/lib/evaluator/examples/request-journey.json") },
+  { id: "request-journey", title: "The journey of one request", load: () => import("@/lib/core/evaluator/examples/request-journey.json") },
 ];
-
-const SEVERITY_STYLE: Record<string, string> = {
-  critical: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
-  major: "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-300",
-  minor: "bg-yellow-100 text-yellow-800 dark:bg-yellow-950 dark:text-yellow-300",
-  info: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
-};
 
 // The sandbox scores in the browser: the evaluator is pure, and nothing here is saved on the server.
 export function SandboxClient() {
@@ -66,7 +60,7 @@ export function SandboxClient() {
       </select>
       <button
         type="button"
-        className={smallButton}
+        className={buttonClass("secondary", "xs")}
         disabled={!example}
         onClick={async () => {
           const found = EXAMPLES.find((x) => x.id === example);
@@ -78,7 +72,7 @@ export function SandboxClient() {
       </button>
       <button
         type="button"
-        className="rounded-md bg-brand-600 px-3 py-1 text-xs font-semibold text-white hover:bg-brand-700"
+        className={buttonClass("primary", "xs")}
         onClick={async () => {
           // Scored on the server like every other evaluation (POST /api/evaluate); the page never ships the model.
           setHighlight(undefined);
@@ -166,7 +160,7 @@ function Result({
               className="w-full rounded-md border border-slate-200 p-2 text-left hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-900"
               onClick={() => onHighlight({ nodeIds: f.nodeIds, edgeIds: f.edgeIds })}
             >
-              <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${SEVERITY_STYLE[f.severity] ?? ""}`}>{f.severity}</span>
+              <SeverityBadge severity={f.severity} className="mr-2" />
               <span className="font-medium">{f.title}</span>
               <span className="block text-xs text-slate-600 dark:text-slate-400">{f.fix}</span>
             </button>

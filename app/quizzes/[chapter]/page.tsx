@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/page-shell";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
 import { openAttempt } from "@/lib/server/quiz/plans";
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ChapterQuizPage({ params, searchParams }: Params) {
   const { chapter } = await params;
   if (!isChapter(chapter)) notFound();
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const mode = (await searchParams).mode === "all" ? "all" : "one";
   // The same open attempt on every reload: same questions, same order, committed answers kept.
   const plan = await openAttempt(user.id, { kind: "chapter", chapter, mode });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageShell } from "@/components/layout/page-shell";
 import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
 import { mixedQuizSpecSchema } from "@/lib/schemas/quiz-attempt";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
@@ -16,7 +16,7 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function MixedQuizPage({ searchParams }: Params) {
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const query = await searchParams;
   const raw = {
     chapters: list(query.chapters),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SharedDesignView } from "@/components/practice/pages/shared-design-view";
-import { formatUtc } from "@/components/practice/result/format";
+import { formatUtc } from "@/lib/core/canvas/result-format";
 import { getSharedDesign } from "@/lib/server/designs/service";
 
 export const dynamic = "force-dynamic";

@@ -1,52 +1,28 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import {
-  applyEdgeChanges,
-  applyNodeChanges,
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  useStore,
-  MarkerType,
-  ViewportPortal,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-  type Viewport,
-} from "@xyflow/react";
+import { applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, MarkerType, ViewportPortal, type Connection, type EdgeChange, type NodeChange, type Viewport } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type DragEvent, type ReactNode } from "react";
-import { copySelection, pasteFragment, type Fragment } from "@/lib/practice/clipboard";
-import {
-  designToFlow,
-  flowToDesign,
-  type DesignDocument,
-  type DesignFlowEdge,
-  type DesignFlowNode,
-  type DesignMeta,
-  type FlowState,
-} from "@/lib/practice/convert";
-import { draftStorageKey, parseDraft, serializeDraft, type Draft } from "@/lib/practice/draft";
-import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, replacePresent, undo, type History } from "@/lib/practice/history";
-import { KIND_CATALOGUE, isNodeKind } from "@/lib/practice/kinds";
-import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
-import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/practice/ops";
-import { zoneBands, zoneLabelPositions } from "@/lib/practice/zones";
-import { validateDesign } from "@/lib/evaluator/validate";
+import { copySelection, pasteFragment, type Fragment } from "@/lib/core/canvas/clipboard";
+import { designToFlow, flowToDesign, type DesignDocument, type DesignFlowEdge, type DesignFlowNode, type DesignMeta, type FlowState } from "@/lib/core/canvas/convert";
+import { draftStorageKey, parseDraft, serializeDraft, type Draft } from "@/lib/core/canvas/draft";
+import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, replacePresent, undo, type History } from "@/lib/core/canvas/history";
+import { KIND_CATALOGUE, isNodeKind } from "@/lib/core/canvas/kinds";
+import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
+import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/core/canvas/ops";
+import { zoneBands, zoneLabelPositions } from "@/lib/core/canvas/zones";
+import { validateDesign } from "@/lib/core/evaluator/validate";
 import type { NodeKind } from "@/lib/schemas/design";
 import { DesignNode } from "./design-node";
 import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
-import { smallButton } from "./field-control";
 import { DRAG_MIME, Palette } from "./palette";
 import { PropertiesPanel } from "./properties-panel";
 import { TextView } from "./text-view";
+import { buttonClass } from "@/components/ui/button";
 
 export { exportPng, exportSvg } from "./export-image";
-export { clearDesignDraft } from "@/lib/practice/draft";
-export type { DesignDocument } from "@/lib/practice/convert";
+export { clearDesignDraft } from "@/lib/core/canvas/draft";
+export type { DesignDocument } from "@/lib/core/canvas/convert";
 
 export type DesignEditorProps = {
   /** The document to start from. To load a different document later, remount the editor with a new `key`. */
@@ -62,6 +38,11 @@ export type DesignEditorProps = {
   draftKey?: string;
   /** The scenario is fixed (a problem's design): the reason is shown and its fields are read-only. */
   scenarioLockedReason?: string;
+  /**
+   * Filled with a function that reports a pending edit through onChange at once, so a caller (Evaluate)
+   * acts on the latest document instead of waiting out the debounce.
+   */
+  flushRef?: { current: (() => void) | null };
 };
 
 const NODE_TYPES = { design: DesignNode };
@@ -167,7 +148,7 @@ export function DesignEditor(props: DesignEditorProps) {
   );
 }
 
-function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey, scenarioLockedReason }: DesignEditorProps) {
+function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey, scenarioLockedReason, flushRef }: DesignEditorProps) {
   const [state, dispatch] = useReducer(reducer, initial, (doc) => ({
     hist: createHistory(designToFlow(doc)),
     dragBase: null,
@@ -226,6 +207,15 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
     },
     [flush],
   );
+  useEffect(() => {
+    if (!flushRef) return;
+    flushRef.current = () => {
+      if (pending.current) flush();
+    };
+    return () => {
+      flushRef.current = null;
+    };
+  }, [flushRef, flush]);
 
   // Offer a draft left from an earlier visit when it differs from what we were given.
   useEffect(() => {
@@ -527,49 +517,49 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
       <div role="toolbar" aria-label="Canvas tools" className="flex flex-wrap items-center gap-1.5">
         {!readOnly && (
           <>
-            <button type="button" className={smallButton} onClick={doUndo} disabled={!canUndo(state.hist)} aria-keyshortcuts="Control+Z">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={doUndo} disabled={!canUndo(state.hist)} aria-keyshortcuts="Control+Z">
               Undo
             </button>
-            <button type="button" className={smallButton} onClick={doRedo} disabled={!canRedo(state.hist)} aria-keyshortcuts="Control+Shift+Z">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={doRedo} disabled={!canRedo(state.hist)} aria-keyshortcuts="Control+Shift+Z">
               Redo
             </button>
             <span aria-hidden="true" className="mx-1 h-5 w-px bg-slate-300 dark:bg-slate-700" />
           </>
         )}
-        <button type="button" className={smallButton} onClick={copy} disabled={!nodes.some((n) => n.selected)} aria-keyshortcuts="Control+C">
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={copy} disabled={!nodes.some((n) => n.selected)} aria-keyshortcuts="Control+C">
           Copy
         </button>
         {!readOnly && (
           <>
-            <button type="button" className={smallButton} onClick={paste} aria-keyshortcuts="Control+V">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={paste} aria-keyshortcuts="Control+V">
               Paste
             </button>
-            <button type="button" className={smallButton} onClick={deleteSelection} disabled={!hasSelection} aria-keyshortcuts="Delete">
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={deleteSelection} disabled={!hasSelection} aria-keyshortcuts="Delete">
               Delete
             </button>
-            <button type="button" className={smallButton} onClick={layout} disabled={nodes.length === 0}>
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={layout} disabled={nodes.length === 0}>
               Auto-layout
             </button>
           </>
         )}
-        <button type="button" className={smallButton} onClick={() => void rf.fitView(fitOptions(nodes.length))} disabled={textView}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => void rf.fitView(fitOptions(nodes.length))} disabled={textView}>
           Fit view
         </button>
-        <button type="button" className={smallButton} aria-pressed={textView} onClick={() => setTextView((t) => !t)}>
+        <button type="button" className={buttonClass("secondary", "xs")} aria-pressed={textView} onClick={() => setTextView((t) => !t)}>
           Text view
         </button>
         <span aria-hidden="true" className="mx-1 h-5 w-px bg-slate-300 dark:bg-slate-700" />
-        <button type="button" className={smallButton} onClick={exportJson}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={exportJson}>
           Export JSON
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("png")}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => void exportImage("png")}>
           Export PNG
         </button>
-        <button type="button" className={smallButton} onClick={() => void exportImage("svg")}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => void exportImage("svg")}>
           Export SVG
         </button>
         {!readOnly && (
-          <label className={`${smallButton} cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500`}>
+          <label className={`${buttonClass("secondary", "xs")} cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500`}>
             Import JSON
             <input
               type="file"
@@ -595,7 +585,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
           <span>An unsaved draft from {new Date(draft.savedAt).toLocaleString()} was found.</span>
           <button
             type="button"
-            className={smallButton}
+            className={buttonClass("secondary", "xs")}
             onClick={() => {
               commit(designToFlow(draft.doc), "Draft restored");
               setDraft(null);
@@ -606,7 +596,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
           </button>
           <button
             type="button"
-            className={smallButton}
+            className={buttonClass("secondary", "xs")}
             onClick={() => {
               if (draftKey) window.localStorage.removeItem(draftStorageKey(draftKey));
               setDraft(null);
@@ -621,7 +611,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm dark:border-red-800 dark:bg-red-950">
           <div className="flex items-start gap-2">
             <p className="font-semibold">{importErrors.title}</p>
-            <button type="button" className={`${smallButton} ml-auto`} onClick={() => setImportErrors(null)}>
+            <button type="button" className={`${buttonClass("secondary", "xs")} ml-auto`} onClick={() => setImportErrors(null)}>
               Dismiss
             </button>
           </div>

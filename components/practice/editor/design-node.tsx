@@ -2,9 +2,9 @@
 
 import { Handle, Position, useStore, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import type { DesignFlowNode } from "@/lib/practice/convert";
-import { effectiveZone, KIND_CATALOGUE } from "@/lib/practice/kinds";
-import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
+import type { DesignFlowNode } from "@/lib/core/canvas/convert";
+import { effectiveZone, KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { KindIcon } from "./kind-icon";
 
 const ZONE_ACCENT = {

@@ -1,5 +1,5 @@
 import { toPng, toSvg } from "html-to-image";
-import { designToSvg } from "@/lib/practice/export-svg";
+import { designToSvg } from "@/lib/core/canvas/export-svg";
 
 // Image export of a canvas. The exported picture frames every rendered node (not the current viewport), and
 // leaves out the minimap and zoom controls.

@@ -1,16 +1,15 @@
 "use client";
 
 import { useId, useState } from "react";
-import { optionLabel } from "@/lib/practice/labels";
-import { fieldError, parseInput, type FieldSpec } from "@/lib/practice/fields";
+import { optionLabel } from "@/lib/core/canvas/labels";
+import { fieldError, parseInput, type FieldSpec } from "@/lib/core/canvas/fields";
+import { buttonClass } from "@/components/ui/button";
 
 // One generated form control per schema field. Text-like inputs validate while typing and apply on Enter or
 // when focus leaves; an invalid value shows the schema's message and is never applied.
 
 export const inputClass =
   "w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
-export const smallButton =
-  "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
 
 type Props = {
   field: FieldSpec;
@@ -77,7 +76,7 @@ export function FieldControl({ field, value, onCommit, disabled, label }: Props)
         </label>
         {isSet ? (
           !disabled && (
-            <button type="button" className={`${smallButton} ml-auto`} onClick={() => onCommit(undefined)} aria-label={`Reset ${title} to default`}>
+            <button type="button" className={`${buttonClass("secondary", "xs")} ml-auto`} onClick={() => onCommit(undefined)} aria-label={`Reset ${title} to default`}>
               Reset
             </button>
           )
@@ -256,7 +255,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
             {!disabled && (
               <button
                 type="button"
-                className={smallButton}
+                className={buttonClass("secondary", "xs")}
                 aria-label={`Remove ${field.label} ${i + 1}`}
                 onClick={() => commitList(items.filter((_, j) => j !== i))}
               >
@@ -287,7 +286,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
               }}
             />
           </div>
-          <button type="button" className={smallButton} onClick={add} aria-label={`Add to ${field.label}`}>
+          <button type="button" className={buttonClass("secondary", "xs")} onClick={add} aria-label={`Add to ${field.label}`}>
             Add
           </button>
         </div>
@@ -363,12 +362,12 @@ function ObjectListControl({
               </div>
               {!disabled && (
                 <div className="mt-2 flex gap-1">
-                  <button type="button" className={smallButton} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${singular} ${i + 1} up`}>
+                  <button type="button" className={buttonClass("secondary", "xs")} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${singular} ${i + 1} up`}>
                     Up
                   </button>
                   <button
                     type="button"
-                    className={smallButton}
+                    className={buttonClass("secondary", "xs")}
                     disabled={i === items.length - 1}
                     onClick={() => move(i, 1)}
                     aria-label={`Move ${singular} ${i + 1} down`}
@@ -377,7 +376,7 @@ function ObjectListControl({
                   </button>
                   <button
                     type="button"
-                    className={`${smallButton} ml-auto`}
+                    className={`${buttonClass("secondary", "xs")} ml-auto`}
                     onClick={() => commitList(items.filter((_, j) => j !== i))}
                     aria-label={`Remove ${singular} ${i + 1}`}
                   >
@@ -390,7 +389,7 @@ function ObjectListControl({
         ))}
       </ol>
       {!disabled && (
-        <button type="button" className={`${smallButton} mt-2`} onClick={() => commitList([...items, initialObject(field.fields)])}>
+        <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => commitList([...items, initialObject(field.fields)])}>
           Add {singular.toLowerCase()}
         </button>
       )}

@@ -1,5 +1,5 @@
 import type { NodeKind } from "@/lib/schemas/design";
-import { KIND_CATALOGUE } from "@/lib/practice/kinds";
+import { KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
 
 export function KindIcon({ kind, className = "h-5 w-5" }: { kind: NodeKind; className?: string }) {
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import type { NodeKind } from "@/lib/schemas/design";
-import { KINDS } from "@/lib/practice/kinds";
+import { KINDS } from "@/lib/core/canvas/kinds";
 import { KindIcon } from "./kind-icon";
 
 export const DRAG_MIME = "application/x-roundtrip-kind";

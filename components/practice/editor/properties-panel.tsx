@@ -1,13 +1,14 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/practice/convert";
-import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/practice/fields";
-import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/practice/kinds";
-import type { NodePatch } from "@/lib/practice/ops";
+import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/core/canvas/convert";
+import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
+import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
+import type { NodePatch } from "@/lib/core/canvas/ops";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
-import { FieldControl, inputClass, smallButton } from "./field-control";
+import { FieldControl, inputClass } from "./field-control";
 import { KindIcon } from "./kind-icon";
+import { buttonClass } from "@/components/ui/button";
 
 // The panel beside the canvas: the selected node's or edge's settings, or the design's own (name and
 // scenario) when nothing is selected. Every settings field is generated from the design schema.
@@ -46,7 +47,7 @@ export function PropertiesPanel(props: Props) {
         {!props.readOnly && (
           <button
             type="button"
-            className={smallButton}
+            className={buttonClass("secondary", "xs")}
             onClick={() => props.onDelete(selNodes.map((n) => n.id), selEdges.map((e) => e.id))}
           >
             Delete selection
@@ -168,7 +169,7 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
         ))}
       </div>
       {!readOnly && (
-        <button type="button" className={smallButton} onClick={() => onDelete([node.id], [])}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([node.id], [])}>
           Delete node
         </button>
       )}
@@ -192,7 +193,7 @@ function Connections({
       <ul className="mt-1 flex flex-wrap gap-1">
         {list.slice(0, 50).map(({ edge, other }) => (
           <li key={edge.id}>
-            <button type="button" className={smallButton} onClick={() => onSelect("edge", edge.id)} aria-label={`Edit connection ${edge.id}`}>
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onSelect("edge", edge.id)} aria-label={`Edit connection ${edge.id}`}>
               {other}
             </button>
           </li>
@@ -210,7 +211,7 @@ function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: De
   const selectId = useId();
   if (!open) {
     return (
-      <button type="button" className={smallButton} aria-expanded={false} onClick={() => setOpen(true)}>
+      <button type="button" className={buttonClass("secondary", "xs")} aria-expanded={false} onClick={() => setOpen(true)}>
         Connect to…
       </button>
     );
@@ -238,7 +239,7 @@ function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: De
       <div className="flex gap-1">
         <button
           type="button"
-          className={smallButton}
+          className={buttonClass("secondary", "xs")}
           disabled={!target}
           onClick={() => {
             const err = onConnect(node.id, target);
@@ -252,7 +253,7 @@ function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: De
         >
           Connect
         </button>
-        <button type="button" className={smallButton} onClick={() => setOpen(false)}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => setOpen(false)}>
           Cancel
         </button>
       </div>
@@ -299,7 +300,7 @@ function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & 
         ))}
       </div>
       {!readOnly && (
-        <button type="button" className={smallButton} onClick={() => onDelete([], [edge.id])}>
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([], [edge.id])}>
           Delete connection
         </button>
       )}

@@ -1,10 +1,11 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { DesignFlowEdge, DesignFlowNode } from "@/lib/practice/convert";
-import { effectiveZone, KIND_CATALOGUE, KINDS } from "@/lib/practice/kinds";
+import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
+import { effectiveZone, KIND_CATALOGUE, KINDS } from "@/lib/core/canvas/kinds";
 import type { NodeKind } from "@/lib/schemas/design";
-import { inputClass, smallButton } from "./field-control";
+import { inputClass } from "./field-control";
+import { buttonClass } from "@/components/ui/button";
 
 // The diagram as tables: every node and connection with its settings, and the controls to add, remove and
 // edit them — the way to build a design without dragging anything.
@@ -60,7 +61,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
                 ))}
               </select>
             </div>
-            <button type="button" className={smallButton} onClick={() => onAddNode(kind)}>
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onAddNode(kind)}>
               Add node
             </button>
           </div>
@@ -89,11 +90,11 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
                   <td className={td}>{rec.region ?? "—"}</td>
                   <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(rec.props)}</td>
                   <td className={`${td} whitespace-nowrap`}>
-                    <button type="button" className={smallButton} onClick={() => onSelect("node", n.id)} aria-label={`Edit node ${n.id}`}>
+                    <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onSelect("node", n.id)} aria-label={`Edit node ${n.id}`}>
                       Edit
                     </button>{" "}
                     {!readOnly && (
-                      <button type="button" className={smallButton} onClick={() => onRemove([n.id], [])} aria-label={`Remove node ${n.id}`}>
+                      <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onRemove([n.id], [])} aria-label={`Remove node ${n.id}`}>
                         Remove
                       </button>
                     )}
@@ -104,7 +105,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
           </tbody>
         </table>
         {nodes.length > nodeLimit ? (
-          <button type="button" className={`${smallButton} mt-2`} onClick={() => setNodeLimit((l) => l + PAGE * 5)}>
+          <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => setNodeLimit((l) => l + PAGE * 5)}>
             Show more nodes ({nodes.length - nodeLimit} hidden)
           </button>
         ) : null}
@@ -144,7 +145,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
             </div>
             <button
               type="button"
-              className={smallButton}
+              className={buttonClass("secondary", "xs")}
               disabled={!from || !to}
               onClick={() => {
                 const err = onConnect(from, to);
@@ -179,11 +180,11 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
                 <td className={td}>{e.target}</td>
                 <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(e.data?.edge.props)}</td>
                 <td className={`${td} whitespace-nowrap`}>
-                  <button type="button" className={smallButton} onClick={() => onSelect("edge", e.id)} aria-label={`Edit connection ${e.id}`}>
+                  <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onSelect("edge", e.id)} aria-label={`Edit connection ${e.id}`}>
                     Edit
                   </button>{" "}
                   {!readOnly && (
-                    <button type="button" className={smallButton} onClick={() => onRemove([], [e.id])} aria-label={`Remove connection ${e.id}`}>
+                    <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onRemove([], [e.id])} aria-label={`Remove connection ${e.id}`}>
                       Remove
                     </button>
                   )}
@@ -193,7 +194,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
           </tbody>
         </table>
         {edges.length > edgeLimit ? (
-          <button type="button" className={`${smallButton} mt-2`} onClick={() => setEdgeLimit((l) => l + PAGE * 5)}>
+          <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => setEdgeLimit((l) => l + PAGE * 5)}>
             Show more connections ({edges.length - edgeLimit} hidden)
           </button>
         ) : null}

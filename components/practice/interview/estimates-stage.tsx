@@ -3,9 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { submitEstimatesStage } from "@/lib/actions/submit-estimates";
-import type { InterviewView } from "@/lib/server/designs/interview";
-import { primaryButton } from "../pages/types";
-import { ActionFailure, callAction, formatNumber, VERDICT_STYLE, type ActionFailureInfo } from "./shared";
+import type { InterviewView } from "@/lib/schemas/interview-view";
+import { ActionAlert } from "@/components/ui/alert";
+import { callAction } from "@/components/use-action";
+import type { ActionFailure } from "@/lib/schemas/action-result";
+import { formatNumber, VERDICT_STYLE } from "./shared";
+import { buttonClass } from "@/components/ui/button";
 
 const VERDICT = {
   close: { text: "Close (within × 3)", tone: "good" },
@@ -18,7 +21,7 @@ export function EstimatesStage({ designId, stage }: { designId: string; stage: I
   const router = useRouter();
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ActionFailureInfo | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
 
   const facts = (
     <ul className="list-disc space-y-1 pl-5 text-sm">
@@ -120,8 +123,8 @@ export function EstimatesStage({ designId, stage }: { designId: string; stage: I
           );
         })}
       </div>
-      <ActionFailure failure={failure} />
-      <button type="submit" className={primaryButton} disabled={busy} data-testid="submit-estimates">
+      <ActionAlert failure={failure} />
+      <button type="submit" className={buttonClass("primary", "sm")} disabled={busy} data-testid="submit-estimates">
         {busy ? "Checking…" : "Submit estimates"}
       </button>
     </form>

@@ -3,12 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { submitFollowUpRound } from "@/lib/actions/submit-follow-up";
-import type { InterviewView } from "@/lib/server/designs/interview";
+import type { InterviewView } from "@/lib/schemas/interview-view";
 import { flushPendingSave } from "../pages/save-flush";
-import { primaryButton, secondaryButton } from "../pages/types";
-import { formatMs, formatUtc } from "../result/format";
+import { formatMs, formatUtc } from "@/lib/core/canvas/result-format";
 import { ChapterLink } from "../result/link-titles";
-import { ActionFailure, callAction, VERDICT_STYLE, type ActionFailureInfo } from "./shared";
+import { ActionAlert } from "@/components/ui/alert";
+import { callAction } from "@/components/use-action";
+import type { ActionFailure } from "@/lib/schemas/action-result";
+import { VERDICT_STYLE } from "./shared";
+import { buttonClass } from "@/components/ui/button";
 
 type Round = InterviewView["followUps"]["rounds"][number];
 
@@ -16,7 +19,7 @@ type Round = InterviewView["followUps"]["rounds"][number];
 export function FollowUpStage({ designId, followUps, closed }: { designId: string; followUps: InterviewView["followUps"]; closed: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ActionFailureInfo | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const current = followUps.current;
   if (current === null) return <p className="text-sm">Submit your design first: the follow-up rounds change its scenario.</p>;
 
@@ -49,14 +52,14 @@ export function FollowUpStage({ designId, followUps, closed }: { designId: strin
         </ol>
       ) : null}
       <RoundCard index={current} round={active} />
-      <ActionFailure failure={failure} />
+      <ActionAlert failure={failure} />
       {!closed ? (
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={active.attempts.length ? secondaryButton : primaryButton} disabled={busy !== null} onClick={() => void answer(active.key)} data-testid="answer-round">
+          <button type="button" className={active.attempts.length ? buttonClass("secondary", "sm") : buttonClass("primary", "sm")} disabled={busy !== null} onClick={() => void answer(active.key)} data-testid="answer-round">
             {busy === active.key ? "Evaluating…" : active.attempts.length ? "Re-submit this round with my changed design" : "Answer with my current design"}
           </button>
           {nextRound ? (
-            <button type="button" className={primaryButton} disabled={busy !== null} onClick={() => void answer(nextRound.key)} data-testid="next-round">
+            <button type="button" className={buttonClass("primary", "sm")} disabled={busy !== null} onClick={() => void answer(nextRound.key)} data-testid="next-round">
               {busy === nextRound.key ? "Evaluating…" : `Next round: ${nextRound.title}`}
             </button>
           ) : null}

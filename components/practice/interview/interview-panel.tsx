@@ -7,14 +7,16 @@ import { createDesign } from "@/lib/actions/create-design";
 import { finishInterview } from "@/lib/actions/finish-interview";
 import { submitDesignForInterview } from "@/lib/actions/submit-design-stage";
 import type { Design } from "@/lib/schemas/design";
-import type { InterviewView } from "@/lib/server/designs/interview";
-import { ConfirmDialog } from "../pages/confirm-dialog";
+import type { InterviewView } from "@/lib/schemas/interview-view";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { flushPendingSave } from "../pages/save-flush";
-import { primaryButton, secondaryButton } from "../pages/types";
 import { EstimatesStage } from "./estimates-stage";
 import { FollowUpStage } from "./follow-up-stage";
 import { RequirementsStage } from "./requirements-stage";
-import { ActionFailure, callAction, type ActionFailureInfo } from "./shared";
+import { ActionAlert } from "@/components/ui/alert";
+import { callAction, useAction } from "@/components/use-action";
+import type { ActionFailure } from "@/lib/schemas/action-result";
+import { buttonClass } from "@/components/ui/button";
 
 type Step = "requirements" | "estimates" | "design" | "followup";
 
@@ -33,7 +35,7 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
   const reached = ORDER[interview.next];
   const [step, setStep] = useState<Step>(interview.next === "finish" || interview.next === "closed" ? "followup" : (interview.next as Step));
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ActionFailureInfo | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [confirmGiveUp, setConfirmGiveUp] = useState(false);
   const closed = interview.closedAt !== null;
   // The server's next stage wins when it moves on (after a submission and refresh).
@@ -120,12 +122,12 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
               <p>Sketch your architecture on the canvas below (it is saved as you go). When it is ready, submit it: it is scored on the server and the follow-up rounds begin.</p>
             )}
             {!closed && !interview.followUps.rounds.some((r) => r.attempts.length) ? (
-              <button type="button" className={primaryButton} disabled={busy} onClick={() => void submitDesign()} data-testid="submit-design">
+              <button type="button" className={buttonClass("primary", "sm")} disabled={busy} onClick={() => void submitDesign()} data-testid="submit-design">
                 {busy ? "Scoring…" : d ? "Submit the design again" : "Submit my design"}
               </button>
             ) : null}
             {d && !closed ? (
-              <button type="button" className={`${secondaryButton} ml-2`} onClick={() => setStep("followup")}>
+              <button type="button" className={`${buttonClass("secondary", "sm")} ml-2`} onClick={() => setStep("followup")}>
                 Go to the follow-ups
               </button>
             ) : null}
@@ -133,20 +135,20 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
         ) : null}
         {step === "followup" ? <FollowUpStage designId={designId} followUps={interview.followUps} closed={closed} /> : null}
         {nextStep && step !== "design" ? (
-          <button type="button" className={`${primaryButton} mt-3`} onClick={() => setStep(nextStep.id)} data-testid="continue">
+          <button type="button" className={`${buttonClass("primary", "sm")} mt-3`} onClick={() => setStep(nextStep.id)} data-testid="continue">
             Continue: {nextStep.title}
           </button>
         ) : null}
       </div>
-      <ActionFailure failure={failure} />
+      <ActionAlert failure={failure} />
       {!closed ? (
         <div className="mt-3 flex flex-wrap items-center gap-2 border-t border-slate-200 pt-3 text-sm dark:border-slate-800">
           {interview.next === "finish" ? (
-            <button type="button" className={primaryButton} disabled={busy} onClick={() => void finish(false)} data-testid="finish-interview">
+            <button type="button" className={buttonClass("primary", "sm")} disabled={busy} onClick={() => void finish(false)} data-testid="finish-interview">
               Finish and compare with the reference
             </button>
           ) : null}
-          <button type="button" className={secondaryButton} disabled={busy} onClick={() => setConfirmGiveUp(true)} data-testid="give-up">
+          <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setConfirmGiveUp(true)} data-testid="give-up">
             Give up and show the reference
           </button>
         </div>
@@ -174,14 +176,11 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
 /** Before the first save there is no design to attach the interview to: this creates it from the starter. */
 export function StartInterview({ problemSlug, title, starter }: { problemSlug: string; title: string; starter: Design }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ActionFailureInfo | null>(null);
+  const { run, pending: busy, failure, setFailure } = useAction(createDesign);
   const start = async () => {
-    setBusy(true);
-    const res = await callAction(() => createDesign({ name: title, problemId: problemSlug, document: starter }));
-    setBusy(false);
-    if (!res.ok) setFailure(res);
-    else if (!res.data.ok) setFailure({ error: "The starter design could not be saved." });
+    const res = await run({ name: title, problemId: problemSlug, document: starter });
+    if (!res.ok) return;
+    if (!res.data.ok) setFailure({ ok: false, status: 400, error: "The starter design could not be saved." });
     else router.push(`/practice/${problemSlug}?design=${res.data.id}`);
   };
   return (
@@ -193,8 +192,8 @@ export function StartInterview({ problemSlug, title, starter }: { problemSlug: s
         Practise it like the real thing: pick the requirements, estimate the load, design, then face the interviewer’s follow-up rounds and
         compare with a reference design. Every stage is scored and saved.
       </p>
-      <ActionFailure failure={failure} />
-      <button type="button" className={`${primaryButton} mt-2`} disabled={busy} onClick={() => void start()} data-testid="start-interview">
+      <ActionAlert failure={failure} />
+      <button type="button" className={`${buttonClass("primary", "sm")} mt-2`} disabled={busy} onClick={() => void start()} data-testid="start-interview">
         {busy ? "Starting…" : "Start the interview"}
       </button>
     </section>

@@ -3,9 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { submitRequirementsStage } from "@/lib/actions/submit-requirements";
-import type { InterviewView } from "@/lib/server/designs/interview";
-import { primaryButton } from "../pages/types";
-import { ActionFailure, callAction, VERDICT_STYLE } from "./shared";
+import type { InterviewView } from "@/lib/schemas/interview-view";
+import { ActionAlert } from "@/components/ui/alert";
+import { callAction } from "@/components/use-action";
+import { VERDICT_STYLE } from "./shared";
+import { buttonClass } from "@/components/ui/button";
 
 const VERDICT = {
   right: { text: "Belongs", tone: "good" },
@@ -127,8 +129,8 @@ export function RequirementsStage({ designId, stage }: { designId: string; stage
             })}
         </fieldset>
       ))}
-      <ActionFailure failure={failure} />
-      <button type="submit" className={primaryButton} disabled={busy || Object.keys(picked).length === 0} data-testid="submit-requirements">
+      <ActionAlert failure={failure} />
+      <button type="submit" className={buttonClass("primary", "sm")} disabled={busy || Object.keys(picked).length === 0} data-testid="submit-requirements">
         {busy ? "Scoring…" : "Submit requirements"}
       </button>
     </form>

@@ -5,8 +5,8 @@ import { useId, useState } from "react";
 import { deleteDesign } from "@/lib/actions/delete-design";
 import { duplicateDesign } from "@/lib/actions/duplicate-design";
 import { renameDesign } from "@/lib/actions/rename-design";
-import { ConfirmDialog } from "./confirm-dialog";
-import { secondaryButton } from "./types";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { buttonClass } from "@/components/ui/button";
 
 /** Rename, duplicate and delete for one design; used in the list and on the design's own page. */
 export function DesignActions({
@@ -90,12 +90,12 @@ export function DesignActions({
             className="w-56 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
             autoFocus
           />
-          <button type="submit" className={secondaryButton} disabled={busy}>
+          <button type="submit" className={buttonClass("secondary", "sm")} disabled={busy}>
             Save name
           </button>
           <button
             type="button"
-            className={secondaryButton}
+            className={buttonClass("secondary", "sm")}
             onClick={() => {
               setRenaming(false);
               setDraft(name);
@@ -105,14 +105,14 @@ export function DesignActions({
           </button>
         </form>
       ) : (
-        <button type="button" className={secondaryButton} onClick={() => setRenaming(true)} aria-label={`Rename ${name}`}>
+        <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setRenaming(true)} aria-label={`Rename ${name}`}>
           Rename
         </button>
       )}
-      <button type="button" className={secondaryButton} onClick={() => void duplicate()} disabled={busy} aria-label={`Duplicate ${name}`}>
+      <button type="button" className={buttonClass("secondary", "sm")} onClick={() => void duplicate()} disabled={busy} aria-label={`Duplicate ${name}`}>
         Duplicate
       </button>
-      <button type="button" className={secondaryButton} onClick={() => setConfirming(true)} disabled={busy} aria-label={`Delete ${name}`}>
+      <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setConfirming(true)} disabled={busy} aria-label={`Delete ${name}`}>
         Delete
       </button>
       {message ? (

@@ -5,20 +5,24 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DesignEditor } from "@/components/practice/editor/design-editor";
 import { measuredOnRequestPath } from "@/components/practice/result/latency-targets";
 import { DesignErrors, ResultPanel } from "@/components/practice/result/result-panel";
-import { figuresOf, formatUtc, movesBetween, type Figures, type Move, type ResultTargets } from "@/components/practice/result/format";
+import { figuresOf, formatUtc, movesBetween, type Figures, type Move, type ResultTargets } from "@/lib/core/canvas/result-format";
 import { createDesign } from "@/lib/actions/create-design";
 import { createWhatIfCopy } from "@/lib/actions/create-what-if";
 import { evaluateSavedDesign } from "@/lib/actions/evaluate-design";
 import { finishMockDesign } from "@/lib/actions/finish-mock-design";
 import { saveDesign } from "@/lib/actions/save-design";
-import type { EvaluationResult, ValidationError } from "@/lib/evaluator";
-import { DEFAULTS } from "@/lib/evaluator/defaults";
+import type { EvaluationResult, ValidationError } from "@/lib/core/evaluator";
+import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import type { Design } from "@/lib/schemas/design";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { Tabs } from "@/components/ui/tabs";
+import { callAction } from "@/components/use-action";
+import { Alert } from "@/components/ui/alert";
 import { MockTimer } from "./mock-timer";
 import { registerSaveFlush } from "./save-flush";
 import { ProblemBriefPanel } from "./problem-brief";
-import { primaryButton, secondaryButton, type ProblemBrief } from "./types";
+import { type ProblemBrief } from "./types";
+import { buttonClass } from "@/components/ui/button";
 
 const AUTOSAVE_MS = 1200;
 // Server actions accept at most 1 MB (next.config.mjs), the same limit as POST /api/evaluate.
@@ -53,16 +57,6 @@ export type WorkspaceProps = {
   refreshOnEvaluate?: boolean;
 };
 
-type ActionOutcome<T> = { ok: true; data: T } | { ok: false; status: number; error: string };
-
-async function call<T>(run: () => Promise<ActionOutcome<T>>): Promise<ActionOutcome<T>> {
-  try {
-    return await run();
-  } catch {
-    return { ok: false, status: 500, error: "Something went wrong on our side. Please try again." };
-  }
-}
-
 /**
  * The practice workspace: the canvas with the problem brief and the evaluator's result beside it. Signed-in
  * users' changes are saved on the server shortly after each edit; evaluation always runs on the server.
@@ -88,12 +82,8 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const [selected, setSelected] = useState<number | null>(null);
   const [tab, setTab] = useState<"brief" | "result">(problem && !latest ? "brief" : "result");
   const lastFigures = useRef<Figures | null>(latest ? figuresOf(latest.result) : null);
-  // The editor reports changes ~300 ms after an edit; Evaluate waits for that report when an edit is newer.
-  const lastInteraction = useRef(0);
-  const lastChange = useRef(0);
-  const changeWaiter = useRef<(() => void) | null>(null);
-
-
+  // The editor reports changes ~300 ms after an edit; Evaluate asks it to report a pending one at once.
+  const flushEditor = useRef<(() => void) | null>(null);
 
   const enqueue = useCallback(<T,>(job: () => Promise<T>): Promise<T> => {
     const next = chain.current.then(job, job);
@@ -105,7 +95,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const ensureDesign = useCallback(async (): Promise<string | null> => {
     if (designIdRef.current) return designIdRef.current;
     const doc = docRef.current;
-    const res = await call(() =>
+    const res = await callAction(() =>
       createDesign({ name: (problem?.title ?? doc.name ?? "Untitled design").slice(0, 200), problemId: problem?.slug ?? null, document: doc }),
     );
     if (!res.ok) {
@@ -136,7 +126,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
       setSave({ kind: "clean", at: new Date().toISOString() });
       return;
     }
-    const res = await call(() => saveDesign({ designId: id, document: docRef.current }));
+    const res = await callAction(() => saveDesign({ designId: id, document: docRef.current }));
     if (!res.ok) {
       setSave({ kind: "error", message: res.error });
       if (res.status === 409) router.refresh();
@@ -152,8 +142,6 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const onChange = useCallback(
     (doc: Design) => {
       docRef.current = doc;
-      lastChange.current = Date.now();
-      changeWaiter.current?.();
       setSelected(null);
       if (!signedIn || locked) return;
       setSave({ kind: "dirty" });
@@ -205,15 +193,9 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     setEvaluating(true);
     setFailure(null);
     setTab("result");
-    // An edit that is not reported yet (or a field that commits on blur, i.e. on this very click) arrives
-    // within the editor's debounce; wait for it rather than scoring the previous version.
-    if (lastInteraction.current > lastChange.current) {
-      await new Promise<void>((resolve) => {
-        changeWaiter.current = resolve;
-        window.setTimeout(resolve, 400);
-      });
-      changeWaiter.current = null;
-    }
+    // An edit not reported yet (or a field that committed on blur, i.e. on this very click) sits in the
+    // editor's debounce: have it reported now so the latest version is scored.
+    flushEditor.current?.();
     const doc = docRef.current;
     const oversize = tooLarge(doc);
     if (oversize) {
@@ -229,7 +211,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
             setFailure("The design could not be saved, so it was not evaluated.");
             return;
           }
-          const res = await call(() => evaluateSavedDesign(locked ? { designId: id } : { designId: id, document: doc }));
+          const res = await callAction(() => evaluateSavedDesign(locked ? { designId: id } : { designId: id, document: doc }));
           if (!res.ok) {
             setFailure(res.error);
             if (res.status === 409) router.refresh();
@@ -270,7 +252,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
     timer.current = undefined;
     void enqueue(async () => {
       if (pending) await persist();
-      await call(() => finishMockDesign({ designId: id }));
+      await callAction(() => finishMockDesign({ designId: id }));
       router.refresh();
     });
   }, [enqueue, router, persist]);
@@ -279,7 +261,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
   const openWhatIf = useCallback(async () => {
     setWhatIfBusy(true);
     const id = await enqueue(async () => ensureDesign());
-    const res = id ? await call(() => createWhatIfCopy({ designId: id })) : null;
+    const res = id ? await callAction(() => createWhatIfCopy({ designId: id })) : null;
     setWhatIfBusy(false);
     if (res?.ok) router.push(`/designs/${res.data.id}`);
     else if (res) setFailure(res.error);
@@ -287,35 +269,52 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
 
   const [confirmHandIn, setConfirmHandIn] = useState(false);
 
-  const noteInteraction = useCallback((e: React.SyntheticEvent) => {
-    if (!(e.target instanceof Element) || !e.target.closest("[data-testid=evaluate]")) lastInteraction.current = Date.now();
-  }, []);
-
   const finding = selected !== null ? shown?.result.findings[selected] : undefined;
   const highlight = useMemo(() => (finding ? { nodeIds: finding.nodeIds, edgeIds: finding.edgeIds } : undefined), [finding]);
 
   const toolbar = (
-    <button type="button" className={primaryButton} onClick={() => void evaluate()} disabled={evaluating} data-testid="evaluate">
+    <button type="button" className={buttonClass("primary", "sm")} onClick={() => void evaluate()} disabled={evaluating} data-testid="evaluate">
       {evaluating ? "Evaluating…" : "Evaluate"}
     </button>
   );
 
+  const resultArea = (
+    <>
+      <div aria-live="polite" className="space-y-3">
+        {evaluating ? <p className="text-sm">Scoring on the server…</p> : null}
+        {failure ? (
+          <Alert>{failure}</Alert>
+        ) : null}
+        {errors ? <DesignErrors errors={errors} /> : null}
+      </div>
+      {shown ? (
+        <div className="mt-3">
+          <ResultPanel
+            result={shown.result}
+            document={shown.document}
+            targets={targetsOf(shown.document, problem)}
+            moves={shown.moves}
+            selectedFinding={selected}
+            onSelectFinding={setSelected}
+          />
+        </div>
+      ) : !errors && !evaluating ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Press <strong>Evaluate</strong> to score the design: latency, availability, capacity, the checklist and what to fix.
+        </p>
+      ) : null}
+    </>
+  );
+
   return (
     <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_24rem]">
-      <div
-        className="min-w-0 space-y-2"
-        onPointerUpCapture={noteInteraction}
-        onKeyUpCapture={noteInteraction}
-        onInputCapture={noteInteraction}
-        onChangeCapture={noteInteraction}
-        onDropCapture={noteInteraction}
-      >
+      <div className="min-w-0 space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <SaveStatus save={save} signInHref={signInHref} locked={locked} />
           {design?.mockDeadline && !locked ? (
             <div className="ml-auto flex items-center gap-2">
               <MockTimer deadline={design.mockDeadline} onExpire={expire} />
-              <button type="button" className={secondaryButton} onClick={() => setConfirmHandIn(true)} data-testid="hand-in">
+              <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setConfirmHandIn(true)} data-testid="hand-in">
                 Hand in now
               </button>
               <ConfirmDialog
@@ -349,6 +348,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
         <DesignEditor
           initial={initialDocument}
           onChange={onChange}
+          flushRef={flushEditor}
           readOnly={locked}
           toolbarExtra={toolbar}
           {...(highlight ? { highlight } : {})}
@@ -367,54 +367,23 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
       </div>
       <aside aria-label="Problem and result" className="min-w-0 rounded-md border border-slate-200 p-3 dark:border-slate-800">
         {problem ? (
-          <div role="tablist" aria-label="Side panel" className="mb-3 flex gap-1 border-b border-slate-200 dark:border-slate-800">
-            <TabButton id="brief" current={tab} onSelect={setTab}>
-              Brief
-            </TabButton>
-            <TabButton id="result" current={tab} onSelect={setTab}>
-              Result
-            </TabButton>
-          </div>
+          <Tabs
+            label="Side panel"
+            current={tab}
+            onSelect={setTab}
+            tabs={[
+              { key: "brief", label: "Brief", panel: <ProblemBriefPanel problem={problem} /> },
+              { key: "result", label: "Result", panel: resultArea, panelProps: { "data-evaluations": evaluations, "data-testid": "result-area" } },
+            ]}
+          />
         ) : (
-          <h2 className="mb-3 font-semibold">Result</h2>
-        )}
-        {problem ? (
-          <div role="tabpanel" id="panel-brief" aria-labelledby="tab-brief" hidden={tab !== "brief"} tabIndex={0}>
-            <ProblemBriefPanel problem={problem} />
-          </div>
-        ) : null}
-        <div
-          {...(problem ? { role: "tabpanel", id: "panel-result", "aria-labelledby": "tab-result", tabIndex: 0 } : {})}
-          hidden={problem ? tab !== "result" : false}
-          data-evaluations={evaluations}
-          data-testid="result-area"
-        >
-          <div aria-live="polite" className="space-y-3">
-            {evaluating ? <p className="text-sm">Scoring on the server…</p> : null}
-            {failure ? (
-              <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm dark:border-red-800 dark:bg-red-950">
-                {failure}
-              </p>
-            ) : null}
-            {errors ? <DesignErrors errors={errors} /> : null}
-          </div>
-          {shown ? (
-            <div className="mt-3">
-              <ResultPanel
-                result={shown.result}
-                document={shown.document}
-                targets={targetsOf(shown.document, problem)}
-                moves={shown.moves}
-                selectedFinding={selected}
-                onSelectFinding={setSelected}
-              />
+          <>
+            <h2 className="mb-3 font-semibold">Result</h2>
+            <div data-evaluations={evaluations} data-testid="result-area">
+              {resultArea}
             </div>
-          ) : !errors && !evaluating ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">
-              Press <strong>Evaluate</strong> to score the design: latency, availability, capacity, the checklist and what to fix.
-            </p>
-          ) : null}
-        </div>
+          </>
+        )}
       </aside>
     </div>
   );
@@ -464,41 +433,6 @@ function targetsOf(doc: Design, problem: ProblemBrief | null): ResultTargets {
     p99Ms: doc.scenario?.targets?.p99Ms ?? problem?.scenario.targets.p99Ms ?? DEFAULTS.scenario.targetP99Ms,
     availability: doc.scenario?.targets?.availability ?? problem?.scenario.targets.availability ?? DEFAULTS.scenario.targetAvailability,
   };
-}
-
-function TabButton({
-  id,
-  current,
-  onSelect,
-  children,
-}: {
-  id: "brief" | "result";
-  current: "brief" | "result";
-  onSelect: (t: "brief" | "result") => void;
-  children: React.ReactNode;
-}) {
-  const active = id === current;
-  return (
-    <button
-      type="button"
-      role="tab"
-      id={`tab-${id}`}
-      aria-selected={active}
-      aria-controls={`panel-${id}`}
-      tabIndex={active ? 0 : -1}
-      onClick={() => onSelect(id)}
-      onKeyDown={(e) => {
-        if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
-          const other = id === "brief" ? "result" : "brief";
-          onSelect(other);
-          requestAnimationFrame(() => document.getElementById(`tab-${other}`)?.focus());
-        }
-      }}
-      className={`-mb-px border-b-2 px-3 py-1.5 text-sm font-medium ${active ? "border-brand-600 text-brand-700 dark:text-brand-100" : "border-transparent text-slate-600 dark:text-slate-400"}`}
-    >
-      {children}
-    </button>
-  );
 }
 
 function SaveStatus({ save, signInHref, locked }: { save: SaveState; signInHref: string; locked: boolean }) {

@@ -1,10 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/components/practice/result/format";
+import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
 import { rescoreEvaluation } from "@/lib/actions/rescore-evaluation";
-import type { EvaluationSummary } from "@/lib/server/designs/service";
-import { secondaryButton } from "./types";
+import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
+import { buttonClass } from "@/components/ui/button";
+import { Table, Td, Th } from "@/components/ui/table";
+import { callAction } from "@/components/use-action";
 
 type Rescore = { text: string; error: boolean };
 
@@ -24,93 +26,85 @@ export function EvaluationHistory({ designId, evaluations, modelVersion }: { des
 
   async function rescore(e: EvaluationSummary) {
     setBusy(e.id);
-    try {
-      const res = await rescoreEvaluation({ evaluationId: e.id });
-      let out: Rescore;
-      if (!res.ok) out = { text: res.error, error: true };
-      else if (!res.data.ok) out = { text: `The stored document no longer validates: ${res.data.errors[0]?.message ?? ""}`, error: true };
-      else {
-        const now = res.data.current;
-        const moves = movesBetween({ score: e.score, p99Ms: e.p99Ms, availability: e.availability }, figuresOf(now));
-        out = {
-          text: `With model ${now.modelVersion}: ${now.score}/100 (${now.grade}), p99 ${formatMs(now.latency.p99Ms)}. ${moves.length ? describeMoves(moves) : "Same figures as stored"}.`,
-          error: false,
-        };
-      }
-      setRescores((r) => ({ ...r, [e.id]: out }));
-    } catch {
-      setRescores((r) => ({ ...r, [e.id]: { text: "Something went wrong on our side. Please try again.", error: true } }));
-    } finally {
-      setBusy(null);
+    const res = await callAction(() => rescoreEvaluation({ evaluationId: e.id }));
+    let out: Rescore;
+    if (!res.ok) out = { text: res.error, error: true };
+    else if (!res.data.ok) out = { text: `The stored document no longer validates: ${res.data.errors[0]?.message ?? ""}`, error: true };
+    else {
+      const now = res.data.current;
+      const moves = movesBetween({ score: e.score, p99Ms: e.p99Ms, availability: e.availability }, figuresOf(now));
+      out = {
+        text: `With model ${now.modelVersion}: ${now.score}/100 (${now.grade}), p99 ${formatMs(now.latency.p99Ms)}. ${moves.length ? describeMoves(moves) : "Same figures as stored"}.`,
+        error: false,
+      };
     }
+    setRescores((r) => ({ ...r, [e.id]: out }));
+    setBusy(null);
   }
 
   const [a, b] = picked;
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-left text-sm" data-testid="evaluation-history">
-          <caption className="sr-only">Evaluations of this design, newest first</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="py-1 pr-2">
-                Compare
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                When
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                Score
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                p99
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                Model
-              </th>
-              <th scope="col" className="py-1">
-                <span className="sr-only">Actions</span>
-              </th>
+      <Table caption="Evaluations of this design, newest first" captionHidden className="min-w-[36rem]" data-testid="evaluation-history">
+        <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
+          <tr>
+            <Th>
+              Compare
+            </Th>
+            <Th>
+              When
+            </Th>
+            <Th>
+              Score
+            </Th>
+            <Th>
+              p99
+            </Th>
+            <Th>
+              Model
+            </Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </tr>
+        </thead>
+        <tbody>
+          {evaluations.map((e) => (
+            <tr key={e.id} className="align-top">
+              <Td>
+                <input
+                  type="checkbox"
+                  checked={picked.includes(e.id)}
+                  onChange={() => toggle(e.id)}
+                  aria-label={`Compare the evaluation of ${formatUtc(e.createdAt)}`}
+                  className="h-4 w-4"
+                />
+              </Td>
+              <Td className="whitespace-nowrap">{formatUtc(e.createdAt)}</Td>
+              <Td className="tabular-nums">
+                {e.score} ({e.grade})
+              </Td>
+              <Td className="tabular-nums">{formatMs(e.p99Ms)}</Td>
+              <Td>
+                {e.modelVersion}
+                {e.modelVersion !== modelVersion ? <span className="ml-1 text-xs text-amber-700 dark:text-amber-400">(older model)</span> : null}
+              </Td>
+              <Td>
+                <button type="button" className={buttonClass("secondary", "sm")} onClick={() => void rescore(e)} disabled={busy === e.id}>
+                  {busy === e.id ? "Re-scoring…" : "Re-score with current model"}
+                </button>
+                {rescores[e.id] ? (
+                  <p role={rescores[e.id]!.error ? "alert" : "status"} className={`mt-1 text-xs ${rescores[e.id]!.error ? "text-red-700 dark:text-red-400" : ""}`}>
+                    {rescores[e.id]!.text}
+                  </p>
+                ) : null}
+              </Td>
             </tr>
-          </thead>
-          <tbody>
-            {evaluations.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800">
-                <td className="py-1.5 pr-2">
-                  <input
-                    type="checkbox"
-                    checked={picked.includes(e.id)}
-                    onChange={() => toggle(e.id)}
-                    aria-label={`Compare the evaluation of ${formatUtc(e.createdAt)}`}
-                    className="h-4 w-4"
-                  />
-                </td>
-                <td className="py-1.5 pr-2 whitespace-nowrap">{formatUtc(e.createdAt)}</td>
-                <td className="py-1.5 pr-2 tabular-nums">
-                  {e.score} ({e.grade})
-                </td>
-                <td className="py-1.5 pr-2 tabular-nums">{formatMs(e.p99Ms)}</td>
-                <td className="py-1.5 pr-2">
-                  {e.modelVersion}
-                  {e.modelVersion !== modelVersion ? <span className="ml-1 text-xs text-amber-700 dark:text-amber-400">(older model)</span> : null}
-                </td>
-                <td className="py-1.5">
-                  <button type="button" className={secondaryButton} onClick={() => void rescore(e)} disabled={busy === e.id}>
-                    {busy === e.id ? "Re-scoring…" : "Re-score with current model"}
-                  </button>
-                  {rescores[e.id] ? (
-                    <p role={rescores[e.id]!.error ? "alert" : "status"} className={`mt-1 text-xs ${rescores[e.id]!.error ? "text-red-700 dark:text-red-400" : ""}`}>
-                      {rescores[e.id]!.text}
-                    </p>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Table>
       {a && b ? (
-        <a href={`/designs/${designId}/compare?a=${b}&b=${a}`} className={`${secondaryButton} inline-block`}>
+        <a href={`/designs/${designId}/compare?a=${b}&b=${a}`} className={`${buttonClass("secondary", "sm")} inline-block`}>
           Compare the two selected evaluations
         </a>
       ) : (

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { startMockDesign } from "@/lib/actions/start-mock-design";
 import { MOCK_MINUTES } from "@/lib/schemas/design-record";
-import { secondaryButton } from "./types";
+import { buttonClass } from "@/components/ui/button";
 
 /** Starts a timed mock interview: a fresh design from the starter with a deadline kept on the server. */
 export function MockStart({ problemId, signedIn, signInHref }: { problemId: string; signedIn: boolean; signInHref: string }) {
@@ -65,7 +65,7 @@ export function MockStart({ problemId, signedIn, signInHref }: { problemId: stri
           className="mt-1 w-24 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
         />
       </div>
-      <button type="submit" className={secondaryButton} disabled={busy}>
+      <button type="submit" className={buttonClass("secondary", "sm")} disabled={busy}>
         {busy ? "Starting…" : "Start mock interview"}
       </button>
       {error ? (

@@ -1,4 +1,4 @@
-import { optionLabel, regionLabel } from "@/lib/practice/labels";
+import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import type { ProblemBrief } from "./types";
 
 const percent = (r: number) => `${Number((r * 100).toFixed(3))} %`;

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { revokeDesignShare } from "@/lib/actions/revoke-design-share";
 import { shareDesign } from "@/lib/actions/share-design";
-import { secondaryButton } from "./types";
+import { buttonClass } from "@/components/ui/button";
 
 /** Opt-in read-only link to the design and its latest result; revoking makes the old link stop working. */
 export function ShareControl({ designId, initialToken }: { designId: string; initialToken: string | null }) {
@@ -39,7 +39,7 @@ export function ShareControl({ designId, initialToken }: { designId: string; ini
   return (
     <div className="space-y-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={secondaryButton} onClick={() => void toggle()} disabled={busy}>
+        <button type="button" className={buttonClass("secondary", "sm")} onClick={() => void toggle()} disabled={busy}>
           {token ? "Revoke share link" : "Create share link"}
         </button>
         {path ? (
@@ -49,7 +49,7 @@ export function ShareControl({ designId, initialToken }: { designId: string; ini
             </a>
             <button
               type="button"
-              className={secondaryButton}
+              className={buttonClass("secondary", "sm")}
               onClick={() =>
                 void navigator.clipboard
                   ?.writeText(new URL(path, window.location.origin).toString())

@@ -3,8 +3,8 @@
 import { useMemo, useState } from "react";
 import { DesignEditor } from "@/components/practice/editor/design-editor";
 import { ResultPanel } from "@/components/practice/result/result-panel";
-import type { EvaluationResult } from "@/lib/evaluator";
-import { DEFAULTS } from "@/lib/evaluator/defaults";
+import type { EvaluationResult } from "@/lib/core/evaluator";
+import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import type { Design } from "@/lib/schemas/design";
 
 /** A shared design: the canvas read-only and its latest stored result; findings still highlight. */

@@ -1,5 +1,5 @@
-import type { EvaluationResult } from "@/lib/evaluator";
-import type { nodeNamer } from "./format";
+import type { EvaluationResult } from "@/lib/core/evaluator";
+import type { nodeNamer } from "@/lib/core/canvas/result-format";
 
 export function CapacityBars({ capacity, names }: { capacity: EvaluationResult["capacity"]; names: ReturnType<typeof nodeNamer> }) {
   const nodes = [...capacity.nodes].sort((a, b) => b.utilization - a.utilization);

@@ -1,10 +1,10 @@
 "use client";
 
-import type { EvaluationResult } from "@/lib/evaluator";
-import { CHECKLIST_LINKS } from "@/lib/evaluator/links";
-import { checklistReason } from "@/lib/practice/checklist-reasons";
+import type { EvaluationResult } from "@/lib/core/evaluator";
+import { CHECKLIST_LINKS } from "@/lib/core/evaluator/links";
+import { checklistReason } from "@/lib/core/canvas/checklist-reasons";
 import type { Design } from "@/lib/schemas/design";
-import { CHECKLIST_TITLES } from "./format";
+import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
 import { ChapterLink } from "./link-titles";
 
 const STATUS = {

@@ -1,15 +1,9 @@
 "use client";
 
-import type { Finding } from "@/lib/evaluator";
-import { SEVERITY_ORDER } from "./format";
+import type { Finding } from "@/lib/core/evaluator";
+import { SEVERITY_ORDER } from "@/lib/core/canvas/result-format";
 import { ChapterLink } from "./link-titles";
-
-const SEVERITY_STYLE: Record<Finding["severity"], string> = {
-  critical: "bg-red-600 text-white",
-  major: "bg-orange-500 text-white",
-  minor: "bg-amber-200 text-amber-900 dark:bg-amber-800 dark:text-amber-100",
-  info: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
-};
+import { SeverityBadge } from "@/components/ui/badge";
 
 /** Findings, worst first. Selecting one highlights its nodes and edges on the canvas (selecting again clears). */
 export function FindingsList({
@@ -41,7 +35,7 @@ export function FindingsList({
                 data-finding-id={f.id}
               >
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
+                  <SeverityBadge severity={f.severity} />
                   {onSelect && targets > 0 ? (
                     <button
                       type="button"

@@ -1,5 +1,6 @@
-import type { EvaluationResult } from "@/lib/evaluator";
-import { formatMs, formatPercent, nines, type ResultTargets } from "./format";
+import type { EvaluationResult } from "@/lib/core/evaluator";
+import { ninesOf } from "@/lib/core/util/nines";
+import { formatMs, formatPercent, type ResultTargets } from "@/lib/core/canvas/result-format";
 
 /**
  * Whether the figures were measured on a real request path: a client whose requests reach a backend. A design
@@ -50,7 +51,7 @@ export function LatencyTargets({ result, targets, names }: { result: EvaluationR
         <span className="text-slate-500 dark:text-slate-400"> (the black line)</span>
       </p>
       <p className="mt-1 text-sm">
-        Availability <strong className="tabular-nums">{formatPercent(result.availability.estimate)}</strong> ({nines(result.availability.estimate).toFixed(1)}{" "}
+        Availability <strong className="tabular-nums">{formatPercent(result.availability.estimate)}</strong> ({ninesOf(result.availability.estimate).toFixed(1)}{" "}
         nines) against {formatPercent(targets.availability)}:{" "}
         <span data-testid="availability-verdict">{verdict(availOk)}</span>
       </p>

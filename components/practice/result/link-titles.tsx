@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import { linkTitle, type LinkTitles } from "@/lib/practice/labels";
+import { linkTitle, type LinkTitles } from "@/lib/core/canvas/labels";
 
 // Chapter titles for the result's links, computed on the server from the chapters and handed down once.
 const LinkTitlesContext = createContext<LinkTitles>({});

@@ -1,11 +1,11 @@
 "use client";
 
-import type { EvaluationResult, ValidationError } from "@/lib/evaluator";
+import type { EvaluationResult, ValidationError } from "@/lib/core/evaluator";
 import type { Design } from "@/lib/schemas/design";
 import { CapacityBars } from "./capacity-bars";
 import { ChecklistList } from "./checklist-list";
 import { FindingsList } from "./findings-list";
-import { nodeNamer, type Move, type ResultTargets } from "./format";
+import { nodeNamer, type Move, type ResultTargets } from "@/lib/core/canvas/result-format";
 import { LatencyTargets } from "./latency-targets";
 import { ScoreSummary } from "./score-summary";
 import { Waterfall } from "./waterfall";

@@ -1,5 +1,5 @@
-import type { EvaluationResult } from "@/lib/evaluator";
-import { gradeTone, type Move } from "./format";
+import type { EvaluationResult } from "@/lib/core/evaluator";
+import { gradeTone, type Move } from "@/lib/core/canvas/result-format";
 
 const CATEGORY_LABELS: Record<keyof EvaluationResult["categories"], string> = {
   latency: "Latency",

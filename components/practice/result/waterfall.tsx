@@ -1,5 +1,5 @@
-import type { EvaluationResult } from "@/lib/evaluator";
-import { formatMs, STEP_LABELS, type nodeNamer } from "./format";
+import type { EvaluationResult } from "@/lib/core/evaluator";
+import { formatMs, STEP_LABELS, type nodeNamer } from "@/lib/core/canvas/result-format";
 
 const STEP_COLORS: Record<string, string> = {
   dns: "bg-violet-500",

@@ -1,15 +1,15 @@
-import { NODES, lookup, initialDnsState } from "@/lib/widgets/dns/model";
-import { DEFAULT_RULES, PRESETS, testPacket } from "@/lib/widgets/firewall/model";
-import { METHODS, METHOD_INFO, STATUS_FAMILIES, isIdempotent, isSafe } from "@/lib/widgets/http-methods/model";
-import { ALGORITHMS, defaultConfig, runLoadBalancer } from "@/lib/widgets/load-balancer/model";
-import { DEFAULT_ORDER, MIDDLEWARE } from "@/lib/widgets/middleware/model";
-import { DEVICE_IP, PUBLIC_IP } from "@/lib/widgets/nat/model";
-import { OSI_LAYERS, TCPIP_LAYERS } from "@/lib/widgets/osi/model";
-import { CLIENT_IP, RANGES, SERVER_IP, SERVICES, rangeOf } from "@/lib/widgets/ports/model";
-import { LAYERS } from "@/lib/widgets/caching/model";
-import { handshakeSteps } from "@/lib/widgets/tcp-handshake/model";
-import { ATTACKS, tlsFlow } from "@/lib/widgets/tls/model";
-import { COMPARISON, SCENARIOS } from "@/lib/widgets/transport/model";
+import { NODES, lookup, initialDnsState } from "@/lib/core/widgets/dns/model";
+import { DEFAULT_RULES, PRESETS, testPacket } from "@/lib/core/widgets/firewall/model";
+import { METHODS, METHOD_INFO, STATUS_FAMILIES, isIdempotent, isSafe } from "@/lib/core/widgets/http-methods/model";
+import { ALGORITHMS, defaultConfig, runLoadBalancer } from "@/lib/core/widgets/load-balancer/model";
+import { DEFAULT_ORDER, MIDDLEWARE } from "@/lib/core/widgets/middleware/model";
+import { DEVICE_IP, PUBLIC_IP } from "@/lib/core/widgets/nat/model";
+import { OSI_LAYERS, TCPIP_LAYERS } from "@/lib/core/widgets/osi/model";
+import { CLIENT_IP, RANGES, SERVER_IP, SERVICES, rangeOf } from "@/lib/core/widgets/ports/model";
+import { LAYERS } from "@/lib/core/widgets/caching/model";
+import { handshakeSteps } from "@/lib/core/widgets/tcp-handshake/model";
+import { ATTACKS, tlsFlow } from "@/lib/core/widgets/tls/model";
+import { COMPARISON, SCENARIOS } from "@/lib/core/widgets/transport/model";
 import { Table, WidgetBox } from "./ui";
 
 // The server-rendered versions: the same facts as the interactive widgets, readable before (or without)

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DEBUG_HINTS, OSI_LAYERS, TCPIP_LAYERS, encapsulationFrames, osiLayerFor, tcpIpLayerFor, type Model } from "@/lib/widgets/osi/model";
+import { DEBUG_HINTS, OSI_LAYERS, TCPIP_LAYERS, encapsulationFrames, osiLayerFor, tcpIpLayerFor, type Model } from "@/lib/core/widgets/osi/model";
 import { Badge, Btn, Card, Status, WidgetBox, cx } from "./ui";
 
 const FRAMES = encapsulationFrames();

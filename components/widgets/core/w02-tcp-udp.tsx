@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { COMPARISON, DEFAULT_SCENARIO, SCENARIOS, scenario, simulateSend, unavailableNote, usefulAfterLoss, type Protocol, type ScenarioId, type SendResult } from "@/lib/widgets/transport/model";
+import { COMPARISON, DEFAULT_SCENARIO, SCENARIOS, scenario, simulateSend, unavailableNote, usefulAfterLoss, type Protocol, type ScenarioId, type SendResult } from "@/lib/core/widgets/transport/model";
 import { Badge, Btn, Card, Check, NumberField, SelectField, Status, Table, WidgetBox } from "./ui";
 
 const STATUS_TONE = { delivered: "green", retransmitted: "amber", lost: "red" } as const;

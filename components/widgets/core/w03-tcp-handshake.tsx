@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { CLIENT_ADDR, SERVER_ADDR, handshakeSteps, initialSequenceNumbers, type HandshakeStep, type Side } from "@/lib/widgets/tcp-handshake/model";
+import { CLIENT_ADDR, SERVER_ADDR, handshakeSteps, initialSequenceNumbers, type HandshakeStep, type Side } from "@/lib/core/widgets/tcp-handshake/model";
 import { Badge, Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
 export function SegmentArrow({ step }: { step: HandshakeStep }) {

@@ -13,7 +13,7 @@ import {
   type DnsState,
   type LookupResult,
   type RecordType,
-} from "@/lib/widgets/dns/model";
+} from "@/lib/core/widgets/dns/model";
 import { Btn, Card, Check, SelectField, Status, WidgetBox, cx } from "./ui";
 
 type Mode = "first" | "repeat";

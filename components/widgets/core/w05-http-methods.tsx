@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { CODE_QUIZ, METHODS, METHOD_INFO, STATUS_FAMILIES, initialStore, isIdempotent, isSafe, sendTwice, statusCode, type Method, type Store } from "@/lib/widgets/http-methods/model";
+import { CODE_QUIZ, METHODS, METHOD_INFO, STATUS_FAMILIES, initialStore, isIdempotent, isSafe, sendTwice, statusCode, type Method, type Store } from "@/lib/core/widgets/http-methods/model";
 import { Badge, Btn, Card, Status, WidgetBox } from "./ui";
 
 export function HttpMethods() {

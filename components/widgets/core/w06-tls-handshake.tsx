@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState, type ReactNode } from "react";
-import { ATTACKS, FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, SERVER_NAME, flipByte, open, seal, tlsFlow, verifyCertificate, type AttackId, type TlsVersion } from "@/lib/widgets/tls/model";
+import { ATTACKS, FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, SERVER_NAME, flipByte, open, seal, tlsFlow, verifyCertificate, type AttackId, type TlsVersion } from "@/lib/core/widgets/tls/model";
 import { Badge, Btn, Card, Check, SelectField, Status, WidgetBox } from "./ui";
 
 const KEY_LABEL = { none: "No keys yet", exchanging: "Key shares exchanged in the open (safe: Diffie–Hellman)", derived: "Shared secret derived on both sides; never sent" } as const;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DEVICE_IP, ISP_IP, PUBLIC_IP, ROUTER_LAN_IP, addForward, expire, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick, type Hop, type NatState } from "@/lib/widgets/nat/model";
+import { DEVICE_IP, ISP_IP, PUBLIC_IP, ROUTER_LAN_IP, addForward, expire, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick, type Hop, type NatState } from "@/lib/core/widgets/nat/model";
 import { Btn, Card, NumberField, SelectField, Status, Table, WidgetBox, cx } from "./ui";
 
 const NODES: { id: Hop["at"]; label: string; addr: string }[] = [

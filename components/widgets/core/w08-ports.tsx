@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { CLIENT_IP, LINUX_EPHEMERAL, RANGES, SERVER_IP, SERVICES, connectionLine, ephemeralPort, rangeOf } from "@/lib/widgets/ports/model";
+import { CLIENT_IP, LINUX_EPHEMERAL, RANGES, SERVER_IP, SERVICES, connectionLine, ephemeralPort, rangeOf } from "@/lib/core/widgets/ports/model";
 import { Badge, Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
 export function PortExplorer() {

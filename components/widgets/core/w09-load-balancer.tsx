@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import type { LbAlgorithm } from "@/lib/evaluator/schema";
-import { ACTIVE, ALGORITHMS, PASSIVE, defaultConfig, runLoadBalancer, type HealthMode, type LbConfig } from "@/lib/widgets/load-balancer/model";
+import type { LbAlgorithm } from "@/lib/core/evaluator/schema";
+import { ACTIVE, ALGORITHMS, PASSIVE, defaultConfig, runLoadBalancer, type HealthMode, type LbConfig } from "@/lib/core/widgets/load-balancer/model";
 import { Badge, Btn, Card, Check, NumberField, SelectField, Status, WidgetBox } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 

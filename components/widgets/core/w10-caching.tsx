@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { EXAMPLES, INVALIDATIONS, LAYERS, SCENARIOS, advance, clearLayer, initialCache, request, scenarioOf, updateData, urlKey, type CacheState, type Invalidation, type RequestResult, type ScenarioId } from "@/lib/widgets/caching/model";
+import { EXAMPLES, INVALIDATIONS, LAYERS, SCENARIOS, advance, clearLayer, initialCache, request, scenarioOf, updateData, urlKey, type CacheState, type Invalidation, type RequestResult, type ScenarioId } from "@/lib/core/widgets/caching/model";
 import { Btn, Card, SelectField, Status, WidgetBox, cx } from "./ui";
 
 export function CachingLayers() {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DEFAULT_RULES, PRESETS, RECOMMENDED, describeRule, moveRule, testPacket, toggleRule, type TestPacket, type Verdict, type WidgetRule } from "@/lib/widgets/firewall/model";
+import { DEFAULT_RULES, PRESETS, RECOMMENDED, describeRule, moveRule, testPacket, toggleRule, type TestPacket, type Verdict, type WidgetRule } from "@/lib/core/widgets/firewall/model";
 import { Badge, Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
 export function FirewallTester() {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DEFAULT_ATTRS, DEFAULT_ORDER, MIDDLEWARE, orderWarnings, runPipeline, type MiddlewareId, type PipelineResult, type RequestAttrs } from "@/lib/widgets/middleware/model";
+import { DEFAULT_ATTRS, DEFAULT_ORDER, MIDDLEWARE, orderWarnings, runPipeline, type MiddlewareId, type PipelineResult, type RequestAttrs } from "@/lib/core/widgets/middleware/model";
 import { Badge, Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
 const OUTCOME_TONE = { pass: "green", reject: "red", off: "slate", "not reached": "slate", answered: "blue" } as const;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { NODES, frameAt, repeatVisitTimeline, type AnimationFrame, type Lane } from "@/lib/widgets/dns/model";
+import { NODES, frameAt, repeatVisitTimeline, type AnimationFrame, type Lane } from "@/lib/core/widgets/dns/model";
 import { Btn, WidgetBox, cx } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { addServer, initialFlowServers, killOrRevive, routeRequest, type FlowServer } from "@/lib/widgets/load-balancer/flow";
+import { addServer, initialFlowServers, killOrRevive, routeRequest, type FlowServer } from "@/lib/core/widgets/load-balancer/flow";
 import { Badge, Btn, Status, WidgetBox, cx } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 

@@ -3,10 +3,6 @@ import type { ReactNode } from "react";
 // Small presentational pieces shared by the extra widgets. No hooks here, so the server-rendered (Static) views
 // can use them too; the interactive components pass the handlers.
 
-export const buttonClass =
-  "inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700";
-export const primaryButtonClass =
-  "inline-flex min-h-10 items-center justify-center rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50";
 export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-base text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 

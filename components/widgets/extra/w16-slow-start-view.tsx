@@ -1,4 +1,4 @@
-import { DEFAULT_SLOW_START, simulateCwnd, transferEstimate, type CwndPoint, type TransferEstimate } from "@/lib/widgets/slow-start";
+import { DEFAULT_SLOW_START, simulateCwnd, transferEstimate, type CwndPoint, type TransferEstimate } from "@/lib/core/widgets/slow-start";
 import { ScrollBox, StaticNote, WidgetPanel, formatMs } from "./ui";
 
 const W = 340;

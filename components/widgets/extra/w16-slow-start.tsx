@@ -1,19 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import {
-  ALGORITHMS,
-  DEFAULT_SLOW_START,
-  describePoint,
-  simulateCwnd,
-  transferEstimate,
-  withEvent,
-  type Algorithm,
-  type CwndEventKind,
-  type SlowStartOptions,
-} from "@/lib/widgets/slow-start";
+import { ALGORITHMS, DEFAULT_SLOW_START, describePoint, simulateCwnd, transferEstimate, withEvent, type Algorithm, type CwndEventKind, type SlowStartOptions } from "@/lib/core/widgets/slow-start";
 import { CwndChart, CwndTable, TransferLine } from "./w16-slow-start-view";
-import { buttonClass, Controls, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Controls, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 export function SlowStart() {
   const id = useId();
@@ -62,15 +53,15 @@ export function SlowStart() {
           options={Array.from({ length: o.rounds }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
           onChange={(v) => setEventRound(Number(v))}
         />
-        <button type="button" className={buttonClass} onClick={() => inject("dupacks")}>
+        <button type="button" className={buttonClass("secondary")} onClick={() => inject("dupacks")}>
           Inject 3 duplicate ACKs
         </button>
-        <button type="button" className={buttonClass} onClick={() => inject("timeout")}>
+        <button type="button" className={buttonClass("secondary")} onClick={() => inject("timeout")}>
           Inject a timeout
         </button>
         <button
           type="button"
-          className={buttonClass}
+          className={buttonClass("secondary")}
           disabled={o.events.length === 0}
           onClick={() => {
             set("events", []);

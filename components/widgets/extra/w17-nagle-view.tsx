@@ -1,4 +1,4 @@
-import { DEFAULT_NAGLE, nagleTimeline, type Lane, type NagleTimeline } from "@/lib/widgets/nagle";
+import { DEFAULT_NAGLE, nagleTimeline, type Lane, type NagleTimeline } from "@/lib/core/widgets/nagle";
 import { formatMs, StaticNote, WidgetPanel } from "./ui";
 
 const LANE_NAME: Record<Lane, string> = { app: "Client app", sender: "Client TCP", receiver: "Server TCP" };

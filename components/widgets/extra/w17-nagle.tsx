@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { DEFAULT_NAGLE, DELAYED_ACK_CHOICES, nagleTimeline, type NagleOptions } from "@/lib/widgets/nagle";
+import { DEFAULT_NAGLE, DELAYED_ACK_CHOICES, nagleTimeline, type NagleOptions } from "@/lib/core/widgets/nagle";
 import { NagleBar, TimelineList } from "./w17-nagle-view";
-import { buttonClass, Controls, formatMs, LiveStatus, primaryButtonClass, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 export function NagleTimelineWidget() {
   const id = useId();
@@ -40,13 +41,13 @@ export function NagleTimelineWidget() {
       </Controls>
       <NagleBar timeline={timeline} scaleMs={worst.doneMs} />
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={primaryButtonClass} disabled={step >= total} onClick={() => setShown(step + 1)}>
+        <button type="button" className={buttonClass("primary")} disabled={step >= total} onClick={() => setShown(step + 1)}>
           Next step
         </button>
-        <button type="button" className={buttonClass} disabled={step >= total} onClick={() => setShown(total)}>
+        <button type="button" className={buttonClass("secondary")} disabled={step >= total} onClick={() => setShown(total)}>
           Show all steps
         </button>
-        <button type="button" className={buttonClass} disabled={step <= 1} onClick={() => setShown(1)}>
+        <button type="button" className={buttonClass("secondary")} disabled={step <= 1} onClick={() => setShown(1)}>
           Restart
         </button>
       </div>

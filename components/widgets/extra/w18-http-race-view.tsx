@@ -1,4 +1,4 @@
-import { DEFAULT_RACE, race, type VersionRun } from "@/lib/widgets/http-race";
+import { DEFAULT_RACE, race, type VersionRun } from "@/lib/core/widgets/http-race";
 import { formatMs, StaticNote, WidgetPanel } from "./ui";
 
 const VERSION_LABEL = { "1.1": "HTTP/1.1", "2": "HTTP/2", "3": "HTTP/3" } as const;

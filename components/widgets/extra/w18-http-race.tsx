@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { DEFAULT_RACE, race, RESOURCES, type RaceOptions } from "@/lib/widgets/http-race";
+import { DEFAULT_RACE, race, RESOURCES, type RaceOptions } from "@/lib/core/widgets/http-race";
 import { RaceLegend, Waterfall } from "./w18-http-race-view";
 import { Controls, formatMs, LiveStatus, RangeField, SelectField, WidgetPanel } from "./ui";
 

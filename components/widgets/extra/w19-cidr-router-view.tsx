@@ -1,4 +1,4 @@
-import { DEFAULT_ROUTES, parseCidr, routeFor, type CidrResult, type RouteDecision } from "@/lib/widgets/cidr-router";
+import { DEFAULT_ROUTES, parseCidr, routeFor, type CidrResult, type RouteDecision } from "@/lib/core/widgets/cidr-router";
 import { ScrollBox, StaticNote, WidgetPanel } from "./ui";
 
 export function CidrDetails({ result }: { result: CidrResult }) {

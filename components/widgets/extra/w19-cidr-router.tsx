@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { CIDR_EXAMPLES, DEFAULT_ROUTES, normaliseRoute, parseCidr, routeFor, type Route } from "@/lib/widgets/cidr-router";
+import { CIDR_EXAMPLES, DEFAULT_ROUTES, normaliseRoute, parseCidr, routeFor, type Route } from "@/lib/core/widgets/cidr-router";
 import { CidrDetails, RouteTable } from "./w19-cidr-router-view";
-import { buttonClass, inputClass, LiveStatus, WidgetPanel } from "./ui";
+import { inputClass, LiveStatus, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 export function CidrRouter() {
   const id = useId();
@@ -63,7 +64,7 @@ export function CidrRouter() {
         </div>
         <div className="flex flex-wrap gap-2" role="group" aria-label="Example blocks">
           {CIDR_EXAMPLES.map((ex) => (
-            <button key={ex} type="button" className={`${buttonClass} font-mono`} onClick={() => setBlock(ex)}>
+            <button key={ex} type="button" className={`${buttonClass("secondary")} font-mono`} onClick={() => setBlock(ex)}>
               {ex}
             </button>
           ))}
@@ -113,7 +114,7 @@ export function CidrRouter() {
               onChange={(e) => setNewTarget(e.target.value)}
             />
           </div>
-          <button type="submit" className={buttonClass}>Add route</button>
+          <button type="submit" className={buttonClass("secondary")}>Add route</button>
         </form>
         {formError ? (
           <p id={`${id}-form-error`} className="text-red-700 dark:text-red-400">

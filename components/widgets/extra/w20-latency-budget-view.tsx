@@ -1,4 +1,4 @@
-import { computeJourney, DEFAULT_JOURNEY, JOURNEY_STEPS, type Journey, type PhaseId } from "@/lib/widgets/latency-budget";
+import { computeJourney, DEFAULT_JOURNEY, JOURNEY_STEPS, type Journey, type PhaseId } from "@/lib/core/widgets/latency-budget";
 import { formatMs, StaticNote, WidgetPanel } from "./ui";
 
 const PHASE_COLOURS: Record<PhaseId, string> = {

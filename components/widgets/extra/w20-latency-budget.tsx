@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { computeJourney, DEFAULT_JOURNEY, type JourneyOptions } from "@/lib/widgets/latency-budget";
+import { computeJourney, DEFAULT_JOURNEY, type JourneyOptions } from "@/lib/core/widgets/latency-budget";
 import { JourneyBreakdown } from "./w20-latency-budget-view";
 import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
 

@@ -1,4 +1,4 @@
-import { formatPercent, TAIL_CAUSES, tailOdds, type TailOdds } from "@/lib/widgets/tail-latency";
+import { formatPercent, TAIL_CAUSES, tailOdds, type TailOdds } from "@/lib/core/widgets/tail-latency";
 import { StaticNote, WidgetPanel } from "./ui";
 
 /** One square per page load out of 100: filled when the load hits the tail (expected count, rounded). */

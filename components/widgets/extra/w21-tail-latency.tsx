@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { formatPercent, MAX_CALLS, MIN_CALLS, PERCENTILES, tailOdds, type PercentileId } from "@/lib/widgets/tail-latency";
+import { formatPercent, MAX_CALLS, MIN_CALLS, PERCENTILES, tailOdds, type PercentileId } from "@/lib/core/widgets/tail-latency";
 import { TailGrid, TailHints, TailSummary } from "./w21-tail-latency-view";
 import { Controls, LiveStatus, RangeField, SelectField, WidgetPanel } from "./ui";
 

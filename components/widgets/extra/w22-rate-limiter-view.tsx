@@ -1,4 +1,4 @@
-import { entriesInWindow, fire, newLab, summarise, type LimiterLab, type Shot } from "@/lib/widgets/rate-limiter";
+import { entriesInWindow, fire, newLab, summarise, type LimiterLab, type Shot } from "@/lib/core/widgets/rate-limiter";
 import { StaticNote, WidgetPanel } from "./ui";
 
 const W = 340;

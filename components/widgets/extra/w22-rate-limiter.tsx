@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { advance, APP_DEFAULT, fire, newLab, SMALL_TRACE, type LimiterLab, type WindowConfig } from "@/lib/widgets/rate-limiter";
+import { advance, APP_DEFAULT, fire, newLab, SMALL_TRACE, type LimiterLab, type WindowConfig } from "@/lib/core/widgets/rate-limiter";
 import { LastResponse, Tally, WindowTimeline } from "./w22-rate-limiter-view";
-import { buttonClass, Controls, LiveStatus, primaryButtonClass, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Controls, LiveStatus, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 type Preset = "app" | "trace";
 const PRESETS: Record<Preset, WindowConfig> = { app: APP_DEFAULT, trace: SMALL_TRACE };
@@ -69,7 +70,7 @@ export function RateLimiter() {
         />
       </Controls>
       <div className="flex flex-wrap items-end gap-2">
-        <button type="button" className={primaryButtonClass} onClick={() => send(1)}>
+        <button type="button" className={buttonClass("primary")} onClick={() => send(1)}>
           Send 1 request
         </button>
         <SelectField
@@ -79,17 +80,17 @@ export function RateLimiter() {
           options={["5", "10", "30", "120"].map((v) => ({ value: v, label: v }))}
           onChange={setBurst}
         />
-        <button type="button" className={buttonClass} onClick={() => send(Number(burst))}>
+        <button type="button" className={buttonClass("secondary")} onClick={() => send(Number(burst))}>
           Send a burst
         </button>
       </div>
       <div className="flex flex-wrap gap-2" role="group" aria-label="Move the clock">
         {[1_000, 10_000, 60_000].map((ms) => (
-          <button key={ms} type="button" className={buttonClass} onClick={() => wait(ms)}>
+          <button key={ms} type="button" className={buttonClass("secondary")} onClick={() => wait(ms)}>
             Wait {ms / 1000} s
           </button>
         ))}
-        <button type="button" className={buttonClass} onClick={() => reset(preset, countRejected, "Window emptied, clock at 0.")}>
+        <button type="button" className={buttonClass("secondary")} onClick={() => reset(preset, countRejected, "Window emptied, clock at 0.")}>
           Reset
         </button>
       </div>

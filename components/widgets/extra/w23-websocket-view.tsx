@@ -1,4 +1,4 @@
-import { keyProblem, RFC_EXAMPLE_KEY, toHex, upgradeRequest, upgradeResponse, type Session } from "@/lib/widgets/websocket";
+import { keyProblem, RFC_EXAMPLE_KEY, toHex, upgradeRequest, upgradeResponse, type Session } from "@/lib/core/widgets/websocket";
 import { ScrollBox, StaticNote, WidgetPanel } from "./ui";
 
 export function Handshake({ wsKey }: { wsKey: string }) {

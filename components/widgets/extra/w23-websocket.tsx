@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { acceptFor, idle, keyFromSeed, newSession, RFC_EXAMPLE_KEY, sendFrame, type Direction, type FrameKind, type Session } from "@/lib/widgets/websocket";
+import { acceptFor, idle, keyFromSeed, newSession, RFC_EXAMPLE_KEY, sendFrame, type Direction, type FrameKind, type Session } from "@/lib/core/widgets/websocket";
 import { FrameTable, Handshake } from "./w23-websocket-view";
-import { buttonClass, Controls, inputClass, LiveStatus, primaryButtonClass, SelectField, WidgetPanel } from "./ui";
+import { Controls, inputClass, LiveStatus, SelectField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 const TIMEOUTS = [
   { value: "30", label: "30 s (a strict NAT, hypothetical)" },
@@ -75,7 +76,7 @@ export function WebSocketInspector() {
         <div className="flex flex-wrap gap-2">
           <button
             type="button"
-            className={buttonClass}
+            className={buttonClass("secondary")}
             onClick={() => {
               const k = keyFromSeed(seed);
               setWsKey(k);
@@ -87,7 +88,7 @@ export function WebSocketInspector() {
           </button>
           <button
             type="button"
-            className={buttonClass}
+            className={buttonClass("secondary")}
             onClick={() => {
               setWsKey(RFC_EXAMPLE_KEY);
               setMessage(`Back to the RFC example: Accept is ${acceptFor(RFC_EXAMPLE_KEY)}.`);
@@ -120,7 +121,7 @@ export function WebSocketInspector() {
         </Controls>
         <div className="flex flex-wrap gap-2" role="group" aria-label="Send a frame">
           {(["text", "binary", "ping", "pong", "close"] as const).map((k) => (
-            <button key={k} type="button" className={k === "text" ? primaryButtonClass : buttonClass} disabled={session.state !== "open"} onClick={() => send(k)}>
+            <button key={k} type="button" className={k === "text" ? buttonClass("primary") : buttonClass("secondary")} disabled={session.state !== "open"} onClick={() => send(k)}>
               Send {k}
             </button>
           ))}
@@ -134,15 +135,15 @@ export function WebSocketInspector() {
           <SelectField id={`${id}-hb`} label="Heartbeat" value={heartbeat} options={HEARTBEATS} onChange={setHeartbeat} />
         </Controls>
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={buttonClass} disabled={session.state !== "open"} onClick={() => wait(30)}>
+          <button type="button" className={buttonClass("secondary")} disabled={session.state !== "open"} onClick={() => wait(30)}>
             Stay idle 30 s
           </button>
-          <button type="button" className={buttonClass} disabled={session.state !== "open"} onClick={() => wait(120)}>
+          <button type="button" className={buttonClass("secondary")} disabled={session.state !== "open"} onClick={() => wait(120)}>
             Stay idle 2 min
           </button>
           <button
             type="button"
-            className={buttonClass}
+            className={buttonClass("secondary")}
             disabled={session.state === "open"}
             onClick={() => {
               setSession(newSession(seed));

@@ -1,4 +1,4 @@
-import { DETECTION_S, failoverCurve, formatDuration, shareOnOldIp, simulateFailover, type FailoverRun } from "@/lib/widgets/dns-failover";
+import { DETECTION_S, failoverCurve, formatDuration, shareOnOldIp, simulateFailover, type FailoverRun } from "@/lib/core/widgets/dns-failover";
 import { StaticNote, WidgetPanel } from "./ui";
 
 export const DEFAULT_FAILOVER = { ttl: 300, misbehaving: false, seed: 1 };

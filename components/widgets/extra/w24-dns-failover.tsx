@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { formatDuration, shareOnOldIp, simulateFailover, TTL_CHOICES } from "@/lib/widgets/dns-failover";
+import { formatDuration, shareOnOldIp, simulateFailover, TTL_CHOICES } from "@/lib/core/widgets/dns-failover";
 import { DEFAULT_FAILOVER, FailoverChart, FailoverFacts, ResolverGrid } from "./w24-dns-failover-view";
-import { buttonClass, Controls, inputClass, LiveStatus, primaryButtonClass, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Controls, inputClass, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 const TTL_LABEL: Record<number, string> = { 60: "60 s (live failover)", 300: "300 s (most services)", 3_600: "3,600 s (stable)", 86_400: "86,400 s (a day)" };
 
@@ -70,13 +71,13 @@ export function DnsFailover() {
         />
       </Controls>
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={primaryButtonClass} disabled={t >= maxT} onClick={() => setT(Math.min(maxT, t + step))}>
+        <button type="button" className={buttonClass("primary")} disabled={t >= maxT} onClick={() => setT(Math.min(maxT, t + step))}>
           Advance {formatDuration(step)}
         </button>
-        <button type="button" className={buttonClass} disabled={t >= maxT} onClick={() => setT(maxT)}>
+        <button type="button" className={buttonClass("secondary")} disabled={t >= maxT} onClick={() => setT(maxT)}>
           Jump to the last resolver
         </button>
-        <button type="button" className={buttonClass} disabled={t === 0} onClick={() => setT(0)}>
+        <button type="button" className={buttonClass("secondary")} disabled={t === 0} onClick={() => setT(0)}>
           Back to the failure
         </button>
       </div>

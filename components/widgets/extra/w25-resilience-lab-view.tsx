@@ -11,7 +11,7 @@ import {
   type LabConfig,
   type LabState,
   type RequestTrace,
-} from "@/lib/widgets/resilience-lab";
+} from "@/lib/core/widgets/resilience-lab";
 import { ScrollBox, StaticNote, WidgetPanel, formatMs } from "./ui";
 
 const BREAKER_STYLE: Record<BreakerState, string> = {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { DEFAULT_LAB, newLabState, sendRequest, type CMode, type LabConfig, type LabState, type TimeoutMode } from "@/lib/widgets/resilience-lab";
+import { DEFAULT_LAB, newLabState, sendRequest, type CMode, type LabConfig, type LabState, type TimeoutMode } from "@/lib/core/widgets/resilience-lab";
 import { Chain, ConfigFacts, LabTotals, TraceTable } from "./w25-resilience-lab-view";
-import { buttonClass, Controls, formatMs, LiveStatus, primaryButtonClass, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 export function ResilienceLab() {
   const id = useId();
@@ -79,15 +80,15 @@ export function ResilienceLab() {
       </Controls>
       <ConfigFacts config={config} />
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={primaryButtonClass} onClick={() => send(1)}>
+        <button type="button" className={buttonClass("primary")} onClick={() => send(1)}>
           Send a request
         </button>
-        <button type="button" className={buttonClass} onClick={() => send(5)}>
+        <button type="button" className={buttonClass("secondary")} onClick={() => send(5)}>
           Send 5 requests
         </button>
         <button
           type="button"
-          className={buttonClass}
+          className={buttonClass("secondary")}
           onClick={() => {
             setState(newLabState());
             setMessage("Lab reset: breaker closed, no requests yet.");

@@ -8,7 +8,7 @@ import {
   wireEvents,
   type Answers,
   type Technique,
-} from "@/lib/widgets/realtime-chooser";
+} from "@/lib/core/widgets/realtime-chooser";
 import { StaticNote, WidgetPanel } from "./ui";
 
 const CLIENTS = 10_000;

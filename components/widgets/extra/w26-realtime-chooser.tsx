@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { choose, DEFAULT_ANSWERS, TECHNIQUES, type Answers, type Direction, type Frequency } from "@/lib/widgets/realtime-chooser";
+import { choose, DEFAULT_ANSWERS, TECHNIQUES, type Answers, type Direction, type Frequency } from "@/lib/core/widgets/realtime-chooser";
 import { Recommendation, TrafficComparison } from "./w26-realtime-chooser-view";
 import { LiveStatus, ToggleField, WidgetPanel } from "./ui";
 

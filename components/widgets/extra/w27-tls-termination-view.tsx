@@ -1,4 +1,4 @@
-import { hopsFor, meets, recommend, REQUIREMENTS, STRATEGIES, timingFor, type HopProtection, type Requirement, type Strategy } from "@/lib/widgets/tls-termination";
+import { hopsFor, meets, recommend, REQUIREMENTS, STRATEGIES, timingFor, type HopProtection, type Requirement, type Strategy } from "@/lib/core/widgets/tls-termination";
 import { formatMs, StaticNote, WidgetPanel } from "./ui";
 
 const HOP_TEXT: Record<HopProtection, { label: string; locked: boolean }> = {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { meets, recommend, REQUIREMENTS, STRATEGIES, type Requirement, type Strategy } from "@/lib/widgets/tls-termination";
+import { meets, recommend, REQUIREMENTS, STRATEGIES, type Requirement, type Strategy } from "@/lib/core/widgets/tls-termination";
 import { HopDiagram, RecommendationLine, RequirementChecks, StrategyFacts } from "./w27-tls-termination-view";
-import { buttonClass, LiveStatus, ToggleField, WidgetPanel } from "./ui";
+import { LiveStatus, ToggleField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 export function TlsTermination() {
   const id = useId();
@@ -55,7 +56,7 @@ export function TlsTermination() {
       <RequirementChecks strategy={strategy} requirements={requirements} />
       <RecommendationLine requirements={requirements} />
       {rec.strategy && rec.strategy !== strategy ? (
-        <button type="button" className={buttonClass} onClick={() => setStrategy(rec.strategy as Strategy)}>
+        <button type="button" className={buttonClass("secondary")} onClick={() => setStrategy(rec.strategy as Strategy)}>
           Switch to {label(rec.strategy)}
         </button>
       ) : null}

@@ -8,7 +8,7 @@ import {
   type EstimateCheck,
   type EstimateInputs,
   type Worked,
-} from "@/lib/widgets/estimate-checker";
+} from "@/lib/core/widgets/estimate-checker";
 import { StaticNote, WidgetPanel } from "./ui";
 
 /** The scenario's inputs as a definition list, each with its unit. */

@@ -1,26 +1,10 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import {
-  checkEstimate,
-  INPUT_FIELDS,
-  parseEstimate,
-  PRESETS,
-  presetInputs,
-  QUANTITIES,
-  sanitizeInputs,
-  UNITS,
-  unitFactor,
-  verdictText,
-  type EstimateCheck,
-  type EstimateInputs,
-  type InputKey,
-  type PresetId,
-  type QuantityId,
-  type Worked,
-} from "@/lib/widgets/estimate-checker";
+import { checkEstimate, INPUT_FIELDS, parseEstimate, PRESETS, presetInputs, QUANTITIES, sanitizeInputs, UNITS, unitFactor, verdictText, type EstimateCheck, type EstimateInputs, type InputKey, type PresetId, type QuantityId, type Worked } from "@/lib/core/widgets/estimate-checker";
 import { CheckResult } from "./w28-estimate-checker-view";
-import { buttonClass, inputClass, LiveStatus, primaryButtonClass, SelectField, WidgetPanel } from "./ui";
+import { inputClass, LiveStatus, SelectField, WidgetPanel } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 type Draft = Record<InputKey, string>;
 
@@ -187,12 +171,12 @@ export function EstimateChecker() {
           </p>
         ) : null}
         <div className="flex flex-wrap gap-2">
-          <button type="submit" className={primaryButtonClass}>
+          <button type="submit" className={buttonClass("primary")}>
             Check my estimate
           </button>
           <button
             type="button"
-            className={buttonClass}
+            className={buttonClass("secondary")}
             onClick={() => {
               setEstimateText("");
               setResult(null);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { DEFAULT_SEED, type EvaluationResult } from "@/lib/evaluator";
-import type { Design as DesignDocument } from "@/lib/evaluator/schema";
+import { DEFAULT_SEED, type EvaluationResult } from "@/lib/core/evaluator";
+import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   applyFollowUp,
@@ -13,9 +13,9 @@ import {
   type FollowUpFeedback,
   type RequirementsFeedback,
   type Stage,
-} from "@/lib/practice/interview";
-import type { structuralDiff } from "@/lib/practice/diff";
-import { scenarioViolations } from "@/lib/practice/scenario-lock";
+} from "@/lib/core/canvas/interview";
+import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
+import type { InterviewView, ReferenceComparison, Submission } from "@/lib/schemas/interview-view";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
 import type { Problem } from "@/lib/schemas/problem";
 import { getProblem } from "@/lib/server/designs/problems";
@@ -24,35 +24,6 @@ import { compareInPool, EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/e
 
 // The interview on a problem's design, stage by stage: requirements → estimates → design → follow-up rounds,
 // then the reference comparison. Every submission is scored here and stored as one InterviewStage row.
-
-type Submission<F> = { score: number; maxScore: number; passed: boolean; feedback: F; createdAt: string };
-
-export type InterviewView = {
-  requirements: { options: { key: string; text: string; kind: "functional" | "non-functional" }[]; submitted: Submission<RequirementsFeedback> | null };
-  estimates: {
-    facts: string[];
-    fields: { key: string; label: string; unit: string }[];
-    submitted: Submission<EstimatesFeedback & { values: Record<string, number> }> | null;
-  };
-  design: { submitted: Submission<{ evaluationId: string; grade: string }> | null };
-  followUps: {
-    rounds: {
-      key: string;
-      title: string;
-      prompt: string;
-      changes: string[];
-      attempts: Submission<FollowUpFeedback>[];
-      /** What a strong answer does: shown once the round has been answered. */
-      advice: { text: string; href: string } | null;
-    }[];
-    /** Index of the round being answered, or null before the design is submitted. */
-    current: number | null;
-  };
-  closedAt: string | null;
-  gaveUp: boolean;
-  /** The next thing to do, for the page's step indicator. */
-  next: Stage | "finish" | "closed";
-};
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
@@ -216,15 +187,6 @@ export async function getInterview(userId: string, designId: string, problem: Pr
     next,
   };
 }
-
-export type ReferenceComparison = {
-  reference: DesignDocument;
-  referenceResult: EvaluationResult;
-  candidate: DesignDocument;
-  candidateResult: EvaluationResult;
-  diff: ReturnType<typeof structuralDiff>;
-  gaveUp: boolean;
-};
 
 /**
  * The reference design beside the candidate's, with the structural diff: only once the interview is over

@@ -1,6 +1,6 @@
 import "server-only";
 import { loadChapters } from "@/lib/content/chapters";
-import type { LinkTitles } from "@/lib/practice/labels";
+import type { LinkTitles } from "@/lib/core/canvas/labels";
 
 let cached: LinkTitles | null = null;
 

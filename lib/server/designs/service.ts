@@ -1,11 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { DEFAULT_SEED, validateDesign, type EvaluationResult, type ValidationError } from "@/lib/evaluator";
-import type { Design as DesignDocument } from "@/lib/evaluator/schema";
+import { DEFAULT_SEED, validateDesign, type EvaluationResult, type ValidationError } from "@/lib/core/evaluator";
+import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
 import type { CreateDesignInput } from "@/lib/schemas/design-record";
-import { scenarioViolations } from "@/lib/practice/scenario-lock";
+import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import { getProblem } from "@/lib/server/designs/problems";
 import { EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
 import { AppError } from "@/lib/server/kernel/errors";
@@ -24,17 +25,6 @@ export class DesignError extends AppError {
 }
 
 export type Invalid = { ok: false; errors: ValidationError[] };
-
-export type EvaluationSummary = {
-  id: string;
-  createdAt: string;
-  score: number;
-  grade: string;
-  modelVersion: string;
-  seed: number;
-  p99Ms: number;
-  availability: number;
-};
 
 export type StoredEvaluation = EvaluationSummary & { result: EvaluationResult; document: DesignDocument };
 

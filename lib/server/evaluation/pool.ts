@@ -4,9 +4,9 @@ import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
-import { MAX_EDGES, MAX_NODES } from "@/lib/evaluator/schema";
-import type { EvaluateOutcome } from "@/lib/evaluator";
-import type { Design } from "@/lib/evaluator/schema";
+import { MAX_EDGES, MAX_NODES } from "@/lib/core/evaluator/schema";
+import type { EvaluateOutcome } from "@/lib/core/evaluator";
+import type { Design } from "@/lib/core/evaluator/schema";
 import { tunable } from "@/lib/server/kernel/env";
 import { AppError } from "@/lib/server/kernel/errors";
 import { designSizeProblem } from "./design-size";
@@ -181,7 +181,7 @@ async function runInPool<T>(task: "default" | "evaluateText" | "compare", input:
 }
 
 /**
- * Scores a design (any JSON value) in the worker pool; the same outcome as evaluateDesign in lib/evaluator.
+ * Scores a design (any JSON value) in the worker pool; the same outcome as evaluateDesign in lib/core/evaluator.
  * `owner` is who the per-user cap counts against (a user id, or "ip:<address>" when signed out).
  * Throws EvaluationRefused (413 too large, 422 over the time budget, 429 too many in flight, 503 busy).
  */

@@ -3,10 +3,10 @@
 // Each export is a task piscina runs by name. Everything proportional to a design's size happens here, not on
 // the request thread: parsing a 1 MB body, walking it for hostile shapes, validating it, scoring it, and
 // serialising the result. The request thread only moves strings (a memcpy) and small objects.
-import { evaluateDesign, type EvaluateOutcome, type EvaluationResult } from "../../evaluator/index";
-import type { Design } from "../../evaluator/schema";
-import type { ValidationError } from "../../evaluator/validate";
-import { structuralDiff } from "../../practice/diff";
+import { evaluateDesign, type EvaluateOutcome, type EvaluationResult } from "../../core/evaluator/index";
+import type { Design } from "../../core/evaluator/schema";
+import type { ValidationError } from "../../core/evaluator/validate";
+import { structuralDiff } from "../../core/canvas/diff";
 import { findHostile } from "../../schemas/boundary";
 import { designSizeProblem, type SizeLimits } from "./design-size";
 

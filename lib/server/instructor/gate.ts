@@ -1,5 +1,5 @@
 import "server-only";
-import { hasGrant, type CurrentUser } from "@/lib/auth/session";
+import { hasGrant, type Actor as SignedIn } from "@/lib/server/kernel/auth";
 import { AppError } from "@/lib/server/kernel/errors";
 
 /** Thrown by a service when the caller's role is not enough; pages and actions already check, this is the backstop. */
@@ -9,7 +9,7 @@ export class ForbiddenError extends AppError {
   }
 }
 
-export type Actor = Pick<CurrentUser, "id" | "role">;
+export type Actor = Pick<SignedIn, "id" | "role">;
 
 /** Every instructor service starts here, so no caller can skip the role check by going around an action. */
 export function assertInstructor(actor: Actor | null): asserts actor is Actor {

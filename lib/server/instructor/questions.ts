@@ -46,6 +46,19 @@ function changedFields(before: Question, after: Question): string[] {
 }
 
 /** The authoring list, newest first. Search looks at the id, prompt and tags of the current version. */
+/** The columns both the question list and the question page show. */
+const QUESTION_COLUMNS = {
+  id: true,
+  chapter: true,
+  section: true,
+  type: true,
+  difficulty: true,
+  tags: true,
+  status: true,
+  currentVersion: true,
+  updatedAt: true,
+} as const;
+
 export async function listQuestions(actor: Actor, filters: QuestionFilters): Promise<QuestionRow[]> {
   assertInstructor(actor);
   const rows = await db.question.findMany({
@@ -58,15 +71,7 @@ export async function listQuestions(actor: Actor, filters: QuestionFilters): Pro
     },
     orderBy: [{ chapter: "asc" }, { id: "asc" }],
     select: {
-      id: true,
-      chapter: true,
-      section: true,
-      type: true,
-      difficulty: true,
-      tags: true,
-      status: true,
-      currentVersion: true,
-      updatedAt: true,
+      ...QUESTION_COLUMNS,
       versions: { select: { version: true, data: true }, orderBy: { version: "desc" }, take: 1 },
     },
   });
@@ -104,15 +109,7 @@ export async function getQuestionDetail(actor: Actor, id: string): Promise<Quest
   const row = await db.question.findUnique({
     where: { id },
     select: {
-      id: true,
-      chapter: true,
-      section: true,
-      type: true,
-      difficulty: true,
-      tags: true,
-      status: true,
-      currentVersion: true,
-      updatedAt: true,
+      ...QUESTION_COLUMNS,
       versions: {
         orderBy: { version: "desc" },
         select: { id: true, version: true, data: true, createdAt: true, createdById: true, _count: { select: { answers: true } } },

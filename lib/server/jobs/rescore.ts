@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { MODEL_VERSION } from "@/lib/evaluator/defaults";
+import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { evaluateAndStore } from "@/lib/server/designs/service";
 
 /** One job per design, so a design that fails is retried and reported on its own. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import type { Grant } from "@/lib/auth/session";
+import type { Grant } from "@/lib/server/kernel/auth";
+import type { ActionFailure, ActionResult } from "@/lib/schemas/action-result";
 import { findHostile } from "@/lib/schemas/boundary";
 import { getActor, requireRole, type Actor } from "@/lib/server/kernel/auth";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/server/kernel/errors";
@@ -10,8 +11,7 @@ import { checkOrigin } from "@/lib/server/kernel/request";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/db-unavailable";
 
 
-export type ActionFailure = { ok: false; status: number; error: string; field?: string; fieldErrors?: FieldError[] };
-export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+export type { ActionFailure, ActionResult } from "@/lib/schemas/action-result";
 
 export type Definition<S extends z.ZodType, T> = {
   grant: Grant;

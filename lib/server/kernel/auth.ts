@@ -1,13 +1,26 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { forbidden, unauthorized } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
-import { hasGrant, type CurrentUser, type Grant } from "@/lib/auth/session";
 import { databaseUnavailable } from "@/lib/server/db-unavailable";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { Role } from "@/lib/schemas/user";
 
-export type Actor = CurrentUser;
+/** The signed-in user as the session callback loaded them from the database for this request. */
+export type Actor = { id: string; email: string; name: string; role: Role };
+
+/** Which roles may do what: the single place role rules live. */
+export const ROLE_GRANTS = {
+  instructor: ["INSTRUCTOR", "ADMIN"],
+  admin: ["ADMIN"],
+  candidate: ["CANDIDATE", "INSTRUCTOR", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Grant = keyof typeof ROLE_GRANTS;
+
+export function hasGrant(actor: Pick<Actor, "role"> | null, grant: Grant): boolean {
+  return actor !== null && (ROLE_GRANTS[grant] as readonly Role[]).includes(actor.role);
+}
 
 /**
  * The signed-in user, or null. The session callback in lib/auth/options.ts already loads the user's current
@@ -26,5 +39,13 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 export function requireRole(actor: Actor | null, grant: Grant): Actor {
   if (!actor) throw new AppError(401, "Sign in to do that.");
   if (!hasGrant(actor, grant)) throw new AppError(403, "Your role does not allow that.");
+  return actor;
+}
+
+/** The same check for pages, which answer with Next's 401 and 403 pages instead of an error envelope. */
+export async function requirePageRole(grant: Grant): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) unauthorized();
+  if (!hasGrant(actor, grant)) forbidden();
   return actor;
 }

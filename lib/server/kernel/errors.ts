@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import type { FieldError } from "@/lib/schemas/action-result";
 
 /**
  * The one expected-failure type: a status (4xx) the caller should see, a message for people, and the field
@@ -18,7 +19,7 @@ export class AppError extends Error {
   }
 }
 
-export type FieldError = { path: string; message: string };
+export type { FieldError };
 
 /** zod's issue paths as `a.b[2].c`, the form the forms and the API both print. */
 export function zodFieldErrors(error: z.ZodError): FieldError[] {

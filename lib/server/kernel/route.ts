@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { Grant } from "@/lib/auth/session";
+import type { Grant } from "@/lib/server/kernel/auth";
 import { findHostile } from "@/lib/schemas/boundary";
 import { getActor, requireRole, type Actor } from "@/lib/server/kernel/auth";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/server/kernel/errors";

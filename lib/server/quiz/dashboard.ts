@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { ScorePoint } from "@/lib/schemas/dashboard";
 import { chapterSections, chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
 import { chapterInfo, sectionHref, sectionTitle } from "@/lib/server/quiz/chapter-titles";
 import { endOfDay, reviewQueue, userTimeZone } from "@/lib/server/quiz/review";
@@ -22,7 +23,6 @@ export type ChapterStats = {
 };
 
 export type WeakTopic = { chapter: string; section: string; title: string; href: string; score: number; answered: number };
-export type ScorePoint = { at: string; percent: number; label: string; attemptId: string };
 
 export type Dashboard = {
   chapters: ChapterStats[];

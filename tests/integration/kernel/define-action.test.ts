@@ -11,7 +11,7 @@ import { browserHeaders, deeplyNested, makeActor } from "./helpers";
 // The real actions' grant, schema and handler, driven through the real wrapper with real users in Postgres;
 // only the request (headers, signed-in actor) is supplied by the test instead of by Next.
 
-const example = JSON.parse(readFileSync("lib/evaluator/examples/single-server.json", "utf8")) as Record<string, unknown>;
+const example = JSON.parse(readFileSync("lib/core/evaluator/examples/single-server.json", "utf8")) as Record<string, unknown>;
 
 const failed = (r: ActionResult<unknown>) => {
   if (r.ok) throw new Error(`expected a refusal, got ${JSON.stringify(r.data)}`);

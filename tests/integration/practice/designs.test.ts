@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { MODEL_VERSION } from "@/lib/evaluator";
+import { MODEL_VERSION } from "@/lib/core/evaluator";
 import { getProblem, listProblems } from "@/lib/server/designs/problems";
 import {
   bestScoresByProblem,

@@ -13,7 +13,7 @@ import { browserHeaders, makeActor } from "../kernel/helpers";
 // Issue #14: `rescoreEvaluation` had no limit (70 of 70 accepted). Every action that scores a design now counts
 // against the per-user evaluation limit, and autosave against its own: driven through the real actions.
 
-const example = JSON.parse(readFileSync("lib/evaluator/examples/single-server.json", "utf8")) as Record<string, unknown>;
+const example = JSON.parse(readFileSync("lib/core/evaluator/examples/single-server.json", "utf8")) as Record<string, unknown>;
 
 const data = <T>(r: ActionResult<T>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.status} ${r.error}`);

@@ -22,7 +22,7 @@ async function tokenFor(user: { id: string; email: string; name: string; session
   return jwt({ token: { sub: user.id }, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } as never, account: null });
 }
 
-/** Who the session callback says is signed in for this token (what every request sees through getCurrentUser). */
+/** Who the session callback says is signed in for this token (what every request sees through getActor). */
 async function sessionUser(token: JWT): Promise<string | undefined> {
   const session = (await authOptions.callbacks!.session!({ session: { expires: new Date(Date.now() + 60_000).toISOString() } as Session, token } as never)) as Session;
   return (session.user as { id?: string } | undefined)?.id;

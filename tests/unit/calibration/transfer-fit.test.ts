@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { floorConfig, labConfigs } from "@/scripts/calibrate/configs";
-import { responseSegments, transferTimeMs } from "@/lib/evaluator/transfer-fit";
+import { responseSegments, transferTimeMs } from "@/lib/core/evaluator/transfer-fit";
 
-describe("fitted transfer rule (lib/evaluator/transfer-fit.ts)", () => {
+describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
   it("charges a new connection the slow-start rounds of the bytes on the wire", () => {
     // 100 kB + framing + headers = 71 segments of 1,448 bytes: 10 + 20 + 40 < 71, so 4 rounds, 3 extra RTTs.
     expect(responseSegments(100_000)).toBe(71);

@@ -16,7 +16,7 @@ import {
   type StatedFigure,
 } from "@/lib/content/reference-figures";
 import { referenceFiguresFileSchema } from "@/lib/schemas/reference-figures";
-import { DEFAULTS } from "@/lib/evaluator/defaults";
+import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 
 const ROOT = process.cwd();
 

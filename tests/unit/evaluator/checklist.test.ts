@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHAPTER_SECTIONS, CHECKLIST_IDS, CHECKLIST_LINKS, FINDING_LINKS } from "@/lib/evaluator/index";
+import { CHAPTER_SECTIONS, CHECKLIST_IDS, CHECKLIST_LINKS, FINDING_LINKS } from "@/lib/core/evaluator/index";
 import { checklist, edge, evalOk, good, node, type Doc } from "./helpers";
 
 const status = (mutate: (d: Doc) => void, id: string) => {

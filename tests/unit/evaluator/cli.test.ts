@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator/index";
+import { evaluateDesign } from "@/lib/core/evaluator/index";
 import { EXAMPLES_DIR, ROOT, loadExample } from "./helpers";
 
 // Spawns the real command line (tsx), as `npm run -s evaluate` does.

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator/index";
+import { evaluateDesign } from "@/lib/core/evaluator/index";
 import { EXAMPLES_DIR, evalOk, loadExample, type Doc } from "./helpers";
 
 const names = readdirSync(EXAMPLES_DIR)

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { designJsonSchema, evaluateDesign } from "@/lib/evaluator/index";
-import { formatDesign, generateDesign } from "@/lib/evaluator/examples/generate";
+import { designJsonSchema, evaluateDesign } from "@/lib/core/evaluator/index";
+import { formatDesign, generateDesign } from "@/lib/core/evaluator/examples/generate";
 import { EXAMPLES_DIR, ROOT, evalOk, findingIds, loadExample, type Doc } from "./helpers";
 
 const all = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".json"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FINDING_IDS, FINDING_LINKS } from "@/lib/evaluator/index";
+import { FINDING_IDS, FINDING_LINKS } from "@/lib/core/evaluator/index";
 import { edge, evalOk, finding, findingIds, good, node, type Doc } from "./helpers";
 
 // Every finding: fires when it should (from a mutation of the good three-tier design) and stays quiet otherwise.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cidrContains, evaluateFirewall, isPrivateAddress, parseIpv4 } from "@/lib/evaluator/index";
-import type { FirewallRule } from "@/lib/evaluator/schema";
+import { cidrContains, evaluateFirewall, isPrivateAddress, parseIpv4 } from "@/lib/core/evaluator/index";
+import type { FirewallRule } from "@/lib/core/evaluator/schema";
 
 // The material's rule set (content brief W11), with the source field added to rule 4.
 const rules: FirewallRule[] = [

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { evaluateDesign } from "@/lib/evaluator/index";
+import { evaluateDesign } from "@/lib/core/evaluator/index";
 
 // The graded corpus (tests/fixtures/graded): designs with the grade an experienced interviewer gives them.
 // The model must rank them as the interviewer does. Grades are never edited to make this pass.

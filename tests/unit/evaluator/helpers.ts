@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { evaluateDesign, type EvaluationResult } from "@/lib/evaluator/index";
+import { evaluateDesign, type EvaluationResult } from "@/lib/core/evaluator/index";
 
-export const EXAMPLES_DIR = fileURLToPath(new URL("../../../lib/evaluator/examples/", import.meta.url));
+export const EXAMPLES_DIR = fileURLToPath(new URL("../../../lib/core/evaluator/examples/", import.meta.url));
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

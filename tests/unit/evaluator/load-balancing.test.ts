@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignRequests, hottestReplica, replicaShares } from "@/lib/evaluator/index";
+import { assignRequests, hottestReplica, replicaShares } from "@/lib/core/evaluator/index";
 
 const four = ["A", "B", "C", "D"].map((id) => ({ id }));
 const weighted = (ws: number[]) => ws.map((weight, i) => ({ id: "ABCD"[i] as string, weight }));
@@ -131,7 +131,7 @@ describe("steady-state shares and the hottest replica", () => {
     expect(sumOf(s)).toBeCloseTo(1, 9);
   });
   it("per-replica queues (round robin) give a worse p99 than one pooled queue (least connections)", async () => {
-    const { evaluateDesign } = await import("@/lib/evaluator/index");
+    const { evaluateDesign } = await import("@/lib/core/evaluator/index");
     const design = (algorithm: string) => ({
       version: 1,
       name: "lb",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replicatedAvailability } from "@/lib/evaluator/availability";
+import { replicatedAvailability } from "@/lib/core/evaluator/availability";
 import {
   erlangC,
   evaluateDesign,
@@ -7,11 +7,11 @@ import {
   mmcQueue,
   mulberry32,
   regionRttMs,
-} from "@/lib/evaluator/index";
-import { normalQuantile } from "@/lib/evaluator/percentiles";
-import { halfinWhitt, quantileSorted } from "@/lib/evaluator/queueing";
-import { backoffTotalMs, callBudgetMs } from "@/lib/evaluator/resilience";
-import { capacityBase, checklistBase, gradeOf, latencyBase, reliabilityBase } from "@/lib/evaluator/score";
+} from "@/lib/core/evaluator/index";
+import { normalQuantile } from "@/lib/core/evaluator/percentiles";
+import { halfinWhitt, quantileSorted } from "@/lib/core/evaluator/queueing";
+import { backoffTotalMs, callBudgetMs } from "@/lib/core/evaluator/resilience";
+import { capacityBase, checklistBase, gradeOf, latencyBase, reliabilityBase } from "@/lib/core/evaluator/score";
 import { edge, evalOk, good, node, sum, type Doc } from "./helpers";
 
 const cap = (r: ReturnType<typeof evalOk>, id: string) => r.capacity.nodes.find((n) => n.nodeId === id);

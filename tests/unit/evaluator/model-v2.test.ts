@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluateDesign, upgradeDesign, validateDesign } from "@/lib/evaluator/index";
+import { evaluateDesign, upgradeDesign, validateDesign } from "@/lib/core/evaluator/index";
 import { edge, evalOk, good, node, ROOT, type Doc } from "./helpers";
 
 // Model 2.0 (issue #12): one test per rule that model 1.1.0 got wrong. Each failed under 1.1.0.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator/index";
+import { evaluateDesign } from "@/lib/core/evaluator/index";
 import { ROOT, type Doc } from "./helpers";
 
 // Monotonicity (issue #12): taking away a replica, a timeout, a health check or an idempotency key never

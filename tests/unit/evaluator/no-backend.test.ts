@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator";
+import { evaluateDesign } from "@/lib/core/evaluator";
 
 const clientsOnly = {
   version: 1,

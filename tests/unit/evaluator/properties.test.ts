@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator/index";
-import { NODE_KINDS } from "@/lib/evaluator/schema";
+import { evaluateDesign } from "@/lib/core/evaluator/index";
+import { NODE_KINDS } from "@/lib/core/evaluator/schema";
 
 // Property tests over generated designs. Small designs and a reduced sample count keep 10,000 runs fast;
 // the properties do not depend on the number of simulated requests.

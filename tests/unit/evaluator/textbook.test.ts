@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fanOutSlowProbability, handshakeRtts, slowStartRounds } from "@/lib/evaluator/index";
+import { fanOutSlowProbability, handshakeRtts, slowStartRounds } from "@/lib/core/evaluator/index";
 import { evalOk, sum, textbook } from "./helpers";
 
 describe("textbook cases (DNS miss 50 ms, RTT 100 ms, server 20 ms)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator/index";
+import { evaluateDesign } from "@/lib/core/evaluator/index";
 import { good, type Doc } from "./helpers";
 
 function errors(doc: unknown) {

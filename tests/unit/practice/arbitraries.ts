@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { DesignDocument } from "@/lib/practice/convert";
+import type { DesignDocument } from "@/lib/core/canvas/convert";
 import { KNOWN_REGIONS, NODE_KINDS } from "@/lib/schemas/design";
 
 // Generated design documents for property tests: valid shapes with optional fields present or absent, props

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { copySelection, pasteFragment, PASTE_OFFSET } from "@/lib/practice/clipboard";
-import { designToFlow, flowToDesign, type DesignDocument } from "@/lib/practice/convert";
-import { validateDesign } from "@/lib/evaluator/validate";
+import { copySelection, pasteFragment, PASTE_OFFSET } from "@/lib/core/canvas/clipboard";
+import { designToFlow, flowToDesign, type DesignDocument } from "@/lib/core/canvas/convert";
+import { validateDesign } from "@/lib/core/evaluator/validate";
 
 const doc: DesignDocument = {
   version: 1,

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { designToFlow, flowToDesign, type DesignDocument } from "@/lib/practice/convert";
+import { designToFlow, flowToDesign, type DesignDocument } from "@/lib/core/canvas/convert";
 import { designArb } from "./arbitraries";
 
-const EXAMPLES = new URL("../../../lib/evaluator/examples/", import.meta.url);
+const EXAMPLES = new URL("../../../lib/core/evaluator/examples/", import.meta.url);
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith(".json"));
 const load = (f: string) => JSON.parse(readFileSync(new URL(f, EXAMPLES), "utf8")) as DesignDocument;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { designToFlow } from "@/lib/practice/convert";
-import { designToSvg } from "@/lib/practice/export-svg";
+import { designToFlow } from "@/lib/core/canvas/convert";
+import { designToSvg } from "@/lib/core/canvas/export-svg";
 import { problemSchema } from "@/lib/schemas/problem";
 import shortener from "@/content/problems/url-shortener.json";
 
@@ -22,7 +22,7 @@ describe("SVG export", () => {
 
 describe("zone labels", () => {
   it("never print on top of each other when bands share a corner", async () => {
-    const { zoneLabelPositions } = await import("@/lib/practice/zones");
+    const { zoneLabelPositions } = await import("@/lib/core/canvas/zones");
     const labels = zoneLabelPositions([
       { zone: "public", x: 0, y: 0, width: 300, height: 200, count: 2 },
       { zone: "private", x: 0, y: 0, width: 600, height: 300, count: 3 },

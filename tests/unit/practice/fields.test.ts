@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULTS } from "@/lib/evaluator/defaults";
-import { edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/practice/fields";
+import { DEFAULTS } from "@/lib/core/evaluator/defaults";
+import { edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/core/canvas/fields";
 import { NODE_KINDS, type NodeKind } from "@/lib/schemas/design";
 
 const typesOf = (fields: FieldSpec[]) => Object.fromEntries(fields.map((f) => [f.key, f.type]));

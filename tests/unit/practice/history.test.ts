@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRedo, canUndo, createHistory, pushHistory, redo, replacePresent, undo } from "@/lib/practice/history";
+import { canRedo, canUndo, createHistory, pushHistory, redo, replacePresent, undo } from "@/lib/core/canvas/history";
 
 describe("undo/redo history", () => {
   it("undoes and redoes in order", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator";
-import { checklistReason } from "@/lib/practice/checklist-reasons";
-import { findingTitle, linkTitle, optionLabel, regionLabel } from "@/lib/practice/labels";
-import { scenarioViolations } from "@/lib/practice/scenario-lock";
+import { evaluateDesign } from "@/lib/core/evaluator";
+import { checklistReason } from "@/lib/core/canvas/checklist-reasons";
+import { findingTitle, linkTitle, optionLabel, regionLabel } from "@/lib/core/canvas/labels";
+import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import { measuredOnRequestPath } from "@/components/practice/result/latency-targets";
-import { lbAlgorithmSchema } from "@/lib/evaluator/schema";
+import { lbAlgorithmSchema } from "@/lib/core/evaluator/schema";
 import shortener from "@/content/problems/url-shortener.json";
 import { problemSchema } from "@/lib/schemas/problem";
 

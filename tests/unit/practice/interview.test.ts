@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluateDesign, type EvaluationResult } from "@/lib/evaluator";
-import { applyFollowUp, describeChange, judgeEstimate, judgeFollowUp, scoreEstimates, scoreRequirements } from "@/lib/practice/interview";
+import { evaluateDesign, type EvaluationResult } from "@/lib/core/evaluator";
+import { applyFollowUp, describeChange, judgeEstimate, judgeFollowUp, scoreEstimates, scoreRequirements } from "@/lib/core/canvas/interview";
 import { estimatesInput, requirementsInput } from "@/lib/schemas/interview";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 
@@ -121,7 +121,7 @@ describe("follow-up rounds", () => {
 
 describe("reference diff", () => {
   it("lists missing, extra and differently configured parts, each with the points it is worth", async () => {
-    const { structuralDiff } = await import("@/lib/practice/diff");
+    const { structuralDiff } = await import("@/lib/core/canvas/diff");
     const ref = structuredClone(shortener.reference) as never as { nodes: { id: string; kind: string; props?: Record<string, unknown> }[]; edges: { id: string; from: string; to: string; props?: Record<string, unknown> }[] };
     const mine = structuredClone(ref);
     // No cache, one replica, and an extra queue the reference does not need.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { autoLayout, DAGRE_NODE_LIMIT, NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
+import { autoLayout, DAGRE_NODE_LIMIT, NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 
 const nodes = ["client", "lb", "api", "cache", "db"].map((id) => ({ id }));
 const edges = [
@@ -57,7 +57,7 @@ describe("auto-layout", () => {
 
   it("handles the 2,000-node example quickly and deterministically, cycles included", () => {
     const doc = JSON.parse(
-      readFileSync(new URL("../../../lib/evaluator/examples/generated-2000.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../../../lib/core/evaluator/examples/generated-2000.json", import.meta.url), "utf8"),
     ) as { nodes: { id: string }[]; edges: { from: string; to: string }[] };
     expect(doc.nodes.length).toBeGreaterThan(DAGRE_NODE_LIMIT);
     const t0 = performance.now();

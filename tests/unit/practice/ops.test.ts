@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { designToFlow, flowToDesign, type DesignDocument } from "@/lib/practice/convert";
-import { KINDS } from "@/lib/practice/kinds";
-import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
-import { addEdge, addNode, freePosition, removeElements, updateEdgeProps, updateNode, uniqueId } from "@/lib/practice/ops";
-import { validateDesign } from "@/lib/evaluator/validate";
+import { designToFlow, flowToDesign, type DesignDocument } from "@/lib/core/canvas/convert";
+import { KINDS } from "@/lib/core/canvas/kinds";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
+import { addEdge, addNode, freePosition, removeElements, updateEdgeProps, updateNode, uniqueId } from "@/lib/core/canvas/ops";
+import { validateDesign } from "@/lib/core/evaluator/validate";
 import { NODE_KINDS } from "@/lib/schemas/design";
 
 const empty: DesignDocument = { version: 1, name: "ops", nodes: [], edges: [] };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { designToFlow, type DesignDocument } from "@/lib/practice/convert";
-import { parseDraft, serializeDraft } from "@/lib/practice/draft";
-import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/practice/layout";
-import { zoneBands } from "@/lib/practice/zones";
+import { designToFlow, type DesignDocument } from "@/lib/core/canvas/convert";
+import { parseDraft, serializeDraft } from "@/lib/core/canvas/draft";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
+import { zoneBands } from "@/lib/core/canvas/zones";
 
 const doc: DesignDocument = {
   version: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDesign, validateDesign } from "@/lib/evaluator";
+import { evaluateDesign, validateDesign } from "@/lib/core/evaluator";
 import { problemSchema } from "@/lib/schemas/problem";
 import { readProblemFiles } from "../../../scripts/lib/seed-problems";
 

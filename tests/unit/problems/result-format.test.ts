@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeMoves, formatMs, formatUtc, movesBetween, nines } from "@/components/practice/result/format";
+import { describeMoves, formatMs, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
+import { ninesOf } from "@/lib/core/util/nines";
 
 describe("what moved between two evaluations", () => {
   it("reports a faster p99 and a higher score the way the result panel shows them", () => {
@@ -26,8 +27,8 @@ describe("formatting", () => {
     expect(formatMs(0.25)).toBe("0.3 ms");
     expect(formatMs(283.6)).toBe("284 ms");
     expect(formatMs(29069)).toBe("29.1 s");
-    expect(nines(0.999)).toBeCloseTo(3, 5);
-    expect(nines(1)).toBe(9);
+    expect(ninesOf(0.999)).toBeCloseTo(3, 5);
+    expect(ninesOf(1)).toBe(9);
     expect(formatUtc("2026-11-22T12:03:45.000Z")).toBe("2026-11-22 12:03 UTC");
   });
 });

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator";
-import { structuralDiff } from "@/lib/practice/diff";
-import type { Design } from "@/lib/evaluator/schema";
+import { evaluateDesign } from "@/lib/core/evaluator";
+import { structuralDiff } from "@/lib/core/canvas/diff";
+import type { Design } from "@/lib/core/evaluator/schema";
 import { AppError } from "@/lib/server/kernel/errors";
 import { compareInPool, EVALUATION_LIMITS, EvaluationRefused, evaluateInPool, evaluateJsonInPool } from "@/lib/server/evaluation/pool";
 
-const large = JSON.parse(readFileSync("lib/evaluator/examples/generated-2000.json", "utf8")) as { nodes: unknown[]; edges: unknown[] };
-const smallText = readFileSync("lib/evaluator/examples/three-tier.json", "utf8");
+const large = JSON.parse(readFileSync("lib/core/evaluator/examples/generated-2000.json", "utf8")) as { nodes: unknown[]; edges: unknown[] };
+const smallText = readFileSync("lib/core/evaluator/examples/three-tier.json", "utf8");
 const small = JSON.parse(smallText) as unknown;
 const defaults = { ...EVALUATION_LIMITS };
 

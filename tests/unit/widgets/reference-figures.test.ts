@@ -2,15 +2,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { figureRangeMs, formatFigureRange, referenceFigure } from "@/lib/content/reference-figures";
-import { CACHING_FIGURES, initialCache, LAYERS, request } from "@/lib/widgets/caching/model";
-import { DNS_FIGURES, initialDnsState, lookup } from "@/lib/widgets/dns/model";
-import { DEFAULT_RACE, RACE_RTT } from "@/lib/widgets/http-race";
-import { computeJourney, DEFAULT_JOURNEY, JOURNEY_FIGURES } from "@/lib/widgets/latency-budget";
-import { DEFAULT_NAGLE, NAGLE_RTT } from "@/lib/widgets/nagle";
-import { type WidgetFigure, widgetFigure } from "@/lib/widgets/reference-figures";
-import { DEFAULT_SLOW_START, SLOW_START_RTT } from "@/lib/widgets/slow-start";
-import { EDGE_RTT_MS, ORIGIN_RTT_MS, TLS_TERMINATION_FIGURES } from "@/lib/widgets/tls-termination";
-import { TRANSPORT_RTT } from "@/lib/widgets/transport/model";
+import { CACHING_FIGURES, initialCache, LAYERS, request } from "@/lib/core/widgets/caching/model";
+import { DNS_FIGURES, initialDnsState, lookup } from "@/lib/core/widgets/dns/model";
+import { DEFAULT_RACE, RACE_RTT } from "@/lib/core/widgets/http-race";
+import { computeJourney, DEFAULT_JOURNEY, JOURNEY_FIGURES } from "@/lib/core/widgets/latency-budget";
+import { DEFAULT_NAGLE, NAGLE_RTT } from "@/lib/core/widgets/nagle";
+import { type WidgetFigure, widgetFigure } from "@/lib/core/widgets/reference-figures";
+import { DEFAULT_SLOW_START, SLOW_START_RTT } from "@/lib/core/widgets/slow-start";
+import { EDGE_RTT_MS, ORIGIN_RTT_MS, TLS_TERMINATION_FIGURES } from "@/lib/core/widgets/tls-termination";
+import { TRANSPORT_RTT } from "@/lib/core/widgets/transport/model";
 
 const inRange = (figureId: string, ms: number) => {
   const { lowMs, highMs } = figureRangeMs(figureId);
@@ -72,13 +72,13 @@ describe("widgets take their latency figures from the reference table", () => {
   });
 
   it("leaves no round-trip constant in widget code that does not come from the table", () => {
-    const root = path.join(process.cwd(), "lib/widgets");
+    const root = path.join(process.cwd(), "lib/core/widgets");
     const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
     const literal = /\b(?:rttMs|RttMs|[A-Z_]*RTT_MS)\s*(?:[:=]|\?\?)\s*\d/;
     const offenders = files.flatMap((f) =>
       readFileSync(path.join(root, f), "utf8")
         .split("\n")
-        .map((line, i) => ({ line, at: `lib/widgets/${f}:${i + 1}` }))
+        .map((line, i) => ({ line, at: `lib/core/widgets/${f}:${i + 1}` }))
         .filter(({ line }) => literal.test(line))
         .map(({ at, line }) => `${at}: ${line.trim()}`),
     );

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { JoinCohortPanel, LeaveCohortButton } from "@/components/instructor/join-cohort-panel";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { getInvite, myCohorts } from "@/lib/server/instructor/cohorts";
 
 export const metadata: Metadata = { title: "Join a cohort" };
 
 export default async function JoinCohortPage({ params }: { params: Promise<{ token: string }> }) {
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const { token } = await params;
   const invite = await getInvite(user, token);
   const mine = await myCohorts(user);

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/components/practice/result/format";
+import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
 import { ResultPanel } from "@/components/practice/result/result-panel";
-import { requireGrant } from "@/lib/auth/session";
-import { findingTitle } from "@/lib/practice/labels";
-import { DEFAULTS } from "@/lib/evaluator/defaults";
+import { requirePageRole } from "@/lib/server/kernel/auth";
+import { findingTitle } from "@/lib/core/canvas/labels";
+import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { getDesign, getEvaluation, type StoredEvaluation } from "@/lib/server/designs/service";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ a?: stri
 export default async function ComparePage({ params, searchParams }: Props) {
   const { id } = await params;
   const { a, b } = await searchParams;
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const design = await getDesign(user.id, id);
   if (!design || typeof a !== "string" || typeof b !== "string") notFound();
   const [first, second] = await Promise.all([getEvaluation(user.id, a), getEvaluation(user.id, b)]);

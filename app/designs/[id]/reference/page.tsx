@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReferenceComparisonView } from "@/components/practice/interview/reference-comparison";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { getReferenceComparison } from "@/lib/server/designs/interview";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign } from "@/lib/server/designs/service";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Reference comparison" };
 
 export default async function ReferencePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const design = await getDesign(user.id, id);
   if (!design?.problemId) notFound();
   const problem = await getProblem(design.problemId);

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/page-shell";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { card, proseClass } from "@/components/quiz/styles";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { attemptView } from "@/lib/server/quiz/results";
 
 export const metadata: Metadata = { title: "Quiz results" };
@@ -17,7 +17,7 @@ function formatDuration(ms: number): string {
 }
 
 export default async function AttemptPage({ params }: Params) {
-  const user = await requireGrant("candidate");
+  const user = await requirePageRole("candidate");
   const { id } = await params;
   // Someone else's attempt (or a made-up id) is simply not there: 404, without saying which.
   const view = await attemptView(user.id, id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LAYERS, advance, cdnHoldsPrivate, clearLayer, initialCache, request, updateData } from "@/lib/widgets/caching/model";
+import { LAYERS, advance, cdnHoldsPrivate, clearLayer, initialCache, request, updateData } from "@/lib/core/widgets/caching/model";
 
 describe("W10 caching layers", () => {
   it("the first request ever reaches the database and fills every layer", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TTL_CHOICES, advanceClock, clearLevel, frameAt, initialDnsState, lookup, remainingTtl, repeatVisit, repeatVisitTimeline } from "@/lib/widgets/dns/model";
+import { TTL_CHOICES, advanceClock, clearLevel, frameAt, initialDnsState, lookup, remainingTtl, repeatVisit, repeatVisitTimeline } from "@/lib/core/widgets/dns/model";
 
 const upstream = (nodes: string[]) => nodes.filter((n) => n === "root" || n === "tld" || n === "auth");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES, moveRule, testPacket, toggleRule } from "@/lib/widgets/firewall/model";
+import { DEFAULT_RULES, moveRule, testPacket, toggleRule } from "@/lib/core/widgets/firewall/model";
 
 describe("W11 firewall rules tester", () => {
   const rules = DEFAULT_RULES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { METHODS, METHOD_INFO, STATUS_FAMILIES, initialStore, isIdempotent, isSafe, send, sendTwice, statusCode } from "@/lib/widgets/http-methods/model";
+import { METHODS, METHOD_INFO, STATUS_FAMILIES, initialStore, isIdempotent, isSafe, send, sendTwice, statusCode } from "@/lib/core/widgets/http-methods/model";
 
 describe("W5 HTTP methods and status codes", () => {
   it("shows the brief's safe and idempotent badges", () => {

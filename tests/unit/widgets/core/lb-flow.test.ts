@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addServer, initialFlowServers, killOrRevive, routeRequest } from "@/lib/widgets/load-balancer/flow";
+import { addServer, initialFlowServers, killOrRevive, routeRequest } from "@/lib/core/widgets/load-balancer/flow";
 
 describe("W14 load-balancer flow", () => {
   it("spreads requests over every backend in turn", () => {

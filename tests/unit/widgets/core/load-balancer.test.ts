@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignRequests } from "@/lib/evaluator/load-balancing";
-import { ALGORITHMS, defaultConfig, runLoadBalancer, type LbConfig } from "@/lib/widgets/load-balancer/model";
+import { assignRequests } from "@/lib/core/evaluator/load-balancing";
+import { ALGORITHMS, defaultConfig, runLoadBalancer, type LbConfig } from "@/lib/core/widgets/load-balancer/model";
 
 const counts = (c: LbConfig) => runLoadBalancer(c).servers.map((s) => s.count);
 const withWeights = (w: number[]): LbConfig => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ATTRS, DEFAULT_ORDER, orderWarnings, runPipeline, type MiddlewareId, type RequestAttrs } from "@/lib/widgets/middleware/model";
+import { DEFAULT_ATTRS, DEFAULT_ORDER, orderWarnings, runPipeline, type MiddlewareId, type RequestAttrs } from "@/lib/core/widgets/middleware/model";
 
 const allOn = Object.fromEntries(DEFAULT_ORDER.map((m) => [m, true])) as Record<MiddlewareId, boolean>;
 const run = (attrs: Partial<RequestAttrs> = {}, enabled = allOn, order = DEFAULT_ORDER) => runPipeline(order, enabled, { ...DEFAULT_ATTRS, ...attrs }, "req-0001");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PUBLIC_IP, addForward, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick } from "@/lib/widgets/nat/model";
+import { PUBLIC_IP, addForward, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick } from "@/lib/core/widgets/nat/model";
 
 describe("W7 NAT", () => {
   it("rewrites the private source to the public address and back", () => {

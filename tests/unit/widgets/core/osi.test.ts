@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEBUG_HINTS, OSI_LAYERS, TCPIP_LAYERS, encapsulationFrames, osiLayerFor, osiLayerOfProtocol, tcpIpLayerFor } from "@/lib/widgets/osi/model";
+import { DEBUG_HINTS, OSI_LAYERS, TCPIP_LAYERS, encapsulationFrames, osiLayerFor, osiLayerOfProtocol, tcpIpLayerFor } from "@/lib/core/widgets/osi/model";
 
 describe("W1 OSI explorer", () => {
   it("lists the seven OSI layers top-down with the brief's protocols", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SERVICES, connectionLine, ephemeralPort, rangeOf } from "@/lib/widgets/ports/model";
+import { SERVICES, connectionLine, ephemeralPort, rangeOf } from "@/lib/core/widgets/ports/model";
 
 describe("W8 port explorer", () => {
   it("classifies the ranges", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handshakeSteps, initialSequenceNumbers } from "@/lib/widgets/tcp-handshake/model";
+import { handshakeSteps, initialSequenceNumbers } from "@/lib/core/widgets/tcp-handshake/model";
 
 describe("W3 TCP handshake stepper", () => {
   const steps = handshakeSteps({ clientIsn: 1000, serverIsn: 5000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, flipByte, open, seal, tlsFlow, verifyCertificate } from "@/lib/widgets/tls/model";
+import { FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, flipByte, open, seal, tlsFlow, verifyCertificate } from "@/lib/core/widgets/tls/model";
 
 describe("W6 TLS stepper", () => {
   it("TLS 1.3 costs 1 RTT on top of TCP (2 in total); TLS 1.2 costs 2", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIO, SCENARIOS, networkFate, unavailableNote, scenario, simulateSend, usefulAfterLoss } from "@/lib/widgets/transport/model";
+import { DEFAULT_SCENARIO, SCENARIOS, networkFate, unavailableNote, scenario, simulateSend, usefulAfterLoss } from "@/lib/core/widgets/transport/model";
 
 describe("W2 TCP vs UDP sender", () => {
   it("gives each scenario the brief's verdict", () => {

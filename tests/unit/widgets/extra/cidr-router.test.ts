@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROUTES, normaliseRoute, parseCidr, routeFor } from "@/lib/widgets/cidr-router";
+import { DEFAULT_ROUTES, normaliseRoute, parseCidr, routeFor } from "@/lib/core/widgets/cidr-router";
 
 function info(text: string) {
   const r = parseCidr(text);

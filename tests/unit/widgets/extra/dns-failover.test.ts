@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DETECTION_S, failoverCurve, formatDuration, shareOnOldIp, simulateFailover, TTL_CHOICES } from "@/lib/widgets/dns-failover";
+import { DETECTION_S, failoverCurve, formatDuration, shareOnOldIp, simulateFailover, TTL_CHOICES } from "@/lib/core/widgets/dns-failover";
 
 describe("W24 DNS TTL failover", () => {
   it("reproduces the chapter's TTL table: worst case = 30 s detection + TTL; load = 10,000 / TTL", () => {

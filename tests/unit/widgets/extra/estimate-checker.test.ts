@@ -9,7 +9,7 @@ import {
   sanitizeInputs,
   verdictText,
   workedValue,
-} from "@/lib/widgets/estimate-checker";
+} from "@/lib/core/widgets/estimate-checker";
 
 const shortener = presetInputs("url-shortener");
 

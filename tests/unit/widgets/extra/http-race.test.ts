@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RACE, H1_CONNECTIONS, race, RESOURCES, runVersion, setupRttsFor, switchCostMs } from "@/lib/widgets/http-race";
+import { DEFAULT_RACE, H1_CONNECTIONS, race, RESOURCES, runVersion, setupRttsFor, switchCostMs } from "@/lib/core/widgets/http-race";
 
 describe("W18 HTTP/1.1 vs 2 vs 3 race", () => {
   it("set-up: TCP + TLS 1.3 = 2 RTT for HTTP/1.1 and 2; QUIC = 1 RTT for HTTP/3", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDesign } from "@/lib/evaluator/index";
-import { computeJourney, DEFAULT_JOURNEY, rttFromDistanceKm, type JourneyOptions } from "@/lib/widgets/latency-budget";
+import { evaluateDesign } from "@/lib/core/evaluator/index";
+import { computeJourney, DEFAULT_JOURNEY, rttFromDistanceKm, type JourneyOptions } from "@/lib/core/widgets/latency-budget";
 
 const at = (o: Partial<JourneyOptions>) => computeJourney({ ...DEFAULT_JOURNEY, ...o });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NAGLE, nagleStallMs, nagleTimeline } from "@/lib/widgets/nagle";
+import { DEFAULT_NAGLE, nagleStallMs, nagleTimeline } from "@/lib/core/widgets/nagle";
 
 describe("W17 Nagle and delayed ACK", () => {
   it("with Nagle on, the body waits for the delayed ACK: done at 2 RTT + timer", () => {

@@ -11,7 +11,7 @@ import {
   summarise,
   windowRequest,
   type WindowState,
-} from "@/lib/widgets/rate-limiter";
+} from "@/lib/core/widgets/rate-limiter";
 
 function trace(times: number[], config = SMALL_TRACE) {
   let s: WindowState = EMPTY_WINDOW;

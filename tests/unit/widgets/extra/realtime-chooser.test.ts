@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choose, serverRequestsPerSecond, trafficPerClient, wireEvents } from "@/lib/widgets/realtime-chooser";
+import { choose, serverRequestsPerSecond, trafficPerClient, wireEvents } from "@/lib/core/widgets/realtime-chooser";
 
 describe("W26 real-time technique chooser", () => {
   it("recommends from direction, frequency and whether WebSockets get through", () => {

@@ -11,7 +11,7 @@ import {
   totals,
   type LabConfig,
   type LabState,
-} from "@/lib/widgets/resilience-lab";
+} from "@/lib/core/widgets/resilience-lab";
 
 const cfg = (o: Partial<LabConfig>): LabConfig => ({ ...DEFAULT_LAB, ...o });
 function run(config: LabConfig, n: number): LabState {

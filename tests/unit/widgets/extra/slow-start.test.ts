@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { slowStartRounds } from "@/lib/evaluator/index";
-import { DEFAULT_SLOW_START, MSS_BYTES, simulateCwnd, transferEstimate, withEvent } from "@/lib/widgets/slow-start";
+import { slowStartRounds } from "@/lib/core/evaluator/index";
+import { DEFAULT_SLOW_START, MSS_BYTES, simulateCwnd, transferEstimate, withEvent } from "@/lib/core/widgets/slow-start";
 
 const cw = (o: Partial<typeof DEFAULT_SLOW_START>) => simulateCwnd({ ...DEFAULT_SLOW_START, ...o }).map((p) => p.cwnd);
 

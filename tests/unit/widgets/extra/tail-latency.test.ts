@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampCalls, formatPercent, tailOdds } from "@/lib/widgets/tail-latency";
+import { clampCalls, formatPercent, tailOdds } from "@/lib/core/widgets/tail-latency";
 
 describe("W21 tail-latency calculator", () => {
   it("50 calls at p99: about 39.5 % of pages hit the tail", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hopsFor, meets, recommend, timingFor } from "@/lib/widgets/tls-termination";
+import { hopsFor, meets, recommend, timingFor } from "@/lib/core/widgets/tls-termination";
 
 describe("W27 TLS termination chooser", () => {
   it("edge handshake ~5 ms away costs 10 ms; at an origin ~150 ms away it costs 300 ms", () => {

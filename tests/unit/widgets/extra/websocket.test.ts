@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { acceptFor, frameHeader, idle, keyFromSeed, keyProblem, newSession, RFC_EXAMPLE_KEY, sendFrame, sha1, toHex, upgradeRequest, upgradeResponse, WS_GUID } from "@/lib/widgets/websocket";
+import { acceptFor, frameHeader, idle, keyFromSeed, keyProblem, newSession, RFC_EXAMPLE_KEY, sendFrame, sha1, toHex, upgradeRequest, upgradeResponse, WS_GUID } from "@/lib/core/widgets/websocket";
 
 describe("W23 WebSocket upgrade inspector", () => {
   it("computes the RFC 6455 example Accept value", () => {

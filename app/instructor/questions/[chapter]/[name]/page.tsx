@@ -4,7 +4,7 @@ import { QuestionEditor } from "@/components/instructor/question-editor";
 import { QuestionStatusControls } from "@/components/instructor/question-status-controls";
 import { StatusBadge, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
-import { requireGrant } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/server/kernel/auth";
 import { sectionTitles } from "@/lib/server/instructor/section-titles";
 import { getQuestionDetail } from "@/lib/server/instructor/questions";
 
@@ -32,7 +32,7 @@ function describe(action: string, detail: unknown): string {
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function QuestionPage({ params }: { params: Promise<{ chapter: string; name: string }> }) {
-  const user = await requireGrant("instructor");
+  const user = await requirePageRole("instructor");
   const { chapter, name } = await params;
   const id = `${decodeURIComponent(chapter)}/${decodeURIComponent(name)}`;
   const detail = await getQuestionDetail(user, id);

@@ -1,0 +1,61 @@
+import { useId, type ComponentProps, type ReactNode } from "react";
+
+// A labelled control with its hint and error wired to it (aria-describedby, aria-invalid), so every form
+// states its problems the same way.
+
+export const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+
+export type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
+
+export function Field({
+  label,
+  hint,
+  error,
+  className = "",
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children({ id, ...(describedBy ? { "aria-describedby": describedBy } : {}), ...(error ? { "aria-invalid": true as const } : {}) })}
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="mt-1 text-sm text-danger-700 dark:text-danger-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The common case: one text input with its label, hint and error. */
+export function TextField({
+  label,
+  hint,
+  error,
+  className,
+  ...input
+}: Omit<ComponentProps<"input">, "id" | "className"> & { label: ReactNode; hint?: ReactNode; error?: string | undefined; className?: string }) {
+  return (
+    <Field label={label} hint={hint} error={error} {...(className ? { className } : {})}>
+      {(control) => <input {...input} {...control} className={inputClass} />}
+    </Field>
+  );
+}

@@ -1,0 +1,426 @@
+import { callProbability, type RequestType } from "./branches";
+import type { QueueComponent } from "./capacity";
+import { DEFAULTS } from "./defaults";
+import { clientDns, requestCalls, type Edge } from "./graph";
+import type { HopModel, LatencyModel } from "./latency";
+import { backoffTotalMs } from "./resilience";
+import type { Routing } from "./routing";
+import { mulberry32 } from "@/lib/core/util/prng";
+import { lognormalFromMedianP99 } from "./queueing";
+
+export {
+  erlangC,
+  fanOutSlowProbability,
+  lognormalFromMedianP99,
+  mmcQueue,
+  quantileSorted,
+} from "./queueing";
+export { mulberry32 } from "@/lib/core/util/prng";
+
+// Seeded Monte Carlo percentiles of steady-state requests.
+//
+// Each simulated request walks the call graph: at every node it draws the node's own time (lognormal from
+// median and p99 — constant when no p99 is given) and queueing (M/M/c), picks one member of every routing
+// group it meets, flips a coin for every call (its probability), and makes the call: an attempt that runs
+// past the edge's timeout is cut there, and the call is retried (re-drawn) after its backoff until the
+// retries run out. Parallel calls take the slowest. The cost is the expected number of node visits per
+// request, computed exactly beforehand. On pathological DAGs where that number explodes the simulation
+// switches to a bottom-up variant: each node gets an array of sampled end-to-end times and a caller draws a
+// random entry of its callee's array — O(samples × (nodes + edges)).
+
+export type PercentileResult = { p50Ms: number; p95Ms: number; p99Ms: number; samples: number };
+
+export type SimulationInput = {
+  model: LatencyModel;
+  queues: Map<string, QueueComponent[]>;
+  routing: Routing;
+  readRatio: number;
+  coldRatio: number;
+  seed: number;
+  /** The client whose requests are timed (default: the main client). */
+  clientId?: string;
+  /** Number of simulated requests; default adapts to the design (see sampleCount). */
+  samples?: number;
+};
+
+// Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
+const HARD_LIMIT = 30_000_000;
+const Z_TABLE_SIZE = 4096;
+
+/**
+ * Standard normal quantile (inverse CDF) by Acklam's rational approximation (relative error < 1.2e-9).
+ * Used once to build a table of stratified normal quantiles, so sampling costs one table lookup.
+ */
+export function normalQuantile(p: number): number {
+  const a = [
+    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+    2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+  ];
+  const c = [
+    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
+  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
+  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
+  const [d0, d1, d2, d3] = d as [number, number, number, number];
+  const lo = 0.02425;
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+  }
+  if (p > 1 - lo) {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) /
+    (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1)
+  );
+}
+
+let zTable: Float64Array | undefined;
+function normalTable(): Float64Array {
+  if (!zTable) {
+    zTable = new Float64Array(Z_TABLE_SIZE);
+    for (let i = 0; i < Z_TABLE_SIZE; i++) zTable[i] = normalQuantile((i + 0.5) / Z_TABLE_SIZE);
+  }
+  return zTable;
+}
+
+type Call = {
+  to: number;
+  pRead: number;
+  pWrite: number;
+  hopMs: number;
+  parallel: boolean;
+  /** Index of the routing group (−1: none), and this member's share of it. */
+  group: number;
+  share: number;
+  timeoutMs: number; // Infinity when none
+  retries: number;
+  /** Backoff before retry k (1-based), ms. */
+  backoff: number[];
+  hop: HopModel;
+};
+type SimNode = { own: number; sigma: number; queue: QueueComponent[]; calls: Call[] };
+
+/** Default number of simulated requests: as many as the visit budget allows, within documented bounds. */
+export function sampleCount(expectedVisitsPerRequest: number): number {
+  const S = DEFAULTS.simulation;
+  const v = Math.max(1, expectedVisitsPerRequest);
+  return Math.max(S.minSamples, Math.min(S.maxSamples, Math.floor(S.walkBudget / v)));
+}
+
+function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, groupIndex: Map<string, number>): Call {
+  const g = routing.groupOf.get(e.id);
+  let group = -1;
+  if (g) {
+    if (!groupIndex.has(g.key)) groupIndex.set(g.key, groupIndex.size);
+    group = groupIndex.get(g.key) as number;
+  }
+  const retries = e.props.retries ?? 0;
+  const backoff = [0];
+  for (let k = 1; k <= retries; k++)
+    backoff.push(backoffTotalMs(k, e.props.backoff) - backoffTotalMs(k - 1, e.props.backoff));
+  const hop = model.hops.get(e.id) as HopModel;
+  return {
+    to,
+    pRead: callProbability(model.graph, e, "read"),
+    pWrite: callProbability(model.graph, e, "write"),
+    hop,
+    hopMs: hop.fromClient ? hop.rttMs : hop.warmCallMs,
+    parallel: e.props.parallel === true,
+    group,
+    share: routing.share.get(e.id) ?? 1,
+    timeoutMs: e.props.timeoutMs ?? Infinity,
+    retries,
+    backoff,
+  };
+}
+
+/** Orders calls so that members of one routing group are contiguous (group order by first member). */
+function groupContiguous(calls: Call[]): Call[] {
+  const out: Call[] = [];
+  const done = new Set<number>();
+  for (const c of calls) {
+    if (c.group < 0) out.push(c);
+    else if (!done.has(c.group)) {
+      done.add(c.group);
+      for (const m of calls) if (m.group === c.group) out.push(m);
+    }
+  }
+  return out;
+}
+
+/**
+ * Seeded percentiles (ms) of one client's steady-state requests: a share `coldRatio` of them opens a new
+ * connection (handshakes, slow start, and a DNS lookup unless the resolver cache answers), the rest reuse
+ * one. Own times are lognormal from median and p99; queueing is the M/M/c wait (Erlang C probability of
+ * waiting, then exponential); routing groups send each request to one member; timeouts cut attempts and
+ * retries re-draw them; parallel calls take the slowest. Sources: Erlang C; Dean & Barroso, "The Tail at
+ * Scale"; AWS Builders' Library (timeouts, retries, backoff). Same input and seed → same output.
+ */
+export function simulatePercentiles(input: SimulationInput): PercentileResult {
+  const { model, queues, routing, readRatio, coldRatio, seed } = input;
+  const { graph } = model;
+  const clientId = input.clientId ?? graph.mainClientId;
+  if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, samples: 0 };
+
+  const groupIndex = new Map<string, number>();
+  const ids = model.order.filter((id) => id !== clientId);
+  const index = new Map(ids.map((id, i) => [id, i] as const));
+  const nodes: SimNode[] = ids.map((id) => {
+    const own = model.ownMs.get(id) ?? 0;
+    const ln = lognormalFromMedianP99(own, model.ownP99Ms.get(id) ?? own);
+    const calls: Call[] = [];
+    for (const e of requestCalls(graph, id)) {
+      const to = index.get(e.to);
+      if (to === undefined) continue;
+      calls.push(toCall(e, to, model, routing, groupIndex));
+    }
+    // A producer waiting on a broker's acknowledgement only pays the broker's own time, not its consumers'.
+    return { own, sigma: ln.sigma, queue: queues.get(id) ?? [], calls: groupContiguous(calls) };
+  });
+  const clientEdges = requestCalls(graph, clientId);
+  const clientCalls = groupContiguous(
+    clientEdges.map((e) => toCall(e, index.get(e.to) ?? -1, model, routing, groupIndex)),
+  );
+
+  // Expected node visits per request (exact, reverse topological order), to choose the method.
+  const visits = { read: new Float64Array(nodes.length), write: new Float64Array(nodes.length) };
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i] as SimNode;
+    let vr = 1;
+    let vw = 1;
+    for (const c of n.calls) {
+      const k = 1 + c.retries;
+      vr += c.share * c.pRead * k * (visits.read[c.to] as number);
+      vw += c.share * c.pWrite * k * (visits.write[c.to] as number);
+    }
+    visits.read[i] = Math.min(vr, 1e15);
+    visits.write[i] = Math.min(vw, 1e15);
+  }
+  let perRequest = 1;
+  for (const c of clientCalls) {
+    if (c.to < 0) continue;
+    perRequest +=
+      c.share *
+      (1 + c.retries) *
+      (readRatio * c.pRead * (visits.read[c.to] as number) + (1 - readRatio) * c.pWrite * (visits.write[c.to] as number));
+  }
+  const n = input.samples ?? sampleCount(perRequest);
+  if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, samples: 0 };
+
+  // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
+  // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
+  // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request.
+  let rand = mulberry32(seed);
+  const Z = normalTable();
+  const ownSample = (node: SimNode): number => {
+    let v = node.own;
+    if (v > 0 && node.sigma > 0) v *= Math.exp(node.sigma * (Z[(rand() * Z_TABLE_SIZE) | 0] as number));
+    if (node.queue.length > 0) v += sampleQueue(node.queue, rand);
+    return v;
+  };
+
+  // One call: attempts cut at the timeout, retried after backoff; returns the time spent (ms).
+  const call = (c: Call, write: boolean, downstream: (to: number, write: boolean) => number): number => {
+    let spent = 0;
+    for (let a = 0; a <= c.retries; a++) {
+      if (a > 0) spent += c.backoff[a] as number;
+      const x = c.hopMs + (c.to >= 0 ? downstream(c.to, write) : 0);
+      if (x <= c.timeoutMs) return spent + x;
+      spent += c.timeoutMs;
+    }
+    return spent;
+  };
+
+  // Runs a node's calls: picks one member per group, flips each call's coin, sums sequential calls and
+  // takes the slowest parallel one.
+  const runCalls = (
+    calls: Call[],
+    write: boolean,
+    each: (c: Call) => number,
+  ): number => {
+    let t = 0;
+    let par = 0;
+    for (let k = 0; k < calls.length; k++) {
+      let c = calls[k] as Call;
+      if (c.group >= 0) {
+        // Members of a group are contiguous: choose one by share, then skip the rest.
+        let end = k;
+        while (end + 1 < calls.length && (calls[end + 1] as Call).group === c.group) end++;
+        let u = rand();
+        let chosen = c;
+        for (let m = k; m <= end; m++) {
+          chosen = calls[m] as Call;
+          u -= chosen.share;
+          if (u < 0) break;
+        }
+        c = chosen;
+        k = end;
+      }
+      const p = write ? c.pWrite : c.pRead;
+      if (p <= 0 || (p < 1 && rand() >= p)) continue;
+      const v = each(c);
+      if (c.parallel) {
+        if (v > par) par = v;
+      } else t += v;
+    }
+    return t + par;
+  };
+
+  let downstream: (to: number, write: boolean) => number;
+  if (perRequest * n <= HARD_LIMIT) {
+    const walk = (i: number, write: boolean): number => {
+      const node = nodes[i] as SimNode;
+      return ownSample(node) + runCalls(node.calls, write, (c) => call(c, write, walk));
+    };
+    downstream = walk;
+  } else {
+    downstream = bottomUp(nodes, n, rand, ownSample, runCalls, call);
+  }
+
+  const dns = clientDns(graph, clientId);
+  const dnsMs = dns?.kind === "dns" ? (dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs) : 0;
+  const dnsHit = dns?.kind === "dns" ? (dns.props?.cacheHitRatio ?? DEFAULTS.dns.cacheHitRatio) : 1;
+  const request = (write: boolean, cold: boolean): number => {
+    const lookup = cold && dns && rand() >= dnsHit ? dnsMs : 0;
+    return (
+      lookup +
+      runCalls(clientCalls, write, (c) => {
+        const hop = c.hop;
+        const newConn = cold || !hop.keepAlive;
+        const setup = newConn
+          ? (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs
+          : 0;
+        return setup + call(c, write, downstream);
+      })
+    );
+  };
+  // Exact mixture over the request classes (read/write × warm/cold connection): each class is simulated on its
+  // own, with at least an eighth of the samples, and the percentiles are taken from the mixture of the classes'
+  // empirical distributions with their exact weights. A p99 that sits where cold connections begin (coldRatio
+  // ≈ 1 %) then no longer jumps with the random stream.
+  const strata: { weight: number; values: Float64Array }[] = [];
+  for (const write of [false, true]) {
+    for (const cold of [false, true]) {
+      const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
+      if (!(weight > 0)) continue;
+      const m = Math.max(1, Math.ceil(n * Math.max(weight, 0.125)));
+      const values = new Float64Array(m);
+      const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ ((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b;
+      for (let i = 0; i < m; i++) {
+        rand = mulberry32((classSeed + Math.imul(i, 0x27d4eb2d)) >>> 0);
+        values[i] = request(write, cold);
+      }
+      values.sort();
+      strata.push({ weight, values });
+    }
+  }
+  const r = (x: number) => Math.round(Math.min(x, 1e12) * 10) / 10;
+  return {
+    p50Ms: r(mixtureQuantile(strata, 0.5)),
+    p95Ms: r(mixtureQuantile(strata, 0.95)),
+    p99Ms: r(mixtureQuantile(strata, 0.99)),
+    samples: strata.reduce((s, x) => s + x.values.length, 0),
+  };
+}
+
+/**
+ * The q-quantile of a mixture of sorted samples with weights (Σ weights = 1): the smallest sample value x with
+ * Σ w · F(x) ≥ q, where F is each class's empirical CDF. Binary search over the values, O(k log² n).
+ */
+export function mixtureQuantile(strata: readonly { weight: number; values: Float64Array }[], q: number): number {
+  const total = strata.reduce((s, x) => s + x.weight, 0);
+  if (strata.length === 0 || !(total > 0)) return 0;
+  const cdf = (x: number) => {
+    let c = 0;
+    for (const s of strata) {
+      let lo = 0;
+      let hi = s.values.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((s.values[mid] as number) <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      c += (s.weight / total) * (lo / s.values.length);
+    }
+    return c;
+  };
+  let best = Infinity;
+  for (const s of strata) {
+    // Within one class, the CDF is monotone in the index: search the smallest value reaching q.
+    let lo = 0;
+    let hi = s.values.length - 1;
+    if (cdf(s.values[hi] as number) < q - 1e-12) continue;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf(s.values[mid] as number) >= q - 1e-12) hi = mid;
+      else lo = mid + 1;
+    }
+    best = Math.min(best, s.values[lo] as number);
+  }
+  return Number.isFinite(best) ? best : 0;
+}
+
+// Bottom-up variant for DAGs whose paths explode: per node and request type, an array of sampled
+// end-to-end times; callers draw a random entry of their callee's array.
+function bottomUp(
+  nodes: SimNode[],
+  requested: number,
+  rand: () => number,
+  ownSample: (n: SimNode) => number,
+  runCalls: (calls: Call[], write: boolean, each: (c: Call) => number) => number,
+  call: (c: Call, write: boolean, downstream: (to: number, write: boolean) => number) => number,
+): (to: number, write: boolean) => number {
+  const work = nodes.reduce((s, x) => s + 1 + x.calls.length, 0);
+  // Only pathological graphs get here, so precision is traded for a bounded cost (at least 200 samples).
+  const m = Math.max(200, Math.min(requested, Math.floor(DEFAULTS.simulation.workBudget / Math.max(1, work))));
+  const arrays: [Float64Array, Float64Array][] = new Array(nodes.length);
+  const draw = (to: number, write: boolean) => {
+    const arr = (arrays[to] as [Float64Array, Float64Array])[write ? 1 : 0] as Float64Array;
+    return arr[(rand() * m) | 0] as number;
+  };
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i] as SimNode;
+    const pair: [Float64Array, Float64Array] = [new Float64Array(m), new Float64Array(m)];
+    for (let t = 0; t < 2; t++) {
+      const write = t === 1;
+      const out = pair[t] as Float64Array;
+      for (let k = 0; k < m; k++) out[k] = ownSample(node) + runCalls(node.calls, write, (c) => call(c, write, draw));
+    }
+    arrays[i] = pair;
+  }
+  return draw;
+}
+
+function sampleQueue(comps: QueueComponent[], rand: () => number): number {
+  let c = comps[0] as QueueComponent;
+  if (comps.length > 1) {
+    let u = rand();
+    for (const comp of comps) {
+      c = comp;
+      u -= comp.share;
+      if (u < 0) break;
+    }
+  }
+  // Always two uniforms, used by inversion, so that the draw is monotone in the queue's load.
+  const u1 = rand();
+  const u2 = rand();
+  const q = c.queue;
+  if (q.overloaded) return q.meanWaitMs;
+  if (q.pWait <= 0 || u1 >= q.pWait) return 0;
+  return -Math.log(1 - u2) / q.drainPerMs;
+}
+
+export type { RequestType };
