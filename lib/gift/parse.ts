@@ -40,7 +40,11 @@ export type GiftBody =
   | { kind: "true_false"; value: boolean; wrongFeedback: string | null; rightFeedback: string | null }
   | { kind: "choice"; answers: GiftChoice[] }
   | { kind: "matching"; pairs: { left: string; right: string; line: number }[] }
-  | { kind: "numeric"; answers: GiftNumericAnswer[] };
+  | { kind: "numeric"; answers: GiftNumericAnswer[] }
+  /** Only from Moodle XML (GIFT has no ordering type): items in the right order. */
+  | { kind: "ordering"; items: { text: string; line: number }[] }
+  /** A Moodle type Roundtrip has no equivalent for (cloze, calculated, drag-and-drop…), named for the report. */
+  | { kind: "unsupported"; label: string };
 
 export type GiftItem = {
   /** Line of the question's first non-comment line. */

@@ -19,11 +19,11 @@ const fb = (text: string) => `#${escapeGift(text)}`;
  * so each right choice is worth 100/n and each wrong one takes the same away, which is how Moodle reads
  * `~%50%` and `~%-50%` for two right answers.
  */
-function weight(n: number): string {
+export function weight(n: number): string {
   return num(Number((100 / n).toFixed(5)));
 }
 
-function metaOf(q: Question, ids: string[] | undefined): GiftMeta {
+export function metaOf(q: Question, ids: string[] | undefined): GiftMeta {
   const meta: GiftMeta = {
     id: q.id,
     type: q.type,
