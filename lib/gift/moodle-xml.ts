@@ -67,6 +67,10 @@ export function htmlToMarkdown(html: string): { text: string; lossy: boolean } {
   if (!/[<&]/.test(html)) return { text: html, lossy: false };
   let lossy = false;
   const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, () => {
+      lossy = true;
+      return "";
+    })
     .replace(/\s+/g, " ")
     .replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (_all, close: string, name: string) => {
       const tag = name.toLowerCase();
@@ -78,7 +82,7 @@ export function htmlToMarkdown(html: string): { text: string; lossy: boolean } {
       if (tag === "strong" || tag === "b") return "**";
       if (tag === "em" || tag === "i") return "*";
       if (tag === "code") return "`";
-      if (tag === "li") return close ? "\n" : "\n- ";
+      if (tag === "li") return close ? "" : "\n- ";
       if (/^(p|div|h[1-6]|pre|blockquote|ul|ol)$/.test(tag)) return "\n\n";
       return "";
     })
