@@ -105,7 +105,7 @@ export function htmlToMarkdown(html: string): { text: string; lossy: boolean } {
 type Reader = {
   lineOf: (node: unknown) => number;
   /** The text of a `<questiontext>`-like element in Markdown; HTML is converted and noted once per question. */
-  textOf: (node: unknown) => string;
+  textOf: (node: unknown, defaultFormat?: string) => string;
   warn: (message: string, line?: number) => void;
   fail: (message: string, line?: number) => void;
 };
@@ -166,7 +166,8 @@ const READERS: Record<string, (q: XNode, r: Reader) => GiftBody> = {
     kind: "matching",
     pairs: asList(q.subquestion).map((s) => ({
       left: r.textOf(s),
-      right: r.textOf(asList(s.answer)[0]),
+      // Moodle shows a matching answer as plain text (it has no format of its own).
+      right: r.textOf(asList(s.answer)[0], "plain_text"),
       line: r.lineOf(s),
     })),
   }),
@@ -250,11 +251,11 @@ export function readMoodleXml(source: string): { items: GiftItem[]; problems: Gi
     let converted = false;
     const reader: Reader = {
       lineOf: (node) => (asNode(node) ? lineOf(node) : line),
-      textOf: (node) => {
+      textOf: (node, defaultFormat = "html") => {
         const n = asNode(node);
         if (!n) return plain(node).trim();
         const raw = plain(n.text).trim();
-        const format = plain(n["@_format"]) || "html";
+        const format = plain(n["@_format"]) || defaultFormat;
         if (format !== "html") return raw;
         const md = htmlToMarkdown(raw);
         lossy ||= md.lossy;

@@ -250,9 +250,10 @@ function parseAnswerBlock(answer: string, base: number, ctx: Ctx): GiftBody | nu
     return { marker: t.marker, weight, text, feedback, line: ctx.lineAt(t.offset) };
   });
 
-  const arrows = answers.filter((a) => a.text.includes("->"));
+  const arrowAt = (t: string) => findUnescaped(t, "->");
+  const arrows = answers.filter((a) => arrowAt(a.text) >= 0);
   if (arrows.length > 0) {
-    const bad = answers.find((a) => a.marker !== "=" || !a.text.includes("->"));
+    const bad = answers.find((a) => a.marker !== "=" || arrowAt(a.text) < 0);
     if (bad) {
       ctx.problems.push({ line: bad.line, message: "every answer of a matching question is written =left -> right" });
       return null;
@@ -260,7 +261,7 @@ function parseAnswerBlock(answer: string, base: number, ctx: Ctx): GiftBody | nu
     return {
       kind: "matching",
       pairs: answers.map((a) => {
-        const arrow = a.text.indexOf("->");
+        const arrow = arrowAt(a.text);
         return { left: clean(a.text.slice(0, arrow)), right: clean(a.text.slice(arrow + 2)), line: a.line };
       }),
     };

@@ -6,10 +6,19 @@ import type { GiftMeta } from "./to-question";
 
 export type GiftExport = { text: string; warnings: { id: string; message: string }[] };
 
-/** Numbers as plain decimals: GIFT readers do not all accept exponents. */
-function num(n: number): string {
-  if (Number.isInteger(n) || Math.abs(n) >= 1e-6) return String(Number(n.toPrecision(15)));
-  return n.toFixed(20).replace(/0+$/, "");
+/**
+ * Numbers as plain decimals (GIFT readers do not all accept exponents) that read back as the same double:
+ * JavaScript's shortest round-trip digits, with any exponent written out as zeros.
+ */
+export function num(n: number): string {
+  const s = String(n);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, lead, frac = "", exp] = m as unknown as [string, string, string, string | undefined, string];
+  const digits = lead + frac;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  return `${sign}${digits.padEnd(point, "0")}${digits.length > point ? `.${digits.slice(point)}` : ""}`;
 }
 
 const fb = (text: string) => `#${escapeGift(text)}`;
