@@ -111,7 +111,7 @@ async function runImport(args: string[]): Promise<number> {
     if (values["dry-run"]) report = await checkImport(input.data);
     else {
       const user = await db.user.findFirst({ where: { email: { equals: values.as!.trim(), mode: "insensitive" } }, select: { id: true, role: true } });
-      const { hasGrant } = await import("../lib/auth/session.ts");
+      const { hasGrant } = await import("../lib/auth/grants.ts");
       if (!user || !hasGrant(user, "instructor")) throw new UsageError(`--as ${values.as}: no instructor account has that email`);
       report = await commitImport(user, input.data);
     }
@@ -163,7 +163,10 @@ try {
 } catch (error) {
   // Bad input is one clear line and exit 2; anything else (the database unreachable) one line and exit 1.
   const bad = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-  process.stderr.write(`questions: ${bad ? message : `failed: ${message}`}\n`);
+  const e = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
+  // Driver errors can come with an empty message and the reason in a code (ECONNREFUSED) or a cause.
+  // Prisma puts the reason on the last line, after a code frame.
+  const message = [e.message?.trim().split("\n").at(-1), e.code, e.cause?.code, e.cause?.message].find((m) => m) ?? String(error);
+  process.stderr.write(`questions: ${bad ? message : `failed (is DATABASE_URL right and the database up?): ${message}`}\n`);
   process.exitCode = bad ? 2 : 1;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { hasGrant, type CurrentUser } from "@/lib/auth/session";
+import { hasGrant } from "@/lib/auth/grants";
+import type { CurrentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/server/kernel/errors";
 
 /** Thrown by a service when the caller's role is not enough; pages and actions already check, this is the backstop. */

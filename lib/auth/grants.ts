@@ -1,0 +1,13 @@
+import type { Role } from "@/lib/schemas/user";
+
+/** Which roles may do what: the single place role rules live. */
+export const ROLE_GRANTS = {
+  instructor: ["INSTRUCTOR", "ADMIN"],
+  admin: ["ADMIN"],
+  candidate: ["CANDIDATE", "INSTRUCTOR", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Grant = keyof typeof ROLE_GRANTS;
+
+export function hasGrant(user: { role: Role } | null, grant: Grant): boolean {
+  return user !== null && (ROLE_GRANTS[grant] as readonly Role[]).includes(user.role);
+}
