@@ -151,5 +151,5 @@ describe("import then export", () => {
     const gift = await cli("export", "--chapter", "caching", "--to", "gift");
     expect(gift.code).toBe(0);
     for (const q of exported) expect(gift.stdout).toContain(`"id":"${q.id}"`);
-  });
+  }, 300_000);
 });
