@@ -7,13 +7,8 @@ import { createQuestion } from "@/lib/actions/create-question";
 import { updateQuestion } from "@/lib/actions/update-question";
 import {
   chapterSections,
-  matchingQuestionSchema,
-  multipleQuestionSchema,
-  numericQuestionSchema,
-  orderingQuestionSchema,
+  questionMemberSchemas,
   questionSchema,
-  singleQuestionSchema,
-  trueFalseQuestionSchema,
   type ChapterSlug,
   type Question,
   type QuestionType,
@@ -23,9 +18,7 @@ import { defOf, emptyValue, ObjectFields, pathKey, type FieldOverride } from "./
 
 /** The members of the question union, keyed by their `type` literal (read from the schemas themselves). */
 const SCHEMAS = Object.fromEntries(
-  [singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, numericQuestionSchema, orderingQuestionSchema, matchingQuestionSchema].map(
-    (s) => [defOf(s.shape.type).values?.[0] as QuestionType, s as unknown as z.ZodObject],
-  ),
+  questionMemberSchemas.map((s) => [defOf(s.shape.type).values?.[0] as QuestionType, s as unknown as z.ZodObject]),
 ) as Record<QuestionType, z.ZodObject>;
 
 const TYPE_LABELS: Record<QuestionType, string> = {
@@ -35,6 +28,7 @@ const TYPE_LABELS: Record<QuestionType, string> = {
   numeric: "Numeric",
   ordering: "Ordering",
   matching: "Matching",
+  short_answer: "Short answer",
 };
 
 const COMMON = ["id", "chapter", "section", "difficulty", "tags", "prompt", "explanation"] as const;
@@ -58,7 +52,15 @@ const selectClass =
 /** chapter → section id → section title, read on the server from the chapters' headings. */
 export type SectionTitles = Record<string, Record<string, string>>;
 
-export function QuestionEditor({ initial, baseVersion, sectionTitles }: { initial?: Question; baseVersion?: number; sectionTitles: SectionTitles }) {
+export function QuestionEditor({
+  initial,
+  baseVersion,
+  sectionTitles,
+}: {
+  initial?: Question;
+  baseVersion?: number;
+  sectionTitles: SectionTitles;
+}) {
   const router = useRouter();
   const editing = initial !== undefined;
   const [draft, setDraft] = useState<Record<string, unknown>>(() => (initial ? { ...initial } : blank("single")));

@@ -107,11 +107,57 @@ const LABELS: Record<string, string> = {
   left: "Left",
   right: "Right (its match)",
   distractors: "Distractors (right-hand options that match nothing)",
+  weight: "Weight: share of the mark (1 = 100 %, 0.5 = 50 %, −0.25 takes 25 % off)",
+  partialRanges: "Further ranges for part marks",
+  scoring: "Partial credit",
+  hints: "Hints (each costs a share of the mark when a candidate asks for it)",
+  cost: "Cost: share of the mark (0.25 = 25 %)",
+  answers: "Accepted answers (checked in order; the first match decides)",
+  match: "Compared as",
+  caseSensitive: "Capital letters matter",
+  whitespace: "Spaces in the answer",
+  feedbackWrong: "Feedback when no accepted answer matches",
 };
 
-const SINGULAR: Record<string, string> = { choices: "Choice", items: "Item", pairs: "Pair", tags: "Tag", distractors: "Distractor" };
+/** Words for enum values, so no raw enum reaches the screen. */
+const ENUM_LABELS: Record<string, string> = {
+  absolute: "Absolute (in the question's unit)",
+  relative: "Relative (a fraction of the answer)",
+  text: "Text (exact, after the case and space rules)",
+  regex: "Regular expression (RE2 syntax, whole answer)",
+  collapse: "Trim and treat runs of spaces as one",
+  ignore: "Ignore all spaces",
+  exact: "Compare exactly as typed",
+  adjacent: "Share of neighbouring pairs in the right order",
+  position: "Share of items in the right position",
+  all_or_nothing: "All or nothing",
+  per_pair: "Share of pairs matched",
+  easy: "Easy",
+  medium: "Medium",
+  hard: "Hard",
+};
 
-const LONG_TEXT = new Set(["prompt", "explanation", "feedback", "feedbackTrue", "feedbackFalse", "feedbackLow", "feedbackHigh"]);
+const SINGULAR: Record<string, string> = {
+  choices: "Choice",
+  items: "Item",
+  pairs: "Pair",
+  tags: "Tag",
+  distractors: "Distractor",
+  answers: "Accepted answer",
+  hints: "Hint",
+  partialRanges: "Range",
+};
+
+const LONG_TEXT = new Set([
+  "prompt",
+  "explanation",
+  "feedback",
+  "feedbackTrue",
+  "feedbackFalse",
+  "feedbackLow",
+  "feedbackHigh",
+  "feedbackWrong",
+]);
 
 const humanize = (key: string) => LABELS[key] ?? key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
 
@@ -227,11 +273,19 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
           <label htmlFor={id} className="block text-sm font-medium">
             {text}
           </label>
-          <select id={id} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} disabled={locked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass}>
-            {optional ? <option value="">(none)</option> : null}
+          <select
+            id={id}
+            value={typeof value === "string" ? value : ""}
+            onChange={(e) => onChange(optional && e.target.value === "" ? undefined : e.target.value)}
+            disabled={locked}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            className={inputClass}
+          >
+            {optional ? <option value="">(the default)</option> : null}
             {options.map((o) => (
               <option key={o} value={o}>
-                {o}
+                {ENUM_LABELS[o] ?? o}
               </option>
             ))}
           </select>
@@ -265,7 +319,10 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
       return (
         <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800" aria-describedby={describedBy}>
           <legend className="px-1 text-sm font-semibold">
-            {text} <span className="font-normal text-slate-600 dark:text-slate-400">({min === max ? min : `${min}–${max}`})</span>
+            {text}{" "}
+            <span className="font-normal text-slate-600 dark:text-slate-400">
+              ({min === max ? min : `${min}–${max}`})
+            </span>
           </legend>
           <ErrorText id={errorId} error={error} />
           <ol className="space-y-3">

@@ -8,7 +8,8 @@ export type Draft =
   | { type: "numeric"; text: string }
   /** `touched`: moved at least once. The starting order is never the right one, so untouched is unanswered. */
   | { type: "ordering"; order: string[]; touched: boolean }
-  | { type: "matching"; matches: Record<string, string> };
+  | { type: "matching"; matches: Record<string, string> }
+  | { type: "short_answer"; text: string };
 
 export function initialDraft(q: PublicQuestion): Draft {
   switch (q.type) {
@@ -24,6 +25,8 @@ export function initialDraft(q: PublicQuestion): Draft {
       return { type: "ordering", order: q.items.map((i) => i.id), touched: false };
     case "matching":
       return { type: "matching", matches: {} };
+    case "short_answer":
+      return { type: "short_answer", text: "" };
   }
 }
 
@@ -46,6 +49,8 @@ export function draftFromResponse(q: PublicQuestion, response: unknown): Draft {
       return r.matches && typeof r.matches === "object"
         ? { type: "matching", matches: Object.fromEntries(Object.entries(r.matches).filter((e): e is [string, string] => typeof e[1] === "string")) }
         : blank;
+    case "short_answer":
+      return typeof r.text === "string" ? { type: "short_answer", text: r.text } : blank;
   }
 }
 
@@ -102,6 +107,10 @@ export function draftToResponse(draft: Draft): DraftCheck {
       return { ok: true, response: { order: [...draft.order] } };
     case "matching":
       return { ok: true, response: { matches: { ...draft.matches } } };
+    case "short_answer":
+      return draft.text.trim() === ""
+        ? { ok: false, message: "Type an answer." }
+        : { ok: true, response: { text: draft.text } };
   }
 }
 
@@ -164,4 +173,15 @@ export function describeAccepted(min: number, max: number, unit: string): string
 
 export function formatNumber(value: number): string {
   return formatter.format(value);
+}
+
+/** A share of the mark as people read it: 0.25 → "25 %", −0.5 → "−50 %" (a real minus sign). */
+export function formatPercent(share: number): string {
+  const pct = formatter.format(Math.abs(share) * 100);
+  return `${share < 0 ? "−" : ""}${pct} %`;
+}
+
+/** A question's mark: "0.5 of 1 mark", "1 of 1 mark". */
+export function describeMark(score: number): string {
+  return `${formatter.format(Math.round(score * 1000) / 1000)} of 1 mark`;
 }

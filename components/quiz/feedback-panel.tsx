@@ -1,12 +1,14 @@
 import type { Ref } from "react";
 import type { Feedback, PublicQuestion } from "@/lib/schemas/question";
-import { describeAccepted, formatNumber } from "@/components/quiz/draft";
+import { describeAccepted, describeMark, formatNumber, formatPercent } from "@/components/quiz/draft";
 import { proseClass } from "@/components/quiz/styles";
 
 type Props = {
   question: PublicQuestion;
   score: number;
   correct: boolean;
+  /** Share of the mark taken off for hints (0.25 = 25 %), when any were asked for. */
+  hintCost?: number | undefined;
   feedback: Feedback;
   explanationHtml: string;
   sectionHref: string;
@@ -21,11 +23,26 @@ const verdict = (score: number, correct: boolean) =>
   correct
     ? { text: "Correct", className: "border-green-600 bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100" }
     : score > 0
-      ? { text: `Partly right (${Math.round(score * 100)} %)`, className: "border-amber-500 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100" }
+      ? {
+          text: `Partly right`,
+          className: "border-amber-500 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
+        }
       : { text: "Not quite", className: "border-red-600 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100" };
 
 /** The explanation, per-choice notes and the right answer, shown after a question is answered. */
-export function FeedbackPanel({ question, score, correct, feedback, explanationHtml, sectionHref, sectionTitle, response, headingRef, headingLevel = "h3" }: Props) {
+export function FeedbackPanel({
+  question,
+  score,
+  correct,
+  hintCost,
+  feedback,
+  explanationHtml,
+  sectionHref,
+  sectionTitle,
+  response,
+  headingRef,
+  headingLevel = "h3",
+}: Props) {
   const v = verdict(score, correct);
   const Heading = headingLevel;
   return (
@@ -33,6 +50,10 @@ export function FeedbackPanel({ question, score, correct, feedback, explanationH
       <Heading ref={headingRef} tabIndex={-1} className="text-base font-semibold">
         {v.text}
       </Heading>
+      <p className="mt-1 text-sm" data-testid="question-mark">
+        Mark: {describeMark(score)}
+        {hintCost ? ` (hints cost ${formatPercent(-hintCost)} of the mark)` : ""}
+      </p>
       <Details question={question} feedback={feedback} response={response} />
       <div className={`mt-3 ${proseClass}`} dangerouslySetInnerHTML={{ __html: explanationHtml }} />
       <p className="mt-3 text-sm">
@@ -49,7 +70,15 @@ function Mark({ ok }: { ok: boolean }) {
   return <span aria-hidden="true">{ok ? "✓" : "✗"}</span>;
 }
 
-function Details({ question, feedback, response }: { question: PublicQuestion; feedback: Feedback; response?: unknown }) {
+function Details({
+  question,
+  feedback,
+  response,
+}: {
+  question: PublicQuestion;
+  feedback: Feedback;
+  response?: unknown;
+}) {
   switch (feedback.type) {
     case "single":
     case "multiple":
@@ -59,10 +88,15 @@ function Details({ question, feedback, response }: { question: PublicQuestion; f
             .filter((c) => c.picked || c.correct)
             .map((c) => (
               <li key={c.choiceId} className="text-sm">
-                <Mark ok={c.correct} />{" "}
-                <span className="font-medium">{c.text}</span>
+                <Mark ok={c.correct} /> <span className="font-medium">{c.text}</span>
                 <span className="sr-only">{c.correct ? " (a right answer)" : " (not right)"}</span>
                 {c.picked ? <span className="ml-1 text-xs uppercase tracking-wide">your pick</span> : null}
+                {c.weight !== undefined ? (
+                  <span className="ml-1 text-xs">
+                    ({c.weight > 0 ? "+" : ""}
+                    {formatPercent(c.weight)} of the mark)
+                  </span>
+                ) : null}
                 <span className="block pl-5">{c.feedback}</span>
               </li>
             ))}
@@ -84,8 +118,34 @@ function Details({ question, feedback, response }: { question: PublicQuestion; f
               You answered {given} {unit}.{" "}
             </>
           ) : null}
-          The answer is <strong>{formatNumber(value)} {unit}</strong> ({describeAccepted(min, max, unit)}). {feedback.message ?? ""}
+          The answer is{" "}
+          <strong>
+            {formatNumber(value)} {unit}
+          </strong>{" "}
+          ({describeAccepted(min, max, unit)}). {feedback.message ?? ""}
+          {feedback.correctAnswer.partial?.map((r) => (
+            <span key={`${r.min}-${r.max}`} className="block">
+              Part marks ({formatPercent(r.weight)} of the mark): {describeAccepted(r.min, r.max, unit)}.
+            </span>
+          ))}
         </p>
+      );
+    }
+    case "short_answer": {
+      const given = (response as { text?: unknown } | undefined)?.text;
+      const full = feedback.correctAnswer.filter((a) => a.match === "text" && a.weight === 1).map((a) => a.value);
+      const partial = feedback.correctAnswer.filter((a) => a.match === "text" && a.weight < 1);
+      return (
+        <div className="mt-3 space-y-1 text-sm">
+          {typeof given === "string" ? <p>You answered “{given}”.</p> : null}
+          <p>
+            Accepted: <strong>{full.join(" · ")}</strong>
+          </p>
+          {partial.length > 0 ? (
+            <p>Part marks: {partial.map((a) => `${a.value} (${formatPercent(a.weight)} of the mark)`).join(" · ")}</p>
+          ) : null}
+          {feedback.message ? <p>{feedback.message}</p> : null}
+        </div>
       );
     }
     case "ordering":
@@ -106,7 +166,8 @@ function Details({ question, feedback, response }: { question: PublicQuestion; f
         <ul className="mt-3 space-y-1 text-sm">
           {feedback.perLeft.map((m) => (
             <li key={m.leftId}>
-              <Mark ok={m.correct} /> <span className="font-medium">{left.get(m.leftId)}</span> → {options.get(m.correctOptionId)}
+              <Mark ok={m.correct} /> <span className="font-medium">{left.get(m.leftId)}</span> →{" "}
+              {options.get(m.correctOptionId)}
               {!m.correct ? (
                 <span className="block pl-5">
                   {m.pickedOptionId ? `You chose: ${options.get(m.pickedOptionId)}` : "You left this unmatched."}

@@ -3,6 +3,7 @@
 import { useRef, useState } from "react";
 import type { PublicQuestion } from "@/lib/schemas/question";
 import { describeTolerance, moveItem, parseNumber, setMatch, type Draft } from "@/components/quiz/draft";
+import { SHORT_ANSWER_RESPONSE_MAX } from "@/lib/schemas/question";
 import { optionRow } from "@/components/quiz/styles";
 
 type Props = {
@@ -76,6 +77,32 @@ export function QuestionInput({ question, draft, onChange, disabled = false, idP
           })}
         </fieldset>
       );
+    case "short_answer": {
+      const id = `${idPrefix}-text`;
+      return (
+        <div>
+          <label htmlFor={id} className="block text-sm font-medium">
+            Your answer
+          </label>
+          <input
+            id={id}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={SHORT_ANSWER_RESPONSE_MAX}
+            value={draft.type === "short_answer" ? draft.text : ""}
+            disabled={disabled}
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => onChange({ type: "short_answer", text: e.target.value })}
+            className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+          />
+          <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {question.caseSensitive ? "Capital letters matter." : "Capital letters do not matter."} Up to{" "}
+            {SHORT_ANSWER_RESPONSE_MAX} characters.
+          </p>
+        </div>
+      );
+    }
     case "numeric":
       return <NumericInput question={question} draft={draft} onChange={onChange} disabled={disabled} idPrefix={idPrefix} />;
     case "ordering":

@@ -3,9 +3,18 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { checkQuizAnswer } from "@/lib/actions/check-quiz-answer";
-import type { CheckedAnswer, QuizItem } from "@/lib/schemas/quiz-attempt";
-import { blankReason, draftFromResponse, draftToResponse, initialDraft, isAnswered, uuid4, type Draft } from "@/components/quiz/draft";
+import type { CheckedAnswer, QuizItem, RevealedHints } from "@/lib/schemas/quiz-attempt";
+import {
+  blankReason,
+  draftFromResponse,
+  draftToResponse,
+  initialDraft,
+  isAnswered,
+  uuid4,
+  type Draft,
+} from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
+import { HintPanel } from "@/components/quiz/hint-panel";
 import { ProgressBar } from "@/components/quiz/progress-bar";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { SelfRatingGroup, type SelfRating } from "@/components/quiz/self-rating";
@@ -17,6 +26,8 @@ type Props = {
   items: QuizItem[];
   /** Answers committed before a reload, with their feedback, by question id. */
   committed: Record<string, CheckedAnswer & { response: unknown }>;
+  /** Hints asked for before a reload, by question id (never hints that were not asked for). */
+  hints: Record<string, RevealedHints>;
   mode: "one" | "all";
 };
 
@@ -28,12 +39,18 @@ const difficultyLabel = { easy: "Easy", medium: "Medium", hard: "Hard" } as cons
  * Takes a quiz. The page hands over answerless questions only; answers are scored on the server, either one
  * at a time (each check commits the answer to the attempt, then shows feedback) or all together on submission.
  */
-export function QuizRunner({ attemptId, items, committed, mode }: Props) {
+export function QuizRunner({ attemptId, items, committed, hints: initialHints, mode }: Props) {
   const router = useRouter();
   const [drafts, setDrafts] = useState<Draft[]>(() =>
-    items.map((i) => (committed[i.question.id] ? draftFromResponse(i.question, committed[i.question.id]?.response) : initialDraft(i.question))),
+    items.map((i) =>
+      committed[i.question.id]
+        ? draftFromResponse(i.question, committed[i.question.id]?.response)
+        : initialDraft(i.question),
+    ),
   );
-  const [checked, setChecked] = useState<((CheckedAnswer & { response: unknown }) | null)[]>(() => items.map((i) => committed[i.question.id] ?? null));
+  const [checked, setChecked] = useState<((CheckedAnswer & { response: unknown }) | null)[]>(() =>
+    items.map((i) => committed[i.question.id] ?? null),
+  );
   // All-at-once: the blanks found on the last submit press; submitting again with them listed sends anyway.
   const [blanks, setBlanks] = useState<{ index: number; reason: string }[] | null>(null);
   const [ratings, setRatings] = useState<(SelfRating | null)[]>(() => items.map(() => null));
@@ -43,6 +60,18 @@ export function QuizRunner({ attemptId, items, committed, mode }: Props) {
   const [problem, setProblem] = useState<{ index: number; message: string } | null>(null);
   const [checking, setChecking] = useState(false);
   const [submit, setSubmit] = useState<SubmitState>({ status: "idle" });
+  const [hints, setHints] = useState<Record<string, RevealedHints>>(initialHints);
+  const hintPanel = (item: QuizItem, i: number, answered: boolean) => (
+    <HintPanel
+      attemptId={attemptId}
+      questionId={item.question.id}
+      hintCosts={item.question.hintCosts ?? []}
+      revealed={hints[item.question.id]}
+      onRevealed={(h) => setHints((all) => ({ ...all, [item.question.id]: h }))}
+      answered={answered}
+      idPrefix={`q-${i}`}
+    />
+  );
   // One key per quiz run: a retry after a network failure re-sends it, so the server stores one attempt.
   const [idempotencyKey] = useState(uuid4);
   const shownAt = useRef(0);
@@ -215,6 +244,7 @@ export function QuizRunner({ attemptId, items, committed, mode }: Props) {
               labelledBy={`q-${index}-prompt`}
             />
           </div>
+          {hintPanel(item, index, result !== null)}
           {problem?.index === index ? (
             <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
               {problem.message}
@@ -226,6 +256,7 @@ export function QuizRunner({ attemptId, items, committed, mode }: Props) {
                 question={item.question}
                 score={result.score}
                 correct={result.correct}
+                hintCost={result.hintCost}
                 feedback={result.feedback}
                 explanationHtml={result.explanationHtml}
                 sectionHref={result.sectionHref}
@@ -280,6 +311,7 @@ export function QuizRunner({ attemptId, items, committed, mode }: Props) {
                 labelledBy={`q-${i}-prompt`}
               />
             </div>
+            {hintPanel(item, i, false)}
             {problem?.index === i ? (
               <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
                 {problem.message}

@@ -1,7 +1,7 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import type { Question, QuestionType } from "../schemas/question";
+import type { Question, QuestionType, Tolerance } from "../schemas/question";
 import type { GiftBody, GiftChoice, GiftItem, GiftNumericAnswer, GiftProblem } from "./parse";
-import { metaOf, weight } from "./serialize";
+import { metaOf, percent, weight } from "./serialize";
 import { itemsToQuestions, kebabName, type GiftImport, type ImportDefaults } from "./to-question";
 
 /**
@@ -177,7 +177,8 @@ const READERS: Record<string, (q: XNode, r: Reader) => GiftBody> = {
     const byPosition = answers.every((x) => Number.isFinite(x.pos)) ? [...answers].sort((x, y) => x.pos - y.pos || x.i - y.i) : answers;
     return { kind: "ordering", items: byPosition.map(({ a }) => ({ text: r.textOf(a), line: r.lineOf(a) })) };
   },
-  shortanswer: (q, r) => ({ kind: "short", answers: asList(q.answer).map((a) => choiceOf(a, r)) }),
+  // Every short answer carries its fraction as a weight, so a 0 % answer (feedback for a common mistake) stays 0.
+  shortanswer: (q, r) => ({ kind: "short", answers: asList(q.answer).map((a) => ({ ...choiceOf(a, r), marker: "=" as const, weight: fractionOf(a) })) }),
   essay: () => ({ kind: "essay" }),
   description: () => ({ kind: "unsupported", label: "description (text without an answer)" }),
 };
@@ -274,7 +275,6 @@ export function readMoodleXml(source: string): { items: GiftItem[]; problems: Gi
         break;
       }
     }
-    if (read && asList(q.hint).length > 0) reader.warn("hints were dropped: Roundtrip questions have no hints yet");
 
     let meta: GiftItem["meta"] = null;
     const rawMeta = plain(q.roundtrip).trim();
@@ -295,6 +295,18 @@ export function readMoodleXml(source: string): { items: GiftItem[]; problems: Gi
       const unit = asList(asNode(q.units)?.unit).find((u) => Number(plain(u.multiplier) || "1") === 1);
       if (unit && plain(unit.unit_name).trim()) value.unit = plain(unit.unit_name).trim();
       if (type === "multichoice" && plain(q.single).trim() === "false") value.type = "multiple";
+      // Moodle fractions other than 0 and 100 % are partial credit: kept as weights, as Moodle scores them.
+      if (type === "multichoice" && asList(q.answer).some((a) => fractionOf(a) !== 0 && fractionOf(a) !== 100)) value.weighted = true;
+      if (type === "shortanswer" && plain(q.usecase).trim() === "1") value.caseSensitive = true;
+      const hints = asList(q.hint).map((h) => reader.textOf(h)).filter(Boolean);
+      if (hints.length > 0) {
+        // Moodle charges its penalty once per try, and each try after the first shows the next hint.
+        const penalty = Number(plain(q.penalty));
+        const cost = penalty > 0 && penalty <= 1 ? penalty : 0.1;
+        if (!(penalty > 0 && penalty <= 1)) reader.warn("the question has no penalty per try: each hint costs 10 % of the mark");
+        if (hints.length > 3) reader.warn(`only the first 3 of ${hints.length} hints were kept`);
+        value.hints = hints.slice(0, 3).map((text) => ({ text, cost }));
+      }
       meta = { line, value };
     }
     const generalFeedback = reader.textOf(q.generalfeedback) || null;
@@ -327,23 +339,33 @@ export function moodleXmlToQuestions(source: string, defaults: ImportDefaults): 
 
 const md = (text: string) => ({ "@_format": "markdown", text });
 
-type Written = { moodleType: string; fields: XNode; ids?: string[] };
+type Written = { moodleType: string; fields: XNode; ids?: string[]; warning?: string };
+
+/** Moodle answer fractions in percent: authored weights when there are any, else our classic rule. */
+function choiceFractions(choices: Extract<Question, { type: "single" | "multiple" }>["choices"], classic: (correct: boolean) => string): string[] {
+  const weighted = choices.some((c) => c.weight !== undefined);
+  return choices.map((c) => (weighted ? percent(c.weight ?? (c.correct ? 1 : 0)) : classic(c.correct)));
+}
 
 /** One writer per Roundtrip type: adding a type is adding an entry here (and a reader above). */
 const WRITERS: { [T in QuestionType]: (q: Extract<Question, { type: T }>) => Written } = {
-  single: (q) => ({
-    moodleType: "multichoice",
-    ids: q.choices.map((c) => c.id),
-    fields: {
-      single: "true",
-      shuffleanswers: "true",
-      answernumbering: "abc",
-      answer: q.choices.map((c) => ({ "@_fraction": c.correct ? "100" : "0", ...md(c.text), feedback: md(c.feedback) })),
-    },
-  }),
+  single: (q) => {
+    const fractions = choiceFractions(q.choices, (correct) => (correct ? "100" : "0"));
+    return {
+      moodleType: "multichoice",
+      ids: q.choices.map((c) => c.id),
+      fields: {
+        single: "true",
+        shuffleanswers: "true",
+        answernumbering: "abc",
+        answer: q.choices.map((c, i) => ({ "@_fraction": fractions[i], ...md(c.text), feedback: md(c.feedback) })),
+      },
+    };
+  },
   multiple: (q) => {
-    // Equal shares, as our scoring gives them: each right choice +100/n, each wrong one −100/n.
+    // Without authored weights, equal shares as our scoring gives them: each right choice +100/n, each wrong −100/n.
     const w = weight(q.choices.filter((c) => c.correct).length);
+    const fractions = choiceFractions(q.choices, (correct) => (correct ? w : `-${w}`));
     return {
       moodleType: "multichoice",
       ids: q.choices.map((c) => c.id),
@@ -351,10 +373,29 @@ const WRITERS: { [T in QuestionType]: (q: Extract<Question, { type: T }>) => Wri
         single: "false",
         shuffleanswers: "true",
         answernumbering: "abc",
-        answer: q.choices.map((c) => ({ "@_fraction": c.correct ? w : `-${w}`, ...md(c.text), feedback: md(c.feedback) })),
+        answer: q.choices.map((c, i) => ({ "@_fraction": fractions[i], ...md(c.text), feedback: md(c.feedback) })),
       },
     };
   },
+  short_answer: (q) => ({
+    moodleType: "shortanswer",
+    ...(q.answers.some((a) => a.match === "regex")
+      ? { warning: "Moodle short answers have no regular expressions: patterns are written as plain answers (Moodle compares them as text); Roundtrip restores them" }
+      : {}),
+    fields: {
+      usecase: q.caseSensitive ? "1" : "0",
+      answer: [
+        ...q.answers.map((a) => ({
+          "@_fraction": percent(a.weight),
+          "@_format": "moodle_auto_format",
+          text: a.value,
+          ...(a.feedback !== undefined ? { feedback: md(a.feedback) } : {}),
+        })),
+        // Moodle's catch-all `*` carries the feedback for an answer nothing else matched.
+        ...(q.feedbackWrong !== undefined ? [{ "@_fraction": "0", "@_format": "moodle_auto_format", text: "*", feedback: md(q.feedbackWrong) }] : []),
+      ],
+    },
+  }),
   true_false: (q) => ({
     moodleType: "truefalse",
     fields: {
@@ -369,12 +410,14 @@ const WRITERS: { [T in QuestionType]: (q: Extract<Question, { type: T }>) => Wri
     fields: {
       // Moodle tolerances are absolute; a relative one is written as its width here and kept exactly in <roundtrip>.
       answer: [
-        {
-          "@_fraction": "100",
+        { "@_fraction": "100", "@_format": "moodle_auto_format", text: String(q.answer), tolerance: String(width(q.answer, q.tolerance)) },
+        ...(q.partialRanges ?? []).map((r) => ({
+          "@_fraction": percent(r.weight),
           "@_format": "moodle_auto_format",
-          text: String(q.answer),
-          tolerance: String(q.tolerance.kind === "absolute" ? q.tolerance.value : Math.abs(q.answer) * q.tolerance.value),
-        },
+          text: String(r.answer),
+          tolerance: String(width(r.answer, r.tolerance)),
+          ...(r.feedback !== undefined ? { feedback: md(r.feedback) } : {}),
+        })),
       ],
       units: { unit: [{ multiplier: "1", unit_name: q.unit }] },
       unitgradingtype: "0",
@@ -408,6 +451,11 @@ const WRITERS: { [T in QuestionType]: (q: Extract<Question, { type: T }>) => Wri
   }),
 };
 
+/** A tolerance as Moodle's absolute one: the half-width of the accepted range. */
+function width(answer: number, tolerance: Tolerance): number {
+  return tolerance.kind === "absolute" ? tolerance.value : Math.abs(answer) * tolerance.value;
+}
+
 function write(q: Question): Written {
   return (WRITERS[q.type] as (q: Question) => Written)(q);
 }
@@ -420,6 +468,7 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "
 /** A whole bank as one Moodle XML file, with a category per chapter. */
 export function questionsToMoodleXml(questions: readonly Question[]): XmlExport {
   const skipped: XmlExport["skipped"] = [];
+  const warnings: XmlExport["warnings"] = [];
   const out: XNode[] = [];
   let category: string | null = null;
   for (const q of questions) {
@@ -436,21 +485,24 @@ export function questionsToMoodleXml(questions: readonly Question[]): XmlExport 
       category = q.chapter;
       out.push({ "@_type": "category", category: { text: `$course$/top/roundtrip/${q.chapter}` } });
     }
-    const { moodleType, fields, ids } = write(q);
+    const { moodleType, fields, ids, warning } = write(q);
+    if (warning) warnings.push({ id: q.id, message: warning });
     out.push({
       "@_type": moodleType,
       name: { text: q.id.slice(q.id.indexOf("/") + 1) },
       questiontext: md(q.prompt),
       generalfeedback: md(q.explanation),
       defaultgrade: "1",
-      penalty: "0",
+      // Moodle charges its penalty per try, and shows the next hint with each try: the nearest thing to a hint's cost.
+      penalty: String(q.hints?.[0]?.cost ?? 0),
       hidden: "0",
       idnumber: q.id,
       ...fields,
+      ...(q.hints ? { hint: q.hints.map((h) => md(h.text)) } : {}),
       tags: { tag: q.tags.map((t) => ({ text: t })) },
       roundtrip: JSON.stringify(metaOf(q, ids)),
     });
   }
   const text = builder.build({ "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" }, quiz: { question: out } }) as string;
-  return { text, warnings: [], skipped };
+  return { text, warnings, skipped };
 }

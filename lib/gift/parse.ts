@@ -237,6 +237,19 @@ function parseAnswerBlock(answer: string, base: number, ctx: Ctx): GiftBody | nu
   }
 
   const { lead: before, list } = tokens(answer, base);
+  // Moodle lets a short answer's first (or only) accepted answer go without its `=`: `{four}`, `{four =4}`.
+  const bare = before.trim() !== "" && !before.includes("->") && list.every((t) => t.marker === "=" && !t.body.includes("->"));
+  if (bare) {
+    const { weight, rest } = takeWeight(before);
+    const { text, feedback } = takeFeedback(rest);
+    const first: GiftChoice = { marker: "=", weight, text: clean(text), feedback, line: ctx.lineAt(base + lead) };
+    const others = list.map((t) => {
+      const w = takeWeight(t.body);
+      const f = takeFeedback(w.rest);
+      return { marker: t.marker, weight: w.weight, text: clean(f.text), feedback: f.feedback, line: ctx.lineAt(t.offset) };
+    });
+    return { kind: "short", answers: [first, ...others] };
+  }
   if (before.trim() !== "") {
     ctx.problems.push({
       line: ctx.lineAt(base + lead),

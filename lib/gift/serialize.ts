@@ -32,6 +32,14 @@ export function weight(n: number): string {
   return num(Number((100 / n).toFixed(5)));
 }
 
+/** An authored weight (a fraction of the mark) as a GIFT percentage: 0.5 → "50", −0.25 → "-25". */
+export function percent(w: number): string {
+  return num(Number((w * 100).toFixed(5)));
+}
+
+/** `%n%` before an answer, left out for full marks where `=` already says it. */
+const pct = (w: number) => (w === 1 ? "" : `%${percent(w)}%`);
+
 export function metaOf(q: Question, ids: string[] | undefined): GiftMeta {
   const meta: GiftMeta = {
     id: q.id,
@@ -42,7 +50,17 @@ export function metaOf(q: Question, ids: string[] | undefined): GiftMeta {
     tags: q.tags,
   };
   if (ids) meta.ids = ids;
+  if (q.hints) meta.hints = q.hints;
+  if ((q.type === "single" || q.type === "multiple") && q.choices.some((c) => c.weight !== undefined)) meta.weighted = true;
+  if ((q.type === "ordering" || q.type === "matching") && q.scoring !== undefined) meta.scoring = q.scoring;
+  if (q.type === "short_answer") {
+    meta.matches = q.answers.map((a) => a.match);
+    if (q.caseSensitive !== undefined) meta.caseSensitive = q.caseSensitive;
+    if (q.whitespace !== undefined) meta.whitespace = q.whitespace;
+    if (q.feedbackWrong !== undefined) meta.feedbackWrong = q.feedbackWrong;
+  }
   if (q.type === "numeric") {
+    if (q.partialRanges) meta.partialRanges = q.partialRanges;
     meta.unit = q.unit;
     meta.tolerance = q.tolerance;
     if (q.feedbackLow !== undefined) meta.feedbackLow = q.feedbackLow;
@@ -56,13 +74,32 @@ function answerBlock(q: Question): { lines: string[]; ids?: string[]; warning?: 
     case "single":
       return {
         ids: q.choices.map((c) => c.id),
-        lines: q.choices.map((c) => `${c.correct ? "=" : "~"}${escapeGift(c.text)}${fb(c.feedback)}`),
+        lines: q.choices.map((c) => {
+          const partial = !c.correct && c.weight !== undefined && c.weight !== 0 ? `%${percent(c.weight)}%` : "";
+          return `${c.correct ? "=" : "~"}${partial}${escapeGift(c.text)}${fb(c.feedback)}`;
+        }),
       };
     case "multiple": {
       const w = weight(q.choices.filter((c) => c.correct).length);
       return {
         ids: q.choices.map((c) => c.id),
-        lines: q.choices.map((c) => `~%${c.correct ? w : `-${w}`}%${escapeGift(c.text)}${fb(c.feedback)}`),
+        lines: q.choices.map((c) => {
+          const share = c.weight !== undefined ? percent(c.weight) : c.correct ? w : `-${w}`;
+          return `~%${share}%${escapeGift(c.text)}${fb(c.feedback)}`;
+        }),
+      };
+    }
+    case "short_answer": {
+      const regex = q.answers.some((a) => a.match === "regex");
+      return {
+        lines: [
+          ...q.answers.map((a) => `=${pct(a.weight)}${escapeGift(a.value)}${a.feedback === undefined ? "" : fb(a.feedback)}`),
+          // Moodle's catch-all: `*` matches any answer; it carries the feedback for a wrong one.
+          ...(q.feedbackWrong === undefined ? [] : [`=%0%*${fb(q.feedbackWrong)}`]),
+        ],
+        ...(regex
+          ? { warning: "GIFT has no regular-expression answers: patterns are written as plain answers (Moodle compares them as text); Roundtrip restores them" }
+          : {}),
       };
     }
     case "true_false": {
@@ -74,7 +111,13 @@ function answerBlock(q: Question): { lines: string[]; ids?: string[]; warning?: 
       // GIFT only knows absolute tolerances; a relative one is written as its absolute width here and kept
       // exactly in the @roundtrip comment.
       const { min, max } = acceptedRange(q.answer, q.tolerance);
-      return { lines: [`#${num(q.answer)}:${num((max - min) / 2)}`] };
+      const main = `${num(q.answer)}:${num((max - min) / 2)}`;
+      if (!q.partialRanges) return { lines: [`#${main}`] };
+      const partial = q.partialRanges.map((r) => {
+        const range = acceptedRange(r.answer, r.tolerance);
+        return `=${pct(r.weight)}${num(r.answer)}:${num((range.max - range.min) / 2)}${r.feedback === undefined ? "" : fb(r.feedback)}`;
+      });
+      return { lines: [`#=${main} ${partial.join(" ")}`] };
     }
     case "matching":
       return {

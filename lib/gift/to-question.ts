@@ -3,11 +3,14 @@ import {
   chapterSections,
   chapterSlugs,
   difficultySchema,
+  hintSchema,
+  numericRangeSchema,
   questionSchema,
   questionTypes,
   toleranceSchema,
   type ChapterSlug,
   type Difficulty,
+  type NumericRange,
   type Question,
 } from "../schemas/question";
 import { parseGift, type GiftChoice, type GiftItem, type GiftNumericAnswer, type GiftProblem } from "./parse";
@@ -43,6 +46,16 @@ export const giftMetaSchema = z.object({
   feedbackHigh: z.string().optional(),
   /** Choice, pair or item ids in the order the answers are written. */
   ids: z.array(z.string()).optional(),
+  hints: z.array(hintSchema).optional(),
+  /** Choices carry explicit weights (the `%n%` are kept as written, not read as the classic rule). */
+  weighted: z.boolean().optional(),
+  scoring: z.enum(["adjacent", "position", "all_or_nothing", "per_pair"]).optional(),
+  /** Short answer: how each `=` answer is compared, in order (GIFT has no regular expressions). */
+  matches: z.array(z.enum(["text", "regex"])).optional(),
+  caseSensitive: z.boolean().optional(),
+  whitespace: z.enum(["collapse", "ignore", "exact"]).optional(),
+  feedbackWrong: z.string().optional(),
+  partialRanges: z.array(numericRangeSchema).optional(),
 });
 export type GiftMeta = z.infer<typeof giftMetaSchema>;
 
@@ -83,13 +96,27 @@ function choiceFields(item: GiftItem, answers: GiftChoice[], meta: GiftMeta, war
   const ids = idsFor(meta, answers.length, warn);
   const partial = answers.some((a) => a.weight !== null && a.weight > 0 && a.weight < 100);
   const correctCount = answers.filter(isCorrect).length;
+  // Moodle: a `=` answer makes a one-answer question (other answers may still earn part marks); without one,
+  // `~%n%` weights make a multiple-response question.
+  const hasFull = answers.some((a) => a.marker === "=" || a.weight === 100);
   const type: "single" | "multiple" =
-    meta.type === "single" || meta.type === "multiple" ? meta.type : partial || correctCount > 1 ? "multiple" : "single";
+    meta.type === "single" || meta.type === "multiple"
+      ? meta.type
+      : hasFull && answers.filter((a) => a.marker === "=" || a.weight === 100).length === 1
+        ? "single"
+        : partial || correctCount > 1
+          ? "multiple"
+          : "single";
+  // A foreign file's `%n%` are Moodle answer fractions and kept as weights; our own export writes the classic
+  // multiple-response rule as `%n%` too, and says in its comment when the weights are authored ones.
+  const weighted = item.meta ? meta.weighted === true : answers.some((a) => a.weight !== null);
+  const weightOf = (a: GiftChoice) => Number(((a.weight ?? (a.marker === "=" ? 100 : 0)) / 100).toFixed(7));
   const choices = answers.map((a, i) => ({
     id: ids[i] as string,
     text: a.text,
-    correct: isCorrect(a),
+    correct: type === "single" && weighted ? weightOf(a) === 1 : isCorrect(a),
     feedback: a.feedback ?? (isCorrect(a) ? "Correct." : "Not correct."),
+    ...(weighted ? { weight: weightOf(a) } : {}),
   }));
   const right = choices.filter((c) => c.correct).map((c) => `"${c.text}"`);
   const explanation =
@@ -123,10 +150,23 @@ function numericFields(
   const max = answer + delta;
   let feedbackLow = meta.feedbackLow;
   let feedbackHigh = meta.feedbackHigh;
+  const partialRanges: NumericRange[] = meta.partialRanges ? [...meta.partialRanges] : [];
   for (const a of answers) {
     if (a === best) continue;
     if (weightOf(a) > 0) {
-      warn(`partial-credit answer dropped: Roundtrip scores numeric answers as right or wrong`, a.line);
+      if (meta.partialRanges) continue;
+      if (a.spec.kind === "any") {
+        warn("a partial-credit answer without a value was dropped (write it as value:tolerance)", a.line);
+        continue;
+      }
+      const mid = a.spec.kind === "range" ? (a.spec.min + a.spec.max) / 2 : a.spec.value;
+      const width = a.spec.kind === "range" ? (a.spec.max - a.spec.min) / 2 : a.spec.tolerance;
+      partialRanges.push({
+        answer: mid,
+        tolerance: { kind: "absolute", value: width },
+        weight: Math.min(1, weightOf(a) / 100),
+        ...(a.feedback ? { feedback: a.feedback } : {}),
+      });
       continue;
     }
     if (!a.feedback) continue;
@@ -145,7 +185,49 @@ function numericFields(
     unit,
     ...(feedbackLow ? { feedbackLow } : {}),
     ...(feedbackHigh ? { feedbackHigh } : {}),
+    ...(partialRanges.length > 0 ? { partialRanges } : {}),
     explanation: item.generalFeedback ?? `The accepted answer is ${answer} ${unit}, give or take ${delta}.`,
+  };
+}
+
+/** Moodle's short-answer wildcard `*` (any run of characters) as an RE2 pattern; other characters are literal. */
+function wildcardPattern(text: string): string {
+  return text
+    .split("*")
+    .map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, "\\$&"))
+    .join(".*");
+}
+
+function shortAnswerFields(item: GiftItem, answers: GiftChoice[], meta: GiftMeta, warn: (m: string, line?: number) => void) {
+  let feedbackWrong = meta.feedbackWrong;
+  const accepted: { match: "text" | "regex"; value: string; weight: number; feedback?: string }[] = [];
+  answers.forEach((a, i) => {
+    const weight = Number(((a.weight ?? 100) / 100).toFixed(7));
+    const feedback = a.feedback ?? undefined;
+    const fromMeta = meta.matches?.[i];
+    // Moodle's catch-all `=%0%*#feedback` is what a wrong answer is told.
+    if (!fromMeta && a.text === "*" && weight === 0) {
+      if (feedback !== undefined) feedbackWrong ??= feedback;
+      return;
+    }
+    if (!fromMeta && a.text.includes("*")) {
+      warn(`the wildcard answer "${a.text}" was turned into a regular expression`, a.line);
+      accepted.push({ match: "regex", value: wildcardPattern(a.text), weight, ...(feedback ? { feedback } : {}) });
+      return;
+    }
+    accepted.push({ match: fromMeta ?? "text", value: a.text, weight, ...(feedback ? { feedback } : {}) });
+  });
+  const right = accepted.filter((a) => a.weight === 1 && a.match === "text").map((a) => `"${a.value}"`);
+  return {
+    type: "short_answer" as const,
+    answers: accepted,
+    // Moodle's short answers ignore case unless told otherwise (the GIFT text cannot say so).
+    ...(meta.caseSensitive !== undefined ? { caseSensitive: meta.caseSensitive } : {}),
+    ...(meta.whitespace !== undefined ? { whitespace: meta.whitespace } : {}),
+    ...(feedbackWrong ? { feedbackWrong } : {}),
+    explanation:
+      item.generalFeedback ??
+      (right.length === 1 ? `The accepted answer is ${right[0]}.` : `The accepted answers are ${right.join(", ")}.`),
   };
 }
 
@@ -165,8 +247,7 @@ function buildFields(
       warn("skipped: a text without an answer block {…} is a description, not a question");
       return null;
     case "short":
-      warn("skipped: short-answer questions (only = answers) are not supported");
-      return null;
+      return shortAnswerFields(item, body.answers, meta, warn);
     case "choice":
       return choiceFields(item, body.answers, meta, warn);
     case "true_false": {
@@ -295,6 +376,8 @@ export function itemsToQuestions(
       tags: meta.tags ?? defaults.tags,
       prompt: item.text,
       ...fields,
+      ...(meta.hints ? { hints: meta.hints } : {}),
+      ...(meta.scoring && (fields.type === "ordering" || fields.type === "matching") ? { scoring: meta.scoring } : {}),
     };
     const parsed = questionSchema.safeParse(candidate);
     if (!parsed.success) {

@@ -20,5 +20,7 @@ export function correctResponse(q: Question): unknown {
         matches: Object.fromEntries(q.pairs.map((p) => [p.id, options.find((o) => o.pairId === p.id)?.id])),
       };
     }
+    case "short_answer":
+      return { text: q.answers.find((a) => a.weight === 1 && a.match === "text")?.value };
   }
 }

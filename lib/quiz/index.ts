@@ -4,7 +4,15 @@ export { dealLayout } from "./layout";
 export type { QuestionLayout } from "./layout";
 export { validateResponse } from "./validate";
 export type { ResponseError, ValidResponse, ValidationResult } from "./validate";
-export { acceptedRange, gradeFromScore, ratingNames, scoreResponse, suggestRating, withinTolerance } from "./score";
+export {
+  acceptedRange,
+  applyHintCost,
+  gradeFromScore,
+  ratingNames,
+  scoreResponse,
+  suggestRating,
+  withinTolerance,
+} from "./score";
 export type { Grade, RatingName } from "./score";
 export { matchingOptions, orderingPublicIds } from "./public-ids";
 export type { MatchingOption } from "./public-ids";
@@ -12,3 +20,4 @@ export { hashString, mulberry32, seededShuffle, seedToUint32 } from "./random";
 export { correctResponse } from "./correct-response";
 export { endOfLocalDay, isTimeZone, startOfLocalDay } from "./review-day";
 export { unanswerableReason } from "./answerable";
+export { matchShortAnswer, normaliseShortAnswer } from "./short-answer";

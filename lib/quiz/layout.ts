@@ -37,6 +37,7 @@ export function dealLayout(q: Question, seed: string | number): QuestionLayout {
       return { choices: seededShuffle(q.choices.map((c) => c.id), `${base}|choices`) };
     case "true_false":
     case "numeric":
+    case "short_answer":
       return {};
     case "ordering": {
       const right = orderingPublicIds(q);

@@ -16,6 +16,8 @@ export function toPublicQuestion(q: Question, layoutOrSeed: QuestionLayout | num
     difficulty: q.difficulty,
     tags: [...q.tags],
     prompt: q.prompt,
+    // Costs only: hint texts leave the server one at a time, when a candidate asks inside an open attempt.
+    ...(q.hints === undefined ? {} : { hintCosts: q.hints.map((h) => h.cost) }),
   };
   switch (q.type) {
     case "single":
@@ -43,5 +45,7 @@ export function toPublicQuestion(q: Question, layoutOrSeed: QuestionLayout | num
         options: arrange(options, (o) => o.id, layout.options),
       };
     }
+    case "short_answer":
+      return { ...base, type: "short_answer", caseSensitive: q.caseSensitive ?? false };
   }
 }

@@ -1,5 +1,6 @@
-import type { NumericQuestion, Question, ScoreResult, Tolerance } from "../schemas/question";
+import type { Choice, NumericQuestion, Question, ScoreResult, Tolerance } from "../schemas/question";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
+import { matchShortAnswer } from "./short-answer";
 import { validateResponse } from "./validate";
 
 /**
@@ -23,36 +24,70 @@ export function withinTolerance(value: number, answer: number, tolerance: Tolera
   return Math.abs(value - answer) <= delta + slack;
 }
 
-function numericMessage(q: NumericQuestion, value: number): string | undefined {
-  if (withinTolerance(value, q.answer, q.tolerance)) return undefined;
-  return value < q.answer ? q.feedbackLow : q.feedbackHigh;
+/** Score and message of a numeric answer: 1 in the main range, else the best partial range, else 0. */
+function numericOutcome(q: NumericQuestion, value: number): { score: number; message?: string } {
+  if (withinTolerance(value, q.answer, q.tolerance)) return { score: 1 };
+  const partial = (q.partialRanges ?? [])
+    .filter((r) => withinTolerance(value, r.answer, r.tolerance))
+    .sort((a, b) => b.weight - a.weight)[0];
+  const message = partial?.feedback ?? (value < q.answer ? q.feedbackLow : q.feedbackHigh);
+  return { score: partial?.weight ?? 0, ...(message === undefined ? {} : { message }) };
 }
 
 /**
- * Clamp into [0, 1]. Every partial score is a ratio of whole counts, so 1 is reached exactly when the
- * numerator equals the denominator and no rounding is needed for "correct" to mean score === 1.
+ * Authored weights are decimals (a third typed as 0.333), so sums within this of 1 count as full marks; the
+ * schema checks weights with the same slack.
  */
+const WEIGHT_SLACK = 1e-6;
+
+/** Clamp into [0, 1]; a sum of authored weights within WEIGHT_SLACK of 1 is 1, so `correct` can mean score 1. */
 function tidy(score: number): number {
-  return Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
+  if (!Number.isFinite(score)) return 0;
+  if (Math.abs(score - 1) <= WEIGHT_SLACK) return 1;
+  return Math.min(1, Math.max(0, score));
+}
+
+/** Weighted choices (Moodle's answer fractions): the weight of each choice, or null for unweighted questions. */
+function choiceWeights(choices: readonly Choice[]): Map<string, number> | null {
+  if (!choices.some((c) => c.weight !== undefined)) return null;
+  return new Map(choices.map((c) => [c.id, c.weight ?? 0]));
+}
+
+/**
+ * Take the hints' cost off a scored answer: `hintCost` is a share of the question's mark (0.25 = 25 %), so
+ * a right answer after a 25 % hint scores 0.75 and a half-right one 0.25; never below 0. `correct` still says
+ * whether the answer itself was right. A cost of 0 leaves the result as it was.
+ */
+export function applyHintCost(result: ScoreResult, hintCost: number): ScoreResult {
+  if (!(hintCost > 0)) return result;
+  const cost = Math.min(1, hintCost);
+  return { ...result, score: Math.max(0, result.score - cost), hintCost: cost };
 }
 
 /**
  * Score a response and build the feedback shown afterwards. The response is re-validated here, so a caller
  * can't score an unchecked payload by mistake; an invalid one throws (validate first and answer 4xx).
  *
- * Scoring and partial credit:
- * - single, true_false: 1 or 0.
+ * Scoring and partial credit (every score is a share of the question's one mark, clamped to 0..1):
+ * - true_false: 1 or 0.
+ * - single: 1 for the correct choice, else 0; with weights, the picked choice's weight (a negative weight
+ *   scores 0: a question never takes marks from other questions).
+ * - multiple: without weights, (correct choices picked − wrong choices picked) / number of correct choices,
+ *   floored at 0. So with 2 right of 5, picking both scores 1, one right scores 0.5, one right plus one wrong
+ *   scores 0, and picking everything never pays. With weights, the sum of the picked choices' weights,
+ *   clamped to 0..1 (Moodle's rule).
  * - numeric: 1 when within the tolerance (absolute, or relative to |answer|; boundaries inclusive, with a
- *   tiny slack for floating-point error), else 0.
- * - multiple: (correct choices picked − wrong choices picked) / number of correct choices, floored at 0. So
- *   with 2 right of 5, picking both scores 1, one right scores 0.5, one right plus one wrong scores 0, and
- *   picking everything never pays.
- * - ordering: the share of adjacent pairs in the submitted order whose two items are in the right relative
- *   order (n items give n − 1 pairs). Only a fully correct order reaches 1; one item moved to the far end
- *   still earns most of the credit.
- * - matching: correctly matched left items / all left items; unmatched items count as wrong.
+ *   tiny slack for floating-point error); else the weight of the best partial range containing it; else 0.
+ * - ordering, by the question's `scoring`: "adjacent" (default) the share of adjacent pairs in the submitted
+ *   order whose two items are in the right relative order (n items give n − 1 pairs), so one item moved to
+ *   the far end still earns most of the credit; "position" the share of items in their exact position;
+ *   "all_or_nothing" 1 or 0.
+ * - matching: correctly matched left items / all left items (unmatched count as wrong), or 1/0 when the
+ *   question's `scoring` is "all_or_nothing".
+ * - short_answer: the weight of the first accepted answer (in authored order) the response matches, after
+ *   the question's case and whitespace rules; else 0.
  *
- * `correct` is true only for a score of exactly 1.
+ * `correct` is true only for a score of exactly 1. Hint costs are applied afterwards by applyHintCost.
  */
 export function scoreResponse(q: Question, response: unknown): ScoreResult {
   const checked = validateResponse(q, response);
@@ -69,7 +104,9 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
       if (checked.type !== "single") break;
       const picked = checked.response.choiceId;
       const right = q.choices.find((c) => c.correct);
-      return result(right?.id === picked ? 1 : 0, {
+      const weights = choiceWeights(q.choices);
+      const score = weights ? (weights.get(picked) ?? 0) : right?.id === picked ? 1 : 0;
+      return result(score, {
         type: "single",
         explanation,
         perChoice: q.choices.map((c) => ({
@@ -78,6 +115,7 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
           picked: c.id === picked,
           correct: c.correct,
           feedback: c.feedback,
+          ...(c.weight === undefined ? {} : { weight: c.weight }),
         })),
         correctAnswer: { choiceId: right?.id ?? "" },
       });
@@ -86,9 +124,15 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
       if (checked.type !== "multiple") break;
       const picked = new Set(checked.response.choiceIds);
       const correctIds = q.choices.filter((c) => c.correct).map((c) => c.id);
-      const rightPicked = correctIds.filter((id) => picked.has(id)).length;
-      const wrongPicked = q.choices.filter((c) => !c.correct && picked.has(c.id)).length;
-      const score = correctIds.length === 0 ? 0 : Math.max(0, (rightPicked - wrongPicked) / correctIds.length);
+      const weights = choiceWeights(q.choices);
+      let score: number;
+      if (weights) {
+        score = [...picked].reduce((sum, id) => sum + (weights.get(id) ?? 0), 0);
+      } else {
+        const rightPicked = correctIds.filter((id) => picked.has(id)).length;
+        const wrongPicked = q.choices.filter((c) => !c.correct && picked.has(c.id)).length;
+        score = correctIds.length === 0 ? 0 : Math.max(0, (rightPicked - wrongPicked) / correctIds.length);
+      }
       return result(score, {
         type: "multiple",
         explanation,
@@ -98,6 +142,7 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
           picked: picked.has(c.id),
           correct: c.correct,
           feedback: c.feedback,
+          ...(c.weight === undefined ? {} : { weight: c.weight }),
         })),
         correctAnswer: { choiceIds: correctIds },
       });
@@ -114,14 +159,21 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
     }
     case "numeric": {
       if (checked.type !== "numeric") break;
-      const value = checked.response.value;
-      const message = numericMessage(q, value);
+      const { score, message } = numericOutcome(q, checked.response.value);
       const { min, max } = acceptedRange(q.answer, q.tolerance);
-      return result(withinTolerance(value, q.answer, q.tolerance) ? 1 : 0, {
+      const partial = q.partialRanges?.map((r) => ({ ...acceptedRange(r.answer, r.tolerance), weight: r.weight }));
+      return result(score, {
         type: "numeric",
         explanation,
         ...(message === undefined ? {} : { message }),
-        correctAnswer: { value: q.answer, unit: q.unit, tolerance: { ...q.tolerance }, min, max },
+        correctAnswer: {
+          value: q.answer,
+          unit: q.unit,
+          tolerance: { ...q.tolerance },
+          min,
+          max,
+          ...(partial === undefined ? {} : { partial }),
+        },
       });
     }
     case "ordering": {
@@ -129,14 +181,21 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
       const ids = orderingPublicIds(q);
       const rank = new Map(ids.map((id, i) => [id, i]));
       const order = checked.response.order;
-      let inOrder = 0;
-      for (let i = 0; i + 1 < order.length; i++) {
-        const a = rank.get(order[i] as string) ?? 0;
-        const b = rank.get(order[i + 1] as string) ?? 0;
-        if (a < b) inOrder++;
+      let score: number;
+      const scoring = q.scoring ?? "adjacent";
+      if (scoring === "adjacent") {
+        let inOrder = 0;
+        for (let i = 0; i + 1 < order.length; i++) {
+          const a = rank.get(order[i] as string) ?? 0;
+          const b = rank.get(order[i + 1] as string) ?? 0;
+          if (a < b) inOrder++;
+        }
+        score = inOrder / Math.max(1, order.length - 1);
+      } else {
+        const placed = order.filter((id, i) => ids[i] === id).length;
+        score = scoring === "position" ? placed / ids.length : placed === ids.length ? 1 : 0;
       }
-      const pairs = Math.max(1, order.length - 1);
-      return result(inOrder / pairs, {
+      return result(score, {
         type: "ordering",
         explanation,
         correctAnswer: { order: ids },
@@ -154,11 +213,25 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
         return { leftId: p.id, pickedOptionId, correctOptionId, correct: pickedOptionId === correctOptionId };
       });
       const right = perLeft.filter((m) => m.correct).length;
-      return result(right / q.pairs.length, {
+      const score = q.scoring === "all_or_nothing" ? (right === q.pairs.length ? 1 : 0) : right / q.pairs.length;
+      return result(score, {
         type: "matching",
         explanation,
         perLeft,
         correctAnswer: { matches: Object.fromEntries(perLeft.map((m) => [m.leftId, m.correctOptionId])) },
+      });
+    }
+    case "short_answer": {
+      if (checked.type !== "short_answer") break;
+      const matched = matchShortAnswer(q, checked.response.text);
+      const message = matched ? matched.feedback : q.feedbackWrong;
+      return result(matched?.weight ?? 0, {
+        type: "short_answer",
+        explanation,
+        ...(message === undefined ? {} : { message }),
+        correctAnswer: q.answers
+          .filter((a) => a.weight > 0)
+          .map((a) => ({ match: a.match, value: a.value, weight: a.weight })),
       });
     }
   }

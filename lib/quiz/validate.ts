@@ -7,6 +7,7 @@ import {
   type OrderingResponse,
   type Question,
   type QuestionType,
+  type ShortAnswerResponse,
   type SingleResponse,
   type TrueFalseResponse,
 } from "../schemas/question";
@@ -22,7 +23,8 @@ export type ValidResponse =
   | { type: "true_false"; response: TrueFalseResponse }
   | { type: "numeric"; response: NumericResponse }
   | { type: "ordering"; response: OrderingResponse }
-  | { type: "matching"; response: MatchingResponse };
+  | { type: "matching"; response: MatchingResponse }
+  | { type: "short_answer"; response: ShortAnswerResponse };
 
 export type ValidationResult = ({ ok: true } & ValidResponse) | { ok: false; error: ResponseError };
 
@@ -33,6 +35,7 @@ const shapeHints: Record<QuestionType, string> = {
   numeric: '{ "value": number }',
   ordering: '{ "order": string[] }',
   matching: '{ "matches": { [leftId]: optionId } }',
+  short_answer: '{ "text": string }',
 };
 
 const fail = (field: string, message: string): ValidationResult => ({ ok: false, error: { field, message } });
@@ -59,6 +62,7 @@ function shapeError(type: QuestionType, error: z.ZodError): ValidationResult {
  * - ordering: a permutation of the public item ids (every id exactly once).
  * - matching: keys are left ids, values public option ids, and no option is used twice; left items may be
  *   left out (they count as unmatched).
+ * - short_answer: a string of at most SHORT_ANSWER_RESPONSE_MAX characters without NUL; empty scores 0.
  */
 export function validateResponse(q: Question, raw: unknown): ValidationResult {
   switch (q.type) {
@@ -121,6 +125,11 @@ export function validateResponse(q: Question, raw: unknown): ValidationResult {
         used.set(optionId, leftId);
       }
       return { ok: true, type: "matching", response: parsed.data };
+    }
+    case "short_answer": {
+      const parsed = responseSchemas.short_answer.safeParse(raw);
+      if (!parsed.success) return shapeError(q.type, parsed.error);
+      return { ok: true, type: "short_answer", response: parsed.data };
     }
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHAPTER_SECTIONS } from "./chapters";
+import { compileAnswerPattern } from "./question-pattern";
 
 /**
  * Question bank schemas: the single source for the file format in docs/content-format.md.
@@ -23,7 +24,15 @@ export type ChapterSlug = keyof typeof chapterSections;
 // Object.keys loses the literal types; the cast is safe because the keys come from the literal above.
 export const chapterSlugs = Object.keys(chapterSections) as [ChapterSlug, ...ChapterSlug[]];
 
-export const questionTypes = ["single", "multiple", "true_false", "numeric", "ordering", "matching"] as const;
+export const questionTypes = [
+  "single",
+  "multiple",
+  "true_false",
+  "numeric",
+  "ordering",
+  "matching",
+  "short_answer",
+] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
 export const difficulties = ["easy", "medium", "hard"] as const;
@@ -47,6 +56,17 @@ const questionIdSchema = z
   .string()
   .regex(/^[a-z0-9-]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/, "id is <chapter-slug>/<kebab-name>");
 
+/**
+ * A hint a candidate may ask for inside an open attempt. Its text stays on the server until requested; the
+ * request is recorded with the attempt and `cost` (a fraction of the question's mark, 0.25 = 25 %) is
+ * deducted from whatever the answer then scores, floored at 0.
+ */
+export const hintSchema = z.strictObject({
+  text: nonEmpty.max(2000),
+  cost: z.number({ error: "give the hint's cost as a fraction of the mark (0.25 = 25 %)" }).gt(0).max(1),
+});
+export type Hint = z.infer<typeof hintSchema>;
+
 const baseFields = {
   id: questionIdSchema,
   chapter: z.enum(chapterSlugs),
@@ -55,13 +75,24 @@ const baseFields = {
   tags: z.array(tagSchema).min(1).max(6),
   prompt: nonEmpty,
   explanation: nonEmpty,
+  /** Revealed one at a time, in this order; costs add up. */
+  hints: z.array(hintSchema).min(1).max(3).optional(),
 };
+
+/** A share of the mark: 1 = full marks, 0.5 = half, −0.25 = a quarter taken off. */
+const weightSchema = z.number().min(-1).max(1);
 
 export const choiceSchema = z.strictObject({
   id: localIdSchema,
   text: nonEmpty,
   correct: z.boolean(),
   feedback: nonEmpty,
+  /**
+   * Partial credit (Moodle's answer fraction). Absent: 1 for the correct choice of a single-choice question;
+   * for multiple choice the classic rule (each right pick 1/k, each wrong pick −1/k). When any choice of a
+   * question has a weight, every choice without one counts 0 (or 1 for a single-choice correct choice).
+   */
+  weight: weightSchema.optional(),
 });
 export type Choice = z.infer<typeof choiceSchema>;
 
@@ -77,6 +108,41 @@ export type OrderingItem = z.infer<typeof orderingItemSchema>;
 
 export const matchingPairSchema = z.strictObject({ id: localIdSchema, left: nonEmpty, right: nonEmpty });
 export type MatchingPair = z.infer<typeof matchingPairSchema>;
+
+/** A further accepted numeric range with its own share of the mark (the main answer always earns 1). */
+export const numericRangeSchema = z.strictObject({
+  answer: z.number({ error: "give the value as a number" }),
+  tolerance: toleranceSchema,
+  weight: z.number().gt(0).max(1),
+  feedback: nonEmpty.optional(),
+});
+export type NumericRange = z.infer<typeof numericRangeSchema>;
+
+/** Longest regular expression an author may write; patterns run on RE2 semantics (linear time). */
+export const SHORT_ANSWER_PATTERN_MAX = 200;
+/** Longest short answer a candidate may submit, in characters. */
+export const SHORT_ANSWER_RESPONSE_MAX = 200;
+
+export const shortAnswerAcceptedSchema = z.strictObject({
+  /**
+   * "text": equal to the response after the question's case and whitespace rules.
+   * "regex": the pattern must match the whole (normalised) response; it is anchored, so `colou?r` does not
+   * accept "watercolour". Patterns use RE2 syntax (no back-references or look-arounds) so they run in linear
+   * time whatever the input.
+   */
+  match: z.enum(["text", "regex"]),
+  value: nonEmpty.max(SHORT_ANSWER_PATTERN_MAX),
+  /** Share of the mark, 0..1; 0 lets an author attach feedback to a common wrong answer. */
+  weight: z.number().min(0).max(1),
+  feedback: nonEmpty.optional(),
+});
+export type ShortAnswerAccepted = z.infer<typeof shortAnswerAcceptedSchema>;
+
+/**
+ * How whitespace in a response is treated before comparing: "collapse" (default) trims and turns runs into
+ * one space, "ignore" removes all whitespace ("T C P" = "TCP"), "exact" compares as typed.
+ */
+export const whitespaceRules = ["collapse", "ignore", "exact"] as const;
 
 type Issue = { message: string; path: (string | number)[] };
 
@@ -131,6 +197,8 @@ export const numericQuestionSchema = z.strictObject({
   /** Shown when the answer is below the accepted range (a common wrong answer, e.g. forgetting a step). */
   feedbackLow: nonEmpty.optional(),
   feedbackHigh: nonEmpty.optional(),
+  /** Further ranges earning part of the mark (e.g. the answer off by the classic factor of 8 for bits). */
+  partialRanges: z.array(numericRangeSchema).max(5).optional(),
 });
 
 export const orderingQuestionSchema = z.strictObject({
@@ -138,6 +206,11 @@ export const orderingQuestionSchema = z.strictObject({
   type: z.literal("ordering"),
   /** In the correct order; the public question shows them shuffled under opaque ids. */
   items: z.array(orderingItemSchema).min(3).max(7),
+  /**
+   * "adjacent" (default): share of neighbouring pairs in the right relative order. "position": share of items
+   * in their exact position. "all_or_nothing": 1 only for the whole order.
+   */
+  scoring: z.enum(["adjacent", "position", "all_or_nothing"]).optional(),
 });
 
 export const matchingQuestionSchema = z.strictObject({
@@ -146,16 +219,35 @@ export const matchingQuestionSchema = z.strictObject({
   pairs: z.array(matchingPairSchema).min(3).max(6),
   /** Extra right-hand options that match nothing, so the last pair cannot be found by elimination. */
   distractors: z.array(nonEmpty).optional(),
+  /** "per_pair" (default): right pairs / all pairs. "all_or_nothing": 1 only when every pair is right. */
+  scoring: z.enum(["per_pair", "all_or_nothing"]).optional(),
 });
 
-const questionUnion = z.discriminatedUnion("type", [
+export const shortAnswerQuestionSchema = z.strictObject({
+  ...baseFields,
+  type: z.literal("short_answer"),
+  /** Checked in order; the first that matches decides the score. One text answer must earn full marks. */
+  answers: z.array(shortAnswerAcceptedSchema).min(1, "give at least one accepted answer").max(20),
+  /** Default false: "TCP" = "tcp". */
+  caseSensitive: z.boolean().optional(),
+  /** Default "collapse". */
+  whitespace: z.enum(whitespaceRules).optional(),
+  /** Shown when nothing matched. */
+  feedbackWrong: nonEmpty.optional(),
+});
+
+/** One schema per question type, in the order the editor offers them. */
+export const questionMemberSchemas = [
   singleQuestionSchema,
   multipleQuestionSchema,
   trueFalseQuestionSchema,
   numericQuestionSchema,
   orderingQuestionSchema,
   matchingQuestionSchema,
-]);
+  shortAnswerQuestionSchema,
+] as const;
+
+const questionUnion = z.discriminatedUnion("type", questionMemberSchemas);
 
 /** Cross-field rules a plain shape can't express; each returns the issues it finds. */
 function questionIssues(q: z.infer<typeof questionUnion>): Issue[] {
@@ -196,6 +288,11 @@ function questionIssues(q: z.infer<typeof questionUnion>): Issue[] {
       if (q.type === "multiple" && correct < 1) {
         issues.push({ message: "multiple-choice needs at least one correct choice", path: ["choices"] });
       }
+      issues.push(...choiceWeightIssues(q.type, q.choices));
+      break;
+    }
+    case "short_answer": {
+      issues.push(...shortAnswerIssues(q));
       break;
     }
     case "ordering":
@@ -239,6 +336,83 @@ function questionIssues(q: z.infer<typeof questionUnion>): Issue[] {
     case "true_false":
       break;
   }
+  if (q.hints !== undefined) {
+    const total = q.hints.reduce((sum, h) => sum + h.cost, 0);
+    if (total > 1 + WEIGHT_SLACK) {
+      issues.push({
+        message: `hints cost ${Math.round(total * 100)} % of the mark in total; at most 100 %`,
+        path: ["hints"],
+      });
+    }
+  }
+  return issues;
+}
+
+/** Weights are typed as decimals (0.333…), so sums are compared with a little slack. */
+const WEIGHT_SLACK = 1e-6;
+
+/**
+ * Weighted choices: all or none carry a weight, the flags agree with the weights, and some answer can earn
+ * full marks (single: the correct choice is worth 100 %; multiple: the positive weights add up to 100 %).
+ */
+function choiceWeightIssues(type: "single" | "multiple", choices: readonly Choice[]): Issue[] {
+  const weighted = choices.filter((c) => c.weight !== undefined).length;
+  if (weighted === 0) return [];
+  if (weighted !== choices.length) {
+    return [{ message: "when one choice has a weight, every choice needs one", path: ["choices"] }];
+  }
+  const issues: Issue[] = [];
+  choices.forEach((c, i) => {
+    const w = c.weight ?? 0;
+    if (type === "single" && c.correct !== (w === 1)) {
+      issues.push({
+        message: c.correct
+          ? "the correct choice of a single-choice question is worth 100 %"
+          : "only the correct choice may be worth 100 %",
+        path: ["choices", i, "weight"],
+      });
+    }
+    if (type === "multiple" && c.correct !== w > 0) {
+      issues.push({
+        message: c.correct ? "a correct choice needs a positive weight" : "a wrong choice cannot earn credit",
+        path: ["choices", i, "weight"],
+      });
+    }
+  });
+  if (type === "multiple") {
+    const best = choices.reduce((sum, c) => sum + Math.max(0, c.weight ?? 0), 0);
+    if (Math.abs(best - 1) > WEIGHT_SLACK) {
+      issues.push({
+        message: `the positive weights add up to ${Math.round(best * 100)} %; they must add up to 100 % so a full answer scores full marks`,
+        path: ["choices"],
+      });
+    }
+  }
+  return issues;
+}
+
+function shortAnswerIssues(q: z.infer<typeof shortAnswerQuestionSchema>): Issue[] {
+  const issues: Issue[] = [];
+  // A written-out full-mark answer is what candidates are shown afterwards and what the preview check types.
+  if (!q.answers.some((a) => a.weight === 1 && a.match === "text")) {
+    issues.push({
+      message:
+        "give at least one accepted answer written out as text and worth 100 % (it is shown as the right answer)",
+      path: ["answers"],
+    });
+  }
+  issues.push(
+    ...uniqueIssues(
+      q.answers.map((a) => `${a.match}:${a.value}`),
+      "accepted answer",
+      ["answers"],
+    ),
+  );
+  q.answers.forEach((a, i) => {
+    if (a.match !== "regex") return;
+    const compiled = compileAnswerPattern(a.value, q.caseSensitive ?? false);
+    if (!compiled.ok) issues.push({ message: compiled.message, path: ["answers", i, "value"] });
+  });
   return issues;
 }
 
@@ -253,6 +427,7 @@ export type TrueFalseQuestion = z.infer<typeof trueFalseQuestionSchema>;
 export type NumericQuestion = z.infer<typeof numericQuestionSchema>;
 export type OrderingQuestion = z.infer<typeof orderingQuestionSchema>;
 export type MatchingQuestion = z.infer<typeof matchingQuestionSchema>;
+export type ShortAnswerQuestion = z.infer<typeof shortAnswerQuestionSchema>;
 
 /** One content/questions/<chapter-slug>.json file; ids must be unique within the file. */
 export const questionFileSchema = z.array(questionSchema).superRefine((qs, ctx) => {
@@ -276,6 +451,8 @@ const publicBase = {
   difficulty: difficultySchema,
   tags: z.array(z.string()),
   prompt: z.string(),
+  /** What each hint costs (a fraction of the mark), never its text: that is sent only when requested. */
+  hintCosts: z.array(z.number()).optional(),
 };
 
 /** A choice as shown: no `correct`, no `feedback`. */
@@ -317,6 +494,13 @@ export const publicMatchingQuestionSchema = z.strictObject({
   options: z.array(publicOptionSchema),
 });
 
+export const publicShortAnswerQuestionSchema = z.strictObject({
+  ...publicBase,
+  type: z.literal("short_answer"),
+  /** Stated to the candidate ("capitals matter"); the accepted answers are not. */
+  caseSensitive: z.boolean(),
+});
+
 export const publicQuestionSchema = z.discriminatedUnion("type", [
   publicSingleQuestionSchema,
   publicMultipleQuestionSchema,
@@ -324,6 +508,7 @@ export const publicQuestionSchema = z.discriminatedUnion("type", [
   publicNumericQuestionSchema,
   publicOrderingQuestionSchema,
   publicMatchingQuestionSchema,
+  publicShortAnswerQuestionSchema,
 ]);
 export type PublicQuestion = z.infer<typeof publicQuestionSchema>;
 
@@ -353,6 +538,13 @@ export const matchingResponseSchema = z.strictObject({
   matches: z.record(z.string(), responseId),
 });
 
+export const shortAnswerResponseSchema = z.strictObject({
+  text: z
+    .string()
+    .max(SHORT_ANSWER_RESPONSE_MAX, `at most ${SHORT_ANSWER_RESPONSE_MAX} characters`)
+    .refine((t) => !t.includes("\u0000"), "must not contain NUL characters"),
+});
+
 export const responseSchemas = {
   single: singleResponseSchema,
   multiple: multipleResponseSchema,
@@ -360,6 +552,7 @@ export const responseSchemas = {
   numeric: numericResponseSchema,
   ordering: orderingResponseSchema,
   matching: matchingResponseSchema,
+  short_answer: shortAnswerResponseSchema,
 } as const satisfies Record<QuestionType, z.ZodType>;
 
 export type SingleResponse = z.infer<typeof singleResponseSchema>;
@@ -368,10 +561,17 @@ export type TrueFalseResponse = z.infer<typeof trueFalseResponseSchema>;
 export type NumericResponse = z.infer<typeof numericResponseSchema>;
 export type OrderingResponse = z.infer<typeof orderingResponseSchema>;
 export type MatchingResponse = z.infer<typeof matchingResponseSchema>;
+export type ShortAnswerResponse = z.infer<typeof shortAnswerResponseSchema>;
 export type ResponseFor<T extends QuestionType> = z.infer<(typeof responseSchemas)[T]>;
 /** Any response; which one is legal depends on the question's type. */
 export type QuestionResponse =
-  SingleResponse | MultipleResponse | TrueFalseResponse | NumericResponse | OrderingResponse | MatchingResponse;
+  | SingleResponse
+  | MultipleResponse
+  | TrueFalseResponse
+  | NumericResponse
+  | OrderingResponse
+  | MatchingResponse
+  | ShortAnswerResponse;
 
 // ---------------------------------------------------------------------------------------------------------
 // Score results: what the server returns after a submission (safe to send: the attempt is over).
@@ -383,6 +583,8 @@ export const choiceFeedbackSchema = z.strictObject({
   picked: z.boolean(),
   correct: z.boolean(),
   feedback: z.string(),
+  /** The choice's share of the mark when the question uses weights (−0.25 = −25 %). */
+  weight: z.number().optional(),
 });
 export type ChoiceFeedback = z.infer<typeof choiceFeedbackSchema>;
 
@@ -427,6 +629,8 @@ export const feedbackSchema = z.discriminatedUnion("type", [
       /** The inclusive accepted range, for display. */
       min: z.number(),
       max: z.number(),
+      /** Further ranges that earn part of the mark, for display. */
+      partial: z.array(z.strictObject({ min: z.number(), max: z.number(), weight: z.number() })).optional(),
     }),
   }),
   z.strictObject({
@@ -442,13 +646,23 @@ export const feedbackSchema = z.discriminatedUnion("type", [
     perLeft: z.array(matchFeedbackSchema),
     correctAnswer: matchingResponseSchema,
   }),
+  z.strictObject({
+    type: z.literal("short_answer"),
+    explanation: z.string(),
+    /** The feedback of the accepted answer that matched, or the question's feedbackWrong. */
+    message: z.string().optional(),
+    /** Answers that earn credit, as the author wrote them (patterns shown as patterns). */
+    correctAnswer: z.array(z.strictObject({ match: z.enum(["text", "regex"]), value: z.string(), weight: z.number() })),
+  }),
 ]);
 export type Feedback = z.infer<typeof feedbackSchema>;
 
 export const scoreResultSchema = z.strictObject({
-  /** 0..1; partial credit only for multiple, ordering and matching. */
+  /** 0..1 after any hint cost was deducted. */
   score: z.number().min(0).max(1),
-  /** True only for a fully right answer (score 1). */
+  /** Share of the mark taken off for hints the candidate asked for (0.25 = 25 %); absent when none. */
+  hintCost: z.number().min(0).max(1).optional(),
+  /** True only for a fully right answer (1 before any hint cost). */
   correct: z.boolean(),
   feedback: feedbackSchema,
 });

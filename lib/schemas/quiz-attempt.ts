@@ -39,9 +39,20 @@ export type AttemptPlanItem = z.infer<typeof attemptPlanItemsSchema>[number];
 /** attempt_plans.committed: answers committed by checking them, keyed by question id. */
 export const committedAnswersSchema = z.record(
   z.string(),
-  z.strictObject({ response: z.unknown(), score: z.number(), correct: z.boolean(), at: z.string() }),
+  z.strictObject({
+    response: z.unknown(),
+    score: z.number(),
+    correct: z.boolean(),
+    at: z.string(),
+    /** Share of the mark deducted for hints (already taken off `score`). */
+    hintCost: z.number().min(0).max(1).optional(),
+  }),
 );
 export type CommittedAnswers = z.infer<typeof committedAnswersSchema>;
+
+/** attempt_plans.hints: how many hints of each question were revealed, keyed by question id. */
+export const attemptHintsSchema = z.record(z.string(), z.number().int().min(0).max(3));
+export type AttemptHints = z.infer<typeof attemptHintsSchema>;
 
 /** Nesting depth of a JSON value, measured without recursion (a hostile body may nest thousands deep). */
 function depthOf(value: unknown): number {
@@ -113,6 +124,18 @@ export const checkAnswerSchema = z.strictObject({
   response: responseSchema,
 });
 export type CheckAnswerInput = z.infer<typeof checkAnswerSchema>;
+
+/** Ask for the next hint of a question inside an open attempt. */
+export const revealHintSchema = z.strictObject({ attemptId: attemptIdSchema, questionId: questionIdSchema });
+export type RevealHintInput = z.infer<typeof revealHintSchema>;
+
+/** Hints revealed so far for one question, with what each costs (a fraction of the mark, 0.25 = 25 %). */
+export const revealedHintsSchema = z.strictObject({
+  hints: z.array(z.strictObject({ text: z.string(), cost: z.number() })),
+  /** Sum of the costs, capped at 1: what will be taken off this question's mark. */
+  totalCost: z.number(),
+});
+export type RevealedHints = z.infer<typeof revealedHintsSchema>;
 
 /** A due card answered on /review: committed and scored before the feedback is shown. */
 export const answerReviewSchema = z.strictObject({

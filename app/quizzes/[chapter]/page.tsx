@@ -39,7 +39,13 @@ export default async function ChapterQuizPage({ params, searchParams }: Params) 
         </>
       }
     >
-      <QuizRunner attemptId={plan.attemptId} items={plan.items} committed={plan.committed} mode={mode} />
+      <QuizRunner
+        attemptId={plan.attemptId}
+        items={plan.items}
+        committed={plan.committed}
+        hints={plan.hints}
+        mode={mode}
+      />
     </PageShell>
   );
 }

@@ -55,7 +55,13 @@ export default async function MixedQuizPage({ searchParams }: Params) {
       title="Mixed practice"
       lead={`${plan.items.length} questions from ${spec.chapters.length} chapter${spec.chapters.length === 1 ? "" : "s"}${spec.difficulty === "any" ? "" : `, ${spec.difficulty} only`}.`}
     >
-      <QuizRunner attemptId={plan.attemptId} items={plan.items} committed={plan.committed} mode={spec.mode} />
+      <QuizRunner
+        attemptId={plan.attemptId}
+        items={plan.items}
+        committed={plan.committed}
+        hints={plan.hints}
+        mode={spec.mode}
+      />
     </PageShell>
   );
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { query, sql } from "@/lib/server/quiz/pg";
-import { scoreResponse, validateResponse } from "@/lib/quiz";
+import { applyHintCost, scoreResponse, validateResponse } from "@/lib/quiz";
 import type { CheckAnswerInput } from "@/lib/schemas/quiz-attempt";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import type { CheckedAnswer } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
+import { hintCostOf } from "@/lib/server/quiz/hints";
 import { committedView, loadPlan, planQuestions } from "@/lib/server/quiz/plans";
 
 export type { CheckedAnswer } from "@/lib/server/quiz/check-view";
@@ -40,18 +41,34 @@ export async function checkAnswer(userId: string, input: CheckAnswerInput, now =
     const field = responseField("response", checked.error.field);
     throw new QuizRequestError(400, `${field}: ${checked.error.message}`, field);
   }
-  const result = scoreResponse(pinned.question, input.response);
-  const entry = { response: input.response, score: result.score, correct: result.correct, at: now.toISOString() };
-  // One statement: it commits only if the attempt is still open and this question has no answer yet, so two
-  // concurrent checks (or a check racing the submission) cannot both win.
+  const hintsShown = plan.hints[input.questionId] ?? 0;
+  const hintCost = hintCostOf(pinned.question, hintsShown);
+  const result = applyHintCost(scoreResponse(pinned.question, input.response), hintCost);
+  const entry = {
+    response: input.response,
+    score: result.score,
+    correct: result.correct,
+    at: now.toISOString(),
+    ...(hintCost > 0 ? { hintCost } : {}),
+  };
+  // One statement: it commits only if the attempt is still open, this question has no answer yet and no hint
+  // was revealed since it was read, so two concurrent checks (or a check racing the submission or a hint
+  // request) cannot both win.
   const rows = await query<{ id: string }>(sql`
     UPDATE attempt_plans SET committed = committed || jsonb_build_object(${input.questionId}::text, ${JSON.stringify(entry)}::jsonb)
     WHERE id = ${plan.id} AND user_id = ${userId} AND submitted_at IS NULL AND NOT (committed ? ${input.questionId}::text)
+      AND COALESCE((hints ->> ${input.questionId}::text)::int, 0) = ${hintsShown}
     RETURNING id`);
   if (rows.length === 0) {
     const again = await loadPlan(userId, input.attemptId);
     const winner = again.committed[input.questionId];
     if (winner) return { ...committedView(pinned, winner), alreadyCommitted: true };
+    if (!again.submittedAt)
+      throw new QuizRequestError(
+        409,
+        "questionId: a hint was revealed meanwhile; check the answer again",
+        "questionId",
+      );
     throw new QuizRequestError(409, "attemptId: this attempt has been submitted; start a new one", "attemptId");
   }
   return { ...committedView(pinned, entry), alreadyCommitted: false };

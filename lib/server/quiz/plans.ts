@@ -4,8 +4,11 @@ import { db } from "@/lib/db";
 import { dealLayout, scoreResponse } from "@/lib/quiz";
 import type { ChapterSlug } from "@/lib/schemas/question";
 import {
+  attemptHintsSchema,
   attemptPlanItemsSchema,
   committedAnswersSchema,
+  type AttemptHints,
+  type RevealedHints,
   type AttemptPlanItem,
   type CommittedAnswers,
   type MixedQuizSpec,
@@ -13,12 +16,12 @@ import {
 import { chapterSelection, mixedSelection, toQuizItem, type QuizItem } from "@/lib/server/quiz/build";
 import { feedbackExtras, type CheckedAnswer } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
+import { revealedHintsByQuestion } from "@/lib/server/quiz/hints";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
 
 /** Which quiz page asked for an attempt. */
 export type PlanSpec =
-  | { kind: "chapter"; chapter: ChapterSlug; mode: "one" | "all" }
-  | { kind: "mixed"; spec: MixedQuizSpec };
+  { kind: "chapter"; chapter: ChapterSlug; mode: "one" | "all" } | { kind: "mixed"; spec: MixedQuizSpec };
 
 /** An open attempt (or a submitted one) as stored, with its JSON parsed. */
 export type StoredPlan = {
@@ -29,6 +32,8 @@ export type StoredPlan = {
   mode: "one" | "all";
   items: AttemptPlanItem[];
   committed: CommittedAnswers;
+  /** Hints revealed per question (see hints.ts); their cost is taken off the mark when scored. */
+  hints: AttemptHints;
   createdAt: Date;
   submittedAt: Date | null;
 };
@@ -39,6 +44,8 @@ export type QuizView = {
   mode: "one" | "all";
   items: QuizItem[];
   committed: Record<string, CheckedAnswer & { response: unknown }>;
+  /** Hints already asked for, so a reload shows them again (never hints that were not asked for). */
+  hints: Record<string, RevealedHints>;
 };
 
 /** An open attempt is picked up again on reload for this long; after that the page deals a new one. */
@@ -58,6 +65,7 @@ function parsePlan(row: {
   mode: string;
   items: unknown;
   committed: unknown;
+  hints: unknown;
   createdAt: Date;
   submittedAt: Date | null;
 }): StoredPlan {
@@ -69,6 +77,7 @@ function parsePlan(row: {
     mode: row.mode === "all" ? "all" : "one",
     items: attemptPlanItemsSchema.parse(row.items),
     committed: committedAnswersSchema.parse(row.committed),
+    hints: attemptHintsSchema.parse(row.hints),
     createdAt: row.createdAt,
     submittedAt: row.submittedAt,
   };
@@ -97,7 +106,14 @@ export async function planQuestions(plan: StoredPlan): Promise<PinnedQuestion[]>
 /** Feedback for an answer that was committed earlier (re-scored from the stored response, stored score wins). */
 export function committedView(p: PinnedQuestion, entry: CommittedAnswers[string]): CheckedAnswer & { response: unknown } {
   const { feedback } = scoreResponse(p.question, entry.response);
-  return { score: entry.score, correct: entry.correct, feedback, ...feedbackExtras(p.question), response: entry.response };
+  return {
+    score: entry.score,
+    correct: entry.correct,
+    ...(entry.hintCost ? { hintCost: entry.hintCost } : {}),
+    feedback,
+    ...feedbackExtras(p.question),
+    response: entry.response,
+  };
 }
 
 /**
@@ -124,15 +140,25 @@ export async function openAttempt(userId: string, spec: PlanSpec, now = new Date
           return entry ? [[p.question.id, committedView(p, entry)]] : [];
         }),
       ),
+      hints: revealedHintsByQuestion(
+        questions.map((p) => p.question),
+        plan.hints,
+      ),
     };
   }
   const seed = randomUUID();
   const picked = spec.kind === "chapter" ? await chapterSelection(spec.chapter, seed) : await mixedSelection(spec.spec, seed);
   const mode = spec.kind === "chapter" ? spec.mode : spec.spec.mode;
   const chapter = spec.kind === "chapter" ? spec.chapter : null;
-  if (picked.length === 0) return { attemptId: randomUUID(), mode, items: [], committed: {} };
+  if (picked.length === 0) return { attemptId: randomUUID(), mode, items: [], committed: {}, hints: {} };
   const plan = await dealAttempt(userId, picked, { kind: spec.kind, chapter, mode, specKey: key, seed }, now);
-  return { attemptId: plan.id, mode, items: picked.map((p, i) => toQuizItem(p, (plan.items[i] as AttemptPlanItem).layout)), committed: {} };
+  return {
+    attemptId: plan.id,
+    mode,
+    items: picked.map((p, i) => toQuizItem(p, (plan.items[i] as AttemptPlanItem).layout)),
+    committed: {},
+    hints: {},
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ export type ReviewedAnswer = {
   response: unknown;
   score: number;
   correct: boolean;
+  hintCost?: number;
   feedback: Feedback;
   explanationHtml: string;
   sectionHref: string;
@@ -40,6 +41,7 @@ export async function attemptView(userId: string, attemptId: string): Promise<At
       response: responses[i],
       score: a.score,
       correct: a.correct,
+      ...(a.hintCost ? { hintCost: a.hintCost } : {}),
       feedback: a.feedback,
       explanationHtml: renderMarkdown(q.explanation),
       sectionHref: sectionHref(q.chapter, q.section),

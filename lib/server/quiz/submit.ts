@@ -1,13 +1,14 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { scoreResponse, suggestRating, validateResponse } from "@/lib/quiz";
+import { applyHintCost, scoreResponse, suggestRating, validateResponse } from "@/lib/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
 import type { SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { canonicalHash, canonicalJson } from "@/lib/server/quiz/canonical";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { newCardRow, scheduleReview, type CardRow } from "@/lib/server/quiz/fsrs";
 import { query, sql } from "@/lib/server/quiz/pg";
+import { hintCostOf } from "@/lib/server/quiz/hints";
 import { loadPlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
 
@@ -18,6 +19,8 @@ export type AttemptAnswerResult = {
   section: string;
   score: number;
   correct: boolean;
+  /** Share of the mark taken off for hints (0.25 = 25 %); absent when no hint was asked for. */
+  hintCost?: number;
   feedback: Feedback;
 };
 
@@ -45,6 +48,7 @@ type Scored = {
   response: unknown;
   score: number;
   correct: boolean;
+  hintCost: number;
   feedback: Feedback;
   timeMs: number | null;
   rating: ReturnType<typeof suggestRating>;
@@ -52,8 +56,24 @@ type Scored = {
 
 const MAX_INT = 2_147_483_647;
 
-function answerResult(q: Question, version: number, score: number, correct: boolean, feedback: Feedback): AttemptAnswerResult {
-  return { questionId: q.id, version, chapter: q.chapter, section: q.section, score, correct, feedback };
+function answerResult(
+  q: Question,
+  version: number,
+  score: number,
+  correct: boolean,
+  feedback: Feedback,
+  hintCost: number,
+): AttemptAnswerResult {
+  return {
+    questionId: q.id,
+    version,
+    chapter: q.chapter,
+    section: q.section,
+    score,
+    correct,
+    ...(hintCost > 0 ? { hintCost } : {}),
+    feedback,
+  };
 }
 
 /**
@@ -97,12 +117,14 @@ async function scoreAll(input: SubmitAttemptInput, plan: StoredPlan): Promise<Sc
       const field = `answers[${i}].response${checked.error.field === "response" ? "" : `.${checked.error.field}`}`;
       throw new QuizRequestError(400, `${field}: ${checked.error.message}`, field);
     }
-    const result = scoreResponse(p.question, a.response);
+    const hintCost = committed ? (committed.hintCost ?? 0) : hintCostOf(p.question, plan.hints[a.questionId]);
+    const result = applyHintCost(scoreResponse(p.question, a.response), hintCost);
     sent.set(at, {
       pinned: p,
       response: a.response,
       score: committed?.score ?? result.score,
       correct: committed?.correct ?? result.correct,
+      hintCost,
       feedback: result.feedback,
       timeMs: a.timeMs ?? null,
       rating: suggestRating(committed?.score ?? result.score, a.selfRating),
@@ -120,6 +142,7 @@ async function scoreAll(input: SubmitAttemptInput, plan: StoredPlan): Promise<Sc
         response: committed.response,
         score: committed.score,
         correct: committed.correct,
+        hintCost: committed.hintCost ?? 0,
         feedback,
         timeMs: null,
         rating: suggestRating(committed.score, undefined),
@@ -167,6 +190,7 @@ export async function submitAttempt(userId: string, input: SubmitAttemptInput, n
   // Questions left blank still count: the mark is out of every question dealt.
   const questionCount = plan.items.length;
   const committedJson = JSON.stringify(plan.committed);
+  const hintsJson = JSON.stringify(plan.hints);
 
   const qids = [...new Set(scored.map((a) => a.pinned.question.id))];
   const ratingOf = new Map(scored.map((a) => [a.pinned.question.id, a.rating]));
@@ -178,6 +202,7 @@ export async function submitAttempt(userId: string, input: SubmitAttemptInput, n
     kind,
     questionCount,
     committedJson,
+    hintsJson,
     requestHash,
     chapter,
     score,
@@ -216,7 +241,9 @@ export async function submitAttempt(userId: string, input: SubmitAttemptInput, n
         startedAt: startedAt.toISOString(),
         submittedAt: now.toISOString(),
       },
-      answers: scored.map((a) => answerResult(a.pinned.question, a.pinned.version, a.score, a.correct, a.feedback)),
+      answers: scored.map((a) =>
+        answerResult(a.pinned.question, a.pinned.version, a.score, a.correct, a.feedback, a.hintCost),
+      ),
     },
   };
 }
@@ -283,6 +310,8 @@ type StoreArgs = {
   questionCount: number;
   /** attempt_plans.committed as read: the submission wins only if no answer was committed since. */
   committedJson: string;
+  /** attempt_plans.hints as read: a hint revealed since means the costs used here are stale. */
+  hintsJson: string;
   requestHash: string;
   chapter: string | null;
   score: number;
@@ -356,6 +385,7 @@ async function storeOnce(run: Runner, args: StoreArgs, lock: boolean): Promise<b
     WITH close AS (
       UPDATE attempt_plans SET submitted_at = ${now}
       WHERE id = ${attemptId} AND user_id = ${userId} AND submitted_at IS NULL AND committed = ${args.committedJson}::jsonb
+        AND hints = ${args.hintsJson}::jsonb
       RETURNING id
     ),
     claim AS (
@@ -368,12 +398,12 @@ async function storeOnce(run: Runner, args: StoreArgs, lock: boolean): Promise<b
       RETURNING id
     ),
     answers AS (
-      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms)
-      SELECT gen_random_uuid()::text, claim.id, v, q, p, r::jsonb, s, ok, NULLIF(t, -1)
+      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
+      SELECT gen_random_uuid()::text, claim.id, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
       FROM claim, unnest(${scored.map((a) => a.pinned.versionId)}::text[], ${scored.map((a) => a.pinned.question.id)}::text[],
         ${scored.map((_, i) => i)}::int[], ${scored.map((a) => JSON.stringify(a.response))}::text[],
         ${scored.map((a) => a.score)}::float8[], ${scored.map((a) => a.correct)}::bool[],
-        ${scored.map((a) => a.timeMs ?? -1)}::int[]) AS x(v, q, p, r, s, ok, t)
+        ${scored.map((a) => a.timeMs ?? -1)}::int[], ${scored.map((a) => a.hintCost)}::float8[]) AS x(v, q, p, r, s, ok, t, hc)
       RETURNING 1
     ),
     logs AS (
@@ -415,7 +445,6 @@ async function storeOnce(run: Runner, args: StoreArgs, lock: boolean): Promise<b
   if (lock && !claimed) throw new NotClaimed();
   return claimed;
 }
-
 
 // ─── Per-user batching ────────────────────────────────────────────────────────────────────────────────────
 //
@@ -532,8 +561,8 @@ async function storeBatch(list: StoreArgs[]): Promise<void> {
     WITH close AS (
       UPDATE attempt_plans AS p SET submitted_at = x.sub
       FROM unnest(${list.map((a) => a.attemptId)}::text[], ${list.map((a) => a.committedJson)}::text[],
-        ${list.map((a) => a.now.toISOString())}::timestamptz[]) AS x(id, c, sub)
-      WHERE p.id = x.id AND p.user_id = ${userId} AND p.submitted_at IS NULL AND p.committed = x.c::jsonb
+        ${list.map((a) => a.now.toISOString())}::timestamptz[], ${list.map((a) => a.hintsJson)}::text[]) AS x(id, c, sub, h)
+      WHERE p.id = x.id AND p.user_id = ${userId} AND p.submitted_at IS NULL AND p.committed = x.c::jsonb AND p.hints = x.h::jsonb
       RETURNING p.id
     ),
     claim AS (
@@ -550,12 +579,13 @@ async function storeBatch(list: StoreArgs[]): Promise<void> {
       RETURNING id
     ),
     answers AS (
-      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms)
-      SELECT gen_random_uuid()::text, a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1)
+      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
+      SELECT gen_random_uuid()::text, a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
       FROM unnest(${answers.map((x) => x.attemptId)}::text[], ${answers.map((x) => x.s.pinned.versionId)}::text[],
         ${answers.map((x) => x.s.pinned.question.id)}::text[], ${answers.map((x) => x.i)}::int[],
         ${answers.map((x) => JSON.stringify(x.s.response))}::text[], ${answers.map((x) => x.s.score)}::float8[],
-        ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[]) AS x(a, v, q, p, r, s, ok, t)
+        ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[],
+        ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(a, v, q, p, r, s, ok, t, hc)
       RETURNING 1
     ),
     logs AS (
@@ -654,7 +684,7 @@ export async function loadAttempt(
     questions.push(p.question);
     // Re-scoring the stored response against the pinned version reproduces the feedback; the stored score wins.
     const { feedback } = scoreResponse(p.question, a.response);
-    return answerResult(p.question, p.version, a.score, a.correct, feedback);
+    return answerResult(p.question, p.version, a.score, a.correct, feedback, a.hintCost);
   });
   const body: AttemptResult = {
     attempt: {

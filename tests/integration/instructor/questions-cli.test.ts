@@ -59,10 +59,11 @@ describe("npm run questions -- import --dry-run --format json", () => {
       { line: 65, id: `caching/${stem}-cacheable-headers`, type: "multiple" },
       { line: 95, id: `caching/${stem}-purge-is-instant`, type: "true_false" },
       { line: 120, id: `caching/${stem}-hit-ratio`, type: "numeric" },
-      { line: 157, id: `caching/${stem}-header-meanings`, type: "matching" },
-      { line: 195, id: `caching/${stem}-miss-path`, type: "ordering" },
+      { line: 161, id: `caching/${stem}-header-meanings`, type: "matching" },
+      { line: 199, id: `caching/${stem}-miss-path`, type: "ordering" },
+      { line: 227, id: `caching/${stem}-header-name`, type: "short_answer" },
     ]);
-    expect(out.warnings).toContainEqual({ line: 238, message: "skipped: essay questions are not supported" });
+    expect(out.warnings).toContainEqual({ line: 250, message: "skipped: essay questions are not supported" });
     for (const w of out.warnings as object[]) expect(Object.keys(w).sort()).toEqual(["line", "message"]);
     expect(await db.question.count({ where: { id: { startsWith: `caching/${stem}` } } })).toBe(0);
   });
@@ -127,11 +128,11 @@ describe("import then export", () => {
     const run = await cli("import", source, "--as", author.email.toUpperCase());
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("6 questions imported as drafts");
+    expect(run.stdout).toContain("7 questions imported as drafts");
     const rows = await db.question.findMany({ where: { id: { startsWith: `caching/${stem}` } }, orderBy: { id: "asc" } });
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(7);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["DRAFT"]));
-    expect(await db.auditLog.count({ where: { entityId: { startsWith: `caching/${stem}` }, action: "import", actorId: author.id } })).toBe(6);
+    expect(await db.auditLog.count({ where: { entityId: { startsWith: `caching/${stem}` }, action: "import", actorId: author.id } })).toBe(7);
 
     const json = await cli("export", "--chapter", "caching", "--to", "json");
     expect(json.code).toBe(0);

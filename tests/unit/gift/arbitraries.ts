@@ -17,6 +17,24 @@ const uniqueTexts = (min: number, max: number) => fc.uniqueArray(text, { minLeng
 /** Finite, without −0 (JSON itself cannot keep it), within a range where answer × tolerance stays finite. */
 const number = fc.double({ min: -1e15, max: 1e15, noNaN: true }).map((n) => (n === 0 ? 0 : n));
 
+/**
+ * A weight on Moodle's grid: Moodle stores answer fractions with 7 decimals, so finer weights cannot be exchanged
+ * with it (and GIFT and XML write them as percentages with 5 decimals).
+ */
+const grid = (min: number, max: number) => fc.integer({ min: Math.round(min * 1e7), max: Math.round(max * 1e7) }).map((n) => n / 1e7);
+/** Integers adding up to `total`, `k` of them, each at least 1. */
+const split = (k: number, total: number) =>
+  fc.uniqueArray(fc.integer({ min: 1, max: total - 1 }), { minLength: k - 1, maxLength: k - 1 }).map((cuts) => {
+    const points = [0, ...cuts.sort((a, b) => a - b), total];
+    return points.slice(1).map((p, i) => p - (points[i] as number));
+  });
+
+const hints = fc.integer({ min: 1, max: 3 }).chain((n) =>
+  fc.tuple(fc.array(text, { minLength: n, maxLength: n }), split(n + 1, 10_000_000)).map(([texts, parts]) =>
+    texts.map((t, i) => ({ text: t, cost: (parts[i] as number) / 1e7 })),
+  ),
+);
+
 const base = fc.constantFrom(...chapterSlugs).chain((chapter: ChapterSlug) =>
   fc.record({
     id: kebab.map((k) => `${chapter}/${k}`),
@@ -26,8 +44,11 @@ const base = fc.constantFrom(...chapterSlugs).chain((chapter: ChapterSlug) =>
     tags: fc.uniqueArray(kebab, { minLength: 1, maxLength: 6 }),
     prompt: text,
     explanation: text,
+    hints: fc.option(hints, { nil: undefined }),
   }),
-);
+).map(({ hints: h, ...rest }) => (h ? { ...rest, hints: h } : rest));
+
+const tolerance = fc.record({ kind: fc.constantFrom("absolute", "relative"), value: fc.double({ min: 0, max: 1e6, noNaN: true }) });
 
 const choices = (min: number) =>
   fc.integer({ min, max: 6 }).chain((n) =>
@@ -36,35 +57,87 @@ const choices = (min: number) =>
 
 const bodies = {
   single: choices(3).chain(([ids, texts, feedback]) =>
-    fc.nat({ max: ids.length - 1 }).map((right) => ({
-      type: "single",
-      choices: ids.map((id, i) => ({ id, text: texts[i], correct: i === right, feedback: feedback[i] })),
-    })),
+    fc
+      .tuple(fc.nat({ max: ids.length - 1 }), fc.option(fc.array(grid(-1, 0.9999999), { minLength: ids.length, maxLength: ids.length }), { nil: undefined }))
+      .map(([right, weights]) => ({
+        type: "single",
+        choices: ids.map((id, i) => ({
+          id,
+          text: texts[i],
+          correct: i === right,
+          feedback: feedback[i],
+          ...(weights ? { weight: i === right ? 1 : weights[i] } : {}),
+        })),
+      })),
   ),
-  multiple: choices(3).map(([ids, texts, feedback, flags]) => ({
-    type: "multiple",
-    choices: ids.map((id, i) => ({ id, text: texts[i], correct: flags[i] || i === 0, feedback: feedback[i] })),
-  })),
+  multiple: choices(3).chain(([ids, texts, feedback, flags]) => {
+    const correct = flags.map((f, i) => f || i === 0);
+    const k = correct.filter(Boolean).length;
+    const weights = fc.tuple(split(k, 10_000_000), fc.array(grid(-1, 0), { minLength: ids.length, maxLength: ids.length })).map(([shares, wrong]) => {
+      let next = 0;
+      return correct.map((c, i) => (c ? (shares[next++] as number) / 1e7 : (wrong[i] as number)));
+    });
+    return fc.option(weights, { nil: undefined }).map((w) => ({
+      type: "multiple",
+      choices: ids.map((id, i) => ({ id, text: texts[i], correct: correct[i], feedback: feedback[i], ...(w ? { weight: w[i] } : {}) })),
+    }));
+  }),
+  short_answer: fc
+    .record(
+      {
+        type: fc.constant("short_answer"),
+        answers: fc
+          .tuple(
+            text,
+            fc.uniqueArray(
+              fc.record(
+                {
+                  match: fc.constantFrom("text", "regex"),
+                  value: fc.oneof(text, fc.constantFrom("colou?r", "[a-z]+", "TCP|UDP", "\\d+ ms", "a.*b")),
+                  weight: grid(0, 1),
+                  feedback: text,
+                },
+                { requiredKeys: ["match", "value", "weight"] },
+              ),
+              { maxLength: 3, selector: (a) => `${a.match}:${a.value}` },
+            ),
+          )
+          .map(([first, rest]) => [{ match: "text", value: first, weight: 1 }, ...rest]),
+        caseSensitive: fc.boolean(),
+        whitespace: fc.constantFrom("collapse", "ignore", "exact"),
+        feedbackWrong: text,
+      },
+      { requiredKeys: ["type", "answers"] },
+    ),
   true_false: fc.record({ type: fc.constant("true_false"), answer: fc.boolean(), feedbackTrue: text, feedbackFalse: text }),
   numeric: fc.record(
     {
       type: fc.constant("numeric"),
       answer: number,
-      tolerance: fc.record({ kind: fc.constantFrom("absolute", "relative"), value: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
+      tolerance,
       unit: text,
       feedbackLow: text,
       feedbackHigh: text,
+      partialRanges: fc.array(
+        fc.record({ answer: number, tolerance, weight: grid(0.0000001, 1), feedback: text }, { requiredKeys: ["answer", "tolerance", "weight"] }),
+        { minLength: 1, maxLength: 5 },
+      ),
     },
     { requiredKeys: ["type", "answer", "tolerance", "unit"] },
   ),
   ordering: fc.integer({ min: 3, max: 7 }).chain((n) =>
-    fc.tuple(localIds(n), uniqueTexts(n, n)).map(([ids, texts]) => ({ type: "ordering", items: ids.map((id, i) => ({ id, text: texts[i] })) })),
+    fc.tuple(localIds(n), uniqueTexts(n, n), fc.option(fc.constantFrom("adjacent", "position", "all_or_nothing"), { nil: undefined })).map(([ids, texts, scoring]) => ({
+      type: "ordering",
+      items: ids.map((id, i) => ({ id, text: texts[i] })),
+      ...(scoring ? { scoring } : {}),
+    })),
   ),
   matching: fc.integer({ min: 3, max: 6 }).chain((n) =>
     fc
-      .tuple(localIds(n), uniqueTexts(n, n), fc.uniqueArray(text, { minLength: n, maxLength: n + 3 }))
-      .map(([ids, lefts, rights]) => ({
+      .tuple(localIds(n), uniqueTexts(n, n), fc.uniqueArray(text, { minLength: n, maxLength: n + 3 }), fc.option(fc.constantFrom("per_pair", "all_or_nothing"), { nil: undefined }))
+      .map(([ids, lefts, rights, scoring]) => ({
         type: "matching",
+        ...(scoring ? { scoring } : {}),
         pairs: ids.map((id, i) => ({ id, left: lefts[i], right: rights[i] })),
         // An empty distractor list reads back as none: the same question, so only absent or non-empty are drawn.
         ...(rights.length > n ? { distractors: rights.slice(n) } : {}),

@@ -60,13 +60,15 @@ describe("a file shaped like Moodle's questions.gift.txt", () => {
   it("imports what Roundtrip supports and skips the rest with a warning on the right line", () => {
     const result = giftToQuestions(source, defaults);
     expect(result.errors).toEqual([]);
-    expect(result.warnings.filter((w) => w.message.startsWith("skipped")).map((w) => w.line)).toEqual([5, 37]);
+    // Only the essay is skipped; the short-answer question now imports.
+    expect(result.warnings.filter((w) => w.message.startsWith("skipped")).map((w) => w.line)).toEqual([5]);
     const byId = new Map(result.questions.map((q) => [q.question.id, q.question]));
     expect([...byId.keys()]).toEqual([
       "big-picture/protocol-jobs",
       "big-picture/q2",
       "big-picture/transports",
       "big-picture/q5",
+      "big-picture/shortanswer",
       "big-picture/q1",
       "big-picture/2-08-tsl",
       "big-picture/2-08-tsl-2",
@@ -87,7 +89,22 @@ describe("a file shaped like Moodle's questions.gift.txt", () => {
 
     const multiple = byId.get("big-picture/transports");
     expect(multiple?.type).toBe("multiple");
-    if (multiple?.type === "multiple") expect(multiple.choices.filter((c) => c.correct).map((c) => c.text)).toEqual(["TCP", "UDP"]);
+    if (multiple?.type === "multiple") {
+      expect(multiple.choices.filter((c) => c.correct).map((c) => c.text)).toEqual(["TCP", "UDP"]);
+      // Moodle's answer fractions are kept as weights, negative ones included.
+      expect(multiple.choices.map((c) => c.weight)).toEqual([0.5, -1, 0.5, -1]);
+    }
+
+    // Short answer: several accepted answers with partial credit and feedback; the `*` catch-all is the
+    // feedback for a wrong answer.
+    expect(byId.get("big-picture/shortanswer")).toMatchObject({
+      type: "short_answer",
+      answers: [
+        { match: "text", value: "DNS", weight: 1, feedback: "Good!" },
+        { match: "text", value: "Domain Name System", weight: 0.5, feedback: "Spelled out, but fine." },
+      ],
+      feedbackWrong: "Completely wrong",
+    });
 
     const numeric = byId.get("big-picture/q5");
     expect(numeric).toMatchObject({
@@ -120,13 +137,17 @@ describe("a file shaped like Moodle's questions_in_category.gift.txt", () => {
     expect(result.questions.map((q) => [q.question.id, q.question.chapter, q.question.section, q.line])).toEqual([
       ["tcp-connections/handshake-steps", "tcp-connections", "three-way-handshake", 5],
       ["tcp-connections/link", "tcp-connections", "three-way-handshake", 13],
+      ["tcp-connections/one-word", "tcp-connections", "three-way-handshake", 21],
       ["tcp-connections/acronym", "tcp-connections", "three-way-handshake", 26],
     ]);
     const link = result.questions[1]?.question;
     expect(link?.prompt).toBe(
       '<a href="https://example.test/rfc9293">Read the RFC:</a><br />Which segment opens a connection?',
     );
-    // The one-answer short-answer question is skipped, not imported.
-    expect(result.warnings.some((w) => w.line === 21 && w.message.includes("short-answer"))).toBe(true);
+    // The one-answer short-answer question imports; an empty `#` adds no feedback.
+    expect(result.questions[2]?.question).toMatchObject({
+      type: "short_answer",
+      answers: [{ match: "text", value: "client", weight: 1 }],
+    });
   });
 });

@@ -17,20 +17,31 @@ describe("Moodle XML import (Moodle's own export shape)", () => {
       [65, "caching/cacheable-headers", "multiple"],
       [95, "caching/purge-is-instant", "true_false"],
       [120, "caching/hit-ratio", "numeric"],
-      [157, "caching/header-meanings", "matching"],
-      [195, "caching/miss-path", "ordering"],
+      [161, "caching/header-meanings", "matching"],
+      [199, "caching/miss-path", "ordering"],
+      [227, "caching/header-name", "short_answer"],
     ]);
     for (const { question } of result.questions) expect(question.section).toBe("cdn");
   });
 
-  it("reports short answer, essay, description and cloze as skipped with their line", () => {
+  it("reports essay, description and cloze as skipped with their line", () => {
     const skipped = result.warnings.filter((w) => w.message.startsWith("skipped"));
     expect(skipped).toEqual([
-      { line: 223, message: "skipped: short-answer questions (only = answers) are not supported" },
-      { line: 238, message: "skipped: essay questions are not supported" },
-      { line: 248, message: "skipped: description (text without an answer) questions are not supported" },
-      { line: 258, message: "skipped: cloze (embedded answers) questions are not supported" },
+      { line: 250, message: "skipped: essay questions are not supported" },
+      { line: 260, message: "skipped: description (text without an answer) questions are not supported" },
+      { line: 270, message: "skipped: cloze (embedded answers) questions are not supported" },
     ]);
+  });
+
+  it("reads short answers with their fractions, feedback and case rule", () => {
+    expect(byTitle("header-name")).toMatchObject({
+      caseSensitive: true,
+      answers: [
+        { match: "text", value: "ETag", weight: 1, feedback: "Yes." },
+        { match: "text", value: "If-None-Match", weight: 0.5, feedback: "That is the request header that sends it back." },
+        { match: "text", value: "Last-Modified", weight: 0, feedback: "That is a date, not an opaque validator." },
+      ],
+    });
   });
 
   it("keeps general and per-answer feedback, converting Moodle HTML to Markdown", () => {
@@ -56,7 +67,12 @@ describe("Moodle XML import (Moodle's own export shape)", () => {
 
   it("reads fraction weights: ±50 % is a multiple-response question with two right answers", () => {
     const q = byTitle("cacheable-headers");
-    expect(q?.type === "multiple" && q.choices.map((c) => c.correct)).toEqual([true, true, false, false]);
+    expect(q?.type === "multiple" && q.choices.map((c) => [c.correct, c.weight])).toEqual([
+      [true, 0.5],
+      [true, 0.5],
+      [false, -0.5],
+      [false, -0.5],
+    ]);
     // An image cannot come along; the warning says so at the question's line.
     expect(result.warnings).toContainEqual({ line: 65, message: expect.stringContaining("images, links, tables") });
   });
@@ -67,6 +83,8 @@ describe("Moodle XML import (Moodle's own export shape)", () => {
       tolerance: { kind: "absolute", value: 0.5 },
       unit: "%",
       feedbackLow: "That is a fraction; the question asks for percent.",
+      // Moodle's penalty per try is what showing the next hint costs.
+      hints: [{ text: "Divide the hits by all requests.", cost: 0.25 }],
     });
   });
 
@@ -93,6 +111,8 @@ describe("Moodle XML import (Moodle's own export shape)", () => {
     expect(skipped).toEqual([]);
     expect(text).toContain('<question type="ordering">');
     expect(text).toContain('<answer fraction="-50" format="markdown">');
+    expect(text).toContain("<usecase>1</usecase>");
+    expect(text).toContain("<text>Divide the hits by all requests.</text>");
     const back = moodleXmlToQuestions(text, defaults);
     expect(back.errors).toEqual([]);
     expect(back.warnings).toEqual([]);

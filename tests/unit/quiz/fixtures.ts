@@ -1,7 +1,7 @@
 import { questionSchema, type Question } from "@/lib/schemas/question";
 
 // Hand-made questions covering every type; parsed through the schema so the fixtures are valid by construction.
-const base = {
+export const fixtureBase = {
   chapter: "tcp-connections",
   section: "three-way-handshake",
   difficulty: "easy",
@@ -11,7 +11,7 @@ const base = {
 } as const;
 
 export const single = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-single",
   type: "single",
   choices: [
@@ -22,7 +22,7 @@ export const single = questionSchema.parse({
 });
 
 export const multiple = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-multiple",
   type: "multiple",
   choices: [
@@ -35,7 +35,7 @@ export const multiple = questionSchema.parse({
 });
 
 export const trueFalse = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-tf",
   type: "true_false",
   answer: false,
@@ -44,7 +44,7 @@ export const trueFalse = questionSchema.parse({
 });
 
 export const numericAbs = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-num-abs",
   type: "numeric",
   answer: 100,
@@ -55,7 +55,7 @@ export const numericAbs = questionSchema.parse({
 });
 
 export const numericRel = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-num-rel",
   type: "numeric",
   answer: 200,
@@ -64,7 +64,7 @@ export const numericRel = questionSchema.parse({
 });
 
 export const numericFloat = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-num-float",
   type: "numeric",
   answer: 0.3,
@@ -73,7 +73,7 @@ export const numericFloat = questionSchema.parse({
 });
 
 export const ordering = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-ordering",
   type: "ordering",
   items: [
@@ -85,7 +85,7 @@ export const ordering = questionSchema.parse({
 });
 
 export const matching = questionSchema.parse({
-  ...base,
+  ...fixtureBase,
   id: "tcp-connections/fixture-matching",
   type: "matching",
   pairs: [
@@ -97,6 +97,18 @@ export const matching = questionSchema.parse({
   distractors: ["SMTP"],
 });
 
+export const shortAnswer = questionSchema.parse({
+  ...fixtureBase,
+  id: "tcp-connections/fixture-short",
+  type: "short_answer",
+  answers: [
+    { match: "text", value: "Three-way handshake", weight: 1, feedback: "FB-EXACT" },
+    { match: "regex", value: "(3|three)[- ]?way", weight: 1, feedback: "FB-PATTERN" },
+    { match: "text", value: "handshake", weight: 0.5, feedback: "FB-HALF" },
+  ],
+  feedbackWrong: "FB-WRONG",
+});
+
 export const allFixtures: Question[] = [
   single,
   multiple,
@@ -106,6 +118,7 @@ export const allFixtures: Question[] = [
   numericFloat,
   ordering,
   matching,
+  shortAnswer,
 ];
 
 /** Narrow a fixture to one type, failing loudly if a fixture was edited into another type. */

@@ -32,8 +32,8 @@ export default async function AttemptPage({ params }: Params) {
           Your score: <span data-testid="attempt-score">{percent} %</span>
         </h2>
         <p className="mt-1 text-slate-600 dark:text-slate-400">
-          {attempt.correctCount} of {attempt.questionCount} fully right · {Number(attempt.score.toFixed(2))} of {attempt.maxScore} points (partial
-          credit counts) · took {formatDuration(attempt.durationMs)}
+          {attempt.correctCount} of {attempt.questionCount} fully right · {Number(attempt.score.toFixed(2))} of{" "}
+          {attempt.maxScore} points (partial credit counts) · took {formatDuration(attempt.durationMs)}
         </p>
         <p className="mt-3 flex flex-wrap gap-4 text-sm">
           {attempt.chapter ? (
@@ -85,6 +85,7 @@ export default async function AttemptPage({ params }: Params) {
                 question={a.question}
                 score={a.score}
                 correct={a.correct}
+                hintCost={a.hintCost}
                 feedback={a.feedback}
                 explanationHtml={a.explanationHtml}
                 sectionHref={a.sectionHref}
