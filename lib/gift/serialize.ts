@@ -82,6 +82,9 @@ function answerBlock(q: Question): { lines: string[]; ids?: string[]; warning?: 
         warning:
           "GIFT has no ordering type: exported as a matching question (position → item); Roundtrip restores it as ordering",
       };
+    case "estimate":
+      // questionsToGift skips these with a warning; reaching here is a caller's bug.
+      throw new Error(`GIFT cannot express the generated question ${q.id}`);
   }
 }
 
@@ -108,6 +111,10 @@ export function questionsToGift(questions: readonly Question[]): GiftExport {
     if (q.chapter !== category) {
       category = q.chapter;
       parts.push(`$CATEGORY: $course$/roundtrip/${q.chapter}\n`);
+    }
+    if (q.type === "estimate") {
+      warnings.push({ id: q.id, message: "GIFT has no generated (calculated) questions: not exported" });
+      continue;
     }
     const { text, warning } = questionToGift(q);
     if (warning) warnings.push({ id: q.id, message: warning });

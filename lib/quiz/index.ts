@@ -1,6 +1,21 @@
 // Pure quiz core: no framework, database or Node imports, so it runs in the browser, on the server and in tests.
 export { toPublicQuestion } from "./public-question";
-export { dealLayout } from "./layout";
+export { dealLayout, estimateValues } from "./layout";
+export {
+  checkFormula,
+  describeEstimateTolerance,
+  drawValues,
+  estimateInstance,
+  estimateIssues,
+  estimateRange,
+  evaluateFormula,
+  formatNumber,
+  formatQuantity,
+  renderPrompt,
+  renderSolution,
+  withinEstimate,
+  FORMULA_FUNCTIONS,
+} from "./estimate";
 export type { QuestionLayout } from "./layout";
 export { validateResponse } from "./validate";
 export type { ResponseError, ValidResponse, ValidationResult } from "./validate";

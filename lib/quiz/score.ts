@@ -1,4 +1,6 @@
 import type { NumericQuestion, Question, ScoreResult, Tolerance } from "../schemas/question";
+import { estimateRange, evaluateFormula, renderSolution, withinEstimate } from "./estimate";
+import { estimateValues, type QuestionLayout } from "./layout";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
 import { validateResponse } from "./validate";
 
@@ -52,9 +54,12 @@ function tidy(score: number): number {
  *   still earns most of the credit.
  * - matching: correctly matched left items / all left items; unmatched items count as wrong.
  *
+ * - estimate: 1 when within the tolerance of the formula's value for the attempt's drawn values, else 0. The
+ *   layout (or seed) says which values; the feedback carries the worked solution with them.
+ *
  * `correct` is true only for a score of exactly 1.
  */
-export function scoreResponse(q: Question, response: unknown): ScoreResult {
+export function scoreResponse(q: Question, response: unknown, layoutOrSeed?: QuestionLayout | number | string): ScoreResult {
   const checked = validateResponse(q, response);
   if (!checked.ok) throw new Error(`invalid response for ${q.id}: ${checked.error.field}: ${checked.error.message}`);
   const explanation = q.explanation;
@@ -122,6 +127,19 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
         explanation,
         ...(message === undefined ? {} : { message }),
         correctAnswer: { value: q.answer, unit: q.unit, tolerance: { ...q.tolerance }, min, max },
+      });
+    }
+    case "estimate": {
+      if (checked.type !== "estimate") break;
+      if (layoutOrSeed === undefined) throw new Error(`scoring estimate ${q.id} needs the attempt's layout`);
+      const values = estimateValues(q, layoutOrSeed);
+      const answer = evaluateFormula(q.formula, values);
+      const { min, max } = estimateRange(answer, q.tolerance);
+      return result(withinEstimate(checked.response.value, answer, q.tolerance) ? 1 : 0, {
+        type: "estimate",
+        explanation,
+        correctAnswer: { value: answer, unit: q.unit, tolerance: { ...q.tolerance }, min, max },
+        solution: renderSolution(q, values, answer),
       });
     }
     case "ordering": {

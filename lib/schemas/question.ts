@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { estimateIssues } from "../quiz/estimate";
 import { CHAPTER_SECTIONS } from "./chapters";
 
 /**
@@ -304,6 +305,8 @@ function questionIssues(q: z.infer<typeof questionUnion>): Issue[] {
           issues.push({ message: "a linear variable needs a step", path: ["variables", i, "step"] });
         }
       });
+      // Formula, templates and evaluation over the ranges (only once the ranges themselves make sense).
+      if (issues.length === 0) issues.push(...estimateIssues(q));
       break;
     }
     case "numeric":
