@@ -7,6 +7,7 @@ import { createQuestion } from "@/lib/actions/create-question";
 import { updateQuestion } from "@/lib/actions/update-question";
 import {
   chapterSections,
+  estimateQuestionSchema,
   matchingQuestionSchema,
   multipleQuestionSchema,
   numericQuestionSchema,
@@ -15,6 +16,7 @@ import {
   singleQuestionSchema,
   trueFalseQuestionSchema,
   type ChapterSlug,
+  type EstimateTolerance,
   type Question,
   type QuestionType,
 } from "@/lib/schemas/question";
@@ -23,7 +25,7 @@ import { defOf, emptyValue, ObjectFields, pathKey, type FieldOverride } from "./
 
 /** The members of the question union, keyed by their `type` literal (read from the schemas themselves). */
 const SCHEMAS = Object.fromEntries(
-  [singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, numericQuestionSchema, orderingQuestionSchema, matchingQuestionSchema].map(
+  [singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, numericQuestionSchema, orderingQuestionSchema, matchingQuestionSchema, estimateQuestionSchema].map(
     (s) => [defOf(s.shape.type).values?.[0] as QuestionType, s as unknown as z.ZodObject],
   ),
 ) as Record<QuestionType, z.ZodObject>;
@@ -35,6 +37,65 @@ const TYPE_LABELS: Record<QuestionType, string> = {
   numeric: "Numeric",
   ordering: "Ordering",
   matching: "Matching",
+  estimate: "Estimate (values drawn per attempt)",
+};
+
+const TOLERANCE_KINDS: { kind: EstimateTolerance["kind"]; label: string }[] = [
+  { kind: "relative", label: "Within a percentage of the answer" },
+  { kind: "factor", label: "Within a factor of the answer" },
+  { kind: "magnitude", label: "Same power of ten as the answer" },
+];
+
+/** The estimate tolerance is a union the generated form cannot draw: a kind, then its number if it has one. */
+const estimateToleranceField: FieldOverride = ({ id, value, onChange, error, describedBy }) => {
+  const t = (value ?? {}) as { kind?: EstimateTolerance["kind"]; value?: number };
+  const kind = t.kind ?? "relative";
+  const percent = kind === "relative";
+  const shown = t.value === undefined ? "" : String(percent ? Math.round(t.value * 1e6) / 1e4 : t.value);
+  return (
+    <fieldset aria-describedby={describedBy}>
+      <legend className="block text-sm font-medium">Tolerance</legend>
+      <label htmlFor={`${id}-kind`} className="mt-1 block text-sm">
+        Kind
+      </label>
+      <select
+        id={`${id}-kind`}
+        value={kind}
+        onChange={(e) => {
+          const next = e.target.value as EstimateTolerance["kind"];
+          onChange({ kind: next });
+        }}
+        className={selectClass}
+      >
+        {TOLERANCE_KINDS.map((k) => (
+          <option key={k.kind} value={k.kind}>
+            {k.label}
+          </option>
+        ))}
+      </select>
+      {kind === "magnitude" ? null : (
+        <>
+          <label htmlFor={`${id}-value`} className="mt-2 block text-sm">
+            {percent ? "Percentage either side (%)" : "Factor (greater than 1, ×)"}
+          </label>
+          <input
+            id={`${id}-value`}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            value={shown}
+            onChange={(e) => {
+              const n = e.target.value === "" ? undefined : Number(e.target.value);
+              const v = n === undefined || !Number.isFinite(n) ? undefined : percent ? n / 100 : n;
+              onChange(v === undefined ? { kind } : { kind, value: v });
+            }}
+            className={selectClass}
+          />
+        </>
+      )}
+      {error ? <p id={describedBy} className="mt-1 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+    </fieldset>
+  );
 };
 
 const COMMON = ["id", "chapter", "section", "difficulty", "tags", "prompt", "explanation"] as const;
@@ -82,6 +143,7 @@ export function QuestionEditor({ initial, baseVersion, sectionTitles }: { initia
 
   const chapter = draft.chapter as ChapterSlug;
   const overrides: Record<string, FieldOverride> = {
+    ...(type === "estimate" ? { tolerance: estimateToleranceField } : {}),
     section: ({ id, label, value, onChange, error, describedBy }) => (
       <>
         <label htmlFor={id} className="block text-sm font-medium">

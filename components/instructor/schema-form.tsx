@@ -107,11 +107,20 @@ const LABELS: Record<string, string> = {
   left: "Left",
   right: "Right (its match)",
   distractors: "Distractors (right-hand options that match nothing)",
+  variables: "Variables (write {{name}} in the prompt where each value goes)",
+  name: "Name",
+  min: "Smallest value",
+  max: "Largest value",
+  scale: "Draw (linear: min, min + step, …; log: spread over the decades)",
+  step: "Step (linear draws)",
+  sig: "Significant figures (log draws; 2 if left empty)",
+  formula: "Formula (arithmetic on the variable names; min, max, ceil, floor, round, log, sqrt…)",
+  solution: "Worked solution, shown after answering ({{name}}, {{= expression | unit}}, {{answer}})",
 };
 
-const SINGULAR: Record<string, string> = { choices: "Choice", items: "Item", pairs: "Pair", tags: "Tag", distractors: "Distractor" };
+const SINGULAR: Record<string, string> = { choices: "Choice", items: "Item", pairs: "Pair", tags: "Tag", distractors: "Distractor", variables: "Variable" };
 
-const LONG_TEXT = new Set(["prompt", "explanation", "feedback", "feedbackTrue", "feedbackFalse", "feedbackLow", "feedbackHigh"]);
+const LONG_TEXT = new Set(["prompt", "explanation", "feedback", "feedbackTrue", "feedbackFalse", "feedbackLow", "feedbackHigh", "solution"]);
 
 const humanize = (key: string) => LABELS[key] ?? key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
 

@@ -3,19 +3,15 @@ export { toPublicQuestion } from "./public-question";
 export { dealLayout, estimateValues } from "./layout";
 export {
   checkFormula,
-  describeEstimateTolerance,
   drawValues,
   estimateInstance,
   estimateIssues,
-  estimateRange,
   evaluateFormula,
-  formatNumber,
-  formatQuantity,
   renderPrompt,
   renderSolution,
-  withinEstimate,
   FORMULA_FUNCTIONS,
 } from "./estimate";
+export { describeEstimateTolerance, estimateRange, formatNumber, formatQuantity, withinEstimate } from "./estimate-format";
 export type { QuestionLayout } from "./layout";
 export { validateResponse } from "./validate";
 export type { ResponseError, ValidResponse, ValidationResult } from "./validate";

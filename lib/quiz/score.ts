@@ -1,5 +1,6 @@
 import type { NumericQuestion, Question, ScoreResult, Tolerance } from "../schemas/question";
-import { estimateRange, evaluateFormula, renderSolution, withinEstimate } from "./estimate";
+import { evaluateFormula, renderSolution } from "./estimate";
+import { estimateRange, withinEstimate } from "./estimate-format";
 import { estimateValues, type QuestionLayout } from "./layout";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
 import { validateResponse } from "./validate";

@@ -32,15 +32,16 @@ export async function checkAnswer(userId: string, input: CheckAnswerInput, now =
   if (index < 0) throw new QuizRequestError(400, `questionId: "${input.questionId}" is not a question of this attempt`, "questionId");
   const pinned = (await planQuestions({ ...plan, items: [plan.items[index] as (typeof plan.items)[number]] }))[0];
   if (!pinned) throw new Error("unreachable: planQuestions returns one entry per item");
+  const layout = (plan.items[index] as (typeof plan.items)[number]).layout;
   const earlier = plan.committed[input.questionId];
-  if (earlier) return { ...committedView(pinned, earlier), alreadyCommitted: true };
+  if (earlier) return { ...committedView(pinned, earlier, layout), alreadyCommitted: true };
 
   const checked = validateResponse(pinned.question, input.response);
   if (!checked.ok) {
     const field = responseField("response", checked.error.field);
     throw new QuizRequestError(400, `${field}: ${checked.error.message}`, field);
   }
-  const result = scoreResponse(pinned.question, input.response);
+  const result = scoreResponse(pinned.question, input.response, layout);
   const entry = { response: input.response, score: result.score, correct: result.correct, at: now.toISOString() };
   // One statement: it commits only if the attempt is still open and this question has no answer yet, so two
   // concurrent checks (or a check racing the submission) cannot both win.
@@ -51,8 +52,8 @@ export async function checkAnswer(userId: string, input: CheckAnswerInput, now =
   if (rows.length === 0) {
     const again = await loadPlan(userId, input.attemptId);
     const winner = again.committed[input.questionId];
-    if (winner) return { ...committedView(pinned, winner), alreadyCommitted: true };
+    if (winner) return { ...committedView(pinned, winner, layout), alreadyCommitted: true };
     throw new QuizRequestError(409, "attemptId: this attempt has been submitted; start a new one", "attemptId");
   }
-  return { ...committedView(pinned, entry), alreadyCommitted: false };
+  return { ...committedView(pinned, entry, layout), alreadyCommitted: false };
 }
