@@ -82,7 +82,9 @@ export function formatNumber(x: number, sig = 4): string {
     }
   }
   if (abs !== 0 && abs < 1e-4) return x.toExponential(Math.max(0, sig - 1)).replace("e", " × 10^");
-  return new Intl.NumberFormat("en-US", { maximumSignificantDigits: sig }).format(x);
+  // Just under 1 (an availability), keep two digits of what is missing: 0.999999 must not print as 1.
+  const digits = abs > 0.5 && abs < 1 ? Math.max(sig, Math.ceil(-Math.log10(1 - abs)) + 2) : sig;
+  return new Intl.NumberFormat("en-US", { maximumSignificantDigits: Math.min(21, digits) }).format(x);
 }
 
 /** A number and its unit: "12 million DAU", "45 ms", "99.9 %". */
