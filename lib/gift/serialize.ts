@@ -108,13 +108,13 @@ export function questionsToGift(questions: readonly Question[]): GiftExport {
   const parts: string[] = [];
   let category: string | null = null;
   for (const q of questions) {
-    if (q.chapter !== category) {
-      category = q.chapter;
-      parts.push(`$CATEGORY: $course$/roundtrip/${q.chapter}\n`);
-    }
     if (q.type === "estimate") {
       warnings.push({ id: q.id, message: "GIFT has no generated (calculated) questions: not exported" });
       continue;
+    }
+    if (q.chapter !== category) {
+      category = q.chapter;
+      parts.push(`$CATEGORY: $course$/roundtrip/${q.chapter}\n`);
     }
     const { text, warning } = questionToGift(q);
     if (warning) warnings.push({ id: q.id, message: warning });
