@@ -347,8 +347,14 @@ function choiceFractions(choices: Extract<Question, { type: "single" | "multiple
   return choices.map((c) => (weighted ? percent(c.weight ?? (c.correct ? 1 : 0)) : classic(c.correct)));
 }
 
-/** One writer per Roundtrip type: adding a type is adding an entry here (and a reader above). */
-const WRITERS: { [T in QuestionType]: (q: Extract<Question, { type: T }>) => Written } = {
+/**
+ * One writer per Roundtrip type: adding a type is adding an entry here (and a reader above). A type Moodle XML
+ * cannot hold has a reason instead, and export reports each such question as skipped.
+ */
+const WRITERS: { [T in QuestionType]: ((q: Extract<Question, { type: T }>) => Written) | { skip: string } } = {
+  // Moodle's calculated type draws uniformly from decimal ranges with absolute or relative tolerance; it has no
+  // log-scale draws, factor or order-of-magnitude tolerances, worked solutions or our formula functions.
+  estimate: { skip: "skipped: generated estimate questions have no faithful Moodle XML form (Moodle's calculated type lacks log-scale draws, factor and order-of-magnitude tolerances and worked solutions)" },
   single: (q) => {
     const fractions = choiceFractions(q.choices, (correct) => (correct ? "100" : "0"));
     return {
@@ -456,8 +462,9 @@ function width(answer: number, tolerance: Tolerance): number {
   return tolerance.kind === "absolute" ? tolerance.value : Math.abs(answer) * tolerance.value;
 }
 
-function write(q: Question): Written {
-  return (WRITERS[q.type] as (q: Question) => Written)(q);
+function write(q: Question): Written | { skip: string } {
+  const writer = WRITERS[q.type] as ((q: Question) => Written) | { skip: string };
+  return typeof writer === "function" ? writer(q) : writer;
 }
 
 // XML 1.0 cannot carry these at all, not even as character references.
@@ -481,11 +488,16 @@ export function questionsToMoodleXml(questions: readonly Question[]): XmlExport 
       skipped.push({ id: q.id, message: "skipped: contains control characters (or a carriage return) that XML 1.0 cannot carry" });
       continue;
     }
+    const written = write(q);
+    if ("skip" in written) {
+      skipped.push({ id: q.id, message: written.skip });
+      continue;
+    }
     if (q.chapter !== category) {
       category = q.chapter;
       out.push({ "@_type": "category", category: { text: `$course$/top/roundtrip/${q.chapter}` } });
     }
-    const { moodleType, fields, ids, warning } = write(q);
+    const { moodleType, fields, ids, warning } = written;
     if (warning) warnings.push({ id: q.id, message: warning });
     out.push({
       "@_type": moodleType,

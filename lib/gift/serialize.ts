@@ -4,7 +4,12 @@ import { escapeGift } from "./escape";
 import { META_PREFIX } from "./parse";
 import type { GiftMeta } from "./to-question";
 
-export type GiftExport = { text: string; warnings: { id: string; message: string }[] };
+export type GiftExport = {
+  text: string;
+  warnings: { id: string; message: string }[];
+  /** Questions GIFT cannot hold, left out of `text` (each also has a warning). */
+  skipped: { id: string; message: string }[];
+};
 
 /**
  * Numbers as plain decimals (GIFT readers do not all accept exponents) that read back as the same double:
@@ -134,6 +139,9 @@ function answerBlock(q: Question): { lines: string[]; ids?: string[]; warning?: 
         warning:
           "GIFT has no ordering type: exported as a matching question (position → item); Roundtrip restores it as ordering",
       };
+    case "estimate":
+      // questionsToGift skips these with a warning; reaching here is a caller's bug.
+      throw new Error(`GIFT cannot express the generated question ${q.id}`);
   }
 }
 
@@ -154,9 +162,16 @@ export function questionToGift(q: Question): { text: string; warning?: string } 
 /** A whole bank as one GIFT file, grouped under `$CATEGORY:` lines by chapter. */
 export function questionsToGift(questions: readonly Question[]): GiftExport {
   const warnings: GiftExport["warnings"] = [];
+  const skipped: GiftExport["skipped"] = [];
   const parts: string[] = [];
   let category: string | null = null;
   for (const q of questions) {
+    if (q.type === "estimate") {
+      const message = "GIFT has no generated (calculated) questions: not exported";
+      warnings.push({ id: q.id, message });
+      skipped.push({ id: q.id, message });
+      continue;
+    }
     if (q.chapter !== category) {
       category = q.chapter;
       parts.push(`$CATEGORY: $course$/roundtrip/${q.chapter}\n`);
@@ -165,5 +180,5 @@ export function questionsToGift(questions: readonly Question[]): GiftExport {
     if (warning) warnings.push({ id: q.id, message: warning });
     parts.push(text);
   }
-  return { text: parts.join("\n"), warnings };
+  return { text: parts.join("\n"), warnings, skipped };
 }

@@ -42,9 +42,9 @@ export function renderExport(questions: readonly Question[], options: ExportOpti
         filename: `${stem}.gift.txt`,
         contentType: "text/plain; charset=utf-8",
         body: gift.text,
-        count: questions.length,
-        warnings: gift.warnings.map((w) => `${w.id}: ${w.message}`),
-        skipped: [],
+        count: questions.length - gift.skipped.length,
+        warnings: gift.warnings.filter((w) => !gift.skipped.some((k) => k.id === w.id)).map((w) => `${w.id}: ${w.message}`),
+        skipped: gift.skipped.map((w) => `${w.id}: ${w.message}`),
       };
     }
     case "xml": {

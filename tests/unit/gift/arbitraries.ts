@@ -143,6 +143,31 @@ const bodies = {
         ...(rights.length > n ? { distractors: rights.slice(n) } : {}),
       })),
   ),
+  estimate: fc
+    .uniqueArray(fc.stringMatching(/^v[a-z0-9]{0,4}$/), { minLength: 1, maxLength: 4 })
+    .chain((names) =>
+      fc.record({
+        type: fc.constant("estimate"),
+        variables: fc.tuple(
+          ...names.map((name) =>
+            fc.oneof(
+              fc.record({ name: fc.constant(name), min: fc.integer({ min: 1, max: 1000 }), scale: fc.constant("linear"), step: fc.constant(1), unit: text }),
+              fc.record({ name: fc.constant(name), min: fc.integer({ min: 1, max: 1000 }), scale: fc.constant("log"), sig: fc.integer({ min: 1, max: 4 }), unit: text }),
+            ).chain((v) => fc.integer({ min: v.min, max: v.min * 1000 }).map((max) => ({ ...v, max }))),
+          ),
+        ),
+        formula: fc.constant(names.join(" * ")),
+        unit: text,
+        tolerance: fc.oneof(
+          fc.record({ kind: fc.constant("relative"), value: fc.constantFrom(0.05, 0.1, 0.25) }),
+          fc.record({ kind: fc.constant("factor"), value: fc.constantFrom(2, 3, 10) }),
+          fc.constant({ kind: "magnitude" }),
+        ),
+        solution: text.map((t) => `${t.replace(/[{}]/g, "")} = {{answer}}`),
+        // The prompt must show every variable; it replaces the base prompt below.
+        estimatePrompt: text.map((t) => `${t.replace(/[{}]/g, "")} ${names.map((n) => `{{${n}}}`).join(", ")}`),
+      }),
+    ),
 } satisfies Record<Question["type"], fc.Arbitrary<object>>;
 
 export const questionTypesCovered = Object.keys(bodies) as Question["type"][];
@@ -151,7 +176,10 @@ export const questionTypesCovered = Object.keys(bodies) as Question["type"][];
 export function arbitraryQuestion(type: Question["type"]): fc.Arbitrary<Question> {
   return fc
     .tuple(base, bodies[type] as fc.Arbitrary<object>)
-    .map(([b, body]) => questionSchema.safeParse({ ...b, ...body }))
+    .map(([b, body]) => {
+      const { estimatePrompt, ...rest } = body as { estimatePrompt?: string };
+      return questionSchema.safeParse({ ...b, ...rest, ...(estimatePrompt ? { prompt: estimatePrompt } : {}) });
+    })
     .filter((r) => r.success)
     .map((r) => r.data as Question);
 }

@@ -17,10 +17,18 @@ type Format = {
 
 const formats: Format[] = [
   { name: "json", cannotHold: () => false, write: (qs) => ({ text: JSON.stringify(qs, null, 2), skipped: [] }), read: jsonToQuestions },
-  { name: "gift", cannotHold: () => false, write: (qs) => ({ text: questionsToGift(qs).text, skipped: [] }), read: (t) => giftToQuestions(t, defaults) },
+    {
+    name: "gift",
+    cannotHold: (q) => q.type === "estimate",
+    write: (qs) => {
+      const out = questionsToGift(qs);
+      return { text: out.text, skipped: out.skipped.map((s) => s.id) };
+    },
+    read: (t) => giftToQuestions(t, defaults),
+  },
   {
     name: "xml",
-    cannotHold: (q) => q.prompt.includes(BELL),
+    cannotHold: (q) => q.type === "estimate" || q.prompt.includes(BELL),
     write: (qs) => {
       const out = questionsToMoodleXml(qs);
       return { text: out.text, skipped: out.skipped.map((s) => s.id) };
