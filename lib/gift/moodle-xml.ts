@@ -354,7 +354,7 @@ function choiceFractions(choices: Extract<Question, { type: "single" | "multiple
 const WRITERS: { [T in QuestionType]: ((q: Extract<Question, { type: T }>) => Written) | { skip: string } } = {
   // Moodle's calculated type draws uniformly from decimal ranges with absolute or relative tolerance; it has no
   // log-scale draws, factor or order-of-magnitude tolerances, worked solutions or our formula functions.
-  estimate: { skip: "skipped: generated estimate questions have no faithful Moodle XML form (Moodle's calculated type lacks log-scale draws, factor and order-of-magnitude tolerances and worked solutions)" },
+  estimate: { skip: "generated estimate questions have no faithful Moodle XML form (Moodle's calculated type lacks log-scale draws, factor and order-of-magnitude tolerances and worked solutions)" },
   single: (q) => {
     const fractions = choiceFractions(q.choices, (correct) => (correct ? "100" : "0"));
     return {
@@ -485,7 +485,7 @@ export function questionsToMoodleXml(questions: readonly Question[]): XmlExport 
       return v;
     });
     if (unwritable) {
-      skipped.push({ id: q.id, message: "skipped: contains control characters (or a carriage return) that XML 1.0 cannot carry" });
+      skipped.push({ id: q.id, message: "contains control characters (or a carriage return) that XML 1.0 cannot carry" });
       continue;
     }
     const written = write(q);
