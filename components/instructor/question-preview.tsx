@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { draftToResponse, initialDraft, type Draft } from "@/components/quiz/draft";
+import { draftToResponse, formatPercent, initialDraft, type Draft } from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { buttonPrimary, buttonSecondary, card, proseClass } from "@/components/quiz/styles";
@@ -92,6 +92,18 @@ function PreviewBody({ question, view, sectionTitle, seed, onReshuffle }: Props)
       <div className="mt-4">
         <QuestionInput question={view} draft={draft} onChange={setDraft} disabled={result !== null} idPrefix="preview" labelledBy="preview-prompt" />
       </div>
+      {question.hints ? (
+        <div className="mt-4 text-sm">
+          <p className="font-medium">Hints, shown one at a time when a candidate asks:</p>
+          <ol className="list-decimal pl-6">
+            {question.hints.map((h, i) => (
+              <li key={i}>
+                {h.text} <span className="text-slate-600 dark:text-slate-400">(costs {formatPercent(h.cost)} of the mark)</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       {problem ? (
         <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
           {problem}

@@ -90,7 +90,9 @@ function idsFor(meta: GiftMeta, n: number, warn: (m: string) => void): string[] 
   return letters(n);
 }
 
-const isCorrect = (a: GiftChoice) => a.marker === "=" || (a.weight ?? 0) > 0;
+/** An answer's share in percent: its `%n%` when written (even after `=`, as in `=%-25%`), else 100 for `=`. */
+const percentOf = (a: GiftChoice) => a.weight ?? (a.marker === "=" ? 100 : 0);
+const isCorrect = (a: GiftChoice) => percentOf(a) > 0;
 
 function choiceFields(item: GiftItem, answers: GiftChoice[], meta: GiftMeta, warn: (m: string) => void) {
   const ids = idsFor(meta, answers.length, warn);
@@ -98,11 +100,10 @@ function choiceFields(item: GiftItem, answers: GiftChoice[], meta: GiftMeta, war
   const correctCount = answers.filter(isCorrect).length;
   // Moodle: a `=` answer makes a one-answer question (other answers may still earn part marks); without one,
   // `~%n%` weights make a multiple-response question.
-  const hasFull = answers.some((a) => a.marker === "=" || a.weight === 100);
   const type: "single" | "multiple" =
     meta.type === "single" || meta.type === "multiple"
       ? meta.type
-      : hasFull && answers.filter((a) => a.marker === "=" || a.weight === 100).length === 1
+      : answers.filter((a) => percentOf(a) === 100).length === 1
         ? "single"
         : partial || correctCount > 1
           ? "multiple"
@@ -110,7 +111,7 @@ function choiceFields(item: GiftItem, answers: GiftChoice[], meta: GiftMeta, war
   // A foreign file's `%n%` are Moodle answer fractions and kept as weights; our own export writes the classic
   // multiple-response rule as `%n%` too, and says in its comment when the weights are authored ones.
   const weighted = item.meta ? meta.weighted === true : answers.some((a) => a.weight !== null);
-  const weightOf = (a: GiftChoice) => Number(((a.weight ?? (a.marker === "=" ? 100 : 0)) / 100).toFixed(7));
+  const weightOf = (a: GiftChoice) => Number((percentOf(a) / 100).toFixed(7));
   const choices = answers.map((a, i) => ({
     id: ids[i] as string,
     text: a.text,

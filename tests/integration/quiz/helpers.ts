@@ -35,6 +35,8 @@ export function wrongResponse(q: Question): unknown {
     case "estimate":
       // Every estimate's answer is positive, so a negative one is outside any tolerance.
       return { value: -1 };
+    case "short_answer":
+      return { text: "certainly not the answer" };
   }
 }
 

@@ -169,6 +169,24 @@ describe("hints", () => {
   });
 });
 
+describe("short answers through the submission route", () => {
+  it("refuses an over-long answer or one with a NUL byte with a 400 naming the field, and stores nothing", async () => {
+    const pinned = await publishHinted();
+    const candidate = await actor("CANDIDATE");
+    const plan = await dealAttempt(candidate.id, [pinned], { kind: "mixed", chapter: null, mode: "all" });
+    for (const text of ["x".repeat(201), "dns\u0000"]) {
+      const body = { idempotencyKey: randomUUID(), attemptId: plan.id, answers: [{ questionId: pinned.question.id, version: 1, response: { text } }] };
+      const res = await POST.run(
+        new NextRequest("http://localhost/api/quiz/attempts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+        candidate,
+      );
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("answers[0].response.text");
+    }
+    expect(await db.quizAttempt.count({ where: { userId: candidate.id } })).toBe(0);
+  });
+});
+
 describe("the editor's save refuses unanswerable short answers and weights", () => {
   it("names the field for a pattern that does not compile, a missing accepted answer and unreachable full marks", async () => {
     const owner = await actor("INSTRUCTOR");

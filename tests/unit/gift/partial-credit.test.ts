@@ -63,6 +63,15 @@ describe("GIFT partial credit", () => {
     expect(scoreResponse(q, { choiceId: "c" }).score).toBe(0);
   });
 
+  it("reads a weight written after = as that weight, negative ones included", () => {
+    const q = one("Which is a transport? {=%100%TCP =%-25%HTTP#no ~%0%DNS}");
+    expect(q.type === "single" && q.choices.map((c) => [c.correct, c.weight])).toEqual([
+      [true, 1],
+      [false, -0.25],
+      [false, 0],
+    ]);
+  });
+
   it("keeps numeric answers with several ranges and their credit", () => {
     const q = one("RTT to the far side, in ms? {#=%100%5:0.1 =%50%5:1#roughly}");
     expect(q).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "@/lib/schemas/question";
-import { type Draft, blankReason, describeAccepted, describeTolerance, draftFromResponse, draftToResponse, initialDraft, isAnswered, moveItem, parseNumber, setMatch, uuid4 } from "@/components/quiz/draft";
+import { type Draft, blankReason, describeAccepted, describeMark, describeTolerance, formatPercent, draftFromResponse, draftToResponse, initialDraft, isAnswered, moveItem, parseNumber, setMatch, uuid4 } from "@/components/quiz/draft";
 import { toPublicQuestion, validateResponse } from "@/lib/quiz";
 import { matching, multiple, numericAbs as numeric, ordering, single, trueFalse } from "../quiz/fixtures";
 
@@ -115,5 +115,21 @@ describe("uuid4", () => {
     const ids = new Set(Array.from({ length: 50 }, uuid4));
     expect(ids.size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe("marks and shares are shown with their unit", () => {
+  it("formats shares of a mark as percentages with a real minus sign, and marks out of 1", () => {
+    expect(formatPercent(0.25)).toBe("25 %");
+    expect(formatPercent(-0.25)).toBe("−25 %");
+    expect(formatPercent(1 / 3)).toBe("33.333333 %");
+    expect(describeMark(0.5)).toBe("0.5 of 1 mark");
+    expect(describeMark(0.75)).toBe("0.75 of 1 mark");
+    expect(describeMark(1 / 3)).toBe("0.333 of 1 mark");
+  });
+
+  it("a short answer needs some text before it is an answer", () => {
+    expect(draftToResponse({ type: "short_answer", text: "  " })).toEqual({ ok: false, message: "Type an answer." });
+    expect(draftToResponse({ type: "short_answer", text: " DNS " })).toEqual({ ok: true, response: { text: " DNS " } });
   });
 });

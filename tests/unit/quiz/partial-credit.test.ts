@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyHintCost, matchShortAnswer, orderingPublicIds, scoreResponse, unanswerableReason } from "@/lib/quiz";
+import { applyHintCost, matchShortAnswer, orderingPublicIds, scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/quiz";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { as, fixtureBase as base, matching, ordering, shortAnswer } from "./fixtures";
 
@@ -243,13 +243,13 @@ describe("short answer", () => {
       expect.stringMatching(/^answers: give at least one accepted answer written out as text/),
     ]);
     // An unclosed group, and a back-reference (it needs backtracking; RE2 refuses it, and so do we).
-    for (const pattern of ["(tcp", "(a)\\1"]) {
+    for (const pattern of ["(tcp", "(a)\\1", "[a-z]{101}", "x{2,500}"]) {
       const answers = [
         { match: "text", value: "tcp", weight: 1 },
         { match: "regex", value: pattern, weight: 1 },
       ];
       expect(issues({ id, type: "short_answer", answers })).toEqual([
-        expect.stringMatching(/^answers\.1\.value: regular expression does not compile/),
+        expect.stringMatching(/^answers\.1\.value: regular expression (does not compile|repeats at most 100 times)/),
       ]);
     }
     expect(
@@ -300,5 +300,19 @@ describe("hint cost", () => {
         ],
       }),
     ).toEqual(["hints: hints cost 120 % of the mark in total; at most 100 %"]);
+  });
+});
+
+describe("the public question", () => {
+  it("carries what each hint costs but never a hint's text or an accepted answer", () => {
+    const q = questionSchema.parse({
+      ...shortAnswer,
+      id: "tcp-connections/public-hints",
+      hints: [{ text: "HINT-TEXT-SECRET", cost: 0.25 }],
+    });
+    const pub = toPublicQuestion(q, "seed");
+    expect(pub).toMatchObject({ type: "short_answer", hintCosts: [0.25], caseSensitive: false });
+    const json = JSON.stringify(pub);
+    for (const secret of ["HINT-TEXT-SECRET", "Three-way handshake", "(3|three)", "FB-"]) expect(json).not.toContain(secret);
   });
 });
