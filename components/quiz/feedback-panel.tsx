@@ -158,7 +158,7 @@ function Details({
             {given !== undefined ? <>You answered {formatQuantity(given, unit)}. </> : null}
             The computed value is <strong>{formatQuantity(value, unit)}</strong>; anything {describeEstimateTolerance(tolerance)} of it counts.
           </p>
-          <h4 className="mt-3 font-medium">Worked solution</h4>
+          <p className="mt-3 font-medium">Worked solution</p>
           {/* Plain text with the attempt's values filled in; React escapes it, so no markup can ride along. */}
           <p className="mt-1 whitespace-pre-line" data-testid="worked-solution">
             {feedback.solution}

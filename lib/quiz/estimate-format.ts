@@ -23,7 +23,10 @@ function decade(x: number): number {
  * The accepted range for an estimate, inclusive. For `magnitude`, `max` is the next power of ten, which itself
  * is not accepted (`maxExclusive`).
  */
-export function estimateRange(answer: number, tolerance: EstimateTolerance): { min: number; max: number; maxExclusive: boolean } {
+export function estimateRange(
+  answer: number,
+  tolerance: EstimateTolerance,
+): { min: number; max: number; maxExclusive: boolean } {
   switch (tolerance.kind) {
     case "relative": {
       const d = Math.abs(answer) * tolerance.value;
@@ -91,4 +94,3 @@ export function formatNumber(x: number, sig = 4): string {
 export function formatQuantity(x: number, unit: string, sig = 4): string {
   return unit ? `${formatNumber(x, sig)} ${unit}` : formatNumber(x, sig);
 }
-

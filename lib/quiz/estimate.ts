@@ -45,33 +45,51 @@ function factories(map: Record<string, FactoryFunctionMap | undefined>): Record<
   return out;
 }
 
-const math = create(
-  factories({
-    parseDependencies,
-    addDependencies,
-    subtractDependencies,
-    multiplyDependencies,
-    divideDependencies,
-    powDependencies,
-    unaryMinusDependencies,
-    unaryPlusDependencies,
-    minDependencies,
-    maxDependencies,
-    ceilDependencies,
-    floorDependencies,
-    roundDependencies,
-    logDependencies,
-    log10Dependencies,
-    log2Dependencies,
-    sqrtDependencies,
-    expDependencies,
-    absDependencies,
-  }),
-  { number: "number" },
-);
+let instance: ReturnType<typeof create> | undefined;
+
+/** Built on first use, so a page that only imports scoring helpers does not carry the parser. */
+function math(): ReturnType<typeof create> {
+  instance ??= create(
+    factories({
+      parseDependencies,
+      addDependencies,
+      subtractDependencies,
+      multiplyDependencies,
+      divideDependencies,
+      powDependencies,
+      unaryMinusDependencies,
+      unaryPlusDependencies,
+      minDependencies,
+      maxDependencies,
+      ceilDependencies,
+      floorDependencies,
+      roundDependencies,
+      logDependencies,
+      log10Dependencies,
+      log2Dependencies,
+      sqrtDependencies,
+      expDependencies,
+      absDependencies,
+    }),
+    { number: "number" },
+  );
+  return instance;
+}
 
 /** Functions a formula may call (estimation needs rounding up, logs and roots; nothing else). */
-export const FORMULA_FUNCTIONS = ["min", "max", "ceil", "floor", "round", "log", "log10", "log2", "sqrt", "exp", "abs"] as const;
+export const FORMULA_FUNCTIONS = [
+  "min",
+  "max",
+  "ceil",
+  "floor",
+  "round",
+  "log",
+  "log10",
+  "log2",
+  "sqrt",
+  "exp",
+  "abs",
+] as const;
 const allowedFunctions = new Set<string>(FORMULA_FUNCTIONS);
 const allowedOperators = new Set(["add", "subtract", "multiply", "divide", "pow", "unaryMinus", "unaryPlus"]);
 /** Keeps one formula cheap to compile and evaluate, however it is written. */
@@ -87,7 +105,7 @@ type NodeLike = MathNode & { fn?: unknown; name?: string; value?: unknown; op?: 
 export function checkFormula(formula: string, variables: readonly string[]): FormulaCheck {
   let root: MathNode;
   try {
-    root = math.parse(formula);
+    root = math().parse(formula);
   } catch (e) {
     return { ok: false, message: `the formula does not parse: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -99,12 +117,14 @@ export function checkFormula(formula: string, variables: readonly string[]): For
     count++;
     switch (node.type) {
       case "ConstantNode":
-        if (typeof node.value !== "number" || !Number.isFinite(node.value)) problems.push("only plain numbers may appear as constants");
+        if (typeof node.value !== "number" || !Number.isFinite(node.value))
+          problems.push("only plain numbers may appear as constants");
         return;
       case "ParenthesisNode":
         return;
       case "OperatorNode":
-        if (!allowedOperators.has(String(node.fn))) problems.push(`the operator "${node.op ?? String(node.fn)}" is not allowed (use + - * / ^)`);
+        if (!allowedOperators.has(String(node.fn)))
+          problems.push(`the operator "${node.op ?? String(node.fn)}" is not allowed (use + - * / ^)`);
         return;
       case "FunctionNode": {
         const fn = node.fn as NodeLike | undefined;
@@ -116,7 +136,8 @@ export function checkFormula(formula: string, variables: readonly string[]): For
       case "SymbolNode": {
         const name = String(node.name);
         if ((parent as NodeLike | null)?.type === "FunctionNode" && path === "fn") return;
-        if (!known.has(name)) problems.push(`"${name}" is not one of the variables (${[...known].join(", ") || "none"})`);
+        if (!known.has(name))
+          problems.push(`"${name}" is not one of the variables (${[...known].join(", ") || "none"})`);
         return;
       }
       default:
@@ -139,7 +160,7 @@ export function evaluateFormula(formula: string, values: Readonly<Record<string,
   if (!fn) {
     const check = checkFormula(formula, Object.keys(values));
     if (!check.ok) throw new Error(check.message);
-    fn = math.parse(formula).compile();
+    fn = math().parse(formula).compile();
     if (compiled.size > 500) compiled.clear();
     compiled.set(formula, fn);
   }
@@ -163,7 +184,7 @@ const clean = (x: number) => Number(x.toPrecision(12));
 /** Every value a linear variable can take, or, for a log variable, its rounding rule applied to `u` in [0, 1). */
 function drawOne(v: EstimateVariable, u: number): number {
   if (v.scale === "linear") {
-    const step = v.step ?? ((v.max - v.min) || 1);
+    const step = v.step ?? (v.max - v.min || 1);
     const n = Math.floor((v.max - v.min) / step + 1e-9);
     return clean(v.min + Math.min(n, Math.floor(u * (n + 1))) * step);
   }
@@ -213,7 +234,10 @@ function placeholders(template: string): Placeholder[] {
 const DRAWN_SIG = 6;
 
 /** The prompt with this attempt's values: every {{name}} becomes "12 million DAU". */
-export function renderPrompt(q: Pick<EstimateQuestion, "prompt" | "variables">, values: Readonly<Record<string, number>>): string {
+export function renderPrompt(
+  q: Pick<EstimateQuestion, "prompt" | "variables">,
+  values: Readonly<Record<string, number>>,
+): string {
   const byName = new Map(q.variables.map((v) => [v.name, v]));
   return q.prompt.replace(PLACEHOLDER, (raw, eq: string | undefined, body: string) => {
     const v = eq ? undefined : byName.get(body);
@@ -223,7 +247,11 @@ export function renderPrompt(q: Pick<EstimateQuestion, "prompt" | "variables">, 
 }
 
 /** The worked solution with this attempt's values, intermediate steps and answer filled in. */
-export function renderSolution(q: Pick<EstimateQuestion, "solution" | "variables" | "unit">, values: Readonly<Record<string, number>>, answer: number): string {
+export function renderSolution(
+  q: Pick<EstimateQuestion, "solution" | "variables" | "unit">,
+  values: Readonly<Record<string, number>>,
+  answer: number,
+): string {
   const byName = new Map(q.variables.map((v) => [v.name, v]));
   return q.solution.replace(PLACEHOLDER, (raw, eq: string | undefined, body: string, unit: string | undefined) => {
     if (eq) {
@@ -256,7 +284,10 @@ function corners(variables: readonly EstimateVariable[]): Record<string, number>
   for (const v of variables) {
     const lo = drawOne(v, 0);
     const hi = drawOne(v, 1 - Number.EPSILON);
-    out = out.flatMap((c) => [{ ...c, [v.name]: lo }, { ...c, [v.name]: hi }]);
+    out = out.flatMap((c) => [
+      { ...c, [v.name]: lo },
+      { ...c, [v.name]: hi },
+    ]);
   }
   return out;
 }
@@ -267,7 +298,9 @@ function corners(variables: readonly EstimateVariable[]): Record<string, number>
  * formula that is not a finite positive number somewhere over the ranges (every corner plus VALIDATION_DRAWS
  * seeded draws). Used by the question schema, so nothing that fails here can be stored or published.
  */
-export function estimateIssues(q: Pick<EstimateQuestion, "id" | "prompt" | "solution" | "variables" | "formula">): Issue[] {
+export function estimateIssues(
+  q: Pick<EstimateQuestion, "id" | "prompt" | "solution" | "variables" | "formula">,
+): Issue[] {
   const issues: Issue[] = [];
   const names = q.variables.map((v) => v.name);
   for (const [i, name] of names.entries()) {
@@ -287,7 +320,8 @@ export function estimateIssues(q: Pick<EstimateQuestion, "id" | "prompt" | "solu
     } else inPrompt.add(p.body);
   }
   for (const name of names) {
-    if (!inPrompt.has(name)) issues.push({ message: `the prompt never shows {{${name}}}, so it cannot be used`, path: ["prompt"] });
+    if (!inPrompt.has(name))
+      issues.push({ message: `the prompt never shows {{${name}}}, so it cannot be used`, path: ["prompt"] });
   }
   const steps: string[] = [];
   let hasAnswer = false;
@@ -297,12 +331,16 @@ export function estimateIssues(q: Pick<EstimateQuestion, "id" | "prompt" | "solu
       if (check.ok) steps.push(p.body);
       else issues.push({ message: `in the solution, ${p.raw}: ${check.message}`, path: ["solution"] });
     } else if (p.body === "answer") hasAnswer = true;
-    else if (!names.includes(p.body)) issues.push({ message: `the solution names "${p.body}", which is not a variable`, path: ["solution"] });
+    else if (!names.includes(p.body))
+      issues.push({ message: `the solution names "${p.body}", which is not a variable`, path: ["solution"] });
   }
   if (!hasAnswer) issues.push({ message: "the solution must state the result as {{answer}}", path: ["solution"] });
   if (issues.length > 0) return issues;
 
-  const samples = [...corners(q.variables), ...Array.from({ length: VALIDATION_DRAWS }, (_, i) => drawValues(q.variables, `${q.id}|check|${i}`))];
+  const samples = [
+    ...corners(q.variables),
+    ...Array.from({ length: VALIDATION_DRAWS }, (_, i) => drawValues(q.variables, `${q.id}|check|${i}`)),
+  ];
   for (const values of samples) {
     const answer = evaluateFormula(q.formula, values);
     const shown = names.map((n) => `${n} = ${values[n]}`).join(", ");
@@ -315,7 +353,10 @@ export function estimateIssues(q: Pick<EstimateQuestion, "id" | "prompt" | "solu
     }
     const badStep = steps.find((s) => Number.isNaN(evaluateFormula(s, values)));
     if (badStep !== undefined) {
-      issues.push({ message: `the solution step "${badStep}" is not a finite number for ${shown}`, path: ["solution"] });
+      issues.push({
+        message: `the solution step "${badStep}" is not a finite number for ${shown}`,
+        path: ["solution"],
+      });
       break;
     }
   }

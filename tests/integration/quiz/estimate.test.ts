@@ -39,7 +39,16 @@ async function estimateItem(view: QuizView, id = "tls/gen-tls-upgrade-saving") {
 /** Every way the answer or the solution could appear in page data. */
 function secrets(q: EstimateQuestion, values: Record<string, number>): string[] {
   const answer = evaluateFormula(q.formula, values);
-  return [q.formula, q.solution.slice(0, 20), "solution", "formula", "variables", String(answer), formatNumber(answer), JSON.stringify(values)];
+  return [
+    q.formula,
+    q.solution.slice(0, 20),
+    "solution",
+    "formula",
+    "variables",
+    String(answer),
+    formatNumber(answer),
+    JSON.stringify(values),
+  ];
 }
 
 describe("generated estimation questions on the server", () => {
@@ -91,7 +100,11 @@ describe("generated estimation questions on the server", () => {
       if (Math.abs(v - answer) > answer * 0.2) other = v;
     }
     expect(other).toBeDefined();
-    const wrong = await checkAnswer(userId, { attemptId: view.attemptId, questionId: q.id, response: { value: other } });
+    const wrong = await checkAnswer(userId, {
+      attemptId: view.attemptId,
+      questionId: q.id,
+      response: { value: other },
+    });
     expect(wrong.correct).toBe(false);
     if (wrong.feedback.type !== "estimate") throw new Error("feedback type");
     expect(wrong.feedback.correctAnswer.value).toBeCloseTo(answer, 6);
@@ -103,15 +116,24 @@ describe("generated estimation questions on the server", () => {
     const reload = await openAttempt(userId, { kind: "chapter", chapter: CHAPTER, mode: "one" });
     const committed = reload.committed[q.id];
     expect(committed?.feedback.type).toBe("estimate");
-    expect(committed && committed.feedback.type === "estimate" ? committed.feedback.solution : "").toBe(wrong.feedback.solution);
-    const retry = await checkAnswer(userId, { attemptId: view.attemptId, questionId: q.id, response: { value: answer } });
+    expect(committed && committed.feedback.type === "estimate" ? committed.feedback.solution : "").toBe(
+      wrong.feedback.solution,
+    );
+    const retry = await checkAnswer(userId, {
+      attemptId: view.attemptId,
+      questionId: q.id,
+      response: { value: answer },
+    });
     expect([retry.alreadyCommitted, retry.correct]).toEqual([true, false]);
     expect(item.question.type).toBe("estimate");
   });
 
   it("scores a submission against the stored values and shows them again on the results page", async () => {
     const userId = await makeUser("estimate");
-    const actor = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, role: true } });
+    const actor = await db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { id: true, email: true, name: true, role: true },
+    });
     const view = await openAttempt(userId, { kind: "chapter", chapter: CHAPTER, mode: "all" });
     const { item, q } = await estimateItem(view);
     const layout = await storedLayout(view.attemptId, q.id);
@@ -123,11 +145,17 @@ describe("generated estimation questions on the server", () => {
       answers: [{ questionId: q.id, version: item.version, response: { value: right * 1.05 } }],
     };
     const res = await POST.run(
-      new NextRequest("http://localhost/api/quiz/attempts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      new NextRequest("http://localhost/api/quiz/attempts", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
       actor,
     );
     expect(res.status).toBe(201);
-    const json = (await res.json()) as { answers: { questionId: string; correct: boolean; feedback: { type: string; solution?: string } }[] };
+    const json = (await res.json()) as {
+      answers: { questionId: string; correct: boolean; feedback: { type: string; solution?: string } }[];
+    };
     const answered = json.answers.find((a) => a.questionId === q.id);
     expect(answered?.correct).toBe(true);
     expect(answered?.feedback.solution).toContain(formatNumber(right));

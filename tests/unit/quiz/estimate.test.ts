@@ -46,7 +46,9 @@ const q = questionSchema.parse(authored) as EstimateQuestion;
 describe("draws", () => {
   it("are deterministic per seed and differ between seeds", () => {
     expect(dealLayout(q, "attempt-1")).toEqual(dealLayout(q, "attempt-1"));
-    const distinct = new Set(Array.from({ length: 50 }, (_, i) => JSON.stringify(dealLayout(q, `attempt-${i}`).values)));
+    const distinct = new Set(
+      Array.from({ length: 50 }, (_, i) => JSON.stringify(dealLayout(q, `attempt-${i}`).values)),
+    );
     expect(distinct.size).toBeGreaterThan(40);
   });
 
@@ -75,7 +77,9 @@ describe("draws", () => {
   });
 
   it("are spread log-uniformly: about as many in each decade", () => {
-    const low = Array.from({ length: 2000 }, (_, i) => drawValues(q.variables, `s${i}`).dau as number).filter((x) => x < 1e7).length;
+    const low = Array.from({ length: 2000 }, (_, i) => drawValues(q.variables, `s${i}`).dau as number).filter(
+      (x) => x < 1e7,
+    ).length;
     expect(low).toBeGreaterThan(850);
     expect(low).toBeLessThan(1150);
   });
@@ -145,12 +149,15 @@ describe("public question", () => {
     expect(pub.prompt).toBe("There are 12 million DAU sending 20 requests a day. Requests per second?");
     const wire = JSON.stringify(pub);
     const answer = evaluateFormula(q.formula, layout.values);
-    for (const secret of [q.formula, q.solution, "variables", String(answer), "2777.7"]) expect(wire).not.toContain(secret);
+    for (const secret of [q.formula, q.solution, "variables", String(answer), "2777.7"])
+      expect(wire).not.toContain(secret);
   });
 
   it("a stored layout round-trips through the attempt-plan schema", () => {
     const layout = dealLayout(q, "seed");
-    const [stored] = attemptPlanItemsSchema.parse(JSON.parse(JSON.stringify([{ questionId: q.id, version: 1, layout }])));
+    const [stored] = attemptPlanItemsSchema.parse(
+      JSON.parse(JSON.stringify([{ questionId: q.id, version: 1, layout }])),
+    );
     expect(toPublicQuestion(q, stored!.layout)).toEqual(toPublicQuestion(q, layout));
   });
 
@@ -175,10 +182,10 @@ describe("formula validation at authoring time", () => {
 
   it.each([
     ["import({x: 1})", /functions may be called/],
-    ["evaluate(\"1+1\")", /functions may be called|constants/],
+    ['evaluate("1+1")', /functions may be called|constants/],
     ["f(x) = x + 1", /not allowed/],
     ["a = 5", /not allowed/],
-    ["createUnit(\"foo\")", /functions may be called/],
+    ['createUnit("foo")', /functions may be called/],
     ["a.constructor", /not allowed|not one of the variables/],
     ["[a, b]", /not allowed/],
     ["a ? b : 1", /not allowed/],
@@ -188,7 +195,7 @@ describe("formula validation at authoring time", () => {
     ["a mod b", /operator/],
     ["a == b", /operator/],
     ["a!", /operator/],
-    ["\"text\"", /plain numbers/],
+    ['"text"', /plain numbers/],
     ["a +", /does not parse/],
     ["a; b", /not allowed/],
     ["1:3", /not allowed/],
@@ -214,7 +221,9 @@ describe("formula validation at authoring time", () => {
 
   it("the schema checks templates: every variable shown, nothing unknown, no answer in the prompt", () => {
     expect(messages({ prompt: "There are {{dau}} users." }).join()).toMatch(/never shows \{\{perUser\}\}/);
-    expect(messages({ prompt: "{{dau}} {{perUser}} {{answer}}" }).join()).toMatch(/must not compute or show the answer/);
+    expect(messages({ prompt: "{{dau}} {{perUser}} {{answer}}" }).join()).toMatch(
+      /must not compute or show the answer/,
+    );
     expect(messages({ prompt: "{{dau}} {{perUser}} {{= dau * 2}}" }).join()).toMatch(/must not compute/);
     expect(messages({ prompt: "{{dau}} {{perUser}} {{users}}" }).join()).toMatch(/"users", which is not a variable/);
     expect(messages({ solution: "It is {{= dau / 0 | x}}. {{answer}}" }).join()).toMatch(/solution step/);
@@ -227,7 +236,9 @@ describe("formula validation at authoring time", () => {
     expect(messages({ variables: [{ ...v[0], min: 10, max: 5 }, v[1]] }).join()).toMatch(/min must not exceed max/);
     expect(messages({ variables: [v[0], { ...v[1], step: undefined }] }).join()).toMatch(/needs a step/);
     expect(messages({ variables: [v[0], v[0]] }).join()).toMatch(/duplicate variable name/);
-    expect(messages({ variables: [v[0], { ...v[1], name: "max" }], prompt: "{{dau}} {{max}}", formula: "dau * max" }).join()).toMatch(/reserved/);
+    expect(
+      messages({ variables: [v[0], { ...v[1], name: "max" }], prompt: "{{dau}} {{max}}", formula: "dau * max" }).join(),
+    ).toMatch(/reserved/);
     expect(messages({ variables: [v[0], { ...v[1], name: "__proto__" }] }).length).toBeGreaterThan(0);
     expect(messages({ tolerance: { kind: "factor", value: 1 } }).length).toBeGreaterThan(0);
     expect(messages({ tolerance: { kind: "relative", value: 0 } }).length).toBeGreaterThan(0);
