@@ -3,9 +3,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { ReviewRunner, type ReviewCardView } from "@/components/quiz/review-runner";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { toQuizItem } from "@/lib/server/quiz/build";
-import { feedbackExtras } from "@/lib/server/quiz/check-view";
-import { queueQuestion, reviewQueue } from "@/lib/server/quiz/review";
-import { scoreResponse } from "@/lib/quiz";
+import { queueQuestion, reviewFeedback, reviewQueue, reviewSeed } from "@/lib/server/quiz/review";
 
 export const metadata: Metadata = { title: "Reviews" };
 
@@ -18,18 +16,12 @@ export default async function ReviewPage() {
   if (first && pinned) {
     current = {
       key: `${first.questionId}:${first.reps}`,
-      item: toQuizItem(pinned, `${user.id}|${first.questionId}|${first.reps}`),
+      item: toQuizItem(pinned, reviewSeed(user.id, first)),
       due: first.due.toISOString(),
       category: first.category,
       // An answer already committed (before a reload or an undo) comes back with its feedback.
       committed: first.pending
-        ? {
-            score: first.pending.score,
-            correct: scoreResponse(pinned.question, first.pending.response).correct,
-            feedback: scoreResponse(pinned.question, first.pending.response).feedback,
-            ...feedbackExtras(pinned.question),
-            response: first.pending.response,
-          }
+        ? reviewFeedback(pinned, reviewSeed(user.id, first), first.pending.score, first.pending.response, true)
         : null,
     };
   }

@@ -3,11 +3,18 @@
 import { useState, useTransition } from "react";
 import { importQuestions } from "@/lib/actions/import-questions";
 import { previewImport } from "@/lib/actions/preview-import";
-import type { ImportFormat } from "@/lib/schemas/instructor";
+import { importFormats, type ImportFormat } from "@/lib/schemas/instructor";
 import { chapterSections, chapterSlugs, difficulties, type ChapterSlug, type Difficulty } from "@/lib/schemas/question";
 import type { ImportReport } from "@/lib/schemas/instructor";
 import { selectClass } from "@/components/ui/select";
 import { buttonClass } from "@/components/ui/button";
+
+const FORMAT_LABELS: Record<ImportFormat, string> = { gift: "Moodle GIFT", xml: "Moodle XML", json: "Roundtrip JSON" };
+const FORMAT_ACCEPT: Record<ImportFormat, string> = {
+  gift: ".gift,.txt,text/plain",
+  xml: ".xml,application/xml,text/xml",
+  json: ".json,application/json",
+};
 
 export function ImportForm() {
   const [format, setFormat] = useState<ImportFormat>("gift");
@@ -77,10 +84,10 @@ export function ImportForm() {
         <fieldset>
           <legend className="text-sm font-medium">Format</legend>
           <div className="mt-1 flex gap-4">
-            {(["gift", "json"] as const).map((f) => (
+            {importFormats.map((f) => (
               <label key={f} className="inline-flex items-center gap-2">
                 <input type="radio" name="format" value={f} checked={format === f} onChange={() => changed(setFormat)(f)} />
-                {f === "gift" ? "Moodle GIFT" : "Roundtrip JSON"}
+                {FORMAT_LABELS[f]}
               </label>
             ))}
           </div>
@@ -92,7 +99,7 @@ export function ImportForm() {
           <input
             id="import-file"
             type="file"
-            accept={format === "json" ? ".json,application/json" : ".gift,.txt,text/plain"}
+            accept={FORMAT_ACCEPT[format]}
             onChange={async (e) => {
               const file = e.target.files?.[0];
               if (file) changed(setText)(await file.text());
@@ -106,9 +113,11 @@ export function ImportForm() {
           </label>
           <textarea id="import-text" rows={12} value={text} onChange={(e) => changed(setText)(e.target.value)} className={`${selectClass} font-mono`} spellCheck={false} />
         </div>
-        {format === "gift" ? (
+        {format !== "json" ? (
           <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800">
-            <legend className="px-1 text-sm font-semibold">What GIFT does not say (a $CATEGORY: naming a chapter and section overrides these)</legend>
+            <legend className="px-1 text-sm font-semibold">
+              What {FORMAT_LABELS[format]} does not say (a category naming a chapter and section overrides these)
+            </legend>
             <div>
               <label htmlFor="d-chapter" className="block text-sm font-medium">Chapter</label>
               <select

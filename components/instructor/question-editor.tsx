@@ -10,6 +10,7 @@ import {
   questionMemberSchemas,
   questionSchema,
   type ChapterSlug,
+  type EstimateTolerance,
   type Question,
   type QuestionType,
 } from "@/lib/schemas/question";
@@ -31,6 +32,65 @@ const TYPE_LABELS: Record<QuestionType, string> = {
   ordering: "Ordering",
   matching: "Matching",
   short_answer: "Short answer",
+  estimate: "Estimate (values drawn per attempt)",
+};
+
+const TOLERANCE_KINDS: { kind: EstimateTolerance["kind"]; label: string }[] = [
+  { kind: "relative", label: "Within a percentage of the answer" },
+  { kind: "factor", label: "Within a factor of the answer" },
+  { kind: "magnitude", label: "Same power of ten as the answer" },
+];
+
+/** The estimate tolerance is a union the generated form cannot draw: a kind, then its number if it has one. */
+const estimateToleranceField: FieldOverride = ({ id, value, onChange, error, describedBy }) => {
+  const t = (value ?? {}) as { kind?: EstimateTolerance["kind"]; value?: number };
+  const kind = t.kind ?? "relative";
+  const percent = kind === "relative";
+  const shown = t.value === undefined ? "" : String(percent ? Math.round(t.value * 1e6) / 1e4 : t.value);
+  return (
+    <fieldset aria-describedby={describedBy}>
+      <legend className="block text-sm font-medium">Tolerance</legend>
+      <label htmlFor={`${id}-kind`} className="mt-1 block text-sm">
+        Kind
+      </label>
+      <select
+        id={`${id}-kind`}
+        value={kind}
+        onChange={(e) => {
+          const next = e.target.value as EstimateTolerance["kind"];
+          onChange({ kind: next });
+        }}
+        className={selectClass}
+      >
+        {TOLERANCE_KINDS.map((k) => (
+          <option key={k.kind} value={k.kind}>
+            {k.label}
+          </option>
+        ))}
+      </select>
+      {kind === "magnitude" ? null : (
+        <>
+          <label htmlFor={`${id}-value`} className="mt-2 block text-sm">
+            {percent ? "Percentage either side (%)" : "Factor (greater than 1, ×)"}
+          </label>
+          <input
+            id={`${id}-value`}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            value={shown}
+            onChange={(e) => {
+              const n = e.target.value === "" ? undefined : Number(e.target.value);
+              const v = n === undefined || !Number.isFinite(n) ? undefined : percent ? n / 100 : n;
+              onChange(v === undefined ? { kind } : { kind, value: v });
+            }}
+            className={selectClass}
+          />
+        </>
+      )}
+      {error ? <p id={describedBy} className="mt-1 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+    </fieldset>
+  );
 };
 
 const COMMON = ["id", "chapter", "section", "difficulty", "tags", "prompt", "explanation"] as const;
@@ -83,6 +143,7 @@ export function QuestionEditor({
 
   const chapter = draft.chapter as ChapterSlug;
   const overrides: Record<string, FieldOverride> = {
+    ...(type === "estimate" ? { tolerance: estimateToleranceField } : {}),
     section: ({ id, label, value, onChange, error, describedBy }) => (
       <>
         <label htmlFor={id} className="block text-sm font-medium">

@@ -5,7 +5,8 @@ import { draftToResponse, formatPercent, initialDraft, type Draft } from "@/comp
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { card, proseClass } from "@/components/quiz/styles";
-import { scoreResponse, toPublicQuestion } from "@/lib/quiz";
+import { correctResponse, estimateValues, scoreResponse, toPublicQuestion } from "@/lib/quiz";
+import { formatQuantity } from "@/lib/quiz/estimate-format";
 import type { PublicQuestion, Question, ScoreResult } from "@/lib/schemas/question";
 import { renderUserMarkdown } from "@/lib/markdown/user-markdown";
 import { buttonClass } from "@/components/ui/button";
@@ -24,18 +25,41 @@ export function QuestionPreview({ question, sectionTitle }: { question: Question
       question={question}
       view={view}
       sectionTitle={sectionTitle}
+      seed={seed}
       onReshuffle={() => setSeed((s) => s + 1)}
     />
   );
 }
 
-type Props = { question: Question; view: PublicQuestion; sectionTitle: string; onReshuffle: () => void };
+type Props = { question: Question; view: PublicQuestion; sectionTitle: string; seed: number; onReshuffle: () => void };
 
-function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
+/** For authors only: the values this preview drew and the answer the formula gives for them. */
+function EstimateSample({ question, seed }: { question: Extract<Question, { type: "estimate" }>; seed: number }) {
+  const values = estimateValues(question, seed);
+  const answer = (correctResponse(question, seed) as { value: number }).value;
+  return (
+    <div className="mt-3 rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800" data-testid="estimate-sample">
+      <p className="font-medium">Drawn for this preview (candidates see only the prompt)</p>
+      <ul className="mt-1 list-disc pl-5">
+        {question.variables.map((v) => (
+          <li key={v.name}>
+            {v.name} = {formatQuantity(values[v.name] ?? Number.NaN, v.unit, 6)}
+          </li>
+        ))}
+      </ul>
+      <p className="mt-1">
+        Computed answer: <strong>{formatQuantity(answer, question.unit)}</strong>
+      </p>
+    </div>
+  );
+}
+
+function PreviewBody({ question, view, sectionTitle, seed, onReshuffle }: Props) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(view));
   const [result, setResult] = useState<{ score: ScoreResult; response: unknown } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const promptHtml = useMemo(() => renderUserMarkdown(question.prompt), [question.prompt]);
+  // The public prompt: for an estimate it carries the drawn values instead of {{names}}.
+  const promptHtml = useMemo(() => renderUserMarkdown(view.prompt), [view.prompt]);
   const explanationHtml = useMemo(() => renderUserMarkdown(question.explanation), [question.explanation]);
 
   const check = () => {
@@ -45,7 +69,7 @@ function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
       return;
     }
     try {
-      setResult({ score: scoreResponse(question, out.response), response: out.response });
+      setResult({ score: scoreResponse(question, out.response, seed), response: out.response });
       setProblem(null);
     } catch {
       setProblem("That answer does not fit this question.");
@@ -58,12 +82,13 @@ function PreviewBody({ question, view, sectionTitle, onReshuffle }: Props) {
         <h2 id="preview-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
           Preview: what candidates see
         </h2>
-        {view.type === "ordering" || view.type === "matching" ? (
+        {view.type === "ordering" || view.type === "matching" || view.type === "estimate" ? (
           <button type="button" onClick={onReshuffle} className={buttonClass("secondary")}>
-            Reshuffle
+            {view.type === "estimate" ? "Draw new values" : "Reshuffle"}
           </button>
         ) : null}
       </div>
+      {question.type === "estimate" ? <EstimateSample question={question} seed={seed} /> : null}
       <div id="preview-prompt" className={`mt-3 text-lg font-medium ${proseClass}`} dangerouslySetInnerHTML={{ __html: promptHtml }} />
       <div className="mt-4">
         <QuestionInput question={view} draft={draft} onChange={setDraft} disabled={result !== null} idPrefix="preview" labelledBy="preview-prompt" />

@@ -118,6 +118,15 @@ const LABELS: Record<string, string> = {
   caseSensitive: "Capital letters matter",
   whitespace: "Spaces in the answer",
   feedbackWrong: "Feedback when no accepted answer matches",
+  variables: "Variables (write {{name}} in the prompt where each value goes)",
+  name: "Name",
+  min: "Smallest value",
+  max: "Largest value",
+  scale: "Draw (linear: min, min + step, …; log: spread over the decades)",
+  step: "Step (linear draws)",
+  sig: "Significant figures (log draws; 2 if left empty)",
+  formula: "Formula (arithmetic on the variable names; min, max, ceil, floor, round, log, sqrt…)",
+  solution: "Worked solution, shown after answering ({{name}}, {{= expression | unit}}, {{answer}})",
 };
 
 /** Words for enum values, so no raw enum reaches the screen. */
@@ -133,6 +142,8 @@ const ENUM_LABELS: Record<string, string> = {
   position: "Share of items in the right position",
   all_or_nothing: "All or nothing",
   per_pair: "Share of pairs matched",
+  linear: "Linear (min, min + step, …)",
+  log: "Log-uniform (spread over the decades)",
   easy: "Easy",
   medium: "Medium",
   hard: "Hard",
@@ -147,6 +158,7 @@ const SINGULAR: Record<string, string> = {
   answers: "Accepted answer",
   hints: "Hint",
   partialRanges: "Range",
+  variables: "Variable",
 };
 
 const LONG_TEXT = new Set([
@@ -158,6 +170,7 @@ const LONG_TEXT = new Set([
   "feedbackLow",
   "feedbackHigh",
   "feedbackWrong",
+  "solution",
 ]);
 
 const humanize = (key: string) => LABELS[key] ?? key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());

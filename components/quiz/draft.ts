@@ -20,6 +20,8 @@ export function initialDraft(q: PublicQuestion): Draft {
     case "true_false":
       return { type: "true_false", value: null };
     case "numeric":
+    case "estimate":
+      // An estimate is answered like a numeric question: one number in the stated unit.
       return { type: "numeric", text: "" };
     case "ordering":
       return { type: "ordering", order: q.items.map((i) => i.id), touched: false };

@@ -1,6 +1,7 @@
 import type { Ref } from "react";
 import type { Feedback, PublicQuestion } from "@/lib/schemas/question";
 import { describeAccepted, describeMark, formatNumber, formatPercent } from "@/components/quiz/draft";
+import { describeEstimateTolerance, formatQuantity } from "@/lib/quiz/estimate-format";
 import { proseClass } from "@/components/quiz/styles";
 
 type Props = {
@@ -145,6 +146,23 @@ function Details({
             <p>Part marks: {partial.map((a) => `${a.value} (${formatPercent(a.weight)} of the mark)`).join(" · ")}</p>
           ) : null}
           {feedback.message ? <p>{feedback.message}</p> : null}
+        </div>
+      );
+    }
+    case "estimate": {
+      const given = (response as { value?: number } | undefined)?.value;
+      const { value, unit, tolerance } = feedback.correctAnswer;
+      return (
+        <div className="mt-3 text-sm">
+          <p>
+            {given !== undefined ? <>You answered {formatQuantity(given, unit)}. </> : null}
+            The computed value is <strong>{formatQuantity(value, unit)}</strong>; anything {describeEstimateTolerance(tolerance)} of it counts.
+          </p>
+          <p className="mt-3 font-medium">Worked solution</p>
+          {/* Plain text with the attempt's values filled in; React escapes it, so no markup can ride along. */}
+          <p className="mt-1 whitespace-pre-line" data-testid="worked-solution">
+            {feedback.solution}
+          </p>
         </div>
       );
     }

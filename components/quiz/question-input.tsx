@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import type { PublicQuestion } from "@/lib/schemas/question";
 import { describeTolerance, moveItem, parseNumber, setMatch, type Draft } from "@/components/quiz/draft";
 import { SHORT_ANSWER_RESPONSE_MAX } from "@/lib/schemas/question";
+import { describeEstimateTolerance } from "@/lib/quiz/estimate-format";
 import { optionRow } from "@/components/quiz/styles";
 
 type Props = {
@@ -104,6 +105,7 @@ export function QuestionInput({ question, draft, onChange, disabled = false, idP
       );
     }
     case "numeric":
+    case "estimate":
       return <NumericInput question={question} draft={draft} onChange={onChange} disabled={disabled} idPrefix={idPrefix} />;
     case "ordering":
       return <OrderingInput question={question} draft={draft} onChange={onChange} disabled={disabled} idPrefix={idPrefix} labelledBy={labelledBy} />;
@@ -150,7 +152,7 @@ function NumericInput({
   disabled,
   idPrefix,
 }: {
-  question: Extract<PublicQuestion, { type: "numeric" }>;
+  question: Extract<PublicQuestion, { type: "numeric" | "estimate" }>;
   draft: Draft;
   onChange: (d: Draft) => void;
   disabled: boolean;
@@ -182,7 +184,9 @@ function NumericInput({
         </span>
       </div>
       <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        {describeTolerance(question.tolerance, question.unit)}
+        {question.type === "estimate"
+          ? `An estimate in ${question.unit}: anything ${describeEstimateTolerance(question.tolerance)} of the computed value counts.`
+          : describeTolerance(question.tolerance, question.unit)}
       </p>
       {invalid ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">

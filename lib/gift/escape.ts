@@ -9,12 +9,18 @@ const SPECIAL = new Set(["~", "=", "#", "{", "}", ":"]);
 /** Escape text so a GIFT reader gets it back unchanged (backslashes first, then the syntax characters). */
 export function escapeGift(text: string): string {
   let out = "";
+  let previous = "";
   for (const ch of text) {
-    if (ch === "\\") out += "\\\\";
+    // "->" splits a matching answer, and "%" opening an answer starts a weight; neither has a Moodle escape, so
+    // `\>` and `\%` are ours (Moodle would show the backslash; these texts are ambiguous to it anyway).
+    if (ch === ">" && previous === "-") out += "\\>";
+    else if (ch === "%" && out === "") out += "\\%";
+    else if (ch === "\\") out += "\\\\";
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") continue;
     else if (SPECIAL.has(ch)) out += `\\${ch}`;
     else out += ch;
+    previous = ch;
   }
   return out;
 }
@@ -30,7 +36,7 @@ export function unescapeGift(text: string): string {
     }
     const next = text[i + 1] as string;
     if (next === "n") out += "\n";
-    else if (next === "\\" || SPECIAL.has(next)) out += next;
+    else if (next === "\\" || next === ">" || next === "%" || SPECIAL.has(next)) out += next;
     else out += `\\${next}`;
     i++;
   }

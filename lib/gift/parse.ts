@@ -40,7 +40,11 @@ export type GiftBody =
   | { kind: "true_false"; value: boolean; wrongFeedback: string | null; rightFeedback: string | null }
   | { kind: "choice"; answers: GiftChoice[] }
   | { kind: "matching"; pairs: { left: string; right: string; line: number }[] }
-  | { kind: "numeric"; answers: GiftNumericAnswer[] };
+  | { kind: "numeric"; answers: GiftNumericAnswer[] }
+  /** Only from Moodle XML (GIFT has no ordering type): items in the right order. */
+  | { kind: "ordering"; items: { text: string; line: number }[] }
+  /** A Moodle type Roundtrip has no equivalent for (cloze, calculated, drag-and-drop…), named for the report. */
+  | { kind: "unsupported"; label: string };
 
 export type GiftItem = {
   /** Line of the question's first non-comment line. */
@@ -259,9 +263,10 @@ function parseAnswerBlock(answer: string, base: number, ctx: Ctx): GiftBody | nu
     return { marker: t.marker, weight, text, feedback, line: ctx.lineAt(t.offset) };
   });
 
-  const arrows = answers.filter((a) => a.text.includes("->"));
+  const arrowAt = (t: string) => findUnescaped(t, "->");
+  const arrows = answers.filter((a) => arrowAt(a.text) >= 0);
   if (arrows.length > 0) {
-    const bad = answers.find((a) => a.marker !== "=" || !a.text.includes("->"));
+    const bad = answers.find((a) => a.marker !== "=" || arrowAt(a.text) < 0);
     if (bad) {
       ctx.problems.push({ line: bad.line, message: "every answer of a matching question is written =left -> right" });
       return null;
@@ -269,7 +274,7 @@ function parseAnswerBlock(answer: string, base: number, ctx: Ctx): GiftBody | nu
     return {
       kind: "matching",
       pairs: answers.map((a) => {
-        const arrow = a.text.indexOf("->");
+        const arrow = arrowAt(a.text);
         return { left: clean(a.text.slice(0, arrow)), right: clean(a.text.slice(arrow + 2)), line: a.line };
       }),
     };

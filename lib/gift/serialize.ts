@@ -4,12 +4,26 @@ import { escapeGift } from "./escape";
 import { META_PREFIX } from "./parse";
 import type { GiftMeta } from "./to-question";
 
-export type GiftExport = { text: string; warnings: { id: string; message: string }[] };
+export type GiftExport = {
+  text: string;
+  warnings: { id: string; message: string }[];
+  /** Questions GIFT cannot hold, left out of `text` (each also has a warning). */
+  skipped: { id: string; message: string }[];
+};
 
-/** Numbers as plain decimals: GIFT readers do not all accept exponents. */
-function num(n: number): string {
-  if (Number.isInteger(n) || Math.abs(n) >= 1e-6) return String(Number(n.toPrecision(15)));
-  return n.toFixed(20).replace(/0+$/, "");
+/**
+ * Numbers as plain decimals (GIFT readers do not all accept exponents) that read back as the same double:
+ * JavaScript's shortest round-trip digits, with any exponent written out as zeros.
+ */
+export function num(n: number): string {
+  const s = String(n);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, lead, frac = "", exp] = m as unknown as [string, string, string, string | undefined, string];
+  const digits = lead + frac;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  return `${sign}${digits.padEnd(point, "0")}${digits.length > point ? `.${digits.slice(point)}` : ""}`;
 }
 
 const fb = (text: string) => `#${escapeGift(text)}`;
@@ -19,19 +33,19 @@ const fb = (text: string) => `#${escapeGift(text)}`;
  * so each right choice is worth 100/n and each wrong one takes the same away, which is how Moodle reads
  * `~%50%` and `~%-50%` for two right answers.
  */
-function weight(n: number): string {
+export function weight(n: number): string {
   return num(Number((100 / n).toFixed(5)));
 }
 
 /** An authored weight (a fraction of the mark) as a GIFT percentage: 0.5 → "50", −0.25 → "-25". */
-function percent(w: number): string {
+export function percent(w: number): string {
   return num(Number((w * 100).toFixed(5)));
 }
 
 /** `%n%` before an answer, left out for full marks where `=` already says it. */
 const pct = (w: number) => (w === 1 ? "" : `%${percent(w)}%`);
 
-function metaOf(q: Question, ids: string[] | undefined): GiftMeta {
+export function metaOf(q: Question, ids: string[] | undefined): GiftMeta {
   const meta: GiftMeta = {
     id: q.id,
     type: q.type,
@@ -125,6 +139,9 @@ function answerBlock(q: Question): { lines: string[]; ids?: string[]; warning?: 
         warning:
           "GIFT has no ordering type: exported as a matching question (position → item); Roundtrip restores it as ordering",
       };
+    case "estimate":
+      // questionsToGift skips these with a warning; reaching here is a caller's bug.
+      throw new Error(`GIFT cannot express the generated question ${q.id}`);
   }
 }
 
@@ -145,9 +162,16 @@ export function questionToGift(q: Question): { text: string; warning?: string } 
 /** A whole bank as one GIFT file, grouped under `$CATEGORY:` lines by chapter. */
 export function questionsToGift(questions: readonly Question[]): GiftExport {
   const warnings: GiftExport["warnings"] = [];
+  const skipped: GiftExport["skipped"] = [];
   const parts: string[] = [];
   let category: string | null = null;
   for (const q of questions) {
+    if (q.type === "estimate") {
+      const message = "GIFT has no generated (calculated) questions: not exported";
+      warnings.push({ id: q.id, message });
+      skipped.push({ id: q.id, message });
+      continue;
+    }
     if (q.chapter !== category) {
       category = q.chapter;
       parts.push(`$CATEGORY: $course$/roundtrip/${q.chapter}\n`);
@@ -156,5 +180,5 @@ export function questionsToGift(questions: readonly Question[]): GiftExport {
     if (warning) warnings.push({ id: q.id, message: warning });
     parts.push(text);
   }
-  return { text: parts.join("\n"), warnings };
+  return { text: parts.join("\n"), warnings, skipped };
 }

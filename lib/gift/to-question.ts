@@ -264,6 +264,17 @@ function buildFields(
     }
     case "numeric":
       return numericFields(item, body.answers, meta, defaults, fail, warn);
+    case "unsupported":
+      warn(`skipped: ${body.label} questions are not supported`);
+      return null;
+    case "ordering": {
+      const ids = idsFor(meta, body.items.length, warn);
+      return {
+        type: "ordering",
+        items: body.items.map((it, i) => ({ id: ids[i] as string, text: it.text })),
+        explanation: item.generalFeedback ?? `The right order is: ${body.items.map((it) => it.text).join(", then ")}.`,
+      };
+    }
     case "matching": {
       const pairs = body.pairs.filter((p) => p.left !== "");
       const distractors = body.pairs.filter((p) => p.left === "").map((p) => p.right);
@@ -294,6 +305,7 @@ function issueLine(item: GiftItem, path: readonly PropertyKey[]): number {
     const body = item.body;
     if (body.kind === "choice") return body.answers[index]?.line ?? item.line;
     if (body.kind === "matching") return body.pairs.filter((p) => p.left !== "")[index]?.line ?? item.line;
+    if (body.kind === "ordering") return body.items[index]?.line ?? item.line;
   }
   return item.line;
 }
@@ -304,6 +316,19 @@ function issueLine(item: GiftItem, path: readonly PropertyKey[]): number {
  */
 export function giftToQuestions(source: string, defaults: ImportDefaults): GiftImport {
   const { items, problems } = parseGift(source);
+  return itemsToQuestions(items, problems, defaults);
+}
+
+/**
+ * The format-independent half of an import: read items (from GIFT or Moodle XML) become validated questions.
+ * `htmlWarning` is false when the reader already converted HTML text itself and said so.
+ */
+export function itemsToQuestions(
+  items: readonly GiftItem[],
+  problems: readonly GiftProblem[],
+  defaults: ImportDefaults,
+  htmlWarning = true,
+): GiftImport {
   const errors: GiftProblem[] = [...problems];
   const warnings: GiftProblem[] = [];
   const questions: ImportedQuestion[] = [];
@@ -342,7 +367,7 @@ export function giftToQuestions(source: string, defaults: ImportDefaults): GiftI
     }
     usedIds.add(id);
 
-    if (item.format === "html") warn("HTML question text is kept as written; Roundtrip renders prompts as Markdown");
+    if (htmlWarning && item.format === "html") warn("HTML question text is kept as written; Roundtrip renders prompts as Markdown");
 
     const candidate = {
       id,

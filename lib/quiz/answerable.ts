@@ -1,5 +1,6 @@
 import type { Question } from "../schemas/question";
 import { correctResponse } from "./correct-response";
+import { estimateIssues } from "./estimate";
 import { toPublicQuestion } from "./public-question";
 import { scoreResponse } from "./score";
 import { validateResponse } from "./validate";
@@ -10,6 +11,13 @@ import { validateResponse } from "./validate";
  * catches the rest (a right choice the public view lacks, a number that does not survive being typed).
  */
 export function unanswerableReason(q: Question): string | null {
+  if (q.type === "estimate") {
+    // Over the ranges, not one preview draw: the same checks the schema runs, named for the editor.
+    const issue = estimateIssues(q)[0];
+    if (issue) return issue.message;
+    const response = correctResponse(q, "preview");
+    return scoreResponse(q, response, "preview").score === 1 ? null : "even the computed answer does not score 1";
+  }
   const pub = toPublicQuestion(q, "preview");
   const response = correctResponse(q);
   if (q.type === "single" || q.type === "multiple") {

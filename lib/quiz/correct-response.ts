@@ -1,8 +1,13 @@
 import { matchingOptions, orderingPublicIds } from "./public-ids";
 import type { Question } from "../schemas/question";
+import { evaluateFormula } from "./estimate";
+import { estimateValues, type QuestionLayout } from "./layout";
 
-/** The fully right response to a question, in the shape a browser sends (public ids): for tests, benchmarks and previews. */
-export function correctResponse(q: Question): unknown {
+/**
+ * The fully right response to a question, in the shape a browser sends (public ids): for tests, benchmarks and
+ * previews. An estimate's answer depends on the attempt's drawn values: pass the attempt's layout (or seed).
+ */
+export function correctResponse(q: Question, layoutOrSeed: QuestionLayout | number | string = "preview"): unknown {
   switch (q.type) {
     case "single":
       return { choiceId: q.choices.find((c) => c.correct)?.id };
@@ -12,6 +17,8 @@ export function correctResponse(q: Question): unknown {
       return { value: q.answer };
     case "numeric":
       return { value: q.answer };
+    case "estimate":
+      return { value: evaluateFormula(q.formula, estimateValues(q, layoutOrSeed)) };
     case "ordering":
       return { order: orderingPublicIds(q) };
     case "matching": {

@@ -1,6 +1,17 @@
 // Pure quiz core: no framework, database or Node imports, so it runs in the browser, on the server and in tests.
 export { toPublicQuestion } from "./public-question";
-export { dealLayout } from "./layout";
+export { dealLayout, estimateValues } from "./layout";
+export {
+  checkFormula,
+  drawValues,
+  estimateInstance,
+  estimateIssues,
+  evaluateFormula,
+  renderPrompt,
+  renderSolution,
+  FORMULA_FUNCTIONS,
+} from "./estimate";
+export { describeEstimateTolerance, estimateRange, formatNumber, formatQuantity, withinEstimate } from "./estimate-format";
 export type { QuestionLayout } from "./layout";
 export { validateResponse } from "./validate";
 export type { ResponseError, ValidResponse, ValidationResult } from "./validate";

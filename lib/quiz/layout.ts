@@ -1,5 +1,6 @@
-import type { Question } from "../schemas/question";
+import type { EstimateQuestion, Question } from "../schemas/question";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
+import { drawValues, valuesFit } from "./estimate";
 import { seededShuffle } from "./random";
 
 /**
@@ -7,7 +8,14 @@ import { seededShuffle } from "./random";
  * ordering items and matching options use their opaque public ids, `left` lists matching pair ids. A layout is
  * drawn once per attempt and stored with it (attempt_plans.items), so a reload shows exactly the same page.
  */
-export type QuestionLayout = { choices?: string[]; items?: string[]; left?: string[]; options?: string[] };
+export type QuestionLayout = {
+  choices?: string[];
+  items?: string[];
+  left?: string[];
+  options?: string[];
+  /** An estimate question's drawn values (variable name → value). */
+  values?: Record<string, number>;
+};
 
 const sameOrder = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -39,6 +47,8 @@ export function dealLayout(q: Question, seed: string | number): QuestionLayout {
     case "numeric":
     case "short_answer":
       return {};
+    case "estimate":
+      return { values: drawValues(q.variables, `${base}|values`) };
     case "ordering": {
       const right = orderingPublicIds(q);
       return { items: shuffleRefusing(right, `${base}|items`, (order) => sameOrder(order, right)) };
@@ -60,4 +70,15 @@ export function arrange<T>(values: readonly T[], idOf: (v: T) => string, ids: re
   const byId = new Map(values.map((v) => [idOf(v), v]));
   const out = ids.map((id) => byId.get(id));
   return out.every((v) => v !== undefined) && new Set(ids).size === ids.length ? (out as T[]) : [...values];
+}
+
+/**
+ * The values an estimate question is shown and scored with: the layout's when they fit the question, else a
+ * draw from the seed. A layout object without fitting values is a bug (layouts are dealt with their values), so
+ * it throws rather than quietly scoring against numbers the candidate never saw.
+ */
+export function estimateValues(q: EstimateQuestion, layoutOrSeed: QuestionLayout | number | string): Record<string, number> {
+  if (typeof layoutOrSeed !== "object") return dealLayout(q, layoutOrSeed).values ?? {};
+  if (!valuesFit(q.variables, layoutOrSeed.values)) throw new Error(`the layout of ${q.id} has no drawn values for its variables`);
+  return layoutOrSeed.values;
 }

@@ -1,5 +1,6 @@
 import type { PublicQuestion, Question } from "../schemas/question";
-import { arrange, dealLayout, type QuestionLayout } from "./layout";
+import { renderPrompt } from "./estimate";
+import { arrange, dealLayout, estimateValues, type QuestionLayout } from "./layout";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
 
 /**
@@ -36,6 +37,9 @@ export function toPublicQuestion(q: Question, layoutOrSeed: QuestionLayout | num
       const items = q.items.map((item, i) => ({ id: ids[i] as string, text: item.text }));
       return { ...base, type: "ordering", items: arrange(items, (i) => i.id, layout.items) };
     }
+    case "estimate":
+      // Only the prompt with this attempt's values: the formula would give the answer away.
+      return { ...base, prompt: renderPrompt(q, estimateValues(q, layoutOrSeed)), type: "estimate", unit: q.unit, tolerance: { ...q.tolerance } };
     case "matching": {
       const options = matchingOptions(q).map(({ id, text }) => ({ id, text }));
       return {

@@ -1,4 +1,7 @@
 import type { Choice, NumericQuestion, Question, ScoreResult, Tolerance } from "../schemas/question";
+import { evaluateFormula, renderSolution } from "./estimate";
+import { estimateRange, withinEstimate } from "./estimate-format";
+import { estimateValues, type QuestionLayout } from "./layout";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
 import { matchShortAnswer } from "./short-answer";
 import { validateResponse } from "./validate";
@@ -87,9 +90,12 @@ export function applyHintCost(result: ScoreResult, hintCost: number): ScoreResul
  * - short_answer: the weight of the first accepted answer (in authored order) the response matches, after
  *   the question's case and whitespace rules; else 0.
  *
+ * - estimate: 1 when within the tolerance of the formula's value for the attempt's drawn values, else 0. The
+ *   layout (or seed) says which values; the feedback carries the worked solution with them.
+ *
  * `correct` is true only for a score of exactly 1. Hint costs are applied afterwards by applyHintCost.
  */
-export function scoreResponse(q: Question, response: unknown): ScoreResult {
+export function scoreResponse(q: Question, response: unknown, layoutOrSeed?: QuestionLayout | number | string): ScoreResult {
   const checked = validateResponse(q, response);
   if (!checked.ok) throw new Error(`invalid response for ${q.id}: ${checked.error.field}: ${checked.error.message}`);
   const explanation = q.explanation;
@@ -174,6 +180,19 @@ export function scoreResponse(q: Question, response: unknown): ScoreResult {
           max,
           ...(partial === undefined ? {} : { partial }),
         },
+      });
+    }
+    case "estimate": {
+      if (checked.type !== "estimate") break;
+      if (layoutOrSeed === undefined) throw new Error(`scoring estimate ${q.id} needs the attempt's layout`);
+      const values = estimateValues(q, layoutOrSeed);
+      const answer = evaluateFormula(q.formula, values);
+      const { min, max } = estimateRange(answer, q.tolerance);
+      return result(withinEstimate(checked.response.value, answer, q.tolerance) ? 1 : 0, {
+        type: "estimate",
+        explanation,
+        correctAnswer: { value: answer, unit: q.unit, tolerance: { ...q.tolerance }, min, max },
+        solution: renderSolution(q, values, answer),
       });
     }
     case "ordering": {

@@ -22,6 +22,7 @@ export type ValidResponse =
   | { type: "multiple"; response: MultipleResponse }
   | { type: "true_false"; response: TrueFalseResponse }
   | { type: "numeric"; response: NumericResponse }
+  | { type: "estimate"; response: NumericResponse }
   | { type: "ordering"; response: OrderingResponse }
   | { type: "matching"; response: MatchingResponse }
   | { type: "short_answer"; response: ShortAnswerResponse };
@@ -33,6 +34,7 @@ const shapeHints: Record<QuestionType, string> = {
   multiple: '{ "choiceIds": string[] }',
   true_false: '{ "value": boolean }',
   numeric: '{ "value": number }',
+  estimate: '{ "value": number }',
   ordering: '{ "order": string[] }',
   matching: '{ "matches": { [leftId]: optionId } }',
   short_answer: '{ "text": string }',
@@ -86,12 +88,13 @@ export function validateResponse(q: Question, raw: unknown): ValidationResult {
       if (!parsed.success) return shapeError(q.type, parsed.error);
       return { ok: true, type: "true_false", response: parsed.data };
     }
-    case "numeric": {
+    case "numeric":
+    case "estimate": {
       const parsed = responseSchemas.numeric.safeParse(raw);
       if (!parsed.success) return shapeError(q.type, parsed.error);
       // Belt and braces: zod 4 rejects non-finite numbers, but the contract must not depend on a version.
       if (!Number.isFinite(parsed.data.value)) return fail("value", "value must be a finite number");
-      return { ok: true, type: "numeric", response: parsed.data };
+      return q.type === "numeric" ? { ok: true, type: "numeric", response: parsed.data } : { ok: true, type: "estimate", response: parsed.data };
     }
     case "ordering": {
       const parsed = responseSchemas.ordering.safeParse(raw);

@@ -34,7 +34,7 @@ export const setQuestionStatusSchema = z.object({ id: questionIdSchema, transiti
 
 export const deleteQuestionSchema = z.object({ id: questionIdSchema });
 
-export const importFormats = ["json", "gift"] as const;
+export const importFormats = ["json", "gift", "xml"] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
 export const MAX_IMPORT_CHARS = 1_000_000;

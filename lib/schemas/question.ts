@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { estimateIssues } from "../quiz/estimate";
 import { CHAPTER_SECTIONS } from "./chapters";
 import { compileAnswerPattern } from "./question-pattern";
 
@@ -32,6 +33,7 @@ export const questionTypes = [
   "ordering",
   "matching",
   "short_answer",
+  "estimate",
 ] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
@@ -223,6 +225,61 @@ export const matchingQuestionSchema = z.strictObject({
   scoring: z.enum(["per_pair", "all_or_nothing"]).optional(),
 });
 
+// ---------------------------------------------------------------------------------------------------------
+// Generated estimation questions: variables drawn per attempt, the answer computed by a formula (lib/quiz/estimate.ts
+// checks formulas and templates; this schema only fixes the shape).
+// ---------------------------------------------------------------------------------------------------------
+
+/** A formula variable: lowerCamel or snake, so it cannot clash with the few functions a formula may call. */
+export const estimateVariableNameSchema = z
+  .string()
+  .regex(/^[a-z][A-Za-z0-9_]{0,23}$/, "a variable name such as dau or reqPerUser (letters, digits, _)");
+
+export const estimateVariableSchema = z.strictObject({
+  name: estimateVariableNameSchema,
+  min: z.number().positive(),
+  max: z.number().positive(),
+  /**
+   * linear: min, min + step, … up to max, each equally likely. log: log-uniform between min and max, rounded to
+   * `sig` significant figures (so "12 million", not 12,034,117), which suits quantities spanning decades.
+   */
+  scale: z.enum(["linear", "log"]),
+  step: z.number().positive().optional(),
+  sig: z.number().int().min(1).max(4).optional(),
+  /** Shown after the value: "DAU", "ms", "KB", "%". */
+  unit: nonEmpty.max(40),
+});
+export type EstimateVariable = z.infer<typeof estimateVariableSchema>;
+
+/**
+ * relative: within ±value of the answer (0.1 = ±10 %). factor: between answer ÷ value and answer × value.
+ * magnitude: the same power of ten as the answer (1 000–9 999 all match 4 200).
+ */
+export const estimateToleranceSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("relative"), value: z.number().positive().max(1) }),
+  z.strictObject({ kind: z.literal("factor"), value: z.number().gt(1).max(100) }),
+  z.strictObject({ kind: z.literal("magnitude") }),
+]);
+export type EstimateTolerance = z.infer<typeof estimateToleranceSchema>;
+
+export const estimateQuestionSchema = z.strictObject({
+  ...baseFields,
+  type: z.literal("estimate"),
+  /** The prompt names every variable as {{name}}; each is replaced by the drawn value and its unit. */
+  variables: z.array(estimateVariableSchema).min(1).max(8),
+  /** mathjs syntax restricted to arithmetic (see lib/quiz/estimate.ts); evaluates to the answer in `unit`. */
+  formula: nonEmpty.max(500),
+  unit: nonEmpty.max(40),
+  tolerance: estimateToleranceSchema,
+  /**
+   * The worked solution, shown only after the answer is committed: {{name}} for a drawn value,
+   * {{= expression | unit}} for an intermediate step, {{answer}} for the result.
+   */
+  solution: nonEmpty.max(4000),
+});
+export type EstimateQuestion = z.infer<typeof estimateQuestionSchema>;
+
+
 export const shortAnswerQuestionSchema = z.strictObject({
   ...baseFields,
   type: z.literal("short_answer"),
@@ -245,6 +302,7 @@ export const questionMemberSchemas = [
   orderingQuestionSchema,
   matchingQuestionSchema,
   shortAnswerQuestionSchema,
+  estimateQuestionSchema,
 ] as const;
 
 const questionUnion = z.discriminatedUnion("type", questionMemberSchemas);
@@ -330,6 +388,24 @@ function questionIssues(q: z.infer<typeof questionUnion>): Issue[] {
       issues.push(
         ...uniqueIssues([...q.pairs.map((p) => p.right), ...(q.distractors ?? [])], "right-hand option", ["pairs"]),
       );
+      break;
+    }
+    case "estimate": {
+      issues.push(
+        ...uniqueIssues(
+          q.variables.map((v) => v.name),
+          "variable name",
+          ["variables"],
+        ),
+      );
+      q.variables.forEach((v, i) => {
+        if (v.min > v.max) issues.push({ message: "min must not exceed max", path: ["variables", i, "max"] });
+        if (v.scale === "linear" && v.step === undefined) {
+          issues.push({ message: "a linear variable needs a step", path: ["variables", i, "step"] });
+        }
+      });
+      // Formula, templates and evaluation over the ranges (only once the ranges themselves make sense).
+      if (issues.length === 0) issues.push(...estimateIssues(q));
       break;
     }
     case "numeric":
@@ -501,6 +577,14 @@ export const publicShortAnswerQuestionSchema = z.strictObject({
   caseSensitive: z.boolean(),
 });
 
+/** The prompt carries this attempt's drawn values; neither the formula nor the answer is sent. */
+export const publicEstimateQuestionSchema = z.strictObject({
+  ...publicBase,
+  type: z.literal("estimate"),
+  unit: z.string(),
+  tolerance: estimateToleranceSchema,
+});
+
 export const publicQuestionSchema = z.discriminatedUnion("type", [
   publicSingleQuestionSchema,
   publicMultipleQuestionSchema,
@@ -509,6 +593,7 @@ export const publicQuestionSchema = z.discriminatedUnion("type", [
   publicOrderingQuestionSchema,
   publicMatchingQuestionSchema,
   publicShortAnswerQuestionSchema,
+  publicEstimateQuestionSchema,
 ]);
 export type PublicQuestion = z.infer<typeof publicQuestionSchema>;
 
@@ -553,6 +638,7 @@ export const responseSchemas = {
   ordering: orderingResponseSchema,
   matching: matchingResponseSchema,
   short_answer: shortAnswerResponseSchema,
+  estimate: numericResponseSchema,
 } as const satisfies Record<QuestionType, z.ZodType>;
 
 export type SingleResponse = z.infer<typeof singleResponseSchema>;
@@ -653,6 +739,20 @@ export const feedbackSchema = z.discriminatedUnion("type", [
     message: z.string().optional(),
     /** Answers that earn credit, as the author wrote them (patterns shown as patterns). */
     correctAnswer: z.array(z.strictObject({ match: z.enum(["text", "regex"]), value: z.string(), weight: z.number() })),
+  }),
+  z.strictObject({
+    type: z.literal("estimate"),
+    explanation: z.string(),
+    correctAnswer: z.strictObject({
+      value: z.number(),
+      unit: z.string(),
+      tolerance: estimateToleranceSchema,
+      /** The inclusive accepted range, for display. */
+      min: z.number(),
+      max: z.number(),
+    }),
+    /** The worked solution with this attempt's values substituted, one step per line (plain text). */
+    solution: z.string(),
   }),
 ]);
 export type Feedback = z.infer<typeof feedbackSchema>;

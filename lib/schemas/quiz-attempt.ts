@@ -28,6 +28,8 @@ export const questionLayoutSchema = z.strictObject({
   items: idList.optional(),
   left: idList.optional(),
   options: idList.optional(),
+  /** An estimate question's drawn values (variable name → value), fixed for the attempt. */
+  values: z.record(z.string().max(24), z.number()).optional(),
 });
 
 /** attempt_plans.items: the questions of an attempt in the order shown, each with its layout. */

@@ -15,7 +15,7 @@ export default async function ImportPage() {
   return (
     <PageShell
       title="Import and export"
-      lead="Questions come in from our JSON format (docs/question-json.md) or Moodle GIFT. The whole file is checked first; an import creates every question or none."
+      lead="Questions come in from our JSON format (docs/question-json.md), Moodle GIFT or Moodle XML. The whole file is checked first; an import creates every question or none."
     >
       <SubNav current="import" />
       <div className="grid gap-10 lg:grid-cols-3">
@@ -28,7 +28,8 @@ export default async function ImportPage() {
           <p className="text-sm text-slate-600 dark:text-slate-400">
             The current version of each question. JSON round-trips exactly. GIFT covers single and multiple choice, true/false,
             numeric and matching; ordering questions are written as matching (position → item), and a <code>{"// @roundtrip"}</code>{" "}
-            comment above each question keeps what GIFT cannot say, so Roundtrip reads its own GIFT back unchanged.
+            comment above each question keeps what GIFT cannot say, so Roundtrip reads its own GIFT back unchanged. Moodle XML holds every type natively (ordering as
+            Moodle&apos;s ordering question) and keeps the rest in a <code>{"<roundtrip>"}</code> element Moodle ignores.
           </p>
           <form method="get" action="/api/instructor/export" className="mt-4 space-y-3">
             <div>
@@ -36,6 +37,7 @@ export default async function ImportPage() {
               <Select id="e-format" name="format" defaultValue="json">
                 <option value="json">Roundtrip JSON</option>
                 <option value="gift">Moodle GIFT</option>
+                <option value="xml">Moodle XML</option>
               </Select>
             </div>
             <div>

@@ -1,16 +1,21 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { giftToQuestions, type GiftImport } from "@/lib/gift";
+import { giftToQuestions, moodleXmlToQuestions, type GiftImport } from "@/lib/gift";
 import type { ImportPreviewItem, ImportQuestionsInput, ImportReport } from "@/lib/schemas/instructor";
 import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";
 import { jsonToQuestions } from "./json-import";
 import { insertQuestion } from "./questions";
-
-
-
-function analyse(input: ImportQuestionsInput): GiftImport {
-  return input.format === "json" ? jsonToQuestions(input.text) : giftToQuestions(input.text, input.defaults);
+/** One reader per format; each returns the same shape, so checks and reports are shared. */
+export function analyseImport(input: Pick<ImportQuestionsInput, "format" | "text" | "defaults">): GiftImport {
+  switch (input.format) {
+    case "json":
+      return jsonToQuestions(input.text);
+    case "gift":
+      return giftToQuestions(input.text, input.defaults);
+    case "xml":
+      return moodleXmlToQuestions(input.text, input.defaults);
+  }
 }
 
 async function withExistingIds(result: GiftImport, existing: (ids: string[]) => Promise<Set<string>>): Promise<GiftImport> {
@@ -46,7 +51,12 @@ function report(result: GiftImport): ImportReport {
 /** What an import would create, or every problem with its line; nothing is written. */
 export async function previewImport(actor: Actor, input: ImportQuestionsInput): Promise<ImportReport> {
   assertInstructor(actor);
-  const result = await withExistingIds(analyse(input), async (ids) => {
+  return checkImport(input);
+}
+
+/** The preview without a signed-in actor, for the questions CLI, whose operator already holds the database. */
+export async function checkImport(input: Pick<ImportQuestionsInput, "format" | "text" | "defaults">): Promise<ImportReport> {
+  const result = await withExistingIds(analyseImport(input), async (ids) => {
     const rows = await db.question.findMany({ where: { id: { in: ids } }, select: { id: true } });
     return new Set(rows.map((r) => r.id));
   });
@@ -65,7 +75,7 @@ class ImportRejected extends Error {
  */
 export async function commitImport(actor: Actor, input: ImportQuestionsInput): Promise<ImportReport> {
   assertInstructor(actor);
-  const analysed = analyse(input);
+  const analysed = analyseImport(input);
   try {
     return await db.$transaction(
       async (tx) => {

@@ -294,6 +294,11 @@ export async function currentQuestions(
   filter: { chapter?: string; status?: QuestionStatus },
 ): Promise<Question[]> {
   assertInstructor(actor);
+  return loadCurrentQuestions(filter);
+}
+
+/** The current version of each question matching `filter`, with no role check: callers check (or are the CLI). */
+export async function loadCurrentQuestions(filter: { chapter?: string; status?: QuestionStatus }): Promise<Question[]> {
   const rows = await db.question.findMany({
     where: { ...(filter.chapter ? { chapter: filter.chapter } : {}), ...(filter.status ? { status: filter.status } : {}) },
     orderBy: [{ chapter: "asc" }, { id: "asc" }],

@@ -10,17 +10,8 @@ import type { Role } from "@/lib/schemas/user";
 /** The signed-in user as the session callback loaded them from the database for this request. */
 export type Actor = { id: string; email: string; name: string; role: Role };
 
-/** Which roles may do what: the single place role rules live. */
-export const ROLE_GRANTS = {
-  instructor: ["INSTRUCTOR", "ADMIN"],
-  admin: ["ADMIN"],
-  candidate: ["CANDIDATE", "INSTRUCTOR", "ADMIN"],
-} as const satisfies Record<string, readonly Role[]>;
-export type Grant = keyof typeof ROLE_GRANTS;
-
-export function hasGrant(actor: Pick<Actor, "role"> | null, grant: Grant): boolean {
-  return actor !== null && (ROLE_GRANTS[grant] as readonly Role[]).includes(actor.role);
-}
+import { hasGrant, type Grant } from "@/lib/server/kernel/grants";
+export { hasGrant, ROLE_GRANTS, type Grant } from "@/lib/server/kernel/grants";
 
 /**
  * The signed-in user, or null. The session callback in lib/auth/options.ts already loads the user's current

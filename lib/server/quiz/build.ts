@@ -10,7 +10,9 @@ export type { QuizItem };
 
 /** The browser's view of one question, laid out as the attempt stored it. */
 export function toQuizItem(p: PinnedQuestion, layout: QuestionLayout | string): QuizItem {
-  return { question: toPublicQuestion(p.question, layout), version: p.version, promptHtml: renderMarkdown(p.question.prompt) };
+  const question = toPublicQuestion(p.question, layout);
+  // The public prompt, not the authored one: an estimate's shows this attempt's values in place of {{names}}.
+  return { question, version: p.version, promptHtml: renderMarkdown(question.prompt) };
 }
 
 /** Every published question of the chapter, in an order fixed by the seed. */

@@ -33,8 +33,9 @@ export async function checkAnswer(userId: string, input: CheckAnswerInput, now =
   if (index < 0) throw new QuizRequestError(400, `questionId: "${input.questionId}" is not a question of this attempt`, "questionId");
   const pinned = (await planQuestions({ ...plan, items: [plan.items[index] as (typeof plan.items)[number]] }))[0];
   if (!pinned) throw new Error("unreachable: planQuestions returns one entry per item");
+  const layout = (plan.items[index] as (typeof plan.items)[number]).layout;
   const earlier = plan.committed[input.questionId];
-  if (earlier) return { ...committedView(pinned, earlier), alreadyCommitted: true };
+  if (earlier) return { ...committedView(pinned, earlier, layout), alreadyCommitted: true };
 
   const checked = validateResponse(pinned.question, input.response);
   if (!checked.ok) {
@@ -43,7 +44,7 @@ export async function checkAnswer(userId: string, input: CheckAnswerInput, now =
   }
   const hintsShown = plan.hints[input.questionId] ?? 0;
   const hintCost = hintCostOf(pinned.question, hintsShown);
-  const result = applyHintCost(scoreResponse(pinned.question, input.response), hintCost);
+  const result = applyHintCost(scoreResponse(pinned.question, input.response, layout), hintCost);
   const entry = {
     response: input.response,
     score: result.score,
@@ -62,7 +63,7 @@ export async function checkAnswer(userId: string, input: CheckAnswerInput, now =
   if (rows.length === 0) {
     const again = await loadPlan(userId, input.attemptId);
     const winner = again.committed[input.questionId];
-    if (winner) return { ...committedView(pinned, winner), alreadyCommitted: true };
+    if (winner) return { ...committedView(pinned, winner, layout), alreadyCommitted: true };
     if (!again.submittedAt)
       throw new QuizRequestError(
         409,
@@ -71,5 +72,5 @@ export async function checkAnswer(userId: string, input: CheckAnswerInput, now =
       );
     throw new QuizRequestError(409, "attemptId: this attempt has been submitted; start a new one", "attemptId");
   }
-  return { ...committedView(pinned, entry), alreadyCommitted: false };
+  return { ...committedView(pinned, entry, layout), alreadyCommitted: false };
 }

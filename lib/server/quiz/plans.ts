@@ -104,8 +104,12 @@ export async function planQuestions(plan: StoredPlan): Promise<PinnedQuestion[]>
 }
 
 /** Feedback for an answer that was committed earlier (re-scored from the stored response, stored score wins). */
-export function committedView(p: PinnedQuestion, entry: CommittedAnswers[string]): CheckedAnswer & { response: unknown } {
-  const { feedback } = scoreResponse(p.question, entry.response);
+export function committedView(
+  p: PinnedQuestion,
+  entry: CommittedAnswers[string],
+  layout: AttemptPlanItem["layout"],
+): CheckedAnswer & { response: unknown } {
+  const { feedback } = scoreResponse(p.question, entry.response, layout);
   return {
     score: entry.score,
     correct: entry.correct,
@@ -135,9 +139,9 @@ export async function openAttempt(userId: string, spec: PlanSpec, now = new Date
       mode: plan.mode,
       items: questions.map((p, i) => toQuizItem(p, (plan.items[i] as AttemptPlanItem).layout)),
       committed: Object.fromEntries(
-        questions.flatMap((p) => {
+        questions.flatMap((p, i) => {
           const entry = plan.committed[p.question.id];
-          return entry ? [[p.question.id, committedView(p, entry)]] : [];
+          return entry ? [[p.question.id, committedView(p, entry, (plan.items[i] as AttemptPlanItem).layout)]] : [];
         }),
       ),
       hints: revealedHintsByQuestion(

@@ -30,14 +30,15 @@ export type AttemptView = {
 export async function attemptView(userId: string, attemptId: string): Promise<AttemptView | null> {
   const loaded = await loadAttempt(userId, attemptId);
   if (!loaded) return null;
-  const { body, responses, questions } = loaded;
+  const { body, responses, questions, layouts } = loaded;
   const answers = body.answers.map((a, i) => {
     const q = questions[i];
     if (!q) throw new Error("answer without question");
+    const publicQ = toPublicQuestion(q, layouts[i] ?? body.attempt.id);
     return {
-      // The attempt is over, so showing the question again is safe; the id seeds the same shuffle as before.
-      question: toPublicQuestion(q, body.attempt.id),
-      promptHtml: renderMarkdown(q.prompt),
+      // The attempt is over, so showing the question again is safe, laid out (and with the values) as it was.
+      question: publicQ,
+      promptHtml: renderMarkdown(publicQ.prompt),
       response: responses[i],
       score: a.score,
       correct: a.correct,

@@ -106,14 +106,22 @@ export async function reviewQueue(userId: string, now = new Date()): Promise<Rev
   return { timeZone, endOfDay: end, counts, cards, newHeldBack, newCardsPerDay: settings.newCardsPerDay };
 }
 
+/**
+ * The seed a review card is laid out (and an estimate's values drawn) with: fixed while the card waits to be
+ * rated, so a reload shows the same values, and new after each rating.
+ */
+export function reviewSeed(userId: string, card: Pick<QueueCard, "questionId" | "reps">): string {
+  return `${userId}|${card.questionId}|${card.reps}`;
+}
+
 /** The pinned question of a queue card. */
 export async function queueQuestion(card: QueueCard): Promise<PinnedQuestion | null> {
   return (await getPinnedQuestions([card])).get(pinnedKey(card.questionId, card.version)) ?? null;
 }
 
 /** Feedback for a committed review answer. */
-function reviewFeedback(p: PinnedQuestion, score: number, response: unknown, alreadyCommitted: boolean): CommittedAnswer {
-  const { feedback, correct } = scoreResponse(p.question, response);
+export function reviewFeedback(p: PinnedQuestion, seed: string, score: number, response: unknown, alreadyCommitted: boolean): CommittedAnswer {
+  const { feedback, correct } = scoreResponse(p.question, response, seed);
   return { score, correct, feedback, ...feedbackExtras(p.question), response, alreadyCommitted };
 }
 
@@ -132,23 +140,24 @@ export async function answerReview(userId: string, input: AnswerReviewInput, now
   }
   const pinned = await queueQuestion(card);
   if (!pinned) throw new Error(`question ${card.questionId}@${card.version} is missing`);
-  if (card.pending) return reviewFeedback(pinned, card.pending.score, card.pending.response, true);
+  const seed = reviewSeed(userId, card);
+  if (card.pending) return reviewFeedback(pinned, seed, card.pending.score, card.pending.response, true);
   const checked = validateResponse(pinned.question, input.response);
   if (!checked.ok) {
     const field = responseField("response", checked.error.field);
     throw new QuizRequestError(400, `${field}: ${checked.error.message}`, field);
   }
-  const { score } = scoreResponse(pinned.question, input.response);
+  const { score } = scoreResponse(pinned.question, input.response, seed);
   const written = await db.reviewCard.updateMany({
     where: { userId, questionId: input.questionId, pendingAt: null },
     data: { pendingScore: score, pendingResponse: input.response as object, pendingAt: now },
   });
   if (written.count === 0) {
     const winner = await db.reviewCard.findUnique({ where: { userId_questionId: { userId, questionId: input.questionId } } });
-    if (winner?.pendingScore != null) return reviewFeedback(pinned, winner.pendingScore, winner.pendingResponse, true);
+    if (winner?.pendingScore != null) return reviewFeedback(pinned, seed, winner.pendingScore, winner.pendingResponse, true);
     throw new QuizRequestError(409, "questionId: this card changed meanwhile; reload", "questionId");
   }
-  return reviewFeedback(pinned, score, input.response, false);
+  return reviewFeedback(pinned, seed, score, input.response, false);
 }
 
 const snapshotSchema = z.object({

@@ -1,9 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { applyHintCost, scoreResponse, suggestRating, validateResponse } from "@/lib/quiz";
+import { applyHintCost, scoreResponse, suggestRating, validateResponse, type QuestionLayout } from "@/lib/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
-import type { SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
+import { attemptPlanItemsSchema, type AttemptPlanItem, type SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { canonicalHash, canonicalJson } from "@/lib/server/quiz/canonical";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { newCardRow, scheduleReview, type CardRow } from "@/lib/server/quiz/fsrs";
@@ -117,8 +117,9 @@ async function scoreAll(input: SubmitAttemptInput, plan: StoredPlan): Promise<Sc
       const field = `answers[${i}].response${checked.error.field === "response" ? "" : `.${checked.error.field}`}`;
       throw new QuizRequestError(400, `${field}: ${checked.error.message}`, field);
     }
+    const layout = (plan.items[at] as AttemptPlanItem).layout;
     const hintCost = committed ? (committed.hintCost ?? 0) : hintCostOf(p.question, plan.hints[a.questionId]);
-    const result = applyHintCost(scoreResponse(p.question, a.response), hintCost);
+    const result = applyHintCost(scoreResponse(p.question, a.response, layout), hintCost);
     sent.set(at, {
       pinned: p,
       response: a.response,
@@ -135,7 +136,7 @@ async function scoreAll(input: SubmitAttemptInput, plan: StoredPlan): Promise<Sc
     if (fromBody) return [fromBody];
     const committed = plan.committed[p.question.id];
     if (!committed) return [];
-    const { feedback } = scoreResponse(p.question, committed.response);
+    const { feedback } = scoreResponse(p.question, committed.response, (plan.items[at] as AttemptPlanItem).layout);
     return [
       {
         pinned: p,
@@ -668,12 +669,18 @@ export async function loadAttemptResult(userId: string, attemptId: string): Prom
 export async function loadAttempt(
   userId: string,
   attemptId: string,
-): Promise<{ body: AttemptResult; responses: unknown[]; questions: Question[] } | null> {
+): Promise<{ body: AttemptResult; responses: unknown[]; questions: Question[]; layouts: (QuestionLayout | string)[] } | null> {
   const attempt = await db.quizAttempt.findFirst({
     where: { id: attemptId, userId },
     include: { answers: { orderBy: { position: "asc" }, include: { questionVersion: { select: { version: true } } } } },
   });
   if (!attempt) return null;
+  // The submitted attempt takes its plan's id: the plan's layouts hold the order shown and the drawn values.
+  const plan = await db.attemptPlan.findUnique({ where: { id: attempt.id }, select: { userId: true, items: true } });
+  const planLayouts = new Map(
+    plan && plan.userId === userId ? attemptPlanItemsSchema.parse(plan.items).map((i) => [i.questionId, i.layout] as const) : [],
+  );
+  const layouts: (QuestionLayout | string)[] = [];
   const pinned = await getPinnedQuestions(
     attempt.answers.map((a) => ({ questionId: a.questionId, version: a.questionVersion.version })),
   );
@@ -682,8 +689,11 @@ export async function loadAttempt(
     const p = pinned.get(pinnedKey(a.questionId, a.questionVersion.version));
     if (!p) throw new Error(`question version ${a.questionId}@${a.questionVersion.version} is missing`);
     questions.push(p.question);
+    // Attempts without a plan (older ones) fall back to the attempt id as the seed, as they were shown.
+    const layout = planLayouts.get(a.questionId) ?? attempt.id;
+    layouts.push(layout);
     // Re-scoring the stored response against the pinned version reproduces the feedback; the stored score wins.
-    const { feedback } = scoreResponse(p.question, a.response);
+    const { feedback } = scoreResponse(p.question, a.response, layout);
     return answerResult(p.question, p.version, a.score, a.correct, feedback, a.hintCost);
   });
   const body: AttemptResult = {
@@ -701,5 +711,5 @@ export async function loadAttempt(
     },
     answers,
   };
-  return { body, responses: attempt.answers.map((a) => a.response), questions };
+  return { body, responses: attempt.answers.map((a) => a.response), questions, layouts };
 }

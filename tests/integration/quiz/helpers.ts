@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Question } from "@/lib/schemas/question";
-import type { SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
+import type { AttemptPlanItem, SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { dealAttempt } from "@/lib/server/quiz/plans";
 import { publishedQuestions, type PinnedQuestion } from "@/lib/server/quiz/questions";
 import { correctResponse } from "../../unit/quiz/correct-response";
@@ -32,6 +32,9 @@ export function wrongResponse(q: Question): unknown {
     }
     case "matching":
       return { matches: {} };
+    case "estimate":
+      // Every estimate's answer is positive, so a negative one is outside any tolerance.
+      return { value: -1 };
     case "short_answer":
       return { text: "certainly not the answer" };
   }
@@ -41,12 +44,15 @@ export async function chapterQuestions(chapter: string) {
   return publishedQuestions({ chapters: [chapter] });
 }
 
+/** How a test answers: the question and its layout in the attempt (an estimate's answer depends on the drawn values). */
+export type Respond = (q: Question, layout: AttemptPlanItem["layout"]) => unknown;
+
 /** Deals `userId` an open attempt over the first `count` questions of a chapter and answers all of them. */
 export async function attemptBody(
   userId: string,
   chapter: string,
   count: number,
-  respond: (q: Question) => unknown = correctResponse,
+  respond: Respond = correctResponse,
   startedAt = new Date(Date.now() - 60_000),
 ): Promise<SubmitAttemptInput> {
   const qs = (await chapterQuestions(chapter)).slice(0, count);
@@ -54,7 +60,7 @@ export async function attemptBody(
   return {
     idempotencyKey: randomUUID(),
     attemptId: plan.id,
-    answers: qs.map((p) => ({ questionId: p.question.id, version: p.version, response: respond(p.question), timeMs: 5000 })),
+    answers: qs.map((p, i) => ({ questionId: p.question.id, version: p.version, response: respond(p.question, plan.items[i]!.layout), timeMs: 5000 })),
   };
 }
 
@@ -62,13 +68,13 @@ export async function attemptBody(
 export async function mixedBody(
   userId: string,
   qs: readonly PinnedQuestion[],
-  respond: (q: Question) => unknown = correctResponse,
+  respond: Respond = correctResponse,
   extra: Partial<SubmitAttemptInput["answers"][number]> = {},
 ): Promise<SubmitAttemptInput> {
   const plan = await dealAttempt(userId, qs, { kind: "mixed", chapter: null, mode: "all" });
   return {
     idempotencyKey: randomUUID(),
     attemptId: plan.id,
-    answers: qs.map((p) => ({ questionId: p.question.id, version: p.version, response: respond(p.question), ...extra })),
+    answers: qs.map((p, i) => ({ questionId: p.question.id, version: p.version, response: respond(p.question, plan.items[i]!.layout), ...extra })),
   };
 }

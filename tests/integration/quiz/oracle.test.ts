@@ -12,6 +12,12 @@ import { getPinnedQuestions, pinnedKey } from "@/lib/server/quiz/questions";
 import { submitAttempt } from "@/lib/server/quiz/submit";
 import { chapterQuestions, correctResponse, makeUser, wrongResponse } from "./helpers";
 
+/**
+ * Items whose right answer correctResponse can give without the attempt's layout: an estimate's depends on the
+ * values drawn for the attempt (tests/integration/quiz/estimate.test.ts covers those).
+ */
+const answerable = <T extends { question: { type: string } }>(items: readonly T[]): T[] => items.filter((i) => i.question.type !== "estimate");
+
 async function refusal(p: Promise<unknown>): Promise<QuizRequestError> {
   try {
     await p;
@@ -47,7 +53,7 @@ describe("no answers before commitment: the check action", () => {
     const owner = await makeUser("oracle");
     const stranger = await makeUser("oracle");
     const view = await openAttempt(owner, { kind: "chapter", chapter: "dns", mode: "one" });
-    const item = view.items[0]!;
+    const item = answerable(view.items)[0]!;
     const q = await fullQuestion(item.question.id, item.version);
     const [outside] = await chapterQuestions("tls");
 
@@ -107,7 +113,7 @@ describe("no answers before commitment: the check action", () => {
   it("a committed answer sent again unchanged carries its self-rating into the review schedule", async () => {
     const userId = await makeUser("oracle");
     const view = await openAttempt(userId, { kind: "chapter", chapter: "tls", mode: "one" });
-    const item = view.items[0]!;
+    const item = answerable(view.items)[0]!;
     const q = await fullQuestion(item.question.id, item.version);
     const checked = await checkAnswer(userId, { attemptId: view.attemptId, questionId: q.id, response: correctResponse(q) });
     expect(checked.correct).toBe(true);
@@ -128,7 +134,7 @@ describe("no answers before commitment: the check action", () => {
     for (let i = 0; i < limitFor(RATE_LIMITS.quizCheckPerUser) - 3; i++) await hit(RATE_LIMITS.quizCheckPerUser, userId);
     const view = await openAttempt(userId, { kind: "chapter", chapter: "tls", mode: "one" });
     const ask = async (i: number) => {
-      const item = view.items[i]!;
+      const item = answerable(view.items)[i]!;
       const q = await fullQuestion(item.question.id, item.version);
       return checkAnswer(userId, { attemptId: view.attemptId, questionId: q.id, response: correctResponse(q) });
     };
@@ -140,7 +146,7 @@ describe("no answers before commitment: the check action", () => {
   it("refuses malformed answers naming the field and commits nothing", async () => {
     const userId = await makeUser("oracle");
     const view = await openAttempt(userId, { kind: "chapter", chapter: "dns", mode: "one" });
-    const item = view.items[0]!;
+    const item = answerable(view.items)[0]!;
     const err = await refusal(checkAnswer(userId, { attemptId: view.attemptId, questionId: item.question.id, response: { nope: 1 } }));
     expect(err.status).toBe(400);
     expect(err.field).toMatch(/^response/);
@@ -164,7 +170,7 @@ describe("no answers before commitment: the page data", () => {
     expect(reload.attemptId).toBe(first.attemptId);
     expect(reload.items).toEqual(first.items);
 
-    const item = first.items[0]!;
+    const item = answerable(first.items)[0]!;
     const q = await fullQuestion(item.question.id, item.version);
     await checkAnswer(userId, { attemptId: first.attemptId, questionId: q.id, response: correctResponse(q) });
     const after = await openAttempt(userId, { kind: "chapter", chapter: "http-semantics", mode: "one" });
@@ -189,7 +195,7 @@ describe("no answers before commitment: the API", () => {
     const owner = await makeUser("oracle");
     const stranger = await makeUser("oracle");
     const view = await openAttempt(owner, { kind: "chapter", chapter: "latency", mode: "all" });
-    const item = view.items[0]!;
+    const item = answerable(view.items)[0]!;
     const q = await fullQuestion(item.question.id, item.version);
     const answer = { questionId: q.id, version: item.version, response: correctResponse(q) };
 
