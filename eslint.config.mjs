@@ -49,8 +49,6 @@ const config = [
   {
     files: [
       "lib/core/**",
-      "lib/quiz/**/*.ts",
-      "lib/gift/**/*.ts",
       "lib/markdown/**/*.ts",
       "lib/server/instructor/stats-core.ts",
       "lib/schemas/question.ts",

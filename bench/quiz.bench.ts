@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
-import { correctResponse } from "../lib/quiz/index.ts";
+import { correctResponse } from "../lib/core/quiz/index.ts";
 import { questionSchema } from "../lib/schemas/question.ts";
 import { signIn } from "../scripts/lib/http-session.ts";
 import { startProductionServer } from "./lib/production-server.ts";

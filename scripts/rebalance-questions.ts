@@ -8,7 +8,7 @@
 // Usage: npx tsx scripts/rebalance-questions.ts — run once (2026-12-05); a second run would shuffle again.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { mulberry32, seededShuffle, seedToUint32 } from "../lib/quiz/random";
+import { mulberry32, seededShuffle, seedToUint32 } from "../lib/core/quiz/random";
 import { questionFileSchema, type Question } from "../lib/schemas/question";
 
 const dir = join(process.cwd(), "content", "questions");

@@ -5,8 +5,8 @@ import { draftToResponse, formatPercent, initialDraft, type Draft } from "@/comp
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { card, proseClass } from "@/components/quiz/styles";
-import { correctResponse, estimateValues, scoreResponse, toPublicQuestion } from "@/lib/quiz";
-import { formatQuantity } from "@/lib/quiz/estimate-format";
+import { correctResponse, estimateValues, scoreResponse, toPublicQuestion } from "@/lib/core/quiz";
+import { formatQuantity } from "@/lib/core/quiz/estimate-format";
 import type { PublicQuestion, Question, ScoreResult } from "@/lib/schemas/question";
 import { renderUserMarkdown } from "@/lib/markdown/user-markdown";
 import { buttonClass } from "@/components/ui/button";

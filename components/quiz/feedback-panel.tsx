@@ -1,7 +1,7 @@
 import type { Ref } from "react";
 import type { Feedback, PublicQuestion } from "@/lib/schemas/question";
 import { describeAccepted, describeMark, formatNumber, formatPercent } from "@/components/quiz/draft";
-import { describeEstimateTolerance, formatQuantity } from "@/lib/quiz/estimate-format";
+import { describeEstimateTolerance, formatQuantity } from "@/lib/core/quiz/estimate-format";
 import { proseClass } from "@/components/quiz/styles";
 
 type Props = {

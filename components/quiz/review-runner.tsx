@@ -7,7 +7,7 @@ import { answerReviewCard } from "@/lib/actions/answer-review";
 import { rateReviewCard } from "@/lib/actions/rate-review";
 import { setTimeZone } from "@/lib/actions/set-time-zone";
 import { undoReview } from "@/lib/actions/undo-review";
-import { ratingNames, suggestRating, type RatingName } from "@/lib/quiz";
+import { ratingNames, suggestRating, type RatingName } from "@/lib/core/quiz";
 import type { CheckedAnswer, QuizItem } from "@/lib/schemas/quiz-attempt";
 import { draftFromResponse, draftToResponse, initialDraft, type Draft } from "@/components/quiz/draft";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";

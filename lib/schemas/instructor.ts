@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GiftProblem } from "@/lib/gift";
+import type { GiftProblem } from "@/lib/core/gift";
 import { dbPositiveInt } from "@/lib/schemas/boundary";
 import { chapterSlugs, difficultySchema, questionSchema, questionTypes } from "@/lib/schemas/question";
 

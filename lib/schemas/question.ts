@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { estimateIssues } from "../quiz/estimate";
+import { estimateIssues } from "../core/quiz/estimate";
 import { CHAPTER_SECTIONS } from "./chapters";
 import { compileAnswerPattern } from "./question-pattern";
 
@@ -11,7 +11,7 @@ import { compileAnswerPattern } from "./question-pattern";
  * - the public question and the per-type response shapes that cross the wire to and from the browser.
  *
  * Everything a browser receives before it submits is a `PublicQuestion`, which by construction has no field
- * that could carry an answer. Converting is done by `toPublicQuestion` in lib/quiz.
+ * that could carry an answer. Converting is done by `toPublicQuestion` in lib/core/quiz.
  */
 
 // ---------------------------------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ export const matchingQuestionSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Generated estimation questions: variables drawn per attempt, the answer computed by a formula (lib/quiz/estimate.ts
+// Generated estimation questions: variables drawn per attempt, the answer computed by a formula (lib/core/quiz/estimate.ts
 // checks formulas and templates; this schema only fixes the shape).
 // ---------------------------------------------------------------------------------------------------------
 
@@ -267,7 +267,7 @@ export const estimateQuestionSchema = z.strictObject({
   type: z.literal("estimate"),
   /** The prompt names every variable as {{name}}; each is replaced by the drawn value and its unit. */
   variables: z.array(estimateVariableSchema).min(1).max(8),
-  /** mathjs syntax restricted to arithmetic (see lib/quiz/estimate.ts); evaluates to the answer in `unit`. */
+  /** mathjs syntax restricted to arithmetic (see lib/core/quiz/estimate.ts); evaluates to the answer in `unit`. */
   formula: nonEmpty.max(500),
   unit: nonEmpty.max(40),
   tolerance: estimateToleranceSchema,
@@ -598,7 +598,7 @@ export const publicQuestionSchema = z.discriminatedUnion("type", [
 export type PublicQuestion = z.infer<typeof publicQuestionSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
-// Responses: shape only. Whether ids exist in the question is checked by validateResponse in lib/quiz.
+// Responses: shape only. Whether ids exist in the question is checked by validateResponse in lib/core/quiz.
 // ---------------------------------------------------------------------------------------------------------
 
 const responseId = z.string().min(1);

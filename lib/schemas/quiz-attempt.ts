@@ -21,7 +21,7 @@ const questionIdSchema = z
 /** Attempt ids are server-made UUIDs. */
 export const attemptIdSchema = z.uuid({ message: "attemptId must be the id of an attempt (a UUID)" });
 
-/** The order one question is shown in for one attempt (see lib/quiz/layout.ts). */
+/** The order one question is shown in for one attempt (see lib/core/quiz/layout.ts). */
 const idList = z.array(z.string().max(100)).max(20);
 export const questionLayoutSchema = z.strictObject({
   choices: idList.optional(),

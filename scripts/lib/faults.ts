@@ -2,7 +2,7 @@
 // assert the invariants). Each drill drives real instances, nginx and Postgres.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { correctResponse } from "../../lib/quiz/index.ts";
+import { correctResponse } from "../../lib/core/quiz/index.ts";
 import { questionSchema } from "../../lib/schemas/question.ts";
 import type { Cluster } from "./cluster.ts";
 import { signIn } from "./http-session.ts";

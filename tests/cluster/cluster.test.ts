@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { correctResponse } from "@/lib/quiz";
+import { correctResponse } from "@/lib/core/quiz";
 import { questionSchema } from "@/lib/schemas/question";
 import { readMigrations } from "../../scripts/lib/migrate.ts";
 import { callServerAction, serverActionId, signIn } from "../../scripts/lib/http-session.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import { questionsToGift, questionsToMoodleXml } from "@/lib/gift";
+import { questionsToGift, questionsToMoodleXml } from "@/lib/core/gift";
 import type { ImportFormat, QuestionStatus } from "@/lib/schemas/instructor";
 import type { Question } from "@/lib/schemas/question";
 import type { Actor } from "./gate";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { giftToQuestions, moodleXmlToQuestions, type GiftImport } from "@/lib/gift";
+import { giftToQuestions, moodleXmlToQuestions, type GiftImport } from "@/lib/core/gift";
 import type { ImportPreviewItem, ImportQuestionsInput, ImportReport } from "@/lib/schemas/instructor";
 import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";

@@ -1,5 +1,5 @@
 import "server-only";
-import { seededShuffle, toPublicQuestion, type QuestionLayout } from "@/lib/quiz";
+import { seededShuffle, toPublicQuestion, type QuestionLayout } from "@/lib/core/quiz";
 import type { ChapterSlug } from "@/lib/schemas/question";
 import type { MixedQuizSpec, QuizItem } from "@/lib/schemas/quiz-attempt";
 import { renderMarkdown } from "@/lib/server/quiz/markdown";

@@ -1,6 +1,6 @@
 import "server-only";
 import { query, sql } from "@/lib/server/quiz/pg";
-import { applyHintCost, scoreResponse, validateResponse } from "@/lib/quiz";
+import { applyHintCost, scoreResponse, validateResponse } from "@/lib/core/quiz";
 import type { CheckAnswerInput } from "@/lib/schemas/quiz-attempt";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import type { CheckedAnswer } from "@/lib/server/quiz/check-view";

@@ -1,6 +1,6 @@
 // Pure FSRS glue (no database): the card row ⇄ ts-fsrs Card mapping and one scheduling step.
 import { createEmptyCard, fsrs, Rating, type Card, type FSRS, type Grade } from "ts-fsrs";
-import type { RatingName } from "@/lib/quiz";
+import type { RatingName } from "@/lib/core/quiz";
 import { reviewSettings } from "@/lib/server/quiz/review-settings";
 
 /** The review_cards columns, as the database returns them. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { dealLayout, scoreResponse } from "@/lib/quiz";
+import { dealLayout, scoreResponse } from "@/lib/core/quiz";
 import type { ChapterSlug } from "@/lib/schemas/question";
 import {
   attemptHintsSchema,

@@ -1,5 +1,5 @@
 import "server-only";
-import { toPublicQuestion } from "@/lib/quiz";
+import { toPublicQuestion } from "@/lib/core/quiz";
 import type { Feedback, PublicQuestion } from "@/lib/schemas/question";
 import { chapterTitle, sectionHref, sectionTitle } from "@/lib/server/quiz/chapter-titles";
 import { readNextFor, type ReadNext } from "@/lib/server/quiz/read-next";

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { endOfLocalDay, isTimeZone, scoreResponse, startOfLocalDay, suggestRating, validateResponse, type RatingName } from "@/lib/quiz";
+import { endOfLocalDay, isTimeZone, scoreResponse, startOfLocalDay, suggestRating, validateResponse, type RatingName } from "@/lib/core/quiz";
 import type { AnswerReviewInput, RateReviewInput } from "@/lib/schemas/quiz-attempt";
 import { responseField, type CommittedAnswer } from "@/lib/server/quiz/check";
 import { feedbackExtras } from "@/lib/server/quiz/check-view";

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { applyHintCost, scoreResponse, suggestRating, validateResponse, type QuestionLayout } from "@/lib/quiz";
+import { applyHintCost, scoreResponse, suggestRating, validateResponse, type QuestionLayout } from "@/lib/core/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
 import { attemptPlanItemsSchema, type AttemptPlanItem, type SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { canonicalHash, canonicalJson } from "@/lib/server/quiz/canonical";

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
 import { db } from "@/lib/db";
-import { correctResponse, evaluateFormula, formatNumber, renderPrompt, type QuestionLayout } from "@/lib/quiz";
+import { correctResponse, evaluateFormula, formatNumber, renderPrompt, type QuestionLayout } from "@/lib/core/quiz";
 import type { EstimateQuestion, Question } from "@/lib/schemas/question";
 import { attemptPlanItemsSchema } from "@/lib/schemas/quiz-attempt";
 import { checkAnswer } from "@/lib/server/quiz/check";

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
 import { db } from "@/lib/db";
-import { scoreResponse } from "@/lib/quiz";
+import { scoreResponse } from "@/lib/core/quiz";
 import { hit, limitFor, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import { checkAnswer } from "@/lib/server/quiz/check";
 import { QuizRequestError } from "@/lib/server/quiz/errors";

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadGlossary } from "@/lib/content/glossary";
-import { scoreResponse } from "@/lib/quiz";
+import { scoreResponse } from "@/lib/core/quiz";
 import { questionFileSchema, type Question } from "@/lib/schemas/question";
 
 // One check per correction of issue 16: each fails on the text as it stood before the fix.

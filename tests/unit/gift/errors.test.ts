@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { giftToQuestions, type ImportDefaults } from "@/lib/gift";
+import { giftToQuestions, type ImportDefaults } from "@/lib/core/gift";
 
 const defaults: ImportDefaults = {
   chapter: "dns",

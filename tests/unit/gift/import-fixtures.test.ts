@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { giftToQuestions, parseGift, type ImportDefaults } from "@/lib/gift";
+import { giftToQuestions, parseGift, type ImportDefaults } from "@/lib/core/gift";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { htmlToMarkdown, moodleXmlToQuestions, questionsToMoodleXml, type ImportDefaults } from "@/lib/gift";
+import { htmlToMarkdown, moodleXmlToQuestions, questionsToMoodleXml, type ImportDefaults } from "@/lib/core/gift";
 import type { Question } from "@/lib/schemas/question";
 
 const fixture = readFileSync(new URL("./fixtures/moodle-sample.xml", import.meta.url), "utf8");

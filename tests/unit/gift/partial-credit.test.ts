@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { giftToQuestions, questionsToGift, type ImportDefaults } from "@/lib/gift";
-import { scoreResponse } from "@/lib/quiz";
+import { giftToQuestions, questionsToGift, type ImportDefaults } from "@/lib/core/gift";
+import { scoreResponse } from "@/lib/core/quiz";
 import { questionSchema } from "@/lib/schemas/question";
 
 const defaults: ImportDefaults = {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { giftToQuestions, moodleXmlToQuestions, questionsToGift, questionsToMoodleXml, type ImportDefaults } from "@/lib/gift";
+import { giftToQuestions, moodleXmlToQuestions, questionsToGift, questionsToMoodleXml, type ImportDefaults } from "@/lib/core/gift";
 import type { Question } from "@/lib/schemas/question";
 import { jsonToQuestions } from "@/lib/server/instructor/json-import";
 import { arbitraryBank, BELL } from "./arbitraries";

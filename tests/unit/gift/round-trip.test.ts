@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { escapeGift, giftToQuestions, questionsToGift, unescapeGift, type ImportDefaults } from "@/lib/gift";
+import { escapeGift, giftToQuestions, questionsToGift, unescapeGift, type ImportDefaults } from "@/lib/core/gift";
 import { questionFileSchema, type Question } from "@/lib/schemas/question";
 
 const dir = new URL("../../../content/questions/", import.meta.url);

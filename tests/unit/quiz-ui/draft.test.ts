@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "@/lib/schemas/question";
 import { type Draft, blankReason, describeAccepted, describeMark, describeTolerance, formatPercent, draftFromResponse, draftToResponse, initialDraft, isAnswered, moveItem, parseNumber, setMatch, uuid4 } from "@/components/quiz/draft";
-import { toPublicQuestion, validateResponse } from "@/lib/quiz";
+import { toPublicQuestion, validateResponse } from "@/lib/core/quiz";
 import { matching, multiple, numericAbs as numeric, ordering, single, trueFalse } from "../quiz/fixtures";
 
 describe("parseNumber", () => {

@@ -1,2 +1,2 @@
-// The helper moved to lib/quiz so the benchmark and the tests share it.
-export { correctResponse } from "@/lib/quiz";
+// The helper moved to lib/core/quiz so the benchmark and the tests share it.
+export { correctResponse } from "@/lib/core/quiz";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { correctResponse, dealLayout, drawValues, evaluateFormula, scoreResponse, toPublicQuestion } from "@/lib/quiz";
+import { correctResponse, dealLayout, drawValues, evaluateFormula, scoreResponse, toPublicQuestion } from "@/lib/core/quiz";
 import { questionFileSchema, type EstimateQuestion } from "@/lib/schemas/question";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");

@@ -13,7 +13,7 @@ import {
   unanswerableReason,
   validateResponse,
   withinEstimate,
-} from "@/lib/quiz";
+} from "@/lib/core/quiz";
 import { publicQuestionSchema, questionSchema, scoreResultSchema, type EstimateQuestion } from "@/lib/schemas/question";
 import { attemptPlanItemsSchema } from "@/lib/schemas/quiz-attempt";
 

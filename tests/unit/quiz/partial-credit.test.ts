@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyHintCost, matchShortAnswer, orderingPublicIds, scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/quiz";
+import { applyHintCost, matchShortAnswer, orderingPublicIds, scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/core/quiz";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { as, fixtureBase as base, matching, ordering, shortAnswer } from "./fixtures";
 

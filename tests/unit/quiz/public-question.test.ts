@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dealLayout, matchingOptions, orderingPublicIds, toPublicQuestion } from "@/lib/quiz";
+import { dealLayout, matchingOptions, orderingPublicIds, toPublicQuestion } from "@/lib/core/quiz";
 import { publicQuestionSchema } from "@/lib/schemas/question";
 import { allFixtures, as, matching, ordering } from "./fixtures";
 

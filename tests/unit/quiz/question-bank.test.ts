@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/quiz";
+import { scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/core/quiz";
 import {
   chapterSections,
   chapterSlugs,

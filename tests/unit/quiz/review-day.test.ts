@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endOfLocalDay, isTimeZone, startOfLocalDay } from "@/lib/quiz";
+import { endOfLocalDay, isTimeZone, startOfLocalDay } from "@/lib/core/quiz";
 
 describe("the user's day", () => {
   it("ends at local midnight, not UTC's", () => {

@@ -8,7 +8,7 @@ import {
   scoreResponse,
   suggestRating,
   withinTolerance,
-} from "@/lib/quiz";
+} from "@/lib/core/quiz";
 import { questionSchema, scoreResultSchema } from "@/lib/schemas/question";
 import { correctResponse } from "./correct-response";
 import {

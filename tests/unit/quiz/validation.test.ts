@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { matchingOptions, orderingPublicIds, scoreResponse, validateResponse } from "@/lib/quiz";
+import { matchingOptions, orderingPublicIds, scoreResponse, validateResponse } from "@/lib/core/quiz";
 import { allFixtures, as, matching, multiple, numericAbs, ordering, single, trueFalse } from "./fixtures";
 
 const error = (r: ReturnType<typeof validateResponse>) => (r.ok ? null : r.error);

@@ -12,7 +12,7 @@ import {
   type Difficulty,
   type NumericRange,
   type Question,
-} from "../schemas/question";
+} from "../../schemas/question";
 import { parseGift, type GiftChoice, type GiftItem, type GiftNumericAnswer, type GiftProblem } from "./parse";
 
 /** What GIFT cannot say about a question, filled in from the import form (or a `$CATEGORY:` path). */

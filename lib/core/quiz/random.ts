@@ -1,3 +1,5 @@
+import { mulberry32 } from "../util/prng";
+
 /**
  * Small deterministic helpers: a seeded PRNG (mulberry32), a Fisher–Yates shuffle driven by it, and a
  * 32-bit FNV-1a string hash. Determinism matters because the same attempt must show the same shuffled
@@ -22,17 +24,6 @@ export function seedToUint32(seed: number | string): number {
   return Number.isInteger(seed) ? seed >>> 0 : hashString(String(seed));
 }
 
-/** mulberry32: returns a function yielding floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A shuffled copy (Fisher–Yates); the input is left untouched. */
 export function seededShuffle<T>(values: readonly T[], seed: number | string): T[] {
@@ -46,3 +37,5 @@ export function seededShuffle<T>(values: readonly T[], seed: number | string): T
   }
   return out;
 }
+
+export { mulberry32 };

@@ -1,5 +1,5 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import type { Question, QuestionType, Tolerance } from "../schemas/question";
+import type { Question, QuestionType, Tolerance } from "../../schemas/question";
 import type { GiftBody, GiftChoice, GiftItem, GiftNumericAnswer, GiftProblem } from "./parse";
 import { metaOf, percent, weight } from "./serialize";
 import { itemsToQuestions, kebabName, type GiftImport, type ImportDefaults } from "./to-question";

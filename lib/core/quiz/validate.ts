@@ -10,7 +10,7 @@ import {
   type ShortAnswerResponse,
   type SingleResponse,
   type TrueFalseResponse,
-} from "../schemas/question";
+} from "../../schemas/question";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
 
 /** `field` names where the problem is, as a dotted path inside the response ("choiceIds.1", "matches.a"). */

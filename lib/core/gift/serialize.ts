@@ -1,5 +1,5 @@
 import { acceptedRange } from "../quiz/score";
-import type { Question } from "../schemas/question";
+import type { Question } from "../../schemas/question";
 import { escapeGift } from "./escape";
 import { META_PREFIX } from "./parse";
 import type { GiftMeta } from "./to-question";

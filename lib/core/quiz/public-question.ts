@@ -1,4 +1,4 @@
-import type { PublicQuestion, Question } from "../schemas/question";
+import type { PublicQuestion, Question } from "../../schemas/question";
 import { renderPrompt } from "./estimate";
 import { arrange, dealLayout, estimateValues, type QuestionLayout } from "./layout";
 import { matchingOptions, orderingPublicIds } from "./public-ids";

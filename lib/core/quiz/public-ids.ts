@@ -1,4 +1,4 @@
-import type { MatchingQuestion, OrderingQuestion } from "../schemas/question";
+import type { MatchingQuestion, OrderingQuestion } from "../../schemas/question";
 import { hashString } from "./random";
 
 /**

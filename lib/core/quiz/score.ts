@@ -1,4 +1,4 @@
-import type { Choice, NumericQuestion, Question, ScoreResult, Tolerance } from "../schemas/question";
+import type { Choice, NumericQuestion, Question, ScoreResult, Tolerance } from "../../schemas/question";
 import { evaluateFormula, renderSolution } from "./estimate";
 import { estimateRange, withinEstimate } from "./estimate-format";
 import { estimateValues, type QuestionLayout } from "./layout";

@@ -1,4 +1,4 @@
-import type { EstimateQuestion, Question } from "../schemas/question";
+import type { EstimateQuestion, Question } from "../../schemas/question";
 import { matchingOptions, orderingPublicIds } from "./public-ids";
 import { drawValues, valuesFit } from "./estimate";
 import { seededShuffle } from "./random";

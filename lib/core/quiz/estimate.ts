@@ -23,7 +23,7 @@ import {
   type FactoryFunctionMap,
   type MathNode,
 } from "mathjs";
-import type { EstimateQuestion, EstimateVariable } from "../schemas/question";
+import type { EstimateQuestion, EstimateVariable } from "../../schemas/question";
 import { formatQuantity } from "./estimate-format";
 import { mulberry32, seedToUint32 } from "./random";
 

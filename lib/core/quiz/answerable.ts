@@ -1,4 +1,4 @@
-import type { Question } from "../schemas/question";
+import type { Question } from "../../schemas/question";
 import { correctResponse } from "./correct-response";
 import { estimateIssues } from "./estimate";
 import { toPublicQuestion } from "./public-question";

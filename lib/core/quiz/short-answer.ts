@@ -1,5 +1,5 @@
-import { compileAnswerPattern } from "../schemas/question-pattern";
-import type { ShortAnswerAccepted, ShortAnswerQuestion } from "../schemas/question";
+import { compileAnswerPattern } from "../../schemas/question-pattern";
+import type { ShortAnswerAccepted, ShortAnswerQuestion } from "../../schemas/question";
 
 /**
  * Normalise a typed answer by the question's whitespace rule. Case is left alone: text answers compare with

@@ -1,4 +1,4 @@
-import type { EstimateTolerance } from "../schemas/question";
+import type { EstimateTolerance } from "../../schemas/question";
 
 /*
  * The parts of estimate questions the quiz pages need in the browser (tolerance and number display), kept apart

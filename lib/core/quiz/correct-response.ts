@@ -1,5 +1,5 @@
 import { matchingOptions, orderingPublicIds } from "./public-ids";
-import type { Question } from "../schemas/question";
+import type { Question } from "../../schemas/question";
 import { evaluateFormula } from "./estimate";
 import { estimateValues, type QuestionLayout } from "./layout";
 
