@@ -14,14 +14,31 @@ const passThrough = e2eOnly ? argv.slice(1) : [];
 const log = (m: string) => console.log(`\n[test] ${m}`);
 const DIST = process.env.NEXT_DIST_DIR || ".next-test";
 
+// Wall time of each phase, printed at the end (also when a phase fails), so a slow run says where the time went.
+const phases: { label: string; seconds: number }[] = [];
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases.push({ label, seconds: (performance.now() - started) / 1000 });
+  }
+}
+function printPhases() {
+  if (phases.length === 0) return;
+  console.log("\n[test] Wall time per phase:");
+  for (const p of phases) console.log(`  ${p.seconds.toFixed(0).padStart(5)} s  ${p.label}`);
+  console.log(`  ${phases.reduce((s, p) => s + p.seconds, 0).toFixed(0).padStart(5)} s  in all`);
+}
+
 function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   log(label);
-  return new Promise((resolve, reject) => {
+  return timed(label, () => new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", env });
     child.on("exit", (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${label} failed (${signal ?? `exit ${code}`})`)),
     );
-  });
+  }));
 }
 
 const node = process.execPath;
@@ -53,7 +70,7 @@ async function main() {
     await run("Lint (eslint)", node, [bin("eslint/bin/eslint.js"), "--max-warnings=0", "."]);
   }
   log("Creating a throwaway database");
-  const db = await createTestDatabase();
+  const db = await timed("Throwaway database (create, migrate, seed)", createTestDatabase);
   console.log(`  ${db.name}`);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -88,10 +105,15 @@ async function main() {
     if (buildIsFresh(fingerprint, DIST)) {
       log(`Production build in ${DIST} is up to date`);
     } else {
+      // next.config.mjs skips Next's own type check (typescript.ignoreBuildErrors): in `npm test` tsc has just
+      // checked the whole project, so checking again here would only add build time. `npm run test:e2e` skips tsc
+      // on purpose (a quick re-run of the browser tests); run `npx tsc --noEmit -p .` before trusting it. Next 16
+      // no longer lints during the build, so eslint runs once too.
       await run(`Production build (next build → ${DIST})`, node, [bin("next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
       writeFileSync(stamp, fingerprint);
     }
-    await run("End-to-end tests (Playwright, Chromium)", node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...passThrough], {
+    // Workers share the one server; E2E_WORKERS (default 2, see playwright.config.ts) sets how many browsers.
+    await run(`End-to-end tests (Playwright, Chromium, ${process.env.E2E_WORKERS ?? 2} workers)`, node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...passThrough], {
       ...env,
       ...e2eLimits,
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
@@ -99,6 +121,7 @@ async function main() {
   } finally {
     await db.drop();
   }
+  printPhases();
   const counts = summarize();
   log("All tests passed.");
   // One plain closing line for CI: unit + integration + end-to-end.
@@ -106,6 +129,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  printPhases();
   console.error(`\n[test] ${(error as Error).message}`);
   process.exit(1);
 });
