@@ -28,6 +28,9 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
+// One axe run over a long chapter with its widgets is CPU-bound: about 8 s idle, over 60 s on a loaded 2-core machine.
+test.describe.configure({ timeout: 300_000 });
+
 test("every chapter of the writers' guide is audited", () => {
   const guide = [...readFileSync("docs/content-format.md", "utf8").matchAll(/^\| \d+ \| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
   expect(guide.length).toBeGreaterThanOrEqual(17);
