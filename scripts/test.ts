@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, unit + integration tests (real Postgres), then end-to-end tests in Chromium
 // against the production build. `npm run test:e2e -- [playwright args]` runs only the last part.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildFingerprint, buildIsFresh } from "./lib/build-fingerprint.ts";
 import { ensureChromium } from "./lib/chromium.ts";
@@ -13,6 +13,7 @@ const e2eOnly = argv[0] === "--e2e";
 const passThrough = e2eOnly ? argv.slice(1) : [];
 const log = (m: string) => console.log(`\n[test] ${m}`);
 const DIST = process.env.NEXT_DIST_DIR || ".next-test";
+const STARTED = Date.now();
 
 // Wall time of each phase, printed at the end (also when a phase fails), so a slow run says where the time went.
 const phases: { label: string; seconds: number }[] = [];
@@ -25,6 +26,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   }
 }
 function printPhases() {
+  printSlowest();
   if (phases.length === 0) return;
   console.log("\n[test] Wall time per phase:");
   for (const p of phases) console.log(`  ${p.seconds.toFixed(0).padStart(5)} s  ${p.label}`);
@@ -60,6 +62,31 @@ function summarize(): { passed: number; failed: number; skipped: number } {
     total.skipped += p.stats.skipped;
   }
   return total;
+}
+
+type PwSuite = { file?: string; specs?: { title: string; tests: { results: { duration: number }[] }[] }[]; suites?: PwSuite[] };
+/** The slowest end-to-end tests and vitest files of this run, from their JSON reports: where to look first. */
+function printSlowest(count = 8) {
+  const rows: { seconds: number; name: string }[] = [];
+  // A report left by an earlier run says nothing about this one.
+  const fresh = (file: string) => existsSync(file) && statSync(file).mtimeMs >= STARTED;
+  if (fresh(PLAYWRIGHT_JSON)) {
+    const walk = (s: PwSuite, file?: string): void => {
+      for (const spec of s.specs ?? []) {
+        const ms = spec.tests.reduce((sum, t) => sum + t.results.reduce((a, r) => a + r.duration, 0), 0);
+        rows.push({ seconds: ms / 1000, name: `e2e ${s.file ?? file} › ${spec.title}` });
+      }
+      for (const child of s.suites ?? []) walk(child, s.file ?? file);
+    };
+    for (const s of (JSON.parse(readFileSync(PLAYWRIGHT_JSON, "utf8")) as { suites: PwSuite[] }).suites) walk(s);
+  }
+  if (fresh(VITEST_JSON) && !e2eOnly) {
+    const v = JSON.parse(readFileSync(VITEST_JSON, "utf8")) as { testResults: { name: string; startTime: number; endTime: number }[] };
+    for (const f of v.testResults) rows.push({ seconds: (f.endTime - f.startTime) / 1000, name: `vitest ${path.relative(process.cwd(), f.name)}` });
+  }
+  if (rows.length === 0) return;
+  console.log("\n[test] Slowest tests (e2e) and files (vitest):");
+  for (const r of rows.sort((a, b) => b.seconds - a.seconds).slice(0, count)) console.log(`  ${r.seconds.toFixed(1).padStart(6)} s  ${r.name.slice(0, 120)}`);
 }
 const bin = (p: string) => path.join("node_modules", p);
 
