@@ -19,8 +19,9 @@ export default defineConfig({
   fullyParallel: true,
   workers,
   // Timeouts catch a hang, not slowness: on a busy 2-core machine shared with other work (CI, or six processes at
-  // once) a page that takes 10 s idle was seen to take 50 s, and a 60 s limit failed tests that were only slow.
-  timeout: 120_000,
+  // once) a page that takes 10 s idle was seen to take 50 s, and 60 s (then 120 s) limits failed tests that were
+  // only slow (load average 25 on 2 cores).
+  timeout: 180_000,
   expect: { timeout: 20_000 },
   reporter: [["list"]],
   use: {
