@@ -140,7 +140,12 @@ async function main() {
       writeFileSync(stamp, fingerprint);
     }
     // Workers share the one server; E2E_WORKERS (default 2, see playwright.config.ts) sets how many browsers.
-    await run(`End-to-end tests (Playwright, Chromium, ${process.env.E2E_WORKERS ?? 2} workers)`, node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...passThrough], {
+    // Playwright runs a dependency project in full whatever the filter, so `npm run test:e2e -- tests/e2e/fuzz.spec.ts`
+    // would run the whole suite first: a filtered run skips the dependency (the solo spec then runs on its own only
+    // when it is the only file named).
+    const filtered = passThrough.some((a) => /^tests\/|\.spec\.ts(:\d+)*$|^(-g|--grep)\b/.test(a));
+    const deps = filtered && !passThrough.includes("--no-deps") ? ["--no-deps"] : [];
+    await run(`End-to-end tests (Playwright, Chromium, ${process.env.E2E_WORKERS ?? 2} workers)`, node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...deps, ...passThrough], {
       ...env,
       ...e2eLimits,
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
