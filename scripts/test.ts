@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, unit + integration tests (real Postgres), then end-to-end tests in Chromium
 // against the production build. `npm run test:e2e -- [playwright args]` runs only the last part.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildFingerprint, buildIsFresh } from "./lib/build-fingerprint.ts";
 import { ensureChromium } from "./lib/chromium.ts";
@@ -13,15 +13,34 @@ const e2eOnly = argv[0] === "--e2e";
 const passThrough = e2eOnly ? argv.slice(1) : [];
 const log = (m: string) => console.log(`\n[test] ${m}`);
 const DIST = process.env.NEXT_DIST_DIR || ".next-test";
+const STARTED = Date.now();
+
+// Wall time of each phase, printed at the end (also when a phase fails), so a slow run says where the time went.
+const phases: { label: string; seconds: number }[] = [];
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases.push({ label, seconds: (performance.now() - started) / 1000 });
+  }
+}
+function printPhases() {
+  printSlowest();
+  if (phases.length === 0) return;
+  console.log("\n[test] Wall time per phase:");
+  for (const p of phases) console.log(`  ${p.seconds.toFixed(0).padStart(5)} s  ${p.label}`);
+  console.log(`  ${phases.reduce((s, p) => s + p.seconds, 0).toFixed(0).padStart(5)} s  in all`);
+}
 
 function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   log(label);
-  return new Promise((resolve, reject) => {
+  return timed(label, () => new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", env });
     child.on("exit", (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${label} failed (${signal ?? `exit ${code}`})`)),
     );
-  });
+  }));
 }
 
 const node = process.execPath;
@@ -44,6 +63,31 @@ function summarize(): { passed: number; failed: number; skipped: number } {
   }
   return total;
 }
+
+type PwSuite = { file?: string; specs?: { title: string; tests: { results: { duration: number }[] }[] }[]; suites?: PwSuite[] };
+/** The slowest end-to-end tests and vitest files of this run, from their JSON reports: where to look first. */
+function printSlowest(count = 8) {
+  const rows: { seconds: number; name: string }[] = [];
+  // A report left by an earlier run says nothing about this one.
+  const fresh = (file: string) => existsSync(file) && statSync(file).mtimeMs >= STARTED;
+  if (fresh(PLAYWRIGHT_JSON)) {
+    const walk = (s: PwSuite, file?: string): void => {
+      for (const spec of s.specs ?? []) {
+        const ms = spec.tests.reduce((sum, t) => sum + t.results.reduce((a, r) => a + r.duration, 0), 0);
+        rows.push({ seconds: ms / 1000, name: `e2e ${s.file ?? file} › ${spec.title}` });
+      }
+      for (const child of s.suites ?? []) walk(child, s.file ?? file);
+    };
+    for (const s of (JSON.parse(readFileSync(PLAYWRIGHT_JSON, "utf8")) as { suites: PwSuite[] }).suites) walk(s);
+  }
+  if (fresh(VITEST_JSON) && !e2eOnly) {
+    const v = JSON.parse(readFileSync(VITEST_JSON, "utf8")) as { testResults: { name: string; startTime: number; endTime: number }[] };
+    for (const f of v.testResults) rows.push({ seconds: (f.endTime - f.startTime) / 1000, name: `vitest ${path.relative(process.cwd(), f.name)}` });
+  }
+  if (rows.length === 0) return;
+  console.log("\n[test] Slowest tests (e2e) and files (vitest):");
+  for (const r of rows.sort((a, b) => b.seconds - a.seconds).slice(0, count)) console.log(`  ${r.seconds.toFixed(1).padStart(6)} s  ${r.name.slice(0, 120)}`);
+}
 const bin = (p: string) => path.join("node_modules", p);
 
 async function main() {
@@ -56,7 +100,7 @@ async function main() {
     await run("Dead code (knip)", node, [bin("knip/bin/knip.js"), "--no-progress", "--include", "files,dependencies,unlisted,binaries,unresolved"]);
   }
   log("Creating a throwaway database");
-  const db = await createTestDatabase();
+  const db = await timed("Throwaway database (create, migrate, seed)", createTestDatabase);
   console.log(`  ${db.name}`);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -91,10 +135,20 @@ async function main() {
     if (buildIsFresh(fingerprint, DIST)) {
       log(`Production build in ${DIST} is up to date`);
     } else {
+      // next.config.mjs skips Next's own type check (typescript.ignoreBuildErrors): in `npm test` tsc has just
+      // checked the whole project, so checking again here would only add build time. `npm run test:e2e` skips tsc
+      // on purpose (a quick re-run of the browser tests); run `npx tsc --noEmit -p .` before trusting it. Next 16
+      // no longer lints during the build, so eslint runs once too.
       await run(`Production build (next build → ${DIST})`, node, [bin("next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
       writeFileSync(stamp, fingerprint);
     }
-    await run("End-to-end tests (Playwright, Chromium)", node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...passThrough], {
+    // Workers share the one server; E2E_WORKERS (default 2, see playwright.config.ts) sets how many browsers.
+    // Playwright runs a dependency project in full whatever the filter, so `npm run test:e2e -- tests/e2e/fuzz.spec.ts`
+    // would run the whole suite first: a filtered run skips the dependency (the solo spec then runs on its own only
+    // when it is the only file named).
+    const filtered = passThrough.some((a) => /^tests\/|\.spec\.ts(:\d+)*$|^(-g|--grep)\b/.test(a));
+    const deps = filtered && !passThrough.includes("--no-deps") ? ["--no-deps"] : [];
+    await run(`End-to-end tests (Playwright, Chromium, ${process.env.E2E_WORKERS ?? 2} workers)`, node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...deps, ...passThrough], {
       ...env,
       ...e2eLimits,
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
@@ -102,6 +156,7 @@ async function main() {
   } finally {
     await db.drop();
   }
+  printPhases();
   const counts = summarize();
   log("All tests passed.");
   // One plain closing line for CI: unit + integration + end-to-end.
@@ -109,6 +164,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  printPhases();
   console.error(`\n[test] ${(error as Error).message}`);
   process.exit(1);
 });

@@ -105,9 +105,28 @@ const ROUTES: { name: string; path: string; keys: string[]; auth: boolean }[] = 
 
 const ACTION_KEYS = ["designId", "name", "document", "problemId", "minutes", "question", "id", "baseVersion", "transition", "format", "text", "publish", "defaults", "cohortId", "token", "chapter", "section", "source", "sections", "questionId", "version", "response", "selfRating", "userId", "role", "evaluationId"];
 
-test.describe.configure({ timeout: 300_000 });
+// Two halves, run side by side by the two workers of the solo project (playwright.config.ts): nothing else writes
+// meanwhile and neither half stores anything, so each half's before/after row counts still hold exactly.
+// Issue #14 asks for at least 2,000 cases in all: the routes half sends at least 770, the actions half 45 for each of
+// at least 29 actions (1,305).
+const ROUTE_CASES = 770;
+const ACTION_CASES = 29 * RUNS_PER_ACTION;
+test.describe.configure({ mode: "parallel", timeout: 300_000 });
 
-test("hostile bodies at every route handler and server action: no 5xx, nothing stored", async ({ playwright, baseURL }) => {
+function report(part: string, started: number, minimum: number) {
+  const total = Object.values(tally).reduce((s, t) => s + t.cases, 0);
+  console.log(`fuzz ${part} (seed ${SEED}): ${total} cases in ${((Date.now() - started) / 1000).toFixed(0)} s, 0 server errors, nothing stored`);
+  for (const [target, t] of Object.entries(tally)) {
+    console.log(`  ${target.padEnd(44)} ${String(t.cases).padStart(4)}  ${Object.entries(t.statuses).map(([s, n]) => `${s}×${n}`).join(" ")}`);
+  }
+  expect(total).toBeGreaterThanOrEqual(minimum);
+}
+
+test("the two halves send at least 2,000 hostile cases in all", () => {
+  expect(ROUTE_CASES + ACTION_CASES).toBeGreaterThanOrEqual(2000);
+});
+
+test("hostile bodies at every route handler: no 5xx, nothing stored", async ({ playwright, baseURL }) => {
   const started = Date.now();
   const before = await rowCounts();
   const admin = await playwright.request.newContext({ baseURL });
@@ -160,7 +179,21 @@ test("hostile bodies at every route handler and server action: no 5xx, nothing s
     );
   }
 
+  expect(await rowCounts()).toEqual(before);
+  report("routes", started, ROUTE_CASES);
+  await admin.dispose();
+  await anonymous.dispose();
+});
+
+test("hostile bodies at every server action: no 5xx, nothing stored", async ({ playwright, baseURL }) => {
+  const started = Date.now();
+  const before = await rowCounts();
+  const admin = await playwright.request.newContext({ baseURL });
+  await signedIn(admin, DEMO.admin);
+
   const actionKinds: Kind[] = ["nul", "deep", "malformed", "no-origin", "foreign-origin", "reference", "nul"];
+  // The seeds the routes half did not use, so the actions see the same cases as when this was one test.
+  let seed = SEED + 8;
   const actions = serverActions();
   expect(actions.length).toBeGreaterThanOrEqual(29);
   for (const action of actions) {
@@ -189,14 +222,7 @@ test("hostile bodies at every route handler and server action: no 5xx, nothing s
     expect(reachedWrapper, `${action.name}: no case reached defineAction`).toBeGreaterThan(0);
   }
 
-  const after = await rowCounts();
-  expect(after).toEqual(before);
-  const total = Object.values(tally).reduce((s, t) => s + t.cases, 0);
-  console.log(`fuzz (seed ${SEED}): ${total} cases in ${((Date.now() - started) / 1000).toFixed(0)} s, 0 server errors, nothing stored`);
-  for (const [target, t] of Object.entries(tally)) {
-    console.log(`  ${target.padEnd(44)} ${String(t.cases).padStart(4)}  ${Object.entries(t.statuses).map(([s, n]) => `${s}×${n}`).join(" ")}`);
-  }
-  expect(total).toBeGreaterThanOrEqual(2000);
+  expect(await rowCounts()).toEqual(before);
+  report("actions", started, ACTION_CASES);
   await admin.dispose();
-  await anonymous.dispose();
 });
