@@ -1,5 +1,6 @@
 import "server-only";
-import { hasGrant, type Actor as SignedIn } from "@/lib/server/kernel/auth";
+import type { Actor as SignedIn } from "@/lib/server/kernel/auth";
+import { hasGrant } from "@/lib/server/kernel/grants";
 import { AppError } from "@/lib/server/kernel/errors";
 
 /** Thrown by a service when the caller's role is not enough; pages and actions already check, this is the backstop. */
