@@ -8,11 +8,14 @@ test.use({ timezoneId: morningZone() });
 /** Gives some answer to whatever question `scope` shows (the page never knows the right one). */
 async function answerAnything(scope: Locator): Promise<void> {
   const number = scope.locator('input[inputmode="decimal"]');
+  // Short answers: other test files publish them into any chapter, so the loop must answer them too.
+  const text = scope.locator('input[type="text"]:not([inputmode])');
   const down = scope.getByRole("button", { name: / down$/ }).first();
   const selects = scope.locator("select");
   const boxes = scope.locator('input[type="checkbox"]');
   const radios = scope.locator('input[type="radio"]');
   if (await number.count()) await number.fill("100");
+  else if (await text.count()) await text.fill("tcp");
   else if (await down.count()) await down.click();
   else if (await selects.count()) {
     const n = await selects.count();
