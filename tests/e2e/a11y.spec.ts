@@ -8,16 +8,20 @@ const chapterSlugs = readdirSync("content/chapters")
   .map((f) => /^slug:\s*(\S+)/m.exec(readFileSync(`content/chapters/${f}`, "utf8"))?.[1])
   .filter((s): s is string => Boolean(s));
 
-/** Scrolls through the page so every lazily loaded widget mounts before the audit. */
+/**
+ * Brings every widget slot into view so each lazily loaded widget mounts before the audit, then waits for the
+ * widgets with a loader to turn interactive. Driven from the test, one slot at a time: an in-page loop that
+ * waited on requestAnimationFrame at each step hung now and then on a cold page (the renderer stopped producing
+ * frames mid-loop and the evaluate never returned).
+ */
 async function scrollThrough(page: Page) {
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight * 0.8) {
-      window.scrollTo(0, y);
-      // Two frames per step: long enough for the observers that mount widgets to fire, with no fixed delay.
-      for (let f = 0; f < 2; f++) await new Promise((r) => requestAnimationFrame(() => r(null)));
-    }
-    window.scrollTo(0, 0);
-  });
+  const slots = page.locator("[data-widget-state]");
+  const count = await slots.count();
+  for (let i = 0; i < count; i++) {
+    await slots.nth(i).scrollIntoViewIfNeeded();
+    await expect(slots.nth(i)).toHaveAttribute("data-widget-state", "interactive");
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForLoadState("networkidle");
 }
 
