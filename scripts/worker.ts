@@ -13,7 +13,8 @@ process.env.DATABASE_URL ??= `postgresql://postgres:roundtrip-embedded@127.0.0.1
 process.env.NEXTAUTH_SECRET ??= resolveAuthSecret();
 
 const { createBoss, queueRescoreRun, rescoreProgress, workRescores, RESCORE_QUEUE } = await import("../lib/server/jobs/rescore.ts");
-const boss = createBoss(process.env.DATABASE_URL);
+// Behind PgBouncer the queue goes to Postgres directly (docs/deploy.md, PgBouncer).
+const boss = createBoss(process.env.DIRECT_DATABASE_URL ?? process.env.DATABASE_URL);
 boss.on("error", (error: Error) => log(`queue error: ${error.message}`));
 try {
   await boss.start();

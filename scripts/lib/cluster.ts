@@ -35,10 +35,10 @@ export function parseUnit(text: string, instance: string): Unit {
 }
 
 /** `${NAME}` placeholders (upper case only, so nginx's own `$host` style variables are left alone). */
-export function fillTemplate(text: string, values: Record<string, string>): string {
+export function fillTemplate(text: string, values: Record<string, string>, template = NGINX_TEMPLATE): string {
   return text.replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`${NGINX_TEMPLATE}: no value for \${${name}}`);
+    if (value === undefined) throw new Error(`${template}: no value for \${${name}}`);
     return value;
   });
 }
@@ -57,20 +57,19 @@ export function clusterSecrets(dir: string): { NEXTAUTH_SECRET: string; NEXT_SER
   return secrets;
 }
 
-/** nginx on PATH, installed from apt when we are root and apt exists; otherwise one line saying how. */
-export function ensureNginx(log: (m: string) => void): string {
-  const found = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx 2>/dev/null"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
+/** `binary` on PATH (or in /usr/sbin), installed from apt when we are root and apt exists; otherwise one line saying how. */
+export function ensureInstalled(binary: string, aptPackages: string[], log: (m: string) => void): string {
+  const found = spawnSync("sh", ["-c", `command -v ${binary} || ls /usr/sbin/${binary} 2>/dev/null`], { encoding: "utf8" }).stdout.trim().split("\n")[0];
   if (found) return found;
   const root = process.getuid?.() === 0;
   const apt = spawnSync("sh", ["-c", "command -v apt-get"], { encoding: "utf8" }).stdout.trim();
-  if (!root || !apt) throw new Error("nginx is not installed: run `sudo apt-get install nginx` (or your system's package), then try again.");
-  log("Installing nginx with apt-get (it is missing)…");
-  const r = spawnSync("sh", ["-c", "apt-get install -y --no-install-recommends nginx-light || apt-get install -y --no-install-recommends nginx"], {
-    stdio: "inherit",
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-  if (r.status !== 0) throw new Error("apt-get could not install nginx: run `apt-get update && apt-get install nginx`, then try again.");
-  return "/usr/sbin/nginx";
+  const last = aptPackages.at(-1) as string;
+  if (!root || !apt) throw new Error(`${binary} is not installed: run \`sudo apt-get install ${last}\` (or your system's package), then try again.`);
+  log(`Installing ${binary} with apt-get (it is missing)…`);
+  const tries = aptPackages.map((p) => `apt-get install -y --no-install-recommends ${p}`).join(" || ");
+  const r = spawnSync("sh", ["-c", tries], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  if (r.status !== 0) throw new Error(`apt-get could not install ${binary}: run \`apt-get update && apt-get install ${last}\`, then try again.`);
+  return `/usr/sbin/${binary}`;
 }
 
 export type Instance = { name: string; port: number; url: string; process: ChildProcess | null; restarts: number };
@@ -124,7 +123,7 @@ function execute(argv: string[], env: NodeJS.ProcessEnv, output: "inherit" | "ig
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const log = options.log ?? (() => {});
   const output = options.output ?? "inherit";
-  const nginxBin = ensureNginx(log);
+  const nginxBin = ensureInstalled("nginx", ["nginx-light", "nginx"], log);
   const secrets = clusterSecrets(options.secretsDir);
   const nginxPort = options.nginxPort ?? (await freePort());
   const nginxUrl = `http://127.0.0.1:${nginxPort}`;

@@ -199,7 +199,8 @@ type Account = { uid: number; gid: number } | null;
 type Binaries = { initdb: string; postgres: string };
 const SHARED_ROOT = "/var/lib/roundtrip";
 
-function postgresAccount(): Account {
+/** As root: the `postgres` system account (made when missing) that servers refusing root run as; otherwise null. */
+export function postgresAccount(): Account {
   if (process.getuid?.() !== 0) return null;
   const id = (flag: string) => spawnSync("id", [flag, "postgres"], { encoding: "utf8" });
   if (id("-u").status !== 0) {

@@ -7,13 +7,19 @@ import pg from "pg";
 import { startCluster, type Cluster } from "../../scripts/lib/cluster.ts";
 import { dropDatabase, ensureDatabase, withDatabase } from "../../scripts/lib/embedded-pg.ts";
 import { DATA_DIR } from "../../scripts/lib/runtime.ts";
+import { startPgBouncer, type PgBouncer } from "../../scripts/lib/pgbouncer.ts";
 import { seed } from "../../scripts/lib/seed.ts";
 
 export const DIST = process.env.CLUSTER_DIST_DIR || ".next-cluster";
 
-export type Harness = { cluster: Cluster; url: string; serverUrl: string; drop: () => Promise<void> };
+export type Harness = { cluster: Cluster; url: string; serverUrl: string; pgbouncer: PgBouncer | null; drop: () => Promise<void> };
 
-export async function startHarness(options: { instances?: number; env?: Record<string, string>; serverUrl?: string } = {}): Promise<Harness> {
+/** The server-side timeouts lib/db.ts sends at connect, which PgBouncer drops: set on the database instead (docs/deploy.md). */
+const POOLED_TIMEOUTS = ["statement_timeout = '10s'", "lock_timeout = '5s'", "idle_in_transaction_session_timeout = '60s'"];
+
+export async function startHarness(
+  options: { instances?: number; env?: Record<string, string>; serverUrl?: string; pgbouncer?: boolean } = {},
+): Promise<Harness> {
   if (!existsSync(path.join(DIST, "BUILD_ID"))) throw new Error(`no build in ${DIST}: run \`npm run test:cluster\` (it builds first)`);
   const external = options.serverUrl ?? process.env.TEST_DATABASE_SERVER_URL ?? process.env.DATABASE_URL;
   if (!external) throw new Error("set TEST_DATABASE_SERVER_URL (a Postgres server the test may create databases on)");
@@ -21,21 +27,35 @@ export async function startHarness(options: { instances?: number; env?: Record<s
   const name = `roundtrip_cluster_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await ensureDatabase(serverUrl, name);
   const url = withDatabase(serverUrl, name);
-  const cluster = await startCluster({
-    instances: options.instances ?? 2,
-    databaseUrl: url,
-    distDir: DIST,
-    secretsDir: path.join(DATA_DIR, "cluster"),
-    env: { RATE_LIMIT_SIGN_IN_PER_IP: "10000", ...options.env },
-    output: process.env.CLUSTER_VERBOSE === "1" ? "inherit" : "ignore",
-  });
+  // Behind PgBouncer the instances reach Postgres through it; migrations and pg-boss go direct (DIRECT_DATABASE_URL).
+  let pgbouncer: PgBouncer | null = null;
+  if (options.pgbouncer) {
+    for (const setting of POOLED_TIMEOUTS) await queryRows(serverUrl, `ALTER DATABASE "${name}" SET ${setting}`);
+    pgbouncer = await startPgBouncer(url);
+  }
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({
+      instances: options.instances ?? 2,
+      databaseUrl: pgbouncer?.url ?? url,
+      distDir: DIST,
+      secretsDir: path.join(DATA_DIR, "cluster"),
+      env: { RATE_LIMIT_SIGN_IN_PER_IP: "10000", ...(pgbouncer ? { DIRECT_DATABASE_URL: url } : {}), ...options.env },
+      output: process.env.CLUSTER_VERBOSE === "1" ? "inherit" : "ignore",
+    });
+  } catch (error) {
+    await pgbouncer?.stop();
+    throw error;
+  }
   await seed(url);
   return {
     cluster,
     url,
     serverUrl,
+    pgbouncer,
     drop: async () => {
       await cluster.stop();
+      await pgbouncer?.stop();
       await dropDatabase(serverUrl, name).catch(() => {});
     },
   };

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { env } from "@/lib/server/kernel/env";
 import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { evaluateAndStore } from "@/lib/server/designs/service";
 
@@ -141,10 +142,13 @@ export async function rescoreProgress(limit = 5): Promise<RunProgress[]> {
 
 const globalForBoss = globalThis as unknown as { roundtripBoss?: Promise<PgBoss> };
 
-/** The app's one pg-boss client (for admins queueing and retrying from the web); workers make their own. */
-export function appBoss(connectionString: string): Promise<PgBoss> {
+/**
+ * The app's one pg-boss client (for admins queueing and retrying from the web); workers make their own. It goes
+ * to Postgres directly when DIRECT_DATABASE_URL is set (behind PgBouncer), like the workers and the migrations.
+ */
+export function appBoss(): Promise<PgBoss> {
   globalForBoss.roundtripBoss ??= (async () => {
-    const boss = createBoss(connectionString, "web");
+    const boss = createBoss(env().DIRECT_DATABASE_URL ?? env().DATABASE_URL, "web");
     boss.on("error", (error: Error) => console.error("pg-boss error", error.message));
     await boss.start();
     return boss;

@@ -7,6 +7,12 @@ const positiveInt = z.coerce.number().int().positive();
 
 const serverEnvSchema = z.object({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// connection string" }),
+  /**
+   * Postgres itself when DATABASE_URL points at a pooler in transaction mode (PgBouncer): migrations hold a
+   * session-level advisory lock and pg-boss creates and maintains its schema, both of which need a session of
+   * their own. Unset: DATABASE_URL is used for everything (docs/deploy.md, PgBouncer).
+   */
+  DIRECT_DATABASE_URL: z.string().url({ message: "DIRECT_DATABASE_URL must be a postgresql:// connection string" }).optional(),
   NEXTAUTH_SECRET: z.string().min(32, { message: "NEXTAUTH_SECRET must be at least 32 characters" }),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
