@@ -1,6 +1,6 @@
 // `npm test`: typecheck, lint, unit + integration tests (real Postgres), then end-to-end tests in Chromium
 // against the production build. `npm run test:e2e -- [playwright args]` runs only the last part.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildFingerprint, buildIsFresh } from "./lib/build-fingerprint.ts";
@@ -36,13 +36,18 @@ function printPhases() {
   console.log(`  ${((Date.now() - STARTED) / 1000).toFixed(0).padStart(5)} s  in all (wall; the build overlaps the checks and vitest)`);
 }
 
+// Phases that run side by side: when one fails, the others are stopped rather than left running after we exit.
+const running = new Set<ChildProcess>();
+
 /** Runs one phase; with `logFile` its output goes there (a phase running beside others) and is printed if it fails. */
 function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env, logFile?: string): Promise<void> {
   log(logFile ? `${label} (output in ${logFile})` : label);
   return timed(label, () => new Promise<void>((resolve, reject) => {
     const out = logFile ? openSync(logFile, "w") : null;
     const child = spawn(command, args, { stdio: out === null ? "inherit" : ["ignore", out, out], env });
+    running.add(child);
     child.on("exit", (code, signal) => {
+      running.delete(child);
       if (out !== null) closeSync(out);
       if (code === 0) return resolve();
       if (logFile) console.error(`\n[test] ${label} failed; its output:\n${readFileSync(logFile, "utf8").split("\n").slice(-60).join("\n")}`);
@@ -191,6 +196,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  for (const child of running) child.kill("SIGTERM");
   printPhases();
   console.error(`\n[test] ${(error as Error).message}`);
   process.exit(1);

@@ -66,7 +66,8 @@ export function ensureInstalled(binary: string, aptPackages: string[], log: (m: 
   const last = aptPackages.at(-1) as string;
   if (!root || !apt) throw new Error(`${binary} is not installed: run \`sudo apt-get install ${last}\` (or your system's package), then try again.`);
   log(`Installing ${binary} with apt-get (it is missing)…`);
-  const tries = aptPackages.map((p) => `apt-get install -y --no-install-recommends ${p}`).join(" || ");
+  // A fresh machine may have no package lists yet (CI): update once, then try the packages in order.
+  const tries = `(apt-get update -qq || true) && (${aptPackages.map((p) => `apt-get install -y --no-install-recommends ${p}`).join(" || ")})`;
   const r = spawnSync("sh", ["-c", tries], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   if (r.status !== 0) throw new Error(`apt-get could not install ${binary}: run \`apt-get update && apt-get install ${last}\`, then try again.`);
   return `/usr/sbin/${binary}`;

@@ -19,24 +19,43 @@ async function rows<T extends pg.QueryResultRow>(url: string, text: string, para
   }
 }
 
+// Estimate questions are left out: their answer depends on values drawn into each attempt's layout, and the plans
+// dealt below carry empty layouts.
 export async function questionPool(url: string): Promise<Pool> {
   const found = await rows<{ id: string; version: number; data: unknown }>(
     url,
     `SELECT q.id, v.version, v.data FROM questions q JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
-     WHERE q.status = 'PUBLISHED' ORDER BY q.id`,
+     WHERE q.status = 'PUBLISHED' AND v.data->>'type' <> 'estimate' ORDER BY q.id`,
   );
   return found.map((r) => ({ questionId: r.id, version: r.version, response: correctResponse(questionSchema.parse(r.data)) }));
 }
 
 export const ANSWERS_PER_SUBMISSION = 5;
 
-export function submissionBody(pool: Pool, key: string, offset: number): string {
-  return JSON.stringify({
-    idempotencyKey: key,
-    kind: "mixed",
-    startedAt: new Date(Date.now() - 30_000).toISOString(),
-    answers: Array.from({ length: ANSWERS_PER_SUBMISSION }, (_, i) => ({ ...(pool[(offset + i) % pool.length] as Pool[number]), timeMs: 4000 })),
-  });
+/** Submission i's body given its idempotency key. */
+export type Submissions = (i: number, key: string) => string;
+
+/**
+ * A submission must name an open attempt the server dealt (issue 13). The drills deal `count` of them up front,
+ * straight into attempt_plans as the quiz page would (minus the page, and before any fault): plan i holds
+ * ANSWERS_PER_SUBMISSION questions of the pool from offset i, and submission i answers them all correctly.
+ */
+export async function dealSubmissions(url: string, email: string, pool: Pool, count: number): Promise<Submissions> {
+  const [user] = await rows<{ id: string }>(url, "SELECT id FROM users WHERE email = $1", [email]);
+  if (!user) throw new Error(`no user ${email}`);
+  const answersOf = (i: number) => Array.from({ length: ANSWERS_PER_SUBMISSION }, (_, j) => pool[(i + j) % pool.length] as Pool[number]);
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await rows(
+    url,
+    `INSERT INTO attempt_plans (id, user_id, kind, chapter, mode, spec_key, seed, items)
+     SELECT id, $1, 'mixed', NULL, 'all', 'faults', id, items::jsonb FROM unnest($2::text[], $3::text[]) AS x(id, items)`,
+    [user.id, ids, ids.map((_, i) => JSON.stringify(answersOf(i).map((a) => ({ questionId: a.questionId, version: a.version, layout: {} }))))],
+  );
+  return (i, key) => {
+    const attemptId = ids[i];
+    if (!attemptId) throw new Error(`only ${count} attempts were dealt; submission ${i} has none`);
+    return JSON.stringify({ idempotencyKey: key, attemptId, answers: answersOf(i).map((a) => ({ ...a, timeMs: 4000 })) });
+  };
 }
 
 export type Sent = { key: string; status: number; tries: number; ms: number; timedOut: number };
@@ -70,7 +89,7 @@ export async function submitWithRetries(url: string, cookie: string, body: strin
 export async function submitMany(options: {
   url: string;
   cookie: string;
-  pool: Pool;
+  submissions: Submissions;
   total: number;
   connections: number;
   timeoutMs: number;
@@ -82,7 +101,7 @@ export async function submitMany(options: {
     while (next < options.total) {
       const i = next++;
       const key = randomUUID();
-      const sent = await submitWithRetries(options.url, options.cookie, submissionBody(options.pool, key, i), key, options.timeoutMs);
+      const sent = await submitWithRetries(options.url, options.cookie, options.submissions(i, key), key, options.timeoutMs);
       results.push(sent);
       if (sent.status === 200 || sent.status === 201) options.onAcknowledged?.(results.filter((r) => r.status < 300).length);
     }
@@ -121,14 +140,14 @@ export type KillFigures = {
 /** (a) SIGKILL instance A while `connections` clients submit through nginx with idempotency keys and retries. */
 export async function killDuringSubmissions(cluster: Cluster, databaseUrl: string, options = { total: 640, connections: 64, timeoutMs: 15_000 }): Promise<KillFigures> {
   const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
-  const pool = await questionPool(databaseUrl);
+  const submissions = await dealSubmissions(databaseUrl, "candidate@roundtrip.dev", await questionPool(databaseUrl), options.total);
   const killAt = Math.floor(options.total / 4);
   let killedAfter = -1;
   let killing: Promise<void> | null = null;
   const results = await submitMany({
     url: `${cluster.nginxUrl}/api/quiz/attempts`,
     cookie,
-    pool,
+    submissions,
     ...options,
     onAcknowledged: (count) => {
       if (!killing && count >= killAt) {
@@ -197,7 +216,8 @@ export async function restartPostgresDuringLoad(
   options = { connections: 16, timeoutMs: 10_000 },
 ): Promise<RestartFigures> {
   const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
-  const pool = await questionPool(databaseUrl);
+  // More than the drill sends: requests during the outage fail fast, so the count depends on the machine.
+  const submissions = await dealSubmissions(databaseUrl, "candidate@roundtrip.dev", await questionPool(databaseUrl), 20_000);
   const url = `${cluster.nginxUrl}/api/quiz/attempts`;
   const results: Sent[] = [];
   let running = true;
@@ -209,7 +229,7 @@ export async function restartPostgresDuringLoad(
   const worker = async () => {
     while (running) {
       const key = randomUUID();
-      results.push(await submitWithRetries(url, cookie, submissionBody(pool, key, n++), key, options.timeoutMs, 1));
+      results.push(await submitWithRetries(url, cookie, submissions(n++, key), key, options.timeoutMs, 1));
     }
   };
   const load = Promise.all(Array.from({ length: options.connections }, worker));
@@ -259,14 +279,14 @@ export type ReadOnlyFigures = { submitStatus: number; submitMessage: string; ret
 /** (c) The database turned read-only (as a standby or an operator would): writes get a clear 503, no stack. */
 export async function readOnlyDatabase(cluster: Cluster, databaseUrl: string, serverUrl: string): Promise<ReadOnlyFigures> {
   const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
-  const pool = await questionPool(databaseUrl);
+  const submissions = await dealSubmissions(databaseUrl, "candidate@roundtrip.dev", await questionPool(databaseUrl), 1);
   const name = new URL(databaseUrl).pathname.slice(1);
   // New sessions start read-only; ending the current ones makes every instance's pool reconnect into that mode.
   await rows(serverUrl, `ALTER DATABASE "${name.replaceAll('"', '""')}" SET default_transaction_read_only = on`);
   await rows(serverUrl, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
   try {
     const key = randomUUID();
-    const res = await postOnce(`${cluster.nginxUrl}/api/quiz/attempts`, cookie, submissionBody(pool, key, 0));
+    const res = await postOnce(`${cluster.nginxUrl}/api/quiz/attempts`, cookie, submissions(0, key));
     const text = await res.text();
     const [stored] = await rows<{ n: string }>(databaseUrl, "SELECT count(*) AS n FROM quiz_attempts WHERE idempotency_key = $1", [key]);
     const page = await fetch(`${cluster.nginxUrl}/dashboard`, { headers: { cookie } });

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { correctResponse } from "@/lib/core/quiz";
-import { questionSchema } from "@/lib/schemas/question";
+import { dealSubmissions, questionPool } from "../../scripts/lib/faults.ts";
 import { readMigrations } from "../../scripts/lib/migrate.ts";
 import { callServerAction, serverActionId, signIn } from "../../scripts/lib/http-session.ts";
 import { DIST, queryRows, startHarness, type Harness } from "./harness.ts";
@@ -68,18 +67,8 @@ describe("two instances behind nginx on one Postgres", () => {
   it("a quiz submission replayed on the other instance is not stored twice", async () => {
     const [a, b] = h.cluster.instances;
     const cookie = await signIn(a!.url, "candidate@roundtrip.dev", "roundtrip-demo");
-    const [q] = await queryRows<{ id: string; version: number; data: unknown }>(
-      h.url,
-      `SELECT q.id, v.version, v.data FROM questions q JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
-       WHERE q.status = 'PUBLISHED' ORDER BY q.id LIMIT 1`,
-    );
     const key = randomUUID();
-    const body = JSON.stringify({
-      idempotencyKey: key,
-      kind: "mixed",
-      startedAt: new Date(Date.now() - 30_000).toISOString(),
-      answers: [{ questionId: q!.id, version: q!.version, response: correctResponse(questionSchema.parse(q!.data)), timeMs: 4000 }],
-    });
+    const body = (await dealSubmissions(h.url, "candidate@roundtrip.dev", await questionPool(h.url), 1))(0, key);
     const post = (base: string) => fetch(`${base}/api/quiz/attempts`, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
     const first = await post(a!.url);
     const replayB = await post(b!.url);

@@ -2,8 +2,7 @@
 // 4 server connections for 2 instances × 20 client connections: every request shares server sessions with others.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { correctResponse } from "@/lib/core/quiz";
-import { questionSchema } from "@/lib/schemas/question";
+import { dealSubmissions, questionPool } from "../../scripts/lib/faults.ts";
 import { readMigrations } from "../../scripts/lib/migrate.ts";
 import { callServerAction, serverActionId, signIn } from "../../scripts/lib/http-session.ts";
 import { DIST, queryRows, startHarness, type Harness } from "./harness.ts";
@@ -48,21 +47,10 @@ describe("two instances through PgBouncer in transaction mode", () => {
       expect(res.status).toBe(200);
     }
 
-    const [q] = await queryRows<{ id: string; version: number; data: unknown }>(
-      h.url,
-      `SELECT q.id, v.version, v.data FROM questions q JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
-       WHERE q.status = 'PUBLISHED' ORDER BY q.id LIMIT 1`,
-    );
     const keys = Array.from({ length: 16 }, () => randomUUID());
-    const bodyFor = (key: string) =>
-      JSON.stringify({
-        idempotencyKey: key,
-        kind: "mixed",
-        startedAt: new Date(Date.now() - 30_000).toISOString(),
-        answers: [{ questionId: q!.id, version: q!.version, response: correctResponse(questionSchema.parse(q!.data)), timeMs: 4000 }],
-      });
+    const submissions = await dealSubmissions(h.url, "candidate@roundtrip.dev", await questionPool(h.url), keys.length);
     const post = (key: string) =>
-      fetch(`${h.cluster.nginxUrl}/api/quiz/attempts`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: bodyFor(key) });
+      fetch(`${h.cluster.nginxUrl}/api/quiz/attempts`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: submissions(keys.indexOf(key), key) });
     // 16 at once, more than the 4 server connections, then each replayed: transactions interleave on shared sessions.
     const first = await Promise.all(keys.map(post));
     expect(first.map((r) => r.status)).toEqual(keys.map(() => 201));
