@@ -22,6 +22,27 @@ export async function signUp(page: Page, name: string, email: string, password =
   await expect(page.getByTestId("session-name")).toHaveText(name);
 }
 
+/**
+ * Signs up and in over HTTP with the two requests the sign-up form itself makes (POST /api/auth/signup, then
+ * next-auth's credentials sign-in), into the page's own cookie jar. For tests whose subject is not the form: it
+ * skips rendering /sign-up and /learn, seconds per test on a busy machine. The forms keep their own tests
+ * (foundation.spec.ts, sessions.spec.ts, learn.spec.ts use signUp/signIn above).
+ */
+export async function signUpOverHttp(page: Page, name: string, email: string, password = "correct-horse-battery"): Promise<void> {
+  const made = await page.request.post("/api/auth/signup", { data: { name, email, password } });
+  expect(made.status(), await made.text()).toBe(202);
+  await signInOverHttp(page, email, password);
+}
+
+/** Signs in over HTTP (next-auth's CSRF token, then its credentials callback), into the page's cookie jar. */
+export async function signInOverHttp(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
+  expect(res.ok(), `sign-in of ${email} answered ${res.status()}`).toBe(true);
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } } | null;
+  expect(session?.user?.email).toBe(email);
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);

@@ -1,10 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signInOverHttp } from "./helpers";
 
 async function pageAs(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, email);
+  await signInOverHttp(page, email);
   return page;
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { DEMO, signIn, signUp, uniqueEmail } from "./helpers";
+import { DEMO, signInOverHttp, signUpOverHttp, uniqueEmail } from "./helpers";
 
 // A short-answer question with a hint: the instructor imports it (GIFT plus our @roundtrip comment for the
 // hint) and publishes it; a new candidate asks for the hint, answers, and sees the mark with the hint's cost.
@@ -13,7 +13,7 @@ test("a candidate answers a short-answer question after a hint and sees the mark
   const prompt = `Which protocol turns a host name into an address? (${stamp})`;
 
   const instructor = await (await browser.newContext()).newPage();
-  await signIn(instructor, DEMO.instructor);
+  await signInOverHttp(instructor, DEMO.instructor);
   await instructor.goto("/instructor/import");
   await instructor.getByLabel("Or paste the file").fill(
     [`// @roundtrip ${JSON.stringify({ hints: [{ text: hint, cost: 0.25 }] })}`, `::sa ${stamp}::${prompt}{=DNS =Domain Name System}`].join("\n"),
@@ -28,7 +28,7 @@ test("a candidate answers a short-answer question after a hint and sees the mark
   await instructor.context().close();
 
   const page = await (await browser.newContext()).newPage();
-  await signUp(page, "Hint Taker", uniqueEmail("quiz-hint"));
+  await signUpOverHttp(page, "Hint Taker", uniqueEmail("quiz-hint"));
   const response = await page.goto("/quizzes/big-picture?mode=all");
   // The hint's text is not in the page before it is asked for; its cost is.
   const html = (await response?.text()) ?? "";

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUpOverHttp, uniqueEmail } from "./helpers";
 
 /** Presses Tab until `target` has focus: the test reaches every control the way a keyboard user would. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
@@ -46,7 +46,7 @@ async function answerWithKeyboard(page: Page, form: Locator): Promise<void> {
 }
 
 test("the quiz page sends questions without answers or feedback", async ({ page }) => {
-  await signUp(page, "Leak Checker", uniqueEmail("quiz-leak"));
+  await signUpOverHttp(page, "Leak Checker", uniqueEmail("quiz-leak"));
   const res = await page.request.get("/quizzes/tls?mode=all");
   expect(res.status()).toBe(200);
   const html = await res.text();
@@ -63,7 +63,7 @@ test("submitting needs a session and a valid body", async ({ page, playwright, b
   expect(anon.status()).toBe(401);
   await anonymous.dispose();
 
-  await signUp(page, "Bad Body", uniqueEmail("quiz-bad"));
+  await signUpOverHttp(page, "Bad Body", uniqueEmail("quiz-bad"));
   const bad = await page.request.post("/api/quiz/attempts", {
     data: { idempotencyKey: "nope", kind: "chapter", chapter: "dns", startedAt: new Date().toISOString(), answers: [] },
   });
@@ -74,7 +74,7 @@ test("submitting needs a session and a valid body", async ({ page, playwright, b
 
 test("take a chapter quiz with the keyboard only, see feedback, finish, then the dashboard and a review", async ({ page }) => {
   test.setTimeout(180_000);
-  await signUp(page, "Keyboard Kim", uniqueEmail("quiz-keys"));
+  await signUpOverHttp(page, "Keyboard Kim", uniqueEmail("quiz-keys"));
   await page.goto("/quizzes/dns");
   const form = page.locator("main form");
   const counter = form.getByRole("heading", { level: 2 }).first();
@@ -132,7 +132,7 @@ test("take a chapter quiz with the keyboard only, see feedback, finish, then the
 
   // Someone else cannot open this attempt.
   await page.context().clearCookies();
-  await signUp(page, "Other Person", uniqueEmail("quiz-other"));
+  await signUpOverHttp(page, "Other Person", uniqueEmail("quiz-other"));
   const other = await page.goto(attemptUrl);
   expect(other?.status()).toBe(404);
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { morningZone } from "../support/morning-zone";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUpOverHttp, uniqueEmail } from "./helpers";
 
 // Cards rated "Again" come back in minutes: run where it is morning so they stay due today at any hour.
 test.use({ timezoneId: morningZone() });
@@ -34,7 +34,7 @@ async function queueTotal(page: Page): Promise<number> {
 
 test("reviews behave like Anki: one fresh card at a time, counts that match, undo; ten cards rated", async ({ page }) => {
   test.setTimeout(300_000);
-  await signUp(page, "Review Rita", uniqueEmail("review"));
+  await signUpOverHttp(page, "Review Rita", uniqueEmail("review"));
 
   // A chapter quiz, all at once, puts its questions into the review queue. The last one is left blank on
   // purpose: it is flagged before submission instead of being sent as a wrong answer.

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signInOverHttp } from "./helpers";
 import { hostileGiftImport, hostileJsonImport } from "./hostile-markdown";
 
 // Stored XSS (issue #14): an instructor imports hostile markdown (JSON and GIFT); candidates and admins view it
@@ -31,7 +31,7 @@ function guard(page: Page): Guard {
 async function pageAs(browser: Browser, email: string): Promise<{ page: Page; seen: Guard }> {
   const page = await (await browser.newContext()).newPage();
   const seen = guard(page);
-  await signIn(page, email);
+  await signInOverHttp(page, email);
   return { page, seen };
 }
 
