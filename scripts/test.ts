@@ -162,6 +162,10 @@ async function main() {
   // For the browser run only (the integration tests check the real defaults): every end-to-end request comes from
   // one address, so the per-address limits are raised; tests/e2e/evaluate-api.spec.ts meets the per-user limit.
   const e2eLimits = { RATE_LIMIT_SIGN_IN_PER_IP: "10000", RATE_LIMIT_SIGN_UP_PER_IP: "10000", RATE_LIMIT_EVALUATE_PER_IP: "10000" };
+  // Database timeouts catch a hang, not slowness (like Playwright's own, see playwright.config.ts): at load 25 on 2
+  // cores the default 5 s connect / 10 s statement limits turned a slow query into a 503 mid-test. The browser run
+  // raises them; tests/integration/security/database.test.ts proves the limits themselves.
+  const e2eTimeouts = { DB_CONNECT_TIMEOUT_MS: "30000", DB_STATEMENT_TIMEOUT_MS: "30000" };
   try {
     if (!e2eOnly) {
       await run("Unit and integration tests (vitest)", node, [
@@ -183,6 +187,7 @@ async function main() {
     await run(`End-to-end tests (Playwright, Chromium, ${process.env.E2E_WORKERS ?? 2} workers)`, node, [bin("@playwright/test/cli.js"), "test", "--reporter=list,json", ...deps, ...passThrough], {
       ...env,
       ...e2eLimits,
+      ...e2eTimeouts,
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
     });
   } finally {
