@@ -41,6 +41,8 @@ async function staleDesigns(): Promise<{ id: string; user_id: string }[]> {
  */
 export async function queueRescoreRun(boss: PgBoss): Promise<{ runId: string; queued: number; existing: boolean }> {
   await ensureQueue(boss);
+  // maxWait: Prisma gives up starting a transaction after 2 s by default, which a busy database (or machine) can
+  // exceed while every worker starts at once; the worker then died on start (seen at load 25, tests/cluster/jobs.test.ts).
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707102)`;
     const existing = await tx.$queryRaw<{ run_id: string }[]>`
@@ -58,7 +60,7 @@ export async function queueRescoreRun(boss: PgBoss): Promise<{ runId: string; qu
       );
     }
     return { runId, queued: designs.length, existing: false };
-  }, { timeout: 120_000 });
+  }, { maxWait: 30_000, timeout: 120_000 });
 }
 
 /**
