@@ -10,13 +10,17 @@ import { queryRows } from "./harness.ts";
 const SECRET = "jobs-test-secret-that-is-long-enough-0123456789abcdef";
 let database: TestDatabase;
 
-function worker(url: string, extra: string[]): Promise<number> {
-  return new Promise((resolve) =>
-    spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/worker.ts", "--exit-when-idle", ...extra], {
+/** Runs `npm run worker -- --exit-when-idle`; its exit code, and its stderr to name the cause when it fails. */
+function worker(url: string, extra: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    let stderr = "";
+    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/worker.ts", "--exit-when-idle", ...extra], {
       env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: SECRET },
-      stdio: "ignore",
-    }).on("exit", (code) => resolve(code ?? 1)),
-  );
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code: code ?? 1, stderr: stderr.slice(-2000) }));
+  });
 }
 
 beforeAll(async () => {
@@ -46,8 +50,8 @@ afterAll(async () => {
 
 it("two workers re-score every design from an older model once, and a design that cannot be scored is failed with its reason", async () => {
   // Both queue on start; the advisory lock lets one run be queued for this model version.
-  const codes = await Promise.all([worker(database.url, []), worker(database.url, [])]);
-  expect(codes).toEqual([0, 0]);
+  const workers = await Promise.all([worker(database.url, []), worker(database.url, [])]);
+  expect(workers.map((w) => w.code), workers.map((w) => w.stderr).join("\n")).toEqual([0, 0]);
   const fresh = await queryRows<{ design_id: string; n: string }>(
     database.url,
     "SELECT design_id, count(*) AS n FROM evaluations WHERE model_version = $1 GROUP BY design_id ORDER BY design_id",
