@@ -49,12 +49,12 @@ describe("two instances through PgBouncer in transaction mode", () => {
 
     const keys = Array.from({ length: 16 }, () => randomUUID());
     const submissions = await dealSubmissions(h.url, "candidate@roundtrip.dev", await questionPool(h.url), keys.length);
-    const post = (key: string) =>
-      fetch(`${h.cluster.nginxUrl}/api/quiz/attempts`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: submissions(keys.indexOf(key), key) });
+    const post = (i: number) =>
+      fetch(`${h.cluster.nginxUrl}/api/quiz/attempts`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: submissions(i, keys[i]!) });
     // 16 at once, more than the 4 server connections, then each replayed: transactions interleave on shared sessions.
-    const first = await Promise.all(keys.map(post));
+    const first = await Promise.all(keys.map((_, i) => post(i)));
     expect(first.map((r) => r.status)).toEqual(keys.map(() => 201));
-    const replays = await Promise.all(keys.map(post));
+    const replays = await Promise.all(keys.map((_, i) => post(i)));
     expect(replays.map((r) => r.status)).toEqual(keys.map(() => 200));
 
     const [stored] = await queryRows<{ n: string }>(h.url, "SELECT count(*) AS n FROM quiz_attempts WHERE idempotency_key = ANY($1)", [keys]);
