@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { firstLoadJs } from "./lib/first-load-js.ts";
-import { startProductionServer, threadCpuMs } from "./lib/production-server.ts";
+import { startBenchServer, type BenchServer } from "./lib/bench-server.ts";
+import { threadCpuMs } from "./lib/production-server.ts";
 import { freePort } from "../scripts/lib/embedded-pg.ts";
-import { createTestDatabase } from "../scripts/lib/test-db.ts";
 
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const CONNECTIONS = 64;
@@ -119,23 +119,11 @@ function add(t: Tally, r: autocannon.Result) {
 }
 
 async function main() {
-  log("Creating a throwaway database (the server checks it is there; the page itself reads nothing from it)");
-  const database = await createTestDatabase();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv & { NEXT_DIST_DIR: string } = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    NEXTAUTH_SECRET: "benchmark-secret-that-is-long-enough-0123456789abcdef",
-    NEXTAUTH_URL: base,
-    NEXT_DIST_DIR: DIST,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production",
-  };
-  let stopServer: ((() => Promise<void>) & { pid: number }) | undefined;
+  let server: BenchServer | undefined;
   let nginx: { process: ChildProcess; dir: string } | undefined;
   try {
-    stopServer = await startProductionServer(env, port, log);
+    server = await startBenchServer(DIST, log);
+    const base = server.base;
     const slug = process.env.BENCH_CHAPTER ?? "big-picture";
     const pathname = `/learn/${slug}`;
     const appUrl = `${base}${pathname}`;
@@ -173,13 +161,13 @@ async function main() {
 
     const app = tally();
     const ref = tally();
-    const cpuBefore = threadCpuMs(stopServer.pid);
+    const cpuBefore = threadCpuMs(server.pid);
     for (let round = 1; round <= ROUNDS; round++) {
       log(`Round ${round}/${ROUNDS}: nginx ${DURATION_S} s, then the app ${DURATION_S} s`);
       add(ref, await cannon(nginxUrl, DURATION_S));
       add(app, await cannon(appUrl, DURATION_S));
     }
-    const cpuAfter = threadCpuMs(stopServer.pid);
+    const cpuAfter = threadCpuMs(server.pid);
     const { res: check } = await fetchVariant(appUrl, ACCEPT_ENCODING);
     app.encodings.add(check.headers.get("content-encoding") ?? "identity");
 
@@ -212,8 +200,7 @@ async function main() {
       await exited;
       rmSync(nginx.dir, { recursive: true, force: true });
     }
-    await stopServer?.();
-    await database.drop();
+    await server?.stop();
   }
 }
 
