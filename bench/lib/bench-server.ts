@@ -6,7 +6,7 @@ import { startProductionServer } from "./production-server.ts";
 
 export type BenchServer = { base: string; databaseUrl: string; pid: number; stop: () => Promise<void> };
 
-export async function startBenchServer(dist: string, log: (m: string) => void, extraEnv: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
+export async function startBenchServer(dist: string, log: (m: string) => void, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   log("Creating a throwaway database (migrated and seeded with the demo accounts)");
   const database = await createTestDatabase();
   const port = await freePort();
