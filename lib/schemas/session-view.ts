@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { ROLES } from "@/lib/schemas/user";
+import { ROLES } from "@/lib/schemas/roles";
 
 // What the browser reads from GET /api/auth/session (next-auth's session endpoint, shaped by lib/auth/options.ts).
 // zod/mini, not zod: this schema ships in the site header on every page, where full zod would add ~15 kB gzipped.
