@@ -35,6 +35,17 @@ const NEXT_REQUEST_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-
 // Smallest first when the client likes several equally ("gzip, deflate, br" from every browser).
 const ENCODINGS = ["br", "gzip", "identity"];
 
+// Browsers send a handful of distinct Accept-Encoding values; each is parsed once.
+const negotiated = new Map();
+function negotiate(acceptEncoding = "") {
+  let encoding = negotiated.get(acceptEncoding);
+  if (encoding === undefined) {
+    encoding = new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(ENCODINGS, { preferred: ENCODINGS }) ?? "identity";
+    if (negotiated.size < 256) negotiated.set(acceptEncoding, encoding);
+  }
+  return encoding;
+}
+
 /** Paths Next prerendered at build time and never revalidates (from the build's prerender manifest). */
 export function readStaticRoutes(distDir) {
   try {
@@ -68,7 +79,8 @@ function appendVary(vary) {
  */
 export function createStaticPages({ distDir, origin, log = () => {} }) {
   const routes = readStaticRoutes(distDir);
-  /** @type {Map<string, "priming" | "skip" | { headers: Record<string, string>, etag: string, bodies: Record<string, Buffer> }>} */
+  /** @typedef {{ body: Buffer, headers: Record<string, string> }} Prepared */
+  /** @type {Map<string, "priming" | "skip" | { etag: string, notModified: Record<string, string>, responses: Record<string, Prepared> }>} */
   const pages = new Map();
   const cacheDir = path.join(distDir, "cache", "roundtrip-static");
 
@@ -116,7 +128,17 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
       headers.vary = appendVary(res.headers.get("vary"));
       headers["cache-control"] = PAGE_CACHE_CONTROL;
       headers.etag = etag;
-      pages.set(pathname, { headers, etag, bodies: { br, gzip: gz, identity: body } });
+      // Whole header sets made once: a request only picks one.
+      const response = (bytes, encoding) => ({
+        body: bytes,
+        headers: { ...headers, ...(encoding === "identity" ? {} : { "content-encoding": encoding }), "content-length": String(bytes.length) },
+      });
+      const { "content-type": _type, ...notModified } = headers;
+      pages.set(pathname, {
+        etag,
+        notModified,
+        responses: { br: response(br, "br"), gzip: response(gz, "gzip"), identity: response(body, "identity") },
+      });
       log(`static page ${pathname}: ${body.length} B, br ${br.length} B, gzip ${gz.length} B`);
     } catch {
       // Next was not ready or the page failed: leave it to Next and try again on a later request.
@@ -136,19 +158,14 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
     }
     if (typeof page === "string") return false;
 
-    for (const [key, value] of Object.entries(page.headers)) res.setHeader(key, value);
     if (fresh(req.headers, { etag: page.etag })) {
-      res.removeHeader("content-type");
-      res.statusCode = 304;
+      res.writeHead(304, page.notModified);
       res.end();
       return true;
     }
-    const encoding = new Negotiator(req).encoding(ENCODINGS, { preferred: ENCODINGS }) ?? "identity";
-    const body = page.bodies[encoding] ?? page.bodies.identity;
-    if (encoding !== "identity") res.setHeader("content-encoding", encoding);
-    res.setHeader("content-length", body.length);
-    res.statusCode = 200;
-    res.end(req.method === "HEAD" ? undefined : body);
+    const encoding = negotiate(req.headers["accept-encoding"]);
+    res.writeHead(200, page.responses[encoding].headers);
+    res.end(req.method === "HEAD" ? undefined : page.responses[encoding].body);
     return true;
   };
 }

@@ -3,7 +3,7 @@
 // Target: ≥ 0.5× nginx's requests/s. Also prints the first-load JS of the page, framework vs ours (target: ours
 // ≤ 15 kB gzipped). A benchmark, never a timed test. BENCH_DURATION (s per round, default 5), BENCH_ROUNDS (3).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -100,6 +100,22 @@ http {
   return { process: child, dir };
 }
 
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** CPU ms (user + system, all threads) used so far by these processes; 0 where /proc is not there. */
+function cpuOf(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    const t = threadCpuMs(pid);
+    return sum + (t ? t.main + t.others : 0);
+  }, 0);
+}
+
 function cannon(url: string, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration, headers: { "accept-encoding": ACCEPT_ENCODING } }, (error, result) =>
@@ -161,13 +177,18 @@ async function main() {
 
     const app = tally();
     const ref = tally();
-    const cpuBefore = threadCpuMs(server.pid);
+    // CPU time spent per request by each server (user + system), which other work on the machine does not inflate.
+    const nginxPids = [nginx.process.pid ?? 0, ...childPids(nginx.process.pid ?? 0)];
+    const cpu = { app: 0, ref: 0 };
     for (let round = 1; round <= ROUNDS; round++) {
       log(`Round ${round}/${ROUNDS}: nginx ${DURATION_S} s, then the app ${DURATION_S} s`);
+      const r0 = cpuOf(nginxPids);
       add(ref, await cannon(nginxUrl, DURATION_S));
+      cpu.ref += cpuOf(nginxPids) - r0;
+      const a0 = cpuOf([server.pid]);
       add(app, await cannon(appUrl, DURATION_S));
+      cpu.app += cpuOf([server.pid]) - a0;
     }
-    const cpuAfter = threadCpuMs(server.pid);
     const { res: check } = await fetchVariant(appUrl, ACCEPT_ENCODING);
     app.encodings.add(check.headers.get("content-encoding") ?? "identity");
 
@@ -179,9 +200,11 @@ async function main() {
     console.log(`nginx (same bytes): ${rps(ref).toFixed(0)} req/s, p99 ${worst(ref)} ms (worst round), non-2xx ${ref.non2xx}, errors ${ref.errors}`);
     console.log(`Roundtrip:          ${rps(app).toFixed(0)} req/s, p99 ${worst(app)} ms (worst round), non-2xx ${app.non2xx}, errors ${app.errors}`);
     console.log(`ratio:              ${ratio.toFixed(2)}× nginx   (target ≥ ${RATIO_TARGET}×) ${ratio >= RATIO_TARGET ? "OK" : "MISSED"}`);
-    if (cpuBefore && cpuAfter && app.requests > 0) {
-      const cpu = cpuAfter.main + cpuAfter.others - cpuBefore.main - cpuBefore.others;
-      console.log(`server CPU:         ${((cpu / app.requests) * 1000).toFixed(0)} ms per 1,000 chapter requests (user + system, all threads)`);
+    if (app.requests > 0 && ref.requests > 0 && cpu.app > 0) {
+      const perK = (ms: number, n: number) => (ms / n) * 1000;
+      const cpuRatio = perK(cpu.ref, ref.requests) / perK(cpu.app, app.requests);
+      console.log(`CPU per 1,000 requests (user + system): nginx ${perK(cpu.ref, ref.requests).toFixed(0)} ms, Roundtrip ${perK(cpu.app, app.requests).toFixed(0)} ms`);
+      console.log(`ratio by CPU time:  ${cpuRatio.toFixed(2)}× nginx (requests per CPU-second; steadier than req/s on a busy host)`);
     }
 
     const js = firstLoadJs(DIST, size("identity") ? variants.find((v) => v.encoding === "identity")!.body.toString("utf8") : "");
