@@ -20,6 +20,8 @@ const RATIO_TARGET = 0.5;
 const OURS_JS_TARGET_KB = 15;
 const ACCEPT_ENCODING = "gzip, deflate, br";
 const BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+// server-static-pages.mjs leaves a request carrying this header to Next (how it fetches a page the first time).
+const PRIME_HEADER = "x-roundtrip-static-prime";
 const log = (m: string) => console.log(`[bench:chapter] ${m}`);
 
 type Variant = { encoding: "br" | "gzip" | "identity"; body: Buffer };
@@ -100,6 +102,20 @@ http {
   return { process: child, dir };
 }
 
+// The same bytes from a bare Node HTTP server (no framework): what one Node process can do on this machine.
+const BARE_NODE = `
+const { createServer } = require("node:http");
+const { readFileSync } = require("node:fs");
+const [dir, port] = process.argv.slice(1);
+const br = readFileSync(dir + "/page.html.br"), gz = readFileSync(dir + "/page.html.gz"), plain = readFileSync(dir + "/page.html");
+createServer((req, res) => {
+  const ae = req.headers["accept-encoding"] || "";
+  const [body, enc] = /\\bbr\\b/.test(ae) ? [br, "br"] : /\\bgzip\\b/.test(ae) ? [gz, "gzip"] : [plain, null];
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length, ...(enc ? { "content-encoding": enc } : {}) });
+  res.end(body);
+}).listen(Number(port), "127.0.0.1");
+`;
+
 function childPids(pid: number): number[] {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
@@ -116,9 +132,9 @@ function cpuOf(pids: number[]): number {
   }, 0);
 }
 
-function cannon(url: string, duration: number): Promise<autocannon.Result> {
+function cannon(url: string, duration: number, extra: Record<string, string> = {}): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration, headers: { "accept-encoding": ACCEPT_ENCODING } }, (error, result) =>
+    autocannon({ url, connections: CONNECTIONS, duration, headers: { "accept-encoding": ACCEPT_ENCODING, ...extra } }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });
@@ -137,6 +153,7 @@ function add(t: Tally, r: autocannon.Result) {
 async function main() {
   let server: BenchServer | undefined;
   let nginx: { process: ChildProcess; dir: string } | undefined;
+  let stopBare = () => {};
   try {
     server = await startBenchServer(DIST, log);
     const base = server.base;
@@ -175,8 +192,21 @@ async function main() {
       }
     }
 
+    const barePort = await freePort();
+    const bare = spawn(process.execPath, ["-e", BARE_NODE, path.join(nginx.dir, "pages"), String(barePort)], { stdio: ["ignore", "ignore", "inherit"] });
+    const bareUrl = `http://127.0.0.1:${barePort}${pathname}`;
+    for (let i = 0; ; i++) {
+      const ok = await fetchVariant(bareUrl, ACCEPT_ENCODING).then((r) => r.res.status === 200, () => false);
+      if (ok) break;
+      if (i > 50) throw new Error("the bare Node server did not start");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    stopBare = () => bare.kill("SIGTERM");
+
     const app = tally();
     const ref = tally();
+    const plainNode = tally();
+    const nextAlone = tally();
     // CPU time spent per request by each server (user + system), which other work on the machine does not inflate.
     const nginxPids = [nginx.process.pid ?? 0, ...childPids(nginx.process.pid ?? 0)];
     const cpu = { app: 0, ref: 0 };
@@ -188,6 +218,9 @@ async function main() {
       const a0 = cpuOf([server.pid]);
       add(app, await cannon(appUrl, DURATION_S));
       cpu.app += cpuOf([server.pid]) - a0;
+      add(plainNode, await cannon(bareUrl, DURATION_S));
+      // The page as Next itself serves it (gzip per request), for the before/after: the prime header skips ours.
+      add(nextAlone, await cannon(appUrl, DURATION_S, { [PRIME_HEADER]: "1" }));
     }
     const { res: check } = await fetchVariant(appUrl, ACCEPT_ENCODING);
     app.encodings.add(check.headers.get("content-encoding") ?? "identity");
@@ -200,6 +233,8 @@ async function main() {
     console.log(`nginx (same bytes): ${rps(ref).toFixed(0)} req/s, p99 ${worst(ref)} ms (worst round), non-2xx ${ref.non2xx}, errors ${ref.errors}`);
     console.log(`Roundtrip:          ${rps(app).toFixed(0)} req/s, p99 ${worst(app)} ms (worst round), non-2xx ${app.non2xx}, errors ${app.errors}`);
     console.log(`ratio:              ${ratio.toFixed(2)}× nginx   (target ≥ ${RATIO_TARGET}×) ${ratio >= RATIO_TARGET ? "OK" : "MISSED"}`);
+    console.log(`bare Node server:   ${rps(plainNode).toFixed(0)} req/s, p99 ${worst(plainNode)} ms (the same bytes, no framework: ${(rps(plainNode) / rps(ref)).toFixed(2)}× nginx; Roundtrip is ${(rps(app) / rps(plainNode)).toFixed(2)}× of it)`);
+    console.log(`Next alone:         ${rps(nextAlone).toFixed(0)} req/s, p99 ${worst(nextAlone)} ms, non-2xx ${nextAlone.non2xx}, errors ${nextAlone.errors} (the page through Next's router and per-request gzip, as before: ${(rps(nextAlone) / rps(ref)).toFixed(2)}× nginx)`);
     if (app.requests > 0 && ref.requests > 0 && cpu.app > 0) {
       const perK = (ms: number, n: number) => (ms / n) * 1000;
       const cpuRatio = perK(cpu.ref, ref.requests) / perK(cpu.app, app.requests);
@@ -217,6 +252,7 @@ async function main() {
     console.log(`load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores (other work on the machine lowers both figures alike)`);
     if (ratio < RATIO_TARGET || app.non2xx + app.errors > 0) process.exitCode = 1;
   } finally {
+    stopBare();
     if (nginx) {
       const exited = new Promise((r) => nginx?.process.once("exit", r));
       nginx.process.kill("SIGTERM");
