@@ -3,7 +3,10 @@
 // choose its own rate-limit bucket; here every request carries the socket address in x-roundtrip-peer,
 // overwriting anything the client sent under that name (lib/server/kernel/request.ts decides what to trust).
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
+import { createStaticPages } from "./server-static-pages.mjs";
+import { databaseCanWrite, guardDocumentResponse, isDocumentRequest } from "./server-unavailable.mjs";
 
 const PEER_HEADER = "x-roundtrip-peer";
 
@@ -18,8 +21,15 @@ const app = next({ dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 
 await app.prepare();
+// Prerendered pages from memory, compressed once (server-static-pages.mjs); not in development, where pages change.
+const serveStaticPage = dev
+  ? () => false
+  : createStaticPages({ distDir: path.resolve(process.env.NEXT_DIST_DIR || ".next"), origin: `http://127.0.0.1:${port}` });
 const server = createServer((req, res) => {
+  if (serveStaticPage(req, res)) return;
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
+  // A page that failed because the database is down or read-only answers with the designed 503 page.
+  if (isDocumentRequest(req)) guardDocumentResponse(res, () => databaseCanWrite(process.env.DATABASE_URL));
   void handle(req, res);
 });
 server.listen(port, () => {

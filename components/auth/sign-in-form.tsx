@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { refreshSession } from "@/components/layout/session-store";
 import { useState, type FormEvent } from "react";
 import { TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
@@ -26,6 +27,7 @@ export function SignInForm() {
     });
     setPending(false);
     if (result?.ok && !result.error) {
+      void refreshSession();
       router.push(callbackUrl);
       router.refresh();
     } else if (result?.status === 429) {

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { refreshSession } from "@/components/layout/session-store";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
@@ -55,6 +56,7 @@ export function SignUpForm() {
       setErrors({ form: "This email may already have an account. Sign in with its password instead." });
       return;
     }
+    void refreshSession();
     router.push("/learn");
     router.refresh();
   }

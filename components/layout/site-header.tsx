@@ -2,12 +2,10 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut, useSession } from "next-auth/react";
 import { useState } from "react";
+import { signOutTo, useSessionState } from "@/components/layout/session-store";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { buttonClass } from "@/components/ui/button";
-
-type SessionUser = { id: string; name: string; email: string; role: "CANDIDATE" | "INSTRUCTOR" | "ADMIN" };
 
 const LINKS = [
   { href: "/learn", label: "Learn" },
@@ -16,8 +14,7 @@ const LINKS = [
 ] as const;
 
 export function SiteHeader() {
-  const { data, status } = useSession();
-  const user = data?.user as SessionUser | undefined;
+  const { status, user } = useSessionState();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const links = [
@@ -67,7 +64,7 @@ export function SiteHeader() {
               </Link>
               <button
                 type="button"
-                onClick={() => signOut({ callbackUrl: "/" })}
+                onClick={() => void signOutTo("/")}
                 className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
               >
                 Sign out
@@ -111,7 +108,7 @@ export function SiteHeader() {
               {user ? (
                 <div className="flex items-center justify-between">
                   <span className="text-sm">{user.name}</span>
-                  <button type="button" onClick={() => signOut({ callbackUrl: "/" })} className="rounded-md px-3 py-2 text-sm underline">
+                  <button type="button" onClick={() => void signOutTo("/")} className="rounded-md px-3 py-2 text-sm underline">
                     Sign out
                   </button>
                 </div>

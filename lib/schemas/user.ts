@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { ROLES } from "@/lib/schemas/roles";
 
-export const ROLES = ["CANDIDATE", "INSTRUCTOR", "ADMIN"] as const;
+export { ROLES };
+
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

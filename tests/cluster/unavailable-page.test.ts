@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { signIn } from "../../scripts/lib/http-session.ts";
+import { queryRows, startHarness, type Harness } from "./harness.ts";
+import { ownPostgres } from "./postgres.ts";
+
+// Issue 17 item 3(c): a page that cannot render because Postgres is read-only or down answers with the designed
+// 503 page (server-unavailable.mjs) and a Retry-After, never Next's 500 and never a stack trace.
+
+let pgServer: Awaited<ReturnType<typeof ownPostgres>>;
+let h: Harness;
+let cookie: string;
+beforeAll(async () => {
+  pgServer = await ownPostgres();
+  h = await startHarness({ instances: 1, serverUrl: pgServer.serverUrl });
+  cookie = await signIn(h.cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
+});
+afterAll(async () => {
+  await h?.drop();
+  await pgServer?.remove();
+});
+
+const STACK = /\n\s+at [\w.<>]+ \(|node_modules\//;
+
+async function page(path: string) {
+  const res = await fetch(`${h.cluster.nginxUrl}${path}`, {
+    headers: { cookie, accept: "text/html,application/xhtml+xml" },
+    redirect: "manual",
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+function expectUnavailablePage(res: Awaited<ReturnType<typeof page>>) {
+  expect(res.status).toBe(503);
+  expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(res.headers.get("content-type")).toContain("text/html");
+  expect(res.headers.get("cache-control")).toBe("no-store");
+  expect(res.body).toContain("We cannot reach our database right now");
+  expect(res.body).toMatch(/<a [^>]*href="\/learn"/);
+  expect(STACK.test(res.body)).toBe(false);
+}
+
+async function terminateSessions(name: string) {
+  await queryRows(h.serverUrl, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+}
+
+it("a page that must write (a quiz deals its attempt) on a read-only database gives the 503 page", async () => {
+  const name = new URL(h.url).pathname.slice(1);
+  // Signed in and readable first: the quiz page renders.
+  expect((await page("/quizzes/dns")).status).toBe(200);
+  await queryRows(h.serverUrl, `ALTER DATABASE "${name}" SET default_transaction_read_only = on`);
+  await terminateSessions(name);
+  try {
+    // Another chapter's quiz has no open attempt yet, so the page has to insert one.
+    expectUnavailablePage(await page("/quizzes/tls"));
+    // Pages that only read still work meanwhile.
+    expect((await page("/dashboard")).status).toBe(200);
+  } finally {
+    await queryRows(h.serverUrl, `ALTER DATABASE "${name}" RESET default_transaction_read_only`);
+    await terminateSessions(name);
+  }
+  expect((await page("/quizzes/tls")).status).toBe(200);
+});
+
+it("a page on a stopped database gives the 503 page, and renders again once Postgres is back", async () => {
+  await pgServer.control.stop();
+  try {
+    expectUnavailablePage(await page("/dashboard"));
+    // Prerendered chapters need no database at all.
+    expect((await page("/learn/big-picture")).status).toBe(200);
+  } finally {
+    await pgServer.control.start();
+  }
+  await expect.poll(async () => (await page("/dashboard")).status, { timeout: 60_000 }).toBe(200);
+});

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./helpers";
+
+// Prerendered pages leave server.mjs compressed once (brotli and gzip), with an ETag, 304s and headers a CDN may
+// cache (server-static-pages.mjs), and no page loads next-auth's client (components/layout/session-store.ts).
+
+const CHAPTER = "/learn/big-picture";
+const BROWSER_ENCODING = { "accept-encoding": "gzip, deflate, br" };
+
+test("a chapter page is served pre-compressed with brotli, an ETag, a CDN-cacheable policy and its static CSP", async ({ request }) => {
+  // The first request has the server compress the page off the request thread; later ones get the stored copy.
+  await expect
+    .poll(async () => (await request.get(CHAPTER, { headers: BROWSER_ENCODING })).headers()["content-encoding"], { timeout: 60_000 })
+    .toBe("br");
+  const res = await request.get(CHAPTER, { headers: BROWSER_ENCODING });
+  const headers = res.headers();
+  expect(res.status()).toBe(200);
+  expect(headers["etag"]).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
+  expect(headers["cache-control"]).toContain("public");
+  expect(headers["cache-control"]).toMatch(/s-maxage=\d+/);
+  expect(headers["vary"]?.toLowerCase()).toContain("accept-encoding");
+  expect(headers["content-security-policy"]).toContain("script-src 'self' 'unsafe-inline'");
+  expect(headers["content-security-policy"]).not.toContain("nonce-");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(await res.text()).toContain("The big picture");
+
+  // The same page for a client that takes only gzip, or nothing compressed: same ETag, same bytes once decoded.
+  const gz = await request.get(CHAPTER, { headers: { "accept-encoding": "gzip" } });
+  expect(gz.headers()["content-encoding"]).toBe("gzip");
+  expect(gz.headers()["etag"]).toBe(headers["etag"]);
+  const plain = await request.get(CHAPTER, { headers: { "accept-encoding": "identity" } });
+  expect(plain.headers()["content-encoding"]).toBeUndefined();
+  expect(await plain.text()).toBe(await gz.text());
+});
+
+test("a chapter page answers 304 Not Modified to its own ETag, and the full page to a stale one", async ({ request }) => {
+  await expect
+    .poll(async () => (await request.get(CHAPTER, { headers: BROWSER_ENCODING })).headers()["content-encoding"], { timeout: 60_000 })
+    .toBe("br");
+  const etag = (await request.get(CHAPTER, { headers: BROWSER_ENCODING })).headers()["etag"]!;
+  const again = await request.get(CHAPTER, { headers: { ...BROWSER_ENCODING, "if-none-match": etag } });
+  expect(again.status()).toBe(304);
+  expect(again.headers()["etag"]).toBe(etag);
+  expect((await again.body()).length).toBe(0);
+  const stale = await request.get(CHAPTER, { headers: { ...BROWSER_ENCODING, "if-none-match": '"not-this-one"' } });
+  expect(stale.status()).toBe(200);
+});
+
+test("client navigations and queries still reach Next: the RSC payload of a chapter is not the HTML", async ({ request }) => {
+  const rsc = await request.get(CHAPTER, { headers: { ...BROWSER_ENCODING, rsc: "1" } });
+  expect(rsc.status()).toBe(200);
+  expect(rsc.headers()["content-type"]).toContain("text/x-component");
+});
+
+test("no page loads next-auth's client: the header reads the session from /api/auth/session", async ({ page }) => {
+  const scripts: Promise<string>[] = [];
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script") scripts.push(r.text().catch(() => ""));
+  });
+  const session = page.waitForResponse((r) => r.url().endsWith("/api/auth/session"));
+  await page.goto(CHAPTER);
+  expect((await session).status()).toBe(200);
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  const bodies = await Promise.all(scripts);
+  expect(bodies.length).toBeGreaterThan(0);
+  // "nextauth.message" is the storage key of next-auth's client (SessionProvider, signIn, signOut).
+  expect(bodies.filter((b) => b.includes("nextauth.message"))).toEqual([]);
+
+  // Signed in, the header shows the account without next-auth's client on the page either.
+  await signIn(page, DEMO.candidate);
+  scripts.length = 0;
+  await page.goto(CHAPTER);
+  await expect(page.getByTestId("session-name")).toBeVisible();
+  expect((await Promise.all(scripts)).filter((b) => b.includes("nextauth.message"))).toEqual([]);
+});
