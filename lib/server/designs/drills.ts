@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { STAGE_LABELS, type Stage } from "@/lib/core/canvas/interview";
 import { ratingNames } from "@/lib/core/quiz";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DrillEntry } from "@/lib/schemas/drill";
 import type { Problem } from "@/lib/schemas/problem";
 import { carriedStages, drillRating, dueInWords, stageScores, worstStage } from "@/lib/server/designs/drills-core";
 import { getProblem } from "@/lib/server/designs/problems";
@@ -54,19 +55,6 @@ export async function recordDrill(
   });
 }
 
-export type DrillEntry = {
-  problemId: string;
-  title: string;
-  stage: Stage;
-  stageLabel: string;
-  due: string;
-  dueWords: string;
-  dueToday: boolean;
-  /** A re-attempt was started and not finished: opening the drill continues it. */
-  inProgress: boolean;
-  /** The last rated stage's score, 0–100 %. */
-  lastScorePercent: number;
-};
 
 /** The caller's drills, soonest first, each with its due date in words in the caller's time zone. */
 export async function listDrills(userId: string, now = new Date()): Promise<DrillEntry[]> {
