@@ -8,7 +8,7 @@ import { getProblem } from "@/lib/server/designs/problems";
 import { createDesign } from "@/lib/server/designs/service";
 import { runAction } from "@/lib/server/kernel/action";
 import { browserHeaders, makeActor } from "../kernel/helpers";
-import { makeUser, refusal } from "./helpers";
+import { makeUser, oneBox, refusal } from "./helpers";
 
 // Redesign drills against real Postgres: a finished interview schedules an FSRS card at its worst stage, the
 // drill opens a re-attempt there with the earlier stages carried over, and finishing it rates the card.
@@ -22,20 +22,8 @@ async function problem() {
   return p;
 }
 
-async function oneBox(replicas = 1) {
-  const p = await problem();
-  const clients = p.clients.map((c, i) => ({ id: `users-${i}`, kind: "client", region: c.region, props: { share: c.share, platform: c.platform } }));
-  return {
-    version: 1,
-    name: "One box",
-    scenario: structuredClone(p.scenario),
-    nodes: [...clients, { id: "app", kind: "service", label: "App server", region: "us-east", props: { replicas, serviceTimeMs: 5, concurrency: 16 } }],
-    edges: clients.map((c, i) => ({ id: `e${i}`, from: c.id, to: "app" })),
-  };
-}
-
 async function newInterview(userId: string) {
-  const created = await createDesign(userId, { name: "Drill source", problemId: SLUG, document: await oneBox() });
+  const created = await createDesign(userId, { name: "Drill source", problemId: SLUG, document: await oneBox(SLUG) });
   if (!created.ok) throw new Error("setup failed");
   return created.id;
 }
