@@ -93,6 +93,7 @@ describe("the interview, stage by stage", () => {
     expect(await getReferenceComparison(user.id, id)).toBeNull();
     expect((await refusal(() => finishInterview(user.id, id, false))).status).toBe(409);
     await submitFollowUp(user.id, id, third!.key);
+    for (const later of p.followUps.slice(3)) await submitFollowUp(user.id, id, later.key);
     const view = await getInterview(user.id, id, p);
     expect(view?.next).toBe("finish");
     expect(view?.followUps.rounds[0]?.attempts).toHaveLength(2);
