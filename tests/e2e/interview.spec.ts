@@ -130,7 +130,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
 
   // 5. The finished problem is scheduled as a redesign drill on /review: title, stage, due date in words.
   await page.goto("/review");
-  const drill = page.getByTestId("drill").filter({ hasText: problem.title });
+  const drill = page.getByTestId("drill").filter({ hasText: "URL shortener" });
   await expect(drill).toBeVisible();
   await expect(drill.getByTestId("drill-due")).toHaveText(/^due (now|today|tomorrow|in \d+ (days|weeks|months))$/);
   const stage = (await drill.getByTestId("drill-stage").textContent())?.trim() ?? "";
@@ -146,5 +146,5 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(page.getByTestId("interview").locator('[aria-current="step"]')).toContainText(step);
   // Back on /review the drill says the re-attempt is under way.
   await page.goto("/review");
-  await expect(page.getByTestId("drill").filter({ hasText: problem.title }).getByRole("button", { name: /Continue the re-attempt/ })).toBeVisible();
+  await expect(page.getByTestId("drill").filter({ hasText: "URL shortener" }).getByRole("button", { name: /Continue the re-attempt/ })).toBeVisible();
 });

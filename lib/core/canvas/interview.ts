@@ -120,7 +120,7 @@ export function applyFollowUp(doc: Design, change: FollowUpChange[]): Design {
         // balancer whose targets were all there), so it goes too, and so on up the path: otherwise the model
         // would score it as answering on its own.
         const gone = new Set(out.nodes.filter((n) => n.kind !== "client" && n.region === c.region).map((n) => n.id));
-        const calls = (id: string) => out.edges.filter((e) => e.from === id && e.mode !== "async");
+        const calls = (id: string) => out.edges.filter((e) => e.from === id && e.props?.mode !== "async");
         for (let grew = true; grew; ) {
           grew = false;
           for (const n of out.nodes) {

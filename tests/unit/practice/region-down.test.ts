@@ -58,7 +58,7 @@ describe("the region-down follow-up", () => {
         { id: "a", from: "users", to: "cdn" },
         { id: "b", from: "cdn", to: "lb" },
         { id: "c", from: "lb", to: "app" },
-        { id: "d", from: "queue-reader", to: "app", mode: "async" },
+        { id: "d", from: "queue-reader", to: "app", props: { mode: "async" } },
       ],
     } as unknown as Design;
     const after = applyFollowUp(doc, [{ op: "region-down", region: "us-east" }]);
