@@ -38,7 +38,7 @@ async function auditAndShoot(page: Page, name: string) {
 }
 
 test("an instructor sees a cohort's practice results as aggregates, and no one else sees them", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const name = `Practice cohort ${stamp}`;
   const instructor = await context(browser);

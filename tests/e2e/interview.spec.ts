@@ -47,7 +47,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test("a candidate walks the four stages, a follow-up breaks the design, a fix, the reference diff and a scheduled re-attempt", async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const problem = problemFile(SLUG);
   await page.setViewportSize({ width: 1366, height: 900 });
   await signUp(page, "Ivy Interview", uniqueEmail("interview"));
