@@ -49,7 +49,7 @@ export function CohortPractice({ report }: { report: CohortPracticeReport }) {
               With {plural(cohort.members, "member")}, any figure per problem would point at one person, so this page shows
               only cohort-wide counts until the cohort has at least {minGroup} members.
             </p>
-            <dl className="grid max-w-md grid-cols-[1fr_auto] gap-x-4 gap-y-1" data-testid="cohort-totals">
+            <dl className="grid max-w-xs grid-cols-[1fr_auto] gap-x-6 gap-y-1" data-testid="cohort-totals">
               <dt>Finished interviews</dt>
               <dd className="text-right font-semibold">{totals.finishedInterviews}</dd>
               <dt>Problems practised</dt>
