@@ -82,8 +82,11 @@ export function CohortManager({ cohorts }: { cohorts: Cohort[] }) {
                   </button>
                 </div>
                 <div className="mt-3 flex flex-wrap gap-2">
-                  <Link href={`/instructor/stats?cohort=${c.id}`} className={buttonClass("secondary", "sm")}>
-                    Statistics
+                  <Link href={`/instructor/cohorts/${c.id}`} className={buttonClass("secondary", "sm")} aria-label={`Practice results of ${c.name}`}>
+                    Practice results
+                  </Link>
+                  <Link href={`/instructor/stats?cohort=${c.id}`} className={buttonClass("secondary", "sm")} aria-label={`Quiz statistics of ${c.name}`}>
+                    Quiz statistics
                   </Link>
                   <button type="button" disabled={pending} className={buttonClass("secondary", "sm")} onClick={() => run(() => renewCohortInvite({ cohortId: c.id }), "A new invite link replaces the old one.")}>
                     New invite link

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -6,7 +7,8 @@ import { forProblem, problemFile, type Doc } from "./practice-helpers";
 
 // A candidate walks one problem as an interview: requirements, estimates (a typo refused with the field named,
 // the typed value kept), a design, a follow-up round that breaks it, a fix, the remaining rounds and the
-// reference diff. With PRACTICE_SCREENSHOTS=<dir> it also saves full-page screenshots at 1366 and 375 px,
+// reference diff; then the problem comes back on /review as a redesign drill that opens at the stage the candidate
+// did worst. With PRACTICE_SCREENSHOTS=<dir> it also saves full-page screenshots at 1366 and 375 px,
 // light and dark, for a person to look at.
 
 const SLUG = "url-shortener";
@@ -44,8 +46,8 @@ async function shoot(page: Page, name: string) {
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
 }
 
-test("a candidate walks the four stages, a follow-up breaks the design, a fix, and the reference diff", async ({ page }) => {
-  test.setTimeout(240_000);
+test("a candidate walks the four stages, a follow-up breaks the design, a fix, the reference diff and a scheduled re-attempt", async ({ page }) => {
+  test.setTimeout(420_000);
   const problem = problemFile(SLUG);
   await page.setViewportSize({ width: 1366, height: 900 });
   await signUp(page, "Ivy Interview", uniqueEmail("interview"));
@@ -125,4 +127,24 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, a
   // Nothing on the page is a raw identifier.
   await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
   await shoot(page, "reference-diff");
+
+  // 5. The finished problem is scheduled as a redesign drill on /review: title, stage, due date in words.
+  await page.goto("/review");
+  const drill = page.getByTestId("drill").filter({ hasText: "URL shortener" });
+  await expect(drill).toBeVisible();
+  await expect(drill.getByTestId("drill-due")).toHaveText(/^due (now|today|tomorrow|in \d+ (days|weeks|months))$/);
+  const stage = (await drill.getByTestId("drill-stage").textContent())?.trim() ?? "";
+  expect(["Requirements", "Estimates", "Design", "Follow-up rounds"]).toContain(stage);
+  const axe = await new AxeBuilder({ page }).include('[data-testid="drills"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await shoot(page, "drill-entry");
+
+  // Opening it starts a new attempt at that stage, the stages before it carried over.
+  await drill.getByRole("button", { name: /Start the re-attempt/ }).click();
+  await expect(page).toHaveURL(/\/practice\/url-shortener\?design=/);
+  const step = { Requirements: "Requirements", Estimates: "Estimates", Design: "Design", "Follow-up rounds": "Follow-ups" }[stage]!;
+  await expect(page.getByTestId("interview").locator('[aria-current="step"]')).toContainText(step);
+  // Back on /review the drill says the re-attempt is under way.
+  await page.goto("/review");
+  await expect(page.getByTestId("drill").filter({ hasText: "URL shortener" }).getByRole("button", { name: /Continue the re-attempt/ })).toBeVisible();
 });

@@ -115,8 +115,23 @@ export function applyFollowUp(doc: Design, change: FollowUpChange[]): Design {
         out.scenario = scenario;
         break;
       case "region-down": {
-        // Everything the operator runs in that region is gone; the users there are not.
+        // Everything the operator runs in that region is gone; the users there are not. A node elsewhere whose
+        // every call went into that region has nothing left to serve from (a CDN whose only origin is gone, a
+        // balancer whose targets were all there), so it goes too, and so on up the path: otherwise the model
+        // would score it as answering on its own.
         const gone = new Set(out.nodes.filter((n) => n.kind !== "client" && n.region === c.region).map((n) => n.id));
+        const calls = (id: string) => out.edges.filter((e) => e.from === id && e.props?.mode !== "async");
+        for (let grew = true; grew; ) {
+          grew = false;
+          for (const n of out.nodes) {
+            if (n.kind === "client" || gone.has(n.id)) continue;
+            const own = calls(n.id);
+            if (own.length > 0 && own.every((e) => gone.has(e.to))) {
+              gone.add(n.id);
+              grew = true;
+            }
+          }
+        }
         out = { ...out, nodes: out.nodes.filter((n) => !gone.has(n.id)), edges: out.edges.filter((e) => !gone.has(e.from) && !gone.has(e.to)) };
         break;
       }

@@ -19,6 +19,7 @@ import type { InterviewView, ReferenceComparison, Submission } from "@/lib/schem
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
 import type { Problem } from "@/lib/schemas/problem";
 import { getProblem } from "@/lib/server/designs/problems";
+import { recordDrill } from "@/lib/server/designs/drills";
 import { DesignError, evaluateAndStore } from "@/lib/server/designs/service";
 import { compareInPool, EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
 
@@ -141,7 +142,7 @@ export async function submitFollowUp(userId: string, designId: string, round: st
 /** Ends the interview: after every stage (finish) or at any point (give up). The reference comparison opens. */
 export async function finishInterview(userId: string, designId: string, giveUp: boolean, now = new Date()): Promise<{ closedAt: string; gaveUp: boolean }> {
   return db.$transaction(async (tx) => {
-    const { problem } = await openDesign(tx, userId, designId);
+    const { design, problem } = await openDesign(tx, userId, designId);
     if (!giveUp) {
       const rounds = await tx.interviewStage.findMany({ where: { designId, stage: "followup" }, select: { round: true } });
       const answered = new Set(rounds.map((r) => r.round));
@@ -149,6 +150,8 @@ export async function finishInterview(userId: string, designId: string, giveUp: 
       if (open.length) throw new DesignError(409, `Answer every follow-up round first (${open.length} left), or give up to see the reference.`);
     }
     await tx.design.update({ where: { id: designId }, data: { closedAt: now, gaveUp: giveUp } });
+    // A finished interview schedules its redesign drill (lib/server/designs/drills.ts).
+    await recordDrill(tx, userId, { id: designId, problemId: problem.slug, drillStage: design.drillStage }, problem, now);
     return { closedAt: now.toISOString(), gaveUp: giveUp };
   });
 }

@@ -1,5 +1,5 @@
 // Pure FSRS glue (no database): the card row ⇄ ts-fsrs Card mapping and one scheduling step.
-import { createEmptyCard, fsrs, Rating, type Card, type FSRS, type Grade } from "ts-fsrs";
+import { createEmptyCard, fsrs, Rating, type Card, type FSRS, type Grade, type StepUnit } from "ts-fsrs";
 import type { RatingName } from "@/lib/core/quiz";
 import { reviewSettings } from "@/lib/server/quiz/review-settings";
 
@@ -20,8 +20,10 @@ export type CardRow = {
 // Fuzz spreads due dates randomly; off here so the same answer always schedules the same day (testable).
 // One scheduler per step configuration (read from the environment, see review-settings.ts).
 const schedulers = new Map<string, FSRS>();
-function scheduler(): FSRS {
-  const s = reviewSettings();
+/** Learning and relearning steps; /review reads them from the environment, redesign drills use none. */
+export type Steps = { learningSteps: StepUnit[]; relearningSteps: StepUnit[] };
+
+function scheduler(s: Steps = reviewSettings()): FSRS {
   const key = `${s.learningSteps.join(" ")}|${s.relearningSteps.join(" ")}`;
   let f = schedulers.get(key);
   if (!f) {
@@ -77,8 +79,9 @@ export function scheduleReview(
   row: CardRow,
   rating: RatingName,
   now: Date,
+  steps?: Steps,
 ): { card: CardRow; log: { rating: number; state: number; due: Date } } {
-  const { card, log } = scheduler().next(toCard(row), now, GRADES[rating]);
+  const { card, log } = scheduler(steps).next(toCard(row), now, GRADES[rating]);
   return { card: toRow(card), log: { rating: log.rating, state: log.state, due: card.due } };
 }
 

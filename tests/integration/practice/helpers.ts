@@ -37,3 +37,17 @@ export async function refusal(run: () => Promise<unknown>): Promise<DesignError>
   expect(error).toBeInstanceOf(DesignError);
   return error as DesignError;
 }
+
+/** A thin design on a problem's scenario: its user groups call one small app server in us-east. */
+export async function oneBox(slug: string, replicas = 1) {
+  const p = await getProblem(slug);
+  if (!p) throw new Error(`no problem ${slug}`);
+  const clients = p.clients.map((c, i) => ({ id: `users-${i}`, kind: "client", region: c.region, props: { share: c.share, platform: c.platform } }));
+  return {
+    version: 1,
+    name: "One box",
+    scenario: structuredClone(p.scenario),
+    nodes: [...clients, { id: "app", kind: "service", label: "App server", region: "us-east", props: { replicas, serviceTimeMs: 5, concurrency: 16 } }],
+    edges: clients.map((c, i) => ({ id: `e${i}`, from: c.id, to: "app" })),
+  };
+}

@@ -12,7 +12,7 @@ import {
   submitRequirements,
 } from "@/lib/server/designs/interview";
 import { createDesign, createWhatIf, saveDesignDocument } from "@/lib/server/designs/service";
-import { makeUser, refusal } from "./helpers";
+import { makeUser, oneBox, refusal } from "./helpers";
 
 let user: { id: string };
 beforeAll(async () => {
@@ -25,19 +25,6 @@ const problemOf = async (slug: string) => {
   if (!p) throw new Error("no problem");
   return p;
 };
-
-/** A thin design on the problem's scenario: the users call one small app server. */
-async function oneBox(slug: string, replicas = 1) {
-  const p = await problemOf(slug);
-  const clients = p.clients.map((c, i) => ({ id: `users-${i}`, kind: "client", region: c.region, props: { share: c.share, platform: c.platform } }));
-  return {
-    version: 1,
-    name: "One box",
-    scenario: structuredClone(p.scenario),
-    nodes: [...clients, { id: "app", kind: "service", label: "App server", region: "us-east", props: { replicas, serviceTimeMs: 5, concurrency: 16 } }],
-    edges: clients.map((c, i) => ({ id: `e${i}`, from: c.id, to: "app" })),
-  };
-}
 
 describe("the interview, stage by stage", () => {
   it("walks requirements → estimates → design → follow-ups → reference, in order, scored on the server", async () => {
@@ -106,6 +93,7 @@ describe("the interview, stage by stage", () => {
     expect(await getReferenceComparison(user.id, id)).toBeNull();
     expect((await refusal(() => finishInterview(user.id, id, false))).status).toBe(409);
     await submitFollowUp(user.id, id, third!.key);
+    for (const later of p.followUps.slice(3)) await submitFollowUp(user.id, id, later.key);
     const view = await getInterview(user.id, id, p);
     expect(view?.next).toBe("finish");
     expect(view?.followUps.rounds[0]?.attempts).toHaveLength(2);
