@@ -333,7 +333,7 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
   const layout = useCallback(() => {
     const s = present();
     const pos = autoLayout(
-      s.nodes.map((n) => ({ id: n.id })),
+      s.nodes.map((n) => ({ id: n.id, kind: n.data.node.kind })),
       s.edges.map((e) => ({ from: e.source, to: e.target })),
     );
     commit({ ...s, nodes: s.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })) }, "Laid out left to right");
