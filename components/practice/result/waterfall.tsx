@@ -72,7 +72,7 @@ function PathWaterfall({ path, names, testId, single }: { path: RequestPath; nam
           const where = step.nodeId ? names.node(step.nodeId) : step.edgeId ? names.edge(step.edgeId) : "";
           const label = STEP_LABELS[step.step];
           return (
-            <li key={key} className="grid grid-cols-[minmax(0,8rem)_1fr_3.5rem] items-center gap-2 @sm:grid-cols-[minmax(0,11rem)_1fr_4rem]">
+            <li key={key} className="grid grid-cols-[minmax(0,8rem)_1fr_3.5rem] items-center gap-2 @sm:grid-cols-[minmax(0,11rem)_1fr_4rem] @2xl:grid-cols-[minmax(0,20rem)_1fr_4.5rem]">
               <span className="truncate" title={where ? `${label} · ${where}` : label}>
                 {label}
                 {where ? <span className="text-slate-600 dark:text-slate-400"> · {where}</span> : null}
@@ -89,7 +89,7 @@ function PathWaterfall({ path, names, testId, single }: { path: RequestPath; nam
         })}
       </ol>
       {/* The time axis under the bars, in ms from the moment the request starts. */}
-      <div className="mt-1 grid grid-cols-[minmax(0,8rem)_1fr_3.5rem] gap-2 text-[11px] text-slate-600 @sm:grid-cols-[minmax(0,11rem)_1fr_4rem] dark:text-slate-400" aria-hidden="true">
+      <div className="mt-1 grid grid-cols-[minmax(0,8rem)_1fr_3.5rem] gap-2 text-[11px] text-slate-600 @sm:grid-cols-[minmax(0,11rem)_1fr_4rem] @2xl:grid-cols-[minmax(0,20rem)_1fr_4.5rem] dark:text-slate-400" aria-hidden="true">
         <span className="text-right">time since start</span>
         <span className="relative h-4 border-t border-slate-400 dark:border-slate-600">
           {ticks.map((t, i) => (
