@@ -28,7 +28,9 @@ export function CapacityBars({ capacity, names }: { capacity: EvaluationResult["
             <li key={n.nodeId} className="grid grid-cols-[minmax(0,9rem)_1fr_3rem] items-center gap-2 @xl:grid-cols-[minmax(0,16rem)_1fr_12rem]">
               <span className="truncate" title={names.node(n.nodeId)}>
                 {names.node(n.nodeId)}
-                {bottleneck ? <strong className="ml-1 text-red-700 dark:text-red-400">bottleneck</strong> : null}
+                {/* The busiest node is only called a bottleneck once it is near its limit (70 %). */}
+                {bottleneck && n.utilization >= 0.7 ? <strong className="ml-1 text-red-700 dark:text-red-400">bottleneck</strong> : null}
+                {bottleneck && n.utilization < 0.7 ? <span className="ml-1 text-slate-600 dark:text-slate-400">busiest</span> : null}
               </span>
               <span className="h-2.5 overflow-hidden rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true">
                 <span className={`block h-full ${tone}`} style={{ width: `${Math.min(pct, 100)}%` }} />

@@ -95,7 +95,8 @@ function PathWaterfall({ path, names, testId, single }: { path: RequestPath; nam
           {ticks.map((t, i) => (
             <span
               key={t}
-              className="absolute top-0.5 whitespace-nowrap tabular-nums"
+              // On a phone only the ends are labelled: the middle ticks would run into each other.
+              className={`absolute top-0.5 whitespace-nowrap tabular-nums ${i === 0 || i === ticks.length - 1 ? "" : "hidden @sm:inline"}`}
               style={i === ticks.length - 1 ? { right: 0 } : { left: `${pct(t)}%`, transform: i === 0 ? undefined : "translateX(-50%)" }}
             >
               {formatMs(t)}
