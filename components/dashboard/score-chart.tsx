@@ -14,14 +14,17 @@ export type ScoreChartProps = {
   unit?: "%" | "points";
 };
 
-/** Score per attempt over time. The table beside it (in the page) carries the same data for screen readers. */
+/**
+ * Score per attempt over time. The table beside it (in the page) carries the same data for screen readers, so
+ * the chart is hidden from them and keeps no keyboard stop of its own (recharts' accessibility layer is off).
+ */
 export default function ScoreChart({ points, by = "date", unit = "%" }: ScoreChartProps) {
   const data = points.map((p, i) => ({ ...p, n: i + 1 }));
   const tick = by === "attempt" ? (n: number) => `#${n}` : (n: number) => short.format(new Date(data[n - 1]?.at ?? 0));
   return (
     <div className="h-64 w-full text-slate-600 dark:text-slate-400" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.25} />
           <XAxis dataKey="n" tickFormatter={tick} stroke="currentColor" fontSize={12} allowDecimals={false} />
           <YAxis domain={[0, 100]} unit={unit === "%" ? "%" : ""} stroke="currentColor" fontSize={12} width={unit === "%" ? 48 : 36} />
