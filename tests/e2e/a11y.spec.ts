@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
+import { forProblem, type Doc } from "./practice-helpers";
 
 const chapterSlugs = readdirSync("content/chapters")
   .filter((f) => f.endsWith(".md"))
@@ -70,3 +72,31 @@ for (const { path, themes } of PAGES) {
     }
   });
 }
+
+// The practice workspace once scored: the canvas, the result panel with one waterfall per request path (three
+// client groups), and the design page with its score-per-attempt chart.
+test("a scored design: workspace, waterfalls and score per attempt have no serious or critical violations (light and dark)", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signUp(page, "Ada Audit", uniqueEmail("a11y-design"));
+  await page.goto("/practice/global-product-api");
+  const doc = forProblem("global-product-api", JSON.parse(readFileSync("lib/core/evaluator/examples/global-read-heavy.json", "utf8")) as Doc);
+  const buffer = Buffer.from(JSON.stringify(doc));
+  await page.getByTestId("design-editor").locator('input[type="file"]').setInputFiles({ name: "global.json", mimeType: "application/json", buffer });
+  for (const n of [1, 2]) {
+    await page.getByTestId("evaluate").click();
+    await expect(page.getByTestId("result-area")).toHaveAttribute("data-evaluations", String(n), { timeout: 30_000 });
+  }
+  await expect(page.getByTestId("waterfall-2")).toBeAttached();
+  for (const theme of ["light", "dark"] as const) {
+    await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), theme === "dark");
+    expect(await seriousViolations(page), `workspace ${theme}`).toEqual([]);
+  }
+  const designId = new URL(page.url()).searchParams.get("design");
+  expect(designId).toBeTruthy();
+  await page.goto(`/designs/${designId}`);
+  await expect(page.getByTestId("score-per-attempt").locator("svg").first()).toContainText("#2");
+  for (const theme of ["light", "dark"] as const) {
+    await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), theme === "dark");
+    expect(await seriousViolations(page), `design page ${theme}`).toEqual([]);
+  }
+});

@@ -79,6 +79,10 @@ test("build a design, evaluate, fix a finding, see the score rise, reopen it; ot
   const designUrl = page.url();
   await expect(page.getByTestId("result-score")).toContainText(String(secondScore));
   await expect(page.getByTestId("evaluation-history").locator("tbody tr")).toHaveCount(2);
+  // Score per attempt: a line through both evaluations, captioned as such, with the table as its text.
+  const perAttempt = page.getByTestId("score-per-attempt");
+  await expect(perAttempt).toContainText("the latest (#2)");
+  await expect(perAttempt.locator("svg").first()).toContainText("#2");
 
   // Share read-only, then revoke: the link stops working with a clear message.
   await page.getByRole("button", { name: "Create share link" }).click();
@@ -144,6 +148,7 @@ test("signed out: sketch and evaluate on the server, asked to sign in to save", 
   await evaluate(page, 1);
   await expect(page.getByTestId("result-grade")).toBeVisible();
   await expect(page.getByTestId("waterfall").getByRole("listitem").first()).toContainText("DNS lookup");
+  await expect(page.getByTestId("waterfall").getByRole("listitem").first()).toContainText("from 0 ms to");
   await expect(page.getByTestId("checklist").getByRole("link", { name: "TLS ends at the edge" })).toHaveAttribute("href", "/learn/checklist#edge-tls");
 });
 

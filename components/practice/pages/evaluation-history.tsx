@@ -4,6 +4,7 @@ import { useState } from "react";
 import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
 import { rescoreEvaluation } from "@/lib/actions/rescore-evaluation";
 import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
+import { LazyScoreChart } from "@/components/dashboard/lazy-score-chart";
 import { buttonClass } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { callAction } from "@/components/use-action";
@@ -45,6 +46,7 @@ export function EvaluationHistory({ designId, evaluations, modelVersion }: { des
   const [a, b] = picked;
   return (
     <div className="space-y-3">
+      <ScorePerAttempt evaluations={evaluations} />
       <Table caption="Evaluations of this design, newest first" captionHidden className="min-w-[36rem]" data-testid="evaluation-history">
         <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
@@ -111,5 +113,21 @@ export function EvaluationHistory({ designId, evaluations, modelVersion }: { des
         <p className="text-sm text-slate-600 dark:text-slate-400">Select two evaluations to compare them side by side.</p>
       )}
     </div>
+  );
+}
+
+/** Score per evaluation, oldest first; the table under it carries the same figures as text. */
+function ScorePerAttempt({ evaluations }: { evaluations: EvaluationSummary[] }) {
+  if (evaluations.length < 2) {
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Evaluate again after a change to see your score per attempt as a chart.</p>;
+  }
+  const points = [...evaluations].reverse().map((e, i) => ({ at: e.createdAt, percent: e.score, label: `Evaluation ${i + 1}`, attemptId: e.id }));
+  return (
+    <figure data-testid="score-per-attempt">
+      <LazyScoreChart points={points} by="attempt" unit="points" />
+      <figcaption className="text-sm text-slate-600 dark:text-slate-400">
+        Score out of 100 for each evaluation of this design, from the first (#1) to the latest (#{points.length}); the table below lists the same scores.
+      </figcaption>
+    </figure>
   );
 }

@@ -1,66 +1,150 @@
 import dagre from "@dagrejs/dagre";
 
-// Auto-layout, left to right. Positions are cosmetic in the design format, but they must be deterministic:
-// the same nodes and edges give the same positions whatever their order in the document, so nodes and edges
-// are sorted by id before they reach the layout engine.
+// Auto-layout, left to right in the order a request travels: client → DNS/CDN → firewall/gateway → load balancer
+// → service → cache → database. Positions are cosmetic in the design format, but they must be deterministic:
+// the same nodes and edges give the same positions whatever their order in the document. Ids only break ties, so
+// a design whose ids happen to sort backwards is not drawn backwards.
 
 export type XY = { x: number; y: number };
-export type LayoutNode = { id: string; width?: number; height?: number };
+/** `kind` (a design node kind) orders siblings along the request path; without it only the edges decide. */
+export type LayoutNode = { id: string; kind?: string; width?: number; height?: number };
 export type LayoutEdge = { from: string; to: string };
 
 export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 56;
+const NODE_SEP = 30;
+const RANK_SEP = 90;
+const MARGIN = 20;
 
 /** Above this many nodes dagre gets slow (seconds), so a linear layered layout is used instead. */
 export const DAGRE_NODE_LIMIT = 400;
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+// Where a kind sits on a request's way in: a name is resolved before a connection is opened, the edge and the
+// filters come before the balancer, the service reads a cache before its database.
+const STAGE: Record<string, number> = {
+  client: 0,
+  dns: 1,
+  cdn: 2,
+  firewall: 3,
+  gateway: 4,
+  load_balancer: 5,
+  service: 6,
+  cache: 7,
+  database: 8,
+  object_storage: 9,
+  queue: 10,
+  worker: 11,
+  external_api: 12,
+  nat_gateway: 13,
+};
+const stageOf = (n: LayoutNode | undefined) => (n?.kind !== undefined ? (STAGE[n.kind] ?? 50) : 50);
+const cmpId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Top-left positions for every node, laid out left → right along the call direction. */
+/**
+ * Every node's position in request order (0 = first): a depth-first walk from the clients, each node's callees
+ * visited by stage then id; nodes no client reaches follow, walked from those without callers first.
+ */
+export function requestOrder(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, number> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const byStage = (a: string, b: string) => stageOf(byId.get(a)) - stageOf(byId.get(b)) || cmpId(a, b);
+  const next = new Map<string, string[]>();
+  const callers = new Map<string, number>();
+  for (const n of nodes) next.set(n.id, []);
+  for (const e of edges) {
+    if (!byId.has(e.from) || !byId.has(e.to) || e.from === e.to) continue;
+    next.get(e.from)!.push(e.to);
+    callers.set(e.to, (callers.get(e.to) ?? 0) + 1);
+  }
+  for (const list of next.values()) list.sort(byStage);
+  const seq = new Map<string, number>();
+  // Iterative, so a 2,000-node chain cannot overflow the stack; callees are pushed in reverse to pop in order.
+  const walk = (root: string) => {
+    const stack = [root];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seq.has(id)) continue;
+      seq.set(id, seq.size);
+      const out = next.get(id)!;
+      for (let i = out.length - 1; i >= 0; i--) if (!seq.has(out[i]!)) stack.push(out[i]!);
+    }
+  };
+  const ids = nodes.map((n) => n.id).sort(byStage);
+  for (const id of ids) if (byId.get(id)?.kind === "client") walk(id);
+  for (const id of ids) if (!callers.has(id)) walk(id);
+  for (const id of ids) walk(id);
+  return seq;
+}
+
+/** Top-left positions for every node, laid out left → right along the call direction, in request order. */
 export function autoLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, XY> {
-  const sortedNodes = [...nodes].sort(byId);
-  const ids = new Set(sortedNodes.map((n) => n.id));
-  const sortedEdges = edges
+  const seq = requestOrder(nodes, edges);
+  const rank = (id: string) => seq.get(id) ?? 0;
+  const ordered = [...nodes].sort((a, b) => rank(a.id) - rank(b.id));
+  const ids = new Set(ordered.map((n) => n.id));
+  const seen = new Set<string>();
+  const orderedEdges = edges
     .filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
     .map((e) => ({ from: e.from, to: e.to }))
-    .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : a.to > b.to ? 1 : 0) : a.from < b.from ? -1 : 1));
-  if (sortedNodes.length > DAGRE_NODE_LIMIT) return layeredLayout(sortedNodes, sortedEdges);
+    .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to))
+    .filter((e) => {
+      const key = `${e.from}\u0000${e.to}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  if (ordered.length > DAGRE_NODE_LIMIT) return layeredLayout(ordered, orderedEdges);
 
   const g = new dagre.graphlib.Graph({ multigraph: false });
-  g.setGraph({ rankdir: "LR", nodesep: 30, ranksep: 90, marginx: 20, marginy: 20 });
+  g.setGraph({ rankdir: "LR", nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: MARGIN, marginy: MARGIN });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of sortedNodes) g.setNode(n.id, { width: n.width ?? NODE_WIDTH, height: n.height ?? NODE_HEIGHT });
-  for (const e of sortedEdges) g.setEdge(e.from, e.to);
+  for (const n of ordered) g.setNode(n.id, { width: n.width ?? NODE_WIDTH, height: n.height ?? NODE_HEIGHT });
+  for (const e of orderedEdges) g.setEdge(e.from, e.to);
   dagre.layout(g);
-  const out = new Map<string, XY>();
-  for (const n of sortedNodes) {
+
+  // dagre picks the columns (from the edges) and the spacing; within a column its crossing minimisation may
+  // still put a later step above an earlier one, so each column's slots are handed out again in request order.
+  const columns = new Map<number, { id: string; x: number; y: number; w: number; h: number }[]>();
+  for (const n of ordered) {
     const p = g.node(n.id) as { x: number; y: number } | undefined;
-    const w = n.width ?? NODE_WIDTH;
-    const h = n.height ?? NODE_HEIGHT;
-    out.set(n.id, { x: Math.round((p?.x ?? 0) - w / 2), y: Math.round((p?.y ?? 0) - h / 2) });
+    const cell = { id: n.id, x: p?.x ?? 0, y: p?.y ?? 0, w: n.width ?? NODE_WIDTH, h: n.height ?? NODE_HEIGHT };
+    const col = Math.round(cell.x);
+    columns.set(col, [...(columns.get(col) ?? []), cell]);
+  }
+  const out = new Map<string, XY>();
+  for (const cells of columns.values()) {
+    const top = Math.min(...cells.map((c) => c.y - c.h / 2));
+    const slots = cells.map((c) => c.y - c.h / 2).sort((a, b) => a - b);
+    const sameHeights = cells.every((c) => c.h === cells[0]!.h);
+    let cursor = top;
+    for (const [i, c] of cells.sort((a, b) => rank(a.id) - rank(b.id)).entries()) {
+      // With equal heights dagre's own slots are reused (keeping its alignment); otherwise the column is restacked.
+      const y = sameHeights ? slots[i]! : cursor;
+      cursor = y + c.h + NODE_SEP;
+      out.set(c.id, { x: Math.round(c.x - c.w / 2), y: Math.round(y) });
+    }
   }
   return out;
 }
 
 /**
  * Linear-time layered layout for very large graphs: each node's column is its longest distance from a node
- * without callers (cycles are broken by visiting order), rows are filled in id order within a column.
+ * without callers (cycles are broken by visiting order), rows are filled in the given order within a column.
  */
-export function layeredLayout(sortedNodes: readonly LayoutNode[], sortedEdges: readonly LayoutEdge[]): Map<string, XY> {
+export function layeredLayout(orderedNodes: readonly LayoutNode[], orderedEdges: readonly LayoutEdge[]): Map<string, XY> {
   const out = new Map<string, XY>();
   const indeg = new Map<string, number>();
   const next = new Map<string, string[]>();
-  for (const n of sortedNodes) {
+  for (const n of orderedNodes) {
     indeg.set(n.id, 0);
     next.set(n.id, []);
   }
-  for (const e of sortedEdges) {
+  for (const e of orderedEdges) {
     indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1);
     next.get(e.from)?.push(e.to);
   }
   const rank = new Map<string, number>();
   const queue: string[] = [];
-  for (const n of sortedNodes) if (indeg.get(n.id) === 0) queue.push(n.id);
+  for (const n of orderedNodes) if (indeg.get(n.id) === 0) queue.push(n.id);
   const remaining = new Map(indeg);
   let head = 0;
   const visit = () => {
@@ -81,8 +165,8 @@ export function layeredLayout(sortedNodes: readonly LayoutNode[], sortedEdges: r
     }
   };
   visit();
-  // Nodes on cycles never reach in-degree 0: release them one at a time in id order.
-  for (const n of sortedNodes) {
+  // Nodes on cycles never reach in-degree 0: release them one at a time in the given order.
+  for (const n of orderedNodes) {
     if ((remaining.get(n.id) ?? 0) > 0) {
       remaining.set(n.id, -1);
       queue.push(n.id);
@@ -90,11 +174,11 @@ export function layeredLayout(sortedNodes: readonly LayoutNode[], sortedEdges: r
     }
   }
   const rows = new Map<number, number>();
-  for (const n of sortedNodes) {
+  for (const n of orderedNodes) {
     const r = rank.get(n.id) ?? 0;
     const row = rows.get(r) ?? 0;
     rows.set(r, row + 1);
-    out.set(n.id, { x: 20 + r * (NODE_WIDTH + 90), y: 20 + row * (NODE_HEIGHT + 24) });
+    out.set(n.id, { x: MARGIN + r * (NODE_WIDTH + RANK_SEP), y: MARGIN + row * (NODE_HEIGHT + 24) });
   }
   return out;
 }

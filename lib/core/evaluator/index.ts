@@ -48,6 +48,8 @@ export type ClientLatency = {
   p95Ms: number;
   p99Ms: number;
   targetMet: boolean;
+  /** This group's first request as a waterfall, in path order (as `latency.breakdown` is for the main client). */
+  breakdown: BreakdownStep[];
 };
 
 /** End-to-end delay of asynchronous work: from the producer's publish to the consumer's completion (ms). */
@@ -173,6 +175,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
         p95Ms: pc.p95Ms,
         p99Ms: pc.p99Ms,
         targetMet: pc.p99Ms <= targets.p99Ms,
+        breakdown: cc.breakdown,
       };
     });
 

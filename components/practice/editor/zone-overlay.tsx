@@ -1,0 +1,28 @@
+import { ViewportPortal } from "@xyflow/react";
+import { useMemo } from "react";
+import type { DesignFlowNode } from "@/lib/core/canvas/convert";
+import { zoneBands, zoneLabelPositions } from "@/lib/core/canvas/zones";
+
+/** The dashed public/private/data zone bands behind the nodes, with their labels. */
+export function ZoneOverlay({ nodes }: { nodes: DesignFlowNode[] }) {
+  const bands = useMemo(() => zoneBands(nodes), [nodes]);
+  return (
+    <ViewportPortal>
+      {bands.map((b) => (
+        <div
+          key={b.zone}
+          aria-hidden="true"
+          data-zone-band={b.zone}
+          className={`rt-zone-band rt-zone-${b.zone}`}
+          style={{ position: "absolute", zIndex: -1, transform: `translate(${b.x}px, ${b.y}px)`, width: b.width, height: b.height }}
+        />
+      ))}
+      {/* Labels in a pass of their own, above every band: an overlapping band never hides another's label. */}
+      {zoneLabelPositions(bands).map((l) => (
+        <span key={`label-${l.zone}`} aria-hidden="true" className="rt-zone-label" style={{ position: "absolute", zIndex: 0, transform: `translate(${l.x}px, ${l.y}px)` }}>
+          {l.zone} zone
+        </span>
+      ))}
+    </ViewportPortal>
+  );
+}

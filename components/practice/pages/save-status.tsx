@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { formatUtc } from "@/lib/core/canvas/result-format";
+import type { SaveState } from "./use-autosave";
+
+export function SaveStatus({ save, signInHref, locked }: { save: SaveState; signInHref: string; locked: boolean }) {
+  let text: ReactNode;
+  if (locked) text = "Locked";
+  else if (save.kind === "anonymous")
+    text = (
+      <>
+        You can sketch and evaluate without an account.{" "}
+        <a href={signInHref} className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+          Sign in to save your design
+        </a>
+        .
+      </>
+    );
+  else if (save.kind === "dirty") text = "Unsaved changes";
+  else if (save.kind === "saving") text = "Saving…";
+  else if (save.kind === "error") text = <span className="text-red-700 dark:text-red-400">{save.message}</span>;
+  else text = save.at ? `Saved at ${formatUtc(save.at)}` : "All changes saved";
+  return (
+    <p role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="save-status">
+      {text}
+    </p>
+  );
+}
