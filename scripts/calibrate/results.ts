@@ -28,13 +28,20 @@ const timingSchema = z.object({
   totalMs: z.number().finite().min(0),
 });
 
-const measurementSchema = z.object({ config: configSchema, samples: z.array(timingSchema).min(1) });
+const measurementSchema = z.object({
+  config: configSchema,
+  samples: z.array(timingSchema).min(1),
+  /** 1-, 5- and 15-minute load average when the configuration's group finished (absent in older runs). */
+  loadAverage: z.array(z.number()).length(3).optional(),
+});
 
 export const labResultsSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   durationSeconds: z.number().finite().min(0),
   repetitions: z.number().int().min(1).max(100),
+  /** Repetitions of the lossy configurations (absent in older runs: the same as repetitions). */
+  lossRepetitions: z.number().int().min(1).max(100).optional(),
   modelVersion: z.string(),
   machine: z.object({
     cpu: z.string(),
@@ -51,7 +58,7 @@ export const labResultsSchema = z.object({
 });
 
 export type LabResults = z.infer<typeof labResultsSchema>;
-export type Measurement = { config: LabConfig; samples: CurlTiming[] };
+export type Measurement = { config: LabConfig; samples: CurlTiming[]; loadAverage?: number[] };
 
 export function parseLabResults(json: string): LabResults {
   return labResultsSchema.parse(JSON.parse(json));
