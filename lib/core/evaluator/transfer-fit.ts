@@ -124,6 +124,34 @@ function cubicLossyExtraRtts(segments: number, lossRate: number, startWindow: nu
 }
 
 /**
+ * Rounds after the first that a loss-free response needs (RTTs, ≥ 0): the evaluator's transfer rule (latency.ts
+ * hopModel multiplies it by the hop's RTT). Source: fitted to docs/calibration.md. A new connection walks slow
+ * start from the initial window over the bytes on the wire; a kept-alive one delivers
+ * KEPT_ALIVE_FIRST_ROUND_SEGMENTS at once and the rest on the window the previous (same-sized) response grew;
+ * BBR's paced start-up lands the last byte of a multi-round response BBR_PACING_EXTRA_RTTS later.
+ */
+export function transferExtraRtts(input: Pick<TransferFitInput, "responseBytes" | "connection" | "congestionControl">): number {
+  const segments = responseSegments(input.responseBytes);
+  const cold = slowStart(segments);
+  let extraRtts = 0;
+  if (input.connection === "kept-alive") {
+    if (segments > KEPT_ALIVE_FIRST_ROUND_SEGMENTS) {
+      let window = cold.lastWindow * 2;
+      let delivered = KEPT_ALIVE_FIRST_ROUND_SEGMENTS;
+      while (delivered < segments && extraRtts < 64) {
+        delivered += window;
+        window *= 2;
+        extraRtts += 1;
+      }
+    }
+  } else {
+    extraRtts = cold.rounds - 1;
+  }
+  if ((input.congestionControl ?? "cubic") === "bbr" && extraRtts >= 1) extraRtts += BBR_PACING_EXTRA_RTTS;
+  return extraRtts;
+}
+
+/**
  * Time from the first to the last byte of a response (ms, ≥ 0). Source: fitted to docs/calibration.md; see the
  * constants above for each fitted figure. A response that fits the first window costs 0; each further round
  * costs one RTT. Loss adds CUBIC's recovery rounds (or BBR's retransmissions) plus the expected retransmission
