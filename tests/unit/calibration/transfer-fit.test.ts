@@ -51,7 +51,8 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
     // 1 MB = 704 segments: E[d_ss] = (1 − 0.99^704)·0.99/0.01 + 1 ≈ 99.9 in log2(99.9/10 + 1) ≈ 3.58 rounds; the
     // other ≈ 604 segments at 4·√(3/(2·0.01)) ≈ 49 segments per RTT; 1 + 604/49·(1 − 0.99^49) ≈ 5.7 loss events,
     // 0.65·3·√(0.03/8) ≈ 11.9 % of them ending in a timeout of RTT + 200 ms.
-    const at = (rttMs: number) => transferTimeMs({ responseBytes: 1_000_000, rttMs, connection: "new", lossRate: 0.01 });
+    const at = (rttMs: number) =>
+      transferTimeMs({ responseBytes: 1_000_000, rttMs, connection: "new", lossRate: 0.01 });
     const rounds = 3.58 - 1 + 604 / 48.99 + 5.7 * (1 - 0.119);
     for (const rttMs of [10, 100, 200]) {
       expect(at(rttMs)).toBeGreaterThan(0.97 * (rounds * rttMs + 5.7 * 0.119 * (rttMs + 200)));
@@ -61,7 +62,13 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
     expect(at(10)).toBeGreaterThan(0.15 * at(100));
     // BBR does not back off on random loss: far below CUBIC on the same path.
     expect(
-      transferTimeMs({ responseBytes: 1_000_000, rttMs: 100, connection: "new", lossRate: 0.01, congestionControl: "bbr" }),
+      transferTimeMs({
+        responseBytes: 1_000_000,
+        rttMs: 100,
+        connection: "new",
+        lossRate: 0.01,
+        congestionControl: "bbr",
+      }),
     ).toBeLessThan(0.5 * at(100));
   });
 
