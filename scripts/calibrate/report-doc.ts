@@ -192,10 +192,11 @@ ${hs.tcpMaxMs.toFixed(1)} ms of one RTT, and the TLS handshake costs exactly 1 R
 ECDHE/ECDSA arithmetic on this busy machine, which the host floor carries. HTTP/1.1 and h2 cost the same round
 trips, and the origin's service time adds exactly once. The request itself is one RTT.
 
-**The textbook slow-start rule is off in four places, and the fitted rule fixes three of them.**
+**The textbook slow-start rule is off in four places; the fitted rule (and, for the loss-free ones, the wired
+evaluator) fixes them as far as the lab can tell.**
 
-1. *Kept-alive connections.* The model charges a kept-alive connection nothing after the first byte
-   (percentiles.ts pays slow start only on a new connection), as if the whole response always fitted the window.
+1. *Kept-alive connections.* Model 1.x charged a kept-alive connection nothing after the first byte
+   (slow start only on a new connection), as if the whole response always fitted the window.
    Linux does keep the window a connection has grown while it is busy (it falls back to the initial window only
    after an idle period longer than the retransmission timeout, \`tcp_slow_start_after_idle\`), but measured, only
    a response up to ~64 kB arrives in one round; anything larger, up to 1 MB, takes a second round. Textbook

@@ -48,12 +48,12 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
   });
 
   it("charges CUBIC at 1 % loss Cardwell's slow start, the Mathis-rate remainder and a share of timeouts", () => {
-    // 1 MB = 704 segments: E[d_ss] = (1 − 0.99^704)·0.99/0.01 + 1 ≈ 99.9 in log2(99.9/10 + 1) ≈ 3.58 rounds; the
-    // other ≈ 604 segments at 4·√(3/(2·0.01)) ≈ 49 segments per RTT; 1 + 604/49·(1 − 0.99^49) ≈ 5.7 loss events,
+    // 1 MB = 693 segments: E[d_ss] = (1 − 0.99^693)·0.99/0.01 + 1 ≈ 99.9 in log2(99.9/10 + 1) ≈ 3.58 rounds; the
+    // other ≈ 593 segments at 4·√(3/(2·0.01)) ≈ 49 segments per RTT; 1 + 593/49·(1 − 0.99^49) ≈ 5.7 loss events,
     // 0.65·3·√(0.03/8) ≈ 11.9 % of them ending in a timeout of RTT + 200 ms.
     const at = (rttMs: number) =>
       transferTimeMs({ responseBytes: 1_000_000, rttMs, connection: "new", lossRate: 0.01 });
-    const rounds = 3.58 - 1 + 604 / 48.99 + 5.7 * (1 - 0.119);
+    const rounds = 3.58 - 1 + 593 / 48.99 + 5.7 * (1 - 0.119);
     for (const rttMs of [10, 100, 200]) {
       expect(at(rttMs)).toBeGreaterThan(0.97 * (rounds * rttMs + 5.7 * 0.119 * (rttMs + 200)));
       expect(at(rttMs)).toBeLessThan(1.03 * (rounds * rttMs + 5.7 * 0.119 * (rttMs + 200)));
