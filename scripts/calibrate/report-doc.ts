@@ -297,7 +297,7 @@ for large ones lowers \`ssl_buffer_size\` (4 KiB).
 | Tools | ${Object.entries(m.tools)
     .map(([k, v]) => `${k}: ${v}`)
     .join("; ")} |
-| Run | ${results.startedAt} to ${results.finishedAt} (${Math.round(results.durationSeconds / 60)} min) |
+| Run | ${results.startedAt} to ${results.finishedAt} (${Math.round(results.durationSeconds / 60)} min) |${(results.reruns ?? []).map((r) => `\n| Re-measured | ${r.ids.join(", ")}: ${r.repetitions} repetitions at ${r.at} (load average ${r.loadAverage.join(", ")}), replacing the first run's rows |`).join("")}
 
 ## Every configuration
 

@@ -55,6 +55,17 @@ export const labResultsSchema = z.object({
   measurements: z.array(measurementSchema).min(1),
   /** The floors: each configuration's protocol and size at 0 ms RTT and no loss (see floorConfig). */
   floors: z.array(measurementSchema).default([]),
+  /** Configurations re-measured later (npm run calibrate -- --only … --merge) and replaced in this file. */
+  reruns: z
+    .array(
+      z.object({
+        at: z.string(),
+        ids: z.array(z.string()),
+        repetitions: z.number().int().min(1),
+        loadAverage: z.array(z.number()).length(3),
+      }),
+    )
+    .optional(),
 });
 
 export type LabResults = z.infer<typeof labResultsSchema>;

@@ -18,7 +18,9 @@ import {
 import { parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --reps N] [--loss-reps N] [--only SUBSTRING] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --reps N] [--loss-reps N] [--only SUBSTRING [--merge]] [--record-raw FILE] [--out FILE] [--report-only]
+// --merge re-measures the --only configurations (and their floors) and replaces just those in the results file,
+// for rows a busy machine contaminated or that need more repetitions; the file keeps a note of each merge.
 // Builds the lab network, measures every configuration, and writes docs/calibration-results.json (raw),
 // docs/calibration.md and docs/calibration-chart.svg. --report-only re-renders the report from the JSON
 // (no root, no network). Runs as root; not part of npm test.
@@ -34,10 +36,11 @@ type Args = {
   recordRaw?: string;
   out: string;
   reportOnly: boolean;
+  merge: boolean;
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { reps: 5, lossReps: 31, out: RESULTS, reportOnly: false };
+  const args: Args = { reps: 5, lossReps: 31, out: RESULTS, reportOnly: false, merge: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--reps") args.reps = Number(argv[++i]);
@@ -46,8 +49,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--record-raw") args.recordRaw = argv[++i];
     else if (a === "--report-only") args.reportOnly = true;
+    else if (a === "--merge") args.merge = true;
     else throw new Error(`unknown argument ${a}`);
   }
+  if (args.merge && !args.only) throw new Error("--merge needs --only");
   for (const [name, n] of [
     ["--reps", args.reps],
     ["--loss-reps", args.lossReps],
@@ -142,6 +147,32 @@ async function measureAll(args: Args): Promise<LabResults> {
   };
 }
 
+/** The base results with the fresh run's configurations and floors replacing theirs, and a note of the merge. */
+function mergeInto(base: LabResults, fresh: LabResults): LabResults {
+  const replace = (old: Measurement[], add: Measurement[]) => {
+    const ids = new Set(add.map((m) => m.config.id));
+    return [...old.filter((m) => !ids.has(m.config.id)), ...add];
+  };
+  const byOrder = new Map(base.measurements.map((m, i) => [m.config.id, i]));
+  const measurements = replace(base.measurements, fresh.measurements).sort(
+    (a, b) => (byOrder.get(a.config.id) ?? 1e9) - (byOrder.get(b.config.id) ?? 1e9),
+  );
+  return {
+    ...base,
+    measurements,
+    floors: replace(base.floors, fresh.floors),
+    reruns: [
+      ...(base.reruns ?? []),
+      {
+        at: fresh.startedAt,
+        ids: fresh.measurements.map((m) => m.config.id),
+        repetitions: fresh.repetitions,
+        loadAverage: fresh.machine.loadAverageStart,
+      },
+    ],
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   let results: LabResults;
@@ -149,6 +180,7 @@ async function main(): Promise<void> {
     results = parseLabResults(readFileSync(RESULTS, "utf8"));
   } else {
     results = await measureAll(args);
+    if (args.merge) results = mergeInto(parseLabResults(readFileSync(args.out, "utf8")), results);
     writeFileSync(args.out, await format(JSON.stringify(results), { parser: "json", filepath: args.out }));
     console.log(`raw results: ${args.out}`);
     // A run written elsewhere (the fit run) leaves the published page alone.
