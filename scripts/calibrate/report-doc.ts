@@ -8,6 +8,20 @@ import type { LabResults } from "./results";
 const pct = (p: number) => `${p.toFixed(1)} %`;
 const signed = (p: number) => `${p >= 0 ? "+" : "−"}${Math.abs(p).toFixed(1)} %`;
 
+/** The host floor of the new-connection 1 MB configuration at 10 ms for a congestion control, as text. */
+function hostOf(rows: Row[], cc: string): string {
+  const r = rows.find(
+    (x) =>
+      x.config.cc === cc &&
+      x.config.rttMs === 10 &&
+      x.config.bytes === 1_000_000 &&
+      x.config.lossRate === 0 &&
+      x.config.connection === "new" &&
+      x.config.tls === "1.3",
+  );
+  return r ? `${r.hostMs.toFixed(1)} ms` : "n/a";
+}
+
 function handshakeCheck(rows: Row[]) {
   const fresh = rows.filter((r) => r.config.connection === "new" && r.config.rttMs > 0);
   const tcp = fresh.map((r) => Math.abs(r.measured.connectMs - r.config.rttMs));
@@ -234,7 +248,11 @@ evaluator) fixes them as far as the lab can tell.**
   bandwidth field yet); on a real path a bottleneck link's queue has the same effect.
 - *The host floor at short RTTs.* The floor is measured alone, but on a 10 ms path the hosts copy and encrypt a
   large response while earlier segments are still in flight, so floor + network time overstates kept-alive 1 MB
-  transfers at 10 ms. This is the lab's accounting, not the model's.
+  transfers at 10 ms. BBR's floor is the larger case: it paces its sending even with no added delay, so its 1 MB floor
+  is ${hostOf(rows, "bbr")} against CUBIC's ${hostOf(rows, "cubic")}, and on a 10 ms path part of that pacing hides under the
+  path's own rounds instead of adding to them. This is the lab's accounting, not the model's: at 40 ms and more the same rows are within
+  a few per cent. Subtracting only the part of the floor that does not overlap the network would need a model of
+  the hosts' pipelining the lab does not have.
 
 **Time to first byte for large responses.** nginx writes TLS records of 16 KiB (\`ssl_buffer_size\`), and curl
 cannot read a byte before a whole record arrives. A first record larger than the window left after the handshake
