@@ -1,4 +1,7 @@
 import { handshakeRtts, slowStartExtraRtts } from "../../lib/core/evaluator/index";
+import { buildGraph, type Edge } from "../../lib/core/evaluator/graph";
+import { hopModel } from "../../lib/core/evaluator/latency";
+import { designSchema } from "../../lib/core/evaluator/schema";
 import { transferTimeMs } from "../../lib/core/evaluator/transfer-fit";
 import type { LabConfig } from "./configs";
 
@@ -39,7 +42,10 @@ export function predict(c: LabConfig, transferMs: TransferRule): Prediction {
 export const textbookTransferMs: TransferRule = (c) =>
   c.connection === "new" ? slowStartExtraRtts(c.bytes) * c.rttMs : 0;
 
-/** The fitted rule (lib/core/evaluator/transfer-fit.ts): what the integrator wires into the evaluator. */
+/**
+ * The fitted rule with every input the lab knows (lib/core/evaluator/transfer-fit.ts transferTimeMs): the path's
+ * loss rate and the sender's congestion control as well as the size and the connection.
+ */
 export const fittedTransferMs: TransferRule = (c) =>
   transferTimeMs({
     responseBytes: c.bytes,
@@ -48,3 +54,41 @@ export const fittedTransferMs: TransferRule = (c) =>
     congestionControl: c.cc,
     lossRate: c.lossRate,
   });
+
+/**
+ * What the wired evaluator predicts for a configuration: a one-edge design (service → service, the edge carrying
+ * the configuration's RTT, TLS version, HTTP version, keep-alive and response size) run through the evaluator's
+ * own hopModel (latency.ts), whose warmCallMs is the time to the last byte of one call: handshakes and slow start
+ * on a new connection, the request's round trip, and a kept-alive connection's extra rounds. The evaluator has no
+ * input for packet loss or the congestion control, so it predicts every row as loss-free CUBIC.
+ */
+export function wiredPrediction(c: LabConfig): Prediction {
+  const design = designSchema.parse({
+    version: 1,
+    name: "calibration",
+    nodes: [
+      { id: "a", kind: "service" },
+      { id: "b", kind: "service" },
+    ],
+    edges: [
+      {
+        id: "e",
+        from: "a",
+        to: "b",
+        props: {
+          rttMs: c.rttMs,
+          tls: c.tls,
+          httpVersion: c.http,
+          keepAlive: c.connection === "kept-alive",
+          responseBytes: c.bytes,
+        },
+      },
+    ],
+  });
+  const graph = buildGraph(design);
+  const hop = hopModel(graph, graph.edges[0] as Edge);
+  const connectMs = c.connection === "new" ? hop.handshake.tcpRtts * hop.rttMs : 0;
+  const appconnectMs = connectMs + (c.connection === "new" ? hop.handshake.tlsRtts * hop.rttMs : 0);
+  const ttfbMs = appconnectMs + hop.rttMs + c.serviceMs;
+  return { connectMs, appconnectMs, ttfbMs, totalMs: hop.warmCallMs + c.serviceMs };
+}

@@ -1,6 +1,7 @@
 import { floorConfig, type LabConfig } from "./configs";
 import { median } from "./curl-output";
-import { predict, type Prediction, type TransferRule } from "./predict";
+import { mulberry32 } from "../../lib/core/util/prng";
+import { predict, wiredPrediction, type Prediction, type TransferRule } from "./predict";
 import type { LabResults } from "./results";
 
 // The calibration report, as pure functions of the lab's results: rows (measured vs predicted), the summary,
@@ -18,14 +19,54 @@ export type Row = {
     totalMs: number;
     minTotalMs: number;
     maxTotalMs: number;
+    /** The middle half of the last-byte times (25th and 75th percentiles, ms). */
+    p25TotalMs: number;
+    p75TotalMs: number;
+    /** 95 % bootstrap interval of the median last-byte time (ms): how well the repetitions pin the median. */
+    medianCiLowMs: number;
+    medianCiHighMs: number;
     n: number;
   };
+  /** 1-minute load average when the configuration's group finished (undefined in older runs). */
+  load1?: number;
   textbook: Prediction;
+  /** What the evaluator itself predicts (predict.ts wiredPrediction: its hopModel; no loss or congestion control). */
+  wired: Prediction;
   fitted: Prediction;
   /** Signed error of the last-byte time, (predicted − measured) / measured, in percent. */
   textbookErrorPct: number;
+  wiredErrorPct: number;
   fittedErrorPct: number;
 };
+
+export type Rule = "textbook" | "wired" | "fitted";
+
+export const errorOf = (r: Row, which: Rule): number =>
+  which === "textbook" ? r.textbookErrorPct : which === "wired" ? r.wiredErrorPct : r.fittedErrorPct;
+
+/** Linear-interpolated quantile of a sorted array (q in 0..1). */
+function quantile(sorted: number[], q: number): number {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (i - lo);
+}
+
+/**
+ * 95 % percentile-bootstrap interval of the median (Efron and Tibshirani, "An Introduction to the Bootstrap",
+ * 1993, ch. 13): 2,000 resamples with replacement, seeded so a re-render gives the same interval.
+ */
+export function medianInterval(xs: number[], resamples = 2_000): [number, number] {
+  const rand = mulberry32(xs.length * 7919 + 17);
+  const meds: number[] = [];
+  const buf: number[] = new Array(xs.length);
+  for (let k = 0; k < resamples; k++) {
+    for (let i = 0; i < xs.length; i++) buf[i] = xs[(rand() * xs.length) | 0] as number;
+    meds.push(median(buf));
+  }
+  meds.sort((a, b) => a - b);
+  return [quantile(meds, 0.025), quantile(meds, 0.975)];
+}
 
 const errorPct = (predicted: number, measured: number) => ((predicted - measured) / measured) * 100;
 
@@ -36,11 +77,13 @@ function withHost(p: Prediction, hostMs: number): Prediction {
 
 export function buildRows(results: LabResults, textbook: TransferRule, fitted: TransferRule): Row[] {
   const floors = new Map(results.floors.map((f) => [f.config.id, f]));
-  return results.measurements.map(({ config, samples }) => {
+  return results.measurements.map(({ config, samples, loadAverage }) => {
     const floor = floors.get(floorConfig(config).id);
     const hostMs = floor ? median(floor.samples.map((s) => s.totalMs)) - predict(floor.config, textbook).totalMs : 0;
     const pick = (f: (s: (typeof samples)[number]) => number) => median(samples.map(f));
     const totals = samples.map((s) => s.totalMs);
+    const sorted = [...totals].sort((a, b) => a - b);
+    const [medianCiLowMs, medianCiHighMs] = medianInterval(totals);
     const measured = {
       connectMs: pick((s) => s.connectMs),
       appconnectMs: pick((s) => s.appconnectMs),
@@ -48,17 +91,25 @@ export function buildRows(results: LabResults, textbook: TransferRule, fitted: T
       totalMs: median(totals),
       minTotalMs: Math.min(...totals),
       maxTotalMs: Math.max(...totals),
+      p25TotalMs: quantile(sorted, 0.25),
+      p75TotalMs: quantile(sorted, 0.75),
+      medianCiLowMs,
+      medianCiHighMs,
       n: samples.length,
     };
     const t = withHost(predict(config, textbook), hostMs);
     const f = withHost(predict(config, fitted), hostMs);
+    const w = withHost(wiredPrediction(config), hostMs);
     return {
       config,
       hostMs,
       measured,
+      load1: loadAverage?.[0],
       textbook: t,
+      wired: w,
       fitted: f,
       textbookErrorPct: errorPct(t.totalMs, measured.totalMs),
+      wiredErrorPct: errorPct(w.totalMs, measured.totalMs),
       fittedErrorPct: errorPct(f.totalMs, measured.totalMs),
     };
   });
@@ -72,8 +123,8 @@ export type Summary = {
   worst: Row[];
 };
 
-export function summarize(rows: Row[], which: "textbook" | "fitted", worstCount = 5): Summary {
-  const err = (r: Row) => Math.abs(which === "textbook" ? r.textbookErrorPct : r.fittedErrorPct);
+export function summarize(rows: Row[], which: Rule, worstCount = 5): Summary {
+  const err = (r: Row) => Math.abs(errorOf(r, which));
   const errors = rows.map(err);
   return {
     count: rows.length,
@@ -101,8 +152,8 @@ export function describe(c: LabConfig): string {
 /** The markdown table: one row per configuration, times in ms, errors of the last-byte time. */
 export function renderTable(rows: Row[]): string {
   const head = [
-    "| CC | RTT | Loss | TLS | HTTP | Connection | Response | Origin | Host floor | Measured TTFB | Measured last byte (min–max) | Textbook | Error | Fitted | Error |",
-    "| --- | --: | --: | --- | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+    "| CC | RTT | Loss | TLS | HTTP | Connection | Response | Origin | Host floor | Load | n | Measured TTFB | Measured last byte (min–max) | Middle half | Median's 95 % interval | Textbook | Error | Wired | Error | Fitted | Error |",
+    "| --- | --: | --: | --- | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
   ];
   const lines = rows.map((r) => {
     const c = r.config;
@@ -116,10 +167,16 @@ export function renderTable(rows: Row[]): string {
       sizeText(c.bytes),
       `${c.serviceMs} ms`,
       `${fmtMs(r.hostMs)} ms`,
+      r.load1 === undefined ? "–" : r.load1.toFixed(1),
+      String(r.measured.n),
       `${fmtMs(r.measured.ttfbMs)} ms`,
       `${fmtMs(r.measured.totalMs)} ms (${fmtMs(r.measured.minTotalMs)}–${fmtMs(r.measured.maxTotalMs)})`,
+      `${fmtMs(r.measured.p25TotalMs)}–${fmtMs(r.measured.p75TotalMs)} ms`,
+      `${fmtMs(r.measured.medianCiLowMs)}–${fmtMs(r.measured.medianCiHighMs)} ms`,
       `${fmtMs(r.textbook.totalMs)} ms`,
       fmtPct(r.textbookErrorPct),
+      `${fmtMs(r.wired.totalMs)} ms`,
+      fmtPct(r.wiredErrorPct),
       `${fmtMs(r.fitted.totalMs)} ms`,
       fmtPct(r.fittedErrorPct),
     ].join(" | ");

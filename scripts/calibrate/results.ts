@@ -28,13 +28,20 @@ const timingSchema = z.object({
   totalMs: z.number().finite().min(0),
 });
 
-const measurementSchema = z.object({ config: configSchema, samples: z.array(timingSchema).min(1) });
+const measurementSchema = z.object({
+  config: configSchema,
+  samples: z.array(timingSchema).min(1),
+  /** 1-, 5- and 15-minute load average when the configuration's group finished (absent in older runs). */
+  loadAverage: z.array(z.number()).length(3).optional(),
+});
 
 export const labResultsSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   durationSeconds: z.number().finite().min(0),
   repetitions: z.number().int().min(1).max(100),
+  /** Repetitions of the lossy configurations (absent in older runs: the same as repetitions). */
+  lossRepetitions: z.number().int().min(1).max(100).optional(),
   modelVersion: z.string(),
   machine: z.object({
     cpu: z.string(),
@@ -48,10 +55,21 @@ export const labResultsSchema = z.object({
   measurements: z.array(measurementSchema).min(1),
   /** The floors: each configuration's protocol and size at 0 ms RTT and no loss (see floorConfig). */
   floors: z.array(measurementSchema).default([]),
+  /** Configurations re-measured later (npm run calibrate -- --only … --merge) and replaced in this file. */
+  reruns: z
+    .array(
+      z.object({
+        at: z.string(),
+        ids: z.array(z.string()),
+        repetitions: z.number().int().min(1),
+        loadAverage: z.array(z.number()).length(3),
+      }),
+    )
+    .optional(),
 });
 
 export type LabResults = z.infer<typeof labResultsSchema>;
-export type Measurement = { config: LabConfig; samples: CurlTiming[] };
+export type Measurement = { config: LabConfig; samples: CurlTiming[]; loadAverage?: number[] };
 
 export function parseLabResults(json: string): LabResults {
   return labResultsSchema.parse(JSON.parse(json));

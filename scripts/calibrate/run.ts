@@ -18,7 +18,9 @@ import {
 import { parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --reps N] [--only SUBSTRING] [--record-raw FILE] [--report-only]
+// npm run calibrate [-- --reps N] [--loss-reps N] [--only SUBSTRING [--merge]] [--record-raw FILE] [--out FILE] [--report-only]
+// --merge re-measures the --only configurations (and their floors) and replaces just those in the results file,
+// for rows a busy machine contaminated or that need more repetitions; the file keeps a note of each merge.
 // Builds the lab network, measures every configuration, and writes docs/calibration-results.json (raw),
 // docs/calibration.md and docs/calibration-chart.svg. --report-only re-renders the report from the JSON
 // (no root, no network). Runs as root; not part of npm test.
@@ -26,19 +28,37 @@ import { writeReport } from "./write-report";
 const ROOT = join(import.meta.dirname, "..", "..");
 const RESULTS = join(ROOT, "docs", "calibration-results.json");
 
-type Args = { reps: number; only?: string; recordRaw?: string; reportOnly: boolean };
+type Args = {
+  reps: number;
+  /** Repetitions of the lossy configurations: one transfer at 1 % loss can take 2–5× another, so 5 cannot pin a median. */
+  lossReps: number;
+  only?: string;
+  recordRaw?: string;
+  out: string;
+  reportOnly: boolean;
+  merge: boolean;
+};
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { reps: 5, reportOnly: false };
+  const args: Args = { reps: 5, lossReps: 31, out: RESULTS, reportOnly: false, merge: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--reps") args.reps = Number(argv[++i]);
+    else if (a === "--loss-reps") args.lossReps = Number(argv[++i]);
+    else if (a === "--out") args.out = join(process.cwd(), argv[++i] ?? "");
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--record-raw") args.recordRaw = argv[++i];
     else if (a === "--report-only") args.reportOnly = true;
+    else if (a === "--merge") args.merge = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (!Number.isInteger(args.reps) || args.reps < 1 || args.reps > 50) throw new Error("--reps must be 1..50");
+  if (args.merge && !args.only) throw new Error("--merge needs --only");
+  for (const [name, n] of [
+    ["--reps", args.reps],
+    ["--loss-reps", args.lossReps],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`${name} must be 1..100`);
+  }
   return args;
 }
 
@@ -73,13 +93,15 @@ async function measureAll(args: Args): Promise<LabResults> {
   const samples = new Map<string, Measurement>(all.map((c) => [c.id, { config: c, samples: [] }]));
   let seed = 1;
   let done = 0;
+  const groupLoad = new Map<string, number[]>();
   for (const group of ordered.values()) {
     const first = group[0] as LabConfig;
     setCongestionControl(first.cc as CongestionControl);
     const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, seed++);
     try {
       // Repetitions interleave the group's configurations so slow drift in the machine's load hits them alike.
-      for (let rep = 0; rep < args.reps; rep++) {
+      const reps = first.lossRate > 0 ? args.lossReps : args.reps;
+      for (let rep = 0; rep < reps; rep++) {
         for (const c of group) {
           let attempt = 0;
           for (;;) {
@@ -102,6 +124,9 @@ async function measureAll(args: Args): Promise<LabResults> {
       await stopBridge();
     }
     done += group.length;
+    // The 1-minute load average as the group ends: a group measured while other work crowded the machine shows here.
+    const load = loadAverage();
+    for (const c of group) groupLoad.set(c.id, load);
     console.log(
       `${done}/${all.length} configurations measured (${first.cc}, RTT ${first.rttMs} ms, loss ${first.lossRate * 100} %)`,
     );
@@ -114,10 +139,37 @@ async function measureAll(args: Args): Promise<LabResults> {
     finishedAt: finishedAt.toISOString(),
     durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
     repetitions: args.reps,
+    lossRepetitions: args.lossReps,
     modelVersion: MODEL_VERSION,
     machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available },
-    measurements: configs.map((c) => samples.get(c.id) as Measurement),
-    floors: [...floors.keys()].map((id) => samples.get(id) as Measurement),
+    measurements: configs.map((c) => ({ ...(samples.get(c.id) as Measurement), loadAverage: groupLoad.get(c.id) })),
+    floors: [...floors.keys()].map((id) => ({ ...(samples.get(id) as Measurement), loadAverage: groupLoad.get(id) })),
+  };
+}
+
+/** The base results with the fresh run's configurations and floors replacing theirs, and a note of the merge. */
+function mergeInto(base: LabResults, fresh: LabResults): LabResults {
+  const replace = (old: Measurement[], add: Measurement[]) => {
+    const ids = new Set(add.map((m) => m.config.id));
+    return [...old.filter((m) => !ids.has(m.config.id)), ...add];
+  };
+  const byOrder = new Map(base.measurements.map((m, i) => [m.config.id, i]));
+  const measurements = replace(base.measurements, fresh.measurements).sort(
+    (a, b) => (byOrder.get(a.config.id) ?? 1e9) - (byOrder.get(b.config.id) ?? 1e9),
+  );
+  return {
+    ...base,
+    measurements,
+    floors: replace(base.floors, fresh.floors),
+    reruns: [
+      ...(base.reruns ?? []),
+      {
+        at: fresh.startedAt,
+        ids: fresh.measurements.map((m) => m.config.id),
+        repetitions: fresh.repetitions,
+        loadAverage: fresh.machine.loadAverageStart,
+      },
+    ],
   };
 }
 
@@ -128,8 +180,11 @@ async function main(): Promise<void> {
     results = parseLabResults(readFileSync(RESULTS, "utf8"));
   } else {
     results = await measureAll(args);
-    writeFileSync(RESULTS, await format(JSON.stringify(results), { parser: "json", filepath: RESULTS }));
-    console.log(`raw results: ${RESULTS}`);
+    if (args.merge) results = mergeInto(parseLabResults(readFileSync(args.out, "utf8")), results);
+    writeFileSync(args.out, await format(JSON.stringify(results), { parser: "json", filepath: args.out }));
+    console.log(`raw results: ${args.out}`);
+    // A run written elsewhere (the fit run) leaves the published page alone.
+    if (args.out !== RESULTS) return;
   }
   const summary = await writeReport(ROOT, results);
   console.log(summary);

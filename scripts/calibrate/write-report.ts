@@ -1,18 +1,30 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { fittedTransferMs, textbookTransferMs } from "./predict";
-import { renderDoc } from "./report-doc";
+import { median } from "./curl-output";
+import { renderDoc, type FitRun } from "./report-doc";
 import { buildRows, renderChart, summarize } from "./report";
-import type { LabResults } from "./results";
+import { parseLabResults, type LabResults } from "./results";
 
 /** Writes docs/calibration.md and docs/calibration-chart.svg from the results; returns a one-paragraph summary. */
 export async function writeReport(root: string, results: LabResults): Promise<string> {
   const rows = buildRows(results, textbookTransferMs, fittedTransferMs);
-  const summaries = { textbook: summarize(rows, "textbook"), fitted: summarize(rows, "fitted", 10) };
+  const summaries = {
+    textbook: summarize(rows, "textbook"),
+    wired: summarize(rows, "wired"),
+    fitted: summarize(rows, "fitted", 10),
+  };
+  // The separate run the loss constants were fitted to, for the page's run-to-run comparison.
+  const fitFile = join(root, "docs", "calibration-fit-results.json");
+  const fitRun: FitRun = new Map();
+  if (existsSync(fitFile)) {
+    for (const m of parseLabResults(readFileSync(fitFile, "utf8")).measurements)
+      fitRun.set(m.config.id, { medianMs: median(m.samples.map((s) => s.totalMs)), n: m.samples.length });
+  }
   writeFileSync(join(root, "docs", "calibration-chart.svg"), renderChart(rows, summaries, results.modelVersion));
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
-  const doc = await format(renderDoc(results, rows, summaries), {
+  const doc = await format(renderDoc(results, rows, summaries, fitRun), {
     parser: "markdown",
     filepath: join(root, "docs", "calibration.md"),
   });
@@ -21,6 +33,7 @@ export async function writeReport(root: string, results: LabResults): Promise<st
     `${name}: max error ${s.maxAbsErrorPct.toFixed(1)} %, mean ${s.meanAbsErrorPct.toFixed(1)} %, ${s.within10}/${s.count} within 10 %`;
   return [
     line("textbook rule", summaries.textbook),
+    line("wired evaluator", summaries.wired),
     line("fitted rule", summaries.fitted),
     "wrote docs/calibration.md and docs/calibration-chart.svg",
   ].join("\n");

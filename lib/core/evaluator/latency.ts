@@ -11,7 +11,8 @@ import {
   type Graph,
   type Node,
 } from "./graph";
-import { handshakeRtts, slowStartExtraRtts, type HandshakeCost, type TlsSetting } from "./handshake";
+import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake";
+import { transferExtraRtts } from "./transfer-fit";
 import { nodeParams } from "./params";
 
 // Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
@@ -130,11 +131,16 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
         edge.props.protocol === "grpc" ||
         DEFAULTS.edge.keepAlivePooledCallers.includes(fromNode?.kind ?? "") ||
         DEFAULTS.edge.keepAliveInternal);
-  const extra =
-    proto.transport === "udp" ? 0 : slowStartExtraRtts(edge.props.responseBytes ?? DEFAULTS.edge.responseBytes);
+  // Rounds after the first byte, fitted to real Linux TCP (transfer-fit.ts, docs/calibration.md): a new
+  // connection's slow start, and a kept-alive one's second round for responses past ~64 kB.
+  const responseBytes = edge.props.responseBytes ?? DEFAULTS.edge.responseBytes;
+  const reliable = proto.transport !== "udp"; // QUIC starts like TCP: initial window 10, doubling (RFC 9002 §7)
+  const extra = reliable ? transferExtraRtts({ responseBytes, connection: "new" }) : 0;
+  const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, connection: "kept-alive" }) : 0;
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
   // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
-  const warmCallMs = rttMs + (keepAlive || fromClient ? 0 : (setup + extra) * rttMs);
+  const warmCallMs =
+    rttMs + (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs : (setup + extra) * rttMs);
   return { edge, rttMs, handshake, keepAlive, slowStartExtraRtts: extra, warmCallMs, fromClient };
 }
 

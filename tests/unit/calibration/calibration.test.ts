@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { floorConfig, labConfigs, type LabConfig } from "@/scripts/calibrate/configs";
 import { parseCurlTimings, median, type CurlTiming } from "@/scripts/calibrate/curl-output";
 import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
-import { buildRows, renderChart, renderTable, summarize } from "@/scripts/calibrate/report";
+import { buildRows, medianInterval, renderChart, renderTable, summarize } from "@/scripts/calibrate/report";
 import { renderDoc } from "@/scripts/calibrate/report-doc";
 import { parseLabResults, type LabResults } from "@/scripts/calibrate/results";
 
@@ -120,6 +120,32 @@ describe("calibration table writer", () => {
     expect(ka?.textbook.totalMs).toBe(40); // the request's RTT; no floor recorded for it: host 0
     expect(ka?.fitted.totalMs).toBe(40 + 40);
     expect(ka?.textbookErrorPct).toBeCloseTo(((40 - 124.036) / 124.036) * 100, 6);
+    // The wired evaluator (its own hopModel) charges the same second round.
+    expect(ka?.wired.totalMs).toBe(40 + 40);
+  });
+
+  it("predicts with the wired evaluator what the fitted rule predicts without loss, for every lab configuration", () => {
+    const all = labConfigs();
+    const noLoss = {
+      ...results,
+      measurements: all.map((config) => ({
+        config: { ...config, lossRate: 0, cc: "cubic" as const },
+        samples: [results.measurements[0]!.samples[0]!],
+      })),
+    };
+    for (const r of buildRows(parseLabResults(JSON.stringify(noLoss)), textbookTransferMs, fittedTransferMs))
+      expect(r.wired.totalMs).toBeCloseTo(r.fitted.totalMs, 9);
+  });
+
+  it("brackets the median with a reproducible bootstrap interval that narrows with more repetitions", () => {
+    const spread = [100, 120, 90, 400, 110, 95, 105, 300, 98, 102, 130];
+    const [lo, hi] = medianInterval(spread);
+    expect(lo).toBeLessThanOrEqual(median(spread));
+    expect(hi).toBeGreaterThanOrEqual(median(spread));
+    expect(medianInterval(spread)).toEqual([lo, hi]);
+    const [lo4, hi4] = medianInterval([...spread, ...spread, ...spread, ...spread]);
+    expect(hi4 - lo4).toBeLessThan(hi - lo);
+    expect(medianInterval([5, 5, 5])).toEqual([5, 5]);
   });
 
   it("writes one table row per configuration with units, and a summary that matches the rows", () => {
@@ -128,7 +154,7 @@ describe("calibration table writer", () => {
     expect(lines).toHaveLength(2 + rows.length);
     expect(lines[0]).toContain("Measured last byte");
     expect(table).toContain(
-      "| CUBIC | 40 ms | 0 % | 1.3 | h2 | kept alive | 1 MB | 0 ms | 0.0 ms | 41.1 ms | 124 ms (124–124) | 40.0 ms | −67.8 % | 80.0 ms | −35.5 % |",
+      "| CUBIC | 40 ms | 0 % | 1.3 | h2 | kept alive | 1 MB | 0 ms | 0.0 ms | – | 1 | 41.1 ms | 124 ms (124–124) | 124–124 ms | 124–124 ms | 40.0 ms | −67.8 % | 80.0 ms | −35.5 % | 80.0 ms | −35.5 % |",
     );
     const s = summarize(rows, "textbook");
     expect(s.count).toBe(rows.length);
@@ -146,7 +172,11 @@ describe("calibration table writer", () => {
   });
 
   it("renders the page with the summary, the machine and every row", () => {
-    const doc = renderDoc(results, rows, { textbook: summarize(rows, "textbook"), fitted: summarize(rows, "fitted") });
+    const doc = renderDoc(results, rows, {
+      textbook: summarize(rows, "textbook"),
+      wired: summarize(rows, "wired"),
+      fitted: summarize(rows, "fitted"),
+    });
     expect(doc).toContain("Model version test");
     expect(doc).toContain("| CPU | test cpu, 2 cores");
     for (const r of rows) expect(doc).toContain(`| ${r.config.rttMs} ms |`);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { floorConfig, labConfigs } from "@/scripts/calibrate/configs";
-import { responseSegments, transferTimeMs } from "@/lib/core/evaluator/transfer-fit";
+import { responseSegments, transferExtraRtts, transferTimeMs } from "@/lib/core/evaluator/transfer-fit";
 
 describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
   it("charges a new connection the slow-start rounds of the bytes on the wire", () => {
@@ -23,6 +23,53 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
     expect(
       transferTimeMs({ responseBytes: 30_000, rttMs: 100, connection: "new", congestionControl: "bbr" }),
     ).toBeCloseTo(140, 9);
+  });
+
+  it("gives the evaluator the same loss-free rounds as the lab's rule (transferExtraRtts × RTT)", () => {
+    for (const responseBytes of [0, 1_000, 12_000, 14_600, 100_000, 300_000, 1_000_000, 5_000_000]) {
+      for (const connection of ["new", "kept-alive"] as const) {
+        expect(transferExtraRtts({ responseBytes, connection }) * 40).toBeCloseTo(
+          transferTimeMs({ responseBytes, rttMs: 40, connection }),
+          9,
+        );
+      }
+    }
+    expect(transferExtraRtts({ responseBytes: 1_000_000, connection: "new", congestionControl: "bbr" })).toBeCloseTo(
+      6.4,
+      9,
+    );
+  });
+
+  it("keeps the loss-free median while a transfer expects at most one lost segment (100 kB at 1 %)", () => {
+    // 71 segments × 1 % = 0.71 expected losses: the lab measured the loss-free median at every RTT.
+    for (const rttMs of [10, 40, 100, 200]) {
+      expect(transferTimeMs({ responseBytes: 100_000, rttMs, connection: "new", lossRate: 0.01 })).toBe(3 * rttMs);
+    }
+  });
+
+  it("charges CUBIC at 1 % loss Cardwell's slow start, the Mathis-rate remainder and a share of timeouts", () => {
+    // 1 MB = 693 segments: E[d_ss] = (1 − 0.99^693)·0.99/0.01 + 1 ≈ 99.9 in log2(99.9/10 + 1) ≈ 3.58 rounds; the
+    // other ≈ 593 segments at 4·√(3/(2·0.01)) ≈ 49 segments per RTT; 1 + 593/49·(1 − 0.99^49) ≈ 5.7 loss events,
+    // 0.65·3·√(0.03/8) ≈ 11.9 % of them ending in a timeout of RTT + 200 ms.
+    const at = (rttMs: number) =>
+      transferTimeMs({ responseBytes: 1_000_000, rttMs, connection: "new", lossRate: 0.01 });
+    const rounds = 3.58 - 1 + 593 / 48.99 + 5.7 * (1 - 0.119);
+    for (const rttMs of [10, 100, 200]) {
+      expect(at(rttMs)).toBeGreaterThan(0.97 * (rounds * rttMs + 5.7 * 0.119 * (rttMs + 200)));
+      expect(at(rttMs)).toBeLessThan(1.03 * (rounds * rttMs + 5.7 * 0.119 * (rttMs + 200)));
+    }
+    // The timeouts' fixed 200 ms weighs most on short paths: 10 ms costs far more than a tenth of 100 ms.
+    expect(at(10)).toBeGreaterThan(0.15 * at(100));
+    // BBR does not back off on random loss: far below CUBIC on the same path.
+    expect(
+      transferTimeMs({
+        responseBytes: 1_000_000,
+        rttMs: 100,
+        connection: "new",
+        lossRate: 0.01,
+        congestionControl: "bbr",
+      }),
+    ).toBeLessThan(0.5 * at(100));
   });
 
   it("never gets faster with more loss or more bytes, and stays finite on huge inputs", () => {

@@ -6,9 +6,10 @@ import { describe, expect, it } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator/index";
 import { EXAMPLES_DIR, ROOT, loadExample } from "./helpers";
 
-// Spawns the real command line (tsx), as `npm run -s evaluate` does.
+// Spawns the real command line as `npm run -s evaluate` does: the launcher, which runs scripts/evaluate.ts bundled
+// by esbuild (rebuilt first when a source is newer than the bundle).
 function run(...args: string[]) {
-  const r = spawnSync("npx", ["tsx", "scripts/evaluate.ts", ...args], {
+  const r = spawnSync(process.execPath, ["scripts/evaluate-cli.cjs", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 120_000,
@@ -16,10 +17,27 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Spawning tsx takes seconds on the shared 2-core machine, hence the generous per-test timeouts.
+// A stale bundle is rebuilt by the first run, and spawning takes seconds on the shared 2-core machine.
 const SLOW = 240_000;
 
-describe("scripts/evaluate.ts", () => {
+describe("scripts/evaluate.ts, bundled (scripts/evaluate-cli.cjs)", () => {
+  it(
+    "json on a tiny design: the library's result object, exit 0, from a freshly built bundle",
+    () => {
+      const build = spawnSync(process.execPath, ["scripts/evaluate-cli.cjs", "--build"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(build.status).toBe(0);
+      const r = run(`${EXAMPLES_DIR}single-server.json`);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      const expected = evaluateDesign(loadExample("single-server"));
+      expect(expected.ok && JSON.parse(r.stdout)).toEqual(expected.ok && expected.result);
+    },
+    SLOW,
+  );
   it(
     "json: stdout is exactly the result object, exit 0",
     () => {
