@@ -42,3 +42,8 @@ export const exportProblemsQuerySchema = z.object({ slug: problemSlugSchema.opti
 
 /** The reference design's evaluation, as the authoring pages show it. */
 export type ReferenceCheck = { score: number; grade: string; p99Ms: number | null; availability: number | null };
+
+/** draft: never published (or withdrawn); published: the latest version is live; changed: a newer draft waits. */
+export type ProblemStatus = "draft" | "published" | "changed";
+
+export type ImportOutcome = { slug: string; title: string; result: "created" | "new-version" | "unchanged"; version: number };

@@ -7,7 +7,7 @@ import { evaluateInPool } from "@/lib/server/evaluation/pool";
 import { assertInstructor, type Actor } from "@/lib/server/instructor/gate";
 import { audit, changedFields, isUniqueViolation } from "@/lib/server/instructor/questions";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
-import type { ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
+import type { ImportOutcome, ProblemStatus, ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
 
 // Practice-problem authoring, shaped like question authoring (lib/server/instructor/questions.ts): every save
 // appends an immutable version, publishing points candidates at one version, and every change writes an audit
@@ -19,7 +19,6 @@ const ENTITY = "problem";
 const asJson = (p: Problem) => p as unknown as Prisma.InputJsonValue;
 const columns = (p: Problem) => ({ title: p.title, summary: p.summary, position: p.position });
 
-export type ProblemStatus = "draft" | "published" | "changed";
 
 export type AuthoringRow = {
   slug: string;
@@ -295,7 +294,6 @@ export async function exportProblems(actor: Actor, slug?: string): Promise<Probl
   });
 }
 
-export type ImportOutcome = { slug: string; result: "created" | "new-version" | "unchanged"; version: number };
 
 /**
  * Imports problems all or nothing: a new slug becomes a draft, a known slug gets a new draft version (if its
@@ -313,10 +311,10 @@ export async function importProblems(actor: Actor, problems: Problem[]): Promise
         const exists = await tx.problem.findUnique({ where: { id: problem.slug }, select: { id: true } });
         if (!exists) {
           await insertProblem(tx, actor.id, problem, "import");
-          out.push({ slug: problem.slug, result: "created", version: 1 });
+          out.push({ slug: problem.slug, title: problem.title, result: "created", version: 1 });
         } else {
           const { version, changed } = await appendVersion(tx, actor.id, problem.slug, null, problem, "import");
-          out.push({ slug: problem.slug, result: changed.length ? "new-version" : "unchanged", version });
+          out.push({ slug: problem.slug, title: problem.title, result: changed.length ? "new-version" : "unchanged", version });
         }
       }
       return out;

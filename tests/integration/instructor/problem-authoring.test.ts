@@ -107,13 +107,13 @@ describe("practice-problem authoring", () => {
     await createProblem(author, p);
     const file = problemFileSchema.parse(JSON.parse(JSON.stringify(await exportProblems(author, p.slug))));
     expect(file).toHaveLength(1);
-    expect(await importProblems(author, file)).toEqual([{ slug: p.slug, result: "unchanged", version: 1 }]);
+    expect(await importProblems(author, file)).toEqual([{ slug: p.slug, title: p.title, result: "unchanged", version: 1 }]);
 
     const other = { ...p, slug: `imported-${uid()}` };
     const changed = { ...p, title: "Changed by import" };
     expect(await importProblems(author, [changed, other])).toEqual([
-      { slug: p.slug, result: "new-version", version: 2 },
-      { slug: other.slug, result: "created", version: 1 },
+      { slug: p.slug, title: "Changed by import", result: "new-version", version: 2 },
+      { slug: other.slug, title: p.title, result: "created", version: 1 },
     ]);
 
     // A duplicate in the file refuses the whole import: the third problem is not created.
