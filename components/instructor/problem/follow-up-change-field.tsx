@@ -41,7 +41,8 @@ const inputClass =
 
 /** A follow-up's list of scenario changes: a union the generated form cannot draw, so it gets its own fields. */
 export const followUpChangeField: FieldOverride = ({ id, label, value, onChange, error, describedBy }) => {
-  const list = (Array.isArray(value) ? value : []) as Record<string, unknown>[];
+  // A freshly added follow-up holds one empty slot (the generated form cannot fill a union): treat it as blank.
+  const list = (Array.isArray(value) ? value : []).map((c) => (c && typeof c === "object" ? (c as Record<string, unknown>) : {}));
   const set = (i: number, next: Record<string, unknown>) => onChange(list.map((c, j) => (j === i ? next : c)));
   return (
     <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800" aria-describedby={describedBy}>
@@ -55,15 +56,16 @@ export const followUpChangeField: FieldOverride = ({ id, label, value, onChange,
       ) : null}
       <ol className="space-y-3">
         {list.map((change, i) => {
-          const op = (change.op as Op) in OPS ? (change.op as Op) : "scale-load";
-          const spec = OPS[op];
+          const op = typeof change.op === "string" && change.op in OPS ? (change.op as Op) : null;
+          const spec = op ? OPS[op] : null;
           return (
             <li key={i} className="grid gap-2 rounded-md bg-slate-50 p-3 sm:grid-cols-2 dark:bg-slate-900/60">
               <div className="sm:col-span-2">
                 <label htmlFor={`${id}-${i}-op`} className="block text-sm font-medium">
                   Change {i + 1}
                 </label>
-                <select id={`${id}-${i}-op`} value={op} onChange={(e) => set(i, OPS[e.target.value as Op].fresh())} className={selectClass}>
+                <select id={`${id}-${i}-op`} value={op ?? ""} onChange={(e) => (e.target.value ? set(i, OPS[e.target.value as Op].fresh()) : set(i, {}))} className={selectClass}>
+                  {op ? null : <option value="">Choose what changes…</option>}
                   {(Object.keys(OPS) as Op[]).map((o) => (
                     <option key={o} value={o}>
                       {OPS[o].label}
@@ -93,7 +95,7 @@ export const followUpChangeField: FieldOverride = ({ id, label, value, onChange,
                   </select>
                 </div>
               ) : null}
-              {spec.numbers.map((n) => (
+              {(spec?.numbers ?? []).map((n) => (
                 <div key={n.key}>
                   <label htmlFor={`${id}-${i}-${n.key}`} className="block text-sm font-medium">
                     {n.label}
@@ -123,7 +125,7 @@ export const followUpChangeField: FieldOverride = ({ id, label, value, onChange,
           );
         })}
       </ol>
-      <button type="button" className={`${buttonClass("secondary", "xs")} mt-3`} disabled={list.length >= 5} onClick={() => onChange([...list, OPS["scale-load"].fresh()])}>
+      <button type="button" className={`${buttonClass("secondary", "xs")} mt-3`} disabled={list.length >= 5} onClick={() => onChange([...list, {}])}>
         Add a change
       </button>
     </fieldset>
