@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { auditTime } from "@/components/instructor/audit-history";
 import { ProblemStatusBadge } from "@/components/instructor/problem/problem-status-badge";
 import { SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
@@ -10,7 +11,6 @@ import { listAuthoringProblems } from "@/lib/server/problems/authoring";
 export const metadata: Metadata = { title: "Practice problems" };
 
 const DIFFICULTY = { easy: "Easy", medium: "Medium", hard: "Hard" } as const;
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function ProblemsPage() {
   const user = await requirePageRole("instructor");
@@ -62,7 +62,7 @@ export default async function ProblemsPage() {
                   {r.publishedVersion !== null && r.publishedVersion !== r.currentVersion ? ` (candidates get version ${r.publishedVersion})` : ""}
                 </td>
                 <td className="py-2 pr-3">{r.followUps}</td>
-                <td className="py-2">{when(r.updatedAt)}</td>
+                <td className="py-2">{auditTime(r.updatedAt)}</td>
               </tr>
             ))}
           </tbody>

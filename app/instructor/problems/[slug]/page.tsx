@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AuditHistory, auditTime } from "@/components/instructor/audit-history";
 import { ProblemEditor } from "@/components/instructor/problem/problem-editor";
 import { ProblemStatusBadge } from "@/components/instructor/problem/problem-status-badge";
 import { ProblemStatusControls } from "@/components/instructor/problem/problem-status-controls";
@@ -49,7 +50,7 @@ function describe(action: string, detail: unknown): string {
   return parts.join(" ");
 }
 
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+const when = auditTime;
 
 export default async function ProblemPage({ params }: { params: Promise<{ slug: string }> }) {
   const user = await requirePageRole("instructor");
@@ -109,22 +110,7 @@ export default async function ProblemPage({ params }: { params: Promise<{ slug: 
             ))}
           </ul>
         </section>
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading" className="text-lg font-semibold">
-            History
-          </h2>
-          {detail.audit.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No change has been made in the app since the problem was loaded from its file.</p>
-          ) : (
-            <ul className="mt-2 space-y-1 text-sm" data-testid="audit-log">
-              {detail.audit.map((a) => (
-                <li key={a.id}>
-                  {when(a.createdAt)} — {a.actor ?? "a deleted user"} {describe(a.action, a.detail)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <AuditHistory entries={detail.audit} describe={describe} empty="No change has been made in the app since the problem was loaded from its file." />
       </div>
     </PageShell>
   );
