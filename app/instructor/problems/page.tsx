@@ -41,8 +41,8 @@ export default async function ProblemsPage() {
               <th scope="col" className="py-2 pr-3">Difficulty</th>
               <th scope="col" className="py-2 pr-3">Status</th>
               <th scope="col" className="py-2 pr-3">Latest version</th>
-              <th scope="col" className="py-2 pr-3">Follow-ups</th>
-              <th scope="col" className="py-2">Last change</th>
+              <th scope="col" className="hidden py-2 pr-3 sm:table-cell">Follow-ups</th>
+              <th scope="col" className="hidden py-2 sm:table-cell">Last change</th>
             </tr>
           </thead>
           <tbody>
@@ -61,8 +61,8 @@ export default async function ProblemsPage() {
                   version {r.currentVersion}
                   {r.publishedVersion !== null && r.publishedVersion !== r.currentVersion ? ` (candidates get version ${r.publishedVersion})` : ""}
                 </td>
-                <td className="py-2 pr-3">{r.followUps}</td>
-                <td className="py-2">{auditTime(r.updatedAt)}</td>
+                <td className="hidden py-2 pr-3 sm:table-cell">{r.followUps}</td>
+                <td className="hidden py-2 sm:table-cell">{auditTime(r.updatedAt)}</td>
               </tr>
             ))}
           </tbody>

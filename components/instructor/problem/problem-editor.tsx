@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useRef, useState, useTransition } from "react";
 import { DesignEditor, type DesignDocument } from "@/components/practice/editor/design-editor";
 import { ObjectFields, pathKey, type FieldOverride } from "@/components/instructor/schema-form";
 import { buttonClass } from "@/components/ui/button";
@@ -30,11 +30,26 @@ const ALL_KEYS = GROUPS.flatMap((g) => g.keys).concat(["starter", "reference"]);
  * into both before every check: the author edits it once, and the canvases can never disagree with it.
  */
 function assemble(draft: Draft): Draft {
-  const withScenario = (doc: unknown) => (doc && typeof doc === "object" ? { ...(doc as object), scenario: draft.scenario } : doc);
+  const withScenario = (doc: unknown) => (doc && typeof doc === "object" ? { ...(doc as object), scenario: structuredClone(draft.scenario) } : doc);
   return { ...draft, starter: withScenario(draft.starter), reference: withScenario(draft.reference) };
 }
 
+/**
+ * A tree with no shared objects. React's action encoding writes an object met twice as a reference ("$0:…"),
+ * which the server-action gate (lib/server/kernel/action-gate.ts) rightly refuses as non-plain data.
+ */
+const plain = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 const overrides: Record<string, FieldOverride> = { change: followUpChangeField };
+type CanvasKey = "reference" | "starter";
+const CANVASES: Record<CanvasKey, { title: string; lead: string }> = {
+  reference: {
+    title: "Reference design",
+    lead: "What a strong answer looks like, drawn on the canvas candidates use. It is scored when you preview and when you publish; candidates see it only after their interview ends.",
+  },
+  starter: { title: "Starter design", lead: "What a candidate’s canvas holds when they begin: usually just the user groups." },
+};
+
 const SCENARIO_NOTE = "The scenario comes from the form above (Scenario and targets); change it there.";
 
 export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVersion?: number }) {
@@ -46,6 +61,8 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
   const [saved, setSaved] = useState<string | null>(null);
   const [preview, setPreview] = useState<PreviewState>({ kind: "idle" });
   const [pending, startTransition] = useTransition();
+  const [canvasKey, setCanvasKey] = useState<CanvasKey>("reference");
+  const flushCanvas = useRef<(() => void) | null>(null);
 
   const parsed = useMemo(() => problemSchema.safeParse(assemble(draft)), [draft]);
   const issues = useMemo(() => (parsed.success ? [] : parsed.error.issues), [parsed]);
@@ -58,10 +75,8 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
     return map;
   }, [issues]);
   const shown = touched ? errors : new Map<string, string>();
-  const designError = (key: "starter" | "reference") =>
-    touched ? issues.filter((i) => i.path[0] === key).map((i) => i.message) : [];
-
   const save = () => {
+    flushCanvas.current?.();
     setTouched(true);
     setSaved(null);
     if (!parsed.success) {
@@ -69,7 +84,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
       return;
     }
     setServerError(null);
-    const problem: Problem = parsed.data;
+    const problem: Problem = plain(parsed.data);
     startTransition(async () => {
       const result = editing
         ? await updateProblem({ slug: problem.slug, baseVersion, problem })
@@ -93,18 +108,32 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
     }
     setPreview({ kind: "loading" });
     startTransition(async () => {
-      const result = await previewProblem({ problem: parsed.data });
-      setPreview(result.ok ? { kind: "ready", problem: parsed.data, ...result.data } : { kind: "error", message: result.error });
+      const problem = plain(parsed.data);
+      const result = await previewProblem({ problem });
+      setPreview(result.ok ? { kind: "ready", problem, ...result.data } : { kind: "error", message: result.error });
     });
   };
 
-  const canvas = (key: "starter" | "reference", title: string, lead: string) => {
-    const messages = designError(key);
+  // One canvas at a time: two editors on a page double its weight, and the editor's ids are per page.
+  const switchCanvas = (next: CanvasKey) => {
+    flushCanvas.current?.();
+    setCanvasKey(next);
+  };
+  const canvas = () => {
+    const { title, lead } = CANVASES[canvasKey];
+    const messages = touched ? issues.filter((i) => i.path[0] === canvasKey).map((i) => i.message) : [];
     return (
-      <section aria-labelledby={`${key}-heading`} className="space-y-2">
-        <h2 id={`${key}-heading`} className="text-lg font-semibold">
-          {title}
+      <section aria-labelledby="designs-heading" className="space-y-3">
+        <h2 id="designs-heading" className="text-lg font-semibold">
+          Designs
         </h2>
+        <div role="group" aria-label="Design to edit" className="flex flex-wrap gap-2">
+          {(Object.keys(CANVASES) as CanvasKey[]).map((k) => (
+            <button key={k} type="button" aria-pressed={canvasKey === k} onClick={() => switchCanvas(k)} className={buttonClass(canvasKey === k ? "primary" : "secondary", "sm")}>
+              {CANVASES[k].title}
+            </button>
+          ))}
+        </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">{lead}</p>
         {messages.length ? (
           <ul className="list-disc pl-5 text-sm text-red-700 dark:text-red-400" aria-label={`Problems with the ${title.toLowerCase()}`}>
@@ -114,8 +143,10 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
           </ul>
         ) : null}
         <DesignEditor
-          initial={assemble(draft)[key] as DesignDocument}
-          onChange={(doc) => setDraft((d) => ({ ...d, [key]: doc }))}
+          key={canvasKey}
+          initial={assemble(draft)[canvasKey] as DesignDocument}
+          onChange={(doc) => setDraft((d) => ({ ...d, [canvasKey]: doc }))}
+          flushRef={flushCanvas}
           scenarioLockedReason={SCENARIO_NOTE}
         />
       </section>
@@ -159,8 +190,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
           <ProblemPreview state={preview} onPreview={runPreview} busy={pending} />
         </div>
       </div>
-      {canvas("reference", "Reference design", "What a strong answer looks like, drawn on the canvas candidates use. It is scored when you preview and when you publish; candidates see it only after their interview ends.")}
-      {canvas("starter", "Starter design", "What a candidate’s canvas holds when they begin: usually just the user groups.")}
+      {canvas()}
       <div className="sticky bottom-0 z-10 space-y-2 border-t border-slate-200 bg-white/95 py-3 dark:border-slate-800 dark:bg-slate-950/95">
         {touched && issues.length ? (
           <details className="text-sm" open={serverError !== null}>
