@@ -173,7 +173,16 @@ const LONG_TEXT = new Set([
   "solution",
 ]);
 
-const humanize = (key: string) => LABELS[key] ?? key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
+/** Words a particular form uses in place of (or beside) the question form's: labels, list items, enum values. */
+export type FormText = {
+  labels?: Readonly<Record<string, string>>;
+  singular?: Readonly<Record<string, string>>;
+  enums?: Readonly<Record<string, string>>;
+  longText?: ReadonlySet<string>;
+};
+
+const humanize = (key: string, text?: FormText) =>
+  text?.labels?.[key] ?? LABELS[key] ?? key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
 
 export type FieldOverride = (props: {
   id: string;
@@ -194,6 +203,7 @@ type FieldProps = {
   overrides: Readonly<Record<string, FieldOverride>>;
   readOnly: ReadonlySet<string>;
   label?: string;
+  text?: FormText;
 };
 
 const inputClass =
@@ -211,7 +221,7 @@ function ErrorText({ id, error }: { id: string; error?: string }) {
   );
 }
 
-function Field({ schema, name, path, value, onChange, errors, overrides, readOnly, label }: FieldProps) {
+function Field({ schema, name, path, value, onChange, errors, overrides, readOnly, label, text: words }: FieldProps) {
   const { inner, optional } = unwrap(schema);
   const def = defOf(inner);
   const id = domId(path);
@@ -219,7 +229,7 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
   const error = errors.get(key);
   const errorId = `${id}-error`;
   const describedBy = error ? errorId : undefined;
-  const text = `${label ?? humanize(name)}${optional ? " (optional)" : ""}`;
+  const text = `${label ?? humanize(name, words)}${optional ? " (optional)" : ""}`;
   const locked = readOnly.has(key);
 
   const override = overrides[key] ?? overrides[name];
@@ -238,7 +248,7 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
           <label htmlFor={id} className="block text-sm font-medium">
             {text}
           </label>
-          {LONG_TEXT.has(name) ? (
+          {LONG_TEXT.has(name) || words?.longText?.has(name) ? (
             <textarea id={id} value={str} rows={name === "prompt" || name === "explanation" ? 4 : 2} onChange={(e) => set(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} disabled={locked} className={inputClass} />
           ) : (
             <input id={id} type="text" value={str} onChange={(e) => set(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} disabled={locked} className={inputClass} />
@@ -297,7 +307,7 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
             {optional ? <option value="">(the default)</option> : null}
             {options.map((o) => (
               <option key={o} value={o}>
-                {ENUM_LABELS[o] ?? o}
+                {words?.enums?.[o] ?? ENUM_LABELS[o] ?? o}
               </option>
             ))}
           </select>
@@ -310,7 +320,7 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
       return (
         <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800" aria-describedby={describedBy}>
           <legend className="px-1 text-sm font-semibold">{text}</legend>
-          <ObjectFields schema={inner as z.ZodObject} path={path} value={obj} onChange={onChange} errors={errors} overrides={overrides} readOnly={readOnly} />
+          <ObjectFields schema={inner as z.ZodObject} path={path} value={obj} onChange={onChange} errors={errors} overrides={overrides} readOnly={readOnly} text={words} />
           <ErrorText id={errorId} error={error} />
         </fieldset>
       );
@@ -319,7 +329,7 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
       const list = Array.isArray(value) ? value : [];
       const element = def.element as z.ZodType;
       const { min = 0, max = 50 } = lengthBounds(inner);
-      const singular = SINGULAR[name] ?? "Entry";
+      const singular = words?.singular?.[name] ?? SINGULAR[name] ?? "Entry";
       const elementIsObject = defOf(unwrap(element).inner).type === "object";
       const set = (next: unknown[]) => onChange(optional && next.length === 0 ? undefined : next);
       const move = (i: number, by: number) => {
@@ -351,6 +361,7 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
                     errors={errors}
                     overrides={overrides}
                     readOnly={readOnly}
+                    text={words}
                   />
                 </div>
                 <div className={`flex gap-1 ${elementIsObject ? "mt-2" : ""}`}>
@@ -385,7 +396,7 @@ type ObjectFieldsProps = Omit<FieldProps, "schema" | "name" | "value" | "label">
   skip?: readonly string[];
 };
 
-export function ObjectFields({ schema, path, value, onChange, errors, overrides, readOnly, skip = [] }: ObjectFieldsProps) {
+export function ObjectFields({ schema, path, value, onChange, errors, overrides, readOnly, skip = [], text }: ObjectFieldsProps) {
   const shape = defOf(schema).shape ?? {};
   return (
     <div className="space-y-4">
@@ -407,6 +418,7 @@ export function ObjectFields({ schema, path, value, onChange, errors, overrides,
             errors={errors}
             overrides={overrides}
             readOnly={readOnly}
+            text={text}
           />
         ))}
     </div>

@@ -10,10 +10,11 @@ export function StatusBadge({ status }: { status: QuestionStatus }) {
   return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>;
 }
 
-export function SubNav({ current }: { current: "home" | "questions" | "import" | "stats" | "cohorts" }) {
+export function SubNav({ current }: { current: "home" | "questions" | "problems" | "import" | "stats" | "cohorts" }) {
   const links = [
     { key: "home", href: "/instructor", label: "Overview" },
     { key: "questions", href: "/instructor/questions", label: "Questions" },
+    { key: "problems", href: "/instructor/problems", label: "Practice problems" },
     { key: "import", href: "/instructor/import", label: "Import & export" },
     { key: "stats", href: "/instructor/stats", label: "Statistics" },
     { key: "cohorts", href: "/instructor/cohorts", label: "Cohorts" },

@@ -38,20 +38,39 @@ export function readProblemFiles(dir: string = PROBLEMS_DIR): Problem[] {
   return problems;
 }
 
-/** Loads content/problems/*.json into the problems table: inserts new ones, updates changed ones, skips the rest. */
+/**
+ * Loads content/problems/*.json into the problems table as published version 1: inserts new ones, updates
+ * changed ones, skips the rest. A problem an instructor has created or edited in the app (any version with an
+ * author) belongs to the app from then on: its file is ignored, so a re-seed never overwrites their work.
+ */
 export async function seedProblems(prisma: PrismaClient, log: (m: string) => void): Promise<void> {
   const problems = readProblemFiles();
   const existing = new Map(
-    (await prisma.problem.findMany({ select: { id: true, title: true, summary: true, position: true, data: true } })).map(
-      (p) => [p.id, p],
-    ),
+    (
+      await prisma.problem.findMany({
+        select: {
+          id: true,
+          title: true,
+          summary: true,
+          position: true,
+          data: true,
+          createdById: true,
+          versions: { where: { createdById: { not: null } }, select: { id: true }, take: 1 },
+        },
+      })
+    ).map((p) => [p.id, p]),
   );
   let written = 0;
+  const appOwned: string[] = [];
   await prisma.$transaction(async (tx) => {
     for (const p of problems) {
       const data = p as unknown as Prisma.InputJsonValue;
       const row = { title: p.title, summary: p.summary, position: p.position, data };
       const current = existing.get(p.slug);
+      if (current && (current.createdById || current.versions.length > 0)) {
+        appOwned.push(p.slug);
+        continue;
+      }
       if (
         current &&
         current.title === p.title &&
@@ -61,11 +80,21 @@ export async function seedProblems(prisma: PrismaClient, log: (m: string) => voi
       ) {
         continue;
       }
-      await tx.problem.upsert({ where: { id: p.slug }, create: { id: p.slug, ...row }, update: row });
+      await tx.problem.upsert({
+        where: { id: p.slug },
+        create: { id: p.slug, ...row, currentVersion: 1, publishedVersion: 1 },
+        update: { ...row, currentVersion: 1, publishedVersion: 1 },
+      });
+      await tx.problemVersion.upsert({
+        where: { problemId_version: { problemId: p.slug, version: 1 } },
+        create: { problemId: p.slug, version: 1, data, publishedAt: new Date() },
+        update: { data },
+      });
       written += 1;
     }
   });
   log(written ? `Seeded ${written} practice problem(s).` : "Practice problems already up to date.");
+  if (appOwned.length) log(`Left ${appOwned.length} practice problem(s) edited in the app as they are: ${appOwned.join(", ")}.`);
 }
 
 // jsonb does not keep key order, so compare structurally.

@@ -18,7 +18,7 @@ import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import type { InterviewView, ReferenceComparison, Submission } from "@/lib/schemas/interview-view";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
 import type { Problem } from "@/lib/schemas/problem";
-import { getProblem } from "@/lib/server/designs/problems";
+import { getProblemForDesign } from "@/lib/server/designs/problems";
 import { recordDrill } from "@/lib/server/designs/drills";
 import { DesignError, evaluateAndStore } from "@/lib/server/designs/service";
 import { compareInPool, EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
@@ -37,7 +37,7 @@ async function openDesign(tx: Tx, userId: string, designId: string) {
   const design = await tx.design.findUniqueOrThrow({ where: { id: designId } });
   if (!design.problemId) throw new DesignError(400, "designId: this design does not belong to a practice problem");
   if (design.whatIf) throw new DesignError(400, "designId: a what-if copy has no interview; use the original design");
-  const problem = await getProblem(design.problemId);
+  const problem = await getProblemForDesign(design);
   if (!problem) throw new DesignError(404, "No such problem.");
   if (design.closedAt) throw new DesignError(409, "This interview is over; open the reference comparison or start a new design.");
   if (design.lockedAt) throw new DesignError(409, "This design is locked: the mock interview is over.");
@@ -198,7 +198,7 @@ export async function getInterview(userId: string, designId: string, problem: Pr
 export async function getReferenceComparison(userId: string, designId: string): Promise<ReferenceComparison | null> {
   const design = await db.design.findFirst({ where: { id: designId, userId } });
   if (!design?.problemId || !design.closedAt) return null;
-  const problem = await getProblem(design.problemId);
+  const problem = await getProblemForDesign(design);
   if (!problem) return null;
   const reference = problem.reference as DesignDocument;
   const candidate = design.data as unknown as DesignDocument;

@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
 import type { CreateDesignInput } from "@/lib/schemas/design-record";
 import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
-import { getProblem } from "@/lib/server/designs/problems";
+import { getProblem, getProblemForDesign, publishedVersionOf } from "@/lib/server/designs/problems";
 import { EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
 import { AppError } from "@/lib/server/kernel/errors";
 
@@ -122,9 +122,14 @@ export function checkDocument(document: unknown): { ok: true; design: DesignDocu
  * A problem's design is scored under the problem's own scenario: a document that changes the load, the mix, the
  * user groups or the targets is refused (400, naming the field). What-if copies are exempt and never count.
  */
-async function assertProblemScenario(problemId: string | null, whatIf: boolean, document: DesignDocument): Promise<void> {
+async function assertProblemScenario(
+  problemId: string | null,
+  whatIf: boolean,
+  document: DesignDocument,
+  problemVersion: number | null = null,
+): Promise<void> {
   if (!problemId || whatIf) return;
-  const problem = await getProblem(problemId);
+  const problem = await getProblemForDesign({ problemId, problemVersion });
   if (!problem) return;
   const [first] = scenarioViolations(problem, document);
   if (first) throw new DesignError(400, first.message);
@@ -215,10 +220,11 @@ export async function createDesign(
 ): Promise<{ ok: true; id: string } | Invalid> {
   const checked = checkDocument(input.document);
   if (!checked.ok) return checked;
-  if (input.problemId && !(await getProblem(input.problemId))) throw new DesignError(400, "problemId: no such problem");
-  await assertProblemScenario(input.problemId ?? null, false, checked.design);
+  const problemVersion = input.problemId ? await publishedVersionOf(input.problemId) : null;
+  if (input.problemId && (problemVersion === null || !(await getProblem(input.problemId)))) throw new DesignError(400, "problemId: no such problem");
+  await assertProblemScenario(input.problemId ?? null, false, checked.design, problemVersion);
   const created = await db.design.create({
-    data: { userId, name: input.name, problemId: input.problemId ?? null, data: json(checked.design) },
+    data: { userId, name: input.name, problemId: input.problemId ?? null, problemVersion, data: json(checked.design) },
     select: { id: true },
   });
   return { ok: true, id: created.id };
@@ -239,7 +245,7 @@ export async function saveDesignDocument(
   }
   const checked = checkDocument(document);
   if (!checked.ok) return checked;
-  await assertProblemScenario(design.problemId, design.whatIf, checked.design);
+  await assertProblemScenario(design.problemId, design.whatIf, checked.design, design.problemVersion);
   const updated = await db.design.update({ where: { id: designId }, data: { data: json(checked.design) }, select: { updatedAt: true } });
   return { ok: true, updatedAt: updated.updatedAt.toISOString() };
 }
@@ -255,7 +261,7 @@ export async function duplicateDesign(userId: string, designId: string): Promise
   const design = await ownedDesign(userId, designId);
   const name = `${design.name} (copy)`.slice(0, 200);
   const copy = await db.design.create({
-    data: { userId, name, problemId: design.problemId, whatIf: design.whatIf, data: design.data ?? {} },
+    data: { userId, name, problemId: design.problemId, problemVersion: design.problemVersion, whatIf: design.whatIf, data: design.data ?? {} },
     select: { id: true },
   });
   return { id: copy.id, name };
@@ -270,7 +276,7 @@ export async function createWhatIf(userId: string, designId: string): Promise<{ 
   if (!design.problemId) throw new DesignError(400, "designId: only a problem's design has a fixed scenario to explore");
   const name = `What if: ${design.name}`.slice(0, 200);
   const copy = await db.design.create({
-    data: { userId, name, problemId: design.problemId, whatIf: true, data: design.data ?? {} },
+    data: { userId, name, problemId: design.problemId, problemVersion: design.problemVersion, whatIf: true, data: design.data ?? {} },
     select: { id: true },
   });
   return { id: copy.id, name };
@@ -309,7 +315,7 @@ export async function evaluateAndStore(
   if (!outcome.ok) return { ok: false, errors: outcome.errors };
   const checked = checkDocument(source);
   if (!checked.ok) return checked;
-  await assertProblemScenario(design.problemId, design.whatIf, checked.design);
+  await assertProblemScenario(design.problemId, design.whatIf, checked.design, design.problemVersion);
   const { result } = outcome;
 
   return db.$transaction(async (tx) => {
@@ -419,7 +425,8 @@ export async function startMock(
   clock: Clock = {},
 ): Promise<{ id: string; deadline: string }> {
   const problem = await getProblem(problemId);
-  if (!problem) throw new DesignError(404, "No such problem.");
+  const problemVersion = await publishedVersionOf(problemId);
+  if (!problem || problemVersion === null) throw new DesignError(404, "No such problem.");
   const now = clock.now ?? new Date();
   const deadline = new Date(now.getTime() + minutes * 60_000);
   const stamp = now.toISOString().slice(0, 16).replace("T", " ");
@@ -427,6 +434,7 @@ export async function startMock(
     data: {
       userId,
       problemId,
+      problemVersion,
       name: `Mock interview: ${problem.title} (${stamp} UTC)`.slice(0, 200),
       data: json(problem.starter),
       mockStartedAt: now,
@@ -458,7 +466,7 @@ export async function finishMock(
     const outcome = await evaluateInPool(design.data, { owner: userId, seed: DEFAULT_SEED });
     let evaluation: EvaluationSummary | null = null;
     // A document saved before the scenario was enforced is locked without a score rather than scored on its own terms.
-    const problem = design.problemId ? await getProblem(design.problemId) : null;
+    const problem = await getProblemForDesign(design);
     const honest = !problem || (outcome.ok && scenarioViolations(problem, design.data as unknown as DesignDocument).length === 0);
     if (outcome.ok && honest) {
       const row = await tx.evaluation.create({

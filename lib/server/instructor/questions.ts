@@ -38,7 +38,7 @@ export async function audit(
 }
 
 /** Top-level fields whose value differs, for the audit trail ("edited prompt, choices"). */
-function changedFields(before: Question, after: Question): string[] {
+export function changedFields<T extends object>(before: T, after: T): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys]
     .filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((after as Record<string, unknown>)[k]))
@@ -178,7 +178,7 @@ export async function insertQuestion(
   await audit(tx, actorId, action, question.id, { version: 1, status, ...detail });
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AuditHistory, auditTime } from "@/components/instructor/audit-history";
 import { QuestionEditor } from "@/components/instructor/question-editor";
 import { QuestionStatusControls } from "@/components/instructor/question-status-controls";
 import { StatusBadge, SubNav } from "@/components/instructor/ui";
@@ -29,7 +30,7 @@ function describe(action: string, detail: unknown): string {
   return parts.join(" ");
 }
 
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+const when = auditTime;
 
 export default async function QuestionPage({ params }: { params: Promise<{ chapter: string; name: string }> }) {
   const user = await requirePageRole("instructor");
@@ -68,20 +69,7 @@ export default async function QuestionPage({ params }: { params: Promise<{ chapt
             ))}
           </ul>
         </section>
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading" className="text-lg font-semibold">History</h2>
-          {detail.audit.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No change has been recorded since the bank was seeded.</p>
-          ) : (
-            <ul className="mt-2 space-y-1 text-sm" data-testid="audit-log">
-              {detail.audit.map((a) => (
-                <li key={a.id}>
-                  {when(a.createdAt)} — {a.actor ?? "a deleted user"} {describe(a.action, a.detail)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <AuditHistory entries={detail.audit} describe={describe} empty="No change has been recorded since the bank was seeded." />
       </div>
     </PageShell>
   );
