@@ -55,7 +55,9 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
         position={Position.Left}
         isConnectable={isConnectable}
         className="!h-3 !w-3 !border-2 !border-white !bg-slate-500 dark:!border-slate-900"
-        aria-label={`Connection target of ${node.label ?? id}`}
+        // Mouse-only: a div may not carry an aria-label, and the keyboard path connects from the properties panel.
+        title={`Connection target of ${node.label ?? id}`}
+        aria-hidden="true"
       />
       <span className={ZONE_ACCENT[zone]}>
         <KindIcon kind={node.kind} className="h-6 w-6" />
@@ -71,7 +73,8 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
         position={Position.Right}
         isConnectable={isConnectable}
         className="!h-3 !w-3 !border-2 !border-white !bg-brand-500 dark:!border-slate-900"
-        aria-label={`Connection source of ${node.label ?? id}`}
+        title={`Connection source of ${node.label ?? id}`}
+        aria-hidden="true"
       />
     </div>
   );
