@@ -22,6 +22,7 @@ import {
   type Amplification,
   idleTimeoutIssues,
   missingCircuitBreakers,
+  missingClientTimeouts,
   missingTimeouts,
   poolPressure,
   retriesWithoutBackoff,
@@ -115,6 +116,7 @@ export const FINDING_META: Record<FindingId, { severity: Severity; category: Cat
   "cors-wildcard": { severity: "major", category: "security", title: "CORS allows any origin" },
   "no-client": { severity: "info", category: "latency", title: "No client in the design" },
   "no-backend": { severity: "critical", category: "reliability", title: "The client calls nothing" },
+  "client-timeout-missing": { severity: "minor", category: "reliability", title: "Client requests without a timeout" },
 };
 
 export type FindingContext = {
@@ -428,6 +430,18 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       noTimeout.map((e) => e.id),
       undefined,
       { impact: share, ...extra },
+    );
+  }
+  const clientNoTimeout = missingClientTimeouts(graph).filter((e) => edgeShare(e) > 0);
+  if (clientNoTimeout.length > 0) {
+    add(
+      "client-timeout-missing",
+      `${list(clientNoTimeout.map((e) => edgeLabel(e.id)))} ${clientNoTimeout.length === 1 ? "has" : "have"} no timeout on the client side: when the service stalls, users watch a spinner until they give up, and a client that never gives up cannot retry or show an error.`,
+      "Give every client request a timeout a little above the service's p99 (e.g. 2–10 s), then retry idempotent calls once or show an error.",
+      clientNoTimeout.map((e) => e.from),
+      clientNoTimeout.map((e) => e.id),
+      undefined,
+      { impact: maxShare(clientNoTimeout) },
     );
   }
   const budget = timeoutBudgetIssues(graph, ctx.latency);
@@ -791,7 +805,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
   if (graph.mainClientId && ctx.percentiles.p99Ms > ctx.targets.p99Ms) {
     const top = [...ctx.cold.breakdown]
       .filter(
-        (s) => s.step !== "dns" && s.step !== "tcp" && s.step !== "tls" && s.step !== "quic" && s.step !== "transfer",
+        (s) =>
+          s.step !== "dns" && s.step !== "tcp" && s.step !== "tls" && s.step !== "quic" && s.step !== "tail" && s.step !== "transfer",
       )
       .sort((a, b) => b.ms - a.ms || (a.nodeId ?? a.edgeId ?? "").localeCompare(b.nodeId ?? b.edgeId ?? ""))
       .slice(0, 3)

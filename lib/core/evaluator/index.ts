@@ -4,7 +4,7 @@ import { evaluateChecklist, type ChecklistItem } from "./checklist";
 import { DEFAULT_SEED, DEFAULTS, MODEL_VERSION } from "./defaults";
 import { collectFindings, type Finding } from "./findings";
 import { buildGraph, requestReachable, type Graph } from "./graph";
-import { buildLatencyModel, coldRequest, type BreakdownStep } from "./latency";
+import { buildLatencyModel, coldRequest, withMedianFloor, type BreakdownStep } from "./latency";
 import { simulatePercentiles } from "./percentiles";
 import { nodeParams } from "./params";
 import { computeScore, type Categories, type Grade, type ScoreCap } from "./score";
@@ -127,7 +127,6 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
   const capacity = computeCapacity(graph, rps, readRatio);
   const reachable = graph.mainClientId ? requestReachable(graph, graph.mainClientId) : new Set<string>();
   const latencyModel = buildLatencyModel(graph, capacity, reachable);
-  const cold = coldRequest(latencyModel, readRatio);
   const percentiles = simulatePercentiles({
     model: latencyModel,
     queues: capacity.queues,
@@ -137,6 +136,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
     seed,
     ...samples,
   });
+  const cold = withMedianFloor(coldRequest(latencyModel, readRatio), percentiles.warmP50Ms);
 
   // Every client group against the target (issue #12 item 15), largest share first.
   const clientNodes = graph.nodes.filter((n) => n.kind === "client");
@@ -164,7 +164,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
             clientId: c.id,
             ...samples,
           });
-      const cc = main ? cold : coldRequest(model, readRatio, c.id);
+      const cc = main ? cold : withMedianFloor(coldRequest(model, readRatio, c.id), pc.warmP50Ms);
       return {
         clientId: c.id,
         share: Math.round(shareOf(c.id) * 1e4) / 1e4,

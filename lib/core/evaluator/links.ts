@@ -66,6 +66,7 @@ export const FINDING_IDS = [
   "cors-wildcard",
   "no-client",
   "no-backend",
+  "client-timeout-missing",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -78,6 +79,7 @@ export const FINDING_LINKS: Record<FindingId, string> = {
   spof: "/learn/load-balancing#why-load-balancers",
   overload: "/learn/estimation#littles-law",
   "timeout-missing": "/learn/distributed-systems#timeouts",
+  "client-timeout-missing": "/learn/distributed-systems#timeouts",
   "timeout-budget": "/learn/distributed-systems#timeouts",
   "retry-non-idempotent": "/learn/distributed-systems#idempotency",
   "retry-amplification": "/learn/distributed-systems#retries-circuit-breakers",

@@ -28,7 +28,14 @@ export { mulberry32 } from "@/lib/core/util/prng";
 // switches to a bottom-up variant: each node gets an array of sampled end-to-end times and a caller draws a
 // random entry of its callee's array — O(samples × (nodes + edges)).
 
-export type PercentileResult = { p50Ms: number; p95Ms: number; p99Ms: number; samples: number };
+export type PercentileResult = {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Median of the requests that reuse a connection (DNS cached): the steady-state warm TTFB (ms). */
+  warmP50Ms: number;
+  samples: number;
+};
 
 export type SimulationInput = {
   model: LatencyModel;
@@ -173,7 +180,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const { model, queues, routing, readRatio, coldRatio, seed } = input;
   const { graph } = model;
   const clientId = input.clientId ?? graph.mainClientId;
-  if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, samples: 0 };
+  if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0 };
 
   const groupIndex = new Map<string, number>();
   const ids = model.order.filter((id) => id !== clientId);
@@ -218,7 +225,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       (readRatio * c.pRead * (visits.read[c.to] as number) + (1 - readRatio) * c.pWrite * (visits.write[c.to] as number));
   }
   const n = input.samples ?? sampleCount(perRequest);
-  if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, samples: 0 };
+  if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0 };
 
   // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
   // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
@@ -311,7 +318,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // own, with at least an eighth of the samples, and the percentiles are taken from the mixture of the classes'
   // empirical distributions with their exact weights. A p99 that sits where cold connections begin (coldRatio
   // ≈ 1 %) then no longer jumps with the random stream.
-  const strata: { weight: number; values: Float64Array }[] = [];
+  const strata: { weight: number; values: Float64Array; cold: boolean }[] = [];
   for (const write of [false, true]) {
     for (const cold of [false, true]) {
       const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
@@ -324,7 +331,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
         values[i] = request(write, cold);
       }
       values.sort();
-      strata.push({ weight, values });
+      strata.push({ weight, values, cold });
     }
   }
   const r = (x: number) => Math.round(Math.min(x, 1e12) * 10) / 10;
@@ -332,6 +339,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     p50Ms: r(mixtureQuantile(strata, 0.5)),
     p95Ms: r(mixtureQuantile(strata, 0.95)),
     p99Ms: r(mixtureQuantile(strata, 0.99)),
+    warmP50Ms: r(mixtureQuantile(strata.filter((x) => !x.cold), 0.5)),
     samples: strata.reduce((s, x) => s + x.values.length, 0),
   };
 }
