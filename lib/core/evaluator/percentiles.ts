@@ -5,7 +5,7 @@ import { clientDns, requestCalls, type Edge } from "./graph";
 import type { HopModel, LatencyModel } from "./latency";
 import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
-import { mulberry32 } from "@/lib/core/util/prng";
+import { mulberry32Stream } from "@/lib/core/util/prng";
 import { lognormalFromMedianP99 } from "./queueing";
 
 export {
@@ -258,16 +258,10 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
 
   // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
   // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
-  // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request. The stream
-  // is mulberry32 inlined on one state variable: reseeding per request then allocates nothing.
-  let state = seed >>> 0;
-  const rand = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request. One
+  // generator is reseeded per request, so the walk allocates nothing per request.
+  const stream = mulberry32Stream(seed);
+  const rand = stream.next;
   const Z = normalTable();
   const ownSample = (node: SimNode): number => {
     let v = node.own;
@@ -354,7 +348,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       const values = new Float64Array(m);
       const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ ((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b;
       for (let i = 0; i < m; i++) {
-        state = (classSeed + Math.imul(i, 0x27d4eb2d)) >>> 0;
+        stream.reseed(classSeed + Math.imul(i, 0x27d4eb2d));
         values[i] = request(write, cold);
       }
       values.sort();
