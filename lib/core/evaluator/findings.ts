@@ -11,6 +11,7 @@ import {
 import { DB_PORTS, DEFAULTS } from "./defaults";
 import { evaluateFirewall } from "./firewall";
 import { callProbability } from "./branches";
+import { connectionLoads, staleReads } from "./building-blocks";
 import { syncCalls, type Edge, type Graph } from "./graph";
 import type { ColdLatency, LatencyModel } from "./latency";
 import { hottestReplica, isCapacityAware } from "./load-balancing";
@@ -117,6 +118,8 @@ export const FINDING_META: Record<FindingId, { severity: Severity; category: Cat
   "no-client": { severity: "info", category: "latency", title: "No client in the design" },
   "no-backend": { severity: "critical", category: "reliability", title: "The client calls nothing" },
   "client-timeout-missing": { severity: "minor", category: "reliability", title: "Client requests without a timeout" },
+  "stale-reads": { severity: "minor", category: "reliability", title: "Read replicas can serve stale reads" },
+  "connection-capacity": { severity: "major", category: "capacity", title: "Not enough room for open connections" },
 };
 
 export type FindingContext = {
@@ -130,6 +133,8 @@ export type FindingContext = {
   targets: { p99Ms: number; availability: number };
   /** Total request rate entering at the clients (rps). */
   rps: number;
+  /** Users connected at the same time (scenario.concurrentUsers), when the design states it. */
+  concurrentUsers?: number;
 };
 
 /** Formats a number with thousands separators and at most `digits` decimals (Intl is slow on hot paths). */
@@ -694,6 +699,36 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       "Use weighted round robin with the replicas' capacities, or an adaptive algorithm (least connections, power of two choices) when request costs vary.",
       mismatchNodes,
       [],
+    );
+  }
+
+  const stale = staleReads(graph, ctx.capacity.loads);
+  if (stale.length > 0) {
+    const worstLag = Math.max(...stale.map((x) => x.lagMs));
+    add(
+      "stale-reads",
+      `${list(stale.map((x) => `${x.dbId} serves ${pct(x.readShare, 0)} of its requests as reads from replicas ${ms(x.lagMs)} behind the primary${x.lagDefaulted ? " (assumed lag)" : ""}`))}: a user who saves and reloads within the lag sees the old value, which looks like a lost write.`,
+      "Route a user's reads to the primary for a short while after they write (read-your-writes), or read from a replica only once it has caught up to the write's position; then set readYourWrites: true.",
+      stale.map((x) => x.dbId),
+      [],
+      worstLag >= 1000 ? "major" : undefined,
+      { impact: Math.max(...stale.map((x) => nodeShare(x.dbId))) },
+    );
+  }
+  const conns = connectionLoads(graph, ctx.concurrentUsers, nodeShare).filter((c) => c.connections > c.capacity);
+  if (conns.length > 0) {
+    add(
+      "connection-capacity",
+      `${list(conns.map((c) => `${c.nodeId} must hold ${num(c.connections)} open connections but ${num(c.capacity / c.perInstance)} instance${c.capacity / c.perInstance === 1 ? "" : "s"} × ${num(c.perInstance)}${c.perInstanceDefaulted ? " (assumed)" : ""} hold ${num(c.capacity)}`))}: long-lived connections are held for the whole session whatever the request rate, so users past the limit cannot connect.`,
+      "Add instances so that replicas × connections per instance exceeds the concurrent users with headroom, or raise the per-instance limit (file descriptors, memory per connection) and state it as maxConnectionsPerInstance.",
+      conns.map((c) => c.nodeId),
+      [],
+      undefined,
+      {
+        impact: Math.max(...conns.map((c) => Math.min(1, 1 - c.capacity / c.connections))),
+        cap: 69,
+        capReason: `${list(conns.map((c) => c.nodeId))} cannot hold every connected user's connection.`,
+      },
     );
   }
 

@@ -1,6 +1,7 @@
 import { computeAvailability } from "./availability";
 import { computeCapacity, type CapacityModel, type NodeCapacity } from "./capacity";
 import { evaluateChecklist, type ChecklistItem } from "./checklist";
+import { estimateCost, type CostEstimate } from "./cost";
 import { DEFAULT_SEED, DEFAULTS, MODEL_VERSION } from "./defaults";
 import { collectFindings, type Finding } from "./findings";
 import { buildGraph, requestReachable, type Graph } from "./graph";
@@ -26,6 +27,7 @@ export type { Grade, Categories, ScoreCap } from "./score";
 export { upgradeDesign } from "./upgrade";
 export type { DesignV2 } from "./upgrade";
 export type { ValidationError } from "./validate";
+export type { CostEstimate, CostItem } from "./cost";
 export { validateDesign, formatPath } from "./validate";
 export { assignRequests, hottestReplica, replicaShares, fnv1a } from "./load-balancing";
 export type { LbServer, LbRequest, Assignment } from "./load-balancing";
@@ -85,6 +87,8 @@ export type EvaluationResult = {
   findings: Finding[];
   /** Defaults the model used where the design gave no figure (what to state to make the score exact). */
   assumptions: string[];
+  /** Monthly cost at the scenario's load, from the per-unit prices listed in cost.assumptions (not scored). */
+  cost: CostEstimate;
 };
 
 export type EvaluateOptions = {
@@ -188,6 +192,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
     checklist,
     targets,
     rps,
+    ...(design.scenario?.concurrentUsers !== undefined ? { concurrentUsers: design.scenario.concurrentUsers } : {}),
   });
   const maxUtilization = capacity.nodes.reduce((m, n) => Math.max(m, n.utilization), 0);
   const scored = computeScore({
@@ -246,6 +251,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
       checklist,
       findings,
       assumptions: assumptionsOf(graph),
+      cost: estimateCost(graph, capacity.loads),
     },
   };
 }
