@@ -12,6 +12,7 @@ import {
   type Node,
 } from "./graph";
 import { handshakeRtts, slowStartExtraRtts, type HandshakeCost, type TlsSetting } from "./handshake";
+import { transferLimitMs } from "./building-blocks";
 import { nodeParams } from "./params";
 
 // Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
@@ -286,7 +287,7 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       const internalSlowStart = !hop.fromClient && !hop.keepAlive ? hop.slowStartExtraRtts * hop.rttMs : 0;
       push("request", em * (hop.rttMs + internalSlowStart), { edgeId: e.id });
       visit(e.to);
-      if (hop.fromClient) push("transfer", em * hop.slowStartExtraRtts * hop.rttMs, { edgeId: e.id });
+      if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + bandwidthLossMs(hop)), { edgeId: e.id });
     }
   };
   visit(clientId);
@@ -331,4 +332,11 @@ export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLaten
     coldLastByteMs: (Math.round(cold.coldLastByteMs * 10) + gap) / 10,
     warmTtfbMs: (Math.round(cold.warmTtfbMs * 10) + gap) / 10,
   };
+}
+
+/** Extra transfer time of a client hop's response from its bandwidth and packet loss (building-blocks.ts). */
+function bandwidthLossMs(hop: HopModel): number {
+  const p = hop.edge.props;
+  if (p.bandwidthMbps === undefined && p.lossRate === undefined) return 0;
+  return transferLimitMs(p.responseBytes ?? DEFAULTS.edge.responseBytes, hop.rttMs, hop.slowStartExtraRtts * hop.rttMs, p.bandwidthMbps, p.lossRate);
 }

@@ -294,6 +294,9 @@ export const edgePropsSchema = z.object({
   weight: z.number().positive().max(MAX_COUNT).optional(),
   priority: z.number().int().min(0).max(1000).optional(),
   ack: z.boolean().optional(),
+  // v2 (model 2.1): the path's bottleneck bandwidth and packet loss, for large transfers.
+  bandwidthMbps: z.number().positive().max(1_000_000).optional(),
+  lossRate: z.number().min(0).max(0.5).optional(),
 });
 
 export const edgeSchema = z.object({

@@ -112,3 +112,40 @@ describe("monthly cost estimate", () => {
     expect(x.monthlyUsd).toBeGreaterThan(small.cost.monthlyUsd);
   });
 });
+
+describe("bandwidth and packet loss on large transfers", () => {
+  function download(props: Record<string, unknown>): Doc {
+    return {
+      version: 2,
+      name: "download",
+      scenario: { rps: 1, readRatio: 1 },
+      nodes: [
+        { id: "c", kind: "client" },
+        { id: "files", kind: "service", props: { serviceTimeMs: 10, replicas: 2 } },
+      ],
+      edges: [{ id: "e1", from: "c", to: "files", props: { rttMs: 100, timeoutMs: 60_000, responseBytes: 10_000_000, ...props } }],
+    };
+  }
+  const transfer = (r: ReturnType<typeof evalOk>) => r.latency.breakdown.find((s) => s.step === "transfer")?.ms ?? 0;
+
+  it("a 10 MB response on a 10 Mbit/s link takes at least its serialization time, 8 s", () => {
+    const r = evalOk(download({ bandwidthMbps: 10 }));
+    expect(transfer(r)).toBeCloseTo(8000, 0);
+    expect(r.latency.coldLastByteMs - r.latency.coldTtfbMs).toBeCloseTo(8000, 0);
+  });
+  it("1 % loss at 100 ms RTT caps TCP near 1.4 Mbit/s (Mathis): 10 MB takes about 56 s", () => {
+    const r = evalOk(download({ lossRate: 0.01 }));
+    // rate = 1460 B / 100 ms × 1.2247 / 0.1 = 178.8 B/ms; 10 MB / 178.8 ≈ 55,920 ms
+    expect(transfer(r)).toBeGreaterThan(55_000);
+    expect(transfer(r)).toBeLessThan(57_000);
+  });
+  it("v1 documents (no bandwidth, no loss) keep the slow-start rule alone; more loss never speeds a transfer", () => {
+    const base = transfer(evalOk(download({})));
+    expect(transfer(evalOk(download({ lossRate: 0 })))).toBe(base);
+    expect(transfer(evalOk(download({ lossRate: 0.001 })))).toBeLessThan(transfer(evalOk(download({ lossRate: 0.02 }))));
+  });
+  it("bounds bandwidth and loss in the schema", () => {
+    expect(evaluateDesign(download({ lossRate: 0.9 })).ok).toBe(false);
+    expect(evaluateDesign(download({ bandwidthMbps: 0 })).ok).toBe(false);
+  });
+});

@@ -68,6 +68,8 @@ describe("determinism", () => {
       "checklist",
       "findings",
       "assumptions",
+      // Added by model 2.1: the monthly cost estimate.
+      "cost",
     ]);
     expect(Object.keys(r.result.latency)).toEqual([
       "coldTtfbMs",
