@@ -10,6 +10,7 @@ const STEP_COLORS: Record<string, string> = {
   request: "bg-teal-500",
   processing: "bg-amber-500",
   queueing: "bg-red-500",
+  tail: "bg-orange-500",
   transfer: "bg-slate-500",
 };
 

@@ -61,6 +61,7 @@ export const STEP_LABELS: Record<EvaluationResult["latency"]["breakdown"][number
   request: "Request round trip",
   processing: "Processing",
   queueing: "Queueing",
+  tail: "Slowest branch and timed-out attempts",
   transfer: "Transfer",
 };
 

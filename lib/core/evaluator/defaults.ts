@@ -2,7 +2,7 @@
 // come with a MODEL_VERSION bump (see index.ts) and an update of docs/model.md, which explains each figure.
 
 /** Model version; bumped whenever a rule or a default changes. Stored with every score. */
-export const MODEL_VERSION = "2.0.0";
+export const MODEL_VERSION = "2.1.0";
 
 /** The default seed of the percentile simulation (same design + same seed → same numbers). */
 export const DEFAULT_SEED = 1;
@@ -69,7 +69,9 @@ export const DEFAULTS = {
 
   // Own time of each kind (median, ms). No hidden spreads (issue #12 item 12): a node's p99 equals its median
   // unless a `…P99Ms` field says otherwise, so p99OverMedian is 1 everywhere.
-  service: { serviceTimeMs: 10, p99OverMedian: 1, replicas: 1, concurrency: 8, availability: 0.995 },
+  // maxConnectionsPerInstance: long-lived connections one instance holds (C10k; a tuned Node or Go server holds
+  // 10,000s of idle WebSockets, each a file descriptor and tens of KB of memory).
+  service: { serviceTimeMs: 10, p99OverMedian: 1, replicas: 1, concurrency: 8, availability: 0.995, maxConnectionsPerInstance: 10_000 },
   worker: { serviceTimeMs: 50, replicas: 1, concurrency: 4, availability: 0.995 },
   cdn: { cacheHitRatio: 0.9, processingMs: 1, p99OverMedian: 1, capacityRps: 1_000_000, availability: 0.99995 },
   loadBalancer: {
@@ -96,6 +98,9 @@ export const DEFAULTS = {
     concurrency: 32, // queries the primary (and each replica) executes at once
     maxConnections: 100, // PostgreSQL's default max_connections
     availability: 0.9995, // a managed multi-AZ primary (RDS Multi-AZ SLA 99.95 %)
+    // Asynchronous replication lag of a read replica under normal load: Aurora documents typically < 100 ms,
+    // RDS PostgreSQL/MySQL replicas tens of ms to seconds (model 2.1.0).
+    replicationLagMs: 100,
   },
   queue: { processingMs: 2, p99OverMedian: 1, capacityRps: 50_000, availability: 0.9999 },
   objectStorage: { latencyMs: 20, p99OverMedian: 1, capacityRps: 5_500, availability: 0.9999 },

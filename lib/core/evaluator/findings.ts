@@ -11,6 +11,7 @@ import {
 import { DB_PORTS, DEFAULTS } from "./defaults";
 import { evaluateFirewall } from "./firewall";
 import { callProbability } from "./branches";
+import { connectionLoads, staleReads } from "./building-blocks";
 import { syncCalls, type Edge, type Graph } from "./graph";
 import type { ColdLatency, LatencyModel } from "./latency";
 import { hottestReplica, isCapacityAware } from "./load-balancing";
@@ -22,6 +23,7 @@ import {
   type Amplification,
   idleTimeoutIssues,
   missingCircuitBreakers,
+  missingClientTimeouts,
   missingTimeouts,
   poolPressure,
   retriesWithoutBackoff,
@@ -115,6 +117,9 @@ export const FINDING_META: Record<FindingId, { severity: Severity; category: Cat
   "cors-wildcard": { severity: "major", category: "security", title: "CORS allows any origin" },
   "no-client": { severity: "info", category: "latency", title: "No client in the design" },
   "no-backend": { severity: "critical", category: "reliability", title: "The client calls nothing" },
+  "client-timeout-missing": { severity: "minor", category: "reliability", title: "Client requests without a timeout" },
+  "stale-reads": { severity: "minor", category: "reliability", title: "Read replicas can serve stale reads" },
+  "connection-capacity": { severity: "major", category: "capacity", title: "Not enough room for open connections" },
 };
 
 export type FindingContext = {
@@ -128,6 +133,8 @@ export type FindingContext = {
   targets: { p99Ms: number; availability: number };
   /** Total request rate entering at the clients (rps). */
   rps: number;
+  /** Users connected at the same time (scenario.concurrentUsers), when the design states it. */
+  concurrentUsers?: number;
 };
 
 /** Formats a number with thousands separators and at most `digits` decimals (Intl is slow on hot paths). */
@@ -430,6 +437,18 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       { impact: share, ...extra },
     );
   }
+  const clientNoTimeout = missingClientTimeouts(graph).filter((e) => edgeShare(e) > 0);
+  if (clientNoTimeout.length > 0) {
+    add(
+      "client-timeout-missing",
+      `${list(clientNoTimeout.map((e) => edgeLabel(e.id)))} ${clientNoTimeout.length === 1 ? "has" : "have"} no timeout on the client side: when the service stalls, users watch a spinner until they give up, and a client that never gives up cannot retry or show an error.`,
+      "Give every client request a timeout a little above the service's p99 (e.g. 2–10 s), then retry idempotent calls once or show an error.",
+      clientNoTimeout.map((e) => e.from),
+      clientNoTimeout.map((e) => e.id),
+      undefined,
+      { impact: maxShare(clientNoTimeout) },
+    );
+  }
   const budget = timeoutBudgetIssues(graph, ctx.latency);
   if (budget.length > 0) {
     const b = budget[0] as (typeof budget)[number];
@@ -683,6 +702,36 @@ export function collectFindings(ctx: FindingContext): Finding[] {
     );
   }
 
+  const stale = staleReads(graph, ctx.capacity.loads);
+  if (stale.length > 0) {
+    const worstLag = Math.max(...stale.map((x) => x.lagMs));
+    add(
+      "stale-reads",
+      `${list(stale.map((x) => `${x.dbId} serves ${pct(x.readShare, 0)} of its requests as reads from replicas ${ms(x.lagMs)} behind the primary${x.lagDefaulted ? " (assumed lag)" : ""}`))}: a user who saves and reloads within the lag sees the old value, which looks like a lost write.`,
+      "Route a user's reads to the primary for a short while after they write (read-your-writes), or read from a replica only once it has caught up to the write's position; then set readYourWrites: true.",
+      stale.map((x) => x.dbId),
+      [],
+      worstLag >= 1000 ? "major" : undefined,
+      { impact: Math.max(...stale.map((x) => nodeShare(x.dbId))) },
+    );
+  }
+  const conns = connectionLoads(graph, ctx.concurrentUsers, nodeShare).filter((c) => c.connections > c.capacity);
+  if (conns.length > 0) {
+    add(
+      "connection-capacity",
+      `${list(conns.map((c) => `${c.nodeId} must hold ${num(c.connections)} open connections but ${num(c.capacity / c.perInstance)} instance${c.capacity / c.perInstance === 1 ? "" : "s"} × ${num(c.perInstance)}${c.perInstanceDefaulted ? " (assumed)" : ""} hold ${num(c.capacity)}`))}: long-lived connections are held for the whole session whatever the request rate, so users past the limit cannot connect.`,
+      "Add instances so that replicas × connections per instance exceeds the concurrent users with headroom, or raise the per-instance limit (file descriptors, memory per connection) and state it as maxConnectionsPerInstance.",
+      conns.map((c) => c.nodeId),
+      [],
+      undefined,
+      {
+        impact: Math.max(...conns.map((c) => Math.min(1, 1 - c.capacity / c.connections))),
+        cap: 69,
+        capReason: `${list(conns.map((c) => c.nodeId))} cannot hold every connected user's connection.`,
+      },
+    );
+  }
+
   // ---- latency --------------------------------------------------------------------------------------
   const mainOut = graph.mainClientId ? (graph.out.get(graph.mainClientId) ?? []) : [];
   if (graph.mainClientId && !mainOut.some((e) => graph.byId.get(e.to)?.kind !== "dns")) {
@@ -791,7 +840,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
   if (graph.mainClientId && ctx.percentiles.p99Ms > ctx.targets.p99Ms) {
     const top = [...ctx.cold.breakdown]
       .filter(
-        (s) => s.step !== "dns" && s.step !== "tcp" && s.step !== "tls" && s.step !== "quic" && s.step !== "transfer",
+        (s) =>
+          s.step !== "dns" && s.step !== "tcp" && s.step !== "tls" && s.step !== "quic" && s.step !== "tail" && s.step !== "transfer",
       )
       .sort((a, b) => b.ms - a.ms || (a.nodeId ?? a.edgeId ?? "").localeCompare(b.nodeId ?? b.edgeId ?? ""))
       .slice(0, 3)

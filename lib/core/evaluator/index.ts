@@ -1,10 +1,11 @@
 import { computeAvailability } from "./availability";
 import { computeCapacity, type CapacityModel, type NodeCapacity } from "./capacity";
 import { evaluateChecklist, type ChecklistItem } from "./checklist";
+import { estimateCost, type CostEstimate } from "./cost";
 import { DEFAULT_SEED, DEFAULTS, MODEL_VERSION } from "./defaults";
 import { collectFindings, type Finding } from "./findings";
 import { buildGraph, requestReachable, type Graph } from "./graph";
-import { buildLatencyModel, coldRequest, type BreakdownStep } from "./latency";
+import { buildLatencyModel, coldRequest, withMedianFloor, type BreakdownStep } from "./latency";
 import { simulatePercentiles } from "./percentiles";
 import { nodeParams } from "./params";
 import { computeScore, type Categories, type Grade, type ScoreCap } from "./score";
@@ -26,6 +27,7 @@ export type { Grade, Categories, ScoreCap } from "./score";
 export { upgradeDesign } from "./upgrade";
 export type { DesignV2 } from "./upgrade";
 export type { ValidationError } from "./validate";
+export type { CostEstimate, CostItem } from "./cost";
 export { validateDesign, formatPath } from "./validate";
 export { assignRequests, hottestReplica, replicaShares, fnv1a } from "./load-balancing";
 export type { LbServer, LbRequest, Assignment } from "./load-balancing";
@@ -87,6 +89,8 @@ export type EvaluationResult = {
   findings: Finding[];
   /** Defaults the model used where the design gave no figure (what to state to make the score exact). */
   assumptions: string[];
+  /** Monthly cost at the scenario's load, from the per-unit prices listed in cost.assumptions (not scored). */
+  cost: CostEstimate;
 };
 
 export type EvaluateOptions = {
@@ -129,7 +133,6 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
   const capacity = computeCapacity(graph, rps, readRatio);
   const reachable = graph.mainClientId ? requestReachable(graph, graph.mainClientId) : new Set<string>();
   const latencyModel = buildLatencyModel(graph, capacity, reachable);
-  const cold = coldRequest(latencyModel, readRatio);
   const percentiles = simulatePercentiles({
     model: latencyModel,
     queues: capacity.queues,
@@ -139,6 +142,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
     seed,
     ...samples,
   });
+  const cold = withMedianFloor(coldRequest(latencyModel, readRatio), percentiles.warmP50Ms);
 
   // Every client group against the target (issue #12 item 15), largest share first.
   const clientNodes = graph.nodes.filter((n) => n.kind === "client");
@@ -166,7 +170,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
             clientId: c.id,
             ...samples,
           });
-      const cc = main ? cold : coldRequest(model, readRatio, c.id);
+      const cc = main ? cold : withMedianFloor(coldRequest(model, readRatio, c.id), pc.warmP50Ms);
       return {
         clientId: c.id,
         share: Math.round(shareOf(c.id) * 1e4) / 1e4,
@@ -191,6 +195,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
     checklist,
     targets,
     rps,
+    ...(design.scenario?.concurrentUsers !== undefined ? { concurrentUsers: design.scenario.concurrentUsers } : {}),
   });
   const maxUtilization = capacity.nodes.reduce((m, n) => Math.max(m, n.utilization), 0);
   const scored = computeScore({
@@ -249,6 +254,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
       checklist,
       findings,
       assumptions: assumptionsOf(graph),
+      cost: estimateCost(graph, capacity.loads),
     },
   };
 }

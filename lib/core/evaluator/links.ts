@@ -66,6 +66,9 @@ export const FINDING_IDS = [
   "cors-wildcard",
   "no-client",
   "no-backend",
+  "client-timeout-missing",
+  "stale-reads",
+  "connection-capacity",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -78,6 +81,9 @@ export const FINDING_LINKS: Record<FindingId, string> = {
   spof: "/learn/load-balancing#why-load-balancers",
   overload: "/learn/estimation#littles-law",
   "timeout-missing": "/learn/distributed-systems#timeouts",
+  "client-timeout-missing": "/learn/distributed-systems#timeouts",
+  "stale-reads": "/learn/consistency#replication-lag",
+  "connection-capacity": "/learn/udp-quic-realtime#websockets",
   "timeout-budget": "/learn/distributed-systems#timeouts",
   "retry-non-idempotent": "/learn/distributed-systems#idempotency",
   "retry-amplification": "/learn/distributed-systems#retries-circuit-breakers",

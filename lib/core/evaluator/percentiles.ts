@@ -5,7 +5,7 @@ import { clientDns, requestCalls, type Edge } from "./graph";
 import type { HopModel, LatencyModel } from "./latency";
 import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
-import { mulberry32 } from "@/lib/core/util/prng";
+import { mulberry32Stream } from "@/lib/core/util/prng";
 import { lognormalFromMedianP99 } from "./queueing";
 
 export {
@@ -28,7 +28,14 @@ export { mulberry32 } from "@/lib/core/util/prng";
 // switches to a bottom-up variant: each node gets an array of sampled end-to-end times and a caller draws a
 // random entry of its callee's array — O(samples × (nodes + edges)).
 
-export type PercentileResult = { p50Ms: number; p95Ms: number; p99Ms: number; samples: number };
+export type PercentileResult = {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Median of the requests that reuse a connection (DNS cached): the steady-state warm TTFB (ms). */
+  warmP50Ms: number;
+  samples: number;
+};
 
 export type SimulationInput = {
   model: LatencyModel;
@@ -110,6 +117,8 @@ type Call = {
   /** Backoff before retry k (1-based), ms. */
   backoff: number[];
   hop: HopModel;
+  /** A client call's connection set-up on a new connection: handshakes and slow start (ms). */
+  setupMs: number;
 };
 type SimNode = { own: number; sigma: number; queue: QueueComponent[]; calls: Call[] };
 
@@ -144,7 +153,31 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     timeoutMs: e.props.timeoutMs ?? Infinity,
     retries,
     backoff,
+    setupMs: (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs,
   };
+}
+
+/**
+ * A key of an edge that does not depend on its id: its mode and its fields, in key order. Calls are drawn in
+ * the order of (callee, key), so renaming an edge never changes which random number a call gets (issue #12
+ * item 13); two edges with the same key to the same callee are interchangeable.
+ */
+const structuralKeys = new WeakMap<Edge, string>();
+function structuralKey(e: Edge): string {
+  let k = structuralKeys.get(e);
+  if (k === undefined) {
+    const props = e.props as Record<string, unknown>;
+    k = `${e.mode}|${JSON.stringify(props, Object.keys(props).sort())}`;
+    structuralKeys.set(e, k);
+  }
+  return k;
+}
+
+function byStructure(a: { e: Edge; to: number }, b: { e: Edge; to: number }): number {
+  if (a.to !== b.to) return a.to - b.to;
+  const ka = structuralKey(a.e);
+  const kb = structuralKey(b.e);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** Orders calls so that members of one routing group are contiguous (group order by first member). */
@@ -173,7 +206,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const { model, queues, routing, readRatio, coldRatio, seed } = input;
   const { graph } = model;
   const clientId = input.clientId ?? graph.mainClientId;
-  if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, samples: 0 };
+  if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0 };
 
   const groupIndex = new Map<string, number>();
   const ids = model.order.filter((id) => id !== clientId);
@@ -181,18 +214,21 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const nodes: SimNode[] = ids.map((id) => {
     const own = model.ownMs.get(id) ?? 0;
     const ln = lognormalFromMedianP99(own, model.ownP99Ms.get(id) ?? own);
-    const calls: Call[] = [];
+    const targets: { e: Edge; to: number }[] = [];
     for (const e of requestCalls(graph, id)) {
       const to = index.get(e.to);
-      if (to === undefined) continue;
-      calls.push(toCall(e, to, model, routing, groupIndex));
+      if (to !== undefined) targets.push({ e, to });
     }
+    const calls = targets.sort(byStructure).map(({ e, to }) => toCall(e, to, model, routing, groupIndex));
     // A producer waiting on a broker's acknowledgement only pays the broker's own time, not its consumers'.
     return { own, sigma: ln.sigma, queue: queues.get(id) ?? [], calls: groupContiguous(calls) };
   });
   const clientEdges = requestCalls(graph, clientId);
   const clientCalls = groupContiguous(
-    clientEdges.map((e) => toCall(e, index.get(e.to) ?? -1, model, routing, groupIndex)),
+    clientEdges
+      .map((e) => ({ e, to: index.get(e.to) ?? -1 }))
+      .sort(byStructure)
+      .map(({ e, to }) => toCall(e, to, model, routing, groupIndex)),
   );
 
   // Expected node visits per request (exact, reverse topological order), to choose the method.
@@ -218,12 +254,14 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       (readRatio * c.pRead * (visits.read[c.to] as number) + (1 - readRatio) * c.pWrite * (visits.write[c.to] as number));
   }
   const n = input.samples ?? sampleCount(perRequest);
-  if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, samples: 0 };
+  if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0 };
 
   // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
   // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
-  // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request.
-  let rand = mulberry32(seed);
+  // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request. One
+  // generator is reseeded per request, so the walk allocates nothing per request.
+  const stream = mulberry32Stream(seed);
+  const rand = stream.next;
   const Z = normalTable();
   const ownSample = (node: SimNode): number => {
     let v = node.own;
@@ -232,8 +270,11 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     return v;
   };
 
+  // Time of a callee's subtree (set below: the walk, or the bottom-up arrays on pathological graphs).
+  let downstream: (to: number, write: boolean) => number = () => 0;
+
   // One call: attempts cut at the timeout, retried after backoff; returns the time spent (ms).
-  const call = (c: Call, write: boolean, downstream: (to: number, write: boolean) => number): number => {
+  const call = (c: Call, write: boolean): number => {
     let spent = 0;
     for (let a = 0; a <= c.retries; a++) {
       if (a > 0) spent += c.backoff[a] as number;
@@ -245,12 +286,9 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   };
 
   // Runs a node's calls: picks one member per group, flips each call's coin, sums sequential calls and
-  // takes the slowest parallel one.
-  const runCalls = (
-    calls: Call[],
-    write: boolean,
-    each: (c: Call) => number,
-  ): number => {
+  // takes the slowest parallel one. `conn`: 0 for a server's calls; for a client's, 1 on a reused
+  // connection and 2 on a new one (a new connection pays the handshakes and slow start first).
+  const runCalls = (calls: Call[], write: boolean, conn: 0 | 1 | 2): number => {
     let t = 0;
     let par = 0;
     for (let k = 0; k < calls.length; k++) {
@@ -271,7 +309,8 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       }
       const p = write ? c.pWrite : c.pRead;
       if (p <= 0 || (p < 1 && rand() >= p)) continue;
-      const v = each(c);
+      const setup = conn === 2 || (conn === 1 && !c.hop.keepAlive) ? c.setupMs : 0;
+      const v = setup + call(c, write);
       if (c.parallel) {
         if (v > par) par = v;
       } else t += v;
@@ -279,15 +318,14 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     return t + par;
   };
 
-  let downstream: (to: number, write: boolean) => number;
   if (perRequest * n <= HARD_LIMIT) {
     const walk = (i: number, write: boolean): number => {
       const node = nodes[i] as SimNode;
-      return ownSample(node) + runCalls(node.calls, write, (c) => call(c, write, walk));
+      return ownSample(node) + runCalls(node.calls, write, 0);
     };
     downstream = walk;
   } else {
-    downstream = bottomUp(nodes, n, rand, ownSample, runCalls, call);
+    downstream = bottomUp(nodes, n, rand, ownSample, runCalls, (d) => (downstream = d));
   }
 
   const dns = clientDns(graph, clientId);
@@ -295,23 +333,13 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const dnsHit = dns?.kind === "dns" ? (dns.props?.cacheHitRatio ?? DEFAULTS.dns.cacheHitRatio) : 1;
   const request = (write: boolean, cold: boolean): number => {
     const lookup = cold && dns && rand() >= dnsHit ? dnsMs : 0;
-    return (
-      lookup +
-      runCalls(clientCalls, write, (c) => {
-        const hop = c.hop;
-        const newConn = cold || !hop.keepAlive;
-        const setup = newConn
-          ? (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs
-          : 0;
-        return setup + call(c, write, downstream);
-      })
-    );
+    return lookup + runCalls(clientCalls, write, cold ? 2 : 1);
   };
   // Exact mixture over the request classes (read/write × warm/cold connection): each class is simulated on its
   // own, with at least an eighth of the samples, and the percentiles are taken from the mixture of the classes'
   // empirical distributions with their exact weights. A p99 that sits where cold connections begin (coldRatio
   // ≈ 1 %) then no longer jumps with the random stream.
-  const strata: { weight: number; values: Float64Array }[] = [];
+  const strata: { weight: number; values: Float64Array; cold: boolean }[] = [];
   for (const write of [false, true]) {
     for (const cold of [false, true]) {
       const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
@@ -320,11 +348,11 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       const values = new Float64Array(m);
       const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ ((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b;
       for (let i = 0; i < m; i++) {
-        rand = mulberry32((classSeed + Math.imul(i, 0x27d4eb2d)) >>> 0);
+        stream.reseed(classSeed + Math.imul(i, 0x27d4eb2d));
         values[i] = request(write, cold);
       }
       values.sort();
-      strata.push({ weight, values });
+      strata.push({ weight, values, cold });
     }
   }
   const r = (x: number) => Math.round(Math.min(x, 1e12) * 10) / 10;
@@ -332,6 +360,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     p50Ms: r(mixtureQuantile(strata, 0.5)),
     p95Ms: r(mixtureQuantile(strata, 0.95)),
     p99Ms: r(mixtureQuantile(strata, 0.99)),
+    warmP50Ms: r(mixtureQuantile(strata.filter((x) => !x.cold), 0.5)),
     samples: strata.reduce((s, x) => s + x.values.length, 0),
   };
 }
@@ -374,14 +403,15 @@ export function mixtureQuantile(strata: readonly { weight: number; values: Float
 }
 
 // Bottom-up variant for DAGs whose paths explode: per node and request type, an array of sampled
-// end-to-end times; callers draw a random entry of their callee's array.
+// end-to-end times; callers draw a random entry of their callee's array. `setDownstream` points the
+// simulation's calls at those arrays before they are filled (bottom-up, so callees are always ready).
 function bottomUp(
   nodes: SimNode[],
   requested: number,
   rand: () => number,
   ownSample: (n: SimNode) => number,
-  runCalls: (calls: Call[], write: boolean, each: (c: Call) => number) => number,
-  call: (c: Call, write: boolean, downstream: (to: number, write: boolean) => number) => number,
+  runCalls: (calls: Call[], write: boolean, conn: 0) => number,
+  setDownstream: (d: (to: number, write: boolean) => number) => void,
 ): (to: number, write: boolean) => number {
   const work = nodes.reduce((s, x) => s + 1 + x.calls.length, 0);
   // Only pathological graphs get here, so precision is traded for a bounded cost (at least 200 samples).
@@ -391,13 +421,14 @@ function bottomUp(
     const arr = (arrays[to] as [Float64Array, Float64Array])[write ? 1 : 0] as Float64Array;
     return arr[(rand() * m) | 0] as number;
   };
+  setDownstream(draw);
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i] as SimNode;
     const pair: [Float64Array, Float64Array] = [new Float64Array(m), new Float64Array(m)];
     for (let t = 0; t < 2; t++) {
       const write = t === 1;
       const out = pair[t] as Float64Array;
-      for (let k = 0; k < m; k++) out[k] = ownSample(node) + runCalls(node.calls, write, (c) => call(c, write, draw));
+      for (let k = 0; k < m; k++) out[k] = ownSample(node) + runCalls(node.calls, write, 0);
     }
     arrays[i] = pair;
   }

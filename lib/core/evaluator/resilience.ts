@@ -215,6 +215,21 @@ export function missingTimeouts(graph: Graph): Edge[] {
   );
 }
 
+/**
+ * Synchronous calls by clients with no timeout (issue #12 item 11): a browser or app that waits forever
+ * shows a spinner instead of an error or a retry. The simulation cuts client attempts at their timeout like
+ * any other call.
+ */
+export function missingClientTimeouts(graph: Graph): Edge[] {
+  return graph.edges.filter(
+    (e) =>
+      e.mode === "sync" &&
+      graph.byId.get(e.from)?.kind === "client" &&
+      graph.byId.get(e.to)?.kind !== "dns" &&
+      e.props.timeoutMs === undefined,
+  );
+}
+
 /** Edges that retry with no backoff (retry storms; AWS Builders' Library recommends exponential + jitter). */
 export function retriesWithoutBackoff(graph: Graph): Edge[] {
   return graph.edges.filter((e) => (e.props.retries ?? 0) > 0 && (e.props.backoff ?? "none") === "none");

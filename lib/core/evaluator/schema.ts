@@ -161,6 +161,8 @@ export const serviceNodeSchema = node("service", {
   capacityWeights: z.array(positive).max(1000).optional(),
   corsOrigins: z.array(z.string().max(500)).max(100).optional(),
   zones: zones.optional(),
+  // v2 (model 2.1.0): long-lived connections (WebSocket, SSE) one instance can hold open.
+  maxConnectionsPerInstance: z.number().int().positive().max(10_000_000).optional(),
 });
 export const cacheNodeSchema = node("cache", {
   engine: z.string().max(50).optional(),
@@ -187,6 +189,10 @@ export const databaseNodeSchema = node("database", {
   shards: positiveCount.optional(),
   hotKeyShare: ratio.optional(),
   zones: zones.optional(),
+  // v2 (model 2.1.0): how far read replicas trail the primary, and whether a user's reads after their own
+  // write are served consistently (sticky to the primary, or waiting for the replica to catch up).
+  replicationLagMs: nonNegative.optional(),
+  readYourWrites: z.boolean().optional(),
 });
 export const queueNodeSchema = node("queue", {
   engine: z.string().max(50).optional(),
@@ -288,6 +294,9 @@ export const edgePropsSchema = z.object({
   weight: z.number().positive().max(MAX_COUNT).optional(),
   priority: z.number().int().min(0).max(1000).optional(),
   ack: z.boolean().optional(),
+  // v2 (model 2.1): the path's bottleneck bandwidth and packet loss, for large transfers.
+  bandwidthMbps: z.number().positive().max(1_000_000).optional(),
+  lossRate: z.number().min(0).max(0.5).optional(),
 });
 
 export const edgeSchema = z.object({
@@ -299,6 +308,8 @@ export const edgeSchema = z.object({
 
 export const scenarioSchema = z.object({
   rps: rps.optional(),
+  // v2 (model 2.1.0): users connected at the same time (long-lived connections held open).
+  concurrentUsers: z.number().int().nonnegative().max(MAX_RPS).optional(),
   readRatio: ratio.optional(),
   coldRatio: ratio.optional(),
   targets: z

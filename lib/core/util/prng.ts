@@ -3,12 +3,26 @@
  * every JavaScript engine, which is what makes percentiles, widget runs and quiz shuffles reproducible.
  */
 export function mulberry32(seed: number): () => number {
+  return mulberry32Stream(seed).next;
+}
+
+/**
+ * The same generator with a `reseed`: a hot loop that wants one stream per item (common random numbers)
+ * reseeds one generator instead of allocating a closure per item. `next` after `reseed(s)` yields exactly
+ * the sequence of `mulberry32(s)`.
+ */
+export function mulberry32Stream(seed: number): { next: () => number; reseed: (seed: number) => void } {
   let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return {
+    next: () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+    reseed: (s: number) => {
+      a = s >>> 0;
+    },
   };
 }

@@ -68,6 +68,8 @@ describe("determinism", () => {
       "checklist",
       "findings",
       "assumptions",
+      // Added by model 2.1: the monthly cost estimate.
+      "cost",
     ]);
     expect(Object.keys(r.result.latency)).toEqual([
       "coldTtfbMs",
@@ -83,7 +85,7 @@ describe("determinism", () => {
     ]);
     expect(Object.keys(r.result.availability)).toEqual(["estimate", "nines", "spofs", "rejectedShare"]);
     expect(Object.keys(r.result.categories)).toEqual(["latency", "reliability", "capacity", "security", "checklist"]);
-    expect(r.result.modelVersion).toBe("2.0.0");
+    expect(r.result.modelVersion).toBe("2.1.0");
     expect(r.result.version).toBe(1);
   });
 });
