@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig } from "lighthouse";
+import puppeteer from "puppeteer-core";
 import { signIn } from "./lib/http-session.ts";
 import { startBenchServer, type BenchServer } from "../bench/lib/bench-server.ts";
 
@@ -18,13 +19,16 @@ const OUT = process.env.LIGHTHOUSE_OUT || ".lighthouse";
 const TARGET = { performance: 95, accessibility: 100 };
 const log = (m: string) => console.log(`[lighthouse] ${m}`);
 
-const PAGES: { name: string; path: string; signedIn: boolean }[] = [
+// LIGHTHOUSE_PAGES=quiz,dashboard runs only those.
+const ALL_PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: "home", path: "/", signedIn: false },
   { name: "chapter", path: "/learn/big-picture", signedIn: false },
   { name: "quiz", path: "/quizzes/big-picture", signedIn: true },
   { name: "practice canvas", path: "/practice/chat-websockets", signedIn: true },
   { name: "dashboard", path: "/dashboard", signedIn: true },
 ];
+const only = process.env.LIGHTHOUSE_PAGES?.split(",").map((s) => s.trim());
+const PAGES = only ? ALL_PAGES.filter((p) => only.includes(p.name)) : ALL_PAGES;
 
 function chromium(): string {
   const found = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && existsSync(p));
@@ -48,6 +52,17 @@ async function main() {
       chromePath: chromium(),
       chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
     });
+    // The session cookie goes into the browser's own jar (Chromium drops a Cookie set as an extra header), and
+    // Lighthouse is told to keep storage so the signed-in pages stay signed in.
+    const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+    const tab = (await browser.pages())[0] ?? (await browser.newPage());
+    await tab.setCookie(
+      ...cookie.split("; ").map((pair) => {
+        const i = pair.indexOf("=");
+        return { name: pair.slice(0, i), value: pair.slice(i + 1), url: base };
+      }),
+    );
+    await browser.disconnect();
     mkdirSync(OUT, { recursive: true });
     const config = process.env.LIGHTHOUSE_PRESET === "desktop" ? desktopConfig : undefined;
     for (const p of PAGES) {
@@ -59,7 +74,7 @@ async function main() {
           output: "json",
           logLevel: "error",
           onlyCategories: ["performance", "accessibility"],
-          extraHeaders: p.signedIn ? { Cookie: cookie } : undefined,
+          disableStorageReset: true,
         },
         config,
       );
