@@ -94,7 +94,7 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   await round.getByLabel(/^Short name/).fill("double-load");
   await round.getByLabel("Title", { exact: true }).fill(roundTitle);
   await round.getByLabel("What the interviewer says").fill("Marketing doubled the traffic overnight. What happens to your design?");
-  await round.getByLabel("Change 1").selectOption({ label: "Multiply the load" });
+  await round.getByLabel("Change 1", { exact: true }).selectOption({ label: "Multiply the load" });
   await round.getByLabel("By (×, more than 1)").fill("2");
   await round.getByLabel(/^What a strong answer does/).fill("Headroom on every tier: twice the load should fit without new hardware.");
   await round.getByLabel(/^Chapter link/).fill("/learn/caching#cdn");
