@@ -7,6 +7,7 @@ import { TextField } from "@/components/ui/field";
 import { changePassword } from "@/lib/actions/change-password";
 import { changePasswordSchema } from "@/lib/schemas/user";
 import { buttonClass } from "@/components/ui/button";
+import { callAction } from "@/components/use-action";
 
 type Errors = Partial<Record<"currentPassword" | "newPassword" | "form", string>>;
 
@@ -26,10 +27,10 @@ export function ChangePasswordForm() {
     }
     setPending(true);
     setErrors({});
-    const result = await changePassword(parsed.data).catch(() => null);
-    if (!result || !result.ok) {
+    const result = await callAction(() => changePassword(parsed.data));
+    if (!result.ok) {
       setPending(false);
-      setErrors({ form: result?.error ?? "Something went wrong on our side. Please try again." });
+      setErrors({ form: result.error });
       return;
     }
     if (!result.data.ok) {
