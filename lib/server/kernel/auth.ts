@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, unauthorized } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
-import { databaseUnavailable } from "@/lib/server/db-unavailable";
+import { databaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { Role } from "@/lib/schemas/user";
 
