@@ -251,13 +251,7 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
             <>
               <FeedbackPanel
                 question={item.question}
-                score={result.score}
-                correct={result.correct}
-                hintCost={result.hintCost}
-                feedback={result.feedback}
-                explanationHtml={result.explanationHtml}
-                sectionHref={result.sectionHref}
-                sectionTitle={result.sectionTitle}
+                result={result}
                 response={current.ok ? current.response : undefined}
                 headingRef={feedbackHeading}
               />

@@ -206,12 +206,7 @@ function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: Last
         <>
           <FeedbackPanel
             question={item.question}
-            score={checked.score}
-            correct={checked.correct}
-            feedback={checked.feedback}
-            explanationHtml={checked.explanationHtml}
-            sectionHref={checked.sectionHref}
-            sectionTitle={checked.sectionTitle}
+            result={checked}
             response={response.ok ? response.response : undefined}
             headingRef={feedbackHeading}
           />
