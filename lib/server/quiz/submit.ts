@@ -5,7 +5,7 @@ import type { Feedback, Question } from "@/lib/schemas/question";
 import { attemptPlanItemsSchema, type AttemptPlanItem, type SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { canonicalHash, canonicalJson } from "@/lib/server/quiz/canonical";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { newCardRow, scheduleReview, type CardRow } from "@/lib/server/quiz/fsrs";
+import { fromDbRow, newCardRow, scheduleReview, type CardDbRow, type CardRow } from "@/lib/server/quiz/fsrs";
 import { quizPool, sql } from "@/lib/server/quiz/pg";
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { loadPlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
@@ -276,18 +276,8 @@ type StoreArgs = {
   ratingOf: Map<string, ReturnType<typeof suggestRating>>;
 };
 
-type CardJson = {
+type CardJson = CardDbRow & {
   question_id: string;
-  due: string;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: string | null;
   /** True when the row was created by this transaction: the card is new and is scheduled from a blank one. */
   created: boolean;
 };
@@ -414,18 +404,7 @@ async function storeOnce(list: StoreArgs[]): Promise<Set<string>> {
     const state = new Map<string, CardRow>();
     for (const c of row?.cards ?? []) {
       if (c.created) continue;
-      state.set(c.question_id, {
-        due: new Date(c.due),
-        stability: c.stability,
-        difficulty: c.difficulty,
-        elapsedDays: c.elapsed_days,
-        scheduledDays: c.scheduled_days,
-        learningSteps: c.learning_steps,
-        reps: c.reps,
-        lapses: c.lapses,
-        state: c.state,
-        lastReview: c.last_review === null ? null : new Date(c.last_review),
-      });
+      state.set(c.question_id, fromDbRow(c));
     }
     const stored = list.filter((a) => claimed.has(a.input.idempotencyKey));
     const logs: { qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
