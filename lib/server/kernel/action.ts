@@ -11,7 +11,7 @@ import { checkOrigin } from "@/lib/server/kernel/request";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 
 
-export type { ActionFailure, ActionResult } from "@/lib/schemas/action-result";
+export type { ActionResult } from "@/lib/schemas/action-result";
 
 export type Definition<S extends z.ZodType, T> = {
   grant: Grant;

@@ -11,7 +11,7 @@ import type { Role } from "@/lib/schemas/user";
 export type Actor = { id: string; email: string; name: string; role: Role };
 
 import { hasGrant, type Grant } from "@/lib/server/kernel/grants";
-export { hasGrant, ROLE_GRANTS, type Grant } from "@/lib/server/kernel/grants";
+export { type Grant } from "@/lib/server/kernel/grants";
 
 /**
  * The signed-in user, or null. The session callback in lib/auth/options.ts already loads the user's current

@@ -111,4 +111,3 @@ export function scheduleReview(
   return { card: toRow(card), log: { rating: log.rating, state: log.state, due: card.due } };
 }
 
-export const stateNames = ["New", "Learning", "Review", "Relearning"] as const;
