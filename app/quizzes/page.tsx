@@ -4,7 +4,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
 import { getActor } from "@/lib/server/kernel/auth";
 import { chapterSlugs } from "@/lib/schemas/question";
-import { publishedCountsByChapter } from "@/lib/server/published-counts";
+import { publishedCountsByChapter } from "@/lib/server/quiz/published-counts";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
 import { buttonClass } from "@/components/ui/button";
 

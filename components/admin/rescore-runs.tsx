@@ -4,7 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { queueRescore } from "@/lib/actions/queue-rescore";
 import { retryRescore } from "@/lib/actions/retry-rescore";
+import type { ActionResult } from "@/lib/schemas/action-result";
 import type { RunProgress } from "@/lib/schemas/jobs";
+import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 const REFRESH_MS = 3000;
@@ -22,9 +24,9 @@ export function RescoreRuns({ runs }: { runs: RunProgress[] }) {
     return () => clearInterval(timer);
   }, [busy, router]);
 
-  const act = (run: () => Promise<{ ok: true; data: unknown } | { ok: false; error: string }>, done: (data: unknown) => string) =>
+  const act = <T,>(run: () => Promise<ActionResult<T>>, done: (data: T) => string) =>
     startTransition(async () => {
-      const result = await run();
+      const result = await callAction(run);
       setMessage(result.ok ? done(result.data) : result.error);
       router.refresh();
     });
@@ -38,10 +40,7 @@ export function RescoreRuns({ runs }: { runs: RunProgress[] }) {
           onClick={() =>
             act(
               () => queueRescore({}),
-              (d) => {
-                const run = d as { queued: number; existing: boolean };
-                return run.existing ? "A re-score for this model version is already queued." : `Queued ${run.queued} designs for re-scoring.`;
-              },
+              (run) => (run.existing ? "A re-score for this model version is already queued." : `Queued ${run.queued} designs for re-scoring.`),
             )
           }
           className={buttonClass("primary")}
@@ -87,7 +86,7 @@ export function RescoreRuns({ runs }: { runs: RunProgress[] }) {
                     <button
                       type="button"
                       disabled={pending}
-                      onClick={() => act(() => retryRescore({ runId: run.runId }), (d) => `Queued ${(d as { retried: number }).retried} designs again.`)}
+                      onClick={() => act(() => retryRescore({ runId: run.runId }), (d) => `Queued ${d.retried} designs again.`)}
                       className="rounded-md border px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
                     >
                       Retry all failed

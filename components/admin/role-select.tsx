@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { setUserRole } from "@/lib/actions/set-user-role";
 import { ROLES, type Role } from "@/lib/schemas/user";
+import { callAction } from "@/components/use-action";
 
 export function RoleSelect({ userId, userName, role }: { userId: string; userName: string; role: Role }) {
   const [value, setValue] = useState<Role>(role);
@@ -22,7 +23,7 @@ export function RoleSelect({ userId, userName, role }: { userId: string; userNam
           const previous = value;
           setValue(next);
           startTransition(async () => {
-            const result = await setUserRole({ userId, role: next });
+            const result = await callAction(() => setUserRole({ userId, role: next }));
             if (result.ok) setMessage(`Saved: ${next.toLowerCase()}`);
             else {
               setValue(previous);

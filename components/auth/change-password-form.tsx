@@ -4,9 +4,11 @@ import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
+import { firstErrors, NewPasswordField } from "@/components/auth/form-pieces";
 import { changePassword } from "@/lib/actions/change-password";
 import { changePasswordSchema } from "@/lib/schemas/user";
 import { buttonClass } from "@/components/ui/button";
+import { callAction } from "@/components/use-action";
 
 type Errors = Partial<Record<"currentPassword" | "newPassword" | "form", string>>;
 
@@ -19,17 +21,15 @@ export function ChangePasswordForm() {
     const form = new FormData(event.currentTarget);
     const parsed = changePasswordSchema.safeParse({ currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) next[issue.path[0] as keyof Errors] ??= issue.message;
-      setErrors(next);
+      setErrors(firstErrors<keyof Errors>(parsed.error.issues));
       return;
     }
     setPending(true);
     setErrors({});
-    const result = await changePassword(parsed.data).catch(() => null);
-    if (!result || !result.ok) {
+    const result = await callAction(() => changePassword(parsed.data));
+    if (!result.ok) {
       setPending(false);
-      setErrors({ form: result?.error ?? "Something went wrong on our side. Please try again." });
+      setErrors({ form: result.error });
       return;
     }
     if (!result.data.ok) {
@@ -47,16 +47,7 @@ export function ChangePasswordForm() {
         <Alert>{errors.form}</Alert>
       ) : null}
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
-        error={errors.newPassword}
-      />
+      <NewPasswordField label="New password" name="newPassword" error={errors.newPassword} />
       <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Changing your password…" : "Change password"}
       </button>

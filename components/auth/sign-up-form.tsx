@@ -7,6 +7,7 @@ import { refreshSession } from "@/components/layout/session-store";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
+import { firstErrors, NewPasswordField } from "@/components/auth/form-pieces";
 import { signUpSchema } from "@/lib/schemas/user";
 import { buttonClass } from "@/components/ui/button";
 
@@ -24,12 +25,7 @@ export function SignUpForm() {
     // The same schema the server uses, so the form says what the API would say without a round trip.
     const parsed = signUpSchema.safeParse(input);
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as keyof Errors;
-        next[key] ??= issue.message;
-      }
-      setErrors(next);
+      setErrors(firstErrors<keyof Errors>(parsed.error.issues));
       return;
     }
     setPending(true);
@@ -68,16 +64,7 @@ export function SignUpForm() {
       ) : null}
       <TextField label="Name" name="name" autoComplete="name" required error={errors.name} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={10}
-        hint="At least 10 characters, and not easy to guess: a few uncommon words work well."
-        error={errors.password}
-      />
+      <NewPasswordField label="Password" name="password" error={errors.password} />
       <button type="submit" disabled={pending} className={buttonClass("primary", "md", "w-full")}>
         {pending ? "Creating your account…" : "Create account"}
       </button>

@@ -8,6 +8,8 @@ import { deleteCohort } from "@/lib/actions/delete-cohort";
 import { renewCohortInvite } from "@/lib/actions/renew-cohort-invite";
 import { Field, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
+import { callAction } from "@/components/use-action";
+import type { ActionResult } from "@/lib/schemas/action-result";
 
 type Cohort = { id: string; name: string; inviteToken: string; members: number; createdAt: string };
 
@@ -22,10 +24,10 @@ export function CohortManager({ cohorts }: { cohorts: Cohort[] }) {
   const [pending, startTransition] = useTransition();
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
-  const run = (fn: () => Promise<{ ok: boolean; error?: string }>, success: string) =>
+  const run = <T,>(fn: () => Promise<ActionResult<T>>, success: string) =>
     startTransition(async () => {
-      const result = await fn();
-      if (!result.ok) setError(result.error ?? "That did not work.");
+      const result = await callAction(fn);
+      if (!result.ok) setError(result.error);
       else {
         setError(null);
         setMessage(success);

@@ -7,6 +7,7 @@ import { importFormats, type ImportFormat } from "@/lib/schemas/instructor";
 import { chapterSections, chapterSlugs, difficulties, type ChapterSlug, type Difficulty } from "@/lib/schemas/question";
 import type { ImportReport } from "@/lib/schemas/instructor";
 import { selectClass } from "@/components/ui/select";
+import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 const FORMAT_LABELS: Record<ImportFormat, string> = { gift: "Moodle GIFT", xml: "Moodle XML", json: "Roundtrip JSON" };
@@ -47,7 +48,7 @@ export function ImportForm() {
   const preview = () =>
     startTransition(async () => {
       setDone(null);
-      const result = await previewImport(input());
+      const result = await callAction(() => previewImport(input()));
       if (!result.ok) {
         setError(result.fieldErrors?.map((f) => `${f.path}: ${f.message}`).join("; ") || result.error);
         setReport(null);
@@ -59,7 +60,7 @@ export function ImportForm() {
 
   const commit = () =>
     startTransition(async () => {
-      const result = await importQuestions(input());
+      const result = await callAction(() => importQuestions(input()));
       if (!result.ok) {
         setError(result.error);
         return;

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { joinCohort } from "@/lib/actions/join-cohort";
 import { leaveCohort } from "@/lib/actions/leave-cohort";
+import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 export function JoinCohortPanel({ token, cohortId, name, isMember }: { token: string; cohortId: string; name: string; isMember: boolean }) {
@@ -14,7 +15,7 @@ export function JoinCohortPanel({ token, cohortId, name, isMember }: { token: st
 
   const act = (join: boolean) =>
     startTransition(async () => {
-      const result = join ? await joinCohort({ token }) : await leaveCohort({ cohortId });
+      const result = await callAction(() => (join ? joinCohort({ token }) : leaveCohort({ cohortId })));
       if (!result.ok) {
         setError(result.error);
         return;
@@ -59,7 +60,7 @@ export function LeaveCohortButton({ cohortId, name }: { cohortId: string; name: 
         aria-label={`Leave ${name}`}
         onClick={() =>
           startTransition(async () => {
-            const result = await leaveCohort({ cohortId });
+            const result = await callAction(() => leaveCohort({ cohortId }));
             if (result.ok) router.refresh();
             else setError(result.error);
           })

@@ -17,6 +17,7 @@ import {
 import { QuestionPreview } from "./question-preview";
 import { defOf, emptyValue, ObjectFields, pathKey, type FieldOverride } from "./schema-form";
 import { buttonClass } from "@/components/ui/button";
+import { callAction } from "@/components/use-action";
 import { selectClass } from "@/components/ui/select";
 
 /** The members of the question union, keyed by their `type` literal (read from the schemas themselves). */
@@ -202,8 +203,8 @@ export function QuestionEditor({
     setServerError(null);
     startTransition(async () => {
       const result = editing
-        ? await updateQuestion({ id: initial.id, baseVersion: baseVersion ?? 1, question: parsed.data })
-        : await createQuestion({ question: parsed.data });
+        ? await callAction(() => updateQuestion({ id: initial.id, baseVersion: baseVersion ?? 1, question: parsed.data }))
+        : await callAction(() => createQuestion({ question: parsed.data }));
       if (!result.ok) {
         setServerError(result.fieldErrors?.length ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ") : result.error);
         return;

@@ -132,12 +132,7 @@ function PreviewBody({ question, view, sectionTitle, seed, onReshuffle }: Props)
         <div data-testid="preview-feedback">
           <FeedbackPanel
             question={view}
-            score={result.score.score}
-            correct={result.score.correct}
-            feedback={result.score.feedback}
-            explanationHtml={explanationHtml}
-            sectionHref={`/learn/${question.chapter}#${question.section}`}
-            sectionTitle={sectionTitle}
+            result={{ ...result.score, explanationHtml, sectionHref: `/learn/${question.chapter}#${question.section}`, sectionTitle }}
             response={result.response}
           />
         </div>

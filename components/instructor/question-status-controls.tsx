@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { deleteQuestion } from "@/lib/actions/delete-question";
 import { setQuestionStatus } from "@/lib/actions/set-question-status";
 import type { QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
+import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 const LABEL: Record<QuestionTransition, string> = { publish: "Publish", unpublish: "Unpublish", retire: "Retire" };
@@ -20,14 +21,14 @@ export function QuestionStatusControls({ id, status, answerCount }: { id: string
 
   const run = (transition: QuestionTransition) =>
     startTransition(async () => {
-      const result = await setQuestionStatus({ id, transition });
+      const result = await callAction(() => setQuestionStatus({ id, transition }));
       setMessage(result.ok ? `Now ${result.data.status.toLowerCase()}.` : result.error);
       if (result.ok) router.refresh();
     });
 
   const remove = () =>
     startTransition(async () => {
-      const result = await deleteQuestion({ id });
+      const result = await callAction(() => deleteQuestion({ id }));
       if (result.ok) router.push("/instructor/questions");
       else setMessage(result.error);
     });

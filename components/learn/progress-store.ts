@@ -5,6 +5,7 @@ import { listSectionProgress } from "@/lib/actions/list-section-progress";
 import { markSectionDone } from "@/lib/actions/mark-section-done";
 import { mergeSectionProgress } from "@/lib/actions/merge-section-progress";
 import { unmarkSectionDone } from "@/lib/actions/unmark-section-done";
+import { callAction } from "@/components/use-action";
 import type { ProgressEntry, ProgressSource } from "@/lib/schemas/progress";
 
 // One store per tab shared by every island on the page (toggles, table of contents, course map), so a mark made
@@ -73,21 +74,20 @@ export async function syncProgress(session: "authenticated" | "unauthenticated",
     const [chapter = "", section = ""] = key.split("#");
     return { chapter, section };
   });
-  try {
-    if (pending.length > 0) {
-      const merged = await mergeSectionProgress({ sections: pending });
-      if (merged.ok) {
-        writeLocal({ version: 1, sections: {} });
-        setState({ mode: "account", done: fromEntries(merged.data.progress), error: null });
-        return;
-      }
+  if (pending.length > 0) {
+    const merged = await callAction(() => mergeSectionProgress({ sections: pending }));
+    if (merged.ok) {
+      writeLocal({ version: 1, sections: {} });
+      setState({ mode: "account", done: fromEntries(merged.data.progress), error: null });
+      return;
     }
-    const listed = await listSectionProgress({});
-    if (listed.ok) setState({ mode: "account", done: fromEntries(listed.data), error: null });
-    else setState({ mode: "local", error: listed.error });
-  } catch {
+  }
+  const listed = await callAction(() => listSectionProgress({}));
+  if (listed.ok) setState({ mode: "account", done: fromEntries(listed.data), error: null });
+  else {
+    // Let the next session change try again rather than keep the failed load.
     syncing = null;
-    setState({ mode: "local", error: "Your saved progress could not be loaded. Reload the page to try again." });
+    setState({ mode: "local", error: listed.error });
   }
 }
 
@@ -103,11 +103,11 @@ export async function markSection(chapter: string, section: string, source: "man
     writeLocal(local);
     return;
   }
-  const result = await markSectionDone({ chapter, section, source }).catch(() => null);
-  if (!result?.ok) {
+  const result = await callAction(() => markSectionDone({ chapter, section, source }));
+  if (!result.ok) {
     const reverted = new Map(state.done);
     reverted.delete(key);
-    setState({ done: reverted, error: result?.error ?? "That did not save. Check your connection and try again." });
+    setState({ done: reverted, error: result.error });
   }
 }
 
@@ -125,9 +125,9 @@ export async function unmarkSection(chapter: string, section: string): Promise<v
     writeLocal(local);
     return;
   }
-  const result = await unmarkSectionDone({ chapter, section }).catch(() => null);
-  if (!result?.ok) {
-    setState({ done: new Map(state.done).set(key, previous), error: result?.error ?? "That did not save. Check your connection and try again." });
+  const result = await callAction(() => unmarkSectionDone({ chapter, section }));
+  if (!result.ok) {
+    setState({ done: new Map(state.done).set(key, previous), error: result.error });
   }
 }
 

@@ -4,8 +4,8 @@ import { describeAccepted, describeMark, formatNumber, formatPercent } from "@/c
 import { describeEstimateTolerance, formatQuantity } from "@/lib/core/quiz/estimate-format";
 import { proseClass } from "@/components/quiz/styles";
 
-type Props = {
-  question: PublicQuestion;
+/** A scored answer as every page that shows one has it: a checked answer, a review card, a stored attempt. */
+export type ScoredAnswer = {
   score: number;
   correct: boolean;
   /** Share of the mark taken off for hints (0.25 = 25 %), when any were asked for. */
@@ -14,6 +14,11 @@ type Props = {
   explanationHtml: string;
   sectionHref: string;
   sectionTitle: string;
+};
+
+type Props = {
+  question: PublicQuestion;
+  result: ScoredAnswer;
   /** What the candidate sent, for the types whose feedback does not carry it (numeric, ordering). */
   response?: unknown;
   headingRef?: Ref<HTMLHeadingElement>;
@@ -31,19 +36,8 @@ const verdict = (score: number, correct: boolean) =>
       : { text: "Not quite", className: "border-red-600 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100" };
 
 /** The explanation, per-choice notes and the right answer, shown after a question is answered. */
-export function FeedbackPanel({
-  question,
-  score,
-  correct,
-  hintCost,
-  feedback,
-  explanationHtml,
-  sectionHref,
-  sectionTitle,
-  response,
-  headingRef,
-  headingLevel = "h3",
-}: Props) {
+export function FeedbackPanel({ question, result, response, headingRef, headingLevel = "h3" }: Props) {
+  const { score, correct, hintCost, feedback, explanationHtml, sectionHref, sectionTitle } = result;
   const v = verdict(score, correct);
   const Heading = headingLevel;
   return (

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { revealQuizHint } from "@/lib/actions/reveal-quiz-hint";
 import type { RevealedHints } from "@/lib/schemas/quiz-attempt";
 import { formatPercent } from "@/components/quiz/draft";
 import { buttonClass } from "@/components/ui/button";
+import { useAction } from "@/components/use-action";
 
 type Props = {
   attemptId: string;
@@ -23,24 +23,14 @@ type Props = {
  * server, which sends the text back, and the cost is taken off this question's mark.
  */
 export function HintPanel({ attemptId, questionId, hintCosts, revealed, onRevealed, answered, idPrefix }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending: busy, failure } = useAction(revealQuizHint);
   const shown = revealed?.hints ?? [];
   const next = hintCosts[shown.length];
   if (hintCosts.length === 0 || (answered && shown.length === 0)) return null;
 
   async function ask() {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await revealQuizHint({ attemptId, questionId });
-      if (result.ok) onRevealed(result.data);
-      else setError(result.error);
-    } catch {
-      setError("Could not reach the server for the hint. Try again.");
-    } finally {
-      setBusy(false);
-    }
+    const result = await run({ attemptId, questionId });
+    if (result.ok) onRevealed(result.data);
   }
 
   return (
@@ -75,9 +65,9 @@ export function HintPanel({ attemptId, questionId, hintCosts, revealed, onReveal
             : `Show ${shown.length === 0 ? "a" : "another"} hint (costs ${formatPercent(next)} of this question's mark)`}
         </button>
       ) : null}
-      {error ? (
+      {failure ? (
         <p role="alert" className="mt-2 text-red-700 dark:text-red-400">
-          {error}
+          {failure.error}
         </p>
       ) : null}
     </section>

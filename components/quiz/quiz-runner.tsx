@@ -19,6 +19,7 @@ import { ProgressBar } from "@/components/quiz/progress-bar";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { SelfRatingGroup, type SelfRating } from "@/components/quiz/self-rating";
 import { card, proseClass } from "@/components/quiz/styles";
+import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 type Props = {
@@ -187,22 +188,17 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
       return;
     }
     setChecking(true);
-    try {
-      const result = await checkQuizAnswer({ attemptId, questionId: item.question.id, response: r.response });
-      if (!result.ok) {
-        setProblem({ index: i, message: result.error });
-        return;
-      }
-      setChecked((all) => all.map((x, j) => (j === i ? result.data : x)));
-      // The server keeps the first committed answer; show that one if this was a repeat (another tab).
-      if (result.data.alreadyCommitted) setDrafts((all) => all.map((x, j) => (j === i ? draftFromResponse(item.question, result.data.response) : x)));
-      setTimes((all) => all.map((x, j) => (j === i ? Math.min(86_400_000, Math.max(0, Date.now() - shownAt.current)) : x)));
-      requestAnimationFrame(() => feedbackHeading.current?.focus());
-    } catch {
-      setProblem({ index: i, message: "Could not reach the server to check this answer. Try again." });
-    } finally {
-      setChecking(false);
+    const result = await callAction(() => checkQuizAnswer({ attemptId, questionId: item.question.id, response: r.response }));
+    setChecking(false);
+    if (!result.ok) {
+      setProblem({ index: i, message: result.error });
+      return;
     }
+    setChecked((all) => all.map((x, j) => (j === i ? result.data : x)));
+    // The server keeps the first committed answer; show that one if this was a repeat (another tab).
+    if (result.data.alreadyCommitted) setDrafts((all) => all.map((x, j) => (j === i ? draftFromResponse(item.question, result.data.response) : x)));
+    setTimes((all) => all.map((x, j) => (j === i ? Math.min(86_400_000, Math.max(0, Date.now() - shownAt.current)) : x)));
+    requestAnimationFrame(() => feedbackHeading.current?.focus());
   }
 
   const submitStatus =
@@ -255,13 +251,7 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
             <>
               <FeedbackPanel
                 question={item.question}
-                score={result.score}
-                correct={result.correct}
-                hintCost={result.hintCost}
-                feedback={result.feedback}
-                explanationHtml={result.explanationHtml}
-                sectionHref={result.sectionHref}
-                sectionTitle={result.sectionTitle}
+                result={result}
                 response={current.ok ? current.response : undefined}
                 headingRef={feedbackHeading}
               />

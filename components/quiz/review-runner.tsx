@@ -13,6 +13,7 @@ import { draftFromResponse, draftToResponse, initialDraft, type Draft } from "@/
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { QuestionInput } from "@/components/quiz/question-input";
 import { card, proseClass } from "@/components/quiz/styles";
+import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 export type ReviewCardView = {
@@ -60,7 +61,7 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
   useEffect(() => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone && zone !== timeZone) {
-      void setTimeZone({ timeZone: zone }).then((r) => {
+      void callAction(() => setTimeZone({ timeZone: zone })).then((r) => {
         if (r.ok) router.refresh();
       });
     }
@@ -68,7 +69,7 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
 
   function undo() {
     startTransition(async () => {
-      const r = await undoReview({});
+      const r = await callAction(() => undoReview({}));
       if (!r.ok) setProblem(r.error);
       else {
         setLast(null);
@@ -150,34 +151,24 @@ function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: Last
       return;
     }
     setBusy(true);
-    try {
-      const result = await answerReviewCard({ questionId: item.question.id, version: item.version, response: response.response });
-      if (!result.ok) setProblem(result.error);
-      else {
-        setChecked(result.data);
-        setDraft(draftFromResponse(item.question, result.data.response));
-        setProblem(null);
-        requestAnimationFrame(() => feedbackHeading.current?.focus());
-      }
-    } catch {
-      setProblem("Could not reach the server. Try again.");
-    } finally {
-      setBusy(false);
+    const result = await callAction(() => answerReviewCard({ questionId: item.question.id, version: item.version, response: response.response }));
+    setBusy(false);
+    if (!result.ok) setProblem(result.error);
+    else {
+      setChecked(result.data);
+      setDraft(draftFromResponse(item.question, result.data.response));
+      setProblem(null);
+      requestAnimationFrame(() => feedbackHeading.current?.focus());
     }
   }
 
   async function rate(rating: RatingName) {
     setBusy(true);
-    try {
-      const result = await rateReviewCard({ questionId: item.question.id, selfRating: rating });
-      if (!result.ok) {
-        setProblem(result.error);
-        setBusy(false);
-      } else onRated({ rating: result.data.rating, nextDue: result.data.nextDue });
-    } catch {
-      setProblem("Could not reach the server. Try again.");
+    const result = await callAction(() => rateReviewCard({ questionId: item.question.id, selfRating: rating }));
+    if (!result.ok) {
+      setProblem(result.error);
       setBusy(false);
-    }
+    } else onRated({ rating: result.data.rating, nextDue: result.data.nextDue });
   }
 
   // The score caps the rating (see suggestRating): offering only what will be honoured avoids surprises.
@@ -215,12 +206,7 @@ function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: Last
         <>
           <FeedbackPanel
             question={item.question}
-            score={checked.score}
-            correct={checked.correct}
-            feedback={checked.feedback}
-            explanationHtml={checked.explanationHtml}
-            sectionHref={checked.sectionHref}
-            sectionTitle={checked.sectionTitle}
+            result={checked}
             response={response.ok ? response.response : undefined}
             headingRef={feedbackHeading}
           />

@@ -2,7 +2,7 @@
 
 import { changePasswordSchema } from "@/lib/schemas/user";
 import { defineAction } from "@/lib/server/kernel/action";
-import { AccountError, changePassword as change } from "@/lib/server/account";
+import { AccountError, changePassword as change } from "@/lib/server/accounts/password";
 import { limitPerUser, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 
 /** Changes the caller's password; every session of the account ends, this one included (sign in again). */

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { burnVerifyTime, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/server/db-unavailable";
+import { isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { env } from "@/lib/server/kernel/env";
 import { signInSchema } from "@/lib/schemas/user";
 

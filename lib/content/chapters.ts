@@ -21,7 +21,7 @@ import {
   type GlossaryMatcher,
 } from "./markdown";
 import { CONTENT_DIR, PUBLIC_DIR } from "./paths";
-import type { Chapter, ChapterSummary, ContentPart, Section } from "./types";
+import type { Chapter, ContentPart, Section } from "./types";
 
 export const WORDS_PER_MINUTE = 230;
 const UNTRACKED_SECTIONS = new Set(["summary", "further-reading"]);
@@ -111,17 +111,6 @@ export function loadChapters(): Chapter[] {
 
 export function getChapter(slug: string): Chapter | undefined {
   return loadChapters().find((c) => c.slug === slug);
-}
-
-export function summarizeChapter(chapter: Chapter): ChapterSummary {
-  return {
-    slug: chapter.slug,
-    number: chapter.number,
-    title: chapter.title,
-    description: chapter.description,
-    readingMinutes: chapter.readingMinutes,
-    sections: chapter.sections.map((s) => ({ id: s.id, title: s.title, trackable: s.trackable })),
-  };
 }
 
 export type ChecklistPage = { title: string; description: string } & RenderedDocument;

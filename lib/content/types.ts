@@ -33,10 +33,6 @@ export type Chapter = {
   anchors: string[];
 };
 
-export type ChapterSummary = Pick<Chapter, "slug" | "number" | "title" | "description" | "readingMinutes"> & {
-  sections: { id: string; title: string; trackable: boolean }[];
-};
-
 export type GlossaryTerm = {
   id: string;
   term: string;

@@ -49,9 +49,3 @@ export function findHostile(value: unknown, maxDepth = MAX_INPUT_DEPTH): Hostile
   }
   return null;
 }
-
-/** A zod refinement form of findHostile, for schemas that take free-form JSON. */
-export const storableJson = z.unknown().superRefine((value, ctx) => {
-  const found = findHostile(value);
-  if (found) ctx.addIssue({ code: "custom", message: `${found.path}: ${found.message}`, path: [] });
-});

@@ -2,25 +2,15 @@
 export {
   designSchema,
   nodeSchema,
-  edgeSchema,
   edgePropsSchema,
   scenarioSchema,
-  firewallRuleSchema,
-  designJsonSchema,
   NODE_KINDS,
   KNOWN_REGIONS,
-  MAX_NODES,
-  MAX_EDGES,
 } from "@/lib/core/evaluator/schema";
 export type {
   Design,
-  DesignInput,
   DesignNode,
   DesignEdge,
   EdgeProps,
   NodeKind,
-  Scenario,
-  FirewallRule,
-  LbAlgorithm,
-  NodeOfKind,
 } from "@/lib/core/evaluator/schema";

@@ -84,7 +84,6 @@ function canonical(value: unknown): string {
 }
 
 export type Problem = z.infer<typeof problemSchema>;
-export type ProblemHint = Problem["hints"][number];
 
 /** What the workspace shows of a problem (the reference design never leaves the server): a security contract. */
 export type ProblemBrief = Pick<Problem, "slug" | "title" | "functional" | "nonFunctional" | "scenario" | "clients" | "hints" | "difficulty"> & {

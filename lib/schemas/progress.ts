@@ -34,6 +34,5 @@ export const mergeProgressSchema = z.object({
     .array(z.object({ chapter: z.string().max(80), section: z.string().max(80) }), { message: "sections must be a list" })
     .max(MAX_MERGE_ENTRIES, { message: `At most ${MAX_MERGE_ENTRIES} sections can be merged at once` }),
 });
-export type MergeProgressInput = z.infer<typeof mergeProgressSchema>;
 
 export type ProgressEntry = { chapter: string; section: string; source: ProgressSource; completedAt: string };

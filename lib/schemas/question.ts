@@ -67,7 +67,6 @@ export const hintSchema = z.strictObject({
   text: nonEmpty.max(2000),
   cost: z.number({ error: "give the hint's cost as a fraction of the mark (0.25 = 25 %)" }).gt(0).max(1),
 });
-export type Hint = z.infer<typeof hintSchema>;
 
 const baseFields = {
   id: questionIdSchema,
@@ -106,10 +105,8 @@ export const toleranceSchema = z.strictObject({
 export type Tolerance = z.infer<typeof toleranceSchema>;
 
 export const orderingItemSchema = z.strictObject({ id: localIdSchema, text: nonEmpty });
-export type OrderingItem = z.infer<typeof orderingItemSchema>;
 
 export const matchingPairSchema = z.strictObject({ id: localIdSchema, left: nonEmpty, right: nonEmpty });
-export type MatchingPair = z.infer<typeof matchingPairSchema>;
 
 /** A further accepted numeric range with its own share of the mark (the main answer always earns 1). */
 export const numericRangeSchema = z.strictObject({
@@ -497,9 +494,6 @@ export const questionSchema = questionUnion.superRefine((q, ctx) => {
   for (const issue of questionIssues(q)) ctx.addIssue({ code: "custom", ...issue });
 });
 export type Question = z.infer<typeof questionSchema>;
-export type SingleQuestion = z.infer<typeof singleQuestionSchema>;
-export type MultipleQuestion = z.infer<typeof multipleQuestionSchema>;
-export type TrueFalseQuestion = z.infer<typeof trueFalseQuestionSchema>;
 export type NumericQuestion = z.infer<typeof numericQuestionSchema>;
 export type OrderingQuestion = z.infer<typeof orderingQuestionSchema>;
 export type MatchingQuestion = z.infer<typeof matchingQuestionSchema>;
@@ -514,7 +508,6 @@ export const questionFileSchema = z.array(questionSchema).superRefine((qs, ctx) 
   ))
     ctx.addIssue({ code: "custom", ...issue });
 });
-export type QuestionFile = z.infer<typeof questionFileSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Public (answerless) questions: what the browser gets before it submits
@@ -535,7 +528,6 @@ const publicBase = {
 export const publicChoiceSchema = z.strictObject({ id: z.string(), text: z.string() });
 /** An ordering item or matching option under an opaque id that says nothing about its position or partner. */
 export const publicOptionSchema = z.strictObject({ id: z.string(), text: z.string() });
-export type PublicOption = z.infer<typeof publicOptionSchema>;
 
 export const publicSingleQuestionSchema = z.strictObject({
   ...publicBase,
@@ -648,16 +640,6 @@ export type NumericResponse = z.infer<typeof numericResponseSchema>;
 export type OrderingResponse = z.infer<typeof orderingResponseSchema>;
 export type MatchingResponse = z.infer<typeof matchingResponseSchema>;
 export type ShortAnswerResponse = z.infer<typeof shortAnswerResponseSchema>;
-export type ResponseFor<T extends QuestionType> = z.infer<(typeof responseSchemas)[T]>;
-/** Any response; which one is legal depends on the question's type. */
-export type QuestionResponse =
-  | SingleResponse
-  | MultipleResponse
-  | TrueFalseResponse
-  | NumericResponse
-  | OrderingResponse
-  | MatchingResponse
-  | ShortAnswerResponse;
 
 // ---------------------------------------------------------------------------------------------------------
 // Score results: what the server returns after a submission (safe to send: the attempt is over).
@@ -672,7 +654,6 @@ export const choiceFeedbackSchema = z.strictObject({
   /** The choice's share of the mark when the question uses weights (−0.25 = −25 %). */
   weight: z.number().optional(),
 });
-export type ChoiceFeedback = z.infer<typeof choiceFeedbackSchema>;
 
 export const matchFeedbackSchema = z.strictObject({
   leftId: z.string(),
@@ -681,7 +662,6 @@ export const matchFeedbackSchema = z.strictObject({
   correctOptionId: z.string(),
   correct: z.boolean(),
 });
-export type MatchFeedback = z.infer<typeof matchFeedbackSchema>;
 
 export const feedbackSchema = z.discriminatedUnion("type", [
   z.strictObject({

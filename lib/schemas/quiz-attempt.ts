@@ -87,7 +87,6 @@ export const submittedAnswerSchema = z.strictObject({
   /** How sure the candidate felt; it can only lower the review rating the score earns (see suggestRating). */
   selfRating: selfRatingSchema.optional(),
 });
-export type SubmittedAnswer = z.infer<typeof submittedAnswerSchema>;
 
 /**
  * The body of POST /api/quiz/attempts. `attemptId` names the open attempt the page was dealt; the questions,

@@ -48,4 +48,3 @@ export const referenceFiguresFileSchema = z
   });
 
 export type ReferenceFigure = z.infer<typeof referenceFigureSchema>;
-export type ReferenceFiguresFile = z.infer<typeof referenceFiguresFileSchema>;

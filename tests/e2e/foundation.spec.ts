@@ -127,7 +127,7 @@ test("sign-in attempts are limited per account and address with 429 and Retry-Af
     if (res.status() === 429) retryAfter = res.headers()["retry-after"];
   }
   // 5 attempts per account and address a minute are answered (and refused as wrong); the rest wait
-  // (lib/server/sign-in-throttle.ts). Other addresses are unaffected, so the owner is never locked out.
+  // (lib/server/accounts/sign-in-throttle.ts). Other addresses are unaffected, so the owner is never locked out.
   expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
   expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
   expect(Number(retryAfter)).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RoleSelect } from "@/components/admin/role-select";
 import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
-import { listUsersAndRoleChanges } from "@/lib/server/admin-users";
+import { listUsersAndRoleChanges } from "@/lib/server/admin/user-list";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -1,4 +1,4 @@
-import { databaseReachable } from "@/lib/server/health";
+import { databaseReachable } from "@/lib/server/health/database";
 
 export const dynamic = "force-dynamic";
 

@@ -7,6 +7,8 @@ import { duplicateDesign } from "@/lib/actions/duplicate-design";
 import { renameDesign } from "@/lib/actions/rename-design";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
+import { callAction } from "@/components/use-action";
+import type { ActionResult } from "@/lib/schemas/action-result";
 
 /** Rename, duplicate and delete for one design; used in the list and on the design's own page. */
 export function DesignActions({
@@ -28,22 +30,16 @@ export function DesignActions({
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
-  async function run<T>(job: () => Promise<{ ok: true; data: T } | { ok: false; error: string }>): Promise<T | null> {
+  async function run<T>(job: () => Promise<ActionResult<T>>): Promise<T | null> {
     setBusy(true);
     setMessage(null);
-    try {
-      const res = await job();
-      if (!res.ok) {
-        setMessage({ error: true, text: res.error });
-        return null;
-      }
-      return res.data;
-    } catch {
-      setMessage({ error: true, text: "Something went wrong on our side. Please try again." });
+    const res = await callAction(job);
+    setBusy(false);
+    if (!res.ok) {
+      setMessage({ error: true, text: res.error });
       return null;
-    } finally {
-      setBusy(false);
     }
+    return res.data;
   }
 
   async function rename(e: React.FormEvent) {

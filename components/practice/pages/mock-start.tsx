@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { startMockDesign } from "@/lib/actions/start-mock-design";
 import { MOCK_MINUTES } from "@/lib/schemas/design-record";
+import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 /** Starts a timed mock interview: a fresh design from the starter with a deadline kept on the server. */
@@ -34,15 +35,10 @@ export function MockStart({ problemId, signedIn, signInHref }: { problemId: stri
       return;
     }
     setBusy(true);
-    try {
-      const res = await startMockDesign({ problemId, minutes: value });
-      if (res.ok) router.push(`/designs/${res.data.id}`);
-      else setError(res.error);
-    } catch {
-      setError("Something went wrong on our side. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+    const res = await callAction(() => startMockDesign({ problemId, minutes: value }));
+    setBusy(false);
+    if (res.ok) router.push(`/designs/${res.data.id}`);
+    else setError(res.error);
   }
 
   return (

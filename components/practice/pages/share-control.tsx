@@ -4,6 +4,7 @@ import { useState } from "react";
 import { revokeDesignShare } from "@/lib/actions/revoke-design-share";
 import { shareDesign } from "@/lib/actions/share-design";
 import { buttonClass } from "@/components/ui/button";
+import { callAction } from "@/components/use-action";
 
 /** Opt-in read-only link to the design and its latest result; revoking makes the old link stop working. */
 export function ShareControl({ designId, initialToken }: { designId: string; initialToken: string | null }) {
@@ -15,25 +16,20 @@ export function ShareControl({ designId, initialToken }: { designId: string; ini
   async function toggle() {
     setBusy(true);
     setMessage(null);
-    try {
-      if (token) {
-        const res = await revokeDesignShare({ designId });
-        if (res.ok) {
-          setToken(null);
-          setMessage("Link revoked: anyone opening it now sees that it no longer exists.");
-        } else setMessage(res.error);
-      } else {
-        const res = await shareDesign({ designId });
-        if (res.ok) {
-          setToken(res.data.token);
-          setMessage("Anyone with the link can view this design and its latest result, but not change them.");
-        } else setMessage(res.error);
-      }
-    } catch {
-      setMessage("Something went wrong on our side. Please try again.");
-    } finally {
-      setBusy(false);
+    if (token) {
+      const res = await callAction(() => revokeDesignShare({ designId }));
+      if (res.ok) {
+        setToken(null);
+        setMessage("Link revoked: anyone opening it now sees that it no longer exists.");
+      } else setMessage(res.error);
+    } else {
+      const res = await callAction(() => shareDesign({ designId }));
+      if (res.ok) {
+        setToken(res.data.token);
+        setMessage("Anyone with the link can view this design and its latest result, but not change them.");
+      } else setMessage(res.error);
     }
+    setBusy(false);
   }
 
   return (

@@ -51,29 +51,19 @@ function computeParams(node: Node): NodeParams {
     return fallback;
   };
   switch (node.kind) {
-    case "service": {
-      const p = node.props ?? {};
-      const ownMs = pick(p.serviceTimeMs, D.service.serviceTimeMs, "serviceTimeMs");
-      return {
-        ownMs,
-        ownP99Ms: p99(ownMs, p.serviceTimeP99Ms),
-        replicas: p.replicas ?? D.service.replicas,
-        concurrency: pick(p.concurrency, D.service.concurrency, "concurrency"),
-        availability: pick(p.availability, D.service.availability, "availability"),
-        zones: pick(p.zones, Math.min(p.replicas ?? D.service.replicas, 2), "zones"),
-        defaulted,
-      };
-    }
+    case "service":
     case "worker": {
+      // Services and workers take the same parameters; only their defaults differ.
+      const d = D[node.kind];
       const p = node.props ?? {};
-      const ownMs = pick(p.serviceTimeMs, D.worker.serviceTimeMs, "serviceTimeMs");
+      const ownMs = pick(p.serviceTimeMs, d.serviceTimeMs, "serviceTimeMs");
       return {
         ownMs,
         ownP99Ms: p99(ownMs, p.serviceTimeP99Ms),
-        replicas: p.replicas ?? D.worker.replicas,
-        concurrency: pick(p.concurrency, D.worker.concurrency, "concurrency"),
-        availability: pick(p.availability, D.worker.availability, "availability"),
-        zones: pick(p.zones, Math.min(p.replicas ?? D.worker.replicas, 2), "zones"),
+        replicas: p.replicas ?? d.replicas,
+        concurrency: pick(p.concurrency, d.concurrency, "concurrency"),
+        availability: pick(p.availability, d.availability, "availability"),
+        zones: pick(p.zones, Math.min(p.replicas ?? d.replicas, 2), "zones"),
         defaulted,
       };
     }

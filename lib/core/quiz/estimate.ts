@@ -266,15 +266,8 @@ export function renderSolution(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// One attempt's instance, and authoring checks
+// Authoring checks
 // ---------------------------------------------------------------------------------------------------------
-
-export type EstimateInstance = { values: Record<string, number>; answer: number; prompt: string };
-
-/** The question as one attempt sees it. The answer is NaN only for a question that estimateIssues rejects. */
-export function estimateInstance(q: EstimateQuestion, values: Record<string, number>): EstimateInstance {
-  return { values, answer: evaluateFormula(q.formula, values), prompt: renderPrompt(q, values) };
-}
 
 type Issue = { message: string; path: (string | number)[] };
 

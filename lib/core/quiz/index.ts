@@ -4,17 +4,12 @@ export { dealLayout, estimateValues } from "./layout";
 export {
   checkFormula,
   drawValues,
-  estimateInstance,
-  estimateIssues,
   evaluateFormula,
   renderPrompt,
-  renderSolution,
-  FORMULA_FUNCTIONS,
 } from "./estimate";
-export { describeEstimateTolerance, estimateRange, formatNumber, formatQuantity, withinEstimate } from "./estimate-format";
+export { estimateRange, formatNumber, formatQuantity, withinEstimate } from "./estimate-format";
 export type { QuestionLayout } from "./layout";
 export { validateResponse } from "./validate";
-export type { ResponseError, ValidResponse, ValidationResult } from "./validate";
 export {
   acceptedRange,
   applyHintCost,
@@ -24,11 +19,10 @@ export {
   suggestRating,
   withinTolerance,
 } from "./score";
-export type { Grade, RatingName } from "./score";
+export type { RatingName } from "./score";
 export { matchingOptions, orderingPublicIds } from "./public-ids";
-export type { MatchingOption } from "./public-ids";
-export { hashString, mulberry32, seededShuffle, seedToUint32 } from "./random";
+export { seededShuffle } from "./random";
 export { correctResponse } from "./correct-response";
 export { endOfLocalDay, isTimeZone, startOfLocalDay } from "./review-day";
 export { unanswerableReason } from "./answerable";
-export { matchShortAnswer, normaliseShortAnswer } from "./short-answer";
+export { matchShortAnswer } from "./short-answer";

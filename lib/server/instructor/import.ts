@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { giftToQuestions, moodleXmlToQuestions, type GiftImport } from "@/lib/core/gift";
-import type { ImportPreviewItem, ImportQuestionsInput, ImportReport } from "@/lib/schemas/instructor";
+import type { ImportQuestionsInput, ImportReport } from "@/lib/schemas/instructor";
 import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";
 import { jsonToQuestions } from "./json-import";
@@ -102,4 +102,4 @@ export async function commitImport(actor: Actor, input: ImportQuestionsInput): P
   }
 }
 
-export type { ImportPreviewItem, ImportReport };
+export type { ImportReport };

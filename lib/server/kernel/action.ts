@@ -8,10 +8,10 @@ import { getActor, requireRole, type Actor } from "@/lib/server/kernel/auth";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/server/kernel/errors";
 import { MAX_ACTION_BYTES } from "@/lib/server/kernel/action-limits";
 import { checkOrigin } from "@/lib/server/kernel/request";
-import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/db-unavailable";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 
 
-export type { ActionFailure, ActionResult } from "@/lib/schemas/action-result";
+export type { ActionResult } from "@/lib/schemas/action-result";
 
 export type Definition<S extends z.ZodType, T> = {
   grant: Grant;

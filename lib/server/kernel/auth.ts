@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, unauthorized } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
-import { databaseUnavailable } from "@/lib/server/db-unavailable";
+import { databaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { Role } from "@/lib/schemas/user";
 
@@ -11,7 +11,7 @@ import type { Role } from "@/lib/schemas/user";
 export type Actor = { id: string; email: string; name: string; role: Role };
 
 import { hasGrant, type Grant } from "@/lib/server/kernel/grants";
-export { hasGrant, ROLE_GRANTS, type Grant } from "@/lib/server/kernel/grants";
+export { type Grant } from "@/lib/server/kernel/grants";
 
 /**
  * The signed-in user, or null. The session callback in lib/auth/options.ts already loads the user's current

@@ -7,7 +7,7 @@ import { tooManyRequests } from "@/lib/server/kernel/errors";
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number; env: string };
 export type RateLimitVerdict = { ok: true; count: number } | { ok: false; count: number; retryAfterSeconds: number; rule: string };
 
-/** The limits in one place, so the README and the tests can cite them. Sign-in rules: lib/server/sign-in-throttle.ts. */
+/** The limits in one place, so the README and the tests can cite them. Sign-in rules: lib/server/accounts/sign-in-throttle.ts. */
 export const RATE_LIMITS = {
   signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_IP" },
   signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_EMAIL" },

@@ -5,7 +5,7 @@ import { findHostile } from "@/lib/schemas/boundary";
 import { getActor, requireRole, type Actor } from "@/lib/server/kernel/auth";
 import { AppError, zodFieldErrors, type FieldError } from "@/lib/server/kernel/errors";
 import { checkOrigin, clientAddress } from "@/lib/server/kernel/request";
-import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/db-unavailable";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 
 export const MAX_JSON_BYTES = 1_000_000;
 

@@ -40,6 +40,35 @@ const GRADES: Record<RatingName, Grade> = {
   Easy: Rating.Easy,
 };
 
+/** A review_cards row as SQL returns it (snake case); times are Dates from a query, ISO text from json_agg. */
+export type CardDbRow = {
+  due: Date | string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: Date | string | null;
+};
+
+export function fromDbRow(r: CardDbRow): CardRow {
+  return {
+    due: new Date(r.due),
+    stability: r.stability,
+    difficulty: r.difficulty,
+    elapsedDays: r.elapsed_days,
+    scheduledDays: r.scheduled_days,
+    learningSteps: r.learning_steps,
+    reps: r.reps,
+    lapses: r.lapses,
+    state: r.state,
+    lastReview: r.last_review === null ? null : new Date(r.last_review),
+  };
+}
+
 export function newCardRow(now: Date): CardRow {
   return toRow(createEmptyCard(now));
 }
@@ -85,4 +114,3 @@ export function scheduleReview(
   return { card: toRow(card), log: { rating: log.rating, state: log.state, due: card.due } };
 }
 
-export const stateNames = ["New", "Learning", "Review", "Relearning"] as const;

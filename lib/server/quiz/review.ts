@@ -7,7 +7,7 @@ import type { AnswerReviewInput, RateReviewInput } from "@/lib/schemas/quiz-atte
 import { responseField, type CommittedAnswer } from "@/lib/server/quiz/check";
 import { feedbackExtras } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { scheduleReview, type CardRow } from "@/lib/server/quiz/fsrs";
+import { fromDbRow, scheduleReview, type CardDbRow, type CardRow } from "@/lib/server/quiz/fsrs";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
 import { reviewSettings } from "@/lib/server/quiz/review-settings";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
@@ -185,41 +185,14 @@ export type ReviewOutcome = { rating: RatingName; nextDue: string; questionId: s
  */
 export async function rateReview(userId: string, input: RateReviewInput, now = new Date()): Promise<ReviewOutcome> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<
-      {
-        due: Date;
-        stability: number;
-        difficulty: number;
-        elapsed_days: number;
-        scheduled_days: number;
-        learning_steps: number;
-        reps: number;
-        lapses: number;
-        state: number;
-        last_review: Date | null;
-        pending_score: number | null;
-        pending_response: unknown;
-        pending_at: Date | null;
-      }[]
-    >`SELECT due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review,
+    const rows = await tx.$queryRaw<(CardDbRow & { pending_score: number | null; pending_response: unknown; pending_at: Date | null })[]>`SELECT due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review,
         pending_score, pending_response, pending_at
       FROM review_cards WHERE user_id = ${userId} AND question_id = ${input.questionId} FOR UPDATE`;
     const r = rows[0];
     if (!r || r.pending_score === null) {
       throw new QuizRequestError(400, `questionId: answer "${input.questionId}" before rating it`, "questionId");
     }
-    const current: CardRow = {
-      due: r.due,
-      stability: r.stability,
-      difficulty: r.difficulty,
-      elapsedDays: r.elapsed_days,
-      scheduledDays: r.scheduled_days,
-      learningSteps: r.learning_steps,
-      reps: r.reps,
-      lapses: r.lapses,
-      state: r.state,
-      lastReview: r.last_review,
-    };
+    const current: CardRow = fromDbRow(r);
     const rating = suggestRating(r.pending_score, input.selfRating);
     const { card, log } = scheduleReview(current, rating, now);
     const previous = {

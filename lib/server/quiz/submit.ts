@@ -1,13 +1,12 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { applyHintCost, scoreResponse, suggestRating, validateResponse, type QuestionLayout } from "@/lib/core/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
 import { attemptPlanItemsSchema, type AttemptPlanItem, type SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { canonicalHash, canonicalJson } from "@/lib/server/quiz/canonical";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { newCardRow, scheduleReview, type CardRow } from "@/lib/server/quiz/fsrs";
-import { query, sql } from "@/lib/server/quiz/pg";
+import { fromDbRow, newCardRow, scheduleReview, type CardDbRow, type CardRow } from "@/lib/server/quiz/fsrs";
+import { quizPool, sql } from "@/lib/server/quiz/pg";
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { loadPlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
@@ -154,25 +153,11 @@ async function scoreAll(input: SubmitAttemptInput, plan: StoredPlan): Promise<Sc
   return scored;
 }
 
-type CardDbRow = {
-  question_id: string;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: Date | null;
-};
-
 /**
  * Scores a submission against the question versions it names and stores the attempt, its answers, review
- * logs and review-card updates atomically (one statement, or one transaction on the locked path). Idempotent per (user, idempotencyKey): the unique constraint, not
- * a pre-check, decides who wins a race, and the loser replays the winner's stored result. The same key with
- * a different body is refused with 422.
+ * logs and review-card updates in one transaction. Idempotent per (user, idempotencyKey): the unique
+ * constraint, not a pre-check, decides who wins a race, and the loser replays the winner's stored result. The
+ * same key with a different body is refused with 422.
  */
 export async function submitAttempt(userId: string, input: SubmitAttemptInput, now = new Date()): Promise<SubmitOutcome> {
   const requestHash = canonicalHash(input);
@@ -220,7 +205,7 @@ export async function submitAttempt(userId: string, input: SubmitAttemptInput, n
     inserted = await enqueue(args);
   } catch (error) {
     // The session named a user that no longer exists (deleted after signing in).
-    if (isForeignKeyViolation(error)) throw new QuizRequestError(401, "Your account no longer exists; sign in again.");
+    if (sqlState(error) === FOREIGN_KEY_VIOLATION) throw new QuizRequestError(401, "Your account no longer exists; sign in again.");
     throw error;
   }
 
@@ -249,58 +234,24 @@ export async function submitAttempt(userId: string, input: SubmitAttemptInput, n
   };
 }
 
-const OPTIMISTIC_TRIES = 3;
-const LOCKED_TRIES = 5;
+// ─── Writing ──────────────────────────────────────────────────────────────────────────────────────────────
+//
+// One write path: a transaction that claims the attempts, locks the review cards they touch, and writes the
+// answers, review logs and cards. Submissions from one user all touch that user's cards, so within this
+// process they queue per user and whatever queued while the previous transaction ran is written by the next
+// one (group commit: the same path, with a longer list). Between processes the card row locks serialise
+// them; Postgres may still pick a transaction as a deadlock victim, and then the whole transaction runs again.
 
-/**
- * Tests flip this to drive every submission through the locked transaction, the path that contention between
- * several app instances ends up on (within one instance, per-user batching keeps it rare).
- */
-export const submitTuning = { forceLocked: false };
-// Under a burst, locked transactions queue for a pooled connection; Prisma's 2 s default gives up too soon.
-const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
+/** SQLSTATEs after which the transaction can simply run again: deadlock victim, serialization failure. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const FOREIGN_KEY_VIOLATION = "23503";
+const MAX_TRIES = 5;
+const MAX_BATCH = 64;
 
-class NotClaimed extends Error {}
-
-/** Runs one parameterised statement: node-postgres on the fast path, the Prisma transaction when locking. */
-type Runner = <R extends Record<string, unknown>>(q: { text: string; values: unknown[] }) => Promise<R[]>;
-
-/**
- * Optimistic first (cheap, no transaction); when the same cards keep changing underneath (one user hammering
- * the same questions), fall back to a transaction that locks the cards, which always makes progress.
- */
-async function store(args: StoreArgs): Promise<boolean> {
-  for (let attempt = 1; attempt <= (submitTuning.forceLocked ? 0 : OPTIMISTIC_TRIES); attempt++) {
-    try {
-      return await storeOnce(query, args, false);
-    } catch (error) {
-      if (isUnclaimed(error)) return false;
-      if (!isRetryable(error)) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 3 * attempt));
-    }
-  }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction((tx) => storeOnce((q) => tx.$queryRawUnsafe(q.text, ...q.values), args, true), TX_OPTIONS);
-    } catch (error) {
-      if (error instanceof NotClaimed || isUnclaimed(error)) return false;
-      // Only a deadlock can get here (the cards are locked); Postgres picked us as the victim, so go again.
-      if (!isRetryable(error) || attempt >= LOCKED_TRIES) throw error;
-    }
-  }
-}
-const CONFLICT_MARK = "review-card-conflict";
-const UNCLAIMED_MARK = "attempt-key-taken";
-
-function isUnclaimed(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
-  return text.includes(UNCLAIMED_MARK);
-}
-
-/** A card changed between reading and writing it (optimistic check), or Postgres broke a deadlock. */
-function isRetryable(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
-  return text.includes(CONFLICT_MARK) || text.includes("40P01") || text.includes("deadlock detected");
+/** The SQLSTATE of a node-postgres error, if it is one. */
+function sqlState(error: unknown): string | undefined {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === "string" ? code : undefined;
 }
 
 type StoreArgs = {
@@ -325,137 +276,13 @@ type StoreArgs = {
   ratingOf: Map<string, ReturnType<typeof suggestRating>>;
 };
 
-/**
- * Two round trips and no explicit transaction: read the review cards, schedule them in JS, then one statement
- * that claims the idempotency key and writes the attempt, answers, review logs and cards. A single statement
- * is atomic by itself and holds row locks only while Postgres runs it, which is what keeps the submit path
- * fast under concurrency. Cards are written with an optimistic check (reps unchanged since the read); if
- * another submission got there first the statement fails as a whole and is retried with fresh card state.
- * A concurrent request with the same key waits on the unique index, then finds the key taken (false).
- */
-async function storeOnce(run: Runner, args: StoreArgs, lock: boolean): Promise<boolean> {
-  const { attemptId, userId, input, requestHash, chapter, score, correctCount, durationMs, startedAt, now, scored, qids, kind, questionCount } =
-    args;
-  if (lock) {
-    // Create missing cards as new ones first so every card has a row to lock, then lock them in id order.
-    const blank = newCardRow(now);
-    await run(sql`
-      INSERT INTO review_cards (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
-        learning_steps, reps, lapses, state, last_review)
-      SELECT ${userId}, q, ${blank.due}, 0, 0, 0, 0, 0, 0, 0, 0, NULL FROM unnest(${[...qids].sort()}::text[]) AS q
-      ON CONFLICT (user_id, question_id) DO NOTHING`);
-  }
-  const rows = lock
-    ? await run<CardDbRow>(sql`
-        SELECT question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
-        FROM review_cards WHERE user_id = ${userId} AND question_id = ANY(${qids}::text[]) ORDER BY question_id FOR UPDATE`)
-    : await run<CardDbRow>(sql`
-        SELECT question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
-        FROM review_cards WHERE user_id = ${userId} AND question_id = ANY(${qids}::text[])`);
-  const current = new Map(rows.map((c) => [c.question_id, c]));
-  const empty = newCardRow(now);
-  const fresh: { qid: string; card: CardRow; log: { rating: number; state: number; due: Date } }[] = [];
-  const known: { qid: string; oldReps: number; card: CardRow }[] = [];
-  const logs: { qid: string; rating: number; state: number; due: Date }[] = [];
-  for (const qid of qids) {
-    const c = current.get(qid);
-    const before: CardRow = c
-      ? {
-          due: c.due,
-          stability: c.stability,
-          difficulty: c.difficulty,
-          elapsedDays: c.elapsed_days,
-          scheduledDays: c.scheduled_days,
-          learningSteps: c.learning_steps,
-          reps: c.reps,
-          lapses: c.lapses,
-          state: c.state,
-          lastReview: c.last_review,
-        }
-      : empty;
-    const next = scheduleReview(before, args.ratingOf.get(qid) ?? "Again", now);
-    if (c) known.push({ qid, oldReps: c.reps, card: next.card });
-    else fresh.push({ qid, card: next.card, log: next.log });
-    logs.push({ qid, ...next.log });
-  }
-  const all = [...fresh.map((f) => ({ qid: f.qid, card: f.card })), ...known.map((k) => ({ qid: k.qid, card: k.card }))];
-  const col = <T,>(pick: (c: CardRow) => T, list: { card: CardRow }[]) => list.map((x) => pick(x.card));
-  const iso = (d: Date | null) => (d ?? now).toISOString();
-
-  const result = await run<{ claimed: bigint; ok: number }>(sql`
-    WITH close AS (
-      UPDATE attempt_plans SET submitted_at = ${now}
-      WHERE id = ${attemptId} AND user_id = ${userId} AND submitted_at IS NULL AND committed = ${args.committedJson}::jsonb
-        AND hints = ${args.hintsJson}::jsonb
-      RETURNING id
-    ),
-    claim AS (
-      INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
-        correct_count, question_count, duration_ms, started_at, submitted_at)
-      SELECT close.id, ${userId}, ${input.idempotencyKey}, ${requestHash}, ${kind}, ${chapter},
-        ${score}, ${questionCount}, ${correctCount}, ${questionCount}, ${durationMs}, ${startedAt}, ${now}
-      FROM close
-      ON CONFLICT DO NOTHING
-      RETURNING id
-    ),
-    answers AS (
-      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
-      SELECT gen_random_uuid()::text, claim.id, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
-      FROM claim, unnest(${scored.map((a) => a.pinned.versionId)}::text[], ${scored.map((a) => a.pinned.question.id)}::text[],
-        ${scored.map((_, i) => i)}::int[], ${scored.map((a) => JSON.stringify(a.response))}::text[],
-        ${scored.map((a) => a.score)}::float8[], ${scored.map((a) => a.correct)}::bool[],
-        ${scored.map((a) => a.timeMs ?? -1)}::int[], ${scored.map((a) => a.hintCost)}::float8[]) AS x(v, q, p, r, s, ok, t, hc)
-      RETURNING 1
-    ),
-    logs AS (
-      INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
-      SELECT gen_random_uuid()::text, ${userId}, q, r, st, d, ${now}
-      FROM claim, unnest(${logs.map((l) => l.qid)}::text[], ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
-        ${logs.map((l) => l.due.toISOString())}::timestamptz[]) AS x(q, r, st, d)
-      RETURNING 1
-    ),
-    cards AS (
-      INSERT INTO review_cards AS c (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
-        learning_steps, reps, lapses, state, last_review)
-      SELECT ${userId}, u.q, u.due, u.stability, u.difficulty, u.elapsed_days, u.scheduled_days, u.learning_steps, u.reps,
-        u.lapses, u.state, u.last_review
-      FROM claim, unnest(${all.map((x) => x.qid)}::text[], ${col((c) => c.due.toISOString(), all)}::timestamptz[],
-        ${col((c) => c.stability, all)}::float8[], ${col((c) => c.difficulty, all)}::float8[],
-        ${col((c) => c.elapsedDays, all)}::int[], ${col((c) => c.scheduledDays, all)}::int[],
-        ${col((c) => c.learningSteps, all)}::int[], ${col((c) => c.reps, all)}::int[], ${col((c) => c.lapses, all)}::int[],
-        ${col((c) => c.state, all)}::int[], ${col((c) => iso(c.lastReview), all)}::timestamptz[],
-        ${[...fresh.map(() => -1), ...known.map((k) => k.oldReps)]}::int[])
-        AS u(q, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review, old_reps)
-      ORDER BY u.q
-      ON CONFLICT (user_id, question_id) DO UPDATE SET due = excluded.due, stability = excluded.stability,
-        difficulty = excluded.difficulty, elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
-        learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses, state = excluded.state,
-        last_review = excluded.last_review
-        -- Only a card still as we read it may be overwritten: reps goes up by one on every review.
-        WHERE c.reps = excluded.reps - 1
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM claim) AS claimed,
-      CASE WHEN (SELECT count(*) FROM claim) = 1 AND (SELECT count(*) FROM cards) <> ${all.length}
-        THEN (${CONFLICT_MARK} || (SELECT count(*) FROM cards)::text)::int
-        -- The attempt was closed but its key belongs to another attempt: undo the close, report "not claimed".
-        WHEN (SELECT count(*) FROM close) <> (SELECT count(*) FROM claim)
-        THEN (${UNCLAIMED_MARK} || (SELECT count(*) FROM close)::text)::int ELSE 0 END AS ok`);
-  const claimed = Number(result[0]?.claimed ?? 0) === 1;
-  // In the locked path the blank cards created above must not outlive a replay: roll the transaction back.
-  if (lock && !claimed) throw new NotClaimed();
-  return claimed;
-}
-
-// ─── Per-user batching ────────────────────────────────────────────────────────────────────────────────────
-//
-// Submissions from one user all touch that user's review cards. Run concurrently they would keep invalidating
-// each other's optimistic check; so within this process each user's submissions queue up, and whatever has
-// queued while the previous write ran is written together: one card read and one statement for the lot,
-// with the cards scheduled in arrival order. Other processes are still kept honest by the optimistic check.
+type CardJson = CardDbRow & {
+  question_id: string;
+  /** True when the row was created by this transaction: the card is new and is scheduled from a blank one. */
+  created: boolean;
+};
 
 type Job = { args: StoreArgs; resolve: (claimed: boolean) => void; reject: (error: unknown) => void };
-const MAX_BATCH = 64;
 const queues = new Map<string, Job[]>();
 const flushing = new Set<string>();
 
@@ -477,165 +304,163 @@ async function flush(userId: string): Promise<void> {
         queues.delete(userId);
         return;
       }
-      // A key twice in one batch would be a replay of itself; the second copy waits for the next round.
+      // A key or an attempt twice in one transaction would race itself; the second copy waits for the next
+      // round, where it finds the first one stored and replays it (or is refused).
       const batch: Job[] = [];
       const rest: Job[] = [];
-      const keys = new Set<string>();
+      const seen = new Set<string>();
       for (const job of pending) {
-        if (batch.length < MAX_BATCH && !keys.has(job.args.input.idempotencyKey)) {
+        const key = `k:${job.args.input.idempotencyKey}`;
+        const attempt = `a:${job.args.attemptId}`;
+        if (batch.length < MAX_BATCH && !seen.has(key) && !seen.has(attempt)) {
           batch.push(job);
-          keys.add(job.args.input.idempotencyKey);
+          seen.add(key).add(attempt);
         } else rest.push(job);
       }
       queues.set(userId, rest);
-      await runBatch(batch);
+      try {
+        const claimed = await store(batch.map((j) => j.args));
+        for (const job of batch) job.resolve(claimed.has(job.args.input.idempotencyKey));
+      } catch (error) {
+        for (const job of batch) job.reject(error);
+      }
     }
   } finally {
     flushing.delete(userId);
   }
 }
 
-async function runOne(job: Job): Promise<void> {
-  try {
-    job.resolve(await store(job.args));
-  } catch (error) {
-    job.reject(error);
-  }
-}
-
-async function runBatch(batch: Job[]): Promise<void> {
-  if (batch.length === 1 || submitTuning.forceLocked) {
-    await Promise.all(batch.map(runOne));
-    return;
-  }
-  try {
-    await storeBatch(batch.map((j) => j.args));
-    for (const job of batch) job.resolve(true);
-  } catch {
-    // A replayed key, a card changed by another process, or one bad row: settle them one by one instead,
-    // so each caller gets its own outcome.
-    for (const job of batch) await runOne(job);
-  }
-}
-
-/** Writes several fresh submissions of one user in one statement; throws (writing nothing) unless all are new. */
-async function storeBatch(list: StoreArgs[]): Promise<void> {
-  const userId = (list[0] as StoreArgs).userId;
-  const allQids = [...new Set(list.flatMap((a) => a.qids))];
-  const rows = await query<CardDbRow>(sql`
-    SELECT question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review
-    FROM review_cards WHERE user_id = ${userId} AND question_id = ANY(${allQids}::text[])`);
-  const state = new Map<string, CardRow>();
-  const oldReps = new Map<string, number>();
-  for (const c of rows) {
-    state.set(c.question_id, {
-      due: c.due,
-      stability: c.stability,
-      difficulty: c.difficulty,
-      elapsedDays: c.elapsed_days,
-      scheduledDays: c.scheduled_days,
-      learningSteps: c.learning_steps,
-      reps: c.reps,
-      lapses: c.lapses,
-      state: c.state,
-      lastReview: c.last_review,
-    });
-    oldReps.set(c.question_id, c.reps);
-  }
-  const logs: { qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
-  for (const a of list) {
-    for (const qid of a.qids) {
-      const before = state.get(qid) ?? newCardRow(a.now);
-      // Reviews must move forward in time even if two submissions' clocks were read out of order.
-      const at = before.lastReview && before.lastReview > a.now ? before.lastReview : a.now;
-      const next = scheduleReview(before, a.ratingOf.get(qid) ?? "Again", at);
-      state.set(qid, next.card);
-      logs.push({ qid, ...next.log, at });
+/** Stores the submissions of one user; returns the idempotency keys that were claimed (the rest replay). */
+async function store(list: StoreArgs[]): Promise<Set<string>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeOnce(list);
+    } catch (error) {
+      if (!RETRYABLE.has(sqlState(error) ?? "") || attempt >= MAX_TRIES) throw error;
     }
   }
-  const fresh = allQids.filter((q) => !oldReps.has(q));
-  const known = allQids.filter((q) => oldReps.has(q));
-  const card = (q: string) => state.get(q) as CardRow;
-  const answers = list.flatMap((a) => a.scored.map((s, i) => ({ attemptId: a.attemptId, s, i })));
-
-  await query(sql`
-    WITH close AS (
-      UPDATE attempt_plans AS p SET submitted_at = x.sub
-      FROM unnest(${list.map((a) => a.attemptId)}::text[], ${list.map((a) => a.committedJson)}::text[],
-        ${list.map((a) => a.now.toISOString())}::timestamptz[], ${list.map((a) => a.hintsJson)}::text[]) AS x(id, c, sub, h)
-      WHERE p.id = x.id AND p.user_id = ${userId} AND p.submitted_at IS NULL AND p.committed = x.c::jsonb AND p.hints = x.h::jsonb
-      RETURNING p.id
-    ),
-    claim AS (
-      INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
-        correct_count, question_count, duration_ms, started_at, submitted_at)
-      SELECT id, ${userId}, k, h, kind, ch, sc, n, cc, n, d, st, sub
-      FROM unnest(${list.map((a) => a.attemptId)}::text[], ${list.map((a) => a.input.idempotencyKey)}::text[],
-        ${list.map((a) => a.requestHash)}::text[], ${list.map((a) => a.kind)}::text[], ${list.map((a) => a.chapter)}::text[],
-        ${list.map((a) => a.score)}::float8[], ${list.map((a) => a.questionCount)}::int[], ${list.map((a) => a.correctCount)}::int[],
-        ${list.map((a) => a.durationMs)}::int[], ${list.map((a) => a.startedAt.toISOString())}::timestamptz[],
-        ${list.map((a) => a.now.toISOString())}::timestamptz[]) AS x(id, k, h, kind, ch, sc, n, cc, d, st, sub)
-      WHERE x.id IN (SELECT id FROM close)
-      ON CONFLICT DO NOTHING
-      RETURNING id
-    ),
-    answers AS (
-      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
-      SELECT gen_random_uuid()::text, a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
-      FROM unnest(${answers.map((x) => x.attemptId)}::text[], ${answers.map((x) => x.s.pinned.versionId)}::text[],
-        ${answers.map((x) => x.s.pinned.question.id)}::text[], ${answers.map((x) => x.i)}::int[],
-        ${answers.map((x) => JSON.stringify(x.s.response))}::text[], ${answers.map((x) => x.s.score)}::float8[],
-        ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[],
-        ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(a, v, q, p, r, s, ok, t, hc)
-      RETURNING 1
-    ),
-    logs AS (
-      INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
-      SELECT gen_random_uuid()::text, ${userId}, q, r, st, d, at
-      FROM unnest(${logs.map((l) => l.qid)}::text[], ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
-        ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(q, r, st, d, at)
-      RETURNING 1
-    ),
-    fresh AS (
-      INSERT INTO review_cards (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
-        learning_steps, reps, lapses, state, last_review)
-      SELECT ${userId}, q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr
-      FROM unnest(${fresh}::text[], ${fresh.map((q) => card(q).due.toISOString())}::timestamptz[],
-        ${fresh.map((q) => card(q).stability)}::float8[], ${fresh.map((q) => card(q).difficulty)}::float8[],
-        ${fresh.map((q) => card(q).elapsedDays)}::int[], ${fresh.map((q) => card(q).scheduledDays)}::int[],
-        ${fresh.map((q) => card(q).learningSteps)}::int[], ${fresh.map((q) => card(q).reps)}::int[],
-        ${fresh.map((q) => card(q).lapses)}::int[], ${fresh.map((q) => card(q).state)}::int[],
-        ${fresh.map((q) => (card(q).lastReview ?? new Date()).toISOString())}::timestamptz[])
-        AS x(q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
-      ORDER BY q
-      ON CONFLICT (user_id, question_id) DO NOTHING
-      RETURNING 1
-    ),
-    known AS (
-      UPDATE review_cards AS c SET due = u.due, stability = u.stability, difficulty = u.difficulty, elapsed_days = u.ed,
-        scheduled_days = u.sd, learning_steps = u.ls, reps = u.reps, lapses = u.lapses, state = u.st, last_review = u.lr
-      FROM unnest(${known}::text[], ${known.map((q) => card(q).due.toISOString())}::timestamptz[],
-        ${known.map((q) => card(q).stability)}::float8[], ${known.map((q) => card(q).difficulty)}::float8[],
-        ${known.map((q) => card(q).elapsedDays)}::int[], ${known.map((q) => card(q).scheduledDays)}::int[],
-        ${known.map((q) => card(q).learningSteps)}::int[], ${known.map((q) => card(q).reps)}::int[],
-        ${known.map((q) => card(q).lapses)}::int[], ${known.map((q) => card(q).state)}::int[],
-        ${known.map((q) => (card(q).lastReview ?? new Date()).toISOString())}::timestamptz[],
-        ${known.map((q) => oldReps.get(q) as number)}::int[])
-        AS u(q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr, old_reps)
-      WHERE c.user_id = ${userId} AND c.question_id = u.q AND c.reps = u.old_reps
-      RETURNING 1
-    )
-    SELECT CASE WHEN (SELECT count(*) FROM claim) <> ${list.length} OR (SELECT count(*) FROM close) <> ${list.length}
-        OR (SELECT count(*) FROM fresh) + (SELECT count(*) FROM known) <> ${allQids.length}
-      THEN (${CONFLICT_MARK} || (SELECT count(*) FROM claim)::text)::int ELSE 0 END AS ok`);
 }
 
-function isForeignKeyViolation(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
-  return (
-    (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2010") && text.includes("23503")) ||
-    text.includes("violates foreign key constraint")
-  );
+/**
+ * Four round trips. The first statement claims each attempt whose plan is still open and unchanged (the plan
+ * row locked, the key's unique index deciding between racing keys), closes those plans, and creates or locks
+ * the review cards of the claimed attempts, returning their current state. The cards are scheduled here in
+ * arrival order; the second statement writes the answers, logs and cards. A submission that claimed nothing
+ * wrote nothing, and replays.
+ */
+async function storeOnce(list: StoreArgs[]): Promise<Set<string>> {
+  const userId = (list[0] as StoreArgs).userId;
+  // Plans are locked in id order so two transactions of one user never wait on each other in a cycle.
+  const byId = [...list].sort((x, y) => (x.attemptId < y.attemptId ? -1 : x.attemptId > y.attemptId ? 1 : 0));
+  const cardRefs = list.flatMap((a) => a.qids.map((q) => ({ key: a.input.idempotencyKey, q })));
+  const blank = newCardRow((list[0] as StoreArgs).now);
+  const client = await quizPool().connect();
+  let released = false;
+  try {
+    await client.query("BEGIN");
+    const first = await client.query<{ claimed: string[] | null; cards: CardJson[] | null }>(sql`
+      WITH open AS (
+        SELECT x.* FROM unnest(${byId.map((a) => a.attemptId)}::text[], ${byId.map((a) => a.input.idempotencyKey)}::text[],
+          ${byId.map((a) => a.requestHash)}::text[], ${byId.map((a) => a.kind)}::text[], ${byId.map((a) => a.chapter)}::text[],
+          ${byId.map((a) => a.score)}::float8[], ${byId.map((a) => a.questionCount)}::int[], ${byId.map((a) => a.correctCount)}::int[],
+          ${byId.map((a) => a.durationMs)}::int[], ${byId.map((a) => a.startedAt.toISOString())}::timestamptz[],
+          ${byId.map((a) => a.now.toISOString())}::timestamptz[], ${byId.map((a) => a.committedJson)}::text[],
+          ${byId.map((a) => a.hintsJson)}::text[]) AS x(id, k, h, kind, ch, sc, n, cc, d, st, sub, c, hi)
+        JOIN attempt_plans p ON p.id = x.id
+        WHERE p.user_id = ${userId} AND p.submitted_at IS NULL AND p.committed = x.c::jsonb AND p.hints = x.hi::jsonb
+        ORDER BY x.id
+        FOR UPDATE OF p
+      ),
+      claim AS (
+        INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
+          correct_count, question_count, duration_ms, started_at, submitted_at)
+        SELECT id, ${userId}, k, h, kind, ch, sc, n, cc, n, d, st, sub FROM open
+        ON CONFLICT DO NOTHING
+        RETURNING id, idempotency_key, submitted_at
+      ),
+      close AS (
+        UPDATE attempt_plans AS p SET submitted_at = claim.submitted_at FROM claim WHERE p.id = claim.id
+        RETURNING 1
+      ),
+      cards AS (
+        INSERT INTO review_cards AS c (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
+          learning_steps, reps, lapses, state, last_review)
+        SELECT ${userId}, q, ${blank.due}::timestamptz, 0, 0, 0, 0, 0, 0, 0, 0, NULL
+        FROM (SELECT DISTINCT r.q FROM unnest(${cardRefs.map((r) => r.key)}::text[], ${cardRefs.map((r) => r.q)}::text[]) AS r(k, q)
+          JOIN claim ON claim.idempotency_key = r.k) AS wanted
+        ORDER BY q
+        -- A no-op update, so that an existing card is locked and returned as it is now.
+        ON CONFLICT (user_id, question_id) DO UPDATE SET reps = c.reps
+        RETURNING c.question_id, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days, c.learning_steps,
+          c.reps, c.lapses, c.state, c.last_review, (c.xmax = 0) AS created
+      )
+      SELECT (SELECT json_agg(idempotency_key) FROM claim) AS claimed, (SELECT json_agg(cards) FROM cards) AS cards`);
+    const row = first.rows[0];
+    const claimed = new Set(row?.claimed ?? []);
+    if (claimed.size === 0) {
+      await client.query("ROLLBACK");
+      return claimed;
+    }
+    const state = new Map<string, CardRow>();
+    for (const c of row?.cards ?? []) {
+      if (c.created) continue;
+      state.set(c.question_id, fromDbRow(c));
+    }
+    const stored = list.filter((a) => claimed.has(a.input.idempotencyKey));
+    const logs: { qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
+    for (const a of stored) {
+      for (const qid of a.qids) {
+        const before = state.get(qid) ?? newCardRow(a.now);
+        // Reviews must move forward in time even if two submissions' clocks were read out of order.
+        const at = before.lastReview && before.lastReview > a.now ? before.lastReview : a.now;
+        const next = scheduleReview(before, a.ratingOf.get(qid) ?? "Again", at);
+        state.set(qid, next.card);
+        logs.push({ qid, ...next.log, at });
+      }
+    }
+    const qids = [...state.keys()].sort();
+    const card = (q: string) => state.get(q) as CardRow;
+    const answers = stored.flatMap((a) => a.scored.map((s, i) => ({ attemptId: a.attemptId, s, i })));
+    await client.query(sql`
+      WITH answers AS (
+        INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
+        SELECT gen_random_uuid()::text, a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
+        FROM unnest(${answers.map((x) => x.attemptId)}::text[], ${answers.map((x) => x.s.pinned.versionId)}::text[],
+          ${answers.map((x) => x.s.pinned.question.id)}::text[], ${answers.map((x) => x.i)}::int[],
+          ${answers.map((x) => JSON.stringify(x.s.response))}::text[], ${answers.map((x) => x.s.score)}::float8[],
+          ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[],
+          ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(a, v, q, p, r, s, ok, t, hc)
+        RETURNING 1
+      ),
+      logs AS (
+        INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
+        SELECT gen_random_uuid()::text, ${userId}, q, r, st, d, at
+        FROM unnest(${logs.map((l) => l.qid)}::text[], ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
+          ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(q, r, st, d, at)
+        RETURNING 1
+      )
+      UPDATE review_cards AS c SET due = u.due, stability = u.stability, difficulty = u.difficulty, elapsed_days = u.ed,
+        scheduled_days = u.sd, learning_steps = u.ls, reps = u.reps, lapses = u.lapses, state = u.st, last_review = u.lr
+      FROM unnest(${qids}::text[], ${qids.map((q) => card(q).due.toISOString())}::timestamptz[],
+        ${qids.map((q) => card(q).stability)}::float8[], ${qids.map((q) => card(q).difficulty)}::float8[],
+        ${qids.map((q) => card(q).elapsedDays)}::int[], ${qids.map((q) => card(q).scheduledDays)}::int[],
+        ${qids.map((q) => card(q).learningSteps)}::int[], ${qids.map((q) => card(q).reps)}::int[],
+        ${qids.map((q) => card(q).lapses)}::int[], ${qids.map((q) => card(q).state)}::int[],
+        ${qids.map((q) => card(q).lastReview?.toISOString() ?? null)}::timestamptz[])
+        AS u(q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
+      WHERE c.user_id = ${userId} AND c.question_id = u.q`);
+    await client.query("COMMIT");
+    return claimed;
+  } catch (error) {
+    // A failed ROLLBACK means the connection is unusable: drop it from the pool rather than hand it on.
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      client.release(rollbackError instanceof Error ? rollbackError : true);
+      released = true;
+    });
+    throw error;
+  } finally {
+    if (!released) client.release();
+  }
 }
 
 /** The stored result of an earlier submission with this key, or 422 if that one had a different body. */

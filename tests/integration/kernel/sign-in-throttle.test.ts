@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { admitSignIn, MAX_SLOWDOWN_MS, recordSignIn, SIGN_IN_RULES } from "@/lib/server/sign-in-throttle";
+import { admitSignIn, MAX_SLOWDOWN_MS, recordSignIn, SIGN_IN_RULES } from "@/lib/server/accounts/sign-in-throttle";
 
 const account = () => `owner-${randomBytes(4).toString("hex")}@example.test`;
 const address = (n: number) => `192.0.2.${n}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { markSectionSchema, mergeProgressSchema, sectionRefSchema } from "@/lib/schemas/progress";
 import { AppError } from "@/lib/server/kernel/errors";
-import { listProgress, markSection, mergeProgress, unmarkSection } from "@/lib/server/progress";
+import { listProgress, markSection, mergeProgress, unmarkSection } from "@/lib/server/progress/sections";
 
 async function newUser(tag: string) {
   return db.user.create({

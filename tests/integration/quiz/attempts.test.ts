@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { submitAttemptSchema } from "@/lib/schemas/quiz-attempt";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { loadAttemptResult, submitAttempt, submitTuning } from "@/lib/server/quiz/submit";
+import { loadAttemptResult, submitAttempt } from "@/lib/server/quiz/submit";
 import { attemptBody, makeUser, wrongResponse } from "./helpers";
 
 async function counts(userId: string) {
@@ -157,15 +157,8 @@ describe("quiz attempts", () => {
   });
 });
 
-describe("quiz attempts on the locked path (what contention between app instances falls back to)", () => {
-  beforeAll(() => {
-    submitTuning.forceLocked = true;
-  });
-  afterAll(() => {
-    submitTuning.forceLocked = false;
-  });
-
-  it("stores, replays and refuses a changed body exactly like the fast path", async () => {
+describe("quiz attempts under contention", () => {
+  it("stores, replays and refuses a changed body", async () => {
     const userId = await makeUser();
     const body = await attemptBody(userId, "tls", 3);
     const first = await submitAttempt(userId, body);

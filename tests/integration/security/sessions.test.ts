@@ -5,7 +5,7 @@ import { authOptions } from "@/lib/auth/options";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db";
-import { AccountError, changePassword } from "@/lib/server/account";
+import { AccountError, changePassword } from "@/lib/server/accounts/password";
 import { setRole } from "@/lib/server/admin/users";
 import { AppError } from "@/lib/server/kernel/errors";
 import { uid } from "../instructor/helpers";

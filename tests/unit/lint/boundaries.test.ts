@@ -42,7 +42,7 @@ describe("boundary lint rules", () => {
   it("app/ never imports the database", async () => {
     const viaClient = plant("app/PROBE.ts", 'import { db } from "@/lib/db";\nexport const users = db.user;\n');
     const viaGenerated = plant("app/PROBE.ts", 'import { Prisma } from "@/lib/generated/prisma/client";\nexport const p = Prisma;\n');
-    const viaService = plant("app/PROBE.ts", 'import { databaseReachable } from "@/lib/server/health";\nexport const ok = databaseReachable;\n');
+    const viaService = plant("app/PROBE.ts", 'import { databaseReachable } from "@/lib/server/health/database";\nexport const ok = databaseReachable;\n');
     expect(await ruleIds(viaClient)).toContain("no-restricted-imports");
     expect(await ruleIds(viaGenerated)).toContain("no-restricted-imports");
     expect(await ruleIds(viaService)).toEqual([]);

@@ -25,7 +25,7 @@ describe("layer lint rules", () => {
   it('"use client" files never import lib/server, not even a type', async () => {
     const client = '"use client";\nimport type { Dashboard } from "@/lib/server/quiz/dashboard";\nexport type D = Dashboard;\n';
     expect(await ruleIds("components/dashboard/probe.tsx", client)).toContain("boundaries/client-no-server");
-    const relative = '"use client";\nimport { x } from "../../lib/server/health";\nexport const y = x;\n';
+    const relative = '"use client";\nimport { x } from "../../lib/server/health/database";\nexport const y = x;\n';
     expect(await ruleIds("components/dashboard/probe.tsx", relative)).toContain("boundaries/client-no-server");
     // The same import in a server component is the normal path.
     const server = 'import type { Dashboard } from "@/lib/server/quiz/dashboard";\nexport type D = Dashboard;\n';

@@ -4,7 +4,7 @@ import { findHostile } from "@/lib/schemas/boundary";
 import { env } from "@/lib/server/kernel/env";
 import { checkOrigin, clientAddress } from "@/lib/server/kernel/request";
 import { errorResponse } from "@/lib/server/kernel/route";
-import { admitSignIn, recordSignIn } from "@/lib/server/sign-in-throttle";
+import { admitSignIn, recordSignIn } from "@/lib/server/accounts/sign-in-throttle";
 
 const handler = NextAuth(authOptions);
 

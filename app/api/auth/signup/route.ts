@@ -1,5 +1,5 @@
 import { signUpSchema } from "@/lib/schemas/user";
-import { createAccount } from "@/lib/server/accounts";
+import { createAccount } from "@/lib/server/accounts/sign-up";
 import { tooManyRequests } from "@/lib/server/kernel/errors";
 import { hitAll, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import { defineRoute } from "@/lib/server/kernel/route";

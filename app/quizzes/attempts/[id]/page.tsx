@@ -83,13 +83,7 @@ export default async function AttemptPage({ params }: Params) {
               <div className={`mt-1 font-medium ${proseClass}`} dangerouslySetInnerHTML={{ __html: a.promptHtml }} />
               <FeedbackPanel
                 question={a.question}
-                score={a.score}
-                correct={a.correct}
-                hintCost={a.hintCost}
-                feedback={a.feedback}
-                explanationHtml={a.explanationHtml}
-                sectionHref={a.sectionHref}
-                sectionTitle={a.sectionTitle}
+                result={a}
                 response={a.response}
                 headingLevel="h3"
               />

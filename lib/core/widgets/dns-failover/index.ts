@@ -5,7 +5,6 @@ import { mulberry32 } from "@/lib/core/util/prng";
 // Some ISP resolvers ignore short TTLs and hold answers for at least an hour.
 
 export const TTL_CHOICES = [60, 300, 3_600, 86_400] as const;
-export type TtlChoice = (typeof TTL_CHOICES)[number];
 
 /** Health checks need this long to declare the region dead and switch the record (s). */
 export const DETECTION_S = 30;
