@@ -10,7 +10,7 @@ import {
 } from "./checklist";
 import { DB_PORTS, DEFAULTS } from "./defaults";
 import { evaluateFirewall } from "./firewall";
-import { callProbability } from "./branches";
+import { cacheHitRatio, callProbability } from "./branches";
 import { connectionLoads, staleReads } from "./building-blocks";
 import { syncCalls, type Edge, type Graph } from "./graph";
 import type { ColdLatency, LatencyModel } from "./latency";
@@ -117,6 +117,7 @@ export const FINDING_META: Record<FindingId, { severity: Severity; category: Cat
   "cors-wildcard": { severity: "major", category: "security", title: "CORS allows any origin" },
   "no-client": { severity: "info", category: "latency", title: "No client in the design" },
   "no-backend": { severity: "critical", category: "reliability", title: "The client calls nothing" },
+  "cdn-no-origin": { severity: "critical", category: "reliability", title: "A CDN has no origin behind it" },
   "client-timeout-missing": { severity: "minor", category: "reliability", title: "Client requests without a timeout" },
   "stale-reads": { severity: "minor", category: "reliability", title: "Read replicas can serve stale reads" },
   "connection-capacity": { severity: "major", category: "capacity", title: "Not enough room for open connections" },
@@ -197,7 +198,10 @@ export function collectFindings(ctx: FindingContext): Finding[] {
     const l = ctx.capacity.loads.get(e.from);
     if (!l) return 0;
     const share = ctx.capacity.routing.share.get(e.id) ?? 1;
-    return Math.min(1, (share * (l.read * callProbability(graph, e, "read") + l.write * callProbability(graph, e, "write"))) / total);
+    return Math.min(
+      1,
+      (share * (l.read * callProbability(graph, e, "read") + l.write * callProbability(graph, e, "write"))) / total,
+    );
   };
   const maxShare = (edges: Edge[]) => edges.reduce((m, e) => Math.max(m, edgeShare(e)), 0);
   const edgeLabel = (id: string) => {
@@ -365,7 +369,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       {
         impact: Math.max(...lbsNoHealth.map((n) => nodeShare(n.id))),
         cap: 79,
-        capReason: "replicas behind a balancer that cannot see them fail give no redundancy: a dead one keeps its share of requests.",
+        capReason:
+          "replicas behind a balancer that cannot see them fail give no redundancy: a dead one keeps its share of requests.",
       },
     );
   }
@@ -387,7 +392,10 @@ export function collectFindings(ctx: FindingContext): Finding[] {
           capReason: `${list(hotSpofs)} runs as one instance above ${pct(DEFAULTS.score.comfortableUtilization, 0)} utilisation: no redundancy and no headroom.`,
         }
       : computeSpofs.length > 0
-        ? { cap: 79, capReason: `${list(computeSpofs)} runs as one instance on a synchronous request path: one crash fails every request that needs it.` }
+        ? {
+            cap: 79,
+            capReason: `${list(computeSpofs)} runs as one instance on a synchronous request path: one crash fails every request that needs it.`,
+          }
         : {}),
   };
   if (ctx.availability.spofs.length > 0) {
@@ -418,7 +426,10 @@ export function collectFindings(ctx: FindingContext): Finding[] {
     const none = serverCalls.length >= 2 && serverCalls.every((e) => e.props.timeoutMs === undefined);
     const extra =
       hanging.length > 0 && maxShare(hanging) >= 0.1
-        ? { cap: 69, capReason: `${list(hanging.map((e) => edgeLabel(e.id)))} wait${hanging.length === 1 ? "s" : ""} without a timeout or circuit breaker on a dependency that can be slow: when it slows, every slot of the caller waits on it.` }
+        ? {
+            cap: 69,
+            capReason: `${list(hanging.map((e) => edgeLabel(e.id)))} wait${hanging.length === 1 ? "s" : ""} without a timeout or circuit breaker on a dependency that can be slow: when it slows, every slot of the caller waits on it.`,
+          }
         : share >= 0.5 || none
           ? {
               cap: 79,
@@ -486,7 +497,11 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       {
         impact: maxShare(nonIdem),
         ...(explicit.length > 0
-          ? { cap: 59, capReason: "POST/PATCH calls are retried without idempotency keys: duplicate writes (double charges) under any timeout." }
+          ? {
+              cap: 59,
+              capReason:
+                "POST/PATCH calls are retried without idempotency keys: duplicate writes (double charges) under any timeout.",
+            }
           : {}),
       },
     );
@@ -563,7 +578,10 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       idle.map((i) => i.nodeId),
       idle.map((i) => i.edge.id),
       undefined,
-      { cap: 79, capReason: "long-lived connections are cut silently by an idle timeout: users see phantom disconnects." },
+      {
+        cap: 79,
+        capReason: "long-lived connections are cut silently by an idle timeout: users see phantom disconnects.",
+      },
     );
   }
   if (ctx.availability.estimate < ctx.targets.availability) {
@@ -614,7 +632,10 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       (() => {
         const worst = Math.max(...hot.map((n) => n.utilization));
         // At 90 % a lost replica or a 10 % spike is an outage (N+1 headroom); at 80 % the tail already climbs.
-        return { cap: worst >= 0.9 ? 79 : 89, capReason: `${pct(worst, 0)} utilisation leaves no headroom for a spike or a lost replica.` };
+        return {
+          cap: worst >= 0.9 ? 79 : 89,
+          capReason: `${pct(worst, 0)} utilisation leaves no headroom for a spike or a lost replica.`,
+        };
       })(),
     );
   }
@@ -743,6 +764,30 @@ export function collectFindings(ctx: FindingContext): Finding[] {
       [],
     );
   }
+  // A CDN answers hits from its edge, but a miss (and every write) must go to an origin. With no outgoing call the
+  // drawing looks complete and fast while every miss fails: a user-facing outage the timing model cannot see.
+  const originless = graph.nodes.filter(
+    (n) =>
+      n.kind === "cdn" &&
+      (graph.inc.get(n.id) ?? []).length > 0 &&
+      !(graph.out.get(n.id) ?? []).some((e) => e.mode !== "lookup"),
+  );
+  if (originless.length > 0) {
+    const missShare = Math.max(...originless.map((n) => 1 - cacheHitRatio(n)));
+    add(
+      "cdn-no-origin",
+      `${list(originless.map((n) => `${n.id} (${pct(1 - cacheHitRatio(n), 0)} of reads miss)`))} forward${originless.length === 1 ? "s" : ""} nowhere: every cache miss and every write reaching it fails, because no origin serves it.`,
+      "Connect the CDN to its origin (a load balancer, gateway or service in a region) and build the path behind it; a CDN only holds copies of what an origin produced.",
+      originless.map((n) => n.id),
+      [],
+      undefined,
+      {
+        impact: Math.max(missShare, 0.5),
+        cap: 39,
+        capReason: `${list(originless.map((n) => n.id))} has no origin: misses and writes have nowhere to go.`,
+      },
+    );
+  }
   if (!graph.mainClientId) {
     add(
       "no-client",
@@ -841,7 +886,12 @@ export function collectFindings(ctx: FindingContext): Finding[] {
     const top = [...ctx.cold.breakdown]
       .filter(
         (s) =>
-          s.step !== "dns" && s.step !== "tcp" && s.step !== "tls" && s.step !== "quic" && s.step !== "tail" && s.step !== "transfer",
+          s.step !== "dns" &&
+          s.step !== "tcp" &&
+          s.step !== "tls" &&
+          s.step !== "quic" &&
+          s.step !== "tail" &&
+          s.step !== "transfer",
       )
       .sort((a, b) => b.ms - a.ms || (a.nodeId ?? a.edgeId ?? "").localeCompare(b.nodeId ?? b.edgeId ?? ""))
       .slice(0, 3)

@@ -69,6 +69,7 @@ export const FINDING_IDS = [
   "client-timeout-missing",
   "stale-reads",
   "connection-capacity",
+  "cdn-no-origin",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -109,4 +110,5 @@ export const FINDING_LINKS: Record<FindingId, string> = {
   "cors-wildcard": "/learn/edge-security#cors",
   "no-client": "/learn/big-picture#seven-stages",
   "no-backend": "/learn/big-picture#seven-stages",
+  "cdn-no-origin": "/learn/caching#cdn",
 };
