@@ -64,10 +64,12 @@ export function unitFor(key: string, schema?: z.ZodType): string | undefined {
   if (/Seconds$/.test(key)) return "s";
   if (/Bytes$/.test(key)) return "bytes";
   if (/(^rps$|Rps$)/.test(key)) return "req/s";
+  if (/Mbps$/.test(key)) return "Mbit/s";
   if (/(Ratio$|^ratio$)/.test(key)) return "ratio 0–1";
   if (schema) {
     const n = unwrap(schema) as unknown as { minValue?: number | null; maxValue?: number | null };
     if (n.minValue === 0 && n.maxValue === 1) return "ratio 0–1";
+    if (n.minValue === 0 && typeof n.maxValue === "number" && n.maxValue < 1) return `ratio 0–${n.maxValue}`;
   }
   return undefined;
 }
@@ -86,7 +88,7 @@ const ACRONYMS: Record<string, string> = {
 export function labelFor(key: string): string {
   if (key === "rps") return "Request rate";
   const words = key
-    .replace(/(Ms|Seconds|Bytes|Rps)$/, "")
+    .replace(/(Ms|Seconds|Bytes|Rps|Mbps)$/, "")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .split(" ")
     .filter(Boolean)

@@ -74,7 +74,7 @@ describe("role gates", () => {
   it("each server action of this feature declares the grant it needs", () => {
     // defineAction checks the grant before the handler runs; this pins which grant each action asks for.
     const dir = new URL("../../../lib/actions/", import.meta.url);
-    const mine = readdirSync(dir).filter((f) => /question|cohort|import/.test(f));
+    const mine = readdirSync(dir).filter((f) => /question|cohort|import|problem/.test(f));
     const grants = Object.fromEntries(
       mine.map((f) => [f, /grant: "(\w+)"/.exec(readFileSync(new URL(f, dir), "utf8"))?.[1] ?? "none"]),
     );
@@ -87,6 +87,11 @@ describe("role gates", () => {
       "join-cohort.ts": "candidate",
       "leave-cohort.ts": "candidate",
       "preview-import.ts": "instructor",
+      "problem-create.ts": "instructor",
+      "problem-import.ts": "instructor",
+      "problem-preview.ts": "instructor",
+      "problem-set-status.ts": "instructor",
+      "problem-update.ts": "instructor",
       "renew-cohort-invite.ts": "instructor",
       "set-question-status.ts": "instructor",
       "update-question.ts": "instructor",

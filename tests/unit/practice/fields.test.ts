@@ -51,6 +51,7 @@ const EXPECTED: Record<NodeKind, Record<string, string>> = {
     capacityWeights: "list",
     corsOrigins: "list",
     zones: "number",
+    maxConnectionsPerInstance: "number",
   },
   cache: {
     engine: "text",
@@ -77,6 +78,8 @@ const EXPECTED: Record<NodeKind, Record<string, string>> = {
     shards: "number",
     hotKeyShare: "number",
     zones: "number",
+    replicationLagMs: "number",
+    readYourWrites: "boolean",
   },
   queue: { engine: "text", availability: "number" },
   worker: {
@@ -125,6 +128,8 @@ describe("fields generated from the design schema", () => {
       weight: "number",
       priority: "number",
       ack: "boolean",
+      bandwidthMbps: "number",
+      lossRate: "number",
     });
   });
 
@@ -138,6 +143,10 @@ describe("fields generated from the design schema", () => {
     expect(field("service", "replicas")).toMatchObject({ integer: true });
     expect(labelFor("serviceTimeP99Ms")).toBe("Service time p99");
     expect(labelFor("minTls")).toBe("Min TLS");
+    // Fields added with model 2.1.0 carry a unit and a label without the unit suffix.
+    expect(unitFor("bandwidthMbps")).toBe("Mbit/s");
+    expect(labelFor("bandwidthMbps")).toBe("Bandwidth");
+    expect(edgeFields().find((f) => f.key === "lossRate")).toMatchObject({ unit: "ratio 0–0.5", min: 0, max: 0.5 });
   });
 
   it("shows the evaluator's defaults", () => {
