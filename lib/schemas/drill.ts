@@ -4,7 +4,6 @@ import { problemSlugSchema } from "@/lib/schemas/problem-parts";
 
 /** Opens the redesign drill scheduled for one practice problem. */
 export const startDrillInput = z.object({ problemId: problemSlugSchema });
-export type StartDrillInput = z.infer<typeof startDrillInput>;
 
 /** One drill as /review lists it (server-built, never parsed back). */
 export type DrillEntry = {

@@ -1,7 +1,19 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, MarkerType, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  MarkerType,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from "@xyflow/react";
 import { useCallback, useEffect, useReducer, useRef, useState, type DragEvent, type ReactNode } from "react";
 import { designToFlow, type DesignDocument, type DesignFlowEdge, type DesignFlowNode } from "@/lib/core/canvas/convert";
 import { editorReducer, initialEditorState, moveKindOf } from "@/lib/core/canvas/editor-state";
@@ -23,8 +35,6 @@ import { useDarkMode, useHydrated } from "./use-environment";
 import { useRenderElements } from "./use-render-elements";
 import { ZoneOverlay } from "./zone-overlay";
 
-export { exportPng, exportSvg } from "./export-image";
-export { clearDesignDraft } from "@/lib/core/canvas/draft";
 export type { DesignDocument } from "@/lib/core/canvas/convert";
 
 export type DesignEditorProps = {
@@ -60,7 +70,16 @@ export function DesignEditor(props: DesignEditorProps) {
 
 // The editor's pieces: state in a pure reducer (lib/core/canvas/editor-state), edits as commands, the keyboard
 // path, change reporting and drafts, import/export, and what React Flow draws, each in its own hook.
-function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarExtra, draftKey, scenarioLockedReason, flushRef }: DesignEditorProps) {
+function EditorInner({
+  initial,
+  onChange,
+  highlight,
+  readOnly = false,
+  toolbarExtra,
+  draftKey,
+  scenarioLockedReason,
+  flushRef,
+}: DesignEditorProps) {
   const [state, dispatch] = useReducer(editorReducer, initial, initialEditorState);
   const { nodes, edges, meta } = state.hist.present;
   const latest = useRef(state);
@@ -81,7 +100,13 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
   const io = useDesignIo({ present: cmd.present, commit: cmd.commit, fitSoon: cmd.fitSoon, announce: setAnnouncement });
   const drafts = useDraftOffer(draftKey, readOnly, initial);
   useChangeNotifier({ rev: state.rev, latest, onChange, draftKey, flushRef });
-  useEditorShortcuts(wrapperRef, readOnly, { undo: cmd.undo, redo: cmd.redo, copy: cmd.copy, paste: cmd.paste, deleteSelection: cmd.deleteSelection });
+  useEditorShortcuts(wrapperRef, readOnly, {
+    undo: cmd.undo,
+    redo: cmd.redo,
+    copy: cmd.copy,
+    paste: cmd.paste,
+    deleteSelection: cmd.deleteSelection,
+  });
   const { renderNodes, renderEdges, setViewport } = useRenderElements({
     nodes,
     edges,
@@ -92,10 +117,15 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
   });
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<DesignFlowNode>[]) => dispatch({ type: "nodes", apply: (ns) => applyNodeChanges(changes, ns), move: moveKindOf(changes) }),
+    (changes: NodeChange<DesignFlowNode>[]) =>
+      dispatch({ type: "nodes", apply: (ns) => applyNodeChanges(changes, ns), move: moveKindOf(changes) }),
     [],
   );
-  const onEdgesChange = useCallback((changes: EdgeChange<DesignFlowEdge>[]) => dispatch({ type: "edges", apply: (es) => applyEdgeChanges(changes, es) }), []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<DesignFlowEdge>[]) =>
+      dispatch({ type: "edges", apply: (es) => applyEdgeChanges(changes, es) }),
+    [],
+  );
   const { connect, addKind } = cmd;
   const onConnect = useCallback((c: Connection) => void connect(c.source, c.target), [connect]);
   const isValidConnection = useCallback((c: Connection | DesignFlowEdge) => c.source !== c.target, []);
@@ -118,9 +148,22 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
   const selectAndFocusPanel = cmd.selectAndFocusPanel;
 
   return (
-    <div ref={wrapperRef} className="rt-design-editor @container flex flex-col gap-2" data-testid="design-editor" data-hydrated={hydrated ? "true" : undefined}>
+    <div
+      ref={wrapperRef}
+      className="rt-design-editor @container flex flex-col gap-2"
+      data-testid="design-editor"
+      data-hydrated={hydrated ? "true" : undefined}
+    >
       <EditorToolbar
-        state={{ readOnly, canUndo: canUndo(state.hist), canRedo: canRedo(state.hist), hasSelectedNodes, hasSelection, hasNodes: nodes.length > 0, textView }}
+        state={{
+          readOnly,
+          canUndo: canUndo(state.hist),
+          canRedo: canRedo(state.hist),
+          hasSelectedNodes,
+          hasSelection,
+          hasNodes: nodes.length > 0,
+          textView,
+        }}
         actions={{
           undo: cmd.undo,
           redo: cmd.redo,
@@ -158,7 +201,9 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
 
       <div
         className={`grid gap-3 ${
-          readOnly ? "@5xl:grid-cols-[minmax(0,1fr)_19rem]" : "@3xl:grid-cols-[12rem_minmax(0,1fr)] @6xl:grid-cols-[13rem_minmax(0,1fr)_19rem]"
+          readOnly
+            ? "@5xl:grid-cols-[minmax(0,1fr)_19rem]"
+            : "@3xl:grid-cols-[12rem_minmax(0,1fr)] @6xl:grid-cols-[13rem_minmax(0,1fr)_19rem]"
         }`}
       >
         {!readOnly ? (
@@ -203,7 +248,10 @@ function EditorInner({ initial, onChange, highlight, readOnly = false, toolbarEx
                 fitViewOptions={initialFit}
                 defaultViewport={{ x: 0, y: 0, zoom: 1 }}
                 defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
-                ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter to select this node, then use the arrow keys to move it." }}
+                ariaLabelConfig={{
+                  "node.a11yDescription.default":
+                    "Press Enter to select this node, then use the arrow keys to move it.",
+                }}
               >
                 <ZoneOverlay nodes={nodes} />
                 <Background gap={24} />

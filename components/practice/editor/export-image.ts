@@ -1,27 +1,9 @@
-import { toPng, toSvg } from "html-to-image";
 import { designToSvg } from "@/lib/core/canvas/export-svg";
 
-// Image export of a canvas. The exported picture frames every rendered node (not the current viewport), and
-// leaves out the minimap and zoom controls.
+// Image export of a design: drawn from the design itself, never captured from the screen, so the picture holds
+// every node (not only the viewport) and none of the canvas chrome.
 
 const MAX_SIDE = 4096;
-
-const skipChrome = (el: HTMLElement) =>
-  !(el.classList?.contains("react-flow__minimap") || el.classList?.contains("react-flow__controls") || el.classList?.contains("react-flow__panel"));
-
-function background(): string {
-  return document.documentElement.classList.contains("dark") ? "#020617" : "#ffffff";
-}
-
-/** PNG data URL of any element (e.g. a whole editor), without the canvas chrome. */
-export function exportPng(element: HTMLElement): Promise<string> {
-  return toPng(element, { backgroundColor: background(), filter: skipChrome, pixelRatio: 2 });
-}
-
-/** SVG data URL of any element, without the canvas chrome. */
-export function exportSvg(element: HTMLElement): Promise<string> {
-  return toSvg(element, { backgroundColor: background(), filter: skipChrome });
-}
 
 /**
  * The whole design (not only what is on screen) as an image: a real SVG drawing of zones, connections, nodes

@@ -23,12 +23,3 @@ export function parseDraft(raw: string | null): Draft | null {
     return null;
   }
 }
-
-/** Removes a saved draft, e.g. after the design was saved on the server. */
-export function clearDesignDraft(draftKey: string): void {
-  try {
-    window.localStorage.removeItem(draftStorageKey(draftKey));
-  } catch {
-    // Storage can be disabled (private mode); there is then nothing to clear.
-  }
-}

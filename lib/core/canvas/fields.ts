@@ -29,8 +29,6 @@ export type FieldSpec =
   | (FieldBase & { type: "object-list"; fields: FieldSpec[] })
   | (FieldBase & { type: "group"; fields: FieldSpec[] });
 
-export type FieldType = FieldSpec["type"];
-
 // zod 4 keeps its definition on `_zod.def`; only the parts read here are typed.
 type Def = {
   type: string;
@@ -104,7 +102,13 @@ export function fieldFor(key: string, schema: z.ZodType, defaults: Record<string
   const dv = defaults[key];
   const defaultValue = typeof dv === "string" || typeof dv === "number" || typeof dv === "boolean" ? dv : undefined;
   const optional = defOf(schema).type === "optional";
-  const base = { key, label: labelFor(key), schema: inner, optional, ...(defaultValue !== undefined ? { defaultValue } : {}) };
+  const base = {
+    key,
+    label: labelFor(key),
+    schema: inner,
+    optional,
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+  };
   switch (d.type) {
     case "number": {
       const n = inner as unknown as { minValue?: number | null; maxValue?: number | null; isInt?: boolean };
@@ -267,7 +271,10 @@ export function fieldError(field: FieldSpec, value: unknown): string | null {
  * Turns what the user typed into the value to store: empty → undefined (use the default), numbers parsed,
  * mixed fields become numbers when they look like one and the schema takes numbers.
  */
-export function parseInput(field: FieldSpec, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+export function parseInput(
+  field: FieldSpec,
+  raw: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   const text = raw.trim();
   if (text === "") return { ok: true, value: undefined };
   if (field.type === "number") {

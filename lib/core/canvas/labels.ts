@@ -1,4 +1,4 @@
-import { FINDING_META, type FindingId } from "@/lib/core/evaluator";
+import { FINDING_META } from "@/lib/core/evaluator";
 
 // Human text for every value the design format stores as an identifier: enum values, regions, finding ids and
 // chapter links. Nothing on screen shows `round_robin`, `0rtt` or `big-picture#seven-stages` as such.
@@ -107,5 +107,3 @@ export function linkTitle(href: string, titles: LinkTitles): string {
   const words = (s: string) => s.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
   return m[2] ? `${words(m[1] ?? "")}: ${m[2].replace(/-/g, " ")}` : words(m[1] ?? "");
 }
-
-export type { FindingId };

@@ -71,7 +71,11 @@ export function addNode(state: FlowState, kind: NodeKind, position?: XY): { stat
   return { state: { ...state, nodes: [...nodes, flowNode], edges }, id };
 }
 
-export function removeElements(state: FlowState, nodeIds: readonly string[], edgeIds: readonly string[] = []): FlowState {
+export function removeElements(
+  state: FlowState,
+  nodeIds: readonly string[],
+  edgeIds: readonly string[] = [],
+): FlowState {
   const goneNodes = new Set(nodeIds);
   const goneEdges = new Set(edgeIds);
   if (goneNodes.size === 0 && goneEdges.size === 0) return state;
@@ -126,16 +130,4 @@ export function updateEdgeProps(state: FlowState, id: string, props: Record<stri
       return { ...e, data: { edge: edge as DesignEdge } };
     }),
   };
-}
-
-/** Sets (or with `undefined`, removes) one key of a props object; returns undefined when nothing is left. */
-export function setProp(
-  props: Record<string, unknown> | undefined,
-  key: string,
-  value: unknown,
-): Record<string, unknown> | undefined {
-  const next = { ...(props ?? {}) };
-  if (value === undefined) delete next[key];
-  else next[key] = value;
-  return Object.keys(next).length ? next : undefined;
 }

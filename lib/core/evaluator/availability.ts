@@ -68,7 +68,8 @@ function computeHealthCheck(graph: Graph, nodeId: string): { healthChecked: bool
     } else if (from.kind === "client") {
       const dns = clientDns(graph, from.id);
       const routing = dns?.kind === "dns" ? (dns.props?.routing ?? "simple") : "simple";
-      if (routing !== "failover" && routing !== "geo" && routing !== "anycast" && routing !== "latency") checked = false;
+      if (routing !== "failover" && routing !== "geo" && routing !== "anycast" && routing !== "latency")
+        checked = false;
       // DNS-based ejection waits for the record's TTL on top of the check.
       const ttl = dns?.kind === "dns" ? (dns.props?.ttlSeconds ?? DEFAULTS.dns.ttlSeconds) : DEFAULTS.dns.ttlSeconds;
       detection = Math.max(detection, DEFAULTS.availability.defaultDetectionSeconds + ttl);
@@ -76,11 +77,6 @@ function computeHealthCheck(graph: Graph, nodeId: string): { healthChecked: bool
   }
   if (!any) detection = DEFAULTS.availability.defaultDetectionSeconds;
   return { healthChecked: checked, detectionSeconds: detection };
-}
-
-/** Whether failed replicas of a node are taken out of rotation (see healthCheck). */
-export function isHealthChecked(graph: Graph, nodeId: string): boolean {
-  return healthCheck(graph, nodeId).healthChecked;
 }
 
 /**
@@ -138,7 +134,8 @@ export function computeAvailability(graph: Graph, readRatio: number, capacity: C
       const w = total > 0 ? (c.kind === "client" ? (c.props?.share ?? 1) : 0) / total : 1 / clients.length;
       for (const id of syncReachable(graph, c.id)) scope.add(id);
       estimate +=
-        w * (share.read * (capacity.success.read.get(c.id) ?? 1) + share.write * (capacity.success.write.get(c.id) ?? 1));
+        w *
+        (share.read * (capacity.success.read.get(c.id) ?? 1) + share.write * (capacity.success.write.get(c.id) ?? 1));
     }
   } else {
     scope = new Set(graph.nodes.map((n) => n.id));

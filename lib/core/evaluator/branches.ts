@@ -86,13 +86,6 @@ export function cacheMissRatio(
   return miss;
 }
 
-/** Whether a node reads through cache-aside: it calls a cache declared for a database it also calls. */
-export function usesCacheAside(graph: Graph, nodeId: string): boolean {
-  const calls = (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync");
-  const dbs = calls.filter((e) => graph.byId.get(e.to)?.kind === "database").map((e) => e.to);
-  return calls.some((e) => dbs.some((d) => isCacheFor(graph, e.to, d)));
-}
-
 /** Whether the edge from `nodeId` to cache `cacheId` is a cache-aside read for a database the node calls. */
 export function isSoftCacheCall(graph: Graph, nodeId: string, cacheId: string): boolean {
   const calls = (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync");

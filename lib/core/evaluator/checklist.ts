@@ -1,10 +1,7 @@
 import { DEFAULTS } from "./defaults";
 import { clientDns, entryNodes, type Graph, type Node } from "./graph";
-import { CHECKLIST_IDS, CHECKLIST_LINKS, type ChecklistId } from "./links";
+import { type ChecklistId } from "./links";
 import { poolPressure } from "./resilience";
-
-export { CHECKLIST_IDS, CHECKLIST_LINKS };
-export type { ChecklistId };
 
 // The 10-item network design checklist (content brief 3.1 / chapter 14.8), in its order.
 

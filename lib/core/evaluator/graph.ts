@@ -246,11 +246,6 @@ export function entryNodes(graph: Graph): Node[] {
   return [...ids].sort().map((id) => graph.byId.get(id) as Node);
 }
 
-/** A node's network zone: as drawn, else `public` for clients and `private` for everything else (spec). */
-export function zoneOf(n: DesignNode): "public" | "private" | "data" {
-  return n.zone ?? (n.kind === "client" ? "public" : "private");
-}
-
 /** The main client's region, used as the location of CDN points of presence that have none. */
 export function clientRegion(graph: Graph): string | undefined {
   return graph.mainClientId ? graph.byId.get(graph.mainClientId)?.region : undefined;

@@ -17,28 +17,23 @@ import { validateDesign, type ValidationError } from "./validate";
 
 export { MODEL_VERSION, DEFAULT_SEED, DEFAULTS };
 export { CHECKLIST_IDS, CHECKLIST_LINKS, CHAPTER_SECTIONS, FINDING_IDS, FINDING_LINKS } from "./links";
-export type { ChecklistId, FindingId } from "./links";
 export { FINDING_META } from "./findings";
-export type { Finding, Severity, Category } from "./findings";
+export type { Finding } from "./findings";
 export type { ChecklistItem } from "./checklist";
 export type { BreakdownStep } from "./latency";
 export type { NodeCapacity } from "./capacity";
 export type { Grade, Categories, ScoreCap } from "./score";
 export { upgradeDesign } from "./upgrade";
-export type { DesignV2 } from "./upgrade";
 export type { ValidationError } from "./validate";
-export type { CostEstimate, CostItem } from "./cost";
-export { validateDesign, formatPath } from "./validate";
-export { assignRequests, hottestReplica, replicaShares, fnv1a } from "./load-balancing";
-export type { LbServer, LbRequest, Assignment } from "./load-balancing";
+export type { CostEstimate } from "./cost";
+export { validateDesign } from "./validate";
+export { assignRequests, hottestReplica, replicaShares } from "./load-balancing";
 export { evaluateFirewall, cidrContains, isPrivateAddress, parseIpv4 } from "./firewall";
-export type { Packet, FirewallVerdict } from "./firewall";
-export { handshakeRtts, slowStartRounds, slowStartExtraRtts, isIdempotentMethod } from "./handshake";
+export { handshakeRtts, slowStartRounds, slowStartExtraRtts } from "./handshake";
 export { erlangC, fanOutSlowProbability, mmcQueue, lognormalFromMedianP99 } from "./queueing";
 export { mulberry32 } from "@/lib/core/util/prng";
 export { regionRttMs } from "./latency";
-export { designSchema, designJsonSchema } from "./schema";
-export type { Design, DesignInput, DesignNode, DesignEdge } from "./schema";
+export { designJsonSchema } from "./schema";
 
 /** One client group's steady-state percentiles against the p99 target (ms). */
 export type ClientLatency = {
@@ -214,7 +209,9 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
     ? {
         score: 0,
         grade: "F" as const,
-        categories: Object.fromEntries(Object.keys(scored.categories).map((c) => [c, { score: 0 }])) as typeof scored.categories,
+        categories: Object.fromEntries(
+          Object.keys(scored.categories).map((c) => [c, { score: 0 }]),
+        ) as typeof scored.categories,
       }
     : scored;
   const caps = noBackend
@@ -274,7 +271,8 @@ function asyncDelivery(graph: Graph, capacity: CapacityModel): AsyncDelivery[] {
     const p = nodeParams(consumer);
     const queueMs = capacity.meanQueueMs.get(consumer.id) ?? 0;
     const down = Math.max(0, (capacity.expected.read.get(consumer.id) ?? 0) - p.ownMs - queueMs);
-    const expectedMs = DEFAULTS.queue.processingMs + (hop?.warmCallMs ?? 0) + (capacity.expected.read.get(consumer.id) ?? 0);
+    const expectedMs =
+      DEFAULTS.queue.processingMs + (hop?.warmCallMs ?? 0) + (capacity.expected.read.get(consumer.id) ?? 0);
     let wait99 = 0;
     for (const c of capacity.queues.get(consumer.id) ?? []) {
       const q = c.queue;
@@ -301,20 +299,35 @@ function assumptionsOf(graph: Graph): string[] {
     for (const f of p.defaulted) {
       if (!timeFields.has(f)) continue;
       const value =
-        f === "zones" ? `${p.zones} zone${p.zones === 1 ? "" : "s"}` : f === "concurrency" ? `${p.concurrency} in flight per replica` : `${p.ownMs} ms`;
+        f === "zones"
+          ? `${p.zones} zone${p.zones === 1 ? "" : "s"}`
+          : f === "concurrency"
+            ? `${p.concurrency} in flight per replica`
+            : `${p.ownMs} ms`;
       lines.push(`${n.id}: ${f} not given, ${value} assumed`);
     }
   }
   const spreadless = graph.nodes.filter((n) => {
     const p = nodeParams(n);
-    return p.ownMs > 0 && p.ownP99Ms === p.ownMs && n.kind !== "load_balancer" && n.kind !== "cdn" && n.kind !== "gateway" && n.kind !== "queue" && n.kind !== "firewall" && n.kind !== "nat_gateway";
+    return (
+      p.ownMs > 0 &&
+      p.ownP99Ms === p.ownMs &&
+      n.kind !== "load_balancer" &&
+      n.kind !== "cdn" &&
+      n.kind !== "gateway" &&
+      n.kind !== "queue" &&
+      n.kind !== "firewall" &&
+      n.kind !== "nat_gateway"
+    );
   });
   if (spreadless.length > 0)
     lines.push(
       `${spreadless.length} node${spreadless.length === 1 ? "" : "s"} without a p99 field (${spreadless
         .slice(0, 5)
         .map((n) => n.id)
-        .join(", ")}${spreadless.length > 5 ? ", …" : ""}) take${spreadless.length === 1 ? "s" : ""} exactly the stated time: no spread is invented`,
+        .join(
+          ", ",
+        )}${spreadless.length > 5 ? ", …" : ""}) take${spreadless.length === 1 ? "s" : ""} exactly the stated time: no spread is invented`,
     );
   if (lines.length <= MAX_ASSUMPTIONS) return lines;
   return [...lines.slice(0, MAX_ASSUMPTIONS), `and ${lines.length - MAX_ASSUMPTIONS} more defaults`];

@@ -1,4 +1,4 @@
-import { callProbability, type RequestType } from "./branches";
+import { callProbability } from "./branches";
 import type { QueueComponent } from "./capacity";
 import { DEFAULTS } from "./defaults";
 import { clientDns, requestCalls, type Edge } from "./graph";
@@ -7,15 +7,6 @@ import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
 import { mulberry32Stream } from "@/lib/core/util/prng";
 import { lognormalFromMedianP99 } from "./queueing";
-
-export {
-  erlangC,
-  fanOutSlowProbability,
-  lognormalFromMedianP99,
-  mmcQueue,
-  quantileSorted,
-} from "./queueing";
-export { mulberry32 } from "@/lib/core/util/prng";
 
 // Seeded Monte Carlo percentiles of steady-state requests.
 //
@@ -153,7 +144,8 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     timeoutMs: e.props.timeoutMs ?? Infinity,
     retries,
     backoff,
-    setupMs: (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs,
+    setupMs:
+      (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs,
   };
 }
 
@@ -251,7 +243,8 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     perRequest +=
       c.share *
       (1 + c.retries) *
-      (readRatio * c.pRead * (visits.read[c.to] as number) + (1 - readRatio) * c.pWrite * (visits.write[c.to] as number));
+      (readRatio * c.pRead * (visits.read[c.to] as number) +
+        (1 - readRatio) * c.pWrite * (visits.write[c.to] as number));
   }
   const n = input.samples ?? sampleCount(perRequest);
   if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0 };
@@ -346,7 +339,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       if (!(weight > 0)) continue;
       const m = Math.max(1, Math.ceil(n * Math.max(weight, 0.125)));
       const values = new Float64Array(m);
-      const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ ((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b;
+      const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ (((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b);
       for (let i = 0; i < m; i++) {
         stream.reseed(classSeed + Math.imul(i, 0x27d4eb2d));
         values[i] = request(write, cold);
@@ -360,7 +353,12 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     p50Ms: r(mixtureQuantile(strata, 0.5)),
     p95Ms: r(mixtureQuantile(strata, 0.95)),
     p99Ms: r(mixtureQuantile(strata, 0.99)),
-    warmP50Ms: r(mixtureQuantile(strata.filter((x) => !x.cold), 0.5)),
+    warmP50Ms: r(
+      mixtureQuantile(
+        strata.filter((x) => !x.cold),
+        0.5,
+      ),
+    ),
     samples: strata.reduce((s, x) => s + x.values.length, 0),
   };
 }
@@ -453,5 +451,3 @@ function sampleQueue(comps: QueueComponent[], rand: () => number): number {
   if (q.pWait <= 0 || u1 >= q.pWait) return 0;
   return -Math.log(1 - u2) / q.drainPerMs;
 }
-
-export type { RequestType };

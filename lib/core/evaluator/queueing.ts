@@ -16,13 +16,6 @@ export function lognormalFromMedianP99(medianMs: number, p99Ms: number): { mu: n
   return { mu: Math.log(medianMs), sigma: Math.log(ratio) / Z99 };
 }
 
-/** Draws one standard normal from two uniforms (Box–Muller). */
-export function normalSample(rand: () => number): number {
-  const u1 = 1 - rand(); // (0, 1] so the log is finite
-  const u2 = rand();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-}
-
 /**
  * Erlang C: probability that an arriving request has to wait in an M/M/c queue with c servers and offered
  * load a = λ/μ (Erlangs). Computed through the Erlang B recurrence, which stays stable for large c.

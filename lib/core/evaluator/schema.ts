@@ -262,10 +262,7 @@ export const nodeSchema = z.discriminatedUnion("kind", [
  * Which requests an edge carries (v2): reads only, writes only, both (default), or per type the probability
  * that a request of that type arriving at the caller makes this call.
  */
-export const requestsSchema = z.union([
-  z.enum(["read", "write", "both"]),
-  z.object({ read: ratio, write: ratio }),
-]);
+export const requestsSchema = z.union([z.enum(["read", "write", "both"]), z.object({ read: ratio, write: ratio })]);
 
 export const edgePropsSchema = z.object({
   protocol: z.enum(["http", "grpc", "websocket", "sse", "tcp", "udp", "postgres", "redis", "amqp", "kafka"]).optional(),
@@ -336,10 +333,8 @@ export type DesignNode = z.infer<typeof nodeSchema>;
 export type DesignEdge = z.infer<typeof edgeSchema>;
 export type EdgeProps = z.infer<typeof edgePropsSchema>;
 export type NodeKind = DesignNode["kind"];
-export type Scenario = z.infer<typeof scenarioSchema>;
 export type FirewallRule = z.infer<typeof firewallRuleSchema>;
 export type LbAlgorithm = z.infer<typeof lbAlgorithmSchema>;
-export type NodeOfKind<K extends NodeKind> = Extract<DesignNode, { kind: K }>;
 
 /**
  * JSON Schema (draft 2020-12) of the design format, generated from the zod schema; array limits are added
