@@ -6,7 +6,7 @@ import { DEMO, signIn, signUp, uniqueEmail } from "./helpers";
 import { forProblem, problemFile } from "./practice-helpers";
 
 // An instructor of the test's own writes a practice problem in the app (a copy of the url-shortener with a
-// fourth follow-up), previews it with its reference design scored, creates the draft, which candidates cannot
+// new follow-up), previews it with its reference design scored, creates the draft, which candidates cannot
 // open, publishes it, and a candidate of the test's own then walks it through every stage. Every new page is
 // audited with axe in light and dark. With AUTHOR_SCREENSHOTS=<dir> it saves full-page screenshots at 1366 and
 // 375 px, light and dark.
@@ -87,10 +87,11 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   await expect(about.getByLabel("Title", { exact: true })).toHaveValue(title);
   await about.getByLabel(/^Address name/).fill(slug);
 
-  // A fourth follow-up: twice the load.
+  // One more follow-up after the copied ones: twice the load. (Its number follows however many rounds the
+  // copied problem has, so it is the last round group, not a fixed "Follow-up 4".)
   const rounds = instructor.getByRole("region", { name: "Stage 4: follow-up rounds" });
   await rounds.getByRole("button", { name: "Add follow-up" }).click();
-  const round = rounds.getByRole("group", { name: "Follow-up 4", exact: true });
+  const round = rounds.getByRole("group", { name: /^Follow-up \d+$/ }).last();
   await round.getByLabel(/^Short name/).fill("double-load");
   await round.getByLabel("Title", { exact: true }).fill(roundTitle);
   await round.getByLabel("What the interviewer says").fill("Marketing doubled the traffic overnight. What happens to your design?");
@@ -131,7 +132,7 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   await expect(instructor.getByLabel("Or paste the JSON")).toHaveValue('[{"slug": "Not a slug"}]');
   await auditAndShoot(instructor, "problem-import");
 
-  // The candidate solves it: requirements, estimates, the reference-quality design, and all four rounds.
+  // The candidate solves it: requirements, estimates, the reference-quality design, and every round, the new one last.
   await candidate.goto(`/practice/${slug}`);
   await expect(candidate.getByRole("heading", { level: 1 })).toContainText(title);
   await candidate.getByTestId("start-interview").click();
