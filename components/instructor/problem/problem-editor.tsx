@@ -1,5 +1,6 @@
 "use client";
 
+import { callAction } from "@/components/use-action";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState, useTransition } from "react";
 import { DesignEditor, type DesignDocument } from "@/components/practice/editor/design-editor";
@@ -16,7 +17,11 @@ import { ProblemPreview, type PreviewState } from "./problem-preview";
 type Draft = Record<string, unknown>;
 
 const GROUPS: { id: string; title: string; keys: string[] }[] = [
-  { id: "about", title: "The problem", keys: ["slug", "title", "summary", "difficulty", "position", "brief", "functional", "nonFunctional"] },
+  {
+    id: "about",
+    title: "The problem",
+    keys: ["slug", "title", "summary", "difficulty", "position", "brief", "functional", "nonFunctional"],
+  },
   { id: "scenario", title: "Scenario and targets", keys: ["scenario", "clients"] },
   { id: "requirements", title: "Stage 1: requirements", keys: ["requirements"] },
   { id: "estimates", title: "Stage 2: estimates", keys: ["estimates"] },
@@ -30,7 +35,8 @@ const ALL_KEYS = GROUPS.flatMap((g) => g.keys).concat(["starter", "reference"]);
  * into both before every check: the author edits it once, and the canvases can never disagree with it.
  */
 function assemble(draft: Draft): Draft {
-  const withScenario = (doc: unknown) => (doc && typeof doc === "object" ? { ...(doc as object), scenario: structuredClone(draft.scenario) } : doc);
+  const withScenario = (doc: unknown) =>
+    doc && typeof doc === "object" ? { ...(doc as object), scenario: structuredClone(draft.scenario) } : doc;
   return { ...draft, starter: withScenario(draft.starter), reference: withScenario(draft.reference) };
 }
 
@@ -47,7 +53,10 @@ const CANVASES: Record<CanvasKey, { title: string; lead: string }> = {
     title: "Reference design",
     lead: "What a strong answer looks like, drawn on the canvas candidates use. It is scored when you preview and when you publish; candidates see it only after their interview ends.",
   },
-  starter: { title: "Starter design", lead: "What a candidate’s canvas holds when they begin: usually just the user groups." },
+  starter: {
+    title: "Starter design",
+    lead: "What a candidate’s canvas holds when they begin: usually just the user groups.",
+  },
 };
 
 const SCENARIO_NOTE = "The scenario comes from the form above (Scenario and targets); change it there.";
@@ -86,15 +95,23 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
     setServerError(null);
     const problem: Problem = plain(parsed.data);
     startTransition(async () => {
-      const result = editing
-        ? await updateProblem({ slug: problem.slug, baseVersion, problem })
-        : await createProblem({ problem });
+      const result = await callAction(() =>
+        editing ? updateProblem({ slug: problem.slug, baseVersion, problem }) : createProblem({ problem }),
+      );
       if (!result.ok) {
-        setServerError(result.fieldErrors?.length ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ") : result.error);
+        setServerError(
+          result.fieldErrors?.length
+            ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ")
+            : result.error,
+        );
         return;
       }
       if (editing) {
-        setSaved(result.data.version === baseVersion ? "Nothing changed, so no new version was saved." : `Saved as version ${result.data.version} (a draft until you publish it).`);
+        setSaved(
+          result.data.version === baseVersion
+            ? "Nothing changed, so no new version was saved."
+            : `Saved as version ${result.data.version} (a draft until you publish it).`,
+        );
         router.refresh();
       } else router.push(`/instructor/problems/${result.data.slug}`);
     });
@@ -109,7 +126,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
     setPreview({ kind: "loading" });
     startTransition(async () => {
       const problem = plain(parsed.data);
-      const result = await previewProblem({ problem });
+      const result = await callAction(() => previewProblem({ problem }));
       setPreview(result.ok ? { kind: "ready", problem, ...result.data } : { kind: "error", message: result.error });
     });
   };
@@ -129,14 +146,23 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
         </h2>
         <div role="group" aria-label="Design to edit" className="flex flex-wrap gap-2">
           {(Object.keys(CANVASES) as CanvasKey[]).map((k) => (
-            <button key={k} type="button" aria-pressed={canvasKey === k} onClick={() => switchCanvas(k)} className={buttonClass(canvasKey === k ? "primary" : "secondary", "sm")}>
+            <button
+              key={k}
+              type="button"
+              aria-pressed={canvasKey === k}
+              onClick={() => switchCanvas(k)}
+              className={buttonClass(canvasKey === k ? "primary" : "secondary", "sm")}
+            >
               {CANVASES[k].title}
             </button>
           ))}
         </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">{lead}</p>
         {messages.length ? (
-          <ul className="list-disc pl-5 text-sm text-red-700 dark:text-red-400" aria-label={`Problems with the ${title.toLowerCase()}`}>
+          <ul
+            className="list-disc pl-5 text-sm text-red-700 dark:text-red-400"
+            aria-label={`Problems with the ${title.toLowerCase()}`}
+          >
             {messages.slice(0, 5).map((m) => (
               <li key={m}>{m}</li>
             ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { callAction } from "@/components/use-action";
 import { useState, useTransition } from "react";
 import { importProblems } from "@/lib/actions/problem-import";
 import { buttonClass } from "@/components/ui/button";
@@ -23,7 +24,7 @@ export function ProblemImportForm() {
     startTransition(async () => {
       setError(null);
       setDone(null);
-      const result = await importProblems({ text });
+      const result = await callAction(() => importProblems({ text }));
       if (result.ok) setDone(result.data);
       else setError(result.error);
     });

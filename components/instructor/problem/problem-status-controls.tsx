@@ -1,5 +1,6 @@
 "use client";
 
+import { callAction } from "@/components/use-action";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { setProblemStatus } from "@/lib/actions/problem-set-status";
@@ -8,7 +9,15 @@ import { buttonClass } from "@/components/ui/button";
 import { ReferenceScore } from "./problem-preview";
 
 /** Publish the current version (after its reference design is scored) or withdraw the problem from candidates. */
-export function ProblemStatusControls({ slug, version, publishedVersion }: { slug: string; version: number; publishedVersion: number | null }) {
+export function ProblemStatusControls({
+  slug,
+  version,
+  publishedVersion,
+}: {
+  slug: string;
+  version: number;
+  publishedVersion: number | null;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -19,13 +28,17 @@ export function ProblemStatusControls({ slug, version, publishedVersion }: { slu
     startTransition(async () => {
       setError(null);
       setMessage(null);
-      const result = await setProblemStatus({ slug, transition, version });
+      const result = await callAction(() => setProblemStatus({ slug, transition, version }));
       if (!result.ok) {
         setError(result.error);
         return;
       }
       setReference(result.data.reference);
-      setMessage(result.data.publishedVersion ? `Version ${result.data.publishedVersion} is published: candidates get it from now on.` : "Withdrawn: candidates no longer see this problem. Their designs keep their version.");
+      setMessage(
+        result.data.publishedVersion
+          ? `Version ${result.data.publishedVersion} is published: candidates get it from now on.`
+          : "Withdrawn: candidates no longer see this problem. Their designs keep their version.",
+      );
       router.refresh();
     });
 
@@ -33,12 +46,22 @@ export function ProblemStatusControls({ slug, version, publishedVersion }: { slu
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
         {publishedVersion !== version ? (
-          <button type="button" disabled={pending} onClick={() => run("publish")} className={buttonClass("primary", "sm")}>
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => run("publish")}
+            className={buttonClass("primary", "sm")}
+          >
             Publish version {version}
           </button>
         ) : null}
         {publishedVersion !== null ? (
-          <button type="button" disabled={pending} onClick={() => run("unpublish")} className={buttonClass("secondary", "sm")}>
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => run("unpublish")}
+            className={buttonClass("secondary", "sm")}
+          >
             Withdraw from candidates
           </button>
         ) : null}
