@@ -63,7 +63,11 @@ const config = [
   {
     files: ["**/*.{ts,tsx,mjs,js}"],
     plugins: { boundaries },
-    rules: { "boundaries/lib-no-components": "error", "boundaries/client-no-server": "error" },
+    rules: {
+      "boundaries/lib-no-components": "error",
+      "boundaries/client-no-server": "error",
+      "boundaries/client-actions-through-use-action": "error",
+    },
   },
   { files: ["app/**"], rules: { "no-restricted-imports": ["error", APP_DB_BANS] } },
   {

@@ -35,7 +35,14 @@ function fileIn(context, folder) {
 }
 
 const libNoComponents = {
-  meta: { type: "problem", schema: [], messages: { banned: "lib/ never imports components/ ({{specifier}}): move the shared type or code into lib (wire types go to lib/schemas)." } },
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: {
+      banned:
+        "lib/ never imports components/ ({{specifier}}): move the shared type or code into lib (wire types go to lib/schemas).",
+    },
+  },
   create(context) {
     if (!fileIn(context, "lib")) return {};
     return eachImport(context, (node, specifier) => {
@@ -49,7 +56,14 @@ const isUseClient = (program) =>
   program.body.some((statement) => statement.type === "ExpressionStatement" && statement.directive === "use client");
 
 const clientNoServer = {
-  meta: { type: "problem", schema: [], messages: { banned: "A \"use client\" file never imports lib/server ({{specifier}}), not even types: wire types live in lib/schemas." } },
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: {
+      banned:
+        'A "use client" file never imports lib/server ({{specifier}}), not even types: wire types live in lib/schemas.',
+    },
+  },
   create(context) {
     if (!isUseClient(context.sourceCode.ast)) return {};
     return eachImport(context, (node, specifier) => {
@@ -59,7 +73,49 @@ const clientNoServer = {
   },
 };
 
+// A server action called bare from the browser throws on a network failure or a server crash, and each caller
+// used to catch (or not) in its own way. In "use client" files every call of an imported action goes through
+// components/use-action.ts: inside callAction(() => …), or the action handed to useAction(action) uncalled. A
+// thunk whose whole body is the call, handed to a local helper (`run(() => action(…))`, where the helper calls
+// callAction), also passes: lint cannot follow the helper. A call inside a larger block (`startTransition(async
+// () => { await action(…) })`) is the bare call the rule exists for.
+const clientActionsThroughUseAction = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: {
+      bare: "Call the server action {{name}} through callAction(() => {{name}}(…)) or useAction({{name}}) from components/use-action.",
+    },
+  },
+  create(context) {
+    if (!isUseClient(context.sourceCode.ast)) return {};
+    const actions = new Set();
+    return {
+      ImportDeclaration(node) {
+        const target = resolveSpecifier(context, String(node.source.value));
+        if (!target || !inFolder(target, "lib/actions") || node.importKind === "type") return;
+        for (const s of node.specifiers) if (s.importKind !== "type") actions.add(s.local.name);
+      },
+      CallExpression(node) {
+        if (node.callee.type !== "Identifier" || !actions.has(node.callee.name)) return;
+        const ancestors = context.sourceCode.getAncestors(node);
+        const thunk = node.parent?.type === "ArrowFunctionExpression" && node.parent.body === node ? node.parent : null;
+        const wrapped =
+          ancestors.some(
+            (a) => a.type === "CallExpression" && a.callee.type === "Identifier" && a.callee.name === "callAction",
+          ) ||
+          (thunk !== null && thunk.parent?.type === "CallExpression" && thunk.parent.arguments.includes(thunk));
+        if (!wrapped) context.report({ node, messageId: "bare", data: { name: node.callee.name } });
+      },
+    };
+  },
+};
+
 export const boundaries = {
   meta: { name: "roundtrip-boundaries" },
-  rules: { "lib-no-components": libNoComponents, "client-no-server": clientNoServer },
+  rules: {
+    "lib-no-components": libNoComponents,
+    "client-no-server": clientNoServer,
+    "client-actions-through-use-action": clientActionsThroughUseAction,
+  },
 };

@@ -24,11 +24,12 @@ export function CohortManager({ cohorts }: { cohorts: Cohort[] }) {
   const [pending, startTransition] = useTransition();
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
-  const run = <T,>(fn: () => Promise<ActionResult<T>>, success: string) =>
+  const run = <T,>(fn: () => Promise<ActionResult<T>>, success: string, onOk?: () => void) =>
     startTransition(async () => {
       const result = await callAction(fn);
       if (!result.ok) setError(result.error);
       else {
+        onOk?.();
         setError(null);
         setMessage(success);
         router.refresh();
@@ -42,11 +43,11 @@ export function CohortManager({ cohorts }: { cohorts: Cohort[] }) {
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
-          run(async () => {
-            const r = await createCohort({ name });
-            if (r.ok) setName("");
-            return r;
-          }, `Cohort “${name.trim()}” created; share its invite link.`);
+          run(
+            () => createCohort({ name }),
+            `Cohort “${name.trim()}” created; share its invite link.`,
+            () => setName(""),
+          );
         }}
       >
         <Field label="New cohort name" className="min-w-64 flex-1">
