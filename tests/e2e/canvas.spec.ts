@@ -225,9 +225,17 @@ test("undo/redo, copy/paste, delete and the draft prompt", async ({ page }) => {
   await expect(nodeById(page, "service-2")).toHaveCount(0);
   await expect(nodes(page)).toHaveCount(2);
 
-  // The draft is kept in the browser (written after a short debounce) and offered back on the next visit.
+  // The draft is kept in the browser (written after a short debounce) and offered back on the next visit. Wait
+  // for the draft of the FINAL state (the pasted copy deleted): an earlier write still holds service-2.
   await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => /draft/i.test(k) && (localStorage.getItem(k) ?? "").includes("cache-1"))))
+    .poll(() =>
+      page.evaluate(() =>
+        Object.keys(localStorage).some((k) => {
+          const v = localStorage.getItem(k) ?? "";
+          return /draft/i.test(k) && v.includes("cache-1") && !v.includes("service-2");
+        }),
+      ),
+    )
     .toBe(true);
   await page.reload();
   await expect(page.getByRole("region", { name: "Unsaved draft" })).toBeVisible();
