@@ -8,9 +8,7 @@ import pg from "pg";
 import { correctResponse } from "../lib/core/quiz/index.ts";
 import { questionSchema } from "../lib/schemas/question.ts";
 import { signIn } from "../scripts/lib/http-session.ts";
-import { startProductionServer } from "./lib/production-server.ts";
-import { freePort } from "../scripts/lib/embedded-pg.ts";
-import { createTestDatabase } from "../scripts/lib/test-db.ts";
+import { startBenchServer } from "./lib/bench-server.ts";
 
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const CONNECTIONS = 64;
@@ -110,23 +108,10 @@ function cannon(url: string, cookie: string, duration: number): Promise<autocann
 }
 
 async function main() {
-  log("Creating a throwaway database (migrated and seeded)");
-  const database = await createTestDatabase();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv & { NEXT_DIST_DIR: string } = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    NEXTAUTH_SECRET: "benchmark-secret-that-is-long-enough-0123456789abcdef",
-    NEXTAUTH_URL: base,
-    NEXT_DIST_DIR: DIST,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production",
-    RATE_LIMIT_SIGN_IN_PER_IP: "10000",
-  };
-  let stopServer: (() => Promise<void>) | undefined;
+  const server = await startBenchServer(DIST, log, { RATE_LIMIT_SIGN_IN_PER_IP: "10000" });
+  const { base } = server;
+  const database = { url: server.databaseUrl };
   try {
-    stopServer = await startProductionServer(env, port, log);
     const cookie = await signIn(base, "candidate@roundtrip.dev", "roundtrip-demo");
     const pool = await questionPool(database.url);
     const attempts = Number(process.env.BENCH_ATTEMPTS ?? 60_000);
@@ -172,8 +157,7 @@ async function main() {
       `baseline GET /api/health on this machine now: ${floor.requests.average.toFixed(0)} req/s, p50 ${floor.latency.p50} ms, p99 ${floor.latency.p99} ms (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
     );
   } finally {
-    await stopServer?.();
-    await database.drop();
+    await server.stop();
   }
 }
 
