@@ -1,7 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import { auditAndShoot } from "./audit-helpers";
 import { DEMO, signIn, signUp, uniqueEmail } from "./helpers";
 
 // The cohort's practice results, as its instructor sees them: a designed empty state, counts only while the cohort
@@ -10,31 +8,6 @@ import { DEMO, signIn, signUp, uniqueEmail } from "./helpers";
 
 async function context(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | ")}`);
-}
-
-async function auditAndShoot(page: Page, name: string) {
-  for (const dark of [false, true]) {
-    await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
-    expect(await seriousViolations(page), dark ? "dark" : "light").toEqual([]);
-  }
-  const dir = process.env.PRACTICE_SCREENSHOTS;
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    for (const width of [1366, 375]) {
-      for (const dark of [false, true]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
-        await page.screenshot({ path: path.join(dir, `${name}-${width}-${dark ? "dark" : "light"}.png`), fullPage: true });
-      }
-    }
-    await page.setViewportSize({ width: 1366, height: 900 });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
 }
 
 test("an instructor sees a cohort's practice results as aggregates, and no one else sees them", async ({ browser }) => {
@@ -52,7 +25,7 @@ test("an instructor sees a cohort's practice results as aggregates, and no one e
   await expect(instructor.getByRole("heading", { level: 1 })).toHaveText(`Practice results: ${name}`);
   await expect(instructor.getByTestId("cohort-practice-empty")).toContainText("No members yet");
   const url = instructor.url();
-  await auditAndShoot(instructor, "cohort-view-empty");
+  await auditAndShoot(instructor, "cohort-view-empty", process.env.PRACTICE_SCREENSHOTS);
 
   // A member joins and finishes (gives up on) one interview: with one member only cohort-wide counts show.
   const member = await context(browser);
@@ -72,7 +45,7 @@ test("an instructor sees a cohort's practice results as aggregates, and no one e
   await expect(empty).toContainText("Too few members for a breakdown");
   await expect(instructor.getByTestId("cohort-totals")).toContainText(/Finished interviews\s*1/);
   await expect(instructor.locator("main")).not.toContainText("Cora Cohort");
-  await auditAndShoot(instructor, "cohort-view-small");
+  await auditAndShoot(instructor, "cohort-view-small", process.env.PRACTICE_SCREENSHOTS);
 
   // The member, a candidate, is refused; another staff account that does not run the cohort finds nothing.
   expect((await member.goto(url))?.status()).toBe(403);

@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import { shootWidths } from "./audit-helpers";
 import { signUp, uniqueEmail } from "./helpers";
 import { forProblem, problemFile, type Doc } from "./practice-helpers";
 
@@ -18,35 +17,34 @@ function oneBox(replicas: number): Buffer {
   const starter = problemFile(SLUG).starter;
   const doc: Doc = forProblem(SLUG, {
     ...starter,
-    nodes: [...starter.nodes, { id: "app", kind: "service", label: "App server", region: "us-east", props: { replicas, serviceTimeMs: 5, concurrency: 16 } }],
+    nodes: [
+      ...starter.nodes,
+      {
+        id: "app",
+        kind: "service",
+        label: "App server",
+        region: "us-east",
+        props: { replicas, serviceTimeMs: 5, concurrency: 16 },
+      },
+    ],
     edges: starter.nodes.filter((n) => n.kind === "client").map((c, i) => ({ id: `e${i}`, from: c.id, to: "app" })),
   });
   return Buffer.from(JSON.stringify(doc));
 }
 
 async function importDesign(page: Page, buffer: Buffer) {
-  await page.getByTestId("design-editor").locator('input[type="file"]').setInputFiles({ name: "design.json", mimeType: "application/json", buffer });
+  await page
+    .getByTestId("design-editor")
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "design.json", mimeType: "application/json", buffer });
   // The status may already read "Saved at" from an earlier save: wait for this edit's own save.
   await expect(page.getByTestId("save-status")).toContainText(/Unsaved changes|Saving/);
   await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
 }
 
-async function shoot(page: Page, name: string) {
-  const dir = process.env.PRACTICE_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  for (const width of [1366, 375]) {
-    for (const dark of [false, true]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
-      await page.screenshot({ path: path.join(dir, `${name}-${width}-${dark ? "dark" : "light"}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-}
-
-test("a candidate walks the four stages, a follow-up breaks the design, a fix, the reference diff and a scheduled re-attempt", async ({ page }) => {
+test("a candidate walks the four stages, a follow-up breaks the design, a fix, the reference diff and a scheduled re-attempt", async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   const problem = problemFile(SLUG);
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -60,7 +58,10 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(page.getByText("Working out the requirements is the interview’s first stage")).toBeAttached();
   for (const r of problem.requirements.filter((x) => x.relevant)) {
     await interview.getByRole("checkbox", { name: r.text }).check();
-    await interview.getByRole("textbox", { name: "Why does the brief need it?" }).last().fill("The brief asks for this directly.");
+    await interview
+      .getByRole("textbox", { name: "Why does the brief need it?" })
+      .last()
+      .fill("The brief asks for this directly.");
   }
   await interview.getByTestId("submit-requirements").click();
   await expect(interview.getByTestId("requirements-feedback")).toContainText("Rightly left out");
@@ -95,7 +96,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await interview.getByRole("button", { name: "Go to the follow-ups" }).click();
   await page.getByRole("tab", { name: "Result" }).click();
   await expect(page.getByTestId("result-panel")).toBeVisible();
-  await shoot(page, "canvas-and-result");
+  await shootWidths(page, "canvas-and-result", process.env.PRACTICE_SCREENSHOTS);
 
   // 4. Follow-up round 1 (traffic × 10) breaks it, by a measured amount.
   await interview.getByTestId("answer-round").click();
@@ -104,7 +105,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(result).toContainText("App server is overloaded");
   await expect(result).toContainText("req/s more than it can serve");
   await expect(result).toContainText("What a strong answer does");
-  await shoot(page, "follow-up-round");
+  await shootWidths(page, "follow-up-round", process.env.PRACTICE_SCREENSHOTS);
 
   // The candidate scales the server and re-submits the round: the overload is gone.
   await importDesign(page, oneBox(200));
@@ -126,7 +127,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(page.getByTestId("comparison-summary")).toContainText("the reference scores");
   // Nothing on the page is a raw identifier.
   await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
-  await shoot(page, "reference-diff");
+  await shootWidths(page, "reference-diff", process.env.PRACTICE_SCREENSHOTS);
 
   // 5. The finished problem is scheduled as a redesign drill on /review: title, stage, due date in words.
   await page.goto("/review");
@@ -135,16 +136,29 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(drill.getByTestId("drill-due")).toHaveText(/^due (now|today|tomorrow|in \d+ (days|weeks|months))$/);
   const stage = (await drill.getByTestId("drill-stage").textContent())?.trim() ?? "";
   expect(["Requirements", "Estimates", "Design", "Follow-up rounds"]).toContain(stage);
-  const axe = await new AxeBuilder({ page }).include('[data-testid="drills"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="drills"]')
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
-  await shoot(page, "drill-entry");
+  await shootWidths(page, "drill-entry", process.env.PRACTICE_SCREENSHOTS);
 
   // Opening it starts a new attempt at that stage, the stages before it carried over.
   await drill.getByRole("button", { name: /Start the re-attempt/ }).click();
   await expect(page).toHaveURL(/\/practice\/url-shortener\?design=/);
-  const step = { Requirements: "Requirements", Estimates: "Estimates", Design: "Design", "Follow-up rounds": "Follow-ups" }[stage]!;
+  const step = {
+    Requirements: "Requirements",
+    Estimates: "Estimates",
+    Design: "Design",
+    "Follow-up rounds": "Follow-ups",
+  }[stage]!;
   await expect(page.getByTestId("interview").locator('[aria-current="step"]')).toContainText(step);
   // Back on /review the drill says the re-attempt is under way.
   await page.goto("/review");
-  await expect(page.getByTestId("drill").filter({ hasText: "URL shortener" }).getByRole("button", { name: /Continue the re-attempt/ })).toBeVisible();
+  await expect(
+    page
+      .getByTestId("drill")
+      .filter({ hasText: "URL shortener" })
+      .getByRole("button", { name: /Continue the re-attempt/ }),
+  ).toBeVisible();
 });

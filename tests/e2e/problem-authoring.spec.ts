@@ -1,7 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import { auditAndShoot } from "./audit-helpers";
 import { DEMO, signIn, signUp, uniqueEmail } from "./helpers";
 import { forProblem, problemFile } from "./practice-helpers";
 
@@ -13,33 +11,6 @@ import { forProblem, problemFile } from "./practice-helpers";
 
 const BASE = "url-shortener";
 const PASSWORD = "correct-horse-battery";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
-
-async function auditAndShoot(page: Page, name: string) {
-  for (const dark of [false, true]) {
-    await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
-    expect(await seriousViolations(page), `${name} (${dark ? "dark" : "light"})`).toEqual([]);
-  }
-  const dir = process.env.AUTHOR_SCREENSHOTS;
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    for (const width of [1366, 375]) {
-      for (const dark of [false, true]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
-        await page.screenshot({ path: path.join(dir, `${name}-${width}-${dark ? "dark" : "light"}.png`), fullPage: true });
-      }
-    }
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
-}
 
 /** A user of this test's own, promoted to instructor by the demo admin, signed in afresh (a role change ends sessions). */
 async function newInstructor(browser: Browser, stamp: string): Promise<Page> {
@@ -57,7 +28,9 @@ async function newInstructor(browser: Browser, stamp: string): Promise<Page> {
   return page;
 }
 
-test("an instructor writes and publishes a problem with a new follow-up; a candidate solves it", async ({ browser }) => {
+test("an instructor writes and publishes a problem with a new follow-up; a candidate solves it", async ({
+  browser,
+}) => {
   test.setTimeout(420_000);
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const slug = `e2e-shortener-${stamp}`;
@@ -69,7 +42,7 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   await instructor.setViewportSize({ width: 1366, height: 900 });
   expect((await instructor.goto("/instructor/problems"))?.status()).toBe(200);
   await expect(instructor.getByRole("link", { name: "Practice problems" })).toHaveAttribute("aria-current", "page");
-  await auditAndShoot(instructor, "problems-list");
+  await auditAndShoot(instructor, "problems-list", process.env.AUTHOR_SCREENSHOTS);
 
   await instructor.getByRole("link", { name: "New problem" }).click();
   await instructor.getByLabel("Start from a copy of").selectOption(BASE);
@@ -94,10 +67,14 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   const round = rounds.getByRole("group", { name: /^Follow-up \d+$/ }).last();
   await round.getByLabel(/^Short name/).fill("double-load");
   await round.getByLabel("Title", { exact: true }).fill(roundTitle);
-  await round.getByLabel("What the interviewer says").fill("Marketing doubled the traffic overnight. What happens to your design?");
+  await round
+    .getByLabel("What the interviewer says")
+    .fill("Marketing doubled the traffic overnight. What happens to your design?");
   await round.getByLabel("Change 1", { exact: true }).selectOption({ label: "Multiply the load" });
   await round.getByLabel("By (×, more than 1)").fill("2");
-  await round.getByLabel(/^What a strong answer does/).fill("Headroom on every tier: twice the load should fit without new hardware.");
+  await round
+    .getByLabel(/^What a strong answer does/)
+    .fill("Headroom on every tier: twice the load should fit without new hardware.");
   await round.getByLabel(/^Chapter link/).fill("/learn/caching#cdn");
 
   // The preview shows the brief as a candidate reads it and scores the reference design.
@@ -105,7 +82,7 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   await preview.getByRole("button", { name: "Preview as a candidate" }).click();
   await expect(preview.getByTestId("reference-score")).toContainText(/\d+\/100/, { timeout: 60_000 });
   await expect(preview).toContainText(roundTitle);
-  await auditAndShoot(instructor, "problem-new");
+  await auditAndShoot(instructor, "problem-new", process.env.AUTHOR_SCREENSHOTS);
 
   await instructor.getByRole("button", { name: "Create draft" }).click();
   await expect(instructor).toHaveURL(new RegExp(`/instructor/problems/${slug}$`));
@@ -123,14 +100,16 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   await expect(instructor.getByTestId("reference-score")).toContainText(/\d+\/100/);
   await expect(instructor.getByTestId("audit-log")).toContainText("published it (version 1)");
   await expect(instructor.getByTestId("problem-versions")).toContainText("reference");
-  await auditAndShoot(instructor, "problem-edit");
+  await auditAndShoot(instructor, "problem-edit", process.env.AUTHOR_SCREENSHOTS);
 
   await instructor.goto("/instructor/problems/import");
   await instructor.getByLabel("Or paste the JSON").fill('[{"slug": "Not a slug"}]');
   await instructor.getByRole("button", { name: "Import as drafts" }).click();
-  await expect(instructor.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText("Nothing was imported. problem 1, slug");
+  await expect(instructor.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText(
+    "Nothing was imported. problem 1, slug",
+  );
   await expect(instructor.getByLabel("Or paste the JSON")).toHaveValue('[{"slug": "Not a slug"}]');
-  await auditAndShoot(instructor, "problem-import");
+  await auditAndShoot(instructor, "problem-import", process.env.AUTHOR_SCREENSHOTS);
 
   // The candidate solves it: requirements, estimates, the reference-quality design, and every round, the new one last.
   await candidate.goto(`/practice/${slug}`);
@@ -140,7 +119,10 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   const interview = candidate.getByTestId("interview");
   for (const r of base.requirements.filter((x) => x.relevant)) {
     await interview.getByRole("checkbox", { name: r.text }).check();
-    await interview.getByRole("textbox", { name: "Why does the brief need it?" }).last().fill("The brief asks for this directly.");
+    await interview
+      .getByRole("textbox", { name: "Why does the brief need it?" })
+      .last()
+      .fill("The brief asks for this directly.");
   }
   await interview.getByTestId("submit-requirements").click();
   await expect(interview.getByTestId("requirements-feedback")).toBeVisible();
@@ -159,11 +141,14 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
   await expect(interview.getByTestId("estimates-feedback")).toContainText("How it is worked out");
   await interview.getByTestId("continue").click();
 
-  await candidate.getByTestId("design-editor").locator('input[type="file"]').setInputFiles({
-    name: "design.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(forProblem(BASE, base.reference))),
-  });
+  await candidate
+    .getByTestId("design-editor")
+    .locator('input[type="file"]')
+    .setInputFiles({
+      name: "design.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(forProblem(BASE, base.reference))),
+    });
   await expect(candidate.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
   await interview.getByTestId("submit-design").click();
   await expect(interview.getByTestId("follow-up-round")).toBeVisible({ timeout: 60_000 });
@@ -183,7 +168,12 @@ test("an instructor writes and publishes a problem with a new follow-up; a candi
 
 test("a candidate gets 403 on the problem-authoring pages and the export", async ({ page }) => {
   await signUp(page, "Nosy Candidate", uniqueEmail("nosy"));
-  for (const p of ["/instructor/problems", "/instructor/problems/new", "/instructor/problems/import", `/instructor/problems/${BASE}`]) {
+  for (const p of [
+    "/instructor/problems",
+    "/instructor/problems/new",
+    "/instructor/problems/import",
+    `/instructor/problems/${BASE}`,
+  ]) {
     expect((await page.goto(p))?.status(), p).toBe(403);
   }
   expect((await page.request.get("/instructor/problems/export")).status()).toBe(403);

@@ -1,0 +1,52 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+// What the practice, cohort and authoring walks do on every new page: axe (WCAG 2.2 AA) with no serious or
+// critical violation in light and in dark, then, when a screenshot folder is given, full-page shots at 1366 and
+// 375 px in both themes for a person to look at.
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Serious and critical axe violations on the page, each as "id (impact): help — first targets". */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
+}
+
+/** Full-page screenshots at 1366 and 375 px, light and dark, into `dir` (nothing when dir is unset). */
+export async function shootWidths(page: Page, name: string, dir: string | undefined): Promise<void> {
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const width of [1366, 375]) {
+    for (const dark of [false, true]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
+      await page.screenshot({
+        path: path.join(dir, `${name}-${width}-${dark ? "dark" : "light"}.png`),
+        fullPage: true,
+      });
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+}
+
+/** axe in light and dark (no serious violation), then the screenshots. */
+export async function auditAndShoot(page: Page, name: string, dir: string | undefined): Promise<void> {
+  for (const dark of [false, true]) {
+    await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
+    expect(await seriousViolations(page), `${name} (${dark ? "dark" : "light"})`).toEqual([]);
+  }
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+  await shootWidths(page, name, dir);
+}
