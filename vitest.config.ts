@@ -29,7 +29,6 @@ export default defineConfig({
           setupFiles: ["tests/setup/integration-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],
