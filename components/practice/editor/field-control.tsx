@@ -22,6 +22,40 @@ type Props = {
 
 const display = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
+/** The controls of an object's fields; a field set to undefined is removed from the object. */
+function SubFields({
+  fields,
+  value,
+  disabled,
+  keyOf,
+  onCommit,
+}: {
+  fields: FieldSpec[];
+  value: Record<string, unknown>;
+  disabled: boolean | undefined;
+  keyOf: (sub: FieldSpec) => string;
+  onCommit: (next: Record<string, unknown>) => void;
+}) {
+  return (
+    <div className="space-y-2">
+      {fields.map((sub) => (
+        <FieldControl
+          key={keyOf(sub)}
+          field={sub}
+          value={value[sub.key]}
+          disabled={disabled}
+          onCommit={(v) => {
+            const next = { ...value };
+            if (v === undefined) delete next[sub.key];
+            else next[sub.key] = v;
+            onCommit(next);
+          }}
+        />
+      ))}
+    </div>
+  );
+}
+
 export function FieldControl({ field, value, onCommit, disabled, label }: Props) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -33,22 +67,13 @@ export function FieldControl({ field, value, onCommit, disabled, label }: Props)
     return (
       <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
         <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{title}</legend>
-        <div className="space-y-2">
-          {field.fields.map((sub) => (
-            <FieldControl
-              key={`${sub.key}:${JSON.stringify(obj[sub.key] ?? null)}`}
-              field={sub}
-              value={obj[sub.key]}
-              disabled={disabled}
-              onCommit={(v) => {
-                const next = { ...obj };
-                if (v === undefined) delete next[sub.key];
-                else next[sub.key] = v;
-                onCommit(Object.keys(next).length ? next : undefined);
-              }}
-            />
-          ))}
-        </div>
+        <SubFields
+          fields={field.fields}
+          value={obj}
+          disabled={disabled}
+          keyOf={(sub) => `${sub.key}:${JSON.stringify(obj[sub.key] ?? null)}`}
+          onCommit={(next) => onCommit(Object.keys(next).length ? next : undefined)}
+        />
       </fieldset>
     );
   }
@@ -344,22 +369,13 @@ function ObjectListControl({
               <legend className="px-1 text-xs font-medium">
                 {singular} {i + 1}
               </legend>
-              <div className="space-y-2">
-                {field.fields.map((sub) => (
-                  <FieldControl
-                    key={sub.key}
-                    field={sub}
-                    value={item[sub.key]}
-                    disabled={disabled}
-                    onCommit={(v) => {
-                      const obj = { ...item };
-                      if (v === undefined) delete obj[sub.key];
-                      else obj[sub.key] = v;
-                      commitList(items.map((it, j) => (j === i ? obj : it)));
-                    }}
-                  />
-                ))}
-              </div>
+              <SubFields
+                fields={field.fields}
+                value={item}
+                disabled={disabled}
+                keyOf={(sub) => sub.key}
+                onCommit={(obj) => commitList(items.map((it, j) => (j === i ? obj : it)))}
+              />
               {!disabled && (
                 <div className="mt-2 flex gap-1">
                   <button type="button" className={buttonClass("secondary", "xs")} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${singular} ${i + 1} up`}>
