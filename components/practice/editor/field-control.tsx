@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { optionLabel } from "@/lib/core/canvas/labels";
 import { fieldError, parseInput, type FieldSpec } from "@/lib/core/canvas/fields";
 import { buttonClass } from "@/components/ui/button";
@@ -23,7 +23,7 @@ type Props = {
 const display = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
 /** The controls of an object's fields; a field set to undefined is removed from the object. */
-function SubFields({
+export function SubFields({
   fields,
   value,
   disabled,
@@ -233,6 +233,17 @@ function TextLikeControl({
   );
 }
 
+/** The frame of a list field: its label, and "None" while it is empty. */
+function ListFrame({ label, empty, children }: { label: string; empty: boolean; children: ReactNode }) {
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{label}</legend>
+      {empty ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+      {children}
+    </fieldset>
+  );
+}
+
 function ListControl({ field, value, onCommit, disabled }: Props & { field: Extract<FieldSpec, { type: "list" }> }) {
   const items = Array.isArray(value) ? (value as unknown[]) : [];
   const [draft, setDraft] = useState("");
@@ -257,9 +268,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
     if (commitList([...items, r.value])) setDraft("");
   };
   return (
-    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
-      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{field.label}</legend>
-      {items.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+    <ListFrame label={field.label} empty={items.length === 0}>
       <ul className="space-y-1">
         {items.map((item, i) => (
           <li key={`${i}:${String(item)}`} className="flex items-end gap-1">
@@ -321,7 +330,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
           {error}
         </p>
       ) : null}
-    </fieldset>
+    </ListFrame>
   );
 }
 
@@ -359,9 +368,7 @@ function ObjectListControl({
     commitList(next);
   };
   return (
-    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
-      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{field.label}</legend>
-      {items.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+    <ListFrame label={field.label} empty={items.length === 0}>
       <ol className="space-y-2">
         {items.map((item, i) => (
           <li key={`${i}:${JSON.stringify(item)}`}>
@@ -414,6 +421,6 @@ function ObjectListControl({
           {error}
         </p>
       ) : null}
-    </fieldset>
+    </ListFrame>
   );
 }

@@ -6,7 +6,7 @@ import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/co
 import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
 import type { NodePatch } from "@/lib/core/canvas/ops";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
-import { FieldControl, inputClass } from "./field-control";
+import { FieldControl, inputClass, SubFields } from "./field-control";
 import { KindIcon } from "./kind-icon";
 import { buttonClass } from "@/components/ui/button";
 
@@ -143,20 +143,13 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
 
       <div className="space-y-2">
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Settings</h4>
-        {fields.map((f) => (
-          <FieldControl
-            key={fieldKey(node.id, f, propsObj[f.key])}
-            field={f}
-            value={propsObj[f.key]}
-            disabled={readOnly}
-            onCommit={(v) => {
-              const next = { ...propsObj };
-              if (v === undefined) delete next[f.key];
-              else next[f.key] = v;
-              onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined });
-            }}
-          />
-        ))}
+        <SubFields
+          fields={fields}
+          value={propsObj}
+          disabled={readOnly}
+          keyOf={(f) => fieldKey(node.id, f, propsObj[f.key])}
+          onCommit={(next) => onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined })}
+        />
       </div>
       {!readOnly && (
         <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([node.id], [])}>
@@ -273,22 +266,13 @@ function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & 
           · id <code>{edge.id}</code>
         </p>
       </div>
-      <div className="space-y-2">
-        {edgeFields().map((f) => (
-          <FieldControl
-            key={fieldKey(edge.id, f, propsObj[f.key])}
-            field={f}
-            value={propsObj[f.key]}
-            disabled={readOnly}
-            onCommit={(v) => {
-              const next = { ...propsObj };
-              if (v === undefined) delete next[f.key];
-              else next[f.key] = v;
-              onEdgeProps(edge.id, Object.keys(next).length ? next : undefined);
-            }}
-          />
-        ))}
-      </div>
+      <SubFields
+        fields={edgeFields()}
+        value={propsObj}
+        disabled={readOnly}
+        keyOf={(f) => fieldKey(edge.id, f, propsObj[f.key])}
+        onCommit={(next) => onEdgeProps(edge.id, Object.keys(next).length ? next : undefined)}
+      />
       {!readOnly && (
         <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([], [edge.id])}>
           Delete connection
