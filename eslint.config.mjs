@@ -50,7 +50,6 @@ const config = [
     files: [
       "lib/core/**",
       "lib/markdown/**/*.ts",
-      "lib/server/instructor/stats-core.ts",
       "lib/schemas/question.ts",
       "lib/schemas/chapters.ts",
       "lib/schemas/design.ts",

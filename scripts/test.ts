@@ -102,6 +102,7 @@ function printSlowest(count = 8) {
   for (const r of rows.sort((a, b) => b.seconds - a.seconds).slice(0, count)) console.log(`  ${r.seconds.toFixed(1).padStart(6)} s  ${r.name.slice(0, 120)}`);
 }
 const bin = (p: string) => path.join("node_modules", p);
+const ORIGINALITY_TOOL = path.resolve("../shared/tools/originality.mjs");
 
 async function main() {
   const chromium = ensureChromium(log);
@@ -139,9 +140,13 @@ async function main() {
     await Promise.all([
       run("Typecheck (tsc)", node, [bin("typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.check.json"]),
       run("Lint (eslint)", node, [bin("eslint/bin/eslint.js"), "--max-warnings=0", "."]),
-      // Dead files and dependencies (knip.json names the entry points). Unused exports are not gated yet: see
-      // docs/architecture.md.
-      run("Dead code (knip)", node, [bin("knip/bin/knip.js"), "--no-progress", "--include", "files,dependencies,unlisted,binaries,unresolved"]),
+      // Dead files, exports, types and dependencies (knip.json names the entry points); the same list as npm run lint:dead.
+      run("Dead code (knip)", node, [bin("knip/bin/knip.js"), "--no-progress", "--include", "files,dependencies,unlisted,binaries,unresolved,exports,types"]),
+      // The originality tool lives beside the repository, not in it: tests never read outside the repository, so
+      // the check runs here where the tool is present.
+      existsSync(ORIGINALITY_TOOL)
+        ? run("Originality (content/)", node, [ORIGINALITY_TOOL, "content/"])
+        : Promise.resolve(log(`Originality check skipped: ${ORIGINALITY_TOOL} is not on this machine`)),
     ]);
   }
   log("Creating a throwaway database");

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { StatFlag } from "@/lib/server/instructor/stats-core";
+import type { StatFlag } from "@/lib/core/quiz/item-stats";
 import type { StatsRow } from "@/lib/server/instructor/stats";
 
 const FLAG_TEXT: Record<StatFlag, string> = {

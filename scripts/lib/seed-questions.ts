@@ -45,6 +45,15 @@ export async function seedQuestions(
     },
   });
   const byId = new Map(existing.map((q) => [q.id, q]));
+  // The question row's copy of a bundled question's metadata; bundled questions are always published.
+  const metaOf = (q: Question) => ({
+    chapter: q.chapter,
+    section: q.section,
+    type: q.type,
+    difficulty: q.difficulty,
+    tags: q.tags,
+    status: "PUBLISHED" as const,
+  });
   let created = 0;
   let updated = 0;
   let retired = 0;
@@ -53,14 +62,7 @@ export async function seedQuestions(
     async (tx) => {
       const fresh: Question[] = [];
       for (const q of bank) {
-        const meta = {
-          chapter: q.chapter,
-          section: q.section,
-          type: q.type,
-          difficulty: q.difficulty,
-          tags: q.tags,
-          status: "PUBLISHED" as const,
-        };
+        const meta = metaOf(q);
         const row = byId.get(q.id);
         if (!row) {
           fresh.push(q);
@@ -81,16 +83,7 @@ export async function seedQuestions(
       // New questions go in two statements rather than two per question: a fresh database gets all 200+.
       if (fresh.length > 0) {
         await tx.question.createMany({
-          data: fresh.map((q) => ({
-            id: q.id,
-            chapter: q.chapter,
-            section: q.section,
-            type: q.type,
-            difficulty: q.difficulty,
-            tags: q.tags,
-            status: "PUBLISHED" as const,
-            currentVersion: 1,
-          })),
+          data: fresh.map((q) => ({ id: q.id, ...metaOf(q), currentVersion: 1 })),
         });
         await tx.questionVersion.createMany({ data: fresh.map((q) => ({ questionId: q.id, version: 1, data: q })) });
         created = fresh.length;

@@ -10,7 +10,7 @@ import { chapterSlugs } from "@/lib/schemas/question";
 import { AppError } from "@/lib/server/kernel/errors";
 import { listOwnCohorts } from "@/lib/server/instructor/cohorts";
 import { loadItemStats, MIN_GROUP } from "@/lib/server/instructor/stats";
-import { TOO_EASY_ABOVE, TOO_HARD_BELOW } from "@/lib/server/instructor/stats-core";
+import { TOO_EASY_ABOVE, TOO_HARD_BELOW } from "@/lib/core/quiz/item-stats";
 import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Item statistics" };

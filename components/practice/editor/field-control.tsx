@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { optionLabel } from "@/lib/core/canvas/labels";
 import { fieldError, parseInput, type FieldSpec } from "@/lib/core/canvas/fields";
 import { buttonClass } from "@/components/ui/button";
@@ -22,6 +22,40 @@ type Props = {
 
 const display = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
+/** The controls of an object's fields; a field set to undefined is removed from the object. */
+export function SubFields({
+  fields,
+  value,
+  disabled,
+  keyOf,
+  onCommit,
+}: {
+  fields: FieldSpec[];
+  value: Record<string, unknown>;
+  disabled: boolean | undefined;
+  keyOf: (sub: FieldSpec) => string;
+  onCommit: (next: Record<string, unknown>) => void;
+}) {
+  return (
+    <div className="space-y-2">
+      {fields.map((sub) => (
+        <FieldControl
+          key={keyOf(sub)}
+          field={sub}
+          value={value[sub.key]}
+          disabled={disabled}
+          onCommit={(v) => {
+            const next = { ...value };
+            if (v === undefined) delete next[sub.key];
+            else next[sub.key] = v;
+            onCommit(next);
+          }}
+        />
+      ))}
+    </div>
+  );
+}
+
 export function FieldControl({ field, value, onCommit, disabled, label }: Props) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -33,22 +67,13 @@ export function FieldControl({ field, value, onCommit, disabled, label }: Props)
     return (
       <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
         <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{title}</legend>
-        <div className="space-y-2">
-          {field.fields.map((sub) => (
-            <FieldControl
-              key={`${sub.key}:${JSON.stringify(obj[sub.key] ?? null)}`}
-              field={sub}
-              value={obj[sub.key]}
-              disabled={disabled}
-              onCommit={(v) => {
-                const next = { ...obj };
-                if (v === undefined) delete next[sub.key];
-                else next[sub.key] = v;
-                onCommit(Object.keys(next).length ? next : undefined);
-              }}
-            />
-          ))}
-        </div>
+        <SubFields
+          fields={field.fields}
+          value={obj}
+          disabled={disabled}
+          keyOf={(sub) => `${sub.key}:${JSON.stringify(obj[sub.key] ?? null)}`}
+          onCommit={(next) => onCommit(Object.keys(next).length ? next : undefined)}
+        />
       </fieldset>
     );
   }
@@ -208,6 +233,17 @@ function TextLikeControl({
   );
 }
 
+/** The frame of a list field: its label, and "None" while it is empty. */
+function ListFrame({ label, empty, children }: { label: string; empty: boolean; children: ReactNode }) {
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{label}</legend>
+      {empty ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+      {children}
+    </fieldset>
+  );
+}
+
 function ListControl({ field, value, onCommit, disabled }: Props & { field: Extract<FieldSpec, { type: "list" }> }) {
   const items = Array.isArray(value) ? (value as unknown[]) : [];
   const [draft, setDraft] = useState("");
@@ -232,9 +268,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
     if (commitList([...items, r.value])) setDraft("");
   };
   return (
-    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
-      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{field.label}</legend>
-      {items.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+    <ListFrame label={field.label} empty={items.length === 0}>
       <ul className="space-y-1">
         {items.map((item, i) => (
           <li key={`${i}:${String(item)}`} className="flex items-end gap-1">
@@ -296,7 +330,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
           {error}
         </p>
       ) : null}
-    </fieldset>
+    </ListFrame>
   );
 }
 
@@ -334,9 +368,7 @@ function ObjectListControl({
     commitList(next);
   };
   return (
-    <fieldset className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
-      <legend className="px-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{field.label}</legend>
-      {items.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">None</p> : null}
+    <ListFrame label={field.label} empty={items.length === 0}>
       <ol className="space-y-2">
         {items.map((item, i) => (
           <li key={`${i}:${JSON.stringify(item)}`}>
@@ -344,22 +376,13 @@ function ObjectListControl({
               <legend className="px-1 text-xs font-medium">
                 {singular} {i + 1}
               </legend>
-              <div className="space-y-2">
-                {field.fields.map((sub) => (
-                  <FieldControl
-                    key={sub.key}
-                    field={sub}
-                    value={item[sub.key]}
-                    disabled={disabled}
-                    onCommit={(v) => {
-                      const obj = { ...item };
-                      if (v === undefined) delete obj[sub.key];
-                      else obj[sub.key] = v;
-                      commitList(items.map((it, j) => (j === i ? obj : it)));
-                    }}
-                  />
-                ))}
-              </div>
+              <SubFields
+                fields={field.fields}
+                value={item}
+                disabled={disabled}
+                keyOf={(sub) => sub.key}
+                onCommit={(obj) => commitList(items.map((it, j) => (j === i ? obj : it)))}
+              />
               {!disabled && (
                 <div className="mt-2 flex gap-1">
                   <button type="button" className={buttonClass("secondary", "xs")} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${singular} ${i + 1} up`}>
@@ -398,6 +421,6 @@ function ObjectListControl({
           {error}
         </p>
       ) : null}
-    </fieldset>
+    </ListFrame>
   );
 }

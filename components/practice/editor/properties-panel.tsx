@@ -1,12 +1,12 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/core/canvas/convert";
 import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
 import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
 import type { NodePatch } from "@/lib/core/canvas/ops";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
-import { FieldControl, inputClass } from "./field-control";
+import { FieldControl, inputClass, SubFields } from "./field-control";
 import { KindIcon } from "./kind-icon";
 import { buttonClass } from "@/components/ui/button";
 
@@ -108,42 +108,32 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
         onCommit={(v) => onNodePatch(node.id, { label: v as string | undefined })}
       />
       <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor={zoneId} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
-            Zone
-          </label>
-          <select
-            id={zoneId}
-            className={inputClass}
-            value={rec.zone ?? ""}
-            disabled={readOnly}
-            onChange={(e) => onNodePatch(node.id, { zone: (e.target.value || undefined) as ZoneName | undefined })}
-          >
-            <option value="">Default ({defaultZone})</option>
-            <option value="public">public</option>
-            <option value="private">private</option>
-            <option value="data">data</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor={regionId} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
-            Region
-          </label>
-          <select
-            id={regionId}
-            className={inputClass}
-            value={rec.region ?? ""}
-            disabled={readOnly}
-            onChange={(e) => onNodePatch(node.id, { region: e.target.value || undefined })}
-          >
-            <option value="">Not set</option>
-            {regions.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id={zoneId}
+          label="Zone"
+          value={rec.zone ?? ""}
+          disabled={readOnly}
+          onChange={(v) => onNodePatch(node.id, { zone: (v || undefined) as ZoneName | undefined })}
+        >
+          <option value="">Default ({defaultZone})</option>
+          <option value="public">public</option>
+          <option value="private">private</option>
+          <option value="data">data</option>
+        </LabelledSelect>
+        <LabelledSelect
+          id={regionId}
+          label="Region"
+          value={rec.region ?? ""}
+          disabled={readOnly}
+          onChange={(v) => onNodePatch(node.id, { region: v || undefined })}
+        >
+          <option value="">Not set</option>
+          {regions.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </LabelledSelect>
       </div>
 
       {!readOnly && <ConnectTo node={node} nodes={nodes} onConnect={onConnect} />}
@@ -153,20 +143,13 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
 
       <div className="space-y-2">
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Settings</h4>
-        {fields.map((f) => (
-          <FieldControl
-            key={fieldKey(node.id, f, propsObj[f.key])}
-            field={f}
-            value={propsObj[f.key]}
-            disabled={readOnly}
-            onCommit={(v) => {
-              const next = { ...propsObj };
-              if (v === undefined) delete next[f.key];
-              else next[f.key] = v;
-              onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined });
-            }}
-          />
-        ))}
+        <SubFields
+          fields={fields}
+          value={propsObj}
+          disabled={readOnly}
+          keyOf={(f) => fieldKey(node.id, f, propsObj[f.key])}
+          onCommit={(next) => onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined })}
+        />
       </div>
       {!readOnly && (
         <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([node.id], [])}>
@@ -283,22 +266,13 @@ function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & 
           · id <code>{edge.id}</code>
         </p>
       </div>
-      <div className="space-y-2">
-        {edgeFields().map((f) => (
-          <FieldControl
-            key={fieldKey(edge.id, f, propsObj[f.key])}
-            field={f}
-            value={propsObj[f.key]}
-            disabled={readOnly}
-            onCommit={(v) => {
-              const next = { ...propsObj };
-              if (v === undefined) delete next[f.key];
-              else next[f.key] = v;
-              onEdgeProps(edge.id, Object.keys(next).length ? next : undefined);
-            }}
-          />
-        ))}
-      </div>
+      <SubFields
+        fields={edgeFields()}
+        value={propsObj}
+        disabled={readOnly}
+        keyOf={(f) => fieldKey(edge.id, f, propsObj[f.key])}
+        onCommit={(next) => onEdgeProps(edge.id, Object.keys(next).length ? next : undefined)}
+      />
       {!readOnly && (
         <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([], [edge.id])}>
           Delete connection
@@ -398,6 +372,26 @@ function NameField({
           {error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+function LabelledSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  disabled: boolean;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
+        {props.label}
+      </label>
+      <select id={props.id} className={inputClass} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value)}>
+        {props.children}
+      </select>
     </div>
   );
 }

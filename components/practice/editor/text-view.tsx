@@ -31,6 +31,65 @@ function summary(props: unknown): string {
 
 const th = "px-2 py-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
 const td = "px-2 py-1 align-top";
+const rowClass = (selected: boolean | undefined) =>
+  `border-b border-slate-100 dark:border-slate-800 ${selected ? "bg-brand-50 dark:bg-slate-800" : ""}`;
+
+function Head({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr className="border-b border-slate-200 dark:border-slate-700">
+        {columns.map((c) => (
+          <th key={c} scope="col" className={th}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** Edit and (unless read-only) Remove for one row; `what` names the row for screen readers ("node api"). */
+function RowActions({ what, readOnly, onEdit, onRemove }: { what: string; readOnly: boolean; onEdit: () => void; onRemove: () => void }) {
+  return (
+    <td className={`${td} whitespace-nowrap`}>
+      <button type="button" className={buttonClass("secondary", "xs")} onClick={onEdit} aria-label={`Edit ${what}`}>
+        Edit
+      </button>{" "}
+      {!readOnly && (
+        <button type="button" className={buttonClass("secondary", "xs")} onClick={onRemove} aria-label={`Remove ${what}`}>
+          Remove
+        </button>
+      )}
+    </td>
+  );
+}
+
+function ShowMore({ hidden, what, onMore }: { hidden: number; what: string; onMore: () => void }) {
+  if (hidden <= 0) return null;
+  return (
+    <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={onMore}>
+      Show more {what} ({hidden} hidden)
+    </button>
+  );
+}
+
+function NodeSelect({ id, label, nodes, value, onChange }: { id: string; label: string; nodes: DesignFlowNode[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium">
+        {label}
+      </label>
+      <select id={id} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose…</option>
+        {nodes.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.id}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnect, onSelect }: Props) {
   const [nodeLimit, setNodeLimit] = useState(PAGE);
@@ -67,48 +126,25 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
           </div>
         )}
         <table className="w-full min-w-[40rem] border-collapse">
-          <thead>
-            <tr className="border-b border-slate-200 dark:border-slate-700">
-              <th scope="col" className={th}>Id</th>
-              <th scope="col" className={th}>Kind</th>
-              <th scope="col" className={th}>Label</th>
-              <th scope="col" className={th}>Zone</th>
-              <th scope="col" className={th}>Region</th>
-              <th scope="col" className={th}>Settings</th>
-              <th scope="col" className={th}>Actions</th>
-            </tr>
-          </thead>
+          <Head columns={["Id", "Kind", "Label", "Zone", "Region", "Settings", "Actions"]} />
           <tbody>
             {nodes.slice(0, nodeLimit).map((n) => {
               const rec = n.data.node;
               return (
-                <tr key={n.id} className={`border-b border-slate-100 dark:border-slate-800 ${n.selected ? "bg-brand-50 dark:bg-slate-800" : ""}`}>
+                <tr key={n.id} className={rowClass(n.selected)}>
                   <th scope="row" className={`${td} font-mono text-xs font-normal`}>{n.id}</th>
                   <td className={td}>{KIND_CATALOGUE[rec.kind].title}</td>
                   <td className={td}>{rec.label ?? ""}</td>
                   <td className={td}>{effectiveZone(rec)}</td>
                   <td className={td}>{rec.region ?? "—"}</td>
                   <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(rec.props)}</td>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onSelect("node", n.id)} aria-label={`Edit node ${n.id}`}>
-                      Edit
-                    </button>{" "}
-                    {!readOnly && (
-                      <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onRemove([n.id], [])} aria-label={`Remove node ${n.id}`}>
-                        Remove
-                      </button>
-                    )}
-                  </td>
+                  <RowActions what={`node ${n.id}`} readOnly={readOnly} onEdit={() => onSelect("node", n.id)} onRemove={() => onRemove([n.id], [])} />
                 </tr>
               );
             })}
           </tbody>
         </table>
-        {nodes.length > nodeLimit ? (
-          <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => setNodeLimit((l) => l + PAGE * 5)}>
-            Show more nodes ({nodes.length - nodeLimit} hidden)
-          </button>
-        ) : null}
+        <ShowMore hidden={nodes.length - nodeLimit} what="nodes" onMore={() => setNodeLimit((l) => l + PAGE * 5)} />
       </section>
 
       <section aria-labelledby={`${ids.from}-h`}>
@@ -117,32 +153,8 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
         </h2>
         {!readOnly && (
           <div className="mb-2 flex flex-wrap items-end gap-2">
-            <div>
-              <label htmlFor={ids.from} className="block text-xs font-medium">
-                From (caller)
-              </label>
-              <select id={ids.from} className={inputClass} value={from} onChange={(e) => setFrom(e.target.value)}>
-                <option value="">Choose…</option>
-                {nodes.map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {n.id}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={ids.to} className="block text-xs font-medium">
-                To (callee)
-              </label>
-              <select id={ids.to} className={inputClass} value={to} onChange={(e) => setTo(e.target.value)}>
-                <option value="">Choose…</option>
-                {nodes.map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {n.id}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <NodeSelect id={ids.from} label="From (caller)" nodes={nodes} value={from} onChange={setFrom} />
+            <NodeSelect id={ids.to} label="To (callee)" nodes={nodes} value={to} onChange={setTo} />
             <button
               type="button"
               className={buttonClass("secondary", "xs")}
@@ -163,41 +175,20 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
           </p>
         ) : null}
         <table className="w-full min-w-[40rem] border-collapse">
-          <thead>
-            <tr className="border-b border-slate-200 dark:border-slate-700">
-              <th scope="col" className={th}>Id</th>
-              <th scope="col" className={th}>From</th>
-              <th scope="col" className={th}>To</th>
-              <th scope="col" className={th}>Settings</th>
-              <th scope="col" className={th}>Actions</th>
-            </tr>
-          </thead>
+          <Head columns={["Id", "From", "To", "Settings", "Actions"]} />
           <tbody>
             {edges.slice(0, edgeLimit).map((e) => (
-              <tr key={e.id} className={`border-b border-slate-100 dark:border-slate-800 ${e.selected ? "bg-brand-50 dark:bg-slate-800" : ""}`}>
+              <tr key={e.id} className={rowClass(e.selected)}>
                 <th scope="row" className={`${td} font-mono text-xs font-normal`}>{e.id}</th>
                 <td className={td}>{e.source}</td>
                 <td className={td}>{e.target}</td>
                 <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(e.data?.edge.props)}</td>
-                <td className={`${td} whitespace-nowrap`}>
-                  <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onSelect("edge", e.id)} aria-label={`Edit connection ${e.id}`}>
-                    Edit
-                  </button>{" "}
-                  {!readOnly && (
-                    <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onRemove([], [e.id])} aria-label={`Remove connection ${e.id}`}>
-                      Remove
-                    </button>
-                  )}
-                </td>
+                <RowActions what={`connection ${e.id}`} readOnly={readOnly} onEdit={() => onSelect("edge", e.id)} onRemove={() => onRemove([], [e.id])} />
               </tr>
             ))}
           </tbody>
         </table>
-        {edges.length > edgeLimit ? (
-          <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => setEdgeLimit((l) => l + PAGE * 5)}>
-            Show more connections ({edges.length - edgeLimit} hidden)
-          </button>
-        ) : null}
+        <ShowMore hidden={edges.length - edgeLimit} what="connections" onMore={() => setEdgeLimit((l) => l + PAGE * 5)} />
       </section>
     </div>
   );

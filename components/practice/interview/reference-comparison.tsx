@@ -2,8 +2,7 @@
 
 import { DesignEditor } from "@/components/practice/editor/design-editor";
 import { ResultPanel } from "@/components/practice/result/result-panel";
-import type { DiffItem } from "@/lib/core/canvas/diff";
-import type { ReferenceComparison } from "@/lib/schemas/interview-view";
+import type { DiffItem, ReferenceComparison } from "@/lib/schemas/interview-view";
 import { VERDICT_STYLE } from "./shared";
 
 const KIND_TEXT: Record<DiffItem["kind"], { text: string; tone: keyof typeof VERDICT_STYLE }> = {

@@ -1,5 +1,6 @@
 import type { EvaluationResult } from "@/lib/core/evaluator";
 import type { Design, DesignEdge, DesignNode } from "@/lib/core/evaluator/schema";
+import type { DiffItem } from "@/lib/schemas/interview-view";
 import { labelFor } from "./fields";
 import { KIND_CATALOGUE } from "./kinds";
 import { optionLabel, regionLabel } from "./labels";
@@ -8,22 +9,6 @@ import { optionLabel, regionLabel } from "./labels";
 // connections missing, extra or configured differently, each tied to the points it is worth. The cost is
 // measured, not guessed: the reference is scored again with that one difference applied (a missing component is
 // bypassed, so the rest of the path still works), and an extra component is taken out of the candidate's design.
-
-export type DiffKind = "missing-node" | "extra-node" | "configured" | "missing-edge" | "extra-edge";
-
-export type DiffItem = {
-  kind: DiffKind;
-  /** "Cache (Codes cache)", "Load balancer → App": what the item is about. */
-  subject: string;
-  /** What differs, in words. */
-  text: string;
-  /**
-   * Points: for missing and configured items, what the reference loses with this difference applied; for extra
-   * items, what the candidate's score would gain (positive) or lose (negative) without it. Null when it cannot
-   * be measured (the changed document is not valid).
-   */
-  points: number | null;
-};
 
 export type Evaluate = (doc: Design) => EvaluationResult | null;
 

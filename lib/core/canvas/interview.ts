@@ -1,6 +1,7 @@
 import type { EvaluationResult } from "@/lib/core/evaluator";
 import type { Design } from "@/lib/core/evaluator/schema";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimateField, type FollowUp, type FollowUpChange } from "@/lib/schemas/interview";
+import type { Breakage, EstimatesFeedback, EstimateVerdict, FollowUpFeedback, RequirementsFeedback } from "@/lib/schemas/interview-view";
 import type { Problem } from "@/lib/schemas/problem";
 import { findingTitle, regionLabel } from "./labels";
 
@@ -17,13 +18,6 @@ export const STAGE_LABELS: Record<Stage, string> = {
 };
 
 // ─── Requirements ─────────────────────────────────────────────────────────────────────────────────────────
-
-export type RequirementsFeedback = {
-  items: { key: string; text: string; kind: string; relevant: boolean; picked: boolean; justification: string | null; why: string; verdict: "right" | "missed" | "out-of-scope" | "left-out" }[];
-  right: number;
-  wrong: number;
-  missed: number;
-};
 
 /** One point per relevant requirement picked, minus one per out-of-scope pick; never below 0. */
 export function scoreRequirements(
@@ -49,22 +43,6 @@ export function scoreRequirements(
 }
 
 // ─── Estimates ────────────────────────────────────────────────────────────────────────────────────────────
-
-export type EstimateVerdict = "close" | "order-of-magnitude" | "off";
-
-export type EstimatesFeedback = {
-  items: {
-    field: EstimateField;
-    label: string;
-    unit: string;
-    given: number;
-    expected: number;
-    /** given / expected. */
-    ratio: number;
-    verdict: EstimateVerdict;
-    working: string;
-  }[];
-};
 
 /** Within ×3 of the worked answer: close (2 points); within ×10: the right order of magnitude (1); else off. */
 export function judgeEstimate(given: number, expected: number): { ratio: number; verdict: EstimateVerdict; points: number } {
@@ -185,18 +163,6 @@ export function describeChange(change: FollowUpChange[]): string[] {
 }
 
 const KIND_WORDS = { external_api: "external API", database: "database", cache: "cache", object_storage: "object store" } as const;
-
-export type Breakage = { what: string; before: string; after: string; by: string };
-
-export type FollowUpFeedback = {
-  passed: boolean;
-  measured: boolean;
-  targets: { p99Ms: number; availability: number };
-  before: { score: number; p99Ms: number; availability: number };
-  after: { score: number; p99Ms: number; availability: number };
-  broke: Breakage[];
-  newFindings: string[];
-};
 
 // An overloaded queue has no steady state: the model's p99 grows without bound, so past a minute say so.
 const ms = (x: number) => (x > 60_000 ? "over a minute" : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);

@@ -1,7 +1,7 @@
 import type { NodeLoad } from "./capacity";
 import { DEFAULTS } from "./defaults";
 import type { Graph } from "./graph";
-import { formatNumber } from "./findings";
+import { formatNumber } from "@/lib/core/util/format";
 import { nodeParams } from "./params";
 
 // A monthly cost estimate (issue #12 item 16). Prices are public on-demand list prices of one cloud (AWS,

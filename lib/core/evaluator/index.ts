@@ -16,8 +16,8 @@ import { validateDesign, type ValidationError } from "./validate";
 // the document, MODEL_VERSION and the seed.
 
 export { MODEL_VERSION, DEFAULT_SEED, DEFAULTS };
-export { CHECKLIST_IDS, CHECKLIST_LINKS, CHAPTER_SECTIONS, FINDING_IDS, FINDING_LINKS } from "./links";
-export { FINDING_META } from "./findings";
+export { CHECKLIST_IDS, CHECKLIST_LINKS, CHAPTER_SECTIONS } from "./links";
+export { FINDING_IDS, FINDING_LINKS, FINDING_META, FINDING_RULES } from "./findings";
 export type { Finding } from "./findings";
 export type { ChecklistItem } from "./checklist";
 export type { BreakdownStep } from "./latency";

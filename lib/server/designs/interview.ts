@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { DEFAULT_SEED, type EvaluationResult } from "@/lib/core/evaluator";
-import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
+import { DEFAULT_SEED, validateDesign, type EvaluationResult, type ValidationError } from "@/lib/core/evaluator";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   applyFollowUp,
@@ -9,13 +8,21 @@ import {
   judgeFollowUp,
   scoreEstimates,
   scoreRequirements,
-  type EstimatesFeedback,
-  type FollowUpFeedback,
-  type RequirementsFeedback,
   type Stage,
 } from "@/lib/core/canvas/interview";
 import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
-import type { InterviewView, ReferenceComparison, Submission } from "@/lib/schemas/interview-view";
+import {
+  estimatesFeedbackSchema,
+  interviewViewSchema,
+  referenceComparisonSchema,
+  type EstimatesFeedback,
+  type FollowUpFeedback,
+  type InterviewView,
+  type ReferenceComparison,
+  type RequirementsFeedback,
+  type Submission,
+} from "@/lib/schemas/interview-view";
+import { designSchema } from "@/lib/schemas/design";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
 import type { Problem } from "@/lib/schemas/problem";
 import { getProblemForDesign } from "@/lib/server/designs/problems";
@@ -29,6 +36,10 @@ import { compareInPool, EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/e
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
 type Tx = Prisma.TransactionClient;
+
+/** 400 naming the design's first problem. */
+const invalidDocument = (errors: ValidationError[]) =>
+  new DesignError(400, `document: ${errors[0]?.path ?? ""} ${errors[0]?.message ?? "is not valid"}`.trim());
 
 /** Locks the design row and returns it with its problem, after the checks every stage shares. */
 async function openDesign(tx: Tx, userId: string, designId: string) {
@@ -88,7 +99,7 @@ export async function submitDesignStage(userId: string, designId: string): Promi
     }
   });
   const outcome = await evaluateAndStore(userId, designId);
-  if (!outcome.ok) throw new DesignError(400, `document: ${outcome.errors[0]?.path ?? ""} ${outcome.errors[0]?.message ?? "is not valid"}`.trim());
+  if (!outcome.ok) throw invalidDocument(outcome.errors);
   const { evaluation } = outcome;
   const passed = evaluation.result.findings.every((f) => f.id !== "no-backend");
   const row = await db.interviewStage.create({
@@ -100,7 +111,7 @@ export async function submitDesignStage(userId: string, designId: string): Promi
 /** Scores in the evaluator pool (off the event loop, with its size limits and time budget). */
 async function evaluateOrThrow(userId: string, doc: unknown): Promise<EvaluationResult> {
   const outcome = await evaluateInPool(doc, { owner: userId, seed: DEFAULT_SEED });
-  if (!outcome.ok) throw new DesignError(400, `document: ${outcome.errors[0]?.path ?? ""} ${outcome.errors[0]?.message ?? "is not valid"}`.trim());
+  if (!outcome.ok) throw invalidDocument(outcome.errors);
   return outcome.result;
 }
 
@@ -124,7 +135,9 @@ export async function submitFollowUp(userId: string, designId: string, round: st
       throw new DesignError(400, `round: this is not the current round; the current round is “${now?.title ?? ""}”`);
     }
     const followUp = problem.followUps[index]!;
-    const doc = design.data as unknown as DesignDocument;
+    const checked = validateDesign(design.data);
+    if (!checked.ok) throw invalidDocument(checked.errors);
+    const doc = checked.design;
     const [violation] = scenarioViolations(problem, doc);
     if (violation) throw new DesignError(400, violation.message);
     const before = await evaluateOrThrow(userId, doc);
@@ -156,8 +169,9 @@ export async function finishInterview(userId: string, designId: string, giveUp: 
   });
 }
 
-function submission<F>(row: { score: number; maxScore: number; passed: boolean; feedback: Prisma.JsonValue; createdAt: Date }): Submission<F> {
-  return { score: row.score, maxScore: row.maxScore, passed: row.passed, feedback: row.feedback as unknown as F, createdAt: row.createdAt.toISOString() };
+/** A stored stage as the view holds it; its feedback is checked when the whole view is parsed. */
+function submission(row: { score: number; maxScore: number; passed: boolean; feedback: Prisma.JsonValue; createdAt: Date }) {
+  return { score: row.score, maxScore: row.maxScore, passed: row.passed, feedback: row.feedback, createdAt: row.createdAt.toISOString() };
 }
 
 /** The interview's state for the page: what is answered, with feedback, and what comes next. Never the answers of unanswered stages. */
@@ -170,25 +184,26 @@ export async function getInterview(userId: string, designId: string, problem: Pr
   const est = last("estimates");
   const des = last("design");
   const rounds = problem.followUps.map((f) => {
-    const attempts = rows.filter((r) => r.stage === "followup" && r.round === f.key).map((r) => submission<FollowUpFeedback>(r));
+    const attempts = rows.filter((r) => r.stage === "followup" && r.round === f.key).map(submission);
     return { key: f.key, title: f.title, prompt: f.prompt, changes: describeChange(f.change), attempts, advice: attempts.length ? { text: f.advice, href: f.href } : null };
   });
   const current = des ? rounds.reduce((lastIndex, r, i) => (r.attempts.length ? i : lastIndex), 0) : null;
   const allAnswered = rounds.every((r) => r.attempts.length > 0);
   const next: InterviewView["next"] = design.closedAt ? "closed" : !req ? "requirements" : !est ? "estimates" : !des ? "design" : allAnswered ? "finish" : "followup";
-  return {
+  // Parsed on the way out: stored feedback is checked against the view's schema, never cast.
+  return interviewViewSchema.parse({
     requirements: { options: problem.requirements.map((o) => ({ key: o.key, text: o.text, kind: o.kind })), submitted: req ? submission(req) : null },
     estimates: {
       facts: problem.estimates.facts,
       fields: ESTIMATE_KEYS.map((k) => ({ key: k, label: ESTIMATE_FIELDS[k].label, unit: ESTIMATE_FIELDS[k].unit })),
-      submitted: est ? { ...submission<EstimatesFeedback>(est), feedback: { ...(est.feedback as unknown as EstimatesFeedback), values: est.answer as Record<string, number> } } : null,
+      submitted: est ? { ...submission(est), feedback: { ...estimatesFeedbackSchema.parse(est.feedback), values: est.answer } } : null,
     },
     design: { submitted: des ? submission(des) : null },
     followUps: { rounds, current },
     closedAt: design.closedAt?.toISOString() ?? null,
     gaveUp: design.gaveUp,
     next,
-  };
+  });
 }
 
 /**
@@ -200,11 +215,13 @@ export async function getReferenceComparison(userId: string, designId: string): 
   if (!design?.problemId || !design.closedAt) return null;
   const problem = await getProblemForDesign(design);
   if (!problem) return null;
-  const reference = problem.reference as DesignDocument;
-  const candidate = design.data as unknown as DesignDocument;
+  const reference = designSchema.parse(problem.reference);
+  // A design saved after its last evaluation may no longer be valid: there is nothing to compare then.
+  const candidate = designSchema.safeParse(design.data);
+  if (!candidate.success) return null;
   // Off the request thread, under the per-user cap and time budget like every evaluation: the diff scores the
   // reference once per difference, which for a large design is seconds of CPU.
-  const compared = await compareInPool(candidate, reference, { owner: userId, seed: DEFAULT_SEED });
+  const compared = await compareInPool(candidate.data, reference, { owner: userId, seed: DEFAULT_SEED });
   if (!compared) return null;
-  return { reference, candidate, ...compared, gaveUp: design.gaveUp };
+  return referenceComparisonSchema.parse({ reference, candidate: candidate.data, ...compared, gaveUp: design.gaveUp });
 }

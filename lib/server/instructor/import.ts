@@ -4,7 +4,7 @@ import { giftToQuestions, moodleXmlToQuestions, type GiftImport } from "@/lib/co
 import type { ImportQuestionsInput, ImportReport } from "@/lib/schemas/instructor";
 import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";
-import { jsonToQuestions } from "./json-import";
+import { jsonToQuestions } from "@/lib/core/gift/json-import";
 import { insertQuestion } from "./questions";
 /** One reader per format; each returns the same shape, so checks and reports are shared. */
 export function analyseImport(input: Pick<ImportQuestionsInput, "format" | "text" | "defaults">): GiftImport {

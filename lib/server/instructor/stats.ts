@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { AppError } from "@/lib/server/kernel/errors";
 import { assertInstructor, type Actor } from "./gate";
-import { computeItemStats, type QuestionStats } from "./stats-core";
+import { computeItemStats, type QuestionStats } from "@/lib/core/quiz/item-stats";
 
 export type StatsRow = QuestionStats & { chapter: string; type: string; status: string; prompt: string };
 

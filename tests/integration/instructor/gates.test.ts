@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { createCohort, deleteCohort, getInvite, joinCohort, leaveCohort, listOwnCohorts, myCohorts, renewCohortInvite } from "@/lib/server/instructor/cohorts";
 import { exportQuestions } from "@/lib/server/instructor/export";
 import { ForbiddenError } from "@/lib/server/instructor/gate";
@@ -15,6 +16,8 @@ import {
 } from "@/lib/server/instructor/questions";
 import { loadItemStats } from "@/lib/server/instructor/stats";
 import { db } from "@/lib/db";
+import { runAction, type ActionResult, type Definition } from "@/lib/server/kernel/action";
+import { browserHeaders, makeActor } from "../kernel/helpers";
 import { makeUser, singleQuestion } from "./helpers";
 
 const importInput = {
@@ -71,30 +74,41 @@ describe("role gates", () => {
     }
   });
 
-  it("each server action of this feature declares the grant it needs", () => {
-    // defineAction checks the grant before the handler runs; this pins which grant each action asks for.
+  it("each server action of this feature is gated by defineAction for the grant it needs", async () => {
+    // Through the real wrapper (runAction, which defineAction calls): a role below the grant is refused before
+    // the input is even parsed, and a signed-out caller gets 401.
     const dir = new URL("../../../lib/actions/", import.meta.url);
     const mine = readdirSync(dir).filter((f) => /question|cohort|import|problem/.test(f));
-    const grants = Object.fromEntries(
-      mine.map((f) => [f, /grant: "(\w+)"/.exec(readFileSync(new URL(f, dir), "utf8"))?.[1] ?? "none"]),
-    );
-    expect(grants).toEqual({
-      "create-cohort.ts": "instructor",
-      "create-question.ts": "instructor",
-      "delete-cohort.ts": "instructor",
-      "delete-question.ts": "instructor",
-      "import-questions.ts": "instructor",
-      "join-cohort.ts": "candidate",
-      "leave-cohort.ts": "candidate",
-      "preview-import.ts": "instructor",
-      "problem-create.ts": "instructor",
-      "problem-import.ts": "instructor",
-      "problem-preview.ts": "instructor",
-      "problem-set-status.ts": "instructor",
-      "problem-update.ts": "instructor",
-      "renew-cohort-invite.ts": "instructor",
-      "set-question-status.ts": "instructor",
-      "update-question.ts": "instructor",
+    const candidate = await makeActor("CANDIDATE");
+    const gated: Record<string, string> = {};
+    for (const file of mine) {
+      const mod: Record<string, unknown> = await import(`../../../lib/actions/${file.replace(/\.ts$/, "")}.ts`);
+      const action = Object.values(mod).find((v): v is { definition: Definition<z.ZodType, unknown> } => typeof v === "function" && "definition" in v);
+      if (!action) throw new Error(`${file} exports no defineAction action`);
+      const signedOut = await runAction(action.definition, {}, { headers: browserHeaders(), actor: null });
+      const asCandidate = await runAction(action.definition, {}, { headers: browserHeaders(), actor: candidate });
+      const status = (r: ActionResult<unknown>) => (r.ok ? 200 : r.status);
+      gated[file] = `${status(signedOut)} ${[401, 403].includes(status(asCandidate)) ? "candidate refused" : "candidate let through"}`;
+    }
+    const instructorOnly = "401 candidate refused";
+    const anyone = "401 candidate let through";
+    expect(gated).toEqual({
+      "create-cohort.ts": instructorOnly,
+      "create-question.ts": instructorOnly,
+      "delete-cohort.ts": instructorOnly,
+      "delete-question.ts": instructorOnly,
+      "import-questions.ts": instructorOnly,
+      "join-cohort.ts": anyone,
+      "leave-cohort.ts": anyone,
+      "preview-import.ts": instructorOnly,
+      "problem-create.ts": instructorOnly,
+      "problem-import.ts": instructorOnly,
+      "problem-preview.ts": instructorOnly,
+      "problem-set-status.ts": instructorOnly,
+      "problem-update.ts": instructorOnly,
+      "renew-cohort-invite.ts": instructorOnly,
+      "set-question-status.ts": instructorOnly,
+      "update-question.ts": instructorOnly,
     });
   });
 });

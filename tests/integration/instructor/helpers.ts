@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { questionSchema, type NumericQuestion, type Question } from "@/lib/schemas/question";
 import type { Actor } from "@/lib/server/instructor/gate";
 import { AppError } from "@/lib/server/kernel/errors";
+import { refusedWith } from "../../support/refusal";
 
 export const uid = () => randomBytes(4).toString("hex");
 
@@ -90,12 +91,4 @@ export async function recordAttempt(
 }
 
 /** The AppError a service call was refused with; fails the test if it went through or threw anything else. */
-export async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
+export const refused = (p: Promise<unknown>) => refusedWith(p, AppError);

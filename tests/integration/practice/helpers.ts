@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { expect } from "vitest";
 import { db } from "@/lib/db";
 import { DesignError } from "@/lib/server/designs/service";
 import { getProblem } from "@/lib/server/designs/problems";
+import { refusedWith } from "../../support/refusal";
 
 export async function makeUser(name: string) {
   const email = `${name}-${randomBytes(4).toString("hex")}@example.test`;
@@ -29,14 +29,7 @@ export async function onProblem<T extends Doc>(slug: string, doc: T): Promise<T>
 }
 
 /** The DesignError a call is refused with (the test fails if it succeeds or throws anything else). */
-export async function refusal(run: () => Promise<unknown>): Promise<DesignError> {
-  const error = await run().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DesignError);
-  return error as DesignError;
-}
+export const refusal = (run: () => Promise<unknown>) => refusedWith(run, DesignError);
 
 /** A thin design on a problem's scenario: its user groups call one small app server in us-east. */
 export async function oneBox(slug: string, replicas = 1) {

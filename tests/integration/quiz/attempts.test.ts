@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { submitAttemptSchema } from "@/lib/schemas/quiz-attempt";
-import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { loadAttemptResult, submitAttempt } from "@/lib/server/quiz/submit";
-import { attemptBody, makeUser, wrongResponse } from "./helpers";
+import { attemptBody, makeUser, refusal, wrongResponse } from "./helpers";
 
 async function counts(userId: string) {
   const [attempts, answers, cards, logs] = await Promise.all([
@@ -16,15 +15,6 @@ async function counts(userId: string) {
   return { attempts, answers, cards, logs };
 }
 
-async function refusal(p: Promise<unknown>): Promise<QuizRequestError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof QuizRequestError) return error;
-    throw error;
-  }
-  throw new Error("expected the submission to be refused");
-}
 
 describe("quiz attempts", () => {
   it("scores on the server and stores the attempt, its answers, cards and review logs together", async () => {

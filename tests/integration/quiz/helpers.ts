@@ -4,7 +4,9 @@ import type { Question } from "@/lib/schemas/question";
 import type { AttemptPlanItem, SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { dealAttempt } from "@/lib/server/quiz/plans";
 import { publishedQuestions, type PinnedQuestion } from "@/lib/server/quiz/questions";
+import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { correctResponse } from "../../unit/quiz/correct-response";
+import { refusedWith } from "../../support/refusal";
 
 export async function makeUser(prefix = "quiz"): Promise<string> {
   const user = await db.user.create({
@@ -14,6 +16,9 @@ export async function makeUser(prefix = "quiz"): Promise<string> {
 }
 
 export { correctResponse };
+
+/** The QuizRequestError a call is refused with. */
+export const refusal = (p: Promise<unknown>) => refusedWith(p, QuizRequestError);
 
 /** A wrong but well-formed response, so tests can exercise the "Again" path. */
 export function wrongResponse(q: Question): unknown {

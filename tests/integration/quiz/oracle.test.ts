@@ -6,11 +6,10 @@ import { db } from "@/lib/db";
 import { scoreResponse } from "@/lib/core/quiz";
 import { hit, limitFor, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import { checkAnswer } from "@/lib/server/quiz/check";
-import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { openAttempt } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey } from "@/lib/server/quiz/questions";
 import { submitAttempt } from "@/lib/server/quiz/submit";
-import { chapterQuestions, correctResponse, makeUser, wrongResponse } from "./helpers";
+import { chapterQuestions, correctResponse, makeUser, refusal, wrongResponse } from "./helpers";
 
 /**
  * Items whose right answer correctResponse can give without the attempt's layout: an estimate's depends on the
@@ -18,15 +17,6 @@ import { chapterQuestions, correctResponse, makeUser, wrongResponse } from "./he
  */
 const answerable = <T extends { question: { type: string } }>(items: readonly T[]): T[] => items.filter((i) => i.question.type !== "estimate");
 
-async function refusal(p: Promise<unknown>): Promise<QuizRequestError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof QuizRequestError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 /** The full question behind an item of an attempt the page was dealt. */
 async function fullQuestion(questionId: string, version: number) {

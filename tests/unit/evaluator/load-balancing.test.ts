@@ -1,3 +1,4 @@
+import { lbAlgorithmSchema } from "@/lib/core/evaluator/schema";
 import { describe, expect, it } from "vitest";
 import { assignRequests, hottestReplica, replicaShares } from "@/lib/core/evaluator/index";
 
@@ -61,16 +62,7 @@ describe("assignRequests (the load-balancer widget's rules)", () => {
   });
   it("unhealthy servers get nothing; counts always total the requests", () => {
     const servers = four.map((s, i) => ({ ...s, healthy: i !== 2 }));
-    for (const alg of [
-      "round_robin",
-      "weighted_round_robin",
-      "least_connections",
-      "ip_hash",
-      "consistent_hash",
-      "random",
-      "power_of_two",
-      "least_response_time",
-    ] as const) {
+    for (const alg of lbAlgorithmSchema.options) {
       const r = assignRequests(alg, servers, 40, 3);
       expect(r.counts[2], alg).toBe(0);
       expect(sumOf(r.counts), alg).toBe(40);

@@ -1,3 +1,4 @@
+import { lbAlgorithmSchema } from "@/lib/core/evaluator/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator/index";
@@ -30,16 +31,7 @@ const nodeProps = fc.record(
     share: fc.double({ min: 0, max: 10, noNaN: true }),
     tlsTermination: fc.boolean(),
     http: fc.constantFrom("1.1", "2", "3"),
-    algorithm: fc.constantFrom(
-      "round_robin",
-      "weighted_round_robin",
-      "least_connections",
-      "ip_hash",
-      "consistent_hash",
-      "random",
-      "power_of_two",
-      "least_response_time",
-    ),
+    algorithm: fc.constantFrom(...lbAlgorithmSchema.options),
     healthCheck: fc.record({ enabled: fc.boolean() }),
     routing: fc.constantFrom("simple", "round_robin", "weighted", "geo", "anycast", "failover"),
   },

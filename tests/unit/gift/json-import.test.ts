@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonToQuestions, topLevelElementLines } from "@/lib/server/instructor/json-import";
+import { jsonToQuestions, topLevelElementLines } from "@/lib/core/gift/json-import";
 
 const question = (id: string, extra: Record<string, unknown> = {}) => ({
   id,

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { giftToQuestions, moodleXmlToQuestions, questionsToGift, questionsToMoodleXml, type ImportDefaults } from "@/lib/core/gift";
 import type { Question } from "@/lib/schemas/question";
-import { jsonToQuestions } from "@/lib/server/instructor/json-import";
+import { jsonToQuestions } from "@/lib/core/gift/json-import";
 import { arbitraryBank, BELL } from "./arbitraries";
 
 // Deliberately unlike any generated value, so a field that fell back to a default shows up as a difference.

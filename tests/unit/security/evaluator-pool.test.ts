@@ -4,6 +4,7 @@ import { evaluateDesign } from "@/lib/core/evaluator";
 import { structuralDiff } from "@/lib/core/canvas/diff";
 import type { Design } from "@/lib/core/evaluator/schema";
 import { AppError } from "@/lib/server/kernel/errors";
+import { refusedWith } from "../../support/refusal";
 import { compareInPool, EVALUATION_LIMITS, EvaluationRefused, evaluateInPool, evaluateJsonInPool } from "@/lib/server/evaluation/pool";
 
 const large = JSON.parse(readFileSync("lib/core/evaluator/examples/generated-2000.json", "utf8")) as { nodes: unknown[]; edges: unknown[] };
@@ -11,14 +12,7 @@ const smallText = readFileSync("lib/core/evaluator/examples/three-tier.json", "u
 const small = JSON.parse(smallText) as unknown;
 const defaults = { ...EVALUATION_LIMITS };
 
-async function refusal(promise: Promise<unknown>): Promise<EvaluationRefused> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(EvaluationRefused);
-  return error as EvaluationRefused;
-}
+const refusal = (promise: Promise<unknown>) => refusedWith(promise, EvaluationRefused);
 
 afterEach(() => Object.assign(EVALUATION_LIMITS, defaults));
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeItemStats, median, pearson, type StatAnswer } from "@/lib/server/instructor/stats-core";
+import { computeItemStats, median, pearson, type StatAnswer } from "@/lib/core/quiz/item-stats";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 
 /*

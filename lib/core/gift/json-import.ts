@@ -1,6 +1,6 @@
-// Pure (no database): reading our JSON question format with line numbers for every problem.
+// Reading our JSON question format with line numbers for every problem.
 import { questionSchema } from "@/lib/schemas/question";
-import type { GiftImport } from "@/lib/core/gift";
+import type { GiftImport } from "./to-question";
 
 function lineOf(text: string, offset: number): number {
   let line = 1;

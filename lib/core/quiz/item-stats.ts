@@ -1,4 +1,4 @@
-// Pure item statistics (no database, no framework), so they can be checked against hand-computed values.
+// Item statistics (pure, like all of lib/core), so they can be checked against hand-computed values.
 import type { Question } from "@/lib/schemas/question";
 
 export type StatAnswer = {
