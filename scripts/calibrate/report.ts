@@ -9,9 +9,14 @@ import type { LabResults } from "./results";
 
 export type Row = {
   config: LabConfig;
-  /** Medians over the repetitions (ms). */
   /** What the two hosts add on this machine (ms): the floor measured at 0 ms RTT minus the model at 0 ms (its service time). */
   hostMs: number;
+  /**
+   * The part of hostMs after the first byte (ms): the floor's median last byte minus its median first byte, i.e.
+   * the hosts copying, encrypting and decrypting the body. It overlaps the network's rounds (see withHost).
+   */
+  hostTransferMs: number;
+  /** Medians over the repetitions (ms). */
   measured: {
     connectMs: number;
     appconnectMs: number;
@@ -70,9 +75,18 @@ export function medianInterval(xs: number[], resamples = 2_000): [number, number
 
 const errorPct = (predicted: number, measured: number) => ((predicted - measured) / measured) * 100;
 
-/** Model prediction plus the measured host floor, so both sides of the comparison include the same machine. */
-function withHost(p: Prediction, hostMs: number): Prediction {
-  return { ...p, ttfbMs: p.ttfbMs + hostMs, totalMs: p.totalMs + hostMs };
+/**
+ * Model prediction plus the measured host floor, so both sides of the comparison include the same machine. The
+ * floor's work up to the first byte (handshake arithmetic, request handling) is serial with the network and adds
+ * in full. Its work on the body (hostTransferMs) is the sender's (nginx encrypting and copying into the socket)
+ * and the receiver's (curl decrypting): the sender's half runs ahead of the window while the network waits for
+ * acknowledgements, the receiver's half follows the last segment. The split is an assumption — AES-GCM costs
+ * the same both ways and each side copies the body once — not a fitted figure. At 0 ms RTT this is the floor.
+ */
+export function withHost(p: Prediction, hostMs: number, hostTransferMs: number): Prediction {
+  const ttfbMs = p.ttfbMs + hostMs - hostTransferMs;
+  const networkMs = p.totalMs - p.ttfbMs;
+  return { ...p, ttfbMs, totalMs: ttfbMs + Math.max(networkMs + hostTransferMs / 2, hostTransferMs) };
 }
 
 export function buildRows(results: LabResults, textbook: TransferRule, fitted: TransferRule): Row[] {
@@ -80,6 +94,9 @@ export function buildRows(results: LabResults, textbook: TransferRule, fitted: T
   return results.measurements.map(({ config, samples, loadAverage }) => {
     const floor = floors.get(floorConfig(config).id);
     const hostMs = floor ? median(floor.samples.map((s) => s.totalMs)) - predict(floor.config, textbook).totalMs : 0;
+    const hostTransferMs = floor
+      ? Math.max(0, median(floor.samples.map((s) => s.totalMs)) - median(floor.samples.map((s) => s.ttfbMs)))
+      : 0;
     const pick = (f: (s: (typeof samples)[number]) => number) => median(samples.map(f));
     const totals = samples.map((s) => s.totalMs);
     const sorted = [...totals].sort((a, b) => a - b);
@@ -97,12 +114,13 @@ export function buildRows(results: LabResults, textbook: TransferRule, fitted: T
       medianCiHighMs,
       n: samples.length,
     };
-    const t = withHost(predict(config, textbook), hostMs);
-    const f = withHost(predict(config, fitted), hostMs);
-    const w = withHost(wiredPrediction(config), hostMs);
+    const t = withHost(predict(config, textbook), hostMs, hostTransferMs);
+    const f = withHost(predict(config, fitted), hostMs, hostTransferMs);
+    const w = withHost(wiredPrediction(config), hostMs, hostTransferMs);
     return {
       config,
       hostMs,
+      hostTransferMs,
       measured,
       load1: loadAverage?.[0],
       textbook: t,
@@ -144,7 +162,7 @@ function sizeText(bytes: number): string {
 
 /** One line describing a configuration in words (for the summary and the chart's labels). */
 export function describe(c: LabConfig): string {
-  const loss = c.lossRate > 0 ? `, ${+(c.lossRate * 100).toFixed(2)} % loss` : "";
+  const loss = c.lossRate > 0 ? `, ${+(c.lossRate * 100).toFixed(2)} % ${c.lossPattern} loss` : "";
   const svc = c.serviceMs > 0 ? `, ${c.serviceMs} ms origin` : "";
   return `${c.cc.toUpperCase()}, RTT ${c.rttMs} ms${loss}, TLS ${c.tls}, HTTP/${c.http}, ${c.connection === "new" ? "new connection" : "kept alive"}, ${sizeText(c.bytes)}${svc}`;
 }
@@ -160,7 +178,7 @@ export function renderTable(rows: Row[]): string {
     return [
       c.cc.toUpperCase(),
       `${c.rttMs} ms`,
-      `${+(c.lossRate * 100).toFixed(2)} %`,
+      c.lossRate > 0 ? `${+(c.lossRate * 100).toFixed(2)} % ${c.lossPattern}` : "0 %",
       c.tls,
       c.http === "2" ? "h2" : "1.1",
       c.connection === "new" ? "new" : "kept alive",

@@ -10,6 +10,8 @@ const configSchema = z.object({
   cc: z.enum(["cubic", "bbr"]),
   rttMs: z.number().finite().min(0).max(10_000),
   lossRate: z.number().min(0).max(1),
+  /** Absent in runs before periodic loss existed: those dropped at random. */
+  lossPattern: z.enum(["random", "periodic"]).default("random"),
   tls: z.enum(["1.2", "1.3"]),
   http: z.enum(["1.1", "2"]),
   connection: z.enum(["new", "kept-alive"]),
@@ -42,6 +44,8 @@ export const labResultsSchema = z.object({
   repetitions: z.number().int().min(1).max(100),
   /** Repetitions of the lossy configurations (absent in older runs: the same as repetitions). */
   lossRepetitions: z.number().int().min(1).max(100).optional(),
+  /** Repetitions of the periodic-loss configurations (absent in runs before periodic loss). */
+  periodicLossRepetitions: z.number().int().min(1).max(100).optional(),
   modelVersion: z.string(),
   machine: z.object({
     cpu: z.string(),

@@ -18,7 +18,7 @@ import {
 import { parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --reps N] [--loss-reps N] [--only SUBSTRING [--merge]] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING [--merge]] [--record-raw FILE] [--out FILE] [--report-only]
 // --merge re-measures the --only configurations (and their floors) and replaces just those in the results file,
 // for rows a busy machine contaminated or that need more repetitions; the file keeps a note of each merge.
 // Builds the lab network, measures every configuration, and writes docs/calibration-results.json (raw),
@@ -30,8 +30,10 @@ const RESULTS = join(ROOT, "docs", "calibration-results.json");
 
 type Args = {
   reps: number;
-  /** Repetitions of the lossy configurations: one transfer at 1 % loss can take 2–5× another, so 5 cannot pin a median. */
+  /** Repetitions of the random-loss configurations: one transfer at 1 % loss can take 2–5× another, so 5 cannot pin a median. */
   lossReps: number;
+  /** Repetitions of the periodic-loss configurations (deterministic drops: spread is the hosts' only). */
+  periodicReps: number;
   only?: string;
   recordRaw?: string;
   out: string;
@@ -40,11 +42,12 @@ type Args = {
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { reps: 5, lossReps: 31, out: RESULTS, reportOnly: false, merge: false };
+  const args: Args = { reps: 5, lossReps: 31, periodicReps: 11, out: RESULTS, reportOnly: false, merge: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--reps") args.reps = Number(argv[++i]);
     else if (a === "--loss-reps") args.lossReps = Number(argv[++i]);
+    else if (a === "--periodic-reps") args.periodicReps = Number(argv[++i]);
     else if (a === "--out") args.out = join(process.cwd(), argv[++i] ?? "");
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--record-raw") args.recordRaw = argv[++i];
@@ -56,6 +59,7 @@ function parseArgs(argv: string[]): Args {
   for (const [name, n] of [
     ["--reps", args.reps],
     ["--loss-reps", args.lossReps],
+    ["--periodic-reps", args.periodicReps],
   ] as const) {
     if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`${name} must be 1..100`);
   }
@@ -63,7 +67,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function groupKey(c: LabConfig): string {
-  return `${c.cc}|${c.rttMs}|${c.lossRate}`;
+  return `${c.cc}|${c.rttMs}|${c.lossRate}|${c.lossRate > 0 ? c.lossPattern : "none"}`;
 }
 
 async function measureAll(args: Args): Promise<LabResults> {
@@ -97,10 +101,11 @@ async function measureAll(args: Args): Promise<LabResults> {
   for (const group of ordered.values()) {
     const first = group[0] as LabConfig;
     setCongestionControl(first.cc as CongestionControl);
-    const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, seed++);
+    const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, first.lossPattern, seed++);
     try {
       // Repetitions interleave the group's configurations so slow drift in the machine's load hits them alike.
-      const reps = first.lossRate > 0 ? args.lossReps : args.reps;
+      // Periodic loss repeats its drops on every connection, so it needs no more repetitions than a loss-free path.
+      const reps = first.lossRate > 0 ? (first.lossPattern === "periodic" ? args.periodicReps : args.lossReps) : args.reps;
       for (let rep = 0; rep < reps; rep++) {
         for (const c of group) {
           let attempt = 0;
@@ -140,6 +145,7 @@ async function measureAll(args: Args): Promise<LabResults> {
     durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
     repetitions: args.reps,
     lossRepetitions: args.lossReps,
+    periodicLossRepetitions: args.periodicReps,
     modelVersion: MODEL_VERSION,
     machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available },
     measurements: configs.map((c) => ({ ...(samples.get(c.id) as Measurement), loadAverage: groupLoad.get(c.id) })),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { floorConfig, labConfigs, type LabConfig } from "@/scripts/calibrate/configs";
 import { parseCurlTimings, median, type CurlTiming } from "@/scripts/calibrate/curl-output";
 import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
-import { buildRows, medianInterval, renderChart, renderTable, summarize } from "@/scripts/calibrate/report";
+import { buildRows, medianInterval, renderChart, renderTable, summarize, withHost } from "@/scripts/calibrate/report";
 import { renderDoc } from "@/scripts/calibrate/report-doc";
 import { parseLabResults, type LabResults } from "@/scripts/calibrate/results";
 
@@ -124,17 +124,25 @@ describe("calibration table writer", () => {
     expect(ka?.wired.totalMs).toBe(40 + 40);
   });
 
-  it("predicts with the wired evaluator what the fitted rule predicts without loss, for every lab configuration", () => {
+  it("predicts with the wired evaluator what the fitted rule predicts, loss and congestion control included", () => {
+    // One rule: the evaluator's hopModel takes the edge's lossRate and congestionControl (model 2.2).
     const all = labConfigs();
-    const noLoss = {
+    expect(all.some((c) => c.lossRate > 0 && c.cc === "bbr")).toBe(true);
+    const every = {
       ...results,
-      measurements: all.map((config) => ({
-        config: { ...config, lossRate: 0, cc: "cubic" as const },
-        samples: [results.measurements[0]!.samples[0]!],
-      })),
+      measurements: all.map((config) => ({ config, samples: [results.measurements[0]!.samples[0]!] })),
     };
-    for (const r of buildRows(parseLabResults(JSON.stringify(noLoss)), textbookTransferMs, fittedTransferMs))
+    for (const r of buildRows(parseLabResults(JSON.stringify(every)), textbookTransferMs, fittedTransferMs))
       expect(r.wired.totalMs).toBeCloseTo(r.fitted.totalMs, 9);
+  });
+
+  it("adds the floor's first-byte work in full and half its body work where the network's rounds hide the rest", () => {
+    const p = { connectMs: 40, appconnectMs: 80, ttfbMs: 120, totalMs: 320 };
+    // 200 ms of rounds after the first byte hide the sender's half of 10 ms of body work; the receiver's 5 ms stay.
+    expect(withHost(p, 17, 10)).toEqual({ ...p, ttfbMs: 127, totalMs: 127 + 200 + 5 });
+    // At 0 ms RTT the prediction is the floor itself.
+    const zero = { connectMs: 0, appconnectMs: 0, ttfbMs: 0, totalMs: 0 };
+    expect(withHost(zero, 17, 10).totalMs).toBe(17);
   });
 
   it("brackets the median with a reproducible bootstrap interval that narrows with more repetitions", () => {
