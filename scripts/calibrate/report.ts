@@ -213,7 +213,7 @@ function esc(s: string): string {
 export function renderChart(
   rows: Row[],
   summaries: { textbook: Summary; fitted: Summary },
-  modelVersion = "1.x",
+  modelVersion = "current",
 ): string {
   const W = 720;
   const H = 560;
@@ -270,10 +270,10 @@ export function renderChart(
   );
   const lx = m.l + 12;
   parts.push(
-    `<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model ${esc(modelVersion)}): mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`,
+    `<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model 1.x): mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`,
   );
   parts.push(
-    `<circle cx="${lx}" cy="${m.t + 30}" r="3.5" fill="#1d4ed8"/><text x="${lx + 10}" y="${m.t + 34}" fill="#111827">Fitted rule (transfer-fit.ts): mean ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %</text>`,
+    `<circle cx="${lx}" cy="${m.t + 30}" r="3.5" fill="#1d4ed8"/><text x="${lx + 10}" y="${m.t + 34}" fill="#111827">Evaluator (model ${esc(modelVersion)}, transfer-fit.ts): mean ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %</text>`,
   );
   parts.push(
     `<rect x="${lx - 6}" y="${m.t + 42}" width="12" height="8" fill="#dbeafe"/><text x="${lx + 10}" y="${m.t + 50}" fill="#111827">±10 % of the measurement</text>`,

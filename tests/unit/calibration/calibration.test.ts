@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { describe, expect, it } from "vitest";
 import { floorConfig, labConfigs, type LabConfig } from "@/scripts/calibrate/configs";
 import { parseCurlTimings, median, type CurlTiming } from "@/scripts/calibrate/curl-output";
@@ -180,12 +181,10 @@ describe("calibration table writer", () => {
   });
 
   it("renders the page with the summary, the machine and every row", () => {
-    const doc = renderDoc(results, rows, {
-      textbook: summarize(rows, "textbook"),
-      wired: summarize(rows, "wired"),
-      fitted: summarize(rows, "fitted"),
-    });
-    expect(doc).toContain("Model version test");
+    const doc = renderDoc(results, rows);
+    expect(doc).toContain(`model version ${MODEL_VERSION}`);
+    // The goal is judged on the reproducible rows; random-loss rows are reported beside them, never dropped.
+    expect(doc).toContain("main configurations");
     expect(doc).toContain("| CPU | test cpu, 2 cores");
     for (const r of rows) expect(doc).toContain(`| ${r.config.rttMs} ms |`);
     expect(doc).not.toMatch(/NaN|undefined/);

@@ -171,6 +171,9 @@ describe("bandwidth and packet loss on large transfers", () => {
   it("v1 documents (no bandwidth, no loss) keep the slow-start rule alone; more loss never speeds a transfer", () => {
     const base = transfer(evalOk(download({})));
     expect(transfer(evalOk(download({ lossRate: 0 })))).toBe(base);
+    // A version 1 document still parses and keeps the same transfer; congestionControl defaults to CUBIC.
+    expect(transfer(evalOk({ ...download({}), version: 1 }))).toBe(base);
+    expect(transfer(evalOk(download({ congestionControl: "cubic" })))).toBe(base);
     expect(transfer(evalOk(download({ lossRate: 0.001 })))).toBeLessThan(transfer(evalOk(download({ lossRate: 0.02 }))));
   });
   it("bounds bandwidth and loss in the schema", () => {
