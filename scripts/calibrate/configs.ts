@@ -67,7 +67,15 @@ function make(c: Omit<LabConfig, "id"> & { id?: string }): LabConfig {
   return { ...rest, id: configId(rest) };
 }
 
-const base = { cc: "cubic", lossRate: 0, lossPattern: "random", tls: "1.3", http: "2", connection: "new", serviceMs: 0 } as const;
+const base = {
+  cc: "cubic",
+  lossRate: 0,
+  lossPattern: "random",
+  tls: "1.3",
+  http: "2",
+  connection: "new",
+  serviceMs: 0,
+} as const;
 
 /**
  * The lab's matrix (84 configurations). A full factorial of every axis would take hours on a 2-core machine, so

@@ -101,7 +101,8 @@ export function renderDoc(results: LabResults, rows: Row[], fitRun: FitRun = new
   const lossReps = results.lossRepetitions ?? results.repetitions;
   const periodicReps = results.periodicLossRepetitions;
   const loads = rows.map((r) => r.load1).filter((x): x is number => x !== undefined);
-  const inside = (r: Row) => r.wired.totalMs >= r.measured.medianCiLowMs && r.wired.totalMs <= r.measured.medianCiHighMs;
+  const inside = (r: Row) =>
+    r.wired.totalMs >= r.measured.medianCiLowMs && r.wired.totalMs <= r.measured.medianCiHighMs;
   const randomOutside = randomRows.filter((r) => Math.abs(r.wiredErrorPct) > 10);
   const randomSpread = randomRows
     .filter((r) => r.config.bytes >= 1_000_000)
@@ -122,7 +123,10 @@ export function renderDoc(results: LabResults, rows: Row[], fitRun: FitRun = new
     ["1 % periodic loss, CUBIC, 1 MB", (r) => periodic(r) && r.config.cc === "cubic" && r.config.bytes >= 1_000_000],
     ["1 % periodic loss, BBR, 1 MB", (r) => periodic(r) && r.config.cc === "bbr"],
     ["1 % random loss, 100 kB (beside)", (r) => random(r) && r.config.bytes < 1_000_000],
-    ["1 % random loss, CUBIC, 1 MB (beside)", (r) => random(r) && r.config.cc === "cubic" && r.config.bytes >= 1_000_000],
+    [
+      "1 % random loss, CUBIC, 1 MB (beside)",
+      (r) => random(r) && r.config.cc === "cubic" && r.config.bytes >= 1_000_000,
+    ],
     ["1 % random loss, BBR, 1 MB (beside)", (r) => random(r) && r.config.cc === "bbr"],
   ];
   const bbrNote = m.congestionControls.includes("bbr")

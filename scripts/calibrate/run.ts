@@ -105,7 +105,8 @@ async function measureAll(args: Args): Promise<LabResults> {
     try {
       // Repetitions interleave the group's configurations so slow drift in the machine's load hits them alike.
       // Periodic loss repeats its drops on every connection, so it needs no more repetitions than a loss-free path.
-      const reps = first.lossRate > 0 ? (first.lossPattern === "periodic" ? args.periodicReps : args.lossReps) : args.reps;
+      const reps =
+        first.lossRate > 0 ? (first.lossPattern === "periodic" ? args.periodicReps : args.lossReps) : args.reps;
       for (let rep = 0; rep < reps; rep++) {
         for (const c of group) {
           let attempt = 0;

@@ -87,7 +87,9 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
       6,
     );
     // A fast link changes nothing: 1 MB at 10 Gbit/s still takes its 6 rounds.
-    expect(transferTimeMs({ responseBytes: 1_000_000, rttMs: 100, connection: "new", bandwidthMbps: 10_000 })).toBe(600);
+    expect(transferTimeMs({ responseBytes: 1_000_000, rttMs: 100, connection: "new", bandwidthMbps: 10_000 })).toBe(
+      600,
+    );
   });
 
   it("gives the evaluator the same rule as the lab: pathPenaltyMs is what loss and bandwidth add, 0 without them", () => {
