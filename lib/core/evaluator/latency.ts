@@ -140,7 +140,8 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const responseBytes = edge.props.responseBytes ?? DEFAULTS.edge.responseBytes;
   const reliable = proto.transport !== "udp"; // QUIC starts like TCP: initial window 10, doubling (RFC 9002 §7)
   const { congestionControl, lossRate, bandwidthMbps } = edge.props;
-  const path = { responseBytes, rttMs, congestionControl, lossRate, bandwidthMbps };
+  // Plain UDP does not resend what it loses: only the bottleneck's serialization applies.
+  const path = { responseBytes, rttMs, congestionControl, lossRate: reliable ? lossRate : 0, bandwidthMbps };
   const extra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "new" }) : 0;
   const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "kept-alive" }) : 0;
   // The one loss-and-bandwidth rule (transfer-fit.ts), on top of the loss-free rounds.

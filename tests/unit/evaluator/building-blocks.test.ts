@@ -176,6 +176,9 @@ describe("bandwidth and packet loss on large transfers", () => {
     expect(transfer(evalOk(download({ congestionControl: "cubic" })))).toBe(base);
     expect(transfer(evalOk(download({ lossRate: 0.001 })))).toBeLessThan(transfer(evalOk(download({ lossRate: 0.02 }))));
   });
+  it("plain UDP resends nothing, so loss adds no rounds to it", () => {
+    expect(transfer(evalOk(download({ protocol: "udp", lossRate: 0.01 })))).toBe(transfer(evalOk(download({ protocol: "udp" }))));
+  });
   it("bounds bandwidth and loss in the schema", () => {
     expect(evaluateDesign(download({ lossRate: 0.9 })).ok).toBe(false);
     expect(evaluateDesign(download({ bandwidthMbps: 0 })).ok).toBe(false);
