@@ -1,6 +1,6 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
 import { median } from "./curl-output";
-import { describe, errorOf, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
+import { describe, errorOf, isRandomLoss, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
 import type { LabResults } from "./results";
 
 // docs/calibration.md, rendered from the lab's results. The prose that interprets the numbers quotes them from
@@ -89,7 +89,7 @@ export function renderDoc(results: LabResults, rows: Row[], fitRun: FitRun = new
   const m = results.machine;
   const hs = handshakeCheck(rows);
   const lossless = (r: Row) => r.config.lossRate === 0;
-  const random = (r: Row) => r.config.lossRate > 0 && r.config.lossPattern === "random";
+  const random = isRandomLoss;
   const periodic = (r: Row) => r.config.lossRate > 0 && r.config.lossPattern === "periodic";
   // The goal is judged on the reproducible configurations: no loss, or periodic loss. Random-loss rows are
   // reported beside them with their spread (see the loss table), never dropped.
