@@ -329,7 +329,7 @@ for large ones lowers \`ssl_buffer_size\` (4 KiB).
 | Tools | ${Object.entries(m.tools)
     .map(([k, v]) => `${k}: ${v}`)
     .join("; ")} |
-| Run | ${results.startedAt} to ${results.finishedAt} (${Math.round(results.durationSeconds / 60)} min) |${(results.reruns ?? []).map((r) => `\n| Re-measured | ${r.ids.join(", ")}: ${r.repetitions} repetitions at ${r.at} (load average ${r.loadAverage.join(", ")}), replacing the first run's rows |`).join("")}
+| Run | ${results.startedAt} to ${results.finishedAt} (${Math.round(results.durationSeconds / 60)} min) |${(results.reruns ?? []).map((r) => `\n| Re-measured | ${r.ids.join(", ")}: ${r.repetitions} repetitions at ${r.at} (load average ${r.loadAverage.join(", ")}), ${r.pooled ? "added to the first run's repetitions" : "replacing the first run's rows"} |`).join("")}
 
 ## Every configuration
 

@@ -6,7 +6,7 @@ import { parseCurlTimings, median, type CurlTiming } from "@/scripts/calibrate/c
 import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
 import { buildRows, medianInterval, renderChart, renderTable, summarize, withHost } from "@/scripts/calibrate/report";
 import { renderDoc } from "@/scripts/calibrate/report-doc";
-import { parseLabResults, type LabResults } from "@/scripts/calibrate/results";
+import { mergeInto, parseLabResults, type LabResults } from "@/scripts/calibrate/results";
 
 // Real curl output recorded by `npm run calibrate --record-raw` (one "# <configuration> rep N" line, then curl's
 // --write-out lines), parsed and turned into the report as the lab does.
@@ -188,6 +188,25 @@ describe("calibration table writer", () => {
     expect(doc).toContain("| CPU | test cpu, 2 cores");
     for (const r of rows) expect(doc).toContain(`| ${r.config.rttMs} ms |`);
     expect(doc).not.toMatch(/NaN|undefined/);
+  });
+
+  it("pools a re-run's repetitions with the file's (--merge --pool), or replaces them (--merge), and notes it", () => {
+    const id = "cubic-rtt40-loss0-tls1.3-h2-ka-1MB";
+    const fresh = {
+      ...results,
+      startedAt: "2026-12-06T06:00:00.000Z",
+      measurements: results.measurements.filter((m) => m.config.id === id),
+      floors: [],
+    };
+    const before = results.measurements.find((m) => m.config.id === id)?.samples.length ?? 0;
+    const pooled = mergeInto(results, fresh, true);
+    expect(pooled.measurements.find((m) => m.config.id === id)?.samples).toHaveLength(2 * before);
+    expect(pooled.measurements.map((m) => m.config.id)).toEqual(results.measurements.map((m) => m.config.id));
+    expect(pooled.reruns?.at(-1)).toMatchObject({ ids: [id], pooled: true });
+    const replaced = mergeInto(results, fresh);
+    expect(replaced.measurements.find((m) => m.config.id === id)?.samples).toHaveLength(before);
+    expect(replaced.reruns?.at(-1)?.pooled).toBeUndefined();
+    expect(renderDoc(pooled, rows)).toContain("added to the first run's repetitions");
   });
 
   it("rejects a results file with an impossible figure", () => {
