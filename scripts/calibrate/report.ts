@@ -31,6 +31,8 @@ export type Row = {
     medianCiLowMs: number;
     medianCiHighMs: number;
     n: number;
+    /** Every repetition's last-byte time (ms), in the order measured. */
+    totalsMs: number[];
   };
   /** 1-minute load average when the configuration's group finished (undefined in older runs). */
   load1?: number;
@@ -116,6 +118,7 @@ export function buildRows(results: LabResults, textbook: TransferRule, fitted: T
       medianCiLowMs,
       medianCiHighMs,
       n: samples.length,
+      totalsMs: totals,
     };
     const t = withHost(predict(config, textbook), hostMs, hostTransferMs);
     const f = withHost(predict(config, fitted), hostMs, hostTransferMs);
