@@ -12,7 +12,7 @@ import {
   type Node,
 } from "./graph";
 import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake";
-import { pathPenaltyMs, transferExtraRtts } from "./transfer-fit";
+import { pathPenaltyMs, serializationMs, transferExtraRtts } from "./transfer-fit";
 import { nodeParams } from "./params";
 
 // Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
@@ -140,13 +140,15 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const responseBytes = edge.props.responseBytes ?? DEFAULTS.edge.responseBytes;
   const reliable = proto.transport !== "udp"; // QUIC starts like TCP: initial window 10, doubling (RFC 9002 §7)
   const { congestionControl, lossRate, bandwidthMbps } = edge.props;
-  // Plain UDP does not resend what it loses: only the bottleneck's serialization applies.
-  const path = { responseBytes, rttMs, congestionControl, lossRate: reliable ? lossRate : 0, bandwidthMbps };
+  const path = { responseBytes, rttMs, congestionControl, lossRate, bandwidthMbps };
   const extra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "new" }) : 0;
   const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "kept-alive" }) : 0;
   // The one loss-and-bandwidth rule (transfer-fit.ts), on top of the loss-free rounds.
-  const penaltyMs = pathPenaltyMs({ ...path, connection: "new" });
-  const keptAlivePenaltyMs = pathPenaltyMs({ ...path, connection: "kept-alive" });
+  // Plain UDP has no rounds and resends nothing: only the bottleneck's serialization applies.
+  const penaltyMs = reliable ? pathPenaltyMs({ ...path, connection: "new" }) : serializationMs(responseBytes, bandwidthMbps);
+  const keptAlivePenaltyMs = reliable
+    ? pathPenaltyMs({ ...path, connection: "kept-alive" })
+    : serializationMs(responseBytes, bandwidthMbps);
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
   // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
   const warmCallMs =

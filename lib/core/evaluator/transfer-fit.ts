@@ -208,11 +208,18 @@ export function transferTimeMs(input: TransferFitInput): number {
       extraRtts += BBR_RTTS_PER_LOSS * segments * loss;
     }
   }
-  // A bottleneck link cannot deliver the response faster than it serialises it (bytes × 8 / bandwidth).
-  const bw = input.bandwidthMbps;
-  const serialMs = bw !== undefined && bw > 0 ? (Math.max(0, input.responseBytes) * 8) / (bw * 1000) : 0;
-  const ms = Math.max(extraRtts * rtt, serialMs);
+  const ms = Math.max(extraRtts * rtt, serializationMs(input.responseBytes, input.bandwidthMbps));
   return Number.isFinite(ms) ? Math.min(ms, Number.MAX_VALUE) : Number.MAX_VALUE;
+}
+
+/**
+ * Time a bottleneck link of `bandwidthMbps` (Mbit/s) needs to serialise `bytes` (ms, ≥ 0): bytes × 8 / bandwidth;
+ * 0 without a bandwidth. No response arrives faster than this, whatever the rounds.
+ */
+export function serializationMs(bytes: number, bandwidthMbps: number | undefined): number {
+  if (bandwidthMbps === undefined || !(bandwidthMbps > 0)) return 0;
+  const ms = (Math.max(0, Number.isFinite(bytes) ? bytes : 0) * 8) / (bandwidthMbps * 1000);
+  return Math.min(MAX_PATH_PENALTY_MS, ms);
 }
 
 /** Longest transfer the evaluator reports (ms): a day, so an absurd loss or bandwidth never prints Infinity. */

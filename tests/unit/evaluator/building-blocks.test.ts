@@ -176,8 +176,9 @@ describe("bandwidth and packet loss on large transfers", () => {
     expect(transfer(evalOk(download({ congestionControl: "cubic" })))).toBe(base);
     expect(transfer(evalOk(download({ lossRate: 0.001 })))).toBeLessThan(transfer(evalOk(download({ lossRate: 0.02 }))));
   });
-  it("plain UDP resends nothing, so loss adds no rounds to it", () => {
+  it("plain UDP resends nothing, so loss adds no rounds to it; a bottleneck still costs its serialization", () => {
     expect(transfer(evalOk(download({ protocol: "udp", lossRate: 0.01 })))).toBe(transfer(evalOk(download({ protocol: "udp" }))));
+    expect(transfer(evalOk(download({ protocol: "udp", bandwidthMbps: 10 })))).toBeCloseTo(8000, 0);
   });
   it("bounds bandwidth and loss in the schema", () => {
     expect(evaluateDesign(download({ lossRate: 0.9 })).ok).toBe(false);
