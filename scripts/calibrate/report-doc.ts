@@ -226,8 +226,8 @@ ${hs.tcpMaxMs.toFixed(1)} ms of one RTT, and the TLS handshake costs exactly 1 R
 ECDHE/ECDSA arithmetic on this busy machine, which the host floor carries. HTTP/1.1 and h2 cost the same round
 trips, and the origin's service time adds exactly once. The request itself is one RTT.
 
-**The textbook slow-start rule is off in four places; the fitted rule (and, for the loss-free ones, the wired
-evaluator) fixes them as far as the lab can tell.**
+**The textbook slow-start rule is off in four places; the evaluator's rule fixes them as far as the lab can
+tell.**
 
 1. *Kept-alive connections.* Model 1.x charged a kept-alive connection nothing after the first byte
    (slow start only on a new connection), as if the whole response always fitted the window.
@@ -272,8 +272,8 @@ evaluator) fixes them as far as the lab can tell.**
 - *The host floor.* The floor (the same configuration at 0 ms) is measured alone. Its work up to the first byte
   adds in full; its work on the body is half the sender's (encrypting and copying ahead of the window, hidden while
   the network waits for acknowledgements) and half the receiver's (decrypting after the last segment), an
-  assumed split, not a fitted one. Charging the whole floor overstated the kept-alive 1 MB rows at 10 ms by
-  ~28 %; hiding all of it understates short paths by up to ~9 %. BBR's floor is larger (${hostOf(rows, "bbr")}
+  assumed split, not a fitted one. On the earlier runs, charging the whole floor overstated the kept-alive 1 MB
+  row at 10 ms by 28 %, and hiding all of it understated it by 9 % (the fit run). BBR's floor is larger (${hostOf(rows, "bbr")}
   against CUBIC's ${hostOf(rows, "cubic")} for 1 MB) because it paces its sending even with no added delay.
 
 **Time to first byte for large responses.** nginx writes TLS records of 16 KiB (\`ssl_buffer_size\`), and curl
