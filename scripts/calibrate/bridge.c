@@ -1,7 +1,11 @@
 // Delay-and-loss bridge for the calibration lab (there is no tc netem in this kernel).
 // Moves IP packets between two persistent TUN devices that live in two network namespaces, holding each
-// packet for a fixed one-way delay and dropping a configurable share of them (seeded, reproducible).
-// Usage: bridge <nsA> <tunA> <nsB> <tunB> <one-way delay µs> <loss 0..1> <seed> [rate Mbit/s, 0 = none]
+// packet for a fixed one-way delay and dropping a configurable share of them.
+// Usage: bridge <nsA> <tunA> <nsB> <tunB> <one-way delay µs> <loss 0..1> <seed> [rate Mbit/s, 0 = none] [random|periodic]
+// Loss patterns: random (default) drops each packet independently with probability loss (seeded xorshift, so the
+// generator's sequence repeats, though which packets it hits depends on timing); periodic drops every
+// round(1/loss)-th packet of each direction, counting from the last TCP SYN seen in that direction, so every new
+// connection sees its drops at the same packets (the deterministic loss process Mathis et al., CCR 1997, assume).
 // Runs until SIGTERM/SIGINT, then prints forwarded/dropped counts to stderr. Build: gcc -O2 -o bridge bridge.c
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,6 +33,7 @@ typedef struct {
   unsigned head, count;
   uint64_t last_departure;
   unsigned long forwarded, lost, overflow;
+  unsigned long since_syn; /* packets since the last SYN in this direction (periodic loss) */
 } queue_t;
 
 static volatile sig_atomic_t stop = 0;
@@ -68,12 +73,30 @@ static int open_tun_in_ns(const char *ns, const char *name) {
   return fd;
 }
 
+/* IPv4 TCP packet with SYN set (SYN or SYN-ACK): the start of a connection in this direction. */
+static int is_syn(const unsigned char *p, ssize_t n) {
+  if (n < 20 || (p[0] >> 4) != 4 || p[9] != 6) return 0;
+  size_t ihl = (size_t)(p[0] & 0x0f) * 4;
+  if ((ssize_t)(ihl + 14) > n) return 0;
+  return (p[ihl + 13] & 0x02) != 0;
+}
+
+static unsigned long period = 0; /* periodic loss: drop every period-th packet; 0 = random loss */
+
+static int drop(queue_t *q, const unsigned char *p, ssize_t n, double loss) {
+  if (loss <= 0) return 0;
+  if (period == 0) return rnd() < loss;
+  if (is_syn(p, n)) q->since_syn = 0;
+  q->since_syn++;
+  return q->since_syn % period == 0;
+}
+
 static void drain_in(int fd, queue_t *q, uint64_t delay_ns, double loss, double ns_per_byte) {
   for (int i = 0; i < 4096; i++) { /* bounded: at most one poll's worth of packets per wake-up */
     unsigned char buf[MAXPKT];
     ssize_t n = read(fd, buf, sizeof buf);
     if (n <= 0) return;
-    if (loss > 0 && rnd() < loss) { q->lost++; continue; }
+    if (drop(q, buf, n, loss)) { q->lost++; continue; }
     if (q->count == SLOTS) { q->overflow++; continue; }
     uint64_t t = now_ns();
     uint64_t due = t + delay_ns;
@@ -102,7 +125,7 @@ static void flush_out(int fd, queue_t *q) {
 
 int main(int argc, char **argv) {
   if (argc < 8) {
-    fprintf(stderr, "usage: %s nsA tunA nsB tunB delay_us loss seed [rate_mbit]\n", argv[0]);
+    fprintf(stderr, "usage: %s nsA tunA nsB tunB delay_us loss seed [rate_mbit] [random|periodic]\n", argv[0]);
     return 2;
   }
   uint64_t delay_ns = (uint64_t)strtoull(argv[5], NULL, 10) * 1000ull;
@@ -110,12 +133,14 @@ int main(int argc, char **argv) {
   rng_state = (uint64_t)strtoull(argv[7], NULL, 10) * 0x9E3779B97F4A7C15ull + 1;
   double rate = argc > 8 ? atof(argv[8]) : 0;
   double ns_per_byte = rate > 0 ? 8000.0 / rate : 0;
+  if (argc > 9 && strcmp(argv[9], "periodic") == 0 && loss > 0) period = (unsigned long)(1.0 / loss + 0.5);
   int a = open_tun_in_ns(argv[1], argv[2]);
   int b = open_tun_in_ns(argv[3], argv[4]);
   static queue_t ab, ba; /* static: 2 × 16 MB would not fit on the stack */
   signal(SIGTERM, on_signal);
   signal(SIGINT, on_signal);
-  fprintf(stderr, "bridge ready: one-way %.3f ms, loss %.4f, rate %s\n", delay_ns / 1e6, loss, rate > 0 ? argv[8] : "unlimited");
+  fprintf(stderr, "bridge ready: one-way %.3f ms, loss %.4f (%s), rate %s\n", delay_ns / 1e6, loss,
+          period ? "periodic" : "random", rate > 0 ? argv[8] : "unlimited");
   while (!stop) {
     uint64_t t = now_ns();
     uint64_t next = t + 100000000ull; /* wake at least every 100 ms to notice signals */

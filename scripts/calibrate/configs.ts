@@ -5,6 +5,13 @@ export type CongestionControl = "cubic" | "bbr";
 export type LabTls = "1.2" | "1.3";
 export type LabHttp = "1.1" | "2";
 export type LabConnection = "new" | "kept-alive";
+/**
+ * How the bridge drops packets (bridge.c). `periodic`: every round(1/lossRate)-th packet of each direction,
+ * counted from the connection's SYN, so every repetition loses the same packets (the deterministic process of
+ * Mathis et al., CCR 1997). `random`: each packet independently (what a real lossy path does; one transfer can
+ * take several times another, so its median needs many repetitions).
+ */
+export type LossPattern = "random" | "periodic";
 
 export type LabConfig = {
   id: string;
@@ -14,6 +21,8 @@ export type LabConfig = {
   rttMs: number;
   /** Share of packets the bridge drops, each direction independently (0..1). */
   lossRate: number;
+  /** How the losses fall (ignored when lossRate is 0). */
+  lossPattern: LossPattern;
   tls: LabTls;
   http: LabHttp;
   /** new: a fresh curl, so TCP + TLS handshakes and slow start; kept-alive: the 2nd of two identical requests on one connection. */
@@ -42,7 +51,7 @@ export function configId(c: Omit<LabConfig, "id">): string {
   const parts = [
     c.cc,
     `rtt${c.rttMs}`,
-    `loss${+(c.lossRate * 100).toFixed(2)}`,
+    `loss${+(c.lossRate * 100).toFixed(2)}${c.lossRate > 0 && c.lossPattern === "periodic" ? "periodic" : ""}`,
     `tls${c.tls}`,
     `h${c.http}`,
     c.connection === "new" ? "new" : "ka",
@@ -58,12 +67,20 @@ function make(c: Omit<LabConfig, "id"> & { id?: string }): LabConfig {
   return { ...rest, id: configId(rest) };
 }
 
-const base = { cc: "cubic", lossRate: 0, tls: "1.3", http: "2", connection: "new", serviceMs: 0 } as const;
+const base = {
+  cc: "cubic",
+  lossRate: 0,
+  lossPattern: "random",
+  tls: "1.3",
+  http: "2",
+  connection: "new",
+  serviceMs: 0,
+} as const;
 
 /**
- * The lab's matrix (74 configurations). A full factorial of every axis would take hours on a 2-core machine, so
+ * The lab's matrix (84 configurations). A full factorial of every axis would take hours on a 2-core machine, so
  * the base grid (every RTT × every size × new/kept-alive, CUBIC, TLS 1.3, h2, no loss) is crossed with one axis
- * at a time: TLS 1.2 and HTTP/1.1, 1 % loss, BBR, and an origin with a 50 ms service time.
+ * at a time: TLS 1.2 and HTTP/1.1, 1 % loss (periodic and random), BBR, and an origin with a 50 ms service time.
  */
 export function labConfigs(): LabConfig[] {
   const out: LabConfig[] = [];
@@ -75,14 +92,17 @@ export function labConfigs(): LabConfig[] {
     // TLS 1.2 (2 handshake round trips) over HTTP/1.1, small and large.
     for (const bytes of [1_000, 1_000_000]) out.push(make({ ...base, rttMs, bytes, tls: "1.2", http: "1.1" }));
     // 1 % loss on the larger responses, where it costs round trips.
-    for (const bytes of [100_000, 1_000_000]) out.push(make({ ...base, rttMs, bytes, lossRate: 0.01 }));
+    for (const lossPattern of ["periodic", "random"] as const) {
+      for (const bytes of [100_000, 1_000_000]) out.push(make({ ...base, rttMs, bytes, lossRate: 0.01, lossPattern }));
+    }
     // BBR, without and with loss.
     for (const bytes of [30_000, 1_000_000]) out.push(make({ ...base, rttMs, bytes, cc: "bbr" }));
   }
   for (const rttMs of [40, 200]) {
     out.push(make({ ...base, rttMs, bytes: 1_000, tls: "1.2" }));
     out.push(make({ ...base, rttMs, bytes: 1_000, http: "1.1" }));
-    out.push(make({ ...base, rttMs, bytes: 1_000_000, cc: "bbr", lossRate: 0.01 }));
+    for (const lossPattern of ["periodic", "random"] as const)
+      out.push(make({ ...base, rttMs, bytes: 1_000_000, cc: "bbr", lossRate: 0.01, lossPattern }));
   }
   for (const rttMs of [10, 100]) {
     for (const connection of ["new", "kept-alive"] as const) {
@@ -98,5 +118,5 @@ export function labConfigs(): LabConfig[] {
  * to the model's network time, as a benchmark prints a figure beside its floor.
  */
 export function floorConfig(c: LabConfig): LabConfig {
-  return make({ ...c, rttMs: 0, lossRate: 0 });
+  return make({ ...c, rttMs: 0, lossRate: 0, lossPattern: "random" });
 }

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CongestionControl, LabConfig } from "./configs";
+import type { CongestionControl, LabConfig, LossPattern } from "./configs";
 import { CURL_WRITE_OUT, parseCurlTimings, type CurlTiming } from "./curl-output";
 
 // The calibration lab's real network: two network namespaces (client, server) joined by bridge.c, a userspace
@@ -310,11 +310,12 @@ export function setCongestionControl(cc: CongestionControl): void {
   for (const ns of [NS_CLIENT, NS_SERVER]) inNs(ns, "sysctl", ["-qw", `net.ipv4.tcp_congestion_control=${cc}`]);
 }
 
-/** Starts the bridge with half the RTT each way and the loss rate; returns a function that stops it. */
+/** Starts the bridge with half the RTT each way and the loss rate and pattern; returns a function that stops it. */
 export async function startBridge(
   lab: Lab,
   rttMs: number,
   lossRate: number,
+  lossPattern: LossPattern,
   seed: number,
 ): Promise<() => Promise<void>> {
   const oneWayUs = String(Math.round(rttMs * 500));
@@ -331,6 +332,8 @@ export async function startBridge(
       oneWayUs,
       String(lossRate),
       String(seed),
+      "0", // no rate limit
+      lossPattern,
     ],
     /bridge ready/,
     "bridge",

@@ -59,12 +59,13 @@ export const fittedTransferMs: TransferRule = (c) =>
  * What the wired evaluator predicts for a configuration: a one-edge design (service → service, the edge carrying
  * the configuration's RTT, TLS version, HTTP version, keep-alive and response size) run through the evaluator's
  * own hopModel (latency.ts), whose warmCallMs is the time to the last byte of one call: handshakes and slow start
- * on a new connection, the request's round trip, and a kept-alive connection's extra rounds. The evaluator has no
- * input for packet loss or the congestion control, so it predicts every row as loss-free CUBIC.
+ * on a new connection, the request's round trip, a kept-alive connection's extra rounds, and (model 2.2) what the
+ * edge's loss rate and congestion control add (transfer-fit.ts pathPenaltyMs, the same rule as fittedTransferMs).
+ * The loss pattern (periodic or random) is the lab's, not an input: the model predicts the median transfer.
  */
 export function wiredPrediction(c: LabConfig): Prediction {
   const design = designSchema.parse({
-    version: 1,
+    version: 2,
     name: "calibration",
     nodes: [
       { id: "a", kind: "service" },
@@ -81,6 +82,8 @@ export function wiredPrediction(c: LabConfig): Prediction {
           httpVersion: c.http,
           keepAlive: c.connection === "kept-alive",
           responseBytes: c.bytes,
+          ...(c.lossRate > 0 ? { lossRate: c.lossRate } : {}),
+          congestionControl: c.cc,
         },
       },
     ],

@@ -10,6 +10,8 @@ const configSchema = z.object({
   cc: z.enum(["cubic", "bbr"]),
   rttMs: z.number().finite().min(0).max(10_000),
   lossRate: z.number().min(0).max(1),
+  /** Absent in runs before periodic loss existed: those dropped at random. */
+  lossPattern: z.enum(["random", "periodic"]).default("random"),
   tls: z.enum(["1.2", "1.3"]),
   http: z.enum(["1.1", "2"]),
   connection: z.enum(["new", "kept-alive"]),
@@ -42,6 +44,8 @@ export const labResultsSchema = z.object({
   repetitions: z.number().int().min(1).max(100),
   /** Repetitions of the lossy configurations (absent in older runs: the same as repetitions). */
   lossRepetitions: z.number().int().min(1).max(100).optional(),
+  /** Repetitions of the periodic-loss configurations (absent in runs before periodic loss). */
+  periodicLossRepetitions: z.number().int().min(1).max(100).optional(),
   modelVersion: z.string(),
   machine: z.object({
     cpu: z.string(),
@@ -63,6 +67,8 @@ export const labResultsSchema = z.object({
         ids: z.array(z.string()),
         repetitions: z.number().int().min(1),
         loadAverage: z.array(z.number()).length(3),
+        /** The new repetitions were added to the earlier ones (absent or false: they replaced them). */
+        pooled: z.boolean().optional(),
       }),
     )
     .optional(),
@@ -73,4 +79,37 @@ export type Measurement = { config: LabConfig; samples: CurlTiming[]; loadAverag
 
 export function parseLabResults(json: string): LabResults {
   return labResultsSchema.parse(JSON.parse(json));
+}
+
+/**
+ * The base results with a later run's configurations and floors merged in, and a note of the merge: the fresh
+ * measurements replace the base's of the same id, or with `pool` their repetitions are added to the base's (a
+ * configuration the base lacks is added either way).
+ */
+export function mergeInto(base: LabResults, fresh: LabResults, pool = false): LabResults {
+  const merge = (old: Measurement[], add: Measurement[]): Measurement[] => {
+    const byId = new Map(add.map((m) => [m.config.id, m]));
+    const kept = old.map((m) => {
+      const f = byId.get(m.config.id);
+      if (!f) return m;
+      byId.delete(m.config.id);
+      return pool ? { ...m, samples: [...m.samples, ...f.samples] } : f;
+    });
+    return [...kept, ...byId.values()];
+  };
+  return {
+    ...base,
+    measurements: merge(base.measurements, fresh.measurements),
+    floors: merge(base.floors, fresh.floors),
+    reruns: [
+      ...(base.reruns ?? []),
+      {
+        at: fresh.startedAt,
+        ids: fresh.measurements.map((m) => m.config.id),
+        repetitions: fresh.repetitions,
+        loadAverage: fresh.machine.loadAverageStart,
+        ...(pool ? { pooled: true } : {}),
+      },
+    ],
+  };
 }

@@ -15,12 +15,13 @@ import {
   setUpLab,
   startBridge,
 } from "./lab";
-import { parseLabResults, type LabResults, type Measurement } from "./results";
+import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --reps N] [--loss-reps N] [--only SUBSTRING [--merge]] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool]]] [--record-raw FILE] [--out FILE] [--report-only]
 // --merge re-measures the --only configurations (and their floors) and replaces just those in the results file,
-// for rows a busy machine contaminated or that need more repetitions; the file keeps a note of each merge.
+// for rows a busy machine contaminated; with --pool it adds the new repetitions to theirs instead, for rows whose
+// spread needs more repetitions. The file keeps a note of each merge. --only takes comma-separated substrings.
 // Builds the lab network, measures every configuration, and writes docs/calibration-results.json (raw),
 // docs/calibration.md and docs/calibration-chart.svg. --report-only re-renders the report from the JSON
 // (no root, no network). Runs as root; not part of npm test.
@@ -30,32 +31,48 @@ const RESULTS = join(ROOT, "docs", "calibration-results.json");
 
 type Args = {
   reps: number;
-  /** Repetitions of the lossy configurations: one transfer at 1 % loss can take 2–5× another, so 5 cannot pin a median. */
+  /** Repetitions of the random-loss configurations: one transfer at 1 % loss can take 2–5× another, so 5 cannot pin a median. */
   lossReps: number;
+  /** Repetitions of the periodic-loss configurations (deterministic drops: spread is the hosts' only). */
+  periodicReps: number;
   only?: string;
   recordRaw?: string;
   out: string;
   reportOnly: boolean;
   merge: boolean;
+  /** With --merge: add the fresh repetitions to the file's instead of replacing them. */
+  pool: boolean;
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { reps: 5, lossReps: 31, out: RESULTS, reportOnly: false, merge: false };
+  const args: Args = {
+    reps: 5,
+    lossReps: 31,
+    periodicReps: 11,
+    out: RESULTS,
+    reportOnly: false,
+    merge: false,
+    pool: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--reps") args.reps = Number(argv[++i]);
     else if (a === "--loss-reps") args.lossReps = Number(argv[++i]);
+    else if (a === "--periodic-reps") args.periodicReps = Number(argv[++i]);
     else if (a === "--out") args.out = join(process.cwd(), argv[++i] ?? "");
     else if (a === "--only") args.only = argv[++i];
     else if (a === "--record-raw") args.recordRaw = argv[++i];
     else if (a === "--report-only") args.reportOnly = true;
     else if (a === "--merge") args.merge = true;
+    else if (a === "--pool") args.pool = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (args.merge && !args.only) throw new Error("--merge needs --only");
+  if (args.pool && !args.merge) throw new Error("--pool needs --merge");
   for (const [name, n] of [
     ["--reps", args.reps],
     ["--loss-reps", args.lossReps],
+    ["--periodic-reps", args.periodicReps],
   ] as const) {
     if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`${name} must be 1..100`);
   }
@@ -63,7 +80,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function groupKey(c: LabConfig): string {
-  return `${c.cc}|${c.rttMs}|${c.lossRate}`;
+  return `${c.cc}|${c.rttMs}|${c.lossRate}|${c.lossRate > 0 ? c.lossPattern : "none"}`;
 }
 
 async function measureAll(args: Args): Promise<LabResults> {
@@ -71,7 +88,8 @@ async function measureAll(args: Args): Promise<LabResults> {
   ensureTools();
   const available = availableCongestionControls();
   let configs = labConfigs().filter((c) => available.includes(c.cc));
-  if (args.only) configs = configs.filter((c) => c.id.includes(args.only as string));
+  const only = args.only?.split(",").filter((x) => x !== "");
+  if (only) configs = configs.filter((c) => only.some((o) => c.id.includes(o)));
   if (configs.length === 0) throw new Error("no configuration to run");
   const skipped = labConfigs().filter((c) => !available.includes(c.cc)).length;
   if (skipped > 0) console.log(`skipping ${skipped} configurations: ${available.join(", ")} only in this kernel`);
@@ -97,10 +115,12 @@ async function measureAll(args: Args): Promise<LabResults> {
   for (const group of ordered.values()) {
     const first = group[0] as LabConfig;
     setCongestionControl(first.cc as CongestionControl);
-    const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, seed++);
+    const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, first.lossPattern, seed++);
     try {
       // Repetitions interleave the group's configurations so slow drift in the machine's load hits them alike.
-      const reps = first.lossRate > 0 ? args.lossReps : args.reps;
+      // Periodic loss repeats its drops on every connection, so it needs no more repetitions than a loss-free path.
+      const reps =
+        first.lossRate > 0 ? (first.lossPattern === "periodic" ? args.periodicReps : args.lossReps) : args.reps;
       for (let rep = 0; rep < reps; rep++) {
         for (const c of group) {
           let attempt = 0;
@@ -140,36 +160,11 @@ async function measureAll(args: Args): Promise<LabResults> {
     durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
     repetitions: args.reps,
     lossRepetitions: args.lossReps,
+    periodicLossRepetitions: args.periodicReps,
     modelVersion: MODEL_VERSION,
     machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available },
     measurements: configs.map((c) => ({ ...(samples.get(c.id) as Measurement), loadAverage: groupLoad.get(c.id) })),
     floors: [...floors.keys()].map((id) => ({ ...(samples.get(id) as Measurement), loadAverage: groupLoad.get(id) })),
-  };
-}
-
-/** The base results with the fresh run's configurations and floors replacing theirs, and a note of the merge. */
-function mergeInto(base: LabResults, fresh: LabResults): LabResults {
-  const replace = (old: Measurement[], add: Measurement[]) => {
-    const ids = new Set(add.map((m) => m.config.id));
-    return [...old.filter((m) => !ids.has(m.config.id)), ...add];
-  };
-  const byOrder = new Map(base.measurements.map((m, i) => [m.config.id, i]));
-  const measurements = replace(base.measurements, fresh.measurements).sort(
-    (a, b) => (byOrder.get(a.config.id) ?? 1e9) - (byOrder.get(b.config.id) ?? 1e9),
-  );
-  return {
-    ...base,
-    measurements,
-    floors: replace(base.floors, fresh.floors),
-    reruns: [
-      ...(base.reruns ?? []),
-      {
-        at: fresh.startedAt,
-        ids: fresh.measurements.map((m) => m.config.id),
-        repetitions: fresh.repetitions,
-        loadAverage: fresh.machine.loadAverageStart,
-      },
-    ],
   };
 }
 
@@ -180,7 +175,7 @@ async function main(): Promise<void> {
     results = parseLabResults(readFileSync(RESULTS, "utf8"));
   } else {
     results = await measureAll(args);
-    if (args.merge) results = mergeInto(parseLabResults(readFileSync(args.out, "utf8")), results);
+    if (args.merge) results = mergeInto(parseLabResults(readFileSync(args.out, "utf8")), results, args.pool);
     writeFileSync(args.out, await format(JSON.stringify(results), { parser: "json", filepath: args.out }));
     console.log(`raw results: ${args.out}`);
     // A run written elsewhere (the fit run) leaves the published page alone.

@@ -5,7 +5,8 @@ import { nodeParams } from "./params";
 
 // Rules for building blocks candidates draw beyond request/response paths (issue #12 item 16): read
 // replicas that lag, and servers holding long-lived connections. Sources are in each function and in
-// docs/model.md section 16.
+// docs/model.md section 16. Bandwidth and packet loss on large transfers have one rule, shared with the
+// calibration lab: transfer-fit.ts pathPenaltyMs.
 
 export type StaleReads = { dbId: string; lagMs: number; lagDefaulted: boolean; readShare: number };
 
@@ -68,25 +69,4 @@ export function connectionLoads(graph: Graph, concurrentUsers: number | undefine
     });
   }
   return out;
-}
-
-/** TCP maximum segment size on Ethernet paths (bytes): 1500 MTU − 40 bytes of IP and TCP headers. */
-const MSS_BYTES = 1460;
-
-/**
- * Time (ms) a response of `bytes` needs on a link of `bandwidthMbps` with packet loss `lossRate`, beyond what
- * slow start already counts (`slowStartMs`): the larger of the serialization time (bytes × 8 / bandwidth) and
- * the loss-limited time bytes / rate, where the Mathis rule bounds a TCP flow's rate by
- * (MSS / RTT) × √(3/2) / √p (M. Mathis, J. Semke, J. Mahdavi, T. Ott, "The Macroscopic Behavior of the TCP
- * Congestion Avoidance Algorithm", CCR 1997). Each limit applies only when the field is given, so v1 documents
- * keep their times. Never negative, never above a day.
- */
-export function transferLimitMs(bytes: number, rttMs: number, slowStartMs: number, bandwidthMbps?: number, lossRate?: number): number {
-  let t = 0;
-  if (bandwidthMbps !== undefined && bandwidthMbps > 0) t = Math.max(t, (bytes * 8) / (bandwidthMbps * 1000));
-  if (lossRate !== undefined && lossRate > 0 && rttMs > 0) {
-    const bytesPerMs = (MSS_BYTES / rttMs) * (Math.sqrt(1.5) / Math.sqrt(lossRate));
-    t = Math.max(t, bytes / bytesPerMs);
-  }
-  return Math.min(86_400_000, Math.max(0, t - slowStartMs));
 }

@@ -12,8 +12,7 @@ import {
   type Node,
 } from "./graph";
 import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake";
-import { transferExtraRtts } from "./transfer-fit";
-import { transferLimitMs } from "./building-blocks";
+import { pathPenaltyMs, serializationMs, transferExtraRtts } from "./transfer-fit";
 import { nodeParams } from "./params";
 
 // Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
@@ -38,6 +37,8 @@ export type HopModel = {
   keepAlive: boolean;
   /** Extra RTTs slow start adds to the last byte on a new connection. */
   slowStartExtraRtts: number;
+  /** What the edge's packet loss and bandwidth add to a new connection's transfer (ms; transfer-fit.ts pathPenaltyMs). */
+  pathPenaltyMs: number;
   /** Per-call cost in steady state (ms): 1 RTT, plus handshakes and slow start when not kept alive. */
   warmCallMs: number;
   fromClient: boolean;
@@ -138,13 +139,22 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   // connection's slow start, and a kept-alive one's second round for responses past ~64 kB.
   const responseBytes = edge.props.responseBytes ?? DEFAULTS.edge.responseBytes;
   const reliable = proto.transport !== "udp"; // QUIC starts like TCP: initial window 10, doubling (RFC 9002 §7)
-  const extra = reliable ? transferExtraRtts({ responseBytes, connection: "new" }) : 0;
-  const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, connection: "kept-alive" }) : 0;
+  const { congestionControl, lossRate, bandwidthMbps } = edge.props;
+  const path = { responseBytes, rttMs, congestionControl, lossRate, bandwidthMbps };
+  const extra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "new" }) : 0;
+  const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "kept-alive" }) : 0;
+  // The one loss-and-bandwidth rule (transfer-fit.ts), on top of the loss-free rounds.
+  // Plain UDP has no rounds and resends nothing: only the bottleneck's serialization applies.
+  const penaltyMs = reliable ? pathPenaltyMs({ ...path, connection: "new" }) : serializationMs(responseBytes, bandwidthMbps);
+  const keptAlivePenaltyMs = reliable
+    ? pathPenaltyMs({ ...path, connection: "kept-alive" })
+    : serializationMs(responseBytes, bandwidthMbps);
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
   // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
   const warmCallMs =
-    rttMs + (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs : (setup + extra) * rttMs);
-  return { edge, rttMs, handshake, keepAlive, slowStartExtraRtts: extra, warmCallMs, fromClient };
+    rttMs +
+    (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs + keptAlivePenaltyMs : (setup + extra) * rttMs + penaltyMs);
+  return { edge, rttMs, handshake, keepAlive, slowStartExtraRtts: extra, pathPenaltyMs: penaltyMs, warmCallMs, fromClient };
 }
 
 export type LatencyModel = {
@@ -290,10 +300,11 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
         if (hop.fromClient && hop.keepAlive)
           for (let k = before; k < steps.length; k++) clientHandshakeTenths += (steps[k] as Tenths).t;
       }
-      const internalSlowStart = !hop.fromClient && !hop.keepAlive ? hop.slowStartExtraRtts * hop.rttMs : 0;
+      const internalSlowStart =
+        !hop.fromClient && !hop.keepAlive ? hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs : 0;
       push("request", em * (hop.rttMs + internalSlowStart), { edgeId: e.id });
       visit(e.to);
-      if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + bandwidthLossMs(hop)), { edgeId: e.id });
+      if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs), { edgeId: e.id });
     }
   };
   visit(clientId);
@@ -340,9 +351,3 @@ export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLaten
   };
 }
 
-/** Extra transfer time of a client hop's response from its bandwidth and packet loss (building-blocks.ts). */
-function bandwidthLossMs(hop: HopModel): number {
-  const p = hop.edge.props;
-  if (p.bandwidthMbps === undefined && p.lossRate === undefined) return 0;
-  return transferLimitMs(p.responseBytes ?? DEFAULTS.edge.responseBytes, hop.rttMs, hop.slowStartExtraRtts * hop.rttMs, p.bandwidthMbps, p.lossRate);
-}

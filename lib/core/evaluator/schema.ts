@@ -294,6 +294,9 @@ export const edgePropsSchema = z.object({
   // v2 (model 2.1): the path's bottleneck bandwidth and packet loss, for large transfers.
   bandwidthMbps: z.number().positive().max(1_000_000).optional(),
   lossRate: z.number().min(0).max(0.5).optional(),
+  // v2 (model 2.2): the responding side's TCP congestion control (Linux default cubic); it changes slow start
+  // and how a transfer slows under loss (transfer-fit.ts, calibrated in docs/calibration.md).
+  congestionControl: z.enum(["cubic", "bbr"]).optional(),
 });
 
 export const edgeSchema = z.object({

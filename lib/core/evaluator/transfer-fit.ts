@@ -22,6 +22,8 @@ export type TransferFitInput = {
   congestionControl?: TransferCongestionControl;
   /** Share of packets lost on the path (0..1, default 0). */
   lossRate?: number;
+  /** The path's bottleneck bandwidth (Mbit/s, > 0; default: none, the path is as fast as the hosts). */
+  bandwidthMbps?: number;
 };
 
 /** Payload of one segment (bytes): 1500-byte MTU − 20 IPv4 − 20 TCP − 12 timestamp option (Linux default). */
@@ -45,16 +47,23 @@ const RECORD_OVERHEAD_BYTES = 31;
 export const KEPT_ALIVE_FIRST_ROUND_SEGMENTS = 44;
 /** BBR paces its start-up, so the last segment of a multi-round response lands later (RTTs; fitted: +0.4). */
 export const BBR_PACING_EXTRA_RTTS = 0.4;
-/** Scale on the Mathis congestion-avoidance window C·√(3/(2p)) (fitted; 1 = Reno's sawtooth). */
-export const LOSSY_WINDOW_SCALE = 4;
-/** Scale on PFTK's share of loss events that end in a retransmission timeout (fitted; 1 = Reno without SACK). */
-export const LOSSY_TIMEOUT_SCALE = 0.65;
-/** Linux's minimum retransmission timeout (ms), paid when the last segments are lost and no duplicate ACK comes. */
-const MIN_RTO_MS = 200;
-/** BBR does not back off on random loss; each lost segment costs a share of a retransmission round (fitted). */
-const BBR_RTTS_PER_EXPECTED_LOSS = 0.3;
-/** Bound on rounds: keeps the arithmetic finite for absurd inputs (10^5 rounds is hours at any real RTT). */
-const MAX_ROUNDS = 100_000;
+/** CUBIC's multiplicative decrease and cubic constant (RFC 9438 §4.6, §5.1; Linux tcp_cubic.c: beta 717/1024, C 0.4). */
+const CUBIC_BETA = 0.7;
+const CUBIC_C = 0.4;
+/** CUBIC's Reno-friendly additive increase per RTT, 3(1 − β)/(1 + β) (RFC 9438 §4.3). */
+const CUBIC_ALPHA = (3 * (1 - CUBIC_BETA)) / (1 + CUBIC_BETA);
+/** Linux grows cwnd at most to 1.5× per RTT in congestion avoidance (tcp_cubic.c bictcp_update: cnt ≥ 2). */
+const CUBIC_MAX_GROWTH = 1.5;
+/**
+ * BBR does not back off on loss; each lost segment costs this share of a round (RTTs; fitted to the periodic-loss
+ * rows of docs/calibration-fit-results.json, minimax over 40 and 200 ms: 0.53 and 0.69 RTT per loss measured).
+ */
+export const BBR_RTTS_PER_LOSS = 0.6;
+/**
+ * Rounds simulated before the rest is extrapolated at the rate of the second half of them (keeps huge inputs
+ * cheap: by then the window has long settled into its steady sawtooth).
+ */
+const MAX_SIMULATED_ROUNDS = 2_000;
 
 /** Segments a response occupies on the wire (≥ 1). */
 export function responseSegments(responseBytes: number): number {
@@ -77,43 +86,72 @@ function slowStart(segments: number): { rounds: number; lastWindow: number } {
 }
 
 /**
- * Median extra RTTs of a CUBIC transfer on a lossy path, after Cardwell, Savage and Anderson, "Modeling TCP
- * latency" (INFOCOM 2000), which extends Padhye et al. (PFTK, SIGCOMM 1998) to short transfers:
- * 1. the initial slow start carries E[d_ss] = (1 − (1 − p)^d)(1 − p)/p + 1 segments before the first loss, in
- *    log2(E[d_ss]/w1 + 1) rounds (the window doubles every RTT: Linux counts bytes acknowledged, RFC 3465);
- * 2. the first loss costs one round of fast recovery (SACK, RACK);
- * 3. the rest is sent at the congestion-avoidance rate of Mathis et al. ("The macroscopic behavior of the TCP
- *    congestion avoidance algorithm", CCR 1997), W = C·√(3/(2p)) segments per RTT — which is also CUBIC's
- *    Reno-friendly rate for β = 0.7 (RFC 9438 §4.3, §5.1), and above its cubic-region rate at these windows —
- *    with C = LOSSY_WINDOW_SCALE fitted: Linux CUBIC with SACK, PRR and HyStart keeps more in flight than
- *    Reno's sawtooth;
- * 4. a share of the loss events end in a retransmission timeout (PFTK's Q ≈ min(1, 3√(3p/8)) per event,
- *    scaled by LOSSY_TIMEOUT_SCALE, fitted: RACK and tail-loss probes recover most of what Reno timed out on),
- *    each costing Linux's RTO, RTT + 200 ms, instead of one recovery round.
- * A transfer that expects at most one lost segment (d·p ≤ 1) has the loss-free median: SACK and RACK repair a
- * single loss within the round (measured: the median of 100 kB at 1 % loss is the loss-free time at every RTT).
- * The two scales were fitted (minimax) to the medians of docs/calibration-fit-results.json, 31 repetitions per
- * lossy configuration, and checked on the separate run of docs/calibration.md. Returns the extra RTTs beyond the
- * first round and the time spent in timeouts (ms).
+ * Rounds a CUBIC transfer of `segments` takes on a path that loses one segment in every 1/p (RTTs, ≥ 1), by
+ * stepping the sender round by round as RFC 9438 and Linux's tcp_cubic.c define it — no fitted constant:
+ * 1. slow start from `startWindow`, doubling each round (Linux counts acknowledged bytes, RFC 3465);
+ * 2. the losses fall on every 1/p-th segment sent (the deterministic loss process Mathis et al., CCR 1997,
+ *    assume; Cardwell, Savage and Anderson, INFOCOM 2000, put the first loss of a short transfer at the same
+ *    place on average). A round with losses is one congestion event: SACK repairs its lost segments in the
+ *    next round (fast recovery, no timeout), Wmax = the window, cwnd = β·Wmax (β 0.7);
+ * 3. congestion avoidance grows cwnd to the larger of the cubic window C·(t + RTT − K)³ + Wmax, K = ∛(Wmax(1 − β)/C)
+ *    (t: time since the loss in seconds; Linux aims one RTT ahead), and the Reno-friendly window growing by
+ *    3(1 − β)/(1 + β) per RTT, at most 1.5× per round.
+ * Because the cubic window grows with time rather than rounds, a long path needs fewer rounds than a short one:
+ * measured with periodic loss (docs/calibration-fit-results.json), 1 MB at 1 % takes 26, 25, 23 and 21 RTTs after
+ * the first byte at 10, 40, 100 and 200 ms (host time included); the rule gives 28, 27, 24 and 21.
+ * A short transfer rides the window slow start overshot to; a long one settles into the sawtooth whose rate is
+ * Mathis' √(3/(2p)) segments per RTT (10 MB at 100 ms and 1 %: ~58 s, Mathis ~56 s). Left out: Linux's fast
+ * convergence (a plateau of (1 + β)/2 of the window when it shrank since the last loss): with it the rule gives
+ * 27 rounds at 100 ms where 23 were measured, so the measurements say it matters less than the rest here.
  */
-function cubicLossy(
-  segments: number,
-  lossRate: number,
-  startWindow: number,
-  rttMs: number,
-): { extraRtts: number; timeoutMs: number } {
-  const p = lossRate;
-  if (segments * p <= 1) return { extraRtts: 0, timeoutMs: 0 }; // the caller's loss-free rounds stand
-  const pNoLoss = (1 - p) ** segments;
-  const dSs = Math.min(segments, ((1 - pNoLoss) * (1 - p)) / p + 1);
-  const ssRounds = Math.log2(dSs / startWindow + 1);
-  const window = LOSSY_WINDOW_SCALE * Math.sqrt(3 / (2 * p));
-  const rest = Math.max(0, segments - dSs);
-  // Losses within one window are one congestion event (SACK recovers them together).
-  const lossEvents = 1 + (rest / window) * (1 - (1 - p) ** window);
-  const timeoutShare = Math.min(1, LOSSY_TIMEOUT_SCALE * Math.min(1, 3 * Math.sqrt((3 * p) / 8)));
-  const extraRtts = ssRounds - 1 + rest / window + lossEvents * (1 - timeoutShare);
-  return { extraRtts: Math.min(extraRtts, MAX_ROUNDS), timeoutMs: lossEvents * timeoutShare * (rttMs + MIN_RTO_MS) };
+function cubicLossyRounds(segments: number, lossRate: number, startWindow: number, rttMs: number): number {
+  const every = 1 / lossRate;
+  const rttS = rttMs / 1000;
+  let delivered = 0;
+  let sent = 0;
+  let nextLoss = every;
+  let cwnd = startWindow;
+  let ssthresh = Infinity;
+  let wMax = 0;
+  let k = 0;
+  let sinceLossS = 0;
+  let wEst = 0;
+  let rounds = 0;
+  let deliveredAtHalf = 0;
+  while (delivered < segments) {
+    if (rounds === MAX_SIMULATED_ROUNDS / 2) deliveredAtHalf = delivered;
+    if (rounds >= MAX_SIMULATED_ROUNDS) {
+      const perRound = Math.max(1e-9, (delivered - deliveredAtHalf) / (MAX_SIMULATED_ROUNDS / 2));
+      return rounds + (segments - delivered) / perRound;
+    }
+    rounds += 1;
+    const send = Math.max(1, Math.min(Math.floor(cwnd), segments - delivered));
+    let lost = 0;
+    while (sent + send >= nextLoss) {
+      lost += 1;
+      nextLoss += every;
+    }
+    sent += send;
+    if (lost > 0) {
+      delivered += Math.max(0, send - lost); // the lost ones go again next round
+      wMax = cwnd;
+      cwnd = Math.max(2, cwnd * CUBIC_BETA);
+      ssthresh = cwnd;
+      wEst = cwnd;
+      sinceLossS = 0;
+      k = Math.cbrt((wMax * (1 - CUBIC_BETA)) / CUBIC_C);
+    } else {
+      delivered += send;
+      if (cwnd < ssthresh) cwnd = Math.min(cwnd * 2, cwnd + send);
+      else {
+        sinceLossS += rttS;
+        const cubic = CUBIC_C * (sinceLossS + rttS - k) ** 3 + wMax;
+        wEst += (CUBIC_ALPHA * send) / cwnd;
+        cwnd = Math.min(Math.max(cwnd, cubic, wEst), CUBIC_MAX_GROWTH * cwnd);
+      }
+    }
+  }
+  return rounds;
 }
 
 /**
@@ -147,18 +185,17 @@ export function transferExtraRtts(input: Pick<TransferFitInput, "responseBytes" 
 /**
  * Time from the first to the last byte of a response (ms, ≥ 0). Source: fitted to docs/calibration.md; see the
  * constants above for each fitted figure. A response that fits the first window costs 0; each further round
- * costs one RTT. With loss, CUBIC follows cubicLossy (Cardwell et al. 2000, the median transfer);
- * BBR, which does not back off on random loss, pays BBR_RTTS_PER_EXPECTED_LOSS per expected lost segment plus the
- * timeout of a tail loss (one of the last 3 segments lost × Linux's RTO, RTT + 200 ms). Loss 1 never delivers:
+ * costs one RTT. With loss, CUBIC follows cubicLossyRounds (RFC 9438 stepped round by round, losses every 1/p
+ * segments: the median transfer); BBR, which does not back off on loss, pays BBR_RTTS_PER_LOSS per expected lost
+ * segment. A bottleneck bandwidth bounds it below by the serialization time. Loss 1 never delivers:
  * Number.MAX_VALUE.
  */
 export function transferTimeMs(input: TransferFitInput): number {
   const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
-  const loss = Math.min(1, Math.max(0, input.lossRate ?? 0));
+  const loss = Math.min(1, Math.max(0, Number.isFinite(input.lossRate) ? (input.lossRate ?? 0) : 0));
   const cc = input.congestionControl ?? "cubic";
   const segments = responseSegments(input.responseBytes);
   let extraRtts = transferExtraRtts(input);
-  let timeoutMs = 0;
   if (loss >= 1) return Number.MAX_VALUE; // nothing arrives
   if (loss > 0) {
     if (cc === "cubic") {
@@ -166,15 +203,38 @@ export function transferTimeMs(input: TransferFitInput): number {
         input.connection === "kept-alive"
           ? Math.max(KEPT_ALIVE_FIRST_ROUND_SEGMENTS, slowStart(segments).lastWindow)
           : INITIAL_WINDOW_SEGMENTS;
-      const lossy = cubicLossy(segments, loss, start, rtt);
-      extraRtts = Math.max(extraRtts, lossy.extraRtts);
-      timeoutMs = lossy.timeoutMs;
+      extraRtts = Math.max(extraRtts, cubicLossyRounds(segments, loss, start, rtt) - 1);
     } else {
-      extraRtts += BBR_RTTS_PER_EXPECTED_LOSS * segments * loss;
-      // A tail loss has no later segments to trigger a fast retransmit: it waits for the timeout.
-      timeoutMs = (1 - (1 - loss) ** Math.min(3, segments)) * (rtt + MIN_RTO_MS);
+      extraRtts += BBR_RTTS_PER_LOSS * segments * loss;
     }
   }
-  const ms = extraRtts * rtt + timeoutMs;
+  const ms = Math.max(extraRtts * rtt, serializationMs(input.responseBytes, input.bandwidthMbps));
   return Number.isFinite(ms) ? Math.min(ms, Number.MAX_VALUE) : Number.MAX_VALUE;
+}
+
+/**
+ * Time a bottleneck link of `bandwidthMbps` (Mbit/s) needs to serialise `bytes` (ms, ≥ 0): bytes × 8 / bandwidth;
+ * 0 without a bandwidth. No response arrives faster than this, whatever the rounds.
+ */
+export function serializationMs(bytes: number, bandwidthMbps: number | undefined): number {
+  if (bandwidthMbps === undefined || !(bandwidthMbps > 0)) return 0;
+  const ms = (Math.max(0, Number.isFinite(bytes) ? bytes : 0) * 8) / (bandwidthMbps * 1000);
+  return Math.min(MAX_PATH_PENALTY_MS, ms);
+}
+
+/** Longest transfer the evaluator reports (ms): a day, so an absurd loss or bandwidth never prints Infinity. */
+const MAX_PATH_PENALTY_MS = 86_400_000;
+
+/**
+ * What the path's packet loss and bottleneck bandwidth add to a response's transfer (ms, 0 ≤ x ≤ a day): the
+ * evaluator's loss rule (latency.ts adds it to the hop's loss-free rounds, transferExtraRtts × RTT). It is
+ * transferTimeMs with the path's loss and bandwidth minus transferTimeMs without them, so the evaluator and the
+ * calibration lab (scripts/calibrate/predict.ts) use one rule. Source: see transferTimeMs; checked in
+ * docs/calibration.md. 0 when the edge gives neither field, so v1 documents keep their times.
+ */
+export function pathPenaltyMs(input: TransferFitInput): number {
+  if (!((input.lossRate ?? 0) > 0) && input.bandwidthMbps === undefined) return 0;
+  const clean = transferTimeMs({ ...input, lossRate: 0, bandwidthMbps: undefined });
+  const extra = transferTimeMs(input) - clean;
+  return Math.min(MAX_PATH_PENALTY_MS, Math.max(0, extra));
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
+import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { describe, expect, it } from "vitest";
 import { floorConfig, labConfigs, type LabConfig } from "@/scripts/calibrate/configs";
 import { parseCurlTimings, median, type CurlTiming } from "@/scripts/calibrate/curl-output";
 import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
-import { buildRows, medianInterval, renderChart, renderTable, summarize } from "@/scripts/calibrate/report";
+import { buildRows, medianInterval, renderChart, renderTable, summarize, withHost } from "@/scripts/calibrate/report";
 import { renderDoc } from "@/scripts/calibrate/report-doc";
-import { parseLabResults, type LabResults } from "@/scripts/calibrate/results";
+import { mergeInto, parseLabResults, type LabResults } from "@/scripts/calibrate/results";
 
 // Real curl output recorded by `npm run calibrate --record-raw` (one "# <configuration> rep N" line, then curl's
 // --write-out lines), parsed and turned into the report as the lab does.
@@ -124,17 +125,25 @@ describe("calibration table writer", () => {
     expect(ka?.wired.totalMs).toBe(40 + 40);
   });
 
-  it("predicts with the wired evaluator what the fitted rule predicts without loss, for every lab configuration", () => {
+  it("predicts with the wired evaluator what the fitted rule predicts, loss and congestion control included", () => {
+    // One rule: the evaluator's hopModel takes the edge's lossRate and congestionControl (model 2.2).
     const all = labConfigs();
-    const noLoss = {
+    expect(all.some((c) => c.lossRate > 0 && c.cc === "bbr")).toBe(true);
+    const every = {
       ...results,
-      measurements: all.map((config) => ({
-        config: { ...config, lossRate: 0, cc: "cubic" as const },
-        samples: [results.measurements[0]!.samples[0]!],
-      })),
+      measurements: all.map((config) => ({ config, samples: [results.measurements[0]!.samples[0]!] })),
     };
-    for (const r of buildRows(parseLabResults(JSON.stringify(noLoss)), textbookTransferMs, fittedTransferMs))
+    for (const r of buildRows(parseLabResults(JSON.stringify(every)), textbookTransferMs, fittedTransferMs))
       expect(r.wired.totalMs).toBeCloseTo(r.fitted.totalMs, 9);
+  });
+
+  it("adds the floor's first-byte work in full and half its body work where the network's rounds hide the rest", () => {
+    const p = { connectMs: 40, appconnectMs: 80, ttfbMs: 120, totalMs: 320 };
+    // 200 ms of rounds after the first byte hide the sender's half of 10 ms of body work; the receiver's 5 ms stay.
+    expect(withHost(p, 17, 10)).toEqual({ ...p, ttfbMs: 127, totalMs: 127 + 200 + 5 });
+    // At 0 ms RTT the prediction is the floor itself.
+    const zero = { connectMs: 0, appconnectMs: 0, ttfbMs: 0, totalMs: 0 };
+    expect(withHost(zero, 17, 10).totalMs).toBe(17);
   });
 
   it("brackets the median with a reproducible bootstrap interval that narrows with more repetitions", () => {
@@ -172,15 +181,32 @@ describe("calibration table writer", () => {
   });
 
   it("renders the page with the summary, the machine and every row", () => {
-    const doc = renderDoc(results, rows, {
-      textbook: summarize(rows, "textbook"),
-      wired: summarize(rows, "wired"),
-      fitted: summarize(rows, "fitted"),
-    });
-    expect(doc).toContain("Model version test");
+    const doc = renderDoc(results, rows);
+    expect(doc).toContain(`model version ${MODEL_VERSION}`);
+    // The goal is judged on the reproducible rows; random-loss rows are reported beside them, never dropped.
+    expect(doc).toContain("main configurations");
     expect(doc).toContain("| CPU | test cpu, 2 cores");
     for (const r of rows) expect(doc).toContain(`| ${r.config.rttMs} ms |`);
     expect(doc).not.toMatch(/NaN|undefined/);
+  });
+
+  it("pools a re-run's repetitions with the file's (--merge --pool), or replaces them (--merge), and notes it", () => {
+    const id = "cubic-rtt40-loss0-tls1.3-h2-ka-1MB";
+    const fresh = {
+      ...results,
+      startedAt: "2026-12-06T06:00:00.000Z",
+      measurements: results.measurements.filter((m) => m.config.id === id),
+      floors: [],
+    };
+    const before = results.measurements.find((m) => m.config.id === id)?.samples.length ?? 0;
+    const pooled = mergeInto(results, fresh, true);
+    expect(pooled.measurements.find((m) => m.config.id === id)?.samples).toHaveLength(2 * before);
+    expect(pooled.measurements.map((m) => m.config.id)).toEqual(results.measurements.map((m) => m.config.id));
+    expect(pooled.reruns?.at(-1)).toMatchObject({ ids: [id], pooled: true });
+    const replaced = mergeInto(results, fresh);
+    expect(replaced.measurements.find((m) => m.config.id === id)?.samples).toHaveLength(before);
+    expect(replaced.reruns?.at(-1)?.pooled).toBeUndefined();
+    expect(renderDoc(pooled, rows)).toContain("added to the first run's repetitions");
   });
 
   it("rejects a results file with an impossible figure", () => {

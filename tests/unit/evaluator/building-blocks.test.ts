@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator/index";
+import { transferTimeMs } from "@/lib/core/evaluator/transfer-fit";
 import { evalOk, finding, type Doc } from "./helpers";
 
 // Issue #12 item 16 (rest): read replicas with replication lag, long-lived connection capacity.
@@ -133,19 +134,55 @@ describe("bandwidth and packet loss on large transfers", () => {
     expect(transfer(r)).toBeCloseTo(8000, 0);
     expect(r.latency.coldLastByteMs - r.latency.coldTtfbMs).toBeCloseTo(8000, 0);
   });
-  it("1 % loss at 100 ms RTT caps TCP near 1.4 Mbit/s (Mathis): 10 MB takes about 56 s", () => {
+  it("1 % loss at 100 ms RTT: the calibrated CUBIC rule (transfer-fit.ts), near Mathis' 56 s for 10 MB", () => {
     const r = evalOk(download({ lossRate: 0.01 }));
-    // rate = 1460 B / 100 ms × 1.2247 / 0.1 = 178.8 B/ms; 10 MB / 178.8 ≈ 55,920 ms
-    expect(transfer(r)).toBeGreaterThan(55_000);
-    expect(transfer(r)).toBeLessThan(57_000);
+    // The same rule the calibration lab checks: the loss-free rounds plus what loss adds.
+    expect(transfer(r)).toBeCloseTo(
+      transferTimeMs({ responseBytes: 10_000_000, rttMs: 100, connection: "new", lossRate: 0.01 }),
+      6,
+    );
+    expect(transfer(r)).toBeGreaterThan(50_000);
+    expect(transfer(r)).toBeLessThan(65_000);
+  });
+  it("BBR (edge congestionControl) slows less under loss than CUBIC; an internal hop charges loss on every call", () => {
+    const cubic = transfer(evalOk(download({ lossRate: 0.01 })));
+    const bbr = transfer(evalOk(download({ lossRate: 0.01, congestionControl: "bbr" })));
+    expect(bbr).toBeLessThan(cubic / 2);
+    expect(bbr).toBeGreaterThan(transfer(evalOk(download({ congestionControl: "bbr" }))));
+    const internal = (lossRate?: number): Doc => ({
+      version: 2,
+      name: "internal",
+      scenario: { rps: 1, readRatio: 1 },
+      nodes: [
+        { id: "c", kind: "client" },
+        { id: "api", kind: "service", props: { serviceTimeMs: 5, replicas: 2 } },
+        { id: "blob", kind: "service", props: { serviceTimeMs: 5, replicas: 2 } },
+      ],
+      edges: [
+        { id: "e1", from: "c", to: "api", props: { rttMs: 10, timeoutMs: 60_000 } },
+        { id: "e2", from: "api", to: "blob", props: { rttMs: 40, timeoutMs: 60_000, keepAlive: false, responseBytes: 1_000_000, ...(lossRate ? { lossRate } : {}) } },
+      ],
+    });
+    const clean = evalOk(internal()).latency.p50Ms;
+    const lossy = evalOk(internal(0.01)).latency.p50Ms;
+    const added = transferTimeMs({ responseBytes: 1_000_000, rttMs: 40, connection: "new", lossRate: 0.01 }) - 6 * 40;
+    expect(lossy - clean).toBeGreaterThan(0.9 * added);
   });
   it("v1 documents (no bandwidth, no loss) keep the slow-start rule alone; more loss never speeds a transfer", () => {
     const base = transfer(evalOk(download({})));
     expect(transfer(evalOk(download({ lossRate: 0 })))).toBe(base);
+    // A version 1 document still parses and keeps the same transfer; congestionControl defaults to CUBIC.
+    expect(transfer(evalOk({ ...download({}), version: 1 }))).toBe(base);
+    expect(transfer(evalOk(download({ congestionControl: "cubic" })))).toBe(base);
     expect(transfer(evalOk(download({ lossRate: 0.001 })))).toBeLessThan(transfer(evalOk(download({ lossRate: 0.02 }))));
+  });
+  it("plain UDP resends nothing, so loss adds no rounds to it; a bottleneck still costs its serialization", () => {
+    expect(transfer(evalOk(download({ protocol: "udp", lossRate: 0.01 })))).toBe(transfer(evalOk(download({ protocol: "udp" }))));
+    expect(transfer(evalOk(download({ protocol: "udp", bandwidthMbps: 10 })))).toBeCloseTo(8000, 0);
   });
   it("bounds bandwidth and loss in the schema", () => {
     expect(evaluateDesign(download({ lossRate: 0.9 })).ok).toBe(false);
     expect(evaluateDesign(download({ bandwidthMbps: 0 })).ok).toBe(false);
+    expect(evaluateDesign(download({ congestionControl: "reno" })).ok).toBe(false);
   });
 });

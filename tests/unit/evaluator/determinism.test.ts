@@ -85,7 +85,7 @@ describe("determinism", () => {
     ]);
     expect(Object.keys(r.result.availability)).toEqual(["estimate", "nines", "spofs", "rejectedShare"]);
     expect(Object.keys(r.result.categories)).toEqual(["latency", "reliability", "capacity", "security", "checklist"]);
-    expect(r.result.modelVersion).toBe("2.1.0");
+    expect(r.result.modelVersion).toBe("2.2.0");
     expect(r.result.version).toBe(1);
   });
 });
