@@ -1,18 +1,22 @@
 // `npm run worker`: processes background jobs (pg-boss, on the app's Postgres) on any machine that can reach the
 // database. On start it queues a re-score of every stored design last scored by an older model version (once per
-// version, whichever worker or admin gets there first). `-- --exit-when-idle` stops once the queue is empty
-// (benchmarks, one-off runs). Needs DATABASE_URL and NEXTAUTH_SECRET like the app; locally it falls back to the
-// embedded database `npm start` runs and its secret.
+// version, whichever worker or admin gets there first), and a rebuild of every review schedule when the scheduler
+// settings differ from every earlier rebuild's. `-- --exit-when-idle` stops once both queues are empty (benchmarks,
+// one-off runs); `-- --retry-failed` first puts every failed job back in its queue. Needs DATABASE_URL and NEXTAUTH_SECRET like the app; locally it falls back to the embedded
+// database `npm start` runs and its secret.
 import { parseArgs } from "node:util";
 import { resolveAuthSecret } from "./lib/runtime.ts";
 
 const log = (m: string) => console.log(`[worker ${process.pid}] ${m}`);
-const { values } = parseArgs({ options: { "exit-when-idle": { type: "boolean", default: false }, "no-queue": { type: "boolean", default: false }, batch: { type: "string", default: "20" } } });
+const { values } = parseArgs({ options: { "exit-when-idle": { type: "boolean", default: false }, "no-queue": { type: "boolean", default: false }, batch: { type: "string", default: "20" }, "retry-failed": { type: "boolean", default: false } } });
 
 process.env.DATABASE_URL ??= `postgresql://postgres:roundtrip-embedded@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/roundtrip`;
 process.env.NEXTAUTH_SECRET ??= resolveAuthSecret();
 
-const { createBoss, queueRescoreRun, rescoreProgress, workRescores, RESCORE_QUEUE } = await import("../lib/server/jobs/rescore.ts");
+const { createBoss } = await import("../lib/server/jobs/boss.ts");
+const { queueRescoreRun, workRescores, RESCORE_QUEUE, RESCORE_RUNS } = await import("../lib/server/jobs/rescore.ts");
+const { queueFsrsRun, workFsrsRebuilds, FSRS_QUEUE, FSRS_RUNS } = await import("../lib/server/jobs/fsrs.ts");
+const { failedJobIds, retryJobs, runProgress } = await import("../lib/server/jobs/runs.ts");
 // Behind PgBouncer the queue goes to Postgres directly (docs/deploy.md, PgBouncer).
 const boss = createBoss(process.env.DIRECT_DATABASE_URL ?? process.env.DATABASE_URL);
 boss.on("error", (error: Error) => log(`queue error: ${error.message}`));
@@ -25,10 +29,25 @@ try {
 if (!values["no-queue"]) {
   const run = await queueRescoreRun(boss);
   log(run.existing ? `A re-score for this model version is already queued (run ${run.runId}).` : `Queued ${run.queued} design(s) for re-scoring.`);
+  const rebuild = await queueFsrsRun(boss, { onlyIfChanged: true });
+  log(rebuild.existing ? "Review schedules were rebuilt (or are queued) under the current settings." : `Queued the review schedules of ${rebuild.queued} user(s) for rebuilding.`);
+}
+if (values["retry-failed"]) {
+  // What the admin page's "Retry all failed" does, for every run of both queues: for operators without a browser.
+  for (const spec of [RESCORE_RUNS, FSRS_RUNS]) {
+    for (const run of await runProgress(spec, 100)) {
+      const ids = await failedJobIds(spec.queue, run.runId);
+      await retryJobs(boss, spec.queue, ids);
+      if (ids.length) log(`Put ${ids.length} failed ${spec.queue} job(s) of run ${run.runId.slice(0, 8)} back in the queue.`);
+    }
+  }
 }
 let processed = 0;
-await workRescores(boss, { batchSize: Number(values.batch), onDone: (n) => (processed += n) });
-log(`Working on ${RESCORE_QUEUE} (batches of ${values.batch}).`);
+let reported = 0;
+const batchSize = Number(values.batch);
+await workRescores(boss, { batchSize, onDone: (n) => (processed += n) });
+await workFsrsRebuilds(boss, { batchSize, onDone: (n) => (processed += n) });
+log(`Working on ${RESCORE_QUEUE} and ${FSRS_QUEUE} (batches of ${values.batch}).`);
 
 const stop = async () => {
   await boss.stop({ graceful: true, wait: true, timeout: 15_000 }).catch(() => {});
@@ -39,10 +58,15 @@ process.on("SIGINT", () => void stop());
 
 const timer = setInterval(() => {
   void (async () => {
-    const [latest] = await rescoreProgress(1).catch(() => []);
-    if (latest) log(`run ${latest.runId.slice(0, 8)}: ${latest.done + latest.failed}/${latest.total} (failed ${latest.failed}); this worker ${processed}${latest.failures[0] ? `; last failure: ${latest.failures[0].message}` : ""}`);
+    for (const spec of [RESCORE_RUNS, FSRS_RUNS]) {
+      const [latest] = await runProgress(spec, 1).catch(() => []);
+      if (latest && latest.done + latest.failed < latest.total) {
+        log(`${spec.queue} run ${latest.runId.slice(0, 8)}: ${latest.done + latest.failed}/${latest.total} (failed ${latest.failed})${latest.failures[0] ? `; last failure: ${latest.failures[0].message}` : ""}`);
+      }
+    }
+    if (processed !== reported) log(`this worker has finished ${(reported = processed)} job(s)`);
     if (values["exit-when-idle"]) {
-      const left = await boss.getQueueSize(RESCORE_QUEUE, { before: "completed" });
+      const left = (await boss.getQueueSize(RESCORE_QUEUE, { before: "completed" })) + (await boss.getQueueSize(FSRS_QUEUE, { before: "completed" }));
       if (left === 0) {
         clearInterval(timer);
         await stop();

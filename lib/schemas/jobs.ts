@@ -1,22 +1,28 @@
 import { z } from "zod";
 
-/** Retry one failed re-score job, or all failed jobs of a run. */
-export const retryRescoreSchema = z.union([
-  z.strictObject({ jobId: z.uuid({ message: "jobId must be a job's UUID" }) }),
-  z.strictObject({ runId: z.uuid({ message: "runId must be a run's UUID" }) }),
+/** The kinds of background run an admin can watch, queue and retry. */
+export const jobKindSchema = z.enum(["rescore", "fsrs"], { message: "kind must be rescore or fsrs" });
+export type JobKind = z.infer<typeof jobKindSchema>;
+
+/** Retry one failed job, or all failed jobs of a run, of one kind. */
+export const retryJobsSchema = z.union([
+  z.strictObject({ kind: jobKindSchema, jobId: z.uuid({ message: "jobId must be a job's UUID" }) }),
+  z.strictObject({ kind: jobKindSchema, runId: z.uuid({ message: "runId must be a run's UUID" }) }),
 ]);
 
-export const queueRescoreSchema = z.strictObject({});
+export const queueJobsSchema = z.strictObject({ kind: jobKindSchema });
 
-/** Progress of one re-score run, as the admin page shows it. */
+/** Progress of one run, as the admin page shows it. */
 export type RunProgress = {
+  kind: JobKind;
   runId: string;
-  modelVersion: string;
+  /** What the run brings everything to: a model version, or a scheduler settings fingerprint. */
+  target: string;
   total: number;
   done: number;
   waiting: number;
   active: number;
   retrying: number;
   failed: number;
-  failures: { jobId: string; designId: string; designName: string; message: string; tries: number }[];
+  failures: { jobId: string; subject: string; message: string; tries: number }[];
 };

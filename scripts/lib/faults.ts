@@ -110,6 +110,19 @@ export async function submitMany(options: {
   return results;
 }
 
+/**
+ * One submission to each instance directly, one after the other, before a drill's load starts: the first request
+ * an instance serves loads its route code and opens its pools, which on a busy machine takes longer than a
+ * client's timeout. A drill measures the fault, not a cold start. Uses submissions 0..instances-1.
+ */
+export async function warmUp(cluster: Cluster, cookie: string, submissions: Submissions): Promise<void> {
+  for (const [i, inst] of cluster.instances.entries()) {
+    const key = randomUUID();
+    const sent = await submitWithRetries(`${inst.url}/api/quiz/attempts`, cookie, submissions(i, key), key, 120_000, 3);
+    if (sent.status !== 201) throw new Error(`warming up instance ${inst.name}: the first submission answered ${sent.status}`);
+  }
+}
+
 export type StoredCounts = { attempts: number; distinctKeys: number; answers: number; duplicates: number };
 
 /** What Postgres holds for these idempotency keys. */
@@ -137,18 +150,32 @@ export type KillFigures = {
   answersExpected: number;
 };
 
-/** (a) SIGKILL instance A while `connections` clients submit through nginx with idempotency keys and retries. */
-export async function killDuringSubmissions(cluster: Cluster, databaseUrl: string, options = { total: 640, connections: 64, timeoutMs: 15_000 }): Promise<KillFigures> {
+/**
+ * (a) SIGKILL instance A while `connections` clients submit through nginx with idempotency keys and retries.
+ * Sized by count: three submissions per connection, A killed once a quarter of them are acknowledged, so every
+ * connection has work in flight at the kill and afterwards, however fast the machine is.
+ */
+export async function killDuringSubmissions(
+  cluster: Cluster,
+  databaseUrl: string,
+  options = { connections: 64, perConnection: 3, timeoutMs: 15_000 },
+): Promise<KillFigures> {
+  const total = options.connections * options.perConnection;
   const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
-  const submissions = await dealSubmissions(databaseUrl, "candidate@roundtrip.dev", await questionPool(databaseUrl), options.total);
-  const killAt = Math.floor(options.total / 4);
+  const warm = cluster.instances.length;
+  const dealt = await dealSubmissions(databaseUrl, "candidate@roundtrip.dev", await questionPool(databaseUrl), warm + total);
+  await warmUp(cluster, cookie, dealt);
+  const submissions: Submissions = (i, key) => dealt(warm + i, key);
+  const killAt = Math.floor(total / 4);
   let killedAfter = -1;
   let killing: Promise<void> | null = null;
   const results = await submitMany({
     url: `${cluster.nginxUrl}/api/quiz/attempts`,
     cookie,
     submissions,
-    ...options,
+    total,
+    connections: options.connections,
+    timeoutMs: options.timeoutMs,
     onAcknowledged: (count) => {
       if (!killing && count >= killAt) {
         killedAfter = count;
@@ -208,31 +235,48 @@ async function pollUntil(base: string, wanted: number, ms: number): Promise<numb
   throw new Error(`${base}/api/health did not answer ${wanted} within ${ms / 1000} s`);
 }
 
-/** (b) Stops and starts Postgres while 16 clients submit (one try each, so every outcome is counted). */
+/**
+ * (b) Stops and starts Postgres while 8 clients submit (one try each, so every outcome is counted). The clients
+ * stop once 20 submissions are acknowledged after Postgres is back, or when the dealt attempts run out.
+ */
 export async function restartPostgresDuringLoad(
   cluster: Cluster,
   databaseUrl: string,
   postgres: PostgresControl,
-  options = { connections: 16, timeoutMs: 10_000 },
+  options = { connections: 8, timeoutMs: 10_000, dealt: 3_000 },
 ): Promise<RestartFigures> {
   const cookie = await signIn(cluster.nginxUrl, "candidate@roundtrip.dev", "roundtrip-demo");
-  // More than the drill sends: requests during the outage fail fast, so the count depends on the machine.
-  const submissions = await dealSubmissions(databaseUrl, "candidate@roundtrip.dev", await questionPool(databaseUrl), 20_000);
+  const warm = cluster.instances.length;
+  const submissions = await dealSubmissions(databaseUrl, "candidate@roundtrip.dev", await questionPool(databaseUrl), warm + options.dealt);
+  await warmUp(cluster, cookie, submissions);
   const url = `${cluster.nginxUrl}/api/quiz/attempts`;
   const results: Sent[] = [];
   let running = true;
-  let n = 0;
+  let n = warm;
   const acknowledged = () => results.filter((r) => r.status === 200 || r.status === 201).length;
-  const waitForAcknowledged = async (count: number) => {
-    while (acknowledged() < count) await new Promise((r) => setTimeout(r, 50));
-  };
+  // Waits on answers, not on a clock: each answer wakes the waiter, which checks its count again.
+  let wake = () => {};
+  let finished = false;
+  const waitForAcknowledged = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (acknowledged() >= count) resolve();
+        else if (finished) reject(new Error(`the ${options.dealt} dealt attempts ran out before ${count} were acknowledged`));
+        else wake = check;
+      };
+      check();
+    });
   const worker = async () => {
-    while (running) {
+    while (running && n < warm + options.dealt) {
       const key = randomUUID();
       results.push(await submitWithRetries(url, cookie, submissions(n++, key), key, options.timeoutMs, 1));
+      wake();
     }
   };
-  const load = Promise.all(Array.from({ length: options.connections }, worker));
+  const load = Promise.all(Array.from({ length: options.connections }, worker)).finally(() => {
+    finished = true;
+    wake();
+  });
   const base = cluster.instances[0]!.url;
   let down = -1;
   let up = -1;

@@ -7,7 +7,11 @@ import { AppError } from "@/lib/server/kernel/errors";
 const UNAVAILABLE_SQLSTATE = /^(25006|53100|53200|53300|57P0[123]|08\w{3})$/;
 // Socket-level failures from node-postgres, and Prisma's own codes for an unreachable server or a closed pool.
 const UNAVAILABLE_CODE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|P1001|P1002|P1017|P2024)$/;
-const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|read-only transaction|No space left on device|the database system is (shutting down|starting up)/i;
+// node-postgres also says "… is not queryable" for a pooled connection Postgres dropped (a restart), "timeout
+// exceeded when trying to connect" when every pooled connection stayed busy past DB_CONNECT_TIMEOUT_MS, and
+// "Query read timeout" past the client-side query bound: the database cannot take the request now, as above.
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|read-only transaction|No space left on device|the database system is (shutting down|starting up)|is not queryable|timeout exceeded when trying to connect|Query read timeout/i;
 
 /**
  * Whether an error means the database is down, read-only or full. Prisma wraps driver errors several layers

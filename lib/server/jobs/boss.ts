@@ -1,0 +1,31 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { env } from "@/lib/server/kernel/env";
+
+/** pg-boss on the app's database, in its own `pgboss` schema (created on first start). */
+export function createBoss(connectionString: string, role: "worker" | "web" = "worker"): PgBoss {
+  // Workers maintain the queue (expiry, archiving) and create its schema; web instances only send and read.
+  const webOnly = role === "web" ? { supervise: false, schedule: false } : {};
+  return new PgBoss({ connectionString, schema: "pgboss", max: 4, ...webOnly });
+}
+
+/** Creates `name` if missing. Three tries an item, a few seconds apart: enough for a restarted database, not for an item that cannot succeed. */
+export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 2, retryDelay: 5 });
+}
+
+const globalForBoss = globalThis as unknown as { roundtripBoss?: Promise<PgBoss> };
+
+/**
+ * The app's one pg-boss client (for admins queueing and retrying from the web); workers make their own. It goes
+ * to Postgres directly when DIRECT_DATABASE_URL is set (behind PgBouncer), like the workers and the migrations.
+ */
+export function appBoss(): Promise<PgBoss> {
+  globalForBoss.roundtripBoss ??= (async () => {
+    const boss = createBoss(env().DIRECT_DATABASE_URL ?? env().DATABASE_URL, "web");
+    boss.on("error", (error: Error) => console.error("pg-boss error", error.message));
+    await boss.start();
+    return boss;
+  })();
+  return globalForBoss.roundtripBoss;
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { JobKind, RunProgress } from "@/lib/schemas/jobs";
+
+/**
+ * A run is every job of one queue that shares a `runId` in its data (one job per design, per user…), so one
+ * failing item is retried and reported on its own. The admin page and the worker log read runs through here.
+ */
+export type RunQueue = {
+  kind: JobKind;
+  queue: string;
+  /** The job data field that names what the run works towards (a model version, a settings fingerprint). */
+  targetField: string;
+  /** Names for the failed jobs' subjects (a design's name, a user's email), from their job data. */
+  subjects: (data: unknown[]) => Promise<string[]>;
+};
+
+const progressRow = z.object({ run_id: z.string(), target: z.string().nullable(), state: z.string(), n: z.coerce.number() });
+const failureRow = z.object({ id: z.string(), data: z.unknown(), message: z.string().nullable(), retry_count: z.coerce.number() });
+
+async function queueTablesExist(): Promise<boolean> {
+  const exists = await db.$queryRaw<{ ok: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS ok`;
+  return exists[0]?.ok === true;
+}
+
+/** The latest runs' counts by state (pg-boss moves finished jobs to pgboss.archive after a while, so both are read). */
+export async function runProgress(spec: RunQueue, limit = 5): Promise<RunProgress[]> {
+  if (!(await queueTablesExist())) return [];
+  const rows = z.array(progressRow).parse(
+    await db.$queryRaw`
+      WITH jobs AS (
+        SELECT data, state, created_on FROM pgboss.job WHERE name = ${spec.queue}
+        UNION ALL SELECT data, state, created_on FROM pgboss.archive WHERE name = ${spec.queue}
+      ), runs AS (
+        SELECT data->>'runId' AS run_id, min(created_on) AS started FROM jobs GROUP BY 1 ORDER BY started DESC LIMIT ${limit}
+      )
+      SELECT j.data->>'runId' AS run_id, j.data->>${spec.targetField} AS target, j.state::text AS state, count(*) AS n
+      FROM jobs j JOIN runs r ON r.run_id = j.data->>'runId' GROUP BY 1, 2, 3, r.started ORDER BY r.started DESC`,
+  );
+  const runs = new Map<string, RunProgress>();
+  for (const r of rows) {
+    const run = runs.get(r.run_id) ?? { kind: spec.kind, runId: r.run_id, target: r.target ?? "", total: 0, done: 0, waiting: 0, active: 0, retrying: 0, failed: 0, failures: [] };
+    run.total += r.n;
+    if (r.state === "completed") run.done += r.n;
+    else if (r.state === "created") run.waiting += r.n;
+    else if (r.state === "active") run.active += r.n;
+    else if (r.state === "retry") run.retrying += r.n;
+    else if (r.state === "failed" || r.state === "cancelled") run.failed += r.n;
+    runs.set(r.run_id, run);
+  }
+  for (const run of runs.values()) {
+    if (run.failed === 0) continue;
+    const failures = z.array(failureRow).parse(
+      await db.$queryRaw`
+        SELECT id::text AS id, data, output->>'message' AS message, retry_count
+        FROM pgboss.job WHERE name = ${spec.queue} AND data->>'runId' = ${run.runId} AND state = 'failed'
+        ORDER BY completed_on DESC LIMIT 50`,
+    );
+    const names = await spec.subjects(failures.map((f) => f.data));
+    run.failures = failures.map((f, i) => ({ jobId: f.id, subject: names[i] ?? "An item that no longer exists", message: f.message ?? "No reason was recorded.", tries: f.retry_count + 1 }));
+  }
+  return [...runs.values()];
+}
+
+/** Every failed job of a run, for "retry all". */
+export async function failedJobIds(queue: string, runId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM pgboss.job WHERE name = ${queue} AND data->>'runId' = ${runId} AND state = 'failed'`;
+  return rows.map((r) => r.id);
+}
+
+/** Puts failed jobs back in their queue (pg-boss's own retry); a worker picks them up. */
+export async function retryJobs(boss: PgBoss, queue: string, jobIds: string[]): Promise<void> {
+  if (jobIds.length) await boss.retry(queue, jobIds);
+}
+
+/**
+ * Runs `handle` on each job of a batch; a job whose data does not parse or whose handler throws or returns a
+ * reason is failed one by one with that message (pg-boss retries it up to the queue's retry limit, then keeps it
+ * as failed for the admin page). The rest complete when this returns.
+ */
+export async function workBatches<T>(
+  boss: PgBoss,
+  queue: string,
+  schema: z.ZodType<T>,
+  handle: (job: T) => Promise<string | null>,
+  options: { batchSize?: number; onDone?: (n: number) => void } = {},
+): Promise<string> {
+  return boss.work<unknown>(queue, { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    const failed: { id: string; message: string }[] = [];
+    for (const job of jobs) {
+      const parsed = schema.safeParse(job.data);
+      if (!parsed.success) {
+        failed.push({ id: job.id, message: "The job's data does not match its queue." });
+        continue;
+      }
+      try {
+        const reason = await handle(parsed.data);
+        if (reason) failed.push({ id: job.id, message: reason });
+      } catch (error) {
+        failed.push({ id: job.id, message: (error as Error).message.slice(0, 300) });
+      }
+    }
+    for (const f of failed) await boss.fail(queue, f.id, { message: f.message });
+    options.onDone?.(jobs.length);
+  });
+}

@@ -1,0 +1,51 @@
+import pg from "pg";
+import { afterAll, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
+
+// Real node-postgres errors, as a Postgres restart and a busy pool produce them: each must read as "the database
+// cannot take this now" (503 with Retry-After), not as a bug (500). Both were 500s in the Postgres-restart drill.
+const url = process.env.DATABASE_URL as string;
+const pools: pg.Pool[] = [];
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end().catch(() => {})));
+});
+
+async function caught(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a failure");
+}
+
+it("a pool whose every connection is busy past its connect timeout is unavailable", async () => {
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 100 });
+  pools.push(pool);
+  const held = await pool.connect();
+  try {
+    const error = await caught(() => pool.query("SELECT 1"));
+    expect((error as Error).message).toMatch(/timeout exceeded when trying to connect/);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  } finally {
+    held.release();
+  }
+});
+
+it("a query on a connection Postgres has just terminated is unavailable", async () => {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  pools.push(pool);
+  pool.on("error", () => {});
+  const client = await pool.connect();
+  client.on("error", () => {});
+  const [{ pid }] = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+  await admin.end();
+  const first = await caught(() => client.query("SELECT 1"));
+  const second = await caught(() => client.query("SELECT 1"));
+  client.release(true);
+  for (const error of [first, second]) expect(isDatabaseUnavailable(error), (error as Error).message).toBe(true);
+  expect((second as Error).message).toMatch(/not queryable/);
+});
