@@ -1,10 +1,6 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { listSectionProgress } from "@/lib/actions/list-section-progress";
-import { markSectionDone } from "@/lib/actions/mark-section-done";
-import { mergeSectionProgress } from "@/lib/actions/merge-section-progress";
-import { unmarkSectionDone } from "@/lib/actions/unmark-section-done";
 import { callAction } from "@/components/use-action";
 import type { ProgressEntry, ProgressSource } from "@/lib/schemas/progress";
 
@@ -29,6 +25,8 @@ const listeners = new Set<() => void>();
 // Sections the reader took off their list during this visit are not re-marked by scrolling past them again.
 const unmarkedThisVisit = new Set<string>();
 let syncing: string | null = null;
+
+const actions = () => import("@/components/learn/progress-actions");
 
 function setState(next: Partial<ProgressState>) {
   state = { ...state, ...next };
@@ -75,14 +73,14 @@ export async function syncProgress(session: "authenticated" | "unauthenticated",
     return { chapter, section };
   });
   if (pending.length > 0) {
-    const merged = await callAction(() => mergeSectionProgress({ sections: pending }));
+    const merged = await callAction(async () => (await actions()).mergeSectionProgress({ sections: pending }));
     if (merged.ok) {
       writeLocal({ version: 1, sections: {} });
       setState({ mode: "account", done: fromEntries(merged.data.progress), error: null });
       return;
     }
   }
-  const listed = await callAction(() => listSectionProgress({}));
+  const listed = await callAction(async () => (await actions()).listSectionProgress({}));
   if (listed.ok) setState({ mode: "account", done: fromEntries(listed.data), error: null });
   else {
     // Let the next session change try again rather than keep the failed load.
@@ -103,7 +101,7 @@ export async function markSection(chapter: string, section: string, source: "man
     writeLocal(local);
     return;
   }
-  const result = await callAction(() => markSectionDone({ chapter, section, source }));
+  const result = await callAction(async () => (await actions()).markSectionDone({ chapter, section, source }));
   if (!result.ok) {
     const reverted = new Map(state.done);
     reverted.delete(key);
@@ -125,7 +123,7 @@ export async function unmarkSection(chapter: string, section: string): Promise<v
     writeLocal(local);
     return;
   }
-  const result = await callAction(() => unmarkSectionDone({ chapter, section }));
+  const result = await callAction(async () => (await actions()).unmarkSectionDone({ chapter, section }));
   if (!result.ok) {
     setState({ done: new Map(state.done).set(key, previous), error: result.error });
   }
