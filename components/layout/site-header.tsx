@@ -3,8 +3,6 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import type { MobileMenu } from "@/components/layout/mobile-menu";
-import { navLinkClass } from "@/components/layout/nav-link-class";
 import { signOutTo, useSessionState } from "@/components/layout/session-store";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { buttonClass } from "@/components/ui/button";
@@ -19,23 +17,18 @@ export function SiteHeader() {
   const { status, user } = useSessionState();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
-  const [Menu, setMenu] = useState<typeof MobileMenu | null>(null);
   const links = [
     ...LINKS,
     ...(user ? [{ href: "/dashboard", label: "Dashboard" }] : []),
     ...(user && (user.role === "INSTRUCTOR" || user.role === "ADMIN") ? [{ href: "/instructor", label: "Instructor" }] : []),
     ...(user?.role === "ADMIN" ? [{ href: "/admin/users", label: "Admin" }] : []),
   ];
-  const linkClass = (href: string) => navLinkClass(href, pathname);
-  const toggleMenu = () => {
-    setOpen((o) => !o);
-    if (!Menu) {
-      import("@/components/layout/mobile-menu").then(
-        (m) => setMenu(() => m.MobileMenu),
-        () => setOpen(false),
-      );
-    }
-  };
+  const linkClass = (href: string) =>
+    `rounded-md px-3 py-2 text-sm font-medium ${
+      pathname === href || pathname.startsWith(`${href}/`)
+        ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white"
+        : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+    }`;
 
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
@@ -93,7 +86,7 @@ export function SiteHeader() {
             aria-expanded={open}
             aria-controls="mobile-menu"
             aria-label="Menu"
-            onClick={toggleMenu}
+            onClick={() => setOpen((o) => !o)}
           >
             <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
               <path d={open ? "M6 6l12 12M18 6 6 18" : "M4 6h16M4 12h16M4 18h16"} />
@@ -101,9 +94,34 @@ export function SiteHeader() {
           </button>
         </div>
       </div>
-      {open && Menu ? (
-        <Menu links={links} pathname={pathname} user={user} onClose={() => setOpen(false)} onSignOut={() => void signOutTo("/")} />
-      ) : null}
+      {open && (
+        <nav id="mobile-menu" aria-label="Main (mobile)" className="border-t border-slate-200 px-4 py-2 md:hidden dark:border-slate-800">
+          <ul className="flex flex-col gap-1">
+            {links.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href} className={`block ${linkClass(l.href)}`} onClick={() => setOpen(false)}>
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+            <li className="mt-2 border-t border-slate-200 pt-2 dark:border-slate-800">
+              {user ? (
+                <div className="flex items-center justify-between">
+                  <span className="text-sm">{user.name}</span>
+                  <button type="button" onClick={() => void signOutTo("/")} className="rounded-md px-3 py-2 text-sm underline">
+                    Sign out
+                  </button>
+                </div>
+              ) : (
+                <div className="flex gap-2">
+                  <Link href="/sign-in" className="rounded-md px-3 py-2 text-sm underline">Sign in</Link>
+                  <Link href="/sign-up" className="rounded-md px-3 py-2 text-sm underline">Sign up</Link>
+                </div>
+              )}
+            </li>
+          </ul>
+        </nav>
+      )}
     </header>
   );
 }
