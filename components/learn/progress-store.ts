@@ -1,11 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { listSectionProgress } from "@/lib/actions/list-section-progress";
-import { markSectionDone } from "@/lib/actions/mark-section-done";
-import { mergeSectionProgress } from "@/lib/actions/merge-section-progress";
-import { unmarkSectionDone } from "@/lib/actions/unmark-section-done";
-import { callAction } from "@/components/use-action";
+import type { ActionResult } from "@/lib/schemas/action-result";
 import type { ProgressEntry, ProgressSource } from "@/lib/schemas/progress";
 
 // One store per tab shared by every island on the page (toggles, table of contents, course map), so a mark made
@@ -29,6 +25,15 @@ const listeners = new Set<() => void>();
 // Sections the reader took off their list during this visit are not re-marked by scrolling past them again.
 const unmarkedThisVisit = new Set<string>();
 let syncing: string | null = null;
+
+type ProgressActions = typeof import("@/components/learn/progress-actions");
+const UNREACHABLE = { ok: false, status: 503, error: "Your progress could not be reached; check your connection and reload the page." } as const;
+
+/** Runs one of the progress actions, loading them first; never throws (as callAction). */
+async function act<T>(call: (actions: ProgressActions) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  const actions = await import("@/components/learn/progress-actions").catch(() => null);
+  return actions ? actions.callAction(() => call(actions)) : UNREACHABLE;
+}
 
 function setState(next: Partial<ProgressState>) {
   state = { ...state, ...next };
@@ -75,14 +80,14 @@ export async function syncProgress(session: "authenticated" | "unauthenticated",
     return { chapter, section };
   });
   if (pending.length > 0) {
-    const merged = await callAction(() => mergeSectionProgress({ sections: pending }));
+    const merged = await act((a) => a.mergeSectionProgress({ sections: pending }));
     if (merged.ok) {
       writeLocal({ version: 1, sections: {} });
       setState({ mode: "account", done: fromEntries(merged.data.progress), error: null });
       return;
     }
   }
-  const listed = await callAction(() => listSectionProgress({}));
+  const listed = await act((a) => a.listSectionProgress({}));
   if (listed.ok) setState({ mode: "account", done: fromEntries(listed.data), error: null });
   else {
     // Let the next session change try again rather than keep the failed load.
@@ -103,7 +108,7 @@ export async function markSection(chapter: string, section: string, source: "man
     writeLocal(local);
     return;
   }
-  const result = await callAction(() => markSectionDone({ chapter, section, source }));
+  const result = await act((a) => a.markSectionDone({ chapter, section, source }));
   if (!result.ok) {
     const reverted = new Map(state.done);
     reverted.delete(key);
@@ -125,7 +130,7 @@ export async function unmarkSection(chapter: string, section: string): Promise<v
     writeLocal(local);
     return;
   }
-  const result = await callAction(() => unmarkSectionDone({ chapter, section }));
+  const result = await act((a) => a.unmarkSectionDone({ chapter, section }));
   if (!result.ok) {
     setState({ done: new Map(state.done).set(key, previous), error: result.error });
   }

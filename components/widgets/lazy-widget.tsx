@@ -1,10 +1,20 @@
 "use client";
 
 import { useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
-import { coreLoaders } from "@/components/widgets/loaders-core";
-import { extraLoaders } from "@/components/widgets/loaders-extra";
+import type { WidgetLoader } from "@/components/widgets/types";
 
-const loaders = { ...coreLoaders, ...extraLoaders };
+// The table of loaders is itself fetched when the first widget comes near: its 28 entries each carry their
+// chunk list (~1.4 kB gzipped in all), which a reader who never scrolls to a widget should not download.
+let table: Promise<Record<string, WidgetLoader>> | null = null;
+function loaderOf(id: string): Promise<WidgetLoader | undefined> {
+  table ??= Promise.all([import("@/components/widgets/loaders-core"), import("@/components/widgets/loaders-extra")])
+    .then(([core, extra]) => ({ ...core.coreLoaders, ...extra.extraLoaders }))
+    .catch((error: unknown) => {
+      table = null;
+      throw error;
+    });
+  return table.then((loaders) => loaders[id]);
+}
 
 /**
  * Shows the server-rendered state until the slot is about to scroll into view, then loads the interactive widget
@@ -16,17 +26,17 @@ export function LazyWidget({ id, children }: { id: string; children: ReactNode }
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    const load = loaders[id];
     const node = ref.current;
-    if (!load || !node) return;
+    if (!node) return;
     let cancelled = false;
     const observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         observer.disconnect();
-        load()
+        loaderOf(id)
+          .then((load) => (load ? load() : null))
           .then((component) => {
-            if (!cancelled) setLoaded(() => component);
+            if (!cancelled && component) setLoaded(() => component);
           })
           .catch(() => {
             if (!cancelled) setFailed(true);

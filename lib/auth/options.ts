@@ -1,15 +1,38 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { burnVerifyTime, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { env } from "@/lib/server/kernel/env";
-import { signInSchema } from "@/lib/schemas/user";
+import { signInSchema, type Role } from "@/lib/schemas/user";
 
 /** The session version a token was issued under (missing on tokens issued before versions existed: 0). */
 const tokenVersion = (sv: unknown) => (typeof sv === "number" ? sv : 0);
+
+/** The user a decoded session token stands for, as the session shows them. */
+export type SessionUserRow = { id: string; name: string; email: string; role: Role };
+
+/**
+ * The one check of a session token, shared by next-auth's session callback and getActor: fresh name and role
+ * on every read, so an admin's role change shows at once; a token from an older session version (signed out,
+ * password or role changed since) is no session at all (null). A database outage is not a sign-out: next-auth
+ * would treat a throw as one (and clear the cookie), so it is answered as such and getActor turns it into a 503.
+ */
+export async function sessionUserOf(token: JWT): Promise<SessionUserRow | null | "database-unavailable"> {
+  if (!token.sub) return null;
+  let user;
+  try {
+    user = await db.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true, role: true, sessionVersion: true } });
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return "database-unavailable";
+    throw error;
+  }
+  if (!user || user.sessionVersion !== tokenVersion(token.sv)) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
 
 export const authOptions: NextAuthOptions = {
   // Credentials sign-in requires JWT sessions; the token carries the user id and the user's session version,
@@ -46,21 +69,9 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      // Fresh name and role on every session read, so an admin's role change shows at once in the header; a
-      // token from an older session version (signed out, password or role changed since) is no session at all.
-      let user;
-      try {
-        user = token.sub
-          ? await db.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true, role: true, sessionVersion: true } })
-          : null;
-      } catch (error) {
-        // A database outage is not a sign-out: next-auth would treat a throw as one (and clear the cookie), so
-        // the session says so instead and getActor answers 503.
-        if (isDatabaseUnavailable(error)) return { ...session, user: undefined, databaseUnavailable: true } as typeof session;
-        throw error;
-      }
-      if (!user || user.sessionVersion !== tokenVersion(token.sv)) return { ...session, user: undefined };
-      return { ...session, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+      const found = await sessionUserOf(token);
+      if (found === "database-unavailable") return { ...session, user: undefined, databaseUnavailable: true } as typeof session;
+      return { ...session, user: found ?? undefined };
     },
   },
   events: {

@@ -1,8 +1,9 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, unauthorized } from "next/navigation";
 import { cache } from "react";
-import { authOptions } from "@/lib/auth/options";
+import { authOptions, sessionUserOf } from "@/lib/auth/options";
 import { databaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { Role } from "@/lib/schemas/user";
@@ -13,17 +14,52 @@ export type Actor = { id: string; email: string; name: string; role: Role };
 import { hasGrant, type Grant } from "@/lib/server/kernel/grants";
 export { type Grant } from "@/lib/server/kernel/grants";
 
+// Decoded session tokens by their exact cookie value. A token is authenticated encryption under our secret, so
+// the same string always decrypts to the same payload: decrypting it again (an HKDF key derivation and AES-GCM,
+// the largest CPU cost of an authenticated API request) is only repeated once it expires or falls out of this
+// bounded map. Who the token stands for is still checked against the database on every request.
+const MAX_DECODED = 5_000;
+const decoded = new Map<string, JWT>();
+
+async function decodeOnce(params: JWTDecodeParams): Promise<JWT | null> {
+  if (!params.token) return null;
+  const hit = decoded.get(params.token);
+  if (hit && typeof hit.exp === "number" && hit.exp * 1000 > Date.now()) return hit;
+  decoded.delete(params.token);
+  // A token that does not decrypt (tampered, another secret, expired) is no session, as next-auth has it.
+  const payload = await decode(params).catch(() => null);
+  if (payload) {
+    if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(params.token, payload);
+  }
+  return payload;
+}
+
+/** next-auth's session cookie, joined again if it was split into `name.0`, `name.1`… (as next-auth reads it). */
+function sessionCookie(jar: Awaited<ReturnType<typeof cookies>>): string | undefined {
+  const name = `${authOptions.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
+  const parts = jar.getAll().filter((c) => c.name === name || c.name.startsWith(`${name}.`));
+  if (parts.length === 0) return undefined;
+  const index = (cookie: string) => Number.parseInt(cookie.split(".").pop() ?? "0", 10) || 0;
+  return parts
+    .sort((a, b) => index(a.name) - index(b.name))
+    .map((c) => c.value)
+    .join("");
+}
+
 /**
- * The signed-in user, or null. The session callback in lib/auth/options.ts already loads the user's current
- * name and role from the database, so this reads the session once and the database once per request (React's
- * `cache` shares the answer between the layout, the page and any action in the same request).
+ * The signed-in user, or null: the session cookie decoded and checked by sessionUserOf, the very check next-auth's
+ * session callback makes (one database read per request). This reads the cookie directly rather than through
+ * getServerSession, which on every call also made a CSRF token and re-encrypted a fresh JWT that a server
+ * component or route handler cannot even send back. React's `cache` shares the answer between the layout, the
+ * page and any action in the same request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  if ((session as { databaseUnavailable?: boolean } | null)?.databaseUnavailable) throw databaseUnavailable();
-  const user = session?.user as Partial<Actor> | undefined;
-  if (!user?.id || !user.email || !user.role) return null;
-  return { id: user.id, email: user.email, name: user.name ?? "", role: user.role as Role };
+  const token = await decodeOnce({ token: sessionCookie(await cookies()), secret: authOptions.secret ?? "" });
+  if (!token) return null;
+  const user = await sessionUserOf(token);
+  if (user === "database-unavailable") throw databaseUnavailable();
+  return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
 });
 
 /** The one role check for actions and route handlers: 401 when signed out, 403 when the role is not enough. */

@@ -16,6 +16,7 @@ import {
 import { chapterSelection, mixedSelection, toQuizItem, type QuizItem } from "@/lib/server/quiz/build";
 import { feedbackExtras, type CheckedAnswer } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
+import { query, sql } from "@/lib/server/quiz/pg";
 import { revealedHintsByQuestion } from "@/lib/server/quiz/hints";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
 
@@ -88,8 +89,13 @@ function parsePlan(row: {
  * same answer, so ids cannot be probed.
  */
 export async function loadPlan(userId: string, attemptId: string, field = "attemptId"): Promise<StoredPlan> {
-  const row = await db.attemptPlan.findUnique({ where: { id: attemptId } });
-  if (!row || row.userId !== userId) throw new QuizRequestError(400, `${field}: there is no attempt "${attemptId}" of yours`, field);
+  // Through node-postgres, like the rest of the submit path (see pg.ts): this read is on every check, hint and
+  // submission.
+  const [row] = await query<Parameters<typeof parsePlan>[0]>(sql`
+    SELECT id, user_id AS "userId", kind, chapter, mode, items, committed, hints, created_at AS "createdAt",
+      submitted_at AS "submittedAt"
+    FROM attempt_plans WHERE id = ${attemptId} AND user_id = ${userId}`);
+  if (!row) throw new QuizRequestError(400, `${field}: there is no attempt "${attemptId}" of yours`, field);
   return parsePlan(row);
 }
 
