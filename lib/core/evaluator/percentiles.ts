@@ -414,9 +414,25 @@ function exactMixture(
   const neglected = { read: new Float64Array(nodes.length), write: new Float64Array(nodes.length) };
   const dists: [X.Dist | undefined, X.Dist | undefined][] = nodes.map(() => [undefined, undefined]);
   const ZERO = X.atom(0);
+  // Work bound: entries combined across the whole computation (as the bottom-up sampler's budget), so a
+  // design with a huge number of distinct outcomes falls back to sampling instead of running long.
+  let work = 0;
+  const size = (d: X.Dist) => d.atoms.length + d.pieces.length;
+  const charge = (units: number) => {
+    work += units;
+    if (work > DEFAULTS.simulation.workBudget) throw new X.NotClosedForm("work budget");
+  };
+  const callee = (to: number, write: boolean): X.Dist => {
+    const d = dists[to]?.[write ? 1 : 0];
+    if (!d) throw new X.NotClosedForm("callee not computed");
+    return d;
+  };
+  const add = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.add(x, y));
+  const max = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.max(x, y));
+  const mix = (parts: [X.Dist, number][]) => (charge(parts.reduce((t, [d]) => t + size(d), 0)), X.mix(parts));
 
   const attempts = (c: Call, write: boolean): X.Dist => {
-    const x = X.add(X.atom(c.hopMs), c.to >= 0 ? (dists[c.to]?.[write ? 1 : 0] as X.Dist) : ZERO);
+    const x = add(X.atom(c.hopMs), c.to >= 0 ? callee(c.to, write) : ZERO);
     if (c.timeoutMs === Infinity) return x;
     const parts: [X.Dist, number][] = [];
     let spent = 0;
@@ -424,12 +440,12 @@ function exactMixture(
     for (let a = 0; a <= c.retries && reach > 0; a++) {
       if (a > 0) spent += c.backoff[a] as number;
       const { within, over } = X.cut(x, c.timeoutMs);
-      parts.push([X.add(X.atom(spent), within), reach]);
+      parts.push([add(X.atom(spent), within), reach]);
       reach *= over;
       spent += c.timeoutMs;
     }
     if (reach > 0) parts.push([X.atom(spent), reach]);
-    return X.mix(parts);
+    return mix(parts);
   };
 
   const run = (calls: Call[], write: boolean, conn: 0 | 1 | 2, eps: { v: number }): X.Dist => {
@@ -461,17 +477,17 @@ function exactMixture(
           continue;
         }
         const setup = conn === 2 || (conn === 1 && !c.hop.keepAlive) ? c.setupMs : 0;
-        parts.push([X.add(X.atom(setup), attempts(c, write)), w * Math.min(1, p)]);
+        parts.push([add(X.atom(setup), attempts(c, write)), w * Math.min(1, p)]);
         skipped += w * (1 - Math.min(1, p));
         if (c.to >= 0) eps.v += w * p * (1 + c.retries) * (neglected[write ? "write" : "read"][c.to] as number);
       }
       if (parts.length === 0) continue;
       if (skipped > 0) parts.push([ZERO, skipped]);
-      const d = X.mix(parts);
-      if (parallel[0]) par = X.max(par, d);
-      else seq = X.add(seq, d);
+      const d = mix(parts);
+      if (parallel[0]) par = max(par, d);
+      else seq = add(seq, d);
     }
-    return X.add(seq, par);
+    return add(seq, par);
   };
 
   try {
@@ -488,11 +504,11 @@ function exactMixture(
           waitEps += w * Math.max(0, comp.queue.pWait);
           return [ZERO, w];
         });
-        own = X.add(own, X.mix(parts));
+        own = add(own, mix(parts));
       }
       for (const write of [false, true]) {
         const eps = { v: waitEps };
-        const d = X.add(own, run(node.calls, write, 0, eps));
+        const d = add(own, run(node.calls, write, 0, eps));
         (dists[i] as [X.Dist | undefined, X.Dist | undefined])[write ? 1 : 0] = d;
         neglected[write ? "write" : "read"][i] = eps.v;
       }
@@ -506,14 +522,14 @@ function exactMixture(
         if (!(weight > 0)) continue;
         const e = { v: 0 };
         let d = run(clientCalls, write, cold ? 2 : 1, e);
-        if (cold && dns && dns.hit < 1) d = X.add(X.mix([[X.atom(dns.ms), 1 - dns.hit], [ZERO, dns.hit]]), d);
+        if (cold && dns && dns.hit < 1) d = add(mix([[X.atom(dns.ms), 1 - dns.hit], [ZERO, dns.hit]]), d);
         eps += weight * e.v;
         classes.push([d, weight]);
         if (!cold) warm.push([d, weight]);
       }
     }
-    const all = X.mix(classes);
-    return { all, warm: warm.length > 0 ? X.mix(warm) : undefined, neglected: eps };
+    const all = mix(classes);
+    return { all, warm: warm.length > 0 ? mix(warm) : undefined, neglected: eps };
   } catch (e) {
     if (e instanceof X.NotClosedForm) return undefined;
     throw e;

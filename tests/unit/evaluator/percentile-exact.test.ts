@@ -92,6 +92,42 @@ describe("exact percentiles", () => {
   });
 });
 
+describe("where there is no closed form", () => {
+  it("too many distinct outcomes (2¹⁴ coin-flip combinations) fall back to 100,000 samples", () => {
+    const calls = Array.from({ length: 14 }, (_, i) => i);
+    const doc: Doc = {
+      version: 1,
+      name: "coins",
+      scenario: { rps: 1, readRatio: 1 },
+      nodes: [
+        { id: "c", kind: "client" },
+        { id: "api", kind: "service", props: { serviceTimeMs: 1, replicas: 2 } },
+        ...calls.map((i) => ({ id: `s${i}`, kind: "service", props: { serviceTimeMs: 2 ** i / 100, replicas: 2 } })),
+      ],
+      edges: [
+        { id: "e", from: "c", to: "api", props: { rttMs: 1, timeoutMs: 5000 } },
+        ...calls.map((i) => ({
+          id: `e${i}`,
+          from: "api",
+          to: `s${i}`,
+          props: { rttMs: 0.5, callProbability: 0.5, keepAlive: true, timeoutMs: 5000 },
+        })),
+      ],
+    };
+    const l = evalOk(doc).latency;
+    expect(l.exact).toBe(false);
+    expect(l.samples).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it("two lognormal times on one path are sampled, and the p99 stays within 2 % of a 400,000-request run", () => {
+    const doc = loadExample("payments-idempotency");
+    const l = evalOk(doc).latency;
+    expect(l.exact).toBe(false);
+    const big = evalOk(doc, { samples: 400_000 }).latency;
+    expect(Math.abs(l.p99Ms - big.p99Ms)).toBeLessThanOrEqual(0.02 * big.p99Ms);
+  });
+});
+
 describe("closed-form algebra", () => {
   it("a mixture of point masses has the exact quantiles of its CDF", () => {
     const d = X.mix([
