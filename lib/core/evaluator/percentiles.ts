@@ -51,6 +51,8 @@ export type SimulationInput = {
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
 const HARD_LIMIT = 30_000_000;
 const Z_TABLE_SIZE = 4096;
+// Entries the closed form may combine before it gives way to sampling (see exactMixture).
+const EXACT_WORK = 200_000;
 
 const [a0, a1, a2, a3, a4, a5] = [
   -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
@@ -260,14 +262,18 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // Closed form first. When it exists but neglects too much queueing, it is still the distribution with every
   // queue wait at zero, which the real one dominates: the sampled percentiles never read below it. That
   // keeps more load from ever lowering a percentile when the method changes with the load.
-  const exact = exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined);
+  // Forced sampling (tests, comparisons) is the plain simulation.
+  const exact =
+    input.samples === undefined
+      ? exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined)
+      : undefined;
   const bound = exact && {
     p50Ms: X.quantile(exact.all, 0.5),
     p95Ms: X.quantile(exact.all, 0.95),
     p99Ms: X.quantile(exact.all, 0.99),
     warmP50Ms: exact.warm ? X.quantile(exact.warm, 0.5) : 0,
   };
-  if (bound && input.samples === undefined && exact.neglected <= X.NEGLECTED_MASS) {
+  if (bound && exact.neglected <= X.NEGLECTED_MASS) {
     return {
       p50Ms: r(bound.p50Ms),
       p95Ms: r(bound.p95Ms),
@@ -414,13 +420,13 @@ function exactMixture(
   const neglected = { read: new Float64Array(nodes.length), write: new Float64Array(nodes.length) };
   const dists: [X.Dist | undefined, X.Dist | undefined][] = nodes.map(() => [undefined, undefined]);
   const ZERO = X.atom(0);
-  // Work bound: entries combined across the whole computation (as the bottom-up sampler's budget), so a
-  // design with a huge number of distinct outcomes falls back to sampling instead of running long.
+  // Work bound: entries combined across the whole computation (200,000, a few ms), so a design with a huge
+  // number of distinct outcomes falls back to sampling instead of running long.
   let work = 0;
   const size = (d: X.Dist) => d.atoms.length + d.pieces.length;
   const charge = (units: number) => {
     work += units;
-    if (work > DEFAULTS.simulation.workBudget) throw new X.NotClosedForm("work budget");
+    if (work > EXACT_WORK) throw new X.NotClosedForm("work budget");
   };
   const callee = (to: number, write: boolean): X.Dist => {
     const d = dists[to]?.[write ? 1 : 0];
