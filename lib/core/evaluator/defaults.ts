@@ -150,9 +150,9 @@ export const DEFAULTS = {
   },
 
   simulation: {
-    maxSamples: 10_000,
-    minSamples: 1_000,
-    walkBudget: 10_000, // node visits per client group: samples = budget / expected visits per request
+    // Where the percentiles have no closed form they are sampled from at least 100,000 requests (issue #12
+    // item 13): the p99 then rests on ≥ 1,000 requests beyond it.
+    samples: 100_000,
     workBudget: 2_000_000, // samples × (nodes + edges), for the bottom-up fallback on pathological graphs
   },
 

@@ -75,8 +75,10 @@ export type EvaluationResult = {
     clients: ClientLatency[];
     /** Asynchronous deliveries (queue → consumer), reported apart from request latency. */
     delivery: AsyncDelivery[];
-    /** Simulated requests per client group. */
+    /** Simulated requests of the main client group (0 when its percentiles are exact). */
     samples: number;
+    /** True when the main client's percentiles are computed in closed form (docs/model.md, "Percentiles"). */
+    exact: boolean;
   };
   availability: { estimate: number; nines: number; spofs: string[]; rejectedShare: number };
   capacity: { nodes: NodeCapacity[]; bottleneckNodeId: string | null };
@@ -91,7 +93,8 @@ export type EvaluationResult = {
 export type EvaluateOptions = {
   /** Seed of the percentile simulation (default 1). */
   seed?: number;
-  /** Override the number of simulated requests per client group (default: adaptive, 1,000–10,000; at most 1,000,000). */
+  /** Forces sampling with this many requests per client group (at most 1,000,000). Default: exact percentiles
+   * where the model has a closed form, else at least 100,000 simulated requests. */
   samples?: number;
 };
 
@@ -245,6 +248,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
         clients,
         delivery: asyncDelivery(graph, capacity),
         samples: percentiles.samples,
+        exact: percentiles.exact,
       },
       availability: { ...availability, rejectedShare: Math.round(Math.min(1, rejected) * 1e6) / 1e6 },
       capacity: { nodes: capacity.nodes, bottleneckNodeId: capacity.bottleneckNodeId },

@@ -300,9 +300,15 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
         if (hop.fromClient && hop.keepAlive)
           for (let k = before; k < steps.length; k++) clientHandshakeTenths += (steps[k] as Tenths).t;
       }
-      const internalSlowStart =
-        !hop.fromClient && !hop.keepAlive ? hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs : 0;
-      push("request", em * (hop.rttMs + internalSlowStart), { edgeId: e.id });
+      // An internal call's rounds after the first: slow start and the path's loss on a new connection, or the
+      // kept-alive connection's extra round and loss for a large response (warmCallMs, which the percentiles use
+      // too). Left out, the kept-alive round surfaced as a "tail" step when the waterfall was floored at the median.
+      const internalRounds = hop.fromClient
+        ? 0
+        : hop.keepAlive
+          ? hop.warmCallMs - hop.rttMs
+          : hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs;
+      push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id });
       visit(e.to);
       if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs), { edgeId: e.id });
     }

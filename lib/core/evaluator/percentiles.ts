@@ -7,9 +7,12 @@ import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
 import { mulberry32Stream } from "@/lib/core/util/prng";
 import { lognormalFromMedianP99 } from "./queueing";
+import * as X from "./percentiles-exact";
 
-// Seeded Monte Carlo percentiles of steady-state requests.
+// Percentiles of steady-state requests: exact where the model allows (percentiles-exact.ts: a finite mixture of
+// point masses and truncated lognormals), otherwise a seeded Monte Carlo of at least 100,000 requests.
 //
+// The Monte Carlo:
 // Each simulated request walks the call graph: at every node it draws the node's own time (lognormal from
 // median and p99 — constant when no p99 is given) and queueing (M/M/c), picks one member of every routing
 // group it meets, flips a coin for every call (its probability), and makes the call: an attempt that runs
@@ -25,7 +28,10 @@ export type PercentileResult = {
   p99Ms: number;
   /** Median of the requests that reuse a connection (DNS cached): the steady-state warm TTFB (ms). */
   warmP50Ms: number;
+  /** Simulated requests (0 when the percentiles are exact). */
   samples: number;
+  /** True when the percentiles are computed in closed form rather than sampled. */
+  exact: boolean;
 };
 
 export type SimulationInput = {
@@ -37,35 +43,35 @@ export type SimulationInput = {
   seed: number;
   /** The client whose requests are timed (default: the main client). */
   clientId?: string;
-  /** Number of simulated requests; default adapts to the design (see sampleCount). */
+  /** Forces sampling with this many requests (tests, comparisons); default: exact where possible, else
+   * sampleCount. */
   samples?: number;
 };
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
 const HARD_LIMIT = 30_000_000;
 const Z_TABLE_SIZE = 4096;
+// Entries the closed form may combine before it gives way to sampling (see exactMixture).
+const EXACT_WORK = 200_000;
+
+const [a0, a1, a2, a3, a4, a5] = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+  2.506628277459239,
+] as const;
+const [b0, b1, b2, b3, b4] = [
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+] as const;
+const [c0, c1, c2, c3, c4, c5] = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+] as const;
+const [d0, d1, d2, d3] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416] as const;
 
 /**
  * Standard normal quantile (inverse CDF) by Acklam's rational approximation (relative error < 1.2e-9).
  * Used once to build a table of stratified normal quantiles, so sampling costs one table lookup.
  */
 export function normalQuantile(p: number): number {
-  const a = [
-    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
-    2.506628277459239,
-  ];
-  const b = [
-    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
-  ];
-  const c = [
-    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
-  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
-  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
-  const [d0, d1, d2, d3] = d as [number, number, number, number];
   const lo = 0.02425;
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
@@ -113,11 +119,13 @@ type Call = {
 };
 type SimNode = { own: number; sigma: number; queue: QueueComponent[]; calls: Call[] };
 
-/** Default number of simulated requests: as many as the visit budget allows, within documented bounds. */
-export function sampleCount(expectedVisitsPerRequest: number): number {
-  const S = DEFAULTS.simulation;
-  const v = Math.max(1, expectedVisitsPerRequest);
-  return Math.max(S.minSamples, Math.min(S.maxSamples, Math.floor(S.walkBudget / v)));
+/**
+ * Number of simulated requests per client group where the percentiles have no closed form: 100,000 (issue #12
+ * item 13), whatever the design's size, so the p99 always rests on ≥ 1,000 requests beyond it. Only the
+ * bottom-up fallback for pathological graphs (see bottomUp) uses fewer.
+ */
+export function sampleCount(): number {
+  return DEFAULTS.simulation.samples;
 }
 
 function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, groupIndex: Map<string, number>): Call {
@@ -198,7 +206,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const { model, queues, routing, readRatio, coldRatio, seed } = input;
   const { graph } = model;
   const clientId = input.clientId ?? graph.mainClientId;
-  if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0 };
+  if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0, exact: true };
 
   const groupIndex = new Map<string, number>();
   const ids = model.order.filter((id) => id !== clientId);
@@ -246,8 +254,38 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       (readRatio * c.pRead * (visits.read[c.to] as number) +
         (1 - readRatio) * c.pWrite * (visits.write[c.to] as number));
   }
-  const n = input.samples ?? sampleCount(perRequest);
-  if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0 };
+  const dns = clientDns(graph, clientId);
+  const dnsMs = dns?.kind === "dns" ? (dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs) : 0;
+  const dnsHit = dns?.kind === "dns" ? (dns.props?.cacheHitRatio ?? DEFAULTS.dns.cacheHitRatio) : 1;
+  const r = (x: number) => Math.round(Math.min(x, 1e12) * 10) / 10;
+
+  // Closed form first. When it exists but neglects too much queueing, it is still the distribution with every
+  // queue wait at zero, which the real one dominates: the sampled percentiles never read below it. That
+  // keeps more load from ever lowering a percentile when the method changes with the load.
+  // Forced sampling (tests, comparisons) is the plain simulation.
+  const exact =
+    input.samples === undefined
+      ? exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined)
+      : undefined;
+  const bound = exact && {
+    p50Ms: X.quantile(exact.all, 0.5),
+    p95Ms: X.quantile(exact.all, 0.95),
+    p99Ms: X.quantile(exact.all, 0.99),
+    warmP50Ms: exact.warm ? X.quantile(exact.warm, 0.5) : 0,
+  };
+  if (bound && exact.neglected <= X.NEGLECTED_MASS) {
+    return {
+      p50Ms: r(bound.p50Ms),
+      p95Ms: r(bound.p95Ms),
+      p99Ms: r(bound.p99Ms),
+      warmP50Ms: r(bound.warmP50Ms),
+      samples: 0,
+      exact: true,
+    };
+  }
+
+  const n = input.samples ?? sampleCount();
+  if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0, exact: false };
 
   // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
   // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
@@ -321,9 +359,6 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     downstream = bottomUp(nodes, n, rand, ownSample, runCalls, (d) => (downstream = d));
   }
 
-  const dns = clientDns(graph, clientId);
-  const dnsMs = dns?.kind === "dns" ? (dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs) : 0;
-  const dnsHit = dns?.kind === "dns" ? (dns.props?.cacheHitRatio ?? DEFAULTS.dns.cacheHitRatio) : 1;
   const request = (write: boolean, cold: boolean): number => {
     const lookup = cold && dns && rand() >= dnsHit ? dnsMs : 0;
     return lookup + runCalls(clientCalls, write, cold ? 2 : 1);
@@ -348,19 +383,163 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       strata.push({ weight, values, cold });
     }
   }
-  const r = (x: number) => Math.round(Math.min(x, 1e12) * 10) / 10;
+  const floor = (x: number, key: keyof NonNullable<typeof bound>) => r(Math.max(x, bound ? bound[key] : 0));
   return {
-    p50Ms: r(mixtureQuantile(strata, 0.5)),
-    p95Ms: r(mixtureQuantile(strata, 0.95)),
-    p99Ms: r(mixtureQuantile(strata, 0.99)),
-    warmP50Ms: r(
+    p50Ms: floor(mixtureQuantile(strata, 0.5), "p50Ms"),
+    p95Ms: floor(mixtureQuantile(strata, 0.95), "p95Ms"),
+    p99Ms: floor(mixtureQuantile(strata, 0.99), "p99Ms"),
+    warmP50Ms: floor(
       mixtureQuantile(
         strata.filter((x) => !x.cold),
         0.5,
       ),
+      "warmP50Ms",
     ),
     samples: strata.reduce((s, x) => s + x.values.length, 0),
+    exact: false,
   };
+}
+
+/**
+ * The model's distribution in closed form (percentiles-exact.ts), or undefined where it has none: bottom-up,
+ * each node's time for reads and for writes as a mixture of point masses and truncated lognormals, built by
+ * the same rules as the simulation's walk (own time, queueing, one member per routing group, each call's
+ * coin, attempts cut at the timeout and retried after the backoff, sequential calls added, parallel calls
+ * maxed), with every queue wait that is not an overload taken as zero. Returns the mixture of all request
+ * classes, of the warm ones, and the probability that a request meets a queue wait so neglected (union bound).
+ */
+function exactMixture(
+  nodes: SimNode[],
+  clientCalls: Call[],
+  readRatio: number,
+  coldRatio: number,
+  dns: { ms: number; hit: number } | undefined,
+): { all: X.Dist; warm: X.Dist | undefined; neglected: number } | undefined {
+  // Union bound of the queue waits neglected per request: Σ over the queues a request can meet of
+  // P(wait) × expected visits (attempts included).
+  const neglected = { read: new Float64Array(nodes.length), write: new Float64Array(nodes.length) };
+  const dists: [X.Dist | undefined, X.Dist | undefined][] = nodes.map(() => [undefined, undefined]);
+  const ZERO = X.atom(0);
+  // Work bound: entries combined across the whole computation (200,000, a few ms), so a design with a huge
+  // number of distinct outcomes falls back to sampling instead of running long.
+  let work = 0;
+  const size = (d: X.Dist) => d.atoms.length + d.pieces.length;
+  const charge = (units: number) => {
+    work += units;
+    if (work > EXACT_WORK) throw new X.NotClosedForm("work budget");
+  };
+  const callee = (to: number, write: boolean): X.Dist => {
+    const d = dists[to]?.[write ? 1 : 0];
+    if (!d) throw new X.NotClosedForm("callee not computed");
+    return d;
+  };
+  const add = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.add(x, y));
+  const max = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.max(x, y));
+  const mix = (parts: [X.Dist, number][]) => (charge(parts.reduce((t, [d]) => t + size(d), 0)), X.mix(parts));
+
+  const attempts = (c: Call, write: boolean): X.Dist => {
+    const x = add(X.atom(c.hopMs), c.to >= 0 ? callee(c.to, write) : ZERO);
+    if (c.timeoutMs === Infinity) return x;
+    const parts: [X.Dist, number][] = [];
+    let spent = 0;
+    let reach = 1; // probability that this attempt is made
+    for (let a = 0; a <= c.retries && reach > 0; a++) {
+      if (a > 0) spent += c.backoff[a] as number;
+      const { within, over } = X.cut(x, c.timeoutMs);
+      parts.push([add(X.atom(spent), within), reach]);
+      reach *= over;
+      spent += c.timeoutMs;
+    }
+    if (reach > 0) parts.push([X.atom(spent), reach]);
+    return mix(parts);
+  };
+
+  const run = (calls: Call[], write: boolean, conn: 0 | 1 | 2, eps: { v: number }): X.Dist => {
+    let seq = ZERO;
+    let par = ZERO;
+    for (let k = 0; k < calls.length; k++) {
+      const first = calls[k] as Call;
+      let end = k;
+      if (first.group >= 0)
+        while (end + 1 < calls.length && (calls[end + 1] as Call).group === first.group) end++;
+      const members = calls.slice(k, end + 1);
+      k = end;
+      // Shares as the walk uses them: the last member takes what the others leave.
+      let left = 1;
+      const weighted = members.map((c, i) => {
+        const w = members.length === 1 ? 1 : i === members.length - 1 ? Math.max(0, left) : c.share;
+        left -= c.share;
+        return [c, w] as const;
+      });
+      const parallel = weighted.filter(([, w]) => w > 0).map(([c]) => c.parallel);
+      if (parallel.some((p) => p !== parallel[0])) throw new X.NotClosedForm("mixed parallel group");
+      const parts: [X.Dist, number][] = [];
+      let skipped = 0;
+      for (const [c, w] of weighted) {
+        const p = write ? c.pWrite : c.pRead;
+        if (!(w > 0)) continue;
+        if (!(p > 0)) {
+          skipped += w;
+          continue;
+        }
+        const setup = conn === 2 || (conn === 1 && !c.hop.keepAlive) ? c.setupMs : 0;
+        parts.push([add(X.atom(setup), attempts(c, write)), w * Math.min(1, p)]);
+        skipped += w * (1 - Math.min(1, p));
+        if (c.to >= 0) eps.v += w * p * (1 + c.retries) * (neglected[write ? "write" : "read"][c.to] as number);
+      }
+      if (parts.length === 0) continue;
+      if (skipped > 0) parts.push([ZERO, skipped]);
+      const d = mix(parts);
+      if (parallel[0]) par = max(par, d);
+      else seq = add(seq, d);
+    }
+    return add(seq, par);
+  };
+
+  try {
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as SimNode;
+      let own = node.own > 0 && node.sigma > 0 ? X.lognormal(node.own, node.sigma) : X.atom(node.own);
+      let waitEps = 0;
+      if (node.queue.length > 0) {
+        let left = 1;
+        const parts: [X.Dist, number][] = node.queue.map((comp, k) => {
+          const w = node.queue.length === 1 ? 1 : k === node.queue.length - 1 ? Math.max(0, left) : comp.share;
+          left -= comp.share;
+          if (comp.queue.overloaded) return [X.atom(comp.queue.meanWaitMs), w];
+          waitEps += w * Math.max(0, comp.queue.pWait);
+          return [ZERO, w];
+        });
+        own = add(own, mix(parts));
+      }
+      for (const write of [false, true]) {
+        const eps = { v: waitEps };
+        const d = add(own, run(node.calls, write, 0, eps));
+        (dists[i] as [X.Dist | undefined, X.Dist | undefined])[write ? 1 : 0] = d;
+        neglected[write ? "write" : "read"][i] = eps.v;
+      }
+    }
+    const classes: [X.Dist, number][] = [];
+    const warm: [X.Dist, number][] = [];
+    let eps = 0;
+    for (const write of [false, true]) {
+      for (const cold of [false, true]) {
+        const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
+        if (!(weight > 0)) continue;
+        const e = { v: 0 };
+        let d = run(clientCalls, write, cold ? 2 : 1, e);
+        if (cold && dns && dns.hit < 1) d = add(mix([[X.atom(dns.ms), 1 - dns.hit], [ZERO, dns.hit]]), d);
+        eps += weight * e.v;
+        classes.push([d, weight]);
+        if (!cold) warm.push([d, weight]);
+      }
+    }
+    const all = mix(classes);
+    return { all, warm: warm.length > 0 ? mix(warm) : undefined, neglected: eps };
+  } catch (e) {
+    if (e instanceof X.NotClosedForm) return undefined;
+    throw e;
+  }
 }
 
 /**
