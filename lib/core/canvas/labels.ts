@@ -55,6 +55,8 @@ const VALUE_LABELS: Record<string, string> = {
   internet: "The internet",
   internal: "Internal networks",
   any: "Any",
+  cubic: "CUBIC (the Linux default)",
+  bbr: "BBR",
 };
 
 const VERSIONED_FIELDS: Record<string, (v: string) => string> = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/core/canvas/fields";
+import { optionLabel } from "@/lib/core/canvas/labels";
 import { NODE_KINDS, type NodeKind } from "@/lib/schemas/design";
 
 const typesOf = (fields: FieldSpec[]) => Object.fromEntries(fields.map((f) => [f.key, f.type]));
@@ -130,6 +131,7 @@ describe("fields generated from the design schema", () => {
       ack: "boolean",
       bandwidthMbps: "number",
       lossRate: "number",
+      congestionControl: "enum",
     });
   });
 
@@ -147,6 +149,9 @@ describe("fields generated from the design schema", () => {
     expect(unitFor("bandwidthMbps")).toBe("Mbit/s");
     expect(labelFor("bandwidthMbps")).toBe("Bandwidth");
     expect(edgeFields().find((f) => f.key === "lossRate")).toMatchObject({ unit: "ratio 0–0.5", min: 0, max: 0.5 });
+    // Model 2.2.0's congestion control reads as people name the algorithms, not as the stored values.
+    expect(labelFor("congestionControl")).toBe("Congestion control");
+    expect(["cubic", "bbr"].map((v) => optionLabel("congestionControl", v))).toEqual(["CUBIC (the Linux default)", "BBR"]);
   });
 
   it("shows the evaluator's defaults", () => {
