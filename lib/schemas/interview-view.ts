@@ -1,6 +1,7 @@
 import type { EvaluationResult } from "@/lib/core/evaluator";
 import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
 import type { structuralDiff } from "@/lib/core/canvas/diff";
+import type { RubricOutcome } from "@/lib/core/canvas/rubric";
 import type { EstimatesFeedback, FollowUpFeedback, RequirementsFeedback, Stage } from "@/lib/core/canvas/interview";
 
 // What the browser sees of an interview (lib/server/designs/interview.ts builds these from the stored stages).
@@ -16,7 +17,8 @@ export type InterviewView = {
     fields: { key: string; label: string; unit: string }[];
     submitted: Submission<EstimatesFeedback & { values: Record<string, number> }> | null;
   };
-  design: { submitted: Submission<{ evaluationId: string; grade: string }> | null };
+  /** rubric: the problem's weights and required items applied (absent on stages stored before rubrics existed). */
+  design: { submitted: Submission<{ evaluationId: string; grade: string; rubric?: RubricOutcome }> | null };
   followUps: {
     rounds: {
       key: string;

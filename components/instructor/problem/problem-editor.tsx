@@ -13,6 +13,7 @@ import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import { followUpChangeField } from "./follow-up-change-field";
 import { describePath, PROBLEM_FORM_TEXT } from "./problem-form-text";
 import { ProblemPreview, type PreviewState } from "./problem-preview";
+import { rubricRequiredField, rubricWeightsField } from "./problem-rubric-fields";
 
 type Draft = Record<string, unknown>;
 
@@ -26,6 +27,7 @@ const GROUPS: { id: string; title: string; keys: string[] }[] = [
   { id: "requirements", title: "Stage 1: requirements", keys: ["requirements"] },
   { id: "estimates", title: "Stage 2: estimates", keys: ["estimates"] },
   { id: "follow-ups", title: "Stage 4: follow-up rounds", keys: ["followUps"] },
+  { id: "rubric", title: "Scoring: weights and required checklist items", keys: ["rubric"] },
   { id: "hints", title: "Hints", keys: ["hints"] },
 ];
 const ALL_KEYS = GROUPS.flatMap((g) => g.keys).concat(["starter", "reference"]);
@@ -46,7 +48,11 @@ function assemble(draft: Draft): Draft {
  */
 const plain = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-const overrides: Record<string, FieldOverride> = { change: followUpChangeField };
+const overrides: Record<string, FieldOverride> = {
+  change: followUpChangeField,
+  "rubric.weights": rubricWeightsField,
+  "rubric.required": rubricRequiredField,
+};
 type CanvasKey = "reference" | "starter";
 const CANVASES: Record<CanvasKey, { title: string; lead: string }> = {
   reference: {

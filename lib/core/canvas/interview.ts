@@ -3,6 +3,7 @@ import type { Design } from "@/lib/core/evaluator/schema";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimateField, type FollowUp, type FollowUpChange } from "@/lib/schemas/interview";
 import type { Problem } from "@/lib/schemas/problem";
 import { findingTitle, regionLabel } from "./labels";
+import type { RubricOutcome } from "./rubric";
 
 // Scoring of the interview stages (pure: no I/O). Units: ms, req/s, GB, Mbit/s, ratios 0–1.
 
@@ -190,6 +191,8 @@ export type Breakage = { what: string; before: string; after: string; by: string
 
 export type FollowUpFeedback = {
   passed: boolean;
+  /** The problem's rubric applied to the changed design (absent on rounds stored before rubrics existed). */
+  rubric?: RubricOutcome;
   measured: boolean;
   targets: { p99Ms: number; availability: number };
   before: { score: number; p99Ms: number; availability: number };
