@@ -12,6 +12,7 @@ import { updateProblem } from "@/lib/actions/problem-update";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import { followUpChangeField } from "./follow-up-change-field";
 import { describePath, PROBLEM_FORM_TEXT } from "./problem-form-text";
+import { ProblemMissing } from "./problem-missing";
 import { ProblemPreview, type PreviewState } from "./problem-preview";
 import { rubricRequiredField, rubricWeightsField } from "./problem-rubric-fields";
 
@@ -67,7 +68,10 @@ const CANVASES: Record<CanvasKey, { title: string; lead: string }> = {
 
 const SCENARIO_NOTE = "The scenario comes from the form above (Scenario and targets); change it there.";
 
-export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVersion?: number }) {
+const MISSING_SECTIONS = [...GROUPS, { id: "designs", title: "Designs", keys: ["starter", "reference"] }];
+
+/** blank: a problem started from nothing (its to-do list of missing fields shows from the start). */
+export function ProblemEditor({ initial, baseVersion, blank = false }: { initial: Draft; baseVersion?: number; blank?: boolean }) {
   const router = useRouter();
   const editing = baseVersion !== undefined;
   const [draft, setDraft] = useState<Draft>(initial);
@@ -146,7 +150,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
     const { title, lead } = CANVASES[canvasKey];
     const messages = touched ? issues.filter((i) => i.path[0] === canvasKey).map((i) => i.message) : [];
     return (
-      <section aria-labelledby="designs-heading" className="space-y-3">
+      <section id="group-designs" aria-labelledby="designs-heading" className="space-y-3">
         <h2 id="designs-heading" className="text-lg font-semibold">
           Designs
         </h2>
@@ -187,6 +191,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
 
   return (
     <div className="space-y-10">
+      {!editing && (blank || touched) ? <ProblemMissing issues={issues} sections={MISSING_SECTIONS} /> : null}
       <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <form
           id="problem-form"
@@ -200,8 +205,8 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
           noValidate
         >
           {GROUPS.map((g) => (
-            <section key={g.id} aria-labelledby={`group-${g.id}`} className="space-y-4">
-              <h2 id={`group-${g.id}`} className="text-lg font-semibold">
+            <section key={g.id} aria-labelledby={`group-${g.id}-heading`} id={`group-${g.id}`} className="scroll-mt-20 space-y-4">
+              <h2 id={`group-${g.id}-heading`} className="text-lg font-semibold">
                 {g.title}
               </h2>
               <ObjectFields

@@ -135,6 +135,14 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
             ) : null}
           </div>
         ) : null}
+        {step === "followup" && d ? (
+          <div className="mb-3 space-y-2 text-sm">
+            <p data-testid="design-stage-summary">
+              Your design stage: <strong>{d.score} / 100</strong> (grade {d.feedback.grade}){d.passed ? "." : ", not passed."}
+            </p>
+            <RubricNote rubric={d.feedback.rubric} />
+          </div>
+        ) : null}
         {step === "followup" ? <FollowUpStage designId={designId} followUps={interview.followUps} closed={closed} /> : null}
         {nextStep && step !== "design" ? (
           <button type="button" className={`${buttonClass("primary", "sm")} mt-3`} onClick={() => setStep(nextStep.id)} data-testid="continue">

@@ -14,7 +14,7 @@ import {
   type RequirementsFeedback,
   type Stage,
 } from "@/lib/core/canvas/interview";
-import { applyRubric } from "@/lib/core/canvas/rubric";
+import { applyRubric, type RubricOutcome } from "@/lib/core/canvas/rubric";
 import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import type { InterviewView, ReferenceComparison, Submission } from "@/lib/schemas/interview-view";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimatesInput, type RequirementsInput } from "@/lib/schemas/interview";
@@ -80,7 +80,7 @@ export async function submitEstimates(userId: string, input: EstimatesInput): Pr
 }
 
 /** Submits the saved design as the design stage: it is evaluated and stored like any evaluation. May be repeated until the follow-ups start. */
-export async function submitDesignStage(userId: string, designId: string): Promise<Submission<{ evaluationId: string; grade: string }>> {
+export async function submitDesignStage(userId: string, designId: string): Promise<Submission<{ evaluationId: string; grade: string; rubric: RubricOutcome }>> {
   await db.$transaction(async (tx) => {
     await openDesign(tx, userId, designId);
     await requireDone(tx, designId, "estimates", "Give your estimates first: the design should be sized by them.");
