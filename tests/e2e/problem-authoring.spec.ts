@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
-import { auditAndShoot } from "./audit-helpers";
+import { auditAndShoot, shootWidths } from "./audit-helpers";
 import { signInOverHttp, signUpOverHttp, uniqueEmail } from "./helpers";
 import { forProblem, problemFile } from "./practice-helpers";
 
@@ -267,6 +267,12 @@ test("a candidate solves an authored problem: the brief says how it is scored, a
   await interview.getByTestId("finish-interview").click();
   await expect(candidate).toHaveURL(/\/designs\/[^/]+\/reference$/);
   await expect(candidate.getByTestId("comparison-summary")).toContainText("the reference scores");
+
+  // The design was scored twice (capped, then the reference): its page charts the score per attempt as a line.
+  await candidate.goto(candidate.url().replace(/\/reference$/, ""));
+  const chart = candidate.getByTestId("score-per-attempt");
+  await expect(chart.locator(".recharts-line-curve")).toHaveAttribute("d", /^M[^A-Za-z]+[LC]/);
+  await shootWidths(candidate, "score-per-attempt", process.env.AUTHOR_SCREENSHOTS);
   await candidate.context().close();
 });
 
