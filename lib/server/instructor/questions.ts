@@ -6,6 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { assertInstructor, type Actor } from "./gate";
+import { appendVersion, savedMeanwhile } from "./versions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -212,26 +213,27 @@ export async function updateQuestion(
       if (question.id !== id) throw new AppError(400, "question.id: the id of a saved question cannot change");
       if (question.type !== row.type) throw new AppError(400, "question.type: the type of a saved question cannot change; create a new question instead");
       if (question.chapter !== row.chapter) throw new AppError(400, "question.chapter: the chapter is part of the id and cannot change");
-      if (row.currentVersion !== baseVersion) {
-        throw new AppError(409, `This question was saved by someone else (now version ${row.currentVersion}); reload it and redo your change.`);
-      }
-      const current = await tx.questionVersion.findUnique({ where: { questionId_version: { questionId: id, version: row.currentVersion } }, select: { data: true } });
-      const before = current ? questionSchema.safeParse(current.data) : null;
-      const changed = before?.success ? changedFields(before.data, question) : ["all"];
-      if (changed.length === 0) return { id, version: row.currentVersion, changed };
-      const version = row.currentVersion + 1;
-      await tx.questionVersion.create({ data: { questionId: id, version, data: asJson(question), createdById: actor.id } });
-      // updateMany with the expected version makes a concurrent save lose cleanly instead of skipping a number.
-      const updated = await tx.question.updateMany({
-        where: { id, currentVersion: baseVersion },
-        data: { ...rowFields(question), currentVersion: version },
+      const saved = await appendVersion({
+        noun: "question",
+        baseVersion,
+        currentVersion: row.currentVersion,
+        current: async () => {
+          const current = await tx.questionVersion.findUnique({ where: { questionId_version: { questionId: id, version: row.currentVersion } }, select: { data: true } });
+          return current ? questionSchema.safeParse(current.data) : { success: false };
+        },
+        next: question,
+        changedFields,
+        write: async (version, from) => {
+          await tx.questionVersion.create({ data: { questionId: id, version, data: asJson(question), createdById: actor.id } });
+          const updated = await tx.question.updateMany({ where: { id, currentVersion: from }, data: { ...rowFields(question), currentVersion: version } });
+          return updated.count;
+        },
+        audit: (version, changed) => audit(tx, actor.id, "edit", id, { version, fields: changed }),
       });
-      if (updated.count !== 1) throw new AppError(409, "This question was saved by someone else; reload it and redo your change.");
-      await audit(tx, actor.id, "edit", id, { version, fields: changed });
-      return { id, version, changed };
+      return { id, ...saved };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, "This question was saved by someone else; reload it and redo your change.");
+    if (isUniqueViolation(error)) throw savedMeanwhile("question");
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import { evaluateInPool } from "@/lib/server/evaluation/pool";
 import { assertInstructor, type Actor } from "@/lib/server/instructor/gate";
 import { audit, changedFields, isUniqueViolation } from "@/lib/server/instructor/questions";
+import { appendVersion, savedMeanwhile } from "@/lib/server/instructor/versions";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import type { ImportOutcome, ProblemStatus, ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
 
@@ -149,7 +150,7 @@ async function insertProblem(tx: Tx, actorId: string, problem: Problem, action: 
 }
 
 /** Inside a transaction: append a version if the content changed. Returns the version now current. */
-async function appendVersion(
+async function appendProblemVersion(
   tx: Tx,
   actorId: string,
   slug: string,
@@ -160,23 +161,27 @@ async function appendVersion(
   const row = await tx.problem.findUnique({ where: { id: slug }, select: { currentVersion: true, publishedVersion: true } });
   if (!row) throw new AppError(404, "No such problem.");
   if (problem.slug !== slug) throw new AppError(400, "problem.slug: the slug of a saved problem cannot change; import it as a new problem instead", "problem.slug");
-  if (baseVersion !== null && row.currentVersion !== baseVersion) {
-    throw new AppError(409, `This problem was saved by someone else (now version ${row.currentVersion}); reload it and redo your change.`);
-  }
-  const current = await tx.problemVersion.findUnique({ where: { problemId_version: { problemId: slug, version: row.currentVersion } }, select: { data: true } });
-  const before = problemSchema.safeParse(current?.data);
-  const changed = before.success ? changedFields(before.data, problem) : ["all"];
-  if (changed.length === 0) return { version: row.currentVersion, changed };
-  const version = row.currentVersion + 1;
-  await tx.problemVersion.create({ data: { problemId: slug, version, data: asJson(problem), createdById: actorId } });
-  const updated = await tx.problem.updateMany({
-    where: { id: slug, currentVersion: row.currentVersion },
-    // A published problem keeps serving its published content; an unpublished one mirrors the draft.
-    data: { currentVersion: version, ...(row.publishedVersion === null ? { ...columns(problem), data: asJson(problem) } : {}) },
+  return appendVersion({
+    noun: "problem",
+    baseVersion,
+    currentVersion: row.currentVersion,
+    current: async () => {
+      const current = await tx.problemVersion.findUnique({ where: { problemId_version: { problemId: slug, version: row.currentVersion } }, select: { data: true } });
+      return problemSchema.safeParse(current?.data);
+    },
+    next: problem,
+    changedFields,
+    write: async (version, from) => {
+      await tx.problemVersion.create({ data: { problemId: slug, version, data: asJson(problem), createdById: actorId } });
+      const updated = await tx.problem.updateMany({
+        where: { id: slug, currentVersion: from },
+        // A published problem keeps serving its published content; an unpublished one mirrors the draft.
+        data: { currentVersion: version, ...(row.publishedVersion === null ? { ...columns(problem), data: asJson(problem) } : {}) },
+      });
+      return updated.count;
+    },
+    audit: (version, changed) => audit(tx, actorId, action, slug, { version, fields: changed }, ENTITY),
   });
-  if (updated.count !== 1) throw new AppError(409, "This problem was saved by someone else; reload it and redo your change.");
-  await audit(tx, actorId, action, slug, { version, fields: changed }, ENTITY);
-  return { version, changed };
 }
 
 export async function createProblem(actor: Actor, problem: Problem): Promise<{ slug: string; version: number }> {
@@ -199,10 +204,10 @@ export async function updateProblem(
 ): Promise<{ slug: string; version: number; changed: string[] }> {
   assertInstructor(actor);
   try {
-    const result = await db.$transaction((tx) => appendVersion(tx, actor.id, slug, baseVersion, problem, "edit"));
+    const result = await db.$transaction((tx) => appendProblemVersion(tx, actor.id, slug, baseVersion, problem, "edit"));
     return { slug, ...result };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, "This problem was saved by someone else; reload it and redo your change.");
+    if (isUniqueViolation(error)) throw savedMeanwhile("problem");
     throw error;
   }
 }
@@ -313,7 +318,7 @@ export async function importProblems(actor: Actor, problems: Problem[]): Promise
           await insertProblem(tx, actor.id, problem, "import");
           out.push({ slug: problem.slug, title: problem.title, result: "created", version: 1 });
         } else {
-          const { version, changed } = await appendVersion(tx, actor.id, problem.slug, null, problem, "import");
+          const { version, changed } = await appendProblemVersion(tx, actor.id, problem.slug, null, problem, "import");
           out.push({ slug: problem.slug, title: problem.title, result: changed.length ? "new-version" : "unchanged", version });
         }
       }
