@@ -4,7 +4,8 @@ import { callAction } from "@/components/use-action";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState, useTransition } from "react";
 import { DesignEditor, type DesignDocument } from "@/components/practice/editor/design-editor";
-import { ObjectFields, pathKey, type FieldOverride } from "@/components/instructor/schema-form";
+import { refusalText, SaveMessages, useDraftCheck } from "@/components/instructor/draft-form";
+import { ObjectFields, type FieldOverride } from "@/components/instructor/schema-form";
 import { buttonClass } from "@/components/ui/button";
 import { createProblem } from "@/lib/actions/problem-create";
 import { previewProblem } from "@/lib/actions/problem-preview";
@@ -83,16 +84,8 @@ export function ProblemEditor({ initial, baseVersion, blank = false }: { initial
   const [canvasKey, setCanvasKey] = useState<CanvasKey>("reference");
   const flushCanvas = useRef<(() => void) | null>(null);
 
-  const parsed = useMemo(() => problemSchema.safeParse(assemble(draft)), [draft]);
-  const issues = useMemo(() => (parsed.success ? [] : parsed.error.issues), [parsed]);
-  const errors = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const issue of issues) {
-      const key = pathKey(issue.path as (string | number)[]);
-      if (!map.has(key)) map.set(key, issue.message);
-    }
-    return map;
-  }, [issues]);
+  const assembled = useMemo(() => assemble(draft), [draft]);
+  const { parsed, issues, errors } = useDraftCheck(problemSchema, assembled);
   const shown = touched ? errors : new Map<string, string>();
   const save = () => {
     flushCanvas.current?.();
@@ -109,11 +102,7 @@ export function ProblemEditor({ initial, baseVersion, blank = false }: { initial
         editing ? updateProblem({ slug: problem.slug, baseVersion, problem }) : createProblem({ problem }),
       );
       if (!result.ok) {
-        setServerError(
-          result.fieldErrors?.length
-            ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ")
-            : result.error,
-        );
+        setServerError(refusalText(result));
         return;
       }
       if (editing) {
@@ -250,15 +239,8 @@ export function ProblemEditor({ initial, baseVersion, blank = false }: { initial
           <button type="button" onClick={runPreview} disabled={pending} className={buttonClass("secondary")}>
             Preview as a candidate
           </button>
-          <p role="status" className="text-sm text-green-700 dark:text-green-400">
-            {saved}
-          </p>
+          <SaveMessages saved={saved} error={serverError} />
         </div>
-        {serverError ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {serverError}
-          </p>
-        ) : null}
       </div>
     </div>
   );

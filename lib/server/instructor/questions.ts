@@ -6,7 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { assertInstructor, type Actor } from "./gate";
-import { appendVersion, savedMeanwhile } from "./versions";
+import { appendVersion, isUniqueViolation, orConflict, savedMeanwhile } from "./versions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -179,18 +179,14 @@ export async function insertQuestion(
   await audit(tx, actorId, action, question.id, { version: 1, status, ...detail });
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
+export { isUniqueViolation };
 
 export async function createQuestion(actor: Actor, question: Question): Promise<{ id: string; version: number }> {
   assertInstructor(actor);
-  try {
-    await db.$transaction((tx) => insertQuestion(tx, actor.id, question, "DRAFT", "create"));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, `question id "${question.id}" already exists; choose another id`);
-    throw error;
-  }
+  await orConflict(
+    () => db.$transaction((tx) => insertQuestion(tx, actor.id, question, "DRAFT", "create")),
+    () => new AppError(409, `question id "${question.id}" already exists; choose another id`),
+  );
   return { id: question.id, version: 1 };
 }
 
@@ -206,8 +202,8 @@ export async function updateQuestion(
   question: Question,
 ): Promise<{ id: string; version: number; changed: string[] }> {
   assertInstructor(actor);
-  try {
-    return await db.$transaction(async (tx) => {
+  return orConflict(
+    () => db.$transaction(async (tx) => {
       const row = await tx.question.findUnique({ where: { id }, select: { id: true, type: true, chapter: true, currentVersion: true } });
       if (!row) throw new AppError(404, "No such question.");
       if (question.id !== id) throw new AppError(400, "question.id: the id of a saved question cannot change");
@@ -231,11 +227,9 @@ export async function updateQuestion(
         audit: (version, changed) => audit(tx, actor.id, "edit", id, { version, fields: changed }),
       });
       return { id, ...saved };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw savedMeanwhile("question");
-    throw error;
-  }
+    }),
+    () => savedMeanwhile("question"),
+  );
 }
 
 const TRANSITIONS: Record<QuestionTransition, { from: QuestionStatus[]; to: QuestionStatus }> = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/kernel/errors";
 
 // One versioning rule for everything instructors author (questions, practice problems): a save appends an
@@ -36,4 +37,18 @@ export async function appendVersion<T>(a: AppendVersion<T>): Promise<{ version: 
   if ((await a.write(version, a.currentVersion)) !== 1) throw savedMeanwhile(a.noun);
   await a.audit(version, changed);
   return { version, changed };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Runs a save; a unique-key race (two saves of one new id or version at once) becomes the given 409, never a 500. */
+export async function orConflict<T>(run: () => Promise<T>, conflict: () => AppError): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
 }

@@ -5,8 +5,8 @@ import { DEFAULT_SEED } from "@/lib/core/evaluator";
 import { AppError } from "@/lib/server/kernel/errors";
 import { evaluateInPool } from "@/lib/server/evaluation/pool";
 import { assertInstructor, type Actor } from "@/lib/server/instructor/gate";
-import { audit, changedFields, isUniqueViolation } from "@/lib/server/instructor/questions";
-import { appendVersion, savedMeanwhile } from "@/lib/server/instructor/versions";
+import { audit, changedFields } from "@/lib/server/instructor/questions";
+import { appendVersion, isUniqueViolation, orConflict, savedMeanwhile } from "@/lib/server/instructor/versions";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import type { ImportOutcome, ProblemStatus, ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
 
@@ -186,12 +186,7 @@ async function appendProblemVersion(
 
 export async function createProblem(actor: Actor, problem: Problem): Promise<{ slug: string; version: number }> {
   assertInstructor(actor);
-  try {
-    await db.$transaction((tx) => insertProblem(tx, actor.id, problem, "create"));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw TAKEN(problem.slug);
-    throw error;
-  }
+  await orConflict(() => db.$transaction((tx) => insertProblem(tx, actor.id, problem, "create")), () => TAKEN(problem.slug));
   return { slug: problem.slug, version: 1 };
 }
 
@@ -203,13 +198,8 @@ export async function updateProblem(
   problem: Problem,
 ): Promise<{ slug: string; version: number; changed: string[] }> {
   assertInstructor(actor);
-  try {
-    const result = await db.$transaction((tx) => appendProblemVersion(tx, actor.id, slug, baseVersion, problem, "edit"));
-    return { slug, ...result };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw savedMeanwhile("problem");
-    throw error;
-  }
+  const result = await orConflict(() => db.$transaction((tx) => appendProblemVersion(tx, actor.id, slug, baseVersion, problem, "edit")), () => savedMeanwhile("problem"));
+  return { slug, ...result };
 }
 
 /**

@@ -1,0 +1,43 @@
+"use client";
+
+import { useMemo } from "react";
+import type { z } from "zod";
+import { pathKey } from "./schema-form";
+
+// What the question editor and the problem editor share: the draft checked against its schema on every change
+// (the first message per field, for the form), and the saved / refused messages under the Save button.
+
+export function useDraftCheck<T>(schema: z.ZodType<T>, draft: unknown) {
+  const parsed = useMemo(() => schema.safeParse(draft), [schema, draft]);
+  const issues = useMemo(() => (parsed.success ? [] : parsed.error.issues), [parsed]);
+  const errors = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const issue of issues) {
+      const key = pathKey(issue.path as (string | number)[]);
+      if (!map.has(key)) map.set(key, issue.message);
+    }
+    return map;
+  }, [issues]);
+  return { parsed, issues, errors };
+}
+
+/** A refused save in words: every field the server named ("problem.slug: already exists"), else its message. */
+export function refusalText(result: { error: string; fieldErrors?: { path: string; message: string }[] | undefined }): string {
+  return result.fieldErrors?.length ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ") : result.error;
+}
+
+/** "Saved as version 3" as a polite status, and a refusal as an alert (both announced by screen readers). */
+export function SaveMessages({ saved, error }: { saved: string | null; error: string | null }) {
+  return (
+    <>
+      <p role="status" className="text-sm text-green-700 dark:text-green-400">
+        {saved}
+      </p>
+      {error ? (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
