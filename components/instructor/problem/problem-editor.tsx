@@ -13,6 +13,7 @@ import { updateProblem } from "@/lib/actions/problem-update";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import { followUpChangeField } from "./follow-up-change-field";
 import { describePath, PROBLEM_FORM_TEXT } from "./problem-form-text";
+import { blankProblemDraft } from "./problem-blank";
 import { ProblemMissing } from "./problem-missing";
 import { ProblemPreview, type PreviewState } from "./problem-preview";
 import { rubricRequiredField, rubricWeightsField } from "./problem-rubric-fields";
@@ -71,11 +72,16 @@ const SCENARIO_NOTE = "The scenario comes from the form above (Scenario and targ
 
 const MISSING_SECTIONS = [...GROUPS, { id: "designs", title: "Designs", keys: ["starter", "reference"] }];
 
-/** blank: a problem started from nothing (its to-do list of missing fields shows from the start). */
-export function ProblemEditor({ initial, baseVersion, blank = false }: { initial: Draft; baseVersion?: number; blank?: boolean }) {
+/**
+ * initial: the problem to edit or the copy to start from; without it, a blank problem at position `blankAt`
+ * (built here, in the browser: the empty values come from the client-side form's schema walker), whose to-do
+ * list of missing fields shows from the start.
+ */
+export function ProblemEditor({ initial, baseVersion, blankAt = 0 }: { initial?: Draft; baseVersion?: number; blankAt?: number }) {
   const router = useRouter();
   const editing = baseVersion !== undefined;
-  const [draft, setDraft] = useState<Draft>(initial);
+  const blank = initial === undefined;
+  const [draft, setDraft] = useState<Draft>(() => initial ?? blankProblemDraft(blankAt));
   const [touched, setTouched] = useState(editing);
   const [serverError, setServerError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
 import { describeWeights, REQUIRED_ITEM_CAP, rubricWeights } from "@/lib/core/canvas/rubric";
+import { ChapterLink } from "../result/link-titles";
 import type { ProblemBrief } from "./types";
 
 const percent = (r: number) => `${Number((r * 100).toFixed(3))} %`;
@@ -92,9 +93,7 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
               <details>
                 <summary className="cursor-pointer font-medium">Hint {i + 1}</summary>
                 <p className="mt-1">{h.text}</p>
-                <a href={h.href} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
-                  Read the section ({h.href.replace("/learn/", "").replace("#", " › ")})
-                </a>
+                <ChapterLink href={h.href} prefix="Read the section: " />
               </details>
             </li>
           ))}

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { assertInstructor, type Actor } from "./gate";
-import { appendVersion, isUniqueViolation, orConflict, savedMeanwhile } from "./versions";
+import { appendVersion, isUniqueViolation, orConflict, parsedCurrentVersions, savedMeanwhile } from "./versions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -300,13 +300,7 @@ export async function loadCurrentQuestions(filter: { chapter?: string; status?: 
     orderBy: [{ chapter: "asc" }, { id: "asc" }],
     select: { id: true, currentVersion: true },
   });
-  const versions = await db.questionVersion.findMany({
-    where: { OR: rows.map((r) => ({ questionId: r.id, version: r.currentVersion })) },
-    select: { questionId: true, data: true },
-  });
-  const byId = new Map(versions.map((v) => [v.questionId, v.data]));
-  return rows.flatMap((r) => {
-    const parsed = questionSchema.safeParse(byId.get(r.id));
-    return parsed.success ? [parsed.data] : [];
-  });
+  const load = async (wanted: { id: string; version: number }[]) =>
+    (await db.questionVersion.findMany({ where: { OR: wanted.map((w) => ({ questionId: w.id, version: w.version })) }, select: { questionId: true, data: true } })).map((v) => ({ id: v.questionId, data: v.data }));
+  return parsedCurrentVersions(rows, load, questionSchema);
 }

@@ -52,3 +52,17 @@ export async function orConflict<T>(run: () => Promise<T>, conflict: () => AppEr
     throw error;
   }
 }
+
+/** The current version of each row, parsed, in the rows' order; a version that no longer parses is left out. */
+export async function parsedCurrentVersions<T>(
+  rows: readonly { id: string; currentVersion: number }[],
+  load: (wanted: { id: string; version: number }[]) => Promise<{ id: string; data: unknown }[]>,
+  schema: { safeParse: (data: unknown) => Parsed<T> },
+): Promise<T[]> {
+  if (rows.length === 0) return [];
+  const byId = new Map((await load(rows.map((r) => ({ id: r.id, version: r.currentVersion })))).map((v) => [v.id, v.data]));
+  return rows.flatMap((r) => {
+    const parsed = schema.safeParse(byId.get(r.id));
+    return parsed.success ? [parsed.data] : [];
+  });
+}

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import { evaluateInPool } from "@/lib/server/evaluation/pool";
 import { assertInstructor, type Actor } from "@/lib/server/instructor/gate";
 import { audit, changedFields } from "@/lib/server/instructor/questions";
-import { appendVersion, isUniqueViolation, orConflict, savedMeanwhile } from "@/lib/server/instructor/versions";
+import { appendVersion, isUniqueViolation, orConflict, parsedCurrentVersions, savedMeanwhile } from "@/lib/server/instructor/versions";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import type { ImportOutcome, ProblemStatus, ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
 
@@ -277,16 +277,9 @@ export async function exportProblems(actor: Actor, slug?: string): Promise<Probl
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: { id: true, currentVersion: true },
   });
-  if (rows.length === 0) return [];
-  const versions = await db.problemVersion.findMany({
-    where: { OR: rows.map((r) => ({ problemId: r.id, version: r.currentVersion })) },
-    select: { problemId: true, data: true },
-  });
-  const byId = new Map(versions.map((v) => [v.problemId, v.data]));
-  return rows.flatMap((r) => {
-    const parsed = problemSchema.safeParse(byId.get(r.id));
-    return parsed.success ? [parsed.data] : [];
-  });
+  const load = async (wanted: { id: string; version: number }[]) =>
+    (await db.problemVersion.findMany({ where: { OR: wanted.map((w) => ({ problemId: w.id, version: w.version })) }, select: { problemId: true, data: true } })).map((v) => ({ id: v.problemId, data: v.data }));
+  return parsedCurrentVersions(rows, load, problemSchema);
 }
 
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { blankProblemDraft } from "@/components/instructor/problem/problem-blank";
 import { ProblemEditor } from "@/components/instructor/problem/problem-editor";
 import { SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
@@ -57,7 +56,7 @@ export default async function NewProblemPage({ searchParams }: { searchParams: S
       {template ? (
         <ProblemEditor key={template.slug} initial={{ ...template, slug: "", title: "", position: rows.length }} />
       ) : (
-        <ProblemEditor key={BLANK} initial={blankProblemDraft(rows.length)} blank />
+        <ProblemEditor key={BLANK} blankAt={rows.length} />
       )}
     </PageShell>
   );
