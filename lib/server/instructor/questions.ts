@@ -6,7 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { assertInstructor, type Actor } from "./gate";
-import { appendVersion, isUniqueViolation, orConflict, parsedCurrentVersions, savedMeanwhile } from "./versions";
+import { appendVersion, auditTrail, isUniqueViolation, type AuditEntry, orConflict, parsedCurrentVersions, savedMeanwhile } from "./versions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -102,7 +102,7 @@ export type QuestionDetail = {
   question: Question;
   answerCount: number;
   versions: { version: number; createdAt: Date; author: string | null; answers: number }[];
-  audit: { id: string; action: string; actor: string | null; createdAt: Date; detail: unknown }[];
+  audit: AuditEntry[];
 };
 
 export async function getQuestionDetail(actor: Actor, id: string): Promise<QuestionDetail | null> {
@@ -120,12 +120,7 @@ export async function getQuestionDetail(actor: Actor, id: string): Promise<Quest
   if (!row) return null;
   const current = row.versions.find((v) => v.version === row.currentVersion) ?? row.versions[0];
   if (!current) return null;
-  const logs = await db.auditLog.findMany({
-    where: { entity: "question", entityId: id },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    include: { actor: { select: { name: true, email: true } } },
-  });
+  const audit = await auditTrail("question", id);
   const authorIds = [...new Set(row.versions.flatMap((v) => (v.createdById ? [v.createdById] : [])))];
   const authors = new Map(
     (await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
@@ -141,13 +136,7 @@ export async function getQuestionDetail(actor: Actor, id: string): Promise<Quest
       author: v.createdById ? (authors.get(v.createdById) ?? null) : null,
       answers: v._count.answers,
     })),
-    audit: logs.map((l) => ({
-      id: l.id,
-      action: l.action,
-      actor: l.actor ? `${l.actor.name} (${l.actor.email})` : null,
-      createdAt: l.createdAt,
-      detail: l.detail,
-    })),
+    audit,
   };
 }
 

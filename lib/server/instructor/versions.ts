@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/kernel/errors";
 
 // One versioning rule for everything instructors author (questions, practice problems): a save appends an
@@ -65,4 +66,17 @@ export async function parsedCurrentVersions<T>(
     const parsed = schema.safeParse(byId.get(r.id));
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+export type AuditEntry = { id: string; action: string; actor: string | null; createdAt: Date; detail: unknown };
+
+/** The latest 100 audit entries of one authored thing, newest first, each with who did it in words. */
+export async function auditTrail(entity: string, entityId: string): Promise<AuditEntry[]> {
+  const logs = await db.auditLog.findMany({
+    where: { entity, entityId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    include: { actor: { select: { name: true, email: true } } },
+  });
+  return logs.map((l) => ({ id: l.id, action: l.action, actor: l.actor ? `${l.actor.name} (${l.actor.email})` : null, createdAt: l.createdAt, detail: l.detail }));
 }

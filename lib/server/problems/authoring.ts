@@ -6,7 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import { evaluateInPool } from "@/lib/server/evaluation/pool";
 import { assertInstructor, type Actor } from "@/lib/server/instructor/gate";
 import { audit, changedFields } from "@/lib/server/instructor/questions";
-import { appendVersion, isUniqueViolation, orConflict, parsedCurrentVersions, savedMeanwhile } from "@/lib/server/instructor/versions";
+import { appendVersion, auditTrail, isUniqueViolation, orConflict, parsedCurrentVersions, savedMeanwhile, type AuditEntry } from "@/lib/server/instructor/versions";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import type { ImportOutcome, ProblemStatus, ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
 
@@ -72,7 +72,7 @@ export type ProblemDetail = {
   publishedVersion: number | null;
   status: ProblemStatus;
   versions: { version: number; createdAt: Date; author: string | null; publishedAt: Date | null; referenceScore: number | null; designs: number }[];
-  audit: { id: string; action: string; actor: string | null; createdAt: Date; detail: unknown }[];
+  audit: AuditEntry[];
 };
 
 export async function getProblemDetail(actor: Actor, slug: string): Promise<ProblemDetail | null> {
@@ -91,12 +91,7 @@ export async function getProblemDetail(actor: Actor, slug: string): Promise<Prob
   const parsed = problemSchema.safeParse(current?.data);
   if (!parsed.success) return null;
   const [logs, designCounts] = await Promise.all([
-    db.auditLog.findMany({
-      where: { entity: ENTITY, entityId: slug },
-      orderBy: { createdAt: "desc" },
-      take: 100,
-      include: { actor: { select: { name: true, email: true } } },
-    }),
+    auditTrail(ENTITY, slug),
     db.design.groupBy({ by: ["problemVersion"], where: { problemId: slug }, _count: { _all: true } }),
   ]);
   const authorIds = [...new Set(row.versions.flatMap((v) => (v.createdById ? [v.createdById] : [])))];
@@ -118,13 +113,7 @@ export async function getProblemDetail(actor: Actor, slug: string): Promise<Prob
       referenceScore: v.referenceScore,
       designs: designs.get(v.version) ?? 0,
     })),
-    audit: logs.map((l) => ({
-      id: l.id,
-      action: l.action,
-      actor: l.actor ? `${l.actor.name} (${l.actor.email})` : null,
-      createdAt: l.createdAt,
-      detail: l.detail,
-    })),
+    audit: logs,
   };
 }
 
