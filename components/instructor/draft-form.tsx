@@ -21,9 +21,15 @@ export function useDraftCheck<T>(schema: z.ZodType<T>, draft: unknown) {
   return { parsed, issues, errors };
 }
 
-/** A refused save in words: every field the server named ("problem.slug: already exists"), else its message. */
-export function refusalText(result: { error: string; fieldErrors?: { path: string; message: string }[] | undefined }): string {
-  return result.fieldErrors?.length ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ") : result.error;
+/**
+ * A refused save in words: every field the server named with its message, else the message. `field` turns the
+ * server's path ("problem.followUps[1].key") into the form's words; without it the path is shown as sent.
+ */
+export function refusalText(
+  result: { error: string; fieldErrors?: { path: string; message: string }[] | undefined },
+  field: (path: string) => string = (path) => path,
+): string {
+  return result.fieldErrors?.length ? result.fieldErrors.map((f) => `${field(f.path)}: ${f.message}`).join("; ") : result.error;
 }
 
 /** "Saved as version 3" as a polite status, and a refusal as an alert (both announced by screen readers). */

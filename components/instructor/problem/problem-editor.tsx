@@ -83,7 +83,10 @@ export function ProblemEditor({ initial, baseVersion, blankAt = 0 }: { initial?:
   const blank = initial === undefined;
   const [draft, setDraft] = useState<Draft>(() => initial ?? blankProblemDraft(blankAt));
   const [touched, setTouched] = useState(editing);
-  const [serverError, setServerError] = useState<string | null>(null);
+  // A refusal belongs to the draft it was given for: once the author changes anything it is stale and goes.
+  const [refusal, setRefusal] = useState<{ text: string; draft: Draft } | null>(null);
+  const serverError = refusal && refusal.draft === draft ? refusal.text : null;
+  const setServerError = (text: string | null) => setRefusal(text === null ? null : { text, draft });
   const [saved, setSaved] = useState<string | null>(null);
   const [preview, setPreview] = useState<PreviewState>({ kind: "idle" });
   const [pending, startTransition] = useTransition();
@@ -108,7 +111,7 @@ export function ProblemEditor({ initial, baseVersion, blankAt = 0 }: { initial?:
         editing ? updateProblem({ slug: problem.slug, baseVersion, problem }) : createProblem({ problem }),
       );
       if (!result.ok) {
-        setServerError(refusalText(result));
+        setServerError(refusalText(result, (path) => describePath(path.replace(/^problem\./, "").split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)))));
         return;
       }
       if (editing) {
