@@ -40,5 +40,3 @@ export const rubricSchema = z.object({
     .refine((ids) => new Set(ids).size === ids.length, { message: "each checklist item may be required once" })
     .optional(),
 }).strict();
-
-export type Rubric = z.infer<typeof rubricSchema>;

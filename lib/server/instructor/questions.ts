@@ -6,7 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { assertInstructor, type Actor } from "./gate";
-import { appendVersion, auditTrail, isUniqueViolation, type AuditEntry, orConflict, parsedCurrentVersions, savedMeanwhile } from "./versions";
+import { appendVersion, auditTrail, type AuditEntry, orConflict, parsedCurrentVersions, savedMeanwhile } from "./versions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -168,7 +168,6 @@ export async function insertQuestion(
   await audit(tx, actorId, action, question.id, { version: 1, status, ...detail });
 }
 
-export { isUniqueViolation };
 
 export async function createQuestion(actor: Actor, question: Question): Promise<{ id: string; version: number }> {
   assertInstructor(actor);
