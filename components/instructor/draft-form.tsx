@@ -26,10 +26,13 @@ export function useDraftCheck<T>(schema: z.ZodType<T>, draft: unknown) {
  * server's path ("problem.followUps[1].key") into the form's words; without it the path is shown as sent.
  */
 export function refusalText(
-  result: { error: string; fieldErrors?: { path: string; message: string }[] | undefined },
+  result: { error: string; field?: string | undefined; fieldErrors?: { path: string; message: string }[] | undefined },
   field: (path: string) => string = (path) => path,
 ): string {
-  return result.fieldErrors?.length ? result.fieldErrors.map((f) => `${field(f.path)}: ${f.message}`).join("; ") : result.error;
+  if (result.fieldErrors?.length) return result.fieldErrors.map((f) => `${field(f.path)}: ${f.message}`).join("; ");
+  // A refusal about one field ("problem.slug: … already exists") names it the same way.
+  const own = result.field ? `${result.field}: ` : null;
+  return own && result.error.startsWith(own) ? `${field(result.field!)}: ${result.error.slice(own.length)}` : result.error;
 }
 
 /** "Saved as version 3" as a polite status, and a refusal as an alert (both announced by screen readers). */
