@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import type { z } from "zod";
 import { createQuestion } from "@/lib/actions/create-question";
 import { updateQuestion } from "@/lib/actions/update-question";
@@ -15,7 +15,8 @@ import {
   type QuestionType,
 } from "@/lib/schemas/question";
 import { QuestionPreview } from "./question-preview";
-import { defOf, emptyValue, ObjectFields, pathKey, type FieldOverride } from "./schema-form";
+import { refusalText, SaveMessages, useDraftCheck } from "./draft-form";
+import { defOf, emptyValue, ObjectFields, type FieldOverride } from "./schema-form";
 import { buttonClass } from "@/components/ui/button";
 import { callAction } from "@/components/use-action";
 import { selectClass } from "@/components/ui/select";
@@ -130,15 +131,7 @@ export function QuestionEditor({
   const [touched, setTouched] = useState(editing);
   const type = draft.type as QuestionType;
 
-  const parsed = useMemo(() => questionSchema.safeParse(draft), [draft]);
-  const errors = useMemo(() => {
-    const map = new Map<string, string>();
-    if (!parsed.success) for (const issue of parsed.error.issues) {
-      const key = pathKey(issue.path as (string | number)[]);
-      if (!map.has(key)) map.set(key, issue.message);
-    }
-    return map;
-  }, [parsed]);
+  const { parsed, errors } = useDraftCheck(questionSchema, draft);
   const shownErrors = touched ? errors : new Map<string, string>();
   const formLevel = shownErrors.get("");
 
@@ -206,7 +199,7 @@ export function QuestionEditor({
         ? await callAction(() => updateQuestion({ id: initial.id, baseVersion: baseVersion ?? 1, question: parsed.data }))
         : await callAction(() => createQuestion({ question: parsed.data }));
       if (!result.ok) {
-        setServerError(result.fieldErrors?.length ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ") : result.error);
+        setServerError(refusalText(result));
         return;
       }
       if (editing) {
@@ -264,15 +257,8 @@ export function QuestionEditor({
           >
             {pending ? "Saving…" : editing ? "Save as new version" : "Create draft"}
           </button>
-          <p role="status" className="text-sm text-green-700 dark:text-green-400">
-            {savedMessage}
-          </p>
+          <SaveMessages saved={savedMessage} error={serverError} />
         </div>
-        {serverError ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {serverError}
-          </p>
-        ) : null}
       </form>
       <div className="lg:sticky lg:top-20 lg:self-start">
         {parsed.success ? (

@@ -71,6 +71,8 @@ export const evaluationResultSchema = z.object({
       z.object({ queueId: z.string(), consumerId: z.string(), expectedMs: z.number(), p99Ms: z.number() }),
     ),
     samples: z.number(),
+    // Results stored before model 2.2.0 have no `exact`: their percentiles were all sampled.
+    exact: z.boolean().default(false),
   }),
   availability: z.object({
     estimate: z.number(),

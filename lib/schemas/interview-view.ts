@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { STAGES } from "@/lib/core/canvas/interview";
+import { RUBRIC_PARTS } from "@/lib/core/canvas/rubric";
+import { CHECKLIST_IDS } from "@/lib/core/evaluator/links";
 import { designSchema } from "@/lib/schemas/design";
 import { evaluationResultSchema } from "@/lib/schemas/evaluation-result";
 import { ESTIMATE_KEYS, type EstimateField } from "@/lib/schemas/interview";
@@ -51,8 +53,28 @@ const measurement = z.object({ score: z.number(), p99Ms: z.number(), availabilit
 export const breakageSchema = z.object({ what: z.string(), before: z.string(), after: z.string(), by: z.string() });
 export type Breakage = z.infer<typeof breakageSchema>;
 
+/** A problem's rubric applied to one scored design (lib/core/canvas/rubric.ts applyRubric builds it). */
+export const rubricOutcomeSchema = z.object({
+  /** The score for this problem, 0–100. */
+  score: z.number(),
+  grade: z.enum(["A", "B", "C", "D", "F"]),
+  /** The evaluator's own score on the standard weights. */
+  evaluatorScore: z.number(),
+  weighted: z.boolean(),
+  /** Whole percentages per part of the score. */
+  weights: z.record(z.enum(RUBRIC_PARTS), z.number()),
+  required: z.array(
+    z.object({ id: z.enum(CHECKLIST_IDS), title: z.string(), href: z.string(), status: z.enum(["pass", "fail", "n/a"]) }),
+  ),
+  cap: z.object({ max: z.number(), reason: z.string(), href: z.string() }).nullable(),
+  requiredMet: z.boolean(),
+});
+export type RubricOutcome = z.infer<typeof rubricOutcomeSchema>;
+
 export const followUpFeedbackSchema = z.object({
   passed: z.boolean(),
+  /** The problem's rubric applied to the changed design (absent on rounds stored before rubrics existed). */
+  rubric: rubricOutcomeSchema.optional(),
   measured: z.boolean(),
   targets: z.object({ p99Ms: z.number(), availability: z.number() }),
   before: measurement,
@@ -62,7 +84,7 @@ export const followUpFeedbackSchema = z.object({
 });
 export type FollowUpFeedback = z.infer<typeof followUpFeedbackSchema>;
 
-export const designStageFeedbackSchema = z.object({ evaluationId: z.string(), grade: z.string() });
+export const designStageFeedbackSchema = z.object({ evaluationId: z.string(), grade: z.string(), rubric: rubricOutcomeSchema.optional() });
 
 /** One scored answer to a stage: points, pass mark, feedback and when (ISO 8601). */
 export const submissionSchema = <F extends z.ZodType>(feedback: F) =>
@@ -81,6 +103,7 @@ export const interviewViewSchema = z.object({
       estimatesFeedbackSchema.extend({ values: z.record(z.string(), z.number()) }),
     ).nullable(),
   }),
+  /** rubric: the problem's weights and required items applied (absent on stages stored before rubrics existed). */
   design: z.object({ submitted: submissionSchema(designStageFeedbackSchema).nullable() }),
   followUps: z.object({
     rounds: z.array(

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { scenarioSchema } from "@/lib/core/evaluator/schema";
 import { validateDesign } from "@/lib/core/evaluator/validate";
 import { estimatesSchema, followUpSchema, requirementOptionSchema } from "@/lib/schemas/interview";
-import { learnLinkSchema, problemSlugSchema } from "@/lib/schemas/problem-parts";
+import { learnLinkSchema, problemSlugSchema, rubricSchema } from "@/lib/schemas/problem-parts";
 
 // Practice problems: the file format of content/problems/<slug>.json (the single source). Starter and
 // reference designs are design-format v1 documents and must pass the evaluator's own validation.
@@ -45,6 +45,8 @@ export const problemSchema = z
     estimates: estimatesSchema,
     /** Stage 4: follow-up rounds, in the order the interviewer asks them. */
     followUps: z.array(followUpSchema).min(3).max(8),
+    /** How the design stage and follow-ups are scored for this problem; absent = the evaluator's standard weights, nothing required. */
+    rubric: rubricSchema.optional(),
     starter: designDocumentSchema,
     reference: designDocumentSchema,
   })
@@ -86,7 +88,7 @@ function canonical(value: unknown): string {
 export type Problem = z.infer<typeof problemSchema>;
 
 /** What the workspace shows of a problem (the reference design never leaves the server): a security contract. */
-export type ProblemBrief = Pick<Problem, "slug" | "title" | "functional" | "nonFunctional" | "scenario" | "clients" | "hints" | "difficulty"> & {
+export type ProblemBrief = Pick<Problem, "slug" | "title" | "functional" | "nonFunctional" | "scenario" | "clients" | "hints" | "difficulty" | "rubric"> & {
   briefHtml: string;
   /** The requirement lists are withheld until the interview's requirements stage is answered. */
   requirementsHidden?: boolean;

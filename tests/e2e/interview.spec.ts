@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { shootWidths } from "./audit-helpers";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUp, signUpOverHttp, uniqueEmail } from "./helpers";
 import { forProblem, problemFile, type Doc } from "./practice-helpers";
 
 // A candidate walks one problem as an interview: requirements, estimates (a typo refused with the field named,
@@ -161,4 +161,38 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
       .filter({ hasText: "URL shortener" })
       .getByRole("button", { name: /Continue the re-attempt/ }),
   ).toBeVisible();
+});
+
+test("the canvas refits to the design when its box changes size, never above 100 % zoom", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signUpOverHttp(page, "Rhea Resize", uniqueEmail("resize"));
+  await page.goto(`/practice/${SLUG}`);
+  await page.getByTestId("start-interview").click();
+  await expect(page).toHaveURL(/\?design=/);
+  const reference = forProblem(SLUG, problemFile(SLUG).reference);
+  await importDesign(page, Buffer.from(JSON.stringify(reference)));
+
+  // Every node of the design is drawn (React Flow draws only what is in view) and lies inside the canvas box.
+  const fitted = () =>
+    page.evaluate(() => {
+      const box = document.querySelector('[data-testid="canvas-box"]')?.getBoundingClientRect();
+      const nodes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
+      const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+      const zoom = viewport ? new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a : Number.NaN;
+      if (!box) return { drawn: 0, inside: false, zoom };
+      const inside = nodes.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1);
+      return { drawn: nodes.length, inside, zoom };
+    });
+  const placement = async () => {
+    const f = await fitted();
+    return { drawn: f.drawn, inside: f.inside };
+  };
+  const want = { drawn: reference.nodes.length, inside: true };
+  await expect.poll(placement).toEqual(want);
+  // Narrower (the palette and the properties panel move around the canvas), then wider again.
+  for (const width of [820, 1600]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect.poll(placement).toEqual(want);
+    expect((await fitted()).zoom).toBeLessThanOrEqual(1);
+  }
 });

@@ -4,7 +4,8 @@ import { callAction } from "@/components/use-action";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState, useTransition } from "react";
 import { DesignEditor, type DesignDocument } from "@/components/practice/editor/design-editor";
-import { ObjectFields, pathKey, type FieldOverride } from "@/components/instructor/schema-form";
+import { refusalText, SaveMessages, useDraftCheck } from "@/components/instructor/draft-form";
+import { ObjectFields, type FieldOverride } from "@/components/instructor/schema-form";
 import { buttonClass } from "@/components/ui/button";
 import { createProblem } from "@/lib/actions/problem-create";
 import { previewProblem } from "@/lib/actions/problem-preview";
@@ -12,7 +13,10 @@ import { updateProblem } from "@/lib/actions/problem-update";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import { followUpChangeField } from "./follow-up-change-field";
 import { describePath, PROBLEM_FORM_TEXT } from "./problem-form-text";
+import { blankProblemDraft } from "./problem-blank";
+import { ProblemMissing } from "./problem-missing";
 import { ProblemPreview, type PreviewState } from "./problem-preview";
+import { rubricRequiredField, rubricWeightsField } from "./problem-rubric-fields";
 
 type Draft = Record<string, unknown>;
 
@@ -26,6 +30,7 @@ const GROUPS: { id: string; title: string; keys: string[] }[] = [
   { id: "requirements", title: "Stage 1: requirements", keys: ["requirements"] },
   { id: "estimates", title: "Stage 2: estimates", keys: ["estimates"] },
   { id: "follow-ups", title: "Stage 4: follow-up rounds", keys: ["followUps"] },
+  { id: "rubric", title: "Scoring: weights and required checklist items", keys: ["rubric"] },
   { id: "hints", title: "Hints", keys: ["hints"] },
 ];
 const ALL_KEYS = GROUPS.flatMap((g) => g.keys).concat(["starter", "reference"]);
@@ -46,7 +51,11 @@ function assemble(draft: Draft): Draft {
  */
 const plain = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-const overrides: Record<string, FieldOverride> = { change: followUpChangeField };
+const overrides: Record<string, FieldOverride> = {
+  change: followUpChangeField,
+  "rubric.weights": rubricWeightsField,
+  "rubric.required": rubricRequiredField,
+};
 type CanvasKey = "reference" | "starter";
 const CANVASES: Record<CanvasKey, { title: string; lead: string }> = {
   reference: {
@@ -61,28 +70,31 @@ const CANVASES: Record<CanvasKey, { title: string; lead: string }> = {
 
 const SCENARIO_NOTE = "The scenario comes from the form above (Scenario and targets); change it there.";
 
-export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVersion?: number }) {
+const MISSING_SECTIONS = [...GROUPS, { id: "designs", title: "Designs", keys: ["starter", "reference"] }];
+
+/**
+ * initial: the problem to edit or the copy to start from; without it, a blank problem at position `blankAt`
+ * (built here, in the browser: the empty values come from the client-side form's schema walker), whose to-do
+ * list of missing fields shows from the start.
+ */
+export function ProblemEditor({ initial, baseVersion, blankAt = 0 }: { initial?: Draft; baseVersion?: number; blankAt?: number }) {
   const router = useRouter();
   const editing = baseVersion !== undefined;
-  const [draft, setDraft] = useState<Draft>(initial);
+  const blank = initial === undefined;
+  const [draft, setDraft] = useState<Draft>(() => initial ?? blankProblemDraft(blankAt));
   const [touched, setTouched] = useState(editing);
-  const [serverError, setServerError] = useState<string | null>(null);
+  // A refusal belongs to the draft it was given for: once the author changes anything it is stale and goes.
+  const [refusal, setRefusal] = useState<{ text: string; draft: Draft } | null>(null);
+  const serverError = refusal && refusal.draft === draft ? refusal.text : null;
+  const setServerError = (text: string | null) => setRefusal(text === null ? null : { text, draft });
   const [saved, setSaved] = useState<string | null>(null);
   const [preview, setPreview] = useState<PreviewState>({ kind: "idle" });
   const [pending, startTransition] = useTransition();
   const [canvasKey, setCanvasKey] = useState<CanvasKey>("reference");
   const flushCanvas = useRef<(() => void) | null>(null);
 
-  const parsed = useMemo(() => problemSchema.safeParse(assemble(draft)), [draft]);
-  const issues = useMemo(() => (parsed.success ? [] : parsed.error.issues), [parsed]);
-  const errors = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const issue of issues) {
-      const key = pathKey(issue.path as (string | number)[]);
-      if (!map.has(key)) map.set(key, issue.message);
-    }
-    return map;
-  }, [issues]);
+  const assembled = useMemo(() => assemble(draft), [draft]);
+  const { parsed, issues, errors } = useDraftCheck(problemSchema, assembled);
   const shown = touched ? errors : new Map<string, string>();
   const save = () => {
     flushCanvas.current?.();
@@ -99,11 +111,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
         editing ? updateProblem({ slug: problem.slug, baseVersion, problem }) : createProblem({ problem }),
       );
       if (!result.ok) {
-        setServerError(
-          result.fieldErrors?.length
-            ? result.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ")
-            : result.error,
-        );
+        setServerError(refusalText(result, (path) => describePath(path.replace(/^problem\./, "").split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)))));
         return;
       }
       if (editing) {
@@ -140,7 +148,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
     const { title, lead } = CANVASES[canvasKey];
     const messages = touched ? issues.filter((i) => i.path[0] === canvasKey).map((i) => i.message) : [];
     return (
-      <section aria-labelledby="designs-heading" className="space-y-3">
+      <section id="group-designs" aria-labelledby="designs-heading" className="space-y-3">
         <h2 id="designs-heading" className="text-lg font-semibold">
           Designs
         </h2>
@@ -181,6 +189,7 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
 
   return (
     <div className="space-y-10">
+      {!editing && (blank || touched) ? <ProblemMissing issues={issues} sections={MISSING_SECTIONS} /> : null}
       <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <form
           id="problem-form"
@@ -194,8 +203,8 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
           noValidate
         >
           {GROUPS.map((g) => (
-            <section key={g.id} aria-labelledby={`group-${g.id}`} className="space-y-4">
-              <h2 id={`group-${g.id}`} className="text-lg font-semibold">
+            <section key={g.id} aria-labelledby={`group-${g.id}-heading`} id={`group-${g.id}`} className="scroll-mt-20 space-y-4">
+              <h2 id={`group-${g.id}-heading`} className="text-lg font-semibold">
                 {g.title}
               </h2>
               <ObjectFields
@@ -239,15 +248,8 @@ export function ProblemEditor({ initial, baseVersion }: { initial: Draft; baseVe
           <button type="button" onClick={runPreview} disabled={pending} className={buttonClass("secondary")}>
             Preview as a candidate
           </button>
-          <p role="status" className="text-sm text-green-700 dark:text-green-400">
-            {saved}
-          </p>
+          <SaveMessages saved={saved} error={serverError} />
         </div>
-        {serverError ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {serverError}
-          </p>
-        ) : null}
       </div>
     </div>
   );

@@ -24,6 +24,7 @@ import { DesignNode } from "./design-node";
 import { DraftBanner, useDraftOffer } from "./draft-banner";
 import { EditorToolbar } from "./editor-toolbar";
 import { EDITOR_CSS, fitOptions } from "./fit";
+import { useRefitOnResize } from "./use-refit-on-resize";
 import { DRAG_MIME, Palette } from "./palette";
 import { PropertiesPanel } from "./properties-panel";
 import { TextView } from "./text-view";
@@ -97,6 +98,11 @@ function EditorInner({
 
   const cmd = useEditorCommands({ dispatch, latest, wrapperRef, textView, announce: setAnnouncement });
   const { rf } = cmd;
+  const canvasBox = useRef<HTMLDivElement>(null);
+  useRefitOnResize(canvasBox, () => {
+    const count = latest.current.hist.present.nodes.length;
+    if (count > 0) void rf.fitView(fitOptions(count));
+  }, !textView);
   const io = useDesignIo({ present: cmd.present, commit: cmd.commit, fitSoon: cmd.fitSoon, announce: setAnnouncement });
   const drafts = useDraftOffer(draftKey, readOnly, initial);
   useChangeNotifier({ rev: state.rev, latest, onChange, draftKey, flushRef });
@@ -211,7 +217,7 @@ function EditorInner({
             <Palette onAdd={(k) => addKind(k)} />
           </div>
         ) : null}
-        <div className="h-[60vh] min-h-[420px] overflow-hidden rounded-md border border-slate-200 @3xl:h-[72vh] dark:border-slate-800">
+        <div ref={canvasBox} className="h-[60vh] min-h-[420px] overflow-hidden rounded-md border border-slate-200 @3xl:h-[72vh] dark:border-slate-800" data-testid="canvas-box">
           {textView ? (
             <div className="h-full overflow-auto">
               <TextView

@@ -4,6 +4,7 @@ import { Handle, Position, useStore, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { DesignFlowNode } from "@/lib/core/canvas/convert";
 import { effectiveZone, KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
+import { regionLabel } from "@/lib/core/canvas/labels";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { KindIcon } from "./kind-icon";
 
@@ -65,7 +66,7 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
       <span className="min-w-0 flex-1">
         <span className="block truncate text-sm font-semibold text-slate-900 dark:text-slate-100">{node.label ?? id}</span>
         <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
-          {info.title} · {id}
+          {node.region ? `${info.title} · ${regionLabel(node.region)}` : info.title}
         </span>
       </span>
       <Handle

@@ -10,6 +10,7 @@ import { ChapterLink } from "../result/link-titles";
 import { ActionAlert } from "@/components/ui/alert";
 import { callAction } from "@/components/use-action";
 import type { ActionFailure } from "@/lib/schemas/action-result";
+import { RubricNote } from "./rubric-note";
 import { VERDICT_STYLE } from "./shared";
 import { buttonClass } from "@/components/ui/button";
 
@@ -118,6 +119,7 @@ function RoundCard({ index, round }: { index: number; round: Round }) {
             </div>
           ) : null}
           {last.feedback.newFindings.length ? <p>New problems under this change: {last.feedback.newFindings.join("; ")}.</p> : null}
+          <RubricNote rubric={last.feedback.rubric} />
           {round.advice ? (
             <p>
               <span className="font-medium">What a strong answer does: </span>

@@ -13,6 +13,7 @@ import { flushPendingSave } from "../pages/save-flush";
 import { EstimatesStage } from "./estimates-stage";
 import { FollowUpStage } from "./follow-up-stage";
 import { RequirementsStage } from "./requirements-stage";
+import { RubricNote } from "./rubric-note";
 import { ActionAlert } from "@/components/ui/alert";
 import { callAction, useAction } from "@/components/use-action";
 import type { ActionFailure } from "@/lib/schemas/action-result";
@@ -121,6 +122,7 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
             ) : (
               <p>Sketch your architecture on the canvas below (it is saved as you go). When it is ready, submit it: it is scored on the server and the follow-up rounds begin.</p>
             )}
+            {d ? <RubricNote rubric={d.feedback.rubric} /> : null}
             {!closed && !interview.followUps.rounds.some((r) => r.attempts.length) ? (
               <button type="button" className={buttonClass("primary", "sm")} disabled={busy} onClick={() => void submitDesign()} data-testid="submit-design">
                 {busy ? "Scoring…" : d ? "Submit the design again" : "Submit my design"}
@@ -131,6 +133,14 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
                 Go to the follow-ups
               </button>
             ) : null}
+          </div>
+        ) : null}
+        {step === "followup" && d ? (
+          <div className="mb-3 space-y-2 text-sm">
+            <p data-testid="design-stage-summary">
+              Your design stage: <strong>{d.score} / 100</strong> (grade {d.feedback.grade}){d.passed ? "." : ", not passed."}
+            </p>
+            <RubricNote rubric={d.feedback.rubric} />
           </div>
         ) : null}
         {step === "followup" ? <FollowUpStage designId={designId} followUps={interview.followUps} closed={closed} /> : null}

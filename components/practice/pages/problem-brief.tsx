@@ -1,4 +1,7 @@
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
+import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
+import { describeWeights, REQUIRED_ITEM_CAP, rubricWeights } from "@/lib/core/canvas/rubric";
+import { ChapterLink } from "../result/link-titles";
 import type { ProblemBrief } from "./types";
 
 const percent = (r: number) => `${Number((r * 100).toFixed(3))} %`;
@@ -58,6 +61,28 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
           <dd>{percent(s.targets.availability)}</dd>
         </dl>
       </section>
+      <section aria-labelledby="req-rubric" data-testid="brief-rubric">
+        <h3 id="req-rubric" className="font-semibold">
+          How your design is scored
+        </h3>
+        <p className="mt-1">{describeWeights(rubricWeights(problem.rubric))}.</p>
+        {problem.rubric?.required?.length ? (
+          <>
+            <p className="mt-1">
+              Required: a design that fails any of these is capped at {REQUIRED_ITEM_CAP}/100 and does not pass the stage.
+            </p>
+            <ul className="mt-1 list-disc space-y-1 pl-5">
+              {problem.rubric.required.map((id) => (
+                <li key={id}>
+                  <a href={`/learn/checklist#${id}`} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+                    {CHECKLIST_TITLES[id] ?? "A design checklist item"}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
       <section aria-labelledby="req-hints">
         <h3 id="req-hints" className="font-semibold">
           Hints
@@ -68,9 +93,7 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
               <details>
                 <summary className="cursor-pointer font-medium">Hint {i + 1}</summary>
                 <p className="mt-1">{h.text}</p>
-                <a href={h.href} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
-                  Read the section ({h.href.replace("/learn/", "").replace("#", " › ")})
-                </a>
+                <ChapterLink href={h.href} prefix="Read the section: " />
               </details>
             </li>
           ))}

@@ -46,7 +46,7 @@ export function ScoreSummary({ result, moves }: { result: EvaluationResult; move
         {(Object.keys(CATEGORY_LABELS) as (keyof typeof CATEGORY_LABELS)[]).map((key) => {
           const score = result.categories[key].score;
           return (
-            <div key={key} className="grid grid-cols-[6.5rem_1fr_2.5rem] items-center gap-2 text-sm">
+            <div key={key} className="grid grid-cols-[6.5rem_1fr_3.75rem] items-center gap-2 text-sm">
               <dt>{CATEGORY_LABELS[key]}</dt>
               <dd className="h-2.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-800" aria-hidden="true">
                 <div
@@ -54,7 +54,10 @@ export function ScoreSummary({ result, moves }: { result: EvaluationResult; move
                   style={{ width: `${score}%` }}
                 />
               </dd>
-              <dd className="text-right tabular-nums">{score}</dd>
+              <dd className="text-right tabular-nums">
+                {score}
+                <span className="text-xs text-slate-500 dark:text-slate-400">/100</span>
+              </dd>
             </div>
           );
         })}

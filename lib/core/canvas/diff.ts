@@ -14,9 +14,18 @@ export type Evaluate = (doc: Design) => EvaluationResult | null;
 
 const SKIP_KEYS = new Set(["engine"]);
 
+// A node's words in the diff: its kind and the name the author gave it; an unnamed node by its region, never its
+// id (ids such as "lb" or "dns" are handles, not words a candidate reads).
 function describeNode(n: DesignNode): string {
   const kind = KIND_CATALOGUE[n.kind].title;
-  return n.label ? `${kind} (${n.label})` : `${kind} (${n.id})`;
+  if (n.label) return `${kind} (${n.label})`;
+  return n.region ? `${kind} in ${regionLabel(n.region)}` : kind;
+}
+
+/** "a load balancer", "an API gateway", "a CDN": the kind inside a sentence, acronyms keeping their case. */
+function aKind(title: string): string {
+  const word = /^[A-Z]{2}/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
+  return `${/^[aeio]|^A[A-Z]|^object/i.test(word) && !/^(CDN|DNS)/.test(word) ? "an" : "a"} ${word}`;
 }
 
 function display(key: string, value: unknown): string {
@@ -144,7 +153,7 @@ export function structuralDiff(
       items.push({
         kind: "missing-node",
         subject: describeNode(r),
-        text: `The reference has a ${KIND_CATALOGUE[r.kind].title.toLowerCase()}${r.region ? ` in ${regionLabel(r.region)}` : ""}; your design has no counterpart.`,
+        text: `The reference has ${aKind(KIND_CATALOGUE[r.kind].title)}${r.region ? ` in ${regionLabel(r.region)}` : ""}; your design has no counterpart.`,
         points: lossOnReference(bypassNode(reference, r.id)),
       });
       continue;
@@ -173,7 +182,7 @@ export function structuralDiff(
     items.push({
       kind: "extra-node",
       subject: describeNode(c),
-      text: `Your design has a ${KIND_CATALOGUE[c.kind].title.toLowerCase()} the reference does without.`,
+      text: `Your design has ${aKind(KIND_CATALOGUE[c.kind].title)} the reference does without.`,
       points: gainOnCandidate(bypassNode(candidate, c.id)),
     });
   }

@@ -165,7 +165,7 @@ export function describeChange(change: FollowUpChange[]): string[] {
 const KIND_WORDS = { external_api: "external API", database: "database", cache: "cache", object_storage: "object store" } as const;
 
 // An overloaded queue has no steady state: the model's p99 grows without bound, so past a minute say so.
-const ms = (x: number) => (x > 60_000 ? "over a minute" : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
+const ms = (x: number) => (x > 60_000 ? "over a minute" : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x).toLocaleString("en-US")} ms`);
 const pct = (x: number) => `${Number((x * 100).toFixed(3))} %`;
 
 /**

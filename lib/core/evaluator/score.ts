@@ -108,6 +108,20 @@ export function sloCaps(input: {
   return caps;
 }
 
+/** A finding's weight in a penalty: its impact (the share of requests it touches), never below a quarter. */
+const penaltyScale = (f: Pick<Finding, "impact">) => Math.max(0.25, Math.min(1, f.impact ?? 1));
+
+/**
+ * Points the findings take off the overall score (critical 15, major 6, minor 2, scaled by impact). Missed targets
+ * and overload are left out: they already set their category's base. Also used by a problem's rubric
+ * (lib/core/canvas/rubric.ts), which re-weighs the categories but takes off the same points.
+ */
+export function overallPenalty(findings: readonly Pick<Finding, "id" | "severity" | "impact">[]): number {
+  let sum = 0;
+  for (const f of findings) if (!BASE_FINDINGS.has(f.id)) sum += DEFAULTS.score.overallPenalty[f.severity] * penaltyScale(f);
+  return sum;
+}
+
 /**
  * Category scores and the overall score. Categories: base minus the penalties of their findings (critical 25,
  * major 10, minor 4, info 0 — scaled by each finding's impact, the share of requests it touches, never below a
@@ -132,12 +146,9 @@ export function computeScore(input: {
     security: 100,
     checklist: checklistBase(input.checklist),
   };
-  let overallPenalty = 0;
   for (const f of input.findings) {
     if (BASE_FINDINGS.has(f.id)) continue;
-    const impact = Math.max(0.25, Math.min(1, f.impact ?? 1));
-    base[f.category] -= DEFAULTS.score.penalty[f.severity] * impact;
-    overallPenalty += DEFAULTS.score.overallPenalty[f.severity] * impact;
+    base[f.category] -= DEFAULTS.score.penalty[f.severity] * penaltyScale(f);
   }
   const categories = {} as Categories;
   let total = 0;
@@ -158,7 +169,7 @@ export function computeScore(input: {
       .map((f) => ({ max: f.cap as number, reason: `${f.title}: ${f.capReason ?? f.detail}`, findingId: f.id })),
   ].sort((a, b) => a.max - b.max || (a.findingId ?? "").localeCompare(b.findingId ?? ""));
   const cap = caps[0] ?? null;
-  let score = Math.min(100, Math.max(0, Math.round(total - overallPenalty)));
+  let score = Math.min(100, Math.max(0, Math.round(total - overallPenalty(input.findings))));
   if (cap && score > cap.max) score = cap.max;
   return { score, grade: gradeOf(score), categories, caps, cap };
 }

@@ -19,6 +19,7 @@ export function toProblemBrief(problem: Problem, options: { hideRequirements?: b
     scenario: problem.scenario,
     clients: problem.clients,
     hints: problem.hints,
+    rubric: problem.rubric,
     briefHtml: renderMarkdown(problem.brief),
   };
 }

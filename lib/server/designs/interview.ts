@@ -10,6 +10,7 @@ import {
   scoreRequirements,
   type Stage,
 } from "@/lib/core/canvas/interview";
+import { applyRubric, type RubricOutcome } from "@/lib/core/canvas/rubric";
 import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import {
   estimatesFeedbackSchema,
@@ -90,7 +91,7 @@ export async function submitEstimates(userId: string, input: EstimatesInput): Pr
 }
 
 /** Submits the saved design as the design stage: it is evaluated and stored like any evaluation. May be repeated until the follow-ups start. */
-export async function submitDesignStage(userId: string, designId: string): Promise<Submission<{ evaluationId: string; grade: string }>> {
+export async function submitDesignStage(userId: string, designId: string): Promise<Submission<{ evaluationId: string; grade: string; rubric: RubricOutcome }>> {
   await db.$transaction(async (tx) => {
     await openDesign(tx, userId, designId);
     await requireDone(tx, designId, "estimates", "Give your estimates first: the design should be sized by them.");
@@ -101,11 +102,22 @@ export async function submitDesignStage(userId: string, designId: string): Promi
   const outcome = await evaluateAndStore(userId, designId);
   if (!outcome.ok) throw invalidDocument(outcome.errors);
   const { evaluation } = outcome;
-  const passed = evaluation.result.findings.every((f) => f.id !== "no-backend");
+  // The problem's rubric (weights, required checklist items) comes from the stored problem version only.
+  const problem = await problemOf(userId, designId);
+  const rubric = applyRubric(evaluation.result, problem.rubric);
+  const passed = evaluation.result.findings.every((f) => f.id !== "no-backend") && rubric.requiredMet;
+  const feedback = { evaluationId: evaluation.id, grade: rubric.grade, rubric };
   const row = await db.interviewStage.create({
-    data: { designId, stage: "design", answer: json({ evaluationId: evaluation.id }), feedback: json({ evaluationId: evaluation.id, grade: evaluation.grade }), score: evaluation.score, maxScore: 100, passed },
+    data: { designId, stage: "design", answer: json({ evaluationId: evaluation.id }), feedback: json(feedback), score: rubric.score, maxScore: 100, passed },
   });
-  return { score: evaluation.score, maxScore: 100, passed, feedback: { evaluationId: evaluation.id, grade: evaluation.grade }, createdAt: row.createdAt.toISOString() };
+  return { score: rubric.score, maxScore: 100, passed, feedback, createdAt: row.createdAt.toISOString() };
+}
+
+async function problemOf(userId: string, designId: string): Promise<Problem> {
+  const design = await db.design.findFirst({ where: { id: designId, userId } });
+  const problem = design ? await getProblemForDesign(design) : null;
+  if (!problem) throw new DesignError(404, "No such problem.");
+  return problem;
 }
 
 /** Scores in the evaluator pool (off the event loop, with its size limits and time budget). */
@@ -143,11 +155,13 @@ export async function submitFollowUp(userId: string, designId: string, round: st
     const before = await evaluateOrThrow(userId, doc);
     const after = await evaluateOrThrow(userId, applyFollowUp(doc, followUp.change));
     const names = new Map(doc.nodes.map((n) => [n.id, n.label ?? n.id]));
-    const feedback = judgeFollowUp(followUp, problem.scenario.targets, before, after, (id) => names.get(id) ?? id);
+    const judged = judgeFollowUp(followUp, problem.scenario.targets, before, after, (id) => names.get(id) ?? id);
+    const rubric = applyRubric(after, problem.rubric);
+    const feedback: FollowUpFeedback = { ...judged, passed: judged.passed && rubric.requiredMet, rubric };
     const row = await tx.interviewStage.create({
-      data: { designId, stage: "followup", round, answer: json({ document: doc }), feedback: json(feedback), score: after.score, maxScore: 100, passed: feedback.passed },
+      data: { designId, stage: "followup", round, answer: json({ document: doc }), feedback: json(feedback), score: rubric.score, maxScore: 100, passed: feedback.passed },
     });
-    return { round, score: after.score, maxScore: 100, passed: feedback.passed, feedback, createdAt: row.createdAt.toISOString() };
+    return { round, score: rubric.score, maxScore: 100, passed: feedback.passed, feedback, createdAt: row.createdAt.toISOString() };
     // Two evaluations wait for the pool inside this transaction; its timeout allows for the pool's wait and budget.
   }, { timeout: 2 * (EVALUATION_LIMITS.queueWaitMs + EVALUATION_LIMITS.timeoutMs) + 5_000 });
 }

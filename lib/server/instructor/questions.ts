@@ -6,6 +6,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import type { QuestionFilters, QuestionStatus, QuestionTransition } from "@/lib/schemas/instructor";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { assertInstructor, type Actor } from "./gate";
+import { appendVersion, auditTrail, type AuditEntry, orConflict, parsedCurrentVersions, savedMeanwhile } from "./versions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -101,7 +102,7 @@ export type QuestionDetail = {
   question: Question;
   answerCount: number;
   versions: { version: number; createdAt: Date; author: string | null; answers: number }[];
-  audit: { id: string; action: string; actor: string | null; createdAt: Date; detail: unknown }[];
+  audit: AuditEntry[];
 };
 
 export async function getQuestionDetail(actor: Actor, id: string): Promise<QuestionDetail | null> {
@@ -119,12 +120,7 @@ export async function getQuestionDetail(actor: Actor, id: string): Promise<Quest
   if (!row) return null;
   const current = row.versions.find((v) => v.version === row.currentVersion) ?? row.versions[0];
   if (!current) return null;
-  const logs = await db.auditLog.findMany({
-    where: { entity: "question", entityId: id },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    include: { actor: { select: { name: true, email: true } } },
-  });
+  const audit = await auditTrail("question", id);
   const authorIds = [...new Set(row.versions.flatMap((v) => (v.createdById ? [v.createdById] : [])))];
   const authors = new Map(
     (await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
@@ -140,13 +136,7 @@ export async function getQuestionDetail(actor: Actor, id: string): Promise<Quest
       author: v.createdById ? (authors.get(v.createdById) ?? null) : null,
       answers: v._count.answers,
     })),
-    audit: logs.map((l) => ({
-      id: l.id,
-      action: l.action,
-      actor: l.actor ? `${l.actor.name} (${l.actor.email})` : null,
-      createdAt: l.createdAt,
-      detail: l.detail,
-    })),
+    audit,
   };
 }
 
@@ -178,18 +168,13 @@ export async function insertQuestion(
   await audit(tx, actorId, action, question.id, { version: 1, status, ...detail });
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 export async function createQuestion(actor: Actor, question: Question): Promise<{ id: string; version: number }> {
   assertInstructor(actor);
-  try {
-    await db.$transaction((tx) => insertQuestion(tx, actor.id, question, "DRAFT", "create"));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, `question id "${question.id}" already exists; choose another id`);
-    throw error;
-  }
+  await orConflict(
+    () => db.$transaction((tx) => insertQuestion(tx, actor.id, question, "DRAFT", "create")),
+    () => new AppError(409, `question id "${question.id}" already exists; choose another id`),
+  );
   return { id: question.id, version: 1 };
 }
 
@@ -205,35 +190,34 @@ export async function updateQuestion(
   question: Question,
 ): Promise<{ id: string; version: number; changed: string[] }> {
   assertInstructor(actor);
-  try {
-    return await db.$transaction(async (tx) => {
+  return orConflict(
+    () => db.$transaction(async (tx) => {
       const row = await tx.question.findUnique({ where: { id }, select: { id: true, type: true, chapter: true, currentVersion: true } });
       if (!row) throw new AppError(404, "No such question.");
       if (question.id !== id) throw new AppError(400, "question.id: the id of a saved question cannot change");
       if (question.type !== row.type) throw new AppError(400, "question.type: the type of a saved question cannot change; create a new question instead");
       if (question.chapter !== row.chapter) throw new AppError(400, "question.chapter: the chapter is part of the id and cannot change");
-      if (row.currentVersion !== baseVersion) {
-        throw new AppError(409, `This question was saved by someone else (now version ${row.currentVersion}); reload it and redo your change.`);
-      }
-      const current = await tx.questionVersion.findUnique({ where: { questionId_version: { questionId: id, version: row.currentVersion } }, select: { data: true } });
-      const before = current ? questionSchema.safeParse(current.data) : null;
-      const changed = before?.success ? changedFields(before.data, question) : ["all"];
-      if (changed.length === 0) return { id, version: row.currentVersion, changed };
-      const version = row.currentVersion + 1;
-      await tx.questionVersion.create({ data: { questionId: id, version, data: asJson(question), createdById: actor.id } });
-      // updateMany with the expected version makes a concurrent save lose cleanly instead of skipping a number.
-      const updated = await tx.question.updateMany({
-        where: { id, currentVersion: baseVersion },
-        data: { ...rowFields(question), currentVersion: version },
+      const saved = await appendVersion({
+        noun: "question",
+        baseVersion,
+        currentVersion: row.currentVersion,
+        current: async () => {
+          const current = await tx.questionVersion.findUnique({ where: { questionId_version: { questionId: id, version: row.currentVersion } }, select: { data: true } });
+          return current ? questionSchema.safeParse(current.data) : { success: false };
+        },
+        next: question,
+        changedFields,
+        write: async (version, from) => {
+          await tx.questionVersion.create({ data: { questionId: id, version, data: asJson(question), createdById: actor.id } });
+          const updated = await tx.question.updateMany({ where: { id, currentVersion: from }, data: { ...rowFields(question), currentVersion: version } });
+          return updated.count;
+        },
+        audit: (version, changed) => audit(tx, actor.id, "edit", id, { version, fields: changed }),
       });
-      if (updated.count !== 1) throw new AppError(409, "This question was saved by someone else; reload it and redo your change.");
-      await audit(tx, actor.id, "edit", id, { version, fields: changed });
-      return { id, version, changed };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, "This question was saved by someone else; reload it and redo your change.");
-    throw error;
-  }
+      return { id, ...saved };
+    }),
+    () => savedMeanwhile("question"),
+  );
 }
 
 const TRANSITIONS: Record<QuestionTransition, { from: QuestionStatus[]; to: QuestionStatus }> = {
@@ -304,13 +288,7 @@ export async function loadCurrentQuestions(filter: { chapter?: string; status?: 
     orderBy: [{ chapter: "asc" }, { id: "asc" }],
     select: { id: true, currentVersion: true },
   });
-  const versions = await db.questionVersion.findMany({
-    where: { OR: rows.map((r) => ({ questionId: r.id, version: r.currentVersion })) },
-    select: { questionId: true, data: true },
-  });
-  const byId = new Map(versions.map((v) => [v.questionId, v.data]));
-  return rows.flatMap((r) => {
-    const parsed = questionSchema.safeParse(byId.get(r.id));
-    return parsed.success ? [parsed.data] : [];
-  });
+  const load = async (wanted: { id: string; version: number }[]) =>
+    (await db.questionVersion.findMany({ where: { OR: wanted.map((w) => ({ questionId: w.id, version: w.version })) }, select: { questionId: true, data: true } })).map((v) => ({ id: v.questionId, data: v.data }));
+  return parsedCurrentVersions(rows, load, questionSchema);
 }

@@ -5,7 +5,8 @@ import { DEFAULT_SEED } from "@/lib/core/evaluator";
 import { AppError } from "@/lib/server/kernel/errors";
 import { evaluateInPool } from "@/lib/server/evaluation/pool";
 import { assertInstructor, type Actor } from "@/lib/server/instructor/gate";
-import { audit, changedFields, isUniqueViolation } from "@/lib/server/instructor/questions";
+import { audit, changedFields } from "@/lib/server/instructor/questions";
+import { appendVersion, auditTrail, isUniqueViolation, orConflict, parsedCurrentVersions, savedMeanwhile, type AuditEntry } from "@/lib/server/instructor/versions";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import type { ImportOutcome, ProblemStatus, ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
 
@@ -71,7 +72,7 @@ export type ProblemDetail = {
   publishedVersion: number | null;
   status: ProblemStatus;
   versions: { version: number; createdAt: Date; author: string | null; publishedAt: Date | null; referenceScore: number | null; designs: number }[];
-  audit: { id: string; action: string; actor: string | null; createdAt: Date; detail: unknown }[];
+  audit: AuditEntry[];
 };
 
 export async function getProblemDetail(actor: Actor, slug: string): Promise<ProblemDetail | null> {
@@ -90,12 +91,7 @@ export async function getProblemDetail(actor: Actor, slug: string): Promise<Prob
   const parsed = problemSchema.safeParse(current?.data);
   if (!parsed.success) return null;
   const [logs, designCounts] = await Promise.all([
-    db.auditLog.findMany({
-      where: { entity: ENTITY, entityId: slug },
-      orderBy: { createdAt: "desc" },
-      take: 100,
-      include: { actor: { select: { name: true, email: true } } },
-    }),
+    auditTrail(ENTITY, slug),
     db.design.groupBy({ by: ["problemVersion"], where: { problemId: slug }, _count: { _all: true } }),
   ]);
   const authorIds = [...new Set(row.versions.flatMap((v) => (v.createdById ? [v.createdById] : [])))];
@@ -117,13 +113,7 @@ export async function getProblemDetail(actor: Actor, slug: string): Promise<Prob
       referenceScore: v.referenceScore,
       designs: designs.get(v.version) ?? 0,
     })),
-    audit: logs.map((l) => ({
-      id: l.id,
-      action: l.action,
-      actor: l.actor ? `${l.actor.name} (${l.actor.email})` : null,
-      createdAt: l.createdAt,
-      detail: l.detail,
-    })),
+    audit: logs,
   };
 }
 
@@ -149,7 +139,7 @@ async function insertProblem(tx: Tx, actorId: string, problem: Problem, action: 
 }
 
 /** Inside a transaction: append a version if the content changed. Returns the version now current. */
-async function appendVersion(
+async function appendProblemVersion(
   tx: Tx,
   actorId: string,
   slug: string,
@@ -160,33 +150,32 @@ async function appendVersion(
   const row = await tx.problem.findUnique({ where: { id: slug }, select: { currentVersion: true, publishedVersion: true } });
   if (!row) throw new AppError(404, "No such problem.");
   if (problem.slug !== slug) throw new AppError(400, "problem.slug: the slug of a saved problem cannot change; import it as a new problem instead", "problem.slug");
-  if (baseVersion !== null && row.currentVersion !== baseVersion) {
-    throw new AppError(409, `This problem was saved by someone else (now version ${row.currentVersion}); reload it and redo your change.`);
-  }
-  const current = await tx.problemVersion.findUnique({ where: { problemId_version: { problemId: slug, version: row.currentVersion } }, select: { data: true } });
-  const before = problemSchema.safeParse(current?.data);
-  const changed = before.success ? changedFields(before.data, problem) : ["all"];
-  if (changed.length === 0) return { version: row.currentVersion, changed };
-  const version = row.currentVersion + 1;
-  await tx.problemVersion.create({ data: { problemId: slug, version, data: asJson(problem), createdById: actorId } });
-  const updated = await tx.problem.updateMany({
-    where: { id: slug, currentVersion: row.currentVersion },
-    // A published problem keeps serving its published content; an unpublished one mirrors the draft.
-    data: { currentVersion: version, ...(row.publishedVersion === null ? { ...columns(problem), data: asJson(problem) } : {}) },
+  return appendVersion({
+    noun: "problem",
+    baseVersion,
+    currentVersion: row.currentVersion,
+    current: async () => {
+      const current = await tx.problemVersion.findUnique({ where: { problemId_version: { problemId: slug, version: row.currentVersion } }, select: { data: true } });
+      return problemSchema.safeParse(current?.data);
+    },
+    next: problem,
+    changedFields,
+    write: async (version, from) => {
+      await tx.problemVersion.create({ data: { problemId: slug, version, data: asJson(problem), createdById: actorId } });
+      const updated = await tx.problem.updateMany({
+        where: { id: slug, currentVersion: from },
+        // A published problem keeps serving its published content; an unpublished one mirrors the draft.
+        data: { currentVersion: version, ...(row.publishedVersion === null ? { ...columns(problem), data: asJson(problem) } : {}) },
+      });
+      return updated.count;
+    },
+    audit: (version, changed) => audit(tx, actorId, action, slug, { version, fields: changed }, ENTITY),
   });
-  if (updated.count !== 1) throw new AppError(409, "This problem was saved by someone else; reload it and redo your change.");
-  await audit(tx, actorId, action, slug, { version, fields: changed }, ENTITY);
-  return { version, changed };
 }
 
 export async function createProblem(actor: Actor, problem: Problem): Promise<{ slug: string; version: number }> {
   assertInstructor(actor);
-  try {
-    await db.$transaction((tx) => insertProblem(tx, actor.id, problem, "create"));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw TAKEN(problem.slug);
-    throw error;
-  }
+  await orConflict(() => db.$transaction((tx) => insertProblem(tx, actor.id, problem, "create")), () => TAKEN(problem.slug));
   return { slug: problem.slug, version: 1 };
 }
 
@@ -198,13 +187,8 @@ export async function updateProblem(
   problem: Problem,
 ): Promise<{ slug: string; version: number; changed: string[] }> {
   assertInstructor(actor);
-  try {
-    const result = await db.$transaction((tx) => appendVersion(tx, actor.id, slug, baseVersion, problem, "edit"));
-    return { slug, ...result };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, "This problem was saved by someone else; reload it and redo your change.");
-    throw error;
-  }
+  const result = await orConflict(() => db.$transaction((tx) => appendProblemVersion(tx, actor.id, slug, baseVersion, problem, "edit")), () => savedMeanwhile("problem"));
+  return { slug, ...result };
 }
 
 /**
@@ -282,16 +266,9 @@ export async function exportProblems(actor: Actor, slug?: string): Promise<Probl
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: { id: true, currentVersion: true },
   });
-  if (rows.length === 0) return [];
-  const versions = await db.problemVersion.findMany({
-    where: { OR: rows.map((r) => ({ problemId: r.id, version: r.currentVersion })) },
-    select: { problemId: true, data: true },
-  });
-  const byId = new Map(versions.map((v) => [v.problemId, v.data]));
-  return rows.flatMap((r) => {
-    const parsed = problemSchema.safeParse(byId.get(r.id));
-    return parsed.success ? [parsed.data] : [];
-  });
+  const load = async (wanted: { id: string; version: number }[]) =>
+    (await db.problemVersion.findMany({ where: { OR: wanted.map((w) => ({ problemId: w.id, version: w.version })) }, select: { problemId: true, data: true } })).map((v) => ({ id: v.problemId, data: v.data }));
+  return parsedCurrentVersions(rows, load, problemSchema);
 }
 
 
@@ -313,7 +290,7 @@ export async function importProblems(actor: Actor, problems: Problem[]): Promise
           await insertProblem(tx, actor.id, problem, "import");
           out.push({ slug: problem.slug, title: problem.title, result: "created", version: 1 });
         } else {
-          const { version, changed } = await appendVersion(tx, actor.id, problem.slug, null, problem, "import");
+          const { version, changed } = await appendProblemVersion(tx, actor.id, problem.slug, null, problem, "import");
           out.push({ slug: problem.slug, title: problem.title, result: changed.length ? "new-version" : "unchanged", version });
         }
       }

@@ -146,4 +146,22 @@ describe("reference diff", () => {
     // Same design → no differences.
     expect(structuralDiff(ref as never, ref as never, evaluate).items).toEqual([]);
   });
+
+  it("names unnamed nodes by kind and region, never by id, and keeps acronyms in sentences", async () => {
+    const { structuralDiff } = await import("@/lib/core/canvas/diff");
+    const ref = structuredClone(shortener.reference) as never as { nodes: { id: string; kind: string; label?: string; region?: string }[]; edges: { id: string; from: string; to: string }[] };
+    const mine = structuredClone(ref);
+    // The DNS and the CDN go; the reference's own nodes keep their ids but lose their names.
+    mine.nodes = mine.nodes.filter((n) => n.kind !== "dns" && n.kind !== "cdn");
+    mine.edges = mine.edges.filter((e) => mine.nodes.some((n) => n.id === e.from) && mine.nodes.some((n) => n.id === e.to));
+    for (const n of ref.nodes) delete n.label;
+    const evaluate = (d: unknown) => {
+      const out = evaluateDesign(d);
+      return out.ok ? out.result : null;
+    };
+    const words = structuralDiff(mine as never, ref as never, evaluate).items.map((i) => `${i.subject} ${i.text}`).join("\n");
+    expect(words).toContain("The reference has a CDN");
+    expect(words).toContain("The reference has a DNS");
+    expect(words).not.toMatch(/\((dns|cdn|lb|redirects)\)|a cdn|a dns/);
+  });
 });
