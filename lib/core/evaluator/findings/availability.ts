@@ -14,7 +14,7 @@ export const noHealthCheck = defineRule({
   title: "Load balancer without health checks",
   fix: "Enable active health checks (e.g. GET /health every 5–10 s, unhealthy after 2–3 failures) so failed replicas leave the rotation.",
   chapter: "/learn/load-balancing#health-checks",
-  detect: ({ graph, nodeShare }) => {
+  detect: ({ nodeLabel, graph, nodeShare }) => {
     const lbsNoHealth = graph.nodes.filter(
       (n) => n.kind === "load_balancer" && n.props?.healthCheck?.enabled !== true && syncCalls(graph, n.id).length > 0,
     );
@@ -27,9 +27,9 @@ export const noHealthCheck = defineRule({
         const p = nodeParams(t);
         if (p.replicas > 1) {
           parts.push(
-            `${lb.id} keeps sending 1/${p.replicas} of ${t.id}'s traffic to a dead replica: ${t.id} is available ${pct(p.availability, 2)} of the time instead of ${pct(replicatedAvailability(p.availability, p.replicas, true), 5)}`,
+            `${nodeLabel(lb.id)} keeps sending 1/${p.replicas} of ${nodeLabel(t.id)}'s traffic to a dead replica: ${nodeLabel(t.id)} is available ${pct(p.availability, 2)} of the time instead of ${pct(replicatedAvailability(p.availability, p.replicas, true), 5)}`,
           );
-        } else parts.push(`${lb.id} cannot notice that ${t.id} is down`);
+        } else parts.push(`${nodeLabel(lb.id)} cannot notice that ${nodeLabel(t.id)} is down`);
       }
     }
     return {
@@ -150,7 +150,7 @@ export const cdnNoOrigin = defineRule({
   chapter: "/learn/caching#cdn",
   // A CDN answers hits from its edge, but a miss (and every write) must go to an origin. With no outgoing call
   // the drawing looks complete and fast while every miss fails: a user-facing outage the timing model cannot see.
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const originless = graph.nodes.filter(
       (n) =>
         n.kind === "cdn" &&
@@ -160,7 +160,7 @@ export const cdnNoOrigin = defineRule({
     if (originless.length === 0) return undefined;
     const missShare = Math.max(...originless.map((n) => 1 - cacheHitRatio(n)));
     return {
-      detail: `${list(originless.map((n) => `${n.id} (${pct(1 - cacheHitRatio(n), 0)} of reads miss)`))} forward${originless.length === 1 ? "s" : ""} nowhere: every cache miss and every write reaching it fails, because no origin serves it.`,
+      detail: `${list(originless.map((n) => `${nodeLabel(n.id)} (${pct(1 - cacheHitRatio(n), 0)} of reads miss)`))} forward${originless.length === 1 ? "s" : ""} nowhere: every cache miss and every write reaching it fails, because no origin serves it.`,
       nodeIds: originless.map((n) => n.id),
       edgeIds: [],
       impact: Math.max(missShare, 0.5),

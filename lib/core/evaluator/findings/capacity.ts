@@ -109,19 +109,22 @@ export const rateLimitExceeded = defineRule({
   title: "Traffic above the gateway's rate limit",
   fix: "Rate limits protect against abuse; set them per client, above normal traffic.",
   chapter: "/learn/rate-limiting#why-rate-limit",
-  detect: ({ graph, capacity }) => {
-    const limited: string[] = [];
+  detect: ({ nodeLabel, graph, capacity }) => {
+    const limited: { id: string; text: string }[] = [];
     for (const n of graph.nodes) {
       if (n.kind !== "gateway" || n.props?.rateLimitRps === undefined) continue;
       const load = capacity.loads.get(n.id);
       const arrival = load ? load.read + load.write : 0;
       if (arrival > n.props.rateLimitRps)
-        limited.push(`${n.id} (${num(arrival)} rps vs a limit of ${num(n.props.rateLimitRps)} rps)`);
+        limited.push({
+          id: n.id,
+          text: `${nodeLabel(n.id)} (${num(arrival)} rps vs a limit of ${num(n.props.rateLimitRps)} rps)`,
+        });
     }
     if (limited.length === 0) return undefined;
     return {
-      detail: `Steady traffic is above the rate limit at ${list(limited)}: legitimate users get 429s every second, and every 429 counts against availability.`,
-      nodeIds: graph.nodes.filter((n) => limited.some((r) => r.startsWith(`${n.id} (`))).map((n) => n.id),
+      detail: `Steady traffic is above the rate limit at ${list(limited.map((l) => l.text))}: legitimate users get 429s every second, and every 429 counts against availability.`,
+      nodeIds: limited.map((l) => l.id),
       edgeIds: [],
     };
   },

@@ -51,11 +51,11 @@ export const unindexedQuery = defineRule({
   title: "Unindexed database query",
   fix: "Add an index for the query's filter and sort columns (check with EXPLAIN).",
   chapter: "/learn/latency#debugging-slow-apis",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const unindexed = graph.nodes.filter((n) => n.kind === "database" && n.props?.indexed === false);
     if (unindexed.length === 0) return undefined;
     return {
-      detail: `${list(unindexed.map((n) => `${n.id} (${ms(nodeParams(n).ownMs)} per query instead of ${ms(n.kind === "database" ? (n.props?.queryMs ?? DEFAULTS.database.queryMs) : 0)})`))}: an unindexed query scans the table, so its time grows with the data.`,
+      detail: `${list(unindexed.map((n) => `${nodeLabel(n.id)} (${ms(nodeParams(n).ownMs)} per query instead of ${ms(n.kind === "database" ? (n.props?.queryMs ?? DEFAULTS.database.queryMs) : 0)})`))}: an unindexed query scans the table, so its time grows with the data.`,
       nodeIds: unindexed.map((n) => n.id),
       edgeIds: [],
     };

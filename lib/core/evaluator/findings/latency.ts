@@ -81,14 +81,14 @@ export const fanoutTail = defineRule({
   title: "Wide fan-out amplifies the tail",
   fix: "Hedge or tie requests to replicas, cut the fan-out, or answer with partial results after a deadline.",
   chapter: "/learn/latency#tail-latency",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const fan: string[] = [];
     const nodes: string[] = [];
     for (const n of graph.nodes) {
       const par = syncCalls(graph, n.id).filter((e) => e.props.parallel);
       if (par.length >= DEFAULTS.resilience.fanOutWarnCalls) {
         fan.push(
-          `${n.id} waits for ${par.length} parallel calls: if each is slow 1 % of the time, ${pct(fanOutSlowProbability(0.01, par.length))} of its requests wait for a slow one`,
+          `${nodeLabel(n.id)} waits for ${par.length} parallel calls: if each is slow 1 % of the time, ${pct(fanOutSlowProbability(0.01, par.length))} of its requests wait for a slow one`,
         );
         nodes.push(n.id);
       }

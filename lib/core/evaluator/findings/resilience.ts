@@ -87,7 +87,7 @@ export const timeoutBudget = defineRule({
   title: "Timeout shorter than the callee's budget",
   fix: "Give each layer a smaller budget than its caller (deadlines shrink inward), or propagate a deadline and let inner calls use what is left.",
   chapter: "/learn/distributed-systems#timeouts",
-  detect: ({ graph, latency, maxShare, edgeLabel }) => {
+  detect: ({ nodeLabel, graph, latency, maxShare, edgeLabel }) => {
     const budget = timeoutBudgetIssues(graph, latency);
     const b = budget[0];
     if (!b) return undefined;
@@ -101,7 +101,7 @@ export const timeoutBudget = defineRule({
       3,
     );
     return {
-      detail: `${edgeLabel(b.edge.id)} times out after ${ms(b.timeoutMs)}, but ${b.edge.to} may legitimately take ${ms(b.neededMs)}${how ? ` (${how})` : ""}: the caller gives up while the callee is still working${b.edge.props.retries ? ", and its retry adds load on top" : ""}.${budget.length > 1 ? ` ${budget.length - 1} more call${budget.length > 2 ? "s have" : " has"} the same problem.` : ""}`,
+      detail: `${edgeLabel(b.edge.id)} times out after ${ms(b.timeoutMs)}, but ${nodeLabel(b.edge.to)} may legitimately take ${ms(b.neededMs)}${how ? ` (${how})` : ""}: the caller gives up while the callee is still working${b.edge.props.retries ? ", and its retry adds load on top" : ""}.${budget.length > 1 ? ` ${budget.length - 1} more call${budget.length > 2 ? "s have" : " has"} the same problem.` : ""}`,
       nodeIds: [],
       edgeIds: budget.map((x) => x.edge.id),
       // Judged like a missing timeout on the same calls (never worse), so that removing a short timeout
@@ -208,12 +208,12 @@ export const natIdleTimeout = defineRule({
   title: "Long-lived connection outlives an idle timeout",
   fix: "Send heartbeats (ping/pong or TCP keep-alive) well inside the shortest idle timeout on the path, e.g. every 15–30 s.",
   chapter: "/learn/udp-quic-realtime#websockets",
-  detect: ({ graph, edgeLabel }) => {
+  detect: ({ nodeLabel, graph, edgeLabel }) => {
     const idle = idleTimeoutIssues(graph);
     const i0 = idle[0];
     if (!i0) return undefined;
     return {
-      detail: `${edgeLabel(i0.edge.id)} is a long-lived ${i0.edge.props.protocol} connection through ${i0.nodeId} (idle timeout ${num(i0.idleTimeoutSeconds)} s) ${i0.pingIntervalSeconds === undefined ? "with no pings" : `with pings only every ${num(i0.pingIntervalSeconds)} s`}: quiet connections are dropped silently and clients only notice on their next send.${idle.length > 1 ? ` ${idle.length - 1} more such case${idle.length > 2 ? "s" : ""}.` : ""}`,
+      detail: `${edgeLabel(i0.edge.id)} is a long-lived ${i0.edge.props.protocol} connection through ${nodeLabel(i0.nodeId)} (idle timeout ${num(i0.idleTimeoutSeconds)} s) ${i0.pingIntervalSeconds === undefined ? "with no pings" : `with pings only every ${num(i0.pingIntervalSeconds)} s`}: quiet connections are dropped silently and clients only notice on their next send.${idle.length > 1 ? ` ${idle.length - 1} more such case${idle.length > 2 ? "s" : ""}.` : ""}`,
       nodeIds: idle.map((i) => i.nodeId),
       edgeIds: idle.map((i) => i.edge.id),
       cap: 79,

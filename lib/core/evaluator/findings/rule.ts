@@ -36,6 +36,9 @@ export type RuleContext = FindingContext & {
   /** Largest edgeShare among the edges (0 when none). */
   maxShare: (edges: Edge[]) => number;
   /** "id (from → to)" for an edge id, for the finding's text. */
+  /** A node as people read it: its label, else its id. */
+  nodeLabel: (nodeId: string) => string;
+  /** An edge as people read it: "App → Links DB" (its id says nothing). */
   edgeLabel: (edgeId: string) => string;
 };
 
@@ -93,11 +96,12 @@ export function ruleContext(ctx: FindingContext): RuleContext {
     );
   };
   const maxShare = (edges: Edge[]) => edges.reduce((m, e) => Math.max(m, edgeShare(e)), 0);
+  const nodeLabel = (id: string) => graph.byId.get(id)?.label ?? id;
   const edgeLabel = (id: string) => {
     const e = graph.edgeById.get(id);
-    return e ? `${e.id} (${e.from} → ${e.to})` : id;
+    return e ? `${nodeLabel(e.from)} → ${nodeLabel(e.to)}` : id;
   };
-  return { ...ctx, nodeShare, edgeShare, maxShare, edgeLabel };
+  return { ...ctx, nodeShare, edgeShare, maxShare, nodeLabel, edgeLabel };
 }
 
 export const num = formatNumber;

@@ -16,17 +16,17 @@ export const dbExposed = defineRule({
   title: "Database reachable from the internet",
   fix: "Keep databases in a private subnet with no public address, turn publicAccess off, and allow the database port only from the application servers (internal source).",
   chapter: "/learn/edge-security#firewalls",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const exposedDb: string[] = [];
     const exposedReasons: string[] = [];
     for (const n of graph.nodes) {
       if (n.kind !== "database") continue;
       if (n.props?.publicAccess === true) {
         exposedDb.push(n.id);
-        exposedReasons.push(`${n.id} has publicAccess: true`);
+        exposedReasons.push(`${nodeLabel(n.id)} is open to the internet (public access is on)`);
       } else if (n.zone === "public") {
         exposedDb.push(n.id);
-        exposedReasons.push(`${n.id} sits in the public zone`);
+        exposedReasons.push(`${nodeLabel(n.id)} sits in the public zone`);
       }
       const port = DB_PORTS[(n.props?.engine ?? "postgres").toLowerCase()] ?? 5432;
       for (const fw of firewalls(graph)) {
@@ -39,7 +39,7 @@ export const dbExposed = defineRule({
         if (v.action === "allow") {
           exposedDb.push(n.id, fw.id);
           exposedReasons.push(
-            `${fw.id} lets inbound TCP ${port} from the internet through (${v.matchedRule === null ? "default allow" : `rule ${v.matchedRule + 1}`})`,
+            `${nodeLabel(fw.id)} lets inbound TCP ${port} from the internet through (${v.matchedRule === null ? "default allow" : `rule ${v.matchedRule + 1}`})`,
           );
         }
       }
@@ -82,7 +82,7 @@ export const sshOpen = defineRule({
   title: "SSH open to the internet",
   fix: "Deny port 22 from the internet; reach machines through a VPN, a bastion host or a session manager.",
   chapter: "/learn/edge-security#firewalls",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const open: string[] = [];
     const why: string[] = [];
     for (const fw of firewalls(graph)) {
@@ -94,7 +94,7 @@ export const sshOpen = defineRule({
       );
       if (v.action === "allow") {
         open.push(fw.id);
-        why.push(`${fw.id} (${v.matchedRule === null ? "default allow" : `rule ${v.matchedRule + 1}`})`);
+        why.push(`${nodeLabel(fw.id)} (${v.matchedRule === null ? "default allow" : `rule ${v.matchedRule + 1}`})`);
       }
     }
     if (open.length === 0) return undefined;
@@ -145,11 +145,11 @@ export const deprecatedTlsRule = defineRule({
   title: "Deprecated TLS versions allowed",
   fix: "Set minTls to 1.2 (better 1.3) everywhere.",
   chapter: "/learn/tls#hardening",
-  detect: ({ graph, edgeLabel }) => {
+  detect: ({ nodeLabel, graph, edgeLabel }) => {
     const oldTls = deprecatedTls(graph);
     if (oldTls.nodeIds.length + oldTls.edgeIds.length === 0) return undefined;
     return {
-      detail: `TLS 1.0/1.1 is still accepted by ${list([...oldTls.nodeIds, ...oldTls.edgeIds.map(edgeLabel)])}; both are deprecated (RFC 8996) and allow downgrade attacks.`,
+      detail: `TLS 1.0/1.1 is still accepted by ${list([...oldTls.nodeIds.map(nodeLabel), ...oldTls.edgeIds.map(edgeLabel)])}; both are deprecated (RFC 8996) and allow downgrade attacks.`,
       nodeIds: oldTls.nodeIds,
       edgeIds: oldTls.edgeIds,
       cap: 79,
