@@ -33,7 +33,6 @@ export type ProblemRubric = { weights?: Partial<Record<RubricPart, number>>; req
 
 // The outcome's shape is the wire schema's (lib/schemas/interview-view.ts), so what is stored and sent is parsed.
 export type { RubricOutcome };
-type RequiredItemResult = RubricOutcome["required"][number];
 
 export function rubricWeights(rubric: ProblemRubric | undefined): Record<RubricPart, number> {
   return { ...DEFAULT_RUBRIC_WEIGHTS, ...(rubric?.weights ?? {}) };
