@@ -1,17 +1,13 @@
 import { FINDING_META } from "@/lib/core/evaluator";
+import { LB_ALGORITHM_NAMES } from "@/lib/core/evaluator/load-balancing";
 
 // Human text for every value the design format stores as an identifier: enum values, regions, finding ids and
 // chapter links. Nothing on screen shows `round_robin`, `0rtt` or `big-picture#seven-stages` as such.
 
 const VALUE_LABELS: Record<string, string> = {
-  round_robin: "Round robin",
-  weighted_round_robin: "Weighted round robin",
-  least_connections: "Least connections",
-  ip_hash: "Client IP hash",
-  consistent_hash: "Consistent hashing",
-  random: "Random",
-  power_of_two: "Power of two choices",
-  least_response_time: "Least response time",
+  ...Object.fromEntries(
+    Object.entries(LB_ALGORITHM_NAMES).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)]),
+  ),
   simple: "Simple (one answer)",
   weighted: "Weighted",
   geo: "Geolocation (nearest region)",

@@ -7,6 +7,18 @@ import type { LbAlgorithm } from "./schema";
 // - assignRequests: a request-by-request simulation (for the load-balancer widget and for tests);
 // - replicaShares / hottestReplica: the steady-state shares the capacity model uses.
 
+/** How people say each algorithm, in running text ("uses least connections over …"). */
+export const LB_ALGORITHM_NAMES: Record<LbAlgorithm, string> = {
+  round_robin: "round robin",
+  weighted_round_robin: "weighted round robin",
+  least_connections: "least connections",
+  ip_hash: "client IP hash",
+  consistent_hash: "consistent hashing",
+  random: "random",
+  power_of_two: "power of two choices",
+  least_response_time: "least response time",
+};
+
 export type LbServer = {
   id: string;
   /** Relative weight / capacity (default 1). */

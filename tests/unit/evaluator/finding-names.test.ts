@@ -24,4 +24,16 @@ describe("finding text names what the candidate drew", () => {
     expect(detail).toContain("Orders DB is open to the internet");
     expect(detail).not.toContain("publicAccess");
   });
+
+  it("a balancing algorithm reads in words, and computed figures name the node by its label", () => {
+    const lb = loadExample("three-tier");
+    for (const n of lb.nodes) n.label = { lb: "Front door", api: "Catalogue API" }[n.id as string];
+    const front = lb.nodes.find((n: { id: string }) => n.id === "lb");
+    front.props.algorithm = "round_robin";
+    const api = lb.nodes.find((n: { id: string }) => n.id === "api");
+    api.props.serviceTimeP99Ms = api.props.serviceTimeMs * 20;
+    const detail = finding(evalOk(lb), "lb-algorithm-mismatch")?.detail ?? "";
+    expect(detail).toContain("Front door uses round robin while Catalogue API's requests vary");
+    expect(detail).not.toContain("round_robin");
+  });
 });

@@ -129,12 +129,12 @@ export const noBackend = defineRule({
   title: "The client calls nothing",
   fix: "Connect the client to your entry point (a CDN, load balancer, gateway or service) and build the path behind it.",
   chapter: "/learn/big-picture#seven-stages",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     if (!graph.mainClientId) return undefined;
     const mainOut = graph.out.get(graph.mainClientId) ?? [];
     if (mainOut.some((e) => graph.byId.get(e.to)?.kind !== "dns")) return undefined;
     return {
-      detail: `The main client (${graph.mainClientId}) sends its requests nowhere: apart from name lookups it has no edge to an entry point, so there is no system to time, scale or keep available yet.`,
+      detail: `The main client (${nodeLabel(graph.mainClientId ?? "")}) sends its requests nowhere: apart from name lookups it has no edge to an entry point, so there is no system to time, scale or keep available yet.`,
       nodeIds: [graph.mainClientId],
       edgeIds: [],
     };

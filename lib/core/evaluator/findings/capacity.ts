@@ -1,6 +1,6 @@
 import { connectionLoads } from "../building-blocks";
 import { DEFAULTS } from "../defaults";
-import { hottestReplica, isCapacityAware } from "../load-balancing";
+import { hottestReplica, isCapacityAware, LB_ALGORITHM_NAMES } from "../load-balancing";
 import { nodeParams } from "../params";
 import { poolPressure, unboundedPoolEdges } from "../resilience";
 import { defineRule, list, ms, num, pct } from "./rule";
@@ -14,7 +14,7 @@ export const overload = defineRule({
   title: "Node overloaded",
   fix: "Add replicas or concurrency, cache reads in front of it, or shed load at the edge.",
   chapter: "/learn/estimation#littles-law",
-  detect: ({ graph, capacity, nodeShare }) => {
+  detect: ({ nodeLabel, graph, capacity, nodeShare }) => {
     const over = capacity.nodes.filter((n) => n.utilization >= 1);
     if (over.length === 0) return undefined;
     const comfortable = DEFAULTS.score.comfortableUtilization;
@@ -25,7 +25,7 @@ export const overload = defineRule({
         node && (node.kind === "service" || node.kind === "worker") && p
           ? `; about ${Math.ceil((p.replicas * n.utilization) / comfortable)} replicas would bring it to ${pct(comfortable, 0)}`
           : "";
-      return `${n.nodeId} receives ${num(n.arrivalRps)} rps but can serve ${num(n.capacityRps)} rps (utilisation ${pct(n.utilization, 0)})${more}`;
+      return `${nodeLabel(n.nodeId)} receives ${num(n.arrivalRps)} rps but can serve ${num(n.capacityRps)} rps (utilisation ${pct(n.utilization, 0)})${more}`;
     });
     return {
       detail: `${parts.join("; ")}. Above 100 % the queue grows without bound: only capacity ÷ arrival of the requests are served (goodput) and the rest fail or time out.`,
@@ -45,12 +45,12 @@ export const highUtilization = defineRule({
   title: "Node running hot",
   fix: "Keep steady-state utilisation below about 70 %: add replicas or reduce work per request.",
   chapter: "/learn/estimation#littles-law",
-  detect: ({ capacity }) => {
+  detect: ({ nodeLabel, capacity }) => {
     const hot = capacity.nodes.filter((n) => n.utilization >= 0.8 && n.utilization < 1);
     if (hot.length === 0) return undefined;
     const worst = Math.max(...hot.map((n) => n.utilization));
     return {
-      detail: `${list(hot.map((n) => `${n.nodeId} at ${pct(n.utilization, 0)}`))}: near saturation queueing delay grows as 1/(1 − utilisation), so the tail explodes and there is no headroom for a spike or a lost replica.`,
+      detail: `${list(hot.map((n) => `${nodeLabel(n.nodeId)} at ${pct(n.utilization, 0)}`))}: near saturation queueing delay grows as 1/(1 − utilisation), so the tail explodes and there is no headroom for a spike or a lost replica.`,
       nodeIds: hot.map((n) => n.nodeId),
       edgeIds: [],
       // At 90 % a lost replica or a 10 % spike is an outage (N+1 headroom); at 80 % the tail already climbs.
@@ -85,7 +85,7 @@ export const poolExceedsMaxConnections = defineRule({
   title: "Pools can exceed the database's connection limit",
   fix: "Shrink pools (pool × replicas ≤ max_connections, leaving room for admin) or put a pooler such as PgBouncer in front.",
   chapter: "/learn/http-versions#keep-alive-pooling",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const pressure = poolPressure(graph);
     if (pressure.length === 0) return undefined;
     return {
@@ -93,7 +93,7 @@ export const poolExceedsMaxConnections = defineRule({
         pressure
           .map(
             (p) =>
-              `pools towards ${p.dbId} can open ${num(p.totalConnections)} connections, above its max_connections of ${num(p.maxConnections)}`,
+              `pools towards ${nodeLabel(p.dbId)} can open ${num(p.totalConnections)} connections, above its max_connections of ${num(p.maxConnections)}`,
           )
           .join("; ") + ": at peak some replicas fail to connect.",
       nodeIds: pressure.map((p) => p.dbId),
@@ -137,7 +137,7 @@ export const lbAlgorithmMismatch = defineRule({
   title: "Balancing algorithm does not fit the replicas",
   fix: "Use weighted round robin with the replicas' capacities, or an adaptive algorithm (least connections, power of two choices) when request costs vary.",
   chapter: "/learn/load-balancing#algorithms",
-  detect: ({ graph, capacity }) => {
+  detect: ({ nodeLabel, graph, capacity }) => {
     const mismatches: string[] = [];
     const nodes: string[] = [];
     for (const [nodeId, bal] of capacity.balancing) {
@@ -157,7 +157,7 @@ export const lbAlgorithmMismatch = defineRule({
         const now = hottestReplica(bal.algorithm, caps, arrival);
         const fair = hottestReplica("weighted_round_robin", caps, arrival);
         mismatches.push(
-          `${bal.lbId} uses ${bal.algorithm} over ${nodeId}'s replicas of capacity ${weights.join(":")}: replica ${now.index + 1} gets ${pct(now.shares[now.index] ?? 0, 0)} of the traffic for ${pct((weights[now.index] ?? 0) / wSum, 0)} of the capacity, so it runs at ${pct(now.utilization, 0)} while weighted balancing would keep every replica at ${pct(fair.utilization, 0)}`,
+          `${nodeLabel(bal.lbId)} uses ${LB_ALGORITHM_NAMES[bal.algorithm]} over ${nodeLabel(nodeId)}'s replicas of capacity ${weights.join(":")}: replica ${now.index + 1} gets ${pct(now.shares[now.index] ?? 0, 0)} of the traffic for ${pct((weights[now.index] ?? 0) / wSum, 0)} of the capacity, so it runs at ${pct(now.utilization, 0)} while weighted balancing would keep every replica at ${pct(fair.utilization, 0)}`,
         );
         nodes.push(bal.lbId, nodeId);
       } else if (
@@ -165,7 +165,7 @@ export const lbAlgorithmMismatch = defineRule({
         p.ownP99Ms / Math.max(p.ownMs, 1e-9) >= DEFAULTS.loadBalancing.unevenCostRatio
       ) {
         mismatches.push(
-          `${bal.lbId} uses ${bal.algorithm} while ${nodeId}'s requests vary ${num(p.ownP99Ms / Math.max(p.ownMs, 1e-9), 1)}× in cost (p99 ${ms(p.ownP99Ms)} vs median ${ms(p.ownMs)}): a replica stuck on slow requests keeps receiving its full share, which inflates p99`,
+          `${nodeLabel(bal.lbId)} uses ${LB_ALGORITHM_NAMES[bal.algorithm]} while ${nodeLabel(nodeId)}'s requests vary ${num(p.ownP99Ms / Math.max(p.ownMs, 1e-9), 1)}× in cost (p99 ${ms(p.ownP99Ms)} vs median ${ms(p.ownMs)}): a replica stuck on slow requests keeps receiving its full share, which inflates p99`,
         );
         nodes.push(bal.lbId, nodeId);
       }
@@ -182,11 +182,11 @@ export const connectionCapacity = defineRule({
   title: "Not enough room for open connections",
   fix: "Add instances so that replicas × connections per instance exceeds the concurrent users with headroom, or raise the per-instance limit (file descriptors, memory per connection) and state it as maxConnectionsPerInstance.",
   chapter: "/learn/udp-quic-realtime#websockets",
-  detect: ({ graph, concurrentUsers, nodeShare }) => {
+  detect: ({ nodeLabel, graph, concurrentUsers, nodeShare }) => {
     const conns = connectionLoads(graph, concurrentUsers, nodeShare).filter((c) => c.connections > c.capacity);
     if (conns.length === 0) return undefined;
     return {
-      detail: `${list(conns.map((c) => `${c.nodeId} must hold ${num(c.connections)} open connections but ${num(c.capacity / c.perInstance)} instance${c.capacity / c.perInstance === 1 ? "" : "s"} × ${num(c.perInstance)}${c.perInstanceDefaulted ? " (assumed)" : ""} hold ${num(c.capacity)}`))}: long-lived connections are held for the whole session whatever the request rate, so users past the limit cannot connect.`,
+      detail: `${list(conns.map((c) => `${nodeLabel(c.nodeId)} must hold ${num(c.connections)} open connections but ${num(c.capacity / c.perInstance)} instance${c.capacity / c.perInstance === 1 ? "" : "s"} × ${num(c.perInstance)}${c.perInstanceDefaulted ? " (assumed)" : ""} hold ${num(c.capacity)}`))}: long-lived connections are held for the whole session whatever the request rate, so users past the limit cannot connect.`,
       nodeIds: conns.map((c) => c.nodeId),
       edgeIds: [],
       impact: Math.max(...conns.map((c) => Math.min(1, 1 - c.capacity / c.connections))),

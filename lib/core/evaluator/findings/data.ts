@@ -30,12 +30,12 @@ export const staleReads = defineRule({
   title: "Read replicas can serve stale reads",
   fix: "Route a user's reads to the primary for a short while after they write (read-your-writes), or read from a replica only once it has caught up to the write's position; then set readYourWrites: true.",
   chapter: "/learn/consistency#replication-lag",
-  detect: ({ graph, capacity, nodeShare }) => {
+  detect: ({ nodeLabel, graph, capacity, nodeShare }) => {
     const stale = staleReadsOf(graph, capacity.loads);
     if (stale.length === 0) return undefined;
     const worstLag = Math.max(...stale.map((x) => x.lagMs));
     return {
-      detail: `${list(stale.map((x) => `${x.dbId} serves ${pct(x.readShare, 0)} of its requests as reads from replicas ${ms(x.lagMs)} behind the primary${x.lagDefaulted ? " (assumed lag)" : ""}`))}: a user who saves and reloads within the lag sees the old value, which looks like a lost write.`,
+      detail: `${list(stale.map((x) => `${nodeLabel(x.dbId)} serves ${pct(x.readShare, 0)} of its requests as reads from replicas ${ms(x.lagMs)} behind the primary${x.lagDefaulted ? " (assumed lag)" : ""}`))}: a user who saves and reloads within the lag sees the old value, which looks like a lost write.`,
       nodeIds: stale.map((x) => x.dbId),
       edgeIds: [],
       severity: worstLag >= 1000 ? "major" : undefined,

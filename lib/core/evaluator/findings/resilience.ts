@@ -96,7 +96,7 @@ export const timeoutBudget = defineRule({
     const how = list(
       inner.map((e) => {
         const attempts = 1 + (e.props.retries ?? 0);
-        return `${e.to}: ${attempts} attempt${attempts === 1 ? "" : "s"} × ${ms(e.props.timeoutMs as number)}`;
+        return `${nodeLabel(e.to)}: ${attempts} attempt${attempts === 1 ? "" : "s"} × ${ms(e.props.timeoutMs as number)}`;
       }),
       3,
     );
@@ -146,7 +146,7 @@ export const retryAmplificationRule = defineRule({
   title: "Retries multiply across layers",
   fix: "Retry at one layer only (usually the one closest to the user), cap retries with a retry budget, and use exponential backoff with jitter.",
   chapter: "/learn/distributed-systems#retries-circuit-breakers",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     let worst: Amplification = { nodeId: "", factor: 1, attempts: [], edgeIds: [] };
     for (const a of retryAmplification(graph).values())
       if (a.attempts.length >= 2 && (a.factor > worst.factor || (a.factor === worst.factor && a.nodeId < worst.nodeId)))
@@ -157,7 +157,7 @@ export const retryAmplificationRule = defineRule({
       ? `${worst.attempts.length} layers × ${worst.attempts[0]} attempts`
       : `${worst.attempts.length} layers (${worst.attempts.join(" × ")} attempts)`;
     return {
-      detail: `retries at ${how} = up to ${num(worst.factor)}× load on ${worst.nodeId} when it struggles, exactly when it can least take it.`,
+      detail: `retries at ${how} = up to ${num(worst.factor)}× load on ${nodeLabel(worst.nodeId)} when it struggles, exactly when it can least take it.`,
       nodeIds: [worst.nodeId],
       edgeIds: worst.edgeIds,
     };
