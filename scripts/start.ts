@@ -1,4 +1,5 @@
-// `npm start`: database (embedded unless DATABASE_URL is set) → migrations → demo data → build if stale → serve.
+// `npm start`: database (embedded unless DATABASE_URL is set) → migrations → demo data → build if stale → serve,
+// with one background worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import exitHook from "async-exit-hook";
@@ -12,10 +13,11 @@ const log = (m: string) => console.log(`[roundtrip] ${m}`);
 const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 let server: ChildProcess | null = null;
+let worker: ChildProcess | null = null;
 let stopping = false;
 
-// One shutdown path for Ctrl-C, SIGTERM and normal exit: stop the web server first, then the database with a
-// clean checkpoint.
+// One shutdown path for Ctrl-C, SIGTERM and normal exit: stop the web server and the worker first, then the
+// database with a clean checkpoint.
 let database: Awaited<ReturnType<typeof resolveDatabase>> | null = null;
 
 // async-exit-hook passes `done` on signals; on a plain process.exit() it cannot wait and passes nothing (the
@@ -24,14 +26,18 @@ exitHook((done?: () => void) => {
   stopping = true;
   if (!done) return;
   const stopDatabase = () => void (database?.embedded?.stop() ?? Promise.resolve()).catch(() => {}).finally(done);
-  if (!server || server.exitCode !== null) return stopDatabase();
+  const running = [server, worker].filter((c): c is ChildProcess => c !== null && c.exitCode === null && c.signalCode === null);
+  if (running.length === 0) return stopDatabase();
   log("Stopping…");
-  const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
-  server.once("exit", () => {
-    clearTimeout(timer);
-    stopDatabase();
-  });
-  server.kill("SIGTERM");
+  let left = running.length;
+  for (const child of running) {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      if (--left === 0) stopDatabase();
+    });
+    child.kill("SIGTERM");
+  }
 });
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -103,6 +109,12 @@ async function main() {
   });
   const base = `http://localhost:${port}`;
   if (await waitForHealth(`${base}/api/health`, 120_000)) {
+    // One worker beside the server, so background jobs (re-scoring, review schedules, item statistics) run here as
+    // they would on a worker machine; it stops with the server. Production runs `npm run worker` on its own.
+    worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/worker.ts"], { stdio: ["ignore", "ignore", "inherit"], env });
+    worker.on("exit", (code) => {
+      if (!stopping) log(`The background worker exited (code ${code}); the site keeps running without it (npm run worker restarts it).`);
+    });
     console.log(`
   Roundtrip is running at ${base}
   Database: ${database.embedded ? "embedded Postgres (data in .data/pg)" : "DATABASE_URL"}

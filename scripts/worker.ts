@@ -1,7 +1,8 @@
 // `npm run worker`: processes background jobs (pg-boss, on the app's Postgres) on any machine that can reach the
 // database. On start it queues a re-score of every stored design last scored by an older model version (once per
 // version, whichever worker or admin gets there first), and a rebuild of every review schedule when the scheduler
-// settings differ from every earlier rebuild's. `-- --exit-when-idle` stops once both queues are empty (benchmarks,
+// settings differ from every earlier rebuild's, and a recompute of the item statistics that are behind the latest quiz
+// attempt (then every ten minutes, on pg-boss's schedule). `-- --exit-when-idle` stops once every queue is empty (benchmarks,
 // one-off runs); `-- --retry-failed` first puts every failed job back in its queue. Needs DATABASE_URL and NEXTAUTH_SECRET like the app; locally it falls back to the embedded
 // database `npm start` runs and its secret.
 import { parseArgs } from "node:util";
@@ -16,6 +17,7 @@ process.env.NEXTAUTH_SECRET ??= resolveAuthSecret();
 const { createBoss } = await import("../lib/server/jobs/boss.ts");
 const { queueRescoreRun, workRescores, RESCORE_QUEUE, RESCORE_RUNS } = await import("../lib/server/jobs/rescore.ts");
 const { queueFsrsRun, workFsrsRebuilds, FSRS_QUEUE, FSRS_RUNS } = await import("../lib/server/jobs/fsrs.ts");
+const { queueStatsRun, workStatsRecomputes, STATS_QUEUE, STATS_RUNS } = await import("../lib/server/jobs/stats.ts");
 const { failedJobIds, retryJobs, runProgress } = await import("../lib/server/jobs/runs.ts");
 // Behind PgBouncer the queue goes to Postgres directly (docs/deploy.md, PgBouncer).
 const boss = createBoss(process.env.DIRECT_DATABASE_URL ?? process.env.DATABASE_URL);
@@ -31,10 +33,12 @@ if (!values["no-queue"]) {
   log(run.existing ? `A re-score for this model version is already queued (run ${run.runId}).` : `Queued ${run.queued} design(s) for re-scoring.`);
   const rebuild = await queueFsrsRun(boss, { onlyIfChanged: true });
   log(rebuild.existing ? "Review schedules were rebuilt (or are queued) under the current settings." : `Queued the review schedules of ${rebuild.queued} user(s) for rebuilding.`);
+  const stats = await queueStatsRun(boss, { onlyStale: true });
+  log(stats.existing ? "A statistics recompute is already queued." : `Queued ${stats.queued} statistics scope(s) whose figures are behind.`);
 }
 if (values["retry-failed"]) {
   // What the admin page's "Retry all failed" does, for every run of both queues: for operators without a browser.
-  for (const spec of [RESCORE_RUNS, FSRS_RUNS]) {
+  for (const spec of [RESCORE_RUNS, FSRS_RUNS, STATS_RUNS]) {
     for (const run of await runProgress(spec, 100)) {
       const ids = await failedJobIds(spec.queue, run.runId);
       await retryJobs(boss, spec.queue, ids);
@@ -47,7 +51,8 @@ let reported = 0;
 const batchSize = Number(values.batch);
 await workRescores(boss, { batchSize, onDone: (n) => (processed += n) });
 await workFsrsRebuilds(boss, { batchSize, onDone: (n) => (processed += n) });
-log(`Working on ${RESCORE_QUEUE} and ${FSRS_QUEUE} (batches of ${values.batch}).`);
+await workStatsRecomputes(boss, { onDone: (n) => (processed += n) });
+log(`Working on ${RESCORE_QUEUE}, ${FSRS_QUEUE} (batches of ${values.batch}) and ${STATS_QUEUE}.`);
 
 const stop = async () => {
   await boss.stop({ graceful: true, wait: true, timeout: 15_000 }).catch(() => {});
@@ -58,7 +63,7 @@ process.on("SIGINT", () => void stop());
 
 const timer = setInterval(() => {
   void (async () => {
-    for (const spec of [RESCORE_RUNS, FSRS_RUNS]) {
+    for (const spec of [RESCORE_RUNS, FSRS_RUNS, STATS_RUNS]) {
       const [latest] = await runProgress(spec, 1).catch(() => []);
       if (latest && latest.done + latest.failed < latest.total) {
         log(`${spec.queue} run ${latest.runId.slice(0, 8)}: ${latest.done + latest.failed}/${latest.total} (failed ${latest.failed})${latest.failures[0] ? `; last failure: ${latest.failures[0].message}` : ""}`);
@@ -66,7 +71,8 @@ const timer = setInterval(() => {
     }
     if (processed !== reported) log(`this worker has finished ${(reported = processed)} job(s)`);
     if (values["exit-when-idle"]) {
-      const left = (await boss.getQueueSize(RESCORE_QUEUE, { before: "completed" })) + (await boss.getQueueSize(FSRS_QUEUE, { before: "completed" }));
+      let left = 0;
+      for (const queue of [RESCORE_QUEUE, FSRS_QUEUE, STATS_QUEUE]) left += await boss.getQueueSize(queue, { before: "completed" });
       if (left === 0) {
         clearInterval(timer);
         await stop();

@@ -52,6 +52,18 @@ const COPY: Record<JobKind, JobCopy> = {
     failuresCaption: "Users whose review schedule could not be rebuilt",
     subjectHeader: "User",
   },
+  stats: {
+    kind: "stats",
+    queueLabel: "Recompute every item statistic",
+    queued: (n) => `Queued ${n.toLocaleString("en")} statistics recomputes (everyone, and each cohort of 5 or more).`,
+    existing: "A statistics recompute is already in progress.",
+    empty: "No statistics recompute has run yet. A worker queues one every ten minutes when quizzes were submitted; you can queue one here.",
+    runTitle: (target) => `Item statistics recomputed, asked for on ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(target))} UTC`,
+    unit: "groups",
+    doneLabel: "Recomputed",
+    failuresCaption: "Groups whose statistics could not be recomputed",
+    subjectHeader: "Group",
+  },
 };
 
 export function JobRuns({ runs, kind }: { runs: RunProgress[]; kind: JobKind }) {

@@ -77,6 +77,9 @@ export const statsFiltersSchema = z.object({
   chapter: z.enum(chapterSlugs).optional(),
 });
 
+/** An instructor asks for one group's statistics to be recomputed now: everyone (no cohort) or one own cohort. */
+export const recomputeStatsSchema = z.strictObject({ cohort: z.string().min(1, "cohort must be a cohort's id").max(64, "cohort must be a cohort's id").optional() });
+
 /** The import preview and its problems, as the instructor's import page receives them. */
 export type ImportPreviewItem = { line: number; id: string; type: string; chapter: string; section: string; prompt: string };
 export type ImportReport =

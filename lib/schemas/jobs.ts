@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The kinds of background run an admin can watch, queue and retry. */
-export const jobKindSchema = z.enum(["rescore", "fsrs"], { message: "kind must be rescore or fsrs" });
+export const jobKindSchema = z.enum(["rescore", "fsrs", "stats"], { message: "kind must be rescore, fsrs or stats" });
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 /** Retry one failed job, or all failed jobs of a run, of one kind. */

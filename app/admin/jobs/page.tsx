@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminJobsPage() {
   await requirePageRole("admin");
-  const [rescores, rebuilds] = await Promise.all([runProgress(JOB_KINDS.rescore.runs), runProgress(JOB_KINDS.fsrs.runs)]);
+  const [rescores, rebuilds, stats] = await Promise.all([runProgress(JOB_KINDS.rescore.runs), runProgress(JOB_KINDS.fsrs.runs), runProgress(JOB_KINDS.stats.runs)]);
   return (
     <PageShell title="Background jobs" lead="Work the workers (npm run worker) do for every user at once, with its progress and anything that failed.">
       <div className="space-y-12">
@@ -34,6 +34,16 @@ export default async function AdminJobsPage() {
             in force: {scheduleSettings().label}.
           </p>
           <JobRuns kind="fsrs" runs={rebuilds} />
+        </section>
+        <section aria-labelledby="jobs-stats">
+          <h2 id="jobs-stats" className="text-xl font-semibold">
+            Item statistics
+          </h2>
+          <p className="mb-4 mt-1 text-slate-600 dark:text-slate-400">
+            Instructors&apos; question statistics are computed from every answer by a worker, for everyone and for each cohort of 5 or more members, so
+            no page has to read them all. A worker recomputes the groups that are behind every ten minutes.
+          </p>
+          <JobRuns kind="stats" runs={stats} />
         </section>
       </div>
     </PageShell>

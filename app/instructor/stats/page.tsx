@@ -12,6 +12,8 @@ import { listOwnCohorts } from "@/lib/server/instructor/cohorts";
 import { loadItemStats, MIN_GROUP } from "@/lib/server/instructor/stats";
 import { TOO_EASY_ABOVE, TOO_HARD_BELOW } from "@/lib/core/quiz/item-stats";
 import { buttonClass } from "@/components/ui/button";
+import { StatsFreshness } from "@/components/instructor/stats-freshness";
+import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
 
 export const metadata: Metadata = { title: "Item statistics" };
 
@@ -52,7 +54,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           <label htmlFor="s-chapter" className="block text-sm font-medium">Chapter</label>
           <Select id="s-chapter" name="chapter" defaultValue={filters.chapter ?? ""}>
             <option value="">All chapters</option>
-            {chapterSlugs.map((c) => <option key={c} value={c}>{c}</option>)}
+            {chapterSlugs.map((c) => <option key={c} value={c}>{chapterTitle(c)}</option>)}
           </Select>
         </div>
         <div className="flex items-end">
@@ -67,6 +69,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
           <li><strong>Versions</strong>: each attempt counts for the version it answered, so a fix shows up as a new row.</li>
         </ul>
       </details>
+      {report.computedAt ? <StatsFreshness computedAt={report.computedAt.toISOString()} attemptsSince={report.attemptsSince} cohort={report.cohort?.id} /> : null}
       <p className="mt-4 text-sm" role="status">
         {report.rows.length} question{report.rows.length === 1 ? "" : "s"} answered; {flagged} flagged.
         {report.hiddenQuestions > 0
