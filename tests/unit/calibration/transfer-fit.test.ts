@@ -58,14 +58,21 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
     // transfer needs fewer rounds than at 10 ms. Measured with periodic loss (docs/calibration-fit-results.json):
     // 26, 25, 23 and 21 RTTs after the first byte; the rule: 28, 27, 24, 21.
     const rounds = (rttMs: number) =>
-      transferTimeMs({ responseBytes: 1_000_000, rttMs, connection: "new", lossRate: 0.01 }) / rttMs;
+      transferTimeMs({ responseBytes: 1_000_000, rttMs, connection: "new", lossRate: 0.01, lossPattern: "periodic" }) /
+      rttMs;
     expect([10, 40, 100, 200].map(rounds)).toEqual([28, 27, 24, 21]);
     const measured = { 10: 26.3, 40: 25.4, 100: 23.2, 200: 21.1 };
     for (const [rtt, m] of Object.entries(measured)) expect(Math.abs(rounds(Number(rtt)) - m) / m).toBeLessThan(0.1);
     // Far beyond the loss-free 6 extra rounds, and a long transfer settles near the Mathis rate √(3/(2p)) ≈ 12.2
     // segments per RTT: 10 MB (6,922 segments) at 100 ms takes ~57 s by Mathis.
     expect(rounds(100)).toBeGreaterThan(3 * 6);
-    const tenMb = transferTimeMs({ responseBytes: 10_000_000, rttMs: 100, connection: "new", lossRate: 0.01 });
+    const tenMb = transferTimeMs({
+      responseBytes: 10_000_000,
+      rttMs: 100,
+      connection: "new",
+      lossRate: 0.01,
+      lossPattern: "periodic",
+    });
     expect(tenMb).toBeGreaterThan(50_000);
     expect(tenMb).toBeLessThan(65_000);
     // BBR does not back off on loss: 0.6 RTT per expected lost segment on top of its loss-free 6.4 rounds.
@@ -74,6 +81,7 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
       rttMs: 100,
       connection: "new",
       lossRate: 0.01,
+      lossPattern: "periodic",
       congestionControl: "bbr",
     });
     expect(bbr).toBeCloseTo((6.4 + BBR_RTTS_PER_LOSS * responseSegments(1_000_000) * 0.01) * 100, 6);
