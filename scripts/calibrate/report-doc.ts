@@ -150,7 +150,6 @@ export function renderDoc(results: LabResults, rows: Row[], fitRun: FitRun = new
   const loads = rows.map((r) => r.load1).filter((x): x is number => x !== undefined);
   const inside = (r: Row) =>
     r.fitted.totalMs >= r.measured.medianCiLowMs && r.fitted.totalMs <= r.measured.medianCiHighMs;
-  const randomOutside = randomRows.filter((r) => Math.abs(r.wiredErrorPct) > 10);
   const randomSpread = randomRows
     .filter((r) => r.config.bytes >= 1_000_000)
     .map((r) => r.measured.p75TotalMs / r.measured.p25TotalMs);

@@ -288,7 +288,8 @@ function randomLossRounds(
       gaps.stratify((t + 0.5) / trials);
       if (cc === "cubic") {
         const rounds = cubicLossyRounds(segments, lossRate, startWindow, rttMs, gap, RANDOM_LOSS_MAX_ROUNDS, true);
-        out.push(Math.max(lossFreeExtra, rounds - 1));
+        // A transfer takes whole rounds; only an extrapolated one comes back fractional.
+        out.push(Math.max(lossFreeExtra, Math.ceil(rounds) - 1));
       } else {
         let lost = 0;
         for (let at = gap(); at <= segments; at += gap()) lost += 1;
