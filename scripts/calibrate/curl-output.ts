@@ -77,3 +77,25 @@ export function median(values: readonly number[]): number {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
+
+/** The largest share by which a repetition's handshake RTT may miss the bridge's configured RTT. */
+export const RTT_PROBE_TOLERANCE = 0.05;
+
+/**
+ * The lab's RTT probe: a new connection's TCP handshake (curl's time_connect) is one round trip through the
+ * bridge plus the hosts' own connect time (`hostConnectMs`, the same configuration's median at 0 ms). `ok`: the
+ * bridge's delay is within RTT_PROBE_TOLERANCE of the configured RTT; `off`: it is not (a busy machine delayed the
+ * bridge or an endpoint; the lab redoes the repetition); `syn-lost`: the handshake waited for the 1 s initial
+ * retransmission timeout (RFC 6298), so it says nothing of the delay and the repetition stands (the loss is the
+ * path's). A kept-alive transfer or a 0 ms path has no handshake to probe: `ok`.
+ */
+export function probeRtt(
+  c: { rttMs: number; connection: "new" | "kept-alive" },
+  timing: Pick<CurlTiming, "connectMs">,
+  hostConnectMs: number,
+): "ok" | "off" | "syn-lost" {
+  if (c.connection !== "new" || c.rttMs <= 0) return "ok";
+  if (timing.connectMs >= c.rttMs + 900) return "syn-lost";
+  const bridgeRtt = timing.connectMs - hostConnectMs;
+  return Math.abs(bridgeRtt - c.rttMs) > RTT_PROBE_TOLERANCE * c.rttMs ? "off" : "ok";
+}

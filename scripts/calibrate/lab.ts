@@ -317,7 +317,7 @@ export async function startBridge(
   lossRate: number,
   lossPattern: LossPattern,
   seed: number,
-): Promise<() => Promise<void>> {
+): Promise<() => Promise<string>> {
   const oneWayUs = String(Math.round(rttMs * 500));
   const child = await startChild(
     "chrt",
@@ -338,7 +338,13 @@ export async function startBridge(
     /bridge ready/,
     "bridge",
   );
-  return () => stopChild(child);
+  // The bridge prints its forwarded, lost and overflowed packet counts as it stops: the loss it really applied.
+  let said = "";
+  child.stderr?.on("data", (b: Buffer) => (said += b.toString()));
+  return async () => {
+    await stopChild(child);
+    return said.match(/bridge stats:.*/)?.[0] ?? "";
+  };
 }
 
 function curlArgs(lab: Lab, c: LabConfig): string[] {
@@ -368,15 +374,8 @@ function curlArgs(lab: Lab, c: LabConfig): string[] {
   ];
 }
 
-/**
- * Measures one repetition of a configuration: the new connection's transfer, or the second transfer on a
- * kept-alive one. Checks the status, the size and (kept-alive) that the connection was reused. Returns the raw
- * curl output too, for fixtures.
- */
-export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: string } {
-  run("ip", ["netns", "exec", NS_SERVER, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
-  run("ip", ["netns", "exec", NS_CLIENT, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
-  const raw = inNs(NS_CLIENT, "chrt", curlArgs(lab, c), { timeoutMs: 130_000 });
+/** Checks one repetition's curl output against its configuration; returns the transfer's timing. */
+function checkedTiming(c: LabConfig, raw: string): CurlTiming {
   const timings = parseCurlTimings(raw);
   const timing = timings[timings.length - 1];
   if (!timing || timings.length !== (c.connection === "new" ? 1 : 2))
@@ -389,5 +388,51 @@ export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: 
   if (c.connection === "new" && timing.newConnections !== 1) throw new Error(`${c.id}: expected one new connection`);
   if (timing.httpVersion !== c.http)
     throw new Error(`${c.id}: negotiated HTTP/${timing.httpVersion}, wanted ${c.http}`);
-  return { timing, raw };
+  return timing;
+}
+
+/**
+ * Measures one repetition of a configuration: the new connection's transfer, or the second transfer on a
+ * kept-alive one. Checks the status, the size and (kept-alive) that the connection was reused. Returns the raw
+ * curl output too, for fixtures.
+ */
+export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: string } {
+  run("ip", ["netns", "exec", NS_SERVER, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
+  run("ip", ["netns", "exec", NS_CLIENT, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
+  const raw = inNs(NS_CLIENT, "chrt", curlArgs(lab, c), { timeoutMs: 130_000 });
+  return { timing: checkedTiming(c, raw), raw };
+}
+
+/**
+ * measureOnce without blocking, so several transfers can share the bridge at once (npm run calibrate --
+ * --parallel K). No tcp_metrics flush: the namespaces never save metrics (tcp_no_metrics_save), and a flush
+ * would reach into the other transfers in flight.
+ */
+export function measureOnceAsync(lab: Lab, c: LabConfig): Promise<{ timing: CurlTiming; raw: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("ip", ["netns", "exec", NS_CLIENT, "chrt", ...curlArgs(lab, c)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(child);
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => child.kill("SIGKILL"), 130_000);
+    child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr?.on("data", (b: Buffer) => (err += b.toString()));
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      children.delete(child);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code !== 0) return reject(new Error(`${c.id}: curl exited ${code}: ${err}`));
+      try {
+        resolve({ timing: checkedTiming(c, out + err), raw: out + err });
+      } catch (e) {
+        reject(e as Error);
+      }
+    });
+  });
 }

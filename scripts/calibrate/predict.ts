@@ -53,6 +53,7 @@ export const fittedTransferMs: TransferRule = (c) =>
     connection: c.connection,
     congestionControl: c.cc,
     lossRate: c.lossRate,
+    lossPattern: c.lossPattern,
   });
 
 /**

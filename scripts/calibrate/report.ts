@@ -36,6 +36,11 @@ export type Row = {
   };
   /** 1-minute load average when the configuration's group finished (undefined in older runs). */
   load1?: number;
+  /** Lowest and highest 1-minute load average while the group ran; transfers at once; RTT-probe rejections; the bridge's counts. */
+  loadRange?: number[];
+  parallel?: number;
+  rttRejected?: number;
+  bridge?: string;
   textbook: Prediction;
   /** What the evaluator itself predicts (predict.ts wiredPrediction: its hopModel; no loss or congestion control). */
   wired: Prediction;
@@ -48,7 +53,7 @@ export type Row = {
 
 export type Rule = "textbook" | "wired" | "fitted";
 
-/** A row whose bridge dropped packets at random: reported beside the goal, which is judged on the reproducible rows. */
+/** A row whose bridge dropped packets at random (each packet independently), as a real lossy path does. */
 export const isRandomLoss = (r: Row): boolean => r.config.lossRate > 0 && r.config.lossPattern === "random";
 
 export const errorOf = (r: Row, which: Rule): number =>
@@ -96,7 +101,7 @@ export function withHost(p: Prediction, hostMs: number, hostTransferMs: number):
 
 export function buildRows(results: LabResults, textbook: TransferRule, fitted: TransferRule): Row[] {
   const floors = new Map(results.floors.map((f) => [f.config.id, f]));
-  return results.measurements.map(({ config, samples, loadAverage }) => {
+  return results.measurements.map(({ config, samples, loadAverage, loadRange, parallel, rttRejected, bridge }) => {
     const floor = floors.get(floorConfig(config).id);
     const hostMs = floor ? median(floor.samples.map((s) => s.totalMs)) - predict(floor.config, textbook).totalMs : 0;
     const hostTransferMs = floor
@@ -129,6 +134,10 @@ export function buildRows(results: LabResults, textbook: TransferRule, fitted: T
       hostTransferMs,
       measured,
       load1: loadAverage?.[0],
+      loadRange,
+      parallel,
+      rttRejected,
+      bridge,
       textbook: t,
       wired: w,
       fitted: f,
@@ -237,7 +246,7 @@ export function renderChart(
   );
   parts.push(`<title id="t">Calibration: predicted vs measured time to the last byte</title>`);
   parts.push(
-    `<desc id="d">${rows.length} configurations; errors over the main ones (no or periodic loss). Textbook rule: mean error ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %. Evaluator: mean error ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %. Points on the diagonal are exact; the shaded band is ±10 %.</desc>`,
+    `<desc id="d">${rows.length} configurations; errors over all of them. Textbook rule: mean error ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %. Evaluator: mean error ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %. Points on the diagonal are exact; the shaded band is ±10 %.</desc>`,
   );
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   const band = [lo, hi];
@@ -262,8 +271,7 @@ export function renderChart(
       `<circle class="point" cx="${mx.toFixed(1)}" cy="${y(r.textbook.totalMs).toFixed(1)}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"><title>${label}: textbook ${fmtPct(r.textbookErrorPct)}</title></circle>`,
     );
     parts.push(
-      // Random-loss rows (reported beside the goal, not judged by it) in grey.
-      `<circle class="point" cx="${mx.toFixed(1)}" cy="${y(r.fitted.totalMs).toFixed(1)}" r="3.5" fill="${isRandomLoss(r) ? "#6b7280" : "#1d4ed8"}"><title>${label}: evaluator ${fmtPct(r.fittedErrorPct)}</title></circle>`,
+      `<circle class="point" cx="${mx.toFixed(1)}" cy="${y(r.fitted.totalMs).toFixed(1)}" r="3.5" fill="#1d4ed8"><title>${label}: evaluator ${fmtPct(r.fittedErrorPct)}</title></circle>`,
     );
   }
   parts.push(
@@ -277,16 +285,13 @@ export function renderChart(
   );
   const lx = m.l + 12;
   parts.push(
-    `<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model 1.x), main rows: mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`,
+    `<circle cx="${lx}" cy="${m.t + 12}" r="4" fill="none" stroke="#b45309" stroke-width="1.5"/><text x="${lx + 10}" y="${m.t + 16}" fill="#111827">Textbook rule (model 1.x), all rows: mean ${summaries.textbook.meanAbsErrorPct.toFixed(1)} %, max ${summaries.textbook.maxAbsErrorPct.toFixed(1)} %</text>`,
   );
   parts.push(
-    `<circle cx="${lx}" cy="${m.t + 30}" r="3.5" fill="#1d4ed8"/><text x="${lx + 10}" y="${m.t + 34}" fill="#111827">Evaluator (model ${esc(modelVersion)}, transfer-fit.ts), main rows: mean ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %</text>`,
+    `<circle cx="${lx}" cy="${m.t + 30}" r="3.5" fill="#1d4ed8"/><text x="${lx + 10}" y="${m.t + 34}" fill="#111827">Evaluator (model ${esc(modelVersion)}, transfer-fit.ts), all rows: mean ${summaries.fitted.meanAbsErrorPct.toFixed(1)} %, max ${summaries.fitted.maxAbsErrorPct.toFixed(1)} %</text>`,
   );
   parts.push(
-    `<circle cx="${lx}" cy="${m.t + 48}" r="3.5" fill="#6b7280"/><text x="${lx + 10}" y="${m.t + 52}" fill="#111827">Evaluator on random-loss rows (beside the goal)</text>`,
-  );
-  parts.push(
-    `<rect x="${lx - 6}" y="${m.t + 60}" width="12" height="8" fill="#dbeafe"/><text x="${lx + 10}" y="${m.t + 68}" fill="#111827">±10 % of the measurement</text>`,
+    `<rect x="${lx - 6}" y="${m.t + 42}" width="12" height="8" fill="#dbeafe"/><text x="${lx + 10}" y="${m.t + 50}" fill="#111827">±10 % of the measurement</text>`,
   );
   parts.push(`</svg>`);
   return `${parts.join("\n")}\n`;

@@ -35,17 +35,25 @@ const measurementSchema = z.object({
   samples: z.array(timingSchema).min(1),
   /** 1-, 5- and 15-minute load average when the configuration's group finished (absent in older runs). */
   loadAverage: z.array(z.number()).length(3).optional(),
+  /** Lowest and highest 1-minute load average seen while the configuration's group ran (absent in older runs). */
+  loadRange: z.array(z.number()).length(2).optional(),
+  /** Transfers run at once over the bridge (absent: 1). */
+  parallel: z.number().int().min(1).max(64).optional(),
+  /** Repetitions rejected and redone because their handshake's RTT was more than 5 % off the bridge's (RTT probe). */
+  rttRejected: z.number().int().min(0).optional(),
+  /** What the bridge said it forwarded, lost and overflowed while the group ran. */
+  bridge: z.string().max(500).optional(),
 });
 
 export const labResultsSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   durationSeconds: z.number().finite().min(0),
-  repetitions: z.number().int().min(1).max(100),
+  repetitions: z.number().int().min(1).max(10_000),
   /** Repetitions of the lossy configurations (absent in older runs: the same as repetitions). */
-  lossRepetitions: z.number().int().min(1).max(100).optional(),
+  lossRepetitions: z.number().int().min(1).max(10_000).optional(),
   /** Repetitions of the periodic-loss configurations (absent in runs before periodic loss). */
-  periodicLossRepetitions: z.number().int().min(1).max(100).optional(),
+  periodicLossRepetitions: z.number().int().min(1).max(10_000).optional(),
   modelVersion: z.string(),
   machine: z.object({
     cpu: z.string(),
@@ -75,7 +83,15 @@ export const labResultsSchema = z.object({
 });
 
 export type LabResults = z.infer<typeof labResultsSchema>;
-export type Measurement = { config: LabConfig; samples: CurlTiming[]; loadAverage?: number[] };
+export type Measurement = {
+  config: LabConfig;
+  samples: CurlTiming[];
+  loadAverage?: number[];
+  loadRange?: number[];
+  parallel?: number;
+  rttRejected?: number;
+  bridge?: string;
+};
 
 export function parseLabResults(json: string): LabResults {
   return labResultsSchema.parse(JSON.parse(json));

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
 import { floorConfig, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
+import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
   cleanup,
@@ -11,6 +12,7 @@ import {
   loadAverage,
   machineInfo,
   measureOnce,
+  measureOnceAsync,
   setCongestionControl,
   setUpLab,
   startBridge,
@@ -18,7 +20,13 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool]]] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--record-raw FILE] [--out FILE] [--report-only]
+// --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
+// transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
+// no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
+// it is for the random-loss rows, whose medians need hundreds of repetitions. --reuse-floors (with --merge) keeps
+// the results file's floors instead of re-measuring them (the floors serve other rows too). --seed sets the
+// bridge's first loss seed, so a fit run and a check run draw different losses.
 // --merge re-measures the --only configurations (and their floors) and replaces just those in the results file,
 // for rows a busy machine contaminated; with --pool it adds the new repetitions to theirs instead, for rows whose
 // spread needs more repetitions. The file keeps a note of each merge. --only takes comma-separated substrings.
@@ -42,7 +50,26 @@ type Args = {
   merge: boolean;
   /** With --merge: add the fresh repetitions to the file's instead of replacing them. */
   pool: boolean;
+  /** With --merge: keep the file's floors rather than measuring them again. */
+  reuseFloors: boolean;
+  /** Transfers at once over the bridge on paths of 40 ms or more. */
+  parallel: number;
+  /** The bridge's loss seed for the first group (each further group: +1). */
+  seed: number;
 };
+
+const RANDOM_LOSS = "random-loss";
+
+/** --only: comma-separated substrings of configuration ids, or `random-loss` for the random-loss rows. */
+export function matchesOnly(c: LabConfig, only: string[]): boolean {
+  return only.some((o) => (o === RANDOM_LOSS ? c.lossRate > 0 && c.lossPattern === "random" : c.id.includes(o)));
+}
+
+/** Transfers at once on a path: K from 40 ms, at most 4 at 10 ms (where a window's burst is dense), 1 on a floor. */
+function parallelFor(rttMs: number, k: number): number {
+  if (rttMs <= 0) return 1;
+  return rttMs < 40 ? Math.min(4, k) : k;
+}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -53,6 +80,9 @@ function parseArgs(argv: string[]): Args {
     reportOnly: false,
     merge: false,
     pool: false,
+    reuseFloors: false,
+    parallel: 1,
+    seed: 1,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -65,16 +95,22 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--report-only") args.reportOnly = true;
     else if (a === "--merge") args.merge = true;
     else if (a === "--pool") args.pool = true;
+    else if (a === "--reuse-floors") args.reuseFloors = true;
+    else if (a === "--parallel") args.parallel = Number(argv[++i]);
+    else if (a === "--seed") args.seed = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   if (args.merge && !args.only) throw new Error("--merge needs --only");
   if (args.pool && !args.merge) throw new Error("--pool needs --merge");
-  for (const [name, n] of [
-    ["--reps", args.reps],
-    ["--loss-reps", args.lossReps],
-    ["--periodic-reps", args.periodicReps],
+  if (args.reuseFloors && !args.merge) throw new Error("--reuse-floors needs --merge");
+  for (const [name, n, max] of [
+    ["--reps", args.reps, 10_000],
+    ["--loss-reps", args.lossReps, 10_000],
+    ["--periodic-reps", args.periodicReps, 10_000],
+    ["--parallel", args.parallel, 32],
+    ["--seed", args.seed, 1_000_000],
   ] as const) {
-    if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`${name} must be 1..100`);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be 1..${max}`);
   }
   return args;
 }
@@ -89,7 +125,7 @@ async function measureAll(args: Args): Promise<LabResults> {
   const available = availableCongestionControls();
   let configs = labConfigs().filter((c) => available.includes(c.cc));
   const only = args.only?.split(",").filter((x) => x !== "");
-  if (only) configs = configs.filter((c) => only.some((o) => c.id.includes(o)));
+  if (only) configs = configs.filter((c) => matchesOnly(c, only));
   if (configs.length === 0) throw new Error("no configuration to run");
   const skipped = labConfigs().filter((c) => !available.includes(c.cc)).length;
   if (skipped > 0) console.log(`skipping ${skipped} configurations: ${available.join(", ")} only in this kernel`);
@@ -102,33 +138,66 @@ async function measureAll(args: Args): Promise<LabResults> {
   for (const c of configs) groups.set(groupKey(c), [...(groups.get(groupKey(c)) ?? []), c]);
   // The floors (0 ms, no loss) of every configuration, one group per congestion control, measured first.
   const floors = new Map<string, LabConfig>();
-  for (const c of configs) floors.set(floorConfig(c).id, floorConfig(c));
+  // The hosts' own connect time per floor (ms): what the RTT probe subtracts from a handshake's time.
+  const hostConnectMs = new Map<string, number>();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  if (args.reuseFloors) {
+    const base = parseLabResults(readFileSync(args.out, "utf8"));
+    for (const c of configs) {
+      const f = base.floors.find((m) => m.config.id === floorConfig(c).id);
+      if (!f) throw new Error(`--reuse-floors: ${args.out} has no floor for ${c.id}`);
+      hostConnectMs.set(f.config.id, median(f.samples.map((x) => x.connectMs)));
+    }
+  } else {
+    for (const c of configs) floors.set(floorConfig(c).id, floorConfig(c));
+  }
   for (const f of floors.values()) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
   const ordered = new Map(
     [...groups].sort(([a], [b]) => Number(b.split("|")[1] === "0") - Number(a.split("|")[1] === "0")),
   );
   const all = [...configs, ...floors.values()];
   const samples = new Map<string, Measurement>(all.map((c) => [c.id, { config: c, samples: [] }]));
-  let seed = 1;
+  let seed = args.seed;
   let done = 0;
   const groupLoad = new Map<string, number[]>();
+  const groupExtra = new Map<string, Pick<Measurement, "loadRange" | "parallel" | "bridge">>();
+  const rejected = new Map<string, number>();
   for (const group of ordered.values()) {
     const first = group[0] as LabConfig;
     setCongestionControl(first.cc as CongestionControl);
     const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, first.lossPattern, seed++);
+    const k = parallelFor(first.rttMs, args.parallel);
+    let loadLow = loadAverage()[0] as number;
+    let loadHigh = loadLow;
+    let bridgeSaid = "";
     try {
       // Repetitions interleave the group's configurations so slow drift in the machine's load hits them alike.
       // Periodic loss repeats its drops on every connection, so it needs no more repetitions than a loss-free path.
       const reps =
         first.lossRate > 0 ? (first.lossPattern === "periodic" ? args.periodicReps : args.lossReps) : args.reps;
-      for (let rep = 0; rep < reps; rep++) {
-        for (const c of group) {
+      const queue: { c: LabConfig; rep: number }[] = [];
+      for (let rep = 0; rep < reps; rep++) for (const c of group) queue.push({ c, rep });
+      let next = 0;
+      const worker = async () => {
+        while (next < queue.length) {
+          const { c, rep } = queue[next++] as { c: LabConfig; rep: number };
           let attempt = 0;
+          let off = 0;
           for (;;) {
-            // Measurements are synchronous: yield so a Ctrl-C or SIGTERM handler can run (and clean up) between them.
+            // Measurements may be synchronous: yield so a Ctrl-C or SIGTERM handler can run (and clean up) between them.
             await new Promise((resolve) => setImmediate(resolve));
             try {
-              const { timing, raw } = measureOnce(lab, c);
+              const { timing, raw } = k > 1 ? await measureOnceAsync(lab, c) : measureOnce(lab, c);
+              const l1 = loadAverage()[0] as number;
+              loadLow = Math.min(loadLow, l1);
+              loadHigh = Math.max(loadHigh, l1);
+              const host = hostConnectMs.get(floorConfig(c).id) ?? 0;
+              if (probeRtt(c, timing, host) === "off") {
+                // The bridge or an endpoint was held up: this repetition's path was not the configured one.
+                rejected.set(c.id, (rejected.get(c.id) ?? 0) + 1);
+                if (++off > 20) throw new Error(`${c.id}: the RTT probe failed 20 times in a row (machine too busy)`);
+                continue;
+              }
               samples.get(c.id)?.samples.push(timing);
               if (args.recordRaw) appendFileSync(args.recordRaw, `# ${c.id} rep ${rep + 1}\n${raw}`);
               break;
@@ -139,16 +208,28 @@ async function measureAll(args: Args): Promise<LabResults> {
             }
           }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: k }, worker));
     } finally {
-      await stopBridge();
+      bridgeSaid = await stopBridge();
+    }
+    // A floor's median connect time is the probe's host share for the rows measured after it.
+    for (const c of group) {
+      if (c.rttMs === 0) hostConnectMs.set(c.id, median(samples.get(c.id)?.samples.map((x) => x.connectMs) ?? []));
     }
     done += group.length;
     // The 1-minute load average as the group ends: a group measured while other work crowded the machine shows here.
     const load = loadAverage();
-    for (const c of group) groupLoad.set(c.id, load);
+    for (const c of group) {
+      groupLoad.set(c.id, load);
+      groupExtra.set(c.id, {
+        loadRange: [Math.min(loadLow, load[0] as number), Math.max(loadHigh, load[0] as number)],
+        ...(k > 1 ? { parallel: k } : {}),
+        ...(bridgeSaid ? { bridge: bridgeSaid } : {}),
+      });
+    }
     console.log(
-      `${done}/${all.length} configurations measured (${first.cc}, RTT ${first.rttMs} ms, loss ${first.lossRate * 100} %)`,
+      `${done}/${all.length} configurations measured (${first.cc}, RTT ${first.rttMs} ms, loss ${first.lossRate * 100} % ${first.lossPattern}, ${k} at once, load ${load.join(" ")}) ${bridgeSaid}`,
     );
   }
   const finishedAt = new Date();
@@ -163,7 +244,12 @@ async function measureAll(args: Args): Promise<LabResults> {
     periodicLossRepetitions: args.periodicReps,
     modelVersion: MODEL_VERSION,
     machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available },
-    measurements: configs.map((c) => ({ ...(samples.get(c.id) as Measurement), loadAverage: groupLoad.get(c.id) })),
+    measurements: configs.map((c) => ({
+      ...(samples.get(c.id) as Measurement),
+      loadAverage: groupLoad.get(c.id),
+      ...groupExtra.get(c.id),
+      rttRejected: rejected.get(c.id) ?? 0,
+    })),
     floors: [...floors.keys()].map((id) => ({ ...(samples.get(id) as Measurement), loadAverage: groupLoad.get(id) })),
   };
 }
@@ -175,7 +261,13 @@ async function main(): Promise<void> {
     results = parseLabResults(readFileSync(RESULTS, "utf8"));
   } else {
     results = await measureAll(args);
-    if (args.merge) results = mergeInto(parseLabResults(readFileSync(args.out, "utf8")), results, args.pool);
+    if (args.merge) {
+      const fresh = results;
+      results = mergeInto(parseLabResults(readFileSync(args.out, "utf8")), fresh, args.pool);
+      // A re-run of the random-loss rows alone sets their repetition count for the whole file.
+      if (!args.pool && fresh.measurements.every((m) => m.config.lossRate > 0 && m.config.lossPattern === "random"))
+        results.lossRepetitions = fresh.lossRepetitions;
+    }
     writeFileSync(args.out, await format(JSON.stringify(results), { parser: "json", filepath: args.out }));
     console.log(`raw results: ${args.out}`);
     // A run written elsewhere (the fit run) leaves the published page alone.

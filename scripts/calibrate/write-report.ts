@@ -5,14 +5,14 @@ import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
 import { fittedTransferMs, textbookTransferMs } from "./predict";
 import { median } from "./curl-output";
 import { renderDoc, type FitRun } from "./report-doc";
-import { buildRows, isRandomLoss, renderChart, summarize } from "./report";
+import { buildRows, renderChart, summarize } from "./report";
 import { parseLabResults, type LabResults } from "./results";
 
 /** Writes docs/calibration.md and docs/calibration-chart.svg from the results; returns a one-paragraph summary. */
 export async function writeReport(root: string, results: LabResults): Promise<string> {
   const rows = buildRows(results, textbookTransferMs, fittedTransferMs);
-  // The main configurations: no loss or periodic loss (random-loss rows are reported beside them).
-  const main = rows.filter((r) => !isRandomLoss(r));
+  // Every configuration counts toward the goal, random loss included.
+  const main = rows;
   const summaries = {
     textbook: summarize(rows, "textbook"),
     wired: summarize(rows, "wired"),
@@ -27,7 +27,7 @@ export async function writeReport(root: string, results: LabResults): Promise<st
   }
   writeFileSync(
     join(root, "docs", "calibration-chart.svg"),
-    renderChart(rows, { textbook: summarize(main, "textbook"), fitted: summarize(main, "wired") }, MODEL_VERSION),
+    renderChart(rows, { textbook: summarize(main, "textbook"), fitted: summarize(main, "fitted") }, MODEL_VERSION),
   );
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
   const doc = await format(renderDoc(results, rows, fitRun), {
@@ -41,7 +41,13 @@ export async function writeReport(root: string, results: LabResults): Promise<st
     line("textbook rule", summaries.textbook),
     line("wired evaluator", summaries.wired),
     line("fitted rule", summaries.fitted),
-    line("evaluator, main configurations (no or periodic loss)", summarize(main, "wired")),
+    line(
+      "wired evaluator, configurations without periodic loss",
+      summarize(
+        rows.filter((r) => !(r.config.lossRate > 0 && r.config.lossPattern === "periodic")),
+        "wired",
+      ),
+    ),
     "wrote docs/calibration.md and docs/calibration-chart.svg",
   ].join("\n");
 }
