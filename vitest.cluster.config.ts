@@ -1,10 +1,5 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-
-const alias = {
-  "@": fileURLToPath(new URL("./", import.meta.url)),
-  "server-only": fileURLToPath(new URL("./tests/setup/server-only.ts", import.meta.url)),
-};
+import { alias } from "./tests/setup/aliases.ts";
 
 // `npm run test:cluster`: real instances, nginx and Postgres; one file at a time (each starts its own cluster).
 export default defineConfig({

@@ -1,11 +1,6 @@
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-
-const alias = {
-  "@": fileURLToPath(new URL("./", import.meta.url)),
-  "server-only": fileURLToPath(new URL("./tests/setup/server-only.ts", import.meta.url)),
-};
+import { alias } from "./tests/setup/aliases.ts";
 
 // Two projects: pure unit tests run anywhere; integration tests get a throwaway Postgres database.
 export default defineConfig({

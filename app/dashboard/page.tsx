@@ -3,10 +3,14 @@ import Link from "next/link";
 import { ChapterTable } from "@/components/dashboard/chapter-table";
 import { LazyScoreChart } from "@/components/dashboard/lazy-score-chart";
 import { PageShell } from "@/components/layout/page-shell";
+import { NoteLinkList, Section } from "@/components/ui/section";
+import { Table, Td, type Column } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { getDashboard, MASTERY_DEFINITION } from "@/lib/server/quiz/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
+
+const HISTORY_COLUMNS: Column[] = [{ label: "When (UTC)" }, { label: "Quiz" }, { label: "Score", numeric: true, unit: "%" }];
 
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -15,10 +19,7 @@ export default async function DashboardPage() {
   const d = await getDashboard(user.id);
   return (
     <PageShell title="Your dashboard" lead="Reading, quiz scores, mastery and reviews, chapter by chapter.">
-      <section aria-labelledby="reviews-heading" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-        <h2 id="reviews-heading" className="text-lg font-semibold">
-          Reviews
-        </h2>
+      <Section id="reviews-heading" title="Reviews" size="lg" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <p className="mt-1" data-testid="reviews-summary">
           {d.reviewsDueToday > 0 ? (
             <>
@@ -35,46 +36,36 @@ export default async function DashboardPage() {
           {d.nextReview ? <> Next review scheduled: {when.format(new Date(d.nextReview))} UTC.</> : null} {d.reviewCards} card
           {d.reviewCards === 1 ? "" : "s"} in total.
         </p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="chapters-heading" className="mt-8">
-        <h2 id="chapters-heading" className="text-lg font-semibold">
-          By chapter
-        </h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Reading counts the chapter&apos;s core sections you have finished. Quiz scores are from chapter quizzes. {MASTERY_DEFINITION}
-        </p>
+      <Section
+        id="chapters-heading"
+        title="By chapter"
+        size="lg"
+        className="mt-8"
+        lead={<>Reading counts the chapter&apos;s core sections you have finished. Quiz scores are from chapter quizzes. {MASTERY_DEFINITION}</>}
+      >
         <div className="mt-3">
           <ChapterTable chapters={d.chapters} />
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="weak-heading" className="mt-8">
-        <h2 id="weak-heading" className="text-lg font-semibold">
-          Weakest topics
-        </h2>
+      <Section id="weak-heading" title="Weakest topics" size="lg" className="mt-8">
         {d.weakest.length === 0 ? (
           <p className="mt-1">Nothing to flag yet: topics show up here once you miss a question on them.</p>
         ) : (
-          <ul className="mt-2 list-disc space-y-1 pl-6">
-            {d.weakest.map((w) => (
-              <li key={`${w.chapter}#${w.section}`}>
-                <a href={w.href} className="font-medium text-brand-600 underline dark:text-brand-100">
-                  {w.title}
-                </a>{" "}
-                <span className="text-sm text-slate-600 dark:text-slate-400">
-                  average {Math.round(w.score * 100)} % over {w.answered} question{w.answered === 1 ? "" : "s"}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <NoteLinkList
+            items={d.weakest.map((w) => ({
+              key: `${w.chapter}#${w.section}`,
+              href: w.href,
+              title: w.title,
+              note: `average ${Math.round(w.score * 100)} % over ${w.answered} question${w.answered === 1 ? "" : "s"}`,
+            }))}
+          />
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="history-heading" className="mt-8">
-        <h2 id="history-heading" className="text-lg font-semibold">
-          Scores over time
-        </h2>
+      <Section id="history-heading" title="Scores over time" size="lg" className="mt-8">
         {d.history.length === 0 ? (
           <p className="mt-1">
             No attempts yet. <Link href="/quizzes" className="underline">Take a quiz</Link> to start the chart.
@@ -86,32 +77,23 @@ export default async function DashboardPage() {
             </div>
             <details className="mt-3">
               <summary className="cursor-pointer text-sm font-medium">Attempts as a table</summary>
-              <table className="mt-2 text-sm">
-                <thead>
-                  <tr>
-                    <th scope="col" className="pr-4 text-left font-medium">When (UTC)</th>
-                    <th scope="col" className="pr-4 text-left font-medium">Quiz</th>
-                    <th scope="col" className="text-left font-medium">Score</th>
+              <Table caption="Your quiz attempts, newest first" captionHidden columns={HISTORY_COLUMNS} wrapperClassName="mt-2 overflow-x-auto">
+                {[...d.history].reverse().map((p) => (
+                  <tr key={p.attemptId}>
+                    <Td>{when.format(new Date(p.at))}</Td>
+                    <Td>
+                      <Link href={`/quizzes/attempts/${p.attemptId}`} className="underline">
+                        {p.label}
+                      </Link>
+                    </Td>
+                    <Td numeric>{p.percent}</Td>
                   </tr>
-                </thead>
-                <tbody>
-                  {[...d.history].reverse().map((p) => (
-                    <tr key={p.attemptId}>
-                      <td className="pr-4">{when.format(new Date(p.at))}</td>
-                      <td className="pr-4">
-                        <Link href={`/quizzes/attempts/${p.attemptId}`} className="underline">
-                          {p.label}
-                        </Link>
-                      </td>
-                      <td className="tabular-nums">{p.percent} %</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             </details>
           </>
         )}
-      </section>
+      </Section>
     </PageShell>
   );
 }

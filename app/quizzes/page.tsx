@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
+import { Section } from "@/components/ui/section";
 import { MixedQuizForm } from "@/components/quiz/mixed-quiz-form";
 import { getActor } from "@/lib/server/kernel/auth";
 import { chapterSlugs } from "@/lib/schemas/question";
@@ -40,10 +41,7 @@ export default async function QuizzesPage() {
           </Link>
         </p>
       )}
-      <section aria-labelledby="chapter-quizzes">
-        <h2 id="chapter-quizzes" className="text-xl font-semibold">
-          Chapter quizzes
-        </h2>
+      <Section id="chapter-quizzes" title="Chapter quizzes">
         <ul className="mt-4 grid gap-3 sm:grid-cols-2">
           {chapters.map((c) => (
             <li key={c.slug} className="flex flex-col rounded-lg border border-slate-200 p-4 dark:border-slate-800">
@@ -61,7 +59,7 @@ export default async function QuizzesPage() {
                 </Link>
                 <Link
                   href={`/quizzes/${c.slug}?mode=all`}
-                  className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+                  className={buttonClass("secondary", "sm")}
                   aria-label={`Take the ${c.title} quiz with all questions on one page`}
                 >
                   All at once
@@ -70,13 +68,10 @@ export default async function QuizzesPage() {
             </li>
           ))}
         </ul>
-      </section>
-      <section aria-labelledby="mixed-practice" className="mt-10">
-        <h2 id="mixed-practice" className="text-xl font-semibold">
-          Mixed practice
-        </h2>
+      </Section>
+      <Section id="mixed-practice" title="Mixed practice" className="mt-10">
         <MixedQuizForm chapters={chapters.map((c) => ({ slug: c.slug, title: `${c.number}. ${c.title}` }))} />
-      </section>
+      </Section>
     </PageShell>
   );
 }

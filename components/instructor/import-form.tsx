@@ -9,6 +9,7 @@ import type { ImportReport } from "@/lib/schemas/instructor";
 import { selectClass } from "@/components/ui/select";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { Table, Td, type Column } from "@/components/ui/table";
 
 const FORMAT_LABELS: Record<ImportFormat, string> = { gift: "Moodle GIFT", xml: "Moodle XML", json: "Roundtrip JSON" };
 const FORMAT_ACCEPT: Record<ImportFormat, string> = {
@@ -16,6 +17,8 @@ const FORMAT_ACCEPT: Record<ImportFormat, string> = {
   xml: ".xml,application/xml,text/xml",
   json: ".json,application/json",
 };
+
+const PREVIEW_COLUMNS: Column[] = [{ label: "Line", numeric: true }, { label: "Id" }, { label: "Type" }, { label: "Section" }, { label: "Prompt" }];
 
 export function ImportForm() {
   const [format, setFormat] = useState<ImportFormat>("gift");
@@ -195,30 +198,17 @@ function ReportView({ report }: { report: ImportReport }) {
       ) : (
         <section aria-labelledby="import-preview">
           <h3 id="import-preview" className="font-semibold">Will create {report.questions.length} question{report.questions.length === 1 ? "" : "s"}</h3>
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200 dark:border-slate-800">
-                  <th scope="col" className="py-1 pr-3">Line</th>
-                  <th scope="col" className="py-1 pr-3">Id</th>
-                  <th scope="col" className="py-1 pr-3">Type</th>
-                  <th scope="col" className="py-1 pr-3">Section</th>
-                  <th scope="col" className="py-1">Prompt</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.questions.map((q) => (
-                  <tr key={q.id} className="border-b border-slate-100 align-top dark:border-slate-900">
-                    <td className="py-1 pr-3">{q.line}</td>
-                    <td className="py-1 pr-3 font-mono text-xs">{q.id}</td>
-                    <td className="py-1 pr-3">{q.type}</td>
-                    <td className="py-1 pr-3">{q.section}</td>
-                    <td className="py-1"><span className="line-clamp-2">{q.prompt}</span></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Questions the import will create" captionHidden columns={PREVIEW_COLUMNS} wrapperClassName="mt-2 overflow-x-auto">
+            {report.questions.map((q) => (
+              <tr key={q.id} className="align-top">
+                <Td numeric>{q.line}</Td>
+                <Td className="font-mono text-xs">{q.id}</Td>
+                <Td>{q.type}</Td>
+                <Td>{q.section}</Td>
+                <Td><span className="line-clamp-2">{q.prompt}</span></Td>
+              </tr>
+            ))}
+          </Table>
         </section>
       )}
       {report.warnings.length > 0 ? (

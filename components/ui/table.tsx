@@ -1,28 +1,79 @@
 import type { ComponentProps, ReactNode } from "react";
 
 // Data tables: a caption (visible or for screen readers), scrolling on narrow screens, one header and cell style.
+// Numeric columns are right-aligned with tabular figures and carry their unit in the header ("Time (ms)"), so
+// the cells can hold bare numbers that line up.
+
+/** One column header: a numeric column is right-aligned and names its unit. */
+export type Column = { label: ReactNode; numeric?: boolean; unit?: string; className?: string };
+
+type Size = "sm" | "xs";
+
+const TEXT: Record<Size, string> = { sm: "text-sm", xs: "text-xs" };
+const PAD: Record<Size, string> = { sm: "px-2 py-1.5", xs: "px-2 py-1" };
+
+const join = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(" ");
 
 export function Table({
   caption,
   captionHidden = false,
+  columns,
+  size = "sm",
   className = "",
+  wrapperClassName = "overflow-x-auto",
   children,
   ...rest
-}: { caption: ReactNode; captionHidden?: boolean; className?: string; children: ReactNode; "data-testid"?: string }) {
+}: {
+  caption: ReactNode;
+  captionHidden?: boolean;
+  /** The header row; leave it out to write a custom <thead> (with <Th>) as the first child. */
+  columns?: readonly Column[];
+  size?: Size;
+  className?: string;
+  /** The scrolling wrapper's classes (a widget may cap the height). */
+  wrapperClassName?: string;
+  children: ReactNode;
+  "data-testid"?: string;
+}) {
   return (
-    <div className="overflow-x-auto">
-      <table className={`w-full border-collapse text-left text-sm${className ? ` ${className}` : ""}`} {...rest}>
+    <div className={wrapperClassName || undefined}>
+      <table className={join("w-full border-collapse text-left", TEXT[size], className)} {...rest}>
         <caption className={captionHidden ? "sr-only" : "mb-2 text-left font-semibold"}>{caption}</caption>
-        {children}
+        {columns ? (
+          <thead>
+            <tr>
+              {columns.map((c, i) => (
+                <Th key={i} numeric={c.numeric} size={size} className={c.className}>
+                  {c.label}
+                  {c.unit ? ` (${c.unit})` : null}
+                </Th>
+              ))}
+            </tr>
+          </thead>
+        ) : null}
+        {columns ? <tbody>{children}</tbody> : children}
       </table>
     </div>
   );
 }
 
-export function Th({ className = "", scope = "col", ...props }: ComponentProps<"th">) {
-  return <th scope={scope} className={`border-b border-slate-200 px-2 py-1.5 font-semibold dark:border-slate-700${className ? ` ${className}` : ""}`} {...props} />;
+type CellProps = { numeric?: boolean; size?: Size };
+
+export function Th({ className = "", scope = "col", numeric, size = "sm", ...props }: ComponentProps<"th"> & CellProps) {
+  return (
+    <th
+      scope={scope}
+      className={join("border-b border-slate-200 font-semibold dark:border-slate-700", PAD[size], numeric && "text-right", className)}
+      {...props}
+    />
+  );
 }
 
-export function Td({ className = "", ...props }: ComponentProps<"td">) {
-  return <td className={`border-b border-slate-100 px-2 py-1.5 dark:border-slate-800${className ? ` ${className}` : ""}`} {...props} />;
+export function Td({ className = "", numeric, size = "sm", ...props }: ComponentProps<"td"> & CellProps) {
+  return (
+    <td
+      className={join("border-b border-slate-100 dark:border-slate-800", PAD[size], numeric && "text-right tabular-nums", className)}
+      {...props}
+    />
+  );
 }

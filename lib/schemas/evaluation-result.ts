@@ -104,3 +104,34 @@ type Parsed = z.infer<typeof evaluationResultSchema>;
 const sameShape: [Parsed] extends [EvaluationResult] ? ([EvaluationResult] extends [Parsed] ? true : false) : false =
   true;
 void sameShape;
+
+/**
+ * Reads a stored result (evaluations.result) back. Results stored by older models parse where their shape still
+ * fits the current one (fields added since take their documented defaults, e.g. `latency.exact`); one that does
+ * not is reported as needing a re-score, with the model version that wrote it, instead of being cast and
+ * crashing a page later.
+ */
+export function readStoredResult(
+  value: unknown,
+  modelVersion: string,
+): { ok: true; result: EvaluationResult } | { ok: false; reason: string } {
+  const parsed = evaluationResultSchema.safeParse(value);
+  if (parsed.success) return { ok: true, result: parsed.data };
+  const field = parsed.error.issues[0]?.path.join(".") || "result";
+  return {
+    ok: false,
+    reason: `This evaluation was scored by model ${modelVersion} and its stored result no longer reads (${field}): evaluate the design again for a current score.`,
+  };
+}
+
+// The two figures a history row shows; every result the evaluator ever stored (from model 1.0.0) carries them.
+const summaryFiguresSchema = z.object({
+  latency: z.object({ p99Ms: z.number() }),
+  availability: z.object({ estimate: z.number() }),
+});
+
+/** The p99 latency (ms) and availability (0–1) of a stored result of any model version, or null if unreadable. */
+export function readStoredFigures(value: unknown): { p99Ms: number; availability: number } | null {
+  const parsed = summaryFiguresSchema.safeParse(value);
+  return parsed.success ? { p99Ms: parsed.data.latency.p99Ms, availability: parsed.data.availability.estimate } : null;
+}

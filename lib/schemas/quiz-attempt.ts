@@ -118,12 +118,11 @@ export const submitAttemptSchema = z
   });
 export type SubmitAttemptInput = z.infer<typeof submitAttemptSchema>;
 
+// A question and the response given to it: the core of every answer the browser sends.
+const answeredShape = { questionId: questionIdSchema, response: responseSchema };
+
 /** One answer checked in one-at-a-time mode: committed to the open attempt first, then scored. */
-export const checkAnswerSchema = z.strictObject({
-  attemptId: attemptIdSchema,
-  questionId: questionIdSchema,
-  response: responseSchema,
-});
+export const checkAnswerSchema = z.strictObject({ attemptId: attemptIdSchema, ...answeredShape });
 export type CheckAnswerInput = z.infer<typeof checkAnswerSchema>;
 
 /** Ask for the next hint of a question inside an open attempt. */
@@ -139,11 +138,7 @@ export const revealedHintsSchema = z.strictObject({
 export type RevealedHints = z.infer<typeof revealedHintsSchema>;
 
 /** A due card answered on /review: committed and scored before the feedback is shown. */
-export const answerReviewSchema = z.strictObject({
-  questionId: questionIdSchema,
-  version: versionSchema,
-  response: responseSchema,
-});
+export const answerReviewSchema = z.strictObject({ ...answeredShape, version: versionSchema });
 export type AnswerReviewInput = z.infer<typeof answerReviewSchema>;
 
 /** The candidate's rating of the card they just answered; the committed score caps it. */

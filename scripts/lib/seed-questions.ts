@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { questionFileSchema, type Question } from "../../lib/schemas/question.ts";
-import { canonicalHash } from "../../lib/server/quiz/canonical.ts";
+import { canonicalJson } from "../../lib/core/quiz/canonical.ts";
 
 export const QUESTIONS_DIR = path.resolve("content/questions");
 
@@ -69,7 +69,7 @@ export async function seedQuestions(
           continue;
         }
         const latest = row.versions[0];
-        if (latest && canonicalHash(latest.data) === canonicalHash(q)) {
+        if (latest && canonicalJson(latest.data) === canonicalJson(q)) {
           if (row.status !== "PUBLISHED" || row.currentVersion !== latest.version) {
             await tx.question.update({ where: { id: q.id }, data: { ...meta, currentVersion: latest.version } });
           }

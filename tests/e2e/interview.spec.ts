@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { shootWidths } from "./audit-helpers";
 import { signUp, signUpOverHttp, uniqueEmail } from "./helpers";
-import { forProblem, problemFile, type Doc } from "./practice-helpers";
+import { answerRequirements, forProblem, problemFile, type Doc } from "./practice-helpers";
 
 // A candidate walks one problem as an interview: requirements, estimates (a typo refused with the field named,
 // the typed value kept), a design, a follow-up round that breaks it, a fix, the remaining rounds and the
@@ -56,14 +56,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
 
   // 1. Requirements: the brief keeps its own list back until they are answered.
   await expect(page.getByText("Working out the requirements is the interview’s first stage")).toBeAttached();
-  for (const r of problem.requirements.filter((x) => x.relevant)) {
-    await interview.getByRole("checkbox", { name: r.text }).check();
-    await interview
-      .getByRole("textbox", { name: "Why does the brief need it?" })
-      .last()
-      .fill("The brief asks for this directly.");
-  }
-  await interview.getByTestId("submit-requirements").click();
+  await answerRequirements(interview, problem.requirements);
   await expect(interview.getByTestId("requirements-feedback")).toContainText("Rightly left out");
   // The brief's own list is shown now that the stage is answered.
   await expect(page.getByRole("heading", { name: "Functional requirements", exact: true })).toBeAttached();

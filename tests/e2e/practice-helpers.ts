@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { Locator } from "@playwright/test";
 
 export type Doc = {
   scenario?: unknown;
@@ -37,4 +38,13 @@ export function forProblem<T extends Doc>(slug: string, doc: T): T {
   copy.nodes = copy.nodes.filter((n) => !extra.has(n.id));
   copy.edges = copy.edges.filter((e) => !extra.has(e.from) && !extra.has(e.to));
   return copy;
+}
+
+/** Interview stage 1 answered right: every relevant requirement ticked with a reason, then submitted. */
+export async function answerRequirements(interview: Locator, requirements: readonly { text: string; relevant: boolean }[]) {
+  for (const r of requirements.filter((x) => x.relevant)) {
+    await interview.getByRole("checkbox", { name: r.text }).check();
+    await interview.getByRole("textbox", { name: "Why does the brief need it?" }).last().fill("The brief asks for this directly.");
+  }
+  await interview.getByTestId("submit-requirements").click();
 }

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { auditAndShoot, shootWidths } from "./audit-helpers";
 import { signInOverHttp, signUpOverHttp, uniqueEmail } from "./helpers";
-import { forProblem, problemFile } from "./practice-helpers";
+import { answerRequirements, forProblem, problemFile } from "./practice-helpers";
 
 // Practice-problem authoring, in four independent tests (fullyParallel spreads them over the workers):
 // a blank problem lists what is missing and cannot be created half-done; an instructor writes a problem as a
@@ -217,11 +217,7 @@ test("a candidate solves an authored problem: the brief says how it is scored, a
   await expect(candidate.getByTestId("brief-rubric").first()).toContainText("Latency 40 %");
   await expect(candidate.getByTestId("brief-rubric").first()).toContainText("capped at 59/100");
   const interview = candidate.getByTestId("interview");
-  for (const r of base.requirements.filter((x) => x.relevant)) {
-    await interview.getByRole("checkbox", { name: r.text }).check();
-    await interview.getByRole("textbox", { name: "Why does the brief need it?" }).last().fill("The brief asks for this directly.");
-  }
-  await interview.getByTestId("submit-requirements").click();
+  await answerRequirements(interview, base.requirements);
   await expect(interview.getByTestId("requirements-feedback")).toBeVisible();
   await interview.getByTestId("continue").click();
   const labels: Record<string, string> = {

@@ -5,6 +5,7 @@ import { DesignActions } from "@/components/practice/pages/design-actions";
 import { DesignWorkspace } from "@/components/practice/pages/design-workspace";
 import { EvaluationHistory } from "@/components/practice/pages/evaluation-history";
 import { ShareControl } from "@/components/practice/pages/share-control";
+import { Alert } from "@/components/ui/alert";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { MODEL_VERSION } from "@/lib/core/evaluator";
 import { toProblemBrief } from "@/lib/server/designs/brief";
@@ -40,6 +41,11 @@ export default async function DesignPage({ params }: { params: Promise<{ id: str
       <h1 className="text-2xl font-bold tracking-tight" data-testid="design-name">
         {design.name}
       </h1>
+      {design.latestNeedsRescore ? (
+        <Alert tone="warning" className="mt-4" data-testid="needs-rescore">
+          {design.latestNeedsRescore}
+        </Alert>
+      ) : null}
       <div className="mt-4">
         <DesignWorkspace
           key={`${design.id}-${design.lockedAt ?? "open"}`}

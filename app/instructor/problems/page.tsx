@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table, Td, type Column } from "@/components/ui/table";
 import { auditTime } from "@/components/instructor/audit-history";
 import { ProblemStatusBadge } from "@/components/instructor/problem/problem-status-badge";
 import { SubNav } from "@/components/instructor/ui";
@@ -11,6 +12,15 @@ import { listAuthoringProblems } from "@/lib/server/problems/authoring";
 export const metadata: Metadata = { title: "Practice problems" };
 
 const DIFFICULTY = { easy: "Easy", medium: "Medium", hard: "Hard" } as const;
+
+const PROBLEM_COLUMNS: Column[] = [
+  { label: "Problem" },
+  { label: "Difficulty" },
+  { label: "Status" },
+  { label: "Latest version" },
+  { label: "Follow-ups", numeric: true, className: "hidden sm:table-cell" },
+  { label: "Last change", className: "hidden sm:table-cell" },
+];
 
 export default async function ProblemsPage() {
   const user = await requirePageRole("instructor");
@@ -32,41 +42,28 @@ export default async function ProblemsPage() {
           New problem
         </Link>
       </div>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Practice problems</caption>
-          <thead className="border-b border-slate-200 dark:border-slate-800">
-            <tr>
-              <th scope="col" className="py-2 pr-3">Problem</th>
-              <th scope="col" className="py-2 pr-3">Difficulty</th>
-              <th scope="col" className="py-2 pr-3">Status</th>
-              <th scope="col" className="py-2 pr-3">Latest version</th>
-              <th scope="col" className="hidden py-2 pr-3 sm:table-cell">Follow-ups</th>
-              <th scope="col" className="hidden py-2 sm:table-cell">Last change</th>
+      <div>
+        <Table caption="Practice problems" captionHidden columns={PROBLEM_COLUMNS}>
+          {rows.map((r) => (
+            <tr key={r.slug} className="align-top">
+              <Td>
+                <Link href={`/instructor/problems/${r.slug}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                  {r.title}
+                </Link>
+              </Td>
+              <Td>{r.difficulty ? DIFFICULTY[r.difficulty] : "—"}</Td>
+              <Td>
+                <ProblemStatusBadge status={r.status} />
+              </Td>
+              <Td>
+                version {r.currentVersion}
+                {r.publishedVersion !== null && r.publishedVersion !== r.currentVersion ? ` (candidates get version ${r.publishedVersion})` : ""}
+              </Td>
+              <Td numeric className="hidden sm:table-cell">{r.followUps}</Td>
+              <Td className="hidden sm:table-cell">{auditTime(r.updatedAt)}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.slug} className="border-b border-slate-100 align-top dark:border-slate-900">
-                <td className="py-2 pr-3">
-                  <Link href={`/instructor/problems/${r.slug}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
-                    {r.title}
-                  </Link>
-                </td>
-                <td className="py-2 pr-3">{r.difficulty ? DIFFICULTY[r.difficulty] : "—"}</td>
-                <td className="py-2 pr-3">
-                  <ProblemStatusBadge status={r.status} />
-                </td>
-                <td className="py-2 pr-3">
-                  version {r.currentVersion}
-                  {r.publishedVersion !== null && r.publishedVersion !== r.currentVersion ? ` (candidates get version ${r.publishedVersion})` : ""}
-                </td>
-                <td className="hidden py-2 pr-3 sm:table-cell">{r.followUps}</td>
-                <td className="hidden py-2 sm:table-cell">{auditTime(r.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
         {rows.length === 0 ? (
           <p className="mt-4 text-slate-600 dark:text-slate-400">
             No practice problem yet. Write one, or import a JSON file of problems.

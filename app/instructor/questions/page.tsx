@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table, Td, type Column } from "@/components/ui/table";
 import { StatusBadge, SubNav } from "@/components/instructor/ui";
 import { Select, selectClass } from "@/components/ui/select";
 import { PageShell } from "@/components/layout/page-shell";
@@ -28,6 +29,15 @@ function readFilters(raw: Record<string, string | string[] | undefined>) {
   const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
   return questionFiltersSchema.parse(Object.fromEntries(Object.entries(picked).filter(([k]) => !bad.has(k))));
 }
+
+const QUESTION_COLUMNS: Column[] = [
+  { label: "Question" },
+  { label: "Type" },
+  { label: "Difficulty" },
+  { label: "Status" },
+  { label: "Version" },
+  { label: "Tags" },
+];
 
 export default async function QuestionsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePageRole("instructor");
@@ -85,37 +95,24 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
       <p className="mt-4 text-sm text-slate-600 dark:text-slate-400" role="status">
         {rows.length} question{rows.length === 1 ? "" : "s"}
       </p>
-      <div className="mt-2 overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Questions matching the filters</caption>
-          <thead className="border-b border-slate-200 dark:border-slate-800">
-            <tr>
-              <th scope="col" className="py-2 pr-3">Question</th>
-              <th scope="col" className="py-2 pr-3">Type</th>
-              <th scope="col" className="py-2 pr-3">Difficulty</th>
-              <th scope="col" className="py-2 pr-3">Status</th>
-              <th scope="col" className="py-2 pr-3">Version</th>
-              <th scope="col" className="py-2">Tags</th>
+      <div className="mt-2">
+        <Table caption="Questions matching the filters" captionHidden columns={QUESTION_COLUMNS}>
+          {rows.map((r) => (
+            <tr key={r.id} className="align-top">
+              <Td className="max-w-md">
+                <Link href={`/instructor/questions/${r.id}`} className="font-mono text-xs text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                  {r.id}
+                </Link>
+                <p className="mt-1 line-clamp-2 text-slate-700 dark:text-slate-300">{r.prompt}</p>
+              </Td>
+              <Td>{r.type}</Td>
+              <Td>{r.difficulty}</Td>
+              <Td><StatusBadge status={r.status} /></Td>
+              <Td>v{r.currentVersion}</Td>
+              <Td className="text-xs">{r.tags.join(", ")}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-b border-slate-100 align-top dark:border-slate-900">
-                <td className="max-w-md py-2 pr-3">
-                  <Link href={`/instructor/questions/${r.id}`} className="font-mono text-xs text-brand-700 underline underline-offset-2 dark:text-brand-100">
-                    {r.id}
-                  </Link>
-                  <p className="mt-1 line-clamp-2 text-slate-700 dark:text-slate-300">{r.prompt}</p>
-                </td>
-                <td className="py-2 pr-3">{r.type}</td>
-                <td className="py-2 pr-3">{r.difficulty}</td>
-                <td className="py-2 pr-3"><StatusBadge status={r.status} /></td>
-                <td className="py-2 pr-3">v{r.currentVersion}</td>
-                <td className="py-2 text-xs">{r.tags.join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
         {rows.length === 0 ? <p className="mt-4 text-slate-600 dark:text-slate-400">No question matches these filters.</p> : null}
       </div>
     </PageShell>

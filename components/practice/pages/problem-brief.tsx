@@ -1,8 +1,21 @@
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
 import { describeWeights, REQUIRED_ITEM_CAP, rubricWeights } from "@/lib/core/canvas/rubric";
+import { Section } from "@/components/ui/section";
 import { ChapterLink } from "../result/link-titles";
 import type { ProblemBrief } from "./types";
+
+function RequirementList({ id, title, items }: { id: string; title: string; items: readonly string[] }) {
+  return (
+    <Section id={id} title={title} as="h3" size="base">
+      <ul className="mt-1 list-disc space-y-1 pl-5">
+        {items.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
 
 const percent = (r: number) => `${Number((r * 100).toFixed(3))} %`;
 
@@ -22,32 +35,11 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
         </p>
       ) : (
         <>
-          <section aria-labelledby="req-functional">
-            <h3 id="req-functional" className="font-semibold">
-              Functional requirements
-            </h3>
-            <ul className="mt-1 list-disc space-y-1 pl-5">
-              {problem.functional.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          </section>
-          <section aria-labelledby="req-nonfunctional">
-            <h3 id="req-nonfunctional" className="font-semibold">
-              Non-functional requirements
-            </h3>
-            <ul className="mt-1 list-disc space-y-1 pl-5">
-              {problem.nonFunctional.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          </section>
+          <RequirementList id="req-functional" title="Functional requirements" items={problem.functional} />
+          <RequirementList id="req-nonfunctional" title="Non-functional requirements" items={problem.nonFunctional} />
         </>
       )}
-      <section aria-labelledby="req-scenario">
-        <h3 id="req-scenario" className="font-semibold">
-          Scenario the score uses
-        </h3>
+      <Section id="req-scenario" title="Scenario the score uses" as="h3" size="base">
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
           <dt className="text-slate-600 dark:text-slate-400">Load</dt>
           <dd>{s.rps.toLocaleString("en-US")} requests/s</dd>
@@ -60,7 +52,7 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
           <dt className="text-slate-600 dark:text-slate-400">Availability</dt>
           <dd>{percent(s.targets.availability)}</dd>
         </dl>
-      </section>
+      </Section>
       <section aria-labelledby="req-rubric" data-testid="brief-rubric">
         <h3 id="req-rubric" className="font-semibold">
           How your design is scored

@@ -1,4 +1,5 @@
 import { DEFAULT_SLOW_START, simulateCwnd, transferEstimate, type CwndPoint, type TransferEstimate } from "@/lib/core/widgets/slow-start";
+import { Table, Td, type Column } from "@/components/ui/table";
 import { ScrollBox, StaticNote, WidgetPanel, formatMs } from "./ui";
 
 const W = 340;
@@ -55,33 +56,30 @@ export function CwndChart({ points }: { points: CwndPoint[] }) {
   );
 }
 
+const CWND_COLUMNS: Column[] = [
+  { label: "Round", numeric: true },
+  { label: "Time", numeric: true },
+  { label: "cwnd", numeric: true, unit: "segments" },
+  { label: "ssthresh", numeric: true, unit: "segments" },
+  { label: "Phase", className: "font-sans" },
+];
+
 export function CwndTable({ points }: { points: CwndPoint[] }) {
   return (
     <details className="rounded-md border border-slate-200 bg-white p-2 dark:border-slate-700 dark:bg-slate-800">
       <summary className="cursor-pointer font-medium">The values, round by round</summary>
       <ScrollBox label="Congestion window values" className="mt-2 max-h-64 overflow-auto">
-        <table className="w-full border-collapse text-left font-mono text-xs">
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-600">
-              <th scope="col" className="py-1 pr-2">Round</th>
-              <th scope="col" className="py-1 pr-2">Time</th>
-              <th scope="col" className="py-1 pr-2">cwnd</th>
-              <th scope="col" className="py-1 pr-2">ssthresh</th>
-              <th scope="col" className="py-1">Phase</th>
+        <Table caption="Congestion window, round by round" captionHidden columns={CWND_COLUMNS} size="xs" className="font-mono" wrapperClassName="">
+          {points.map((p) => (
+            <tr key={p.round}>
+              <Td size="xs" numeric>{p.round}</Td>
+              <Td size="xs" numeric>{formatMs(p.timeMs)}</Td>
+              <Td size="xs" numeric>{p.cwnd}</Td>
+              <Td size="xs" numeric>{p.ssthresh}</Td>
+              <Td size="xs" className="font-sans">{p.event === "dupacks" ? "3 duplicate ACKs" : p.event === "timeout" ? "timeout" : p.phase}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.round} className="border-b border-slate-200 last:border-0 dark:border-slate-700">
-                <td className="py-0.5 pr-2">{p.round}</td>
-                <td className="py-0.5 pr-2">{formatMs(p.timeMs)}</td>
-                <td className="py-0.5 pr-2">{p.cwnd}</td>
-                <td className="py-0.5 pr-2">{p.ssthresh}</td>
-                <td className="py-0.5 font-sans">{p.event === "dupacks" ? "3 duplicate ACKs" : p.event === "timeout" ? "timeout" : p.phase}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </ScrollBox>
     </details>
   );

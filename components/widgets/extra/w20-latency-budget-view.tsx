@@ -1,4 +1,5 @@
 import { computeJourney, DEFAULT_JOURNEY, JOURNEY_STEPS, type Journey, type PhaseId } from "@/lib/core/widgets/latency-budget";
+import { Table, Td, Th, type Column } from "@/components/ui/table";
 import { formatMs, StaticNote, WidgetPanel } from "./ui";
 
 const PHASE_COLOURS: Record<PhaseId, string> = {
@@ -10,6 +11,8 @@ const PHASE_COLOURS: Record<PhaseId, string> = {
   forward: "bg-teal-500",
   app: "bg-slate-500 dark:bg-slate-400",
 };
+
+const PHASE_COLUMNS: Column[] = [{ label: "Phase" }, { label: "Steps" }, { label: "Time", numeric: true }];
 
 export function JourneyBreakdown({ journey, showSummary = false }: { journey: Journey; showSummary?: boolean }) {
   const total = Math.max(journey.totalMs, 1);
@@ -29,38 +32,28 @@ export function JourneyBreakdown({ journey, showSummary = false }: { journey: Jo
             <div key={p.id} className={`${PHASE_COLOURS[p.id]} h-full transition-all`} style={{ width: `${(p.ms / total) * 100}%` }} />
           ))}
       </div>
-      <table className="w-full border-collapse text-left">
-        <caption className="sr-only">Time spent in each phase of the request</caption>
-        <thead>
-          <tr className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-400">
-            <th scope="col" className="py-1 pr-2 font-medium">Phase</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Steps</th>
-            <th scope="col" className="py-1 text-right font-medium">Time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {journey.phases.map((p) => (
-            <tr key={p.id} className="border-b border-slate-200 last:border-0 dark:border-slate-700">
-              <th scope="row" className="py-1.5 pr-2 font-normal">
-                <span className="flex items-center gap-2">
-                  <span className={`inline-block size-3 shrink-0 rounded-sm ${PHASE_COLOURS[p.id]}`} aria-hidden="true" />
-                  <span>
-                    {p.label}
-                    {p.rtts !== undefined && p.ms > 0 ? (
-                      <span className="text-slate-600 dark:text-slate-400">
-                        {" "}
-                        ({p.rtts} RTT{p.rtts === 1 ? "" : "s"})
-                      </span>
-                    ) : null}
-                  </span>
+      <Table caption="Time spent in each phase of the request" captionHidden columns={PHASE_COLUMNS} wrapperClassName="">
+        {journey.phases.map((p) => (
+          <tr key={p.id}>
+            <Th scope="row" className="font-normal">
+              <span className="flex items-center gap-2">
+                <span className={`inline-block size-3 shrink-0 rounded-sm ${PHASE_COLOURS[p.id]}`} aria-hidden="true" />
+                <span>
+                  {p.label}
+                  {p.rtts !== undefined && p.ms > 0 ? (
+                    <span className="text-slate-600 dark:text-slate-400">
+                      {" "}
+                      ({p.rtts} RTT{p.rtts === 1 ? "" : "s"})
+                    </span>
+                  ) : null}
                 </span>
-              </th>
-              <td className="py-1.5 pr-2 font-mono text-xs">{p.steps}</td>
-              <td className="py-1.5 text-right font-mono">{formatMs(p.ms)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </span>
+            </Th>
+            <Td className="font-mono text-xs">{p.steps}</Td>
+            <Td numeric className="font-mono">{formatMs(p.ms)}</Td>
+          </tr>
+        ))}
+      </Table>
       <details className="rounded-md border border-slate-200 bg-white p-2 dark:border-slate-700 dark:bg-slate-800">
         <summary className="cursor-pointer font-medium">The 13 steps of posting a message</summary>
         <ol className="mt-2 space-y-1">

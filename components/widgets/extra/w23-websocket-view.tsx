@@ -1,4 +1,5 @@
 import { keyProblem, RFC_EXAMPLE_KEY, toHex, upgradeRequest, upgradeResponse, type Session } from "@/lib/core/widgets/websocket";
+import { Table, Td, Th, type Column } from "@/components/ui/table";
 import { ScrollBox, StaticNote, WidgetPanel } from "./ui";
 
 export function Handshake({ wsKey }: { wsKey: string }) {
@@ -24,45 +25,41 @@ export function Handshake({ wsKey }: { wsKey: string }) {
   );
 }
 
+const FRAME_COLUMNS: Column[] = [
+  { label: "#", numeric: true },
+  { label: "At", numeric: true, unit: "s" },
+  { label: "From" },
+  { label: "Frame" },
+  { label: "Header bytes" },
+  { label: "Payload" },
+];
+
 export function FrameTable({ session }: { session: Session }) {
   if (session.frames.length === 0) return <p className="text-slate-600 dark:text-slate-400">No frames yet: the connection is open and quiet.</p>;
   return (
     <ScrollBox label="Frames" className="max-h-72 overflow-auto">
-      <table className="w-full border-collapse text-left text-xs">
-        <caption className="sr-only">Frames sent on the connection</caption>
-        <thead>
-          <tr className="border-b border-slate-300 uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-400">
-            <th scope="col" className="py-1 pr-2 font-medium">#</th>
-            <th scope="col" className="py-1 pr-2 font-medium">At</th>
-            <th scope="col" className="py-1 pr-2 font-medium">From</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Frame</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Header bytes</th>
-            <th scope="col" className="py-1 font-medium">Payload</th>
+      <Table caption="Frames sent on the connection" captionHidden columns={FRAME_COLUMNS} size="xs" wrapperClassName="">
+        {session.frames.map((f) => (
+          <tr key={f.n} className="align-top">
+            <Td size="xs" numeric className="font-mono">{f.n}</Td>
+            <Td size="xs" numeric className="font-mono">{f.atS}</Td>
+            <Td size="xs">{f.from}</Td>
+            <Th scope="row" size="xs" className="font-normal">
+              {f.kind} (opcode 0x{f.opcode.toString(16).toUpperCase()})
+            </Th>
+            <Td size="xs" className="font-mono">
+              {toHex(f.header)}
+              <span className="block font-sans text-slate-600 dark:text-slate-400">
+                {f.header.length} bytes: FIN=1, MASK={f.masked ? 1 : 0}
+                {f.maskKey ? `, key ${toHex(f.maskKey)}` : ""}
+              </span>
+            </Td>
+            <Td size="xs">
+              {f.payloadBytes} bytes{f.note ? `: ${f.note}` : ""}
+            </Td>
           </tr>
-        </thead>
-        <tbody>
-          {session.frames.map((f) => (
-            <tr key={f.n} className="border-b border-slate-200 align-top last:border-0 dark:border-slate-700">
-              <td className="py-1 pr-2 font-mono">{f.n}</td>
-              <td className="py-1 pr-2 font-mono">{f.atS} s</td>
-              <td className="py-1 pr-2">{f.from}</td>
-              <th scope="row" className="py-1 pr-2 font-normal">
-                {f.kind} (opcode 0x{f.opcode.toString(16).toUpperCase()})
-              </th>
-              <td className="py-1 pr-2 font-mono">
-                {toHex(f.header)}
-                <span className="block font-sans text-slate-600 dark:text-slate-400">
-                  {f.header.length} bytes: FIN=1, MASK={f.masked ? 1 : 0}
-                  {f.maskKey ? `, key ${toHex(f.maskKey)}` : ""}
-                </span>
-              </td>
-              <td className="py-1">
-                {f.payloadBytes} bytes{f.note ? `: ${f.note}` : ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </ScrollBox>
   );
 }

@@ -12,7 +12,16 @@ import {
   type LabState,
   type RequestTrace,
 } from "@/lib/core/widgets/resilience-lab";
+import { Table, Td, Th, type Column } from "@/components/ui/table";
 import { ScrollBox, StaticNote, WidgetPanel, formatMs } from "./ui";
+
+const CALL_COLUMNS: Column[] = [
+  { label: "Call" },
+  { label: "At", numeric: true },
+  { label: "Budget left", numeric: true },
+  { label: "Timeout", numeric: true },
+  { label: "Result" },
+];
 
 const BREAKER_STYLE: Record<BreakerState, string> = {
   closed: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100",
@@ -86,32 +95,20 @@ export function TraceTable({ trace }: { trace: RequestTrace | undefined }) {
         {trace.duplicateCharges > 0 ? <strong className="text-red-700 dark:text-red-400"> ({trace.duplicateCharges} duplicate)</strong> : null}.
       </p>
       <ScrollBox label="Calls of this request" className="overflow-x-auto">
-        <table className="w-full border-collapse text-left text-xs">
-          <caption className="sr-only">Every call made for request {trace.n}</caption>
-          <thead>
-            <tr className="border-b border-slate-300 uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-400">
-              <th scope="col" className="py-1 pr-2 font-medium">Call</th>
-              <th scope="col" className="py-1 pr-2 font-medium">At</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Budget left</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Timeout</th>
-              <th scope="col" className="py-1 font-medium">Result</th>
+        <Table caption={`Every call made for request ${trace.n}`} captionHidden columns={CALL_COLUMNS} size="xs" wrapperClassName="">
+          {trace.calls.map((c, i) => (
+            <tr key={i}>
+              <Th scope="row" size="xs" className="font-mono font-normal">{c.hop}</Th>
+              <Td size="xs" numeric className="font-mono">{formatMs(c.startMs - trace.startMs)}</Td>
+              <Td size="xs" numeric className="font-mono">{formatMs(Math.max(0, c.remainingMs))}</Td>
+              <Td size="xs" numeric className="font-mono">{c.timeoutMs > 0 ? formatMs(c.timeoutMs) : "—"}</Td>
+              <Td size="xs">
+                {OUTCOME_TEXT[c.outcome]}
+                {c.charged === "new" ? "; C charged the card" : c.charged === "deduplicated" ? "; duplicate ignored (same key)" : ""}
+              </Td>
             </tr>
-          </thead>
-          <tbody>
-            {trace.calls.map((c, i) => (
-              <tr key={i} className="border-b border-slate-200 last:border-0 dark:border-slate-700">
-                <th scope="row" className="py-1 pr-2 font-mono font-normal">{c.hop}</th>
-                <td className="py-1 pr-2 font-mono">{formatMs(c.startMs - trace.startMs)}</td>
-                <td className="py-1 pr-2 font-mono">{formatMs(Math.max(0, c.remainingMs))}</td>
-                <td className="py-1 pr-2 font-mono">{c.timeoutMs > 0 ? formatMs(c.timeoutMs) : "—"}</td>
-                <td className="py-1">
-                  {OUTCOME_TEXT[c.outcome]}
-                  {c.charged === "new" ? "; C charged the card" : c.charged === "deduplicated" ? "; duplicate ignored (same key)" : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </ScrollBox>
     </div>
   );

@@ -50,6 +50,18 @@ function tidy(score: number): number {
   return Math.min(1, Math.max(0, score));
 }
 
+/** Feedback for each choice of a single or multiple choice question: what was picked beside what is correct. */
+function perChoice(choices: readonly Choice[], isPicked: (id: string) => boolean) {
+  return choices.map((c) => ({
+    choiceId: c.id,
+    text: c.text,
+    picked: isPicked(c.id),
+    correct: c.correct,
+    feedback: c.feedback,
+    ...(c.weight === undefined ? {} : { weight: c.weight }),
+  }));
+}
+
 /** Weighted choices (Moodle's answer fractions): the weight of each choice, or null for unweighted questions. */
 function choiceWeights(choices: readonly Choice[]): Map<string, number> | null {
   if (!choices.some((c) => c.weight !== undefined)) return null;
@@ -115,14 +127,7 @@ export function scoreResponse(q: Question, response: unknown, layoutOrSeed?: Que
       return result(score, {
         type: "single",
         explanation,
-        perChoice: q.choices.map((c) => ({
-          choiceId: c.id,
-          text: c.text,
-          picked: c.id === picked,
-          correct: c.correct,
-          feedback: c.feedback,
-          ...(c.weight === undefined ? {} : { weight: c.weight }),
-        })),
+        perChoice: perChoice(q.choices, (id) => id === picked),
         correctAnswer: { choiceId: right?.id ?? "" },
       });
     }
@@ -142,14 +147,7 @@ export function scoreResponse(q: Question, response: unknown, layoutOrSeed?: Que
       return result(score, {
         type: "multiple",
         explanation,
-        perChoice: q.choices.map((c) => ({
-          choiceId: c.id,
-          text: c.text,
-          picked: picked.has(c.id),
-          correct: c.correct,
-          feedback: c.feedback,
-          ...(c.weight === undefined ? {} : { weight: c.weight }),
-        })),
+        perChoice: perChoice(q.choices, (id) => picked.has(id)),
         correctAnswer: { choiceIds: correctIds },
       });
     }

@@ -8,7 +8,7 @@ import type { Problem } from "@/lib/schemas/problem";
 import { carriedStages, drillRating, dueInWords, stageScores, worstStage } from "@/lib/server/designs/drills-core";
 import { getProblem } from "@/lib/server/designs/problems";
 import { DesignError } from "@/lib/server/designs/service";
-import { newCardRow, scheduleReview, type Steps } from "@/lib/server/quiz/fsrs";
+import { newCardRow, scheduleReview, type Steps } from "@/lib/core/quiz/fsrs";
 import { endOfDay, userTimeZone } from "@/lib/server/quiz/review";
 
 // Redesign drills: every finished interview on a practice problem schedules (or reschedules) one FSRS card per

@@ -6,6 +6,8 @@ import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
 import type { CreateDesignInput } from "@/lib/schemas/design-record";
+import { readStoredDocument } from "@/lib/schemas/design";
+import { readStoredFigures, readStoredResult } from "@/lib/schemas/evaluation-result";
 import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import { getProblem, getProblemForDesign, publishedVersionOf } from "@/lib/server/designs/problems";
 import { EVALUATION_LIMITS, evaluateInPool } from "@/lib/server/evaluation/pool";
@@ -46,6 +48,8 @@ export type DesignView = {
   closedAt: string | null;
   gaveUp: boolean;
   latest: StoredEvaluation | null;
+  /** Why the latest evaluation is not in `latest`: its result was stored by a model whose shape no longer reads. */
+  latestNeedsRescore: string | null;
 };
 
 export type DesignListItem = {
@@ -88,7 +92,8 @@ type EvaluationRow = {
 };
 
 function summarize(row: Omit<EvaluationRow, "document">): EvaluationSummary {
-  const result = row.result as unknown as EvaluationResult;
+  const figures = readStoredFigures(row.result);
+  if (!figures) throw new DesignError(409, `evaluation ${row.id}: its stored result has no latency or availability figures`);
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),
@@ -96,17 +101,41 @@ function summarize(row: Omit<EvaluationRow, "document">): EvaluationSummary {
     grade: row.grade,
     modelVersion: row.modelVersion,
     seed: row.seed,
-    p99Ms: result.latency.p99Ms,
-    availability: result.availability.estimate,
+    ...figures,
   };
 }
 
+/** A stored document, parsed: a row that no longer fits the design format is refused by field, never cast. */
+function storedDocument(value: unknown): DesignDocument {
+  const read = readStoredDocument(value);
+  if (!read.ok) throw new DesignError(409, `${read.field}: the stored design no longer fits the design format`);
+  return read.document;
+}
+
+/** A stored document that breaks the problem's scenario, or no longer parses at all, is not an honest score. */
+function keepsScenario(problem: Parameters<typeof scenarioViolations>[0], value: unknown): boolean {
+  const read = readStoredDocument(value);
+  return read.ok && scenarioViolations(problem, read.document).length === 0;
+}
+
+/** The evaluation as stored, or why it needs a re-score (a result from a model whose shape no longer reads). */
+function readStored(row: EvaluationRow): { ok: true; stored: StoredEvaluation } | { ok: false; reason: string } {
+  const read = readStoredResult(row.result, row.modelVersion);
+  if (!read.ok) return read;
+  return { ok: true, stored: { ...summarize(row), result: read.result, document: storedDocument(row.document) } };
+}
+
 function toStored(row: EvaluationRow): StoredEvaluation {
-  return {
-    ...summarize(row),
-    result: row.result as unknown as EvaluationResult,
-    document: row.document as unknown as DesignDocument,
-  };
+  const read = readStored(row);
+  if (!read.ok) throw new DesignError(409, read.reason);
+  return read.stored;
+}
+
+/** The latest evaluation for a design page: one that needs a re-score is left out and said so, not thrown. */
+function latestOf(row: EvaluationRow | null): { latest: StoredEvaluation | null; latestNeedsRescore: string | null } {
+  if (!row) return { latest: null, latestNeedsRescore: null };
+  const read = readStored(row);
+  return read.ok ? { latest: read.stored, latestNeedsRescore: null } : { latest: null, latestNeedsRescore: read.reason };
 }
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
@@ -200,7 +229,7 @@ export async function getDesign(userId: string, designId: string, clock: Clock =
     name: design.name,
     problemId: design.problemId,
     problemTitle: design.problem?.title ?? null,
-    document: design.data as unknown as DesignDocument,
+    document: storedDocument(design.data),
     createdAt: design.createdAt.toISOString(),
     updatedAt: design.updatedAt.toISOString(),
     shareToken: design.shareToken,
@@ -210,7 +239,7 @@ export async function getDesign(userId: string, designId: string, clock: Clock =
     whatIf: design.whatIf,
     closedAt: iso(design.closedAt),
     gaveUp: design.gaveUp,
-    latest: latest ? toStored(latest) : null,
+    ...latestOf(latest),
   };
 }
 
@@ -363,7 +392,8 @@ export async function getEvaluation(userId: string, evaluationId: string): Promi
 
 /**
  * Scores an old evaluation's exact document again with the current model (and its stored seed). Nothing is
- * stored: the stored evaluation stays as history and the fresh result is shown beside it.
+ * stored: the stored evaluation stays as history and the fresh result is shown beside it. A stored result that
+ * no longer reads is refused (409, saying it needs a re-score) before anything is scored.
  */
 export async function rescoreEvaluation(
   userId: string,
@@ -398,6 +428,7 @@ export type SharedDesign = {
   document: DesignDocument;
   updatedAt: string;
   latest: StoredEvaluation | null;
+  latestNeedsRescore: string | null;
 };
 
 /** The read-only view behind a share link, or null when the token is unknown or was revoked. */
@@ -409,9 +440,9 @@ export async function getSharedDesign(token: string): Promise<SharedDesign | nul
   return {
     name: design.name,
     problemTitle: design.problem?.title ?? null,
-    document: design.data as unknown as DesignDocument,
+    document: storedDocument(design.data),
     updatedAt: design.updatedAt.toISOString(),
-    latest: latest ? toStored(latest) : null,
+    ...latestOf(latest),
   };
 }
 
@@ -467,7 +498,7 @@ export async function finishMock(
     let evaluation: EvaluationSummary | null = null;
     // A document saved before the scenario was enforced is locked without a score rather than scored on its own terms.
     const problem = await getProblemForDesign(design);
-    const honest = !problem || (outcome.ok && scenarioViolations(problem, design.data as unknown as DesignDocument).length === 0);
+    const honest = !problem || (outcome.ok && keepsScenario(problem, design.data));
     if (outcome.ok && honest) {
       const row = await tx.evaluation.create({
         data: {
@@ -504,7 +535,7 @@ export async function bestScoresByProblem(userId: string): Promise<Record<string
     if (!r.problemId) continue;
     const problem = await getProblem(r.problemId);
     if (!problem) continue;
-    const honest = r.evaluations.find((e) => scenarioViolations(problem, e.document as unknown as DesignDocument).length === 0);
+    const honest = r.evaluations.find((e) => keepsScenario(problem, e.document));
     if (honest) best[r.problemId] = Math.max(best[r.problemId] ?? 0, honest.score);
   }
   return best;

@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { z } from "zod";
 import { structuralDiff } from "@/lib/core/canvas/diff";
-import type { EvaluationResult } from "@/lib/core/evaluator";
-import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
+import { readStoredDocument } from "@/lib/schemas/design";
+import { readStoredResult } from "@/lib/schemas/evaluation-result";
 import { getProblem, listProblems } from "@/lib/server/designs/problems";
 import { AppError } from "@/lib/server/kernel/errors";
 import { problemBreakdown, type CandidateOutcome, type ProblemBreakdown } from "./cohort-practice-core";
@@ -24,6 +25,10 @@ export type CohortPracticeReport = {
  * cohort reads as missing so ids cannot be probed. A cohort under MIN_GROUP members gets cohort-wide counts only,
  * and a problem finished by fewer than MIN_GROUP members gets only its count: nothing that pins one person.
  */
+// The design stage's stored feedback names the evaluation it scored; parsed, as all stored JSON is.
+const designFeedbackSchema = z.object({ evaluationId: z.string() });
+const evaluationIdOf = (feedback: unknown): string | null => designFeedbackSchema.safeParse(feedback).data?.evaluationId ?? null;
+
 export async function loadCohortPractice(actor: Actor, cohortId: string): Promise<CohortPracticeReport> {
   assertInstructor(actor);
   const cohort = await db.cohort.findUnique({
@@ -56,11 +61,11 @@ export async function loadCohortPractice(actor: Actor, cohortId: string): Promis
 
   const evaluationIds = [...latest.values()].flatMap((d) => {
     const row = d.stages.filter((s) => s.stage === "design").at(-1);
-    const id = (row?.feedback as { evaluationId?: unknown } | null)?.evaluationId;
-    return typeof id === "string" ? [id] : [];
+    const id = evaluationIdOf(row?.feedback);
+    return id === null ? [] : [id];
   });
   const evaluations = new Map(
-    (await db.evaluation.findMany({ where: { id: { in: evaluationIds } }, select: { id: true, result: true, document: true } })).map((e) => [e.id, e]),
+    (await db.evaluation.findMany({ where: { id: { in: evaluationIds } }, select: { id: true, result: true, document: true, modelVersion: true } })).map((e) => [e.id, e]),
   );
 
   const problems: NonNullable<CohortPracticeReport["problems"]> = [];
@@ -73,15 +78,18 @@ export async function loadCohortPractice(actor: Actor, cohortId: string): Promis
     }
     const problem = await getProblem(item.slug);
     if (!problem) continue;
-    const reference = problem.reference as DesignDocument;
+    const reference = readStoredDocument(problem.reference);
+    if (!reference.ok) continue;
     const outcomes: CandidateOutcome[] = group.map((d) => {
       const designRow = d.stages.filter((s) => s.stage === "design").at(-1);
-      const evaluation = evaluations.get(String((designRow?.feedback as { evaluationId?: unknown } | null)?.evaluationId ?? ""));
-      const result = evaluation?.result as unknown as EvaluationResult | undefined;
+      const evaluation = evaluations.get(evaluationIdOf(designRow?.feedback) ?? "");
+      // A result stored by a model whose shape no longer reads leaves the checklist unknown rather than guessed.
+      const stored = evaluation ? readStoredResult(evaluation.result, evaluation.modelVersion) : null;
+      const result = stored?.ok ? stored.result : undefined;
       // The design as scored in the design stage; follow-up fixes change it later, but the stage is what is compared.
-      const scored = (evaluation?.document ?? d.data) as unknown as DesignDocument;
-      const missing = designRow
-        ? structuralDiff(scored, reference, () => null).items.filter((i) => i.kind === "missing-node").map((i) => i.subject)
+      const scored = readStoredDocument(evaluation?.document ?? d.data);
+      const missing = designRow && scored.ok
+        ? structuralDiff(scored.document, reference.document, () => null).items.filter((i) => i.kind === "missing-node").map((i) => i.subject)
         : null;
       return {
         designScore: designRow ? designRow.score : null,

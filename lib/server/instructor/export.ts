@@ -36,27 +36,24 @@ export function renderExport(questions: readonly Question[], options: ExportOpti
         warnings: [],
         skipped: [],
       };
-    case "gift": {
-      const gift = questionsToGift(questions);
-      return {
-        filename: `${stem}.gift.txt`,
-        contentType: "text/plain; charset=utf-8",
-        body: gift.text,
-        count: questions.length - gift.skipped.length,
-        warnings: gift.warnings.filter((w) => !gift.skipped.some((k) => k.id === w.id)).map((w) => `${w.id}: ${w.message}`),
-        skipped: gift.skipped.map((w) => `${w.id}: ${w.message}`),
-      };
-    }
-    case "xml": {
-      const xml = questionsToMoodleXml(questions);
-      return {
-        filename: `${stem}.moodle.xml`,
-        contentType: "application/xml; charset=utf-8",
-        body: xml.text,
-        count: questions.length - xml.skipped.length,
-        warnings: xml.warnings.map((w) => `${w.id}: ${w.message}`),
-        skipped: xml.skipped.map((w) => `${w.id}: ${w.message}`),
-      };
-    }
+    case "gift":
+      return written(`${stem}.gift.txt`, "text/plain; charset=utf-8", questions.length, questionsToGift(questions));
+    case "xml":
+      return written(`${stem}.moodle.xml`, "application/xml; charset=utf-8", questions.length, questionsToMoodleXml(questions));
   }
+}
+
+type Written = { text: string; warnings: { id: string; message: string }[]; skipped: { id: string; message: string }[] };
+
+/** A GIFT or XML writer's output as a file: skipped questions are not counted, and their warnings are not repeated. */
+function written(filename: string, contentType: string, total: number, out: Written): ExportFile {
+  const skippedIds = new Set(out.skipped.map((k) => k.id));
+  return {
+    filename,
+    contentType,
+    body: out.text,
+    count: total - out.skipped.length,
+    warnings: out.warnings.filter((w) => !skippedIds.has(w.id)).map((w) => `${w.id}: ${w.message}`),
+    skipped: out.skipped.map((w) => `${w.id}: ${w.message}`),
+  };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { unanswerableReason } from "@/lib/core/quiz";
@@ -24,6 +25,8 @@ export type QuestionRow = {
 };
 
 const asJson = (q: Question) => q as unknown as Prisma.InputJsonValue;
+// The list shows a version's prompt only; a version whose data has none lists with an empty one.
+const promptSchema = z.object({ prompt: z.string() });
 
 export async function audit(
   tx: Tx,
@@ -79,8 +82,7 @@ export async function listQuestions(actor: Actor, filters: QuestionFilters): Pro
   const needle = filters.q?.toLowerCase();
   return rows
     .map((r) => {
-      const data = r.versions[0]?.data as { prompt?: unknown } | undefined;
-      const prompt = typeof data?.prompt === "string" ? data.prompt : "";
+      const prompt = promptSchema.safeParse(r.versions[0]?.data).data?.prompt ?? "";
       return {
         id: r.id,
         chapter: r.chapter,

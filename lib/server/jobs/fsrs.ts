@@ -5,8 +5,8 @@ import { generatorParameters } from "ts-fsrs";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { ratingNames } from "@/lib/core/quiz/score";
-import { fromDbRow, newCardRow, scheduleReview, type CardDbRow, type CardRow } from "@/lib/server/quiz/fsrs";
-import { reviewSettings } from "@/lib/server/quiz/review-settings";
+import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
+import { reviewSettings, scheduleReview } from "@/lib/server/quiz/review-settings";
 import { ensureQueue } from "./boss";
 import { workBatches, type RunQueue } from "./runs";
 

@@ -7,8 +7,13 @@ import { tooManyRequests } from "@/lib/server/kernel/errors";
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number; env: string };
 export type RateLimitVerdict = { ok: true; count: number } | { ok: false; count: number; retryAfterSeconds: number; rule: string };
 
-/** The limits in one place, so the README and the tests can cite them. Sign-in rules: lib/server/accounts/sign-in-throttle.ts. */
+/** The limits in one place, so the README and the tests can cite them (how sign-in uses its five: lib/server/accounts/sign-in-throttle.ts). */
 export const RATE_LIMITS = {
+  signInPairMinute: { name: "sign-in:pair:1m", limit: 5, windowSeconds: 60, env: "RATE_LIMIT_SIGN_IN_PER_ACCOUNT_ADDRESS" },
+  signInPairQuarter: { name: "sign-in:pair:15m", limit: 10, windowSeconds: 900, env: "RATE_LIMIT_SIGN_IN_PER_ACCOUNT_ADDRESS_15M" },
+  signInPairHour: { name: "sign-in:pair:1h", limit: 20, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_IN_PER_ACCOUNT_ADDRESS_1H" },
+  signInPerAddress: { name: "sign-in:ip", limit: 100, windowSeconds: 300, env: "RATE_LIMIT_SIGN_IN_PER_IP" },
+  signInAccountFailures: { name: "sign-in:account-failures", limit: 50, windowSeconds: 900, env: "RATE_LIMIT_SIGN_IN_PER_ACCOUNT" },
   signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_IP" },
   signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 3600, env: "RATE_LIMIT_SIGN_UP_PER_EMAIL" },
   // Every entry point that scores a design (API, evaluate, hand-in, re-score) counts against these. 30 a minute

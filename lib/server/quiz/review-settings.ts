@@ -1,4 +1,6 @@
 import type { StepUnit } from "ts-fsrs";
+import type { RatingName } from "@/lib/core/quiz";
+import { scheduleReview as scheduleWithSteps, type CardRow } from "@/lib/core/quiz/fsrs";
 import { envVars } from "@/lib/server/kernel/env";
 
 /**
@@ -28,4 +30,9 @@ export function reviewSettings(env: Record<string, string | undefined> = envVars
     relearningSteps: steps(env.REVIEW_RELEARNING_STEPS, ["10m"]),
     newCardsPerDay: Number.isInteger(perDay) && perDay >= 0 ? perDay : 20,
   };
+}
+
+/** One /review scheduling step (lib/core/quiz/fsrs.ts) with the operator's learning steps. */
+export function scheduleReview(row: CardRow, rating: RatingName, now: Date): ReturnType<typeof scheduleWithSteps> {
+  return scheduleWithSteps(row, rating, now, reviewSettings());
 }

@@ -7,9 +7,9 @@ import type { AnswerReviewInput, RateReviewInput } from "@/lib/schemas/quiz-atte
 import { responseField, type CommittedAnswer } from "@/lib/server/quiz/check";
 import { feedbackExtras } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { fromDbRow, scheduleReview, type CardDbRow, type CardRow } from "@/lib/server/quiz/fsrs";
+import { fromDbRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
-import { reviewSettings } from "@/lib/server/quiz/review-settings";
+import { reviewSettings, scheduleReview } from "@/lib/server/quiz/review-settings";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 
 /** End of the current UTC day; use endOfLocalDay with the user's zone wherever a user is known. */

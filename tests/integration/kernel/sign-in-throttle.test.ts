@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { admitSignIn, MAX_SLOWDOWN_MS, recordSignIn, SIGN_IN_RULES } from "@/lib/server/accounts/sign-in-throttle";
+import { admitSignIn, MAX_SLOWDOWN_MS, recordSignIn } from "@/lib/server/accounts/sign-in-throttle";
+import { RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 
 const account = () => `owner-${randomBytes(4).toString("hex")}@example.test`;
 const address = (n: number) => `192.0.2.${n}`;
@@ -23,7 +24,7 @@ describe("sign-in throttling (real Postgres)", () => {
     // Past 10 tries the 15-minute tier refuses, so the wait exceeds the 1-minute tier's.
     const last = gates.at(-1)!;
     expect(last.ok).toBe(false);
-    if (!last.ok) expect(last.retryAfterSeconds).toBeGreaterThan(SIGN_IN_RULES.pairMinute.windowSeconds);
+    if (!last.ok) expect(last.retryAfterSeconds).toBeGreaterThan(RATE_LIMITS.signInPairMinute.windowSeconds);
     // The right password from another address is unaffected; a success at this address clears its count.
     expect((await admitSignIn(email, address(2))).ok).toBe(true);
     await recordSignIn(email, address(2), true);
@@ -53,8 +54,8 @@ describe("sign-in throttling (real Postgres)", () => {
   it("limits one address across many accounts", async () => {
     const from = `203.0.113.${Math.floor(Math.random() * 250)}`;
     const verdicts = [];
-    for (let i = 0; i <= SIGN_IN_RULES.perAddress.limit; i++) verdicts.push(await admitSignIn(account(), from));
-    expect(verdicts.slice(0, SIGN_IN_RULES.perAddress.limit).every((v) => v.ok)).toBe(true);
+    for (let i = 0; i <= RATE_LIMITS.signInPerAddress.limit; i++) verdicts.push(await admitSignIn(account(), from));
+    expect(verdicts.slice(0, RATE_LIMITS.signInPerAddress.limit).every((v) => v.ok)).toBe(true);
     expect(verdicts.at(-1)!.ok).toBe(false);
   });
 });

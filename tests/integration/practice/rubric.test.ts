@@ -14,6 +14,7 @@ import { runAction } from "@/lib/server/kernel/action";
 import { createProblem, setProblemStatus } from "@/lib/server/problems/authoring";
 import { browserHeaders, makeActor } from "../kernel/helpers";
 import { makeUser, oneBox } from "./helpers";
+import { evaluationResultSchema } from "@/lib/schemas/evaluation-result";
 
 const uid = () => randomBytes(4).toString("hex");
 
@@ -32,7 +33,7 @@ async function throughEstimates(userId: string, designId: string, p: Problem) {
 
 async function storedResult(evaluationId: string): Promise<EvaluationResult> {
   const row = await db.evaluation.findUniqueOrThrow({ where: { id: evaluationId } });
-  return row.result as unknown as EvaluationResult;
+  return evaluationResultSchema.parse(row.result);
 }
 
 describe("a problem's rubric on the server", () => {

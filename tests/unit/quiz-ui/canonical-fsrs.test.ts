@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canonicalHash, canonicalJson } from "@/lib/server/quiz/canonical";
-import { newCardRow, scheduleReview } from "@/lib/server/quiz/fsrs";
+import { canonicalJson } from "@/lib/core/quiz/canonical";
+import { newCardRow, scheduleReview as scheduleWithSteps, type CardRow } from "@/lib/core/quiz/fsrs";
+import type { RatingName } from "@/lib/core/quiz";
+import { canonicalHash } from "@/lib/server/quiz/canonical-hash";
+import { reviewSettings } from "@/lib/server/quiz/review-settings";
+
+// The defaults /review uses when the operator sets no REVIEW_* variables.
+const scheduleReview = (row: CardRow, rating: RatingName, now: Date) => scheduleWithSteps(row, rating, now, reviewSettings({}));
 
 describe("canonicalJson", () => {
   it("ignores key order at every depth but not array order", () => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/page-shell";
+import { NoteLinkList, Section } from "@/components/ui/section";
 import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { card, proseClass } from "@/components/quiz/styles";
 import { requirePageRole } from "@/lib/server/kernel/auth";
@@ -50,32 +51,22 @@ export default async function AttemptPage({ params }: Params) {
         </p>
       </section>
 
-      <section aria-labelledby="read-next" className="mt-8">
-        <h2 id="read-next" className="text-xl font-semibold">
-          What to read next
-        </h2>
+      <Section id="read-next" title="What to read next" className="mt-8">
         {view.readNext.length === 0 ? (
           <p className="mt-2">Every answer was fully right. Reviews will bring these questions back before you forget them.</p>
         ) : (
-          <ul className="mt-2 list-disc space-y-1 pl-6">
-            {view.readNext.map((r) => (
-              <li key={`${r.chapter}#${r.section}`}>
-                <a href={r.href} className="font-medium text-brand-600 underline dark:text-brand-100">
-                  {r.title}
-                </a>{" "}
-                <span className="text-sm text-slate-600 dark:text-slate-400">
-                  ({r.chapterTitle}; {r.missed} question{r.missed === 1 ? "" : "s"} missed)
-                </span>
-              </li>
-            ))}
-          </ul>
+          <NoteLinkList
+            items={view.readNext.map((r) => ({
+              key: `${r.chapter}#${r.section}`,
+              href: r.href,
+              title: r.title,
+              note: `(${r.chapterTitle}; ${r.missed} question${r.missed === 1 ? "" : "s"} missed)`,
+            }))}
+          />
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="review-answers" className="mt-8">
-        <h2 id="review-answers" className="text-xl font-semibold">
-          Question by question
-        </h2>
+      <Section id="review-answers" title="Question by question" className="mt-8">
         <ol className="mt-4 space-y-6">
           {view.answers.map((a, i) => (
             <li key={a.question.id} className={card}>
@@ -90,7 +81,7 @@ export default async function AttemptPage({ params }: Params) {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
     </PageShell>
   );
 }

@@ -1,5 +1,4 @@
-// Deliberately free of "server-only": the seed script (plain tsx, outside Next) hashes questions with it too.
-import { createHash } from "node:crypto";
+// Pure: the seed script (plain tsx, outside Next) compares questions with it too.
 
 /**
  * JSON with object keys sorted at every level, so two values that differ only in key order hash the same.
@@ -12,8 +11,4 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
-
-export function canonicalHash(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("hex");
 }

@@ -1,7 +1,8 @@
-// Pure FSRS glue (no database): the card row ⇄ ts-fsrs Card mapping and one scheduling step.
+// Pure FSRS glue (no database, no environment): the card row ⇄ ts-fsrs Card mapping and one scheduling step.
+// The learning steps come from the caller: /review passes the operator's (lib/server/quiz/review-settings.ts),
+// redesign drills their own.
 import { createEmptyCard, fsrs, Rating, type Card, type FSRS, type Grade, type StepUnit } from "ts-fsrs";
-import type { RatingName } from "@/lib/core/quiz";
-import { reviewSettings } from "@/lib/server/quiz/review-settings";
+import type { RatingName } from "./score";
 
 /** The review_cards columns, as the database returns them. */
 export type CardRow = {
@@ -18,12 +19,12 @@ export type CardRow = {
 };
 
 // Fuzz spreads due dates randomly; off here so the same answer always schedules the same day (testable).
-// One scheduler per step configuration (read from the environment, see review-settings.ts).
+// One scheduler per step configuration.
 const schedulers = new Map<string, FSRS>();
-/** Learning and relearning steps; /review reads them from the environment, redesign drills use none. */
+/** Learning and relearning steps (ts-fsrs units: a number then m, h or d). */
 export type Steps = { learningSteps: StepUnit[]; relearningSteps: StepUnit[] };
 
-function scheduler(s: Steps = reviewSettings()): FSRS {
+function scheduler(s: Steps): FSRS {
   const key = `${s.learningSteps.join(" ")}|${s.relearningSteps.join(" ")}`;
   let f = schedulers.get(key);
   if (!f) {
@@ -108,7 +109,7 @@ export function scheduleReview(
   row: CardRow,
   rating: RatingName,
   now: Date,
-  steps?: Steps,
+  steps: Steps,
 ): { card: CardRow; log: { rating: number; state: number; due: Date } } {
   const { card, log } = scheduler(steps).next(toCard(row), now, GRADES[rating]);
   return { card: toRow(card), log: { rating: log.rating, state: log.state, due: card.due } };
