@@ -20,7 +20,8 @@ const FORMAT_ACCEPT: Record<ImportFormat, string> = {
 
 const PREVIEW_COLUMNS: Column[] = [{ label: "Line", numeric: true }, { label: "Id" }, { label: "Type" }, { label: "Section" }, { label: "Prompt" }];
 
-export function ImportForm() {
+/** chapter slug → title, and chapter → section id → title: the choosers show titles, never slugs. */
+export function ImportForm({ chapterTitles, sectionTitles }: { chapterTitles: Record<string, string>; sectionTitles: Record<string, Record<string, string>> }) {
   const [format, setFormat] = useState<ImportFormat>("gift");
   const [text, setText] = useState("");
   const [chapter, setChapter] = useState<ChapterSlug>("big-picture");
@@ -134,13 +135,13 @@ export function ImportForm() {
                 }}
                 className={selectClass}
               >
-                {chapterSlugs.map((c) => <option key={c} value={c}>{c}</option>)}
+                {chapterSlugs.map((c) => <option key={c} value={c}>{chapterTitles[c] ?? c}</option>)}
               </select>
             </div>
             <div>
               <label htmlFor="d-section" className="block text-sm font-medium">Section</label>
               <select id="d-section" value={section} onChange={(e) => changed(setSection)(e.target.value)} className={selectClass}>
-                {chapterSections[chapter].map((s) => <option key={s} value={s}>{s}</option>)}
+                {chapterSections[chapter].map((s) => <option key={s} value={s}>{sectionTitles[chapter]?.[s] ?? s}</option>)}
               </select>
             </div>
             <div>

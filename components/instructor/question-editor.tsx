@@ -117,10 +117,13 @@ export function QuestionEditor({
   initial,
   baseVersion,
   sectionTitles,
+  chapterTitles,
 }: {
   initial?: Question;
   baseVersion?: number;
   sectionTitles: SectionTitles;
+  /** chapter slug → title, so the chooser shows titles. */
+  chapterTitles: Record<string, string>;
 }) {
   const router = useRouter();
   const editing = initial !== undefined;
@@ -146,7 +149,7 @@ export function QuestionEditor({
         <select id={id} value={String(value ?? "")} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} className={selectClass}>
           {(chapterSections[chapter] ?? []).map((s) => (
             <option key={s} value={s}>
-              {s}
+              {sectionTitles[chapter]?.[s] ?? s}
             </option>
           ))}
         </select>
@@ -177,7 +180,7 @@ export function QuestionEditor({
         >
           {Object.keys(chapterSections).map((c) => (
             <option key={c} value={c}>
-              {c}
+              {chapterTitles[c] ?? c}
             </option>
           ))}
         </select>

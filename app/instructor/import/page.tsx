@@ -6,6 +6,8 @@ import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { questionStatuses } from "@/lib/schemas/instructor";
 import { chapterSlugs } from "@/lib/schemas/question";
+import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
+import { chapterTitles, sectionTitles } from "@/lib/server/instructor/section-titles";
 import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Import and export" };
@@ -21,7 +23,7 @@ export default async function ImportPage() {
       <div className="grid gap-10 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <h2 className="mb-3 text-xl font-semibold">Import</h2>
-          <ImportForm />
+          <ImportForm chapterTitles={chapterTitles()} sectionTitles={sectionTitles()} />
         </div>
         <section aria-labelledby="export-heading">
           <h2 id="export-heading" className="mb-3 text-xl font-semibold">Export</h2>
@@ -44,7 +46,7 @@ export default async function ImportPage() {
               <label htmlFor="e-chapter" className="block text-sm font-medium">Chapter</label>
               <Select id="e-chapter" name="chapter" defaultValue="">
                 <option value="">All chapters</option>
-                {chapterSlugs.map((c) => <option key={c} value={c}>{c}</option>)}
+                {chapterSlugs.map((c) => <option key={c} value={c}>{chapterTitle(c)}</option>)}
               </Select>
             </div>
             <div>

@@ -5,3 +5,8 @@ import { chapterInfo } from "@/lib/server/quiz/chapter-titles";
 export function sectionTitles(): Record<string, Record<string, string>> {
   return Object.fromEntries([...chapterInfo().values()].map((c) => [c.slug, Object.fromEntries(c.sectionTitles)]));
 }
+
+/** Each chapter's title by slug, for choosers that must not show slugs. */
+export function chapterTitles(): Record<string, string> {
+  return Object.fromEntries([...chapterInfo().values()].map((c) => [c.slug, c.title]));
+}

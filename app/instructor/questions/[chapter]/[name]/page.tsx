@@ -6,7 +6,7 @@ import { QuestionStatusControls } from "@/components/instructor/question-status-
 import { StatusBadge, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
-import { sectionTitles } from "@/lib/server/instructor/section-titles";
+import { chapterTitles, sectionTitles } from "@/lib/server/instructor/section-titles";
 import { getQuestionDetail } from "@/lib/server/instructor/questions";
 
 export const metadata: Metadata = { title: "Edit question" };
@@ -57,7 +57,7 @@ export default async function QuestionPage({ params }: { params: Promise<{ chapt
         <QuestionStatusControls id={row.id} status={row.status} answerCount={detail.answerCount} />
       </section>
       <h2 className="mb-3 text-lg font-semibold">Edit</h2>
-      <QuestionEditor sectionTitles={sectionTitles()} key={row.currentVersion} initial={detail.question} baseVersion={row.currentVersion} />
+      <QuestionEditor sectionTitles={sectionTitles()} chapterTitles={chapterTitles()} key={row.currentVersion} initial={detail.question} baseVersion={row.currentVersion} />
       <div className="mt-10 grid gap-8 md:grid-cols-2">
         <section aria-labelledby="versions-heading">
           <h2 id="versions-heading" className="text-lg font-semibold">Versions</h2>
