@@ -10,14 +10,18 @@
 // warnings:[{line,message}]}. Exit codes: 0 done or importable, 2 bad input or not importable, 1 the database
 // could not be reached. Uses DATABASE_URL like the other scripts; locally it falls back to the embedded
 // database `npm start` runs.
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { exportQuerySchema, importDefaultsSchema, importFormats, importQuestionsSchema, MAX_IMPORT_CHARS, type ImportReport } from "../lib/schemas/instructor.ts";
 import { resolveAuthSecret } from "./lib/runtime.ts";
 
 class UsageError extends Error {}
+
+/** Where the CLI writes: the process's own streams when run, a capture in tests that call it in-process. */
+type Io = { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } };
 
 const USAGE = "usage: questions import FILE [--dry-run] [--format json] [--from gift|xml|json] [--as EMAIL] | questions export --to gift|xml|json [--chapter C]";
 
@@ -67,7 +71,7 @@ function human(report: ImportReport, file: string, verb: string): string {
   return lines.join("\n");
 }
 
-async function runImport(args: string[]): Promise<number> {
+async function runImport(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -116,14 +120,14 @@ async function runImport(args: string[]): Promise<number> {
       report = await commitImport(user, input.data);
     }
     const verb = values["dry-run"] ? "importable" : values.publish ? "imported and published" : "imported as drafts";
-    process.stdout.write(`${values.format === "json" ? JSON.stringify(cliJson(report)) : human(report, file, verb)}\n`);
+    io.stdout.write(`${values.format === "json" ? JSON.stringify(cliJson(report)) : human(report, file, verb)}\n`);
     return report.ok ? 0 : 2;
   } finally {
     await db.$disconnect();
   }
 }
 
-async function runExport(args: string[]): Promise<number> {
+async function runExport(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -138,35 +142,44 @@ async function runExport(args: string[]): Promise<number> {
     const { renderExport } = await import("../lib/server/instructor/export.ts");
     const file = renderExport(await loadCurrentQuestions(query.data), query.data);
     if (values.out) writeFileSync(values.out, file.body);
-    else process.stdout.write(file.body);
-    for (const w of file.warnings) process.stderr.write(`warning: ${w}\n`);
-    for (const s of file.skipped) process.stderr.write(`skipped: ${s}\n`);
-    process.stderr.write(`exported ${file.count} question${file.count === 1 ? "" : "s"}${file.skipped.length ? `, skipped ${file.skipped.length}` : ""}\n`);
+    else io.stdout.write(file.body);
+    for (const w of file.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const s of file.skipped) io.stderr.write(`skipped: ${s}\n`);
+    io.stderr.write(`exported ${file.count} question${file.count === 1 ? "" : "s"}${file.skipped.length ? `, skipped ${file.skipped.length}` : ""}\n`);
     return 0;
   } finally {
     await db.$disconnect();
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+async function dispatch(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "import") return runImport(rest);
-  if (command === "export") return runExport(rest);
+  if (command === "import") return runImport(rest, io);
+  if (command === "export") return runExport(rest, io);
   throw new UsageError(USAGE);
 }
 
-process.env.DATABASE_URL ??= `postgresql://postgres:roundtrip-embedded@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/roundtrip`;
-process.env.NEXTAUTH_SECRET ??= resolveAuthSecret();
+/**
+ * The whole CLI for one argument list: returns the exit code, and writes to `io` what the process prints. Bad input
+ * is one clear line and exit 2; anything else (the database unreachable) one line and exit 1, never a stack trace.
+ */
+export async function questionsCli(argv: string[], io: Io = process): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    const bad = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const e = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
+    // Driver errors can come with an empty message and the reason in a code (ECONNREFUSED) or a cause.
+    // Prisma puts the reason on the last line, after a code frame.
+    const message = [e.message?.trim().split("\n").at(-1), e.code, e.cause?.code, e.cause?.message].find((m) => m) ?? String(error);
+    io.stderr.write(`questions: ${bad ? message : `failed (is DATABASE_URL right and the database up?): ${message}`}\n`);
+    return bad ? 2 : 1;
+  }
+}
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  // Bad input is one clear line and exit 2; anything else (the database unreachable) one line and exit 1.
-  const bad = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-  const e = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
-  // Driver errors can come with an empty message and the reason in a code (ECONNREFUSED) or a cause.
-  // Prisma puts the reason on the last line, after a code frame.
-  const message = [e.message?.trim().split("\n").at(-1), e.code, e.cause?.code, e.cause?.message].find((m) => m) ?? String(error);
-  process.stderr.write(`questions: ${bad ? message : `failed (is DATABASE_URL right and the database up?): ${message}`}\n`);
-  process.exitCode = bad ? 2 : 1;
+// Run as a program (not imported by a test): the database and secret fall back to the embedded ones `npm start` uses.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  process.env.DATABASE_URL ??= `postgresql://postgres:roundtrip-embedded@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/roundtrip`;
+  process.env.NEXTAUTH_SECRET ??= resolveAuthSecret();
+  process.exitCode = await questionsCli(process.argv.slice(2));
 }

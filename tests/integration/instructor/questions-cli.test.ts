@@ -1,5 +1,8 @@
-// The questions CLI as instructors run it: a child process against the test database, reading real files.
-// Each run starts tsx afresh (seconds on a busy machine), hence the longer timeouts of the multi-run tests.
+// The questions CLI as instructors run it, against the test database, reading real files. Most cases call its
+// entry point in-process (the same argument parsing, exit code and output the program has); two run the real
+// program as a child process, proving the wiring around it: `tsx scripts/questions.ts`, its exit code, stdout and a
+// one-line stderr. Each child starts tsx afresh (about 5 s of CPU, over 30 s of wall on a loaded machine), which
+// is why only those two spawn, with a longer timeout.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,12 +10,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { questionSchema } from "@/lib/schemas/question";
+import { questionsCli } from "../../../scripts/questions";
 import { makeUser, uid } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const dir = mkdtempSync(path.join(tmpdir(), "questions-cli-"));
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** The program itself, as `npm run questions --` starts it. */
+function spawnCli(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/questions.ts", ...args], {
       cwd: root,
@@ -25,6 +32,14 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The same entry point in this process, with what it prints captured. */
+async function cli(...args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await questionsCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
 }
 
 function file(name: string, text: string): string {
@@ -47,7 +62,7 @@ const noStackTrace = (stderr: string) => {
 describe("npm run questions -- import --dry-run --format json", () => {
   it("prints exactly {ok, questions, errors, warnings} and exits 0 for an importable Moodle XML file", async () => {
     const stem = `cli${uid()}`;
-    const run = await cli("import", moodleFile(stem), "--dry-run", "--format", "json");
+    const run = await spawnCli("import", moodleFile(stem), "--dry-run", "--format", "json");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
@@ -66,7 +81,7 @@ describe("npm run questions -- import --dry-run --format json", () => {
     expect(out.warnings).toContainEqual({ line: 250, message: "skipped: essay questions are not supported" });
     for (const w of out.warnings as object[]) expect(Object.keys(w).sort()).toEqual(["line", "message"]);
     expect(await db.question.count({ where: { id: { startsWith: `caching/${stem}` } } })).toBe(0);
-  });
+  }, 180_000);
 
   it("exits 2 with every problem and its line when the file is not importable", async () => {
     const gift = file(`bad${uid()}.gift`, "::a::Pick one {~x ~y ~z}\n\n::b::How many? {#3:-1}\n");
@@ -112,6 +127,14 @@ describe("bad input is one clear line and exit 2, never a stack trace", () => {
     expect(run.stderr).toMatch(message);
     noStackTrace(run.stderr);
   });
+
+  it("the program itself: no command is the usage line on stderr and exit 2", async () => {
+    const run = await spawnCli();
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^questions: usage: questions import FILE/);
+    noStackTrace(run.stderr);
+  }, 180_000);
 });
 
 describe("import then export", () => {
