@@ -137,7 +137,10 @@ function DrillItem({ drill }: { drill: DrillEntry }) {
       </dl>
       {drill.stageScores.length > 0 ? (
         <div className="mt-2 text-sm" data-testid="drill-why">
-          <p className="text-slate-600 dark:text-slate-400">Why it starts there: your last attempt, stage by stage</p>
+          <p className="text-slate-600 dark:text-slate-400">
+            Why it starts there: your last attempt, stage by stage. A stage you did not pass counts as weaker than one
+            you passed with a lower score.
+          </p>
           <ul className="mt-1 grid grid-cols-[1fr_auto] gap-x-3">
             {drill.stageScores.map((s) => (
               <li key={s.stage} className="contents">
@@ -163,11 +166,16 @@ function DrillItem({ drill }: { drill: DrillEntry }) {
         {pending || leaving ? "Opening…" : label}
         <span className="sr-only">{`: ${drill.title}, from ${drill.stageLabel.toLowerCase()}`}</span>
       </button>
-      {drill.history.length > 0 ? (
+      {drill.history.length > 0 && max === 0 ? (
+        <p className="mt-3 text-sm" data-testid="drill-rating-note">
+          {drill.lastScorePercent} % on {drill.lastStageLabel.toLowerCase()} counts as {drill.maxRating}, so it comes back soon; a stronger
+          re-attempt earns a longer gap.
+        </p>
+      ) : drill.history.length > 0 ? (
         <div role="group" aria-labelledby={rateId} className="mt-3" data-testid="drill-rating">
           <p id={rateId} className="text-sm font-medium">
-            How did your last attempt go? Your {drill.lastScorePercent} % allows up to {drill.maxRating}; your rating sets when this
-            drill comes back.
+            How did your last attempt go? {drill.lastScorePercent} % on {drill.lastStageLabel.toLowerCase()} earns up to {drill.maxRating};
+            rate it lower if it felt harder. Your rating sets when this drill comes back.
           </p>
           <div className="mt-2 grid grid-cols-2 gap-2">
             {ratingNames.map((r, i) => (
