@@ -164,10 +164,6 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   // Nothing on the page is a raw identifier.
   await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
   await shootWidths(page, "reference-diff", process.env.PRACTICE_SCREENSHOTS);
-  // The design's own page, with its score per attempt and the evaluation history table (36rem, in its scroller).
-  await page.goto(page.url().replace(/\/reference$/, ""));
-  await expect(page.getByTestId("evaluation-history")).toBeVisible();
-  await expectNoSidewaysScroll(page, "The design page with its evaluation history");
 
   // 5. The finished problem is scheduled as a redesign drill on /review: title, stage, due date in words.
   await page.goto("/review");
