@@ -42,6 +42,39 @@ async function importDesign(page: Page, buffer: Buffer) {
   await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
 }
 
+/**
+ * At 375 px the page must not scroll sideways: the document is no wider than the window. On failure the message
+ * names the widest elements that stick out (tag, test id or class), which is what finding the culprit needs.
+ */
+async function expectNoSidewaysScroll(page: Page, what: string) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const measure = () =>
+    page.evaluate(() => {
+      const describe = (el: Element) => {
+        const id = el.getAttribute("data-testid");
+        const cls = typeof el.className === "string" ? el.className.split(/\s+/).slice(0, 4).join(".") : "";
+        return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${cls ? `.${cls}` : ""}`;
+      };
+      const width = window.innerWidth;
+      const out = [...document.body.querySelectorAll("*")]
+        .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+        .filter((x) => x.right > width + 0.5)
+        .sort((a, b) => b.right - a.right)
+        .slice(0, 6)
+        .map((x) => `${describe(x.el)} → ${Math.round(x.right)} px`);
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, sticksOut: out };
+    });
+  // The layout settles after the resize (React Flow measures its box); poll until it holds or the time is up.
+  // Soft: the walk goes on, so one run reports every page that overflows.
+  await expect.soft
+    .poll(async () => {
+      const m = await measure();
+      return m.scrollWidth <= m.innerWidth ? "fits" : `${m.scrollWidth} px wide in ${m.innerWidth} px: ${m.sticksOut.join("; ")}`;
+    }, { message: `${what} at 375 px scrolls sideways` })
+    .toBe("fits");
+  await page.setViewportSize({ width: 1366, height: 900 });
+}
+
 test("a candidate walks the four stages, a follow-up breaks the design, a fix, the reference diff and a scheduled re-attempt", async ({
   page,
 }) => {
@@ -81,6 +114,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
 
   // 3. The design: one small app server.
   await importDesign(page, oneBox(1));
+  await expectNoSidewaysScroll(page, "The canvas page");
   await interview.getByTestId("submit-design").click();
   // Submitting opens the first follow-up round; the design's own score stays one click away.
   await expect(interview.getByTestId("follow-up-round")).toBeVisible();
@@ -89,6 +123,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await interview.getByRole("button", { name: "Go to the follow-ups" }).click();
   await page.getByRole("tab", { name: "Result" }).click();
   await expect(page.getByTestId("result-panel")).toBeVisible();
+  await expectNoSidewaysScroll(page, "The result screen");
   await shootWidths(page, "canvas-and-result", process.env.PRACTICE_SCREENSHOTS);
 
   // 4. Follow-up round 1 (traffic × 10) breaks it, by a measured amount.
@@ -118,6 +153,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(diff.locator('[data-diff-kind="missing-node"]').first()).toContainText(/points|no effect/);
   await expect(page.getByRole("heading", { name: "The reference’s own evaluation" })).toBeVisible();
   await expect(page.getByTestId("comparison-summary")).toContainText("the reference scores");
+  await expectNoSidewaysScroll(page, "The reference comparison");
   // Nothing on the page is a raw identifier.
   await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
   await shootWidths(page, "reference-diff", process.env.PRACTICE_SCREENSHOTS);
@@ -129,6 +165,8 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(drill.getByTestId("drill-due")).toHaveText(/^due (now|today|tomorrow|in \d+ (days|weeks|months))$/);
   const stage = (await drill.getByTestId("drill-stage").textContent())?.trim() ?? "";
   expect(["Requirements", "Estimates", "Design", "Follow-up rounds"]).toContain(stage);
+  // Why it starts there: this interview's score per stage, the weakest (where the re-attempt starts) marked.
+  await expect(drill.getByTestId("drill-why")).toContainText(`${stage} (weakest)`);
   const axe = await new AxeBuilder({ page })
     .include('[data-testid="drills"]')
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
@@ -165,27 +203,36 @@ test("the canvas refits to the design when its box changes size, never above 100
   const reference = forProblem(SLUG, problemFile(SLUG).reference);
   await importDesign(page, Buffer.from(JSON.stringify(reference)));
 
-  // Every node of the design is drawn (React Flow draws only what is in view) and lies inside the canvas box.
+  // Every node of the design is drawn (React Flow draws only what is in view), lies inside the canvas box, and the
+  // design is fitted to the box's room (the box less fit.ts's padding): at 100 % zoom or filling it in width or
+  // height, and overflowing it in neither. "Inside the box" alone held on code that never refitted: the 230 px
+  // kept free on the right for the minimap absorbed the shrink from 798 to 584 px.
   const fitted = () =>
     page.evaluate(() => {
       const box = document.querySelector('[data-testid="canvas-box"]')?.getBoundingClientRect();
       const nodes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
       const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
       const zoom = viewport ? new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a : Number.NaN;
-      if (!box) return { drawn: 0, inside: false, zoom };
+      if (!box || nodes.length === 0) return { drawn: 0, inside: false, filled: false, zoom };
       const inside = nodes.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1);
-      return { drawn: nodes.length, inside, zoom };
+      const width = Math.max(...nodes.map((r) => r.right)) - Math.min(...nodes.map((r) => r.left));
+      const height = Math.max(...nodes.map((r) => r.bottom)) - Math.min(...nodes.map((r) => r.top));
+      // fit.ts: 24 px around and 230 px on the right (for the minimap) on screens 700 px and wider.
+      const room = { w: box.width - 254, h: box.height - 48 };
+      const fill = { w: width / room.w, h: height / room.h };
+      const filled = (zoom >= 0.999 || fill.w >= 0.85 || fill.h >= 0.85) && fill.w <= 1.05 && fill.h <= 1.05;
+      return { drawn: nodes.length, inside, filled, zoom };
     });
   const placement = async () => {
     const f = await fitted();
-    return { drawn: f.drawn, inside: f.inside };
+    return { drawn: f.drawn, inside: f.inside, filled: f.filled };
   };
-  const want = { drawn: reference.nodes.length, inside: true };
+  const want = { drawn: reference.nodes.length, inside: true, filled: true };
   await expect.poll(placement).toEqual(want);
-  // Narrower (the palette and the properties panel move around the canvas), then wider again.
-  for (const width of [820, 1600]) {
+  // Narrower (the palette and the properties panel move around the canvas), then wider, then back.
+  for (const width of [820, 1600, 1366]) {
     await page.setViewportSize({ width, height: 900 });
-    await expect.poll(placement).toEqual(want);
+    await expect.poll(placement, { message: `at ${width} px` }).toEqual(want);
     expect((await fitted()).zoom).toBeLessThanOrEqual(1);
   }
 });

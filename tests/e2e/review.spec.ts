@@ -1,4 +1,6 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import pg from "pg";
 import { morningZone } from "../support/morning-zone";
 import { signUpOverHttp, uniqueEmail } from "./helpers";
 
@@ -93,4 +95,73 @@ test("reviews behave like Anki: one fresh card at a time, counts that match, und
       await expect(page.getByTestId("review-scheduled")).toContainText("Rated ");
     }
   }
+});
+
+test("a redesign drill says when and why it comes back; the candidate rates the last attempt lower, sees the history and undoes it", async ({
+  page,
+}) => {
+  const email = uniqueEmail("drill-rate");
+  await signUpOverHttp(page, "Dara Drill", email);
+  // The finished interview is not the subject here (interview.spec.ts walks one): its card and its log entry go in
+  // over SQL, as finishing it writes them. The estimates were re-attempted at 85 %, which earns Good; the design
+  // (30 %) was the weakest stage, so the next re-attempt starts there.
+  const finished = new Date(Date.now() - 3_600_000);
+  const due = new Date(finished.getTime() + 4 * 86_400_000);
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const user = await client.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [email]);
+    const userId = user.rows[0]!.id;
+    await client.query(
+      `INSERT INTO drill_cards (user_id, problem_id, stage, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps,
+         reps, lapses, state, last_review, last_rating, last_score, updated_at)
+       VALUES ($1, 'url-shortener', 'design', $2, 4, 5, 0, 4, 0, 1, 0, 2, $3, 3, 0.85, now())`,
+      [userId, due, finished],
+    );
+    await client.query(
+      `INSERT INTO drill_logs (id, user_id, problem_id, design_id, stage, score, scores, score_rating, rating, source, due, reviewed_at, previous)
+       VALUES ($1, $2, 'url-shortener', 'e2e-design', 'estimates', 0.85, $3, 3, 3, 'score', $4, $5, NULL)`,
+      [`e2e-${Date.now().toString(36)}`, userId, JSON.stringify({ requirements: 1, estimates: 0.85, design: 0.3, followup: 0.6 }), due, finished],
+    );
+  } finally {
+    await client.end();
+  }
+
+  await page.goto("/review");
+  const drill = page.getByTestId("drill").filter({ hasText: "URL shortener" });
+  await expect(drill.getByTestId("drill-due")).toHaveText("due in 4 days");
+  // The date itself, in words a person reads (weekday, month, year and time), beside the words.
+  await expect(drill.getByTestId("drill-due-date")).toHaveText(/^\([A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}\)$/);
+  await expect(drill.getByTestId("drill-why")).toContainText("Design (weakest)30 %");
+  await expect(drill.getByTestId("drill-why")).toContainText("Estimates85 %");
+  await expect(drill.getByTestId("drill-last")).toHaveText("85 % on estimates, rated Good");
+
+  // 85 % earns Good at most: Easy is not offered; Good is the rating now.
+  const rating = drill.getByTestId("drill-rating");
+  await expect(rating.getByRole("button", { name: /^Easy/ })).toBeDisabled();
+  await expect(rating.getByRole("button", { name: /^Good/ })).toHaveAttribute("aria-pressed", "true");
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="drills"]')
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+  // It felt harder than the score says: Hard, from the keyboard. It comes back sooner, and the history says so.
+  await rating.getByRole("button", { name: /^Hard/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(drill.getByTestId("drill-rated")).toContainText(/Rated Hard: this drill is due (tomorrow|in [23] days)/);
+  await expect(rating.getByRole("button", { name: /^Hard/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(drill.getByTestId("drill-due")).not.toHaveText("due in 4 days");
+  await expect(drill.getByTestId("drill-last")).toHaveText("85 % on estimates, rated Hard");
+  await drill.getByTestId("drill-history").getByText("Rating history (1 attempt)").click();
+  await expect(drill.getByTestId("drill-history")).toContainText("85 % on estimates, rated Hard (you lowered it from Good)");
+
+  // An accidental rating is taken back exactly: Good and "due in 4 days" again, and nothing left to undo.
+  await drill.getByRole("button", { name: /^Undo rating/ }).click();
+  await expect(drill.getByTestId("drill-rated")).toContainText("Rating undone: back to Good, due in 4 days");
+  await expect(drill.getByTestId("drill-due")).toHaveText("due in 4 days");
+  await expect(rating.getByRole("button", { name: /^Good/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(drill.getByRole("button", { name: /^Undo rating/ })).toHaveCount(0);
+  await expect(drill.getByTestId("drill-history")).toContainText("85 % on estimates, rated Good");
+  await expect(drill.getByTestId("drill-history")).not.toContainText("lowered");
 });

@@ -60,7 +60,7 @@ export default async function DesignPage({ params }: { params: Promise<{ id: str
         />
       </div>
       <div className="mt-8 grid gap-8 lg:grid-cols-2">
-        <section aria-labelledby="manage-heading" className="space-y-4">
+        <section aria-labelledby="manage-heading" className="min-w-0 space-y-4">
           <h2 id="manage-heading" className="text-lg font-semibold">
             Manage
           </h2>
@@ -68,7 +68,9 @@ export default async function DesignPage({ params }: { params: Promise<{ id: str
           <h3 className="font-semibold">Share</h3>
           <ShareControl designId={design.id} initialToken={design.shareToken} />
         </section>
-        <section aria-labelledby="history-heading">
+        {/* min-w-0: a grid item is at least as wide as its content's min-content, and the history table's 36rem
+            (in its own scroller) widened the page to 592 px at a 375 px window. */}
+        <section aria-labelledby="history-heading" className="min-w-0">
           <h2 id="history-heading" className="mb-2 text-lg font-semibold">
             Evaluation history
           </h2>

@@ -94,7 +94,25 @@ function RoundCard({ index, round }: { index: number; round: Round }) {
             {last.feedback.after.p99Ms > 60_000 ? "over a minute" : formatMs(last.feedback.after.p99Ms)} (target {formatMs(last.feedback.targets.p99Ms)}).
           </p>
           {last.feedback.broke.length ? (
-            <div className="overflow-x-auto">
+            <>
+              {/* On a phone the four columns do not fit: each broken item is a small list instead of a table that hid
+                  "By how much" past the right edge. */}
+              <ul className="space-y-2 sm:hidden" aria-label="What broke and by how much">
+                {last.feedback.broke.map((b) => (
+                  <li key={b.what} className="border-b border-slate-200 pb-2 dark:border-slate-700">
+                    <p className="font-medium">{b.what}</p>
+                    <dl className="grid grid-cols-[auto_1fr] gap-x-3">
+                      <dt className="text-slate-600 dark:text-slate-400">Before</dt>
+                      <dd>{b.before}</dd>
+                      <dt className="text-slate-600 dark:text-slate-400">After</dt>
+                      <dd>{b.after}</dd>
+                      <dt className="text-slate-600 dark:text-slate-400">By how much</dt>
+                      <dd>{b.by}</dd>
+                    </dl>
+                  </li>
+                ))}
+              </ul>
+            <div className="hidden overflow-x-auto sm:block">
               <table className="min-w-[32rem] text-left">
                 <caption className="sr-only">What broke and by how much</caption>
                 <thead>
@@ -117,6 +135,7 @@ function RoundCard({ index, round }: { index: number; round: Round }) {
                 </tbody>
               </table>
             </div>
+            </>
           ) : null}
           {last.feedback.newFindings.length ? <p>New problems under this change: {last.feedback.newFindings.join("; ")}.</p> : null}
           <RubricNote rubric={last.feedback.rubric} />

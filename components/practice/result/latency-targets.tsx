@@ -48,7 +48,7 @@ export function LatencyTargets({ result, targets, names }: { result: EvaluationR
       <p className="mt-2 text-sm">
         p99 target {formatMs(targets.p99Ms)}:{" "}
         <span data-testid="p99-verdict">{verdict(p99Ok)}</span>
-        <span className="text-slate-500 dark:text-slate-400"> (the black line)</span>
+        <span className="text-slate-500 dark:text-slate-400"> (the upright line on each bar)</span>
       </p>
       <p className="mt-1 text-sm">
         Availability <strong className="tabular-nums">{formatPercent(result.availability.estimate)}</strong> ({ninesOf(result.availability.estimate).toFixed(1)}{" "}

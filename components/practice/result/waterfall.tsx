@@ -74,7 +74,10 @@ function PathWaterfall({ path, names, testId, single }: { path: RequestPath; nam
           const label = STEP_LABELS[step.step];
           return (
             <li key={key} className="grid grid-cols-[minmax(0,8rem)_1fr_3.5rem] items-center gap-2 @sm:grid-cols-[minmax(0,11rem)_1fr_4rem] @2xl:grid-cols-[minmax(0,20rem)_1fr_4.5rem]">
-              <span className="truncate" title={where ? `${label} · ${where}` : label}>
+              {/* relative: the sr-only text below is absolutely placed; without a containing block here it escaped the
+                  cell and widened the page (388 px at a 375 px window on the reference diff). The label wraps rather
+                  than being cut off: on a phone "Request round trip …" did not say where. */}
+              <span className="relative min-w-0 [overflow-wrap:anywhere]">
                 {label}
                 {where ? <span className="text-slate-600 dark:text-slate-400"> · {where}</span> : null}
                 <span className="sr-only">

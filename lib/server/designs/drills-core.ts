@@ -31,9 +31,14 @@ export function stageScores(rows: StageRow[], followUpKeys: string[]): Record<St
   return { requirements: one("requirements"), estimates: one("estimates"), design: one("design"), followup };
 }
 
-/** The stage with the lowest score; a failed stage counts below a passed one, and ties go to the earlier stage. */
+/**
+ * The stage with the lowest score; a failed stage counts below a passed one, and ties go to the earlier stage. A
+ * stage under 60 % (an F, what drillRating calls not recalled) counts as failed whatever its own pass rule says: a
+ * design stage "passes" with a backend and the required items, and a 12 % design came out above 52 % follow-ups.
+ */
 export function worstStage(scores: Record<Stage, StageScore>): Stage {
-  const key = (s: Stage) => scores[s].ratio - (scores[s].passed ? 0 : 1);
+  const failed = (s: Stage) => !scores[s].passed || scores[s].ratio < 0.6;
+  const key = (s: Stage) => scores[s].ratio - (failed(s) ? 1 : 0);
   return STAGES.reduce((worst, s) => (key(s) < key(worst) ? s : worst), STAGES[0]);
 }
 

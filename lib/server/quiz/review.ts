@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { endOfLocalDay, isTimeZone, scoreResponse, startOfLocalDay, suggestRating, validateResponse, type RatingName } from "@/lib/core/quiz";
+import { cardSnapshot } from "@/lib/schemas/card-snapshot";
 import type { AnswerReviewInput, RateReviewInput } from "@/lib/schemas/quiz-attempt";
 import { responseField, type CommittedAnswer } from "@/lib/server/quiz/check";
 import { feedbackExtras } from "@/lib/server/quiz/check-view";
@@ -160,17 +161,7 @@ export async function answerReview(userId: string, input: AnswerReviewInput, now
   return reviewFeedback(pinned, seed, score, input.response, false);
 }
 
-const snapshotSchema = z.object({
-  due: z.iso.datetime({ offset: true }),
-  stability: z.number(),
-  difficulty: z.number(),
-  elapsedDays: z.number().int(),
-  scheduledDays: z.number().int(),
-  learningSteps: z.number().int(),
-  reps: z.number().int(),
-  lapses: z.number().int(),
-  state: z.number().int(),
-  lastReview: z.iso.datetime({ offset: true }).nullable(),
+const snapshotSchema = cardSnapshot.extend({
   pendingScore: z.number().nullable(),
   pendingResponse: z.unknown(),
   pendingAt: z.iso.datetime({ offset: true }).nullable(),

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { rateDrill as rateDrillAction } from "@/lib/actions/rate-drill";
 import { startDrill as startDrillAction } from "@/lib/actions/start-drill";
+import { undoDrillRating as undoDrillRatingAction } from "@/lib/actions/undo-drill-rating";
 import { db } from "@/lib/db";
 import { estimatesInput } from "@/lib/schemas/interview";
-import { listDrills, startDrill } from "@/lib/server/designs/drills";
+import { listDrills, rateDrill, startDrill, undoDrillRating } from "@/lib/server/designs/drills";
 import { finishInterview, getInterview, submitDesignStage, submitEstimates, submitFollowUp, submitRequirements } from "@/lib/server/designs/interview";
 import { getProblem } from "@/lib/server/designs/problems";
 import { createDesign } from "@/lib/server/designs/service";
@@ -38,6 +40,19 @@ async function answerEstimates(userId: string, designId: string) {
   const a = (await problem()).estimates.answers;
   const values = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, String(v.value)]));
   return submitEstimates(userId, estimatesInput.parse({ designId, values }));
+}
+
+/** The message a rating is refused with (a 400 naming `rating`); the test fails if it is accepted. */
+async function refusedRating(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (e) {
+    const err = e as { status?: number; field?: string; message: string };
+    expect(err.status).toBe(400);
+    expect(err.field).toBe("rating");
+    return err.message;
+  }
+  throw new Error("the rating was accepted");
 }
 
 let user: { id: string };
@@ -144,5 +159,92 @@ describe("redesign drills", () => {
     expect((await refusal(() => startDrill(actor.id, "no-such-problem"))).message).toMatch(/^problemId: /);
     expect(await db.design.count({ where: { userId: actor.id } })).toBe(before);
     expect(await listDrills(actor.id)).toEqual([]);
+  });
+
+  it("the candidate may lower a finished attempt's rating (never above what its score earned), undo that, and see the history", async () => {
+    const u = await makeUser("drills-rate");
+    const key = { userId_problemId: { userId: u.id, problemId: SLUG } };
+    const t0 = new Date();
+    const first = await newInterview(u.id);
+    await answerRequirements(u.id, first);
+    await finishInterview(u.id, first, true, t0);
+    const scheduled = await db.drillCard.findUniqueOrThrow({ where: key });
+    // The first attempt scored 0 % on its worst stage: Again is all it may be rated, so Hard is refused.
+    const capped = await refusedRating(() => rateDrill(u.id, { problemId: SLUG, rating: "Hard" }, t0));
+    expect(capped).toMatch(/^rating: 0 % on estimates can be rated Again at most$/);
+    expect(await db.drillCard.findUniqueOrThrow({ where: key })).toEqual(scheduled);
+
+    // The re-attempt gets the estimates right: its score earns Good or Easy.
+    const opened = await startDrill(u.id, SLUG);
+    await answerEstimates(u.id, opened.designId);
+    const t1 = new Date(scheduled.due.getTime() + 60_000);
+    await finishInterview(u.id, opened.designId, true, t1);
+    const earned = await db.drillCard.findUniqueOrThrow({ where: key });
+    expect(earned.lastRating).toBeGreaterThanOrEqual(3);
+    const [entry] = await listDrills(u.id, t1);
+    expect(entry).toMatchObject({ rating: entry?.maxRating, canUndo: false, lastStageLabel: "Estimates" });
+    expect(entry?.stageScores.map((s) => s.stage)).toEqual(["requirements", "estimates", "design", "followup"]);
+    expect(entry?.stageScores.find((s) => s.stage === "estimates")?.percent).toBeGreaterThan(80);
+    expect(entry?.stageScores.find((s) => s.stage === "design")?.percent).toBe(0);
+    expect(entry?.history.map((h) => [h.stageLabel, h.rating])).toEqual([
+      ["Estimates", entry?.maxRating],
+      ["Estimates", "Again"],
+    ]);
+
+    // It felt harder than the score says: Hard comes back sooner, scheduled from where the card stood before.
+    const t2 = new Date(t1.getTime() + 3_600_000);
+    const hard = await rateDrill(u.id, { problemId: SLUG, rating: "Hard" }, t2);
+    expect(hard.rating).toBe("Hard");
+    const lowered = await db.drillCard.findUniqueOrThrow({ where: key });
+    expect(lowered.lastRating).toBe(2);
+    expect(lowered.reps).toBe(earned.reps);
+    expect(lowered.due.getTime()).toBeLessThan(earned.due.getTime());
+    expect(hard.nextDue).toBe(lowered.due.toISOString());
+    // Again, then Hard again, lands on exactly the same schedule: each rating is applied to the attempt, not stacked.
+    await rateDrill(u.id, { problemId: SLUG, rating: "Again" }, t2);
+    await rateDrill(u.id, { problemId: SLUG, rating: "Hard" }, t2);
+    expect((await db.drillCard.findUniqueOrThrow({ where: key })).due).toEqual(lowered.due);
+    const listed = (await listDrills(u.id, t2))[0];
+    expect(listed).toMatchObject({ rating: "Hard", canUndo: true });
+    expect(listed?.history[0]).toMatchObject({ rating: "Hard", scoreRating: listed?.maxRating });
+    expect(listed?.history).toHaveLength(2);
+
+    // Undo takes back one change at a time, exactly; the score's own rating cannot be undone.
+    await undoDrillRating(u.id, SLUG, t2);
+    expect((await db.drillCard.findUniqueOrThrow({ where: key })).lastRating).toBe(1);
+    await undoDrillRating(u.id, SLUG, t2);
+    expect(await db.drillCard.findUniqueOrThrow({ where: key })).toMatchObject({ lastRating: 2, due: lowered.due });
+    const undone = await undoDrillRating(u.id, SLUG, t2);
+    expect(undone.rating).toBe(entry?.maxRating);
+    const back = await db.drillCard.findUniqueOrThrow({ where: key });
+    expect({ ...back, updatedAt: null }).toEqual({ ...earned, updatedAt: null });
+    expect((await refusal(() => undoDrillRating(u.id, SLUG, t2))).status).toBe(409);
+    expect((await listDrills(u.id, t2))[0]).toMatchObject({ rating: entry?.maxRating, canUndo: false });
+    expect(await db.drillLog.count({ where: { userId: u.id, source: "self" } })).toBe(0);
+  });
+
+  it("refuses bad ratings with 400 naming the field and other candidates' drills, changing nothing", async () => {
+    const actor = await makeActor("CANDIDATE");
+    const bad: [unknown, string][] = [
+      [{ problemId: SLUG, rating: "Great" }, "rating"],
+      [{ problemId: SLUG }, "rating"],
+      [{ problemId: "Not A Slug", rating: "Hard" }, "problemId"],
+      [{ problemId: SLUG, rating: "Hard", extra: 1 }, ""],
+    ];
+    for (const [input, field] of bad) {
+      const r = await runAction(rateDrillAction.definition, input, { headers: browserHeaders(), actor });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.status).toBe(400);
+        if (field) expect(r.fieldErrors?.[0]?.path ?? r.field).toBe(field);
+      }
+    }
+    // This candidate has no drill (another user's card on the same problem is not theirs to rate or undo).
+    const none = await runAction(rateDrillAction.definition, { problemId: SLUG, rating: "Again" }, { headers: browserHeaders(), actor });
+    expect(none.ok === false && none.status === 400 && none.error.startsWith("problemId: ")).toBe(true);
+    const noUndo = await runAction(undoDrillRatingAction.definition, { problemId: SLUG }, { headers: browserHeaders(), actor });
+    expect(noUndo.ok === false && noUndo.status === 400 && noUndo.error.startsWith("problemId: ")).toBe(true);
+    expect(await db.drillLog.count({ where: { userId: actor.id } })).toBe(0);
+    expect(await db.drillCard.count({ where: { userId: actor.id } })).toBe(0);
   });
 });

@@ -14,10 +14,15 @@ describe("stage scores and the worst stage", () => {
   });
 
   it("ranks a failed stage below a passed one with fewer points, and breaks ties on the earlier stage", () => {
-    const s = stageScores([row("requirements", 3, 6, true), row("estimates", 4, 5, false), row("design", 50, 100, true)], []);
+    const s = stageScores([row("requirements", 4, 6, true), row("estimates", 4, 5, false), row("design", 70, 100, true)], []);
     expect(worstStage(s)).toBe("estimates");
     expect(worstStage(stageScores([], ["a"]))).toBe("requirements");
     expect(carriedStages("design")).toEqual(["requirements", "estimates"]);
+  });
+
+  it("counts a stage under 60 % as failed even when its own rule passed it (a 12 % design is weaker than 52 % follow-ups)", () => {
+    const rows = [row("requirements", 6, 6, true), row("estimates", 5, 5, true), row("design", 12, 100, true), row("followup", 52, 100, false, "a")];
+    expect(worstStage(stageScores(rows, ["a"]))).toBe("design");
     expect(carriedStages("requirements")).toEqual([]);
   });
 });
