@@ -135,7 +135,7 @@ describe("load shedding", () => {
   });
 
   it("the knobs have defaults and a bad value names its variable", () => {
-    expect(sheddingSettings({})).toEqual({ SHED_MAX_IN_FLIGHT: 16, SHED_MAX_QUEUE: 64, SHED_QUEUE_TIMEOUT_MS: 10_000, SHED_RETRY_AFTER_SECONDS: 1 });
+    expect(sheddingSettings({})).toEqual({ SHED_MAX_IN_FLIGHT: 16, SHED_MAX_QUEUE: 64, SHED_QUEUE_TIMEOUT_MS: 5_000, SHED_RETRY_AFTER_SECONDS: 1 });
     expect(() => sheddingSettings({ SHED_MAX_IN_FLIGHT: "0" })).toThrow(/SHED_MAX_IN_FLIGHT/);
     expect(() => sheddingSettings({ SHED_MAX_QUEUE: "lots" })).toThrow(/SHED_MAX_QUEUE/);
   });

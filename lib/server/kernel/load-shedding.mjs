@@ -12,7 +12,7 @@ const whole = (min, max) => z.coerce.number().int().min(min).max(max);
 export const sheddingEnvSchema = z.object({
   SHED_MAX_IN_FLIGHT: whole(1, 10_000).default(16),
   SHED_MAX_QUEUE: whole(0, 100_000).default(64),
-  SHED_QUEUE_TIMEOUT_MS: whole(1, 600_000).default(10_000),
+  SHED_QUEUE_TIMEOUT_MS: whole(1, 600_000).default(5_000),
   SHED_RETRY_AFTER_SECONDS: whole(1, 3_600).default(1),
 });
 
