@@ -105,6 +105,11 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
     try {
       const res = await fetch(origin + pathname, { headers: { [PRIME_HEADER]: "1", "accept-encoding": "identity" }, redirect: "manual" });
       const body = Buffer.from(await res.arrayBuffer());
+      // Shed by server.mjs (busy) or the database was away: not a verdict on the page; a later request tries again.
+      if (res.status === 503) {
+        pages.delete(pathname);
+        return;
+      }
       const csp = res.headers.get("content-security-policy") ?? "";
       // Only what Next itself served as a prerendered, cookie-free page with a static policy is kept.
       const prerendered = res.headers.get("x-nextjs-cache") === "HIT" || res.headers.get("x-nextjs-prerender") === "1";

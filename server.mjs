@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { createLoadShedder, sheddingSettings } from "./lib/server/kernel/load-shedding.mjs";
 import { createStaticPages } from "./server-static-pages.mjs";
 import { databaseCanWrite, guardDocumentResponse, isDocumentRequest } from "./server-unavailable.mjs";
 
@@ -13,6 +14,15 @@ const PEER_HEADER = "x-roundtrip-peer";
 function parsePort(argv) {
   const i = argv.findIndex((a) => a === "-p" || a === "--port");
   return Number(i >= 0 ? argv[i + 1] : process.env.PORT ?? 3000);
+}
+
+// Bad knobs stop the start with one line per variable, before Next loads.
+let shedding;
+try {
+  shedding = createLoadShedder(sheddingSettings(process.env));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
 }
 
 const port = parsePort(process.argv.slice(2));
@@ -28,9 +38,13 @@ const serveStaticPage = dev
 const server = createServer((req, res) => {
   if (serveStaticPage(req, res)) return;
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
-  // A page that failed because the database is down or read-only answers with the designed 503 page.
-  if (isDocumentRequest(req)) guardDocumentResponse(res, () => databaseCanWrite(process.env.DATABASE_URL));
-  void handle(req, res);
+  const run = () => {
+    // A page that failed because the database is down or read-only answers with the designed 503 page.
+    if (isDocumentRequest(req)) guardDocumentResponse(res, () => databaseCanWrite(process.env.DATABASE_URL));
+    return handle(req, res);
+  };
+  // At most SHED_MAX_IN_FLIGHT at once, SHED_MAX_QUEUE waiting; the rest get 503 + Retry-After at once.
+  shedding.admit(req, res, run);
 });
 server.listen(port, () => {
   console.log(`> Roundtrip listening on http://localhost:${port} (${dev ? "development" : "production"})`);

@@ -32,7 +32,7 @@ try {
   await seed(url);
   log("(a) kill -9 of instance A during 64-connection quiz submissions (idempotency keys, client retries)");
   const a = await killDuringSubmissions(cluster, url);
-  console.log(`    submissions ${a.submissions}, acknowledged ${a.acknowledged}, failed ${a.failed}, retried ${a.retried}, A killed after ${a.killedAfter} acknowledged`);
+  console.log(`    submissions ${a.submissions}, acknowledged ${a.acknowledged}, failed ${a.failed}, retried ${a.retried} (503s waited out ${a.shed}, client timeouts ${a.timedOut}), A killed after ${a.killedAfter} acknowledged`);
   console.log(`    rows: attempts ${a.stored.attempts}, distinct keys ${a.stored.distinctKeys}, duplicated ${a.stored.duplicates}, answers ${a.stored.answers} of ${a.answersExpected} expected, acknowledged but lost ${a.lostAcknowledged}`);
   await cluster.restart(0);
 

@@ -10,7 +10,8 @@ import { signIn } from "./http-session.ts";
 export type Pool = { questionId: string; version: number; response: unknown }[];
 
 async function rows<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
+  // Bounded like every other wait in a drill: a stuck connect or query fails the drill instead of holding it.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000, query_timeout: 120_000 });
   await client.connect();
   try {
     return (await client.query<T>(text, params)).rows;
@@ -58,30 +59,72 @@ export async function dealSubmissions(url: string, email: string, pool: Pool, co
   };
 }
 
-export type Sent = { key: string; status: number; tries: number; ms: number; timedOut: number };
+export type Sent = { key: string; status: number; tries: number; ms: number; timedOut: number; shed: number };
+
+/** The longest a client waits between tries (ms), whatever Retry-After says. */
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * How long to wait before try `tries + 1`: the server's Retry-After when it sent one (a shed or unavailable
+ * instance says when to come back), else exponential from 50 ms; either way capped and with full jitter on top of
+ * half of it, so 64 clients refused at the same moment do not come back at the same moment.
+ */
+export function backoffMs(tries: number, retryAfter: string | null, random = Math.random): number {
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : null;
+  const base = Math.min(MAX_BACKOFF_MS, seconds !== null ? seconds * 1000 : 50 * 2 ** tries);
+  return Math.round(base / 2 + (random() * base) / 2);
+}
+
+/**
+ * One try, settled within `timeoutMs` whatever happens: the signal aborts the request and its body, and the race
+ * is the backstop for a body read whose promise an abort leaves pending (nodejs/node#56917, undici#4089), which
+ * would otherwise hold its client, and the drill, forever.
+ */
+async function tryOnce(url: string, init: RequestInit, timeoutMs: number): Promise<{ status: number; retryAfter: string | null }> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      (async () => {
+        const res = await fetch(url, { ...init, signal: controller.signal });
+        await res.arrayBuffer();
+        return { status: res.status, retryAfter: res.headers.get("retry-after") };
+      })(),
+      expired,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * A client that does what ours should: on a lost connection, a timeout or a 502/503/504 it sends the same body
- * (the same idempotency key) again, backing off a little, until an answer that is not a transient failure.
+ * (the same idempotency key) again after `backoffMs` (honouring Retry-After), until an answer that is not a
+ * transient failure or `maxTries` tries.
  */
-export async function submitWithRetries(url: string, cookie: string, body: string, key: string, timeoutMs: number, maxTries = 30): Promise<Sent> {
+export async function submitWithRetries(url: string, cookie: string, body: string, key: string, timeoutMs: number, maxTries = 40): Promise<Sent> {
   const started = Date.now();
   let timedOut = 0;
+  let shed = 0;
   for (let tries = 1; ; tries++) {
+    let retryAfter: string | null = null;
     try {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await res.arrayBuffer();
-      if (![502, 503, 504].includes(res.status) || tries >= maxTries) return { key, status: res.status, tries, ms: Date.now() - started, timedOut };
+      const res = await tryOnce(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body }, timeoutMs);
+      if (![502, 503, 504].includes(res.status) || tries >= maxTries) return { key, status: res.status, tries, ms: Date.now() - started, timedOut, shed };
+      if (res.status === 503) shed++;
+      retryAfter = res.retryAfter;
     } catch (error) {
       if ((error as Error).name === "TimeoutError") timedOut++;
-      if (tries >= maxTries) return { key, status: 0, tries, ms: Date.now() - started, timedOut };
+      if (tries >= maxTries) return { key, status: 0, tries, ms: Date.now() - started, timedOut, shed };
     }
-    await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** tries)));
+    await new Promise((r) => setTimeout(r, backoffMs(tries, retryAfter)));
   }
 }
 
@@ -144,6 +187,10 @@ export type KillFigures = {
   acknowledged: number;
   failed: number;
   retried: number;
+  /** 503 answers the clients got (shed by a busy instance) and waited out before trying again. */
+  shed: number;
+  /** Tries that got no answer within the client timeout. */
+  timedOut: number;
   killedAfter: number;
   stored: StoredCounts;
   lostAcknowledged: number;
@@ -194,6 +241,8 @@ export async function killDuringSubmissions(
     acknowledged: acknowledged.length,
     failed: results.length - acknowledged.length,
     retried: results.filter((r) => r.tries > 1).length,
+    shed: results.reduce((n, r) => n + r.shed, 0),
+    timedOut: results.reduce((n, r) => n + r.timedOut, 0),
     killedAfter,
     stored,
     lostAcknowledged: acknowledged.filter((r) => !storedKeys.has(r.key)).length,
@@ -218,9 +267,7 @@ export type RestartFigures = {
 
 async function healthStatus(base: string): Promise<number> {
   try {
-    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) });
-    await res.arrayBuffer();
-    return res.status;
+    return (await tryOnce(`${base}/api/health`, {}, 10_000)).status;
   } catch {
     return 0;
   }

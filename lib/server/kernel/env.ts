@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { sheddingEnvSchema } from "./load-shedding.mjs";
 
 // The only module that reads process.env for the app's configuration (lint-enforced). Validated once per
 // process, on first use: `next build` runs without the runtime variables, so the check cannot happen at import.
@@ -19,7 +20,7 @@ const serverEnvSchema = z.object({
   RATE_LIMIT_DISABLED: z.enum(["0", "1"]).optional(),
   /** How many reverse proxies in front of the app append to X-Forwarded-For; 0 = trust only the socket. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-});
+}).and(sheddingEnvSchema); // the load-shedding knobs server.mjs reads (docs/deploy.md)
 
 export type ServerEnv = z.infer<typeof serverEnvSchema> & {
   /** RATE_LIMIT_<RULE>=<n> overrides, by variable name (see lib/server/kernel/rate-limit.ts). */

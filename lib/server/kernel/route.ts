@@ -9,6 +9,9 @@ import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/kernel/
 
 export const MAX_JSON_BYTES = 1_000_000;
 
+/** nginx's name for it: no one is left to read the answer. */
+const CLIENT_CLOSED_REQUEST = 499;
+
 /** The one error envelope of every JSON route: `{ error: { message, field? }, errors?: [{ path, message }] }`. */
 export function errorResponse(status: number, message: string, options: { field?: string; errors?: FieldError[]; headers?: HeadersInit } = {}): Response {
   const body = { error: { message, ...(options.field ? { field: options.field } : {}) }, ...(options.errors ? { errors: options.errors } : {}) };
@@ -117,6 +120,9 @@ export function defineRoute<BS extends z.ZodType | "text" | undefined = undefine
         if (hostile) throw new InvalidInput([hostile]);
         body = parseOrThrow(options.body, raw);
       }
+      // Next aborts request.signal when the client's connection closes: a client that gave up (timed out, or will
+      // retry) while this request waited or read its body gets no work done on its behalf, no database write.
+      if (request.signal.aborted) return errorResponse(CLIENT_CLOSED_REQUEST, "The client closed the connection; nothing was done.");
       return await handler({ request, actor, body: body as Infer<BS>, query: query as Infer<QS>, address: clientAddress(request.headers) });
     } catch (error) {
       if (error instanceof InvalidInput) {

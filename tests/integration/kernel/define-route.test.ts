@@ -39,6 +39,15 @@ describe("defineRoute (through POST /api/auth/signup)", () => {
     expect((await signUp(post(body, { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }))).status).toBe(202);
   });
 
+  it("does nothing for a client that has left (Next aborts request.signal when its connection closes): 499, nothing stored", async () => {
+    const address = email("gone");
+    const gone = new AbortController();
+    gone.abort();
+    const res = await signUp(new Request(post(JSON.stringify({ name: "G", email: address, password: "long-enough-1" })), { signal: gone.signal }));
+    expect(res.status).toBe(499);
+    expect(await db.user.count({ where: { email: address } })).toBe(0);
+  });
+
   it("answers NUL bytes and deep nesting with 400 naming the field, in the one envelope", async () => {
     const address = email("nul");
     const nul = await signUp(post(JSON.stringify({ name: "a\u0000b", email: address, password: "long-enough-1" })));
