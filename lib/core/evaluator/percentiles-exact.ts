@@ -336,19 +336,6 @@ function integralOf(b: Base & Table): Float64Array {
   return G;
 }
 
-/** ∫ F over (x₀, t] for a table with integral G. */
-function integralAt(T: Table, G: Float64Array, t: number): number {
-  const { x, F } = T;
-  const n = x.length;
-  if (!(t > (x[0] as number))) return 0;
-  if (t >= (x[n - 1] as number)) return (G[n - 1] as number) + (t - (x[n - 1] as number));
-  const i = locate(x, t);
-  const x0 = x[i] as number;
-  const d = t - x0;
-  const slope = ((F[i + 1] as number) - (F[i] as number)) / ((x[i + 1] as number) - x0);
-  return (G[i] as number) + (F[i] as number) * d + 0.5 * slope * d * d;
-}
-
 /**
  * CDF of P + Q for independent P, Q with piecewise-linear CDFs (tables): F(z) = Σⱼ (wⱼ / hⱼ)·[G_P(z − qⱼ) −
  * G_P(z − qⱼ₊₁)] over Q's cells (mass wⱼ, width hⱼ), G_P = ∫F_P: exact for the two piecewise-uniform densities.
