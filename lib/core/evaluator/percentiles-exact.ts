@@ -37,10 +37,12 @@ const CELL = 0.03;
 /** …and at most this many base cells; cells holding more than MASS_CELL of the mass are subdivided. */
 const MAX_CELLS = 400;
 const MASS_CELL = 0.01;
+/** Smallest relative gap between points of a merged or maxed table. */
+const UNION_GAP = 0.01;
 /** Standard deviations of a lognormal tabulated (P(beyond) ≈ 2e-8 per side). */
-const Z_TAIL = 5.5;
+const Z_TAIL = 8;
 /** e^(−21) ≈ 7.6e-10: where an exponential's table ends. */
-const EXP_TAIL = 21;
+const EXP_TAIL = 35;
 
 export class NotClosedForm extends Error {}
 
@@ -254,6 +256,28 @@ function gridPoints(a: number, b: number): number[] {
 }
 
 /**
+ * The union of several tables' points (each shifted by s, ms) within [lo, hi], thinned to gaps of at least
+ * UNION_GAP of the time: a merged or maxed shape keeps every piece's own resolution however far it is shifted.
+ */
+function unionPoints(parts: readonly { T: Table; s: number }[], lo: number, hi: number): number[] {
+  const all: number[] = [lo, hi];
+  for (const { T, s } of parts)
+    for (let i = 0; i < T.x.length; i++) {
+      const v = (T.x[i] as number) + s;
+      if (v > lo && v < hi) all.push(v);
+    }
+  all.sort((a, b) => a - b);
+  const out: number[] = [lo];
+  for (const v of all) {
+    const last = out[out.length - 1] as number;
+    if (v - last > Math.max(1e-9, UNION_GAP * Math.abs(v))) out.push(v);
+  }
+  if ((out[out.length - 1] as number) < hi) out.push(hi);
+  else out[out.length - 1] = hi;
+  return out;
+}
+
+/**
  * Tabulates a CDF f over [a, b] (ms): on gridPoints, with cells holding more than MASS_CELL of the mass split
  * evenly (so a narrow lump inside a wide cell is not smeared), monotone and normalised to end at 1.
  */
@@ -422,7 +446,9 @@ function maxPieces(p: Piece, q: Piece, num: Numeric): Piece {
     const Q = tableOf(q, num);
     const lo = Math.max((P.x[0] as number) + a, (Q.x[0] as number) + b);
     const hi = Math.max((P.x[P.x.length - 1] as number) + a, (Q.x[Q.x.length - 1] as number) + b);
-    g = num.grid(tabulate((t) => tableCdf(P, t - a) * tableCdf(Q, t - b), lo, hi));
+    const f = (t: number) => tableCdf(P, t - a) * tableCdf(Q, t - b);
+    const pts = unionPoints([{ T: P, s: a }, { T: Q, s: b }], lo, hi);
+    g = num.grid(refine(pts, pts.map(f), (zs) => zs.map(f)));
     num.results.set(key, g);
   }
   return gridPiece(g, p.m * q.m, base);
@@ -447,7 +473,8 @@ function merge(pieces: Piece[], num: Numeric): Piece {
     for (const q of parts) c += q.w * tableCdf(q.T, t - q.s);
     return c / total;
   };
-  return gridPiece(num.grid(tabulate(f, lo, hi)), total, 0);
+  const pts = unionPoints(parts, lo, hi);
+  return gridPiece(num.grid(refine(pts, pts.map(f), (zs) => zs.map(f))), total, 0);
 }
 
 /** The continuous pieces of a side, merged into one when pairing them all would cost too much. */

@@ -62,9 +62,11 @@ const HARD_LIMIT = 30_000_000;
 const Z_TABLE_SIZE = 4096;
 // Entries the closed form may combine before it gives way to sampling (see exactMixture).
 const EXACT_WORK = 20_000_000;
-// Numeric operations (convolutions, products, merges; ~0.5 ms each on the benchmark box) one evaluation may
-// spend before its remaining client groups are sampled instead: beyond ~60 the sampler is the faster of the two.
-const NUMERIC_OPS = 60;
+// Numeric operations (convolutions, products, merges) one evaluation may spend before it samples instead, and
+// the number of nodes with a continuous time (a spread or a queue wait) beyond which it samples from the start:
+// each such node costs a few grid operations (~0.1–1 ms each), and past ~12 of them 100,000 samples are cheaper.
+const NUMERIC_OPS = 200;
+const NUMERIC_NODES = 12;
 
 const [a0, a1, a2, a3, a4, a5] = [
   -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
@@ -275,16 +277,18 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // queue wait at zero, which the real one dominates: the sampled percentiles never read below it. That
   // keeps more load from ever lowering a percentile when the method changes with the load.
   // Forced sampling (tests, comparisons) is the plain simulation.
+  // Closed form, else numeric when the continuous times are few enough for it to beat sampling, else sampled.
+  const cache = input.cache ?? percentileCache();
+  const attempt = (numeric: boolean) =>
+    exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined, cache, numeric);
+  const continuous = nodes.filter(
+    (n) =>
+      (n.own > 0 && n.sigma > 0) ||
+      n.queue.some((c) => !c.queue.overloaded && c.queue.pWait > X.WAIT_EPSILON && c.queue.drainPerMs < Infinity),
+  ).length;
   const exact =
     input.samples === undefined
-      ? exactMixture(
-          nodes,
-          clientCalls,
-          readRatio,
-          coldRatio,
-          dns ? { ms: dnsMs, hit: dnsHit } : undefined,
-          input.cache ?? percentileCache(),
-        )
+      ? (attempt(false) ?? (continuous <= NUMERIC_NODES ? attempt(true) : undefined))
       : undefined;
   const bound = exact && {
     p50Ms: X.quantile(exact.all, 0.5),
@@ -434,8 +438,9 @@ function exactMixture(
   coldRatio: number,
   dns: { ms: number; hit: number } | undefined,
   cache: PercentileCache,
+  numeric: boolean,
 ): { all: X.Dist; warm: X.Dist | undefined; neglected: number } | undefined {
-  const num = cache.num;
+  const num = numeric ? cache.num : undefined;
   // Union bound of the queue waits neglected per request: Σ over the queues a request can meet of
   // P(wait) × expected visits (attempts included).
   const neglected = { read: new Float64Array(nodes.length), write: new Float64Array(nodes.length) };
@@ -447,7 +452,7 @@ function exactMixture(
   const size = (d: X.Dist) => d.atoms.length + d.pieces.length;
   const charge = (units: number) => {
     work += units;
-    if (work > EXACT_WORK || num.ops > NUMERIC_OPS) throw new X.NotClosedForm("work budget");
+    if (work > EXACT_WORK || cache.num.ops > NUMERIC_OPS) throw new X.NotClosedForm("work budget");
   };
   const callee = (to: number, write: boolean): X.Dist => {
     const d = dists[to]?.[write ? 1 : 0];
