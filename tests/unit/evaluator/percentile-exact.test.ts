@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalQuantile, simulatePercentiles } from "@/lib/core/evaluator/percentiles";
-import { normalCdf, Z99 } from "@/lib/core/evaluator/queueing";
+import { erlangC, normalCdf, Z99 } from "@/lib/core/evaluator/queueing";
 import * as X from "@/lib/core/evaluator/percentiles-exact";
 import { evalOk, loadExample, type Doc } from "./helpers";
 import { designs } from "./percentile-designs";
@@ -207,5 +207,38 @@ describe("numeric algebra (convolution on a grid)", () => {
     // P(max ≤ median) = 1/4.
     expect(X.cdf(d, 10)).toBeCloseTo(0.25, 3);
     expect(X.quantile(d, 0.25)).toBeCloseTo(10, 1);
+  });
+});
+
+describe("M/M/c waits in the distribution (issue #12, Erlang C)", () => {
+  // One replica with 4 slots, 10 ms each, at 300 rps: a = 3 Erlangs, c = 4, C(4, 3) ≈ 0.509, and the wait
+  // given that it waits is exponential at cμ − λ = 0.4 − 0.3 = 0.1 per ms. The service's own time is constant,
+  // so the request time is a constant plus W with P(W > t) = C·e^(−0.1 t): p_q = k + ln(C / (1 − q)) / 0.1.
+  const doc = single({ serviceTimeMs: 10, replicas: 1, concurrency: 4 }, {}, { rps: 300, coldRatio: 0 });
+
+  it("the percentiles are the closed form of the Erlang C waiting time", () => {
+    const l = evalOk(doc).latency;
+    const C = erlangC(4, 3);
+    expect(C).toBeGreaterThan(0.5);
+    expect(l.exact).toBe(true);
+    const k = l.p99Ms - Math.log(C / 0.01) / 0.1;
+    expect(l.p95Ms - k).toBeCloseTo(Math.log(C / 0.05) / 0.1, 0);
+    expect(l.p50Ms - k).toBeCloseTo(Math.log(C / 0.5) / 0.1, 0);
+    // The constant is the hop and the service's own time.
+    expect(k).toBeGreaterThanOrEqual(30 - 0.1);
+    expect(k).toBeLessThan(31);
+  });
+
+  it("agrees with a 400,000-request simulation", () => {
+    const l = evalOk(doc).latency;
+    const s = evalOk(doc, { samples: 400_000 }).latency;
+    for (const q of ["p50Ms", "p95Ms", "p99Ms"] as const) expect(Math.abs(l[q] - s[q])).toBeLessThanOrEqual(0.01 * s[q] + 0.1);
+  });
+
+  it("with a lognormal own time the wait is convolved numerically, never below the closed form without spread", () => {
+    const spread = evalOk(single({ serviceTimeMs: 10, serviceTimeP99Ms: 30, replicas: 1, concurrency: 4 }, {}, { rps: 300, coldRatio: 0 })).latency;
+    const flat = evalOk(doc).latency;
+    expect([spread.exact, spread.samples]).toEqual([false, 0]);
+    expect(spread.p99Ms).toBeGreaterThan(flat.p99Ms);
   });
 });
