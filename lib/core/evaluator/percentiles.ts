@@ -128,8 +128,11 @@ type Call = {
   /** Backoff before retry k (1-based), ms. */
   backoff: number[];
   hop: HopModel;
-  /** A client call's connection set-up on a new connection: handshakes and slow start (ms). */
+  /** A client call's connection set-up on a new connection: handshakes, slow start, and what the path's loss
+   * and bandwidth add to a new connection's transfer (ms). */
   setupMs: number;
+  /** What the path's loss and bandwidth add to a client call on a kept-alive connection (ms). */
+  keptAliveMs: number;
 };
 type SimNode = { own: number; sigma: number; queue: QueueComponent[]; calls: Call[] };
 
@@ -167,8 +170,20 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     retries,
     backoff,
     setupMs:
-      (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs,
+      (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs +
+      hop.pathPenaltyMs,
+    keptAliveMs: hop.keptAlivePenaltyMs,
   };
+}
+
+/**
+ * What a call adds for its connection (ms): nothing on a server's calls (their hop cost is in warmCallMs); on a
+ * client's, a new connection's handshakes, slow start and loss penalty, or, on a kept-alive one, the loss
+ * penalty of its transfer from the grown window (docs/model.md, "Packet loss and bandwidth").
+ */
+function connectionMs(c: Call, conn: 0 | 1 | 2): number {
+  if (conn === 0) return 0;
+  return conn === 2 || !c.hop.keepAlive ? c.setupMs : c.keptAliveMs;
 }
 
 /**
@@ -363,7 +378,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       }
       const p = write ? c.pWrite : c.pRead;
       if (p <= 0 || (p < 1 && rand() >= p)) continue;
-      const setup = conn === 2 || (conn === 1 && !c.hop.keepAlive) ? c.setupMs : 0;
+      const setup = connectionMs(c, conn);
       const v = setup + call(c, write);
       if (c.parallel) {
         if (v > par) par = v;
@@ -508,7 +523,7 @@ function exactMixture(
           skipped += w;
           continue;
         }
-        const setup = conn === 2 || (conn === 1 && !c.hop.keepAlive) ? c.setupMs : 0;
+        const setup = connectionMs(c, conn);
         parts.push([add(X.atom(setup), attempts(c, write)), w * Math.min(1, p)]);
         skipped += w * (1 - Math.min(1, p));
         if (c.to >= 0) eps.v += w * p * (1 + c.retries) * (neglected[write ? "write" : "read"][c.to] as number);
