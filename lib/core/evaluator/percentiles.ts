@@ -294,8 +294,8 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // Forced sampling (tests, comparisons) is the plain simulation.
   // Closed form, else numeric when the continuous times are few enough for it to beat sampling, else sampled.
   const cache = input.cache ?? percentileCache();
-  const attempt = (numeric: boolean) =>
-    exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined, cache, numeric);
+  const attempt = (numeric: boolean, waits = true) =>
+    exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined, cache, numeric, waits);
   const continuous = nodes.filter(
     (n) =>
       (n.own > 0 && n.sigma > 0) ||
@@ -305,11 +305,16 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     input.samples === undefined
       ? (attempt(false) ?? (continuous <= NUMERIC_NODES ? attempt(true) : undefined))
       : undefined;
+  // A numeric result never reads below the same distribution with every queue wait at zero (a lower bound of
+  // the model, closed form where possible): the grid's error can then not make more load, which turns a closed
+  // form into a numeric one, lower a percentile.
+  const waitFree = exact?.all.approx ? (attempt(false, false) ?? attempt(true, false)) : undefined;
+  const q = (d: X.Dist | undefined, p: number) => (d ? X.quantile(d, p) : 0);
   const bound = exact && {
-    p50Ms: X.quantile(exact.all, 0.5),
-    p95Ms: X.quantile(exact.all, 0.95),
-    p99Ms: X.quantile(exact.all, 0.99),
-    warmP50Ms: exact.warm ? X.quantile(exact.warm, 0.5) : 0,
+    p50Ms: Math.max(q(exact.all, 0.5), q(waitFree?.all, 0.5)),
+    p95Ms: Math.max(q(exact.all, 0.95), q(waitFree?.all, 0.95)),
+    p99Ms: Math.max(q(exact.all, 0.99), q(waitFree?.all, 0.99)),
+    warmP50Ms: Math.max(q(exact.warm, 0.5), q(waitFree?.warm, 0.5)),
   };
   if (bound && exact.neglected <= X.NEGLECTED_MASS) {
     return {
@@ -454,6 +459,7 @@ function exactMixture(
   dns: { ms: number; hit: number } | undefined,
   cache: PercentileCache,
   numeric: boolean,
+  waits: boolean,
 ): { all: X.Dist; warm: X.Dist | undefined; neglected: number } | undefined {
   const num = numeric ? cache.num : undefined;
   // Union bound of the queue waits neglected per request: Σ over the queues a request can meet of
@@ -551,7 +557,7 @@ function exactMixture(
         const q = comp.queue;
         if (q.overloaded) return [X.atom(q.meanWaitMs), w];
         const pWait = Math.min(1, Math.max(0, q.pWait));
-        if (pWait <= X.WAIT_EPSILON || !(q.drainPerMs < Infinity)) {
+        if (!waits || pWait <= X.WAIT_EPSILON || !(q.drainPerMs < Infinity)) {
           waitEps += w * pWait;
           return [ZERO, w];
         }
@@ -578,7 +584,7 @@ function exactMixture(
     const fpIds = new Int32Array(nodes.length);
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i] as SimNode;
-      const fp = fingerprint(node, fpIds);
+      const fp = (waits ? "" : "w0|") + fingerprint(node, fpIds);
       let id = cache.fps.get(fp);
       if (id === undefined) {
         id = cache.fps.size;
