@@ -6,7 +6,7 @@ import { DEFAULT_SEED, DEFAULTS, MODEL_VERSION } from "./defaults";
 import { collectFindings, type Finding } from "./findings";
 import { buildGraph, requestReachable, type Graph } from "./graph";
 import { buildLatencyModel, coldRequest, withMedianFloor, type BreakdownStep } from "./latency";
-import { simulatePercentiles } from "./percentiles";
+import { percentileCache, simulatePercentiles } from "./percentiles";
 import { nodeParams } from "./params";
 import { computeScore, type Categories, type Grade, type ScoreCap } from "./score";
 import { upgradeDesign } from "./upgrade";
@@ -131,7 +131,10 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
   const capacity = computeCapacity(graph, rps, readRatio);
   const reachable = graph.mainClientId ? requestReachable(graph, graph.mainClientId) : new Set<string>();
   const latencyModel = buildLatencyModel(graph, capacity, reachable);
+  // Client groups share the distributions of the nodes they have in common.
+  const cache = percentileCache();
   const percentiles = simulatePercentiles({
+    cache,
     model: latencyModel,
     queues: capacity.queues,
     routing: capacity.routing,
@@ -166,6 +169,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
             coldRatio,
             seed,
             clientId: c.id,
+            cache,
             ...samples,
           });
       const cc = main ? cold : withMedianFloor(coldRequest(model, readRatio, c.id), pc.warmP50Ms);

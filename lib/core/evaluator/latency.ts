@@ -39,6 +39,8 @@ export type HopModel = {
   slowStartExtraRtts: number;
   /** What the edge's packet loss and bandwidth add to a new connection's transfer (ms; transfer-fit.ts pathPenaltyMs). */
   pathPenaltyMs: number;
+  /** What the edge's packet loss and bandwidth add to a transfer on a kept-alive connection (ms; same rule). */
+  keptAlivePenaltyMs: number;
   /** Per-call cost in steady state (ms): 1 RTT, plus handshakes and slow start when not kept alive. */
   warmCallMs: number;
   fromClient: boolean;
@@ -154,7 +156,17 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const warmCallMs =
     rttMs +
     (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs + keptAlivePenaltyMs : (setup + extra) * rttMs + penaltyMs);
-  return { edge, rttMs, handshake, keepAlive, slowStartExtraRtts: extra, pathPenaltyMs: penaltyMs, warmCallMs, fromClient };
+  return {
+    edge,
+    rttMs,
+    handshake,
+    keepAlive,
+    slowStartExtraRtts: extra,
+    pathPenaltyMs: penaltyMs,
+    keptAlivePenaltyMs: keptAlivePenaltyMs,
+    warmCallMs,
+    fromClient,
+  };
 }
 
 export type LatencyModel = {

@@ -46,13 +46,27 @@ export type SimulationInput = {
   /** Forces sampling with this many requests (tests, comparisons); default: exact where possible, else
    * sampleCount. */
   samples?: number;
+  /** Shared between the client groups of one evaluation: nodes whose inputs are the same are computed once. */
+  cache?: PercentileCache;
 };
+
+type NodeDists = { read: X.Dist; write: X.Dist; eps: [number, number] };
+/** Numeric grids and per-node distributions of one evaluation, keyed by what determines them. */
+export type PercentileCache = { num: X.Numeric; fps: Map<string, number>; nodes: Map<number, NodeDists> };
+export function percentileCache(): PercentileCache {
+  return { num: new X.Numeric(), fps: new Map(), nodes: new Map() };
+}
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
 const HARD_LIMIT = 30_000_000;
 const Z_TABLE_SIZE = 4096;
 // Entries the closed form may combine before it gives way to sampling (see exactMixture).
-const EXACT_WORK = 200_000;
+const EXACT_WORK = 20_000_000;
+// Numeric operations (convolutions, products, merges) one evaluation may spend before it samples instead, and
+// the number of nodes with a continuous time (a spread or a queue wait) beyond which it samples from the start:
+// each such node costs a few grid operations (~0.1–1 ms each), and past ~12 of them 100,000 samples are cheaper.
+const NUMERIC_OPS = 200;
+const NUMERIC_NODES = 12;
 
 const [a0, a1, a2, a3, a4, a5] = [
   -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
@@ -114,8 +128,11 @@ type Call = {
   /** Backoff before retry k (1-based), ms. */
   backoff: number[];
   hop: HopModel;
-  /** A client call's connection set-up on a new connection: handshakes and slow start (ms). */
+  /** A client call's connection set-up on a new connection: handshakes, slow start, and what the path's loss
+   * and bandwidth add to a new connection's transfer (ms). */
   setupMs: number;
+  /** What the path's loss and bandwidth add to a client call on a kept-alive connection (ms). */
+  keptAliveMs: number;
 };
 type SimNode = { own: number; sigma: number; queue: QueueComponent[]; calls: Call[] };
 
@@ -153,8 +170,20 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     retries,
     backoff,
     setupMs:
-      (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs,
+      (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs +
+      hop.pathPenaltyMs,
+    keptAliveMs: hop.keptAlivePenaltyMs,
   };
+}
+
+/**
+ * What a call adds for its connection (ms): nothing on a server's calls (their hop cost is in warmCallMs); on a
+ * client's, a new connection's handshakes, slow start and loss penalty, or, on a kept-alive one, the loss
+ * penalty of its transfer from the grown window (docs/model.md, "Packet loss and bandwidth").
+ */
+function connectionMs(c: Call, conn: 0 | 1 | 2): number {
+  if (conn === 0) return 0;
+  return conn === 2 || !c.hop.keepAlive ? c.setupMs : c.keptAliveMs;
 }
 
 /**
@@ -263,15 +292,29 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // queue wait at zero, which the real one dominates: the sampled percentiles never read below it. That
   // keeps more load from ever lowering a percentile when the method changes with the load.
   // Forced sampling (tests, comparisons) is the plain simulation.
+  // Closed form, else numeric when the continuous times are few enough for it to beat sampling, else sampled.
+  const cache = input.cache ?? percentileCache();
+  const attempt = (numeric: boolean, waits = true) =>
+    exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined, cache, numeric, waits);
+  const continuous = nodes.filter(
+    (n) =>
+      (n.own > 0 && n.sigma > 0) ||
+      n.queue.some((c) => !c.queue.overloaded && c.queue.pWait > X.WAIT_EPSILON && c.queue.drainPerMs < Infinity),
+  ).length;
   const exact =
     input.samples === undefined
-      ? exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined)
+      ? (attempt(false) ?? (continuous <= NUMERIC_NODES ? attempt(true) : undefined))
       : undefined;
+  // A numeric result never reads below the same distribution with every queue wait at zero (a lower bound of
+  // the model, closed form where possible): the grid's error can then not make more load, which turns a closed
+  // form into a numeric one, lower a percentile.
+  const waitFree = exact?.all.approx ? (attempt(false, false) ?? attempt(true, false)) : undefined;
+  const q = (d: X.Dist | undefined, p: number) => (d ? X.quantile(d, p) : 0);
   const bound = exact && {
-    p50Ms: X.quantile(exact.all, 0.5),
-    p95Ms: X.quantile(exact.all, 0.95),
-    p99Ms: X.quantile(exact.all, 0.99),
-    warmP50Ms: exact.warm ? X.quantile(exact.warm, 0.5) : 0,
+    p50Ms: Math.max(q(exact.all, 0.5), q(waitFree?.all, 0.5)),
+    p95Ms: Math.max(q(exact.all, 0.95), q(waitFree?.all, 0.95)),
+    p99Ms: Math.max(q(exact.all, 0.99), q(waitFree?.all, 0.99)),
+    warmP50Ms: Math.max(q(exact.warm, 0.5), q(waitFree?.warm, 0.5)),
   };
   if (bound && exact.neglected <= X.NEGLECTED_MASS) {
     return {
@@ -280,7 +323,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       p99Ms: r(bound.p99Ms),
       warmP50Ms: r(bound.warmP50Ms),
       samples: 0,
-      exact: true,
+      exact: !exact.all.approx && !exact.warm?.approx,
     };
   }
 
@@ -340,7 +383,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       }
       const p = write ? c.pWrite : c.pRead;
       if (p <= 0 || (p < 1 && rand() >= p)) continue;
-      const setup = conn === 2 || (conn === 1 && !c.hop.keepAlive) ? c.setupMs : 0;
+      const setup = connectionMs(c, conn);
       const v = setup + call(c, write);
       if (c.parallel) {
         if (v > par) par = v;
@@ -414,28 +457,32 @@ function exactMixture(
   readRatio: number,
   coldRatio: number,
   dns: { ms: number; hit: number } | undefined,
+  cache: PercentileCache,
+  numeric: boolean,
+  waits: boolean,
 ): { all: X.Dist; warm: X.Dist | undefined; neglected: number } | undefined {
+  const num = numeric ? cache.num : undefined;
   // Union bound of the queue waits neglected per request: Σ over the queues a request can meet of
   // P(wait) × expected visits (attempts included).
   const neglected = { read: new Float64Array(nodes.length), write: new Float64Array(nodes.length) };
   const dists: [X.Dist | undefined, X.Dist | undefined][] = nodes.map(() => [undefined, undefined]);
   const ZERO = X.atom(0);
-  // Work bound: entries combined across the whole computation (200,000, a few ms), so a design with a huge
-  // number of distinct outcomes falls back to sampling instead of running long.
+  // Work bound: entries combined across the whole computation, and numeric operations, so a design with a
+  // huge number of distinct outcomes falls back to sampling instead of running long.
   let work = 0;
   const size = (d: X.Dist) => d.atoms.length + d.pieces.length;
   const charge = (units: number) => {
     work += units;
-    if (work > EXACT_WORK) throw new X.NotClosedForm("work budget");
+    if (work > EXACT_WORK || cache.num.ops > NUMERIC_OPS) throw new X.NotClosedForm("work budget");
   };
   const callee = (to: number, write: boolean): X.Dist => {
     const d = dists[to]?.[write ? 1 : 0];
     if (!d) throw new X.NotClosedForm("callee not computed");
     return d;
   };
-  const add = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.add(x, y));
-  const max = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.max(x, y));
-  const mix = (parts: [X.Dist, number][]) => (charge(parts.reduce((t, [d]) => t + size(d), 0)), X.mix(parts));
+  const add = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.add(x, y, num));
+  const max = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.max(x, y, num));
+  const mix = (parts: [X.Dist, number][]) => (charge(parts.reduce((t, [d]) => t + size(d), 0)), X.mix(parts, num));
 
   const attempts = (c: Call, write: boolean): X.Dist => {
     const x = add(X.atom(c.hopMs), c.to >= 0 ? callee(c.to, write) : ZERO);
@@ -482,7 +529,7 @@ function exactMixture(
           skipped += w;
           continue;
         }
-        const setup = conn === 2 || (conn === 1 && !c.hop.keepAlive) ? c.setupMs : 0;
+        const setup = connectionMs(c, conn);
         parts.push([add(X.atom(setup), attempts(c, write)), w * Math.min(1, p)]);
         skipped += w * (1 - Math.min(1, p));
         if (c.to >= 0) eps.v += w * p * (1 + c.retries) * (neglected[write ? "write" : "read"][c.to] as number);
@@ -496,28 +543,62 @@ function exactMixture(
     return add(seq, par);
   };
 
+  // Own time (lognormal from median and p99, or the stated time), then the queue: the M/M/c wait is zero
+  // with probability 1 − C and exponential at rate cμ − λ otherwise (Erlang C); an overloaded queue is its
+  // fixed overload delay. Then the calls, for reads and for writes.
+  const nodeDists = (node: SimNode): NodeDists => {
+    let own = node.own > 0 && node.sigma > 0 ? X.lognormal(node.own, node.sigma) : X.atom(node.own);
+    let waitEps = 0;
+    if (node.queue.length > 0) {
+      let left = 1;
+      const parts: [X.Dist, number][] = node.queue.map((comp, k) => {
+        const w = node.queue.length === 1 ? 1 : k === node.queue.length - 1 ? Math.max(0, left) : comp.share;
+        left -= comp.share;
+        const q = comp.queue;
+        if (q.overloaded) return [X.atom(q.meanWaitMs), w];
+        const pWait = Math.min(1, Math.max(0, q.pWait));
+        if (!waits || pWait <= X.WAIT_EPSILON || !(q.drainPerMs < Infinity)) {
+          waitEps += w * pWait;
+          return [ZERO, w];
+        }
+        return [mix([[ZERO, 1 - pWait], [X.exponential(q.drainPerMs), pWait]]), w];
+      });
+      own = add(own, mix(parts));
+    }
+    const eR = { v: waitEps };
+    const read = add(own, run(node.calls, false, 0, eR));
+    // Reads and writes take the same calls with the same probabilities and the same callee distributions
+    // on most nodes: then they are one distribution.
+    const same = node.calls.every(
+      (c) => c.pRead === c.pWrite && (c.to < 0 || dists[c.to]?.[0] === dists[c.to]?.[1]),
+    );
+    if (same) return { read, write: read, eps: [eR.v, eR.v] };
+    const eW = { v: waitEps };
+    const write = add(own, run(node.calls, true, 0, eW));
+    return { read, write, eps: [eR.v, eW.v] };
+  };
+
   try {
+    // A node's distributions depend only on its own fields and its callees' distributions: the same inputs
+    // (another client group's pass, or a twin node) reuse them.
+    const fpIds = new Int32Array(nodes.length);
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i] as SimNode;
-      let own = node.own > 0 && node.sigma > 0 ? X.lognormal(node.own, node.sigma) : X.atom(node.own);
-      let waitEps = 0;
-      if (node.queue.length > 0) {
-        let left = 1;
-        const parts: [X.Dist, number][] = node.queue.map((comp, k) => {
-          const w = node.queue.length === 1 ? 1 : k === node.queue.length - 1 ? Math.max(0, left) : comp.share;
-          left -= comp.share;
-          if (comp.queue.overloaded) return [X.atom(comp.queue.meanWaitMs), w];
-          waitEps += w * Math.max(0, comp.queue.pWait);
-          return [ZERO, w];
-        });
-        own = add(own, mix(parts));
+      const fp = (waits ? "" : "w0|") + fingerprint(node, fpIds);
+      let id = cache.fps.get(fp);
+      if (id === undefined) {
+        id = cache.fps.size;
+        cache.fps.set(fp, id);
       }
-      for (const write of [false, true]) {
-        const eps = { v: waitEps };
-        const d = add(own, run(node.calls, write, 0, eps));
-        (dists[i] as [X.Dist | undefined, X.Dist | undefined])[write ? 1 : 0] = d;
-        neglected[write ? "write" : "read"][i] = eps.v;
+      fpIds[i] = id;
+      let d = cache.nodes.get(id);
+      if (!d) {
+        d = nodeDists(node);
+        cache.nodes.set(id, d);
       }
+      dists[i] = [d.read, d.write];
+      neglected.read[i] = d.eps[0];
+      neglected.write[i] = d.eps[1];
     }
     const classes: [X.Dist, number][] = [];
     const warm: [X.Dist, number][] = [];
@@ -540,6 +621,41 @@ function exactMixture(
     if (e instanceof X.NotClosedForm) return undefined;
     throw e;
   }
+}
+
+/**
+ * What a node's distributions depend on, as a string: its own time and spread, its queue, and each call's
+ * fields with the callee's fingerprint id (groups numbered by first appearance in the node's call list).
+ */
+function fingerprint(node: SimNode, fpIds: Int32Array): string {
+  const groups = new Map<number, number>();
+  const calls = node.calls.map((c) => {
+    let g = -1;
+    if (c.group >= 0) {
+      if (!groups.has(c.group)) groups.set(c.group, groups.size);
+      g = groups.get(c.group) as number;
+    }
+    return [
+      c.to < 0 ? -1 : (fpIds[c.to] as number),
+      c.pRead,
+      c.pWrite,
+      c.hopMs,
+      c.parallel ? 1 : 0,
+      g,
+      c.share,
+      String(c.timeoutMs),
+      c.retries,
+      c.backoff,
+    ];
+  });
+  const queue = node.queue.map((q) => [
+    q.share,
+    q.queue.overloaded ? 1 : 0,
+    q.queue.meanWaitMs,
+    q.queue.pWait,
+    String(q.queue.drainPerMs),
+  ]);
+  return JSON.stringify([node.own, node.sigma, queue, calls]);
 }
 
 /**

@@ -65,7 +65,7 @@ export const unboundedPool = defineRule({
   severity: "major",
   category: "capacity",
   title: "Unbounded connection pool",
-  fix: "Use a connection pool with a fixed size per replica so that Σ pool × replicas stays under the database's max_connections.",
+  fix: "Use a connection pool with a fixed size per replica so that Σ pool × replicas stays under the database's Max connections.",
   chapter: "/learn/http-versions#keep-alive-pooling",
   detect: ({ graph, edgeLabel }) => {
     const unbounded = unboundedPoolEdges(graph);
@@ -83,7 +83,7 @@ export const poolExceedsMaxConnections = defineRule({
   severity: "major",
   category: "capacity",
   title: "Pools can exceed the database's connection limit",
-  fix: "Shrink pools (pool × replicas ≤ max_connections, leaving room for admin) or put a pooler such as PgBouncer in front.",
+  fix: "Shrink pools (pool × replicas ≤ the database's Max connections, leaving room for admin) or put a pooler such as PgBouncer in front.",
   chapter: "/learn/http-versions#keep-alive-pooling",
   detect: ({ nodeLabel, graph }) => {
     const pressure = poolPressure(graph);
@@ -93,7 +93,7 @@ export const poolExceedsMaxConnections = defineRule({
         pressure
           .map(
             (p) =>
-              `pools towards ${nodeLabel(p.dbId)} can open ${num(p.totalConnections)} connections, above its max_connections of ${num(p.maxConnections)}`,
+              `pools towards ${nodeLabel(p.dbId)} can open ${num(p.totalConnections)} connections, above its Max connections of ${num(p.maxConnections)}`,
           )
           .join("; ") + ": at peak some replicas fail to connect.",
       nodeIds: pressure.map((p) => p.dbId),
@@ -180,7 +180,7 @@ export const connectionCapacity = defineRule({
   severity: "major",
   category: "capacity",
   title: "Not enough room for open connections",
-  fix: "Add instances so that replicas × connections per instance exceeds the concurrent users with headroom, or raise the per-instance limit (file descriptors, memory per connection) and state it as maxConnectionsPerInstance.",
+  fix: "Add instances so that replicas × connections per instance exceeds the concurrent users with headroom, or raise the per-instance limit (file descriptors, memory per connection) and enter it as Max connections per instance.",
   chapter: "/learn/udp-quic-realtime#websockets",
   detect: ({ nodeLabel, graph, concurrentUsers, nodeShare }) => {
     const conns = connectionLoads(graph, concurrentUsers, nodeShare).filter((c) => c.connections > c.capacity);

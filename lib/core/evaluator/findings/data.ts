@@ -28,7 +28,7 @@ export const staleReads = defineRule({
   severity: "minor",
   category: "reliability",
   title: "Read replicas can serve stale reads",
-  fix: "Route a user's reads to the primary for a short while after they write (read-your-writes), or read from a replica only once it has caught up to the write's position; then set readYourWrites: true.",
+  fix: "Route a user's reads to the primary for a short while after they write (read-your-writes), or read from a replica only once it has caught up to the write's position; then turn on Read your writes on the database.",
   chapter: "/learn/consistency#replication-lag",
   detect: ({ nodeLabel, graph, capacity, nodeShare }) => {
     const stale = staleReadsOf(graph, capacity.loads);

@@ -11,7 +11,7 @@ export const noKeepAlive = defineRule({
   severity: "minor",
   category: "latency",
   title: "Internal calls without keep-alive",
-  fix: "Turn on keep-alive (an HTTP agent with keepAlive, or a pool) for every internal client.",
+  fix: "Turn on Keep alive on every internal connection (in code: an HTTP agent that keeps connections open, or a pool).",
   chapter: "/learn/http-versions#keep-alive-pooling",
   detect: ({ graph, latency, edgeLabel }) => {
     const ka = internalHttpWithoutKeepAlive(graph);

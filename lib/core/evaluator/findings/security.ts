@@ -14,7 +14,7 @@ export const dbExposed = defineRule({
   severity: "critical",
   category: "security",
   title: "Database reachable from the internet",
-  fix: "Keep databases in a private subnet with no public address, turn publicAccess off, and allow the database port only from the application servers (internal source).",
+  fix: "Keep databases in a private subnet with no public address, turn Public access off, and allow the database port only from the application servers (internal source).",
   chapter: "/learn/edge-security#firewalls",
   detect: ({ nodeLabel, graph }) => {
     const exposedDb: string[] = [];
@@ -60,7 +60,7 @@ export const firewallDefaultAllow = defineRule({
   severity: "major",
   category: "security",
   title: "Firewall allows by default",
-  fix: "Set defaultAction to deny and list only what must be open (443, and 80 to redirect).",
+  fix: "Set the firewall's Default action to deny and list only what must be open (443, and 80 to redirect).",
   chapter: "/learn/edge-security#firewalls",
   detect: ({ graph }) => {
     const allowByDefault = firewalls(graph)
@@ -143,7 +143,7 @@ export const deprecatedTlsRule = defineRule({
   severity: "major",
   category: "security",
   title: "Deprecated TLS versions allowed",
-  fix: "Set minTls to 1.2 (better 1.3) everywhere.",
+  fix: "Set Min TLS to 1.2 (better 1.3) everywhere.",
   chapter: "/learn/tls#hardening",
   detect: ({ nodeLabel, graph, edgeLabel }) => {
     const oldTls = deprecatedTls(graph);
