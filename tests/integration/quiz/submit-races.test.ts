@@ -2,8 +2,10 @@
 // do between the two (another instance writing the same review card, another submission closing the attempt)
 // and the session check that now lives in the submission's read.
 import { randomUUID } from "node:crypto";
+import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/quiz/attempts/route";
 import { db } from "@/lib/db";
 import { submitAttempt, type SubmitOutcome } from "@/lib/server/quiz/submit";
 import { attemptBody, makeUser, refusal } from "./helpers";
@@ -115,5 +117,18 @@ describe("the session check inside the submission", () => {
     const err = await refusal(submitAttempt({ userId, sessionVersion: 0 }, body));
     expect(err.status).toBe(401);
     expect(await db.quizAttempt.count({ where: { userId } })).toBe(0);
+  });
+
+  it("the route answers a request without a session with 401 before reading anything, storing nothing", async () => {
+    const userId = await makeUser();
+    const body = await attemptBody(userId, "dns", 1);
+    const request = new NextRequest("http://localhost/api/quiz/attempts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const res = await POST.run(request, null);
+    expect(res.status).toBe(401);
+    expect(await stored(userId)).toEqual({ attempts: 0, answers: 0, logs: 0 });
   });
 });
