@@ -2,10 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
-import { signOutTo, useSessionState } from "@/components/layout/session-store";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { useSessionState } from "@/components/layout/session-store";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
-import { buttonClass } from "@/components/ui/button";
+
+const loadAccount = () => import("@/components/layout/account-area");
+const AccountArea = lazy(() => loadAccount().then((m) => ({ default: m.AccountArea })));
+const MobileAccount = lazy(() => loadAccount().then((m) => ({ default: m.MobileAccount })));
 
 const LINKS = [
   { href: "/learn", label: "Learn" },
@@ -17,12 +20,17 @@ export function SiteHeader() {
   const { status, user } = useSessionState();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  // Fetched while the session is being read, so the account controls appear as soon as it answers.
+  useEffect(() => {
+    void loadAccount();
+  }, []);
   const links = [
     ...LINKS,
     ...(user ? [{ href: "/dashboard", label: "Dashboard" }] : []),
     ...(user && (user.role === "INSTRUCTOR" || user.role === "ADMIN") ? [{ href: "/instructor", label: "Instructor" }] : []),
     ...(user?.role === "ADMIN" ? [{ href: "/admin/users", label: "Admin" }] : []),
   ];
+  const placeholder = <span className="h-8 w-20 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true" />;
   const linkClass = (href: string) =>
     `rounded-md px-3 py-2 text-sm font-medium ${
       pathname === href || pathname.startsWith(`${href}/`)
@@ -56,29 +64,11 @@ export function SiteHeader() {
         <div className="ml-auto flex items-center gap-2">
           <ThemeToggle />
           {status === "loading" ? (
-            <span className="h-8 w-20 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true" />
-          ) : user ? (
-            <div className="hidden items-center gap-2 sm:flex">
-              <Link href="/account" aria-label={`Your account: ${user.name}`} className="text-sm text-slate-700 underline-offset-2 hover:underline dark:text-slate-300" data-testid="session-name">
-                {user.name}
-              </Link>
-              <button
-                type="button"
-                onClick={() => void signOutTo("/")}
-                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-              >
-                Sign out
-              </button>
-            </div>
+            placeholder
           ) : (
-            <div className="hidden items-center gap-2 sm:flex">
-              <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
-                Sign in
-              </Link>
-              <Link href="/sign-up" className={buttonClass("primary", "sm")}>
-                Sign up
-              </Link>
-            </div>
+            <Suspense fallback={placeholder}>
+              <AccountArea user={user} />
+            </Suspense>
           )}
           <button
             type="button"
@@ -105,19 +95,9 @@ export function SiteHeader() {
               </li>
             ))}
             <li className="mt-2 border-t border-slate-200 pt-2 dark:border-slate-800">
-              {user ? (
-                <div className="flex items-center justify-between">
-                  <span className="text-sm">{user.name}</span>
-                  <button type="button" onClick={() => void signOutTo("/")} className="rounded-md px-3 py-2 text-sm underline">
-                    Sign out
-                  </button>
-                </div>
-              ) : (
-                <div className="flex gap-2">
-                  <Link href="/sign-in" className="rounded-md px-3 py-2 text-sm underline">Sign in</Link>
-                  <Link href="/sign-up" className="rounded-md px-3 py-2 text-sm underline">Sign up</Link>
-                </div>
-              )}
+              <Suspense fallback={null}>
+                <MobileAccount user={user} />
+              </Suspense>
             </li>
           </ul>
         </nav>

@@ -10,7 +10,7 @@ import { env } from "@/lib/server/kernel/env";
 import { signInSchema, type Role } from "@/lib/schemas/user";
 
 /** The session version a token was issued under (missing on tokens issued before versions existed: 0). */
-const tokenVersion = (sv: unknown) => (typeof sv === "number" ? sv : 0);
+export const tokenVersion = (sv: unknown) => (typeof sv === "number" ? sv : 0);
 
 /** The user a decoded session token stands for, as the session shows them. */
 export type SessionUserRow = { id: string; name: string; email: string; role: Role };

@@ -3,7 +3,7 @@ import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, unauthorized } from "next/navigation";
 import { cache } from "react";
-import { authOptions, sessionUserOf } from "@/lib/auth/options";
+import { authOptions, sessionUserOf, tokenVersion } from "@/lib/auth/options";
 import { databaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { Role } from "@/lib/schemas/user";
@@ -61,6 +61,21 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (user === "database-unavailable") throw databaseUnavailable();
   return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
 });
+
+/**
+ * What the session cookie claims, decoded without the database: the user it was issued to and the session version
+ * it was issued under (null when the caller already verified the user, as the integration tests' `run` does).
+ * Claims are not a session until checked against users (existence, session_version, role by hasGrant), as
+ * sessionUserOf does; a route that takes claims (defineRoute's `auth: "claims"`) makes that check inside its own
+ * first query, so a quiz submission needs no separate round trip to authenticate.
+ */
+export type SessionClaims = { userId: string; sessionVersion: number | null };
+
+export async function getSessionClaims(): Promise<SessionClaims | null> {
+  const token = await decodeOnce({ token: sessionCookie(await cookies()), secret: authOptions.secret ?? "" });
+  if (!token?.sub) return null;
+  return { userId: token.sub, sessionVersion: tokenVersion(token.sv) };
+}
 
 /** The one role check for actions and route handlers: 401 when signed out, 403 when the role is not enough. */
 export function requireRole(actor: Actor | null, grant: Grant): Actor {

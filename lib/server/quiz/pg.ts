@@ -12,13 +12,24 @@ export function quizPool(): pg.Pool {
   return globalForPool.roundtripQuizPool;
 }
 
+/** A fixed piece of SQL written by us (never user input) that `sql` splices in as text rather than as a parameter. */
+export class SqlFragment {
+  constructor(readonly text: string) {}
+}
+
 /** A tagged template that turns interpolations into $1, $2… parameters (never string-spliced into the SQL). */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): { text: string; values: unknown[] } {
   let text = strings[0] ?? "";
-  values.forEach((_, i) => {
-    text += `$${i + 1}${strings[i + 1] ?? ""}`;
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof SqlFragment) text += value.text;
+    else {
+      params.push(value);
+      text += `$${params.length}`;
+    }
+    text += strings[i + 1] ?? "";
   });
-  return { text, values };
+  return { text, values: params };
 }
 
 export async function query<R extends pg.QueryResultRow>(q: { text: string; values: unknown[] }): Promise<R[]> {

@@ -58,7 +58,7 @@ function specKey(spec: PlanSpec): string {
   return `mixed:${[...s.chapters].sort().join(",")}:${s.count}:${s.difficulty}:${s.mode}`;
 }
 
-function parsePlan(row: {
+export function parsePlan(row: {
   id: string;
   userId: string;
   kind: string;

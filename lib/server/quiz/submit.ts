@@ -6,11 +6,15 @@ import { attemptPlanItemsSchema, type AttemptPlanItem, type SubmitAttemptInput }
 import { canonicalJson } from "@/lib/core/quiz/canonical";
 import { canonicalHash } from "@/lib/server/quiz/canonical-hash";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
+import type { SessionClaims } from "@/lib/server/kernel/auth";
+import { AppError } from "@/lib/server/kernel/errors";
+import { hasGrant } from "@/lib/server/kernel/grants";
+import type { Role } from "@/lib/schemas/user";
 import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { scheduleReview } from "@/lib/server/quiz/review-settings";
-import { quizPool, sql } from "@/lib/server/quiz/pg";
+import { query, sql, SqlFragment } from "@/lib/server/quiz/pg";
 import { hintCostOf } from "@/lib/server/quiz/hints";
-import { loadPlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
+import { parsePlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
 
 export type AttemptAnswerResult = {
@@ -156,96 +160,43 @@ async function scoreAll(input: SubmitAttemptInput, plan: StoredPlan): Promise<Sc
 }
 
 /**
- * Scores a submission against the question versions it names and stores the attempt, its answers, review
- * logs and review-card updates in one transaction. Idempotent per (user, idempotencyKey): the unique
- * constraint, not a pre-check, decides who wins a race, and the loser replays the winner's stored result. The
- * same key with a different body is refused with 422.
+ * Who submits: a user id the caller has already verified (tests, scripts), or a session's claims, which the
+ * submission's first query verifies (the route: no separate authentication round trip).
  */
-export async function submitAttempt(userId: string, input: SubmitAttemptInput, now = new Date()): Promise<SubmitOutcome> {
+export type Submitter = string | SessionClaims;
+
+/**
+ * Scores a submission against the question versions it names and stores the attempt, its answers, review
+ * logs and review-card updates with one SQL statement (atomic without BEGIN/COMMIT). Idempotent per (user,
+ * idempotencyKey): the unique constraint, not a pre-check, decides who wins a race, and the loser replays the
+ * winner's stored result. The same key with a different body is refused with 422.
+ *
+ * Two round trips per submission, shared by every submission of the same user that queued meanwhile: one read
+ * (the session check, the attempt, earlier use of the key, the review cards it touches) and one write.
+ */
+export async function submitAttempt(who: Submitter, input: SubmitAttemptInput, now = new Date()): Promise<SubmitOutcome> {
+  const claims: SessionClaims = typeof who === "string" ? { userId: who, sessionVersion: null } : who;
   const requestHash = canonicalHash(input);
-  const plan = await loadPlan(userId, input.attemptId);
-  if (plan.submittedAt) return replay(userId, input.idempotencyKey, requestHash);
-  const scored = await scoreAll(input, plan);
-
-  // The attempt started when it was dealt; the browser's clock has no say.
-  const startedAt = plan.createdAt;
-  const durationMs = Math.min(MAX_INT, Math.max(0, now.getTime() - startedAt.getTime()));
-  const score = scored.reduce((s, a) => s + a.score, 0);
-  const correctCount = scored.filter((a) => a.correct).length;
-  const attemptId = plan.id;
-  const chapter = plan.chapter;
-  const kind = plan.kind;
-  // Questions left blank still count: the mark is out of every question dealt.
-  const questionCount = plan.items.length;
-  const committedJson = JSON.stringify(plan.committed);
-  const hintsJson = JSON.stringify(plan.hints);
-
-  const qids = [...new Set(scored.map((a) => a.pinned.question.id))];
-  const ratingOf = new Map(scored.map((a) => [a.pinned.question.id, a.rating]));
-
-  const args: StoreArgs = {
-    attemptId,
-    userId,
-    input,
-    kind,
-    questionCount,
-    committedJson,
-    hintsJson,
-    requestHash,
-    chapter,
-    score,
-    correctCount,
-    durationMs,
-    startedAt,
-    now,
-    scored,
-    qids,
-    ratingOf,
-  };
-  let inserted = false;
-  try {
-    inserted = await enqueue(args);
-  } catch (error) {
-    // The session named a user that no longer exists (deleted after signing in).
-    if (sqlState(error) === FOREIGN_KEY_VIOLATION) throw new QuizRequestError(401, "Your account no longer exists; sign in again.");
-    throw error;
-  }
-
-  if (!inserted) return replay(userId, input.idempotencyKey, requestHash);
-
-  return {
-    status: 201,
-    replayed: false,
-    body: {
-      attempt: {
-        id: attemptId,
-        kind,
-        chapter,
-        score,
-        maxScore: questionCount,
-        correctCount,
-        questionCount,
-        durationMs,
-        startedAt: startedAt.toISOString(),
-        submittedAt: now.toISOString(),
-      },
-      answers: scored.map((a) =>
-        answerResult(a.pinned.question, a.pinned.version, a.score, a.correct, a.feedback, a.hintCost),
-      ),
-    },
-  };
+  const outcome = await enqueue({ claims, input, requestHash, now });
+  return outcome === "replay" ? replay(claims.userId, input.idempotencyKey, requestHash) : outcome;
 }
 
 // ─── Writing ──────────────────────────────────────────────────────────────────────────────────────────────
 //
-// One write path: a transaction that claims the attempts, locks the review cards they touch, and writes the
-// answers, review logs and cards. Submissions from one user all touch that user's cards, so within this
-// process they queue per user and whatever queued while the previous transaction ran is written by the next
-// one (group commit: the same path, with a longer list). Between processes the card row locks serialise
-// them; Postgres may still pick a transaction as a deadlock victim, and then the whole transaction runs again.
+// Submissions from one user all touch that user's review cards, so within this process they queue per user,
+// and whatever queued while the previous batch ran is read and written by the next one (group commit: the same
+// path, with a longer list). Each batch reads once and writes once. The write is one statement that re-checks,
+// under the row locks it takes, everything the scores and schedules were computed from (the attempt still open
+// with the committed answers and hints as read, each review card as read); if anything moved (another process,
+// the check or hint actions), the statement aborts itself, so nothing of it is stored, and the batch runs again
+// from a fresh read. Postgres may also pick the statement as a deadlock victim: the same retry.
 
-/** SQLSTATEs after which the transaction can simply run again: deadlock victim, serialization failure. */
-const RETRYABLE = new Set(["40P01", "40001"]);
+/** SQLSTATEs after which the batch can simply run again: deadlock victim, serialization failure, stale read. */
+const DEADLOCK = "40P01";
+const SERIALIZATION_FAILURE = "40001";
+/** Raised on purpose by the write (a division by zero) when a row it guards changed since the read. */
+const STALE_READ = "22012";
+const RETRYABLE = new Set([DEADLOCK, SERIALIZATION_FAILURE, STALE_READ]);
 const FOREIGN_KEY_VIOLATION = "23503";
 const MAX_TRIES = 5;
 const MAX_BATCH = 64;
@@ -256,44 +207,24 @@ function sqlState(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-type StoreArgs = {
-  attemptId: string;
-  userId: string;
+type Job = {
+  claims: SessionClaims;
   input: SubmitAttemptInput;
-  kind: "chapter" | "mixed";
-  questionCount: number;
-  /** attempt_plans.committed as read: the submission wins only if no answer was committed since. */
-  committedJson: string;
-  /** attempt_plans.hints as read: a hint revealed since means the costs used here are stale. */
-  hintsJson: string;
   requestHash: string;
-  chapter: string | null;
-  score: number;
-  correctCount: number;
-  durationMs: number;
-  startedAt: Date;
   now: Date;
-  scored: Scored[];
-  qids: string[];
-  ratingOf: Map<string, ReturnType<typeof suggestRating>>;
+  resolve: (outcome: SubmitOutcome | "replay") => void;
+  reject: (error: unknown) => void;
 };
-
-type CardJson = CardDbRow & {
-  question_id: string;
-  /** True when the row was created by this transaction: the card is new and is scheduled from a blank one. */
-  created: boolean;
-};
-
-type Job = { args: StoreArgs; resolve: (claimed: boolean) => void; reject: (error: unknown) => void };
 const queues = new Map<string, Job[]>();
 const flushing = new Set<string>();
 
-function enqueue(args: StoreArgs): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => {
-    const queue = queues.get(args.userId) ?? [];
-    queue.push({ args, resolve, reject });
-    queues.set(args.userId, queue);
-    if (!flushing.has(args.userId)) void flush(args.userId);
+function enqueue(args: Omit<Job, "resolve" | "reject">): Promise<SubmitOutcome | "replay"> {
+  const userId = args.claims.userId;
+  return new Promise((resolve, reject) => {
+    const queue = queues.get(userId) ?? [];
+    queue.push({ ...args, resolve, reject });
+    queues.set(userId, queue);
+    if (!flushing.has(userId)) void flush(userId);
   });
 }
 
@@ -306,165 +237,288 @@ async function flush(userId: string): Promise<void> {
         queues.delete(userId);
         return;
       }
-      // A key or an attempt twice in one transaction would race itself; the second copy waits for the next
-      // round, where it finds the first one stored and replays it (or is refused).
+      // A key or an attempt twice in one batch would race itself; the second copy waits for the next round,
+      // where it finds the first one stored and replays it (or is refused).
       const batch: Job[] = [];
       const rest: Job[] = [];
       const seen = new Set<string>();
       for (const job of pending) {
-        const key = `k:${job.args.input.idempotencyKey}`;
-        const attempt = `a:${job.args.attemptId}`;
+        const key = `k:${job.input.idempotencyKey}`;
+        const attempt = `a:${job.input.attemptId}`;
         if (batch.length < MAX_BATCH && !seen.has(key) && !seen.has(attempt)) {
           batch.push(job);
           seen.add(key).add(attempt);
         } else rest.push(job);
       }
       queues.set(userId, rest);
-      try {
-        const claimed = await store(batch.map((j) => j.args));
-        for (const job of batch) job.resolve(claimed.has(job.args.input.idempotencyKey));
-      } catch (error) {
-        for (const job of batch) job.reject(error);
-      }
+      await settle(userId, batch);
     }
   } finally {
     flushing.delete(userId);
   }
 }
 
-/** Stores the submissions of one user; returns the idempotency keys that were claimed (the rest replay). */
-async function store(list: StoreArgs[]): Promise<Set<string>> {
-  for (let attempt = 1; ; attempt++) {
+/** A review card as read, with the fingerprint the write compares it against. */
+type ReadCard = CardDbRow & { question_id: string; fp: string };
+
+type ReadState = {
+  user: { sv: number; role: Role } | null;
+  plans: Map<string, StoredPlan>;
+  /** Idempotency keys of this batch already stored, with the hash of the body they were stored for. */
+  prior: Map<string, string>;
+  cards: Map<string, ReadCard>;
+};
+
+/** A submission scored and ready to store, with the response it gets once stored. */
+type Prepared = {
+  job: Job;
+  plan: StoredPlan;
+  scored: Scored[];
+  qids: string[];
+  outcome: SubmitOutcome;
+};
+
+/** Reads, checks, scores and writes one batch, settling every job in it (a stale read runs the batch again). */
+async function settle(userId: string, batch: Job[]): Promise<void> {
+  let open = batch;
+  for (let attempt = 1; open.length > 0; attempt++) {
+    let prepared: Prepared[];
+    let read: ReadState;
     try {
-      return await storeOnce(list);
+      read = await readState(userId, open);
+      prepared = [];
+      for (const job of open) {
+        try {
+          const ready = await prepare(job, read);
+          if (ready === "replay") job.resolve("replay");
+          else prepared.push(ready);
+        } catch (error) {
+          job.reject(error);
+        }
+      }
     } catch (error) {
-      if (!RETRYABLE.has(sqlState(error) ?? "") || attempt >= MAX_TRIES) throw error;
+      for (const job of open) job.reject(error);
+      return;
+    }
+    if (prepared.length === 0) return;
+    try {
+      await write(userId, prepared, read.cards);
+      for (const p of prepared) p.job.resolve(p.outcome);
+      return;
+    } catch (error) {
+      const state = sqlState(error) ?? "";
+      if (RETRYABLE.has(state) && attempt < MAX_TRIES) {
+        open = prepared.map((p) => p.job);
+        continue;
+      }
+      // The session named a user deleted since the read.
+      const refusal = state === FOREIGN_KEY_VIOLATION ? new QuizRequestError(401, "Your account no longer exists; sign in again.") : error;
+      for (const p of prepared) p.job.reject(refusal);
+      return;
     }
   }
+}
+
+/** The fingerprint of a card's schedule, computed by Postgres the same way on read and on write. */
+const CARD_FINGERPRINT = new SqlFragment(`md5(row(c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
+  c.learning_steps, c.reps, c.lapses, c.state, c.last_review)::text)`);
+
+/**
+ * One round trip: the user behind the session (for its version and role), the batch's attempts, any earlier use
+ * of its idempotency keys, and the review cards of every question in those attempts.
+ */
+async function readState(userId: string, jobs: Job[]): Promise<ReadState> {
+  const ids = jobs.map((j) => j.input.attemptId);
+  const keys = jobs.map((j) => j.input.idempotencyKey);
+  const q = sql`
+    SELECT
+      (SELECT json_build_object('sv', session_version, 'role', role) FROM users WHERE id = ${userId}) AS "user",
+      (SELECT json_agg(json_build_object('id', id, 'userId', user_id, 'kind', kind, 'chapter', chapter, 'mode', mode,
+        'items', items, 'committed', committed, 'hints', hints, 'createdAt', created_at, 'submittedAt', submitted_at))
+        FROM attempt_plans WHERE user_id = ${userId} AND id = ANY(${ids}::text[])) AS plans,
+      (SELECT json_agg(json_build_object('key', idempotency_key, 'hash', request_hash))
+        FROM quiz_attempts WHERE user_id = ${userId} AND idempotency_key = ANY(${keys}::text[])) AS prior,
+      (SELECT json_agg(json_build_object('question_id', c.question_id, 'due', c.due, 'stability', c.stability,
+        'difficulty', c.difficulty, 'elapsed_days', c.elapsed_days, 'scheduled_days', c.scheduled_days,
+        'learning_steps', c.learning_steps, 'reps', c.reps, 'lapses', c.lapses, 'state', c.state,
+        'last_review', c.last_review, 'fp', ${CARD_FINGERPRINT}))
+        FROM review_cards c WHERE c.user_id = ${userId} AND c.question_id IN (
+          SELECT i->>'questionId' FROM attempt_plans p CROSS JOIN jsonb_array_elements(p.items) AS i
+          WHERE p.user_id = ${userId} AND p.id = ANY(${ids}::text[]))) AS cards`;
+  const [row] = await query<{
+    user: { sv: number; role: Role } | null;
+    plans: (Omit<Parameters<typeof parsePlan>[0], "createdAt" | "submittedAt"> & { createdAt: string; submittedAt: string | null })[] | null;
+    prior: { key: string; hash: string }[] | null;
+    cards: ReadCard[] | null;
+  }>(q);
+  return {
+    user: row?.user ?? null,
+    plans: new Map(
+      (row?.plans ?? []).map((p) => [
+        p.id,
+        parsePlan({ ...p, createdAt: new Date(p.createdAt), submittedAt: p.submittedAt === null ? null : new Date(p.submittedAt) }),
+      ]),
+    ),
+    prior: new Map((row?.prior ?? []).map((p) => [p.key, p.hash])),
+    cards: new Map((row?.cards ?? []).map((c) => [c.question_id, c])),
+  };
+}
+
+/** Checks and scores one submission against the read; "replay" when its key was stored before. */
+async function prepare(job: Job, read: ReadState): Promise<Prepared | "replay"> {
+  const { claims, input, now } = job;
+  if (!read.user) throw new QuizRequestError(401, "Your account no longer exists; sign in again.");
+  // Signed out, password or role changed since the token was issued: the token is no session (see sessionUserOf).
+  if (claims.sessionVersion !== null && claims.sessionVersion !== read.user.sv) throw new QuizRequestError(401, "Sign in to do that.");
+  if (!hasGrant({ role: read.user.role }, "candidate")) throw new AppError(403, "Your role does not allow that.");
+  const plan = read.plans.get(input.attemptId);
+  // Someone else's attempt and a made-up id get the same answer, so ids cannot be probed.
+  if (!plan) throw new QuizRequestError(400, `attemptId: there is no attempt "${input.attemptId}" of yours`, "attemptId");
+  if (read.prior.has(input.idempotencyKey) || plan.submittedAt) return "replay";
+  const scored = await scoreAll(input, plan);
+
+  // The attempt started when it was dealt; the browser's clock has no say.
+  const startedAt = plan.createdAt;
+  const durationMs = Math.min(MAX_INT, Math.max(0, now.getTime() - startedAt.getTime()));
+  const score = scored.reduce((s, a) => s + a.score, 0);
+  const correctCount = scored.filter((a) => a.correct).length;
+  // Questions left blank still count: the mark is out of every question dealt.
+  const questionCount = plan.items.length;
+  return {
+    job,
+    plan,
+    scored,
+    qids: [...new Set(scored.map((a) => a.pinned.question.id))],
+    outcome: {
+      status: 201,
+      replayed: false,
+      body: {
+        attempt: {
+          id: plan.id,
+          kind: plan.kind,
+          chapter: plan.chapter,
+          score,
+          maxScore: questionCount,
+          correctCount,
+          questionCount,
+          durationMs,
+          startedAt: startedAt.toISOString(),
+          submittedAt: now.toISOString(),
+        },
+        answers: scored.map((a) => answerResult(a.pinned.question, a.pinned.version, a.score, a.correct, a.feedback, a.hintCost)),
+      },
+    },
+  };
 }
 
 /**
- * Four round trips. The first statement claims each attempt whose plan is still open and unchanged (the plan
- * row locked, the key's unique index deciding between racing keys), closes those plans, and creates or locks
- * the review cards of the claimed attempts, returning their current state. The cards are scheduled here in
- * arrival order; the second statement writes the answers, logs and cards. A submission that claimed nothing
- * wrote nothing, and replays.
+ * One statement, so one atomic transaction without BEGIN/COMMIT: closes each attempt if it is still open with
+ * the committed answers and hints it was scored with, stores the attempt (the key's unique index deciding
+ * between racing keys), its answers and review logs, and writes each review card if it is still as read (or
+ * creates it if there was none). Every guard is counted; if one row fell out, the final SELECT divides by zero,
+ * which aborts the statement and with it every write above (STALE_READ, and the batch runs again).
  */
-async function storeOnce(list: StoreArgs[]): Promise<Set<string>> {
-  const userId = (list[0] as StoreArgs).userId;
-  // Plans are locked in id order so two transactions of one user never wait on each other in a cycle.
-  const byId = [...list].sort((x, y) => (x.attemptId < y.attemptId ? -1 : x.attemptId > y.attemptId ? 1 : 0));
-  const cardRefs = list.flatMap((a) => a.qids.map((q) => ({ key: a.input.idempotencyKey, q })));
-  const blank = newCardRow((list[0] as StoreArgs).now);
-  const client = await quizPool().connect();
-  let released = false;
-  try {
-    await client.query("BEGIN");
-    const first = await client.query<{ claimed: string[] | null; cards: CardJson[] | null }>(sql`
-      WITH open AS (
-        SELECT x.* FROM unnest(${byId.map((a) => a.attemptId)}::text[], ${byId.map((a) => a.input.idempotencyKey)}::text[],
-          ${byId.map((a) => a.requestHash)}::text[], ${byId.map((a) => a.kind)}::text[], ${byId.map((a) => a.chapter)}::text[],
-          ${byId.map((a) => a.score)}::float8[], ${byId.map((a) => a.questionCount)}::int[], ${byId.map((a) => a.correctCount)}::int[],
-          ${byId.map((a) => a.durationMs)}::int[], ${byId.map((a) => a.startedAt.toISOString())}::timestamptz[],
-          ${byId.map((a) => a.now.toISOString())}::timestamptz[], ${byId.map((a) => a.committedJson)}::text[],
-          ${byId.map((a) => a.hintsJson)}::text[]) AS x(id, k, h, kind, ch, sc, n, cc, d, st, sub, c, hi)
-        JOIN attempt_plans p ON p.id = x.id
-        WHERE p.user_id = ${userId} AND p.submitted_at IS NULL AND p.committed = x.c::jsonb AND p.hints = x.hi::jsonb
-        ORDER BY x.id
-        FOR UPDATE OF p
-      ),
-      claim AS (
-        INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
-          correct_count, question_count, duration_ms, started_at, submitted_at)
-        SELECT id, ${userId}, k, h, kind, ch, sc, n, cc, n, d, st, sub FROM open
-        ON CONFLICT DO NOTHING
-        RETURNING id, idempotency_key, submitted_at
-      ),
-      close AS (
-        UPDATE attempt_plans AS p SET submitted_at = claim.submitted_at FROM claim WHERE p.id = claim.id
-        RETURNING 1
-      ),
-      cards AS (
-        INSERT INTO review_cards AS c (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
-          learning_steps, reps, lapses, state, last_review)
-        SELECT ${userId}, q, ${blank.due}::timestamptz, 0, 0, 0, 0, 0, 0, 0, 0, NULL
-        FROM (SELECT DISTINCT r.q FROM unnest(${cardRefs.map((r) => r.key)}::text[], ${cardRefs.map((r) => r.q)}::text[]) AS r(k, q)
-          JOIN claim ON claim.idempotency_key = r.k) AS wanted
-        ORDER BY q
-        -- A no-op update, so that an existing card is locked and returned as it is now.
-        ON CONFLICT (user_id, question_id) DO UPDATE SET reps = c.reps
-        RETURNING c.question_id, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days, c.learning_steps,
-          c.reps, c.lapses, c.state, c.last_review, (c.xmax = 0) AS created
-      )
-      SELECT (SELECT json_agg(idempotency_key) FROM claim) AS claimed, (SELECT json_agg(cards) FROM cards) AS cards`);
-    const row = first.rows[0];
-    const claimed = new Set(row?.claimed ?? []);
-    if (claimed.size === 0) {
-      await client.query("ROLLBACK");
-      return claimed;
+async function write(userId: string, list: Prepared[], cards: ReadState["cards"]): Promise<void> {
+  // Plans are locked in id order so two writers of one user never wait on each other in a cycle.
+  const byId = [...list].sort((x, y) => (x.plan.id < y.plan.id ? -1 : x.plan.id > y.plan.id ? 1 : 0));
+  // Cards are scheduled in arrival order, each submission from the state the one before it left.
+  const state = new Map<string, CardRow>();
+  for (const [qid, card] of cards) state.set(qid, fromDbRow(card));
+  const touched = new Set<string>();
+  const logs: { qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
+  for (const p of list) {
+    const now = p.job.now;
+    const ratingOf = new Map(p.scored.map((a) => [a.pinned.question.id, a.rating]));
+    for (const qid of p.qids) {
+      const before = state.get(qid) ?? newCardRow(now);
+      // Reviews must move forward in time even if two submissions' clocks were read out of order.
+      const at = before.lastReview && before.lastReview > now ? before.lastReview : now;
+      const next = scheduleReview(before, ratingOf.get(qid) ?? "Again", at);
+      state.set(qid, next.card);
+      touched.add(qid);
+      logs.push({ qid, ...next.log, at });
     }
-    const state = new Map<string, CardRow>();
-    for (const c of row?.cards ?? []) {
-      if (c.created) continue;
-      state.set(c.question_id, fromDbRow(c));
-    }
-    const stored = list.filter((a) => claimed.has(a.input.idempotencyKey));
-    const logs: { qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
-    for (const a of stored) {
-      for (const qid of a.qids) {
-        const before = state.get(qid) ?? newCardRow(a.now);
-        // Reviews must move forward in time even if two submissions' clocks were read out of order.
-        const at = before.lastReview && before.lastReview > a.now ? before.lastReview : a.now;
-        const next = scheduleReview(before, a.ratingOf.get(qid) ?? "Again", at);
-        state.set(qid, next.card);
-        logs.push({ qid, ...next.log, at });
-      }
-    }
-    const qids = [...state.keys()].sort();
-    const card = (q: string) => state.get(q) as CardRow;
-    const answers = stored.flatMap((a) => a.scored.map((s, i) => ({ attemptId: a.attemptId, s, i })));
-    await client.query(sql`
-      WITH answers AS (
-        INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
-        SELECT gen_random_uuid()::text, a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
-        FROM unnest(${answers.map((x) => x.attemptId)}::text[], ${answers.map((x) => x.s.pinned.versionId)}::text[],
-          ${answers.map((x) => x.s.pinned.question.id)}::text[], ${answers.map((x) => x.i)}::int[],
-          ${answers.map((x) => JSON.stringify(x.s.response))}::text[], ${answers.map((x) => x.s.score)}::float8[],
-          ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[],
-          ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(a, v, q, p, r, s, ok, t, hc)
-        RETURNING 1
-      ),
-      logs AS (
-        INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
-        SELECT gen_random_uuid()::text, ${userId}, q, r, st, d, at
-        FROM unnest(${logs.map((l) => l.qid)}::text[], ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
-          ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(q, r, st, d, at)
-        RETURNING 1
-      )
+  }
+  const qids = [...touched].sort();
+  const updated = qids.filter((q) => cards.has(q));
+  const created = qids.filter((q) => !cards.has(q));
+  const card = (q: string) => state.get(q) as CardRow;
+  const column = <T>(qs: string[], f: (c: CardRow) => T) => qs.map((q) => f(card(q)));
+  const answers = list.flatMap((p) => p.scored.map((s, i) => ({ attemptId: p.plan.id, s, i })));
+  const attempts = byId.map((p) => ({ p, a: p.outcome.body.attempt }));
+  await query(sql`
+    WITH closed AS (
+      UPDATE attempt_plans AS p SET submitted_at = x.sub
+      FROM unnest(${attempts.map((x) => x.p.plan.id)}::text[], ${attempts.map((x) => JSON.stringify(x.p.plan.committed))}::text[],
+        ${attempts.map((x) => JSON.stringify(x.p.plan.hints))}::text[], ${attempts.map((x) => x.a.submittedAt)}::timestamptz[]) AS x(id, c, hi, sub)
+      WHERE p.id = x.id AND p.user_id = ${userId} AND p.submitted_at IS NULL AND p.committed = x.c::jsonb AND p.hints = x.hi::jsonb
+      RETURNING 1
+    ),
+    claimed AS (
+      INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
+        correct_count, question_count, duration_ms, started_at, submitted_at)
+      SELECT id, ${userId}, k, h, kind, ch, sc, n, cc, n, d, st, sub
+      FROM unnest(${attempts.map((x) => x.a.id)}::text[], ${attempts.map((x) => x.p.job.input.idempotencyKey)}::text[],
+        ${attempts.map((x) => x.p.job.requestHash)}::text[], ${attempts.map((x) => x.a.kind)}::text[],
+        ${attempts.map((x) => x.a.chapter)}::text[], ${attempts.map((x) => x.a.score)}::float8[],
+        ${attempts.map((x) => x.a.questionCount)}::int[], ${attempts.map((x) => x.a.correctCount)}::int[],
+        ${attempts.map((x) => x.a.durationMs)}::int[], ${attempts.map((x) => x.a.startedAt)}::timestamptz[],
+        ${attempts.map((x) => x.a.submittedAt)}::timestamptz[]) AS x(id, k, h, kind, ch, sc, n, cc, d, st, sub)
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    ),
+    answers AS (
+      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
+      SELECT gen_random_uuid()::text, a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
+      FROM unnest(${answers.map((x) => x.attemptId)}::text[], ${answers.map((x) => x.s.pinned.versionId)}::text[],
+        ${answers.map((x) => x.s.pinned.question.id)}::text[], ${answers.map((x) => x.i)}::int[],
+        ${answers.map((x) => JSON.stringify(x.s.response))}::text[], ${answers.map((x) => x.s.score)}::float8[],
+        ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[],
+        ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(a, v, q, p, r, s, ok, t, hc)
+      RETURNING 1
+    ),
+    logs AS (
+      INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
+      SELECT gen_random_uuid()::text, ${userId}, q, r, st, d, at
+      FROM unnest(${logs.map((l) => l.qid)}::text[], ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
+        ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(q, r, st, d, at)
+      RETURNING 1
+    ),
+    moved AS (
       UPDATE review_cards AS c SET due = u.due, stability = u.stability, difficulty = u.difficulty, elapsed_days = u.ed,
         scheduled_days = u.sd, learning_steps = u.ls, reps = u.reps, lapses = u.lapses, state = u.st, last_review = u.lr
-      FROM unnest(${qids}::text[], ${qids.map((q) => card(q).due.toISOString())}::timestamptz[],
-        ${qids.map((q) => card(q).stability)}::float8[], ${qids.map((q) => card(q).difficulty)}::float8[],
-        ${qids.map((q) => card(q).elapsedDays)}::int[], ${qids.map((q) => card(q).scheduledDays)}::int[],
-        ${qids.map((q) => card(q).learningSteps)}::int[], ${qids.map((q) => card(q).reps)}::int[],
-        ${qids.map((q) => card(q).lapses)}::int[], ${qids.map((q) => card(q).state)}::int[],
-        ${qids.map((q) => card(q).lastReview?.toISOString() ?? null)}::timestamptz[])
+      FROM unnest(${updated}::text[], ${updated.map((q) => (cards.get(q) as ReadCard).fp)}::text[],
+        ${column(updated, (c) => c.due.toISOString())}::timestamptz[], ${column(updated, (c) => c.stability)}::float8[],
+        ${column(updated, (c) => c.difficulty)}::float8[], ${column(updated, (c) => c.elapsedDays)}::int[],
+        ${column(updated, (c) => c.scheduledDays)}::int[], ${column(updated, (c) => c.learningSteps)}::int[],
+        ${column(updated, (c) => c.reps)}::int[], ${column(updated, (c) => c.lapses)}::int[], ${column(updated, (c) => c.state)}::int[],
+        ${column(updated, (c) => c.lastReview?.toISOString() ?? null)}::timestamptz[])
+        AS u(q, fp, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
+      -- Re-checked on the newest row version once its lock is ours: a card changed since the read drops out.
+      WHERE c.user_id = ${userId} AND c.question_id = u.q AND ${CARD_FINGERPRINT} = u.fp
+      RETURNING 1
+    ),
+    made AS (
+      INSERT INTO review_cards (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
+        learning_steps, reps, lapses, state, last_review)
+      SELECT ${userId}, q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr
+      FROM unnest(${created}::text[], ${column(created, (c) => c.due.toISOString())}::timestamptz[],
+        ${column(created, (c) => c.stability)}::float8[], ${column(created, (c) => c.difficulty)}::float8[],
+        ${column(created, (c) => c.elapsedDays)}::int[], ${column(created, (c) => c.scheduledDays)}::int[],
+        ${column(created, (c) => c.learningSteps)}::int[], ${column(created, (c) => c.reps)}::int[],
+        ${column(created, (c) => c.lapses)}::int[], ${column(created, (c) => c.state)}::int[],
+        ${column(created, (c) => c.lastReview?.toISOString() ?? null)}::timestamptz[])
         AS u(q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
-      WHERE c.user_id = ${userId} AND c.question_id = u.q`);
-    await client.query("COMMIT");
-    return claimed;
-  } catch (error) {
-    // A failed ROLLBACK means the connection is unusable: drop it from the pool rather than hand it on.
-    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
-      client.release(rollbackError instanceof Error ? rollbackError : true);
-      released = true;
-    });
-    throw error;
-  } finally {
-    if (!released) client.release();
-  }
+      -- A card made since the read means the schedule was computed from the wrong start.
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    -- Division by zero (STALE_READ) aborts the whole statement when any guarded row fell out.
+    SELECT 1 / (CASE WHEN (SELECT count(*) FROM closed) = ${attempts.length} AND (SELECT count(*) FROM claimed) = ${attempts.length}
+      AND (SELECT count(*) FROM moved) = ${updated.length} AND (SELECT count(*) FROM made) = ${created.length}
+      AND (SELECT count(*) FROM answers) = ${answers.length} AND (SELECT count(*) FROM logs) = ${logs.length}
+      THEN 1 ELSE 0 END) AS ok`);
 }
-
 /** The stored result of an earlier submission with this key, or 422 if that one had a different body. */
 async function replay(userId: string, idempotencyKey: string, requestHash: string): Promise<SubmitOutcome> {
   const attempt = await db.quizAttempt.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: { id: true, requestHash: true } });

@@ -1,0 +1,134 @@
+// The submission reads once and writes once (lib/server/quiz/submit.ts): these drive what another process can
+// do between the two (another instance writing the same review card, another submission closing the attempt)
+// and the session check that now lives in the submission's read.
+import { randomUUID } from "node:crypto";
+import { NextRequest } from "next/server";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/quiz/attempts/route";
+import { db } from "@/lib/db";
+import { submitAttempt, type SubmitOutcome } from "@/lib/server/quiz/submit";
+import { attemptBody, makeUser, refusal } from "./helpers";
+
+const clients: pg.Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.end().catch(() => {})));
+});
+
+/** A second connection, standing in for another app instance. */
+async function otherProcess(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  clients.push(client);
+  return client;
+}
+
+/** Resolves once some statement of this database is waiting on a row lock (polled, no fixed sleep). */
+async function someoneWaitsOnALock(observer: pg.Client): Promise<void> {
+  for (;;) {
+    const { rows } = await observer.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+async function stored(userId: string) {
+  const [attempts, answers, logs] = await Promise.all([
+    db.quizAttempt.count({ where: { userId } }),
+    db.quizAnswer.count({ where: { attempt: { userId } } }),
+    db.reviewLog.count({ where: { userId } }),
+  ]);
+  return { attempts, answers, logs };
+}
+
+describe("a submission and another process writing between its read and its write", () => {
+  it("a review card changed meanwhile is re-read, so neither review is lost", async () => {
+    const userId = await makeUser();
+    // One stored attempt gives the user a card for each question.
+    await submitAttempt(userId, await attemptBody(userId, "dns", 2));
+    const body = await attemptBody(userId, "dns", 2);
+    const [first] = await db.reviewCard.findMany({ where: { userId }, orderBy: { questionId: "asc" } });
+    expect(first?.reps).toBe(1);
+
+    const other = await otherProcess();
+    const observer = await otherProcess();
+    await other.query("BEGIN");
+    await other.query("SELECT 1 FROM review_cards WHERE user_id = $1 AND question_id = $2 FOR UPDATE", [userId, first!.questionId]);
+    const submitting = submitAttempt(userId, body);
+    await someoneWaitsOnALock(observer);
+    // Another instance reviews the card and commits while this submission's write waits for the row.
+    await other.query("UPDATE review_cards SET reps = reps + 1 WHERE user_id = $1 AND question_id = $2", [userId, first!.questionId]);
+    await other.query("COMMIT");
+
+    const out: SubmitOutcome = await submitting;
+    expect(out.status).toBe(201);
+    const card = await db.reviewCard.findUnique({ where: { userId_questionId: { userId, questionId: first!.questionId } } });
+    // 1 (first attempt) + 1 (the other instance) + 1 (this attempt): scheduled from the card as it now is.
+    expect(card?.reps).toBe(3);
+    expect(await stored(userId)).toEqual({ attempts: 2, answers: 4, logs: 4 });
+  });
+
+  it("an attempt closed meanwhile by a submission with another key is refused (409) and nothing of this one is stored", async () => {
+    const userId = await makeUser();
+    const body = await attemptBody(userId, "tls", 2);
+    const other = await otherProcess();
+    const observer = await otherProcess();
+    await other.query("BEGIN");
+    await other.query("SELECT 1 FROM attempt_plans WHERE id = $1 FOR UPDATE", [body.attemptId]);
+    const submitting = refusal(submitAttempt(userId, body));
+    await someoneWaitsOnALock(observer);
+    // The other instance stores the same attempt under its own key (an attempt with no answers is enough here).
+    await other.query(
+      `INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score, correct_count,
+         question_count, duration_ms, started_at, submitted_at)
+       VALUES ($1, $2, $3, 'other', 'chapter', 'tls', 0, 2, 0, 2, 0, now(), now())`,
+      [body.attemptId, userId, randomUUID()],
+    );
+    await other.query("UPDATE attempt_plans SET submitted_at = now() WHERE id = $1", [body.attemptId]);
+    await other.query("COMMIT");
+
+    const err = await submitting;
+    expect(err.status).toBe(409);
+    expect(err.field).toBe("attemptId");
+    // Only the other instance's attempt: no answers, logs or cards from the refused one.
+    expect(await stored(userId)).toEqual({ attempts: 1, answers: 0, logs: 0 });
+    expect(await db.reviewCard.count({ where: { userId } })).toBe(0);
+  });
+});
+
+describe("the session check inside the submission", () => {
+  it("accepts the session's current version and refuses an older one with 401, storing nothing", async () => {
+    const userId = await makeUser();
+    const ok = await submitAttempt({ userId, sessionVersion: 0 }, await attemptBody(userId, "dns", 1));
+    expect(ok.status).toBe(201);
+    // Signed out elsewhere (or password changed): tokens of version 0 are void.
+    await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    const err = await refusal(submitAttempt({ userId, sessionVersion: 0 }, await attemptBody(userId, "dns", 1)));
+    expect(err.status).toBe(401);
+    expect(await stored(userId)).toEqual({ attempts: 1, answers: 1, logs: 1 });
+  });
+
+  it("refuses a session of a deleted user with 401", async () => {
+    const userId = await makeUser();
+    const body = await attemptBody(userId, "dns", 1);
+    await db.user.delete({ where: { id: userId } });
+    const err = await refusal(submitAttempt({ userId, sessionVersion: 0 }, body));
+    expect(err.status).toBe(401);
+    expect(await db.quizAttempt.count({ where: { userId } })).toBe(0);
+  });
+
+  it("the route answers a request without a session with 401 before reading anything, storing nothing", async () => {
+    const userId = await makeUser();
+    const body = await attemptBody(userId, "dns", 1);
+    const request = new NextRequest("http://localhost/api/quiz/attempts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const res = await POST.run(request, null);
+    expect(res.status).toBe(401);
+    expect(await stored(userId)).toEqual({ attempts: 0, answers: 0, logs: 0 });
+  });
+});
