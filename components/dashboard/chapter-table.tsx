@@ -33,11 +33,11 @@ export function ChapterTable({ chapters }: { chapters: ChapterStats[] }) {
           {chapters.map((c) => (
             <tr key={c.chapter} className="border-b border-slate-100 dark:border-slate-900" data-testid={`chapter-row-${c.chapter}`}>
               <th scope="row" className="py-2 pr-3 font-medium">
-                <Link href={`/learn/${c.chapter}`} className="underline">
+                <Link href={`/learn/${c.chapter}`} className="inline-flex min-h-6 items-center underline">
                   {c.number}. {c.title}
                 </Link>
-                <Link href={`/quizzes/${c.chapter}`} className="ml-2 text-xs text-brand-600 underline dark:text-brand-100" aria-label={`Quiz on ${c.title}`}>
-                  quiz
+                <Link href={`/quizzes/${c.chapter}`} className="ml-2 inline-flex min-h-6 min-w-6 items-center justify-center px-1 text-xs text-brand-600 underline dark:text-brand-100" aria-label={`Quiz on ${c.title}`}>
+                  Quiz
                 </Link>
               </th>
               <td className="py-2 pr-3">

@@ -2,18 +2,12 @@
 
 import { changePasswordSchema } from "@/lib/schemas/user";
 import { defineAction } from "@/lib/server/kernel/action";
-import { AccountError, changePassword as change } from "@/lib/server/accounts/password";
+import { changePasswordForForm } from "@/lib/server/accounts/password";
 import { limitPerUser, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 
 /** Changes the caller's password; every session of the account ends, this one included (sign in again). */
 export const changePassword = defineAction({ grant: "candidate", schema: changePasswordSchema }, async (input, user) => {
   // Each try runs argon2 on the current password, so guesses are limited like sign-ins.
   await limitPerUser(RATE_LIMITS.passwordChangePerUser, user.id);
-  try {
-    await change(user.id, input);
-    return { ok: true as const };
-  } catch (error) {
-    if (error instanceof AccountError) return { ok: false as const, field: error.field, message: error.message };
-    throw error;
-  }
+  return changePasswordForForm(user.id, input);
 });

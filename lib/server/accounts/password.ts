@@ -30,3 +30,17 @@ export async function changePassword(userId: string, input: ChangePasswordInput)
     data: { passwordHash: await hashPassword(input.newPassword), sessionVersion: { increment: 1 } },
   });
 }
+
+/** changePassword for the form: a refusal comes back naming its field instead of being thrown. */
+export async function changePasswordForForm(
+  userId: string,
+  input: ChangePasswordInput,
+): Promise<{ ok: true } | { ok: false; field: AccountError["field"]; message: string }> {
+  try {
+    await changePassword(userId, input);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof AccountError) return { ok: false, field: error.field, message: error.message };
+    throw error;
+  }
+}

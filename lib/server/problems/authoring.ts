@@ -8,7 +8,8 @@ import { assertInstructor, type Actor } from "@/lib/server/instructor/gate";
 import { audit, changedFields } from "@/lib/server/instructor/questions";
 import { appendVersion, auditTrail, isUniqueViolation, orConflict, parsedCurrentVersions, savedMeanwhile, type AuditEntry } from "@/lib/server/instructor/versions";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
-import type { ImportOutcome, ProblemStatus, ProblemTransition, ReferenceCheck } from "@/lib/schemas/problem-authoring";
+import { problemFileSchema, type ImportOutcome, type ProblemStatus, type ProblemTransition, type ReferenceCheck } from "@/lib/schemas/problem-authoring";
+import { toProblemBrief } from "@/lib/server/designs/brief";
 
 // Practice-problem authoring, shaped like question authoring (lib/server/instructor/questions.ts): every save
 // appends an immutable version, publishing points candidates at one version, and every change writes an audit
@@ -271,6 +272,36 @@ export async function exportProblems(actor: Actor, slug?: string): Promise<Probl
   return parsedCurrentVersions(rows, load, problemSchema);
 }
 
+
+/** The problems in a JSON file (docs/problem-json.md): one problem or a list; a 400 on `text` says where it is wrong. */
+export function parseProblemFile(text: string): Problem[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new AppError(400, `text: not valid JSON (${(error as Error).message})`, "text");
+  }
+  const parsed = problemFileSchema.safeParse(Array.isArray(raw) ? raw : [raw]);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const [index, ...rest] = issue?.path ?? [];
+  const where = typeof index === "number" ? `problem ${index + 1}${rest.length ? `, ${rest.join(".")}` : ""}` : "file";
+  throw new AppError(400, `${where}: ${issue?.message ?? "invalid"}`, "text");
+}
+
+/**
+ * The brief exactly as a candidate gets it (the same projection the workspace uses) and the reference design's
+ * score, for a problem being edited; a reference that does not validate is reported beside the brief. Nothing is saved.
+ */
+export async function previewProblem(actor: Actor, problem: Problem) {
+  const brief = toProblemBrief(problem);
+  try {
+    return { brief, reference: await checkReference(actor, problem), referenceError: null };
+  } catch (error) {
+    if (error instanceof AppError && error.status === 400) return { brief, reference: null, referenceError: error.message };
+    throw error;
+  }
+}
 
 /**
  * Imports problems all or nothing: a new slug becomes a draft, a known slug gets a new draft version (if its
