@@ -224,11 +224,7 @@ function TextLikeControl({
           ))}
         </datalist>
       ) : null}
-      {error ? (
-        <p id={errorId} role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <InlineError id={errorId} message={error} />
     </div>
   );
 }
@@ -325,11 +321,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
           </button>
         </div>
       )}
-      {error ? (
-        <p role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </ListFrame>
   );
 }
@@ -416,11 +408,16 @@ function ObjectListControl({
           Add {singular.toLowerCase()}
         </button>
       )}
-      {error ? (
-        <p role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </ListFrame>
   );
+}
+
+/** A control's validation message, announced when it appears; nothing when there is none. */
+export function InlineError({ id, message }: { id?: string; message: string | null | undefined }) {
+  return message ? (
+    <p id={id} role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
+      {message}
+    </p>
+  ) : null;
 }

@@ -6,7 +6,7 @@ import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/co
 import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
 import type { NodePatch } from "@/lib/core/canvas/ops";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
-import { FieldControl, inputClass, SubFields } from "./field-control";
+import { FieldControl, InlineError, inputClass, SubFields } from "./field-control";
 import { KindIcon } from "./kind-icon";
 import { buttonClass } from "@/components/ui/button";
 
@@ -367,11 +367,7 @@ function NameField({
           }
         }}
       />
-      {error ? (
-        <p role="alert" className="mt-0.5 text-xs text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </div>
   );
 }
