@@ -46,15 +46,19 @@ export const textbookTransferMs: TransferRule = (c) =>
  * The fitted rule with every input the lab knows (lib/core/evaluator/transfer-fit.ts transferTimeMs): the path's
  * loss rate and the sender's congestion control as well as the size and the connection.
  */
-export const fittedTransferMs: TransferRule = (c) =>
-  transferTimeMs({
+export const fittedTransferMs: TransferRule = (c) => transferTimeMs(transferInput(c));
+
+/** A lab configuration as the transfer rule's input. */
+export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0] {
+  return {
     responseBytes: c.bytes,
     rttMs: c.rttMs,
     connection: c.connection,
     congestionControl: c.cc,
     lossRate: c.lossRate,
     lossPattern: c.lossPattern,
-  });
+  };
+}
 
 /**
  * What the wired evaluator predicts for a configuration: a one-edge design (service → service, the edge carrying

@@ -2,6 +2,7 @@ import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
 import { median } from "./curl-output";
 import { describe, errorOf, isRandomLoss, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
 import type { LabResults } from "./results";
+import { transferInput } from "./predict";
 import {
   BBR_RTTS_PER_LOSS,
   BBR_RTTS_PER_RANDOM_LOSS,
@@ -81,16 +82,7 @@ function measuredQuantile(r: Row, q: number): number {
  * lies from its median (transferTimeQuantilesMs). Only random loss has a spread; elsewhere every quantile is the median.
  */
 export function ruleQuantile(r: Row, q: number): number {
-  const c = r.config;
-  const input = {
-    responseBytes: c.bytes,
-    rttMs: c.rttMs,
-    connection: c.connection,
-    congestionControl: c.cc,
-    lossRate: c.lossRate,
-    lossPattern: c.lossPattern,
-  };
-  const [atQ, atMedian] = transferTimeQuantilesMs(input, [q, 0.5]) as [number, number];
+  const [atQ, atMedian] = transferTimeQuantilesMs(transferInput(r.config), [q, 0.5]) as [number, number];
   return r.fitted.totalMs + atQ - atMedian;
 }
 
