@@ -171,6 +171,10 @@ async function main() {
   // cores the default 5 s connect / 10 s statement limits turned a slow query into a 503 mid-test. The browser run
   // raises them; tests/integration/security/database.test.ts proves the limits themselves.
   const e2eTimeouts = { DB_CONNECT_TIMEOUT_MS: "30000", DB_STATEMENT_TIMEOUT_MS: "30000" };
+  // Likewise load shedding: the browser run is two users' worth of traffic, but a page's link prefetches can fill
+  // 16 slots, and at load 40 a queued request can wait past the default 5 s and be shed mid-test. The queue wait is
+  // raised here; shedding itself is proven by tests/unit/load-shedding.test.ts and tests/cluster/shedding.test.ts.
+  const e2eShedding = { SHED_QUEUE_TIMEOUT_MS: "60000" };
   try {
     if (!e2eOnly) {
       await run("Unit and integration tests (vitest)", node, [
@@ -193,6 +197,7 @@ async function main() {
       ...env,
       ...e2eLimits,
       ...e2eTimeouts,
+      ...e2eShedding,
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
     });
   } finally {
