@@ -121,6 +121,21 @@ describe("load shedding", () => {
     expect((await after).status).toBe(200);
   });
 
+  it("work that never ends for a client that left gives its slot back after SHED_ABANDONED_GRACE_MS", async () => {
+    // As Next does with a cancelled prefetch: the handler's promise never settles once nobody reads the response.
+    const s = await start({ SHED_MAX_IN_FLIGHT: 1, SHED_MAX_QUEUE: 0, SHED_ABANDONED_GRACE_MS: 50 });
+    const gaveUp = new AbortController();
+    const left = s.get("/cancelled-prefetch", gaveUp.signal).catch((e: unknown) => e);
+    await until(() => s.held.length === 1, "one request in flight");
+    gaveUp.abort();
+    await left;
+    await until(() => s.shedder.stats().inFlight === 0, "the slot came back without the work ending");
+    const after = s.get("/after");
+    await until(() => s.held.length === 2, "the next request started");
+    s.held[1]!.release();
+    expect((await after).status).toBe(200);
+  });
+
   it("a request that waits longer than SHED_QUEUE_TIMEOUT_MS gets 503 and is never run", async () => {
     const s = await start({ SHED_MAX_IN_FLIGHT: 1, SHED_MAX_QUEUE: 4, SHED_QUEUE_TIMEOUT_MS: 50 });
     const running = s.get("/running");
@@ -135,7 +150,7 @@ describe("load shedding", () => {
   });
 
   it("the knobs have defaults and a bad value names its variable", () => {
-    expect(sheddingSettings({})).toEqual({ SHED_MAX_IN_FLIGHT: 16, SHED_MAX_QUEUE: 64, SHED_QUEUE_TIMEOUT_MS: 5_000, SHED_RETRY_AFTER_SECONDS: 1 });
+    expect(sheddingSettings({})).toEqual({ SHED_MAX_IN_FLIGHT: 16, SHED_MAX_QUEUE: 64, SHED_QUEUE_TIMEOUT_MS: 5_000, SHED_RETRY_AFTER_SECONDS: 1, SHED_ABANDONED_GRACE_MS: 10_000 });
     expect(() => sheddingSettings({ SHED_MAX_IN_FLIGHT: "0" })).toThrow(/SHED_MAX_IN_FLIGHT/);
     expect(() => sheddingSettings({ SHED_MAX_QUEUE: "lots" })).toThrow(/SHED_MAX_QUEUE/);
   });

@@ -10,6 +10,7 @@ export type SheddingSettings = {
   SHED_QUEUE_TIMEOUT_MS: number;
   /** Retry-After on a shed request (s). */
   SHED_RETRY_AFTER_SECONDS: number;
+  SHED_ABANDONED_GRACE_MS: number;
 };
 
 export declare const sheddingEnvSchema: z.ZodType<SheddingSettings, Record<string, unknown>>;

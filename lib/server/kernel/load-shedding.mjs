@@ -14,6 +14,7 @@ export const sheddingEnvSchema = z.object({
   SHED_MAX_QUEUE: whole(0, 100_000).default(64),
   SHED_QUEUE_TIMEOUT_MS: whole(1, 600_000).default(5_000),
   SHED_RETRY_AFTER_SECONDS: whole(1, 3_600).default(1),
+  SHED_ABANDONED_GRACE_MS: whole(0, 600_000).default(10_000),
 });
 
 /** The knobs from `source`, or an Error whose message names each bad variable. */
@@ -79,11 +80,17 @@ function refuse(req, res, seconds) {
 
 /**
  * A gate in front of the request handler. `admit(req, res, run)` runs `run()` now, later (queued), or never
- * (answered 503). A slot stays taken until both the response has closed and `run`'s promise has settled, so work
- * Next keeps doing for a client that left still counts against the bound.
+ * (answered 503). A slot stays taken until both the response has closed and `run`'s promise has settled (or
+ * SHED_ABANDONED_GRACE_MS after the close), so work Next keeps doing for a client that left still counts against the bound.
  */
 export function createLoadShedder(settings) {
-  const { SHED_MAX_IN_FLIGHT: maxInFlight, SHED_MAX_QUEUE: maxQueue, SHED_QUEUE_TIMEOUT_MS: queueTimeoutMs, SHED_RETRY_AFTER_SECONDS: retryAfter } = settings;
+  const {
+    SHED_MAX_IN_FLIGHT: maxInFlight,
+    SHED_MAX_QUEUE: maxQueue,
+    SHED_QUEUE_TIMEOUT_MS: queueTimeoutMs,
+    SHED_RETRY_AFTER_SECONDS: retryAfter,
+    SHED_ABANDONED_GRACE_MS: abandonedGraceMs,
+  } = settings;
   let inFlight = 0;
   /** @type {{ req: any, res: any, run: () => unknown, closed: Promise<unknown>, timer: NodeJS.Timeout, onClose: () => void }[]} */
   const queue = [];
@@ -104,7 +111,12 @@ export function createLoadShedder(settings) {
     } catch (error) {
       work = Promise.reject(error);
     }
-    void Promise.allSettled([closed, work]).then(() => {
+    // A handler whose client left may never settle: Next stops a response nobody reads (a prefetch the browser
+    // cancelled on navigating) and its promise can stay pending for good. Once the response has closed, its work
+    // holds the slot SHED_ABANDONED_GRACE_MS more at most; otherwise each cancelled prefetch leaked a slot until
+    // every request was shed (seen in the browser suite: 16 cancelled prefetches, then only 503s).
+    const graceOver = closed.then(() => new Promise((resolve) => setTimeout(resolve, abandonedGraceMs).unref()));
+    void Promise.allSettled([closed, Promise.race([work, graceOver])]).then(() => {
       inFlight--;
       drain();
     });
