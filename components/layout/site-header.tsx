@@ -30,7 +30,7 @@ export function SiteHeader() {
     ...(user && (user.role === "INSTRUCTOR" || user.role === "ADMIN") ? [{ href: "/instructor", label: "Instructor" }] : []),
     ...(user?.role === "ADMIN" ? [{ href: "/admin/users", label: "Admin" }] : []),
   ];
-  const placeholder = <span className="h-8 w-20 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true" />;
+  const accountSkeleton = <span className="h-8 w-20 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true" />;
   const linkClass = (href: string) =>
     `rounded-md px-3 py-2 text-sm font-medium ${
       pathname === href || pathname.startsWith(`${href}/`)
@@ -64,9 +64,9 @@ export function SiteHeader() {
         <div className="ml-auto flex items-center gap-2">
           <ThemeToggle />
           {status === "loading" ? (
-            placeholder
+            accountSkeleton
           ) : (
-            <Suspense fallback={placeholder}>
+            <Suspense fallback={accountSkeleton}>
               <AccountArea user={user} />
             </Suspense>
           )}
