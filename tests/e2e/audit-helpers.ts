@@ -7,7 +7,11 @@ import path from "node:path";
 // critical violation in light and in dark, then, when a screenshot folder is given, full-page shots at 1366 and
 // 375 px in both themes for a person to look at.
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+// A widget's own audit: the chapter sweep's WCAG 2.2 AA rules (target-size among them, which axe leaves off unless
+// its tag is named) and axe's best practices (what the widget specs' default-rule audits checked before).
+const WIDGET_TAGS = [...WCAG_TAGS, "best-practice"];
 
 /** Serious and critical axe violations on the page, each as "id (impact): help — first targets". */
 export async function seriousViolations(page: Page, exclude?: string): Promise<string[]> {
@@ -53,4 +57,23 @@ export async function auditAndShoot(page: Page, name: string, dir: string | unde
   }
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
   await shootWidths(page, name, dir);
+}
+
+/**
+ * axe on one widget slot (`section[data-widget]`: its heading, summary and the widget) as it is on the page now, in
+ * light and then dark, with WIDGET_TAGS; no serious or critical violation in either. The chapter sweep in
+ * a11y.spec.ts leaves out exactly the widgets audited through this (tests/e2e/widget-audits.ts reads the calls), so
+ * the widget specs call it on the freshly opened widget and again after driving it.
+ */
+export async function expectWidgetAccessible(page: Page, id: string, when = "after driving it"): Promise<void> {
+  const wasDark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
+  for (const dark of [false, true]) {
+    await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
+    const results = await new AxeBuilder({ page }).include(`section[data-widget="${id}"]`).withTags(WIDGET_TAGS).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    expect(serious, `${id} ${when} (${dark ? "dark" : "light"})`).toEqual([]);
+  }
+  await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), wasDark);
 }

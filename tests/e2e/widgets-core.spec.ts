@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectWidgetAccessible } from "./audit-helpers";
 
 // Each widget is opened in the chapter that mounts it, scrolled into view (which loads the interactive
 // version), driven with the keyboard only, and checked for what the learner sees and for serious a11y issues.
@@ -35,14 +35,9 @@ async function typeNumber(input: Locator, value: number): Promise<void> {
   await input.pressSequentially(String(value));
 }
 
-async function expectAccessible(page: Page, id: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(`[data-widget="${id}"]`).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 test("W1: selecting TLS in OSI keeps Application selected in TCP/IP, and encapsulation steps down", async ({ page }) => {
   const w = await openWidget(page, "big-picture", "W1");
+  await expectWidgetAccessible(page, "W1", "when opened");
   await press(w.getByRole("button", { name: /Presentation/ }));
   await expect(w.getByRole("status")).toContainText("L6 Presentation");
   await press(w.getByRole("button", { name: "TCP/IP (4 layers)" }));
@@ -53,11 +48,12 @@ test("W1: selecting TLS in OSI keeps Application selected in TCP/IP, and encapsu
   for (let i = 0; i < 3; i++) await press(next);
   await expect(w.getByRole("status")).toContainText("Sender L4 Transport");
   await expect(w.getByLabel("The packet at this step")).toContainText("TCP header");
-  await expectAccessible(page, "W1");
+  await expectWidgetAccessible(page, "W1");
 });
 
 test("W2: with loss, TCP ends complete and in order while UDP shows gaps; the game keeps #43", async ({ page }) => {
   const w = await openWidget(page, "udp-quic-realtime", "W2");
+  await expectWidgetAccessible(page, "W2", "when opened");
   // It opens on a scenario both protocols carry: no lane starts out unavailable.
   await expect(w.getByLabel("Scenario").locator("option:checked")).toHaveText("Online game");
   await expect(w.getByTestId("w2-udp-recv")).toHaveText("RECV: Waiting…");
@@ -69,11 +65,12 @@ test("W2: with loss, TCP ends complete and in order while UDP shows gaps; the ga
   expect(udpRows).toBeLessThan(6);
   await choose(w.getByLabel("Scenario"), "REST API call");
   await expect(w.getByTestId("w2-udp-recv")).toContainText("UDP is not an option for “REST API call”");
-  await expectAccessible(page, "W2");
+  await expectWidgetAccessible(page, "W2");
 });
 
 test("W3: the handshake reaches ESTABLISHED after 1 RTT and TIME_WAIT lands on the closer", async ({ page }) => {
   const w = await openWidget(page, "tcp-connections", "W3");
+  await expectWidgetAccessible(page, "W3", "when opened");
   const next = w.getByRole("button", { name: "Next" });
   for (let i = 0; i < 3; i++) await press(next);
   await expect(w.getByTestId("w3-counter")).toContainText("Step 4/10: ACK · setup cost so far 1 RTT");
@@ -81,11 +78,12 @@ test("W3: the handshake reaches ESTABLISHED after 1 RTT and TIME_WAIT lands on t
   for (let i = 0; i < 5; i++) await press(next);
   await expect(w.getByRole("status")).toContainText("Client acknowledges the last FIN and enters TIME_WAIT");
   await expect(w.getByText("TIME_WAIT", { exact: true })).toBeVisible();
-  await expectAccessible(page, "W3");
+  await expectWidgetAccessible(page, "W3");
 });
 
 test("W4: a cold lookup walks the chain; the repeat within the TTL never leaves the browser", async ({ page }) => {
   const w = await openWidget(page, "dns", "W4");
+  await expectWidgetAccessible(page, "W4", "when opened");
   await press(w.getByRole("button", { name: "Resolve" }));
   await press(w.getByRole("button", { name: "Show the whole walk" }));
   await expect(w.getByRole("status")).toContainText("Answered by the authoritative");
@@ -95,7 +93,7 @@ test("W4: a cold lookup walks the chain; the repeat within the TTL never leaves 
   await press(w.getByRole("button", { name: "Show the whole walk" }));
   await expect(w.getByRole("status")).toContainText("Answered by the browser cache");
   await expect(w.getByRole("status")).toContainText("Root, TLD and authoritative were not contacted");
-  await expectAccessible(page, "W4");
+  await expectWidgetAccessible(page, "W4");
 });
 
 test("W13: the animation plays by itself and loops from the first visit to the cached repeat visit", async ({ page }) => {
@@ -108,23 +106,27 @@ test("W13: the animation plays by itself and loops from the first visit to the c
   await expect(status).not.toHaveText(before ?? "");
   await press(w.getByRole("button", { name: "Pause" }));
   await expect(w.getByRole("button", { name: "Play" })).toBeVisible();
+  // Paused mid-loop, so nothing moves between the audit's passes.
+  await expectWidgetAccessible(page, "W13", "paused mid-animation");
 });
 
 test("W13: with reduced motion it waits, and Next frame steps to the repeat visit answered from the browser cache", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
   const w = await openWidget(page, "dns", "W13");
+  await expectWidgetAccessible(page, "W13", "when opened");
   const status = w.getByTestId("w13-status");
   await expect(w.getByRole("button", { name: "Play" })).toBeVisible();
   await expect(status).toHaveText("First visit, Lookup A shop.example.com: 0 ms so far.");
   for (let i = 0; i < 9; i++) await press(w.getByRole("button", { name: "Next frame" }));
   await expect(status).toContainText("Repeat visit, Browser cache hit");
   await expect(status).toContainText("0.1 ms so far");
-  // Audited here, where nothing moves between the audit's passes.
-  await expectAccessible(page, "W13");
+  // With reduced motion nothing moves between the audit's passes.
+  await expectWidgetAccessible(page, "W13");
 });
 
 test("W5: POST sent twice creates two resources, PUT does not", async ({ page }) => {
   const w = await openWidget(page, "http-semantics", "W5");
+  await expectWidgetAccessible(page, "W5", "when opened");
   await press(w.getByRole("button", { name: "POST", exact: true }));
   await expect(w.getByTestId("w5-request-line")).toHaveText("POST /api/users HTTP/1.1");
   await expect(w.getByText("NOT IDEMPOTENT")).toBeVisible();
@@ -138,11 +140,12 @@ test("W5: POST sent twice creates two resources, PUT does not", async ({ page })
   await expect(w.getByRole("status")).toContainText("same as after one");
   await press(w.getByRole("button", { name: "403 Forbidden" }));
   await expect(w.getByText("Authenticated, but not allowed to do this.")).toBeVisible();
-  await expectAccessible(page, "W5");
+  await expectWidgetAccessible(page, "W5");
 });
 
 test("W6: TLS 1.3 sends the request after 2 RTT, 1.2 after 3; a forged certificate fails the chain check", async ({ page }) => {
   const w = await openWidget(page, "tls", "W6");
+  await expectWidgetAccessible(page, "W6", "when opened");
   const next = w.getByRole("button", { name: "Next message" });
   for (let i = 0; i < 4; i++) await press(next);
   await expect(w.getByRole("status")).toContainText("the request left after 2 RTT in total (TCP 1 + TLS 1)");
@@ -154,11 +157,12 @@ test("W6: TLS 1.3 sends the request after 2 RTT, 1.2 after 3; a forged certifica
   await expect(w.getByText(/Handshake aborted at “Chain ends at a trusted root”/)).toBeVisible();
   await press(w.getByRole("button", { name: "Tampering" }));
   await expect(w.getByText(/rejected\. Authentication tag mismatch/)).toBeVisible();
-  await expectAccessible(page, "W6");
+  await expectWidgetAccessible(page, "W6");
 });
 
 test("W7: the router rewrites the source; inbound fails without forwarding; keep-alives keep the mapping", async ({ page }) => {
   const w = await openWidget(page, "addressing", "W7");
+  await expectWidgetAccessible(page, "W7", "when opened");
   await press(w.getByRole("button", { name: "Send packet out" }));
   await expect(w.getByTestId("w7-table")).toContainText("203.0.113.5:40001");
   await press(w.getByRole("button", { name: "Next hop" }));
@@ -170,11 +174,12 @@ test("W7: the router rewrites the source; inbound fails without forwarding; keep
   await choose(w.getByLabel("Keep-alive every"), "15 s");
   await press(w.getByRole("button", { name: "Leave it idle for 60 s" }));
   await expect(w.getByRole("status")).toContainText("the connection survives");
-  await expectAccessible(page, "W7");
+  await expectWidgetAccessible(page, "W7");
 });
 
 test("W8: services show their range and re-rolled client ports stay ephemeral", async ({ page }) => {
   const w = await openWidget(page, "addressing", "W8");
+  await expectWidgetAccessible(page, "W8", "when opened");
   await expect(w.getByTestId("w8-connection")).toHaveText("192.168.1.42:52341 → 198.51.100.34:443 via TCP");
   await choose(w.getByLabel("Connection type"), "PostgreSQL (5432)");
   await expect(w.getByRole("status")).toContainText("port 5432 (registered range)");
@@ -186,12 +191,13 @@ test("W8: services show their range and re-rolled client ports stay ephemeral", 
     expect(port).toBeGreaterThanOrEqual(49152);
     expect(port).toBeLessThanOrEqual(65535);
   }
-  await expectAccessible(page, "W8");
+  await expectWidgetAccessible(page, "W8");
 });
 
 test("W9: round robin gives 3/3/3/3 and weights 3:1:1:1 give 6/2/2/2", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
   const w = await openWidget(page, "load-balancing", "W9");
+  await expectWidgetAccessible(page, "W9", "when opened");
   await press(w.getByRole("button", { name: "Play" }));
   for (const s of ["A", "B", "C", "D"]) await expect(w.getByTestId(`w9-count-${s}`)).toHaveText("3");
   await choose(w.getByLabel("Algorithm"), "Weighted round robin");
@@ -200,7 +206,7 @@ test("W9: round robin gives 3/3/3/3 and weights 3:1:1:1 give 6/2/2/2", async ({ 
   await expect(w.getByTestId("w9-count-A")).toHaveText("6");
   for (const s of ["B", "C", "D"]) await expect(w.getByTestId(`w9-count-${s}`)).toHaveText("2");
   await expect(w.getByRole("status")).toContainText("Total 12");
-  await expectAccessible(page, "W9");
+  await expectWidgetAccessible(page, "W9");
 });
 
 test("W9: a failing server is removed by passive checks after three failures", async ({ page }) => {
@@ -215,6 +221,7 @@ test("W9: a failing server is removed by passive checks after three failures", a
 
 test("W10: the first request reaches the database, the next one within the TTL hits the browser", async ({ page }) => {
   const w = await openWidget(page, "caching", "W10");
+  await expectWidgetAccessible(page, "W10", "when opened");
   const send = w.getByRole("button", { name: "Send request" });
   await press(send);
   await expect(w.getByRole("status")).toContainText("Answered by Database");
@@ -224,11 +231,12 @@ test("W10: the first request reaches the database, the next one within the TTL h
   await press(send);
   await expect(w.getByRole("status")).toContainText("STALE");
   await expect(w.getByTestId("w10-hits-db")).toHaveText("1");
-  await expectAccessible(page, "W10");
+  await expectWidgetAccessible(page, "W10");
 });
 
 test("W11: ordered rules, first match and default deny", async ({ page }) => {
   const w = await openWidget(page, "edge-security", "W11");
+  await expectWidgetAccessible(page, "W11", "when opened");
   const port = w.getByLabel("Port");
   await typeNumber(port, 3306);
   await port.press("Enter");
@@ -245,11 +253,12 @@ test("W11: ordered rules, first match and default deny", async ({ page }) => {
   await choose(w.getByLabel("Source"), "Internal (app servers)");
   await press(w.getByRole("button", { name: "Test packet" }));
   await expect(w.getByTestId("w11-verdict")).toContainText("ALLOW rule 4");
-  await expectAccessible(page, "W11");
+  await expectWidgetAccessible(page, "W11");
 });
 
 test("W12: a missing JWT stops at auth with 401 and leaves no log line", async ({ page }) => {
   const w = await openWidget(page, "edge-security", "W12");
+  await expectWidgetAccessible(page, "W12", "when opened");
   await press(w.getByRole("button", { name: "Send request" }));
   await expect(w.getByRole("status")).toContainText("201: stopped at the controller");
   await choose(w.getByLabel("JWT", { exact: true }), "Missing");
@@ -260,11 +269,12 @@ test("W12: a missing JWT stops at auth with 401 and leaves no log line", async (
   await press(w.getByRole("button", { name: "Move Request logger up" }));
   await press(w.getByRole("button", { name: "Send request" }));
   await expect(w.getByTestId("w12-log")).toContainText("POST /api/users 401");
-  await expectAccessible(page, "W12");
+  await expectWidgetAccessible(page, "W12");
 });
 
 test("W14: killing a backend sends its traffic to the others", async ({ page }) => {
   const w = await openWidget(page, "load-balancing", "W14");
+  await expectWidgetAccessible(page, "W14", "when opened");
   const one = w.getByRole("button", { name: "Send one request" });
   for (let i = 0; i < 3; i++) await press(one);
   for (const i of [0, 1, 2]) await expect(w.getByTestId(`w14-count-${i}`)).toHaveText("1");
@@ -273,7 +283,7 @@ test("W14: killing a backend sends its traffic to the others", async ({ page }) 
   await expect(w.getByTestId("w14-count-1")).toHaveText("1");
   await expect(w.getByTestId("w14-count-0")).toHaveText("3");
   await expect(w.getByTestId("w14-count-2")).toHaveText("3");
-  await expectAccessible(page, "W14");
+  await expectWidgetAccessible(page, "W14");
 });
 
 test("every core widget fits a 375 px phone screen without sideways scrolling", async ({ page }) => {

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectWidgetAccessible } from "./audit-helpers";
 
 // Each suggested widget (W16–W25 built so far) on the chapter page that carries its marker: scroll it into
 // view, wait for the interactive version, drive it with the keyboard only, check what the learner sees, and
@@ -15,14 +15,9 @@ async function openWidget(page: Page, chapter: string, id: string): Promise<Loca
   return slot;
 }
 
-async function expectNoSeriousA11yIssues(page: Page, id: string) {
-  const results = await new AxeBuilder({ page }).include(`section[data-widget="${id}"]`).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
 test("W20 latency budget: 370 ms cold, 470 with TLS 1.2, 270 with HTTP/3, 120 warm", async ({ page }) => {
   const w = await openWidget(page, "latency", "W20");
+  await expectWidgetAccessible(page, "W20", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("First byte after 370 ms");
   await w.getByLabel("TLS version").focus();
@@ -36,11 +31,12 @@ test("W20 latency budget: 370 ms cold, 470 with TLS 1.2, 270 with HTTP/3, 120 wa
   await w.getByLabel("Reuse an open connection (keep-alive)").focus();
   await page.keyboard.press("Space");
   await expect(status).toContainText("First byte after 120 ms");
-  await expectNoSeriousA11yIssues(page, "W20");
+  await expectWidgetAccessible(page, "W20");
 });
 
 test("W21 tail latency: 50 calls at p99 → 39.5 %, fewer calls → lower odds", async ({ page }) => {
   const w = await openWidget(page, "latency", "W21");
+  await expectWidgetAccessible(page, "W21", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("50 calls at p99: 39.5 %");
   await w.getByLabel("Calls per page").focus();
@@ -51,11 +47,12 @@ test("W21 tail latency: 50 calls at p99 → 39.5 %, fewer calls → lower odds",
   await w.getByLabel("Slow means slower than").focus();
   await page.keyboard.press("ArrowDown");
   await expect(status).toContainText("200 calls at p99.9: 18.1 %");
-  await expectNoSeriousA11yIssues(page, "W21");
+  await expectWidgetAccessible(page, "W21");
 });
 
 test("W19 CIDR router: block sizes and the longest prefix wins", async ({ page }) => {
   const w = await openWidget(page, "addressing", "W19");
+  await expectWidgetAccessible(page, "W19", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("10.0.0.0/16: 65,536 addresses, 65,534 usable hosts, private range.");
   await expect(status).toContainText("10.0.3.20 → Database host, pinned (10.0.3.20/32).");
@@ -77,11 +74,12 @@ test("W19 CIDR router: block sizes and the longest prefix wins", async ({ page }
   await page.keyboard.type("Partner VPN");
   await page.keyboard.press("Enter");
   await expect(status).toContainText("198.51.100.7 → Partner VPN (198.51.100.0/24).");
-  await expectNoSeriousA11yIssues(page, "W19");
+  await expectWidgetAccessible(page, "W19");
 });
 
 test("W16 slow start: doubling to 80; CUBIC (the default) cuts to 0.7 on three duplicate ACKs, Reno halves", async ({ page }) => {
   const w = await openWidget(page, "tcp-performance", "W16");
+  await expectWidgetAccessible(page, "W16", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("CUBIC: after 12 round trips (1,200 ms) cwnd is 89 segments.");
   await w.getByRole("button", { name: "Inject 3 duplicate ACKs" }).focus();
@@ -100,11 +98,12 @@ test("W16 slow start: doubling to 80; CUBIC (the default) cuts to 0.7 on three d
   await w.getByRole("button", { name: "Inject a timeout" }).focus();
   await page.keyboard.press("Enter");
   await expect(status).toContainText("cwnd 1 segment,");
-  await expectNoSeriousA11yIssues(page, "W16");
+  await expectWidgetAccessible(page, "W16");
 });
 
 test("W17 Nagle: a ~200 ms stall that TCP_NODELAY removes", async ({ page }) => {
   const w = await openWidget(page, "tcp-performance", "W17");
+  await expectWidgetAccessible(page, "W17", "when opened");
   const status = w.getByRole("status");
   await w.getByRole("button", { name: "Next step" }).focus();
   await page.keyboard.press("Enter");
@@ -117,11 +116,12 @@ test("W17 Nagle: a ~200 ms stall that TCP_NODELAY removes", async ({ page }) => 
   await w.getByRole("button", { name: "Show all steps" }).focus();
   await page.keyboard.press("Enter");
   await expect(status).toContainText("Reply back after 21 ms.");
-  await expectNoSeriousA11yIssues(page, "W17");
+  await expectWidgetAccessible(page, "W17");
 });
 
 test("W18 HTTP race: a network switch costs HTTP/2 a reconnect, HTTP/3 nothing", async ({ page }) => {
   const w = await openWidget(page, "http-versions", "W18");
+  await expectWidgetAccessible(page, "W18", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("HTTP/2 done at 400 ms; HTTP/3 done at 300 ms");
   await w.getByLabel("Switch networks (Wi-Fi to mobile) at").focus();
@@ -131,11 +131,12 @@ test("W18 HTTP race: a network switch costs HTTP/2 a reconnect, HTTP/3 nothing",
   await page.keyboard.press("ArrowDown");
   // index.html loses a packet: under HTTP/3 only its own stream waits one more RTT.
   await expect(status).toContainText("HTTP/2 done at 650 ms; HTTP/3 done at 315 ms");
-  await expectNoSeriousA11yIssues(page, "W18");
+  await expectWidgetAccessible(page, "W18");
 });
 
 test("W22 rate limiter: a burst of 30 passes the window, nginx serves 21", async ({ page }) => {
   const w = await openWidget(page, "rate-limiting", "W22");
+  await expectWidgetAccessible(page, "W22", "when opened");
   const status = w.getByRole("status");
   await w.getByRole("button", { name: "Send a burst" }).focus();
   await page.keyboard.press("Enter");
@@ -147,11 +148,12 @@ test("W22 rate limiter: a burst of 30 passes the window, nginx serves 21", async
   for (let i = 0; i < 4; i++) await page.keyboard.press("Enter");
   await expect(status).toContainText("sliding window 429, 0 remaining");
   await expect(w.getByText("Retry-After: 60")).toBeVisible();
-  await expectNoSeriousA11yIssues(page, "W22");
+  await expectWidgetAccessible(page, "W22");
 });
 
 test("W25 resilience lab: retries duplicate charges until idempotency keys dedupe them", async ({ page }) => {
   const w = await openWidget(page, "distributed-systems", "W25");
+  await expectWidgetAccessible(page, "W25", "when opened");
   const status = w.getByRole("status");
   await w.getByLabel("Service C is").focus();
   await page.keyboard.press("ArrowDown");
@@ -172,11 +174,12 @@ test("W25 resilience lab: retries duplicate charges until idempotency keys dedup
   await w.getByRole("button", { name: "Send 5 requests" }).focus();
   await page.keyboard.press("Enter");
   await expect(status).toContainText("Breaker open.");
-  await expectNoSeriousA11yIssues(page, "W25");
+  await expectWidgetAccessible(page, "W25");
 });
 
 test("W23 WebSocket inspector: RFC Accept value, frames, and heartbeats against a 30 s idle timeout", async ({ page }) => {
   const w = await openWidget(page, "udp-quic-realtime", "W23");
+  await expectWidgetAccessible(page, "W23", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("Accept s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
   await w.getByLabel("Sec-WebSocket-Key").focus();
@@ -201,11 +204,12 @@ test("W23 WebSocket inspector: RFC Accept value, frames, and heartbeats against 
   await w.getByRole("button", { name: "Stay idle 2 min" }).focus();
   await page.keyboard.press("Enter");
   await expect(status).toContainText("Still open at 120 s after 8 ping and pong pairs.");
-  await expectNoSeriousA11yIssues(page, "W23");
+  await expectWidgetAccessible(page, "W23");
 });
 
 test("W24 DNS failover: everyone moves within 30 s + TTL unless caches ignore it", async ({ page }) => {
   const w = await openWidget(page, "dns", "W24");
+  await expectWidgetAccessible(page, "W24", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("0 s after the failure: 100 % still on the old address.");
   await w.getByLabel("TTL of the record").focus();
@@ -217,11 +221,12 @@ test("W24 DNS failover: everyone moves within 30 s + TTL unless caches ignore it
   await w.getByLabel("Some ISP caches ignore short TTLs").focus();
   await page.keyboard.press("Space");
   await expect(status).toContainText(/Everyone has moved by [\d.]+ min\./);
-  await expectNoSeriousA11yIssues(page, "W24");
+  await expectWidgetAccessible(page, "W24");
 });
 
 test("W26 real-time chooser: SSE for one-way, WebSocket both ways, long polling when blocked", async ({ page }) => {
   const w = await openWidget(page, "udp-quic-realtime", "W26");
+  await expectWidgetAccessible(page, "W26", "when opened");
   const status = w.getByRole("status");
   await expect(status).toHaveText("Recommended: Server-Sent Events.");
   await w.getByLabel("Server to client only").focus();
@@ -231,11 +236,12 @@ test("W26 real-time chooser: SSE for one-way, WebSocket both ways, long polling 
   await page.keyboard.press("Space");
   await expect(status).toHaveText("Recommended: Long polling.");
   await expect(w.getByText("2,000 req/s")).toBeVisible();
-  await expectNoSeriousA11yIssues(page, "W26");
+  await expectWidgetAccessible(page, "W26");
 });
 
 test("W27 TLS termination: PCI moves the answer to end-to-end; no-plaintext-at-the-CDN conflicts with caching", async ({ page }) => {
   const w = await openWidget(page, "tls", "W27");
+  await expectWidgetAccessible(page, "W27", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("Edge termination meets 1 of 1 requirement. Simplest fit: Edge termination.");
   await w.getByLabel("PCI DSS: encrypt card data on internal hops").focus();
@@ -247,11 +253,12 @@ test("W27 TLS termination: PCI moves the answer to end-to-end; no-plaintext-at-t
   await w.getByLabel("The CDN must never see plaintext").focus();
   await page.keyboard.press("Space");
   await expect(status).toContainText("No strategy meets them all.");
-  await expectNoSeriousA11yIssues(page, "W27");
+  await expectWidgetAccessible(page, "W27");
 });
 
 test("W28 estimate checker: a close estimate is on target, a forgotten peak factor is named, bad input is refused", async ({ page }) => {
   const w = await openWidget(page, "estimation", "W28");
+  await expectWidgetAccessible(page, "W28", "when opened");
   const status = w.getByRole("status");
   await expect(status).toContainText("Estimate the average requests per second for this scenario");
   const estimate = w.getByLabel("Your estimate");
@@ -273,7 +280,7 @@ test("W28 estimate checker: a close estimate is on target, a forgotten peak fact
   await page.keyboard.press("Enter");
   await expect(status).toContainText("Type your estimate as a positive number");
   await expect(estimate).toHaveAttribute("aria-invalid", "true");
-  await expectNoSeriousA11yIssues(page, "W28");
+  await expectWidgetAccessible(page, "W28");
 });
 
 test("every extra widget fits a 375 px phone screen without sideways scrolling", async ({ page }) => {
