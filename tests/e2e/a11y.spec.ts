@@ -44,8 +44,8 @@ test("every chapter of the writers' guide is audited", () => {
   expect(chapterSlugs).toEqual(guide);
 });
 
-// A widget slot that a widget spec audits (light and dark, these tags and best practices, when opened and after
-// driving it: expectWidgetAccessible in audit-helpers.ts) is left out of the chapter's scan; scanning it again here
+// A widget slot that a widget spec audits (light, these tags and best practices, when opened and after driving it:
+// expectWidgetAccessible in audit-helpers.ts) is left out of the chapter's scan; scanning it again here
 // cost about a third of each chapter's audit. Any other slot stays in, so leaving one out can never leave a widget
 // unaudited (and tests/unit/content/widget-audits.test.ts fails when a chapter carries a widget no spec audits).
 const AUDITED_WIDGETS = [...widgetAudits().audited];

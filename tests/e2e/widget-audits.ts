@@ -16,7 +16,7 @@ function code(root: string, spec: string): string {
 
 /**
  * Widget ids audited with `expectWidgetAccessible(page, "W…")` (tests/e2e/audit-helpers.ts: the widget's slot in
- * light and dark, the WCAG 2.2 AA tags and best practices), and the (chapter, id) pairs the specs open with
+ * light, the WCAG 2.2 AA tags and best practices), and the (chapter, id) pairs the specs open with
  * `openWidget(page, "chapter", "W…")`.
  */
 export function widgetAudits(root = process.cwd()): { audited: Set<string>; opened: [chapter: string, id: string][] } {
