@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { shootWidths } from "./audit-helpers";
+import { axe, shootWidths } from "./audit-helpers";
 import { signUp, signUpOverHttp, uniqueEmail } from "./helpers";
 import { answerRequirements, forProblem, problemFile, type Doc } from "./practice-helpers";
 
@@ -167,11 +166,11 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   expect(["Requirements", "Estimates", "Design", "Follow-up rounds"]).toContain(stage);
   // Why it starts there: this interview's score per stage, the weakest (where the re-attempt starts) marked.
   await expect(drill.getByTestId("drill-why")).toContainText(`${stage} (weakest)`);
-  const axe = await new AxeBuilder({ page })
+  const audit = await axe(page)
     .include('[data-testid="drills"]')
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await shootWidths(page, "drill-entry", process.env.PRACTICE_SCREENSHOTS);
 
   // Opening it starts a new attempt at that stage, the stages before it carried over.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { axe } from "./audit-helpers";
 import { signOut, signUp, uniqueEmail } from "./helpers";
 
 const LOCAL_KEY = "roundtrip.progress.v1";
@@ -191,7 +191,7 @@ for (const { url, themes, progress } of AXE_PAGES) {
     for (const theme of themes) {
       await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), theme === "dark");
       // Widget internals belong to the widget suites; the slot around them (its region and heading) is checked here.
-      const results = await new AxeBuilder({ page }).exclude("[data-widget-state]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+      const results = await axe(page).exclude("[data-widget-state]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
       const problems = results.violations.map((v) => `${theme} ${url} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
       expect(problems).toEqual([]);
     }

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import { morningZone } from "../support/morning-zone";
+import { axe } from "./audit-helpers";
 import { signUpOverHttp, uniqueEmail } from "./helpers";
 
 // Cards rated "Again" come back in minutes: run where it is morning so they stay due today at any hour.
@@ -140,11 +140,11 @@ test("a redesign drill says when and why it comes back; the candidate rates the 
   const rating = drill.getByTestId("drill-rating");
   await expect(rating.getByRole("button", { name: /^Easy/ })).toBeDisabled();
   await expect(rating.getByRole("button", { name: /^Good/ })).toHaveAttribute("aria-pressed", "true");
-  const axe = await new AxeBuilder({ page })
+  const audit = await axe(page)
     .include('[data-testid="drills"]')
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   // It felt harder than the score says: Hard, from the keyboard. It comes back sooner, and the history says so.
   await rating.getByRole("button", { name: /^Hard/ }).focus();

@@ -1,6 +1,5 @@
-// Which widgets the widget specs audit with axe, read from the specs' source. Shared by the chapter sweep in
-// a11y.spec.ts (it leaves out of its scan only the widgets audited here) and by tests/unit/content/widget-audits.test.ts
-// (it fails when a chapter carries a widget that no widget spec audits).
+// Which widgets the widget specs audit with axe after driving them, read from the specs' source, for
+// tests/unit/content/widget-audits.test.ts (it fails when a chapter renders a widget that no widget spec audits).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 

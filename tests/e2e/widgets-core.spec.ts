@@ -37,7 +37,6 @@ async function typeNumber(input: Locator, value: number): Promise<void> {
 
 test("W1: selecting TLS in OSI keeps Application selected in TCP/IP, and encapsulation steps down", async ({ page }) => {
   const w = await openWidget(page, "big-picture", "W1");
-  await expectWidgetAccessible(page, "W1", "when opened");
   await press(w.getByRole("button", { name: /Presentation/ }));
   await expect(w.getByRole("status")).toContainText("L6 Presentation");
   await press(w.getByRole("button", { name: "TCP/IP (4 layers)" }));
@@ -53,7 +52,6 @@ test("W1: selecting TLS in OSI keeps Application selected in TCP/IP, and encapsu
 
 test("W2: with loss, TCP ends complete and in order while UDP shows gaps; the game keeps #43", async ({ page }) => {
   const w = await openWidget(page, "udp-quic-realtime", "W2");
-  await expectWidgetAccessible(page, "W2", "when opened");
   // It opens on a scenario both protocols carry: no lane starts out unavailable.
   await expect(w.getByLabel("Scenario").locator("option:checked")).toHaveText("Online game");
   await expect(w.getByTestId("w2-udp-recv")).toHaveText("RECV: Waiting…");
@@ -70,7 +68,6 @@ test("W2: with loss, TCP ends complete and in order while UDP shows gaps; the ga
 
 test("W3: the handshake reaches ESTABLISHED after 1 RTT and TIME_WAIT lands on the closer", async ({ page }) => {
   const w = await openWidget(page, "tcp-connections", "W3");
-  await expectWidgetAccessible(page, "W3", "when opened");
   const next = w.getByRole("button", { name: "Next" });
   for (let i = 0; i < 3; i++) await press(next);
   await expect(w.getByTestId("w3-counter")).toContainText("Step 4/10: ACK · setup cost so far 1 RTT");
@@ -83,7 +80,6 @@ test("W3: the handshake reaches ESTABLISHED after 1 RTT and TIME_WAIT lands on t
 
 test("W4: a cold lookup walks the chain; the repeat within the TTL never leaves the browser", async ({ page }) => {
   const w = await openWidget(page, "dns", "W4");
-  await expectWidgetAccessible(page, "W4", "when opened");
   await press(w.getByRole("button", { name: "Resolve" }));
   await press(w.getByRole("button", { name: "Show the whole walk" }));
   await expect(w.getByRole("status")).toContainText("Answered by the authoritative");
@@ -106,27 +102,23 @@ test("W13: the animation plays by itself and loops from the first visit to the c
   await expect(status).not.toHaveText(before ?? "");
   await press(w.getByRole("button", { name: "Pause" }));
   await expect(w.getByRole("button", { name: "Play" })).toBeVisible();
-  // Paused mid-loop, so nothing moves between the audit's passes.
-  await expectWidgetAccessible(page, "W13", "paused mid-animation");
 });
 
 test("W13: with reduced motion it waits, and Next frame steps to the repeat visit answered from the browser cache", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
   const w = await openWidget(page, "dns", "W13");
-  await expectWidgetAccessible(page, "W13", "when opened");
   const status = w.getByTestId("w13-status");
   await expect(w.getByRole("button", { name: "Play" })).toBeVisible();
   await expect(status).toHaveText("First visit, Lookup A shop.example.com: 0 ms so far.");
   for (let i = 0; i < 9; i++) await press(w.getByRole("button", { name: "Next frame" }));
   await expect(status).toContainText("Repeat visit, Browser cache hit");
   await expect(status).toContainText("0.1 ms so far");
-  // With reduced motion nothing moves between the audit's passes.
+  // Audited here, where nothing moves between the audit's passes.
   await expectWidgetAccessible(page, "W13");
 });
 
 test("W5: POST sent twice creates two resources, PUT does not", async ({ page }) => {
   const w = await openWidget(page, "http-semantics", "W5");
-  await expectWidgetAccessible(page, "W5", "when opened");
   await press(w.getByRole("button", { name: "POST", exact: true }));
   await expect(w.getByTestId("w5-request-line")).toHaveText("POST /api/users HTTP/1.1");
   await expect(w.getByText("NOT IDEMPOTENT")).toBeVisible();
@@ -145,7 +137,6 @@ test("W5: POST sent twice creates two resources, PUT does not", async ({ page })
 
 test("W6: TLS 1.3 sends the request after 2 RTT, 1.2 after 3; a forged certificate fails the chain check", async ({ page }) => {
   const w = await openWidget(page, "tls", "W6");
-  await expectWidgetAccessible(page, "W6", "when opened");
   const next = w.getByRole("button", { name: "Next message" });
   for (let i = 0; i < 4; i++) await press(next);
   await expect(w.getByRole("status")).toContainText("the request left after 2 RTT in total (TCP 1 + TLS 1)");
@@ -162,7 +153,6 @@ test("W6: TLS 1.3 sends the request after 2 RTT, 1.2 after 3; a forged certifica
 
 test("W7: the router rewrites the source; inbound fails without forwarding; keep-alives keep the mapping", async ({ page }) => {
   const w = await openWidget(page, "addressing", "W7");
-  await expectWidgetAccessible(page, "W7", "when opened");
   await press(w.getByRole("button", { name: "Send packet out" }));
   await expect(w.getByTestId("w7-table")).toContainText("203.0.113.5:40001");
   await press(w.getByRole("button", { name: "Next hop" }));
@@ -179,7 +169,6 @@ test("W7: the router rewrites the source; inbound fails without forwarding; keep
 
 test("W8: services show their range and re-rolled client ports stay ephemeral", async ({ page }) => {
   const w = await openWidget(page, "addressing", "W8");
-  await expectWidgetAccessible(page, "W8", "when opened");
   await expect(w.getByTestId("w8-connection")).toHaveText("192.168.1.42:52341 → 198.51.100.34:443 via TCP");
   await choose(w.getByLabel("Connection type"), "PostgreSQL (5432)");
   await expect(w.getByRole("status")).toContainText("port 5432 (registered range)");
@@ -197,7 +186,6 @@ test("W8: services show their range and re-rolled client ports stay ephemeral", 
 test("W9: round robin gives 3/3/3/3 and weights 3:1:1:1 give 6/2/2/2", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
   const w = await openWidget(page, "load-balancing", "W9");
-  await expectWidgetAccessible(page, "W9", "when opened");
   await press(w.getByRole("button", { name: "Play" }));
   for (const s of ["A", "B", "C", "D"]) await expect(w.getByTestId(`w9-count-${s}`)).toHaveText("3");
   await choose(w.getByLabel("Algorithm"), "Weighted round robin");
@@ -221,7 +209,6 @@ test("W9: a failing server is removed by passive checks after three failures", a
 
 test("W10: the first request reaches the database, the next one within the TTL hits the browser", async ({ page }) => {
   const w = await openWidget(page, "caching", "W10");
-  await expectWidgetAccessible(page, "W10", "when opened");
   const send = w.getByRole("button", { name: "Send request" });
   await press(send);
   await expect(w.getByRole("status")).toContainText("Answered by Database");
@@ -236,7 +223,6 @@ test("W10: the first request reaches the database, the next one within the TTL h
 
 test("W11: ordered rules, first match and default deny", async ({ page }) => {
   const w = await openWidget(page, "edge-security", "W11");
-  await expectWidgetAccessible(page, "W11", "when opened");
   const port = w.getByLabel("Port");
   await typeNumber(port, 3306);
   await port.press("Enter");
@@ -258,7 +244,6 @@ test("W11: ordered rules, first match and default deny", async ({ page }) => {
 
 test("W12: a missing JWT stops at auth with 401 and leaves no log line", async ({ page }) => {
   const w = await openWidget(page, "edge-security", "W12");
-  await expectWidgetAccessible(page, "W12", "when opened");
   await press(w.getByRole("button", { name: "Send request" }));
   await expect(w.getByRole("status")).toContainText("201: stopped at the controller");
   await choose(w.getByLabel("JWT", { exact: true }), "Missing");
@@ -274,7 +259,6 @@ test("W12: a missing JWT stops at auth with 401 and leaves no log line", async (
 
 test("W14: killing a backend sends its traffic to the others", async ({ page }) => {
   const w = await openWidget(page, "load-balancing", "W14");
-  await expectWidgetAccessible(page, "W14", "when opened");
   const one = w.getByRole("button", { name: "Send one request" });
   for (let i = 0; i < 3; i++) await press(one);
   for (const i of [0, 1, 2]) await expect(w.getByTestId(`w14-count-${i}`)).toHaveText("1");

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadChapters } from "@/lib/content/chapters";
 import { widgetAudits } from "../../e2e/widget-audits";
 
-// The chapter sweep (tests/e2e/a11y.spec.ts) leaves a widget out of a chapter's axe scan when a widget spec audits
-// it. These checks keep that from hiding a widget: every widget a chapter renders must be audited by a widget spec,
+// The chapter sweep (tests/e2e/a11y.spec.ts) audits each widget as first mounted; only a widget spec audits it after
+// it has been driven (other controls, results, error states). Every widget a chapter renders must have that audit,
 // on a chapter page that carries it.
 describe("widget audits", () => {
   const chapters = loadChapters();
