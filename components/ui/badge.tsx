@@ -14,10 +14,6 @@ const TONE: Record<Tone, string> = {
   "strong-danger": "bg-danger-600 text-white",
 };
 
-export function toneClass(tone: Tone): string {
-  return TONE[tone];
-}
-
 export function Badge({ tone = "neutral", className = "", children }: { tone?: Tone; className?: string; children: ReactNode }) {
   return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold ${TONE[tone]}${className ? ` ${className}` : ""}`}>{children}</span>;
 }
