@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
+import { Badge } from "@/components/ui/badge";
 import { DesignActions } from "@/components/practice/pages/design-actions";
 import { formatMs, formatUtc } from "@/lib/core/canvas/result-format";
 import { requirePageRole } from "@/lib/server/kernel/auth";
@@ -33,15 +34,11 @@ export default async function DesignsPage() {
                   </Link>
                 </h2>
                 {d.lockedAt ? (
-                  <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold dark:bg-slate-700">mock interview, locked</span>
+                  <Badge>mock interview, locked</Badge>
                 ) : d.mockDeadline ? (
-                  <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">
-                    mock interview in progress
-                  </span>
+                  <Badge tone="warning">mock interview in progress</Badge>
                 ) : d.whatIf ? (
-                  <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-semibold text-sky-900 dark:bg-sky-900 dark:text-sky-100">
-                    what-if copy, never counts
-                  </span>
+                  <Badge tone="info">what-if copy, never counts</Badge>
                 ) : null}
                 <p className="ml-auto text-sm tabular-nums">
                   {d.latest ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
+import { Badge, type Tone } from "@/components/ui/badge";
 import { getActor } from "@/lib/server/kernel/auth";
 import { listProblems } from "@/lib/server/designs/problems";
 import { bestScoresByProblem } from "@/lib/server/designs/service";
@@ -8,11 +9,7 @@ import { bestScoresByProblem } from "@/lib/server/designs/service";
 export const metadata: Metadata = { title: "Practice" };
 export const dynamic = "force-dynamic";
 
-const DIFFICULTY_STYLE = {
-  easy: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
-  medium: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
-  hard: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
-} as const;
+const DIFFICULTY_TONE = { easy: "success", medium: "warning", hard: "danger" } as const satisfies Record<string, Tone>;
 
 export default async function PracticePage() {
   const [problems, user] = await Promise.all([listProblems(), getActor()]);
@@ -49,7 +46,9 @@ export default async function PracticePage() {
                     {p.title}
                   </Link>
                 </h2>
-                <span className={`ml-auto rounded px-1.5 py-0.5 text-xs font-semibold ${DIFFICULTY_STYLE[p.difficulty]}`}>{p.difficulty}</span>
+                <Badge tone={DIFFICULTY_TONE[p.difficulty]} className="ml-auto">
+                  {p.difficulty}
+                </Badge>
               </div>
               <p className="mt-1 flex-1 text-sm text-slate-700 dark:text-slate-300">{p.summary}</p>
               <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">

@@ -10,6 +10,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { callAction } from "@/components/use-action";
 import type { ActionResult } from "@/lib/schemas/action-result";
+import { ErrorText } from "@/components/ui/alert";
 
 type Cohort = { id: string; name: string; inviteToken: string; members: number; createdAt: string };
 
@@ -60,7 +61,7 @@ export function CohortManager({ cohorts }: { cohorts: Cohort[] }) {
         </button>
       </form>
       <div aria-live="polite">
-        {error ? <p id="cohort-error" role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+        {error ? <ErrorText id="cohort-error">{error}</ErrorText> : null}
         {message && !error ? <p className="text-sm text-green-700 dark:text-green-400">{message}</p> : null}
       </div>
       {cohorts.length === 0 ? (

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import type { z } from "zod";
 import { pathKey } from "./schema-form";
+import { ErrorText } from "@/components/ui/alert";
 
 // What the question editor and the problem editor share: the draft checked against its schema on every change
 // (the first message per field, for the form), and the saved / refused messages under the Save button.
@@ -43,9 +44,9 @@ export function SaveMessages({ saved, error }: { saved: string | null; error: st
         {saved}
       </p>
       {error ? (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+        <ErrorText className="w-full">
           {error}
-        </p>
+        </ErrorText>
       ) : null}
     </>
   );

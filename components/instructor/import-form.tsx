@@ -10,6 +10,7 @@ import { selectClass } from "@/components/ui/select";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { Table, Td, type Column } from "@/components/ui/table";
+import { ErrorText } from "@/components/ui/alert";
 
 const FORMAT_LABELS: Record<ImportFormat, string> = { gift: "Moodle GIFT", xml: "Moodle XML", json: "Roundtrip JSON" };
 const FORMAT_ACCEPT: Record<ImportFormat, string> = {
@@ -174,7 +175,7 @@ export function ImportForm({ chapterTitles, sectionTitles }: { chapterTitles: Re
         </div>
       </form>
       <div aria-live="polite">
-        {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+        {error ? <ErrorText>{error}</ErrorText> : null}
         {done ? <p className="font-medium text-green-700 dark:text-green-400">{done}</p> : null}
         {report ? <ReportView report={report} /> : null}
       </div>

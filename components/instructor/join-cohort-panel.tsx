@@ -6,6 +6,7 @@ import { joinCohort } from "@/lib/actions/join-cohort";
 import { leaveCohort } from "@/lib/actions/leave-cohort";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/alert";
 
 export function JoinCohortPanel({ token, cohortId, name, isMember }: { token: string; cohortId: string; name: string; isMember: boolean }) {
   const router = useRouter();
@@ -41,7 +42,7 @@ export function JoinCohortPanel({ token, cohortId, name, isMember }: { token: st
       )}
       <div aria-live="polite">
         {message ? <p className="text-sm text-green-700 dark:text-green-400">{message}</p> : null}
-        {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+        {error ? <ErrorText>{error}</ErrorText> : null}
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import { formatQuantity } from "@/lib/core/quiz/estimate-format";
 import type { PublicQuestion, Question, ScoreResult } from "@/lib/schemas/question";
 import { renderUserMarkdown } from "@/lib/markdown/user-markdown";
 import { buttonClass } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/alert";
 
 /**
  * The question as a candidate meets it: the quiz's own input and feedback components, fed the public view
@@ -106,9 +107,9 @@ function PreviewBody({ question, view, sectionTitle, seed, onReshuffle }: Props)
         </div>
       ) : null}
       {problem ? (
-        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+        <ErrorText className="mt-3">
           {problem}
-        </p>
+        </ErrorText>
       ) : null}
       <div className="mt-4">
         {result ? (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { StatFlag } from "@/lib/core/quiz/item-stats";
 import type { StatsRow } from "@/lib/server/instructor/stats";
+import { Badge } from "@/components/ui/badge";
 import { Table, Td, type Column } from "@/components/ui/table";
 
 const FLAG_TEXT: Record<StatFlag, string> = {
@@ -36,8 +37,8 @@ function Flags({ flags }: { flags: StatFlag[] }) {
   return (
     <ul className="flex flex-wrap gap-1">
       {flags.map((f) => (
-        <li key={f} className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
-          {FLAG_TEXT[f]}
+        <li key={f}>
+          <Badge tone="warning">{FLAG_TEXT[f]}</Badge>
         </li>
       ))}
     </ul>

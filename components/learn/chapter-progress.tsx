@@ -1,6 +1,7 @@
 "use client";
 
 import { sectionKey, useProgress } from "@/components/learn/progress-store";
+import { ErrorText } from "@/components/ui/alert";
 
 /** "3 of 6 sections done" with a bar; for the course map and the top of each chapter. */
 export function ChapterProgress({
@@ -42,9 +43,9 @@ export function ChapterProgress({
         </>
       )}
       {showStorageNote && error ? (
-        <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
+        <ErrorText className="mt-1">
           {error}
-        </p>
+        </ErrorText>
       ) : null}
     </div>
   );

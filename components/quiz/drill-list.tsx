@@ -11,6 +11,7 @@ import { ratingNames, type RatingName } from "@/lib/core/quiz";
 import { card } from "@/components/quiz/styles";
 import { buttonClass } from "@/components/ui/button";
 import type { DrillEntry } from "@/lib/schemas/drill";
+import { ErrorText } from "@/components/ui/alert";
 
 type Props = { drills: DrillEntry[] };
 
@@ -205,9 +206,9 @@ function DrillItem({ drill }: { drill: DrillEntry }) {
         </div>
       ) : null}
       {problem ? (
-        <p id={errorId} role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+        <ErrorText id={errorId} className="mt-2">
           {problem.error}
-        </p>
+        </ErrorText>
       ) : null}
       {drill.history.length > 0 ? (
         <details className="mt-3 text-sm" data-testid="drill-history">

@@ -21,6 +21,7 @@ import { SelfRatingGroup, type SelfRating } from "@/components/quiz/self-rating"
 import { card, proseClass } from "@/components/quiz/styles";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/alert";
 
 type Props = {
   /** The open attempt the page was dealt; checks commit to it and the submission closes it. */
@@ -243,9 +244,9 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
           </div>
           {hintPanel(item, index, result !== null)}
           {problem?.index === index ? (
-            <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+            <ErrorText className="mt-3">
               {problem.message}
-            </p>
+            </ErrorText>
           ) : null}
           {result ? (
             <>
@@ -304,9 +305,9 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
             </div>
             {hintPanel(item, i, false)}
             {problem?.index === i ? (
-              <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+              <ErrorText className="mt-3">
                 {problem.message}
-              </p>
+              </ErrorText>
             ) : null}
           </li>
         ))}

@@ -15,6 +15,7 @@ import { QuestionInput } from "@/components/quiz/question-input";
 import { card, proseClass } from "@/components/quiz/styles";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/alert";
 
 export type ReviewCardView = {
   /** question id and reps: a new key whenever the card moves on, so nothing of the last card survives. */
@@ -97,9 +98,9 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
         </div>
       ) : null}
       {problem ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+        <ErrorText>
           {problem}
-        </p>
+        </ErrorText>
       ) : null}
       {current ? (
         <ReviewCard
@@ -194,9 +195,9 @@ function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: Last
         />
       </div>
       {problem ? (
-        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+        <ErrorText className="mt-3">
           {problem}
-        </p>
+        </ErrorText>
       ) : null}
       {!checked ? (
         <button type="submit" className={`${buttonClass("primary")} mt-4`} disabled={busy}>

@@ -19,6 +19,15 @@ export function Alert({ tone = "error", className = "", children, ...rest }: { t
   );
 }
 
+/** An error sentence in the flow of a form or list (no box), announced at once. */
+export function ErrorText({ id, className = "", children }: { id?: string; className?: string; children: ReactNode }) {
+  return (
+    <p id={id} role="alert" className={`text-sm text-red-700 dark:text-red-400${className ? ` ${className}` : ""}`}>
+      {children}
+    </p>
+  );
+}
+
 /** The failure of a server action (components/use-action.ts), or nothing. */
 export function ActionAlert({ failure }: { failure: { error: string } | null }) {
   return failure ? <Alert>{failure.error}</Alert> : null;

@@ -21,28 +21,58 @@ export function Table({
   size = "sm",
   className = "",
   wrapperClassName = "overflow-x-auto",
+  scrollRegion = false,
+  rows,
+  rowHeaders = false,
   children,
   ...rest
 }: {
   caption: ReactNode;
   captionHidden?: boolean;
-  /** The header row; leave it out to write a custom <thead> (with <Th>) as the first child. */
-  columns?: readonly Column[];
+  /** The header row (a plain string is a text column); leave it out to write a custom <thead> (with <Th>) as the first child. */
+  columns?: readonly (Column | string)[];
   size?: Size;
   className?: string;
   /** The scrolling wrapper's classes (a widget may cap the height). */
   wrapperClassName?: string;
-  children: ReactNode;
+  /** Makes the scrolling wrapper a labelled, focusable region, so keyboard users can scroll a wide table sideways. */
+  scrollRegion?: boolean;
+  /** The body as plain cells, one array a row (with `columns`); otherwise the children are the body. */
+  rows?: readonly (readonly ReactNode[])[];
+  /** With `rows`: each row's first cell is its header (<th scope="row">), as in a table of figures. */
+  rowHeaders?: boolean;
+  children?: ReactNode;
   "data-testid"?: string;
 }) {
+  const cols = columns?.map((c): Column => (typeof c === "string" ? { label: c } : c));
+  const region = scrollRegion
+    ? { role: "region", tabIndex: 0, "aria-label": typeof caption === "string" ? caption : undefined }
+    : {};
+  const body = rows
+    ? rows.map((row, i) => (
+        <tr key={i}>
+          {row.map((cell, j) =>
+            rowHeaders && j === 0 ? (
+              <Th key={j} scope="row" size={size} className="align-top">
+                {cell}
+              </Th>
+            ) : (
+              <Td key={j} numeric={cols?.[j]?.numeric} size={size} className="align-top">
+                {cell}
+              </Td>
+            ),
+          )}
+        </tr>
+      ))
+    : children;
   return (
-    <div className={wrapperClassName || undefined}>
+    <div className={wrapperClassName || undefined} {...region}>
       <table className={join("w-full border-collapse text-left", TEXT[size], className)} {...rest}>
         <caption className={captionHidden ? "sr-only" : "mb-2 text-left font-semibold"}>{caption}</caption>
-        {columns ? (
+        {cols ? (
           <thead>
             <tr>
-              {columns.map((c, i) => (
+              {cols.map((c, i) => (
                 <Th key={i} numeric={c.numeric} size={size} className={c.className}>
                   {c.label}
                   {c.unit ? ` (${c.unit})` : null}
@@ -51,7 +81,7 @@ export function Table({
             </tr>
           </thead>
         ) : null}
-        {columns ? <tbody>{children}</tbody> : children}
+        {cols ? <tbody>{body}</tbody> : body}
       </table>
     </div>
   );
@@ -59,11 +89,22 @@ export function Table({
 
 type CellProps = { numeric?: boolean; size?: Size };
 
-export function Th({ className = "", scope = "col", numeric, size = "sm", ...props }: ComponentProps<"th"> & CellProps) {
+export function Th({
+  className = "",
+  scope = "col",
+  numeric,
+  size = "sm",
+  ...props
+}: ComponentProps<"th"> & CellProps) {
   return (
     <th
       scope={scope}
-      className={join("border-b border-slate-200 font-semibold dark:border-slate-700", PAD[size], numeric && "text-right", className)}
+      className={join(
+        "border-b border-slate-200 font-semibold dark:border-slate-700",
+        PAD[size],
+        numeric && "text-right",
+        className,
+      )}
       {...props}
     />
   );
@@ -72,7 +113,12 @@ export function Th({ className = "", scope = "col", numeric, size = "sm", ...pro
 export function Td({ className = "", numeric, size = "sm", ...props }: ComponentProps<"td"> & CellProps) {
   return (
     <td
-      className={join("border-b border-slate-100 dark:border-slate-800", PAD[size], numeric && "text-right tabular-nums", className)}
+      className={join(
+        "border-b border-slate-100 dark:border-slate-800",
+        PAD[size],
+        numeric && "text-right tabular-nums",
+        className,
+      )}
       {...props}
     />
   );

@@ -1,13 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { createQuestionSchema } from "@/lib/schemas/instructor";
 import { defineAction } from "@/lib/server/kernel/action";
 import { createQuestion as create } from "@/lib/server/instructor/questions";
 
 /** A new question starts as a draft at version 1. */
-export const createQuestion = defineAction({ grant: "instructor", schema: createQuestionSchema }, async ({ question }, user) => {
-  const result = await create(user, question);
-  revalidatePath("/instructor/questions");
-  return result;
-});
+export const createQuestion = defineAction(
+  { grant: "instructor", schema: createQuestionSchema, revalidate: ["/instructor/questions"] },
+  async ({ question }, user) => create(user, question),
+);

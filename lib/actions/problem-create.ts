@@ -1,13 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { createProblemSchema } from "@/lib/schemas/problem-authoring";
 import { defineAction } from "@/lib/server/kernel/action";
 import { createProblem as create } from "@/lib/server/problems/authoring";
 
 /** A new practice problem starts as an unpublished draft at version 1: candidates cannot see it yet. */
-export const createProblem = defineAction({ grant: "instructor", schema: createProblemSchema }, async ({ problem }, user) => {
-  const result = await create(user, problem);
-  revalidatePath("/instructor/problems");
-  return result;
-});
+export const createProblem = defineAction(
+  { grant: "instructor", schema: createProblemSchema, revalidate: ["/instructor/problems"] },
+  async ({ problem }, user) => create(user, problem),
+);

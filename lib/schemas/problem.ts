@@ -3,6 +3,7 @@ import { scenarioSchema } from "@/lib/core/evaluator/schema";
 import { validateDesign } from "@/lib/core/evaluator/validate";
 import { estimatesSchema, followUpSchema, requirementOptionSchema } from "@/lib/schemas/interview";
 import { learnLinkSchema, problemSlugSchema, rubricSchema } from "@/lib/schemas/problem-parts";
+import { canonicalJson } from "@/lib/core/quiz/canonical";
 
 // Practice problems: the file format of content/problems/<slug>.json (the single source). Starter and
 // reference designs are design-format v1 documents and must pass the evaluator's own validation.
@@ -68,22 +69,12 @@ export const problemSchema = z
     }
     for (const key of ["starter", "reference"] as const) {
       const doc = p[key] as { scenario?: unknown } | null;
-      if (canonical(doc?.scenario) !== canonical(p.scenario)) {
+      // Key order does not count: Postgres jsonb reorders keys.
+      if (canonicalJson(doc?.scenario) !== canonicalJson(p.scenario)) {
         ctx.addIssue({ code: "custom", path: [key, "scenario"], message: `${key}.scenario must equal the problem's scenario` });
       }
     }
   });
-
-/** JSON with sorted keys, so equality does not depend on key order (Postgres jsonb reorders keys). */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
 
 export type Problem = z.infer<typeof problemSchema>;
 

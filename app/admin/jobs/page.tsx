@@ -14,46 +14,46 @@ export const dynamic = "force-dynamic";
 export default async function AdminJobsPage() {
   await requirePageRole("admin");
   const [rescores, rebuilds, stats] = await Promise.all([runProgress(JOB_KINDS.rescore.runs), runProgress(JOB_KINDS.fsrs.runs), runProgress(JOB_KINDS.stats.runs)]);
+  const sections = [
+    {
+      kind: "rescore",
+      runs: rescores,
+      title: "Re-scoring stored designs",
+      lead: <>When the scoring model changes, every stored design is scored again. The model now running is version {MODEL_VERSION}.</>,
+    },
+    {
+      kind: "fsrs",
+      runs: rebuilds,
+      title: "Review schedules",
+      lead: (
+        <>
+          When the review scheduler&apos;s settings change, every card&apos;s next review is worked out again from its rating history. The settings
+          now in force: {scheduleSettings().label}.
+        </>
+      ),
+    },
+    {
+      kind: "stats",
+      runs: stats,
+      title: "Item statistics",
+      lead: (
+        <>
+          Instructors&apos; question statistics are computed from every answer by a worker, for everyone and for each cohort of 5 or more members,
+          so no page has to read them all. A worker recomputes the groups that are behind every ten minutes.
+        </>
+      ),
+    },
+  ] as const;
   return (
     <PageShell title="Background jobs" lead="Work the workers (npm run worker) do for every user at once, with its progress and anything that failed.">
       <div className="space-y-12">
-        <Section
-          id="jobs-rescore"
-          title="Re-scoring stored designs"
-          lead={<>When the scoring model changes, every stored design is scored again. The model now running is version {MODEL_VERSION}.</>}
-        >
-          <div className="mt-4">
-            <JobRuns kind="rescore" runs={rescores} />
-          </div>
-        </Section>
-        <Section
-          id="jobs-fsrs"
-          title="Review schedules"
-          lead={
-            <>
-              When the review scheduler&apos;s settings change, every card&apos;s next review is worked out again from its rating history. The
-              settings now in force: {scheduleSettings().label}.
-            </>
-          }
-        >
-          <div className="mt-4">
-            <JobRuns kind="fsrs" runs={rebuilds} />
-          </div>
-        </Section>
-        <Section
-          id="jobs-stats"
-          title="Item statistics"
-          lead={
-            <>
-              Instructors&apos; question statistics are computed from every answer by a worker, for everyone and for each cohort of 5 or more
-              members, so no page has to read them all. A worker recomputes the groups that are behind every ten minutes.
-            </>
-          }
-        >
-          <div className="mt-4">
-            <JobRuns kind="stats" runs={stats} />
-          </div>
-        </Section>
+        {sections.map((s) => (
+          <Section key={s.kind} id={`jobs-${s.kind}`} title={s.title} lead={s.lead}>
+            <div className="mt-4">
+              <JobRuns kind={s.kind} runs={s.runs} />
+            </div>
+          </Section>
+        ))}
       </div>
     </PageShell>
   );

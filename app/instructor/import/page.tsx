@@ -34,28 +34,18 @@ export default async function ImportPage() {
             Moodle&apos;s ordering question) and keeps the rest in a <code>{"<roundtrip>"}</code> element Moodle ignores.
           </p>
           <form method="get" action="/api/instructor/export" className="mt-4 space-y-3">
-            <div>
-              <label htmlFor="e-format" className="block text-sm font-medium">Format</label>
-              <Select id="e-format" name="format" defaultValue="json">
-                <option value="json">Roundtrip JSON</option>
-                <option value="gift">Moodle GIFT</option>
-                <option value="xml">Moodle XML</option>
-              </Select>
-            </div>
-            <div>
-              <label htmlFor="e-chapter" className="block text-sm font-medium">Chapter</label>
-              <Select id="e-chapter" name="chapter" defaultValue="">
-                <option value="">All chapters</option>
-                {chapterSlugs.map((c) => <option key={c} value={c}>{chapterTitle(c)}</option>)}
-              </Select>
-            </div>
-            <div>
-              <label htmlFor="e-status" className="block text-sm font-medium">Status</label>
-              <Select id="e-status" name="status" defaultValue="">
-                <option value="">Any status</option>
-                {questionStatuses.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
-              </Select>
-            </div>
+            {[
+              { name: "format", label: "Format", initial: "json", options: [["json", "Roundtrip JSON"], ["gift", "Moodle GIFT"], ["xml", "Moodle XML"]] },
+              { name: "chapter", label: "Chapter", initial: "", options: [["", "All chapters"], ...chapterSlugs.map((c) => [c, chapterTitle(c)])] },
+              { name: "status", label: "Status", initial: "", options: [["", "Any status"], ...questionStatuses.map((q) => [q, q.toLowerCase()])] },
+            ].map((f) => (
+              <div key={f.name}>
+                <label htmlFor={`e-${f.name}`} className="block text-sm font-medium">{f.label}</label>
+                <Select id={`e-${f.name}`} name={f.name} defaultValue={f.initial}>
+                  {f.options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+                </Select>
+              </div>
+            ))}
             <button type="submit" className={buttonClass("primary")}>Download</button>
           </form>
         </section>

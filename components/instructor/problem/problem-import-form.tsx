@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { importProblems } from "@/lib/actions/problem-import";
 import { buttonClass } from "@/components/ui/button";
 import type { ImportOutcome } from "@/lib/schemas/problem-authoring";
+import { ErrorText } from "@/components/ui/alert";
 
 const RESULT: Record<ImportOutcome["result"], string> = {
   created: "created as a draft",
@@ -72,9 +73,9 @@ export function ProblemImportForm() {
         {pending ? "Importing…" : "Import as drafts"}
       </button>
       {error ? (
-        <p id="problem-json-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+        <ErrorText id="problem-json-error">
           Nothing was imported. {error}
-        </p>
+        </ErrorText>
       ) : null}
       <div role="status">
         {done ? (

@@ -7,6 +7,7 @@ import { setProblemStatus } from "@/lib/actions/problem-set-status";
 import type { ReferenceCheck } from "@/lib/schemas/problem-authoring";
 import { buttonClass } from "@/components/ui/button";
 import { ReferenceScore } from "./problem-preview";
+import { ErrorText } from "@/components/ui/alert";
 
 /** Publish the current version (after its reference design is scored) or withdraw the problem from candidates. */
 export function ProblemStatusControls({
@@ -72,9 +73,9 @@ export function ProblemStatusControls({
         {reference ? <ReferenceScore check={reference} /> : null}
       </div>
       {error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+        <ErrorText>
           {error}
-        </p>
+        </ErrorText>
       ) : null}
     </div>
   );

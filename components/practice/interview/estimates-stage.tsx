@@ -7,7 +7,9 @@ import type { InterviewView } from "@/lib/schemas/interview-view";
 import { ActionAlert } from "@/components/ui/alert";
 import { callAction } from "@/components/use-action";
 import type { ActionFailure } from "@/lib/schemas/action-result";
-import { formatNumber, VERDICT_STYLE } from "./shared";
+import { formatNumber, VERDICT_TONE } from "./shared";
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 
 const VERDICT = {
@@ -42,33 +44,20 @@ export function EstimatesStage({ designId, stage }: { designId: string; stage: I
           </strong>{" "}
           (2 per figure within × 3 of the worked answer, 1 within × 10).
         </p>
-        <div className="overflow-x-auto">
-          <table className="min-w-[36rem] text-left text-sm">
-            <caption className="sr-only">Your estimates against the worked answers</caption>
-            <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className="py-1 pr-3">Figure</th>
-                <th scope="col" className="py-1 pr-3">Yours</th>
-                <th scope="col" className="py-1 pr-3">Worked answer</th>
-                <th scope="col" className="py-1 pr-3">Verdict</th>
-                <th scope="col" className="py-1">How it is worked out</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.feedback.items.map((i) => (
-                <tr key={i.field} className="border-b border-slate-100 align-top dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-3 font-medium">{i.label}</th>
-                  <td className="py-1 pr-3 tabular-nums whitespace-nowrap">{formatNumber(i.given)} {i.unit}</td>
-                  <td className="py-1 pr-3 tabular-nums whitespace-nowrap">{formatNumber(i.expected)} {i.unit}</td>
-                  <td className="py-1 pr-3">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT_STYLE[VERDICT[i.verdict].tone]}`}>{VERDICT[i.verdict].text}</span>
-                  </td>
-                  <td className="py-1">{i.working}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Your estimates against the worked answers"
+          captionHidden
+          columns={["Figure", "Yours", "Worked answer", "Verdict", "How it is worked out"]}
+          rowHeaders
+          className="min-w-[36rem]"
+          rows={s.feedback.items.map((i) => [
+            i.label,
+            <span key="given" className="tabular-nums whitespace-nowrap">{formatNumber(i.given)} {i.unit}</span>,
+            <span key="expected" className="tabular-nums whitespace-nowrap">{formatNumber(i.expected)} {i.unit}</span>,
+            <Badge key="verdict" tone={VERDICT_TONE[VERDICT[i.verdict].tone]}>{VERDICT[i.verdict].text}</Badge>,
+            i.working,
+          ])}
+        />
       </div>
     );
   }

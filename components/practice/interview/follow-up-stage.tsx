@@ -11,8 +11,10 @@ import { ActionAlert } from "@/components/ui/alert";
 import { callAction } from "@/components/use-action";
 import type { ActionFailure } from "@/lib/schemas/action-result";
 import { RubricNote } from "./rubric-note";
-import { VERDICT_STYLE } from "./shared";
+import { VERDICT_TONE } from "./shared";
+import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
 
 type Round = InterviewView["followUps"]["rounds"][number];
 
@@ -87,9 +89,9 @@ function RoundCard({ index, round }: { index: number; round: Round }) {
       {last ? (
         <div className="mt-3 space-y-2 text-sm" data-testid="round-result" data-passed={last.passed}>
           <p>
-            <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT_STYLE[last.passed ? "good" : "bad"]}`}>
+            <Badge tone={VERDICT_TONE[last.passed ? "good" : "bad"]}>
               {last.passed ? "Your design holds" : "Your design breaks"}
-            </span>{" "}
+            </Badge>{" "}
             Attempt {round.attempts.length}, {formatUtc(last.createdAt)}: score {last.feedback.before.score} → {last.feedback.after.score}, p99 {formatMs(last.feedback.before.p99Ms)} →{" "}
             {last.feedback.after.p99Ms > 60_000 ? "over a minute" : formatMs(last.feedback.after.p99Ms)} (target {formatMs(last.feedback.targets.p99Ms)}).
           </p>
@@ -112,29 +114,15 @@ function RoundCard({ index, round }: { index: number; round: Round }) {
                   </li>
                 ))}
               </ul>
-            <div className="hidden overflow-x-auto sm:block">
-              <table className="min-w-[32rem] text-left">
-                <caption className="sr-only">What broke and by how much</caption>
-                <thead>
-                  <tr className="border-b border-slate-200 dark:border-slate-700">
-                    <th scope="col" className="py-1 pr-3">What broke</th>
-                    <th scope="col" className="py-1 pr-3">Before</th>
-                    <th scope="col" className="py-1 pr-3">After</th>
-                    <th scope="col" className="py-1">By how much</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {last.feedback.broke.map((b) => (
-                    <tr key={b.what} className="border-b border-slate-100 align-top dark:border-slate-800">
-                      <th scope="row" className="py-1 pr-3 font-medium">{b.what}</th>
-                      <td className="py-1 pr-3">{b.before}</td>
-                      <td className="py-1 pr-3">{b.after}</td>
-                      <td className="py-1">{b.by}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption="What broke and by how much"
+              captionHidden
+              columns={["What broke", "Before", "After", "By how much"]}
+              rowHeaders
+              wrapperClassName="hidden overflow-x-auto sm:block"
+              className="min-w-[32rem]"
+              rows={last.feedback.broke.map((b) => [b.what, b.before, b.after, b.by])}
+            />
             </>
           ) : null}
           {last.feedback.newFindings.length ? <p>New problems under this change: {last.feedback.newFindings.join("; ")}.</p> : null}

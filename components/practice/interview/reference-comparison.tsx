@@ -3,9 +3,11 @@
 import { DesignEditor } from "@/components/practice/editor/design-editor";
 import { ResultPanel } from "@/components/practice/result/result-panel";
 import type { DiffItem, ReferenceComparison } from "@/lib/schemas/interview-view";
-import { VERDICT_STYLE } from "./shared";
+import { VERDICT_TONE } from "./shared";
+import { Badge } from "@/components/ui/badge";
+import { Section } from "@/components/ui/section";
 
-const KIND_TEXT: Record<DiffItem["kind"], { text: string; tone: keyof typeof VERDICT_STYLE }> = {
+const KIND_TEXT: Record<DiffItem["kind"], { text: string; tone: keyof typeof VERDICT_TONE }> = {
   "missing-node": { text: "Missing component", tone: "bad" },
   "missing-edge": { text: "Missing connection", tone: "bad" },
   configured: { text: "Configured differently", tone: "mid" },
@@ -31,18 +33,16 @@ export function ReferenceComparisonView({ comparison, targets }: { comparison: R
       </p>
       {/* Side by side where each canvas still reads well (1536 px); stacked, full width, below that. */}
       <div className="grid gap-4 2xl:grid-cols-2">
-        <section aria-labelledby="yours-heading" className="min-w-0">
-          <h2 id="yours-heading" className="mb-2 font-semibold">
-            Your design ({comparison.candidateResult.score} / 100)
-          </h2>
-          <DesignEditor initial={comparison.candidate} readOnly />
-        </section>
-        <section aria-labelledby="reference-heading" className="min-w-0">
-          <h2 id="reference-heading" className="mb-2 font-semibold">
-            Reference design ({comparison.referenceResult.score} / 100)
-          </h2>
-          <DesignEditor initial={comparison.reference} readOnly />
-        </section>
+        {[
+          { id: "yours-heading", title: `Your design (${comparison.candidateResult.score} / 100)`, design: comparison.candidate },
+          { id: "reference-heading", title: `Reference design (${comparison.referenceResult.score} / 100)`, design: comparison.reference },
+        ].map((side) => (
+          <Section key={side.id} id={side.id} title={side.title} size="base" className="min-w-0">
+            <div className="mt-2">
+              <DesignEditor initial={side.design} readOnly />
+            </div>
+          </Section>
+        ))}
       </div>
       <section aria-labelledby="diff-heading">
         <h2 id="diff-heading" className="text-lg font-semibold">
@@ -60,7 +60,7 @@ export function ReferenceComparisonView({ comparison, targets }: { comparison: R
             {diff.items.map((item, i) => (
               <li key={i} className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-700" data-diff-kind={item.kind}>
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT_STYLE[KIND_TEXT[item.kind].tone]}`}>{KIND_TEXT[item.kind].text}</span>
+                  <Badge tone={VERDICT_TONE[KIND_TEXT[item.kind].tone]}>{KIND_TEXT[item.kind].text}</Badge>
                   <span className="font-medium">{item.subject}</span>
                   <span className="ml-auto tabular-nums text-slate-700 dark:text-slate-300">{pointsText(item)}</span>
                 </div>

@@ -6,7 +6,8 @@ import { submitRequirementsStage } from "@/lib/actions/submit-requirements";
 import type { InterviewView } from "@/lib/schemas/interview-view";
 import { ActionAlert } from "@/components/ui/alert";
 import { callAction } from "@/components/use-action";
-import { VERDICT_STYLE } from "./shared";
+import { VERDICT_TONE } from "./shared";
+import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 
 const VERDICT = {
@@ -37,7 +38,7 @@ export function RequirementsStage({ designId, stage }: { designId: string; stage
           {f.items.map((i) => (
             <li key={i.key} className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
               <div className="flex flex-wrap items-center gap-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT_STYLE[VERDICT[i.verdict].tone]}`}>{VERDICT[i.verdict].text}</span>
+                <Badge tone={VERDICT_TONE[VERDICT[i.verdict].tone]}>{VERDICT[i.verdict].text}</Badge>
                 <span className="font-medium">{i.text}</span>
               </div>
               {i.justification ? <p className="mt-1 text-slate-600 dark:text-slate-400">Your reason: {i.justification}</p> : null}

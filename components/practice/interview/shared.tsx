@@ -1,10 +1,10 @@
 "use client";
 
-import { toneClass } from "@/components/ui/badge";
+import type { Tone } from "@/components/ui/badge";
 
 // Small pieces the interview stages share.
 
-export const VERDICT_STYLE = { good: toneClass("success"), mid: toneClass("warning"), bad: toneClass("danger") } as const;
+export const VERDICT_TONE = { good: "success", mid: "warning", bad: "danger" } as const satisfies Record<string, Tone>;
 
 export function formatNumber(n: number): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: 2 });

@@ -6,6 +6,7 @@ import { startMockDesign } from "@/lib/actions/start-mock-design";
 import { MOCK_MINUTES } from "@/lib/schemas/design-record";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/alert";
 
 /** Starts a timed mock interview: a fresh design from the starter with a deadline kept on the server. */
 export function MockStart({ problemId, signedIn, signInHref }: { problemId: string; signedIn: boolean; signInHref: string }) {
@@ -65,9 +66,9 @@ export function MockStart({ problemId, signedIn, signInHref }: { problemId: stri
         {busy ? "Starting…" : "Start mock interview"}
       </button>
       {error ? (
-        <p id={`${id}-error`} role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+        <ErrorText id={`${id}-error`} className="w-full">
           {error}
-        </p>
+        </ErrorText>
       ) : null}
     </form>
   );

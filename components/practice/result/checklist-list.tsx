@@ -5,13 +5,14 @@ import { CHECKLIST_LINKS } from "@/lib/core/evaluator/links";
 import { checklistReason } from "@/lib/core/canvas/checklist-reasons";
 import type { Design } from "@/lib/schemas/design";
 import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
+import { Badge, type Tone } from "@/components/ui/badge";
 import { ChapterLink } from "./link-titles";
 
 const STATUS = {
-  pass: { text: "Pass", className: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" },
-  fail: { text: "Fail", className: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300" },
-  "n/a": { text: "Not applicable", className: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300" },
-} as const;
+  pass: { text: "Pass", tone: "success" },
+  fail: { text: "Fail", tone: "danger" },
+  "n/a": { text: "Not applicable", tone: "neutral" },
+} as const satisfies Record<string, { text: string; tone: Tone }>;
 
 /** The ten checklist items; a failing one says what failed, why it matters and what to change. */
 export function ChecklistList({ checklist, document }: { checklist: EvaluationResult["checklist"]; document: Pick<Design, "nodes" | "edges"> | null }) {
@@ -26,9 +27,9 @@ export function ChecklistList({ checklist, document }: { checklist: EvaluationRe
           return (
             <li key={item.id} data-checklist-status={item.status}>
               <div className="flex items-center gap-2">
-                <span className={`inline-block min-w-10 rounded px-1 text-center text-xs font-semibold ${STATUS[item.status].className}`}>
+                <Badge tone={STATUS[item.status].tone} className="min-w-10 text-center">
                   {STATUS[item.status].text}
-                </span>
+                </Badge>
                 <a href={`/learn/checklist#${item.id}`} className="underline decoration-slate-400 underline-offset-2 hover:text-brand-600 dark:hover:text-brand-100">
                   {CHECKLIST_TITLES[item.id] ?? "Checklist item"}
                 </a>

@@ -10,7 +10,8 @@ import { LAYERS } from "@/lib/core/widgets/caching/model";
 import { handshakeSteps } from "@/lib/core/widgets/tcp-handshake/model";
 import { ATTACKS, tlsFlow } from "@/lib/core/widgets/tls/model";
 import { COMPARISON, SCENARIOS } from "@/lib/core/widgets/transport/model";
-import { Table, WidgetBox } from "./ui";
+import { Table } from "@/components/ui/table";
+import { WIDGET_TABLE, WidgetBox } from "./ui";
 
 // The server-rendered versions: the same facts as the interactive widgets, readable before (or without)
 // JavaScript. Each is a plain server component.
@@ -20,9 +21,9 @@ const Note = ({ children }: { children: string }) => <p className="text-xs text-
 export function OsiStatic() {
   return (
     <WidgetBox label="OSI and TCP/IP layers">
-      <Table
+      <Table {...WIDGET_TABLE}
         caption="OSI layers and their TCP/IP equivalents"
-        head={["OSI layer", "Examples", "TCP/IP layer"]}
+        columns={["OSI layer", "Examples", "TCP/IP layer"]}
         rows={OSI_LAYERS.map((l) => [`L${l.number} ${l.name}`, l.protocols.join(", "), TCPIP_LAYERS.find((t) => t.osi.includes(l.number))?.name ?? ""])}
       />
       <Note>Daily backend work lives at L4 and L7. The interactive version adds layer details and an encapsulation walk-through.</Note>
@@ -33,8 +34,8 @@ export function OsiStatic() {
 export function TcpUdpStatic() {
   return (
     <WidgetBox label="TCP versus UDP">
-      <Table caption="Which protocol fits each scenario" head={["Scenario", "Use", "Why"]} rows={SCENARIOS.map((s) => [s.label, s.best.toUpperCase(), s.why])} />
-      <Table caption="TCP and UDP compared" head={["", "TCP", "UDP"]} rows={COMPARISON.map((c) => [c.feature, c.tcp, c.udp])} />
+      <Table {...WIDGET_TABLE} caption="Which protocol fits each scenario" columns={["Scenario", "Use", "Why"]} rows={SCENARIOS.map((s) => [s.label, s.best.toUpperCase(), s.why])} />
+      <Table {...WIDGET_TABLE} caption="TCP and UDP compared" columns={["", "TCP", "UDP"]} rows={COMPARISON.map((c) => [c.feature, c.tcp, c.udp])} />
     </WidgetBox>
   );
 }
@@ -43,9 +44,9 @@ export function TcpHandshakeStatic() {
   const steps = handshakeSteps({ clientIsn: 1000, serverIsn: 5000 });
   return (
     <WidgetBox label="TCP handshake and teardown">
-      <Table
+      <Table {...WIDGET_TABLE}
         caption="Every step of a TCP connection"
-        head={["Step", "Segment", "Client", "Server"]}
+        columns={["Step", "Segment", "Client", "Server"]}
         rows={steps.map((s) => [
           `${s.index + 1}. ${s.title}`,
           s.segment ? `${s.segment.from === "client" ? "→" : "←"} ${s.segment.flags}${s.segment.seq !== undefined ? ` seq=${s.segment.seq}` : ""}${s.segment.ack !== undefined ? ` ack=${s.segment.ack}` : ""}` : "–",
@@ -84,8 +85,8 @@ export function DnsRepeatStatic() {
 export function HttpMethodsStatic() {
   return (
     <WidgetBox label="HTTP methods and status codes">
-      <Table caption="Methods" head={["Method", "Purpose", "Safe", "Idempotent"]} rows={METHODS.map((m) => [m, METHOD_INFO[m].purpose, isSafe(m) ? "yes" : "no", isIdempotent(m) ? "yes" : "no"])} />
-      <Table caption="Status code families" head={["Family", "Codes"]} rows={STATUS_FAMILIES.map((f) => [`${f.family} ${f.label}`, f.codes.map((c) => `${c.code} ${c.name}`).join(", ")])} />
+      <Table {...WIDGET_TABLE} caption="Methods" columns={["Method", "Purpose", "Safe", "Idempotent"]} rows={METHODS.map((m) => [m, METHOD_INFO[m].purpose, isSafe(m) ? "yes" : "no", isIdempotent(m) ? "yes" : "no"])} />
+      <Table {...WIDGET_TABLE} caption="Status code families" columns={["Family", "Codes"]} rows={STATUS_FAMILIES.map((f) => [`${f.family} ${f.label}`, f.codes.map((c) => `${c.code} ${c.name}`).join(", ")])} />
     </WidgetBox>
   );
 }
@@ -102,7 +103,7 @@ export function TlsStatic() {
         ))}
       </ol>
       <p>{flow.note} TLS 1.2 needs 2 RTT; a returning visitor can use 0-RTT with TLS 1.3.</p>
-      <Table caption="Attacks prevented" head={["Attack", "Stopped by"]} rows={ATTACKS.map((a) => [a.name, a.stoppedBy])} />
+      <Table {...WIDGET_TABLE} caption="Attacks prevented" columns={["Attack", "Stopped by"]} rows={ATTACKS.map((a) => [a.name, a.stoppedBy])} />
     </WidgetBox>
   );
 }
@@ -125,8 +126,8 @@ export function PortsStatic() {
       <p className="font-mono text-xs">
         {CLIENT_IP}:52341 → {SERVER_IP}:443 via TCP
       </p>
-      <Table caption="Port ranges" head={["Range", "Ports", "Used for"]} rows={RANGES.map((r) => [r.label, `${r.from}–${r.to}`, r.what])} />
-      <Table caption="Common services" head={["Service", "Port", "Range"]} rows={SERVICES.map((s) => [s.label, String(s.port), rangeOf(s.port)])} />
+      <Table {...WIDGET_TABLE} caption="Port ranges" columns={["Range", "Ports", "Used for"]} rows={RANGES.map((r) => [r.label, `${r.from}–${r.to}`, r.what])} />
+      <Table {...WIDGET_TABLE} caption="Common services" columns={["Service", "Port", "Range"]} rows={SERVICES.map((s) => [s.label, String(s.port), rangeOf(s.port)])} />
     </WidgetBox>
   );
 }
@@ -136,7 +137,7 @@ export function LoadBalancerStatic() {
   return (
     <WidgetBox label="Load balancer">
       <p>Round robin over servers A–D with 12 requests: {run.servers.map((s) => `${s.name} ${s.count}`).join(", ")}.</p>
-      <Table caption="Algorithms" head={["Algorithm", "How it picks"]} rows={ALGORITHMS.map((a) => [a.label, a.description])} />
+      <Table {...WIDGET_TABLE} caption="Algorithms" columns={["Algorithm", "How it picks"]} rows={ALGORITHMS.map((a) => [a.label, a.description])} />
     </WidgetBox>
   );
 }
@@ -155,7 +156,7 @@ export function LoadBalancerFlowStatic() {
 export function CachingStatic() {
   return (
     <WidgetBox label="Caching layers">
-      <Table caption="Cache layers in lookup order" head={["Layer", "Latency", "Where it lives"]} rows={LAYERS.map((l) => [l.label, `${l.latency} (${l.vantage})`, l.lives])} />
+      <Table {...WIDGET_TABLE} caption="Cache layers in lookup order" columns={["Layer", "Latency", "Where it lives"]} rows={LAYERS.map((l) => [l.label, `${l.latency} (${l.vantage})`, l.lives])} />
       <Note>A miss falls through to the next layer and the answer is written back on the way up (cache-aside).</Note>
     </WidgetBox>
   );
@@ -164,14 +165,14 @@ export function CachingStatic() {
 export function FirewallStatic() {
   return (
     <WidgetBox label="Firewall rules">
-      <Table
+      <Table {...WIDGET_TABLE}
         caption="Rules, checked top to bottom; default deny"
-        head={["#", "Action", "Direction", "Port", "Protocol", "Note"]}
+        columns={["#", "Action", "Direction", "Port", "Protocol", "Note"]}
         rows={DEFAULT_RULES.map((r, i) => [String(i + 1), r.action.toUpperCase(), r.direction, String(r.port ?? "any"), (r.protocol ?? "any").toUpperCase(), r.note ?? ""])}
       />
-      <Table
+      <Table {...WIDGET_TABLE}
         caption="Test packets and verdicts"
-        head={["Packet", "Verdict"]}
+        columns={["Packet", "Verdict"]}
         rows={PRESETS.map((p) => {
           const v = testPacket(DEFAULT_RULES, p.packet);
           return [p.label, `${v.action.toUpperCase()} (${v.rule === null ? "default" : `rule ${v.rule}`})`];

@@ -1,4 +1,6 @@
 import type { ButtonHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 
 // Small presentational pieces shared by the core widgets and their static (no-JavaScript) versions.
 // No hooks here, so server components can use them too.
@@ -17,8 +19,10 @@ export function WidgetBox({ children, label }: { children: ReactNode; label: str
 
 type BtnProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary"; pressed?: boolean };
 
-// Disabled buttons stay focusable (aria-disabled) so keyboard users are not thrown back to the page top
-// when, say, "Next" reaches the last step.
+const PRESSED = "border-brand-500 bg-brand-50 text-brand-700 dark:border-brand-500 dark:bg-slate-700 dark:text-white";
+
+// The one button look (components/ui/button), at the widgets' 36 px touch height. Disabled buttons stay focusable
+// (aria-disabled) so keyboard users are not thrown back to the page top when, say, "Next" reaches the last step.
 export function Btn({ variant = "secondary", pressed, className, type = "button", disabled, onClick, ...rest }: BtnProps) {
   return (
     <button
@@ -26,13 +30,10 @@ export function Btn({ variant = "secondary", pressed, className, type = "button"
       aria-pressed={pressed}
       aria-disabled={disabled || undefined}
       onClick={disabled ? undefined : onClick}
-      className={cx(
-        "inline-flex min-h-9 items-center justify-center rounded-md border px-3 py-1.5 text-sm font-medium aria-disabled:cursor-not-allowed aria-disabled:opacity-50 motion-safe:transition-colors",
-        variant === "primary"
-          ? "border-brand-600 bg-brand-600 text-white hover:bg-brand-700"
-          : "border-slate-300 bg-white text-slate-900 hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700",
-        pressed && variant !== "primary" && "border-brand-500 bg-brand-50 text-brand-700 dark:border-brand-500 dark:bg-slate-700 dark:text-white",
-        className,
+      className={buttonClass(
+        variant,
+        "sm",
+        cx("min-h-9 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 motion-safe:transition-colors", pressed && variant !== "primary" && PRESSED, className),
       )}
       {...rest}
     />
@@ -86,24 +87,13 @@ export function Check({ label, id, checked, onChange }: { label: string; id: str
   );
 }
 
-/** Announces each step to screen readers and shows it to everyone. */
+/** Announces each step to screen readers (role="status") and shows it to everyone. */
 export function Status({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
-    <p role="status" aria-live="polite" data-testid={testId} className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-slate-900 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100">
+    <Alert tone="info" className="px-3" {...(testId ? { "data-testid": testId } : {})}>
       {children}
-    </p>
+    </Alert>
   );
-}
-
-export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?: "green" | "red" | "amber" | "slate" | "blue" }) {
-  const tones = {
-    green: "bg-green-100 text-green-900 dark:bg-green-900/50 dark:text-green-100",
-    red: "bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100",
-    amber: "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100",
-    slate: "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100",
-    blue: "bg-brand-100 text-brand-700 dark:bg-slate-700 dark:text-brand-100",
-  };
-  return <span className={cx("inline-block rounded px-1.5 py-0.5 text-xs font-semibold", tones[tone])}>{children}</span>;
 }
 
 export function Card({ title, children, className }: { title?: ReactNode; children: ReactNode; className?: string }) {
@@ -115,33 +105,5 @@ export function Card({ title, children, className }: { title?: ReactNode; childr
   );
 }
 
-export function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
-  return (
-    // Focusable so keyboard users can scroll a wide table sideways on a phone.
-    <div tabIndex={0} role="region" aria-label={caption} className="overflow-x-auto">
-      <table className="w-full border-collapse text-left text-xs sm:text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col" className="border-b border-slate-300 px-2 py-1 font-semibold dark:border-slate-600">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i} className="border-b border-slate-200 dark:border-slate-800">
-              {r.map((c, j) => (
-                <td key={j} className="px-2 py-1 align-top">
-                  {c}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+/** How the widgets show components/ui/table: caption for screen readers, scrollable by keyboard, compact on phones. */
+export const WIDGET_TABLE = { captionHidden: true, scrollRegion: true, size: "xs", className: "sm:text-sm" } as const;

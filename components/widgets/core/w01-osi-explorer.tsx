@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { DEBUG_HINTS, OSI_LAYERS, TCPIP_LAYERS, encapsulationFrames, osiLayerFor, tcpIpLayerFor, type Model } from "@/lib/core/widgets/osi/model";
-import { Badge, Btn, Card, Status, WidgetBox, cx } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, Card, Status, WidgetBox, cx } from "./ui";
 
 const FRAMES = encapsulationFrames();
 
@@ -104,12 +105,12 @@ export function OsiExplorer() {
         {current ? (
           <div aria-label="The packet at this step" className="flex flex-wrap items-center gap-1 font-mono text-xs">
             {current.wrappers.map((w) => (
-              <Badge key={w} tone="blue">
+              <Badge key={w} tone="info">
                 {w}
               </Badge>
             ))}
-            <Badge tone="green">{"{ JSON payload }"}</Badge>
-            {current.wrappers.includes("Ethernet frame") ? <Badge tone="blue">Ethernet trailer</Badge> : null}
+            <Badge tone="success">{"{ JSON payload }"}</Badge>
+            {current.wrappers.includes("Ethernet frame") ? <Badge tone="info">Ethernet trailer</Badge> : null}
           </div>
         ) : null}
       </div>

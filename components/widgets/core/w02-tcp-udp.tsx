@@ -2,9 +2,11 @@
 
 import { useState } from "react";
 import { COMPARISON, DEFAULT_SCENARIO, SCENARIOS, scenario, simulateSend, unavailableNote, usefulAfterLoss, type Protocol, type ScenarioId, type SendResult } from "@/lib/core/widgets/transport/model";
-import { Badge, Btn, Card, Check, NumberField, SelectField, Status, Table, WidgetBox } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
+import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, WIDGET_TABLE } from "./ui";
 
-const STATUS_TONE = { delivered: "green", retransmitted: "amber", lost: "red" } as const;
+const STATUS_TONE = { delivered: "success", retransmitted: "warning", lost: "danger" } as const;
 
 function Lane({ protocol, result, unavailable }: { protocol: Protocol; result: SendResult | null; unavailable: string | null }) {
   const name = protocol.toUpperCase();
@@ -117,7 +119,7 @@ export function TcpUdpSender() {
         </p>
       ) : null}
       <Status testId="w2-status">{status}</Status>
-      <Table caption="TCP and UDP compared" head={["", "TCP", "UDP"]} rows={COMPARISON.map((c) => [c.feature, c.tcp, c.udp])} />
+      <Table {...WIDGET_TABLE} caption="TCP and UDP compared" columns={["", "TCP", "UDP"]} rows={COMPARISON.map((c) => [c.feature, c.tcp, c.udp])} />
     </WidgetBox>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useMemo, useState } from "react";
 import { CLIENT_ADDR, SERVER_ADDR, handshakeSteps, initialSequenceNumbers, type HandshakeStep, type Side } from "@/lib/core/widgets/tcp-handshake/model";
-import { Badge, Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
 export function SegmentArrow({ step }: { step: HandshakeStep }) {
   const seg = step.segment;
@@ -55,13 +56,13 @@ export function TcpHandshake() {
         <div className="rounded-md border border-slate-200 bg-white p-2 text-center dark:border-slate-700 dark:bg-slate-950">
           <p className="font-semibold">Client</p>
           <p className="font-mono text-xs break-all">{CLIENT_ADDR}</p>
-          <Badge tone={step.client === "ESTABLISHED" ? "green" : step.client === "TIME_WAIT" ? "amber" : "slate"}>{step.client}</Badge>
+          <Badge tone={step.client === "ESTABLISHED" ? "success" : step.client === "TIME_WAIT" ? "warning" : "neutral"}>{step.client}</Badge>
         </div>
         <SegmentArrow step={step} />
         <div className="rounded-md border border-slate-200 bg-white p-2 text-center dark:border-slate-700 dark:bg-slate-950">
           <p className="font-semibold">Server</p>
           <p className="font-mono text-xs break-all">{SERVER_ADDR}</p>
-          <Badge tone={step.server === "ESTABLISHED" ? "green" : step.server === "TIME_WAIT" ? "amber" : "slate"}>{step.server}</Badge>
+          <Badge tone={step.server === "ESTABLISHED" ? "success" : step.server === "TIME_WAIT" ? "warning" : "neutral"}>{step.server}</Badge>
         </div>
       </div>
       <Status testId="w3-status">

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { CODE_QUIZ, METHODS, METHOD_INFO, STATUS_FAMILIES, initialStore, isIdempotent, isSafe, sendTwice, statusCode, type Method, type Store } from "@/lib/core/widgets/http-methods/model";
-import { Badge, Btn, Card, Status, WidgetBox } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, Card, Status, WidgetBox } from "./ui";
 
 export function HttpMethods() {
   const [method, setMethod] = useState<Method>("GET");
@@ -40,8 +41,8 @@ export function HttpMethods() {
         </p>
         <p>{info.purpose}</p>
         <p className="mt-1 flex gap-2">
-          <Badge tone={isSafe(method) ? "green" : "slate"}>{isSafe(method) ? "SAFE" : "NOT SAFE"}</Badge>
-          <Badge tone={isIdempotent(method) ? "green" : "amber"}>{isIdempotent(method) ? "IDEMPOTENT" : "NOT IDEMPOTENT"}</Badge>
+          <Badge tone={isSafe(method) ? "success" : "neutral"}>{isSafe(method) ? "SAFE" : "NOT SAFE"}</Badge>
+          <Badge tone={isIdempotent(method) ? "success" : "warning"}>{isIdempotent(method) ? "IDEMPOTENT" : "NOT IDEMPOTENT"}</Badge>
         </p>
         {info.note ? <p className="mt-1 text-xs">{info.note}</p> : null}
       </Card>

@@ -2,7 +2,8 @@
 
 import { useMemo, useState, type ReactNode } from "react";
 import { ATTACKS, FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, SERVER_NAME, flipByte, open, seal, tlsFlow, verifyCertificate, type AttackId, type TlsVersion } from "@/lib/core/widgets/tls/model";
-import { Badge, Btn, Card, Check, SelectField, Status, WidgetBox } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, Card, Check, SelectField, Status, WidgetBox } from "./ui";
 
 const KEY_LABEL = { none: "No keys yet", exchanging: "Key shares exchanged in the open (safe: Diffie–Hellman)", derived: "Shared secret derived on both sides; never sent" } as const;
 
@@ -15,7 +16,7 @@ function AttackDetail({ id }: { id: AttackId }) {
       <ul className="mt-1 space-y-0.5 text-xs" aria-label="Certificate checks on the forged certificate">
         {forged.checks.map((c) => (
           <li key={c.name}>
-            <Badge tone={c.ok ? "green" : "red"}>{c.ok ? "pass" : "FAIL"}</Badge> {c.name}: {c.why}
+            <Badge tone={c.ok ? "success" : "danger"}>{c.ok ? "pass" : "FAIL"}</Badge> {c.name}: {c.why}
           </li>
         ))}
         <li className="font-semibold">Handshake aborted at “{forged.failedAt}”. {certificateVerdict("genuine certificate", verifyCertificate(GENUINE_CERT))}</li>
@@ -97,7 +98,7 @@ export function TlsHandshake() {
       <ol aria-label="All messages" className="flex flex-wrap gap-1 text-xs">
         {flow.steps.map((s, i) => (
           <li key={s.title}>
-            <Badge tone={i === index ? "blue" : i < index ? "green" : "slate"}>
+            <Badge tone={i === index ? "info" : i < index ? "success" : "neutral"}>
               {i + 1}. {s.title}
             </Badge>
           </li>

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { DEVICE_IP, ISP_IP, PUBLIC_IP, ROUTER_LAN_IP, addForward, expire, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick, type Hop, type NatState } from "@/lib/core/widgets/nat/model";
-import { Btn, Card, NumberField, SelectField, Status, Table, WidgetBox, cx } from "./ui";
+import { Table } from "@/components/ui/table";
+import { Btn, Card, NumberField, SelectField, Status, WidgetBox, cx, WIDGET_TABLE } from "./ui";
 
 const NODES: { id: Hop["at"]; label: string; addr: string }[] = [
   { id: "device", label: "Your device", addr: DEVICE_IP },
@@ -91,9 +92,9 @@ export function NatSimulation() {
           <p data-testid="w7-table">No mappings: nothing inside has talked out recently.</p>
         ) : (
           <div data-testid="w7-table">
-            <Table
+            <Table {...WIDGET_TABLE}
               caption="Translation table"
-              head={["Private", "Public", "Remote", "Idle for"]}
+              columns={["Private", "Public", "Remote", "Idle for"]}
               rows={table.map((m) => [`${m.privateIp}:${m.privatePort}`, `${m.publicIp}:${m.publicPort}`, m.remote, `${state.clock - m.lastSeen} s of ${timeout} s`])}
             />
           </div>

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { CLIENT_IP, LINUX_EPHEMERAL, RANGES, SERVER_IP, SERVICES, connectionLine, ephemeralPort, rangeOf } from "@/lib/core/widgets/ports/model";
-import { Badge, Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
 export function PortExplorer() {
   const [serviceId, setServiceId] = useState("https");
@@ -44,7 +45,7 @@ export function PortExplorer() {
             {SERVER_IP}:{service.port}
           </p>
           <p className="text-xs">
-            {service.label} server: a fixed, known port. <Badge tone="blue">{rangeLabel}</Badge>
+            {service.label} server: a fixed, known port. <Badge tone="info">{rangeLabel}</Badge>
           </p>
         </Card>
       </div>

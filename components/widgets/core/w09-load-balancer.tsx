@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useState } from "react";
 import type { LbAlgorithm } from "@/lib/core/evaluator/schema";
 import { ACTIVE, ALGORITHMS, PASSIVE, defaultConfig, runLoadBalancer, type HealthMode, type LbConfig } from "@/lib/core/widgets/load-balancer/model";
-import { Badge, Btn, Card, Check, NumberField, SelectField, Status, WidgetBox } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 
 const CLIENTS = ["198.51.100.10", "198.51.100.11", "198.51.100.12", "198.51.100.13", "198.51.100.14", "198.51.100.15"];
@@ -91,7 +92,7 @@ export function LoadBalancerSimulator() {
                   {liveCounts[i]}
                 </span>
               </p>
-              {down ? <Badge tone="red">marked down at {(r.markedDownAtMs as number) / 1000} s{r.retryAtMs !== null ? `, retried at ${r.retryAtMs / 1000} s` : ""}</Badge> : null}
+              {down ? <Badge tone="danger">marked down at {(r.markedDownAtMs as number) / 1000} s{r.retryAtMs !== null ? `, retried at ${r.retryAtMs / 1000} s` : ""}</Badge> : null}
               {done && r.errors > 0 ? <p className="text-xs">{r.errors} answered 500</p> : null}
               <NumberField label="Weight" id={`w9-weight-${s.name}`} value={s.weight} min={0} max={10} onChange={(v) => updateServer(i, { weight: v })} />
               <Check id={`w9-slow-${s.name}`} label="Slow" checked={s.slow} onChange={(v) => updateServer(i, { slow: v })} />

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { DEFAULT_RULES, PRESETS, RECOMMENDED, describeRule, moveRule, testPacket, toggleRule, type TestPacket, type Verdict, type WidgetRule } from "@/lib/core/widgets/firewall/model";
-import { Badge, Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
 export function FirewallTester() {
   const [rules, setRules] = useState<WidgetRule[]>(() => [...DEFAULT_RULES]);
@@ -39,7 +40,7 @@ export function FirewallTester() {
             )}
           >
             <span className="w-5 font-mono text-xs">{i + 1}</span>
-            <Badge tone={r.action === "allow" ? "green" : "red"}>{r.action.toUpperCase()}</Badge>
+            <Badge tone={r.action === "allow" ? "success" : "danger"}>{r.action.toUpperCase()}</Badge>
             <span className="min-w-0 flex-1 text-xs sm:text-sm">
               {r.direction} {(r.protocol ?? "any").toUpperCase()} {r.port ?? "any"}
               {r.source ? ` · source ${r.source}` : ""} · {r.note}
@@ -103,7 +104,7 @@ export function FirewallTester() {
       </details>
       {verdict ? (
         <p data-testid="w11-verdict" className="font-semibold">
-          <Badge tone={verdict.action === "allow" ? "green" : "red"}>{verdict.action.toUpperCase()}</Badge> {verdict.rule === null ? "default deny" : `rule ${verdict.rule}: ${describeRule(rules[verdict.rule - 1]!)}`}
+          <Badge tone={verdict.action === "allow" ? "success" : "danger"}>{verdict.action.toUpperCase()}</Badge> {verdict.rule === null ? "default deny" : `rule ${verdict.rule}: ${describeRule(rules[verdict.rule - 1]!)}`}
         </p>
       ) : null}
       <Status testId="w11-status">{message}</Status>

@@ -2,9 +2,10 @@
 
 import { useState } from "react";
 import { DEFAULT_ATTRS, DEFAULT_ORDER, MIDDLEWARE, orderWarnings, runPipeline, type MiddlewareId, type PipelineResult, type RequestAttrs } from "@/lib/core/widgets/middleware/model";
-import { Badge, Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
 
-const OUTCOME_TONE = { pass: "green", reject: "red", off: "slate", "not reached": "slate", answered: "blue" } as const;
+const OUTCOME_TONE = { pass: "success", reject: "danger", off: "neutral", "not reached": "neutral", answered: "info" } as const;
 
 export function MiddlewarePipeline() {
   const [order, setOrder] = useState<MiddlewareId[]>(() => [...DEFAULT_ORDER]);

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { addServer, initialFlowServers, killOrRevive, routeRequest, type FlowServer } from "@/lib/core/widgets/load-balancer/flow";
-import { Badge, Btn, Status, WidgetBox, cx } from "./ui";
+import { Badge } from "@/components/ui/badge";
+import { Btn, Status, WidgetBox, cx } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 
 type Sent = { n: number; to: number | null };
@@ -60,7 +61,7 @@ export function LoadBalancerFlow() {
                   {counts[i]}
                 </span>
               </p>
-              <Badge tone={s.healthy ? "green" : "red"}>{s.healthy ? "healthy" : "down"}</Badge>
+              <Badge tone={s.healthy ? "success" : "danger"}>{s.healthy ? "healthy" : "down"}</Badge>
               <Btn className="mt-1 w-full" onClick={() => setServers((list) => killOrRevive(list, i))}>
                 {s.healthy ? `Kill ${s.name}` : `Revive ${s.name}`}
               </Btn>

@@ -12,6 +12,7 @@ import {
   type LabState,
   type RequestTrace,
 } from "@/lib/core/widgets/resilience-lab";
+import { Badge, type Tone } from "@/components/ui/badge";
 import { Table, Td, Th, type Column } from "@/components/ui/table";
 import { ScrollBox, StaticNote, WidgetPanel, formatMs } from "./ui";
 
@@ -23,11 +24,7 @@ const CALL_COLUMNS: Column[] = [
   { label: "Result" },
 ];
 
-const BREAKER_STYLE: Record<BreakerState, string> = {
-  closed: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100",
-  open: "bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100",
-  "half-open": "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100",
-};
+const BREAKER_TONE: Record<BreakerState, Tone> = { closed: "success", open: "danger", "half-open": "warning" };
 
 export function Chain({ config, state }: { config: LabConfig; state: LabState }) {
   const cTime = config.cMode === "slow" ? `${formatMs(SLOW_C_MS)} (slow)` : config.cMode === "failing" ? `fails after ${formatMs(FAILING_C_MS)}` : formatMs(OWN_MS.c);
@@ -49,7 +46,9 @@ export function Chain({ config, state }: { config: LabConfig; state: LabState })
       <p className="text-center text-xs sm:px-1">
         → {config.timeoutMode === "adaptive" ? "adaptive timeout" : `timeout ${formatMs(config.bcTimeoutMs)}`}
         {config.breaker ? (
-          <span className={`ml-1 inline-block rounded px-1.5 py-0.5 text-xs font-semibold ${BREAKER_STYLE[state.breaker.state]}`}>breaker {state.breaker.state}</span>
+          <Badge tone={BREAKER_TONE[state.breaker.state]} className="ml-1">
+            breaker {state.breaker.state}
+          </Badge>
         ) : null}{" "}
         →
       </p>

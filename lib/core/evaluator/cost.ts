@@ -35,6 +35,14 @@ export type CostEstimate = {
 };
 
 const SECONDS_PER_MONTH = PRICES.hoursPerMonth * 3600;
+
+/** The managed services priced per request: the line item's words and its price in PRICES (USD per million). */
+const PER_MILLION_REQUESTS = {
+  gateway: { what: "API gateway requests", price: "gatewayPerMillion" },
+  queue: { what: "queue requests", price: "queuePerMillion" },
+  object_storage: { what: "object storage requests", price: "objectStoragePerMillion" },
+  dns: { what: "DNS queries", price: "dnsPerMillion" },
+} as const satisfies Record<string, { what: string; price: keyof typeof PRICES }>;
 const MAX_ITEMS = 40;
 const usd = (x: number) => Math.round(Math.min(Math.max(x, 0), 1e12) * 100) / 100;
 
@@ -81,17 +89,13 @@ export function estimateCost(graph: Graph, loads: Map<string, NodeLoad>): CostEs
         hourly(n.id, "NAT gateway", 1, P.natGatewayHour);
         break;
       case "gateway":
-        perMillion(n.id, "API gateway requests", rpsOf(n.id), P.gatewayPerMillion);
-        break;
       case "queue":
-        perMillion(n.id, "queue requests", rpsOf(n.id), P.queuePerMillion);
-        break;
       case "object_storage":
-        perMillion(n.id, "object storage requests", rpsOf(n.id), P.objectStoragePerMillion);
+      case "dns": {
+        const { what, price } = PER_MILLION_REQUESTS[n.kind];
+        perMillion(n.id, what, rpsOf(n.id), P[price]);
         break;
-      case "dns":
-        perMillion(n.id, "DNS queries", rpsOf(n.id), P.dnsPerMillion);
-        break;
+      }
       default:
         break;
     }

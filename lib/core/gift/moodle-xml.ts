@@ -341,10 +341,27 @@ const md = (text: string) => ({ "@_format": "markdown", text });
 
 type Written = { moodleType: string; fields: XNode; ids?: string[]; warning?: string };
 
+type ChoiceList = Extract<Question, { type: "single" | "multiple" }>["choices"];
+
 /** Moodle answer fractions in percent: authored weights when there are any, else our classic rule. */
-function choiceFractions(choices: Extract<Question, { type: "single" | "multiple" }>["choices"], classic: (correct: boolean) => string): string[] {
+function choiceFractions(choices: ChoiceList, classic: (correct: boolean) => string): string[] {
   const weighted = choices.some((c) => c.weight !== undefined);
   return choices.map((c) => (weighted ? percent(c.weight ?? (c.correct ? 1 : 0)) : classic(c.correct)));
+}
+
+/** Moodle's multichoice element, for one right answer (`single`) or several; `classic` as in choiceFractions. */
+function multichoice(choices: ChoiceList, single: boolean, classic: (correct: boolean) => string): Written {
+  const fractions = choiceFractions(choices, classic);
+  return {
+    moodleType: "multichoice",
+    ids: choices.map((c) => c.id),
+    fields: {
+      single: String(single),
+      shuffleanswers: "true",
+      answernumbering: "abc",
+      answer: choices.map((c, i) => ({ "@_fraction": fractions[i], ...md(c.text), feedback: md(c.feedback) })),
+    },
+  };
 }
 
 /**
@@ -355,33 +372,11 @@ const WRITERS: { [T in QuestionType]: ((q: Extract<Question, { type: T }>) => Wr
   // Moodle's calculated type draws uniformly from decimal ranges with absolute or relative tolerance; it has no
   // log-scale draws, factor or order-of-magnitude tolerances, worked solutions or our formula functions.
   estimate: { skip: "generated estimate questions have no faithful Moodle XML form (Moodle's calculated type lacks log-scale draws, factor and order-of-magnitude tolerances and worked solutions)" },
-  single: (q) => {
-    const fractions = choiceFractions(q.choices, (correct) => (correct ? "100" : "0"));
-    return {
-      moodleType: "multichoice",
-      ids: q.choices.map((c) => c.id),
-      fields: {
-        single: "true",
-        shuffleanswers: "true",
-        answernumbering: "abc",
-        answer: q.choices.map((c, i) => ({ "@_fraction": fractions[i], ...md(c.text), feedback: md(c.feedback) })),
-      },
-    };
-  },
+  single: (q) => multichoice(q.choices, true, (correct) => (correct ? "100" : "0")),
   multiple: (q) => {
     // Without authored weights, equal shares as our scoring gives them: each right choice +100/n, each wrong −100/n.
     const w = weight(q.choices.filter((c) => c.correct).length);
-    const fractions = choiceFractions(q.choices, (correct) => (correct ? w : `-${w}`));
-    return {
-      moodleType: "multichoice",
-      ids: q.choices.map((c) => c.id),
-      fields: {
-        single: "false",
-        shuffleanswers: "true",
-        answernumbering: "abc",
-        answer: q.choices.map((c, i) => ({ "@_fraction": fractions[i], ...md(c.text), feedback: md(c.feedback) })),
-      },
-    };
+    return multichoice(q.choices, false, (correct) => (correct ? w : `-${w}`));
   },
   short_answer: (q) => ({
     moodleType: "shortanswer",

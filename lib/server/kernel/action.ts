@@ -1,4 +1,5 @@
 import "server-only";
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { z } from "zod";
 import type { Grant } from "@/lib/server/kernel/auth";
@@ -9,7 +10,6 @@ import { AppError, zodFieldErrors, type FieldError } from "@/lib/server/kernel/e
 import { MAX_ACTION_BYTES } from "@/lib/server/kernel/action-limits";
 import { checkOrigin } from "@/lib/server/kernel/request";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
-
 
 export type { ActionResult } from "@/lib/schemas/action-result";
 
@@ -70,15 +70,41 @@ export async function runAction<S extends z.ZodType, T>(
   }
 }
 
+/** A page path, or a layout path whose every page below goes stale (Next's revalidatePath(path, "layout")). */
+export type RevalidateTarget = string | { layout: string };
+
+/** The pages whose cached render an action's success makes stale: a fixed list, or one computed from the input and result. */
+export type Revalidate<I, T> = readonly RevalidateTarget[] | ((input: I, result: T) => readonly RevalidateTarget[]);
+
 /**
  * The one wrapper every server action goes through (one action per file in lib/actions). The role is
- * checked on the server from the session, never trusted from the client.
+ * checked on the server from the session, never trusted from the client. `revalidate` names the pages to
+ * re-render after the handler succeeds (a handler that throws revalidates nothing). A `revalidate` function that
+ * reads the result must annotate its parameters, or TypeScript infers the action's result type from it.
  */
 export function defineAction<S extends z.ZodType, T>(
-  options: { grant: Grant; schema: S },
+  options: { grant: Grant; schema: S; revalidate?: Revalidate<z.infer<S>, T> },
   handler: (input: z.infer<S>, actor: Actor) => Promise<T>,
 ): ((raw: unknown) => Promise<ActionResult<T>>) & { definition: Definition<S, T> } {
-  const definition = { ...options, handler };
+  const { revalidate, ...rest } = options;
+  const definition: Definition<S, T> = {
+    ...rest,
+    handler: revalidate ? withRevalidation(handler, revalidate) : handler,
+  };
   // `definition` lets the integration tests drive the very same grant, schema and handler through runAction.
-  return Object.assign(async (raw: unknown) => runAction(definition, raw, { headers: await headers(), actor: await getActor() }), { definition });
+  return Object.assign(
+    async (raw: unknown) => runAction(definition, raw, { headers: await headers(), actor: await getActor() }),
+    { definition },
+  );
+}
+
+function withRevalidation<I, T>(handler: (input: I, actor: Actor) => Promise<T>, revalidate: Revalidate<I, T>) {
+  return async (input: I, actor: Actor): Promise<T> => {
+    const result = await handler(input, actor);
+    for (const target of typeof revalidate === "function" ? revalidate(input, result) : revalidate) {
+      if (typeof target === "string") revalidatePath(target);
+      else revalidatePath(target.layout, "layout");
+    }
+    return result;
+  };
 }

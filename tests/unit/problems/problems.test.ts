@@ -33,6 +33,16 @@ describe("practice problems", () => {
 describe("problem schema", () => {
   const base = problems[0]!;
 
+  it("compares the starter's and reference's scenario with the problem's regardless of key order", () => {
+    const reversed = Object.fromEntries(Object.entries(base.scenario).reverse());
+    const reordered = { ...base, starter: { ...(base.starter as object), scenario: reversed } };
+    expect(problemSchema.safeParse(reordered).success).toBe(true);
+    const changed = { ...base, reference: { ...(base.reference as object), scenario: { ...base.scenario, rps: base.scenario.rps + 1 } } };
+    const parsed = problemSchema.safeParse(changed);
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toContain("reference.scenario must equal the problem's scenario");
+  });
+
   it("refuses a hint that links to a section that does not exist", () => {
     const bad = { ...base, hints: [...base.hints, { text: "nowhere to go", href: "/learn/dns#no-such-section" }] };
     const parsed = problemSchema.safeParse(bad);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
 import { ResultPanel } from "@/components/practice/result/result-panel";
+import { Table } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { findingTitle } from "@/lib/core/canvas/labels";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
@@ -45,43 +46,23 @@ export default async function ComparePage({ params, searchParams }: Props) {
       <p className="mt-2" role="status" data-testid="compare-moves">
         From {formatUtc(older.createdAt)} to {formatUtc(newer.createdAt)}: <strong>{describeMoves(moves)}</strong>.
       </p>
-      <div className="mt-4 overflow-x-auto">
-        <table className="min-w-[28rem] text-left text-sm">
-          <caption className="sr-only">Key figures of the two evaluations</caption>
-          <thead>
-            <tr className="border-b border-slate-200 dark:border-slate-700">
-              <th scope="col" className="py-1 pr-4">
-                Figure
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Older
-              </th>
-              <th scope="col" className="py-1">
-                Newer
-              </th>
-            </tr>
-          </thead>
-          <tbody className="tabular-nums">
-            {[
-              ["Score", `${older.score} (${older.grade})`, `${newer.score} (${newer.grade})`],
-              ["p50", formatMs(older.result.latency.p50Ms), formatMs(newer.result.latency.p50Ms)],
-              ["p99", formatMs(older.result.latency.p99Ms), formatMs(newer.result.latency.p99Ms)],
-              ["Cold first byte", formatMs(older.result.latency.coldTtfbMs), formatMs(newer.result.latency.coldTtfbMs)],
-              ["Availability", formatPercent(older.availability), formatPercent(newer.availability)],
-              ["Findings", String(older.result.findings.length), String(newer.result.findings.length)],
-              ["Model version", older.modelVersion, newer.modelVersion],
-            ].map(([label, x, y]) => (
-              <tr key={label} className="border-b border-slate-100 dark:border-slate-800">
-                <th scope="row" className="py-1 pr-4 font-medium">
-                  {label}
-                </th>
-                <td className="py-1 pr-4">{x}</td>
-                <td className="py-1">{y}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Key figures of the two evaluations"
+        captionHidden
+        columns={["Figure", "Older", "Newer"]}
+        rowHeaders
+        wrapperClassName="mt-4 overflow-x-auto"
+        className="min-w-[28rem] tabular-nums"
+        rows={[
+          ["Score", `${older.score} (${older.grade})`, `${newer.score} (${newer.grade})`],
+          ["p50", formatMs(older.result.latency.p50Ms), formatMs(newer.result.latency.p50Ms)],
+          ["p99", formatMs(older.result.latency.p99Ms), formatMs(newer.result.latency.p99Ms)],
+          ["Cold first byte", formatMs(older.result.latency.coldTtfbMs), formatMs(newer.result.latency.coldTtfbMs)],
+          ["Availability", formatPercent(older.availability), formatPercent(newer.availability)],
+          ["Findings", String(older.result.findings.length), String(newer.result.findings.length)],
+          ["Model version", older.modelVersion, newer.modelVersion],
+        ]}
+      />
       {fixed.length || introduced.length ? (
         <p className="mt-3 text-sm">
           {fixed.length ? <>Fixed: {fixed.map(findingTitle).join("; ")}. </> : null}

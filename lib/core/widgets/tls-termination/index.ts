@@ -34,33 +34,22 @@ export const REQUIREMENTS: { id: Requirement; label: string; hint: string }[] = 
 
 export type Hop = { from: string; to: string; protection: HopProtection };
 
+const LINKS = [
+  { from: "User", to: "Edge" },
+  { from: "Edge", to: "Origin" },
+  { from: "Origin", to: "Services" },
+] as const;
+
+/** How each strategy protects the three links, in LINKS order. */
+const PROTECTION: Record<Strategy, readonly [HopProtection, HopProtection, HopProtection]> = {
+  edge: ["tls", "plain", "plain"],
+  "end-to-end": ["tls", "tls", "tls"],
+  mtls: ["tls", "mtls", "mtls"],
+  passthrough: ["tunnelled", "tunnelled", "plain"],
+};
+
 export function hopsFor(strategy: Strategy): Hop[] {
-  switch (strategy) {
-    case "edge":
-      return [
-        { from: "User", to: "Edge", protection: "tls" },
-        { from: "Edge", to: "Origin", protection: "plain" },
-        { from: "Origin", to: "Services", protection: "plain" },
-      ];
-    case "end-to-end":
-      return [
-        { from: "User", to: "Edge", protection: "tls" },
-        { from: "Edge", to: "Origin", protection: "tls" },
-        { from: "Origin", to: "Services", protection: "tls" },
-      ];
-    case "mtls":
-      return [
-        { from: "User", to: "Edge", protection: "tls" },
-        { from: "Edge", to: "Origin", protection: "mtls" },
-        { from: "Origin", to: "Services", protection: "mtls" },
-      ];
-    case "passthrough":
-      return [
-        { from: "User", to: "Edge", protection: "tunnelled" },
-        { from: "Edge", to: "Origin", protection: "tunnelled" },
-        { from: "Origin", to: "Services", protection: "plain" },
-      ];
-  }
+  return LINKS.map((link, i) => ({ ...link, protection: PROTECTION[strategy][i]! }));
 }
 
 export function edgeCanRead(strategy: Strategy): boolean {

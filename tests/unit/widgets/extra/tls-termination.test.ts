@@ -19,6 +19,11 @@ describe("W27 TLS termination chooser", () => {
     expect(hopsFor("edge").map((h) => h.protection)).toEqual(["tls", "plain", "plain"]);
     expect(hopsFor("end-to-end").every((h) => h.protection === "tls")).toBe(true);
     expect(hopsFor("mtls").slice(1).every((h) => h.protection === "mtls")).toBe(true);
+    expect(hopsFor("passthrough")).toEqual([
+      { from: "User", to: "Edge", protection: "tunnelled" },
+      { from: "Edge", to: "Origin", protection: "tunnelled" },
+      { from: "Origin", to: "Services", protection: "plain" },
+    ]);
   });
   it("recommends the simplest strategy that fits", () => {
     expect(recommend([]).strategy).toBe("edge");
