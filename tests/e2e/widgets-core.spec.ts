@@ -47,7 +47,7 @@ test("W1: selecting TLS in OSI keeps Application selected in TCP/IP, and encapsu
   for (let i = 0; i < 3; i++) await press(next);
   await expect(w.getByRole("status")).toContainText("Sender L4 Transport");
   await expect(w.getByLabel("The packet at this step")).toContainText("TCP header");
-  await expectWidgetAccessible(page, "W1");
+  await expectWidgetAccessible(page, "W1", ["light", "dark"]);
 });
 
 test("W2: with loss, TCP ends complete and in order while UDP shows gaps; the game keeps #43", async ({ page }) => {

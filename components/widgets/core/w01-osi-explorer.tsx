@@ -49,7 +49,7 @@ export function OsiExplorer() {
                     >
                       <span className="font-mono text-xs">L{l.number}</span>
                       <span className="font-semibold">{l.name}</span>
-                      <span className="text-xs text-slate-600 dark:text-slate-400">{l.protocols.join(", ")}</span>
+                      <span className="text-xs text-slate-600 dark:text-slate-300">{l.protocols.join(", ")}</span>
                     </button>
                   </li>
                 );
@@ -69,7 +69,7 @@ export function OsiExplorer() {
                   >
                     <span className="font-semibold">{l.name}</span>
                     <span className="font-mono text-xs">OSI {l.osi.join("/")}</span>
-                    <span className="text-xs text-slate-600 dark:text-slate-400">{l.protocols.join(", ")}</span>
+                    <span className="text-xs text-slate-600 dark:text-slate-300">{l.protocols.join(", ")}</span>
                   </button>
                 </li>
               ))}
