@@ -8,7 +8,7 @@ import { upgradeDesign } from "@/lib/core/evaluator/upgrade";
 import { erlangC, normalCdf, Z99 } from "@/lib/core/evaluator/queueing";
 import * as X from "@/lib/core/evaluator/percentiles-exact";
 import { evalOk, loadExample, type Doc } from "./helpers";
-import { designs } from "./percentile-designs";
+import { coinFlips, designs } from "./percentile-designs";
 
 // Issue #12 item 13: percentiles are exact where the model has a closed form, numeric (convolution on a grid,
 // `exact: false, samples: 0`) where it does not, and sampled from ≥ 100,000 requests only beyond the numeric
@@ -100,26 +100,7 @@ describe("exact percentiles", () => {
 
 describe("where there is no closed form", () => {
   it("too many distinct outcomes (2¹⁴ coin-flip combinations) fall back to 100,000 samples", () => {
-    const calls = Array.from({ length: 14 }, (_, i) => i);
-    const doc: Doc = {
-      version: 1,
-      name: "coins",
-      scenario: { rps: 1, readRatio: 1 },
-      nodes: [
-        { id: "c", kind: "client" },
-        { id: "api", kind: "service", props: { serviceTimeMs: 1, replicas: 2 } },
-        ...calls.map((i) => ({ id: `s${i}`, kind: "service", props: { serviceTimeMs: 2 ** i / 100, replicas: 2 } })),
-      ],
-      edges: [
-        { id: "e", from: "c", to: "api", props: { rttMs: 1, timeoutMs: 5000 } },
-        ...calls.map((i) => ({
-          id: `e${i}`,
-          from: "api",
-          to: `s${i}`,
-          props: { rttMs: 0.5, callProbability: 0.5, keepAlive: true, timeoutMs: 5000 },
-        })),
-      ],
-    };
+    const doc = coinFlips();
     const l = evalOk(doc).latency;
     expect(l.exact).toBe(false);
     expect(l.samples).toBeGreaterThanOrEqual(100_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evalOk, type Doc } from "./helpers";
-import { designs } from "./percentile-designs";
+import { coinFlips, designs } from "./percentile-designs";
 
 // Issue #12 item 13: a percentile must not depend on what an edge is called. Where the percentiles are exact
 // (percentiles-exact.ts) names cannot enter at all. Where they are sampled, the simulation orders each node's
@@ -50,46 +50,18 @@ describe("computed percentiles (closed form or numeric grid) do not depend on th
   );
 });
 
-/** 14 coin-flip calls: 2¹⁴ outcomes, past what the closed form and the grid may combine, so it is sampled. */
-function manyOutcomes(): Doc {
-  const calls = Array.from({ length: 14 }, (_, i) => i);
-  return {
-    version: 1,
-    name: "coins",
-    scenario: { rps: 1, readRatio: 1 },
-    nodes: [
-      { id: "c", kind: "client" },
-      { id: "api", kind: "service", props: { serviceTimeMs: 1, serviceTimeP99Ms: 3, replicas: 2 } },
-      ...calls.map((i) => ({
-        id: `s${i}`,
-        kind: "service",
-        props: { serviceTimeMs: 2 ** i / 100, serviceTimeP99Ms: (3 * 2 ** i) / 100, replicas: 2 },
-      })),
-    ],
-    edges: [
-      { id: "e", from: "c", to: "api", props: { rttMs: 1, timeoutMs: 5000 } },
-      ...calls.map((i) => ({
-        id: `e${i}`,
-        from: "api",
-        to: `s${i}`,
-        props: { rttMs: 0.5, callProbability: 0.5, keepAlive: true, timeoutMs: 5000 },
-      })),
-    ],
-  };
-}
-
 describe("sampled percentiles are stable across seeds", () => {
   // The sampler's own cases: the generated example (26 lognormal services, past the grid's limit) and a design
   // with too many outcomes; and the payments designs forced through it (two lognormal times on one path).
   const sampled: [string, Doc, { samples?: number }][] = [
     ["generated-50 (sampled by default)", designs().find(([n]) => n === "generated-50")?.[1], {}],
-    ["2¹⁴ coin-flip outcomes (sampled by default)", manyOutcomes(), {}],
+    ["2¹⁴ coin-flip outcomes (sampled by default)", coinFlips(true), {}],
     ...designs()
       .filter(([name]) => name.startsWith("payments-idempotency"))
       .map(([name, doc]) => [`${name} (forced, 100,000 requests)`, doc, { samples: 100_000 }] as [string, Doc, { samples: number }]),
   ];
   it("the seed does reach the sampler: on continuous outcomes five seeds do not all agree", () => {
-    const runs = [1, 2, 3, 4, 5].map((seed) => evalOk(manyOutcomes(), { seed }).latency);
+    const runs = [1, 2, 3, 4, 5].map((seed) => evalOk(coinFlips(true), { seed }).latency);
     expect(new Set(runs.map((l) => `${l.p50Ms}|${l.p95Ms}|${l.p99Ms}`)).size).toBeGreaterThan(1);
   });
   it.each(sampled)("%s: five seeds move the p99 by at most 2 % and the p50 by at most 1 %", (_name, doc, options) => {
