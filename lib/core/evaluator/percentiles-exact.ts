@@ -38,6 +38,8 @@ const CELL = 0.03;
 const MAX_CELLS = 400;
 const MASS_CELL = 0.01;
 /** Smallest relative gap between points of a merged or maxed table. */
+/** Largest change of a tabulated CDF when points a chord reproduces are dropped (absolute probability). */
+const THIN_EPS = 1e-6;
 const UNION_GAP = 0.01;
 /** Standard deviations of a lognormal tabulated (P(beyond) ≈ 2e-8 per side). */
 const Z_TAIL = 8;
@@ -133,6 +135,32 @@ export function tableCdf(T: Table, t: number): number {
   const x0 = x[i] as number;
   const f0 = F[i] as number;
   return f0 + (((F[i + 1] as number) - f0) * (t - x0)) / ((x[i + 1] as number) - x0);
+}
+
+/**
+ * F(z[k] − s) of a table at increasing points z (ms), times w, added into out: one forward walk instead of a
+ * binary search per point.
+ */
+function addCdfAt(T: Table, s: number, z: ArrayLike<number>, w: number, out: Float64Array, times?: boolean): void {
+  const { x, F } = T;
+  const n = x.length;
+  const x0 = x[0] as number;
+  const xn = x[n - 1] as number;
+  let i = 0;
+  for (let k = 0; k < z.length; k++) {
+    const t = (z[k] as number) - s;
+    let v: number;
+    if (!(t > x0)) v = 0;
+    else if (t >= xn) v = 1;
+    else {
+      while ((x[i + 1] as number) <= t) i++;
+      const a = x[i] as number;
+      const f0 = F[i] as number;
+      v = f0 + (((F[i + 1] as number) - f0) * (t - a)) / ((x[i + 1] as number) - a);
+    }
+    if (times) out[k] = (out[k] as number) * v;
+    else out[k] = (out[k] as number) + w * v;
+  }
 }
 
 /** Probability of (lo, hi] under the base shape. */
@@ -260,19 +288,26 @@ function gridPoints(a: number, b: number): number[] {
  * UNION_GAP of the time: a merged or maxed shape keeps every piece's own resolution however far it is shifted.
  */
 function unionPoints(parts: readonly { T: Table; s: number }[], lo: number, hi: number): number[] {
-  const all: number[] = [lo, hi];
+  let n = 0;
+  for (const { T } of parts) n += T.x.length;
+  const all = new Float64Array(n);
+  let m = 0;
   for (const { T, s } of parts)
     for (let i = 0; i < T.x.length; i++) {
       const v = (T.x[i] as number) + s;
-      if (v > lo && v < hi) all.push(v);
+      if (v > lo && v < hi) all[m++] = v;
     }
-  all.sort((a, b) => a - b);
+  const sorted = all.subarray(0, m).sort();
   const out: number[] = [lo];
-  for (const v of all) {
-    const last = out[out.length - 1] as number;
-    if (v - last > Math.max(1e-9, UNION_GAP * Math.abs(v))) out.push(v);
+  let last = lo;
+  for (let i = 0; i < m; i++) {
+    const v = sorted[i] as number;
+    if (v - last > Math.max(1e-9, UNION_GAP * Math.abs(v))) {
+      out.push(v);
+      last = v;
+    }
   }
-  if ((out[out.length - 1] as number) < hi) out.push(hi);
+  if (last < hi) out.push(hi);
   else out[out.length - 1] = hi;
   return out;
 }
@@ -331,7 +366,50 @@ function refine(pts: ArrayLike<number>, fx: ArrayLike<number>, batch: (zs: numbe
     }
     put(pts[i] as number, fx[i] as number);
   }
-  return { x, F };
+  return thin(x, F);
+}
+
+/**
+ * Drops the points a chord between kept neighbours reproduces within THIN_EPS of F (absolute): mostly the
+ * tails, where F is flat near 0 or 1. The piecewise-linear CDF then moves by at most THIN_EPS anywhere, and
+ * every later operation costs the square of fewer points.
+ */
+function thin(x: Float64Array, F: Float64Array): Table {
+  const n = x.length;
+  if (n <= 3) return { x, F };
+  const keep = new Int32Array(n);
+  let m = 0;
+  keep[m++] = 0;
+  let a = 0;
+  let b = 2;
+  while (b < n) {
+    // Can the chord a → b stand for every point strictly between?
+    const xa = x[a] as number;
+    const fa = F[a] as number;
+    const slope = ((F[b] as number) - fa) / ((x[b] as number) - xa);
+    let ok = true;
+    for (let i = a + 1; i < b; i++) {
+      if (Math.abs(fa + slope * ((x[i] as number) - xa) - (F[i] as number)) > THIN_EPS) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) b++;
+    else {
+      a = b - 1;
+      keep[m++] = a;
+      b = a + 2;
+    }
+  }
+  keep[m++] = n - 1;
+  if (m === n) return { x, F };
+  const X = new Float64Array(m);
+  const Y = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    X[k] = x[keep[k] as number] as number;
+    Y[k] = F[keep[k] as number] as number;
+  }
+  return { x: X, F: Y };
 }
 
 /** The piece's unshifted, conditioned shape as a table (cached by shape). */
@@ -372,38 +450,50 @@ function convolve(P: Table, Q: Table): Table {
   const pLo = px[0] as number;
   const pHi = px[nP - 1] as number;
   const gLast = G[nP - 1] as number;
-  // F at sorted points z: for each of Q's cell edges y, G_P(z − y) at every z in one forward sweep.
+  // G_P at t (ms), walking forward from index i (t increasing between calls with the same cursor).
+  const gAt = (t: number, cur: { i: number }): number => {
+    if (!(t > pLo)) return 0;
+    if (t >= pHi) return gLast + (t - pHi);
+    let i = cur.i;
+    while ((px[i + 1] as number) <= t) i++;
+    cur.i = i;
+    const x0 = px[i] as number;
+    const d = t - x0;
+    const f0 = pF[i] as number;
+    return (G[i] as number) + f0 * d + (0.5 * ((pF[i + 1] as number) - f0) * d * d) / ((px[i + 1] as number) - x0);
+  };
+  // F at sorted points z. A cell of Q [y0, y1] (mass w) adds w·(G_P(z − y0) − G_P(z − y1)) / (y1 − y0), which
+  // is 0 for z ≤ y0 + pLo and w for z ≥ y1 + pHi: only the window between is computed, the rest is a prefix sum.
   const at = (z: ArrayLike<number>): Float64Array => {
     const K = z.length;
     const out = new Float64Array(K);
-    let prev = new Float64Array(K);
-    let cur = new Float64Array(K);
-    const sweep = (A: Float64Array, y: number) => {
-      let i = 0;
-      for (let k = 0; k < K; k++) {
-        const t = (z[k] as number) - y;
-        if (!(t > pLo)) A[k] = 0;
-        else if (t >= pHi) A[k] = gLast + (t - pHi);
-        else {
-          while ((px[i + 1] as number) <= t) i++;
-          const x0 = px[i] as number;
-          const d = t - x0;
-          const f0 = pF[i] as number;
-          A[k] = (G[i] as number) + f0 * d + (0.5 * ((pF[i + 1] as number) - f0) * d * d) / ((px[i + 1] as number) - x0);
-        }
-      }
-    };
-    sweep(prev, qx[0] as number);
+    const full = new Float64Array(K + 1);
+    let kStart = 0;
+    let kEnd = 0;
+    const c0 = { i: 0 };
+    const c1 = { i: 0 };
     for (let j = 0; j < qx.length - 1; j++) {
+      const w = (qF[j + 1] as number) - (qF[j] as number);
+      if (!(w > 0)) continue;
       const y0 = qx[j] as number;
       const y1 = qx[j + 1] as number;
-      sweep(cur, y1);
-      const w = (qF[j + 1] as number) - (qF[j] as number);
-      if (w > 0) {
-        const c = w / (y1 - y0);
-        for (let k = 0; k < K; k++) out[k] = (out[k] as number) + c * ((prev[k] as number) - (cur[k] as number));
+      while (kStart < K && (z[kStart] as number) <= y0 + pLo) kStart++;
+      if (kEnd < kStart) kEnd = kStart;
+      while (kEnd < K && (z[kEnd] as number) < y1 + pHi) kEnd++;
+      full[kEnd] = (full[kEnd] as number) + w;
+      if (kEnd === kStart) continue;
+      const c = w / (y1 - y0);
+      c0.i = kStart < K ? locate(px, Math.max(pLo, (z[kStart] as number) - y0)) : 0;
+      c1.i = kStart < K ? locate(px, Math.max(pLo, (z[kStart] as number) - y1)) : 0;
+      for (let k = kStart; k < kEnd; k++) {
+        const zk = z[k] as number;
+        out[k] = (out[k] as number) + c * (gAt(zk - y0, c0) - gAt(zk - y1, c1));
       }
-      [prev, cur] = [cur, prev];
+    }
+    let acc = 0;
+    for (let k = 0; k < K; k++) {
+      acc += full[k] as number;
+      out[k] = (out[k] as number) + acc;
     }
     return out;
   };
@@ -446,9 +536,14 @@ function maxPieces(p: Piece, q: Piece, num: Numeric): Piece {
     const Q = tableOf(q, num);
     const lo = Math.max((P.x[0] as number) + a, (Q.x[0] as number) + b);
     const hi = Math.max((P.x[P.x.length - 1] as number) + a, (Q.x[Q.x.length - 1] as number) + b);
-    const f = (t: number) => tableCdf(P, t - a) * tableCdf(Q, t - b);
+    const f = (z: ArrayLike<number>) => {
+      const out = new Float64Array(z.length);
+      addCdfAt(P, a, z, 1, out);
+      addCdfAt(Q, b, z, 1, out, true);
+      return out;
+    };
     const pts = unionPoints([{ T: P, s: a }, { T: Q, s: b }], lo, hi);
-    g = num.grid(refine(pts, pts.map(f), (zs) => zs.map(f)));
+    g = num.grid(refine(pts, f(pts), f));
     num.results.set(key, g);
   }
   return gridPiece(g, p.m * q.m, base);
@@ -468,13 +563,13 @@ function merge(pieces: Piece[], num: Numeric): Piece {
     hi = Math.max(hi, (T.x[T.x.length - 1] as number) + p.s);
     return { w: p.m, s: p.s, T };
   });
-  const f = (t: number) => {
-    let c = 0;
-    for (const q of parts) c += q.w * tableCdf(q.T, t - q.s);
-    return c / total;
+  const f = (z: ArrayLike<number>) => {
+    const out = new Float64Array(z.length);
+    for (const q of parts) addCdfAt(q.T, q.s, z, q.w / total, out);
+    return out;
   };
   const pts = unionPoints(parts, lo, hi);
-  return gridPiece(num.grid(refine(pts, pts.map(f), (zs) => zs.map(f))), total, 0);
+  return gridPiece(num.grid(refine(pts, f(pts), f)), total, 0);
 }
 
 /** The continuous pieces of a side, merged into one when pairing them all would cost too much. */

@@ -60,6 +60,10 @@ export function percentileCache(): PercentileCache {
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
 const HARD_LIMIT = 30_000_000;
 const Z_TABLE_SIZE = 4096;
+// Distinct spreads tabulated per simulation (4,096 values each, ≤ 1 ms in all), and the fewest requests for
+// which tables are built; further spreads, and shorter runs, draw with exp.
+const MAX_SPREAD_TABLES = 16;
+const SPREAD_TABLE_MIN_SAMPLES = 32_768;
 // Entries the closed form may combine before it gives way to sampling (see exactMixture).
 const EXACT_WORK = 20_000_000;
 // Numeric operations (convolutions, products, merges) one evaluation may spend before it samples instead, and
@@ -134,7 +138,8 @@ type Call = {
   /** What the path's loss and bandwidth add to a client call on a kept-alive connection (ms). */
   keptAliveMs: number;
 };
-type SimNode = { own: number; sigma: number; queue: QueueComponent[]; calls: Call[] };
+/** `spread`: e^(σ·zᵢ) at the stratified normal quantiles zᵢ (shared by the nodes of one σ), when σ > 0. */
+type SimNode = { own: number; sigma: number; spread?: Float64Array | undefined; queue: QueueComponent[]; calls: Call[] };
 
 /**
  * Number of simulated requests per client group where the percentiles have no closed form: 100,000 (issue #12
@@ -296,19 +301,19 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const cache = input.cache ?? percentileCache();
   const attempt = (numeric: boolean, waits = true) =>
     exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined, cache, numeric, waits);
-  const continuous = nodes.filter(
-    (n) =>
-      (n.own > 0 && n.sigma > 0) ||
-      n.queue.some((c) => !c.queue.overloaded && c.queue.pWait > X.WAIT_EPSILON && c.queue.drainPerMs < Infinity),
-  ).length;
+  const continuous = nodes.filter((n) => (n.own > 0 && n.sigma > 0) || realWait(n)).length;
   const exact =
     input.samples === undefined
       ? (attempt(false) ?? (continuous <= NUMERIC_NODES ? attempt(true) : undefined))
       : undefined;
   // A numeric result never reads below the same distribution with every queue wait at zero (a lower bound of
   // the model, closed form where possible): the grid's error can then not make more load, which turns a closed
-  // form into a numeric one, lower a percentile.
-  const waitFree = exact?.all.approx ? (attempt(false, false) ?? attempt(true, false)) : undefined;
+  // form into a numeric one, lower a percentile. Without a real wait anywhere that distribution is this one.
+  const waitFree = exact?.all.approx
+    ? nodes.some(realWait)
+      ? (attempt(false, false) ?? attempt(true, false))
+      : exact
+    : undefined;
   const q = (d: X.Dist | undefined, p: number) => (d ? X.quantile(d, p) : 0);
   const bound = exact && {
     p50Ms: Math.max(q(exact.all, 0.5), q(waitFree?.all, 0.5)),
@@ -337,9 +342,28 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const stream = mulberry32Stream(seed);
   const rand = stream.next;
   const Z = normalTable();
+  // A lognormal draw is the median times e^(σ·z) for a stratified quantile z: tabulated once per σ (designs
+  // reuse a few p99/median ratios), so a draw is a lookup, not an exp; the values are the same bit for bit.
+  // Only a run long enough to repay a table's 4,096 exps builds them (the full 100,000 requests, not the few
+  // dozen that tests force).
+  const spreads = new Map<number, Float64Array>();
+  for (const node of nodes) {
+    node.spread = undefined;
+    if (!(node.own > 0 && node.sigma > 0) || n < SPREAD_TABLE_MIN_SAMPLES) continue;
+    let t = spreads.get(node.sigma);
+    if (!t && spreads.size < MAX_SPREAD_TABLES) {
+      t = new Float64Array(Z_TABLE_SIZE);
+      for (let i = 0; i < Z_TABLE_SIZE; i++) t[i] = Math.exp(node.sigma * (Z[i] as number));
+      spreads.set(node.sigma, t);
+    }
+    node.spread = t;
+  }
   const ownSample = (node: SimNode): number => {
     let v = node.own;
-    if (v > 0 && node.sigma > 0) v *= Math.exp(node.sigma * (Z[(rand() * Z_TABLE_SIZE) | 0] as number));
+    if (v > 0 && node.sigma > 0) {
+      const i = (rand() * Z_TABLE_SIZE) | 0;
+      v *= node.spread ? (node.spread[i] as number) : Math.exp(node.sigma * (Z[i] as number));
+    }
     if (node.queue.length > 0) v += sampleQueue(node.queue, rand);
     return v;
   };
@@ -584,7 +608,8 @@ function exactMixture(
     const fpIds = new Int32Array(nodes.length);
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i] as SimNode;
-      const fp = (waits ? "" : "w0|") + fingerprint(node, fpIds);
+      // Without waits a node differs only if it has a real wait of its own (callees are in its fingerprint).
+      const fp = (waits || !realWait(node) ? "" : "w0|") + fingerprint(node, fpIds);
       let id = cache.fps.get(fp);
       if (id === undefined) {
         id = cache.fps.size;
@@ -621,6 +646,11 @@ function exactMixture(
     if (e instanceof X.NotClosedForm) return undefined;
     throw e;
   }
+}
+
+/** Whether a node has a queue wait the distribution keeps (not an overload's constant, not negligible). */
+function realWait(node: SimNode): boolean {
+  return node.queue.some((c) => !c.queue.overloaded && c.queue.pWait > X.WAIT_EPSILON && c.queue.drainPerMs < Infinity);
 }
 
 /**

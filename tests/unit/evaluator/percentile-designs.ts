@@ -18,3 +18,32 @@ export function designs(): [string, Doc][] {
   }
   return out;
 }
+
+/**
+ * A client calling one service that makes 14 coin-flip calls (probability 0.5 each, own times 2^i / 100 ms):
+ * 2¹⁴ outcomes, past what the closed form and the numeric grid may combine, so it is sampled. With `spread`
+ * every service's p99 is 3× its median (lognormal), so the sampled percentiles move with the seed.
+ */
+export function coinFlips(spread = false): Doc {
+  const calls = Array.from({ length: 14 }, (_, i) => i);
+  const time = (ms: number) => (spread ? { serviceTimeMs: ms, serviceTimeP99Ms: 3 * ms } : { serviceTimeMs: ms });
+  return {
+    version: 1,
+    name: "coins",
+    scenario: { rps: 1, readRatio: 1 },
+    nodes: [
+      { id: "c", kind: "client" },
+      { id: "api", kind: "service", props: { ...time(1), replicas: 2 } },
+      ...calls.map((i) => ({ id: `s${i}`, kind: "service", props: { ...time(2 ** i / 100), replicas: 2 } })),
+    ],
+    edges: [
+      { id: "e", from: "c", to: "api", props: { rttMs: 1, timeoutMs: 5000 } },
+      ...calls.map((i) => ({
+        id: `e${i}`,
+        from: "api",
+        to: `s${i}`,
+        props: { rttMs: 0.5, callProbability: 0.5, keepAlive: true, timeoutMs: 5000 },
+      })),
+    ],
+  };
+}
