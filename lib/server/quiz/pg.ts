@@ -17,19 +17,36 @@ export class SqlFragment {
   constructor(readonly text: string) {}
 }
 
+/** A piece of parameterised SQL made by `sqlPart`, spliced into a `sql` statement with its parameters renumbered. */
+export class SqlPart {
+  constructor(
+    readonly strings: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
+}
+
+/** Like `sql`, but a part of a statement, for a `sql` template to take in (one statement built from pieces). */
+export function sqlPart(strings: TemplateStringsArray, ...values: unknown[]): SqlPart {
+  return new SqlPart(strings, values);
+}
+
 /** A tagged template that turns interpolations into $1, $2… parameters (never string-spliced into the SQL). */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): { text: string; values: unknown[] } {
-  let text = strings[0] ?? "";
   const params: unknown[] = [];
-  values.forEach((value, i) => {
-    if (value instanceof SqlFragment) text += value.text;
-    else {
-      params.push(value);
-      text += `$${params.length}`;
-    }
-    text += strings[i + 1] ?? "";
-  });
-  return { text, values: params };
+  const render = (parts: readonly string[], args: readonly unknown[]): string => {
+    let text = parts[0] ?? "";
+    args.forEach((value, i) => {
+      if (value instanceof SqlFragment) text += value.text;
+      else if (value instanceof SqlPart) text += render(value.strings, value.values);
+      else {
+        params.push(value);
+        text += `$${params.length}`;
+      }
+      text += parts[i + 1] ?? "";
+    });
+    return text;
+  };
+  return { text: render(strings, values), values: params };
 }
 
 export async function query<R extends pg.QueryResultRow>(q: { text: string; values: unknown[] }): Promise<R[]> {

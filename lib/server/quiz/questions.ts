@@ -2,50 +2,39 @@ import "server-only";
 import { db } from "@/lib/db";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 
-export type PinnedQuestion = { versionId: string; version: number; question: Question; usable: boolean };
+export type PinnedQuestion = { versionId: string; version: number; question: Question };
 
 /**
- * Question versions are immutable, so their parsed content is cached in memory for the life of the process:
- * the submit path then needs no query to score. Whether a question may still be answered (not a draft) can
- * change, so that part of an entry is re-read after STATUS_TTL_MS.
+ * Question versions are immutable (an edit makes a new version), so their parsed content is cached in memory for
+ * the life of the process, keyed by question and version: the submit path then needs no query to score. Nothing
+ * in an entry can go stale, so nothing is re-read (a question unpublished after an attempt was dealt is still
+ * scored at the version the attempt pinned). Bounded: past MAX_ENTRIES the cache starts again.
  */
-const STATUS_TTL_MS = 30_000;
 const MAX_ENTRIES = 5_000;
-type Entry = PinnedQuestion & { checkedAt: number };
-const cache = new Map<string, Entry>();
+const cache = new Map<string, PinnedQuestion>();
 
 const keyOf = (questionId: string, version: number) => `${questionId}@${version}`;
 
-/** Loads the given versions (from cache when fresh); missing ones are simply absent from the result. */
+/** Loads the given versions (from cache when seen before); missing ones are simply absent from the result. */
 export async function getPinnedQuestions(
   refs: readonly { questionId: string; version: number }[],
 ): Promise<Map<string, PinnedQuestion>> {
-  const now = Date.now();
   const out = new Map<string, PinnedQuestion>();
   const missing: { questionId: string; version: number }[] = [];
   for (const ref of refs) {
     const hit = cache.get(keyOf(ref.questionId, ref.version));
-    if (hit && now - hit.checkedAt < STATUS_TTL_MS) out.set(keyOf(ref.questionId, ref.version), hit);
+    if (hit) out.set(keyOf(ref.questionId, ref.version), hit);
     else missing.push(ref);
   }
   if (missing.length === 0) return out;
   const rows = await db.questionVersion.findMany({
     where: { OR: missing.map((m) => ({ questionId: m.questionId, version: m.version })) },
-    select: { id: true, questionId: true, version: true, data: true, question: { select: { status: true } } },
+    select: { id: true, questionId: true, version: true, data: true },
   });
   if (cache.size + rows.length > MAX_ENTRIES) cache.clear();
   for (const row of rows) {
     const key = keyOf(row.questionId, row.version);
-    const previous = cache.get(key);
-    // The content never changes once written, so a re-check only refreshes the status.
-    const question = previous?.question ?? questionSchema.parse(row.data);
-    const entry: Entry = {
-      versionId: row.id,
-      version: row.version,
-      question,
-      usable: row.question.status !== "DRAFT",
-      checkedAt: now,
-    };
+    const entry: PinnedQuestion = { versionId: row.id, version: row.version, question: questionSchema.parse(row.data) };
     cache.set(key, entry);
     out.set(key, entry);
   }

@@ -12,7 +12,7 @@ import { hasGrant } from "@/lib/server/kernel/grants";
 import type { Role } from "@/lib/schemas/user";
 import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { scheduleReview } from "@/lib/server/quiz/review-settings";
-import { query, sql, SqlFragment } from "@/lib/server/quiz/pg";
+import { query, sql, sqlPart, SqlFragment, type SqlPart } from "@/lib/server/quiz/pg";
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { parsePlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
@@ -228,30 +228,51 @@ function enqueue(args: Omit<Job, "resolve" | "reject">): Promise<SubmitOutcome |
   });
 }
 
+/**
+ * The next batch from the user's queue: up to MAX_BATCH jobs in arrival order, never a key or an attempt twice
+ * (it would race itself; the second copy waits for a later batch, where it finds the first one stored and replays
+ * it or is refused) and never one of `busy`'s keys or attempts (those of the batch being written).
+ */
+function takeBatch(userId: string, busy: ReadonlySet<string> = new Set()): Job[] {
+  const pending = queues.get(userId) ?? [];
+  const batch: Job[] = [];
+  const rest: Job[] = [];
+  const seen = new Set<string>();
+  for (const job of pending) {
+    const key = `k:${job.input.idempotencyKey}`;
+    const attempt = `a:${job.input.attemptId}`;
+    if (batch.length < MAX_BATCH && !seen.has(key) && !seen.has(attempt) && !busy.has(key) && !busy.has(attempt)) {
+      batch.push(job);
+      seen.add(key).add(attempt);
+    } else rest.push(job);
+  }
+  queues.set(userId, rest);
+  return batch;
+}
+
+/** Puts a batch back at the front of the user's queue (its read was lost with a statement that failed). */
+function requeue(userId: string, jobs: Job[]): void {
+  queues.set(userId, [...jobs, ...(queues.get(userId) ?? [])]);
+}
+
+/** A batch whose read came back with the previous batch's write. */
+type Carried = { jobs: Job[]; read: ReadState };
+
 async function flush(userId: string): Promise<void> {
   flushing.add(userId);
   try {
+    let carried: Carried | undefined;
     for (;;) {
-      const pending = queues.get(userId) ?? [];
-      if (pending.length === 0) {
+      if (carried) {
+        carried = await settle(userId, carried.jobs, carried.read);
+        continue;
+      }
+      const batch = takeBatch(userId);
+      if (batch.length === 0) {
         queues.delete(userId);
         return;
       }
-      // A key or an attempt twice in one batch would race itself; the second copy waits for the next round,
-      // where it finds the first one stored and replays it (or is refused).
-      const batch: Job[] = [];
-      const rest: Job[] = [];
-      const seen = new Set<string>();
-      for (const job of pending) {
-        const key = `k:${job.input.idempotencyKey}`;
-        const attempt = `a:${job.input.attemptId}`;
-        if (batch.length < MAX_BATCH && !seen.has(key) && !seen.has(attempt)) {
-          batch.push(job);
-          seen.add(key).add(attempt);
-        } else rest.push(job);
-      }
-      queues.set(userId, rest);
-      await settle(userId, batch);
+      carried = await settle(userId, batch);
     }
   } finally {
     flushing.delete(userId);
@@ -278,14 +299,20 @@ type Prepared = {
   outcome: SubmitOutcome;
 };
 
-/** Reads, checks, scores and writes one batch, settling every job in it (a stale read runs the batch again). */
-async function settle(userId: string, batch: Job[]): Promise<void> {
+/**
+ * Reads, checks, scores and writes one batch, settling every job in it (a stale read runs the batch again). A
+ * batch that comes with its read (`given`) skips the read. When more jobs queued meanwhile, the write also reads
+ * for them in the same statement (one round trip per batch under load) and they come back as the next batch.
+ */
+async function settle(userId: string, batch: Job[], given?: ReadState): Promise<Carried | undefined> {
   let open = batch;
+  let known = given;
   for (let attempt = 1; open.length > 0; attempt++) {
     let prepared: Prepared[];
     let read: ReadState;
     try {
-      read = await readState(userId, open);
+      read = known ?? (await readState(userId, open));
+      known = undefined;
       prepared = [];
       for (const job of open) {
         try {
@@ -298,14 +325,16 @@ async function settle(userId: string, batch: Job[]): Promise<void> {
       }
     } catch (error) {
       for (const job of open) job.reject(error);
-      return;
+      return undefined;
     }
-    if (prepared.length === 0) return;
+    if (prepared.length === 0) return undefined;
+    const next = takeBatch(userId, new Set(open.flatMap((j) => [`k:${j.input.idempotencyKey}`, `a:${j.input.attemptId}`])));
     try {
-      await write(userId, prepared, read.cards);
+      const nextRead = await write(userId, prepared, read.cards, next);
       for (const p of prepared) p.job.resolve(p.outcome);
-      return;
+      return nextRead ? { jobs: next, read: nextRead } : undefined;
     } catch (error) {
+      if (next.length > 0) requeue(userId, next);
       const state = sqlState(error) ?? "";
       if (RETRYABLE.has(state) && attempt < MAX_TRIES) {
         open = prepared.map((p) => p.job);
@@ -314,43 +343,50 @@ async function settle(userId: string, batch: Job[]): Promise<void> {
       // The session named a user deleted since the read.
       const refusal = state === FOREIGN_KEY_VIOLATION ? new QuizRequestError(401, "Your account no longer exists; sign in again.") : error;
       for (const p of prepared) p.job.reject(refusal);
-      return;
+      return undefined;
     }
   }
+  return undefined;
 }
 
 /** The fingerprint of a card's schedule, computed by Postgres the same way on read and on write. */
 const CARD_FINGERPRINT = new SqlFragment(`md5(row(c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
   c.learning_steps, c.reps, c.lapses, c.state, c.last_review)::text)`);
 
+/** A review card as JSON, with its fingerprint: the same shape from the read and from the write's RETURNING. */
+const CARD_JSON = new SqlFragment(`json_build_object('question_id', c.question_id, 'due', c.due, 'stability', c.stability,
+  'difficulty', c.difficulty, 'elapsed_days', c.elapsed_days, 'scheduled_days', c.scheduled_days,
+  'learning_steps', c.learning_steps, 'reps', c.reps, 'lapses', c.lapses, 'state', c.state,
+  'last_review', c.last_review, 'fp', ${CARD_FINGERPRINT.text})`);
+
 /**
- * One round trip: the user behind the session (for its version and role), the batch's attempts, any earlier use
- * of its idempotency keys, and the review cards of every question in those attempts.
+ * What a batch reads, as columns of one row: the user behind the session (for its version and role), the batch's
+ * attempts, any earlier use of its idempotency keys, and the review cards of every question in those attempts.
  */
-async function readState(userId: string, jobs: Job[]): Promise<ReadState> {
+function readColumns(userId: string, jobs: Job[]): SqlPart {
   const ids = jobs.map((j) => j.input.attemptId);
   const keys = jobs.map((j) => j.input.idempotencyKey);
-  const q = sql`
-    SELECT
+  return sqlPart`
       (SELECT json_build_object('sv', session_version, 'role', role) FROM users WHERE id = ${userId}) AS "user",
       (SELECT json_agg(json_build_object('id', id, 'userId', user_id, 'kind', kind, 'chapter', chapter, 'mode', mode,
         'items', items, 'committed', committed, 'hints', hints, 'createdAt', created_at, 'submittedAt', submitted_at))
         FROM attempt_plans WHERE user_id = ${userId} AND id = ANY(${ids}::text[])) AS plans,
       (SELECT json_agg(json_build_object('key', idempotency_key, 'hash', request_hash))
         FROM quiz_attempts WHERE user_id = ${userId} AND idempotency_key = ANY(${keys}::text[])) AS prior,
-      (SELECT json_agg(json_build_object('question_id', c.question_id, 'due', c.due, 'stability', c.stability,
-        'difficulty', c.difficulty, 'elapsed_days', c.elapsed_days, 'scheduled_days', c.scheduled_days,
-        'learning_steps', c.learning_steps, 'reps', c.reps, 'lapses', c.lapses, 'state', c.state,
-        'last_review', c.last_review, 'fp', ${CARD_FINGERPRINT}))
+      (SELECT json_agg(${CARD_JSON})
         FROM review_cards c WHERE c.user_id = ${userId} AND c.question_id IN (
           SELECT i->>'questionId' FROM attempt_plans p CROSS JOIN jsonb_array_elements(p.items) AS i
           WHERE p.user_id = ${userId} AND p.id = ANY(${ids}::text[]))) AS cards`;
-  const [row] = await query<{
-    user: { sv: number; role: Role } | null;
-    plans: (Omit<Parameters<typeof parsePlan>[0], "createdAt" | "submittedAt"> & { createdAt: string; submittedAt: string | null })[] | null;
-    prior: { key: string; hash: string }[] | null;
-    cards: ReadCard[] | null;
-  }>(q);
+}
+
+type ReadRow = {
+  user: { sv: number; role: Role } | null;
+  plans: (Omit<Parameters<typeof parsePlan>[0], "createdAt" | "submittedAt"> & { createdAt: string; submittedAt: string | null })[] | null;
+  prior: { key: string; hash: string }[] | null;
+  cards: ReadCard[] | null;
+};
+
+function toReadState(row: ReadRow | undefined): ReadState {
   return {
     user: row?.user ?? null,
     plans: new Map(
@@ -362,6 +398,12 @@ async function readState(userId: string, jobs: Job[]): Promise<ReadState> {
     prior: new Map((row?.prior ?? []).map((p) => [p.key, p.hash])),
     cards: new Map((row?.cards ?? []).map((c) => [c.question_id, c])),
   };
+}
+
+/** One round trip: what the batch reads (readColumns), for a batch that could not come with the write before it. */
+async function readState(userId: string, jobs: Job[]): Promise<ReadState> {
+  const [row] = await query<ReadRow>(sql`SELECT ${readColumns(userId, jobs)}`);
+  return toReadState(row);
 }
 
 /** Checks and scores one submission against the read; "replay" when its key was stored before. */
@@ -417,8 +459,12 @@ async function prepare(job: Job, read: ReadState): Promise<Prepared | "replay"> 
  * between racing keys), its answers and review logs, and writes each review card if it is still as read (or
  * creates it if there was none). Every guard is counted; if one row fell out, the final SELECT divides by zero,
  * which aborts the statement and with it every write above (STALE_READ, and the batch runs again).
+ *
+ * With a `next` batch, the same statement also reads for it (readColumns). That read sees the database as it was
+ * when the statement began, so the cards this write moves or makes are taken from its RETURNING instead; any
+ * other change since is caught by the next write's own guards, as for any read.
  */
-async function write(userId: string, list: Prepared[], cards: ReadState["cards"]): Promise<void> {
+async function write(userId: string, list: Prepared[], cards: ReadState["cards"], next: Job[]): Promise<ReadState | undefined> {
   // Plans are locked in id order so two writers of one user never wait on each other in a cycle.
   const byId = [...list].sort((x, y) => (x.plan.id < y.plan.id ? -1 : x.plan.id > y.plan.id ? 1 : 0));
   // Cards are scheduled in arrival order, each submission from the state the one before it left.
@@ -446,7 +492,7 @@ async function write(userId: string, list: Prepared[], cards: ReadState["cards"]
   const column = <T>(qs: string[], f: (c: CardRow) => T) => qs.map((q) => f(card(q)));
   const answers = list.flatMap((p) => p.scored.map((s, i) => ({ attemptId: p.plan.id, s, i })));
   const attempts = byId.map((p) => ({ p, a: p.outcome.body.attempt }));
-  await query(sql`
+  const [row] = await query<ReadRow & { written: ReadCard[] | null }>(sql`
     WITH closed AS (
       UPDATE attempt_plans AS p SET submitted_at = x.sub
       FROM unnest(${attempts.map((x) => x.p.plan.id)}::text[], ${attempts.map((x) => JSON.stringify(x.p.plan.committed))}::text[],
@@ -496,10 +542,10 @@ async function write(userId: string, list: Prepared[], cards: ReadState["cards"]
         AS u(q, fp, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
       -- Re-checked on the newest row version once its lock is ours: a card changed since the read drops out.
       WHERE c.user_id = ${userId} AND c.question_id = u.q AND ${CARD_FINGERPRINT} = u.fp
-      RETURNING 1
+      RETURNING ${CARD_JSON} AS card
     ),
     made AS (
-      INSERT INTO review_cards (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
+      INSERT INTO review_cards AS c (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
         learning_steps, reps, lapses, state, last_review)
       SELECT ${userId}, q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr
       FROM unnest(${created}::text[], ${column(created, (c) => c.due.toISOString())}::timestamptz[],
@@ -511,13 +557,19 @@ async function write(userId: string, list: Prepared[], cards: ReadState["cards"]
         AS u(q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
       -- A card made since the read means the schedule was computed from the wrong start.
       ON CONFLICT DO NOTHING
-      RETURNING 1
+      RETURNING ${CARD_JSON} AS card
     )
     -- Division by zero (STALE_READ) aborts the whole statement when any guarded row fell out.
     SELECT 1 / (CASE WHEN (SELECT count(*) FROM closed) = ${attempts.length} AND (SELECT count(*) FROM claimed) = ${attempts.length}
       AND (SELECT count(*) FROM moved) = ${updated.length} AND (SELECT count(*) FROM made) = ${created.length}
       AND (SELECT count(*) FROM answers) = ${answers.length} AND (SELECT count(*) FROM logs) = ${logs.length}
-      THEN 1 ELSE 0 END) AS ok`);
+      THEN 1 ELSE 0 END) AS ok${next.length > 0 ? sqlPart`,
+      (SELECT json_agg(card) FROM (SELECT card FROM moved UNION ALL SELECT card FROM made) AS w) AS written,
+      ${readColumns(userId, next)}` : new SqlFragment("")}`);
+  if (next.length === 0) return undefined;
+  const read = toReadState(row);
+  for (const card of row?.written ?? []) read.cards.set(card.question_id, card);
+  return read;
 }
 /** The stored result of an earlier submission with this key, or 422 if that one had a different body. */
 async function replay(userId: string, idempotencyKey: string, requestHash: string): Promise<SubmitOutcome> {

@@ -4,9 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
 import { db } from "@/lib/db";
+import { quizPool } from "@/lib/server/quiz/pg";
 import { submitAttempt, type SubmitOutcome } from "@/lib/server/quiz/submit";
 import { attemptBody, makeUser, refusal } from "./helpers";
 
@@ -130,5 +131,38 @@ describe("the session check inside the submission", () => {
     const res = await POST.run(request, null);
     expect(res.status).toBe(401);
     expect(await stored(userId)).toEqual({ attempts: 0, answers: 0, logs: 0 });
+  });
+});
+
+describe("round trips under load", () => {
+  it("a batch that queued during a write is read by that write's statement: one statement per batch, cards carried over", async () => {
+    const userId = await makeUser();
+    // Every attempt holds the same two questions, so each batch moves the cards the batch before it just wrote.
+    const bodies = await Promise.all(Array.from({ length: 100 }, () => attemptBody(userId, "dns", 2)));
+    const pool = quizPool();
+    const statements: string[] = [];
+    // Observed, not replaced: every statement still goes to Postgres through the real pool.
+    const pass = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    const observed = vi.spyOn(pool, "query").mockImplementation(((...args: unknown[]) => {
+      const q = args[0] as { text?: string } | string;
+      statements.push(typeof q === "string" ? q : (q.text ?? ""));
+      return pass(...args);
+    }) as never);
+    let results: SubmitOutcome[];
+    try {
+      results = await Promise.all(bodies.map((b) => submitAttempt(userId, b)));
+    } finally {
+      observed.mockRestore();
+    }
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const writes = statements.filter((t) => t.trimStart().startsWith("WITH closed")).length;
+    const reads = statements.filter((t) => t.trimStart().startsWith("SELECT")).length;
+    // The first submission is read on its own; the other 99 queue behind it and are read by the writes before
+    // them (at most 64 per batch): 1 read and 3 writes here, where a read per batch would make 3 reads.
+    expect(reads).toBe(1);
+    expect(writes).toBeGreaterThanOrEqual(3);
+    const cards = await db.reviewCard.findMany({ where: { userId } });
+    expect(cards.map((c) => c.reps)).toEqual([100, 100]);
+    expect(await stored(userId)).toEqual({ attempts: 100, answers: 200, logs: 200 });
   });
 });
