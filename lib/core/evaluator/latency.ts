@@ -12,7 +12,15 @@ import {
   type Node,
 } from "./graph";
 import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake";
-import { pathPenaltyMs, serializationMs, transferExtraRtts } from "./transfer-fit";
+import {
+  addOutcomes,
+  handshakeLossOutcomesMs,
+  pathPenaltyMs,
+  pathPenaltyOutcomesMs,
+  serializationMs,
+  transferExtraRtts,
+  type Outcomes,
+} from "./transfer-fit";
 import { nodeParams } from "./params";
 
 // Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
@@ -43,6 +51,13 @@ export type HopModel = {
   keptAlivePenaltyMs: number;
   /** Per-call cost in steady state (ms): 1 RTT, plus handshakes and slow start when not kept alive. */
   warmCallMs: number;
+  /**
+   * On a path that loses packets (TCP or QUIC), the whole distribution of what loss adds (ms, transfer-fit.ts):
+   * `new` — a new connection's handshake waits (a lost SYN waits 1 s) plus its transfer's penalty; `keptAlive` —
+   * the transfer's penalty on a kept-alive connection. pathPenaltyMs and keptAlivePenaltyMs are their transfers'
+   * medians, which the expected-value waterfall and capacity use; the percentiles use these distributions.
+   */
+  loss?: { new: Outcomes; keptAlive: Outcomes };
   fromClient: boolean;
 };
 
@@ -152,6 +167,16 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     ? pathPenaltyMs({ ...path, connection: "kept-alive" })
     : serializationMs(responseBytes, bandwidthMbps);
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
+  const loss =
+    reliable && (lossRate ?? 0) > 0
+      ? {
+          new: addOutcomes(
+            handshakeLossOutcomesMs({ lossRate, rttMs, ...handshake }),
+            pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+          ),
+          keptAlive: pathPenaltyOutcomesMs({ ...path, connection: "kept-alive" }),
+        }
+      : undefined;
   // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
   const warmCallMs =
     rttMs +
@@ -165,6 +190,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     pathPenaltyMs: penaltyMs,
     keptAlivePenaltyMs: keptAlivePenaltyMs,
     warmCallMs,
+    ...(loss ? { loss } : {}),
     fromClient,
   };
 }

@@ -7,6 +7,7 @@ import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
 import { mulberry32Stream } from "@/lib/core/util/prng";
 import { lognormalFromMedianP99 } from "./queueing";
+import type { Outcomes } from "./transfer-fit";
 import * as X from "./percentiles-exact";
 
 // Percentiles of steady-state requests: exact where the model allows (percentiles-exact.ts: a finite mixture of
@@ -133,7 +134,50 @@ type Call = {
   setupMs: number;
   /** What the path's loss and bandwidth add to a client call on a kept-alive connection (ms). */
   keptAliveMs: number;
+  /**
+   * On a lossy path, what loss adds, as a distribution drawn per attempt (transfer-fit.ts): on a server's call
+   * (on top of hopMs), on a client's new connection (on top of setupMs) and on its kept-alive one.
+   */
+  hopLoss?: Loss;
+  setupLoss?: Loss;
+  keptAliveLoss?: Loss;
 };
+/** A discrete time (ms) in the two forms the two methods need: a CDF to draw from and a closed-form mixture. */
+type Loss = { ms: Float64Array; cum: Float64Array; key: string; outcomes: Outcomes; dist?: X.Dist };
+const losses = new WeakMap<Outcomes, Loss>();
+function lossOf(o: Outcomes): Loss {
+  let l = losses.get(o);
+  if (!l) {
+    const cum = new Float64Array(o.length);
+    let c = 0;
+    o.forEach((x, i) => (cum[i] = c += x.p));
+    l = {
+      ms: Float64Array.from(o, (x) => x.ms),
+      cum,
+      key: JSON.stringify(o),
+      outcomes: o,
+    };
+    losses.set(o, l);
+  }
+  return l;
+}
+/** The closed-form mixture of a discrete time (throws NotClosedForm past the engine's size; built when first asked). */
+function lossDist(l: Loss): X.Dist {
+  l.dist ??= X.mix(l.outcomes.map((x) => [X.atom(x.ms), x.p] as const));
+  return l.dist;
+}
+/** Inverse CDF of a discrete time at u ∈ [0, 1) (ms). */
+function drawLoss(l: Loss, u: number): number {
+  const target = u * (l.cum[l.cum.length - 1] as number);
+  let lo = 0;
+  let hi = l.cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((l.cum[mid] as number) > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return l.ms[lo] as number;
+}
 type SimNode = { own: number; sigma: number; queue: QueueComponent[]; calls: Call[] };
 
 /**
@@ -157,12 +201,16 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
   for (let k = 1; k <= retries; k++)
     backoff.push(backoffTotalMs(k, e.props.backoff) - backoffTotalMs(k - 1, e.props.backoff));
   const hop = model.hops.get(e.id) as HopModel;
+  // On a lossy path the medians folded into warmCallMs and the penalties give way to the whole distributions.
+  const internalLoss = !hop.fromClient && hop.loss ? (hop.keepAlive ? hop.loss.keptAlive : hop.loss.new) : undefined;
+  const internalMedian = internalLoss ? (hop.keepAlive ? hop.keptAlivePenaltyMs : hop.pathPenaltyMs) : 0;
+  const clientLoss = hop.fromClient ? hop.loss : undefined;
   return {
     to,
     pRead: callProbability(model.graph, e, "read"),
     pWrite: callProbability(model.graph, e, "write"),
     hop,
-    hopMs: hop.fromClient ? hop.rttMs : hop.warmCallMs,
+    hopMs: hop.fromClient ? hop.rttMs : hop.warmCallMs - internalMedian,
     parallel: e.props.parallel === true,
     group,
     share: routing.share.get(e.id) ?? 1,
@@ -171,8 +219,10 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     backoff,
     setupMs:
       (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs +
-      hop.pathPenaltyMs,
-    keptAliveMs: hop.keptAlivePenaltyMs,
+      (clientLoss ? 0 : hop.pathPenaltyMs),
+    keptAliveMs: clientLoss ? 0 : hop.keptAlivePenaltyMs,
+    ...(internalLoss ? { hopLoss: lossOf(internalLoss) } : {}),
+    ...(clientLoss ? { setupLoss: lossOf(clientLoss.new), keptAliveLoss: lossOf(clientLoss.keptAlive) } : {}),
   };
 }
 
@@ -184,6 +234,12 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
 function connectionMs(c: Call, conn: 0 | 1 | 2): number {
   if (conn === 0) return 0;
   return conn === 2 || !c.hop.keepAlive ? c.setupMs : c.keptAliveMs;
+}
+
+/** What loss adds to a call's connection on top of connectionMs, as a distribution (undefined: nothing). */
+function connectionLoss(c: Call, conn: 0 | 1 | 2): Loss | undefined {
+  if (conn === 0) return undefined;
+  return conn === 2 || !c.hop.keepAlive ? c.setupLoss : c.keptAliveLoss;
 }
 
 /**
@@ -352,7 +408,8 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     let spent = 0;
     for (let a = 0; a <= c.retries; a++) {
       if (a > 0) spent += c.backoff[a] as number;
-      const x = c.hopMs + (c.to >= 0 ? downstream(c.to, write) : 0);
+      // A lossy hop draws its loss per attempt (only then: loss-free designs keep their random streams).
+      const x = c.hopMs + (c.hopLoss ? drawLoss(c.hopLoss, rand()) : 0) + (c.to >= 0 ? downstream(c.to, write) : 0);
       if (x <= c.timeoutMs) return spent + x;
       spent += c.timeoutMs;
     }
@@ -383,7 +440,8 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       }
       const p = write ? c.pWrite : c.pRead;
       if (p <= 0 || (p < 1 && rand() >= p)) continue;
-      const setup = connectionMs(c, conn);
+      const lossy = connectionLoss(c, conn);
+      const setup = connectionMs(c, conn) + (lossy ? drawLoss(lossy, rand()) : 0);
       const v = setup + call(c, write);
       if (c.parallel) {
         if (v > par) par = v;
@@ -485,7 +543,8 @@ function exactMixture(
   const mix = (parts: [X.Dist, number][]) => (charge(parts.reduce((t, [d]) => t + size(d), 0)), X.mix(parts, num));
 
   const attempts = (c: Call, write: boolean): X.Dist => {
-    const x = add(X.atom(c.hopMs), c.to >= 0 ? callee(c.to, write) : ZERO);
+    const hop = c.hopLoss ? add(X.atom(c.hopMs), lossDist(c.hopLoss)) : X.atom(c.hopMs);
+    const x = add(hop, c.to >= 0 ? callee(c.to, write) : ZERO);
     if (c.timeoutMs === Infinity) return x;
     const parts: [X.Dist, number][] = [];
     let spent = 0;
@@ -529,8 +588,9 @@ function exactMixture(
           skipped += w;
           continue;
         }
-        const setup = connectionMs(c, conn);
-        parts.push([add(X.atom(setup), attempts(c, write)), w * Math.min(1, p)]);
+        const lossy = connectionLoss(c, conn);
+        const setup = lossy ? add(X.atom(connectionMs(c, conn)), lossDist(lossy)) : X.atom(connectionMs(c, conn));
+        parts.push([add(setup, attempts(c, write)), w * Math.min(1, p)]);
         skipped += w * (1 - Math.min(1, p));
         if (c.to >= 0) eps.v += w * p * (1 + c.retries) * (neglected[write ? "write" : "read"][c.to] as number);
       }
@@ -646,6 +706,7 @@ function fingerprint(node: SimNode, fpIds: Int32Array): string {
       String(c.timeoutMs),
       c.retries,
       c.backoff,
+      c.hopLoss?.key ?? "",
     ];
   });
   const queue = node.queue.map((q) => [
