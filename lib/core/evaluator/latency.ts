@@ -45,6 +45,9 @@ export type HopModel = {
   keepAlive: boolean;
   /** Extra RTTs slow start adds to the last byte on a new connection. */
   slowStartExtraRtts: number;
+  /** Rounds after the first byte on a kept-alive connection (RTTs): a response past the grown window's first
+   * round (transfer-fit.ts transferExtraRtts, connection "kept-alive"). */
+  keptAliveExtraRtts: number;
   /** What the edge's packet loss and bandwidth add to a new connection's transfer (ms; transfer-fit.ts pathPenaltyMs). */
   pathPenaltyMs: number;
   /** What the edge's packet loss and bandwidth add to a transfer on a kept-alive connection (ms; same rule). */
@@ -187,6 +190,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     handshake,
     keepAlive,
     slowStartExtraRtts: extra,
+    keptAliveExtraRtts: keptAliveExtra,
     pathPenaltyMs: penaltyMs,
     keptAlivePenaltyMs: keptAlivePenaltyMs,
     warmCallMs,
