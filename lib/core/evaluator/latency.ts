@@ -264,6 +264,9 @@ export type ColdLatency = {
   coldTtfbMs: number;
   coldLastByteMs: number;
   warmTtfbMs: number;
+  /** A warm request's rounds after its first byte on the client's connections (ms): a kept-alive connection's
+   * rounds past its grown window and loss, or a new connection's slow start. Not part of any TTFB. */
+  warmTransferMs: number;
 };
 
 /**
@@ -279,7 +282,7 @@ export type ColdLatency = {
  */
 export function coldRequest(model: LatencyModel, readRatio: number, clientId = model.graph.mainClientId): ColdLatency {
   const { graph } = model;
-  if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0 };
+  if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0, warmTransferMs: 0 };
   const typeShare: Record<RequestType, number> = { read: readRatio, write: 1 - readRatio };
 
   // Probability mass of reaching each node / crossing each edge on the critical path, per request type.
@@ -318,6 +321,7 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
   }
 
   let clientHandshakeTenths = 0;
+  let warmTransferMs = 0;
   const visited = new Set<string>();
   const visit = (id: string) => {
     if (visited.has(id)) return;
@@ -353,6 +357,10 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id });
       visit(e.to);
       if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs), { edgeId: e.id });
+      if (hop.fromClient)
+        warmTransferMs += em * (hop.keepAlive
+          ? hop.keptAliveExtraRtts * hop.rttMs + hop.keptAlivePenaltyMs
+          : hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs);
     }
   };
   visit(clientId);
@@ -374,6 +382,7 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
     coldLastByteMs: all / 10,
     coldTtfbMs: (all - transfer) / 10,
     warmTtfbMs: (all - transfer - dnsTenths - clientHandshakeTenths) / 10,
+    warmTransferMs: Math.round(warmTransferMs * 10) / 10,
   };
 }
 
@@ -381,11 +390,13 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
  * Raises the waterfall to the simulated median of warm requests (ms) when it reads lower (issue #12 item 11):
  * the waterfall adds expected steps and takes the slowest parallel branch in expectation, a lower bound of
  * E[max] (Dean & Barroso, "The Tail at Scale"), and does not cut attempts at timeouts. The difference is
- * one "tail" step before the transfer, so warm ≥ p50 of warm requests, cold ≥ warm, and the breakdown
- * still adds up.
+ * one "tail" step before the transfer, so a warm request's last byte (warm TTFB + its transfer rounds) ≥ p50 of
+ * warm requests (which are last-byte times), cold ≥ warm, and the breakdown still adds up. A warm request's own
+ * transfer rounds are compared like with like, never turned into a "tail".
  */
 export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLatency {
-  const gap = Math.round(warmP50Ms * 10) - Math.round(cold.warmTtfbMs * 10);
+  const gap =
+    Math.round(warmP50Ms * 10) - Math.round(cold.warmTtfbMs * 10) - Math.round(cold.warmTransferMs * 10);
   if (!(gap > 0)) return cold;
   const breakdown = [...cold.breakdown];
   let at = breakdown.length;
@@ -396,6 +407,7 @@ export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLaten
     coldTtfbMs: (Math.round(cold.coldTtfbMs * 10) + gap) / 10,
     coldLastByteMs: (Math.round(cold.coldLastByteMs * 10) + gap) / 10,
     warmTtfbMs: (Math.round(cold.warmTtfbMs * 10) + gap) / 10,
+    warmTransferMs: cold.warmTransferMs,
   };
 }
 

@@ -131,11 +131,12 @@ describe("loss on a client hop", () => {
 });
 
 describe("the simulation draws the same loss as the closed form", () => {
-  it("agrees within 2 % at p50, p95 and p99 when 100,000 requests are forced, 30 % of them on new connections", () => {
-    // (Not at 50 %: there the cold half's lost handshakes hold 0.995 % of all requests, a knife edge for a p99 that
-    // a sample of 100,000 reads on either side.)
+  it("agrees within 2 % at p50, p95 and p99 when 100,000 requests are forced, 20 % of them on new connections", () => {
+    // (Not at 50 % nor at 30 %: the outcomes are whole round trips, and there the 99th percentile sits on the edge
+    // between two of them (at 30 %, 555 or 605 ms for 100 kB once a kept-alive response pays its second round),
+    // which a sample of 100,000 reads on either side.)
     for (const bytes of [100_000, 1_000_000]) {
-      const doc = design(0.01, 0.3, bytes);
+      const doc = design(0.01, 0.2, bytes);
       const exact = evalOk(doc).latency;
       const sampled = evalOk(doc, { samples: 100_000 }).latency;
       expect(exact.exact).toBe(true);
