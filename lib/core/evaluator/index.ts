@@ -129,7 +129,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
       : {};
 
   const graph = buildGraph(design);
-  const capacity = computeCapacity(graph, rps, readRatio);
+  const capacity = computeCapacity(graph, rps, readRatio, coldRatio);
   const reachable = graph.mainClientId ? requestReachable(graph, graph.mainClientId) : new Set<string>();
   const latencyModel = buildLatencyModel(graph, capacity, reachable);
   // Client groups share the distributions of the nodes they have in common.

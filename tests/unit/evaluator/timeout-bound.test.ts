@@ -134,6 +134,10 @@ describe("no percentile exceeds the sum of the timeouts on its path (issue #12 i
     const r = evalOk(d);
     expect(r.latency.p50Ms).toBe(250);
     expect(r.latency.p99Ms).toBe(250);
+    // Those cut attempts are failures, in availability as in a server's hop (every request here is cold).
+    expect(r.availability.estimate).toBeLessThan(0.01);
+    const warm = evalOk({ ...d, scenario: { ...d.scenario, coldRatio: 0 } });
+    expect(warm.availability.estimate).toBeGreaterThan(0.99);
     // With a retry after 100 ms, the retry connects again and is cut again: 250 + 100 + 250.
     d.edges[0].props = { ...d.edges[0].props, retries: 1, backoff: "fixed" };
     expect(evalOk(d).latency.p99Ms).toBe(600);
