@@ -1,10 +1,14 @@
 import type { z } from "zod";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
+import { labelFor } from "@/lib/core/evaluator/field-labels";
 import { edgePropsSchema, nodeSchema, scenarioSchema, type NodeKind } from "@/lib/schemas/design";
 
 // Form fields generated from the design format's zod schema: the properties panel never lists props by hand,
 // so a field added to the schema appears in the editor with the right control. Defaults come from the
 // evaluator's one table of defaults and are shown as placeholders, never written into the document.
+
+// The evaluator names fields in its own text (assumptions) by the same labels, so the label rule lives with it.
+export { labelFor };
 
 type Primitive = string | number | boolean;
 
@@ -70,29 +74,6 @@ export function unitFor(key: string, schema?: z.ZodType): string | undefined {
     if (n.minValue === 0 && typeof n.maxValue === "number" && n.maxValue < 1) return `ratio 0–${n.maxValue}`;
   }
   return undefined;
-}
-
-const ACRONYMS: Record<string, string> = {
-  tls: "TLS",
-  http: "HTTP",
-  rtt: "RTT",
-  cors: "CORS",
-  lb: "LB",
-  ttl: "TTL",
-  p99: "p99",
-};
-
-/** `serviceTimeP99Ms` → "Service time p99" (the unit is shown separately). */
-export function labelFor(key: string): string {
-  if (key === "rps") return "Request rate";
-  const words = key
-    .replace(/(Ms|Seconds|Bytes|Rps|Mbps)$/, "")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(" ")
-    .filter(Boolean)
-    .map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
-  const text = words.join(" ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Builds the field for one schema entry; returns null for shapes the editor cannot show. */

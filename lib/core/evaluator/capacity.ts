@@ -1,7 +1,7 @@
 import { callProbability, isSoftCacheCall, REQUEST_TYPES, type RequestType } from "./branches";
 import { nodeAvailability, regionAvailability } from "./availability";
 import { DEFAULTS } from "./defaults";
-import { producerWaits, topologicalOrder, type Edge, type Graph, type Node } from "./graph";
+import { clientDns, producerWaits, topologicalOrder, type Edge, type Graph, type Node } from "./graph";
 import { hopModel, hopRttMs, type HopModel } from "./latency";
 import { hottestReplica, isAdaptive, replicaShares } from "./load-balancing";
 import { nodeParams, type NodeParams } from "./params";
@@ -167,7 +167,7 @@ type Moments = { mean: number; variance: number };
  *   probability f^(1+r) and costs 1 + f + … + f^r attempts of load (retry amplification, in rps).
  * Solved by fixed-point iteration (three passes: loads depend on attempts and goodput, which depend on loads).
  */
-export function computeCapacity(graph: Graph, rps: number, readRatio: number): CapacityModel {
+export function computeCapacity(graph: Graph, rps: number, readRatio: number, coldRatio = 0): CapacityModel {
   const hops = new Map<string, HopModel>();
   for (const e of graph.edges) if (e.mode !== "lookup") hops.set(e.id, hopModel(graph, e));
   const routing = routingOf(graph, (e) => hops.get(e.id)?.rttMs ?? hopRttMs(graph, e));
@@ -176,7 +176,7 @@ export function computeCapacity(graph: Graph, rps: number, readRatio: number): C
   let result: CapacityModel | undefined;
   for (let iteration = 0; iteration < 3; iteration++) {
     const loads = nodeLoads(graph, rps, readRatio, routing, prev);
-    result = solve(graph, loads, hops, routing, params);
+    result = solve(graph, loads, hops, routing, params, coldRatio);
     const next = { attempts: result.attempts, goodput: result.goodput };
     // Converged when no retry count or goodput moved: another pass would give the same loads.
     if (prev && sameValues(prev.attempts, next.attempts) && sameValues(prev.goodput, next.goodput)) break;
@@ -192,6 +192,7 @@ function solve(
   hops: Map<string, HopModel>,
   routing: Routing,
   params: Map<string, NodeParams>,
+  coldRatio: number,
 ): CapacityModel {
   const overloadMs = DEFAULTS.resilience.overloadQueueingMs;
   const nodes: NodeCapacity[] = [];
@@ -236,7 +237,7 @@ function solve(
         for (const e of unit.edges) {
           const share = routing.share.get(e.id) ?? 1;
           const pe = callProbability(graph, e, type);
-          const c = callCost(graph, e, type, hops, expected, moments, success, goodput, params);
+          const c = callCost(graph, e, type, hops, expected, moments, success, goodput, params, coldRatio);
           attemptFailure.set(e.id, c.attemptFailure);
           timeoutShare.set(e.id, c.timeoutShare);
           attempts.set(e.id, c.attempts);
@@ -417,6 +418,22 @@ type CallCost = {
  * A producer's acknowledged publish costs the hop plus the broker's own time and fails with the broker.
  * Sources: AWS Builders' Library "Timeouts, retries, and backoff with jitter"; Google SRE book ch. 22.
  */
+/** Expected time a client's attempt spends on its connection (ms): on a new one (cold), the expected DNS miss,
+ * the handshakes, slow start and loss; on a reused one, the kept-alive rounds and loss (or all of a new one when
+ * the connection is not kept alive). Same rule as percentiles.ts connectionMs, in expectation. */
+function clientSetupMs(graph: Graph, e: Edge, hop: HopModel, cold: boolean): number {
+  const fresh =
+    (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs +
+    hop.pathPenaltyMs;
+  if (!cold) return hop.keepAlive ? hop.keptAliveExtraRtts * hop.rttMs + hop.keptAlivePenaltyMs : fresh;
+  const dns = clientDns(graph, e.from);
+  const miss =
+    dns?.kind === "dns"
+      ? (1 - (dns.props?.cacheHitRatio ?? DEFAULTS.dns.cacheHitRatio)) * (dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs)
+      : 0;
+  return miss + fresh;
+}
+
 function callCost(
   graph: Graph,
   e: Edge,
@@ -427,6 +444,7 @@ function callCost(
   success: Typed<number>,
   goodput: Map<string, number>,
   params: Map<string, NodeParams>,
+  coldRatio: number,
 ): CallCost {
   const hop = hops.get(e.id) as HopModel;
   const callMs = hop.fromClient ? hop.rttMs : hop.warmCallMs;
@@ -454,7 +472,12 @@ function callCost(
   if (timeout !== undefined) {
     // Judged on the callee's time without overload waits: the requests an overloaded callee cannot serve are
     // already failures (its goodput), the ones it serves are assumed to be answered (load shedding).
-    pTimeout = lognormalTail(attemptMean, attemptVar, timeout);
+    // A client's timeout also covers connecting (docs/model.md 4.5): a new connection's DNS miss, handshakes and
+    // slow start, or a kept-alive one's rounds, count against it, weighted by the share of cold requests.
+    pTimeout = hop.fromClient
+      ? coldRatio * lognormalTail(attemptMean + clientSetupMs(graph, e, hop, true), attemptVar, timeout) +
+        (1 - coldRatio) * lognormalTail(attemptMean + clientSetupMs(graph, e, hop, false), attemptVar, timeout)
+      : lognormalTail(attemptMean, attemptVar, timeout);
     attemptMean = Math.min(attemptMean, timeout);
     attemptFull = Math.min(attemptFull, timeout);
   }

@@ -7,6 +7,7 @@ import { collectFindings, type Finding } from "./findings";
 import { buildGraph, requestReachable, type Graph } from "./graph";
 import { buildLatencyModel, coldRequest, withMedianFloor, type BreakdownStep } from "./latency";
 import { percentileCache, simulatePercentiles } from "./percentiles";
+import { labelFor } from "./field-labels";
 import { nodeParams } from "./params";
 import { computeScore, type Categories, type Grade, type ScoreCap } from "./score";
 import { upgradeDesign } from "./upgrade";
@@ -128,7 +129,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
       : {};
 
   const graph = buildGraph(design);
-  const capacity = computeCapacity(graph, rps, readRatio);
+  const capacity = computeCapacity(graph, rps, readRatio, coldRatio);
   const reachable = graph.mainClientId ? requestReachable(graph, graph.mainClientId) : new Set<string>();
   const latencyModel = buildLatencyModel(graph, capacity, reachable);
   // Client groups share the distributions of the nodes they have in common.
@@ -298,9 +299,13 @@ function asyncDelivery(graph: Graph, capacity: CapacityModel): AsyncDelivery[] {
   return out;
 }
 
-/** Defaults the model applied where the design is silent, one line each (at most 40, then a count). */
+/**
+ * Defaults the model applied where the design is silent, one line each (at most 40, then a count). Read by
+ * candidates: nodes by their label and fields by the editor's labels (field-labels.ts), never a JSON key.
+ */
 function assumptionsOf(graph: Graph): string[] {
   const lines: string[] = [];
+  const name = (n: Graph["nodes"][number]) => n.label ?? n.id;
   const timeFields = new Set(["serviceTimeMs", "queryMs", "unindexedQueryMs", "latencyMs", "concurrency", "zones"]);
   for (const n of graph.nodes) {
     const p = nodeParams(n);
@@ -312,7 +317,7 @@ function assumptionsOf(graph: Graph): string[] {
           : f === "concurrency"
             ? `${p.concurrency} in flight per replica`
             : `${p.ownMs} ms`;
-      lines.push(`${n.id}: ${f} not given, ${value} assumed`);
+      lines.push(`${name(n)}: ${labelFor(f)} not given, ${value} assumed`);
     }
   }
   const spreadless = graph.nodes.filter((n) => {
@@ -332,7 +337,7 @@ function assumptionsOf(graph: Graph): string[] {
     lines.push(
       `${spreadless.length} node${spreadless.length === 1 ? "" : "s"} without a p99 field (${spreadless
         .slice(0, 5)
-        .map((n) => n.id)
+        .map(name)
         .join(
           ", ",
         )}${spreadless.length > 5 ? ", …" : ""}) take${spreadless.length === 1 ? "s" : ""} exactly the stated time: no spread is invented`,

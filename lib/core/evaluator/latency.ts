@@ -12,7 +12,15 @@ import {
   type Node,
 } from "./graph";
 import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake";
-import { pathPenaltyMs, serializationMs, transferExtraRtts } from "./transfer-fit";
+import {
+  addOutcomes,
+  handshakeLossOutcomesMs,
+  pathPenaltyMs,
+  pathPenaltyOutcomesMs,
+  serializationMs,
+  transferExtraRtts,
+  type Outcomes,
+} from "./transfer-fit";
 import { nodeParams } from "./params";
 
 // Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
@@ -37,12 +45,22 @@ export type HopModel = {
   keepAlive: boolean;
   /** Extra RTTs slow start adds to the last byte on a new connection. */
   slowStartExtraRtts: number;
+  /** Rounds after the first byte on a kept-alive connection (RTTs): a response past the grown window's first
+   * round (transfer-fit.ts transferExtraRtts, connection "kept-alive"). */
+  keptAliveExtraRtts: number;
   /** What the edge's packet loss and bandwidth add to a new connection's transfer (ms; transfer-fit.ts pathPenaltyMs). */
   pathPenaltyMs: number;
   /** What the edge's packet loss and bandwidth add to a transfer on a kept-alive connection (ms; same rule). */
   keptAlivePenaltyMs: number;
   /** Per-call cost in steady state (ms): 1 RTT, plus handshakes and slow start when not kept alive. */
   warmCallMs: number;
+  /**
+   * On a path that loses packets (TCP or QUIC), the whole distribution of what loss adds (ms, transfer-fit.ts):
+   * `new` — a new connection's handshake waits (a lost SYN waits 1 s) plus its transfer's penalty; `keptAlive` —
+   * the transfer's penalty on a kept-alive connection. pathPenaltyMs and keptAlivePenaltyMs are their transfers'
+   * medians, which the expected-value waterfall and capacity use; the percentiles use these distributions.
+   */
+  loss?: { new: Outcomes; keptAlive: Outcomes };
   fromClient: boolean;
 };
 
@@ -152,6 +170,16 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     ? pathPenaltyMs({ ...path, connection: "kept-alive" })
     : serializationMs(responseBytes, bandwidthMbps);
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
+  const loss =
+    reliable && (lossRate ?? 0) > 0
+      ? {
+          new: addOutcomes(
+            handshakeLossOutcomesMs({ lossRate, rttMs, ...handshake }),
+            pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+          ),
+          keptAlive: pathPenaltyOutcomesMs({ ...path, connection: "kept-alive" }),
+        }
+      : undefined;
   // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
   const warmCallMs =
     rttMs +
@@ -162,9 +190,11 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     handshake,
     keepAlive,
     slowStartExtraRtts: extra,
+    keptAliveExtraRtts: keptAliveExtra,
     pathPenaltyMs: penaltyMs,
     keptAlivePenaltyMs: keptAlivePenaltyMs,
     warmCallMs,
+    ...(loss ? { loss } : {}),
     fromClient,
   };
 }
@@ -234,6 +264,9 @@ export type ColdLatency = {
   coldTtfbMs: number;
   coldLastByteMs: number;
   warmTtfbMs: number;
+  /** A warm request's rounds after its first byte on the client's connections (ms): a kept-alive connection's
+   * rounds past its grown window and loss, or a new connection's slow start. Not part of any TTFB. */
+  warmTransferMs: number;
 };
 
 /**
@@ -249,7 +282,7 @@ export type ColdLatency = {
  */
 export function coldRequest(model: LatencyModel, readRatio: number, clientId = model.graph.mainClientId): ColdLatency {
   const { graph } = model;
-  if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0 };
+  if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0, warmTransferMs: 0 };
   const typeShare: Record<RequestType, number> = { read: readRatio, write: 1 - readRatio };
 
   // Probability mass of reaching each node / crossing each edge on the critical path, per request type.
@@ -288,6 +321,7 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
   }
 
   let clientHandshakeTenths = 0;
+  let warmTransferMs = 0;
   const visited = new Set<string>();
   const visit = (id: string) => {
     if (visited.has(id)) return;
@@ -323,6 +357,10 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id });
       visit(e.to);
       if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs), { edgeId: e.id });
+      if (hop.fromClient)
+        warmTransferMs += em * (hop.keepAlive
+          ? hop.keptAliveExtraRtts * hop.rttMs + hop.keptAlivePenaltyMs
+          : hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs);
     }
   };
   visit(clientId);
@@ -344,6 +382,7 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
     coldLastByteMs: all / 10,
     coldTtfbMs: (all - transfer) / 10,
     warmTtfbMs: (all - transfer - dnsTenths - clientHandshakeTenths) / 10,
+    warmTransferMs: Math.round(warmTransferMs * 10) / 10,
   };
 }
 
@@ -351,11 +390,13 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
  * Raises the waterfall to the simulated median of warm requests (ms) when it reads lower (issue #12 item 11):
  * the waterfall adds expected steps and takes the slowest parallel branch in expectation, a lower bound of
  * E[max] (Dean & Barroso, "The Tail at Scale"), and does not cut attempts at timeouts. The difference is
- * one "tail" step before the transfer, so warm ≥ p50 of warm requests, cold ≥ warm, and the breakdown
- * still adds up.
+ * one "tail" step before the transfer, so a warm request's last byte (warm TTFB + its transfer rounds) ≥ p50 of
+ * warm requests (which are last-byte times), cold ≥ warm, and the breakdown still adds up. A warm request's own
+ * transfer rounds are compared like with like, never turned into a "tail".
  */
 export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLatency {
-  const gap = Math.round(warmP50Ms * 10) - Math.round(cold.warmTtfbMs * 10);
+  const gap =
+    Math.round(warmP50Ms * 10) - Math.round(cold.warmTtfbMs * 10) - Math.round(cold.warmTransferMs * 10);
   if (!(gap > 0)) return cold;
   const breakdown = [...cold.breakdown];
   let at = breakdown.length;
@@ -366,6 +407,7 @@ export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLaten
     coldTtfbMs: (Math.round(cold.coldTtfbMs * 10) + gap) / 10,
     coldLastByteMs: (Math.round(cold.coldLastByteMs * 10) + gap) / 10,
     warmTtfbMs: (Math.round(cold.warmTtfbMs * 10) + gap) / 10,
+    warmTransferMs: cold.warmTransferMs,
   };
 }
 

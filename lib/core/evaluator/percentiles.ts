@@ -7,6 +7,7 @@ import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
 import { mulberry32Stream } from "@/lib/core/util/prng";
 import { lognormalFromMedianP99 } from "./queueing";
+import type { Outcomes } from "./transfer-fit";
 import * as X from "./percentiles-exact";
 
 // Percentiles of steady-state requests: exact where the model allows (percentiles-exact.ts: a finite mixture of
@@ -135,9 +136,53 @@ type Call = {
   /** A client call's connection set-up on a new connection: handshakes, slow start, and what the path's loss
    * and bandwidth add to a new connection's transfer (ms). */
   setupMs: number;
-  /** What the path's loss and bandwidth add to a client call on a kept-alive connection (ms). */
+  /** A client call on a kept-alive connection: the rounds a response past the grown (or loss-limited) window
+   * needs, and what the path's loss and bandwidth add (ms). */
   keptAliveMs: number;
+  /**
+   * On a lossy path, what loss adds, as a distribution drawn per attempt (transfer-fit.ts): on a server's call
+   * (on top of hopMs), on a client's new connection (on top of setupMs) and on its kept-alive one.
+   */
+  hopLoss?: Loss;
+  setupLoss?: Loss;
+  keptAliveLoss?: Loss;
 };
+/** A discrete time (ms) in the two forms the two methods need: a CDF to draw from and a closed-form mixture. */
+type Loss = { ms: Float64Array; cum: Float64Array; key: string; outcomes: Outcomes; dist?: X.Dist };
+const losses = new WeakMap<Outcomes, Loss>();
+function lossOf(o: Outcomes): Loss {
+  let l = losses.get(o);
+  if (!l) {
+    const cum = new Float64Array(o.length);
+    let c = 0;
+    o.forEach((x, i) => (cum[i] = c += x.p));
+    l = {
+      ms: Float64Array.from(o, (x) => x.ms),
+      cum,
+      key: JSON.stringify(o),
+      outcomes: o,
+    };
+    losses.set(o, l);
+  }
+  return l;
+}
+/** The closed-form mixture of a discrete time (throws NotClosedForm past the engine's size; built when first asked). */
+function lossDist(l: Loss): X.Dist {
+  l.dist ??= X.mix(l.outcomes.map((x) => [X.atom(x.ms), x.p] as const));
+  return l.dist;
+}
+/** Inverse CDF of a discrete time at u ∈ [0, 1) (ms). */
+function drawLoss(l: Loss, u: number): number {
+  const target = u * (l.cum[l.cum.length - 1] as number);
+  let lo = 0;
+  let hi = l.cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((l.cum[mid] as number) > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return l.ms[lo] as number;
+}
 /** `spread`: e^(σ·zᵢ) at the stratified normal quantiles zᵢ (shared by the nodes of one σ), when σ > 0. */
 type SimNode = { own: number; sigma: number; spread?: Float64Array | undefined; queue: QueueComponent[]; calls: Call[] };
 
@@ -162,12 +207,16 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
   for (let k = 1; k <= retries; k++)
     backoff.push(backoffTotalMs(k, e.props.backoff) - backoffTotalMs(k - 1, e.props.backoff));
   const hop = model.hops.get(e.id) as HopModel;
+  // On a lossy path the medians folded into warmCallMs and the penalties give way to the whole distributions.
+  const internalLoss = !hop.fromClient && hop.loss ? (hop.keepAlive ? hop.loss.keptAlive : hop.loss.new) : undefined;
+  const internalMedian = internalLoss ? (hop.keepAlive ? hop.keptAlivePenaltyMs : hop.pathPenaltyMs) : 0;
+  const clientLoss = hop.fromClient ? hop.loss : undefined;
   return {
     to,
     pRead: callProbability(model.graph, e, "read"),
     pWrite: callProbability(model.graph, e, "write"),
     hop,
-    hopMs: hop.fromClient ? hop.rttMs : hop.warmCallMs,
+    hopMs: hop.fromClient ? hop.rttMs : hop.warmCallMs - internalMedian,
     parallel: e.props.parallel === true,
     group,
     share: routing.share.get(e.id) ?? 1,
@@ -176,19 +225,28 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     backoff,
     setupMs:
       (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs +
-      hop.pathPenaltyMs,
-    keptAliveMs: hop.keptAlivePenaltyMs,
+      (clientLoss ? 0 : hop.pathPenaltyMs),
+    keptAliveMs: hop.keptAliveExtraRtts * hop.rttMs + (clientLoss ? 0 : hop.keptAlivePenaltyMs),
+    ...(internalLoss ? { hopLoss: lossOf(internalLoss) } : {}),
+    ...(clientLoss ? { setupLoss: lossOf(clientLoss.new), keptAliveLoss: lossOf(clientLoss.keptAlive) } : {}),
   };
 }
 
 /**
  * What a call adds for its connection (ms): nothing on a server's calls (their hop cost is in warmCallMs); on a
- * client's, a new connection's handshakes, slow start and loss penalty, or, on a kept-alive one, the loss
- * penalty of its transfer from the grown window (docs/model.md, "Packet loss and bandwidth").
+ * client's, a new connection's handshakes, slow start and loss penalty, or, on a kept-alive one, the rounds and
+ * loss penalty of its transfer from the grown window (docs/model.md, "Packet loss and bandwidth"). Part of every
+ * attempt, so the client's timeout cuts it (docs/model.md, "Timeouts and retries").
  */
 function connectionMs(c: Call, conn: 0 | 1 | 2): number {
   if (conn === 0) return 0;
   return conn === 2 || !c.hop.keepAlive ? c.setupMs : c.keptAliveMs;
+}
+
+/** What loss adds to a call's connection on top of connectionMs, as a distribution (undefined: nothing). */
+function connectionLoss(c: Call, conn: 0 | 1 | 2): Loss | undefined {
+  if (conn === 0) return undefined;
+  return conn === 2 || !c.hop.keepAlive ? c.setupLoss : c.keptAliveLoss;
 }
 
 /**
@@ -371,12 +429,19 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // Time of a callee's subtree (set below: the walk, or the bottom-up arrays on pathological graphs).
   let downstream: (to: number, write: boolean) => number = () => 0;
 
-  // One call: attempts cut at the timeout, retried after backoff; returns the time spent (ms).
-  const call = (c: Call, write: boolean): number => {
+  // One call: attempts cut at the timeout, retried after backoff; returns the time spent (ms). A client's attempt
+  // includes its connection (conn 1 or 2: handshakes, transfer rounds, loss) and, on the first, the request's DNS
+  // lookup (`lookupMs`): the client's timeout bounds the whole attempt, connecting included, and a retry connects
+  // again as the first attempt did.
+  const call = (c: Call, write: boolean, conn: 0 | 1 | 2, lookupMs: number): number => {
     let spent = 0;
     for (let a = 0; a <= c.retries; a++) {
       if (a > 0) spent += c.backoff[a] as number;
-      const x = c.hopMs + (c.to >= 0 ? downstream(c.to, write) : 0);
+      const lossy = connectionLoss(c, conn);
+      const setup = (a === 0 ? lookupMs : 0) + connectionMs(c, conn) + (lossy ? drawLoss(lossy, rand()) : 0);
+      // A lossy hop draws its loss per attempt (only then: loss-free designs keep their random streams).
+      const x =
+        setup + c.hopMs + (c.hopLoss ? drawLoss(c.hopLoss, rand()) : 0) + (c.to >= 0 ? downstream(c.to, write) : 0);
       if (x <= c.timeoutMs) return spent + x;
       spent += c.timeoutMs;
     }
@@ -386,7 +451,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // Runs a node's calls: picks one member per group, flips each call's coin, sums sequential calls and
   // takes the slowest parallel one. `conn`: 0 for a server's calls; for a client's, 1 on a reused
   // connection and 2 on a new one (a new connection pays the handshakes and slow start first).
-  const runCalls = (calls: Call[], write: boolean, conn: 0 | 1 | 2): number => {
+  const runCalls = (calls: Call[], write: boolean, conn: 0 | 1 | 2, lookupMs = 0): number => {
     let t = 0;
     let par = 0;
     for (let k = 0; k < calls.length; k++) {
@@ -407,8 +472,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       }
       const p = write ? c.pWrite : c.pRead;
       if (p <= 0 || (p < 1 && rand() >= p)) continue;
-      const setup = connectionMs(c, conn);
-      const v = setup + call(c, write);
+      const v = call(c, write, conn, lookupMs);
       if (c.parallel) {
         if (v > par) par = v;
       } else t += v;
@@ -428,7 +492,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
 
   const request = (write: boolean, cold: boolean): number => {
     const lookup = cold && dns && rand() >= dnsHit ? dnsMs : 0;
-    return lookup + runCalls(clientCalls, write, cold ? 2 : 1);
+    return runCalls(clientCalls, write, cold ? 2 : 1, lookup);
   };
   // Exact mixture over the request classes (read/write × warm/cold connection): each class is simulated on its
   // own, with at least an eighth of the samples, and the percentiles are taken from the mixture of the classes'
@@ -508,15 +572,20 @@ function exactMixture(
   const max = (x: X.Dist, y: X.Dist) => (charge(size(x) * size(y)), X.max(x, y, num));
   const mix = (parts: [X.Dist, number][]) => (charge(parts.reduce((t, [d]) => t + size(d), 0)), X.mix(parts, num));
 
-  const attempts = (c: Call, write: boolean): X.Dist => {
-    const x = add(X.atom(c.hopMs), c.to >= 0 ? callee(c.to, write) : ZERO);
-    if (c.timeoutMs === Infinity) return x;
+  // As the walk's `call`: a client's attempt includes its connection and, on the first, the DNS lookup.
+  const attempts = (c: Call, write: boolean, conn: 0 | 1 | 2, lookupMs: number): X.Dist => {
+    const hop = c.hopLoss ? add(X.atom(c.hopMs), lossDist(c.hopLoss)) : X.atom(c.hopMs);
+    const lossy = connectionLoss(c, conn);
+    const setup = lossy ? add(X.atom(connectionMs(c, conn)), lossDist(lossy)) : X.atom(connectionMs(c, conn));
+    const x = add(conn === 0 ? hop : add(setup, hop), c.to >= 0 ? callee(c.to, write) : ZERO);
+    const first = lookupMs > 0 ? add(X.atom(lookupMs), x) : x;
+    if (c.timeoutMs === Infinity) return first;
     const parts: [X.Dist, number][] = [];
     let spent = 0;
     let reach = 1; // probability that this attempt is made
     for (let a = 0; a <= c.retries && reach > 0; a++) {
       if (a > 0) spent += c.backoff[a] as number;
-      const { within, over } = X.cut(x, c.timeoutMs);
+      const { within, over } = X.cut(a === 0 ? first : x, c.timeoutMs);
       parts.push([add(X.atom(spent), within), reach]);
       reach *= over;
       spent += c.timeoutMs;
@@ -525,7 +594,7 @@ function exactMixture(
     return mix(parts);
   };
 
-  const run = (calls: Call[], write: boolean, conn: 0 | 1 | 2, eps: { v: number }): X.Dist => {
+  const run = (calls: Call[], write: boolean, conn: 0 | 1 | 2, eps: { v: number }, lookupMs = 0): X.Dist => {
     let seq = ZERO;
     let par = ZERO;
     for (let k = 0; k < calls.length; k++) {
@@ -553,8 +622,7 @@ function exactMixture(
           skipped += w;
           continue;
         }
-        const setup = connectionMs(c, conn);
-        parts.push([add(X.atom(setup), attempts(c, write)), w * Math.min(1, p)]);
+        parts.push([attempts(c, write, conn, lookupMs), w * Math.min(1, p)]);
         skipped += w * (1 - Math.min(1, p));
         if (c.to >= 0) eps.v += w * p * (1 + c.retries) * (neglected[write ? "write" : "read"][c.to] as number);
       }
@@ -633,8 +701,13 @@ function exactMixture(
         const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
         if (!(weight > 0)) continue;
         const e = { v: 0 };
+        // A cold request misses the resolver cache with probability 1 − hit: then every client call's first
+        // attempt waits for the lookup (inside its timeout), as in the walk.
         let d = run(clientCalls, write, cold ? 2 : 1, e);
-        if (cold && dns && dns.hit < 1) d = add(mix([[X.atom(dns.ms), 1 - dns.hit], [ZERO, dns.hit]]), d);
+        if (cold && dns && dns.hit < 1 && dns.ms > 0) {
+          const missed = run(clientCalls, write, 2, { v: 0 }, dns.ms);
+          d = mix([[missed, 1 - dns.hit], [d, dns.hit]]);
+        }
         eps += weight * e.v;
         classes.push([d, weight]);
         if (!cold) warm.push([d, weight]);
@@ -676,6 +749,7 @@ function fingerprint(node: SimNode, fpIds: Int32Array): string {
       String(c.timeoutMs),
       c.retries,
       c.backoff,
+      c.hopLoss?.key ?? "",
     ];
   });
   const queue = node.queue.map((q) => [

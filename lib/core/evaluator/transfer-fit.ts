@@ -129,17 +129,21 @@ function cubicLossyRounds(
   gap: () => number = () => 1 / lossRate,
   maxRounds = MAX_SIMULATED_ROUNDS,
   growUntilDetected = false,
+  avoidance = false,
 ): number {
   const rttS = rttMs / 1000;
   let delivered = 0;
   let sent = 0;
   let nextLoss = gap();
   let cwnd = startWindow;
-  let ssthresh = Infinity;
-  let wMax = 0;
+  // `avoidance`: a connection that has been carrying traffic under loss is past slow start (ssthresh set by its
+  // last congestion event); it starts at its window in congestion avoidance, at the plateau (Wmax = the window,
+  // K = 0), from which CUBIC probes upward (see lossLimitedWindowSegments).
+  let ssthresh = avoidance ? startWindow : Infinity;
+  let wMax = avoidance ? startWindow : 0;
   let k = 0;
   let sinceLossS = 0;
-  let wEst = 0;
+  let wEst = avoidance ? startWindow : 0;
   let rounds = 0;
   let deliveredAtHalf = 0;
   while (delivered < segments) {
@@ -266,15 +270,21 @@ function randomLossRounds(
   startWindow: number,
   rttMs: number,
   lossFreeExtra: number,
+  avoidance = false,
 ): number[] {
-  const key = `${cc}|${segments}|${lossRate}|${startWindow}|${rttMs}|${lossFreeExtra}`;
+  const key = `${cc}|${segments}|${lossRate}|${startWindow}|${rttMs}|${lossFreeExtra}|${avoidance}`;
   const memo = randomLossMemo.get(key);
   if (memo) return memo;
   const rand = mulberry32(RANDOM_LOSS_SEED);
   const gaps = geometricGap(lossRate, rand);
   const gap = gaps.next;
   const periodicRounds =
-    cc === "cubic" ? Math.min(RANDOM_LOSS_MAX_ROUNDS, cubicLossyRounds(segments, lossRate, startWindow, rttMs)) : 1;
+    cc === "cubic"
+      ? Math.min(
+          RANDOM_LOSS_MAX_ROUNDS,
+          cubicLossyRounds(segments, lossRate, startWindow, rttMs, undefined, undefined, false, avoidance),
+        )
+      : 1;
   const trials = Math.max(
     51,
     Math.min(RANDOM_LOSS_TRIALS, Math.floor(RANDOM_LOSS_ROUND_BUDGET / Math.max(1, periodicRounds))) | 1,
@@ -287,7 +297,16 @@ function randomLossRounds(
     for (let t = 0; t < trials; t++) {
       gaps.stratify((t + 0.5) / trials);
       if (cc === "cubic") {
-        const rounds = cubicLossyRounds(segments, lossRate, startWindow, rttMs, gap, RANDOM_LOSS_MAX_ROUNDS, true);
+        const rounds = cubicLossyRounds(
+          segments,
+          lossRate,
+          startWindow,
+          rttMs,
+          gap,
+          RANDOM_LOSS_MAX_ROUNDS,
+          true,
+          avoidance,
+        );
         // A transfer takes whole rounds; only an extrapolated one comes back fractional.
         out.push(Math.max(lossFreeExtra, Math.ceil(rounds) - 1));
       } else {
@@ -309,39 +328,184 @@ function nearestRank(sorted: number[], q: number): number {
 }
 
 /**
- * Quantiles (0..1) of the time from the first to the last byte of a response (ms, ≥ 0), one per entry of `qs`.
+ * The window (segments) of a CUBIC connection that has been carrying traffic over a path losing a share p of its
+ * packets: the larger of CUBIC's average window, ∛(C(3 + β)/(4(1 − β))) · RTT^¾ / p^¾ with the RTT in seconds
+ * (RFC 9438 §5.1, the response function), and the Reno-friendly average √(3/(2p)) (RFC 9438 §4.3 chose α so that
+ * it equals Reno's; Mathis, Semke, Mahdavi and Ott, "The Macroscopic Behavior of the TCP Congestion Avoidance
+ * Algorithm", CCR 1997: rate ≈ MSS/RTT · √(3/(2p))), since CUBIC takes the larger of the two windows. At 1 % loss
+ * that is ~12 segments at any RTT up to ~1 s, against the ~44–700 a loss-free connection keeps. Infinity without
+ * loss. No fitted constant.
+ */
+export function lossLimitedWindowSegments(lossRate: number, rttMs: number): number {
+  if (!(lossRate > 0)) return Infinity;
+  const rttS = Math.max(0, rttMs) / 1000;
+  const cubic = Math.cbrt((CUBIC_C * (3 + CUBIC_BETA)) / (4 * (1 - CUBIC_BETA))) * (rttS / lossRate) ** 0.75;
+  const renoFriendly = Math.sqrt(3 / (2 * lossRate));
+  return Math.max(cubic, renoFriendly);
+}
+
+/**
+ * The simulated transfers (ms from the first to the last byte, sorted; one entry when the rule is deterministic).
  * Source: fitted to docs/calibration.md; see the constants above for each fitted figure. A response that fits the
  * first window costs 0; each further round costs one RTT. With periodic loss, CUBIC follows cubicLossyRounds
  * (RFC 9438 stepped round by round, losses every 1/p segments) and BBR pays BBR_RTTS_PER_LOSS per expected lost
- * segment: one figure for every quantile. With random loss (the default) the transfer is a lottery and the
- * quantiles come from randomLossRounds. A bottleneck bandwidth bounds it below by the serialization time. Loss 1
- * never delivers: Number.MAX_VALUE.
+ * segment: one figure. With random loss (the default) the transfer is a lottery: randomLossRounds' trials. A
+ * kept-alive CUBIC connection under loss starts from its loss-limited window (lossLimitedWindowSegments) when that
+ * is smaller than the loss-free one, in congestion avoidance. A bottleneck bandwidth bounds every transfer below by
+ * the serialization time. Loss 1 never delivers: Number.MAX_VALUE.
  */
-export function transferTimeQuantilesMs(input: TransferFitInput, qs: readonly number[]): number[] {
+function transferSampleMs(input: TransferFitInput): number[] {
   const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
   const loss = Math.min(1, Math.max(0, Number.isFinite(input.lossRate) ? (input.lossRate ?? 0) : 0));
   const cc = input.congestionControl ?? "cubic";
   const segments = responseSegments(input.responseBytes);
   const lossFree = transferExtraRtts(input);
-  if (loss >= 1) return qs.map(() => Number.MAX_VALUE); // nothing arrives
+  if (loss >= 1) return [Number.MAX_VALUE]; // nothing arrives
   const toMs = (extraRtts: number) => {
     const ms = Math.max(extraRtts * rtt, serializationMs(input.responseBytes, input.bandwidthMbps));
     return Number.isFinite(ms) ? Math.min(ms, Number.MAX_VALUE) : Number.MAX_VALUE;
   };
-  if (!(loss > 0)) return qs.map(() => toMs(lossFree));
+  if (!(loss > 0)) return [toMs(lossFree)];
+  // A kept-alive connection keeps the window its previous response grew — unless loss held it lower (issue #12):
+  // then it starts from the loss-limited window, past slow start.
+  const keptWindow = Math.max(KEPT_ALIVE_FIRST_ROUND_SEGMENTS, slowStart(segments).lastWindow);
+  const limited = cc === "cubic" ? lossLimitedWindowSegments(loss, rtt) : Infinity;
+  const avoidance = input.connection === "kept-alive" && limited < keptWindow;
   const start =
-    input.connection === "kept-alive"
-      ? Math.max(KEPT_ALIVE_FIRST_ROUND_SEGMENTS, slowStart(segments).lastWindow)
-      : INITIAL_WINDOW_SEGMENTS;
+    input.connection === "kept-alive" ? (avoidance ? Math.max(2, limited) : keptWindow) : INITIAL_WINDOW_SEGMENTS;
   if ((input.lossPattern ?? "random") === "periodic") {
     const extra =
       cc === "cubic"
-        ? Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt) - 1)
+        ? Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt, undefined, undefined, false, avoidance) - 1)
         : lossFree + BBR_RTTS_PER_LOSS * segments * loss;
-    return qs.map(() => toMs(extra));
+    return [toMs(extra)];
   }
-  const rounds = randomLossRounds(segments, loss, cc, start, rtt, lossFree);
-  return qs.map((q) => toMs(nearestRank(rounds, q)));
+  return randomLossRounds(segments, loss, cc, start, rtt, lossFree, avoidance).map(toMs);
+}
+
+/**
+ * Quantiles (0..1) of the time from the first to the last byte of a response (ms, ≥ 0), one per entry of `qs`:
+ * the nearest rank of transferSampleMs (its source and rules), a simulated transfer, not an interpolation.
+ */
+export function transferTimeQuantilesMs(input: TransferFitInput, qs: readonly number[]): number[] {
+  const sample = transferSampleMs(input);
+  return qs.map((q) => nearestRank(sample, q));
+}
+
+/** A discrete distribution: times (ms, ascending, distinct) with their probabilities (summing to 1). */
+export type Outcomes = { ms: number; p: number }[];
+
+/** Equal-weight values as a discrete distribution (ms, merged to 1 µs). */
+function outcomesOf(values: readonly number[]): Outcomes {
+  const byMs = new Map<number, number>();
+  for (const v of values) {
+    const ms = Math.round(v * 1000) / 1000;
+    byMs.set(ms, (byMs.get(ms) ?? 0) + 1 / values.length);
+  }
+  return [...byMs].sort((a, b) => a[0] - b[0]).map(([ms, p]) => ({ ms, p }));
+}
+
+/**
+ * The whole distribution of what the path's loss and bandwidth add to a response's transfer (ms, each 0..a day):
+ * every simulated transfer of transferSampleMs minus the loss-free transfer, as a discrete distribution. Its median
+ * is pathPenaltyMs; the evaluator's percentiles use all of it (a hop over a lossy path is a lottery, and its p90 and
+ * p99 are where the lottery's long draws land). Source: transferSampleMs; checked in docs/calibration.md.
+ */
+export function pathPenaltyOutcomesMs(input: TransferFitInput): Outcomes {
+  if (!((input.lossRate ?? 0) > 0) && input.bandwidthMbps === undefined) return [{ ms: 0, p: 1 }];
+  const clean = transferTimeMs({ ...input, lossRate: 0, bandwidthMbps: undefined });
+  return outcomesOf(transferSampleMs(input).map((v) => Math.min(MAX_PATH_PENALTY_MS, Math.max(0, v - clean))));
+}
+
+/** Linux retries a SYN 6 times (tcp_syn_retries) before the connection fails; no handshake waits longer. */
+const SYN_RETRIES = 6;
+/** Initial retransmission timeout of a SYN (ms): RFC 6298 §2.1, Linux TCP_TIMEOUT_INIT (1 s). */
+export const INITIAL_RTO_MS = 1_000;
+/** Linux's floor of the retransmission timeout once the connection has an RTT sample (ms): TCP_RTO_MIN. */
+export const RTO_MIN_MS = 200;
+/** Handshake outcomes less likely than this are folded into the next longer one (keeps the mixtures small). */
+const HANDSHAKE_TAIL = 1e-6;
+
+/**
+ * Waits of one handshake round (ms) over a path losing a share p of packets each way: the round trip fails when
+ * the packet out or the one back is lost, 1 − (1 − p)², and each failure waits the retransmission timeout, doubled
+ * after every further failure (RFC 6298 §5.5), up to `retries`.
+ */
+function roundWaits(lossRate: number, rtoMs: number, retries: number): Outcomes {
+  const q = 1 - (1 - lossRate) ** 2;
+  const out: Outcomes = [];
+  let wait = 0;
+  let reach = 1; // probability that the first k attempts all failed
+  for (let k = 0; k <= retries; k++) {
+    const p = k === retries ? reach : reach * (1 - q);
+    out.push({ ms: wait, p });
+    reach *= q;
+    wait += rtoMs * 2 ** k;
+    if (reach < HANDSHAKE_TAIL) {
+      // Fold what is left into this outcome's successor (the wait after one more timeout): never shorter.
+      if (k < retries && reach > 0) out.push({ ms: wait, p: reach });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Distribution of a sum of two independent discrete times (ms); outcomes below HANDSHAKE_TAIL move up. */
+export function addOutcomes(a: Outcomes, b: Outcomes): Outcomes {
+  const byMs = new Map<number, number>();
+  for (const x of a)
+    for (const y of b) {
+      const ms = Math.round((x.ms + y.ms) * 1000) / 1000;
+      byMs.set(ms, (byMs.get(ms) ?? 0) + x.p * y.p);
+    }
+  const sorted = [...byMs].sort((u, v) => u[0] - v[0]);
+  const out: Outcomes = [];
+  let carry = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const [ms, p] = sorted[i] as [number, number];
+    if (p + carry < HANDSHAKE_TAIL && i < sorted.length - 1) carry += p;
+    else {
+      out.push({ ms, p: p + carry });
+      carry = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * What packet loss adds to opening a connection (ms, a discrete distribution): the wait for retransmitted
+ * handshake packets. Each handshake round trip fails with probability 1 − (1 − p)² (its packet out or back lost).
+ * - TCP's SYN / SYN-ACK: the client resends its SYN after the initial retransmission timeout, 1 s (RFC 6298 §2.1;
+ *   Linux TCP_TIMEOUT_INIT), doubled after each further loss: +1 s, +3 s, …
+ * - TLS over TCP, each of `tlsRtts` rounds: a lost flight waits the RTO of a connection with one RTT sample,
+ *   srtt + max(2·srtt, 200 ms) (Linux tcp_rtt_estimator's first sample: rto = 3·RTT, floored at TCP_RTO_MIN;
+ *   RFC 6298 §2.2 gives the same 3·R but floors it at 1 s), doubled on a further loss. The lab measured 1.8 %
+ *   of TLS 1.3 handshakes at 1 % loss waiting 218–226 ms at 10 ms, ~253 ms at 40 ms, ~320 ms at 100 ms and
+ *   ~625 ms at 200 ms (docs/calibration-results.json), against 2.0 % and 210, 240, 300 and 600 ms here.
+ * - QUIC, each of `quicRtts` rounds: a lost Initial waits the probe timeout of a connection with no RTT sample,
+ *   ~1 s (RFC 9002 §6.2.2: 3 × the 333 ms initial RTT), doubled on a further loss.
+ * 0 without loss.
+ */
+export function handshakeLossOutcomesMs(input: {
+  lossRate?: number;
+  rttMs: number;
+  tcpRtts: number;
+  tlsRtts: number;
+  quicRtts: number;
+}): Outcomes {
+  const p = Math.min(0.999, Math.max(0, Number.isFinite(input.lossRate) ? (input.lossRate ?? 0) : 0));
+  let out: Outcomes = [{ ms: 0, p: 1 }];
+  if (!(p > 0)) return out;
+  const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
+  const tlsRto = Math.max(3 * rtt, rtt + RTO_MIN_MS);
+  const rounds: [number, number][] = [
+    [input.tcpRtts, INITIAL_RTO_MS],
+    [input.quicRtts, INITIAL_RTO_MS],
+    [input.tcpRtts > 0 ? input.tlsRtts : 0, tlsRto],
+  ];
+  for (const [n, rto] of rounds)
+    for (let i = 0; i < n; i++) out = addOutcomes(out, roundWaits(p, Math.min(rto, MAX_PATH_PENALTY_MS), SYN_RETRIES));
+  return out;
 }
 
 /**

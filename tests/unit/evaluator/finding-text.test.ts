@@ -35,7 +35,17 @@ function designs(): Doc[] {
   noClient.edges = noClient.edges.filter((e: Doc) => e.from !== "browser");
   const chat = JSON.parse(readFileSync(`${GRADED}chat-websockets/reference.json`, "utf8")).design;
   chat.scenario = { ...chat.scenario, concurrentUsers: 50_000_000 };
-  out.push(fan, noClient, chat, {
+  // A bare service: its time, concurrency and zones all take their defaults (the assumption lines).
+  const bare: Doc = {
+    version: 1,
+    name: "bare service",
+    nodes: [
+      { id: "users", kind: "client" },
+      { id: "api", kind: "service" },
+    ],
+    edges: [{ id: "call", from: "users", to: "api", props: { timeoutMs: 1000 } }],
+  };
+  out.push(fan, noClient, chat, bare, {
     version: 1,
     name: "clients only",
     nodes: [
@@ -60,7 +70,8 @@ function designs(): Doc[] {
 }
 
 describe("finding text reads in words", () => {
-  const fired: Finding[] = designs().flatMap((d) => evalOk(d).findings);
+  const results = designs().map((d) => evalOk(d));
+  const fired: Finding[] = results.flatMap((r) => r.findings);
 
   it("the designs fire every rule", () => {
     const ids = new Set(fired.map((f) => f.id));
@@ -71,6 +82,18 @@ describe("finding text reads in words", () => {
     const bad = fired.flatMap((f) =>
       [f.title, f.detail, f.fix].flatMap((t) => rawNames(t).map((name) => `${f.id}: "${name}" in "${t}"`)),
     );
+    expect([...new Set(bad)]).toEqual([]);
+  });
+
+  it("no assumption line shows a camelCase key or a snake_case value", () => {
+    const lines = results.flatMap((r) => r.assumptions);
+    // The designs leave fields unset, so every kind of line is there to scan: a defaulted time, a concurrency,
+    // a zone count, and the nodes without a spread.
+    expect(lines.some((l) => / not given, [\d.,]+ ms assumed$/.test(l))).toBe(true);
+    expect(lines.some((l) => /in flight per replica/.test(l))).toBe(true);
+    expect(lines.some((l) => /zones? assumed$/.test(l))).toBe(true);
+    expect(lines.some((l) => /no spread is invented$/.test(l))).toBe(true);
+    const bad = lines.flatMap((l) => rawNames(l).map((name) => `"${name}" in "${l}"`));
     expect([...new Set(bad)]).toEqual([]);
   });
 

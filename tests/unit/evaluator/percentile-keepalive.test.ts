@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { transferExtraRtts } from "@/lib/core/evaluator/transfer-fit";
 import { evalOk, type Doc } from "./helpers";
 
 // Issue #12 item 11: warm requests on kept-alive connections pay no handshakes again, and the warm TTFB agrees
@@ -56,5 +57,33 @@ describe("warm requests on kept-alive connections", () => {
     expect(r.latency.p50Ms).toBe(85);
     expect(r.latency.warmTtfbMs).toBe(45);
     expect(step(r, "tail")).toEqual([]);
+  });
+});
+
+describe("a kept-alive client connection pays the rounds its window needs", () => {
+  it("a response past the grown window's first round adds its round trips to every warm request", () => {
+    const responseBytes = 1_000_000;
+    const rounds = transferExtraRtts({ responseBytes, connection: "kept-alive" });
+    expect(rounds).toBeGreaterThan(0);
+    const small = evalOk(chain({ keepAlive: true }));
+    const large = evalOk(chain({ keepAlive: true }, { responseBytes }));
+    // Warm: request 20 + 10 + request 10 + 5, then the rounds after the first on the client's 20 ms path.
+    expect(small.latency.p50Ms).toBe(45);
+    expect(large.latency.p50Ms).toBe(45 + rounds * 20);
+    expect(large.latency.p99Ms).toBe(45 + rounds * 20);
+    // The rounds come after the first byte: the warm TTFB stays 45 ms and no made-up "tail" carries them (the warm
+    // median, a last-byte time, is compared with the warm TTFB plus those rounds). A new connection pays more.
+    expect(large.latency.warmTtfbMs).toBe(45);
+    expect(step(large, "tail")).toEqual([]);
+    expect(large.latency.coldTtfbMs).toBe(small.latency.coldTtfbMs);
+    const cold = evalOk(chain({ keepAlive: true }, { responseBytes }, 1));
+    expect(cold.latency.p50Ms).toBeGreaterThan(large.latency.p50Ms);
+  });
+
+  it("under loss the kept-alive transfer is never shorter than the loss-free one", () => {
+    const responseBytes = 1_000_000;
+    const rounds = transferExtraRtts({ responseBytes, connection: "kept-alive" });
+    const lossy = evalOk(chain({ keepAlive: true }, { responseBytes, lossRate: 0.01 }));
+    expect(lossy.latency.p50Ms).toBeGreaterThanOrEqual(45 + rounds * 20);
   });
 });
