@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 import { alias } from "./tests/setup/aliases.ts";
 
 // `npm run test:cluster`: real instances, nginx and Postgres; one file at a time (each starts its own cluster).
+// scripts/test-cluster.ts runs the job-queue test (no cluster) in a second vitest process beside these.
 export default defineConfig({
   resolve: { alias },
   test: {
