@@ -67,7 +67,8 @@ export async function queueFsrsRun(boss: PgBoss, options: { onlyIfChanged: boole
 }
 
 // ts-fsrs's numbering (1 Again … 4 Easy), the one review_logs.rating stores. Not the quiz core's list: importing it
-// loads the quiz scorer and mathjs, which was half of a worker's start (3.9 s of CPU of 7.5).
+// loads the quiz scorer and mathjs (3.9 s of CPU under tsx at load 30) for four names. The worker still loads
+// mathjs through the statistics job (lib/schemas/question validates estimate formulas with it).
 const RATING_NAMES: Partial<Record<number, RatingName>> = { [Rating.Again]: "Again", [Rating.Hard]: "Hard", [Rating.Good]: "Good", [Rating.Easy]: "Easy" };
 
 type LogRow = { id: string; question_id: string; rating: number; reviewed_at: Date; source: string; previous: unknown };
