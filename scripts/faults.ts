@@ -36,7 +36,7 @@ try {
   console.log(`    rows: attempts ${a.stored.attempts}, distinct keys ${a.stored.distinctKeys}, duplicated ${a.stored.duplicates}, answers ${a.stored.answers} of ${a.answersExpected} expected, acknowledged but lost ${a.lostAcknowledged}`);
   await cluster.restart(0);
 
-  log("(b) Postgres stopped and started during 16-connection submissions");
+  log("(b) Postgres stopped and started during submissions (one try each, so every outcome is counted)");
   const b = await restartPostgresDuringLoad(cluster, url, {
     stop: async () => {
       await server?.stop();
@@ -46,7 +46,7 @@ try {
       server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
     },
   });
-  console.log(`    health 503 ${b.healthWent503AfterMs} ms after the stop, 200 again ${b.healthBack200AfterMs} ms after the start (no manual step)`);
+  console.log(`    ${b.connections} connections; health 503 ${b.healthWent503AfterMs} ms after the stop, 200 again ${b.healthBack200AfterMs} ms after the start (no manual step)`);
   console.log(`    requests ${b.requests} by status ${JSON.stringify(b.byStatus)}; slowest ${b.maxRequestMs} ms (client timeout ${b.timeoutMs} ms), timed out ${b.timedOut}`);
   console.log(`    acknowledged ${b.acknowledged}, acknowledged but lost ${b.lostAcknowledged}, half-saved attempts ${b.halfSaved}`);
 

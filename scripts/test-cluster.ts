@@ -1,8 +1,9 @@
-// `npm run test:cluster`: builds once into .next-cluster (with the cluster's shared server-action key) when the
-// build is missing or stale, then runs tests/cluster with vitest. Needs Postgres: TEST_DATABASE_SERVER_URL, or
-// an embedded server is started here for the run.
+// `npm run test:cluster`: runs tests/cluster with vitest on one production build. It reuses `npm test`'s build in
+// .next-test when that is up to date (it carries the cluster's shared server-action key), else builds once into
+// .next-cluster when that is missing or stale; CLUSTER_DIST_DIR names another. Needs Postgres:
+// TEST_DATABASE_SERVER_URL, or an embedded server is started here for the run and shared by every test file.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildFingerprint, buildIsFresh, buildStamp } from "./lib/build-fingerprint.ts";
@@ -10,14 +11,19 @@ import { clusterSecrets } from "./lib/cluster.ts";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-pg.ts";
 import { DATA_DIR } from "./lib/runtime.ts";
 
-const DIST = process.env.CLUSTER_DIST_DIR || ".next-cluster";
+// After `npm test` (CI) its build is current: building again would cost minutes and test the same bytes.
+const TEST_BUILD = ".next-test";
 const log = (m: string) => console.log(`[test:cluster] ${m}`);
 
-const run = (args: string[], env: NodeJS.ProcessEnv) =>
-  new Promise<number>((resolve) => spawn(process.execPath, args, { stdio: "inherit", env }).on("exit", (c) => resolve(c ?? 1)));
+const run = (args: string[], env: NodeJS.ProcessEnv, logFile?: string) =>
+  new Promise<number>((resolve) => {
+    const out = logFile ? openSync(logFile, "w") : "inherit";
+    spawn(process.execPath, args, { stdio: ["ignore", out, out], env }).on("exit", (c) => resolve(c ?? 1));
+  });
 
 const started = Date.now();
 const fingerprint = buildFingerprint();
+const DIST = process.env.CLUSTER_DIST_DIR || (buildIsFresh(fingerprint, TEST_BUILD) ? TEST_BUILD : ".next-cluster");
 if (buildIsFresh(fingerprint, DIST) || (process.env.CLUSTER_REUSE_BUILD === "1" && existsSync(path.join(DIST, "BUILD_ID")))) {
   log(`Using the build in ${DIST}`);
 } else {
@@ -51,7 +57,21 @@ if (!env.TEST_DATABASE_SERVER_URL) {
   env.TEST_DATABASE_SERVER_URL = server.serverUrl;
   stopServer = server.stop;
 }
-const code = await run(["node_modules/vitest/vitest.mjs", "run", "-c", "vitest.cluster.config.ts", ...process.argv.slice(2)], env);
+const vitest = ["node_modules/vitest/vitest.mjs", "run", "-c", "vitest.cluster.config.ts"];
+const JOBS = "tests/cluster/jobs.test.ts";
+let code: number;
+if (process.argv.length > 2) {
+  code = await run([...vitest, ...process.argv.slice(2)], env);
+} else {
+  // The job-queue test starts no cluster (worker processes on a database of its own), so it runs beside the cluster
+  // files, which run one at a time; its output is kept apart and printed after the others', so neither interleaves.
+  mkdirSync("test-reports", { recursive: true });
+  const jobsLog = path.join("test-reports", "cluster-jobs.log");
+  const [clusters, jobs] = await Promise.all([run([...vitest, "--exclude", JOBS], env), run([...vitest, JOBS], env, jobsLog)]);
+  log(`The job-queue test (${JOBS}), run beside the others:`);
+  process.stdout.write(readFileSync(jobsLog, "utf8"));
+  code = clusters || jobs;
+}
 await stopServer();
 log(`Finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 process.exit(code);

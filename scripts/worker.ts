@@ -29,8 +29,8 @@ try {
   process.exit(1);
 }
 if (!values["no-queue"]) {
-  const run = await queueRescoreRun(boss);
-  log(run.existing ? `A re-score for this model version is already queued (run ${run.runId}).` : `Queued ${run.queued} design(s) for re-scoring.`);
+  const run = await queueRescoreRun(boss, { onlyIfNew: true });
+  log(run.existing ? `A re-score for this model version was queued already (run ${run.runId}).` : `Queued ${run.queued} design(s) for re-scoring.`);
   const rebuild = await queueFsrsRun(boss, { onlyIfChanged: true });
   log(rebuild.existing ? "Review schedules were rebuilt (or are queued) under the current settings." : `Queued the review schedules of ${rebuild.queued} user(s) for rebuilding.`);
   const stats = await queueStatsRun(boss, { onlyStale: true });

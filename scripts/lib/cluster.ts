@@ -98,6 +98,12 @@ export type Cluster = {
   stop: () => Promise<void>;
 };
 
+/**
+ * How long an instance may take from its start to its first healthy answer: a hang catcher. A start is ~10 s of CPU
+ * (the migration step, then Next), and at load 35-40 on the shared 2-core machine one took 140 s and more.
+ */
+const START_BOUND_MS = 600_000;
+
 async function waitHealthy(url: string, proc: () => ChildProcess | null, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -184,7 +190,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   try {
     await Promise.all(instances.map((_, i) => launch(i)));
-    await Promise.all(instances.map((inst) => waitHealthy(inst.url, () => inst.process, 180_000)));
+    await Promise.all(instances.map((inst) => waitHealthy(inst.url, () => inst.process, START_BOUND_MS)));
   } catch (error) {
     return abandon(error);
   }
@@ -229,7 +235,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       stopped.delete(i);
       await launch(i);
       const inst = instances[i] as Instance;
-      await waitHealthy(inst.url, () => inst.process, 180_000);
+      await waitHealthy(inst.url, () => inst.process, START_BOUND_MS);
     },
     stop: async () => {
       stopping = true;

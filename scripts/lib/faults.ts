@@ -253,6 +253,7 @@ export async function killDuringSubmissions(
 export type PostgresControl = { stop: () => Promise<void>; start: () => Promise<void> };
 
 export type RestartFigures = {
+  connections: number;
   requests: number;
   byStatus: Record<string, number>;
   timedOut: number;
@@ -352,6 +353,7 @@ export async function restartPostgresDuringLoad(
   const byStatus: Record<string, number> = {};
   for (const r of results) byStatus[r.status === 0 ? "no answer" : String(r.status)] = (byStatus[r.status === 0 ? "no answer" : String(r.status)] ?? 0) + 1;
   return {
+    connections: options.connections,
     requests: results.length,
     byStatus,
     timedOut: results.reduce((s, r) => s + r.timedOut, 0),

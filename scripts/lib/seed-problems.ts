@@ -92,7 +92,8 @@ export async function seedProblems(prisma: PrismaClient, log: (m: string) => voi
       });
       written += 1;
     }
-  });
+    // Prisma's defaults (2 s to start, 5 s to finish) failed the cluster tests' seeding at load 40-56 on 2 cores.
+  }, { maxWait: 30_000, timeout: 120_000 });
   log(written ? `Seeded ${written} practice problem(s).` : "Practice problems already up to date.");
   if (appOwned.length) log(`Left ${appOwned.length} practice problem(s) edited in the app as they are: ${appOwned.join(", ")}.`);
 }

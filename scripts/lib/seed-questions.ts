@@ -98,7 +98,8 @@ export async function seedQuestions(
         retired = res.count;
       }
     },
-    { timeout: 60_000 },
+    // Prisma waits 2 s by default for a connection to start the transaction: too little at load 40-56 on 2 cores.
+    { maxWait: 30_000, timeout: 120_000 },
   );
   log(
     created + updated + retired === 0

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dealSubmissions, questionPool } from "../../scripts/lib/faults.ts";
+import { dealSubmissions, killDuringSubmissions, questionPool } from "../../scripts/lib/faults.ts";
 import { readMigrations } from "../../scripts/lib/migrate.ts";
 import { callServerAction, serverActionId, signIn } from "../../scripts/lib/http-session.ts";
 import { DIST, queryRows, startHarness, type Harness } from "./harness.ts";
@@ -80,5 +80,21 @@ describe("two instances behind nginx on one Postgres", () => {
     expect(new Set(ids).size).toBe(1);
     const [count] = await queryRows<{ n: string }>(h.url, "SELECT count(*) AS n FROM quiz_attempts WHERE idempotency_key = $1", [key]);
     expect(count!.n).toBe("1");
+  });
+});
+
+// Last, because it ends instance A: the cluster every test above used is the one the drill kills (a cluster start
+// of its own cost minutes on a loaded machine and proved nothing more).
+describe("fault (a): kill -9 of one instance", () => {
+  it("during 64-connection submissions loses and duplicates nothing", async () => {
+    const f = await killDuringSubmissions(h.cluster, h.url);
+    expect(f.killedAfter).toBeGreaterThan(0);
+    expect(h.cluster.instances[0]!.process!.signalCode).toBe("SIGKILL");
+    expect(f.failed).toBe(0);
+    expect(f.acknowledged).toBe(f.submissions);
+    expect(f.lostAcknowledged).toBe(0);
+    expect(f.stored.duplicates).toBe(0);
+    expect(f.stored.attempts).toBe(f.acknowledged);
+    expect(f.stored.answers).toBe(f.answersExpected);
   });
 });

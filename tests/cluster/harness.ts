@@ -47,7 +47,14 @@ export async function startHarness(
     await pgbouncer?.stop();
     throw error;
   }
-  await seed(url);
+  try {
+    await seed(url);
+  } catch (error) {
+    // The test file's afterAll has no harness to drop: stop what started, or its instances outlive the run.
+    await cluster.stop();
+    await pgbouncer?.stop();
+    throw error;
+  }
   return {
     cluster,
     url,

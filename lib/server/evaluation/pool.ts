@@ -7,7 +7,7 @@ import { Piscina } from "piscina";
 import { MAX_EDGES, MAX_NODES } from "@/lib/core/evaluator/schema";
 import type { EvaluateOutcome } from "@/lib/core/evaluator";
 import type { Design } from "@/lib/core/evaluator/schema";
-import { tunable } from "@/lib/server/kernel/env";
+import { envVars, tunable } from "@/lib/server/kernel/env";
 import { AppError } from "@/lib/server/kernel/errors";
 import { designSizeProblem } from "./design-size";
 import type { Comparison, TextOutcome } from "./worker-entry";
@@ -46,9 +46,20 @@ export const EVALUATION_LIMITS = {
   queueLength: tunable("EVALUATION_QUEUE_LENGTH", 32),
   /** EVALUATIONS_PER_USER: evaluations one user (or one address, signed out) may have in flight. */
   perUser: tunable("EVALUATIONS_PER_USER", 2),
+  /**
+   * EVALUATOR_NICE (0–19, default 10): how far below the process the threads' CPU priority is. 0 runs them at the
+   * process's own priority: a test of the job queue on a machine busy with other work sets it, as may a worker
+   * machine that runs nothing else (its priority is then the unit's Nice=).
+   */
+  nice: niceSetting(envVars(["EVALUATOR_NICE"]).EVALUATOR_NICE),
   maxNodes: MAX_NODES,
   maxEdges: MAX_EDGES,
 };
+
+function niceSetting(value: string | undefined): number {
+  const n = Number(value);
+  return value !== undefined && value.trim() !== "" && Number.isInteger(n) && n >= 0 && n <= 19 ? n : 10;
+}
 
 type PoolState = {
   pool: Promise<Piscina<unknown, unknown>>;
@@ -109,7 +120,11 @@ async function createPool(): Promise<Piscina<unknown, unknown>> {
     minThreads: EVALUATION_LIMITS.threads,
     maxThreads: EVALUATION_LIMITS.threads,
     // Lower the workers' scheduling priority, so a burst of evaluations cannot starve the request thread.
-    niceIncrement: 10,
+    niceIncrement: EVALUATION_LIMITS.nice,
+    // The bundle is self-contained: a thread that inherited the parent's loaders (`npm run worker` runs under tsx)
+    // set tsx up again before loading it, 1.15 s of CPU a thread start instead of 0.2 s, and at nice 10 on a busy
+    // machine that stretched to minutes (tests/cluster/jobs.test.ts).
+    execArgv: [],
   });
   await pool.run({ input: null }); // loads a thread before the first real evaluation starts its clock
   return pool;

@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
-import { generatorParameters } from "ts-fsrs";
+import { generatorParameters, Rating } from "ts-fsrs";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { ratingNames } from "@/lib/core/quiz/score";
+import type { RatingName } from "@/lib/core/quiz/score";
 import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { reviewSettings, scheduleReview } from "@/lib/server/quiz/review-settings";
 import { ensureQueue } from "./boss";
@@ -66,6 +66,11 @@ export async function queueFsrsRun(boss: PgBoss, options: { onlyIfChanged: boole
   );
 }
 
+// ts-fsrs's numbering (1 Again … 4 Easy), the one review_logs.rating stores. Not the quiz core's list: importing it
+// loads the quiz scorer and mathjs (3.9 s of CPU under tsx at load 30) for four names. The worker still loads
+// mathjs through the statistics job (lib/schemas/question validates estimate formulas with it).
+const RATING_NAMES: Partial<Record<number, RatingName>> = { [Rating.Again]: "Again", [Rating.Hard]: "Hard", [Rating.Good]: "Good", [Rating.Easy]: "Easy" };
+
 type LogRow = { id: string; question_id: string; rating: number; reviewed_at: Date; source: string; previous: unknown };
 type Replayed = { card: CardRow; logs: { id: string; state: number; due: Date; previous: unknown }[] };
 
@@ -85,7 +90,7 @@ export function replayCard(logs: LogRow[]): Replayed | string {
   let card = newCardRow(first.reviewed_at);
   const out: Replayed["logs"] = [];
   for (const log of logs) {
-    const rating = ratingNames[log.rating - 1];
+    const rating = RATING_NAMES[log.rating];
     if (!rating) return `A review log entry has rating ${log.rating}, which is not one of Again, Hard, Good or Easy (1 to 4).`;
     const before = card;
     const next = scheduleReview(card, rating, log.reviewed_at);

@@ -26,16 +26,23 @@ async function staleDesigns(): Promise<{ id: string; user_id: string }[]> {
 /**
  * Queues a re-score of every design last scored by an older model. Runs once per model version across all
  * workers and admins: an advisory lock serialises the check, and a run already queued for this version wins.
+ * `onlyIfNew` (a worker on start) also counts a finished run for this version: its failed designs are still on
+ * the older model, and re-queueing them on every worker start would retry what an admin has to mend and retry.
  */
-export async function queueRescoreRun(boss: PgBoss): Promise<{ runId: string; queued: number; existing: boolean }> {
+export async function queueRescoreRun(boss: PgBoss, options: { onlyIfNew: boolean }): Promise<{ runId: string; queued: number; existing: boolean }> {
   await ensureQueue(boss, RESCORE_QUEUE);
   // maxWait: Prisma gives up starting a transaction after 2 s by default, which a busy database (or machine) can
   // exceed while every worker starts at once; the worker then died on start (seen at load 25, tests/cluster/jobs.test.ts).
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707102)`;
-    const existing = await tx.$queryRaw<{ run_id: string }[]>`
-      SELECT data->>'runId' AS run_id FROM pgboss.job WHERE name = ${RESCORE_QUEUE} AND data->>'modelVersion' = ${MODEL_VERSION}
-        AND state < 'completed' LIMIT 1`;
+    const existing = options.onlyIfNew
+      ? await tx.$queryRaw<{ run_id: string }[]>`
+          SELECT data->>'runId' AS run_id FROM (SELECT data FROM pgboss.job WHERE name = ${RESCORE_QUEUE}
+            UNION ALL SELECT data FROM pgboss.archive WHERE name = ${RESCORE_QUEUE}) j
+          WHERE data->>'modelVersion' = ${MODEL_VERSION} LIMIT 1`
+      : await tx.$queryRaw<{ run_id: string }[]>`
+          SELECT data->>'runId' AS run_id FROM pgboss.job WHERE name = ${RESCORE_QUEUE} AND data->>'modelVersion' = ${MODEL_VERSION}
+            AND state < 'completed' LIMIT 1`;
     if (existing[0]) return { runId: existing[0].run_id, queued: 0, existing: true };
     const runId = randomUUID();
     const designs = await staleDesigns();
