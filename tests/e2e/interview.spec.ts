@@ -55,11 +55,21 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
         const cls = typeof el.className === "string" ? el.className.split(/\s+/).slice(0, 4).join(".") : "";
         return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${cls ? `.${cls}` : ""}`;
       };
+      // An element inside a sideways scroller sticks out harmlessly (the scroller clips it), unless it is absolutely
+      // placed against a containing block outside that scroller: that escapee is what widens the page, so it is
+      // named first (the evaluation history's sr-only "Actions" header was one, listed after 20 clipped cells).
+      const clipped = (el: Element) => {
+        if (["absolute", "fixed"].includes(getComputedStyle(el).position)) return false;
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+          if (getComputedStyle(p).overflowX !== "visible") return true;
+        }
+        return false;
+      };
       const width = window.innerWidth;
       const out = [...document.body.querySelectorAll("*")]
-        .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+        .map((el) => ({ el, right: el.getBoundingClientRect().right, clipped: clipped(el) }))
         .filter((x) => x.right > width + 0.5)
-        .sort((a, b) => b.right - a.right)
+        .sort((a, b) => Number(a.clipped) - Number(b.clipped) || b.right - a.right)
         .slice(0, 6)
         .map((x) => `${describe(x.el)} → ${Math.round(x.right)} px`);
       return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, sticksOut: out };
@@ -157,6 +167,12 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   // Nothing on the page is a raw identifier.
   await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
   await shootWidths(page, "reference-diff", process.env.PRACTICE_SCREENSHOTS);
+  // The design's own page, with its score per attempt and the evaluation history table (36rem, in its own scroller):
+  // the table's sr-only "Actions" header escaped that scroller and made the page 450-464 px wide.
+  await page.goto(page.url().replace(/\/reference$/, ""));
+  await expect(page.getByTestId("evaluation-history")).toBeVisible();
+  await expectNoSidewaysScroll(page, "The design page with its evaluation history");
+  await shootWidths(page, "design-page", process.env.PRACTICE_SCREENSHOTS);
 
   // 5. The finished problem is scheduled as a redesign drill on /review: title, stage, due date in words.
   await page.goto("/review");
