@@ -22,6 +22,9 @@ export const EDITOR_CSS = `
 .rt-design-editor .rt-zone-label { font-size: 12px; white-space: nowrap; pointer-events: none; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; opacity: .75; }
 .rt-design-editor .react-flow__node.rt-highlight > div { box-shadow: 0 0 0 3px #ef4444, 0 0 14px rgb(239 68 68 / .5); }
 .rt-design-editor .react-flow__edge.rt-highlight path { stroke: #ef4444; stroke-width: 3; }
+.rt-design-editor .react-flow__node:hover, .rt-design-editor .react-flow__node:focus { z-index: 1000 !important; }
+.rt-design-editor .react-flow__node:hover .rt-node-label, .rt-design-editor .react-flow__node:focus .rt-node-label,
+.rt-design-editor .react-flow__node:hover .rt-node-kind, .rt-design-editor .react-flow__node:focus .rt-node-kind { -webkit-line-clamp: unset; display: block; overflow: visible; white-space: normal; }
 .rt-design-editor .react-flow__node:focus-visible { outline: 2px solid #2f6fe4; outline-offset: 3px; border-radius: 10px; }
 .rt-design-editor .react-flow__edge:focus-visible path { stroke: #2f6fe4; stroke-width: 3; }
 @container (max-width: 40rem) { .rt-design-editor .react-flow__minimap { display: none; } }
