@@ -163,6 +163,21 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(diff.locator('[data-diff-kind="missing-node"]').first()).toContainText(/points|no effect/);
   await expect(page.getByRole("heading", { name: "The reference’s own evaluation" })).toBeVisible();
   await expect(page.getByTestId("comparison-summary")).toContainText("the reference scores");
+  // The reference is read-only: its scenario is text with units, not greyed-out inputs.
+  const reference = page.locator("section", { has: page.getByRole("heading", { name: /^Reference design/ }) });
+  await expect(reference.getByTestId("scenario-facts")).toContainText("req/s");
+  await expect(reference.getByTestId("scenario-facts")).toContainText("%");
+  await expect(reference.locator("input:disabled, select:disabled, textarea:disabled")).toHaveCount(0);
+  // On a phone the fitted 12-node diagram is too small to read: the design is also given in words, every
+  // component by name with what it calls.
+  await page.setViewportSize({ width: 375, height: 800 });
+  const inWords = reference.getByTestId("design-outline");
+  await expect(inWords).toBeVisible();
+  for (const node of problem.reference.nodes as { label?: string }[]) {
+    if (node.label) await expect(inWords).toContainText(node.label);
+  }
+  await expect(inWords).toContainText(" calls ");
+  await page.setViewportSize({ width: 1366, height: 900 });
   await expectNoSidewaysScroll(page, "The reference comparison");
   // Nothing on the page is a raw identifier.
   await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
