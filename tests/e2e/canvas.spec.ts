@@ -295,7 +295,7 @@ test("a long node label wraps, then ends in an ellipsis, and is whole on hover, 
   const fits = (id: string) =>
     nodeById(page, id)
       .getByTestId("node-label")
-      .evaluate((el) => ({ lines: Math.round(el.offsetHeight / parseFloat(getComputedStyle(el).lineHeight)), whole: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1 }));
+      .evaluate((el: HTMLElement) => ({ lines: Math.round(el.offsetHeight / parseFloat(getComputedStyle(el).lineHeight)), whole: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1 }));
   // 27 characters do not fit one line of a node: they wrap onto a second instead of being cut.
   await expect.poll(() => fits("medium")).toEqual({ lines: 2, whole: true });
   // A label longer than two lines is clamped; the mouse gets the whole text as the node's title...

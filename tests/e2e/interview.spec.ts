@@ -186,6 +186,10 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   // the table's sr-only "Actions" header escaped that scroller and made the page 450-464 px wide.
   await page.goto(page.url().replace(/\/reference$/, ""));
   await expect(page.getByTestId("evaluation-history")).toBeVisible();
+  // Times are written as people write them, in the browser's locale and zone, with the zone named (not "2026-12-06 09:49 UTC").
+  const when = page.getByTestId("evaluation-history").locator("time").first();
+  await expect(when).toHaveText(/\b20\d\d\b.*\d{1,2}:\d{2}.*\b(UTC|GMT)/);
+  await expect(when).not.toHaveText(/\d{4}-\d{2}-\d{2}/);
   await expectNoSidewaysScroll(page, "The design page with its evaluation history");
   await shootWidths(page, "design-page", process.env.PRACTICE_SCREENSHOTS);
 
