@@ -6,10 +6,13 @@
 // and their edges at once is what makes a huge canvas sluggish, and the minimap already gives the overview.
 export const LARGE_DESIGN = 300;
 const FIT_PADDING = { top: "24px", left: "24px", bottom: "24px", right: "230px" } as const;
+// On a phone the zone bands (28 px around their nodes, 46 px above, lib/core/canvas/zones.ts) were cut off at the
+// canvas edge by a padding of 8 % (about 27 px); fixed pixels keep a band and its label in view at any zoom <= 1.
+const NARROW_PADDING = { top: "52px", left: "32px", bottom: "32px", right: "32px" } as const;
 const narrowScreen = () => typeof window !== "undefined" && window.innerWidth < 700;
 
 export const fitOptions = (count: number) => {
-  const padding = narrowScreen() ? 0.08 : FIT_PADDING;
+  const padding = narrowScreen() ? NARROW_PADDING : FIT_PADDING;
   return count > LARGE_DESIGN ? { padding, minZoom: 0.6, maxZoom: 1 } : { padding, minZoom: 0.2, maxZoom: 1 };
 };
 
