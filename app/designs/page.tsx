@@ -3,7 +3,8 @@ import Link from "next/link";
 import { PageShell } from "@/components/layout/page-shell";
 import { Badge } from "@/components/ui/badge";
 import { DesignActions } from "@/components/practice/pages/design-actions";
-import { formatMs, formatUtc } from "@/lib/core/canvas/result-format";
+import { formatMs } from "@/lib/core/canvas/result-format";
+import { LocalTime } from "@/components/ui/local-time";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { listDesigns } from "@/lib/server/designs/service";
 
@@ -52,7 +53,7 @@ export default async function DesignsPage() {
               </div>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
                 {d.problemTitle ? <>Problem: {d.problemTitle} · </> : null}
-                {d.evaluationCount} evaluation{d.evaluationCount === 1 ? "" : "s"} · updated {formatUtc(d.updatedAt)}
+                {d.evaluationCount} evaluation{d.evaluationCount === 1 ? "" : "s"} · updated <LocalTime at={d.updatedAt} />
               </p>
               <div className="mt-3">
                 <DesignActions designId={d.id} name={d.name} />

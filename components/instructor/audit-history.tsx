@@ -1,5 +1,8 @@
-/** Minutes are enough for an audit trail; UTC so two instructors in different zones read the same time. */
-export const auditTime = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatDateTime } from "@/lib/core/util/format";
+
+/** Minutes are enough for an audit trail; the zone is named, so two instructors in different zones can compare. */
+export const auditTime = (d: Date) => formatDateTime(d);
 
 export type AuditEntry = { id: string; action: string; actor: string | null; createdAt: Date; detail: unknown };
 
@@ -16,7 +19,7 @@ export function AuditHistory({ entries, describe, empty }: { entries: AuditEntry
         <ul className="mt-2 space-y-1 text-sm" data-testid="audit-log">
           {entries.map((a) => (
             <li key={a.id}>
-              {auditTime(a.createdAt)} — {a.actor ?? "a deleted user"} {describe(a.action, a.detail)}
+              <LocalTime at={a.createdAt} /> — {a.actor ?? "a deleted user"} {describe(a.action, a.detail)}
             </li>
           ))}
         </ul>

@@ -66,7 +66,10 @@ export function Table({
       ))
     : children;
   return (
-    <div className={wrapperClassName || undefined} {...region}>
+    // relative: the wrapper is the containing block of absolutely placed text inside the table (an sr-only header,
+    // "Actions"). Without it that text escapes the wrapper's scrolling and widens the page: the evaluation history
+    // table made the design page 450-464 px wide at a 375 px window.
+    <div className={join("relative", wrapperClassName)} {...region}>
       <table className={join("w-full border-collapse text-left", TEXT[size], className)} {...rest}>
         <caption className={captionHidden ? "sr-only" : "mb-2 text-left font-semibold"}>{caption}</caption>
         {cols ? (

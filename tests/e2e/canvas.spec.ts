@@ -277,3 +277,38 @@ test("the 2,000-node example loads and a node can be dragged", async ({ page }) 
   expect(id).toBeTruthy();
   await expect(page.getByRole("region", { name: "Properties" }).getByRole("heading", { level: 3 })).toHaveText(/\S/);
 });
+
+test("a long node label wraps, then ends in an ellipsis, and is whole on hover, on focus and to screen readers", async ({ page }) => {
+  await openSandbox(page);
+  const medium = "Payments reconciliation API";
+  const long = "Order history read replica in the secondary region, kept for reporting queries and the monthly audit export";
+  await importJson(page, "labels.json", {
+    version: 1,
+    name: "Long labels",
+    nodes: [
+      { id: "medium", kind: "service", label: medium, position: { x: 0, y: 0 } },
+      { id: "long", kind: "database", label: long, position: { x: 0, y: 160 } },
+    ],
+    edges: [{ id: "e", from: "medium", to: "long" }],
+  });
+  await expect(nodes(page)).toHaveCount(2);
+  const fits = (id: string) =>
+    nodeById(page, id)
+      .getByTestId("node-label")
+      .evaluate((el: HTMLElement) => ({ lines: Math.round(el.offsetHeight / parseFloat(getComputedStyle(el).lineHeight)), whole: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1 }));
+  // 27 characters do not fit one line of a node: they wrap onto a second instead of being cut.
+  await expect.poll(() => fits("medium")).toEqual({ lines: 2, whole: true });
+  // A label longer than two lines is clamped; the mouse gets the whole text as the node's title...
+  await page.mouse.move(0, 0);
+  expect((await fits("long")).whole).toBe(false);
+  await expect(nodeById(page, "long").locator("[title]").first()).toHaveAttribute("title", new RegExp(`^${long}`));
+  // ...and the node grows to show all of it while hovered or focused (the keyboard reaches nodes with Tab).
+  await nodeById(page, "long").hover();
+  await expect.poll(async () => (await fits("long")).whole).toBe(true);
+  await page.mouse.move(0, 0);
+  await expect.poll(async () => (await fits("long")).whole).toBe(false);
+  await nodeById(page, "long").focus();
+  await expect.poll(async () => (await fits("long")).whole).toBe(true);
+  // Screen readers read the node's text, which the clamp hides only visually.
+  await expect(nodeById(page, "long")).toContainText(long);
+});

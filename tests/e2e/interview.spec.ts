@@ -54,11 +54,21 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
         const cls = typeof el.className === "string" ? el.className.split(/\s+/).slice(0, 4).join(".") : "";
         return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${cls ? `.${cls}` : ""}`;
       };
+      // An element inside a sideways scroller sticks out harmlessly (the scroller clips it), unless it is absolutely
+      // placed against a containing block outside that scroller: that escapee is what widens the page, so it is
+      // named first (the evaluation history's sr-only "Actions" header was one, listed after 20 clipped cells).
+      const clipped = (el: Element) => {
+        if (["absolute", "fixed"].includes(getComputedStyle(el).position)) return false;
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+          if (getComputedStyle(p).overflowX !== "visible") return true;
+        }
+        return false;
+      };
       const width = window.innerWidth;
       const out = [...document.body.querySelectorAll("*")]
-        .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+        .map((el) => ({ el, right: el.getBoundingClientRect().right, clipped: clipped(el) }))
         .filter((x) => x.right > width + 0.5)
-        .sort((a, b) => b.right - a.right)
+        .sort((a, b) => Number(a.clipped) - Number(b.clipped) || b.right - a.right)
         .slice(0, 6)
         .map((x) => `${describe(x.el)} → ${Math.round(x.right)} px`);
       return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, sticksOut: out };
@@ -152,10 +162,35 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   await expect(diff.locator('[data-diff-kind="missing-node"]').first()).toContainText(/points|no effect/);
   await expect(page.getByRole("heading", { name: "The reference’s own evaluation" })).toBeVisible();
   await expect(page.getByTestId("comparison-summary")).toContainText("the reference scores");
+  // The reference is read-only: its scenario is text with units, not greyed-out inputs.
+  const reference = page.locator("section", { has: page.getByRole("heading", { name: /^Reference design/ }) });
+  await expect(reference.getByTestId("scenario-facts")).toContainText("req/s");
+  await expect(reference.getByTestId("scenario-facts")).toContainText("%");
+  await expect(reference.locator("input:disabled, select:disabled, textarea:disabled")).toHaveCount(0);
+  // On a phone the fitted 12-node diagram is too small to read: the design is also given in words, every
+  // component by name with what it calls.
+  await page.setViewportSize({ width: 375, height: 800 });
+  const inWords = reference.getByTestId("design-outline");
+  await expect(inWords).toBeVisible();
+  for (const node of problem.reference.nodes as { label?: string }[]) {
+    if (node.label) await expect(inWords).toContainText(node.label);
+  }
+  await expect(inWords).toContainText(" calls ");
+  await page.setViewportSize({ width: 1366, height: 900 });
   await expectNoSidewaysScroll(page, "The reference comparison");
   // Nothing on the page is a raw identifier.
   await expect(page.locator("body")).not.toContainText(/round_robin|0rtt|big-picture ›|no-backend/);
   await shootWidths(page, "reference-diff", process.env.PRACTICE_SCREENSHOTS);
+  // The design's own page, with its score per attempt and the evaluation history table (36rem, in its own scroller):
+  // the table's sr-only "Actions" header escaped that scroller and made the page 450-464 px wide.
+  await page.goto(page.url().replace(/\/reference$/, ""));
+  await expect(page.getByTestId("evaluation-history")).toBeVisible();
+  // Times are written as people write them, in the browser's locale and zone, with the zone named (not "2026-12-06 09:49 UTC").
+  const when = page.getByTestId("evaluation-history").locator("time").first();
+  await expect(when).toHaveText(/\b20\d\d\b.*\d{1,2}:\d{2}.*\b(UTC|GMT)/);
+  await expect(when).not.toHaveText(/\d{4}-\d{2}-\d{2}/);
+  await expectNoSidewaysScroll(page, "The design page with its evaluation history");
+  await shootWidths(page, "design-page", process.env.PRACTICE_SCREENSHOTS);
 
   // 5. The finished problem is scheduled as a redesign drill on /review: title, stage, due date in words.
   await page.goto("/review");

@@ -84,6 +84,22 @@ test("a blank problem lists what is still missing, and nothing is created until 
   await expect(aboutRow).toContainText("Title");
   await expect(missing.getByRole("listitem").filter({ hasText: "Stage 4: follow-up rounds" })).toBeVisible();
   await auditAndShoot(instructor, "problem-blank", process.env.AUTHOR_SCREENSHOTS);
+  // At 375 px most group headings wrap; each must sit inside its frame, not across the frame's top line (a wrapped
+  // <legend> straddles it, and the line then runs through the heading).
+  await instructor.setViewportSize({ width: 375, height: 800 });
+  const straddling = () =>
+    instructor.evaluate(() =>
+      [...document.querySelectorAll("#problem-form fieldset > legend")]
+        .filter((legend) => {
+          const frame = legend.parentElement!;
+          const top = frame.getBoundingClientRect().top + parseFloat(getComputedStyle(frame).borderTopWidth);
+          return legend.getBoundingClientRect().top < top - 0.5;
+        })
+        .map((legend) => legend.textContent?.trim().slice(0, 60)),
+    );
+  await expect.poll(straddling).toEqual([]);
+  expect(await instructor.locator("#problem-form fieldset > legend").count()).toBeGreaterThan(5);
+  await instructor.setViewportSize({ width: 1366, height: 900 });
 
   // Filling a field takes it off the list; creating the draft before the rest is done is refused in place.
   const about = instructor.getByRole("region", { name: "The problem", exact: true });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Table, Td, type Column } from "@/components/ui/table";
-import { auditTime } from "@/components/instructor/audit-history";
+import { LocalTime } from "@/components/ui/local-time";
 import { ProblemStatusBadge } from "@/components/instructor/problem/problem-status-badge";
 import { SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
@@ -60,7 +60,9 @@ export default async function ProblemsPage() {
                 {r.publishedVersion !== null && r.publishedVersion !== r.currentVersion ? ` (candidates get version ${r.publishedVersion})` : ""}
               </Td>
               <Td numeric className="hidden sm:table-cell">{r.followUps}</Td>
-              <Td className="hidden sm:table-cell">{auditTime(r.updatedAt)}</Td>
+              <Td className="hidden sm:table-cell">
+                <LocalTime at={r.updatedAt} />
+              </Td>
             </tr>
           ))}
         </Table>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SharedDesignView } from "@/components/practice/pages/shared-design-view";
-import { formatUtc } from "@/lib/core/canvas/result-format";
+import { LocalTime } from "@/components/ui/local-time";
 import { getSharedDesign } from "@/lib/server/designs/service";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
       <h1 className="text-2xl font-bold tracking-tight">{shared.name}</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         {shared.problemTitle ? <>Practice problem: {shared.problemTitle} · </> : null}
-        last changed {formatUtc(shared.updatedAt)}
+        last changed <LocalTime at={shared.updatedAt} />
       </p>
       <div className="mt-4">
         <SharedDesignView document={shared.document} latest={shared.latest ? { result: shared.latest.result, document: shared.latest.document } : null} />

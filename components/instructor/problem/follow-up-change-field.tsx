@@ -1,7 +1,7 @@
 "use client";
 
 import type { FollowUpChange } from "@/lib/schemas/interview";
-import type { FieldOverride } from "@/components/instructor/schema-form";
+import { FRAME, FRAME_LEGEND, type FieldOverride } from "@/components/instructor/schema-form";
 import { buttonClass } from "@/components/ui/button";
 import { selectClass } from "@/components/ui/select";
 
@@ -45,8 +45,8 @@ export const followUpChangeField: FieldOverride = ({ id, label, value, onChange,
   const list = (Array.isArray(value) ? value : []).map((c) => (c && typeof c === "object" ? (c as Record<string, unknown>) : {}));
   const set = (i: number, next: Record<string, unknown>) => onChange(list.map((c, j) => (j === i ? next : c)));
   return (
-    <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800" aria-describedby={describedBy}>
-      <legend className="px-1 text-sm font-semibold">
+    <fieldset className={FRAME} aria-describedby={describedBy}>
+      <legend className={FRAME_LEGEND}>
         {label} <span className="font-normal text-slate-600 dark:text-slate-400">(1–5)</span>
       </legend>
       {error ? (

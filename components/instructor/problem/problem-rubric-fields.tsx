@@ -1,6 +1,6 @@
 "use client";
 
-import type { FieldOverride } from "@/components/instructor/schema-form";
+import { FRAME, FRAME_LEGEND, type FieldOverride } from "@/components/instructor/schema-form";
 import { buttonClass } from "@/components/ui/button";
 import { CHECKLIST_IDS } from "@/lib/core/evaluator/links";
 import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
@@ -23,8 +23,8 @@ export const rubricWeightsField: FieldOverride = ({ id, value, onChange, error, 
     onChange(next);
   };
   return (
-    <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800" aria-describedby={describedBy}>
-      <legend className="px-1 text-sm font-semibold">How much each part of the design score counts (%)</legend>
+    <fieldset className={FRAME} aria-describedby={describedBy}>
+      <legend className={FRAME_LEGEND}>How much each part of the design score counts (%)</legend>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {weights ? "Whole percentages that add up to 100 %." : "The standard weights are in use. Change any figure to set this problem’s own."}
       </p>
@@ -73,8 +73,8 @@ export const rubricRequiredField: FieldOverride = ({ id, value, onChange, error,
     onChange(next.length ? next : undefined);
   };
   return (
-    <fieldset className="rounded-md border border-slate-200 p-3 dark:border-slate-800" aria-describedby={describedBy}>
-      <legend className="px-1 text-sm font-semibold">Required checklist items</legend>
+    <fieldset className={FRAME} aria-describedby={describedBy}>
+      <legend className={FRAME_LEGEND}>Required checklist items</legend>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         A design that fails a required item is capped at 59/100 (an F) and does not pass the design stage or a follow-up round. The candidate sees the list in the brief.
       </p>

@@ -21,6 +21,7 @@ import { canRedo, canUndo } from "@/lib/core/canvas/history";
 import { isNodeKind } from "@/lib/core/canvas/kinds";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { DesignNode } from "./design-node";
+import { DesignOutline } from "./design-outline";
 import { DraftBanner, useDraftOffer } from "./draft-banner";
 import { EditorToolbar } from "./editor-toolbar";
 import { EDITOR_CSS, fitOptions } from "./fit";
@@ -217,7 +218,7 @@ function EditorInner({
             <Palette onAdd={(k) => addKind(k)} />
           </div>
         ) : null}
-        <div ref={canvasBox} className="h-[60vh] min-h-[420px] overflow-hidden rounded-md border border-slate-200 @3xl:h-[72vh] dark:border-slate-800" data-testid="canvas-box">
+        <div ref={canvasBox} className={`${readOnly ? "h-[50vh] min-h-[320px]" : "h-[60vh] min-h-[420px]"} overflow-hidden rounded-md border border-slate-200 @3xl:h-[72vh] dark:border-slate-800`} data-testid="canvas-box">
           {textView ? (
             <div className="h-full overflow-auto">
               <TextView
@@ -244,6 +245,10 @@ function EditorInner({
                 onInit={(inst) => setViewport(inst.getViewport())}
                 onMoveEnd={(_, vp) => setViewport(vp)}
                 deleteKeyCode={null}
+                // A read-only canvas (the reference, a locked mock) must not trap the page's scrolling on a phone,
+                // where it is as wide as the screen: zoom with the controls or a pinch, pan by dragging.
+                preventScrolling={!readOnly}
+                zoomOnScroll={!readOnly}
                 nodesDraggable={!readOnly}
                 nodesConnectable={!readOnly}
                 colorMode={dark ? "dark" : "light"}
@@ -287,6 +292,7 @@ function EditorInner({
           />
         </div>
       </div>
+      {readOnly ? <DesignOutline nodes={nodes} edges={edges} title="The design in words" /> : null}
       <style>{EDITOR_CSS}</style>
     </div>
   );

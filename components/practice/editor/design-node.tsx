@@ -42,10 +42,16 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
       </div>
     );
   }
+  const label = node.label ?? id;
+  const kindLine = node.region ? `${info.title} · ${regionLabel(node.region)}` : info.title;
   return (
     <div
-      style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
-      className={`flex items-center gap-2 rounded-lg border bg-white px-2.5 text-left shadow-sm dark:bg-slate-900 ${
+      // minHeight, not height: a label longer than two lines is clamped with an ellipsis, and shown whole while the
+      // node is hovered or has focus (EDITOR_CSS), when the card grows to fit it. The title gives the mouse
+      // the whole text too; screen readers read the label's full text, which the clamp only hides visually.
+      style={{ width: NODE_WIDTH, minHeight: NODE_HEIGHT }}
+      title={`${label} (${kindLine})`}
+      className={`rt-node flex items-center gap-1.5 rounded-lg border bg-white px-2 py-1 text-left shadow-sm dark:bg-slate-900 ${
         selected
           ? "border-brand-500 ring-2 ring-brand-500/40"
           : "border-slate-300 dark:border-slate-600"
@@ -61,13 +67,13 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
         aria-hidden="true"
       />
       <span className={ZONE_ACCENT[zone]}>
-        <KindIcon kind={node.kind} className="h-6 w-6" />
+        <KindIcon kind={node.kind} className="h-5 w-5" />
       </span>
       <span className="min-w-0 flex-1">
-        <span className="block truncate text-sm font-semibold text-slate-900 dark:text-slate-100">{node.label ?? id}</span>
-        <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
-          {node.region ? `${info.title} · ${regionLabel(node.region)}` : info.title}
+        <span className="rt-node-label line-clamp-2 text-[13px] font-semibold leading-4 break-words text-slate-900 dark:text-slate-100" data-testid="node-label">
+          {label}
         </span>
+        <span className="rt-node-kind block truncate text-xs leading-4 text-slate-500 dark:text-slate-400">{kindLine}</span>
       </span>
       <Handle
         type="source"

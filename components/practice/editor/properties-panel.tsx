@@ -5,8 +5,10 @@ import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/core/canv
 import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
 import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
 import type { NodePatch } from "@/lib/core/canvas/ops";
+import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
 import { FieldControl, InlineError, inputClass, SubFields } from "./field-control";
+import { FieldList } from "./field-list";
 import { KindIcon } from "./kind-icon";
 import { buttonClass } from "@/components/ui/button";
 
@@ -91,6 +93,15 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           </p>
         </div>
       </div>
+      {readOnly ? (
+        <dl className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-slate-600 dark:text-slate-400">Zone</dt>
+          <dd className="text-right font-medium">{optionLabel("zone", rec.zone ?? defaultZone)}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Region</dt>
+          <dd className="text-right font-medium">{rec.region ? regionLabel(rec.region) : "not set"}</dd>
+        </dl>
+      ) : (
+        <>
       <FieldControl
         key={`${node.id}:label:${rec.label ?? ""}`}
         field={{
@@ -135,6 +146,8 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           ))}
         </LabelledSelect>
       </div>
+        </>
+      )}
 
       {!readOnly && <ConnectTo node={node} nodes={nodes} onConnect={onConnect} />}
 
@@ -143,13 +156,17 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
 
       <div className="space-y-2">
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Settings</h4>
-        <SubFields
-          fields={fields}
-          value={propsObj}
-          disabled={readOnly}
-          keyOf={(f) => fieldKey(node.id, f, propsObj[f.key])}
-          onCommit={(next) => onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined })}
-        />
+        {readOnly ? (
+          <FieldList fields={fields} value={propsObj} />
+        ) : (
+          <SubFields
+            fields={fields}
+            value={propsObj}
+            disabled={false}
+            keyOf={(f) => fieldKey(node.id, f, propsObj[f.key])}
+            onCommit={(next) => onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined })}
+          />
+        )}
       </div>
       {!readOnly && (
         <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([node.id], [])}>
@@ -266,13 +283,17 @@ function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & 
           · id <code>{edge.id}</code>
         </p>
       </div>
-      <SubFields
-        fields={edgeFields()}
-        value={propsObj}
-        disabled={readOnly}
-        keyOf={(f) => fieldKey(edge.id, f, propsObj[f.key])}
-        onCommit={(next) => onEdgeProps(edge.id, Object.keys(next).length ? next : undefined)}
-      />
+      {readOnly ? (
+        <FieldList fields={edgeFields()} value={propsObj} />
+      ) : (
+        <SubFields
+          fields={edgeFields()}
+          value={propsObj}
+          disabled={false}
+          keyOf={(f) => fieldKey(edge.id, f, propsObj[f.key])}
+          onCommit={(next) => onEdgeProps(edge.id, Object.keys(next).length ? next : undefined)}
+        />
+      )}
       {!readOnly && (
         <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onDelete([], [edge.id])}>
           Delete connection
@@ -292,19 +313,24 @@ function DesignPanel({ meta, readOnly, onMeta, nodes, edges, scenarioLockedReaso
           {nodes.length} nodes, {edges.length} connections. Select a node or connection to edit it.
         </p>
       </div>
-      <NameField
-        value={meta.name}
-        disabled={readOnly}
-        onCommit={(name) => onMeta({ ...meta, name })}
-        fieldLabel="Design name"
-      />
+      {readOnly ? (
+        <p>
+          <span className="text-slate-600 dark:text-slate-400">Design name: </span>
+          <span className="font-medium">{meta.name || "untitled"}</span>
+        </p>
+      ) : (
+        <NameField value={meta.name} disabled={false} onCommit={(name) => onMeta({ ...meta, name })} fieldLabel="Design name" />
+      )}
       <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Scenario</h4>
       {scenarioLockedReason ? (
         <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="scenario-locked">
           {scenarioLockedReason}
         </p>
       ) : null}
-      {scenarioFields().map((f) => (
+      {readOnly || scenarioLockedReason !== undefined ? (
+        <FieldList fields={scenarioFields()} value={scenario} testId="scenario-facts" />
+      ) : (
+        scenarioFields().map((f) => (
         <FieldControl
           key={fieldKey("scenario", f, scenario[f.key])}
           field={f}
@@ -319,7 +345,8 @@ function DesignPanel({ meta, readOnly, onMeta, nodes, edges, scenarioLockedReaso
             onMeta(Object.keys(next).length ? ({ ...rest, scenario: next } as DesignMeta) : (rest as DesignMeta));
           }}
         />
-      ))}
+      ))
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useStore, type ReactFlowInstance, type Viewport } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
+import { optionLabel } from "@/lib/core/canvas/labels";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { LARGE_DESIGN } from "./fit";
 
@@ -65,12 +66,15 @@ export function useRenderElements({
       }
       list = edges.filter((e) => near.has(e.source) || near.has(e.target) || e.selected || edgeHighlight.has(e.id));
     }
+    // Names, not ids, for screen readers and on the line: "Connection Web app to Orders database", "gRPC".
+    const names = new Map(stableNodes.map((n) => [n.id, n.data.node.label ?? n.id]));
     return list.map((e) => {
       const hl = edgeHighlight.has(e.id);
-      const label = e.data?.edge.props?.protocol;
+      const protocol = e.data?.edge.props?.protocol;
+      const label = protocol ? optionLabel("protocol", protocol) : undefined;
       return {
         ...e,
-        ariaLabel: `Connection ${e.source} to ${e.target}`,
+        ariaLabel: `Connection ${names.get(e.source) ?? e.source} to ${names.get(e.target) ?? e.target}`,
         ...(hl ? { className: "rt-highlight", animated: true } : {}),
         ...(label && edges.length <= 300 ? { label } : {}),
       };

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { submitFollowUpRound } from "@/lib/actions/submit-follow-up";
 import type { InterviewView } from "@/lib/schemas/interview-view";
 import { flushPendingSave } from "../pages/save-flush";
-import { formatMs, formatUtc } from "@/lib/core/canvas/result-format";
+import { formatMs } from "@/lib/core/canvas/result-format";
+import { LocalTime } from "@/components/ui/local-time";
 import { ChapterLink } from "../result/link-titles";
 import { ActionAlert } from "@/components/ui/alert";
 import { callAction } from "@/components/use-action";
@@ -92,7 +93,7 @@ function RoundCard({ index, round }: { index: number; round: Round }) {
             <Badge tone={VERDICT_TONE[last.passed ? "good" : "bad"]}>
               {last.passed ? "Your design holds" : "Your design breaks"}
             </Badge>{" "}
-            Attempt {round.attempts.length}, {formatUtc(last.createdAt)}: score {last.feedback.before.score} → {last.feedback.after.score}, p99 {formatMs(last.feedback.before.p99Ms)} →{" "}
+            Attempt {round.attempts.length}, <LocalTime at={last.createdAt} />: score {last.feedback.before.score} → {last.feedback.after.score}, p99 {formatMs(last.feedback.before.p99Ms)} →{" "}
             {last.feedback.after.p99Ms > 60_000 ? "over a minute" : formatMs(last.feedback.after.p99Ms)} (target {formatMs(last.feedback.targets.p99Ms)}).
           </p>
           {last.feedback.broke.length ? (

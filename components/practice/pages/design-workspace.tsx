@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { DesignEditor } from "@/components/practice/editor/design-editor";
 import { DesignErrors, ResultPanel } from "@/components/practice/result/result-panel";
-import { formatUtc, type ResultTargets } from "@/lib/core/canvas/result-format";
+import { type ResultTargets } from "@/lib/core/canvas/result-format";
+import { LocalTime } from "@/components/ui/local-time";
 import { createWhatIfCopy } from "@/lib/actions/create-what-if";
 import { finishMockDesign } from "@/lib/actions/finish-mock-design";
 import type { EvaluationResult } from "@/lib/core/evaluator";
@@ -162,7 +163,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
         </div>
         {locked ? (
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-700 dark:bg-amber-950">
-            This mock interview ended at {formatUtc(design!.lockedAt!)}; the design is locked as that attempt. Duplicate it to keep
+            This mock interview ended at <LocalTime at={design!.lockedAt!} />; the design is locked as that attempt. Duplicate it to keep
             working on it.
           </p>
         ) : null}

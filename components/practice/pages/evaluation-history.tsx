@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { describeMoves, figuresOf, formatMs, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
+import { describeMoves, figuresOf, formatMs, movesBetween } from "@/lib/core/canvas/result-format";
+import { LocalTime, useDateTime } from "@/components/ui/local-time";
 import { rescoreEvaluation } from "@/lib/actions/rescore-evaluation";
 import type { EvaluationSummary } from "@/lib/schemas/evaluation-summary";
 import { LazyScoreChart } from "@/components/dashboard/lazy-score-chart";
@@ -16,6 +17,7 @@ export function EvaluationHistory({ designId, evaluations, modelVersion }: { des
   const [picked, setPicked] = useState<string[]>(() => evaluations.slice(0, 2).map((e) => e.id));
   const [rescores, setRescores] = useState<Record<string, Rescore>>({});
   const [busy, setBusy] = useState<string | null>(null);
+  const formatWhen = useDateTime();
 
   if (evaluations.length === 0) {
     return <p className="text-sm text-slate-600 dark:text-slate-400">No evaluations yet: press Evaluate above to score this design.</p>;
@@ -78,11 +80,13 @@ export function EvaluationHistory({ designId, evaluations, modelVersion }: { des
                   type="checkbox"
                   checked={picked.includes(e.id)}
                   onChange={() => toggle(e.id)}
-                  aria-label={`Compare the evaluation of ${formatUtc(e.createdAt)}`}
+                  aria-label={`Compare the evaluation of ${formatWhen(e.createdAt)}`}
                   className="h-4 w-4"
                 />
               </Td>
-              <Td className="whitespace-nowrap">{formatUtc(e.createdAt)}</Td>
+              <Td className="whitespace-nowrap">
+                <LocalTime at={e.createdAt} />
+              </Td>
               <Td className="tabular-nums">
                 {e.score} ({e.grade})
               </Td>

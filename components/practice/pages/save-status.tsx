@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatUtc } from "@/lib/core/canvas/result-format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { SaveState } from "./use-autosave";
 
 export function SaveStatus({ save, signInHref, locked }: { save: SaveState; signInHref: string; locked: boolean }) {
@@ -18,7 +18,13 @@ export function SaveStatus({ save, signInHref, locked }: { save: SaveState; sign
   else if (save.kind === "dirty") text = "Unsaved changes";
   else if (save.kind === "saving") text = "Saving…";
   else if (save.kind === "error") text = <span className="text-red-700 dark:text-red-400">{save.message}</span>;
-  else text = save.at ? `Saved at ${formatUtc(save.at)}` : "All changes saved";
+  else text = save.at ? (
+      <>
+        Saved at <LocalTime at={save.at} />
+      </>
+    ) : (
+      "All changes saved"
+    );
   return (
     <p role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="save-status">
       {text}

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { labelFor } from "@/lib/core/evaluator/field-labels";
+import { formatNumber } from "@/lib/core/util/format";
+import { optionLabel } from "./labels";
 import { edgePropsSchema, nodeSchema, scenarioSchema, type NodeKind } from "@/lib/schemas/design";
 
 // Form fields generated from the design format's zod schema: the properties panel never lists props by hand,
@@ -276,4 +278,45 @@ export function parseInput(
   }
   const err = fieldError(field, text);
   return err ? { ok: false, message: err } : { ok: true, value: text };
+}
+
+/**
+ * A field's value as text for a read-only view, with its unit: ratios as percentages ("99.9 %"), numbers with
+ * thousands separators and their unit ("1,800 req/s", "250 ms"), enums by their labels, and an unset value as
+ * its default ("1 (default)") or "not set".
+ */
+export function describeFieldValue(field: FieldSpec, value: unknown): string {
+  if (value === undefined || value === null) {
+    if (field.defaultValue !== undefined) return `${describeFieldValue(field, field.defaultValue)} (default)`;
+    return "not set";
+  }
+  switch (field.type) {
+    case "number": {
+      if (typeof value !== "number") return String(value);
+      if (field.unit?.startsWith("ratio")) return `${formatNumber(value * 100, 3)} %`;
+      return field.unit ? `${formatNumber(value, 3)} ${field.unit}` : formatNumber(value, 3);
+    }
+    case "boolean":
+      return value ? "Yes" : "No";
+    case "enum":
+      return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? optionLabel(field.key, value) : String(value);
+    case "list":
+      return Array.isArray(value) && value.length > 0 ? value.map((v) => describeFieldValue(field.item, v)).join(", ") : "none";
+    case "object-list":
+    case "group": {
+      const items = field.type === "group" ? [value] : Array.isArray(value) ? value : [];
+      if (items.length === 0) return "none";
+      return items
+        .map((item) => {
+          const obj = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
+          return field.fields
+            .filter((f) => obj[f.key] !== undefined || f.defaultValue !== undefined)
+            .map((f) => `${f.label.toLowerCase()} ${describeFieldValue(f, obj[f.key])}`)
+            .join(", ");
+        })
+        .join("; ");
+    }
+    default:
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
 }

@@ -105,7 +105,3 @@ export function gradeTone(grade: string): string {
   }
 }
 
-/** "2026-11-22 12:03 UTC": the same text on the server and in the browser (no hydration mismatch). */
-export function formatUtc(isoDate: string): string {
-  return `${isoDate.slice(0, 16).replace("T", " ")} UTC`;
-}

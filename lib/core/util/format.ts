@@ -10,3 +10,20 @@ export function formatNumber(x: number, digits = 0): string {
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${x < 0 && rounded !== 0 ? "-" : ""}${grouped}${frac ? `.${frac}` : ""}`;
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment as people write it, with its time zone named: "6 Dec 2026, 09:49 UTC" (en-GB, UTC), "Dec 6, 2026,
+ * 10:49 AM GMT+1" (en-US, Europe/Berlin). The one formatter for timestamps on screen; `locale` and `timeZone`
+ * default to en-GB and UTC, which is what a server renders before the browser's own settings are known.
+ */
+export function formatDateTime(at: string | Date, { locale = "en-GB", timeZone = "UTC" }: { locale?: string; timeZone?: string } = {}): string {
+  const key = `${locale}|${timeZone}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" });
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(typeof at === "string" ? new Date(at) : at);
+}

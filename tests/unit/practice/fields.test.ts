@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
-import { edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/core/canvas/fields";
+import { describeFieldValue, edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/core/canvas/fields";
 import { optionLabel } from "@/lib/core/canvas/labels";
 import { NODE_KINDS, type NodeKind } from "@/lib/schemas/design";
 
@@ -191,5 +191,27 @@ describe("fields generated from the design schema", () => {
     expect(parseInput(port, "99999")).toMatchObject({ ok: false });
     expect(parseInput(source, "10.0.0.0/8")).toEqual({ ok: true, value: "10.0.0.0/8" });
     expect(parseInput(source, "10.0.0.0/99")).toMatchObject({ ok: false });
+  });
+});
+
+describe("describeFieldValue (read-only settings as text)", () => {
+  const scenario = Object.fromEntries(scenarioFields().map((f) => [f.key, f]));
+  const targets = scenario.targets!;
+  const sub = (key: string) => (targets.type === "group" ? targets.fields.find((f) => f.key === key)! : null)!;
+
+  it("gives every number its unit and ratios as percentages", () => {
+    expect(describeFieldValue(scenario.rps!, 1800)).toBe("1,800 req/s");
+    expect(describeFieldValue(scenario.readRatio!, 0.9)).toBe("90 %");
+    expect(describeFieldValue(sub("availability"), 0.999)).toBe("99.9 %");
+    expect(describeFieldValue(sub("p99Ms"), 250)).toBe("250 ms");
+  });
+
+  it("shows an unset value as its default, named as such", () => {
+    expect(describeFieldValue(scenario.rps!, undefined)).toMatch(/^[\d,]+ req\/s \(default\)$/);
+  });
+
+  it("names enum values by their labels, never the raw value", () => {
+    const algorithm = nodeFields("load_balancer").find((f) => f.key === "algorithm")!;
+    expect(describeFieldValue(algorithm, "round_robin")).toBe("Round robin");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeMoves, formatMs, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
+import { describeMoves, formatMs, movesBetween } from "@/lib/core/canvas/result-format";
+import { formatDateTime } from "@/lib/core/util/format";
 import { ninesOf } from "@/lib/core/util/nines";
 
 describe("what moved between two evaluations", () => {
@@ -23,12 +24,15 @@ describe("what moved between two evaluations", () => {
 });
 
 describe("formatting", () => {
-  it("formats milliseconds, nines and UTC times", () => {
+  it("formats milliseconds, nines and times with their zone named", () => {
     expect(formatMs(0.25)).toBe("0.3 ms");
     expect(formatMs(283.6)).toBe("284 ms");
     expect(formatMs(29069)).toBe("29.1 s");
     expect(ninesOf(0.999)).toBeCloseTo(3, 5);
     expect(ninesOf(1)).toBe(9);
-    expect(formatUtc("2026-11-22T12:03:45.000Z")).toBe("2026-11-22 12:03 UTC");
+    // Not "2026-11-22 12:03 UTC": day, month in words, time, and the zone by name, in the reader's locale and zone.
+    expect(formatDateTime("2026-11-22T12:03:45.000Z")).toBe("22 Nov 2026, 12:03 UTC");
+    expect(formatDateTime(new Date("2026-12-06T09:49:00Z"), { locale: "en-US", timeZone: "Europe/Berlin" })).toBe("Dec 6, 2026, 10:49 AM GMT+1");
+    expect(formatDateTime("2026-07-01T23:30:00Z", { locale: "en-GB", timeZone: "America/New_York" })).toBe("1 Jul 2026, 19:30 GMT-4");
   });
 });

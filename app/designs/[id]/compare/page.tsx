@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { describeMoves, figuresOf, formatMs, formatPercent, formatUtc, movesBetween } from "@/lib/core/canvas/result-format";
+import { describeMoves, figuresOf, formatMs, formatPercent, movesBetween } from "@/lib/core/canvas/result-format";
+import { LocalTime } from "@/components/ui/local-time";
 import { ResultPanel } from "@/components/practice/result/result-panel";
 import { Table } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/server/kernel/auth";
@@ -44,7 +45,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
       </p>
       <h1 className="text-2xl font-bold tracking-tight">Compare two evaluations</h1>
       <p className="mt-2" role="status" data-testid="compare-moves">
-        From {formatUtc(older.createdAt)} to {formatUtc(newer.createdAt)}: <strong>{describeMoves(moves)}</strong>.
+        From <LocalTime at={older.createdAt} /> to <LocalTime at={newer.createdAt} />: <strong>{describeMoves(moves)}</strong>.
       </p>
       <Table
         caption="Key figures of the two evaluations"
@@ -73,7 +74,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
         {[older, newer].map((e, i) => (
           <section key={e.id} aria-labelledby={`col-${i}`} className="min-w-0 rounded-md border border-slate-200 p-4 dark:border-slate-800">
             <h2 id={`col-${i}`} className="mb-3 font-semibold">
-              {i === 0 ? "Older" : "Newer"}: {formatUtc(e.createdAt)}
+              {i === 0 ? "Older" : "Newer"}: <LocalTime at={e.createdAt} />
             </h2>
             <ResultPanel result={e.result} document={e.document} targets={targetsOf(e)} />
           </section>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AuditHistory, auditTime } from "@/components/instructor/audit-history";
+import { AuditHistory } from "@/components/instructor/audit-history";
+import { LocalTime } from "@/components/ui/local-time";
 import { ProblemEditor } from "@/components/instructor/problem/problem-editor";
 import { ProblemStatusBadge } from "@/components/instructor/problem/problem-status-badge";
 import { ProblemStatusControls } from "@/components/instructor/problem/problem-status-controls";
@@ -49,8 +50,6 @@ function describe(action: string, detail: unknown): string {
   if (action === "publish" && d.referenceScore !== undefined) parts.push(`— reference design scored ${d.referenceScore}/100${d.grade ? ` (${d.grade})` : ""}`);
   return parts.join(" ");
 }
-
-const when = auditTime;
 
 export default async function ProblemPage({ params }: { params: Promise<{ slug: string }> }) {
   const user = await requirePageRole("instructor");
@@ -103,8 +102,15 @@ export default async function ProblemPage({ params }: { params: Promise<{ slug: 
           <ul className="mt-2 space-y-1 text-sm" data-testid="problem-versions">
             {detail.versions.map((v) => (
               <li key={v.version}>
-                version {v.version} · {when(v.createdAt)} · {v.author ?? "from the content files"}
-                {v.publishedAt ? ` · published ${when(v.publishedAt)}` : " · never published"}
+                version {v.version} · <LocalTime at={v.createdAt} /> · {v.author ?? "from the content files"}
+                {v.publishedAt ? (
+                  <>
+                    {" · published "}
+                    <LocalTime at={v.publishedAt} />
+                  </>
+                ) : (
+                  " · never published"
+                )}
                 {v.referenceScore !== null ? ` · reference ${v.referenceScore}/100` : ""} · {v.designs} design{v.designs === 1 ? "" : "s"} attempt it
               </li>
             ))}
