@@ -68,6 +68,8 @@ test("build a three-node design with the mouse and export it", async ({ page }) 
   // Zone bands are drawn behind the nodes.
   await expect(page.locator("[data-zone-band=public]")).toHaveCount(1);
   await expect(page.locator("[data-zone-band=data]")).toHaveCount(1);
+  // Their labels are words, not the format's values ("public").
+  await expect(page.locator(".rt-zone-label")).toHaveText(["Public zone", "Data zone"], { useInnerText: false });
 
   const doc = await exportJson(page);
   expect((doc.nodes as { kind: string }[]).map((n) => n.kind)).toEqual(["client", "service", "database"]);
@@ -121,6 +123,15 @@ test("build a design with the keyboard only: palette, connect-to menu and proper
   await panel.getByRole("button", { name: "Connect", exact: true }).focus();
   await page.keyboard.press("Enter");
   await expect(edges(page)).toHaveCount(1);
+  // The panel names components as the canvas does, never by the file's ids (client-1, lb-1).
+  const callsLb = panel.getByRole("button", { name: /^Edit the connection to / });
+  await expect(callsLb).toHaveCount(1);
+  await expect(panel).not.toContainText(/client-1|lb-1/);
+  await callsLb.focus();
+  await page.keyboard.press("Enter");
+  await expect(panel.getByRole("heading", { name: "Connection" })).toBeVisible();
+  await expect(panel).toContainText(/calls/);
+  await expect(panel).not.toContainText(/client-1|lb-1/);
 
   await nodeById(page, "lb-1").focus();
   await page.keyboard.press("Enter");

@@ -65,6 +65,12 @@ export function PropertiesPanel(props: Props) {
   );
 }
 
+/** A component as the canvas names it (its label, else its kind): ids are the file format's, not the reader's. */
+function nameOf(nodes: DesignFlowNode[], id: string): string {
+  const n = nodes.find((x) => x.id === id)?.data.node;
+  return n ? (n.label ?? KIND_CATALOGUE[n.kind].title) : "a component";
+}
+
 function fieldKey(owner: string, f: FieldSpec, value: unknown) {
   return `${owner}:${f.key}:${JSON.stringify(value ?? null)}`;
 }
@@ -89,7 +95,7 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
         <div>
           <h3 className={heading}>{rec.label ?? node.id}</h3>
           <p className="text-xs text-slate-500 dark:text-slate-400">
-            {info.title} · id <code>{node.id}</code>
+            {info.title}
           </p>
         </div>
       </div>
@@ -151,8 +157,8 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
 
       {!readOnly && <ConnectTo node={node} nodes={nodes} onConnect={onConnect} />}
 
-      <Connections title="Calls" list={outgoing.map((e) => ({ edge: e, other: e.target }))} onSelect={onSelect} />
-      <Connections title="Called by" list={incoming.map((e) => ({ edge: e, other: e.source }))} onSelect={onSelect} />
+      <Connections title="Calls" list={outgoing.map((e) => ({ edge: e, other: nameOf(nodes, e.target) }))} onSelect={onSelect} />
+      <Connections title="Called by" list={incoming.map((e) => ({ edge: e, other: nameOf(nodes, e.source) }))} onSelect={onSelect} />
 
       <div className="space-y-2">
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Settings</h4>
@@ -193,7 +199,7 @@ function Connections({
       <ul className="mt-1 flex flex-wrap gap-1">
         {list.slice(0, 50).map(({ edge, other }) => (
           <li key={edge.id}>
-            <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onSelect("edge", edge.id)} aria-label={`Edit connection ${edge.id}`}>
+            <button type="button" className={buttonClass("secondary", "xs")} onClick={() => onSelect("edge", edge.id)} aria-label={`Edit the connection ${title === "Calls" ? "to" : "from"} ${other}`}>
               {other}
             </button>
           </li>
@@ -266,7 +272,7 @@ function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: De
   );
 }
 
-function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & { edge: DesignFlowEdge }) {
+function EdgePanel({ edge, nodes, readOnly, onEdgeProps, onDelete, onSelect }: Props & { edge: DesignFlowEdge }) {
   const propsObj = (edge.data?.edge.props ?? {}) as Record<string, unknown>;
   return (
     <div className="space-y-3">
@@ -274,13 +280,12 @@ function EdgePanel({ edge, readOnly, onEdgeProps, onDelete, onSelect }: Props & 
         <h3 className={heading}>Connection</h3>
         <p className="text-xs text-slate-500 dark:text-slate-400">
           <button type="button" className="underline" onClick={() => onSelect("node", edge.source)}>
-            {edge.source}
+            {nameOf(nodes, edge.source)}
           </button>{" "}
           calls{" "}
           <button type="button" className="underline" onClick={() => onSelect("node", edge.target)}>
-            {edge.target}
-          </button>{" "}
-          · id <code>{edge.id}</code>
+            {nameOf(nodes, edge.target)}
+          </button>
         </p>
       </div>
       {readOnly ? (

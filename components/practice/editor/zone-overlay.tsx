@@ -1,6 +1,7 @@
 import { ViewportPortal } from "@xyflow/react";
 import { useMemo } from "react";
 import type { DesignFlowNode } from "@/lib/core/canvas/convert";
+import { optionLabel } from "@/lib/core/canvas/labels";
 import { zoneBands, zoneLabelPositions } from "@/lib/core/canvas/zones";
 
 /** The dashed public/private/data zone bands behind the nodes, with their labels. */
@@ -20,7 +21,7 @@ export function ZoneOverlay({ nodes }: { nodes: DesignFlowNode[] }) {
       {/* Labels in a pass of their own, above every band: an overlapping band never hides another's label. */}
       {zoneLabelPositions(bands).map((l) => (
         <span key={`label-${l.zone}`} aria-hidden="true" className="rt-zone-label" style={{ position: "absolute", zIndex: 0, transform: `translate(${l.x}px, ${l.y}px)` }}>
-          {l.zone} zone
+          {optionLabel("zone", l.zone)} zone
         </span>
       ))}
     </ViewportPortal>
