@@ -69,7 +69,7 @@ test("build a three-node design with the mouse and export it", async ({ page }) 
   await expect(page.locator("[data-zone-band=public]")).toHaveCount(1);
   await expect(page.locator("[data-zone-band=data]")).toHaveCount(1);
   // Their labels are words, not the format's values ("public").
-  await expect(page.locator(".rt-zone-label")).toHaveText(["Public zone", "Data zone"], { useInnerText: false });
+  await expect(page.locator(".rt-zone-label")).toHaveText(["Public zone", "Private zone", "Data zone"]);
 
   const doc = await exportJson(page);
   expect((doc.nodes as { kind: string }[]).map((n) => n.kind)).toEqual(["client", "service", "database"]);
