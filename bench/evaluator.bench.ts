@@ -2,12 +2,9 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { evaluateDesign } from "../lib/core/evaluator/index";
-import { buildGraph, requestReachable } from "../lib/core/evaluator/graph";
-import { computeCapacity } from "../lib/core/evaluator/capacity";
-import { buildLatencyModel } from "../lib/core/evaluator/latency";
 import { simulatePercentiles } from "../lib/core/evaluator/percentiles";
 import { designSchema } from "../lib/core/evaluator/schema";
-import { upgradeDesign } from "../lib/core/evaluator/upgrade";
+import { percentileInputs } from "./lib/percentile-inputs";
 
 // npm run bench:evaluator — medians of repeated runs on this machine. Targets (2-core box): 50 nodes ≤ 5 ms,
 // 2,000 nodes ≤ 250 ms, percentiles (exact, or the 100,000-sample simulation) ≤ 100 ms, each printed beside a
@@ -82,10 +79,7 @@ for (const [name, runs, target] of [
 {
   const text = readFileSync(examples + "three-tier.json", "utf8");
   // Upgraded as evaluateDesign does (v1 → v2: cacheFor and the rest), so the model is the one users get.
-  const design = upgradeDesign(designSchema.parse(JSON.parse(text)));
-  const graph = buildGraph(design);
-  const cap = computeCapacity(graph, design.scenario?.rps ?? 1000, design.scenario?.readRatio ?? 0.9);
-  const model = buildLatencyModel(graph, cap, requestReachable(graph, graph.mainClientId as string));
+  const inputs = percentileInputs(JSON.parse(text));
   const floorMs = time(() => JSON.parse(text), 200);
   for (const [label, samples, runs] of [
     ["exact (closed form)", undefined, 200],
@@ -95,9 +89,7 @@ for (const [name, runs, target] of [
     const simMs = time(
       () => {
         last = simulatePercentiles({
-          model,
-          queues: cap.queues,
-          routing: cap.routing,
+          ...inputs,
           readRatio: 0.9,
           coldRatio: 0.05,
           seed: 1,
@@ -119,21 +111,11 @@ for (const [name, runs, target] of [
 // lognormal times on one path and has no closed form; and its full evaluation (was sampled at 2.2.0).
 {
   const text = readFileSync(examples + "payments-idempotency.json", "utf8");
-  const design = upgradeDesign(designSchema.parse(JSON.parse(text)));
-  const graph = buildGraph(design);
-  const cap = computeCapacity(graph, design.scenario?.rps ?? 1000, design.scenario?.readRatio ?? 0.9);
-  const model = buildLatencyModel(graph, cap, requestReachable(graph, graph.mainClientId as string));
+  const inputs = percentileInputs(JSON.parse(text));
   const floorMs = time(() => JSON.parse(text), 200);
   let last = { p50Ms: 0, p95Ms: 0, p99Ms: 0, exact: false, samples: 0 };
   const simMs = time(() => {
-    last = simulatePercentiles({
-      model,
-      queues: cap.queues,
-      routing: cap.routing,
-      readRatio: design.scenario?.readRatio ?? 0.9,
-      coldRatio: design.scenario?.coldRatio ?? 0.05,
-      seed: 1,
-    });
+    last = simulatePercentiles({ ...inputs, seed: 1 });
   }, 30);
   const method = last.exact ? "exact" : last.samples > 0 ? `${last.samples} samples` : "numeric";
   rows.push(
@@ -147,7 +129,7 @@ for (const [name, runs, target] of [
     designSchema.safeParse(JSON.parse(text));
   }, 30);
   rows.push(
-    `payments-idempotency.json ${String(design.nodes.length).padStart(3)} nodes  evaluate ${both(evalMs)}  floor (JSON.parse + schema) ${both(schemaFloor)}  ` +
+    `payments-idempotency.json ${String(designSchema.parse(JSON.parse(text)).nodes.length).padStart(3)} nodes  evaluate ${both(evalMs)}  floor (JSON.parse + schema) ${both(schemaFloor)}  ` +
       `ratio ${(cost(evalMs) / cost(schemaFloor)).toFixed(1)}×  percentiles ${method}`,
   );
 }

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalQuantile, percentileCache, simulatePercentiles } from "@/lib/core/evaluator/percentiles";
-import { buildGraph, requestReachable } from "@/lib/core/evaluator/graph";
-import { computeCapacity } from "@/lib/core/evaluator/capacity";
-import { buildLatencyModel } from "@/lib/core/evaluator/latency";
-import { designSchema } from "@/lib/core/evaluator/schema";
-import { upgradeDesign } from "@/lib/core/evaluator/upgrade";
+import { percentileInputs } from "../../../bench/lib/percentile-inputs";
 import { erlangC, normalCdf, Z99 } from "@/lib/core/evaluator/queueing";
 import * as X from "@/lib/core/evaluator/percentiles-exact";
 import { evalOk, loadExample, type Doc } from "./helpers";
@@ -207,22 +203,11 @@ describe("numeric algebra (convolution on a grid)", () => {
     const doc = loadExample("payments-idempotency");
     const l = evalOk(doc).latency;
     expect([l.exact, l.samples]).toEqual([false, 0]);
-    const design = upgradeDesign(designSchema.parse(doc));
-    const graph = buildGraph(design);
-    const cap = computeCapacity(graph, design.scenario?.rps ?? 1000, design.scenario?.readRatio ?? 0.9);
-    const model = buildLatencyModel(graph, cap, requestReachable(graph, graph.mainClientId as string));
-    const r = simulatePercentiles({
-      model,
-      queues: cap.queues,
-      routing: cap.routing,
-      readRatio: design.scenario?.readRatio ?? 0.9,
-      coldRatio: design.scenario?.coldRatio ?? 0.05,
-      seed: 1,
-      cache,
-    });
+    const inputs = percentileInputs(doc);
+    const r = simulatePercentiles({ ...inputs, seed: 1, cache });
     expect([r.p99Ms, r.samples]).toEqual([l.p99Ms, 0]);
     // One entry per distinct node (the main client excluded); the old code added a second, "wait-free" set.
-    expect(cache.fps.size).toBeLessThanOrEqual(model.order.length - 1);
+    expect(cache.fps.size).toBeLessThanOrEqual(inputs.model.order.length - 1);
   });
 
   it("max of two lognormals is the product of their CDFs", () => {
