@@ -2,7 +2,7 @@ import { callProbability, isSoftCacheCall, REQUEST_TYPES, type RequestType } fro
 import { nodeAvailability, regionAvailability } from "./availability";
 import { DEFAULTS } from "./defaults";
 import { clientDns, producerWaits, topologicalOrder, type Edge, type Graph, type Node } from "./graph";
-import { hopModel, hopRttMs, type HopModel } from "./latency";
+import { connectionRoundsMs, hopModel, hopRttMs, type HopModel } from "./latency";
 import { hottestReplica, isAdaptive, replicaShares } from "./load-balancing";
 import { nodeParams, type NodeParams } from "./params";
 import { lognormalTail, mmcQueue, type QueueModel } from "./queueing";
@@ -420,12 +420,10 @@ type CallCost = {
  */
 /** Expected time a client's attempt spends on its connection (ms): on a new one (cold), the expected DNS miss,
  * the handshakes, slow start and loss; on a reused one, the kept-alive rounds and loss (or all of a new one when
- * the connection is not kept alive). Same rule as percentiles.ts connectionMs, in expectation. */
+ * the connection is not kept alive). The rounds come from latency.ts connectionRoundsMs, as the percentiles' do. */
 function clientSetupMs(graph: Graph, e: Edge, hop: HopModel, cold: boolean): number {
-  const fresh =
-    (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs +
-    hop.pathPenaltyMs;
-  if (!cold) return hop.keepAlive ? hop.keptAliveExtraRtts * hop.rttMs + hop.keptAlivePenaltyMs : fresh;
+  const fresh = connectionRoundsMs(hop, true) + hop.pathPenaltyMs;
+  if (!cold) return hop.keepAlive ? connectionRoundsMs(hop, false) + hop.keptAlivePenaltyMs : fresh;
   const dns = clientDns(graph, e.from);
   const miss =
     dns?.kind === "dns"

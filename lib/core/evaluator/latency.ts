@@ -64,6 +64,17 @@ export type HopModel = {
   fromClient: boolean;
 };
 
+/**
+ * A client's connection rounds on a hop (ms), loss aside: on a new connection its handshakes and slow start, on a
+ * kept-alive one the transfer rounds past the grown window. The percentiles put them in every attempt and capacity
+ * weighs them into the chance a timeout cuts one (docs/model.md, "Timeouts and retries"), so both read one rule.
+ */
+export function connectionRoundsMs(hop: HopModel, fresh: boolean): number {
+  return fresh
+    ? (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs
+    : hop.keptAliveExtraRtts * hop.rttMs;
+}
+
 /** Round-trip time between two regions (ms), from the documented matrix; symmetric. */
 export function regionRttMs(a: string, b: string): number {
   if (a === b) return DEFAULTS.network.sameZoneRttMs;

@@ -2,7 +2,7 @@ import { callProbability } from "./branches";
 import type { QueueComponent } from "./capacity";
 import { DEFAULTS } from "./defaults";
 import { clientDns, requestCalls, type Edge } from "./graph";
-import type { HopModel, LatencyModel } from "./latency";
+import { connectionRoundsMs, type HopModel, type LatencyModel } from "./latency";
 import { backoffTotalMs } from "./resilience";
 import type { Routing } from "./routing";
 import { mulberry32Stream } from "@/lib/core/util/prng";
@@ -223,10 +223,8 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     timeoutMs: e.props.timeoutMs ?? Infinity,
     retries,
     backoff,
-    setupMs:
-      (hop.handshake.tcpRtts + hop.handshake.tlsRtts + hop.handshake.quicRtts + hop.slowStartExtraRtts) * hop.rttMs +
-      (clientLoss ? 0 : hop.pathPenaltyMs),
-    keptAliveMs: hop.keptAliveExtraRtts * hop.rttMs + (clientLoss ? 0 : hop.keptAlivePenaltyMs),
+    setupMs: connectionRoundsMs(hop, true) + (clientLoss ? 0 : hop.pathPenaltyMs),
+    keptAliveMs: connectionRoundsMs(hop, false) + (clientLoss ? 0 : hop.keptAlivePenaltyMs),
     ...(internalLoss ? { hopLoss: lossOf(internalLoss) } : {}),
     ...(clientLoss ? { setupLoss: lossOf(clientLoss.new), keptAliveLoss: lossOf(clientLoss.keptAlive) } : {}),
   };
