@@ -19,6 +19,7 @@ const { queueRescoreRun, workRescores, RESCORE_QUEUE, RESCORE_RUNS } = await imp
 const { queueFsrsRun, workFsrsRebuilds, FSRS_QUEUE, FSRS_RUNS } = await import("../lib/server/jobs/fsrs.ts");
 const { queueStatsRun, workStatsRecomputes, STATS_QUEUE, STATS_RUNS } = await import("../lib/server/jobs/stats.ts");
 const { failedJobIds, retryJobs, runProgress } = await import("../lib/server/jobs/runs.ts");
+const { isDatabaseUnavailable } = await import("../lib/server/kernel/db-unavailable.ts");
 // Behind PgBouncer the queue goes to Postgres directly (docs/deploy.md, PgBouncer).
 const boss = createBoss(process.env.DIRECT_DATABASE_URL ?? process.env.DATABASE_URL);
 boss.on("error", (error: Error) => log(`queue error: ${error.message}`));
@@ -61,6 +62,15 @@ const stop = async () => {
 process.on("SIGTERM", () => void stop());
 process.on("SIGINT", () => void stop());
 
+// pg-boss 10 settles some jobs and runs some checks without awaiting them (jobs/runs.ts settles ours itself), so
+// a database that drops its connections (a restart, a failover, a PgBouncer reload) can surface here. The queue
+// retries anything left unfinished, so the worker logs it and carries on; any other unhandled error still ends the
+// process, for its supervisor to restart.
+process.on("unhandledRejection", (reason) => {
+  if (!isDatabaseUnavailable(reason)) throw reason;
+  log(`the database dropped a connection (${(reason as Error).message}); carrying on`);
+});
+
 const timer = setInterval(() => {
   void (async () => {
     for (const spec of [RESCORE_RUNS, FSRS_RUNS, STATS_RUNS]) {
@@ -78,5 +88,5 @@ const timer = setInterval(() => {
         await stop();
       }
     }
-  })();
+  })().catch((error: Error) => log(`could not read the queues (${error.message}); trying again in a second`));
 }, 1000);

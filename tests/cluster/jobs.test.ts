@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { createEmptyCard, fsrs, type Card, type Grade } from "ts-fsrs";
 import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator";
@@ -31,14 +32,14 @@ const running = new Set<number>();
  * Every 10 s while a test runs: how far the queues got (pg-boss job states), designs on the current model, and the
  * workers' CPU seconds beside the wall time and load, so a slow run shows whether it was starved or stuck.
  */
-function watchProgress(label: string): () => void {
+function watchProgress(label: string, url = database.url): () => void {
   const started = Date.now();
   const tick = async () => {
     const states = await queryRows<{ name: string; state: string; n: string }>(
-      database.url,
+      url,
       "SELECT name, state::text AS state, count(*) AS n FROM pgboss.job WHERE name NOT LIKE '\\_\\_%' GROUP BY 1, 2 ORDER BY 1, 2",
     ).catch(() => []);
-    const [fresh] = await queryRows<{ n: string }>(database.url, "SELECT count(DISTINCT design_id) AS n FROM evaluations WHERE model_version = $1", [MODEL_VERSION]);
+    const [fresh] = await queryRows<{ n: string }>(url, "SELECT count(DISTINCT design_id) AS n FROM evaluations WHERE model_version = $1", [MODEL_VERSION]);
     const cpu = [...running].map((pid) => cpuSeconds(pid).toFixed(1)).join(" + ");
     console.log(
       `[jobs] ${label} +${((Date.now() - started) / 1000).toFixed(0)} s: designs on ${MODEL_VERSION} ${fresh?.n}; jobs ${states.map((s) => `${s.name} ${s.state} ${s.n}`).join(", ") || "none yet"}; workers' CPU ${cpu || "-"} s; load ${os.loadavg()[0]!.toFixed(1)}`,
@@ -68,31 +69,39 @@ function worker(url: string, extra: string[], env: Record<string, string> = {}):
       clearInterval(sampler);
       running.delete(child.pid!);
       console.log(`[jobs] worker ${child.pid} ${extra.join(" ")} exited ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s wall, ≥${cpu.toFixed(1)} s CPU`);
+      // Printed at once: a worker that dies leaves its job active until the queue expires it, and a test waiting on
+      // the other worker can time out before its assertion would have shown this (CI, stop 23).
+      if (code !== 0) console.log(`[jobs] worker ${child.pid} stderr:\n${stderr.slice(-4000)}`);
       resolve({ code: code ?? 1, stderr: stderr.slice(-2000) });
     });
   });
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
+/** Six designs last scored by an older model (five valid copies of a reference design, one the model rejects). */
+async function seedStaleDesigns(url: string): Promise<void> {
   const reference = (JSON.parse(readFileSync("content/problems/rate-limiter.json", "utf8")) as { reference: unknown }).reference;
   const outcome = evaluateDesign(reference, { seed: 1 });
   if (!outcome.ok) throw new Error("the reference design does not validate");
   const oldResult = JSON.stringify({ ...outcome.result, modelVersion: "0.0.0-old" });
-  const [user] = await queryRows<{ id: string }>(database.url, "SELECT id FROM users WHERE email = 'candidate@roundtrip.dev'");
+  const [user] = await queryRows<{ id: string }>(url, "SELECT id FROM users WHERE email = 'candidate@roundtrip.dev'");
   const designs: [string, string][] = [
     ...Array.from({ length: 5 }, (_, i): [string, string] => [`jobs-ok-${i}`, JSON.stringify(reference)]),
     // A stored document the current model rejects: its job must fail with a reason, not vanish.
     ["jobs-broken", JSON.stringify({ version: 1 })],
   ];
   for (const [id, doc] of designs) {
-    await queryRows(database.url, `INSERT INTO designs (id, user_id, name, data, updated_at) VALUES ($1, $2, $3, $4::jsonb, now())`, [id, user!.id, `Design ${id}`, doc]);
+    await queryRows(url, `INSERT INTO designs (id, user_id, name, data, updated_at) VALUES ($1, $2, $3, $4::jsonb, now())`, [id, user!.id, `Design ${id}`, doc]);
     await queryRows(
-      database.url,
+      url,
       `INSERT INTO evaluations (id, design_id, document, result, score, grade, model_version, seed) VALUES ($1, $2, $3::jsonb, $4::jsonb, 50, 'C', '0.0.0-old', 1)`,
       [`old-${id}`, id, doc, oldResult],
     );
   }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedStaleDesigns(database.url);
 });
 afterAll(async () => {
   await database?.drop();
@@ -225,4 +234,43 @@ it("a worker under changed scheduler settings rebuilds every review card from it
        UNION ALL SELECT data, state FROM pgboss.archive WHERE name = 'rebuild-review-schedule') j GROUP BY 1, 2`,
   );
   expect(runs.map((r) => [r.state, r.n])).toEqual([["completed", "2"]]);
+});
+
+it("a worker whose database connections are cut while it works carries on: every design is re-scored once and it exits cleanly", async () => {
+  // Postgres restarts, failovers and PgBouncer reloads drop a worker's connections. pg-boss 10 completes a job
+  // without awaiting the write, so a connection lost at that moment was an unhandled rejection that killed the
+  // worker; its job then stayed active until the queue expired it (CI, stop 23: a 600 s test timeout).
+  const own = await createTestDatabase();
+  onTestFinished(() => own.drop());
+  await seedStaleDesigns(own.url);
+  const stop = watchProgress("cut", own.url);
+  onTestFinished(stop);
+  const run = worker(own.url, ["--batch", "1"]);
+  let exited = false;
+  void run.then(() => (exited = true));
+  // A cut each time a design's new evaluation is committed: the moment the worker goes on to mark its job done.
+  // Polled on one connection of the test's own (which the cut spares), until the count moved four times or the
+  // worker is gone.
+  const watcher = new pg.Client({ connectionString: own.url });
+  await watcher.connect();
+  onTestFinished(() => watcher.end());
+  let cuts = 0;
+  let seen = 0;
+  while (!exited && cuts < 4) {
+    const { rows } = await watcher.query<{ n: string }>("SELECT count(*) AS n FROM evaluations WHERE model_version = $1", [MODEL_VERSION]);
+    if (Number(rows[0]!.n) > seen) {
+      seen = Number(rows[0]!.n);
+      await watcher.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      cuts++;
+    }
+  }
+  const { code, stderr } = await run;
+  expect(cuts, "the worker finished before its connections could be cut").toBe(4);
+  expect(code, stderr).toBe(0);
+  const fresh = await queryRows<{ design_id: string; n: string }>(
+    own.url,
+    "SELECT design_id, count(*) AS n FROM evaluations WHERE model_version = $1 GROUP BY design_id ORDER BY design_id",
+    [MODEL_VERSION],
+  );
+  expect(fresh.map((r) => [r.design_id, r.n])).toEqual(Array.from({ length: 5 }, (_, i) => [`jobs-ok-${i}`, "1"]));
 });

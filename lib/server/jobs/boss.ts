@@ -9,9 +9,21 @@ export function createBoss(connectionString: string, role: "worker" | "web" = "w
   return new PgBoss({ connectionString, schema: "pgboss", max: 4, ...webOnly });
 }
 
-/** Creates `name` if missing. Three tries an item, a few seconds apart: enough for a restarted database, not for an item that cannot succeed. */
+/**
+ * Every queue's settings. Three tries an item, a few seconds apart: enough for a restarted database, not for an
+ * item that cannot succeed. An item still active after 10 min is expired and retried: a batch of 20 designs,
+ * users or statistics scopes is seconds of work, so only a worker that died holding it (kill -9, out of memory)
+ * leaves it that long, and pg-boss's default of 15 min kept it, and every worker waiting for an empty queue, longer.
+ */
+const QUEUE_SETTINGS = { retryLimit: 2, retryDelay: 5, expireInSeconds: 600 } as const;
+
+/** Creates `name` if missing, and brings an existing queue's settings up to QUEUE_SETTINGS. */
 export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
-  if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 2, retryDelay: 5 });
+  const queue = await boss.getQueue(name);
+  if (!queue) await boss.createQueue(name, { name, ...QUEUE_SETTINGS });
+  else if (Object.entries(QUEUE_SETTINGS).some(([key, value]) => queue[key as keyof typeof QUEUE_SETTINGS] !== value)) {
+    await boss.updateQueue(name, { name, ...QUEUE_SETTINGS });
+  }
 }
 
 const globalForBoss = globalThis as unknown as { roundtripBoss?: Promise<PgBoss> };

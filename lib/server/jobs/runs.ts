@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import type { JobKind, RunProgress } from "@/lib/schemas/jobs";
 
 /**
@@ -77,9 +78,29 @@ export async function retryJobs(boss: PgBoss, queue: string, jobIds: string[]): 
 }
 
 /**
+ * Retries a queue write while the database is briefly unavailable (a restart, a dropped connection): 1, 2, 4 and
+ * 8 s apart, then gives up with the last error.
+ */
+async function withDatabaseRetry<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 4 || !isDatabaseUnavailable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
+    }
+  }
+}
+
+/**
  * Runs `handle` on each job of a batch; a job whose data does not parse or whose handler throws or returns a
  * reason is failed one by one with that message (pg-boss retries it up to the queue's retry limit, then keeps it
- * as failed for the admin page). The rest complete when this returns.
+ * as failed for the admin page). The rest are completed here, before this returns.
+ *
+ * The batch is settled here rather than left to pg-boss: pg-boss 10 completes a batch without awaiting the write
+ * (and the last release for Node 20 is 10.x), so a connection dropped at that moment was an unhandled rejection
+ * that killed the worker and left the job active until it expired. Here the writes are awaited and retried; the
+ * completion pg-boss still issues afterwards finds nothing active and changes nothing.
  */
 export async function workBatches<T>(
   boss: PgBoss,
@@ -103,7 +124,9 @@ export async function workBatches<T>(
         failed.push({ id: job.id, message: (error as Error).message.slice(0, 300) });
       }
     }
-    for (const f of failed) await boss.fail(queue, f.id, { message: f.message });
+    for (const f of failed) await withDatabaseRetry(() => boss.fail(queue, f.id, { message: f.message }));
+    const done = jobs.filter((job) => !failed.some((f) => f.id === job.id)).map((job) => job.id);
+    if (done.length) await withDatabaseRetry(() => boss.complete(queue, done));
     options.onDone?.(jobs.length);
   });
 }
