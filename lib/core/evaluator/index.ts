@@ -281,7 +281,7 @@ function asyncDelivery(graph: Graph, capacity: CapacityModel): AsyncDelivery[] {
     const queueMs = capacity.meanQueueMs.get(consumer.id) ?? 0;
     const down = Math.max(0, (capacity.expected.read.get(consumer.id) ?? 0) - p.ownMs - queueMs);
     const expectedMs =
-      DEFAULTS.queue.processingMs + (hop?.warmCallMs ?? 0) + (capacity.expected.read.get(consumer.id) ?? 0);
+      DEFAULTS.queue.processingMs + (hop?.expectedCallMs ?? 0) + (capacity.expected.read.get(consumer.id) ?? 0);
     let wait99 = 0;
     for (const c of capacity.queues.get(consumer.id) ?? []) {
       const q = c.queue;

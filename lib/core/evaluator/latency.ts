@@ -15,6 +15,7 @@ import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake"
 import {
   addOutcomes,
   handshakeLossOutcomesMs,
+  outcomesMoments,
   pathPenaltyMs,
   pathPenaltyOutcomesMs,
   serializationMs,
@@ -61,6 +62,24 @@ export type HopModel = {
    * medians, which the expected-value waterfall and capacity use; the percentiles use these distributions.
    */
   loss?: { new: Outcomes; keptAlive: Outcomes };
+  /**
+   * Expected values of what loss and bandwidth add (ms; variances ms²), from the same distributions (transfer-fit.ts
+   * outcomesMoments): the waterfall's steps and capacity's holding times are expected values, so on a lossy hop they
+   * take the mean, not the median transfer (Little's law holds for the mean; docs/model.md, "Packet loss and
+   * bandwidth"). `handshakeWaitMs`: a new connection's expected wait for lost handshake packets, per handshake kind;
+   * `newTransferMs` / `keptAliveTransferMs`: the transfer penalty's mean on a new / kept-alive connection;
+   * `newVariance` / `keptAliveVariance`: the variance of everything loss adds on each. Equal to the medians (and 0)
+   * on a loss-free hop.
+   */
+  lossMean: {
+    handshakeWaitMs: { tcp: number; tls: number; quic: number };
+    newTransferMs: number;
+    keptAliveTransferMs: number;
+    newVariance: number;
+    keptAliveVariance: number;
+  };
+  /** Expected per-call cost in steady state (ms): warmCallMs with loss at its mean (handshake waits included). */
+  expectedCallMs: number;
   fromClient: boolean;
 };
 
@@ -195,6 +214,15 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const warmCallMs =
     rttMs +
     (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs + keptAlivePenaltyMs : (setup + extra) * rttMs + penaltyMs);
+  const lossMean = expectedLoss(loss, { lossRate, rttMs, ...handshake }, penaltyMs, keptAlivePenaltyMs, path);
+  const waits = lossMean.handshakeWaitMs;
+  const expectedCallMs =
+    rttMs +
+    (fromClient
+      ? 0
+      : keepAlive
+        ? keptAliveExtra * rttMs + lossMean.keptAliveTransferMs
+        : (setup + extra) * rttMs + waits.tcp + waits.tls + waits.quic + lossMean.newTransferMs);
   return {
     edge,
     rttMs,
@@ -206,7 +234,45 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     keptAlivePenaltyMs: keptAlivePenaltyMs,
     warmCallMs,
     ...(loss ? { loss } : {}),
+    lossMean,
+    expectedCallMs,
     fromClient,
+  };
+}
+
+/**
+ * The means (and variances) of a hop's loss distributions (HopModel.lossMean; ms, ms²). The handshake's expected
+ * wait is split by kind (each round's waits add, so their means do: TCP's SYN, QUIC's Initial, then TLS's flights);
+ * the transfer's mean is the rest of the new connection's. Loss-free: the (deterministic) penalties, no variance.
+ */
+function expectedLoss(
+  loss: HopModel["loss"],
+  handshake: { lossRate: number | undefined; rttMs: number } & HandshakeCost,
+  newPenaltyMs: number,
+  keptAlivePenaltyMs: number,
+  path: { responseBytes: number; rttMs: number; congestionControl?: "cubic" | "bbr"; lossRate?: number; bandwidthMbps?: number },
+): HopModel["lossMean"] {
+  if (!loss)
+    return {
+      handshakeWaitMs: { tcp: 0, tls: 0, quic: 0 },
+      newTransferMs: newPenaltyMs,
+      keptAliveTransferMs: keptAlivePenaltyMs,
+      newVariance: 0,
+      keptAliveVariance: 0,
+    };
+  const only = (tcpRtts: number, quicRtts: number) =>
+    outcomesMoments(handshakeLossOutcomesMs({ ...handshake, tcpRtts, tlsRtts: 0, quicRtts })).mean;
+  const all = outcomesMoments(handshakeLossOutcomesMs(handshake)).mean;
+  const tcp = only(handshake.tcpRtts, 0);
+  const quic = only(0, handshake.quicRtts);
+  const fresh = outcomesMoments(loss.new);
+  const kept = outcomesMoments(loss.keptAlive);
+  return {
+    handshakeWaitMs: { tcp, tls: Math.max(0, all - tcp - quic), quic },
+    newTransferMs: outcomesMoments(pathPenaltyOutcomesMs({ ...path, connection: "new" })).mean,
+    keptAliveTransferMs: kept.mean,
+    newVariance: fresh.variance,
+    keptAliveVariance: kept.variance,
   };
 }
 
@@ -257,7 +323,7 @@ export function buildLatencyModel(graph: Graph, capacity: CapacityModel, reachab
       for (const e of requestCalls(graph, id)) {
         if (!e.props.parallel) continue;
         const hop = hops.get(e.id) as HopModel;
-        const callMs = hop.fromClient ? hop.rttMs : hop.warmCallMs;
+        const callMs = hop.fromClient ? hop.rttMs : hop.expectedCallMs;
         const v = prob(e, type) * (callMs + (expected[type].get(e.to) ?? 0));
         if (v > best) {
           best = v;
@@ -348,30 +414,29 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       if (em === 0) continue;
       const hop = model.hops.get(e.id) as HopModel;
       const payHandshake = hop.fromClient || !hop.keepAlive;
+      // Expected steps: on a lossy path each handshake carries its expected wait for lost packets, and the
+      // transfer its mean (HopModel.lossMean), as capacity's holding times do.
+      const waits = hop.lossMean.handshakeWaitMs;
       if (payHandshake) {
         const before = steps.length;
-        push("tcp", em * hop.handshake.tcpRtts * hop.rttMs, { edgeId: e.id });
-        push("tls", em * hop.handshake.tlsRtts * hop.rttMs, { edgeId: e.id });
-        push("quic", em * hop.handshake.quicRtts * hop.rttMs, { edgeId: e.id });
+        push("tcp", em * (hop.handshake.tcpRtts * hop.rttMs + waits.tcp), { edgeId: e.id });
+        push("tls", em * (hop.handshake.tlsRtts * hop.rttMs + waits.tls), { edgeId: e.id });
+        push("quic", em * (hop.handshake.quicRtts * hop.rttMs + waits.quic), { edgeId: e.id });
         // A warm request skips the client's handshakes only when its connection is kept alive (item 11).
         if (hop.fromClient && hop.keepAlive)
           for (let k = before; k < steps.length; k++) clientHandshakeTenths += (steps[k] as Tenths).t;
       }
       // An internal call's rounds after the first: slow start and the path's loss on a new connection, or the
-      // kept-alive connection's extra round and loss for a large response (warmCallMs, which the percentiles use
+      // kept-alive connection's extra round and loss for a large response (expectedCallMs, which capacity uses
       // too). Left out, the kept-alive round surfaced as a "tail" step when the waterfall was floored at the median.
-      const internalRounds = hop.fromClient
-        ? 0
-        : hop.keepAlive
-          ? hop.warmCallMs - hop.rttMs
-          : hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs;
+      const freshTransfer = hop.slowStartExtraRtts * hop.rttMs + hop.lossMean.newTransferMs;
+      const internalRounds = hop.fromClient ? 0 : hop.keepAlive ? hop.expectedCallMs - hop.rttMs : freshTransfer;
       push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id });
       visit(e.to);
-      if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs), { edgeId: e.id });
+      if (hop.fromClient) push("transfer", em * freshTransfer, { edgeId: e.id });
       if (hop.fromClient)
-        warmTransferMs += em * (hop.keepAlive
-          ? hop.keptAliveExtraRtts * hop.rttMs + hop.keptAlivePenaltyMs
-          : hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs);
+        warmTransferMs +=
+          em * (hop.keepAlive ? hop.keptAliveExtraRtts * hop.rttMs + hop.lossMean.keptAliveTransferMs : freshTransfer);
     }
   };
   visit(clientId);

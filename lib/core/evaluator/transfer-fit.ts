@@ -395,6 +395,19 @@ export function transferTimeQuantilesMs(input: TransferFitInput, qs: readonly nu
 /** A discrete distribution: times (ms, ascending, distinct) with their probabilities (summing to 1). */
 export type Outcomes = { ms: number; p: number }[];
 
+/**
+ * Mean and variance of a discrete distribution of times (ms, ms²). The evaluator's expected-value figures (the
+ * waterfall's steps, capacity's holding times under Little's law, the chance a timeout cuts an attempt) take a lossy
+ * hop's mean, where the percentiles read its whole distribution: a lottery's mean is not its median.
+ */
+export function outcomesMoments(o: Outcomes): { mean: number; variance: number } {
+  let mean = 0;
+  for (const x of o) mean += x.ms * x.p;
+  let variance = 0;
+  for (const x of o) variance += x.p * (x.ms - mean) ** 2;
+  return { mean, variance };
+}
+
 /** Equal-weight values as a discrete distribution (ms, merged to 1 µs). */
 function outcomesOf(values: readonly number[]): Outcomes {
   const byMs = new Map<number, number>();
