@@ -344,6 +344,11 @@ export type ColdLatency = {
   /** A warm request's rounds after its first byte on the client's connections (ms): a kept-alive connection's
    * rounds past its grown window and loss, or a new connection's slow start. Not part of any TTFB. */
   warmTransferMs: number;
+  /**
+   * A warm request's last byte (ms): warmTtfbMs + warmTransferMs. The percentiles are last-byte times, so this, not
+   * the warm TTFB, is the figure the median of warm requests never exceeds (issue #12 item 11, withMedianFloor).
+   */
+  warmLastByteMs: number;
 };
 
 /**
@@ -359,7 +364,8 @@ export type ColdLatency = {
  */
 export function coldRequest(model: LatencyModel, readRatio: number, clientId = model.graph.mainClientId): ColdLatency {
   const { graph } = model;
-  if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0, warmTransferMs: 0 };
+  if (!clientId)
+    return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0, warmTransferMs: 0, warmLastByteMs: 0 };
   const typeShare: Record<RequestType, number> = { read: readRatio, write: 1 - readRatio };
 
   // Probability mass of reaching each node / crossing each edge on the critical path, per request type.
@@ -453,12 +459,15 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
     if (s.edgeId !== undefined) out.edgeId = s.edgeId;
     return out;
   });
+  const warmTenths = all - transfer - dnsTenths - clientHandshakeTenths;
+  const warmTransferTenths = Math.round(warmTransferMs * 10);
   return {
     breakdown,
     coldLastByteMs: all / 10,
     coldTtfbMs: (all - transfer) / 10,
-    warmTtfbMs: (all - transfer - dnsTenths - clientHandshakeTenths) / 10,
-    warmTransferMs: Math.round(warmTransferMs * 10) / 10,
+    warmTtfbMs: warmTenths / 10,
+    warmTransferMs: warmTransferTenths / 10,
+    warmLastByteMs: (warmTenths + warmTransferTenths) / 10,
   };
 }
 
@@ -484,6 +493,7 @@ export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLaten
     coldLastByteMs: (Math.round(cold.coldLastByteMs * 10) + gap) / 10,
     warmTtfbMs: (Math.round(cold.warmTtfbMs * 10) + gap) / 10,
     warmTransferMs: cold.warmTransferMs,
+    warmLastByteMs: (Math.round(cold.warmLastByteMs * 10) + gap) / 10,
   };
 }
 
