@@ -4,7 +4,7 @@ import {
   pathPenaltyOutcomesMs,
   type Outcomes,
 } from "@/lib/core/evaluator/transfer-fit";
-import { evalOk, type Doc } from "./helpers";
+import { clientHop, evalOk, type Doc } from "./helpers";
 
 // A lossy hop's time is a lottery (docs/model.md, "Packet loss and bandwidth"). The percentiles read its whole
 // distribution; the waterfall's steps and capacity's holding times are expected values, so they take its mean —
@@ -41,25 +41,8 @@ function internal(lossRate: number, keepAlive: boolean): Doc {
   };
 }
 
-function client(lossRate: number, keepAlive: boolean, responseBytes: number, coldRatio = 0): Doc {
-  return {
-    version: 1,
-    name: "lossy client hop",
-    scenario: { rps: 10, readRatio: 1, coldRatio },
-    nodes: [
-      { id: "c", kind: "client" },
-      { id: "api", kind: "service", props: { replicas: 2, serviceTimeMs: 5 } },
-    ],
-    edges: [
-      {
-        id: "e1",
-        from: "c",
-        to: "api",
-        props: { rttMs: 100, tls: "1.3", timeoutMs: 60_000, keepAlive, responseBytes, lossRate },
-      },
-    ],
-  };
-}
+const client = (lossRate: number, keepAlive: boolean, responseBytes: number): Doc =>
+  clientHop({ rttMs: 100, tls: "1.3", keepAlive, responseBytes, lossRate });
 
 const step = (r: ReturnType<typeof evalOk>, name: string) => r.latency.breakdown.filter((s) => s.step === name);
 const newPath = { responseBytes: 100_000, rttMs: 100, lossRate: 0.01, connection: "new" as const };

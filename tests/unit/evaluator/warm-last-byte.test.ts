@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { requestPaths, waterfallNotes } from "@/lib/core/canvas/waterfall";
-import { evalOk, type Doc } from "./helpers";
+import { clientHop, evalOk, type Doc } from "./helpers";
 
 // Issue #12 item 11: "warm TTFB must agree with keep-alive and with fan-out (never below p50)". The percentiles are
 // last-byte times; a TTFB is a first-byte time, so a response that needs rounds after its first byte reads its warm
@@ -8,25 +8,8 @@ import { evalOk, type Doc } from "./helpers";
 // (warm TTFB + its transfer rounds), which is never below the median of warm requests, and the result panel says
 // both, instead of "a warm request takes <its TTFB>".
 
-function doc(responseBytes: number, lossRate = 0, coldRatio = 0): Doc {
-  return {
-    version: 1,
-    name: "warm",
-    scenario: { rps: 1, readRatio: 1, coldRatio },
-    nodes: [
-      { id: "c", kind: "client" },
-      { id: "api", kind: "service", props: { serviceTimeMs: 5, replicas: 2 } },
-    ],
-    edges: [
-      {
-        id: "e1",
-        from: "c",
-        to: "api",
-        props: { rttMs: 100, tls: "1.3", timeoutMs: 60_000, keepAlive: true, responseBytes, lossRate },
-      },
-    ],
-  };
-}
+const doc = (responseBytes: number, lossRate = 0, coldRatio = 0): Doc =>
+  clientHop({ rttMs: 100, tls: "1.3", keepAlive: true, responseBytes, lossRate }, { rps: 1, coldRatio });
 
 describe("a warm request's last byte", () => {
   it("is its TTFB plus the rounds after the first byte, and never below the median of warm requests", () => {
