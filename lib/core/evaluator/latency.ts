@@ -18,6 +18,8 @@ import {
   outcomesMoments,
   pathPenaltyMs,
   pathPenaltyOutcomesMs,
+  requestLossOutcomesMs,
+  responseSegments,
   serializationMs,
   transferExtraRtts,
   type Outcomes,
@@ -67,7 +69,8 @@ export type HopModel = {
    * outcomesMoments): the waterfall's steps and capacity's holding times are expected values, so on a lossy hop they
    * take the mean, not the median transfer (Little's law holds for the mean; docs/model.md, "Packet loss and
    * bandwidth"). `handshakeWaitMs`: a new connection's expected wait for lost handshake packets, per handshake kind;
-   * `newTransferMs` / `keptAliveTransferMs`: the transfer penalty's mean on a new / kept-alive connection;
+   * `newTransferMs` / `keptAliveTransferMs`: the mean of the rest on a new / kept-alive connection (the transfer's
+   * lottery, a lost request or last segment);
    * `newVariance` / `keptAliveVariance`: the variance of everything loss adds on each. Equal to the medians (and 0)
    * on a loss-free hop.
    */
@@ -200,21 +203,28 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     ? pathPenaltyMs({ ...path, connection: "kept-alive" })
     : serializationMs(responseBytes, bandwidthMbps);
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
+  // A call over a lossy path: its handshake waits (new connections), its transfer's lottery, and the losses only a
+  // timer finds — a lost request, a lost last segment (transfer-fit.ts requestLossOutcomesMs; model 2.5.0).
+  const segments = responseSegments(responseBytes);
+  const tailLoss = (connection: "new" | "kept-alive") => requestLossOutcomesMs({ lossRate, rttMs, connection, segments });
   const loss =
     reliable && (lossRate ?? 0) > 0
       ? {
           new: addOutcomes(
-            handshakeLossOutcomesMs({ lossRate, rttMs, ...handshake }),
-            pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+            addOutcomes(
+              handshakeLossOutcomesMs({ lossRate, rttMs, ...handshake }),
+              pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+            ),
+            tailLoss("new"),
           ),
-          keptAlive: pathPenaltyOutcomesMs({ ...path, connection: "kept-alive" }),
+          keptAlive: addOutcomes(pathPenaltyOutcomesMs({ ...path, connection: "kept-alive" }), tailLoss("kept-alive")),
         }
       : undefined;
   // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
   const warmCallMs =
     rttMs +
     (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs + keptAlivePenaltyMs : (setup + extra) * rttMs + penaltyMs);
-  const lossMean = expectedLoss(loss, { lossRate, rttMs, ...handshake }, penaltyMs, keptAlivePenaltyMs, path);
+  const lossMean = expectedLoss(loss, { lossRate, rttMs, ...handshake }, penaltyMs, keptAlivePenaltyMs);
   const waits = lossMean.handshakeWaitMs;
   const expectedCallMs =
     rttMs +
@@ -243,14 +253,13 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
 /**
  * The means (and variances) of a hop's loss distributions (HopModel.lossMean; ms, ms²). The handshake's expected
  * wait is split by kind (each round's waits add, so their means do: TCP's SYN, QUIC's Initial, then TLS's flights);
- * the transfer's mean is the rest of the new connection's. Loss-free: the (deterministic) penalties, no variance.
+ * the rest of the new connection's mean is its transfer's (with a lost request or last segment). Loss-free: the (deterministic) penalties, no variance.
  */
 function expectedLoss(
   loss: HopModel["loss"],
   handshake: { lossRate: number | undefined; rttMs: number } & HandshakeCost,
   newPenaltyMs: number,
   keptAlivePenaltyMs: number,
-  path: { responseBytes: number; rttMs: number; congestionControl?: "cubic" | "bbr"; lossRate?: number; bandwidthMbps?: number },
 ): HopModel["lossMean"] {
   if (!loss)
     return {
@@ -269,7 +278,7 @@ function expectedLoss(
   const kept = outcomesMoments(loss.keptAlive);
   return {
     handshakeWaitMs: { tcp, tls: Math.max(0, all - tcp - quic), quic },
-    newTransferMs: outcomesMoments(pathPenaltyOutcomesMs({ ...path, connection: "new" })).mean,
+    newTransferMs: Math.max(0, fresh.mean - all),
     keptAliveTransferMs: kept.mean,
     newVariance: fresh.variance,
     keptAliveVariance: kept.variance,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator/index";
-import { outcomesMoments, pathPenaltyOutcomesMs, transferTimeMs } from "@/lib/core/evaluator/transfer-fit";
+import {
+  outcomesMoments,
+  pathPenaltyOutcomesMs,
+  requestLossOutcomesMs,
+  responseSegments,
+  transferTimeMs,
+} from "@/lib/core/evaluator/transfer-fit";
 import { evalOk, finding, type Doc } from "./helpers";
 
 // Issue #12 item 16 (rest): read replicas with replication lag, long-lived connection capacity.
@@ -139,8 +145,11 @@ describe("bandwidth and packet loss on large transfers", () => {
     // The same rule the calibration lab checks: the loss-free rounds plus what loss adds — at its mean, since the
     // waterfall's steps are expected values (the median is the lab's figure and the percentiles').
     const input = { responseBytes: 10_000_000, rttMs: 100, connection: "new" as const, lossRate: 0.01 };
+    const timers = requestLossOutcomesMs({ ...input, segments: responseSegments(input.responseBytes) });
     expect(transfer(r)).toBeCloseTo(
-      transferTimeMs({ ...input, lossRate: 0 }) + outcomesMoments(pathPenaltyOutcomesMs(input)).mean,
+      transferTimeMs({ ...input, lossRate: 0 }) +
+        outcomesMoments(pathPenaltyOutcomesMs(input)).mean +
+        outcomesMoments(timers).mean,
       0,
     );
     expect(transfer(r)).toBeGreaterThan(50_000);

@@ -5,6 +5,7 @@ import {
   keptAliveHistoryRounds,
   pathPenaltyMs,
   pathPenaltyOutcomesMs,
+  requestLossOutcomesMs,
   responseSegments,
   transferTimeMs,
   type Outcomes,
@@ -36,17 +37,25 @@ describe("loss on a client hop", () => {
     expect(quantile(rule, 0.5)).toBe(pathPenaltyMs({ ...path, connection: "kept-alive" }));
     // The lottery has a spread: its p99 is well past its median (before, the p99 moved by the median only).
     expect(quantile(rule, 0.99)).toBeGreaterThan(quantile(rule, 0.5) + 4 * path.rttMs);
+    // With the losses only a timer finds (a lost request or last segment, model 2.5.0).
+    const all = addOutcomes(
+      rule,
+      requestLossOutcomesMs({ ...path, connection: "kept-alive", segments: responseSegments(path.responseBytes) }),
+    );
     const clean = evalOk(design(0, 0)).latency;
     const lossy = evalOk(design(0.02, 0)).latency;
-    expect(lossy.p50Ms - clean.p50Ms).toBeCloseTo(quantile(rule, 0.5), 0);
-    expect(lossy.p95Ms - clean.p95Ms).toBeCloseTo(quantile(rule, 0.95), 0);
-    expect(lossy.p99Ms - clean.p99Ms).toBeCloseTo(quantile(rule, 0.99), 0);
+    expect(lossy.p50Ms - clean.p50Ms).toBeCloseTo(quantile(all, 0.5), 0);
+    expect(lossy.p95Ms - clean.p95Ms).toBeCloseTo(quantile(all, 0.95), 0);
+    expect(lossy.p99Ms - clean.p99Ms).toBeCloseTo(quantile(all, 0.99), 0);
   });
 
   it("slows new connections by their handshake waits and the new-connection rule, percentile by percentile", () => {
     const rule = addOutcomes(
-      handshakeLossOutcomesMs({ lossRate: 0.02, rttMs: 50, tcpRtts: 1, tlsRtts: 0, quicRtts: 0 }),
-      pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+      addOutcomes(
+        handshakeLossOutcomesMs({ lossRate: 0.02, rttMs: 50, tcpRtts: 1, tlsRtts: 0, quicRtts: 0 }),
+        pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+      ),
+      requestLossOutcomesMs({ ...path, connection: "new", segments: responseSegments(path.responseBytes) }),
     );
     const clean = evalOk(design(0, 1)).latency;
     const lossy = evalOk(design(0.02, 1)).latency;
@@ -102,8 +111,11 @@ describe("loss on a client hop", () => {
       ],
     });
     const rule = addOutcomes(
-      handshakeLossOutcomesMs({ lossRate: 0.01, rttMs: 100, tcpRtts: 1, tlsRtts: 0, quicRtts: 0 }),
-      pathPenaltyOutcomesMs({ responseBytes: 100_000, rttMs: 100, lossRate: 0.01, connection: "new" }),
+      addOutcomes(
+        handshakeLossOutcomesMs({ lossRate: 0.01, rttMs: 100, tcpRtts: 1, tlsRtts: 0, quicRtts: 0 }),
+        pathPenaltyOutcomesMs({ responseBytes: 100_000, rttMs: 100, lossRate: 0.01, connection: "new" }),
+      ),
+      requestLossOutcomesMs({ lossRate: 0.01, rttMs: 100, connection: "new", segments: responseSegments(100_000) }),
     );
     const clean = evalOk(doc(0)).latency;
     const lossy = evalOk(doc(0.01)).latency;
