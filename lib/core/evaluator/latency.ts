@@ -80,6 +80,9 @@ export type HopModel = {
     keptAliveTransferMs: number;
     newVariance: number;
     keptAliveVariance: number;
+    /** The kept-alive distribution's median (ms): the warm floor compares the warm median with the larger of it and
+     * the mean, so a lottery whose mean sits below its median is not drawn as a made-up "tail". */
+    keptAliveMedianMs: number;
   };
   /** Expected per-call cost in steady state (ms): warmCallMs with loss at its mean (handshake waits included). */
   expectedCallMs: number;
@@ -268,6 +271,7 @@ function expectedLoss(
       keptAliveTransferMs: keptAlivePenaltyMs,
       newVariance: 0,
       keptAliveVariance: 0,
+      keptAliveMedianMs: keptAlivePenaltyMs,
     };
   const only = (tcpRtts: number, quicRtts: number) =>
     outcomesMoments(handshakeLossOutcomesMs({ ...handshake, tcpRtts, tlsRtts: 0, quicRtts })).mean;
@@ -282,7 +286,15 @@ function expectedLoss(
     keptAliveTransferMs: kept.mean,
     newVariance: fresh.variance,
     keptAliveVariance: kept.variance,
+    keptAliveMedianMs: outcomesMedian(loss.keptAlive),
   };
+}
+
+/** The median of a discrete distribution (ms): the smallest time whose probability reaches one half. */
+function outcomesMedian(o: Outcomes): number {
+  let c = 0;
+  for (const x of o) if ((c += x.p) >= 0.5 - 1e-12) return x.ms;
+  return o[o.length - 1]?.ms ?? 0;
 }
 
 export type LatencyModel = {
@@ -450,8 +462,15 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       visit(e.to);
       if (hop.fromClient) push("transfer", em * freshTransfer, { edgeId: e.id });
       if (hop.fromClient)
+        // A warm request's rounds after its first byte, loss at the larger of its mean and median: the warm last byte
+        // is compared with the median of warm requests (withMedianFloor), and a lossy transfer whose mean sits below
+        // its median (1 MB kept alive at 1 %: most draws are long) must not surface as a made-up "tail".
         warmTransferMs +=
-          em * (hop.keepAlive ? hop.keptAliveExtraRtts * hop.rttMs + hop.lossMean.keptAliveTransferMs : freshTransfer);
+          em *
+          (hop.keepAlive
+            ? hop.keptAliveExtraRtts * hop.rttMs +
+              Math.max(hop.lossMean.keptAliveTransferMs, hop.lossMean.keptAliveMedianMs)
+            : hop.slowStartExtraRtts * hop.rttMs + Math.max(hop.lossMean.newTransferMs, hop.pathPenaltyMs));
     }
   };
   visit(clientId);

@@ -105,4 +105,10 @@ describe("a lossy client hop's cold waterfall is its expected request", () => {
     // The mean is the longer: the median request (p50) is below the expected one the waterfall adds up.
     expect(lossy.latency.p50Ms).toBeLessThanOrEqual(lossy.latency.coldLastByteMs);
   });
+
+  it("a kept-alive lottery whose mean sits below its median (1 MB at 1 %) is not drawn as a made-up tail either", () => {
+    const r = evalOk(clientHop({ rttMs: 100, tls: "1.3", keepAlive: true, responseBytes: 1_000_000, lossRate: 0.01 }));
+    expect(step(r, "tail")).toEqual([]);
+    expect(r.latency.warmLastByteMs).toBeGreaterThanOrEqual(r.latency.p50Ms);
+  });
 });
