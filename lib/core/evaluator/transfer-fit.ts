@@ -338,7 +338,7 @@ function randomLossRounds(
  * rule's KEPT_ALIVE_FIRST_ROUND_SEGMENTS is fitted to them, and under loss the same one prior response is what
  * docs/calibration-kept-alive-loss.json measured closest (see keptAliveHistoryRounds).
  */
-export const KEPT_ALIVE_PRIOR_RESPONSES = 1;
+const KEPT_ALIVE_PRIOR_RESPONSES = 1;
 
 /**
  * The sorted extra rounds (RTTs after the first byte) of a response on a kept-alive CUBIC connection over a path with
