@@ -73,6 +73,8 @@ export const evaluationResultSchema = z.object({
     samples: z.number(),
     // Results stored before model 2.2.0 have no `exact`: their percentiles were all sampled.
     exact: z.boolean().default(false),
+    // Results stored before model 2.5.0 have no warm last byte.
+    warmLastByteMs: z.number().optional(),
   }),
   availability: z.object({
     estimate: z.number(),

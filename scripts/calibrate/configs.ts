@@ -27,6 +27,11 @@ export type LabConfig = {
   http: LabHttp;
   /** new: a fresh curl, so TCP + TLS handshakes and slow start; kept-alive: the 2nd of two identical requests on one connection. */
   connection: LabConnection;
+  /**
+   * Kept-alive only: identical requests the connection carries back to back before the measured one (default 1).
+   * More of them let a lossy connection's window settle towards its loss-limited size (keptAliveLossConfigs).
+   */
+  priorRequests?: number;
   /** Response body size (bytes). */
   bytes: number;
   /** Origin service time (ms): 0 = nginx serves a static file, else a proxied origin that waits this long. */
@@ -57,6 +62,7 @@ export function configId(c: Omit<LabConfig, "id">): string {
     c.connection === "new" ? "new" : "ka",
     sizeLabel(c.bytes),
   ];
+  if (c.connection === "kept-alive" && (c.priorRequests ?? 1) > 1) parts.push(`after${c.priorRequests}`);
   if (c.serviceMs > 0) parts.push(`svc${c.serviceMs}`);
   return parts.join("-");
 }
@@ -109,6 +115,25 @@ export function labConfigs(): LabConfig[] {
       out.push(make({ ...base, rttMs, bytes: 1_000, http: "1.1", connection, serviceMs: 50 }));
     }
   }
+  return out;
+}
+
+/**
+ * Lossy kept-alive connections (npm run calibrate -- --matrix kept-alive-loss --out FILE), a matrix apart from the
+ * published one: CUBIC, TLS 1.3, h2, 1 % random loss, the response measured on a connection that has carried 1 or 9
+ * identical responses back to back, beside the same response on a new connection, so the evaluator's kept-alive rule
+ * under loss (transfer-fit.ts keptAliveHistoryRounds) can be checked against what Linux does.
+ */
+export function keptAliveLossConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  const lossy = { ...base, lossRate: 0.01, lossPattern: "random" } as const;
+  for (const rttMs of [40, 100, 200]) {
+    out.push(make({ ...lossy, rttMs, bytes: 100_000 }));
+    for (const priorRequests of [1, 9])
+      out.push(make({ ...lossy, rttMs, bytes: 100_000, connection: "kept-alive", priorRequests }));
+  }
+  out.push(make({ ...lossy, rttMs: 100, bytes: 1_000_000 }));
+  out.push(make({ ...lossy, rttMs: 100, bytes: 1_000_000, connection: "kept-alive" }));
   return out;
 }
 

@@ -352,7 +352,7 @@ function curlArgs(lab: Lab, c: LabConfig): string[] {
     c.serviceMs > 0
       ? `https://${HOST}/app?bytes=${c.bytes}&ms=${c.serviceMs}`
       : `https://${HOST}/static/${c.bytes}.bin`;
-  const transfers = c.connection === "new" ? 1 : 2; // kept-alive: a first request opens and warms the connection
+  const transfers = transfersOf(c);
   return [
     "-f",
     PRIO_CURL,
@@ -374,11 +374,16 @@ function curlArgs(lab: Lab, c: LabConfig): string[] {
   ];
 }
 
+/** curl transfers per repetition: one on a new connection; on a kept-alive one, the requests that warm it first. */
+function transfersOf(c: LabConfig): number {
+  return c.connection === "new" ? 1 : 1 + (c.priorRequests ?? 1);
+}
+
 /** Checks one repetition's curl output against its configuration; returns the transfer's timing. */
 function checkedTiming(c: LabConfig, raw: string): CurlTiming {
   const timings = parseCurlTimings(raw);
   const timing = timings[timings.length - 1];
-  if (!timing || timings.length !== (c.connection === "new" ? 1 : 2))
+  if (!timing || timings.length !== transfersOf(c))
     throw new Error(`${c.id}: curl gave ${timings.length} timings: ${raw}`);
   if (timing.responseCode !== 200 || timing.sizeBytes !== c.bytes) {
     throw new Error(`${c.id}: status ${timing.responseCode}, ${timing.sizeBytes} bytes (wanted 200, ${c.bytes})`);

@@ -15,6 +15,8 @@ const configSchema = z.object({
   tls: z.enum(["1.2", "1.3"]),
   http: z.enum(["1.1", "2"]),
   connection: z.enum(["new", "kept-alive"]),
+  /** Kept-alive requests before the measured one (absent: 1). */
+  priorRequests: z.number().int().min(1).max(100).optional(),
   bytes: z.number().int().min(0).max(100_000_000),
   serviceMs: z.number().finite().min(0).max(60_000),
 });

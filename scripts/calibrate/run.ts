@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { floorConfig, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
+import { floorConfig, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -20,7 +20,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--record-raw FILE] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
 // transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -56,6 +56,8 @@ type Args = {
   parallel: number;
   /** The bridge's loss seed for the first group (each further group: +1). */
   seed: number;
+  /** Which matrix: the published one (default) or `kept-alive-loss` (configs.ts keptAliveLossConfigs; needs --out). */
+  matrix: "published" | "kept-alive-loss";
 };
 
 const RANDOM_LOSS = "random-loss";
@@ -83,6 +85,7 @@ function parseArgs(argv: string[]): Args {
     reuseFloors: false,
     parallel: 1,
     seed: 1,
+    matrix: "published",
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -98,9 +101,16 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--reuse-floors") args.reuseFloors = true;
     else if (a === "--parallel") args.parallel = Number(argv[++i]);
     else if (a === "--seed") args.seed = Number(argv[++i]);
+    else if (a === "--matrix") {
+      const m = argv[++i];
+      if (m !== "published" && m !== "kept-alive-loss") throw new Error("--matrix must be published or kept-alive-loss");
+      args.matrix = m;
+    }
     else throw new Error(`unknown argument ${a}`);
   }
   if (args.merge && !args.only) throw new Error("--merge needs --only");
+  if (args.matrix !== "published" && (args.out === RESULTS || args.merge || args.reportOnly))
+    throw new Error("--matrix kept-alive-loss writes its own file: give --out FILE (no --merge, no --report-only)");
   if (args.pool && !args.merge) throw new Error("--pool needs --merge");
   if (args.reuseFloors && !args.merge) throw new Error("--reuse-floors needs --merge");
   for (const [name, n, max] of [
@@ -123,11 +133,12 @@ async function measureAll(args: Args): Promise<LabResults> {
   if (process.getuid?.() !== 0) throw new Error("the lab builds network namespaces: run it as root");
   ensureTools();
   const available = availableCongestionControls();
-  let configs = labConfigs().filter((c) => available.includes(c.cc));
+  const matrix = args.matrix === "kept-alive-loss" ? keptAliveLossConfigs() : labConfigs();
+  let configs = matrix.filter((c) => available.includes(c.cc));
   const only = args.only?.split(",").filter((x) => x !== "");
   if (only) configs = configs.filter((c) => matchesOnly(c, only));
   if (configs.length === 0) throw new Error("no configuration to run");
-  const skipped = labConfigs().filter((c) => !available.includes(c.cc)).length;
+  const skipped = matrix.filter((c) => !available.includes(c.cc)).length;
   if (skipped > 0) console.log(`skipping ${skipped} configurations: ${available.join(", ")} only in this kernel`);
 
   const startedAt = new Date();

@@ -32,11 +32,16 @@ export function ResultPanel({
       <ScoreSummary result={result} moves={moves} />
       <FindingsList findings={result.findings} selected={selectedFinding} {...(onSelectFinding ? { onSelect: onSelectFinding } : {})} />
       <LatencyTargets result={result} targets={targets} names={names} />
-      <Waterfall latency={result.latency} names={names} />
+      <Waterfall latency={result.latency} names={names} lossyEdgeIds={lossyEdges(document)} />
       <CapacityBars capacity={result.capacity} names={names} />
       <ChecklistList checklist={result.checklist} document={document} />
     </div>
   );
+}
+
+/** Edges that lose packets (a `lossRate` above 0): the waterfall of a path over one says its steps are averages. */
+function lossyEdges(document: Pick<Design, "edges"> | null): Set<string> {
+  return new Set((document?.edges ?? []).filter((e) => (e.props?.lossRate ?? 0) > 0).map((e) => e.id));
 }
 
 /** The evaluator's problem list for a design it refused to score. */

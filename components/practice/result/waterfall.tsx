@@ -1,6 +1,6 @@
 import type { EvaluationResult } from "@/lib/core/evaluator";
 import { formatMs, formatPercent, STEP_LABELS, type nodeNamer } from "@/lib/core/canvas/result-format";
-import { requestPaths, waterfallRows, waterfallTicks, type RequestPath } from "@/lib/core/canvas/waterfall";
+import { requestPaths, waterfallNotes, waterfallRows, waterfallTicks, type RequestPath } from "@/lib/core/canvas/waterfall";
 
 const STEP_COLORS: Record<string, string> = {
   dns: "bg-violet-500",
@@ -21,7 +21,16 @@ type Names = ReturnType<typeof nodeNamer>;
  * the others are folded so a design with many client groups stays readable. Every bar is also text: the
  * step, where it happens, when it starts and ends and how long it takes, in ms.
  */
-export function Waterfall({ latency, names }: { latency: EvaluationResult["latency"]; names: Names }) {
+export function Waterfall({
+  latency,
+  names,
+  lossyEdgeIds = new Set<string>(),
+}: {
+  latency: EvaluationResult["latency"];
+  names: Names;
+  /** Edges of the design that lose packets: a path over one says its steps are averages. */
+  lossyEdgeIds?: ReadonlySet<string>;
+}) {
   const paths = requestPaths(latency);
   return (
     <section aria-labelledby="waterfall-heading" className="@container">
@@ -34,13 +43,13 @@ export function Waterfall({ latency, names }: { latency: EvaluationResult["laten
         <div className="mt-1 space-y-2">
           {paths.map((path, i) =>
             i === 0 ? (
-              <PathWaterfall key={path.clientId ?? "main"} path={path} names={names} testId="waterfall" single={paths.length === 1} />
+              <PathWaterfall key={path.clientId ?? "main"} path={path} names={names} lossyEdgeIds={lossyEdgeIds} testId="waterfall" single={paths.length === 1} />
             ) : (
               <details key={path.clientId ?? i} className="rounded-md border border-slate-200 p-2 dark:border-slate-800">
                 <summary className="cursor-pointer text-sm font-medium">
                   {pathTitle(path, names)}: first byte after {formatMs(path.ttfbMs)}
                 </summary>
-                <PathWaterfall path={path} names={names} testId={`waterfall-${i}`} single={false} />
+                <PathWaterfall path={path} names={names} lossyEdgeIds={lossyEdgeIds} testId={`waterfall-${i}`} single={false} />
               </details>
             ),
           )}
@@ -55,8 +64,21 @@ function pathTitle(path: RequestPath, names: Names): string {
   return `From ${names.node(path.clientId)} (${formatPercent(path.share, 1)} of traffic)`;
 }
 
-function PathWaterfall({ path, names, testId, single }: { path: RequestPath; names: Names; testId: string; single: boolean }) {
+function PathWaterfall({
+  path,
+  names,
+  lossyEdgeIds,
+  testId,
+  single,
+}: {
+  path: RequestPath;
+  names: Names;
+  lossyEdgeIds: ReadonlySet<string>;
+  testId: string;
+  single: boolean;
+}) {
   const rows = waterfallRows(path.steps);
+  const notes = waterfallNotes(path, lossyEdgeIds);
   const ticks = waterfallTicks(path.lastByteMs);
   const scale = ticks[ticks.length - 1] ?? 0;
   const pct = (ms: number) => (scale > 0 ? (ms / scale) * 100 : 0);
@@ -66,8 +88,9 @@ function PathWaterfall({ path, names, testId, single }: { path: RequestPath; nam
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         First byte after <strong className="tabular-nums">{formatMs(path.ttfbMs)}</strong>, last byte after{" "}
         <strong className="tabular-nums">{formatMs(path.lastByteMs)}</strong>
-        {path.warmTtfbMs !== null ? <>; a warm request (name cached, connection reused) takes {formatMs(path.warmTtfbMs)}</> : null}.
+        {notes.warm !== null ? <>; {notes.warm}</> : null}.
       </p>
+      {notes.loss !== null ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{notes.loss}</p> : null}
       <ol className="mt-2 space-y-1 text-xs" data-testid={testId}>
         {rows.map(({ key, step, start }) => {
           const where = step.nodeId ? names.node(step.nodeId) : step.edgeId ? names.edge(step.edgeId) : "";

@@ -1,4 +1,5 @@
 import type { BreakdownStep, EvaluationResult } from "@/lib/core/evaluator";
+import { formatMs } from "./result-format";
 
 // The result's cold-request waterfalls, one per request path, as the result panel draws them.
 
@@ -13,6 +14,8 @@ export type RequestPath = {
   lastByteMs: number;
   /** Known for the main client only (the evaluator reports it once), ms. */
   warmTtfbMs: number | null;
+  /** A warm request's last byte (ms): main client only, and absent from results stored before model 2.5.0. */
+  warmLastByteMs: number | null;
 };
 
 const sumTenths = (steps: readonly BreakdownStep[], keep: (s: BreakdownStep) => boolean) =>
@@ -27,7 +30,7 @@ export function requestPaths(latency: EvaluationResult["latency"]): RequestPath[
   const perGroup = latency.clients.filter((c) => Array.isArray(c.breakdown));
   if (perGroup.length === 0) {
     if (latency.breakdown.length === 0) return [];
-    return [{ clientId: null, share: 1, steps: latency.breakdown, ttfbMs: latency.coldTtfbMs, lastByteMs: latency.coldLastByteMs, warmTtfbMs: latency.warmTtfbMs }];
+    return [{ clientId: null, share: 1, steps: latency.breakdown, ttfbMs: latency.coldTtfbMs, lastByteMs: latency.coldLastByteMs, warmTtfbMs: latency.warmTtfbMs, warmLastByteMs: latency.warmLastByteMs ?? null }];
   }
   return perGroup
     .filter((c) => c.breakdown.length > 0)
@@ -38,7 +41,30 @@ export function requestPaths(latency: EvaluationResult["latency"]): RequestPath[
       ttfbMs: sumTenths(c.breakdown, (s) => s.step !== "transfer"),
       lastByteMs: sumTenths(c.breakdown, () => true),
       warmTtfbMs: JSON.stringify(c.breakdown) === main ? latency.warmTtfbMs : null,
+      warmLastByteMs: JSON.stringify(c.breakdown) === main ? (latency.warmLastByteMs ?? null) : null,
     }));
+}
+
+/**
+ * What the panel says under a waterfall besides its steps. `warm`: the warm request's first byte and, when later,
+ * its last (the percentiles are last-byte times, so a warm TTFB below the p50 is no contradiction; issue #12 item 11).
+ * `loss`: on a path over an edge that loses packets, that each step is an average — a few transfers wait for
+ * retransmissions, so the average is longer than the typical request, which the p50 shows.
+ */
+export function waterfallNotes(path: RequestPath, lossyEdgeIds: ReadonlySet<string>): { warm: string | null; loss: string | null } {
+  let warm: string | null = null;
+  if (path.warmTtfbMs !== null) {
+    const lastByte = path.warmLastByteMs;
+    warm =
+      lastByte !== null && lastByte > path.warmTtfbMs
+        ? `a warm request (name cached, connection reused) gets its first byte after ${formatMs(path.warmTtfbMs)} and its last after ${formatMs(lastByte)}`
+        : `a warm request (name cached, connection reused) takes ${formatMs(path.warmTtfbMs)}`;
+  }
+  const lossy = path.steps.some((s) => s.edgeId !== undefined && lossyEdgeIds.has(s.edgeId));
+  const loss = lossy
+    ? "This path crosses a link that loses packets, so each step is an average: a few requests wait for lost packets to be sent again, which makes the average longer than a typical request. The p50 above is the typical request; p95 and p99 show the long waits."
+    : null;
+  return { warm, loss };
 }
 
 /** Each visible step with the time it starts (ms after the request starts); steps under 0.05 ms are left out. */

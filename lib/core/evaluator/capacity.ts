@@ -421,15 +421,25 @@ type CallCost = {
 /** Expected time a client's attempt spends on its connection (ms): on a new one (cold), the expected DNS miss,
  * the handshakes, slow start and loss; on a reused one, the kept-alive rounds and loss (or all of a new one when
  * the connection is not kept alive). The rounds come from latency.ts connectionRoundsMs, as the percentiles' do. */
-function clientSetupMs(graph: Graph, e: Edge, hop: HopModel, cold: boolean): number {
-  const fresh = connectionRoundsMs(hop, true) + hop.pathPenaltyMs;
-  if (!cold) return hop.keepAlive ? connectionRoundsMs(hop, false) + hop.keptAlivePenaltyMs : fresh;
+function clientSetupMs(graph: Graph, e: Edge, hop: HopModel, cold: boolean): { mean: number; variance: number } {
+  const L = hop.lossMean;
+  const w = L.handshakeWaitMs;
+  // Loss at its mean and variance (HopModel.lossMean), handshake waits included: the same distribution the
+  // percentiles draw from, so a lossy connection's long draws count against the timeout too.
+  const fresh = {
+    mean: connectionRoundsMs(hop, true) + w.tcp + w.tls + w.quic + L.newTransferMs,
+    variance: L.newVariance,
+  };
+  if (!cold)
+    return hop.keepAlive
+      ? { mean: connectionRoundsMs(hop, false) + L.keptAliveTransferMs, variance: L.keptAliveVariance }
+      : fresh;
   const dns = clientDns(graph, e.from);
   const miss =
     dns?.kind === "dns"
       ? (1 - (dns.props?.cacheHitRatio ?? DEFAULTS.dns.cacheHitRatio)) * (dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs)
       : 0;
-  return miss + fresh;
+  return { mean: miss + fresh.mean, variance: fresh.variance };
 }
 
 function callCost(
@@ -445,7 +455,9 @@ function callCost(
   coldRatio: number,
 ): CallCost {
   const hop = hops.get(e.id) as HopModel;
-  const callMs = hop.fromClient ? hop.rttMs : hop.warmCallMs;
+  // Expected values: a lossy internal hop at its mean (Little's law holds slots for the mean time), with its variance.
+  const callMs = hop.fromClient ? hop.rttMs : hop.expectedCallMs;
+  const hopVariance = hop.fromClient ? 0 : hop.keepAlive ? hop.lossMean.keptAliveVariance : hop.lossMean.newVariance;
   const retries = e.props.retries ?? 0;
   const timeout = e.props.timeoutMs;
   let attemptMean: number;
@@ -455,14 +467,14 @@ function callCost(
   if (e.mode === "async") {
     const broker = params.get(e.to);
     attemptMean = callMs + (broker?.ownMs ?? 0);
-    attemptVar = 0;
+    attemptVar = hopVariance;
     attemptFull = attemptMean;
     const b = graph.byId.get(e.to);
     pSuccess = (b ? nodeAvailability(graph, b, type) : 1) * (goodput.get(e.to) ?? 1);
   } else {
     const m = moments[type].get(e.to) ?? { mean: 0, variance: 0 };
     attemptMean = callMs + m.mean;
-    attemptVar = m.variance;
+    attemptVar = m.variance + hopVariance;
     attemptFull = callMs + (expected[type].get(e.to) ?? 0);
     pSuccess = (success[type].get(e.to) ?? 1) * (entersRegion(graph, e) ? regionAvailability() : 1);
   }
@@ -472,9 +484,12 @@ function callCost(
     // already failures (its goodput), the ones it serves are assumed to be answered (load shedding).
     // A client's timeout also covers connecting (docs/model.md 4.5): a new connection's DNS miss, handshakes and
     // slow start, or a kept-alive one's rounds, count against it, weighted by the share of cold requests.
+    const setupTail = (cold: boolean) => {
+      const s = clientSetupMs(graph, e, hop, cold);
+      return lognormalTail(attemptMean + s.mean, attemptVar + s.variance, timeout);
+    };
     pTimeout = hop.fromClient
-      ? coldRatio * lognormalTail(attemptMean + clientSetupMs(graph, e, hop, true), attemptVar, timeout) +
-        (1 - coldRatio) * lognormalTail(attemptMean + clientSetupMs(graph, e, hop, false), attemptVar, timeout)
+      ? coldRatio * setupTail(true) + (1 - coldRatio) * setupTail(false)
       : lognormalTail(attemptMean, attemptVar, timeout);
     attemptMean = Math.min(attemptMean, timeout);
     attemptFull = Math.min(attemptFull, timeout);

@@ -80,6 +80,12 @@ export type EvaluationResult = {
     samples: number;
     /** True when the main client's percentiles are computed in closed form (docs/model.md, "Percentiles"). */
     exact: boolean;
+    /**
+     * A warm request's last byte (ms, model 2.5): warm TTFB + the rounds after its first byte. The percentiles are
+     * last-byte times, so this is the warm figure that is never below the median of warm requests; the warm TTFB can
+     * be. Absent in results stored before 2.5.0.
+     */
+    warmLastByteMs?: number;
   };
   availability: { estimate: number; nines: number; spofs: string[]; rejectedShare: number };
   capacity: { nodes: NodeCapacity[]; bottleneckNodeId: string | null };
@@ -254,6 +260,7 @@ export function evaluateDesign(input: unknown, options: EvaluateOptions = {}): E
         delivery: asyncDelivery(graph, capacity),
         samples: percentiles.samples,
         exact: percentiles.exact,
+        warmLastByteMs: cold.warmLastByteMs,
       },
       availability: { ...availability, rejectedShare: Math.round(Math.min(1, rejected) * 1e6) / 1e6 },
       capacity: { nodes: capacity.nodes, bottleneckNodeId: capacity.bottleneckNodeId },
@@ -281,7 +288,7 @@ function asyncDelivery(graph: Graph, capacity: CapacityModel): AsyncDelivery[] {
     const queueMs = capacity.meanQueueMs.get(consumer.id) ?? 0;
     const down = Math.max(0, (capacity.expected.read.get(consumer.id) ?? 0) - p.ownMs - queueMs);
     const expectedMs =
-      DEFAULTS.queue.processingMs + (hop?.warmCallMs ?? 0) + (capacity.expected.read.get(consumer.id) ?? 0);
+      DEFAULTS.queue.processingMs + (hop?.expectedCallMs ?? 0) + (capacity.expected.read.get(consumer.id) ?? 0);
     let wait99 = 0;
     for (const c of capacity.queues.get(consumer.id) ?? []) {
       const q = c.queue;

@@ -15,8 +15,11 @@ import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake"
 import {
   addOutcomes,
   handshakeLossOutcomesMs,
+  outcomesMoments,
   pathPenaltyMs,
   pathPenaltyOutcomesMs,
+  requestLossOutcomesMs,
+  responseSegments,
   serializationMs,
   transferExtraRtts,
   type Outcomes,
@@ -61,6 +64,28 @@ export type HopModel = {
    * medians, which the expected-value waterfall and capacity use; the percentiles use these distributions.
    */
   loss?: { new: Outcomes; keptAlive: Outcomes };
+  /**
+   * Expected values of what loss and bandwidth add (ms; variances ms²), from the same distributions (transfer-fit.ts
+   * outcomesMoments): the waterfall's steps and capacity's holding times are expected values, so on a lossy hop they
+   * take the mean, not the median transfer (Little's law holds for the mean; docs/model.md, "Packet loss and
+   * bandwidth"). `handshakeWaitMs`: a new connection's expected wait for lost handshake packets, per handshake kind;
+   * `newTransferMs` / `keptAliveTransferMs`: the mean of the rest on a new / kept-alive connection (the transfer's
+   * lottery, a lost request or last segment);
+   * `newVariance` / `keptAliveVariance`: the variance of everything loss adds on each. Equal to the medians (and 0)
+   * on a loss-free hop.
+   */
+  lossMean: {
+    handshakeWaitMs: { tcp: number; tls: number; quic: number };
+    newTransferMs: number;
+    keptAliveTransferMs: number;
+    newVariance: number;
+    keptAliveVariance: number;
+    /** The kept-alive distribution's median (ms): the warm floor compares the warm median with the larger of it and
+     * the mean, so a lottery whose mean sits below its median is not drawn as a made-up "tail". */
+    keptAliveMedianMs: number;
+  };
+  /** Expected per-call cost in steady state (ms): warmCallMs with loss at its mean (handshake waits included). */
+  expectedCallMs: number;
   fromClient: boolean;
 };
 
@@ -181,20 +206,36 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     ? pathPenaltyMs({ ...path, connection: "kept-alive" })
     : serializationMs(responseBytes, bandwidthMbps);
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
+  // A call over a lossy path: its handshake waits (new connections), its transfer's lottery, and the losses only a
+  // timer finds — a lost request, a lost last segment (transfer-fit.ts requestLossOutcomesMs; model 2.5.0).
+  const segments = responseSegments(responseBytes);
+  const tailLoss = (connection: "new" | "kept-alive") => requestLossOutcomesMs({ lossRate, rttMs, connection, segments });
   const loss =
     reliable && (lossRate ?? 0) > 0
       ? {
           new: addOutcomes(
-            handshakeLossOutcomesMs({ lossRate, rttMs, ...handshake }),
-            pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+            addOutcomes(
+              handshakeLossOutcomesMs({ lossRate, rttMs, ...handshake }),
+              pathPenaltyOutcomesMs({ ...path, connection: "new" }),
+            ),
+            tailLoss("new"),
           ),
-          keptAlive: pathPenaltyOutcomesMs({ ...path, connection: "kept-alive" }),
+          keptAlive: addOutcomes(pathPenaltyOutcomesMs({ ...path, connection: "kept-alive" }), tailLoss("kept-alive")),
         }
       : undefined;
   // Internal hops without keep-alive pay set-up and slow start on every call; clients keep their connection.
   const warmCallMs =
     rttMs +
     (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs + keptAlivePenaltyMs : (setup + extra) * rttMs + penaltyMs);
+  const lossMean = expectedLoss(loss, { lossRate, rttMs, ...handshake }, penaltyMs, keptAlivePenaltyMs);
+  const waits = lossMean.handshakeWaitMs;
+  const expectedCallMs =
+    rttMs +
+    (fromClient
+      ? 0
+      : keepAlive
+        ? keptAliveExtra * rttMs + lossMean.keptAliveTransferMs
+        : (setup + extra) * rttMs + waits.tcp + waits.tls + waits.quic + lossMean.newTransferMs);
   return {
     edge,
     rttMs,
@@ -206,8 +247,54 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     keptAlivePenaltyMs: keptAlivePenaltyMs,
     warmCallMs,
     ...(loss ? { loss } : {}),
+    lossMean,
+    expectedCallMs,
     fromClient,
   };
+}
+
+/**
+ * The means (and variances) of a hop's loss distributions (HopModel.lossMean; ms, ms²). The handshake's expected
+ * wait is split by kind (each round's waits add, so their means do: TCP's SYN, QUIC's Initial, then TLS's flights);
+ * the rest of the new connection's mean is its transfer's (with a lost request or last segment). Loss-free: the (deterministic) penalties, no variance.
+ */
+function expectedLoss(
+  loss: HopModel["loss"],
+  handshake: { lossRate: number | undefined; rttMs: number } & HandshakeCost,
+  newPenaltyMs: number,
+  keptAlivePenaltyMs: number,
+): HopModel["lossMean"] {
+  if (!loss)
+    return {
+      handshakeWaitMs: { tcp: 0, tls: 0, quic: 0 },
+      newTransferMs: newPenaltyMs,
+      keptAliveTransferMs: keptAlivePenaltyMs,
+      newVariance: 0,
+      keptAliveVariance: 0,
+      keptAliveMedianMs: keptAlivePenaltyMs,
+    };
+  const only = (tcpRtts: number, quicRtts: number) =>
+    outcomesMoments(handshakeLossOutcomesMs({ ...handshake, tcpRtts, tlsRtts: 0, quicRtts })).mean;
+  const all = outcomesMoments(handshakeLossOutcomesMs(handshake)).mean;
+  const tcp = only(handshake.tcpRtts, 0);
+  const quic = only(0, handshake.quicRtts);
+  const fresh = outcomesMoments(loss.new);
+  const kept = outcomesMoments(loss.keptAlive);
+  return {
+    handshakeWaitMs: { tcp, tls: Math.max(0, all - tcp - quic), quic },
+    newTransferMs: Math.max(0, fresh.mean - all),
+    keptAliveTransferMs: kept.mean,
+    newVariance: fresh.variance,
+    keptAliveVariance: kept.variance,
+    keptAliveMedianMs: outcomesMedian(loss.keptAlive),
+  };
+}
+
+/** The median of a discrete distribution (ms): the smallest time whose probability reaches one half. */
+function outcomesMedian(o: Outcomes): number {
+  let c = 0;
+  for (const x of o) if ((c += x.p) >= 0.5 - 1e-12) return x.ms;
+  return o[o.length - 1]?.ms ?? 0;
 }
 
 export type LatencyModel = {
@@ -257,7 +344,7 @@ export function buildLatencyModel(graph: Graph, capacity: CapacityModel, reachab
       for (const e of requestCalls(graph, id)) {
         if (!e.props.parallel) continue;
         const hop = hops.get(e.id) as HopModel;
-        const callMs = hop.fromClient ? hop.rttMs : hop.warmCallMs;
+        const callMs = hop.fromClient ? hop.rttMs : hop.expectedCallMs;
         const v = prob(e, type) * (callMs + (expected[type].get(e.to) ?? 0));
         if (v > best) {
           best = v;
@@ -278,6 +365,11 @@ export type ColdLatency = {
   /** A warm request's rounds after its first byte on the client's connections (ms): a kept-alive connection's
    * rounds past its grown window and loss, or a new connection's slow start. Not part of any TTFB. */
   warmTransferMs: number;
+  /**
+   * A warm request's last byte (ms): warmTtfbMs + warmTransferMs. The percentiles are last-byte times, so this, not
+   * the warm TTFB, is the figure the median of warm requests never exceeds (issue #12 item 11, withMedianFloor).
+   */
+  warmLastByteMs: number;
 };
 
 /**
@@ -293,7 +385,8 @@ export type ColdLatency = {
  */
 export function coldRequest(model: LatencyModel, readRatio: number, clientId = model.graph.mainClientId): ColdLatency {
   const { graph } = model;
-  if (!clientId) return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0, warmTransferMs: 0 };
+  if (!clientId)
+    return { breakdown: [], coldTtfbMs: 0, coldLastByteMs: 0, warmTtfbMs: 0, warmTransferMs: 0, warmLastByteMs: 0 };
   const typeShare: Record<RequestType, number> = { read: readRatio, write: 1 - readRatio };
 
   // Probability mass of reaching each node / crossing each edge on the critical path, per request type.
@@ -348,30 +441,36 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       if (em === 0) continue;
       const hop = model.hops.get(e.id) as HopModel;
       const payHandshake = hop.fromClient || !hop.keepAlive;
+      // Expected steps: on a lossy path each handshake carries its expected wait for lost packets, and the
+      // transfer its mean (HopModel.lossMean), as capacity's holding times do.
+      const waits = hop.lossMean.handshakeWaitMs;
       if (payHandshake) {
         const before = steps.length;
-        push("tcp", em * hop.handshake.tcpRtts * hop.rttMs, { edgeId: e.id });
-        push("tls", em * hop.handshake.tlsRtts * hop.rttMs, { edgeId: e.id });
-        push("quic", em * hop.handshake.quicRtts * hop.rttMs, { edgeId: e.id });
+        push("tcp", em * (hop.handshake.tcpRtts * hop.rttMs + waits.tcp), { edgeId: e.id });
+        push("tls", em * (hop.handshake.tlsRtts * hop.rttMs + waits.tls), { edgeId: e.id });
+        push("quic", em * (hop.handshake.quicRtts * hop.rttMs + waits.quic), { edgeId: e.id });
         // A warm request skips the client's handshakes only when its connection is kept alive (item 11).
         if (hop.fromClient && hop.keepAlive)
           for (let k = before; k < steps.length; k++) clientHandshakeTenths += (steps[k] as Tenths).t;
       }
       // An internal call's rounds after the first: slow start and the path's loss on a new connection, or the
-      // kept-alive connection's extra round and loss for a large response (warmCallMs, which the percentiles use
+      // kept-alive connection's extra round and loss for a large response (expectedCallMs, which capacity uses
       // too). Left out, the kept-alive round surfaced as a "tail" step when the waterfall was floored at the median.
-      const internalRounds = hop.fromClient
-        ? 0
-        : hop.keepAlive
-          ? hop.warmCallMs - hop.rttMs
-          : hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs;
+      const freshTransfer = hop.slowStartExtraRtts * hop.rttMs + hop.lossMean.newTransferMs;
+      const internalRounds = hop.fromClient ? 0 : hop.keepAlive ? hop.expectedCallMs - hop.rttMs : freshTransfer;
       push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id });
       visit(e.to);
-      if (hop.fromClient) push("transfer", em * (hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs), { edgeId: e.id });
+      if (hop.fromClient) push("transfer", em * freshTransfer, { edgeId: e.id });
       if (hop.fromClient)
-        warmTransferMs += em * (hop.keepAlive
-          ? hop.keptAliveExtraRtts * hop.rttMs + hop.keptAlivePenaltyMs
-          : hop.slowStartExtraRtts * hop.rttMs + hop.pathPenaltyMs);
+        // A warm request's rounds after its first byte, loss at the larger of its mean and median: the warm last byte
+        // is compared with the median of warm requests (withMedianFloor), and a lossy transfer whose mean sits below
+        // its median (1 MB kept alive at 1 %: most draws are long) must not surface as a made-up "tail".
+        warmTransferMs +=
+          em *
+          (hop.keepAlive
+            ? hop.keptAliveExtraRtts * hop.rttMs +
+              Math.max(hop.lossMean.keptAliveTransferMs, hop.lossMean.keptAliveMedianMs)
+            : hop.slowStartExtraRtts * hop.rttMs + Math.max(hop.lossMean.newTransferMs, hop.pathPenaltyMs));
     }
   };
   visit(clientId);
@@ -388,12 +487,15 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
     if (s.edgeId !== undefined) out.edgeId = s.edgeId;
     return out;
   });
+  const warmTenths = all - transfer - dnsTenths - clientHandshakeTenths;
+  const warmTransferTenths = Math.round(warmTransferMs * 10);
   return {
     breakdown,
     coldLastByteMs: all / 10,
     coldTtfbMs: (all - transfer) / 10,
-    warmTtfbMs: (all - transfer - dnsTenths - clientHandshakeTenths) / 10,
-    warmTransferMs: Math.round(warmTransferMs * 10) / 10,
+    warmTtfbMs: warmTenths / 10,
+    warmTransferMs: warmTransferTenths / 10,
+    warmLastByteMs: (warmTenths + warmTransferTenths) / 10,
   };
 }
 
@@ -419,6 +521,7 @@ export function withMedianFloor(cold: ColdLatency, warmP50Ms: number): ColdLaten
     coldLastByteMs: (Math.round(cold.coldLastByteMs * 10) + gap) / 10,
     warmTtfbMs: (Math.round(cold.warmTtfbMs * 10) + gap) / 10,
     warmTransferMs: cold.warmTransferMs,
+    warmLastByteMs: (Math.round(cold.warmLastByteMs * 10) + gap) / 10,
   };
 }
 

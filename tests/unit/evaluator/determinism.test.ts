@@ -47,6 +47,7 @@ describe("determinism", () => {
         p95Ms: 0,
         p99Ms: 0,
         warmTtfbMs: 0,
+        warmLastByteMs: 0,
         coldTtfbMs: 0,
         coldLastByteMs: 0,
         breakdown: [],
@@ -98,10 +99,12 @@ describe("determinism", () => {
       "samples",
       // Added by model 2.2: whether the percentiles are exact (samples is then 0).
       "exact",
+      // Added by model 2.5: a warm request's last byte.
+      "warmLastByteMs",
     ]);
     expect(Object.keys(r.result.availability)).toEqual(["estimate", "nines", "spofs", "rejectedShare"]);
     expect(Object.keys(r.result.categories)).toEqual(["latency", "reliability", "capacity", "security", "checklist"]);
-    expect(r.result.modelVersion).toBe("2.4.0");
+    expect(r.result.modelVersion).toBe("2.5.0");
     expect(r.result.version).toBe(1);
   });
 });

@@ -70,3 +70,21 @@ export function textbook(edgeProps: Record<string, unknown> = {}): Doc {
 export function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
 }
+
+/**
+ * The smallest timed design: one client calling one service (2 replicas, 5 ms) over edge `e1` with `edgeProps`
+ * (rttMs and the rest), at `scenario` (reads only unless it says otherwise). The loss and keep-alive tests vary the
+ * edge alone.
+ */
+export function clientHop(edgeProps: Record<string, unknown>, scenario: Record<string, unknown> = {}): Doc {
+  return {
+    version: 1,
+    name: "client hop",
+    scenario: { rps: 10, readRatio: 1, ...scenario },
+    nodes: [
+      { id: "c", kind: "client" },
+      { id: "api", kind: "service", props: { replicas: 2, serviceTimeMs: 5 } },
+    ],
+    edges: [{ id: "e1", from: "c", to: "api", props: { timeoutMs: 60_000, ...edgeProps } }],
+  };
+}
