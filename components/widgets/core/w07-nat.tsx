@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { DEVICE_IP, ISP_IP, PUBLIC_IP, ROUTER_LAN_IP, addForward, expire, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick, type Hop, type NatState } from "@/lib/core/widgets/nat/model";
 import { Table } from "@/components/ui/table";
-import { Btn, Card, NumberField, SelectField, Status, WidgetBox, cx, WIDGET_TABLE } from "./ui";
+import { SelectField } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, NumberField, WidgetBox, cx, WIDGET_TABLE } from "./ui";
 
 const NODES: { id: Hop["at"]; label: string; addr: string }[] = [
   { id: "device", label: "Your device", addr: DEVICE_IP },
@@ -126,11 +128,18 @@ export function NatSimulation() {
       <Card title="Idle connections and keep-alives">
         <div className="flex flex-wrap items-end gap-3">
           <NumberField label="NAT idle timeout (s)" id="w7-timeout" value={timeout} min={5} max={3600} onChange={(v) => { setTimeoutS(v); setIdle(null); }} />
-          <SelectField label="Keep-alive every" id="w7-keepalive" value={keepAlive ?? "off"} onChange={(e) => { setKeepAlive(e.target.value === "off" ? null : Number(e.target.value)); setIdle(null); }}>
-            <option value="off">Off</option>
-            <option value={15}>15 s</option>
-            <option value={45}>45 s</option>
-          </SelectField>
+          <SelectField<"off" | number>
+            density="compact"
+            label="Keep-alive every"
+            id="w7-keepalive"
+            value={keepAlive ?? "off"}
+            options={[
+              { value: "off", label: "Off" },
+              { value: 15, label: "15 s" },
+              { value: 45, label: "45 s" },
+            ]}
+            onChange={(v) => { setKeepAlive(v === "off" ? null : v); setIdle(null); }}
+          />
           <Btn onClick={() => setIdle(idleConnection({ idleTimeout: timeout, keepAlive, idleSeconds: 60 }))}>Leave it idle for 60 s</Btn>
         </div>
         {idle ? (
