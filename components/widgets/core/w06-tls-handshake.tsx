@@ -7,6 +7,7 @@ import { SelectField } from "@/components/ui/select";
 import { Status } from "@/components/ui/alert";
 import { Btn, Card, Check, WidgetBox } from "./ui";
 
+const VERSIONS = (["1.3", "1.2", "1.1", "1.0"] as const satisfies readonly TlsVersion[]).map((v) => ({ value: v, label: `TLS ${v}` }));
 const KEY_LABEL = { none: "No keys yet", exchanging: "Key shares exchanged in the open (safe: Diffie–Hellman)", derived: "Shared secret derived on both sides; never sent" } as const;
 
 function AttackDetail({ id }: { id: AttackId }) {
@@ -62,19 +63,7 @@ export function TlsHandshake() {
   return (
     <WidgetBox label="TLS handshake stepper">
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField<TlsVersion>
-          density="compact"
-          label="TLS version"
-          id="w6-version"
-          value={version}
-          options={[
-            { value: "1.3", label: "TLS 1.3" },
-            { value: "1.2", label: "TLS 1.2" },
-            { value: "1.1", label: "TLS 1.1" },
-            { value: "1.0", label: "TLS 1.0" },
-          ]}
-          onChange={(v) => { setVersion(v); setIndex(0); }}
-        />
+        <SelectField density="compact" label="TLS version" id="w6-version" value={version} options={VERSIONS} onChange={(v) => { setVersion(v); setIndex(0); }} />
         <Check id="w6-returning" label="Returning visitor (resumption)" checked={returning} onChange={(v) => { setReturning(v); setIndex(0); }} />
         <Btn onClick={() => setIndex((i) => Math.max(0, i - 1))} disabled={index === 0}>
           Back

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { DEVICE_IP, ISP_IP, PUBLIC_IP, ROUTER_LAN_IP, addForward, expire, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick, type Hop, type NatState } from "@/lib/core/widgets/nat/model";
 import { Table } from "@/components/ui/table";
-import { SelectField } from "@/components/ui/select";
+import { SelectField, type SelectOption } from "@/components/ui/select";
 import { Status } from "@/components/ui/alert";
 import { Btn, Card, NumberField, WidgetBox, cx, WIDGET_TABLE } from "./ui";
 
@@ -13,6 +13,8 @@ const NODES: { id: Hop["at"]; label: string; addr: string }[] = [
   { id: "isp", label: "ISP", addr: ISP_IP },
   { id: "internet", label: "Internet", addr: "198.51.100.20:443" },
 ];
+
+const KEEP_ALIVES: readonly SelectOption<"off" | number>[] = [{ value: "off", label: "Off" }, ...[15, 45].map((s) => ({ value: s, label: `${s} s` }))];
 
 export function NatSimulation() {
   const [timeout, setTimeoutS] = useState(30);
@@ -128,18 +130,7 @@ export function NatSimulation() {
       <Card title="Idle connections and keep-alives">
         <div className="flex flex-wrap items-end gap-3">
           <NumberField label="NAT idle timeout (s)" id="w7-timeout" value={timeout} min={5} max={3600} onChange={(v) => { setTimeoutS(v); setIdle(null); }} />
-          <SelectField<"off" | number>
-            density="compact"
-            label="Keep-alive every"
-            id="w7-keepalive"
-            value={keepAlive ?? "off"}
-            options={[
-              { value: "off", label: "Off" },
-              { value: 15, label: "15 s" },
-              { value: 45, label: "45 s" },
-            ]}
-            onChange={(v) => { setKeepAlive(v === "off" ? null : v); setIdle(null); }}
-          />
+          <SelectField density="compact" label="Keep-alive every" id="w7-keepalive" value={keepAlive ?? "off"} options={KEEP_ALIVES} onChange={(v) => { setKeepAlive(v === "off" ? null : v); setIdle(null); }} />
           <Btn onClick={() => setIdle(idleConnection({ idleTimeout: timeout, keepAlive, idleSeconds: 60 }))}>Leave it idle for 60 s</Btn>
         </div>
         {idle ? (

@@ -4,12 +4,19 @@ import { useEffect, useMemo, useState } from "react";
 import type { LbAlgorithm } from "@/lib/core/evaluator/schema";
 import { ACTIVE, ALGORITHMS, PASSIVE, defaultConfig, runLoadBalancer, type HealthMode, type LbConfig } from "@/lib/core/widgets/load-balancer/model";
 import { Badge } from "@/components/ui/badge";
-import { SelectField } from "@/components/ui/select";
+import { SelectField, type SelectOption } from "@/components/ui/select";
 import { Status } from "@/components/ui/alert";
 import { Btn, Card, Check, NumberField, WidgetBox } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 
 const CLIENTS = ["198.51.100.10", "198.51.100.11", "198.51.100.12", "198.51.100.13", "198.51.100.14", "198.51.100.15"];
+
+const HEALTH: readonly SelectOption<HealthMode>[] = [
+  { value: "none", label: "None" },
+  { value: "passive", label: "Passive (max_fails=3 fail_timeout=30s)" },
+  { value: "active", label: "Active (GET /health every 5 s)" },
+];
+const SPACINGS = [100, 500, 1000, 5000].map((ms) => ({ value: ms, label: `${ms / 1000} s` }));
 
 export function LoadBalancerSimulator() {
   const [config, setConfig] = useState<LbConfig>(defaultConfig);
@@ -58,31 +65,8 @@ export function LoadBalancerSimulator() {
     <WidgetBox label="Load balancer simulator">
       <div className="flex flex-wrap items-end gap-3">
         <SelectField<LbAlgorithm> density="compact" label="Algorithm" id="w9-algorithm" value={config.algorithm} options={ALGORITHMS.map((a) => ({ value: a.id, label: a.label }))} onChange={(algorithm) => update({ algorithm })} />
-        <SelectField<HealthMode>
-          density="compact"
-          label="Health checks"
-          id="w9-health"
-          value={config.health}
-          options={[
-            { value: "none", label: "None" },
-            { value: "passive", label: "Passive (max_fails=3 fail_timeout=30s)" },
-            { value: "active", label: "Active (GET /health every 5 s)" },
-          ]}
-          onChange={(health) => update({ health })}
-        />
-        <SelectField<number>
-          density="compact"
-          label="Requests arrive every"
-          id="w9-spacing"
-          value={config.spacingMs}
-          options={[
-            { value: 100, label: "0.1 s" },
-            { value: 500, label: "0.5 s" },
-            { value: 1000, label: "1 s" },
-            { value: 5000, label: "5 s" },
-          ]}
-          onChange={(spacingMs) => update({ spacingMs })}
-        />
+        <SelectField density="compact" label="Health checks" id="w9-health" value={config.health} options={HEALTH} onChange={(health) => update({ health })} />
+        <SelectField density="compact" label="Requests arrive every" id="w9-spacing" value={config.spacingMs} options={SPACINGS} onChange={(spacingMs) => update({ spacingMs })} />
         <NumberField label="Seed" id="w9-seed" value={config.seed} min={1} max={9999} onChange={(v) => update({ seed: v })} />
         <Btn variant="primary" onClick={play}>
           Play

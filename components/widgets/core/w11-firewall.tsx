@@ -3,9 +3,13 @@
 import { useState } from "react";
 import { DEFAULT_RULES, PRESETS, RECOMMENDED, describeRule, moveRule, testPacket, toggleRule, type TestPacket, type Verdict, type WidgetRule } from "@/lib/core/widgets/firewall/model";
 import { Badge } from "@/components/ui/badge";
-import { SelectField } from "@/components/ui/select";
+import { SelectField, type SelectOption } from "@/components/ui/select";
 import { Status } from "@/components/ui/alert";
 import { Btn, NumberField, WidgetBox, cx } from "./ui";
+
+const DIRECTIONS: readonly SelectOption<TestPacket["direction"]>[] = [{ value: "inbound", label: "Inbound" }, { value: "outbound", label: "Outbound" }];
+const PROTOCOLS: readonly SelectOption<TestPacket["protocol"]>[] = [{ value: "tcp", label: "TCP" }, { value: "udp", label: "UDP" }];
+const SOURCES: readonly SelectOption<TestPacket["source"]>[] = [{ value: "internet", label: "Internet" }, { value: "internal", label: "Internal (app servers)" }];
 
 export function FirewallTester() {
   const [rules, setRules] = useState<WidgetRule[]>(() => [...DEFAULT_RULES]);
@@ -71,40 +75,10 @@ export function FirewallTester() {
           check(packet);
         }}
       >
-        <SelectField<TestPacket["direction"]>
-          density="compact"
-          label="Direction"
-          id="w11-direction"
-          value={packet.direction}
-          options={[
-            { value: "inbound", label: "Inbound" },
-            { value: "outbound", label: "Outbound" },
-          ]}
-          onChange={(direction) => edit({ direction })}
-        />
-        <SelectField<TestPacket["protocol"]>
-          density="compact"
-          label="Protocol"
-          id="w11-protocol"
-          value={packet.protocol}
-          options={[
-            { value: "tcp", label: "TCP" },
-            { value: "udp", label: "UDP" },
-          ]}
-          onChange={(protocol) => edit({ protocol })}
-        />
+        <SelectField density="compact" label="Direction" id="w11-direction" value={packet.direction} options={DIRECTIONS} onChange={(direction) => edit({ direction })} />
+        <SelectField density="compact" label="Protocol" id="w11-protocol" value={packet.protocol} options={PROTOCOLS} onChange={(protocol) => edit({ protocol })} />
         <NumberField label="Port" id="w11-port" value={packet.port} min={0} max={65535} onChange={(v) => edit({ port: v })} />
-        <SelectField<TestPacket["source"]>
-          density="compact"
-          label="Source"
-          id="w11-source"
-          value={packet.source}
-          options={[
-            { value: "internet", label: "Internet" },
-            { value: "internal", label: "Internal (app servers)" },
-          ]}
-          onChange={(source) => edit({ source })}
-        />
+        <SelectField density="compact" label="Source" id="w11-source" value={packet.source} options={SOURCES} onChange={(source) => edit({ source })} />
         <Btn type="submit" variant="primary">
           Test packet
         </Btn>
