@@ -29,12 +29,7 @@ export function ChangePasswordForm() {
     const result = await callAction(() => changePassword(parsed.data));
     if (!result.ok) {
       setPending(false);
-      setErrors({ form: result.error });
-      return;
-    }
-    if (!result.data.ok) {
-      setPending(false);
-      setErrors({ [result.data.field]: result.data.message });
+      setErrors(result.field === "currentPassword" || result.field === "newPassword" ? { [result.field]: result.error } : { form: result.error });
       return;
     }
     // Every session of the account has ended on the server; clear this browser's cookie too.

@@ -19,6 +19,18 @@ export function Alert({ tone = "error", className = "", children, ...rest }: { t
   );
 }
 
+/**
+ * What a widget or tool just did, in words: announced politely (role="status") and shown to everyone, so sighted
+ * users read the same summary a screen reader hears.
+ */
+export function Status({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <Alert tone="info" className="px-3" {...(testId ? { "data-testid": testId } : {})}>
+      {children}
+    </Alert>
+  );
+}
+
 /** An error sentence in the flow of a form or list (no box), announced at once. */
 export function ErrorText({ id, className = "", children }: { id?: string; className?: string; children: ReactNode }) {
   return (

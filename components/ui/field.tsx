@@ -6,6 +6,15 @@ import { useId, type ComponentProps, type ReactNode } from "react";
 export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
+/**
+ * The dense look of the widgets' inline control rows: a 36 px touch height and small text, label above the
+ * control in a column (compactFieldClass), so several controls fit on one line beside the widget's buttons.
+ */
+export const compactInputClass =
+  "min-h-9 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100";
+export const compactLabelClass = "text-xs font-medium text-slate-700 dark:text-slate-300";
+export const compactFieldClass = "flex flex-col gap-1";
+
 export type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
 
 export function Field({

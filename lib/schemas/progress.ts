@@ -1,17 +1,15 @@
 import { z } from "zod";
 
-const slug = z
-  .string({ message: "Give the chapter's slug" })
-  .trim()
-  .min(1, { message: "Give the chapter's slug" })
-  .max(80, { message: "That chapter slug is too long" })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "A chapter slug is lowercase words joined by hyphens" });
-const sectionId = z
-  .string({ message: "Give the section's id" })
-  .trim()
-  .min(1, { message: "Give the section's id" })
-  .max(80, { message: "That section id is too long" })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "A section id is lowercase words joined by hyphens" });
+/** A kebab-case name (a chapter's slug, a section's id); each message names which one is wrong. */
+const kebabName = (owner: string, noun: string) =>
+  z
+    .string({ message: `Give the ${owner}'s ${noun}` })
+    .trim()
+    .min(1, { message: `Give the ${owner}'s ${noun}` })
+    .max(80, { message: `That ${owner} ${noun} is too long` })
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: `A ${owner} ${noun} is lowercase words joined by hyphens` });
+const slug = kebabName("chapter", "slug");
+const sectionId = kebabName("section", "id");
 
 export const PROGRESS_SOURCES = ["manual", "scroll", "merged"] as const;
 export type ProgressSource = (typeof PROGRESS_SOURCES)[number];

@@ -1,6 +1,6 @@
-import type { ButtonHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
-import { Alert } from "@/components/ui/alert";
+import type { ButtonHTMLAttributes, ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { compactFieldClass, compactInputClass, compactLabelClass } from "@/components/ui/field";
 
 // Small presentational pieces shared by the core widgets and their static (no-JavaScript) versions.
 // No hooks here, so server components can use them too.
@@ -40,24 +40,10 @@ export function Btn({ variant = "secondary", pressed, className, type = "button"
   );
 }
 
-export function SelectField({ label, id, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; id: string }) {
-  return (
-    // The label sits beside the control, not around it, so the accessible name is the label alone.
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <select id={id} className="min-h-9 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100" {...rest}>
-        {children}
-      </select>
-    </div>
-  );
-}
-
 export function NumberField({ label, id, value, onChange, min, max, step = 1 }: { label: string; id: string; value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number }) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-700 dark:text-slate-300">
+    <div className={compactFieldClass}>
+      <label htmlFor={id} className={compactLabelClass}>
         {label}
       </label>
       <input
@@ -72,7 +58,7 @@ export function NumberField({ label, id, value, onChange, min, max, step = 1 }: 
           const v = Number(e.target.value);
           if (e.target.value !== "" && Number.isFinite(v)) onChange(min !== undefined || max !== undefined ? Math.min(max ?? v, Math.max(min ?? v, v)) : v);
         }}
-        className="min-h-9 w-28 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
+        className={cx(compactInputClass, "w-28")}
       />
     </div>
   );
@@ -84,15 +70,6 @@ export function Check({ label, id, checked, onChange }: { label: string; id: str
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="size-4 accent-brand-600" />
       {label}
     </label>
-  );
-}
-
-/** Announces each step to screen readers (role="status") and shows it to everyone. */
-export function Status({ children, testId }: { children: ReactNode; testId?: string }) {
-  return (
-    <Alert tone="info" className="px-3" {...(testId ? { "data-testid": testId } : {})}>
-      {children}
-    </Alert>
   );
 }
 

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { DEBUG_HINTS, OSI_LAYERS, TCPIP_LAYERS, encapsulationFrames, osiLayerFor, tcpIpLayerFor, type Model } from "@/lib/core/widgets/osi/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, Card, Status, WidgetBox, cx } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, WidgetBox, cx } from "./ui";
 
 const FRAMES = encapsulationFrames();
 

@@ -4,7 +4,9 @@ import { useState } from "react";
 import { COMPARISON, DEFAULT_SCENARIO, SCENARIOS, scenario, simulateSend, unavailableNote, usefulAfterLoss, type Protocol, type ScenarioId, type SendResult } from "@/lib/core/widgets/transport/model";
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
-import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, WIDGET_TABLE } from "./ui";
+import { SelectField } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, Check, NumberField, WidgetBox, WIDGET_TABLE } from "./ui";
 
 const STATUS_TONE = { delivered: "success", retransmitted: "warning", lost: "danger" } as const;
 
@@ -82,20 +84,16 @@ export function TcpUdpSender() {
     <WidgetBox label="TCP versus UDP sender">
       <div className="flex flex-wrap items-end gap-3">
         <SelectField
+          density="compact"
           label="Scenario"
           id="w2-scenario"
           value={scenarioId}
-          onChange={(e) => {
-            setScenarioId(e.target.value as ScenarioId);
+          options={SCENARIOS.map((s) => ({ value: s.id, label: s.label }))}
+          onChange={(v) => {
+            setScenarioId(v);
             reset();
           }}
-        >
-          {SCENARIOS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </SelectField>
+        />
         <label htmlFor="w2-loss" className="flex flex-col gap-1 text-xs font-medium">
           Packet loss: {lossPct}%
           <input id="w2-loss" type="range" min={0} max={50} step={5} value={lossPct} onChange={(e) => { setLossPct(Number(e.target.value)); reset(); }} className="accent-brand-600" />

@@ -3,7 +3,11 @@
 import { useMemo, useState } from "react";
 import { CLIENT_ADDR, SERVER_ADDR, handshakeSteps, initialSequenceNumbers, type HandshakeStep, type Side } from "@/lib/core/widgets/tcp-handshake/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { SelectField, type SelectOption } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, NumberField, WidgetBox, cx } from "./ui";
+
+const CLOSERS: readonly SelectOption<Side>[] = [{ value: "client", label: "Client" }, { value: "server", label: "Server" }];
 
 export function SegmentArrow({ step }: { step: HandshakeStep }) {
   const seg = step.segment;
@@ -43,10 +47,7 @@ export function TcpHandshake() {
           Next
         </Btn>
         <Btn onClick={() => setIndex(0)}>Reset</Btn>
-        <SelectField label="Who closes first" id="w3-closer" value={closer} onChange={(e) => { setCloser(e.target.value as Side); setIndex(0); }}>
-          <option value="client">Client</option>
-          <option value="server">Server</option>
-        </SelectField>
+        <SelectField density="compact" label="Who closes first" id="w3-closer" value={closer} options={CLOSERS} onChange={(v) => { setCloser(v); setIndex(0); }} />
         <NumberField label="Sequence seed (0 = 1000/5000)" id="w3-seed" value={seed} min={0} max={9999} onChange={(v) => { setSeed(v); setIndex(0); }} />
       </div>
       <p className="text-xs font-medium" data-testid="w3-counter">

@@ -14,7 +14,9 @@ import {
   type LookupResult,
   type RecordType,
 } from "@/lib/core/widgets/dns/model";
-import { Btn, Card, Check, SelectField, Status, WidgetBox, cx } from "./ui";
+import { SelectField } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, Check, WidgetBox, cx } from "./ui";
 
 type Mode = "first" | "repeat";
 
@@ -104,18 +106,8 @@ export function DnsStepper({ initialMode = "first" }: { initialMode?: Mode }) {
         <Btn onClick={finishNow} disabled={!stepping}>
           Show the whole walk
         </Btn>
-        <SelectField label="Record type" id="w4-type" value={type} onChange={(e) => setType(e.target.value as RecordType)}>
-          {RECORD_TYPES.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </SelectField>
-        <SelectField label="TTL (seconds)" id="w4-ttl" value={ttl} onChange={(e) => setTtl(Number(e.target.value))}>
-          {TTL_CHOICES.map((t) => (
-            <option key={t} value={t}>
-              {t.toLocaleString("en")}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField density="compact" label="Record type" id="w4-type" value={type} options={RECORD_TYPES.map((t) => ({ value: t, label: t }))} onChange={setType} />
+        <SelectField density="compact" label="TTL (seconds)" id="w4-ttl" value={ttl} options={TTL_CHOICES.map((t) => ({ value: t, label: t.toLocaleString("en") }))} onChange={setTtl} />
         <Check id="w4-hosts" label="/etc/hosts override" checked={hosts} onChange={setHosts} />
       </div>
       <div className="flex flex-wrap gap-2">

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { CODE_QUIZ, METHODS, METHOD_INFO, STATUS_FAMILIES, initialStore, isIdempotent, isSafe, sendTwice, statusCode, type Method, type Store } from "@/lib/core/widgets/http-methods/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, Card, Status, WidgetBox } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, WidgetBox } from "./ui";
 
 export function HttpMethods() {
   const [method, setMethod] = useState<Method>("GET");

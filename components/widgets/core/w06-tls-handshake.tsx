@@ -3,8 +3,11 @@
 import { useMemo, useState, type ReactNode } from "react";
 import { ATTACKS, FORGED_CERT, certificateVerdict, GENUINE_CERT, REQUEST, SERVER_NAME, flipByte, open, seal, tlsFlow, verifyCertificate, type AttackId, type TlsVersion } from "@/lib/core/widgets/tls/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, Card, Check, SelectField, Status, WidgetBox } from "./ui";
+import { SelectField } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, Check, WidgetBox } from "./ui";
 
+const VERSIONS = (["1.3", "1.2", "1.1", "1.0"] as const satisfies readonly TlsVersion[]).map((v) => ({ value: v, label: `TLS ${v}` }));
 const KEY_LABEL = { none: "No keys yet", exchanging: "Key shares exchanged in the open (safe: Diffie–Hellman)", derived: "Shared secret derived on both sides; never sent" } as const;
 
 function AttackDetail({ id }: { id: AttackId }) {
@@ -60,12 +63,7 @@ export function TlsHandshake() {
   return (
     <WidgetBox label="TLS handshake stepper">
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label="TLS version" id="w6-version" value={version} onChange={(e) => { setVersion(e.target.value as TlsVersion); setIndex(0); }}>
-          <option value="1.3">TLS 1.3</option>
-          <option value="1.2">TLS 1.2</option>
-          <option value="1.1">TLS 1.1</option>
-          <option value="1.0">TLS 1.0</option>
-        </SelectField>
+        <SelectField density="compact" label="TLS version" id="w6-version" value={version} options={VERSIONS} onChange={(v) => { setVersion(v); setIndex(0); }} />
         <Check id="w6-returning" label="Returning visitor (resumption)" checked={returning} onChange={(v) => { setReturning(v); setIndex(0); }} />
         <Btn onClick={() => setIndex((i) => Math.max(0, i - 1))} disabled={index === 0}>
           Back

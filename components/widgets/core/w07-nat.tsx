@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { DEVICE_IP, ISP_IP, PUBLIC_IP, ROUTER_LAN_IP, addForward, expire, idleConnection, inboundFromPhone, initialNat, receiveReply, sendOutbound, tick, type Hop, type NatState } from "@/lib/core/widgets/nat/model";
 import { Table } from "@/components/ui/table";
-import { Btn, Card, NumberField, SelectField, Status, WidgetBox, cx, WIDGET_TABLE } from "./ui";
+import { SelectField, type SelectOption } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, NumberField, WidgetBox, cx, WIDGET_TABLE } from "./ui";
 
 const NODES: { id: Hop["at"]; label: string; addr: string }[] = [
   { id: "device", label: "Your device", addr: DEVICE_IP },
@@ -11,6 +13,8 @@ const NODES: { id: Hop["at"]; label: string; addr: string }[] = [
   { id: "isp", label: "ISP", addr: ISP_IP },
   { id: "internet", label: "Internet", addr: "198.51.100.20:443" },
 ];
+
+const KEEP_ALIVES: readonly SelectOption<"off" | number>[] = [{ value: "off", label: "Off" }, ...[15, 45].map((s) => ({ value: s, label: `${s} s` }))];
 
 export function NatSimulation() {
   const [timeout, setTimeoutS] = useState(30);
@@ -126,11 +130,7 @@ export function NatSimulation() {
       <Card title="Idle connections and keep-alives">
         <div className="flex flex-wrap items-end gap-3">
           <NumberField label="NAT idle timeout (s)" id="w7-timeout" value={timeout} min={5} max={3600} onChange={(v) => { setTimeoutS(v); setIdle(null); }} />
-          <SelectField label="Keep-alive every" id="w7-keepalive" value={keepAlive ?? "off"} onChange={(e) => { setKeepAlive(e.target.value === "off" ? null : Number(e.target.value)); setIdle(null); }}>
-            <option value="off">Off</option>
-            <option value={15}>15 s</option>
-            <option value={45}>45 s</option>
-          </SelectField>
+          <SelectField density="compact" label="Keep-alive every" id="w7-keepalive" value={keepAlive ?? "off"} options={KEEP_ALIVES} onChange={(v) => { setKeepAlive(v === "off" ? null : v); setIdle(null); }} />
           <Btn onClick={() => setIdle(idleConnection({ idleTimeout: timeout, keepAlive, idleSeconds: 60 }))}>Leave it idle for 60 s</Btn>
         </div>
         {idle ? (

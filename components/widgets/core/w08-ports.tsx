@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { CLIENT_IP, LINUX_EPHEMERAL, RANGES, SERVER_IP, SERVICES, connectionLine, ephemeralPort, rangeOf } from "@/lib/core/widgets/ports/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { SelectField } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, Check, NumberField, WidgetBox, cx } from "./ui";
 
 export function PortExplorer() {
   const [serviceId, setServiceId] = useState("https");
@@ -19,13 +21,7 @@ export function PortExplorer() {
   return (
     <WidgetBox label="Port explorer">
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label="Connection type" id="w8-service" value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
-          {SERVICES.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label} ({s.port})
-            </option>
-          ))}
-        </SelectField>
+        <SelectField density="compact" label="Connection type" id="w8-service" value={serviceId} options={SERVICES.map((s) => ({ value: s.id, label: `${s.label} (${s.port})` }))} onChange={setServiceId} />
         <Btn variant="primary" onClick={() => setRoll((r) => r + 1)}>
           Re-roll client port
         </Btn>

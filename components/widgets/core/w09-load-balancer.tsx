@@ -4,10 +4,19 @@ import { useEffect, useMemo, useState } from "react";
 import type { LbAlgorithm } from "@/lib/core/evaluator/schema";
 import { ACTIVE, ALGORITHMS, PASSIVE, defaultConfig, runLoadBalancer, type HealthMode, type LbConfig } from "@/lib/core/widgets/load-balancer/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox } from "./ui";
+import { SelectField, type SelectOption } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, Check, NumberField, WidgetBox } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 
 const CLIENTS = ["198.51.100.10", "198.51.100.11", "198.51.100.12", "198.51.100.13", "198.51.100.14", "198.51.100.15"];
+
+const HEALTH: readonly SelectOption<HealthMode>[] = [
+  { value: "none", label: "None" },
+  { value: "passive", label: "Passive (max_fails=3 fail_timeout=30s)" },
+  { value: "active", label: "Active (GET /health every 5 s)" },
+];
+const SPACINGS = [100, 500, 1000, 5000].map((ms) => ({ value: ms, label: `${ms / 1000} s` }));
 
 export function LoadBalancerSimulator() {
   const [config, setConfig] = useState<LbConfig>(defaultConfig);
@@ -55,24 +64,9 @@ export function LoadBalancerSimulator() {
   return (
     <WidgetBox label="Load balancer simulator">
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label="Algorithm" id="w9-algorithm" value={config.algorithm} onChange={(e) => update({ algorithm: e.target.value as LbAlgorithm })}>
-          {ALGORITHMS.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Health checks" id="w9-health" value={config.health} onChange={(e) => update({ health: e.target.value as HealthMode })}>
-          <option value="none">None</option>
-          <option value="passive">Passive (max_fails=3 fail_timeout=30s)</option>
-          <option value="active">Active (GET /health every 5 s)</option>
-        </SelectField>
-        <SelectField label="Requests arrive every" id="w9-spacing" value={config.spacingMs} onChange={(e) => update({ spacingMs: Number(e.target.value) })}>
-          <option value={100}>0.1 s</option>
-          <option value={500}>0.5 s</option>
-          <option value={1000}>1 s</option>
-          <option value={5000}>5 s</option>
-        </SelectField>
+        <SelectField<LbAlgorithm> density="compact" label="Algorithm" id="w9-algorithm" value={config.algorithm} options={ALGORITHMS.map((a) => ({ value: a.id, label: a.label }))} onChange={(algorithm) => update({ algorithm })} />
+        <SelectField density="compact" label="Health checks" id="w9-health" value={config.health} options={HEALTH} onChange={(health) => update({ health })} />
+        <SelectField density="compact" label="Requests arrive every" id="w9-spacing" value={config.spacingMs} options={SPACINGS} onChange={(spacingMs) => update({ spacingMs })} />
         <NumberField label="Seed" id="w9-seed" value={config.seed} min={1} max={9999} onChange={(v) => update({ seed: v })} />
         <Btn variant="primary" onClick={play}>
           Play
@@ -107,11 +101,7 @@ export function LoadBalancerSimulator() {
           {config.requests.map((r, i) => (
             <li key={i} className="flex flex-wrap items-end gap-2">
               <span className="w-6 font-mono text-xs">#{i + 1}</span>
-              <SelectField label={`Request ${i + 1} client IP`} id={`w9-ip-${i}`} value={r.clientIp} onChange={(e) => updateRequest(i, { clientIp: e.target.value })}>
-                {CLIENTS.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </SelectField>
+              <SelectField<string> density="compact" label={`Request ${i + 1} client IP`} id={`w9-ip-${i}`} value={r.clientIp} options={CLIENTS.map((c) => ({ value: c, label: c }))} onChange={(clientIp) => updateRequest(i, { clientIp })} />
               <NumberField label={`Request ${i + 1} duration (ms)`} id={`w9-dur-${i}`} value={r.durationMs} min={1} max={60000} onChange={(v) => updateRequest(i, { durationMs: v })} />
             </li>
           ))}

@@ -1,8 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { EXAMPLES, INVALIDATIONS, LAYERS, SCENARIOS, advance, clearLayer, initialCache, request, scenarioOf, updateData, urlKey, type CacheState, type Invalidation, type RequestResult, type ScenarioId } from "@/lib/core/widgets/caching/model";
-import { Btn, Card, SelectField, Status, WidgetBox, cx } from "./ui";
+import { EXAMPLES, INVALIDATIONS, LAYERS, SCENARIOS, advance, clearLayer, initialCache, request, scenarioOf, updateData, urlKey, type CacheState, type Invalidation, type RequestResult } from "@/lib/core/widgets/caching/model";
+import { SelectField } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, WidgetBox, cx } from "./ui";
 
 export function CachingLayers() {
   const [state, setState] = useState<CacheState>(() => initialCache("users"));
@@ -28,17 +30,13 @@ export function CachingLayers() {
     <WidgetBox label="Caching layers simulator">
       <div className="flex flex-wrap items-end gap-3">
         <SelectField
+          density="compact"
           label="Scenario"
           id="w10-scenario"
           value={state.scenario}
-          onChange={(e) => act(initialCache(e.target.value as ScenarioId), `Switched to “${scenarioOf(e.target.value as ScenarioId).label}”; all caches empty.`)}
-        >
-          {SCENARIOS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </SelectField>
+          options={SCENARIOS.map((s) => ({ value: s.id, label: s.label }))}
+          onChange={(v) => act(initialCache(v), `Switched to “${scenarioOf(v).label}”; all caches empty.`)}
+        />
         <Btn variant="primary" onClick={send}>
           Send request
         </Btn>
@@ -83,13 +81,7 @@ export function CachingLayers() {
         <Btn onClick={() => act(clearLayer(state, "redis"), "Redis flushed.")}>Flush Redis</Btn>
       </div>
       <div className="flex flex-wrap items-end gap-2">
-        <SelectField label="Invalidation after an update" id="w10-invalidation" value={how} onChange={(e) => setHow(e.target.value as Invalidation)}>
-          {INVALIDATIONS.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.label}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField density="compact" label="Invalidation after an update" id="w10-invalidation" value={how} options={INVALIDATIONS.map((i) => ({ value: i.id, label: i.label }))} onChange={setHow} />
         <Btn onClick={() => act(updateData(state, how), `Data updated to version ${state.dataVersion + 1}. ${INVALIDATIONS.find((i) => i.id === how)!.effect}`)}>Update the data</Btn>
       </div>
       <Status testId="w10-status">{message}</Status>

@@ -3,7 +3,13 @@
 import { useState } from "react";
 import { DEFAULT_RULES, PRESETS, RECOMMENDED, describeRule, moveRule, testPacket, toggleRule, type TestPacket, type Verdict, type WidgetRule } from "@/lib/core/widgets/firewall/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { SelectField, type SelectOption } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, NumberField, WidgetBox, cx } from "./ui";
+
+const DIRECTIONS: readonly SelectOption<TestPacket["direction"]>[] = [{ value: "inbound", label: "Inbound" }, { value: "outbound", label: "Outbound" }];
+const PROTOCOLS: readonly SelectOption<TestPacket["protocol"]>[] = [{ value: "tcp", label: "TCP" }, { value: "udp", label: "UDP" }];
+const SOURCES: readonly SelectOption<TestPacket["source"]>[] = [{ value: "internet", label: "Internet" }, { value: "internal", label: "Internal (app servers)" }];
 
 export function FirewallTester() {
   const [rules, setRules] = useState<WidgetRule[]>(() => [...DEFAULT_RULES]);
@@ -69,19 +75,10 @@ export function FirewallTester() {
           check(packet);
         }}
       >
-        <SelectField label="Direction" id="w11-direction" value={packet.direction} onChange={(e) => edit({ direction: e.target.value as TestPacket["direction"] })}>
-          <option value="inbound">Inbound</option>
-          <option value="outbound">Outbound</option>
-        </SelectField>
-        <SelectField label="Protocol" id="w11-protocol" value={packet.protocol} onChange={(e) => edit({ protocol: e.target.value as TestPacket["protocol"] })}>
-          <option value="tcp">TCP</option>
-          <option value="udp">UDP</option>
-        </SelectField>
+        <SelectField density="compact" label="Direction" id="w11-direction" value={packet.direction} options={DIRECTIONS} onChange={(direction) => edit({ direction })} />
+        <SelectField density="compact" label="Protocol" id="w11-protocol" value={packet.protocol} options={PROTOCOLS} onChange={(protocol) => edit({ protocol })} />
         <NumberField label="Port" id="w11-port" value={packet.port} min={0} max={65535} onChange={(v) => edit({ port: v })} />
-        <SelectField label="Source" id="w11-source" value={packet.source} onChange={(e) => edit({ source: e.target.value as TestPacket["source"] })}>
-          <option value="internet">Internet</option>
-          <option value="internal">Internal (app servers)</option>
-        </SelectField>
+        <SelectField density="compact" label="Source" id="w11-source" value={packet.source} options={SOURCES} onChange={(source) => edit({ source })} />
         <Btn type="submit" variant="primary">
           Test packet
         </Btn>

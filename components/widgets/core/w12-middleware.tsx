@@ -3,9 +3,14 @@
 import { useState } from "react";
 import { DEFAULT_ATTRS, DEFAULT_ORDER, MIDDLEWARE, orderWarnings, runPipeline, type MiddlewareId, type PipelineResult, type RequestAttrs } from "@/lib/core/widgets/middleware/model";
 import { Badge } from "@/components/ui/badge";
-import { Btn, Card, Check, NumberField, SelectField, Status, WidgetBox, cx } from "./ui";
+import { SelectField, type SelectOption } from "@/components/ui/select";
+import { Status } from "@/components/ui/alert";
+import { Btn, Card, Check, NumberField, WidgetBox, cx } from "./ui";
 
 const OUTCOME_TONE = { pass: "success", reject: "danger", off: "neutral", "not reached": "neutral", answered: "info" } as const;
+
+const JWTS: readonly SelectOption<RequestAttrs["jwt"]>[] = [{ value: "valid", label: "Valid" }, { value: "missing", label: "Missing" }, { value: "expired", label: "Expired" }];
+const CONTENT_TYPES = (["application/json", "text/plain", "text/xml"] as const satisfies readonly RequestAttrs["contentType"][]).map((t) => ({ value: t, label: t }));
 
 export function MiddlewarePipeline() {
   const [order, setOrder] = useState<MiddlewareId[]>(() => [...DEFAULT_ORDER]);
@@ -77,18 +82,10 @@ export function MiddlewarePipeline() {
         <Check id="w12-origin" label="Origin allowed" checked={attrs.originAllowed} onChange={(v) => set({ originAllowed: v })} />
         <Check id="w12-preflight" label="Preflight (OPTIONS)" checked={attrs.preflight} onChange={(v) => set({ preflight: v })} />
         <NumberField label="Requests already this minute" id="w12-count" value={attrs.requestsThisMinute} min={0} max={1000} onChange={(v) => set({ requestsThisMinute: v })} />
-        <SelectField label="JWT" id="w12-jwt" value={attrs.jwt} onChange={(e) => set({ jwt: e.target.value as RequestAttrs["jwt"] })}>
-          <option value="valid">Valid</option>
-          <option value="missing">Missing</option>
-          <option value="expired">Expired</option>
-        </SelectField>
+        <SelectField density="compact" label="JWT" id="w12-jwt" value={attrs.jwt} options={JWTS} onChange={(jwt) => set({ jwt })} />
         <Check id="w12-role" label='Body has extra "role": "admin"' checked={attrs.extraRoleField} onChange={(v) => set({ extraRoleField: v })} />
         <Check id="w12-csrf" label="CSRF token present" checked={attrs.csrfToken} onChange={(v) => set({ csrfToken: v })} />
-        <SelectField label="Content-Type" id="w12-ctype" value={attrs.contentType} onChange={(e) => set({ contentType: e.target.value as RequestAttrs["contentType"] })}>
-          <option value="application/json">application/json</option>
-          <option value="text/plain">text/plain</option>
-          <option value="text/xml">text/xml</option>
-        </SelectField>
+        <SelectField density="compact" label="Content-Type" id="w12-ctype" value={attrs.contentType} options={CONTENT_TYPES} onChange={(contentType) => set({ contentType })} />
         <Check id="w12-throw" label="Controller throws" checked={attrs.controllerThrows} onChange={(v) => set({ controllerThrows: v })} />
         <Btn variant="primary" onClick={send}>
           Send request

@@ -3,7 +3,8 @@
 import { useEffect, useState } from "react";
 import { addServer, initialFlowServers, killOrRevive, routeRequest, type FlowServer } from "@/lib/core/widgets/load-balancer/flow";
 import { Badge } from "@/components/ui/badge";
-import { Btn, Status, WidgetBox, cx } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { Btn, WidgetBox, cx } from "./ui";
 import { useReducedMotion } from "./use-reduced-motion";
 
 type Sent = { n: number; to: number | null };

@@ -3,9 +3,6 @@ import type { ReactNode } from "react";
 // Small presentational pieces shared by the extra widgets. No hooks here, so the server-rendered (Static) views
 // can use them too; the interactive components pass the handlers.
 
-export const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-base text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
-
 export function WidgetPanel({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div
@@ -86,45 +83,6 @@ export function RangeField(props: {
         onChange={(e) => props.onChange(Number(e.target.value))}
       />
     </div>
-  );
-}
-
-export function SelectField<T extends string>(props: {
-  id: string;
-  label: string;
-  value: T;
-  options: readonly { value: T; label: string }[];
-  onChange: (v: T) => void;
-  disabled?: boolean;
-}) {
-  return (
-    <div>
-      <label htmlFor={props.id} className="block font-medium">
-        {props.label}
-      </label>
-      <select
-        id={props.id}
-        className={inputClass}
-        value={props.value}
-        disabled={props.disabled}
-        onChange={(e) => props.onChange(e.target.value as T)}
-      >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** The announcement region: what changed, in words. Visible too, so sighted users get the same summary. */
-export function LiveStatus({ children }: { children: ReactNode }) {
-  return (
-    <p role="status" aria-live="polite" aria-atomic="true" className="rounded-md bg-white px-3 py-2 font-medium dark:bg-slate-800">
-      {children}
-    </p>
   );
 }
 

@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { ALGORITHMS, DEFAULT_SLOW_START, describePoint, simulateCwnd, transferEstimate, withEvent, type Algorithm, type CwndEventKind, type SlowStartOptions } from "@/lib/core/widgets/slow-start";
 import { CwndChart, CwndTable, TransferLine } from "./w16-slow-start-view";
-import { Controls, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, RangeField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 export function SlowStart() {
@@ -71,10 +73,10 @@ export function SlowStart() {
           Clear events
         </button>
       </fieldset>
-      <LiveStatus>
+      <Status>
         {message ? `${message} ` : ""}
         {`${o.algorithm}: after ${last?.round ?? 0} round trips (${(last?.timeMs ?? 0).toLocaleString("en-US")} ms) cwnd is ${last?.cwnd ?? 0} segments.`}
-      </LiveStatus>
+      </Status>
       <CwndChart points={points} />
       <RangeField id={`${id}-kb`} label="Response size" value={kb} min={1} max={2000} step={1} onChange={setKb} display={`${kb} KB`} />
       <TransferLine est={est} />

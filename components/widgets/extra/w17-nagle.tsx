@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { DEFAULT_NAGLE, DELAYED_ACK_CHOICES, nagleTimeline, type NagleOptions } from "@/lib/core/widgets/nagle";
 import { NagleBar, TimelineList } from "./w17-nagle-view";
-import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, formatMs, RangeField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 export function NagleTimelineWidget() {
@@ -51,10 +53,10 @@ export function NagleTimelineWidget() {
           Restart
         </button>
       </div>
-      <LiveStatus>
+      <Status>
         {current ? `Step ${step} of ${total}, at ${formatMs(current.atMs)}: ${current.text}.` : ""}
         {step >= total ? ` Reply back after ${formatMs(timeline.doneMs)}.` : ""}
-      </LiveStatus>
+      </Status>
       <TimelineList timeline={timeline} shown={step} />
     </WidgetPanel>
   );

@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { DEFAULT_RACE, race, RESOURCES, type RaceOptions } from "@/lib/core/widgets/http-race";
 import { RaceLegend, Waterfall } from "./w18-http-race-view";
-import { Controls, formatMs, LiveStatus, RangeField, SelectField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, formatMs, RangeField, WidgetPanel } from "./ui";
 
 export function HttpRace() {
   const id = useId();
@@ -30,7 +32,7 @@ export function HttpRace() {
           onChange={(v) => setO({ ...o, switchAtMs: v === "none" ? null : Number(v) })}
         />
       </Controls>
-      <LiveStatus>{runs.map((r) => `HTTP/${r.version} done at ${formatMs(r.finishMs)}`).join("; ")}.</LiveStatus>
+      <Status>{runs.map((r) => `HTTP/${r.version} done at ${formatMs(r.finishMs)}`).join("; ")}.</Status>
       {runs.map((r) => (
         <Waterfall key={r.version} run={r} scaleMs={scale} />
       ))}

@@ -3,7 +3,9 @@
 import { useId, useState, type FormEvent } from "react";
 import { CIDR_EXAMPLES, DEFAULT_ROUTES, normaliseRoute, parseCidr, routeFor, type Route } from "@/lib/core/widgets/cidr-router";
 import { CidrDetails, RouteTable } from "./w19-cidr-router-view";
-import { inputClass, LiveStatus, WidgetPanel } from "./ui";
+import { inputClass } from "@/components/ui/field";
+import { Status } from "@/components/ui/alert";
+import { WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 export function CidrRouter() {
@@ -122,10 +124,10 @@ export function CidrRouter() {
           </p>
         ) : null}
       </section>
-      <LiveStatus>
+      <Status>
         {announcement}
         {blockSummary} {routeSummary}
-      </LiveStatus>
+      </Status>
     </WidgetPanel>
   );
 }

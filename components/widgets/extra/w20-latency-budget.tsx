@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { computeJourney, DEFAULT_JOURNEY, type JourneyOptions } from "@/lib/core/widgets/latency-budget";
 import { JourneyBreakdown } from "./w20-latency-budget-view";
-import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, formatMs, RangeField, ToggleField, WidgetPanel } from "./ui";
 
 export function LatencyBudget() {
   const id = useId();
@@ -65,10 +67,10 @@ export function LatencyBudget() {
           onChange={(v) => set("edgeTermination", v)}
         />
       </Controls>
-      <LiveStatus>
+      <Status>
         {`First byte after ${formatMs(journey.totalMs)}; ${formatMs(journey.preApplicationMs)} of it is networking before your code runs.`}
         {journey.notes.length > 0 ? ` ${journey.notes.join(" ")}` : ""}
-      </LiveStatus>
+      </Status>
       <JourneyBreakdown journey={journey} />
     </WidgetPanel>
   );

@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { formatPercent, MAX_CALLS, MIN_CALLS, PERCENTILES, tailOdds, type PercentileId } from "@/lib/core/widgets/tail-latency";
 import { TailGrid, TailHints, TailSummary } from "./w21-tail-latency-view";
-import { Controls, LiveStatus, RangeField, SelectField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, RangeField, WidgetPanel } from "./ui";
 
 export function TailLatency() {
   const id = useId();
@@ -31,7 +33,7 @@ export function TailLatency() {
           onChange={setPct}
         />
       </Controls>
-      <LiveStatus>{`${calls} call${calls === 1 ? "" : "s"} at ${pct}: ${formatPercent(odds.slowPageProbability)} of page loads hit the tail, about ${odds.perTen} in 10.`}</LiveStatus>
+      <Status>{`${calls} call${calls === 1 ? "" : "s"} at ${pct}: ${formatPercent(odds.slowPageProbability)} of page loads hit the tail, about ${odds.perTen} in 10.`}</Status>
       <TailSummary odds={odds} />
       <TailGrid odds={odds} />
       <TailHints />

@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { advance, APP_DEFAULT, fire, newLab, SMALL_TRACE, type LimiterLab, type WindowConfig } from "@/lib/core/widgets/rate-limiter";
 import { LastResponse, Tally, WindowTimeline } from "./w22-rate-limiter-view";
-import { Controls, LiveStatus, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 type Preset = "app" | "trace";
@@ -94,7 +96,7 @@ export function RateLimiter() {
           Reset
         </button>
       </div>
-      <LiveStatus>{message}</LiveStatus>
+      <Status>{message}</Status>
       <WindowTimeline lab={lab} />
       <Tally lab={lab} />
       <LastResponse shot={lab.shots.at(-1)} />

@@ -3,7 +3,10 @@
 import { useId, useState } from "react";
 import { acceptFor, idle, keyFromSeed, newSession, RFC_EXAMPLE_KEY, sendFrame, type Direction, type FrameKind, type Session } from "@/lib/core/widgets/websocket";
 import { FrameTable, Handshake } from "./w23-websocket-view";
-import { Controls, inputClass, LiveStatus, SelectField, WidgetPanel } from "./ui";
+import { inputClass } from "@/components/ui/field";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 const TIMEOUTS = [
@@ -154,7 +157,7 @@ export function WebSocketInspector() {
           </button>
         </div>
       </section>
-      <LiveStatus>{message}</LiveStatus>
+      <Status>{message}</Status>
     </WidgetPanel>
   );
 }

@@ -3,7 +3,10 @@
 import { useId, useState } from "react";
 import { formatDuration, shareOnOldIp, simulateFailover, TTL_CHOICES } from "@/lib/core/widgets/dns-failover";
 import { DEFAULT_FAILOVER, FailoverChart, FailoverFacts, ResolverGrid } from "./w24-dns-failover-view";
-import { Controls, inputClass, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { inputClass } from "@/components/ui/field";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, RangeField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 const TTL_LABEL: Record<number, string> = { 60: "60 s (live failover)", 300: "300 s (most services)", 3_600: "3,600 s (stable)", 86_400: "86,400 s (a day)" };
@@ -81,7 +84,7 @@ export function DnsFailover() {
           Back to the failure
         </button>
       </div>
-      <LiveStatus>{`${formatDuration(t)} after the failure: ${Math.round(share * 100)} % still on the old address. Everyone has moved by ${formatDuration(run.worstS)}.`}</LiveStatus>
+      <Status>{`${formatDuration(t)} after the failure: ${Math.round(share * 100)} % still on the old address. Everyone has moved by ${formatDuration(run.worstS)}.`}</Status>
       <FailoverFacts run={run} t={t} />
       <ResolverGrid run={run} t={t} />
       <FailoverChart run={run} t={t} />

@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { DEFAULT_LAB, newLabState, sendRequest, type CMode, type LabConfig, type LabState, type TimeoutMode } from "@/lib/core/widgets/resilience-lab";
 import { Chain, ConfigFacts, LabTotals, TraceTable } from "./w25-resilience-lab-view";
-import { Controls, formatMs, LiveStatus, RangeField, SelectField, ToggleField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { Controls, formatMs, RangeField, ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 export function ResilienceLab() {
@@ -97,7 +99,7 @@ export function ResilienceLab() {
           Reset
         </button>
       </div>
-      <LiveStatus>{message}</LiveStatus>
+      <Status>{message}</Status>
       <TraceTable trace={state.traces.at(-1)} />
       <LabTotals state={state} />
     </WidgetPanel>

@@ -3,7 +3,8 @@
 import { useId, useState } from "react";
 import { choose, DEFAULT_ANSWERS, TECHNIQUES, type Answers, type Direction, type Frequency } from "@/lib/core/widgets/realtime-chooser";
 import { Recommendation, TrafficComparison } from "./w26-realtime-chooser-view";
-import { LiveStatus, ToggleField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { ToggleField, WidgetPanel } from "./ui";
 
 function RadioGroup<T extends string>(props: { name: string; legend: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
   return (
@@ -62,7 +63,7 @@ export function RealtimeChooser() {
           onChange={(v) => setA({ ...a, websocketsBlocked: v })}
         />
       </div>
-      <LiveStatus>{`Recommended: ${best}.`}</LiveStatus>
+      <Status>{`Recommended: ${best}.`}</Status>
       <Recommendation answers={a} />
       <TrafficComparison answers={a} />
     </WidgetPanel>

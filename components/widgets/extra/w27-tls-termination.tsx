@@ -3,7 +3,8 @@
 import { useId, useState } from "react";
 import { meets, recommend, REQUIREMENTS, STRATEGIES, type Requirement, type Strategy } from "@/lib/core/widgets/tls-termination";
 import { HopDiagram, RecommendationLine, RequirementChecks, StrategyFacts } from "./w27-tls-termination-view";
-import { LiveStatus, ToggleField, WidgetPanel } from "./ui";
+import { Status } from "@/components/ui/alert";
+import { ToggleField, WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 export function TlsTermination() {
@@ -47,10 +48,10 @@ export function TlsTermination() {
           />
         ))}
       </fieldset>
-      <LiveStatus>
+      <Status>
         {`${label(strategy)} meets ${met} of ${requirements.length} requirement${requirements.length === 1 ? "" : "s"}. `}
         {rec.strategy ? `Simplest fit: ${label(rec.strategy)}.` : "No strategy meets them all."}
-      </LiveStatus>
+      </Status>
       <HopDiagram strategy={strategy} />
       <StrategyFacts strategy={strategy} requirements={requirements} />
       <RequirementChecks strategy={strategy} requirements={requirements} />

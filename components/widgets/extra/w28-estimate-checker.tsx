@@ -3,7 +3,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { checkEstimate, INPUT_FIELDS, parseEstimate, PRESETS, presetInputs, QUANTITIES, sanitizeInputs, UNITS, unitFactor, verdictText, type EstimateCheck, type EstimateInputs, type InputKey, type PresetId, type QuantityId, type Worked } from "@/lib/core/widgets/estimate-checker";
 import { CheckResult } from "./w28-estimate-checker-view";
-import { inputClass, LiveStatus, SelectField, WidgetPanel } from "./ui";
+import { inputClass } from "@/components/ui/field";
+import { Status } from "@/components/ui/alert";
+import { SelectField } from "@/components/ui/select";
+import { WidgetPanel } from "./ui";
 import { buttonClass } from "@/components/ui/button";
 
 type Draft = Record<InputKey, string>;
@@ -187,7 +190,7 @@ export function EstimateChecker() {
           </button>
         </div>
       </form>
-      <LiveStatus>{status}</LiveStatus>
+      <Status>{status}</Status>
       {result ? <CheckResult check={result.check} estimate={result.estimate} worked={result.worked} /> : null}
     </WidgetPanel>
   );

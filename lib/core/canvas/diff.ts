@@ -139,6 +139,12 @@ export function structuralDiff(
     const r = evaluate(doc);
     return r && candScore !== null ? r.score - candScore : null;
   };
+  // What the reference loses when one of its components' or connections' settings takes the candidate's value.
+  const lossWithSetting = (list: "nodes" | "edges", id: string) => (key: string, value: unknown) => {
+    const changed = structuredClone(reference);
+    setProp(changed[list].find((x) => x.id === id)!, key, value);
+    return lossOnReference(changed);
+  };
 
   const pairs = pairNodes(candidate, reference);
   const reverse = new Map([...pairs].map(([r, c]) => [c, r]));
@@ -164,15 +170,7 @@ export function structuralDiff(
       r.props,
       c.props,
       `${describeNode(r)} ↔ your ${describeNode(c)}`,
-      (key, value) => {
-        const changed = structuredClone(reference);
-        setProp(
-          changed.nodes.find((n) => n.id === r.id)!,
-          key,
-          value,
-        );
-        return lossOnReference(changed);
-      },
+      lossWithSetting("nodes", r.id),
       items,
     );
   }
@@ -198,15 +196,7 @@ export function structuralDiff(
         e.props,
         mine.props,
         `${describeNode(refById.get(e.from)!)} → ${describeNode(refById.get(e.to)!)}`,
-        (key, value) => {
-          const changed = structuredClone(reference);
-          setProp(
-            changed.edges.find((x) => x.id === e.id)!,
-            key,
-            value,
-          );
-          return lossOnReference(changed);
-        },
+        lossWithSetting("edges", e.id),
         items,
       );
       continue;

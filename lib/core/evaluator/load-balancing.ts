@@ -1,6 +1,6 @@
 import murmurhash from "murmurhash";
 import { DEFAULTS } from "./defaults";
-import { mulberry32 } from "@/lib/core/util/prng";
+import { fnv1a, mulberry32 } from "@/lib/core/util/prng";
 import type { LbAlgorithm } from "./schema";
 
 // How balancing algorithms spread requests over replicas. Two views of the same rules:
@@ -46,16 +46,6 @@ export type Assignment = {
   /** Server index chosen for each request (−1 when no server is healthy). */
   assignments: number[];
 };
-
-/** FNV-1a 32-bit hash of a string (deterministic across engines). */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * Simulates a sequence of requests over servers with an algorithm and returns per-server counts

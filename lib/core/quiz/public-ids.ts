@@ -1,5 +1,5 @@
 import type { MatchingQuestion, OrderingQuestion } from "../../schemas/question";
-import { hashString } from "./random";
+import { fnv1a } from "../util/prng";
 
 /**
  * Opaque public ids for ordering items and matching options.
@@ -15,7 +15,7 @@ function opaqueIds(prefix: string, questionId: string, texts: readonly string[])
     // Collisions are astronomically unlikely for ≤ 10 texts, but a salt loop keeps ids unique regardless,
     // and it stays deterministic because texts are processed in authored order.
     for (let salt = 0; ; salt++) {
-      const id = `${prefix}${hashString(`${questionId}\u0000${salt}\u0000${text}`).toString(36)}`;
+      const id = `${prefix}${fnv1a(`${questionId}\u0000${salt}\u0000${text}`).toString(36)}`;
       if (!used.has(id)) {
         used.add(id);
         return id;

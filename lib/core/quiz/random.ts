@@ -1,27 +1,17 @@
-import { mulberry32 } from "../util/prng";
+import { fnv1a, mulberry32 } from "../util/prng";
 
 /**
- * Small deterministic helpers: a seeded PRNG (mulberry32), a Fisher–Yates shuffle driven by it, and a
- * 32-bit FNV-1a string hash. Determinism matters because the same attempt must show the same shuffled
+ * Small deterministic helpers: seeds from numbers or text (FNV-1a, lib/core/util/prng), and a Fisher–Yates
+ * shuffle driven by mulberry32. Determinism matters because the same attempt must show the same shuffled
  * question on every reload, and the server must be able to rebuild it.
  */
 
-/** FNV-1a over UTF-16 code units; good enough to spread seeds and make short opaque ids. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Accept numbers (any, including fractions and negatives) or strings such as an attempt id. */
 export function seedToUint32(seed: number | string): number {
-  if (typeof seed === "string") return hashString(seed);
+  if (typeof seed === "string") return fnv1a(seed);
   if (!Number.isFinite(seed)) return 0;
   // Integers keep their low bits; fractions are hashed via their text so 0.1 and 0.2 differ.
-  return Number.isInteger(seed) ? seed >>> 0 : hashString(String(seed));
+  return Number.isInteger(seed) ? seed >>> 0 : fnv1a(String(seed));
 }
 
 

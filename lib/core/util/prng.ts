@@ -26,3 +26,17 @@ export function mulberry32Stream(seed: number): { next: () => number; reseed: (s
     },
   };
 }
+
+/**
+ * FNV-1a, 32 bits, over UTF-16 code units: deterministic on every engine. It turns text into seeds (quiz
+ * shuffles), short opaque ids (public choice ids), the IP-hash pick of the load-balancing model and the TLS
+ * widget's toy cipher; it is not a cryptographic hash.
+ */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -4,7 +4,7 @@ import type { AttemptHints, RevealHintInput, RevealedHints } from "@/lib/schemas
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { query, sql } from "@/lib/server/quiz/pg";
-import { loadPlan, planQuestions } from "@/lib/server/quiz/plans";
+import { loadPlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 
 /**
  * Share of the mark (0..1) taken off `q` when `count` of its hints were revealed: their costs added up,
@@ -34,6 +34,16 @@ export function revealedHintsByQuestion(
   );
 }
 
+// After the attempt is handed in, or the question's answer committed, a hint could cost nothing: both are
+// checked before the reveal and again when a concurrent request changed the plan under it.
+function refuseIfSubmitted(plan: StoredPlan): void {
+  if (plan.submittedAt) throw new QuizRequestError(409, "attemptId: this attempt has been submitted; hints are only for open attempts", "attemptId");
+}
+
+function refuseIfAnswered(plan: StoredPlan, questionId: string): void {
+  if (plan.committed[questionId]) throw new QuizRequestError(409, "questionId: this question has been answered; hints are for before you answer", "questionId");
+}
+
 /**
  * Reveals the next hint of a question. Only inside an open attempt of this user, for a question of that
  * attempt whose answer has not been committed (after that, a hint could cost nothing). The request is
@@ -45,12 +55,7 @@ export async function revealHint(userId: string, input: RevealHintInput): Promis
   const verdict = await hit(RATE_LIMITS.quizCheckPerUser, userId);
   if (!verdict.ok) throw new QuizRequestError(429, `Too many requests; try again in ${verdict.retryAfterSeconds} s.`);
   const plan = await loadPlan(userId, input.attemptId);
-  if (plan.submittedAt)
-    throw new QuizRequestError(
-      409,
-      "attemptId: this attempt has been submitted; hints are only for open attempts",
-      "attemptId",
-    );
+  refuseIfSubmitted(plan);
   const item = plan.items.find((i) => i.questionId === input.questionId);
   if (!item)
     throw new QuizRequestError(
@@ -63,13 +68,7 @@ export async function revealHint(userId: string, input: RevealHintInput): Promis
   const q = pinned.question;
   const available = q.hints?.length ?? 0;
   if (available === 0) throw new QuizRequestError(400, "questionId: this question has no hints", "questionId");
-  if (plan.committed[q.id]) {
-    throw new QuizRequestError(
-      409,
-      "questionId: this question has been answered; hints are for before you answer",
-      "questionId",
-    );
-  }
+  refuseIfAnswered(plan, q.id);
   const shown = plan.hints[q.id] ?? 0;
   if (shown >= available) return revealedHints(q, shown);
 
@@ -81,19 +80,8 @@ export async function revealHint(userId: string, input: RevealHintInput): Promis
     RETURNING (hints ->> ${q.id}::text)::int AS n`);
   if (rows.length === 0) {
     const again = await loadPlan(userId, input.attemptId);
-    if (again.submittedAt)
-      throw new QuizRequestError(
-        409,
-        "attemptId: this attempt has been submitted; hints are only for open attempts",
-        "attemptId",
-      );
-    if (again.committed[q.id]) {
-      throw new QuizRequestError(
-        409,
-        "questionId: this question has been answered; hints are for before you answer",
-        "questionId",
-      );
-    }
+    refuseIfSubmitted(again);
+    refuseIfAnswered(again, q.id);
     // Another request revealed it meanwhile: show what is recorded.
     return revealedHints(q, again.hints[q.id] ?? 0);
   }

@@ -5,9 +5,12 @@ import { authOptions } from "@/lib/auth/options";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db";
-import { AccountError, changePassword } from "@/lib/server/accounts/password";
+import { changePassword as changePasswordAction } from "@/lib/actions/change-password";
+import { changePassword } from "@/lib/server/accounts/password";
 import { setRole } from "@/lib/server/admin/users";
+import { runAction } from "@/lib/server/kernel/action";
 import { AppError } from "@/lib/server/kernel/errors";
+import { browserHeaders } from "../kernel/helpers";
 import { uid } from "../instructor/helpers";
 
 async function makeUser(role: "CANDIDATE" | "ADMIN" = "CANDIDATE", password = "unused") {
@@ -60,16 +63,29 @@ describe("session versions", () => {
     const user = await makeUser("CANDIDATE", "first-secret-quokka-71");
     const token = await tokenFor(user);
     const wrong = await changePassword(user.id, { currentPassword: "not-it", newPassword: "second-secret-wombat-82" }).catch((e: unknown) => e);
-    expect(wrong).toBeInstanceOf(AccountError);
-    expect((wrong as AccountError).field).toBe("currentPassword");
+    expect(wrong).toBeInstanceOf(AppError);
+    expect([(wrong as AppError).status, (wrong as AppError).field]).toEqual([400, "currentPassword"]);
     const weak = await changePassword(user.id, { currentPassword: "first-secret-quokka-71", newPassword: "password1234" }).catch((e: unknown) => e);
-    expect((weak as AccountError).field).toBe("newPassword");
+    expect([(weak as AppError).status, (weak as AppError).field]).toEqual([400, "newPassword"]);
     expect(await sessionUser(token)).toBe(user.id);
 
     await changePassword(user.id, { currentPassword: "first-secret-quokka-71", newPassword: "second-secret-wombat-82" });
     expect(await sessionUser(token)).toBeUndefined();
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword(stored.passwordHash, "second-secret-wombat-82")).toBe(true);
+  });
+
+  it("the change-password action answers a refusal as the one failure envelope, naming the field, not inside a success", async () => {
+    const user = await makeUser("CANDIDATE", "first-secret-quokka-71");
+    const ctx = { headers: browserHeaders(), actor: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    const wrong = await runAction(changePasswordAction.definition, { currentPassword: "not-it", newPassword: "second-secret-wombat-82" }, ctx);
+    expect(wrong).toMatchObject({ ok: false, status: 400, field: "currentPassword", error: "That is not your current password." });
+    const weak = await runAction(changePasswordAction.definition, { currentPassword: "first-secret-quokka-71", newPassword: "password1234" }, ctx);
+    expect(weak).toMatchObject({ ok: false, status: 400, field: "newPassword" });
+    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect([stored.sessionVersion, await verifyPassword(stored.passwordHash, "first-secret-quokka-71")]).toEqual([0, true]);
+    expect(await runAction(changePasswordAction.definition, { currentPassword: "first-secret-quokka-71", newPassword: "second-secret-wombat-82" }, ctx)).toMatchObject({ ok: true });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(1);
   });
 
   it("cookies are Secure (and __Secure- prefixed by next-auth) exactly when NEXTAUTH_URL is https", async () => {

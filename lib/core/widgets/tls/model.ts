@@ -1,4 +1,4 @@
-import { fnv1a } from "@/lib/core/evaluator/load-balancing";
+import { fnv1a } from "@/lib/core/util/prng";
 import { handshakeRtts } from "@/lib/core/evaluator/handshake";
 
 // W6: TLS 1.2 and 1.3 handshakes step by step, resumption and 0-RTT, and what an on-path attacker sees.
