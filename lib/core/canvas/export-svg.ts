@@ -79,9 +79,9 @@ export function designToSvg(nodes: readonly SvgNode[], edges: readonly SvgEdge[]
   return out.join("");
 }
 
-/** Characters of the 13 px semibold name (and the 11 px kind line) that fit the 130 px beside a node's icon. */
-const LABEL_CHARS = 19;
-const KIND_CHARS = 23;
+/** Characters of the 13 px semibold name (and the 11 px kind line) that fit the 130 px beside a node's icon: at 19 a wide line ran past the card in the export's screenshot. */
+const LABEL_CHARS = 17;
+const KIND_CHARS = 22;
 
 function truncate(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;

@@ -12,7 +12,7 @@ describe("SVG export", () => {
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).not.toMatch(/foreignObject|<div/);
     expect(svg.match(/marker-end="url\(#arrow\)"/g)).toHaveLength(edges.length);
-    for (const n of nodes) expect(svg).toContain(`>${n.data.node.label ?? n.id}<`);
+    for (const n of nodes) expect(svg).toContain(`<title>${n.data.node.label} (`);
     expect(svg).toContain("Load balancer");
     expect(svg).toMatch(/PUBLIC ZONE[\s\S]*<\/svg>$/);
     // A few kilobytes, not hundreds.
