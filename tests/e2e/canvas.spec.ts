@@ -117,6 +117,10 @@ test("build a design with the keyboard only: palette, connect-to menu and proper
   await page.keyboard.press("Enter");
   const panel = page.getByRole("region", { name: "Properties" });
   await expect(panel.getByRole("heading", { name: "Client" })).toBeVisible();
+  // Regions are offered by name ("US East"), not as the format's values ("us-east").
+  await expect(panel.getByLabel("Region", { exact: true }).locator("option").filter({ hasText: "us-east" })).toHaveCount(0);
+  await expect(panel.getByLabel("Region", { exact: true }).locator("option").filter({ hasText: "US East" })).toHaveCount(1);
+  await expect(panel.getByLabel("Zone", { exact: true }).locator("option")).toHaveText(["Default (Public)", "Public", "Private", "Data"]);
   await panel.getByRole("button", { name: "Connect to…" }).focus();
   await page.keyboard.press("Enter");
   // The menu offers components by name, never by the file's ids.

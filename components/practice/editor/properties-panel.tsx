@@ -131,10 +131,12 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           disabled={readOnly}
           onChange={(v) => onNodePatch(node.id, { zone: (v || undefined) as ZoneName | undefined })}
         >
-          <option value="">Default ({defaultZone})</option>
-          <option value="public">public</option>
-          <option value="private">private</option>
-          <option value="data">data</option>
+          <option value="">Default ({optionLabel("zone", defaultZone)})</option>
+          {(["public", "private", "data"] as const).map((z) => (
+            <option key={z} value={z}>
+              {optionLabel("zone", z)}
+            </option>
+          ))}
         </LabelledSelect>
         <LabelledSelect
           id={regionId}
@@ -146,7 +148,7 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           <option value="">Not set</option>
           {regions.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {regionLabel(r)}
             </option>
           ))}
         </LabelledSelect>

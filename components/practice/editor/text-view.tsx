@@ -137,7 +137,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
               const rec = n.data.node;
               return (
                 <tr key={n.id} className={rowClass(n.selected)}>
-                  <th scope="row" className={`${td} font-medium`}>{name(n.id)}</th>
+                  <th scope="row" className={`${td} text-left font-medium`}>{name(n.id)}</th>
                   <td className={td}>{KIND_CATALOGUE[rec.kind].title}</td>
                   <td className={td}>{optionLabel("zone", effectiveZone(rec))}</td>
                   <td className={td}>{rec.region ? regionLabel(rec.region) : "Not set"}</td>
@@ -183,7 +183,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
           <tbody>
             {edges.slice(0, edgeLimit).map((e) => (
               <tr key={e.id} className={rowClass(e.selected)}>
-                <th scope="row" className={`${td} font-medium`}>{name(e.source)}</th>
+                <th scope="row" className={`${td} text-left font-medium`}>{name(e.source)}</th>
                 <td className={td}>{name(e.target)}</td>
                 <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(edgeFields(), e.data?.edge.props)}</td>
                 <RowActions what={`the connection from ${name(e.source)} to ${name(e.target)}`} readOnly={readOnly} onEdit={() => onSelect("edge", e.id)} onRemove={() => onRemove([], [e.id])} />
