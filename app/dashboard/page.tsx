@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ChapterTable } from "@/components/dashboard/chapter-table";
 import { LazyScoreChart } from "@/components/dashboard/lazy-score-chart";
 import { PageShell } from "@/components/layout/page-shell";
+import { LocalTime } from "@/components/ui/local-time";
 import { NoteLinkList, Section } from "@/components/ui/section";
 import { Table, Td, type Column } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/server/kernel/auth";
@@ -12,7 +13,6 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 const HISTORY_COLUMNS: Column[] = [{ label: "When (UTC)" }, { label: "Quiz" }, { label: "Score", numeric: true, unit: "%" }];
 
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function DashboardPage() {
   const user = await requirePageRole("candidate");
@@ -33,7 +33,7 @@ export default async function DashboardPage() {
           ) : (
             "No review cards yet: every question you answer in a quiz joins the queue."
           )}
-          {d.nextReview ? <> Next review scheduled: {when.format(new Date(d.nextReview))} UTC.</> : null} {d.reviewCards} card
+          {d.nextReview ? <> Next review scheduled: <LocalTime at={d.nextReview} />.</> : null} {d.reviewCards} card
           {d.reviewCards === 1 ? "" : "s"} in total.
         </p>
       </Section>
@@ -80,7 +80,9 @@ export default async function DashboardPage() {
               <Table caption="Your quiz attempts, newest first" captionHidden columns={HISTORY_COLUMNS} wrapperClassName="mt-2 overflow-x-auto">
                 {[...d.history].reverse().map((p) => (
                   <tr key={p.attemptId}>
-                    <Td>{when.format(new Date(p.at))}</Td>
+                    <Td>
+                      <LocalTime at={p.at} />
+                    </Td>
                     <Td>
                       <Link href={`/quizzes/attempts/${p.attemptId}`} className="underline">
                         {p.label}

@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/schemas/action-result";
 import type { JobKind, RunProgress } from "@/lib/schemas/jobs";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { useDateTime } from "@/components/ui/local-time";
 
 const REFRESH_MS = 3000;
 
@@ -18,7 +19,8 @@ type JobCopy = {
   queued: (n: number) => string;
   existing: string;
   empty: string;
-  runTitle: (target: string) => string;
+  /** `when` formats a moment as the rest of the app does (useDateTime). */
+  runTitle: (target: string, when: (at: string) => string) => string;
   /** The unit of the counts: "designs", "users". */
   unit: string;
   doneLabel: string;
@@ -58,7 +60,7 @@ const COPY: Record<JobKind, JobCopy> = {
     queued: (n) => `Queued ${n.toLocaleString("en")} statistics recomputes (everyone, and each cohort of 5 or more).`,
     existing: "A statistics recompute is already in progress.",
     empty: "No statistics recompute has run yet. A worker queues one every ten minutes when quizzes were submitted; you can queue one here.",
-    runTitle: (target) => `Item statistics recomputed, asked for on ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(target))} UTC`,
+    runTitle: (target, when) => `Item statistics recomputed, asked for on ${when(target)}`,
     unit: "groups",
     doneLabel: "Recomputed",
     failuresCaption: "Groups whose statistics could not be recomputed",
@@ -68,6 +70,7 @@ const COPY: Record<JobKind, JobCopy> = {
 
 export function JobRuns({ runs, kind }: { runs: RunProgress[]; kind: JobKind }) {
   const copy = COPY[kind];
+  const when = useDateTime();
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -115,8 +118,8 @@ export function JobRuns({ runs, kind }: { runs: RunProgress[]; kind: JobKind }) 
           const finished = run.done + run.failed;
           const percent = run.total ? Math.round((finished / run.total) * 100) : 100;
           return (
-            <section key={run.runId} aria-label={copy.runTitle(run.target)} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-              <h3 className="text-lg font-semibold">{copy.runTitle(run.target)}</h3>
+            <section key={run.runId} aria-label={copy.runTitle(run.target, when)} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+              <h3 className="text-lg font-semibold">{copy.runTitle(run.target, when)}</h3>
               <label className="mt-3 block text-sm" htmlFor={`progress-${run.runId}`}>
                 {finished.toLocaleString("en")} of {run.total.toLocaleString("en")} {copy.unit} finished ({percent} %)
               </label>

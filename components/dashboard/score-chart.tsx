@@ -1,10 +1,10 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useDateTime } from "@/components/ui/local-time";
+import { formatDay } from "@/lib/core/util/format";
 import type { ScorePoint } from "@/lib/schemas/dashboard";
 
-const short = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
-const long = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export type ScoreChartProps = {
   points: ScorePoint[];
@@ -20,7 +20,10 @@ export type ScoreChartProps = {
  */
 export default function ScoreChart({ points, by = "date", unit = "%" }: ScoreChartProps) {
   const data = points.map((p, i) => ({ ...p, n: i + 1 }));
-  const tick = by === "attempt" ? (n: number) => `#${n}` : (n: number) => short.format(new Date(data[n - 1]?.at ?? 0));
+  const when = useDateTime();
+  // The chart is drawn in the browser only (lazy-score-chart), so the reader's own zone is known here.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const tick = by === "attempt" ? (n: number) => `#${n}` : (n: number) => formatDay(data[n - 1]?.at ?? new Date(0), { locale: navigator.language, timeZone, year: false });
   return (
     <div className="h-64 w-full text-slate-600 dark:text-slate-400" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
@@ -31,7 +34,7 @@ export default function ScoreChart({ points, by = "date", unit = "%" }: ScoreCha
           <Tooltip
             labelFormatter={(n) => {
               const p = data[Number(n) - 1];
-              return p ? `${p.label} · ${long.format(new Date(p.at))}` : "";
+              return p ? `${p.label} · ${when(p.at)}` : "";
             }}
             formatter={(v) => [unit === "%" ? `${String(v)} %` : `${String(v)} / 100`, "Score"]}
             contentStyle={{ background: "var(--color-white, #fff)", color: "#0f172a" }}

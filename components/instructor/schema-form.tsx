@@ -357,8 +357,10 @@ function Field({ schema, name, path, value, onChange, errors, overrides, readOnl
           <ErrorText id={errorId} error={error} />
           <ol className="space-y-3">
             {list.map((item, i) => (
-              <li key={i} className={elementIsObject ? "rounded-md bg-slate-50 p-3 dark:bg-slate-900/60" : "flex items-end gap-2"}>
-                <div className={elementIsObject ? "" : "flex-1"}>
+              // A plain entry keeps its buttons beside it while the field still gets 16rem; on a phone they wrap under
+              // it, so the field keeps the whole width (beside them it was squeezed to half of 375 px).
+              <li key={i} className={elementIsObject ? "rounded-md bg-slate-50 p-3 dark:bg-slate-900/60" : "flex flex-wrap items-end gap-2"}>
+                <div className={elementIsObject ? "" : "min-w-0 grow basis-64"}>
                   <Field
                     schema={element}
                     name={elementIsObject ? `${singular} ${i + 1}` : name}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { recomputeItemStats } from "@/lib/actions/recompute-item-stats";
 import { useAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 
 /**
  * When the figures were computed, how many attempts came in since, and a button that queues a recompute of this
@@ -14,11 +15,10 @@ export function StatsFreshness({ computedAt, attemptsSince, cohort }: { computed
   const router = useRouter();
   const { run, pending, failure } = useAction(recomputeItemStats);
   const [queued, setQueued] = useState<string | null>(null);
-  const at = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(computedAt));
   return (
     <div className="mt-4 flex flex-wrap items-center gap-3 text-sm text-slate-700 dark:text-slate-300" data-testid="stats-freshness">
       <p>
-        Figures as of {at} UTC
+        Figures as of <LocalTime at={computedAt} />
         {attemptsSince > 0
           ? `; ${attemptsSince} quiz attempt${attemptsSince === 1 ? " was" : "s were"} submitted since. A worker recomputes them every ten minutes.`
           : "; no quiz attempts since."}

@@ -15,6 +15,7 @@ import { QuestionInput } from "@/components/quiz/question-input";
 import { card, proseClass } from "@/components/quiz/styles";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { ErrorText } from "@/components/ui/alert";
 
 export type ReviewCardView = {
@@ -44,8 +45,6 @@ const RATING_HINTS: Record<RatingName, string> = {
 };
 
 const CATEGORY: Record<ReviewCardView["category"], string> = { new: "New card", learning: "Learning", review: "Review" };
-
-const formatWhen = (iso: string) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
 /**
  * /review, Anki-style: one card at a time from the server's queue. Answering commits the answer, then shows
@@ -90,7 +89,7 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
       {last ? (
         <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-testid="review-scheduled">
           <span>
-            Rated {last.rating}. That card comes back {formatWhen(last.nextDue)}.
+            Rated {last.rating}. That card comes back on <LocalTime at={last.nextDue} />.
           </span>
           <button type="button" className={buttonClass("secondary")} onClick={undo} disabled={pending}>
             Undo rating
@@ -178,7 +177,7 @@ function ReviewCard({ view, onRated }: { view: ReviewCardView; onRated: (r: Last
   return (
     <form onSubmit={check} className={card} noValidate data-testid="review-card" data-question={item.question.id}>
       <h2 ref={questionHeading} tabIndex={-1} className="text-sm font-normal text-slate-600 dark:text-slate-400">
-        {CATEGORY[view.category]} · due {formatWhen(view.due)}
+        {CATEGORY[view.category]} · due <LocalTime at={view.due} />
       </h2>
       <div id="review-prompt" className={`mt-2 text-lg font-medium ${proseClass}`} dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
       <div className="mt-4">

@@ -117,8 +117,15 @@ test("build a design with the keyboard only: palette, connect-to menu and proper
   await page.keyboard.press("Enter");
   const panel = page.getByRole("region", { name: "Properties" });
   await expect(panel.getByRole("heading", { name: "Client" })).toBeVisible();
+  // Regions are offered by name ("US East"), not as the format's values ("us-east").
+  await expect(panel.getByLabel("Region", { exact: true }).locator("option").filter({ hasText: "us-east" })).toHaveCount(0);
+  await expect(panel.getByLabel("Region", { exact: true }).locator("option").filter({ hasText: "US East" })).toHaveCount(1);
+  await expect(panel.getByLabel("Zone", { exact: true }).locator("option")).toHaveText(["Default (Public)", "Public", "Private", "Data"]);
   await panel.getByRole("button", { name: "Connect to…" }).focus();
   await page.keyboard.press("Enter");
+  // The menu offers components by name, never by the file's ids.
+  await expect(panel.getByLabel(/Connect .* to/)).toHaveAccessibleName("Connect Client to");
+  await expect(panel.getByLabel(/Connect .* to/).locator("option")).toHaveText(["Choose a node…", "Load balancer", "Service"]);
   await panel.getByLabel(/Connect .* to/).selectOption("lb-1");
   await panel.getByRole("button", { name: "Connect", exact: true }).focus();
   await page.keyboard.press("Enter");
@@ -158,16 +165,25 @@ test("build a design with the keyboard only: palette, connect-to menu and proper
   await page.getByRole("button", { name: "Text view" }).focus();
   await page.keyboard.press("Enter");
   const table = page.getByRole("table").first();
-  await expect(table.getByRole("row", { name: /service-1/ })).toContainText("replicas: 3");
+  // Rows are named as the canvas names components, settings by their labels (practice6 saw "client-1" and
+  // "replicas: 3" there).
+  await expect(table.getByRole("rowheader")).toHaveText(["Client", "Load balancer", "Service"]);
+  await expect(table.getByRole("row", { name: /^Service/ })).toContainText("Replicas: 3");
   await page.getByLabel("Kind").selectOption("database");
   await page.getByRole("button", { name: "Add node" }).focus();
   await page.keyboard.press("Enter");
-  await expect(table.getByRole("row", { name: /db-1/ })).toBeVisible();
+  await expect(table.getByRole("rowheader")).toHaveText(["Client", "Load balancer", "Service", "Database"]);
+  await expect(page.getByLabel("From (caller)").locator("option")).toHaveText(["Choose…", "Client", "Load balancer", "Service", "Database"]);
   await page.getByLabel("From (caller)").selectOption("service-1");
   await page.getByLabel("To (callee)").selectOption("db-1");
   await page.getByRole("button", { name: "Add connection" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Connections (3)" })).toBeVisible();
+  const connections = page.getByRole("table").nth(1);
+  await expect(connections.getByRole("rowheader")).toHaveText(["Client", "Load balancer", "Service"]);
+  await expect(connections.getByRole("button", { name: "Edit the connection from Service to Database" })).toBeVisible();
+  await expect(page.getByLabel("Text view of the design")).not.toContainText(/client-1|lb-1|service-1|db-1/);
+  await expect(table.getByRole("row", { name: /^Client/ }).getByRole("cell").nth(1)).toHaveText("Public");
 
   const doc = await exportJson(page);
   expect((doc.nodes as { id: string; props?: Record<string, unknown> }[]).find((n) => n.id === "service-1")?.props).toMatchObject({

@@ -52,7 +52,7 @@ test("build a design, evaluate, fix a finding, see the score rise, reopen it; ot
 
   // Fix it through the text view and the properties panel: give the call a timeout.
   await page.getByRole("button", { name: "Text view" }).click();
-  await page.getByRole("button", { name: "Edit connection e-api" }).first().click();
+  await page.getByRole("button", { name: "Edit the connection from Load balancer to Service" }).click();
   const timeout = page.getByLabel("Timeout (ms)");
   await timeout.fill("1000");
   await timeout.press("Enter");

@@ -99,6 +99,17 @@ test("a blank problem lists what is still missing, and nothing is created until 
     );
   await expect.poll(straddling).toEqual([]);
   expect(await instructor.locator("#problem-form fieldset > legend").count()).toBeGreaterThan(5);
+  // Every text field keeps most of the form's width at 375 px: a list entry's ↑, ↓ and Remove buttons once sat beside
+  // it and squeezed each requirement to half the width.
+  const narrow = () =>
+    instructor.evaluate(() => {
+      const form = document.querySelector("#problem-form")!.getBoundingClientRect().width;
+      return [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("#problem-form input[type=text], #problem-form textarea")]
+        .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width < form * 0.7)
+        .map((el) => `${el.labels?.[0]?.textContent?.trim() ?? el.id}: ${Math.round(el.getBoundingClientRect().width)} of ${Math.round(form)} px`);
+    });
+  await expect.poll(narrow).toEqual([]);
+  expect(await instructor.getByRole("textbox", { name: /^Requirement 1/ }).count()).toBeGreaterThan(0);
   await instructor.setViewportSize({ width: 1366, height: 900 });
 
   // Filling a field takes it off the list; creating the draft before the rest is done is refused in place.

@@ -4,6 +4,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { Table, Td, type Column } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { listUsersAndRoleChanges } from "@/lib/server/admin/user-list";
+import { formatDay } from "@/lib/core/util/format";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -19,7 +20,7 @@ export default async function AdminUsersPage() {
           <tr key={u.id}>
             <Td>{u.name}</Td>
             <Td>{u.email}</Td>
-            <Td>{u.createdAt.toISOString().slice(0, 10)}</Td>
+            <Td>{formatDay(u.createdAt)}</Td>
             <Td><RoleSelect userId={u.id} userName={u.name} role={u.role} /></Td>
           </tr>
         ))}

@@ -43,7 +43,7 @@ export const PROBLEM_FORM_TEXT: FormText = {
     prompt: "What the interviewer says",
     change: "What changes in the scenario",
     pass: "Pass bar under the changed scenario (empty: the problem’s own targets)",
-    advice: "What a strong answer does (shown after the first submission)",
+    advice: "What a strong answer does (shown after the first submission, after these same words: start with what it does)",
     rubric: "Scoring rules for this problem",
     weights: "Weights",
     required: "Required checklist items",

@@ -3,7 +3,7 @@
 import { Handle, Position, useStore, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { DesignFlowNode } from "@/lib/core/canvas/convert";
-import { effectiveZone, KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
+import { componentName, effectiveZone, KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
 import { regionLabel } from "@/lib/core/canvas/labels";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { KindIcon } from "./kind-icon";
@@ -25,7 +25,7 @@ const ZONE_TILE = {
 } as const;
 
 // Memoised: with 2,000 nodes on the canvas only the node being dragged or edited may re-render.
-function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignFlowNode>) {
+function DesignNodeView({ data, selected, isConnectable }: NodeProps<DesignFlowNode>) {
   const node = data.node;
   const info = KIND_CATALOGUE[node.kind];
   const zone = effectiveZone(node);
@@ -34,7 +34,7 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
     return (
       <div
         style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
-        title={`${node.label ?? id} (${info.title})`}
+        title={`${componentName(node)} (${info.title})`}
         className={`rounded-lg border-4 ${selected ? "border-brand-500" : "border-slate-400 dark:border-slate-500"} ${ZONE_TILE[zone]}`}
       >
         <Handle type="target" position={Position.Left} isConnectable={false} className="!invisible" />
@@ -42,7 +42,7 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
       </div>
     );
   }
-  const label = node.label ?? id;
+  const label = componentName(node);
   const kindLine = node.region ? `${info.title} · ${regionLabel(node.region)}` : info.title;
   return (
     <div
@@ -63,7 +63,7 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
         isConnectable={isConnectable}
         className="!h-3 !w-3 !border-2 !border-white !bg-slate-500 dark:!border-slate-900"
         // Mouse-only: a div may not carry an aria-label, and the keyboard path connects from the properties panel.
-        title={`Connection target of ${node.label ?? id}`}
+        title={`Connection target of ${label}`}
         aria-hidden="true"
       />
       <span className={ZONE_ACCENT[zone]}>
@@ -80,7 +80,7 @@ function DesignNodeView({ id, data, selected, isConnectable }: NodeProps<DesignF
         position={Position.Right}
         isConnectable={isConnectable}
         className="!h-3 !w-3 !border-2 !border-white !bg-brand-500 dark:!border-slate-900"
-        title={`Connection source of ${node.label ?? id}`}
+        title={`Connection source of ${label}`}
         aria-hidden="true"
       />
     </div>

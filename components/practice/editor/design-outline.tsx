@@ -1,5 +1,5 @@
 import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
-import { KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
+import { componentNames, KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 
 // A read-only design as words: each component with its kind and region, and what it calls. On a phone a
@@ -16,7 +16,7 @@ export function DesignOutline({
   edges: DesignFlowEdge[];
   title: string;
 }) {
-  const name = new Map(nodes.map((n) => [n.id, n.data.node.label ?? KIND_CATALOGUE[n.data.node.kind].title]));
+  const name = componentNames(nodes.map((n) => n.data.node));
   return (
     <details
       className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800"
@@ -47,7 +47,7 @@ export function DesignOutline({
                     return (
                       <span key={e.id}>
                         {i > 0 ? (i === calls.length - 1 ? " and " : ", ") : ""}
-                        {name.get(e.target) ?? e.target}
+                        {name.get(e.target)}
                         {protocol ? ` over ${optionLabel("protocol", protocol)}` : ""}
                       </span>
                     );

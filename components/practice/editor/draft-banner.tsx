@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { DesignDocument } from "@/lib/core/canvas/convert";
 import { draftStorageKey, parseDraft, type Draft } from "@/lib/core/canvas/draft";
 import { buttonClass } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 
 /** A draft left from an earlier visit, offered when it differs from the document the editor was given. */
 export function useDraftOffer(draftKey: string | undefined, readOnly: boolean, initial: DesignDocument) {
@@ -30,7 +31,7 @@ export function useDraftOffer(draftKey: string | undefined, readOnly: boolean, i
 export function DraftBanner({ draft, onRestore, onDiscard }: { draft: Draft; onRestore: () => void; onDiscard: () => void }) {
   return (
     <div role="region" aria-label="Unsaved draft" className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-700 dark:bg-amber-950">
-      <span>An unsaved draft from {new Date(draft.savedAt).toLocaleString()} was found.</span>
+      <span>An unsaved draft from <LocalTime at={new Date(draft.savedAt)} /> was found.</span>
       <button type="button" className={buttonClass("secondary", "xs")} onClick={onRestore}>
         Restore draft
       </button>

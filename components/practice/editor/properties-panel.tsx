@@ -3,7 +3,7 @@
 import { useId, useState, type ReactNode } from "react";
 import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/core/canvas/convert";
 import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
-import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
+import { componentNames, effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
 import type { NodePatch } from "@/lib/core/canvas/ops";
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
@@ -65,10 +65,9 @@ export function PropertiesPanel(props: Props) {
   );
 }
 
-/** A component as the canvas names it (its label, else its kind): ids are the file format's, not the reader's. */
+/** A component as the canvas names it (componentNames): ids are the file format's, not the reader's. */
 function nameOf(nodes: DesignFlowNode[], id: string): string {
-  const n = nodes.find((x) => x.id === id)?.data.node;
-  return n ? (n.label ?? KIND_CATALOGUE[n.kind].title) : "a component";
+  return componentNames(nodes.map((n) => n.data.node)).get(id) ?? "a component";
 }
 
 function fieldKey(owner: string, f: FieldSpec, value: unknown) {
@@ -93,7 +92,7 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
       <div className="flex items-center gap-2">
         <KindIcon kind={rec.kind} className="h-6 w-6 text-brand-600 dark:text-brand-500" />
         <div>
-          <h3 className={heading}>{rec.label ?? node.id}</h3>
+          <h3 className={heading}>{nameOf(nodes, node.id)}</h3>
           <p className="text-xs text-slate-500 dark:text-slate-400">
             {info.title}
           </p>
@@ -117,8 +116,8 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           optional: true,
           schema: labelSchema.unwrap(),
           maxLength: 200,
-          // Without a label the canvas shows the id.
-          defaultValue: node.id,
+          // Without a label the canvas shows the kind.
+          defaultValue: info.title,
         }}
         value={rec.label}
         disabled={readOnly}
@@ -132,10 +131,12 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           disabled={readOnly}
           onChange={(v) => onNodePatch(node.id, { zone: (v || undefined) as ZoneName | undefined })}
         >
-          <option value="">Default ({defaultZone})</option>
-          <option value="public">public</option>
-          <option value="private">private</option>
-          <option value="data">data</option>
+          <option value="">Default ({optionLabel("zone", defaultZone)})</option>
+          {(["public", "private", "data"] as const).map((z) => (
+            <option key={z} value={z}>
+              {optionLabel("zone", z)}
+            </option>
+          ))}
         </LabelledSelect>
         <LabelledSelect
           id={regionId}
@@ -147,7 +148,7 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           <option value="">Not set</option>
           {regions.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {regionLabel(r)}
             </option>
           ))}
         </LabelledSelect>
@@ -223,10 +224,11 @@ function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: De
     );
   }
   const others = nodes.filter((n) => n.id !== node.id);
+  const names = componentNames(nodes.map((n) => n.data.node));
   return (
     <div className="space-y-1 rounded-md border border-slate-200 p-2 dark:border-slate-700">
       <label htmlFor={selectId} className="block text-xs font-medium text-slate-600 dark:text-slate-300">
-        Connect {node.data.node.label ?? node.id} to
+        Connect {names.get(node.id)} to
       </label>
       <select
         id={selectId}
@@ -238,7 +240,7 @@ function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: De
         <option value="">Choose a node…</option>
         {others.map((n) => (
           <option key={n.id} value={n.id}>
-            {n.data.node.label ? `${n.data.node.label} (${n.id})` : n.id}
+            {names.get(n.id)}
           </option>
         ))}
       </select>

@@ -2,7 +2,9 @@
 
 import { useId, useState } from "react";
 import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
-import { effectiveZone, KIND_CATALOGUE, KINDS } from "@/lib/core/canvas/kinds";
+import { describeFieldValue, edgeFields, nodeFields, type FieldSpec } from "@/lib/core/canvas/fields";
+import { componentNames, effectiveZone, KIND_CATALOGUE, KINDS } from "@/lib/core/canvas/kinds";
+import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import type { NodeKind } from "@/lib/schemas/design";
 import { inputClass } from "./field-control";
 import { buttonClass } from "@/components/ui/button";
@@ -22,11 +24,12 @@ type Props = {
   onSelect: (kind: "node" | "edge", id: string) => void;
 };
 
-function summary(props: unknown): string {
-  if (!props || typeof props !== "object") return "defaults";
-  const entries = Object.entries(props as Record<string, unknown>);
-  if (entries.length === 0) return "defaults";
-  return entries.map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ");
+/** The settings a node or connection sets, as the properties panel words them ("Replicas: 3", "Algorithm: Round robin"). */
+function summary(fields: FieldSpec[], props: unknown): string {
+  if (!props || typeof props !== "object") return "Defaults";
+  const set = props as Record<string, unknown>;
+  const shown = fields.filter((f) => set[f.key] !== undefined).map((f) => `${f.label}: ${describeFieldValue(f, set[f.key])}`);
+  return shown.length > 0 ? shown.join(", ") : "Defaults";
 }
 
 const th = "px-2 py-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
@@ -48,7 +51,7 @@ function Head({ columns }: { columns: string[] }) {
   );
 }
 
-/** Edit and (unless read-only) Remove for one row; `what` names the row for screen readers ("node api"). */
+/** Edit and (unless read-only) Remove for one row; `what` names the row for screen readers ("Orders API"). */
 function RowActions({ what, readOnly, onEdit, onRemove }: { what: string; readOnly: boolean; onEdit: () => void; onRemove: () => void }) {
   return (
     <td className={`${td} whitespace-nowrap`}>
@@ -73,7 +76,7 @@ function ShowMore({ hidden, what, onMore }: { hidden: number; what: string; onMo
   );
 }
 
-function NodeSelect({ id, label, nodes, value, onChange }: { id: string; label: string; nodes: DesignFlowNode[]; value: string; onChange: (id: string) => void }) {
+function NodeSelect({ id, label, nodes, names, value, onChange }: { id: string; label: string; nodes: DesignFlowNode[]; names: Map<string, string>; value: string; onChange: (id: string) => void }) {
   return (
     <div>
       <label htmlFor={id} className="block text-xs font-medium">
@@ -83,7 +86,7 @@ function NodeSelect({ id, label, nodes, value, onChange }: { id: string; label: 
         <option value="">Choose…</option>
         {nodes.map((n) => (
           <option key={n.id} value={n.id}>
-            {n.id}
+            {names.get(n.id)}
           </option>
         ))}
       </select>
@@ -99,6 +102,8 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
   const [to, setTo] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const ids = { kind: useId(), from: useId(), to: useId() };
+  const names = componentNames(nodes.map((n) => n.data.node));
+  const name = (id: string) => names.get(id) ?? "a component";
 
   return (
     <div className="space-y-6 overflow-x-auto p-3 text-sm" aria-label="Text view of the design">
@@ -126,19 +131,18 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
           </div>
         )}
         <table className="w-full min-w-[40rem] border-collapse">
-          <Head columns={["Id", "Kind", "Label", "Zone", "Region", "Settings", "Actions"]} />
+          <Head columns={["Name", "Kind", "Zone", "Region", "Settings", "Actions"]} />
           <tbody>
             {nodes.slice(0, nodeLimit).map((n) => {
               const rec = n.data.node;
               return (
                 <tr key={n.id} className={rowClass(n.selected)}>
-                  <th scope="row" className={`${td} font-mono text-xs font-normal`}>{n.id}</th>
+                  <th scope="row" className={`${td} text-left font-medium`}>{name(n.id)}</th>
                   <td className={td}>{KIND_CATALOGUE[rec.kind].title}</td>
-                  <td className={td}>{rec.label ?? ""}</td>
-                  <td className={td}>{effectiveZone(rec)}</td>
-                  <td className={td}>{rec.region ?? "—"}</td>
-                  <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(rec.props)}</td>
-                  <RowActions what={`node ${n.id}`} readOnly={readOnly} onEdit={() => onSelect("node", n.id)} onRemove={() => onRemove([n.id], [])} />
+                  <td className={td}>{optionLabel("zone", effectiveZone(rec))}</td>
+                  <td className={td}>{rec.region ? regionLabel(rec.region) : "Not set"}</td>
+                  <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(nodeFields(rec.kind), rec.props)}</td>
+                  <RowActions what={name(n.id)} readOnly={readOnly} onEdit={() => onSelect("node", n.id)} onRemove={() => onRemove([n.id], [])} />
                 </tr>
               );
             })}
@@ -153,8 +157,8 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
         </h2>
         {!readOnly && (
           <div className="mb-2 flex flex-wrap items-end gap-2">
-            <NodeSelect id={ids.from} label="From (caller)" nodes={nodes} value={from} onChange={setFrom} />
-            <NodeSelect id={ids.to} label="To (callee)" nodes={nodes} value={to} onChange={setTo} />
+            <NodeSelect id={ids.from} label="From (caller)" nodes={nodes} names={names} value={from} onChange={setFrom} />
+            <NodeSelect id={ids.to} label="To (callee)" nodes={nodes} names={names} value={to} onChange={setTo} />
             <button
               type="button"
               className={buttonClass("secondary", "xs")}
@@ -175,15 +179,14 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
           </p>
         ) : null}
         <table className="w-full min-w-[40rem] border-collapse">
-          <Head columns={["Id", "From", "To", "Settings", "Actions"]} />
+          <Head columns={["From", "To", "Settings", "Actions"]} />
           <tbody>
             {edges.slice(0, edgeLimit).map((e) => (
               <tr key={e.id} className={rowClass(e.selected)}>
-                <th scope="row" className={`${td} font-mono text-xs font-normal`}>{e.id}</th>
-                <td className={td}>{e.source}</td>
-                <td className={td}>{e.target}</td>
-                <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(e.data?.edge.props)}</td>
-                <RowActions what={`connection ${e.id}`} readOnly={readOnly} onEdit={() => onSelect("edge", e.id)} onRemove={() => onRemove([], [e.id])} />
+                <th scope="row" className={`${td} text-left font-medium`}>{name(e.source)}</th>
+                <td className={td}>{name(e.target)}</td>
+                <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(edgeFields(), e.data?.edge.props)}</td>
+                <RowActions what={`the connection from ${name(e.source)} to ${name(e.target)}`} readOnly={readOnly} onEdit={() => onSelect("edge", e.id)} onRemove={() => onRemove([], [e.id])} />
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, type Dispatch, type RefObject } from "r
 import { copySelection, pasteFragment, type Fragment } from "@/lib/core/canvas/clipboard";
 import type { DesignFlowEdge, DesignFlowNode, DesignMeta, FlowState } from "@/lib/core/canvas/convert";
 import { selectedIds, type EditorAction, type EditorState } from "@/lib/core/canvas/editor-state";
-import { KIND_CATALOGUE } from "@/lib/core/canvas/kinds";
+import { componentNames } from "@/lib/core/canvas/kinds";
 import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/core/canvas/ops";
 import type { NodeKind } from "@/lib/schemas/design";
@@ -63,7 +63,7 @@ export function useEditorCommands({
   const addKind = useCallback(
     (kind: NodeKind, position?: { x: number; y: number }) => {
       const r = addNode(present(), kind, position);
-      commit(r.state, `Added ${KIND_CATALOGUE[kind].title} ${r.id}`);
+      commit(r.state, `Added ${componentNames(r.state.nodes.map((n) => n.data.node)).get(r.id)}`);
       const added = r.state.nodes.find((n) => n.id === r.id);
       if (!position && !textView && added) focusNodeSoon(r.id, added.position);
     },
@@ -77,7 +77,8 @@ export function useEditorCommands({
         announce(r.reason);
         return r.reason;
       }
-      commit(r.state, `Connected ${from} to ${to}`);
+      const names = componentNames(r.state.nodes.map((n) => n.data.node));
+      commit(r.state, `Connected ${names.get(from)} to ${names.get(to)}`);
       return null;
     },
     [commit, announce, present],

@@ -1,6 +1,7 @@
 import { useStore, type ReactFlowInstance, type Viewport } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
+import { componentNames } from "@/lib/core/canvas/kinds";
 import { optionLabel } from "@/lib/core/canvas/labels";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { LARGE_DESIGN } from "./fit";
@@ -67,7 +68,7 @@ export function useRenderElements({
       list = edges.filter((e) => near.has(e.source) || near.has(e.target) || e.selected || edgeHighlight.has(e.id));
     }
     // Names, not ids, for screen readers and on the line: "Connection Web app to Orders database", "gRPC".
-    const names = new Map(stableNodes.map((n) => [n.id, n.data.node.label ?? n.id]));
+    const names = componentNames(stableNodes.map((n) => n.data.node));
     return list.map((e) => {
       const hl = edgeHighlight.has(e.id);
       const protocol = e.data?.edge.props?.protocol;

@@ -1,5 +1,6 @@
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import type { Design, DesignNode } from "@/lib/core/evaluator/schema";
+import { componentName } from "./kinds";
 import { optionLabel } from "./labels";
 
 // Why a checklist item failed, in words, from the scored document: the evaluator says which nodes fail; this
@@ -10,7 +11,7 @@ export type ChecklistReason = { what: string[]; why: string; change: string };
 
 type Doc = Pick<Design, "nodes" | "edges">;
 
-const name = (n: DesignNode | undefined, id: string) => n?.label ?? n?.id ?? id;
+const name = (n: DesignNode | undefined, _id: string) => (n ? componentName(n) : "a component");
 
 const WHY: Record<string, { why: string; change: string }> = {
   "private-services": {

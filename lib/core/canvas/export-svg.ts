@@ -1,12 +1,13 @@
 import type { DesignNode } from "@/lib/schemas/design";
-import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "./kinds";
+import { componentName, effectiveZone, KIND_CATALOGUE, type ZoneName } from "./kinds";
+import { regionLabel } from "./labels";
 import { NODE_HEIGHT, NODE_WIDTH, type XY } from "./layout";
 import { zoneBands, zoneLabelPositions } from "./zones";
 
 // The design as a real SVG drawing: zones, connections with arrowheads, nodes with their icon, name and kind,
 // framed around the whole design (not what happens to be on screen). Pure: a string out, no DOM.
 
-type SvgNode = { id: string; position: XY; data: { node: Pick<DesignNode, "kind" | "zone" | "label"> } };
+type SvgNode = { id: string; position: XY; data: { node: Pick<DesignNode, "kind" | "zone" | "label" | "region"> } };
 type SvgEdge = { id: string; source: string; target: string };
 
 const ZONE_COLOUR: Record<ZoneName, string> = { public: "#0ea5e9", private: "#8b5cf6", data: "#f59e0b" };
@@ -55,12 +56,18 @@ export function designToSvg(nodes: readonly SvgNode[], edges: readonly SvgEdge[]
     const info = KIND_CATALOGUE[n.data.node.kind];
     const zone = effectiveZone(n.data.node);
     const { x, y } = n.position;
+    const name = componentName(n.data.node);
+    const kindLine = n.data.node.region ? `${info.title} · ${regionLabel(n.data.node.region)}` : info.title;
+    // As on the canvas: the name wraps onto a second line rather than being cut, and the node's title holds it whole.
+    const lines = wrapLabel(name, LABEL_CHARS, 2);
+    const top = lines.length === 1 ? 24 : 18;
     out.push(
       `<g transform="translate(${x} ${y})">`,
+      `<title>${esc(`${name} (${kindLine})`)}</title>`,
       `<rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8" fill="${card}" stroke="${muted}" stroke-width="1"/>`,
       `<g transform="translate(10 16)" fill="none" stroke="${ZONE_COLOUR[zone]}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${info.icon.map((d) => `<path d="${esc(d)}"/>`).join("")}</g>`,
-      `<text x="42" y="24" font-size="13" font-weight="600" fill="${fg}">${esc(truncate(n.data.node.label ?? n.id, 20))}</text>`,
-      `<text x="42" y="41" font-size="11" fill="${muted}">${esc(info.title)}</text>`,
+      `<text font-size="13" font-weight="600" fill="${fg}">${lines.map((l, i) => `<tspan x="42" y="${top + i * 15}">${esc(l)}</tspan>`).join("")}</text>`,
+      `<text x="42" y="${lines.length === 1 ? 41 : 48}" font-size="11" fill="${muted}">${esc(truncate(kindLine, KIND_CHARS))}</text>`,
       `</g>`,
     );
   }
@@ -72,6 +79,33 @@ export function designToSvg(nodes: readonly SvgNode[], edges: readonly SvgEdge[]
   return out.join("");
 }
 
+/** Characters of the 13 px semibold name (and the 11 px kind line) that fit the 130 px beside a node's icon: at 19 a wide line ran past the card in the export's screenshot. */
+const LABEL_CHARS = 17;
+const KIND_CHARS = 22;
+
 function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
+/**
+ * Breaks a name into at most `maxLines` lines of `width` characters at spaces (a word longer than a line is cut),
+ * the last line ending in "…" when the name does not fit.
+ */
+export function wrapLabel(text: string, width: number, maxLines: number): string[] {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => (w.length <= width ? [w] : (w.match(new RegExp(`.{1,${width}}`, "g")) ?? [])));
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length === 0) return [""];
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines.slice(maxLines).join(" ")}`, width);
+  return kept;
 }

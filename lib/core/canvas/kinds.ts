@@ -159,3 +159,32 @@ export function isNodeKind(value: unknown): value is NodeKind {
 export function effectiveZone(node: Pick<DesignNode, "kind" | "zone">): ZoneName {
   return node.zone ?? (node.kind === "client" ? "public" : "private");
 }
+
+/**
+ * A component as people name it: its label, else its kind's title ("Load balancer"). Ids (client-1, e-api) are the
+ * file format's references and never reach the screen.
+ */
+export function componentName(node: Pick<DesignNode, "kind" | "label">): string {
+  const label = node.label?.trim();
+  return label ? label : KIND_CATALOGUE[node.kind].title;
+}
+
+/**
+ * Every component's name (componentName), made unique where two would read the same: "Service (1)", "Service (2)"
+ * in the design's order, so a menu or a table row that must tell them apart never falls back to the ids.
+ */
+export function componentNames(nodes: readonly Pick<DesignNode, "id" | "kind" | "label">[]): Map<string, string> {
+  const base = nodes.map((n) => componentName(n));
+  const total = new Map<string, number>();
+  for (const name of base) total.set(name, (total.get(name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return new Map(
+    nodes.map((n, i) => {
+      const name = base[i] ?? "";
+      if ((total.get(name) ?? 0) < 2) return [n.id, name];
+      const nth = (seen.get(name) ?? 0) + 1;
+      seen.set(name, nth);
+      return [n.id, `${name} (${nth})`];
+    }),
+  );
+}

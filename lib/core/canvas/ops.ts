@@ -1,6 +1,6 @@
 import type { DesignEdge, DesignNode, EdgeProps, NodeKind } from "@/lib/schemas/design";
 import { toFlowEdge, type DesignFlowNode, type FlowState } from "./convert";
-import { effectiveZone, KIND_CATALOGUE, type ZoneName } from "./kinds";
+import { componentNames, effectiveZone, KIND_CATALOGUE, type ZoneName } from "./kinds";
 import { NODE_HEIGHT, NODE_WIDTH, type XY } from "./layout";
 
 // Pure edits of the editor's state. Every function returns a new state and leaves unchanged nodes and edges
@@ -91,10 +91,10 @@ export type AddEdgeResult = { ok: true; state: FlowState; id: string } | { ok: f
 export function addEdge(state: FlowState, from: string, to: string, props?: EdgeProps): AddEdgeResult {
   if (from === to) return { ok: false, reason: "A node cannot call itself." };
   const ids = new Set(state.nodes.map((n) => n.id));
-  if (!ids.has(from)) return { ok: false, reason: `There is no node "${from}".` };
-  if (!ids.has(to)) return { ok: false, reason: `There is no node "${to}".` };
+  if (!ids.has(from) || !ids.has(to)) return { ok: false, reason: "That component is no longer in the design." };
   if (state.edges.some((e) => e.source === from && e.target === to)) {
-    return { ok: false, reason: `${from} already calls ${to}.` };
+    const names = componentNames(state.nodes.map((n) => n.data.node));
+    return { ok: false, reason: `${names.get(from)} already calls ${names.get(to)}.` };
   }
   const id = uniqueId(`${from}-${to}`, new Set(state.edges.map((e) => e.id)));
   const edge: DesignEdge = props ? { id, from, to, props } : { id, from, to };

@@ -1,6 +1,7 @@
 import type { EvaluationResult } from "@/lib/core/evaluator";
 import type { Design } from "@/lib/schemas/design";
 import { ninesOf } from "@/lib/core/util/nines";
+import { componentNames } from "./kinds";
 
 // Pure helpers of the result panel (no React): labels, number formatting and "what moved".
 
@@ -65,9 +66,9 @@ export const STEP_LABELS: Record<EvaluationResult["latency"]["breakdown"][number
   transfer: "Transfer",
 };
 
-/** A readable name for a node id: its label, else the id. */
+/** A readable name for a node id: componentNames' (its label, else its kind), never the id. */
 export function nodeNamer(doc: Pick<Design, "nodes" | "edges"> | null | undefined) {
-  const nodes = new Map((doc?.nodes ?? []).map((n) => [n.id, n.label ?? n.id]));
+  const nodes = componentNames(doc?.nodes ?? []);
   const edges = new Map((doc?.edges ?? []).map((e) => [e.id, `${nodes.get(e.from) ?? e.from} → ${nodes.get(e.to) ?? e.to}`]));
   return {
     node: (id: string | undefined) => (id ? (nodes.get(id) ?? id) : ""),

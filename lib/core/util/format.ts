@@ -11,7 +11,18 @@ export function formatNumber(x: number, digits = 0): string {
   return `${x < 0 && rounded !== 0 ? "-" : ""}${grouped}${frac ? `.${frac}` : ""}`;
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl formats are slow to build: one per locale, zone and shape, kept for the life of the process. */
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
 
 /**
  * A moment as people write it, with its time zone named: "6 Dec 2026, 09:49 UTC" (en-GB, UTC), "Dec 6, 2026,
@@ -19,11 +30,15 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
  * default to en-GB and UTC, which is what a server renders before the browser's own settings are known.
  */
 export function formatDateTime(at: string | Date, { locale = "en-GB", timeZone = "UTC" }: { locale?: string; timeZone?: string } = {}): string {
-  const key = `${locale}|${timeZone}`;
-  let format = dateTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" });
-    dateTimeFormats.set(key, format);
-  }
+  const format = dateFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" });
+  return format.format(typeof at === "string" ? new Date(at) : at);
+}
+
+/**
+ * A calendar day, for dates where the time says nothing (an account's creation, a chart's axis): "6 Dec 2026", or
+ * "6 Dec" with `year: false`. Same locale and zone defaults as formatDateTime, which has the timestamps.
+ */
+export function formatDay(at: string | Date, { locale = "en-GB", timeZone = "UTC", year = true }: { locale?: string; timeZone?: string; year?: boolean } = {}): string {
+  const format = dateFormat(locale, { day: "numeric", month: "short", ...(year ? { year: "numeric" } : {}), timeZone });
   return format.format(typeof at === "string" ? new Date(at) : at);
 }

@@ -10,6 +10,7 @@ import {
   scoreRequirements,
   type Stage,
 } from "@/lib/core/canvas/interview";
+import { componentNames } from "@/lib/core/canvas/kinds";
 import { applyRubric, type RubricOutcome } from "@/lib/core/canvas/rubric";
 import { scenarioViolations } from "@/lib/core/canvas/scenario-lock";
 import {
@@ -154,8 +155,8 @@ export async function submitFollowUp(userId: string, designId: string, round: st
     if (violation) throw new DesignError(400, violation.message);
     const before = await evaluateOrThrow(userId, doc);
     const after = await evaluateOrThrow(userId, applyFollowUp(doc, followUp.change));
-    const names = new Map(doc.nodes.map((n) => [n.id, n.label ?? n.id]));
-    const judged = judgeFollowUp(followUp, problem.scenario.targets, before, after, (id) => names.get(id) ?? id);
+    const names = componentNames(doc.nodes);
+    const judged = judgeFollowUp(followUp, problem.scenario.targets, before, after, (id) => names.get(id) ?? "a component");
     const rubric = applyRubric(after, problem.rubric);
     const feedback: FollowUpFeedback = { ...judged, passed: judged.passed && rubric.requiredMet, rubric };
     const row = await tx.interviewStage.create({

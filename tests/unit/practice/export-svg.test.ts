@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { designToFlow } from "@/lib/core/canvas/convert";
-import { designToSvg } from "@/lib/core/canvas/export-svg";
+import { designToSvg, wrapLabel } from "@/lib/core/canvas/export-svg";
 import { problemSchema } from "@/lib/schemas/problem";
 import shortener from "@/content/problems/url-shortener.json";
 
@@ -12,11 +12,45 @@ describe("SVG export", () => {
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).not.toMatch(/foreignObject|<div/);
     expect(svg.match(/marker-end="url\(#arrow\)"/g)).toHaveLength(edges.length);
-    for (const n of nodes) expect(svg).toContain(`>${n.data.node.label ?? n.id}<`);
+    for (const n of nodes) expect(svg).toContain(`<title>${n.data.node.label} (`);
     expect(svg).toContain("Load balancer");
     expect(svg).toMatch(/PUBLIC ZONE[\s\S]*<\/svg>$/);
     // A few kilobytes, not hundreds.
     expect(svg.length).toBeLessThan(20_000);
+  });
+
+  it("wraps a long name onto a second line as the canvas does, keeps it whole in the node's title, and never shows an id", () => {
+    const medium = "Orders API in eu-west replicas";
+    const long = "Order history read replica in the secondary region, kept for reporting queries";
+    const { nodes, edges } = designToFlow({
+      version: 1,
+      name: "labels",
+      nodes: [
+        { id: "medium", kind: "service", label: medium, region: "eu-west", position: { x: 0, y: 0 } },
+        { id: "long", kind: "database", label: long, position: { x: 0, y: 160 } },
+        { id: "db-7", kind: "database", position: { x: 300, y: 160 } },
+      ],
+      edges: [{ id: "e", from: "medium", to: "long" }],
+    } as Parameters<typeof designToFlow>[0]);
+    const svg = designToSvg(nodes, edges);
+    const text = (s: string) => [...s.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+    // Before: "Orders API in eu-w…" on one line, the rest lost.
+    expect(text(svg).slice(0, 2)).toEqual(["Orders API in", "eu-west replicas"]);
+    const longLines = text(svg).slice(2, 4);
+    expect(longLines).toHaveLength(2);
+    expect(longLines[1]).toMatch(/…$/);
+    expect(svg).toContain(`<title>${long} (Database)</title>`);
+    expect(svg).toContain("Service · Europe West");
+    // An unlabelled node is named by its kind, never by its id.
+    expect(svg).not.toContain("db-7");
+  });
+
+  it("wraps at spaces, cuts a word longer than a line, and ends a name that does not fit with an ellipsis", () => {
+    expect(wrapLabel("API", 19, 2)).toEqual(["API"]);
+    expect(wrapLabel("Checkout service for mobile apps", 19, 2)).toEqual(["Checkout service", "for mobile apps"]);
+    expect(wrapLabel("Supercalifragilisticexpialidocious", 19, 2)).toEqual(["Supercalifragilisti", "cexpialidocious"]);
+    expect(wrapLabel("one two three four five six seven eight nine ten", 10, 2)).toEqual(["one two", "three fou…"]);
+    for (const line of wrapLabel("a ".repeat(60), 19, 2)) expect(line.length).toBeLessThanOrEqual(19);
   });
 });
 

@@ -28,6 +28,12 @@ describe("practice problems", () => {
     const regions = starter.nodes.filter((n) => n.kind === "client").map((n) => n.region);
     expect(regions.sort()).toEqual(p.clients.map((c) => c.region).sort());
   });
+  // The round's advice is shown after the words "What a strong answer does:" (follow-up-stage.tsx), so advice that
+  // opens with "Strong answers …" read "What a strong answer does: Strong answers keep…".
+  it.each(problems.map((p) => [p.slug, p] as const))("%s: follow-up advice does not repeat the label it is shown under", (_slug, p) => {
+    const repeating = p.followUps.filter((f) => /^\s*(a\s+)?strong answers?\b/i.test(f.advice)).map((f) => f.key);
+    expect(repeating).toEqual([]);
+  });
 });
 
 describe("problem schema", () => {

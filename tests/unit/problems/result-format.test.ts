@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeMoves, formatMs, movesBetween } from "@/lib/core/canvas/result-format";
-import { formatDateTime } from "@/lib/core/util/format";
+import { formatDateTime, formatDay } from "@/lib/core/util/format";
 import { ninesOf } from "@/lib/core/util/nines";
 
 describe("what moved between two evaluations", () => {
@@ -34,5 +34,8 @@ describe("formatting", () => {
     expect(formatDateTime("2026-11-22T12:03:45.000Z")).toBe("22 Nov 2026, 12:03 UTC");
     expect(formatDateTime(new Date("2026-12-06T09:49:00Z"), { locale: "en-US", timeZone: "Europe/Berlin" })).toBe("Dec 6, 2026, 10:49 AM GMT+1");
     expect(formatDateTime("2026-07-01T23:30:00Z", { locale: "en-GB", timeZone: "America/New_York" })).toBe("1 Jul 2026, 19:30 GMT-4");
+    // Days (an account's creation, a chart's axis) in the same words, not "2026-11-22"; the zone decides the day.
+    expect(formatDay(new Date("2026-11-22T23:30:00Z"))).toBe("22 Nov 2026");
+    expect(formatDay("2026-11-22T23:30:00Z", { timeZone: "Asia/Tokyo", year: false })).toBe("23 Nov");
   });
 });

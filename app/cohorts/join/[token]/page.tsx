@@ -3,6 +3,7 @@ import { JoinCohortPanel, LeaveCohortButton } from "@/components/instructor/join
 import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { getInvite, myCohorts } from "@/lib/server/instructor/cohorts";
+import { formatDay } from "@/lib/core/util/format";
 
 export const metadata: Metadata = { title: "Join a cohort" };
 
@@ -36,7 +37,7 @@ export default async function JoinCohortPage({ params }: { params: Promise<{ tok
           <ul className="mt-2 space-y-1 text-sm">
             {mine.map((c) => (
               <li key={c.id}>
-                {c.name} (run by {c.owner}), joined {c.joinedAt.toISOString().slice(0, 10)}
+                {c.name} (run by {c.owner}), joined {formatDay(c.joinedAt)}
                 <LeaveCohortButton cohortId={c.id} name={c.name} />
               </li>
             ))}

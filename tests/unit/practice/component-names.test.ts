@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { designToFlow, type DesignDocument } from "@/lib/core/canvas/convert";
+import { componentName, componentNames } from "@/lib/core/canvas/kinds";
+import { addEdge } from "@/lib/core/canvas/ops";
+
+// The editor names components as the canvas does (label, else kind) in the properties panel, the text view, the
+// connect-to menu and its messages; ids such as client-1 or e-api are the file's and never shown.
+
+describe("component names", () => {
+  it("is the label, else the kind's title", () => {
+    expect(componentName({ kind: "load_balancer", label: "Edge LB" })).toBe("Edge LB");
+    expect(componentName({ kind: "load_balancer" })).toBe("Load balancer");
+    expect(componentName({ kind: "database", label: "  " })).toBe("Database");
+  });
+
+  it("tells apart components that would read the same, in the design's order, and leaves unique names alone", () => {
+    const names = componentNames([
+      { id: "client-1", kind: "client", label: "Browsers" },
+      { id: "svc-1", kind: "service" },
+      { id: "api", kind: "service", label: "Service" },
+      { id: "db", kind: "database" },
+    ]);
+    expect([...names.values()]).toEqual(["Browsers", "Service (1)", "Service (2)", "Database"]);
+    for (const name of names.values()) expect(name).not.toMatch(/svc-1|api|client-1|\bdb\b/);
+  });
+
+  it("a refused connection names both ends by their names, not their ids", () => {
+    const doc: DesignDocument = {
+      version: 1,
+      name: "names",
+      nodes: [
+        { id: "client-1", kind: "client", label: "Browsers" },
+        { id: "e-api", kind: "service" },
+      ],
+      edges: [{ id: "client-1-e-api", from: "client-1", to: "e-api" }],
+    } as DesignDocument;
+    const r = addEdge(designToFlow(doc), "client-1", "e-api");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toBe("Browsers already calls Service.");
+  });
+});
