@@ -123,7 +123,7 @@ export function defineRoute<BS extends z.ZodType | "text" | undefined = undefine
       let claims: SessionClaims | null = null;
       if (options.auth === "claims") {
         // A known actor (the tests' `run`) was verified already: its claims carry no version to check.
-        claims = known === undefined ? await getSessionClaims() : known && { userId: known.id, sessionVersion: null };
+        claims = known === undefined ? await getSessionClaims(request.headers) : known && { userId: known.id, sessionVersion: null };
         if (!claims) throw new AppError(401, "Sign in to do that.");
       } else if (options.auth !== "public") {
         const who = known === undefined ? await getActor() : known;

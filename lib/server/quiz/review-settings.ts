@@ -32,7 +32,19 @@ export function reviewSettings(env: Record<string, string | undefined> = envVars
   };
 }
 
+// The settings as last parsed, by the raw values they came from: a submission schedules one card per answer,
+// and re-parsing the same three variables each time showed in bench:quiz's profile. Keyed by the values, so a
+// changed variable (the tests change them at run time) is still read at the call.
+let parsed: { key: string; settings: ReviewSettings } | undefined;
+
+function currentSettings(): ReviewSettings {
+  const vars = envVars(NAMES);
+  const key = NAMES.map((name) => vars[name] ?? "\u0000").join("\u0001");
+  if (parsed?.key !== key) parsed = { key, settings: reviewSettings(vars) };
+  return parsed.settings;
+}
+
 /** One /review scheduling step (lib/core/quiz/fsrs.ts) with the operator's learning steps. */
 export function scheduleReview(row: CardRow, rating: RatingName, now: Date): ReturnType<typeof scheduleWithSteps> {
-  return scheduleWithSteps(row, rating, now, reviewSettings());
+  return scheduleWithSteps(row, rating, now, currentSettings());
 }

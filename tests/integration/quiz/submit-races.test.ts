@@ -2,10 +2,12 @@
 // do between the two (another instance writing the same review card, another submission closing the attempt)
 // and the session check that now lives in the submission's read.
 import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
+import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { quizPool } from "@/lib/server/quiz/pg";
 import { submitAttempt, type SubmitOutcome } from "@/lib/server/quiz/submit";
@@ -131,6 +133,26 @@ describe("the session check inside the submission", () => {
     const res = await POST.run(request, null);
     expect(res.status).toBe(401);
     expect(await stored(userId)).toEqual({ attempts: 0, answers: 0, logs: 0 });
+  });
+
+  it("the route reads the session cookie from the request itself: the current version is stored, an older one is a 401", async () => {
+    const userId = await makeUser();
+    const cookieOf = async (sv: number) =>
+      `other=1; next-auth.session-token=${await encode({ token: { sub: userId, sv }, secret: authOptions.secret ?? "" })}`;
+    const send = async (cookie: string) =>
+      POST(
+        new NextRequest("http://localhost/api/quiz/attempts", {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie },
+          body: JSON.stringify(await attemptBody(userId, "dns", 1)),
+        }),
+      );
+    const ok = await send(await cookieOf(0));
+    expect(ok.status).toBe(201);
+    const stale = await send(await cookieOf(1));
+    expect(stale.status).toBe(401);
+    expect((await send("next-auth.session-token=not-a-token")).status).toBe(401);
+    expect(await stored(userId)).toEqual({ attempts: 1, answers: 1, logs: 1 });
   });
 });
 

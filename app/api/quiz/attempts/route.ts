@@ -1,4 +1,3 @@
-import { NextResponse } from "next/server";
 import { submitAttemptSchema } from "@/lib/schemas/quiz-attempt";
 import { defineRoute } from "@/lib/server/kernel/route";
 import { submitAttempt } from "@/lib/server/quiz/submit";
@@ -11,7 +10,8 @@ import { submitAttempt } from "@/lib/server/quiz/submit";
  */
 export const POST = defineRoute({ auth: "claims", body: submitAttemptSchema, maxBytes: 200_000 }, async ({ claims, body }) => {
   const outcome = await submitAttempt(claims!, body);
-  return NextResponse.json(outcome.body, {
+  // Response.json, not NextResponse.json: nothing here sets cookies, and NextResponse builds a cookie jar per call.
+  return Response.json(outcome.body, {
     status: outcome.status,
     headers: outcome.replayed ? { "Idempotent-Replayed": "true" } : undefined,
   });
