@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium } from "./scripts/lib/chromium.ts";
+import { CHROMIUM_ARGS, findTestBrowser } from "./scripts/lib/chromium.ts";
 
 // Run through `npm run test:e2e` (scripts/test.ts), which creates the throwaway database, builds into
 // .next-test and sets the variables below.
@@ -27,7 +27,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
-    launchOptions: { executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: findTestBrowser() ?? undefined, args: CHROMIUM_ARGS },
   },
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: SOLO },

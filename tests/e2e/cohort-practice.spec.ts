@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { auditAndShoot } from "./audit-helpers";
-import { DEMO, signIn, signUp, uniqueEmail } from "./helpers";
+import { DEMO, signInOverHttp, signUpOverHttp, uniqueEmail } from "./helpers";
 
 // The cohort's practice results, as its instructor sees them: a designed empty state, counts only while the cohort
 // is small, no per-person figures, and the page closed to candidates and to other staff. With
@@ -15,7 +15,7 @@ test("an instructor sees a cohort's practice results as aggregates, and no one e
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const name = `Practice cohort ${stamp}`;
   const instructor = await context(browser);
-  await signIn(instructor, DEMO.instructor);
+  await signInOverHttp(instructor, DEMO.instructor);
   await instructor.goto("/instructor/cohorts");
   await instructor.getByLabel("New cohort name").fill(name);
   await instructor.getByRole("button", { name: "Create cohort" }).click();
@@ -29,7 +29,7 @@ test("an instructor sees a cohort's practice results as aggregates, and no one e
 
   // A member joins and finishes (gives up on) one interview: with one member only cohort-wide counts show.
   const member = await context(browser);
-  await signUp(member, "Cora Cohort", uniqueEmail("cohort-practice"));
+  await signUpOverHttp(member, "Cora Cohort", uniqueEmail("cohort-practice"));
   await member.goto(inviteUrl);
   await member.getByRole("button", { name: "Join cohort" }).click();
   await expect(member.getByRole("button", { name: "Leave cohort" })).toBeVisible();
@@ -50,7 +50,7 @@ test("an instructor sees a cohort's practice results as aggregates, and no one e
   // The member, a candidate, is refused; another staff account that does not run the cohort finds nothing.
   expect((await member.goto(url))?.status()).toBe(403);
   const admin = await context(browser);
-  await signIn(admin, DEMO.admin);
+  await signInOverHttp(admin, DEMO.admin);
   expect((await admin.goto(url))?.status()).toBe(404);
   for (const p of [instructor, member, admin]) await p.context().close();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUpOverHttp, uniqueEmail } from "./helpers";
 
 const PROMPT = /TLS 1\.3 over TCP on a path with a round-trip time of ([\d,.]+) ms/;
 
@@ -7,7 +7,7 @@ test("a candidate answers a generated estimation question and then sees the work
   page,
 }) => {
   test.setTimeout(120_000);
-  await signUp(page, "Estimating Eve", uniqueEmail("estimate"));
+  await signUpOverHttp(page, "Estimating Eve", uniqueEmail("estimate"));
   await page.goto("/quizzes/tls?mode=all");
   const question = page.locator("main form li").filter({ hasText: PROMPT });
   await expect(question).toHaveCount(1);

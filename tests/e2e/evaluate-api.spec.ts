@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { signUpOverHttp, uniqueEmail } from "./helpers";
 
 const example = (name: string) => JSON.parse(readFileSync(`lib/core/evaluator/examples/${name}.json`, "utf8")) as Record<string, unknown>;
 
@@ -50,7 +50,7 @@ test.describe("POST /api/evaluate", () => {
 
   test("rate-limits each signed-in user with 429 and Retry-After", async ({ page }) => {
     // Per user, so the test owns its bucket: every signed-out request of the run shares 127.0.0.1's.
-    await signUp(page, "Rate Tester", uniqueEmail("evaluate-limit"));
+    await signUpOverHttp(page, "Rate Tester", uniqueEmail("evaluate-limit"));
     const design = example("single-server");
     let limited = null as null | Awaited<ReturnType<typeof page.request.post>>;
     for (let i = 0; i < 60 && !limited; i++) {

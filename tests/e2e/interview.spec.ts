@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { axe, shootWidths } from "./audit-helpers";
-import { signUp, signUpOverHttp, uniqueEmail } from "./helpers";
+import { signUpOverHttp, uniqueEmail } from "./helpers";
 import { answerRequirements, forProblem, problemFile, type Doc } from "./practice-helpers";
 
 // A candidate walks one problem as an interview: requirements, estimates (a typo refused with the field named,
@@ -90,7 +90,7 @@ test("a candidate walks the four stages, a follow-up breaks the design, a fix, t
   test.setTimeout(420_000);
   const problem = problemFile(SLUG);
   await page.setViewportSize({ width: 1366, height: 900 });
-  await signUp(page, "Ivy Interview", uniqueEmail("interview"));
+  await signUpOverHttp(page, "Ivy Interview", uniqueEmail("interview"));
   await page.goto(`/practice/${SLUG}`);
   await page.getByTestId("start-interview").click();
   await expect(page).toHaveURL(/\?design=/);

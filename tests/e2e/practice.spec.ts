@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { signOut, signUp, uniqueEmail } from "./helpers";
+import { signOut, signUpOverHttp, uniqueEmail } from "./helpers";
 import { forProblem, type Doc } from "./practice-helpers";
 
 const examples = path.join(process.cwd(), "lib/core/evaluator/examples");
@@ -27,7 +27,7 @@ async function evaluate(page: Page, expectedCount: number) {
 
 test("build a design, evaluate, fix a finding, see the score rise, reopen it; others get a 404", async ({ page, browser }) => {
   test.setTimeout(240_000);
-  await signUp(page, "Pat Practice", uniqueEmail("practice"));
+  await signUpOverHttp(page, "Pat Practice", uniqueEmail("practice"));
 
   await page.goto("/practice");
   await expect(page.getByTestId("best-url-shortener")).toHaveText("Not scored yet");
@@ -102,14 +102,14 @@ test("build a design, evaluate, fix a finding, see the score rise, reopen it; ot
 
   // Another user cannot open the design: 404, nothing about it leaks.
   await signOut(page);
-  await signUp(page, "Other Person", uniqueEmail("other"));
+  await signUpOverHttp(page, "Other Person", uniqueEmail("other"));
   const response = await page.goto(designUrl);
   expect(response?.status()).toBe(404);
   await expect(page.getByText("Fix:")).toHaveCount(0);
 });
 
 test("delete asks for confirmation and an invalid import changes nothing", async ({ page }) => {
-  await signUp(page, "Del Eter", uniqueEmail("delete"));
+  await signUpOverHttp(page, "Del Eter", uniqueEmail("delete"));
   await page.goto("/practice/rate-limiter");
   await importJson(page, "bad.json", Buffer.from(JSON.stringify({ version: 1, name: "x", nodes: [{ id: "a", kind: "teleporter" }], edges: [] })));
   await expect(page.getByRole("alert").filter({ hasText: "nodes[0].kind" })).toBeVisible();
@@ -131,7 +131,7 @@ test("delete asks for confirmation and an invalid import changes nothing", async
 test("the 50-node example is saved and evaluated, again and again, from the canvas", async ({ page }) => {
   // How fast belongs to the benchmarks (npm run bench:evaluator); here: five evaluations in a row each show a result.
   test.setTimeout(120_000);
-  await signUp(page, "Repeat Tester", uniqueEmail("repeat"));
+  await signUpOverHttp(page, "Repeat Tester", uniqueEmail("repeat"));
   await page.goto("/practice/request-journey");
   await importJson(page, "generated-50.json", Buffer.from(JSON.stringify(forProblem("request-journey", JSON.parse(readFileSync(path.join(examples, "generated-50.json"), "utf8")) as Doc))));
   await expect(page.getByTestId("save-status")).toContainText("Saved at", { timeout: 20_000 });
@@ -154,7 +154,7 @@ test("signed out: sketch and evaluate on the server, asked to sign in to save", 
 
 test("mock interview: a visible timer, and handing in scores and locks the attempt", async ({ page }) => {
   test.setTimeout(120_000);
-  await signUp(page, "Mo Mock", uniqueEmail("mock"));
+  await signUpOverHttp(page, "Mo Mock", uniqueEmail("mock"));
   await page.goto("/practice/chat-websockets");
   const minutes = page.getByLabel(/Mock interview length/);
   await minutes.fill("200");
