@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { buttonClass } from "@/components/ui/button";
 
 const FEATURES = [
@@ -44,12 +44,12 @@ export default function HomePage() {
             textbooks are exact, calibrated where they are not.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link href="/learn" className={buttonClass("primary", "lg")}>
+            <IntentLink href="/learn" className={buttonClass("primary", "lg")}>
               Start with chapter 1
-            </Link>
-            <Link href="/sign-up" className="rounded-md border border-slate-300 px-5 py-3 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+            </IntentLink>
+            <IntentLink href="/sign-up" className="rounded-md border border-slate-300 px-5 py-3 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
               Create a free account
-            </Link>
+            </IntentLink>
           </div>
         </div>
       </section>
@@ -60,9 +60,9 @@ export default function HomePage() {
             <li key={f.title} className="flex flex-col rounded-lg border border-slate-200 p-6 dark:border-slate-800">
               <h3 className="text-lg font-semibold">{f.title}</h3>
               <p className="mt-2 flex-1 text-slate-600 dark:text-slate-400">{f.body}</p>
-              <Link href={f.href} className="mt-4 font-medium text-brand-600 hover:underline dark:text-brand-100">
+              <IntentLink href={f.href} className="mt-4 font-medium text-brand-600 hover:underline dark:text-brand-100">
                 {f.cta} <span aria-hidden="true">→</span>
-              </Link>
+              </IntentLink>
             </li>
           ))}
         </ul>

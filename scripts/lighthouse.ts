@@ -1,15 +1,26 @@
 // npm run lighthouse — Lighthouse (performance, accessibility) on the production build in Debian's Chromium
 // (/usr/bin/chromium or CHROME_PATH; never a downloaded browser) for the home page, a chapter, a quiz, the
 // practice canvas and the dashboard, signed in as the demo candidate where a page needs it. Targets: performance
-// ≥ 95 and accessibility 100. Performance is measured with Lighthouse's default simulated mobile throttling;
-// other work on the machine lengthens main-thread tasks, so on a busy host the performance figure is pessimistic.
-// LIGHTHOUSE_PRESET=desktop uses the desktop preset. Writes each full report to LIGHTHOUSE_OUT (default
-// .lighthouse/) for the failing audits' details.
+// ≥ 95 and accessibility 100.
+//
+// Preset: Lighthouse's own default, the mobile one (simulated throttling: 150 ms RTT, 1.6 Mbps down, CPU slowed
+// ×4, a 412×823 phone screen), as PageSpeed Insights and `lighthouse <url>` score a page. The issue names no
+// preset and chapters and quizzes are read on phones, so the default is the gate. LIGHTHOUSE_PRESET=desktop runs
+// Lighthouse's desktop preset instead (40 ms RTT, 10 Mbps, no CPU slowdown, 1350×940), which is what most users
+// of the practice canvas have; the output names the preset either way.
+//
+// Simulated throttling multiplies the CPU time Chromium observed on this host by 4: other work on the machine
+// lengthens every task, so a busy host scores low. Each page runs LIGHTHOUSE_RUNS times (default 3) and the median
+// run (Lighthouse's computeMedianRun) is reported with what decides the score: Total Blocking Time, the main
+// thread's work by category and the scripts that cost it, in Lighthouse's own (×4) milliseconds, and the host's
+// benchmark index (Lighthouse's CPU speed probe; a quiet modern desktop scores 1,500–2,500). Writes each median
+// report to LIGHTHOUSE_OUT (default .lighthouse/).
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse, { desktopConfig } from "lighthouse";
+import lighthouse, { desktopConfig, type Result } from "lighthouse";
+import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import puppeteer from "puppeteer-core";
 import { signIn } from "./lib/http-session.ts";
 import { startBenchServer, type BenchServer } from "../bench/lib/bench-server.ts";
@@ -17,6 +28,11 @@ import { startBenchServer, type BenchServer } from "../bench/lib/bench-server.ts
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const OUT = process.env.LIGHTHOUSE_OUT || ".lighthouse";
 const TARGET = { performance: 95, accessibility: 100 };
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const DESKTOP = process.env.LIGHTHOUSE_PRESET === "desktop";
+const PRESET = DESKTOP
+  ? "desktop preset (simulated: 40 ms RTT, 10 Mbps, CPU ×1, 1350×940)"
+  : "mobile, Lighthouse's default (simulated: 150 ms RTT, 1.6 Mbps, CPU ×4, 412×823)";
 const log = (m: string) => console.log(`[lighthouse] ${m}`);
 
 // LIGHTHOUSE_PAGES=quiz,dashboard runs only those.
@@ -39,7 +55,7 @@ function chromium(): string {
 async function main() {
   let server: BenchServer | undefined;
   let chrome: chromeLauncher.LaunchedChrome | undefined;
-  const rows: { name: string; path: string; performance: number; accessibility: number; failing: string[] }[] = [];
+  const rows: { name: string; path: string; performance: number; accessibility: number; failing: string[]; detail: string[] }[] = [];
   try {
     server = await startBenchServer(DIST, log, { RATE_LIMIT_SIGN_IN_PER_IP: "10000" });
     const base = server.base;
@@ -64,29 +80,35 @@ async function main() {
     );
     await browser.disconnect();
     mkdirSync(OUT, { recursive: true });
-    const config = process.env.LIGHTHOUSE_PRESET === "desktop" ? desktopConfig : undefined;
+    const config = DESKTOP ? desktopConfig : undefined;
     for (const p of PAGES) {
-      log(`${p.name}: ${p.path}${p.signedIn ? " (signed in)" : ""}`);
-      const result = await lighthouse(
-        base + p.path,
-        {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance", "accessibility"],
-          disableStorageReset: true,
-        },
-        config,
-      );
-      if (!result) throw new Error(`Lighthouse returned nothing for ${p.path}`);
-      const lhr = result.lhr;
-      writeFileSync(path.join(OUT, `${p.name.replaceAll(" ", "-")}.json`), typeof result.report === "string" ? result.report : JSON.stringify(lhr));
+      log(`${p.name}: ${p.path}${p.signedIn ? " (signed in)" : ""}, ${RUNS} run${RUNS === 1 ? "" : "s"}`);
+      const runs: Result[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(
+          base + p.path,
+          {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["performance", "accessibility"],
+            disableStorageReset: true,
+          },
+          config,
+        );
+        if (!result) throw new Error(`Lighthouse returned nothing for ${p.path}`);
+        if (result.lhr.runtimeError) log(`  runtime error: ${result.lhr.runtimeError.message}`);
+        runs.push(result.lhr);
+      }
+      // computeMedianRun returns one of the runs (its d.ts leaves the type unresolved here): take that run back.
+      const median: unknown = computeMedianRun(runs);
+      const lhr = runs.find((r) => r === median) ?? runs[0]!;
+      writeFileSync(path.join(OUT, `${p.name.replaceAll(" ", "-")}.json`), JSON.stringify(lhr));
       const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
       const failing = Object.values(lhr.audits)
         .filter((a) => a.score !== null && a.score < 0.9 && (a.scoreDisplayMode === "binary" || a.scoreDisplayMode === "numeric"))
         .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ""}`);
-      rows.push({ name: p.name, path: p.path, performance: score("performance"), accessibility: score("accessibility"), failing });
-      if (lhr.runtimeError) log(`  runtime error: ${lhr.runtimeError.message}`);
+      rows.push({ name: p.name, path: p.path, performance: score("performance"), accessibility: score("accessibility"), failing, detail: describe(lhr, runs) });
     }
   } finally {
     await chrome?.kill();
@@ -94,16 +116,41 @@ async function main() {
   }
 
   console.log("");
-  console.log(`Lighthouse ${process.env.LIGHTHOUSE_PRESET === "desktop" ? "desktop" : "mobile (simulated throttling)"}, targets: performance ≥ ${TARGET.performance}, accessibility ${TARGET.accessibility}`);
+  console.log(`Lighthouse ${PRESET}; median of ${RUNS} run${RUNS === 1 ? "" : "s"} per page; targets: performance ≥ ${TARGET.performance}, accessibility ${TARGET.accessibility}`);
   let missed = false;
   for (const r of rows) {
     const ok = r.performance >= TARGET.performance && r.accessibility >= TARGET.accessibility;
     missed ||= !ok;
     console.log(`${r.name.padEnd(16)} performance ${String(r.performance).padStart(3)}   accessibility ${String(r.accessibility).padStart(3)}   ${ok ? "OK" : "MISSED"}   ${r.path}`);
+    for (const line of r.detail) console.log(`${"".padEnd(16)} ${line}`);
     if (!ok && r.failing.length) console.log(`${"".padEnd(16)} below 90: ${r.failing.join(", ")}`);
   }
   console.log(`load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores: other work on the machine lowers the performance scores; reports in ${OUT}/`);
   if (missed) process.exitCode = 1;
+}
+
+type Item = Record<string, unknown>;
+const items = (lhr: Result, id: string): Item[] => {
+  const details = lhr.audits[id]?.details;
+  return details && "items" in details ? (details.items as Item[]) : [];
+};
+const ms = (v: unknown) => `${Math.round(Number(v) || 0)} ms`;
+const file = (url: unknown) => String(url).replace(/^https?:\/\/[^/]+/, "").replace(/^\/_next\/static\/chunks\//, "") || "(document)";
+
+/** What decides the performance score of one page: timings, the main thread's work and the costliest scripts. */
+function describe(lhr: Result, runs: Result[]): string[] {
+  const a = lhr.audits;
+  const v = (id: string) => a[id]?.numericValue ?? 0;
+  const perRun = runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join("/");
+  const thread = items(lhr, "mainthread-work-breakdown").map((i) => `${String(i.group)} ${ms(i.duration)}`);
+  const scripts = items(lhr, "bootup-time")
+    .slice(0, 4)
+    .map((i) => `${file(i.url)} ${ms(i.total)} (evaluation ${ms(i.scripting)})`);
+  return [
+    `TBT ${ms(v("total-blocking-time"))}, FCP ${ms(v("first-contentful-paint"))}, LCP ${ms(v("largest-contentful-paint"))}, SI ${ms(v("speed-index"))}, CLS ${v("cumulative-layout-shift").toFixed(3)}; runs ${perRun}; benchmark index ${lhr.environment.benchmarkIndex}`,
+    `main thread: ${thread.join(", ")}`,
+    `scripts: ${scripts.join("; ")}`,
+  ];
 }
 
 main().catch((error: unknown) => {

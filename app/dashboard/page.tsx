@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { ChapterTable } from "@/components/dashboard/chapter-table";
 import { LazyScoreChart } from "@/components/dashboard/lazy-score-chart";
 import { PageShell } from "@/components/layout/page-shell";
@@ -24,9 +24,9 @@ export default async function DashboardPage() {
           {d.reviewsDueToday > 0 ? (
             <>
               <strong>{d.reviewsDueToday}</strong> due today.{" "}
-              <Link href="/review" className="font-medium text-brand-600 underline dark:text-brand-100">
+              <IntentLink href="/review" className="font-medium text-brand-600 underline dark:text-brand-100">
                 Start reviewing
-              </Link>
+              </IntentLink>
             </>
           ) : d.reviewCards > 0 ? (
             "Nothing due today."
@@ -68,7 +68,7 @@ export default async function DashboardPage() {
       <Section id="history-heading" title="Scores over time" size="lg" className="mt-8">
         {d.history.length === 0 ? (
           <p className="mt-1">
-            No attempts yet. <Link href="/quizzes" className="underline">Take a quiz</Link> to start the chart.
+            No attempts yet. <IntentLink href="/quizzes" className="underline">Take a quiz</IntentLink> to start the chart.
           </p>
         ) : (
           <>
@@ -84,9 +84,9 @@ export default async function DashboardPage() {
                       <LocalTime at={p.at} />
                     </Td>
                     <Td>
-                      <Link href={`/quizzes/attempts/${p.attemptId}`} className="underline">
+                      <IntentLink href={`/quizzes/attempts/${p.attemptId}`} className="underline">
                         {p.label}
-                      </Link>
+                      </IntentLink>
                     </Td>
                     <Td numeric>{p.percent}</Td>
                   </tr>

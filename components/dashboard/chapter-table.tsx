@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { ChapterStats } from "@/lib/server/quiz/dashboard";
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
@@ -33,12 +33,12 @@ export function ChapterTable({ chapters }: { chapters: ChapterStats[] }) {
           {chapters.map((c) => (
             <tr key={c.chapter} className="border-b border-slate-100 dark:border-slate-900" data-testid={`chapter-row-${c.chapter}`}>
               <th scope="row" className="py-2 pr-3 font-medium">
-                <Link href={`/learn/${c.chapter}`} className="inline-flex min-h-6 items-center underline">
+                <IntentLink href={`/learn/${c.chapter}`} className="inline-flex min-h-6 items-center underline">
                   {c.number}. {c.title}
-                </Link>
-                <Link href={`/quizzes/${c.chapter}`} className="ml-2 inline-flex min-h-6 min-w-6 items-center justify-center px-1 text-xs text-brand-600 underline dark:text-brand-100" aria-label={`Quiz on ${c.title}`}>
+                </IntentLink>
+                <IntentLink href={`/quizzes/${c.chapter}`} className="ml-2 inline-flex min-h-6 min-w-6 items-center justify-center px-1 text-xs text-brand-600 underline dark:text-brand-100" aria-label={`Quiz on ${c.title}`}>
                   Quiz
-                </Link>
+                </IntentLink>
               </th>
               <td className="py-2 pr-3">
                 <Meter value={c.sectionsRequired ? c.sectionsRead / c.sectionsRequired : 0} label={`${c.sectionsRead}/${c.sectionsRequired}`} />

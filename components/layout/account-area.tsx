@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { signOutTo } from "@/components/layout/session-store";
 import { buttonClass } from "@/components/ui/button";
 import type { SessionUser } from "@/lib/schemas/session-view";
@@ -11,9 +11,9 @@ import type { SessionUser } from "@/lib/schemas/session-view";
 export function AccountArea({ user }: { user: SessionUser | null }) {
   return user ? (
     <div className="hidden items-center gap-2 sm:flex">
-      <Link href="/account" aria-label={`Your account: ${user.name}`} className="text-sm text-slate-700 underline-offset-2 hover:underline dark:text-slate-300" data-testid="session-name">
+      <IntentLink href="/account" aria-label={`Your account: ${user.name}`} className="text-sm text-slate-700 underline-offset-2 hover:underline dark:text-slate-300" data-testid="session-name">
         {user.name}
-      </Link>
+      </IntentLink>
       <button
         type="button"
         onClick={() => void signOutTo("/")}
@@ -24,12 +24,12 @@ export function AccountArea({ user }: { user: SessionUser | null }) {
     </div>
   ) : (
     <div className="hidden items-center gap-2 sm:flex">
-      <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+      <IntentLink href="/sign-in" className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
         Sign in
-      </Link>
-      <Link href="/sign-up" className={buttonClass("primary", "sm")}>
+      </IntentLink>
+      <IntentLink href="/sign-up" className={buttonClass("primary", "sm")}>
         Sign up
-      </Link>
+      </IntentLink>
     </div>
   );
 }
@@ -44,8 +44,8 @@ export function MobileAccount({ user }: { user: SessionUser | null }) {
     </div>
   ) : (
     <div className="flex gap-2">
-      <Link href="/sign-in" className="rounded-md px-3 py-2 text-sm underline">Sign in</Link>
-      <Link href="/sign-up" className="rounded-md px-3 py-2 text-sm underline">Sign up</Link>
+      <IntentLink href="/sign-in" className="rounded-md px-3 py-2 text-sm underline">Sign in</IntentLink>
+      <IntentLink href="/sign-up" className="rounded-md px-3 py-2 text-sm underline">Sign up</IntentLink>
     </div>
   );
 }

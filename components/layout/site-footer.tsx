@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export function SiteFooter() {
   return (
@@ -7,8 +7,8 @@ export function SiteFooter() {
         <p>Roundtrip — open source, self-hostable. Exact where textbooks are exact; calibrated where they are not.</p>
         <nav aria-label="Footer">
           <ul className="flex gap-4">
-            <li><Link href="/learn" className="hover:underline">Learn</Link></li>
-            <li><Link href="/practice" className="hover:underline">Practice</Link></li>
+            <li><IntentLink href="/learn" className="hover:underline">Learn</IntentLink></li>
+            <li><IntentLink href="/practice" className="hover:underline">Practice</IntentLink></li>
             <li><a href="/api/health" className="hover:underline">Status</a></li>
           </ul>
         </nav>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useSessionState } from "@/components/layout/session-store";
@@ -44,19 +44,19 @@ export function SiteHeader() {
         Skip to content
       </a>
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4">
-        <Link href="/" className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
+        <IntentLink href="/" className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 text-brand-500" fill="none" stroke="currentColor" strokeWidth="2">
             <path d="M4 12a8 8 0 0 1 14-5.3M20 12a8 8 0 0 1-14 5.3M18 3v4h-4M6 21v-4h4" />
           </svg>
           Roundtrip
-        </Link>
+        </IntentLink>
         <nav aria-label="Main" className="hidden md:block">
           <ul className="flex items-center gap-1">
             {links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className={linkClass(l.href)} aria-current={pathname === l.href ? "page" : undefined}>
+                <IntentLink href={l.href} className={linkClass(l.href)} aria-current={pathname === l.href ? "page" : undefined}>
                   {l.label}
-                </Link>
+                </IntentLink>
               </li>
             ))}
           </ul>
@@ -89,9 +89,9 @@ export function SiteHeader() {
           <ul className="flex flex-col gap-1">
             {links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className={`block ${linkClass(l.href)}`} onClick={() => setOpen(false)}>
+                <IntentLink href={l.href} className={`block ${linkClass(l.href)}`} onClick={() => setOpen(false)}>
                   {l.label}
-                </Link>
+                </IntentLink>
               </li>
             ))}
             <li className="mt-2 border-t border-slate-200 pt-2 dark:border-slate-800">

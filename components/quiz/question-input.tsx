@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import type { PublicQuestion } from "@/lib/schemas/question";
 import { describeTolerance, moveItem, parseNumber, setMatch, type Draft } from "@/components/quiz/draft";
-import { SHORT_ANSWER_RESPONSE_MAX } from "@/lib/schemas/question";
+import { SHORT_ANSWER_RESPONSE_MAX } from "@/lib/schemas/quiz-limits";
 import { describeEstimateTolerance } from "@/lib/core/quiz/estimate-format";
 import { optionRow } from "@/components/quiz/styles";
 

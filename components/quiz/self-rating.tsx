@@ -1,6 +1,6 @@
 "use client";
 
-import { selfRatings } from "@/lib/schemas/quiz-attempt";
+import { selfRatings } from "@/lib/schemas/quiz-limits";
 
 export type SelfRating = (typeof selfRatings)[number];
 

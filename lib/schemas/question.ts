@@ -2,6 +2,7 @@ import { z } from "zod";
 import { estimateIssues } from "../core/quiz/estimate";
 import { CHAPTER_SECTIONS } from "./chapters";
 import { compileAnswerPattern } from "./question-pattern";
+import { SHORT_ANSWER_RESPONSE_MAX } from "./quiz-limits";
 
 /**
  * Question bank schemas: the single source for the file format in docs/content-format.md.
@@ -119,8 +120,6 @@ export type NumericRange = z.infer<typeof numericRangeSchema>;
 
 /** Longest regular expression an author may write; patterns run on RE2 semantics (linear time). */
 export const SHORT_ANSWER_PATTERN_MAX = 200;
-/** Longest short answer a candidate may submit, in characters. */
-export const SHORT_ANSWER_RESPONSE_MAX = 200;
 
 export const shortAnswerAcceptedSchema = z.strictObject({
   /**

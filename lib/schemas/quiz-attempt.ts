@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { dbPositiveInt } from "@/lib/schemas/boundary";
 import { chapterSlugs, difficulties, type PublicQuestion, type ScoreResult } from "@/lib/schemas/question";
-
-/** Rating names as ts-fsrs spells them; kept here too so this schema has no dependency on the scoring core. */
-export const selfRatings = ["Again", "Hard", "Good", "Easy"] as const;
+import { selfRatings } from "@/lib/schemas/quiz-limits";
 export const selfRatingSchema = z.enum(selfRatings);
 
 export const attemptKinds = ["chapter", "mixed"] as const;

@@ -57,6 +57,20 @@ test("the quiz page sends questions without answers or feedback", async ({ page 
   }
 });
 
+test("the quiz page's first-load scripts carry neither zod nor mathjs", async ({ page }) => {
+  // Answers are checked on the server; the quiz forms need two constants, not the schemas (zod) or the estimate
+  // formulas (mathjs, 140 kB gzipped) those constants once came with. "$ZodType" and "DenseMatrix" are class names
+  // each library keeps in its minified code.
+  await signUpOverHttp(page, "Script Counter", uniqueEmail("quiz-scripts"));
+  const html = await (await page.request.get("/quizzes/tls")).text();
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  expect(scripts.length).toBeGreaterThan(0);
+  const bodies = await Promise.all(scripts.map(async (src) => (await page.request.get(src)).text()));
+  expect(bodies.join("")).toContain("__next_f");
+  expect(scripts.filter((_, i) => bodies[i]!.includes("$ZodType"))).toEqual([]);
+  expect(scripts.filter((_, i) => bodies[i]!.includes("DenseMatrix"))).toEqual([]);
+});
+
 test("submitting needs a session and a valid body", async ({ page, playwright, baseURL }) => {
   const anonymous = await playwright.request.newContext({ baseURL });
   const anon = await anonymous.post("/api/quiz/attempts", { data: {} });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { notFound } from "next/navigation";
 import { ChapterProgress } from "@/components/learn/chapter-progress";
 import { ContentParts } from "@/components/learn/content-parts";
@@ -41,9 +41,9 @@ export default async function ChapterPage({ params }: Props) {
         <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
           <ol className="flex flex-wrap gap-1">
             <li>
-              <Link href="/learn" className="underline underline-offset-2">
+              <IntentLink href="/learn" className="underline underline-offset-2">
                 Learn
-              </Link>
+              </IntentLink>
               <span aria-hidden="true"> /</span>
             </li>
             <li aria-current="page">Chapter {chapter.number}</li>
@@ -103,23 +103,23 @@ export default async function ChapterPage({ params }: Props) {
 
             <nav aria-label="Chapters" className="mt-16 grid gap-4 border-t border-slate-200 pt-6 sm:grid-cols-2 dark:border-slate-800">
               {previous ? (
-                <Link href={`/learn/${previous.slug}`} rel="prev" className="rounded-lg border border-slate-200 p-4 hover:border-brand-500 dark:border-slate-800">
+                <IntentLink href={`/learn/${previous.slug}`} rel="prev" className="rounded-lg border border-slate-200 p-4 hover:border-brand-500 dark:border-slate-800">
                   <span className="block text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">Previous · Chapter {previous.number}</span>
                   <span className="mt-1 block font-medium">{previous.title}</span>
-                </Link>
+                </IntentLink>
               ) : (
                 <span />
               )}
               {next ? (
-                <Link href={`/learn/${next.slug}`} rel="next" className="rounded-lg border border-slate-200 p-4 text-right hover:border-brand-500 dark:border-slate-800">
+                <IntentLink href={`/learn/${next.slug}`} rel="next" className="rounded-lg border border-slate-200 p-4 text-right hover:border-brand-500 dark:border-slate-800">
                   <span className="block text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">Next · Chapter {next.number}</span>
                   <span className="mt-1 block font-medium">{next.title}</span>
-                </Link>
+                </IntentLink>
               ) : (
-                <Link href="/learn/checklist" className="rounded-lg border border-slate-200 p-4 text-right hover:border-brand-500 dark:border-slate-800">
+                <IntentLink href="/learn/checklist" className="rounded-lg border border-slate-200 p-4 text-right hover:border-brand-500 dark:border-slate-800">
                   <span className="block text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">Next</span>
                   <span className="mt-1 block font-medium">The network design checklist</span>
-                </Link>
+                </IntentLink>
               )}
             </nav>
           </article>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { notFound } from "next/navigation";
 import { InterviewPanel, StartInterview } from "@/components/practice/interview/interview-panel";
 import { DesignWorkspace } from "@/components/practice/pages/design-workspace";
@@ -47,18 +47,18 @@ export default async function ProblemPage({ params, searchParams }: Params) {
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
         <div>
           <p className="text-sm">
-            <Link href="/practice" className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+            <IntentLink href="/practice" className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
               Practice
-            </Link>
+            </IntentLink>
           </p>
           <h1 className="text-2xl font-bold tracking-tight">{problem.title}</h1>
           <p className="mt-1 max-w-3xl text-slate-600 dark:text-slate-400">{problem.summary}</p>
         </div>
         <div className="ml-auto flex flex-wrap items-end gap-4">
           {design ? (
-            <Link href={`/practice/${slug}?new=1`} className="text-sm text-brand-600 underline underline-offset-2 dark:text-brand-100">
+            <IntentLink href={`/practice/${slug}?new=1`} className="text-sm text-brand-600 underline underline-offset-2 dark:text-brand-100">
               Start a new design from the starter
-            </Link>
+            </IntentLink>
           ) : null}
           <MockStart problemId={slug} signedIn={user !== null} signInHref={signInHref} />
         </div>

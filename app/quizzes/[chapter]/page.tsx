@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { notFound } from "next/navigation";
 import { PageShell } from "@/components/layout/page-shell";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
@@ -32,9 +32,9 @@ export default async function ChapterQuizPage({ params, searchParams }: Params) 
           {plan.items.length} questions.{" "}
           {mode === "one" ? "Check each answer as you go; " : "Answer everything, then submit; "}
           the results page points you to the sections worth re-reading.{" "}
-          <Link className="underline" href={mode === "one" ? `/quizzes/${chapter}?mode=all` : `/quizzes/${chapter}`}>
+          <IntentLink className="underline" href={mode === "one" ? `/quizzes/${chapter}?mode=all` : `/quizzes/${chapter}`}>
             {mode === "one" ? "Show all questions on one page instead" : "Take it one question at a time instead"}
-          </Link>
+          </IntentLink>
           .
         </>
       }
