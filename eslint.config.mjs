@@ -9,7 +9,7 @@ const PURE_CORE_BANS = {
     // Anchored, so "@xyflow/react" is not mistaken for React; React Flow itself is allowed for its types only.
     { regex: "^react(-dom)?(/.*)?$", message: "Pure core: no React imports." },
     { group: ["@xyflow/*"], allowTypeImports: true, message: "Pure core: React Flow's types only, never its runtime." },
-    { group: ["@prisma/*", "prisma", "**/generated/prisma/**", "@/lib/db", "**/lib/db"], message: "Pure core: no database access." },
+    { group: ["@prisma/*", "prisma", "**/generated/prisma/**", "@/lib/server/kernel/db", "**/kernel/db"], message: "Pure core: no database access." },
     { group: ["node:*", "fs", "path", "child_process", "pg", "server-only"], message: "Pure core: no Node or server APIs." },
   ],
 };
@@ -29,7 +29,7 @@ const ENV_ONLY_IN_KERNEL = {
 // Routes reach data through lib/server services, never the Prisma client.
 const APP_DB_BANS = {
   patterns: [
-    { group: ["@/lib/db", "**/lib/db", "@/lib/generated/prisma/*", "**/generated/prisma/**", "@prisma/*", "pg"], message: "app/ never imports the database: call a service in lib/server." },
+    { group: ["@/lib/server/kernel/db", "**/kernel/db", "@/lib/generated/prisma/*", "**/generated/prisma/**", "@prisma/*", "pg"], message: "app/ never imports the database: call a service in lib/server." },
   ],
 };
 

@@ -108,7 +108,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
   const input = importQuestionsSchema.safeParse({ format, text: readSource(file), defaults: defaults.data, publish: values.publish });
   if (!input.success) throw new UsageError(firstIssue(input.error));
 
-  const { db } = await import("../lib/db.ts");
+  const { db } = await import("../lib/server/kernel/db.ts");
   try {
     const { checkImport, commitImport } = await import("../lib/server/instructor/import.ts");
     let report: ImportReport;
@@ -136,7 +136,7 @@ async function runExport(args: string[], io: Io): Promise<number> {
   if (positionals.length > 0 || !values.to) throw new UsageError(USAGE);
   const query = exportQuerySchema.safeParse({ format: values.to, chapter: values.chapter, status: values.status });
   if (!query.success) throw new UsageError(firstIssue(query.error).replace(/^format:/, "--to:"));
-  const { db } = await import("../lib/db.ts");
+  const { db } = await import("../lib/server/kernel/db.ts");
   try {
     const { loadCurrentQuestions } = await import("../lib/server/instructor/questions.ts");
     const { renderExport } = await import("../lib/server/instructor/export.ts");

@@ -4,7 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { burnVerifyTime, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/session-version";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { env } from "@/lib/server/kernel/env";
 import { signInSchema, type Role } from "@/lib/schemas/user";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Voids every session token the user holds (they sign in again). Pass `tx` to do it inside a transaction. */

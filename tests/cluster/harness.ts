@@ -14,7 +14,7 @@ export const DIST = process.env.CLUSTER_DIST_DIR || ".next-cluster";
 
 export type Harness = { cluster: Cluster; url: string; serverUrl: string; pgbouncer: PgBouncer | null; drop: () => Promise<void> };
 
-/** The server-side timeouts lib/db.ts sends at connect, which PgBouncer drops: set on the database instead (docs/deploy.md). */
+/** The server-side timeouts lib/server/kernel/db.ts sends at connect, which PgBouncer drops: set on the database instead (docs/deploy.md). */
 const POOLED_TIMEOUTS = ["statement_timeout = '10s'", "lock_timeout = '5s'", "idle_in_transaction_session_timeout = '60s'"];
 
 export async function startHarness(

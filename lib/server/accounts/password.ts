@@ -1,7 +1,7 @@
 import "server-only";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { weakPasswordMessage } from "@/lib/auth/password-strength";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { AppError } from "@/lib/server/kernel/errors";
 import type { ChangePasswordInput } from "@/lib/schemas/user";
 

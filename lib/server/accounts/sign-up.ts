@@ -1,7 +1,7 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import { weakPasswordMessage } from "@/lib/auth/password-strength";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SignUpInput } from "@/lib/schemas/user";
 import { AppError } from "@/lib/server/kernel/errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 
 /** The admin's user list (oldest first, at most 500) and the 20 latest role changes. */
 export async function listUsersAndRoleChanges() {

@@ -1,6 +1,6 @@
 import "server-only";
 import { endSessions } from "@/lib/auth/session-version";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { Role } from "@/lib/schemas/user";
 import { AppError } from "@/lib/server/kernel/errors";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { STAGE_LABELS, STAGES, type Stage } from "@/lib/core/canvas/interview";
 import { ratingNames, type RatingName } from "@/lib/core/quiz";
 import { Prisma } from "@/lib/generated/prisma/client";

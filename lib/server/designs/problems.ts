@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 
 // Practice problems as stored in Postgres (seeded from content/problems by scripts/lib/seed-problems.ts, authored

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { DEFAULT_SEED, validateDesign, type EvaluationResult, type ValidationError } from "@/lib/core/evaluator";
 import type { Design as DesignDocument } from "@/lib/core/evaluator/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";

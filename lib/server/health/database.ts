@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 
 /** Whether `SELECT 1` answers within `timeoutMs`; a hung database counts as unreachable. */
 export async function databaseReachable(timeoutMs = 3000): Promise<boolean> {

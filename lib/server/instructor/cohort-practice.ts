@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { z } from "zod";
 import { structuralDiff } from "@/lib/core/canvas/diff";
 import { readStoredDocument } from "@/lib/schemas/design";

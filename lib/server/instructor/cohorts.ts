@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { AppError } from "@/lib/server/kernel/errors";
 import { assertCandidate, assertInstructor, type Actor } from "./gate";
 import { audit } from "./questions";

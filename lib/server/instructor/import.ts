@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { giftToQuestions, moodleXmlToQuestions, type GiftImport } from "@/lib/core/gift";
 import type { ImportQuestionsInput, ImportReport } from "@/lib/schemas/instructor";
 import { AppError } from "@/lib/server/kernel/errors";

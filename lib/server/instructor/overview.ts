@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 
 /** The instructor home's counts: questions by status, the caller's cohorts and members, and all attempts. */
 export async function instructorOverview(ownerId: string) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { itemStatsSnapshotSchema, type ItemStatsSnapshot, type StatsRow } from "@/lib/schemas/item-stats";
 import { AppError } from "@/lib/server/kernel/errors";

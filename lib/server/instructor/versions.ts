@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { AppError } from "@/lib/server/kernel/errors";
 
 // One versioning rule for everything instructors author (questions, practice problems): a save appends an

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { generatorParameters, Rating } from "ts-fsrs";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { RatingName } from "@/lib/core/quiz/score";
 import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { reviewSettings, scheduleReview } from "@/lib/server/quiz/review-settings";

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { evaluateAndStore } from "@/lib/server/designs/service";
 import { ensureQueue } from "./boss";

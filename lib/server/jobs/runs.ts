@@ -1,7 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import type { JobKind, RunProgress } from "@/lib/schemas/jobs";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { MIN_GROUP, recomputeItemStats, scopeOf, type StatsScope } from "@/lib/server/instructor/stats";
 import { ensureQueue } from "./boss";
 import { workBatches, type RunQueue } from "./runs";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { env } from "@/lib/server/kernel/env";
 import { tooManyRequests } from "@/lib/server/kernel/errors";
 

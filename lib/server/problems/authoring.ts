@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { DEFAULT_SEED } from "@/lib/core/evaluator";
 import { AppError } from "@/lib/server/kernel/errors";
 import { evaluateInPool } from "@/lib/server/evaluation/pool";

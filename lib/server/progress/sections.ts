@@ -1,6 +1,6 @@
 import "server-only";
 import { sectionIndex } from "@/lib/content/chapters";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { MarkSectionInput, ProgressEntry, ProgressSource, SectionRef } from "@/lib/schemas/progress";
 import { AppError } from "@/lib/server/kernel/errors";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { query, sql } from "@/lib/server/quiz/pg";
+import { query, sql } from "@/lib/server/kernel/db";
 import { applyHintCost, scoreResponse, validateResponse } from "@/lib/core/quiz";
 import type { CheckAnswerInput } from "@/lib/schemas/quiz-attempt";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";

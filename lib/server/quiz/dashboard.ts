@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { ScorePoint } from "@/lib/schemas/dashboard";
 import { chapterSections, chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
 import { chapterInfo, sectionHref, sectionTitle } from "@/lib/server/quiz/chapter-titles";

@@ -3,7 +3,7 @@ import type { Question } from "@/lib/schemas/question";
 import type { AttemptHints, RevealHintInput, RevealedHints } from "@/lib/schemas/quiz-attempt";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { query, sql } from "@/lib/server/quiz/pg";
+import { query, sql } from "@/lib/server/kernel/db";
 import { loadPlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { dealLayout, scoreResponse } from "@/lib/core/quiz";
 import type { ChapterSlug } from "@/lib/schemas/question";
 import {
@@ -16,7 +16,7 @@ import {
 import { chapterSelection, mixedSelection, toQuizItem, type QuizItem } from "@/lib/server/quiz/build";
 import { feedbackExtras, type CheckedAnswer } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
-import { query, sql } from "@/lib/server/quiz/pg";
+import { query, sql } from "@/lib/server/kernel/db";
 import { revealedHintsByQuestion } from "@/lib/server/quiz/hints";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 
 /** How many published questions each chapter has (chapters with none are absent). */
 export async function publishedCountsByChapter() {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 
 export type PinnedQuestion = { versionId: string; version: number; question: Question };

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { endOfLocalDay, isTimeZone, scoreResponse, startOfLocalDay, suggestRating, validateResponse, type RatingName } from "@/lib/core/quiz";
 import { cardSnapshot } from "@/lib/schemas/card-snapshot";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { applyHintCost, scoreResponse, suggestRating, validateResponse, type QuestionLayout } from "@/lib/core/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
 import { attemptPlanItemsSchema, type AttemptPlanItem, type SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
@@ -12,7 +12,7 @@ import { hasGrant } from "@/lib/server/kernel/grants";
 import type { Role } from "@/lib/schemas/user";
 import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { scheduleReview } from "@/lib/server/quiz/review-settings";
-import { query, sql, sqlPart, SqlFragment, type SqlPart } from "@/lib/server/quiz/pg";
+import { query, sql, sqlPart, SqlFragment, type SqlPart } from "@/lib/server/kernel/db";
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { parsePlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";

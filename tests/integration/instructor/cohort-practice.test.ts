@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { estimatesInput } from "@/lib/schemas/interview";
 import { createCohort, joinCohort } from "@/lib/server/instructor/cohorts";
 import { loadCohortPractice } from "@/lib/server/instructor/cohort-practice";

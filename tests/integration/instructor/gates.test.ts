@@ -15,7 +15,7 @@ import {
   updateQuestion,
 } from "@/lib/server/instructor/questions";
 import { loadItemStats } from "@/lib/server/instructor/stats";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { runAction, type ActionResult, type Definition } from "@/lib/server/kernel/action";
 import { browserHeaders, makeActor } from "../kernel/helpers";
 import { makeUser, singleQuestion } from "./helpers";

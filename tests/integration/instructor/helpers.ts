@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { questionSchema, type NumericQuestion, type Question } from "@/lib/schemas/question";
 import type { Actor } from "@/lib/server/instructor/gate";
 import { AppError } from "@/lib/server/kernel/errors";

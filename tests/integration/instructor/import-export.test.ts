@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { exportQuestions } from "@/lib/server/instructor/export";
 import { commitImport, previewImport } from "@/lib/server/instructor/import";
 import { createQuestion } from "@/lib/server/instructor/questions";

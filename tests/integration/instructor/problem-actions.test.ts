@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { createProblem } from "@/lib/actions/problem-create";
 import { importProblems } from "@/lib/actions/problem-import";
 import { previewProblem } from "@/lib/actions/problem-preview";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { problemSchema, type Problem } from "@/lib/schemas/problem";
 import { problemFileSchema } from "@/lib/schemas/problem-authoring";
 import { getProblem, getProblemForDesign, listProblems } from "@/lib/server/designs/problems";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { createQuestion, setQuestionStatus } from "@/lib/server/instructor/questions";
 import { makeUser, numericQuestion, refused } from "./helpers";
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { questionSchema } from "@/lib/schemas/question";
 import { questionsCli } from "../../../scripts/questions";
 import { makeUser, uid } from "./helpers";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { AppError } from "@/lib/server/kernel/errors";
 import { createCohort, deleteCohort, getInvite, joinCohort, leaveCohort, listOwnCohorts, myCohorts, renewCohortInvite } from "@/lib/server/instructor/cohorts";
 import { createQuestion, setQuestionStatus, updateQuestion } from "@/lib/server/instructor/questions";

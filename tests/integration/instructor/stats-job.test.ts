@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { recomputeItemStats as recomputeAction } from "@/lib/actions/recompute-item-stats";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { appBoss, createBoss } from "@/lib/server/jobs/boss";
 import { queueStatsRun, workStatsRecomputes } from "@/lib/server/jobs/stats";
 import { createCohort, joinCohort } from "@/lib/server/instructor/cohorts";

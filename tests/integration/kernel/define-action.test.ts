@@ -4,7 +4,7 @@ import { createDesign } from "@/lib/actions/create-design";
 import { answerReviewCard } from "@/lib/actions/answer-review";
 import { renameDesign } from "@/lib/actions/rename-design";
 import { updateQuestion } from "@/lib/actions/update-question";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { runAction, type ActionResult } from "@/lib/server/kernel/action";
 import { browserHeaders, deeplyNested, makeActor } from "./helpers";
 

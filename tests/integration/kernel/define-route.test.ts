@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as signUp } from "@/app/api/auth/signup/route";
 import { POST as evaluate } from "@/app/api/evaluate/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { deeplyNestedJson } from "./helpers";
 
 const email = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;

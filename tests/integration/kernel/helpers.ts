@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { Actor } from "@/lib/server/kernel/auth";
 
 export async function makeActor(role: "CANDIDATE" | "INSTRUCTOR" | "ADMIN" = "CANDIDATE"): Promise<Actor> {

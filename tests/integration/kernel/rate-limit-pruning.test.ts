@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { schedulePruning, stopPruning } from "@/lib/server/kernel/rate-limit";
 
 describe("rate-limit pruning", () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { MODEL_VERSION } from "@/lib/core/evaluator";
 import { getProblem, listProblems } from "@/lib/server/designs/problems";
 import {

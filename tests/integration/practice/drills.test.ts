@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rateDrill as rateDrillAction } from "@/lib/actions/rate-drill";
 import { startDrill as startDrillAction } from "@/lib/actions/start-drill";
 import { undoDrillRating as undoDrillRatingAction } from "@/lib/actions/undo-drill-rating";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { estimatesInput } from "@/lib/schemas/interview";
 import { listDrills, rateDrill, startDrill, undoDrillRating } from "@/lib/server/designs/drills";
 import { finishInterview, getInterview, submitDesignStage, submitEstimates, submitFollowUp, submitRequirements } from "@/lib/server/designs/interview";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { DesignError } from "@/lib/server/designs/service";
 import { getProblem } from "@/lib/server/designs/problems";
 import { refusedWith } from "../../support/refusal";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getProblem } from "@/lib/server/designs/problems";
 import {

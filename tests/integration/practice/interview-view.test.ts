@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getInterview, submitRequirements } from "@/lib/server/designs/interview";
 import { createDesign } from "@/lib/server/designs/service";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { createProblem as createProblemAction } from "@/lib/actions/problem-create";
 import { evaluateDesign } from "@/lib/core/evaluator";
 import { applyRubric, REQUIRED_ITEM_CAP } from "@/lib/core/canvas/rubric";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { markSectionSchema, mergeProgressSchema, sectionRefSchema } from "@/lib/schemas/progress";
 import { AppError } from "@/lib/server/kernel/errors";
 import { listProgress, markSection, mergeProgress, unmarkSection } from "@/lib/server/progress/sections";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { submitAttemptSchema } from "@/lib/schemas/quiz-attempt";
 import { loadAttemptResult, submitAttempt } from "@/lib/server/quiz/submit";
 import { attemptBody, makeUser, refusal, wrongResponse } from "./helpers";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { correctResponse, evaluateFormula, formatNumber, renderPrompt, type QuestionLayout } from "@/lib/core/quiz";
 import type { EstimateQuestion, Question } from "@/lib/schemas/question";
 import { attemptPlanItemsSchema } from "@/lib/schemas/quiz-attempt";

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { Question } from "@/lib/schemas/question";
 import type { AttemptPlanItem, SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
 import { dealAttempt } from "@/lib/server/quiz/plans";

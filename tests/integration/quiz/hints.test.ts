@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
 import { createQuestion as createQuestionAction } from "@/lib/actions/create-question";
 import { revealQuizHint } from "@/lib/actions/reveal-quiz-hint";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { questionSchema, type Question } from "@/lib/schemas/question";
 import { runAction, type ActionResult } from "@/lib/server/kernel/action";
 import type { Actor } from "@/lib/server/kernel/auth";

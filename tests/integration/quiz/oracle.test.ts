@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { scoreResponse } from "@/lib/core/quiz";
 import { hit, limitFor, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import { checkAnswer } from "@/lib/server/quiz/check";

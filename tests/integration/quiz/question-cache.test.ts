@@ -3,7 +3,7 @@
 // a new key. These prove that with the cache warm and never cleared.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { Question } from "@/lib/schemas/question";
 import { getPinnedQuestions, pinnedKey } from "@/lib/server/quiz/questions";
 import { submitAttempt } from "@/lib/server/quiz/submit";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import type { Question } from "@/lib/schemas/question";
 import { getDashboard } from "@/lib/server/quiz/dashboard";
 import { openAttempt } from "@/lib/server/quiz/plans";

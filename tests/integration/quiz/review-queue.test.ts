@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { answerReview, rateReview, reviewQueue, setUserTimeZone, undoLastReview } from "@/lib/server/quiz/review";
 import { submitAttempt } from "@/lib/server/quiz/submit";
 import { morningZone } from "../../support/morning-zone";

@@ -8,8 +8,8 @@ import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
 import { authOptions } from "@/lib/auth/options";
-import { db } from "@/lib/db";
-import { quizPool } from "@/lib/server/quiz/pg";
+import { db } from "@/lib/server/kernel/db";
+import { pool as sharedPool } from "@/lib/server/kernel/db";
 import { submitAttempt, type SubmitOutcome } from "@/lib/server/quiz/submit";
 import { attemptBody, makeUser, refusal } from "./helpers";
 
@@ -161,7 +161,7 @@ describe("round trips under load", () => {
     const userId = await makeUser();
     // Every attempt holds the same two questions, so each batch moves the cards the batch before it just wrote.
     const bodies = await Promise.all(Array.from({ length: 100 }, () => attemptBody(userId, "dns", 2)));
-    const pool = quizPool();
+    const pool = sharedPool;
     const statements: string[] = [];
     // Observed, not replaced: every statement still goes to Postgres through the real pool.
     const pass = pool.query.bind(pool) as (...args: unknown[]) => unknown;

@@ -2,26 +2,32 @@ import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-// Each test loads lib/db.ts afresh with its own env, the way a server process would start with those settings.
-const globals = globalThis as unknown as { roundtripDb?: PrismaClient };
-const original = globals.roundtripDb;
-const opened: PrismaClient[] = [];
+// Each test loads the kernel's db module afresh with its own env, the way a server process would start with
+// those settings.
+type Database = { db: PrismaClient; pool: import("pg").Pool };
+const globals = globalThis as unknown as { roundtripDatabase?: Database };
+const original = globals.roundtripDatabase;
+const opened: Database[] = [];
 
-async function freshDb(env: Record<string, string>): Promise<PrismaClient> {
+async function freshDatabase(env: Record<string, string>): Promise<Database> {
   vi.resetModules();
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-  delete globals.roundtripDb;
-  const { db } = await import("@/lib/db");
-  opened.push(db);
-  return db;
+  delete globals.roundtripDatabase;
+  const { db, pool } = await import("@/lib/server/kernel/db");
+  opened.push({ db, pool });
+  return { db, pool };
+}
+
+async function freshDb(env: Record<string, string>): Promise<PrismaClient> {
+  return (await freshDatabase(env)).db;
 }
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  globals.roundtripDb = original;
+  globals.roundtripDatabase = original;
 });
 afterAll(async () => {
-  await Promise.all(opened.map((d) => d.$disconnect().catch(() => {})));
+  await Promise.all(opened.map((d) => d.db.$disconnect().then(() => d.pool.end()).catch(() => {})));
 });
 
 /** A "database" that accepts TCP connections and then never says a word. */
@@ -104,19 +110,15 @@ describe("database timeouts", () => {
     }
   });
 
-  it("the quiz pool carries the same timeouts", async () => {
-    vi.resetModules();
-    vi.stubEnv("DB_STATEMENT_TIMEOUT_MS", "200");
-    const { quizPool } = await import("@/lib/server/quiz/pg");
-    const g = globalThis as unknown as { roundtripQuizPool?: import("pg").Pool };
-    const saved = g.roundtripQuizPool;
-    delete g.roundtripQuizPool;
-    const pool = quizPool();
-    try {
-      await expect(pool.query("SELECT pg_sleep(2)")).rejects.toThrow(/statement timeout/i);
-    } finally {
-      await pool.end();
-      g.roundtripQuizPool = saved;
-    }
+  it("the quiz's hand-written statements run on the same pool, under the same timeouts", async () => {
+    const { db, pool } = await freshDatabase({ DB_STATEMENT_TIMEOUT_MS: "200" });
+    await expect(pool.query("SELECT pg_sleep(2)")).rejects.toThrow(/statement timeout/i);
+    // One pool: what Prisma runs goes through the very pool the quiz's statements use.
+    let acquired = 0;
+    pool.on("acquire", () => acquired++);
+    await db.$queryRaw`SELECT 1`;
+    expect(acquired).toBeGreaterThan(0);
+    const { query, sql } = await import("@/lib/server/kernel/db");
+    expect(await query<{ one: number }>(sql`SELECT ${1}::int AS one`)).toEqual([{ one: 1 }]);
   });
 });

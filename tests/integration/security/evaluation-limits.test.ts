@@ -5,7 +5,7 @@ import { evaluateSavedDesign } from "@/lib/actions/evaluate-design";
 import { finishMockDesign } from "@/lib/actions/finish-mock-design";
 import { rescoreEvaluation } from "@/lib/actions/rescore-evaluation";
 import { saveDesign } from "@/lib/actions/save-design";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { runAction, type ActionResult } from "@/lib/server/kernel/action";
 import { hit, limitFor, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 import { browserHeaders, makeActor } from "../kernel/helpers";

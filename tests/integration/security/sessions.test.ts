@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/session-version";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 import { changePassword as changePasswordAction } from "@/lib/actions/change-password";
 import { changePassword } from "@/lib/server/accounts/password";
 import { setRole } from "@/lib/server/admin/users";

@@ -6,7 +6,7 @@ import { getPinnedQuestions } from "@/lib/server/quiz/questions";
 import { renderMarkdown } from "@/lib/server/quiz/markdown";
 import { hostileGiftImport, hostileJsonImport } from "../../e2e/hostile-markdown";
 import { makeUser, uid } from "../instructor/helpers";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/kernel/db";
 
 const defaults = { chapter: "addressing" as const, section: "ipv4-ipv6", difficulty: "easy" as const, tags: ["security"], unit: "s" };
 

@@ -40,7 +40,7 @@ describe("boundary lint rules", () => {
   });
 
   it("app/ never imports the database", async () => {
-    const viaClient = plant("app/PROBE.ts", 'import { db } from "@/lib/db";\nexport const users = db.user;\n');
+    const viaClient = plant("app/PROBE.ts", 'import { db } from "@/lib/server/kernel/db";\nexport const users = db.user;\n');
     const viaGenerated = plant("app/PROBE.ts", 'import { Prisma } from "@/lib/generated/prisma/client";\nexport const p = Prisma;\n');
     const viaService = plant("app/PROBE.ts", 'import { databaseReachable } from "@/lib/server/health/database";\nexport const ok = databaseReachable;\n');
     expect(await ruleIds(viaClient)).toContain("no-restricted-imports");

@@ -70,7 +70,7 @@ describe("layer lint rules", () => {
       next: 'import { redirect } from "next/navigation";\nexport const r = redirect;\n',
       react: 'import { useState } from "react";\nexport const u = useState;\n',
       prisma: 'import { Prisma } from "@/lib/generated/prisma/client";\nexport const p = Prisma;\n',
-      db: 'import { db } from "@/lib/db";\nexport const d = db;\n',
+      db: 'import { db } from "@/lib/server/kernel/db";\nexport const d = db;\n',
       node: 'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n',
     };
     for (const source of Object.values(planted)) {
