@@ -182,4 +182,6 @@ if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToP
   process.env.DATABASE_URL ??= `postgresql://postgres:roundtrip-embedded@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/roundtrip`;
   process.env.NEXTAUTH_SECRET ??= resolveAuthSecret();
   process.exitCode = await questionsCli(process.argv.slice(2));
+  // The pool keeps idle connections for 10 s after the last query, and the command would wait for them.
+  await (await import("../lib/server/kernel/db.ts")).pool.end();
 }
