@@ -57,12 +57,12 @@ export type PercentileCache = {
   num: X.Numeric;
   fps: Map<string, number>;
   nodes: Map<number, NodeDists>;
-  /** Sampled results by everything the sampler reads (simulationKey): client groups that send the same
-   * requests through the same graph (the three regions of the generated designs) are sampled once. */
-  sampled: Map<string, PercentileResult>;
+  /** Sampled results with everything the sampler read (sameRun): client groups that send the same requests
+   * through the same graph (the three regions of the generated designs) are sampled once. */
+  sampled: { run: SampledRun; result: PercentileResult }[];
 };
 export function percentileCache(): PercentileCache {
-  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), sampled: new Map() };
+  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), sampled: [] };
 }
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
@@ -412,12 +412,26 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
 
   const n = input.samples ?? sampleCount();
   if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0, exact: false };
-  // The sampled result is a function of exactly this key (the seed included): an equal key is the same run.
-  const key = simulationKey(nodes, clientCalls, dns ? [dnsMs, dnsHit] : [], readRatio, coldRatio, seed, n, bound);
-  const known = cache.sampled.get(key);
-  if (known) return { ...known };
+  // The sampled result is a function of exactly what sameRun compares (the seed included): an equal run is the
+  // same result.
+  const run: SampledRun = {
+    nodes,
+    clientCalls,
+    scalars: [
+      readRatio,
+      coldRatio,
+      seed,
+      n,
+      dns ? 1 : 0,
+      dnsMs,
+      dnsHit,
+      ...(bound ? [bound.p50Ms, bound.p95Ms, bound.p99Ms, bound.warmP50Ms] : []),
+    ],
+  };
+  const known = cache.sampled.find((x) => sameRun(x.run, run));
+  if (known) return { ...known.result };
   const result = sample(n);
-  cache.sampled.set(key, result);
+  cache.sampled.push({ run, result });
   return { ...result };
 
   function sample(n: number): PercentileResult {
@@ -560,50 +574,72 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   }
 }
 
+/** What one sampled simulation read: its nodes and client calls (as built) and its scalar inputs. */
+type SampledRun = { nodes: SimNode[]; clientCalls: Call[]; scalars: number[] };
+
+const same = (a: number, b: number) => Object.is(a, b);
+
 /**
- * Everything the sampler reads, as a string: per node (in index order) its own time, spread and queue, and
- * per call (in walk order) every field the walk uses, routing groups numbered by first appearance in their
- * call list (the walk only compares neighbours' groups); then the client's calls, its DNS, the request mix,
- * the seed, the sample count and the floor. Two simulations with the same key draw the same numbers.
+ * Whether two simulations read the same inputs, so draw the same numbers: per node (in index order) its own
+ * time, spread and queue, and per call (in walk order) every field the walk uses, routing groups compared by
+ * first appearance in their call list (the walk only compares neighbours' groups); then the client's calls and
+ * the scalars (mix, seed, sample count, DNS, floor). Stops at the first difference.
  */
-function simulationKey(
-  nodes: SimNode[],
-  clientCalls: Call[],
-  dns: number[],
-  readRatio: number,
-  coldRatio: number,
-  seed: number,
-  n: number,
-  bound: Record<string, number> | undefined | false,
-): string {
-  const parts: string[] = [String(readRatio), String(coldRatio), String(seed), String(n), dns.join(",")];
-  parts.push(bound ? `${bound.p50Ms},${bound.p95Ms},${bound.p99Ms},${bound.warmP50Ms}` : "-");
-  const calls = (cs: Call[]) => {
-    const groups = new Map<number, number>();
-    for (const c of cs) {
-      let g = -1;
-      if (c.group >= 0) {
-        if (!groups.has(c.group)) groups.set(c.group, groups.size);
-        g = groups.get(c.group) as number;
-      }
-      parts.push(
-        `${c.to},${c.pRead},${c.pWrite},${c.hopMs},${c.parallel ? 1 : 0},${g},${c.share},${c.timeoutMs},${c.retries},` +
-          `${c.backoff.join(":")},${c.setupMs},${c.keptAliveMs},${c.hop.keepAlive ? 1 : 0},` +
-          `${c.hopLoss?.key ?? ""},${c.setupLoss?.key ?? ""},${c.keptAliveLoss?.key ?? ""}`,
-      );
+function sameRun(a: SampledRun, b: SampledRun): boolean {
+  if (a.scalars.length !== b.scalars.length || a.nodes.length !== b.nodes.length) return false;
+  for (let i = 0; i < a.scalars.length; i++) if (!same(a.scalars[i] as number, b.scalars[i] as number)) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i] as SimNode;
+    const y = b.nodes[i] as SimNode;
+    if (!same(x.own, y.own) || !same(x.sigma, y.sigma) || x.queue.length !== y.queue.length) return false;
+    for (let k = 0; k < x.queue.length; k++) {
+      const p = x.queue[k] as QueueComponent;
+      const q = y.queue[k] as QueueComponent;
+      if (
+        p !== q &&
+        (!same(p.share, q.share) ||
+          p.queue.overloaded !== q.queue.overloaded ||
+          !same(p.queue.meanWaitMs, q.queue.meanWaitMs) ||
+          !same(p.queue.pWait, q.queue.pWait) ||
+          !same(p.queue.drainPerMs, q.queue.drainPerMs))
+      )
+        return false;
     }
-  };
-  for (const node of nodes) {
-    parts.push(`#${node.own},${node.sigma}`);
-    for (const q of node.queue)
-      parts.push(
-        `q${q.share},${q.queue.overloaded ? 1 : 0},${q.queue.meanWaitMs},${q.queue.pWait},${q.queue.drainPerMs}`,
-      );
-    calls(node.calls);
+    if (!sameCalls(x.calls, y.calls)) return false;
   }
-  parts.push("client");
-  calls(clientCalls);
-  return parts.join("|");
+  return sameCalls(a.clientCalls, b.clientCalls);
+}
+
+function sameCalls(a: Call[], b: Call[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const c = a[k] as Call;
+    const d = b[k] as Call;
+    // Group numbers differ between runs; within a call list only "same group as the neighbour" matters.
+    const prevC = k > 0 ? (a[k - 1] as Call).group : -2;
+    const prevD = k > 0 ? (b[k - 1] as Call).group : -2;
+    if (
+      c.to !== d.to ||
+      c.group < 0 !== d.group < 0 ||
+      (c.group >= 0 && (c.group === prevC) !== (d.group === prevD)) ||
+      !same(c.pRead, d.pRead) ||
+      !same(c.pWrite, d.pWrite) ||
+      !same(c.hopMs, d.hopMs) ||
+      c.parallel !== d.parallel ||
+      !same(c.share, d.share) ||
+      !same(c.timeoutMs, d.timeoutMs) ||
+      c.retries !== d.retries ||
+      !same(c.setupMs, d.setupMs) ||
+      !same(c.keptAliveMs, d.keptAliveMs) ||
+      c.hop.keepAlive !== d.hop.keepAlive ||
+      c.hopLoss?.key !== d.hopLoss?.key ||
+      c.setupLoss?.key !== d.setupLoss?.key ||
+      c.keptAliveLoss?.key !== d.keptAliveLoss?.key
+    )
+      return false;
+    for (let r = 0; r < c.backoff.length; r++) if (!same(c.backoff[r] as number, d.backoff[r] as number)) return false;
+  }
+  return true;
 }
 
 /**

@@ -81,7 +81,7 @@ describe("client groups share one simulation where their inputs are equal", () =
     const alone = groups.map((g) => simulatePercentiles({ ...g, seed: 1 }));
     expect(shared[0]?.samples).toBeGreaterThanOrEqual(100_000);
     expect(shared).toEqual(alone);
-    expect(cache.sampled.size).toBe(1);
+    expect(cache.sampled.length).toBe(1);
   });
 
   it("another seed or another request mix is another simulation", () => {
@@ -91,7 +91,7 @@ describe("client groups share one simulation where their inputs are equal", () =
     simulatePercentiles({ ...g, seed: 1, cache });
     simulatePercentiles({ ...g, seed: 2, cache });
     simulatePercentiles({ ...g, seed: 1, readRatio: 0.5, cache });
-    expect(cache.sampled.size).toBe(3);
+    expect(cache.sampled.length).toBe(3);
   });
 
   it("a client group whose requests differ (another RTT to the edge) is sampled on its own", () => {
@@ -101,7 +101,7 @@ describe("client groups share one simulation where their inputs are equal", () =
     const groups = clientInputs(doc);
     const cache = percentileCache();
     const shared = groups.map((g) => simulatePercentiles({ ...g, seed: 1, cache }));
-    expect(cache.sampled.size).toBe(2);
+    expect(cache.sampled.length).toBe(2);
     expect(shared).toEqual(groups.map((g) => simulatePercentiles({ ...g, seed: 1 })));
     const ap = shared[groups.findIndex((g) => g.clientId === "users-ap")];
     const us = shared[groups.findIndex((g) => g.clientId === "users-us")];
