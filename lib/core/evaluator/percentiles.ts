@@ -126,6 +126,8 @@ function normalTable(): Float64Array {
   return zTable;
 }
 
+// Client groups share a sampled result when sameRun finds their inputs equal: a field of Call or SimNode that
+// the walk starts to read must be compared there too, or a group could get another group's percentiles.
 type Call = {
   to: number;
   pRead: number;
