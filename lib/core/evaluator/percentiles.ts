@@ -193,13 +193,7 @@ function drawLoss(l: Loss, u: number): number {
   return l.ms[lo] as number;
 }
 /** `spread`: e^(σ·zᵢ) at the stratified normal quantiles zᵢ (shared by the nodes of one σ), when σ > 0. */
-type SimNode = {
-  own: number;
-  sigma: number;
-  spread?: Float64Array | undefined;
-  queue: QueueComponent[];
-  calls: Call[];
-};
+type SimNode = { own: number; sigma: number; spread?: Float64Array | undefined; queue: QueueComponent[]; calls: Call[] };
 
 /**
  * Number of simulated requests per client group where the percentiles have no closed form: 100,000 (issue #12
@@ -371,16 +365,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // Closed form, else numeric when the continuous times are few enough for it to beat sampling, else sampled.
   const cache = input.cache ?? percentileCache();
   const attempt = (numeric: boolean, waits = true) =>
-    exactMixture(
-      nodes,
-      clientCalls,
-      readRatio,
-      coldRatio,
-      dns ? { ms: dnsMs, hit: dnsHit } : undefined,
-      cache,
-      numeric,
-      waits,
-    );
+    exactMixture(nodes, clientCalls, readRatio, coldRatio, dns ? { ms: dnsMs, hit: dnsHit } : undefined, cache, numeric, waits);
   const continuous = nodes.filter((n) => (n.own > 0 && n.sigma > 0) || realWait(n)).length;
   const exact =
     input.samples === undefined
@@ -432,148 +417,145 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   };
   const known = cache.sampled.find((x) => sameRun(x.run, run));
   if (known) return { ...known.result };
-  const result = sample(n);
+
+  // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
+  // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
+  // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request. One
+  // generator is reseeded per request, so the walk allocates nothing per request.
+  const stream = mulberry32Stream(seed);
+  const rand = stream.next;
+  const Z = normalTable();
+  // A lognormal draw is the median times e^(σ·z) for a stratified quantile z: tabulated once per σ (designs
+  // reuse a few p99/median ratios), so a draw is a lookup, not an exp; the values are the same bit for bit.
+  // Only a run long enough to repay a table's 4,096 exps builds them (the full 100,000 requests, not the few
+  // dozen that tests force).
+  const spreads = new Map<number, Float64Array>();
+  for (const node of nodes) {
+    node.spread = undefined;
+    if (!(node.own > 0 && node.sigma > 0) || n < SPREAD_TABLE_MIN_SAMPLES) continue;
+    let t = spreads.get(node.sigma);
+    if (!t && spreads.size < MAX_SPREAD_TABLES) {
+      t = new Float64Array(Z_TABLE_SIZE);
+      for (let i = 0; i < Z_TABLE_SIZE; i++) t[i] = Math.exp(node.sigma * (Z[i] as number));
+      spreads.set(node.sigma, t);
+    }
+    node.spread = t;
+  }
+  const ownSample = (node: SimNode): number => {
+    let v = node.own;
+    if (v > 0 && node.sigma > 0) {
+      const i = (rand() * Z_TABLE_SIZE) | 0;
+      v *= node.spread ? (node.spread[i] as number) : Math.exp(node.sigma * (Z[i] as number));
+    }
+    if (node.queue.length > 0) v += sampleQueue(node.queue, rand);
+    return v;
+  };
+
+  // Time of a callee's subtree (set below: the walk, or the bottom-up arrays on pathological graphs).
+  let downstream: (to: number, write: boolean) => number = () => 0;
+
+  // One call: attempts cut at the timeout, retried after backoff; returns the time spent (ms). A client's attempt
+  // includes its connection (conn 1 or 2: handshakes, transfer rounds, loss) and, on the first, the request's DNS
+  // lookup (`lookupMs`): the client's timeout bounds the whole attempt, connecting included, and a retry connects
+  // again as the first attempt did.
+  const call = (c: Call, write: boolean, conn: 0 | 1 | 2, lookupMs: number): number => {
+    let spent = 0;
+    for (let a = 0; a <= c.retries; a++) {
+      if (a > 0) spent += c.backoff[a] as number;
+      const lossy = connectionLoss(c, conn);
+      const setup = (a === 0 ? lookupMs : 0) + connectionMs(c, conn) + (lossy ? drawLoss(lossy, rand()) : 0);
+      // A lossy hop draws its loss per attempt (only then: loss-free designs keep their random streams).
+      const x =
+        setup + c.hopMs + (c.hopLoss ? drawLoss(c.hopLoss, rand()) : 0) + (c.to >= 0 ? downstream(c.to, write) : 0);
+      if (x <= c.timeoutMs) return spent + x;
+      spent += c.timeoutMs;
+    }
+    return spent;
+  };
+
+  // Runs a node's calls: picks one member per group, flips each call's coin, sums sequential calls and
+  // takes the slowest parallel one. `conn`: 0 for a server's calls; for a client's, 1 on a reused
+  // connection and 2 on a new one (a new connection pays the handshakes and slow start first).
+  const runCalls = (calls: Call[], write: boolean, conn: 0 | 1 | 2, lookupMs = 0): number => {
+    let t = 0;
+    let par = 0;
+    for (let k = 0; k < calls.length; k++) {
+      let c = calls[k] as Call;
+      if (c.group >= 0) {
+        // Members of a group are contiguous: choose one by share, then skip the rest.
+        let end = k;
+        while (end + 1 < calls.length && (calls[end + 1] as Call).group === c.group) end++;
+        let u = rand();
+        let chosen = c;
+        for (let m = k; m <= end; m++) {
+          chosen = calls[m] as Call;
+          u -= chosen.share;
+          if (u < 0) break;
+        }
+        c = chosen;
+        k = end;
+      }
+      const p = write ? c.pWrite : c.pRead;
+      if (p <= 0 || (p < 1 && rand() >= p)) continue;
+      const v = call(c, write, conn, lookupMs);
+      if (c.parallel) {
+        if (v > par) par = v;
+      } else t += v;
+    }
+    return t + par;
+  };
+
+  if (perRequest * n <= HARD_LIMIT) {
+    const walk = (i: number, write: boolean): number => {
+      const node = nodes[i] as SimNode;
+      return ownSample(node) + runCalls(node.calls, write, 0);
+    };
+    downstream = walk;
+  } else {
+    downstream = bottomUp(nodes, n, rand, ownSample, runCalls, (d) => (downstream = d));
+  }
+
+  const request = (write: boolean, cold: boolean): number => {
+    const lookup = cold && dns && rand() >= dnsHit ? dnsMs : 0;
+    return runCalls(clientCalls, write, cold ? 2 : 1, lookup);
+  };
+  // Exact mixture over the request classes (read/write × warm/cold connection): each class is simulated on its
+  // own, with at least an eighth of the samples, and the percentiles are taken from the mixture of the classes'
+  // empirical distributions with their exact weights. A p99 that sits where cold connections begin (coldRatio
+  // ≈ 1 %) then no longer jumps with the random stream.
+  const strata: { weight: number; values: Float64Array; cold: boolean }[] = [];
+  for (const write of [false, true]) {
+    for (const cold of [false, true]) {
+      const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
+      if (!(weight > 0)) continue;
+      const m = Math.max(1, Math.ceil(n * Math.max(weight, 0.125)));
+      const values = new Float64Array(m);
+      const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ (((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b);
+      for (let i = 0; i < m; i++) {
+        stream.reseed(classSeed + Math.imul(i, 0x27d4eb2d));
+        values[i] = request(write, cold);
+      }
+      values.sort();
+      strata.push({ weight, values, cold });
+    }
+  }
+  const floor = (x: number, key: keyof NonNullable<typeof bound>) => r(Math.max(x, bound ? bound[key] : 0));
+  const result: PercentileResult = {
+    p50Ms: floor(mixtureQuantile(strata, 0.5), "p50Ms"),
+    p95Ms: floor(mixtureQuantile(strata, 0.95), "p95Ms"),
+    p99Ms: floor(mixtureQuantile(strata, 0.99), "p99Ms"),
+    warmP50Ms: floor(
+      mixtureQuantile(
+        strata.filter((x) => !x.cold),
+        0.5,
+      ),
+      "warmP50Ms",
+    ),
+    samples: strata.reduce((s, x) => s + x.values.length, 0),
+    exact: false,
+  };
   cache.sampled.push({ run, result });
   return { ...result };
-
-  function sample(n: number): PercentileResult {
-    // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
-    // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
-    // wait is drawn by inversion from two fixed uniforms: more load can only lengthen each request. One
-    // generator is reseeded per request, so the walk allocates nothing per request.
-    const stream = mulberry32Stream(seed);
-    const rand = stream.next;
-    const Z = normalTable();
-    // A lognormal draw is the median times e^(σ·z) for a stratified quantile z: tabulated once per σ (designs
-    // reuse a few p99/median ratios), so a draw is a lookup, not an exp; the values are the same bit for bit.
-    // Only a run long enough to repay a table's 4,096 exps builds them (the full 100,000 requests, not the few
-    // dozen that tests force).
-    const spreads = new Map<number, Float64Array>();
-    for (const node of nodes) {
-      node.spread = undefined;
-      if (!(node.own > 0 && node.sigma > 0) || n < SPREAD_TABLE_MIN_SAMPLES) continue;
-      let t = spreads.get(node.sigma);
-      if (!t && spreads.size < MAX_SPREAD_TABLES) {
-        t = new Float64Array(Z_TABLE_SIZE);
-        for (let i = 0; i < Z_TABLE_SIZE; i++) t[i] = Math.exp(node.sigma * (Z[i] as number));
-        spreads.set(node.sigma, t);
-      }
-      node.spread = t;
-    }
-    const ownSample = (node: SimNode): number => {
-      let v = node.own;
-      if (v > 0 && node.sigma > 0) {
-        const i = (rand() * Z_TABLE_SIZE) | 0;
-        v *= node.spread ? (node.spread[i] as number) : Math.exp(node.sigma * (Z[i] as number));
-      }
-      if (node.queue.length > 0) v += sampleQueue(node.queue, rand);
-      return v;
-    };
-
-    // Time of a callee's subtree (set below: the walk, or the bottom-up arrays on pathological graphs).
-    let downstream: (to: number, write: boolean) => number = () => 0;
-
-    // One call: attempts cut at the timeout, retried after backoff; returns the time spent (ms). A client's attempt
-    // includes its connection (conn 1 or 2: handshakes, transfer rounds, loss) and, on the first, the request's DNS
-    // lookup (`lookupMs`): the client's timeout bounds the whole attempt, connecting included, and a retry connects
-    // again as the first attempt did.
-    const call = (c: Call, write: boolean, conn: 0 | 1 | 2, lookupMs: number): number => {
-      let spent = 0;
-      for (let a = 0; a <= c.retries; a++) {
-        if (a > 0) spent += c.backoff[a] as number;
-        const lossy = connectionLoss(c, conn);
-        const setup = (a === 0 ? lookupMs : 0) + connectionMs(c, conn) + (lossy ? drawLoss(lossy, rand()) : 0);
-        // A lossy hop draws its loss per attempt (only then: loss-free designs keep their random streams).
-        const x =
-          setup + c.hopMs + (c.hopLoss ? drawLoss(c.hopLoss, rand()) : 0) + (c.to >= 0 ? downstream(c.to, write) : 0);
-        if (x <= c.timeoutMs) return spent + x;
-        spent += c.timeoutMs;
-      }
-      return spent;
-    };
-
-    // Runs a node's calls: picks one member per group, flips each call's coin, sums sequential calls and
-    // takes the slowest parallel one. `conn`: 0 for a server's calls; for a client's, 1 on a reused
-    // connection and 2 on a new one (a new connection pays the handshakes and slow start first).
-    const runCalls = (calls: Call[], write: boolean, conn: 0 | 1 | 2, lookupMs = 0): number => {
-      let t = 0;
-      let par = 0;
-      for (let k = 0; k < calls.length; k++) {
-        let c = calls[k] as Call;
-        if (c.group >= 0) {
-          // Members of a group are contiguous: choose one by share, then skip the rest.
-          let end = k;
-          while (end + 1 < calls.length && (calls[end + 1] as Call).group === c.group) end++;
-          let u = rand();
-          let chosen = c;
-          for (let m = k; m <= end; m++) {
-            chosen = calls[m] as Call;
-            u -= chosen.share;
-            if (u < 0) break;
-          }
-          c = chosen;
-          k = end;
-        }
-        const p = write ? c.pWrite : c.pRead;
-        if (p <= 0 || (p < 1 && rand() >= p)) continue;
-        const v = call(c, write, conn, lookupMs);
-        if (c.parallel) {
-          if (v > par) par = v;
-        } else t += v;
-      }
-      return t + par;
-    };
-
-    if (perRequest * n <= HARD_LIMIT) {
-      const walk = (i: number, write: boolean): number => {
-        const node = nodes[i] as SimNode;
-        return ownSample(node) + runCalls(node.calls, write, 0);
-      };
-      downstream = walk;
-    } else {
-      downstream = bottomUp(nodes, n, rand, ownSample, runCalls, (d) => (downstream = d));
-    }
-
-    const request = (write: boolean, cold: boolean): number => {
-      const lookup = cold && dns && rand() >= dnsHit ? dnsMs : 0;
-      return runCalls(clientCalls, write, cold ? 2 : 1, lookup);
-    };
-    // Exact mixture over the request classes (read/write × warm/cold connection): each class is simulated on its
-    // own, with at least an eighth of the samples, and the percentiles are taken from the mixture of the classes'
-    // empirical distributions with their exact weights. A p99 that sits where cold connections begin (coldRatio
-    // ≈ 1 %) then no longer jumps with the random stream.
-    const strata: { weight: number; values: Float64Array; cold: boolean }[] = [];
-    for (const write of [false, true]) {
-      for (const cold of [false, true]) {
-        const weight = (write ? 1 - readRatio : readRatio) * (cold ? coldRatio : 1 - coldRatio);
-        if (!(weight > 0)) continue;
-        const m = Math.max(1, Math.ceil(n * Math.max(weight, 0.125)));
-        const values = new Float64Array(m);
-        const classSeed = Math.imul(seed | 0, 0x9e3779b1) ^ (((write ? 2 : 0) + (cold ? 1 : 0)) * 0x85ebca6b);
-        for (let i = 0; i < m; i++) {
-          stream.reseed(classSeed + Math.imul(i, 0x27d4eb2d));
-          values[i] = request(write, cold);
-        }
-        values.sort();
-        strata.push({ weight, values, cold });
-      }
-    }
-    const floor = (x: number, key: keyof NonNullable<typeof bound>) => r(Math.max(x, bound ? bound[key] : 0));
-    return {
-      p50Ms: floor(mixtureQuantile(strata, 0.5), "p50Ms"),
-      p95Ms: floor(mixtureQuantile(strata, 0.95), "p95Ms"),
-      p99Ms: floor(mixtureQuantile(strata, 0.99), "p99Ms"),
-      warmP50Ms: floor(
-        mixtureQuantile(
-          strata.filter((x) => !x.cold),
-          0.5,
-        ),
-        "warmP50Ms",
-      ),
-      samples: strata.reduce((s, x) => s + x.values.length, 0),
-      exact: false,
-    };
-  }
 }
 
 /** What one sampled simulation read: its nodes and client calls (as built) and its scalar inputs. */
