@@ -53,9 +53,16 @@ export type SimulationInput = {
 
 type NodeDists = { read: X.Dist; write: X.Dist; eps: [number, number] };
 /** Numeric grids and per-node distributions of one evaluation, keyed by what determines them. */
-export type PercentileCache = { num: X.Numeric; fps: Map<string, number>; nodes: Map<number, NodeDists> };
+export type PercentileCache = {
+  num: X.Numeric;
+  fps: Map<string, number>;
+  nodes: Map<number, NodeDists>;
+  /** Sampled results with everything the sampler read (sameRun): client groups that send the same requests
+   * through the same graph (the three regions of the generated designs) are sampled once. */
+  sampled: { run: SampledRun; result: PercentileResult }[];
+};
 export function percentileCache(): PercentileCache {
-  return { num: new X.Numeric(), fps: new Map(), nodes: new Map() };
+  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), sampled: [] };
 }
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
@@ -119,6 +126,8 @@ function normalTable(): Float64Array {
   return zTable;
 }
 
+// Client groups share a sampled result when sameRun finds their inputs equal: a field of Call or SimNode that
+// the walk starts to read must be compared there too, or a group could get another group's percentiles.
 type Call = {
   to: number;
   pRead: number;
@@ -390,6 +399,24 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
 
   const n = input.samples ?? sampleCount();
   if (n <= 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0, exact: false };
+  // The sampled result is a function of exactly what sameRun compares (the seed included): an equal run is the
+  // same result.
+  const run: SampledRun = {
+    nodes,
+    clientCalls,
+    scalars: [
+      readRatio,
+      coldRatio,
+      seed,
+      n,
+      dns ? 1 : 0,
+      dnsMs,
+      dnsHit,
+      ...(bound ? [bound.p50Ms, bound.p95Ms, bound.p99Ms, bound.warmP50Ms] : []),
+    ],
+  };
+  const known = cache.sampled.find((x) => sameRun(x.run, run));
+  if (known) return { ...known.result };
 
   // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
   // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
@@ -513,7 +540,7 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     }
   }
   const floor = (x: number, key: keyof NonNullable<typeof bound>) => r(Math.max(x, bound ? bound[key] : 0));
-  return {
+  const result: PercentileResult = {
     p50Ms: floor(mixtureQuantile(strata, 0.5), "p50Ms"),
     p95Ms: floor(mixtureQuantile(strata, 0.95), "p95Ms"),
     p99Ms: floor(mixtureQuantile(strata, 0.99), "p99Ms"),
@@ -527,6 +554,76 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     samples: strata.reduce((s, x) => s + x.values.length, 0),
     exact: false,
   };
+  cache.sampled.push({ run, result });
+  return { ...result };
+}
+
+/** What one sampled simulation read: its nodes and client calls (as built) and its scalar inputs. */
+type SampledRun = { nodes: SimNode[]; clientCalls: Call[]; scalars: number[] };
+
+const same = (a: number, b: number) => Object.is(a, b);
+
+/**
+ * Whether two simulations read the same inputs, so draw the same numbers: per node (in index order) its own
+ * time, spread and queue, and per call (in walk order) every field the walk uses, routing groups compared by
+ * first appearance in their call list (the walk only compares neighbours' groups); then the client's calls and
+ * the scalars (mix, seed, sample count, DNS, floor). Stops at the first difference.
+ */
+function sameRun(a: SampledRun, b: SampledRun): boolean {
+  if (a.scalars.length !== b.scalars.length || a.nodes.length !== b.nodes.length) return false;
+  for (let i = 0; i < a.scalars.length; i++) if (!same(a.scalars[i] as number, b.scalars[i] as number)) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i] as SimNode;
+    const y = b.nodes[i] as SimNode;
+    if (!same(x.own, y.own) || !same(x.sigma, y.sigma) || x.queue.length !== y.queue.length) return false;
+    for (let k = 0; k < x.queue.length; k++) {
+      const p = x.queue[k] as QueueComponent;
+      const q = y.queue[k] as QueueComponent;
+      if (
+        p !== q &&
+        (!same(p.share, q.share) ||
+          p.queue.overloaded !== q.queue.overloaded ||
+          !same(p.queue.meanWaitMs, q.queue.meanWaitMs) ||
+          !same(p.queue.pWait, q.queue.pWait) ||
+          !same(p.queue.drainPerMs, q.queue.drainPerMs))
+      )
+        return false;
+    }
+    if (!sameCalls(x.calls, y.calls)) return false;
+  }
+  return sameCalls(a.clientCalls, b.clientCalls);
+}
+
+function sameCalls(a: Call[], b: Call[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const c = a[k] as Call;
+    const d = b[k] as Call;
+    // Group numbers differ between runs; within a call list only "same group as the neighbour" matters.
+    const prevC = k > 0 ? (a[k - 1] as Call).group : -2;
+    const prevD = k > 0 ? (b[k - 1] as Call).group : -2;
+    if (
+      c.to !== d.to ||
+      c.group < 0 !== d.group < 0 ||
+      (c.group >= 0 && (c.group === prevC) !== (d.group === prevD)) ||
+      !same(c.pRead, d.pRead) ||
+      !same(c.pWrite, d.pWrite) ||
+      !same(c.hopMs, d.hopMs) ||
+      c.parallel !== d.parallel ||
+      !same(c.share, d.share) ||
+      !same(c.timeoutMs, d.timeoutMs) ||
+      c.retries !== d.retries ||
+      !same(c.setupMs, d.setupMs) ||
+      !same(c.keptAliveMs, d.keptAliveMs) ||
+      c.hop.keepAlive !== d.hop.keepAlive ||
+      c.hopLoss?.key !== d.hopLoss?.key ||
+      c.setupLoss?.key !== d.setupLoss?.key ||
+      c.keptAliveLoss?.key !== d.keptAliveLoss?.key
+    )
+      return false;
+    for (let r = 0; r < c.backoff.length; r++) if (!same(c.backoff[r] as number, d.backoff[r] as number)) return false;
+  }
+  return true;
 }
 
 /**
@@ -598,8 +695,7 @@ function exactMixture(
     for (let k = 0; k < calls.length; k++) {
       const first = calls[k] as Call;
       let end = k;
-      if (first.group >= 0)
-        while (end + 1 < calls.length && (calls[end + 1] as Call).group === first.group) end++;
+      if (first.group >= 0) while (end + 1 < calls.length && (calls[end + 1] as Call).group === first.group) end++;
       const members = calls.slice(k, end + 1);
       k = end;
       // Shares as the walk uses them: the last member takes what the others leave.
@@ -651,7 +747,13 @@ function exactMixture(
           waitEps += w * pWait;
           return [ZERO, w];
         }
-        return [mix([[ZERO, 1 - pWait], [X.exponential(q.drainPerMs), pWait]]), w];
+        return [
+          mix([
+            [ZERO, 1 - pWait],
+            [X.exponential(q.drainPerMs), pWait],
+          ]),
+          w,
+        ];
       });
       own = add(own, mix(parts));
     }
@@ -659,9 +761,7 @@ function exactMixture(
     const read = add(own, run(node.calls, false, 0, eR));
     // Reads and writes take the same calls with the same probabilities and the same callee distributions
     // on most nodes: then they are one distribution.
-    const same = node.calls.every(
-      (c) => c.pRead === c.pWrite && (c.to < 0 || dists[c.to]?.[0] === dists[c.to]?.[1]),
-    );
+    const same = node.calls.every((c) => c.pRead === c.pWrite && (c.to < 0 || dists[c.to]?.[0] === dists[c.to]?.[1]));
     if (same) return { read, write: read, eps: [eR.v, eR.v] };
     const eW = { v: waitEps };
     const write = add(own, run(node.calls, true, 0, eW));
@@ -704,7 +804,10 @@ function exactMixture(
         let d = run(clientCalls, write, cold ? 2 : 1, e);
         if (cold && dns && dns.hit < 1 && dns.ms > 0) {
           const missed = run(clientCalls, write, 2, { v: 0 }, dns.ms);
-          d = mix([[missed, 1 - dns.hit], [d, dns.hit]]);
+          d = mix([
+            [missed, 1 - dns.hit],
+            [d, dns.hit],
+          ]);
         }
         eps += weight * e.v;
         classes.push([d, weight]);

@@ -12,17 +12,19 @@ export function mulberry32(seed: number): () => number {
  * the sequence of `mulberry32(s)`.
  */
 export function mulberry32Stream(seed: number): { next: () => number; reseed: (seed: number) => void } {
-  let a = seed >>> 0;
+  // The state lives in a typed array: a uint32 above 2³⁰ is no small integer to V8, so a captured `let` would
+  // box it in a fresh heap number on every draw (a garbage collection every few thousand draws in the sampler).
+  const a = new Int32Array(1);
+  a[0] = seed | 0;
   return {
     next: () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
+      const t0 = (a[0] = ((a[0] as number) + 0x6d2b79f5) | 0);
+      let t = Math.imul(t0 ^ (t0 >>> 15), t0 | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     },
     reseed: (s: number) => {
-      a = s >>> 0;
+      a[0] = s | 0;
     },
   };
 }
