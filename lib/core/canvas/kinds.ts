@@ -171,20 +171,26 @@ export function componentName(node: Pick<DesignNode, "kind" | "label">): string 
 
 /**
  * Every component's name (componentName), made unique where two would read the same: "Service (1)", "Service (2)"
- * in the design's order, so a menu or a table row that must tell them apart never falls back to the ids.
+ * in the order of their ids, so a menu or a table row that must tell them apart never falls back to the ids.
  */
 export function componentNames(nodes: readonly Pick<DesignNode, "id" | "kind" | "label">[]): Map<string, string> {
   const base = nodes.map((n) => componentName(n));
   const total = new Map<string, number>();
   for (const name of base) total.set(name, (total.get(name) ?? 0) + 1);
+  // Numbered in id order, not the file's order: the evaluator's findings use these names and must not change when
+  // the same design lists its nodes in another order, and a component keeps its number when others move.
+  const order = nodes.map((n, i) => i).sort((a, b) => (nodes[a]!.id < nodes[b]!.id ? -1 : nodes[a]!.id > nodes[b]!.id ? 1 : 0));
   const seen = new Map<string, number>();
-  return new Map(
-    nodes.map((n, i) => {
-      const name = base[i] ?? "";
-      if ((total.get(name) ?? 0) < 2) return [n.id, name];
+  const names = new Map<string, string>();
+  for (const i of order) {
+    const n = nodes[i]!;
+    const name = base[i] ?? "";
+    if ((total.get(name) ?? 0) < 2) names.set(n.id, name);
+    else {
       const nth = (seen.get(name) ?? 0) + 1;
       seen.set(name, nth);
-      return [n.id, `${name} (${nth})`];
-    }),
-  );
+      names.set(n.id, `${name} (${nth})`);
+    }
+  }
+  return new Map(nodes.map((n) => [n.id, names.get(n.id) ?? ""]));
 }

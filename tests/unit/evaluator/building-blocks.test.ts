@@ -76,7 +76,7 @@ describe("long-lived connection capacity", () => {
   it("concurrent users above replicas × connections per instance cap the grade", () => {
     const r = evalOk(chat(100_000, { maxConnectionsPerInstance: 20_000 }));
     const f = finding(r, "connection-capacity");
-    expect(f?.detail).toContain("gw must hold 100,000 open connections but 4 instances × 20,000 hold 80,000");
+    expect(f?.detail).toContain("Service must hold 100,000 open connections but 4 instances × 20,000 hold 80,000");
     expect(r.caps.some((c) => c.findingId === "connection-capacity" && c.max === 69)).toBe(true);
     expect(r.score).toBeLessThanOrEqual(69);
   });

@@ -205,7 +205,7 @@ describe("reliability findings", () => {
       });
       Object.assign(edge(d, "e-api").props, { retries: 2, timeoutMs: 30000 });
     }, "retry-amplification");
-    expect(f.detail).toContain("retries at 3 layers × 3 attempts = up to 27× load on db");
+    expect(f.detail).toContain("retries at 3 layers × 3 attempts = up to 27× load on Database");
     expect(f.nodeIds).toEqual(["db"]);
     expect(f.edgeIds).toEqual(["e-api", "e-odb", "e-orders"]);
     quiet((d) => (edge(d, "e-api").props.retries = 3), "retry-amplification");
@@ -268,7 +268,7 @@ describe("capacity findings", () => {
     const f = fires((d) => (d.scenario.rps = 10_000), "overload");
     expect(f.nodeIds).toContain("api");
     // The balancer's retry re-sends what the overloaded api fails: more than the 10,000 rps offered arrive.
-    const arrival = Number(/api receives ([\d,]+) rps/.exec(f.detail)?.[1]?.replace(/,/g, ""));
+    const arrival = Number(/Service receives ([\d,]+) rps/.exec(f.detail)?.[1]?.replace(/,/g, ""));
     expect(arrival).toBeGreaterThan(10_000);
     expect(f.detail).toContain("goodput");
     expect(f.cap).toBe(59);

@@ -13,14 +13,18 @@ describe("component names", () => {
     expect(componentName({ kind: "database", label: "  " })).toBe("Database");
   });
 
-  it("tells apart components that would read the same, in the design's order, and leaves unique names alone", () => {
-    const names = componentNames([
+  it("tells apart components that would read the same, numbered in the order of their ids, and leaves unique names alone", () => {
+    const nodes = [
       { id: "client-1", kind: "client", label: "Browsers" },
       { id: "svc-1", kind: "service" },
       { id: "api", kind: "service", label: "Service" },
       { id: "db", kind: "database" },
-    ]);
-    expect([...names.values()]).toEqual(["Browsers", "Service (1)", "Service (2)", "Database"]);
+    ] as const;
+    const names = componentNames(nodes);
+    // "api" sorts before "svc-1": the numbers follow the ids, so the evaluator's findings (which must not change
+    // when a file lists its nodes in another order) and the canvas call a component the same.
+    expect([...names.values()]).toEqual(["Browsers", "Service (2)", "Service (1)", "Database"]);
+    expect(componentNames([...nodes].reverse())).toEqual(names);
     for (const name of names.values()) expect(name).not.toMatch(/svc-1|api|client-1|\bdb\b/);
   });
 

@@ -5,6 +5,7 @@ import type { ChecklistItem } from "../checklist";
 import type { Edge, Graph } from "../graph";
 import type { ColdLatency, LatencyModel } from "../latency";
 import type { PercentileResult } from "../percentiles";
+import { componentNames } from "@/lib/core/canvas/kinds";
 import { formatNumber } from "@/lib/core/util/format";
 
 // The shape every finding rule has, the context rules read, and the wording helpers they share.
@@ -96,7 +97,11 @@ export function ruleContext(ctx: FindingContext): RuleContext {
     );
   };
   const maxShare = (edges: Edge[]) => edges.reduce((m, e) => Math.max(m, edgeShare(e)), 0);
-  const nodeLabel = (id: string) => graph.byId.get(id)?.label ?? id;
+  // Findings name components the way the canvas does (label, else the kind's title, numbered where two read the
+  // same): a design written by hand or loaded from an example has no labels, and its ids (lb-1, e-api) are the file
+  // format's references, not words a candidate should read.
+  const names = componentNames(graph.design.nodes);
+  const nodeLabel = (id: string) => names.get(id) ?? id;
   const edgeLabel = (id: string) => {
     const e = graph.edgeById.get(id);
     return e ? `${nodeLabel(e.from)} → ${nodeLabel(e.to)}` : id;
