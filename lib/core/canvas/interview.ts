@@ -165,6 +165,11 @@ export function describeChange(change: FollowUpChange[]): string[] {
 const KIND_WORDS = { external_api: "external API", database: "database", cache: "cache", object_storage: "object store" } as const;
 
 // An overloaded queue has no steady state: the model's p99 grows without bound, so past a minute say so.
+/** How the p99 after a follow-up compares with before it, in words: "2.3× before", or "as before" within 5 %. */
+const timesBefore = (after: number, before: number) => {
+  const r = after / Math.max(1, before);
+  return Math.abs(r - 1) < 0.05 ? "as before" : `${r.toFixed(1)}× before`;
+};
 const ms = (x: number) => (x > 60_000 ? "over a minute" : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x).toLocaleString("en-US")} ms`);
 const pct = (x: number) => `${Number((x * 100).toFixed(3))} %`;
 
@@ -192,7 +197,7 @@ export function judgeFollowUp(
       by:
         after.latency.p99Ms > 60_000
           ? `requests queue without end: the ${ms(targets.p99Ms)} target is out of reach`
-          : `${ms(after.latency.p99Ms - targets.p99Ms)} over the ${ms(targets.p99Ms)} target (× ${(after.latency.p99Ms / Math.max(1, before.latency.p99Ms)).toFixed(1)} of before)`,
+          : `${ms(after.latency.p99Ms - targets.p99Ms)} over the ${ms(targets.p99Ms)} target (${timesBefore(after.latency.p99Ms, before.latency.p99Ms)})`,
     });
   }
   if (after.availability.estimate < targets.availability) {

@@ -2,6 +2,7 @@ import type { EvaluationResult } from "@/lib/core/evaluator";
 import type { Design } from "@/lib/schemas/design";
 import { ninesOf } from "@/lib/core/util/nines";
 import { componentNames } from "./kinds";
+import { formatNumber } from "@/lib/core/util/format";
 
 // Pure helpers of the result panel (no React): labels, number formatting and "what moved".
 
@@ -46,7 +47,7 @@ export function describeMoves(moves: Move[]): string {
 
 export function formatMs(ms: number): string {
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 100) return `${Math.round(ms)} ms`;
+  if (ms >= 100) return `${formatNumber(ms)} ms`;
   return `${Number(ms.toFixed(1))} ms`;
 }
 

@@ -111,6 +111,16 @@ describe("follow-up rounds", () => {
     expect(overload?.by).toMatch(/req\/s more than it can serve/);
   });
 
+  it("says how the p99 compares with before in words: '2.3× before', or 'as before', never '× 1.0 of before'", () => {
+    const before = evaluate(shortener.reference as never);
+    const slower = structuredClone(before);
+    slower.latency.p99Ms = before.latency.p99Ms * 2.3;
+    const strict = { pass: { p99Ms: 1 } };
+    const p99 = (after: typeof before) => judgeFollowUp(strict, shortener.scenario.targets, before, after, (id) => id).broke.find((b) => b.what === "p99 latency above the target")?.by;
+    expect(p99(slower)).toMatch(/\(2\.3× before\)$/);
+    expect(p99(structuredClone(before))).toMatch(/\(as before\)$/);
+  });
+
   it("region down removes what runs there but keeps the users", () => {
     const down = applyFollowUp(shortener.reference as never, [{ op: "region-down", region: "us-east" }]);
     expect(down.nodes.some((n) => n.id === "visitors-us")).toBe(true);

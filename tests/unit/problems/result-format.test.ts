@@ -27,6 +27,8 @@ describe("formatting", () => {
   it("formats milliseconds, nines and times with their zone named", () => {
     expect(formatMs(0.25)).toBe("0.3 ms");
     expect(formatMs(283.6)).toBe("284 ms");
+    // The follow-up summary read "p99 5045 ms → 5045 ms": the thousands separator every other figure has.
+    expect(formatMs(5045.2)).toBe("5,045 ms");
     expect(formatMs(29069)).toBe("29.1 s");
     expect(ninesOf(0.999)).toBeCloseTo(3, 5);
     expect(ninesOf(1)).toBe(9);
