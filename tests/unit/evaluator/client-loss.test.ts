@@ -10,7 +10,7 @@ import {
   transferTimeMs,
   type Outcomes,
 } from "@/lib/core/evaluator/transfer-fit";
-import { clientHop, evalOk, type Doc } from "./helpers";
+import { clientHop, evalOk, lossyInternalHop, type Doc } from "./helpers";
 
 // Packet loss on a hop slows every response that crosses it (docs/model.md, "Packet loss and bandwidth"): a
 // kept-alive connection pays the rule from the window its previous response left, a new one its handshake waits and the rule from
@@ -91,25 +91,7 @@ describe("loss on a client hop", () => {
   });
 
   it("a server's hop without keep-alive draws its loss per call, so the p99 carries the spread too", () => {
-    const doc = (lossRate: number): Doc => ({
-      version: 1,
-      name: "lossy internal hop",
-      scenario: { rps: 10, readRatio: 1 },
-      nodes: [
-        { id: "c", kind: "client" },
-        { id: "api", kind: "service", props: { replicas: 2, serviceTimeMs: 5 } },
-        { id: "blob", kind: "external_api", props: { latencyMs: 20 } },
-      ],
-      edges: [
-        { id: "e1", from: "c", to: "api", props: { rttMs: 10, timeoutMs: 60_000 } },
-        {
-          id: "e2",
-          from: "api",
-          to: "blob",
-          props: { rttMs: 100, timeoutMs: 60_000, keepAlive: false, responseBytes: 100_000, lossRate },
-        },
-      ],
-    });
+    const doc = (lossRate: number): Doc => lossyInternalHop(lossRate, false);
     const rule = addOutcomes(
       addOutcomes(
         handshakeLossOutcomesMs({ lossRate: 0.01, rttMs: 100, tcpRtts: 1, tlsRtts: 0, quicRtts: 0 }),

@@ -88,3 +88,24 @@ export function clientHop(edgeProps: Record<string, unknown>, scenario: Record<s
     edges: [{ id: "e1", from: "c", to: "api", props: { timeoutMs: 60_000, ...edgeProps } }],
   };
 }
+
+/**
+ * A client → service → external API design whose second hop (100 ms RTT, a 100 kB response) carries `lossRate`:
+ * the loss tests' internal hop. `apiProps` replace the service's own (two replicas, 5 ms).
+ */
+export function lossyInternalHop(lossRate: number, keepAlive: boolean, apiProps: Record<string, unknown> = { replicas: 2, serviceTimeMs: 5 }): Doc {
+  return {
+    version: 1,
+    name: "lossy internal hop",
+    scenario: { rps: 10, readRatio: 1 },
+    nodes: [
+      { id: "c", kind: "client" },
+      { id: "api", kind: "service", props: apiProps },
+      { id: "blob", kind: "external_api", props: { latencyMs: 20 } },
+    ],
+    edges: [
+      { id: "e1", from: "c", to: "api", props: { rttMs: 10, timeoutMs: 60_000 } },
+      { id: "e2", from: "api", to: "blob", props: { rttMs: 100, timeoutMs: 60_000, keepAlive, responseBytes: 100_000, lossRate } },
+    ],
+  };
+}

@@ -6,7 +6,7 @@ import {
   responseSegments,
   type Outcomes,
 } from "@/lib/core/evaluator/transfer-fit";
-import { clientHop, evalOk, type Doc } from "./helpers";
+import { clientHop, evalOk, lossyInternalHop, type Doc } from "./helpers";
 
 // A lossy hop's time is a lottery (docs/model.md, "Packet loss and bandwidth"). The percentiles read its whole
 // distribution; the waterfall's steps and capacity's holding times are expected values, so they take its mean —
@@ -24,27 +24,8 @@ const median = (o: Outcomes) => {
   return (o[o.length - 1] as { ms: number }).ms;
 };
 
-function internal(lossRate: number, keepAlive: boolean): Doc {
-  return {
-    version: 1,
-    name: "lossy internal hop",
-    scenario: { rps: 10, readRatio: 1 },
-    nodes: [
-      { id: "c", kind: "client" },
-      { id: "api", kind: "service", props: { replicas: 2, serviceTimeMs: 5, concurrency: 8 } },
-      { id: "blob", kind: "external_api", props: { latencyMs: 20 } },
-    ],
-    edges: [
-      { id: "e1", from: "c", to: "api", props: { rttMs: 10, timeoutMs: 60_000 } },
-      {
-        id: "e2",
-        from: "api",
-        to: "blob",
-        props: { rttMs: 100, timeoutMs: 60_000, keepAlive, responseBytes: 100_000, lossRate },
-      },
-    ],
-  };
-}
+const internal = (lossRate: number, keepAlive: boolean): Doc =>
+  lossyInternalHop(lossRate, keepAlive, { replicas: 2, serviceTimeMs: 5, concurrency: 8 });
 
 const client = (lossRate: number, keepAlive: boolean, responseBytes: number): Doc =>
   clientHop({ rttMs: 100, tls: "1.3", keepAlive, responseBytes, lossRate });
