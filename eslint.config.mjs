@@ -66,6 +66,8 @@ const config = [
       "boundaries/lib-no-components": "error",
       "boundaries/client-no-server": "error",
       "boundaries/client-actions-through-use-action": "error",
+      "boundaries/core-no-server": "error",
+      "boundaries/app-no-dynamic-db": "error",
     },
   },
   { files: ["app/**"], rules: { "no-restricted-imports": ["error", APP_DB_BANS] } },

@@ -52,6 +52,53 @@ const libNoComponents = {
   },
 };
 
+// The pure core's import bans (eslint.config.mjs) match specifiers, so "../../server/quiz/submit" or
+// "@/lib/server/kernel/env" passed: lib/core may import nothing from the impure side of lib, by any path.
+const IMPURE_LIB = ["lib/server", "lib/actions", "lib/auth", "lib/generated"];
+
+const coreNoServer = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: {
+      banned: "lib/core is pure: it never imports {{specifier}} (lib/server, lib/actions, lib/auth, lib/generated); pass what it needs in.",
+    },
+  },
+  create(context) {
+    if (!fileIn(context, "lib/core")) return {};
+    return eachImport(context, (node, specifier) => {
+      const target = resolveSpecifier(context, specifier);
+      if (target && IMPURE_LIB.some((folder) => inFolder(target, folder)))
+        context.report({ node, messageId: "banned", data: { specifier } });
+    });
+  },
+};
+
+// no-restricted-imports does not see import(): a route could reach the database with a dynamic import.
+const DB_PACKAGES = /^(pg|@prisma\/.*|prisma)$/;
+
+const appNoDynamicDb = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: { banned: "app/ never imports the database ({{specifier}}): call a service in lib/server." },
+  },
+  create(context) {
+    if (!fileIn(context, "app")) return {};
+    return {
+      ImportExpression(node) {
+        const source = node.source;
+        if (source.type !== "Literal" || typeof source.value !== "string") return;
+        const target = resolveSpecifier(context, source.value);
+        const db = target
+          ? /^lib\/server\/kernel\/db(\.ts)?$/.test(target) || inFolder(target, "lib/generated")
+          : DB_PACKAGES.test(source.value);
+        if (db) context.report({ node, messageId: "banned", data: { specifier: source.value } });
+      },
+    };
+  },
+};
+
 const isUseClient = (program) =>
   program.body.some((statement) => statement.type === "ExpressionStatement" && statement.directive === "use client");
 
@@ -117,5 +164,7 @@ export const boundaries = {
     "lib-no-components": libNoComponents,
     "client-no-server": clientNoServer,
     "client-actions-through-use-action": clientActionsThroughUseAction,
+    "core-no-server": coreNoServer,
+    "app-no-dynamic-db": appNoDynamicDb,
   },
 };

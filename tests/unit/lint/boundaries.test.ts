@@ -45,6 +45,13 @@ describe("boundary lint rules", () => {
     const viaService = plant("app/PROBE.ts", 'import { databaseReachable } from "@/lib/server/health/database";\nexport const ok = databaseReachable;\n');
     expect(await ruleIds(viaClient)).toContain("no-restricted-imports");
     expect(await ruleIds(viaGenerated)).toContain("no-restricted-imports");
+    // no-restricted-imports does not see import(); boundaries/app-no-dynamic-db does.
+    const dynamic = plant("app/PROBE.ts", 'export const load = () => import("@/lib/server/kernel/db");\n');
+    const dynamicPg = plant("app/PROBE.ts", 'export const load = () => import("pg");\n');
+    const dynamicService = plant("app/PROBE.ts", 'export const load = () => import("@/lib/server/health/database");\n');
+    expect(await ruleIds(dynamic)).toContain("boundaries/app-no-dynamic-db");
+    expect(await ruleIds(dynamicPg)).toContain("boundaries/app-no-dynamic-db");
     expect(await ruleIds(viaService)).toEqual([]);
+    expect(await ruleIds(dynamicService)).toEqual([]);
   });
 });

@@ -79,6 +79,17 @@ describe("layer lint rules", () => {
     expect(await ruleIds("lib/core/util/probe.ts", 'import { z } from "zod";\nexport const s = z.number();\n')).toEqual(
       [],
     );
+    // Nothing from the impure side of lib, by alias or relative path: the specifier bans above missed both.
+    for (const source of [
+      'import { env } from "@/lib/server/kernel/env";\nexport const e = env;\n',
+      'import { submit } from "../../server/quiz/submit";\nexport const s = submit;\n',
+      'export const a = () => import("@/lib/actions/evaluate-design");\n',
+    ]) {
+      expect(await ruleIds("lib/core/util/probe.ts", source)).toContain("boundaries/core-no-server");
+    }
+    expect(
+      await ruleIds("lib/core/util/probe.ts", 'import { questionSchema } from "@/lib/schemas/question";\nexport const q = questionSchema;\n'),
+    ).toEqual([]);
     // React Flow's types describe the canvas document; its runtime is React and stays out.
     expect(
       await ruleIds("lib/core/canvas/probe.ts", 'import type { Node } from "@xyflow/react";\nexport type N = Node;\n'),
