@@ -198,13 +198,13 @@ export function requestCalls(graph: Graph, nodeId: string): Edge[] {
   return (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync" || producerWaits(graph, e));
 }
 
-/** Nodes reachable from `start` over the calls a request waits on (including start). */
-export function requestReachable(graph: Graph, start: string): Set<string> {
+/** Nodes reachable from `start` over the edges `calls` yields at each node (including start), depth first. */
+function reachableOver(graph: Graph, start: string, calls: (graph: Graph, id: string) => Edge[]): Set<string> {
   const seen = new Set<string>([start]);
   const stack = [start];
   while (stack.length > 0) {
     const id = stack.pop() as string;
-    for (const e of requestCalls(graph, id)) {
+    for (const e of calls(graph, id)) {
       if (!seen.has(e.to)) {
         seen.add(e.to);
         stack.push(e.to);
@@ -214,20 +214,14 @@ export function requestReachable(graph: Graph, start: string): Set<string> {
   return seen;
 }
 
+/** Nodes reachable from `start` over the calls a request waits on (including start). */
+export function requestReachable(graph: Graph, start: string): Set<string> {
+  return reachableOver(graph, start, requestCalls);
+}
+
 /** Nodes reachable from `start` over synchronous edges (including start). */
 export function syncReachable(graph: Graph, start: string): Set<string> {
-  const seen = new Set<string>([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    for (const e of syncCalls(graph, id)) {
-      if (!seen.has(e.to)) {
-        seen.add(e.to);
-        stack.push(e.to);
-      }
-    }
-  }
-  return seen;
+  return reachableOver(graph, start, syncCalls);
 }
 
 /** The DNS node a client resolves through: its lookup edge with the smallest id, if any. */
