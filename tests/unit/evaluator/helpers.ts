@@ -72,18 +72,22 @@ export function sum(xs: number[]): number {
 }
 
 /**
- * The smallest timed design: one client calling one service (2 replicas, 5 ms) over edge `e1` with `edgeProps`
- * (rttMs and the rest), at `scenario` (reads only unless it says otherwise). The loss and keep-alive tests vary the
- * edge alone.
+ * The smallest timed design: one client calling one service (`apiProps`: 2 replicas, 5 ms unless given) over edge
+ * `e1` with `edgeProps` (rttMs and the rest), at `scenario` (reads only unless it says otherwise). The loss,
+ * keep-alive and timeout tests vary the edge alone.
  */
-export function clientHop(edgeProps: Record<string, unknown>, scenario: Record<string, unknown> = {}): Doc {
+export function clientHop(
+  edgeProps: Record<string, unknown>,
+  scenario: Record<string, unknown> = {},
+  apiProps: Record<string, unknown> = { replicas: 2, serviceTimeMs: 5 },
+): Doc {
   return {
     version: 1,
     name: "client hop",
     scenario: { rps: 10, readRatio: 1, ...scenario },
     nodes: [
       { id: "c", kind: "client" },
-      { id: "api", kind: "service", props: { replicas: 2, serviceTimeMs: 5 } },
+      { id: "api", kind: "service", props: apiProps },
     ],
     edges: [{ id: "e1", from: "c", to: "api", props: { timeoutMs: 60_000, ...edgeProps } }],
   };

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator/index";
 import { backoffTotalMs } from "@/lib/core/evaluator/resilience";
-import { evalOk, type Doc } from "./helpers";
+import { clientHop, evalOk, type Doc } from "./helpers";
 
 // Issue #12 item 5: "No p99 may exceed the sum of the timeouts on its path." A client's timeout bounds its whole
 // attempt, connecting included (DNS, TCP and TLS handshakes, a lost SYN's 1 s waits): every attempt is cut at the
@@ -121,16 +121,7 @@ describe("no percentile exceeds the sum of the timeouts on its path (issue #12 i
     // 100 ms RTT, TLS 1.2: TCP + TLS are 3 RTTs of set-up before the request's own round trip and 20 ms of work.
     // Under a 250 ms timeout every cold attempt is cut (300 ms of handshakes alone), so the request fails after
     // the timeout instead of reporting 420 ms.
-    const d: Doc = {
-      version: 1,
-      name: "cold set-up",
-      scenario: { rps: 1, readRatio: 1, coldRatio: 1 },
-      nodes: [
-        { id: "c", kind: "client" },
-        { id: "api", kind: "service", props: { serviceTimeMs: 20, replicas: 2 } },
-      ],
-      edges: [{ id: "e", from: "c", to: "api", props: { rttMs: 100, tls: "1.2", timeoutMs: 250 } }],
-    };
+    const d = clientHop({ rttMs: 100, tls: "1.2", timeoutMs: 250 }, { rps: 1, coldRatio: 1 }, { serviceTimeMs: 20, replicas: 2 });
     const r = evalOk(d);
     expect(r.latency.p50Ms).toBe(250);
     expect(r.latency.p99Ms).toBe(250);
@@ -147,23 +138,7 @@ describe("no percentile exceeds the sum of the timeouts on its path (issue #12 i
   });
 
   it("a lost SYN's 1 s wait is cut by the client's timeout", () => {
-    const d: Doc = {
-      version: 1,
-      name: "lossy set-up",
-      scenario: { rps: 1, readRatio: 1, coldRatio: 1 },
-      nodes: [
-        { id: "c", kind: "client" },
-        { id: "api", kind: "service", props: { serviceTimeMs: 5, replicas: 2 } },
-      ],
-      edges: [
-        {
-          id: "e",
-          from: "c",
-          to: "api",
-          props: { rttMs: 20, tls: "1.3", timeoutMs: 500, lossRate: 0.1, responseBytes: 1000 },
-        },
-      ],
-    };
+    const d = clientHop({ rttMs: 20, tls: "1.3", timeoutMs: 500, lossRate: 0.1, responseBytes: 1000 }, { rps: 1, coldRatio: 1 });
     const r = evalOk(d);
     expect(r.latency.p99Ms).toBeLessThanOrEqual(500);
   });
