@@ -13,6 +13,7 @@ import { checkAnswer } from "@/lib/server/quiz/check";
 import { dealAttempt, openAttempt } from "@/lib/server/quiz/plans";
 import { clearQuestionCache, getPinnedQuestions, pinnedKey } from "@/lib/server/quiz/questions";
 import { submitAttempt } from "@/lib/server/quiz/submit";
+import { weightedChoices } from "../../support/weighted-choices";
 import { browserHeaders } from "../kernel/helpers";
 
 const HINT_ONE = `Think of the phone book of the internet ${randomBytes(4).toString("hex")}.`;
@@ -205,13 +206,13 @@ describe("the editor's save refuses unanswerable short answers and weights", () 
         section: "what-dns-is",
         difficulty: "easy",
         tags: ["dns"],
-        prompt: "Which are record types?",
-        explanation: "A and AAAA are.",
-        choices: [
-          { id: "a", text: "A", correct: true, feedback: "yes", weight: 0.4 },
-          { id: "b", text: "AAAA", correct: true, feedback: "yes", weight: 0.4 },
-          { id: "c", text: "HTTP", correct: false, feedback: "no", weight: -0.5 },
-        ],
+        prompt: "Pick the first two.",
+        explanation: "The first two are right.",
+        choices: weightedChoices([
+          [true, 0.4],
+          [true, 0.4],
+          [false, -0.5],
+        ]),
       }),
     );
     expect([weights.status, weights.fields]).toEqual([400, expect.stringMatching(/question\.choices: the positive weights add up to 80 %/)]);

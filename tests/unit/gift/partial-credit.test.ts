@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { giftToQuestions, questionsToGift, type ImportDefaults } from "@/lib/core/gift";
 import { scoreResponse } from "@/lib/core/quiz";
 import { questionSchema } from "@/lib/schemas/question";
+import { weightedChoices } from "../../support/weighted-choices";
 
 const defaults: ImportDefaults = {
   chapter: "big-picture",
@@ -112,11 +113,11 @@ describe("GIFT partial credit", () => {
         ...base,
         id: "big-picture/wm",
         type: "multiple",
-        choices: [
-          { id: "a", text: "A", correct: true, feedback: "f", weight: 0.33333 },
-          { id: "b", text: "B", correct: true, feedback: "f", weight: 0.66667 },
-          { id: "c", text: "C", correct: false, feedback: "f", weight: -0.5 },
-        ],
+        choices: weightedChoices([
+          [true, 0.33333],
+          [true, 0.66667],
+          [false, -0.5],
+        ]),
       },
       {
         ...base,

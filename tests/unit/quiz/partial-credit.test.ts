@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyHintCost, matchShortAnswer, orderingPublicIds, scoreResponse, toPublicQuestion, unanswerableReason } from "@/lib/core/quiz";
 import { questionSchema, type Question } from "@/lib/schemas/question";
+import { weightedChoices } from "../../support/weighted-choices";
 import { as, fixtureBase as base, matching, ordering, shortAnswer } from "./fixtures";
 
 const parse = (q: Record<string, unknown>): Question => questionSchema.parse({ ...base, ...q });
@@ -12,22 +13,22 @@ const issues = (q: Record<string, unknown>): string[] => {
 const weightedMultiple = parse({
   id: "tcp-connections/weighted-multiple",
   type: "multiple",
-  choices: [
-    { id: "a", text: "One", correct: true, feedback: "f", weight: 0.5 },
-    { id: "b", text: "Two", correct: true, feedback: "f", weight: 0.5 },
-    { id: "c", text: "Three", correct: false, feedback: "f", weight: -0.25 },
-    { id: "d", text: "Four", correct: false, feedback: "f", weight: -1 },
-  ],
+  choices: weightedChoices([
+    [true, 0.5],
+    [true, 0.5],
+    [false, -0.25],
+    [false, -1],
+  ]),
 });
 
 const weightedSingle = parse({
   id: "tcp-connections/weighted-single",
   type: "single",
-  choices: [
-    { id: "a", text: "Right", correct: true, feedback: "f", weight: 1 },
-    { id: "b", text: "Nearly", correct: false, feedback: "f", weight: 0.5 },
-    { id: "c", text: "Bad", correct: false, feedback: "f", weight: -0.5 },
-  ],
+  choices: weightedChoices([
+    [true, 1],
+    [false, 0.5],
+    [false, -0.5],
+  ]),
 });
 
 describe("choice weights", () => {
@@ -57,31 +58,23 @@ describe("choice weights", () => {
     const q = parse({
       id: "tcp-connections/thirds",
       type: "multiple",
-      choices: [
-        { id: "a", text: "A", correct: true, feedback: "f", weight: 0.33333 },
-        { id: "b", text: "B", correct: true, feedback: "f", weight: 0.33333 },
-        { id: "c", text: "C", correct: true, feedback: "f", weight: 0.33334 },
-        { id: "d", text: "D", correct: false, feedback: "f", weight: -0.5 },
-      ],
+      choices: weightedChoices([
+        [true, 0.33333],
+        [true, 0.33333],
+        [true, 0.33334],
+        [false, -0.5],
+      ]),
     });
     expect(scoreResponse(q, { choiceIds: ["a", "b", "c"] })).toMatchObject({ score: 1, correct: true });
   });
 
   it("refuses weights where no answer can score full marks, or that disagree with the flags", () => {
-    const choices = (ws: [boolean, number | undefined][]) =>
-      ws.map(([correct, weight], i) => ({
-        id: String.fromCharCode(97 + i),
-        text: `T${i}`,
-        correct,
-        feedback: "f",
-        ...(weight === undefined ? {} : { weight }),
-      }));
     const id = "tcp-connections/bad-weights";
     expect(
       issues({
         id,
         type: "multiple",
-        choices: choices([
+        choices: weightedChoices([
           [true, 0.5],
           [true, 0.25],
           [false, -1],
@@ -92,7 +85,7 @@ describe("choice weights", () => {
       issues({
         id,
         type: "single",
-        choices: choices([
+        choices: weightedChoices([
           [true, 0.5],
           [false, 0],
           [false, 0],
@@ -103,7 +96,7 @@ describe("choice weights", () => {
       issues({
         id,
         type: "multiple",
-        choices: choices([
+        choices: weightedChoices([
           [true, 1],
           [false, 0.5],
           [false, 0],
@@ -114,7 +107,7 @@ describe("choice weights", () => {
       issues({
         id,
         type: "multiple",
-        choices: choices([
+        choices: weightedChoices([
           [true, 1],
           [false, undefined],
           [false, 0],
