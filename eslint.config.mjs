@@ -23,6 +23,8 @@ const ENV_ONLY_IN_KERNEL = {
   "no-restricted-syntax": [
     "error",
     { selector: "MemberExpression[object.name='process'][computed=true]", message: "Only lib/server/kernel/env.ts reads process.env." },
+    // globalThis.process.env (or global.process.env) is the same read by a longer name.
+    { selector: "MemberExpression[object.type='MemberExpression'][object.property.name='process'][property.name='env']", message: "Only lib/server/kernel/env.ts reads process.env." },
   ],
 };
 

@@ -32,10 +32,12 @@ describe("boundary lint rules", () => {
     const outside = plant("lib/server/PROBE.ts", "export const secret = process.env.NEXTAUTH_SECRET;\n");
     const computed = plant("components/PROBE.ts", 'export const secret = process["env"];\n');
     const destructured = plant("app/PROBE.ts", "const { env } = process;\nexport const secret = env.NEXTAUTH_SECRET;\n");
+    const viaGlobal = plant("lib/core/PROBE.ts", "export const secret = globalThis.process.env.NEXTAUTH_SECRET;\n");
     const inKernel = plant("lib/server/kernel/PROBE.ts", "export const secret = process.env.NEXTAUTH_SECRET;\n");
     expect(await ruleIds(outside)).toContain("no-restricted-properties");
     expect(await ruleIds(computed)).toContain("no-restricted-syntax");
     expect(await ruleIds(destructured)).toContain("no-restricted-properties");
+    expect(await ruleIds(viaGlobal)).toContain("no-restricted-syntax");
     expect(await ruleIds(inKernel)).toEqual([]);
   });
 
