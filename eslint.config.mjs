@@ -69,6 +69,7 @@ const config = [
       "boundaries/client-no-server": "error",
       "boundaries/client-actions-through-use-action": "error",
       "boundaries/core-no-server": "error",
+      "boundaries/core-no-dynamic-impure": "error",
       "boundaries/app-no-dynamic-db": "error",
     },
   },

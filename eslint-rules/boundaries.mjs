@@ -74,6 +74,28 @@ const coreNoServer = {
   },
 };
 
+// The pure-core bans in eslint.config.mjs are no-restricted-imports, which does not see import():
+// `await import("node:fs")` in lib/core passed. The same packages, by dynamic import.
+const IMPURE_PACKAGES = /^(node:.*|fs|path|child_process|pg|server-only|prisma|@prisma\/.*|next(\/.*)?|next-auth(\/.*)?|react(-dom)?(\/.*)?)$/;
+
+const coreNoDynamicImpure = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: { banned: "lib/core is pure: no import({{specifier}}) of a framework, database or Node API." },
+  },
+  create(context) {
+    if (!fileIn(context, "lib/core")) return {};
+    return {
+      ImportExpression(node) {
+        const source = node.source;
+        if (source.type === "Literal" && typeof source.value === "string" && IMPURE_PACKAGES.test(source.value))
+          context.report({ node, messageId: "banned", data: { specifier: source.value } });
+      },
+    };
+  },
+};
+
 // no-restricted-imports does not see import(): a route could reach the database with a dynamic import.
 const DB_PACKAGES = /^(pg|@prisma\/.*|prisma)$/;
 
@@ -165,6 +187,7 @@ export const boundaries = {
     "client-no-server": clientNoServer,
     "client-actions-through-use-action": clientActionsThroughUseAction,
     "core-no-server": coreNoServer,
+    "core-no-dynamic-impure": coreNoDynamicImpure,
     "app-no-dynamic-db": appNoDynamicDb,
   },
 };

@@ -90,6 +90,13 @@ describe("layer lint rules", () => {
     expect(
       await ruleIds("lib/core/util/probe.ts", 'import { questionSchema } from "@/lib/schemas/question";\nexport const q = questionSchema;\n'),
     ).toEqual([]);
+    // no-restricted-imports does not see import(); the same bans hold for a dynamic import.
+    for (const specifier of ["node:fs", "react", "@prisma/client", "next/headers"]) {
+      expect(await ruleIds("lib/core/util/probe.ts", `export const m = () => import("${specifier}");\n`)).toContain(
+        "boundaries/core-no-dynamic-impure",
+      );
+    }
+    expect(await ruleIds("lib/core/util/probe.ts", 'export const m = () => import("zod");\n')).toEqual([]);
     // React Flow's types describe the canvas document; its runtime is React and stays out.
     expect(
       await ruleIds("lib/core/canvas/probe.ts", 'import type { Node } from "@xyflow/react";\nexport type N = Node;\n'),
