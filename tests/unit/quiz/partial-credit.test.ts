@@ -69,51 +69,19 @@ describe("choice weights", () => {
   });
 
   it("refuses weights where no answer can score full marks, or that disagree with the flags", () => {
-    const id = "tcp-connections/bad-weights";
-    expect(
-      issues({
-        id,
-        type: "multiple",
-        choices: weightedChoices([
-          [true, 0.5],
-          [true, 0.25],
-          [false, -1],
-        ]),
-      }),
-    ).toEqual([expect.stringMatching(/^choices: the positive weights add up to 75 %/)]);
-    expect(
-      issues({
-        id,
-        type: "single",
-        choices: weightedChoices([
-          [true, 0.5],
-          [false, 0],
-          [false, 0],
-        ]),
-      }),
-    ).toEqual(["choices.0.weight: the correct choice of a single-choice question is worth 100 %"]);
-    expect(
-      issues({
-        id,
-        type: "multiple",
-        choices: weightedChoices([
-          [true, 1],
-          [false, 0.5],
-          [false, 0],
-        ]),
-      }),
-    ).toEqual(["choices.1.weight: a wrong choice cannot earn credit", expect.stringMatching(/add up to 150 %/)]);
-    expect(
-      issues({
-        id,
-        type: "multiple",
-        choices: weightedChoices([
-          [true, 1],
-          [false, undefined],
-          [false, 0],
-        ]),
-      }),
-    ).toEqual(["choices: when one choice has a weight, every choice needs one"]);
+    const cases: [type: "single" | "multiple", rows: Parameters<typeof weightedChoices>[0], refusal: unknown[]][] = [
+      ["multiple", [[true, 0.5], [true, 0.25], [false, -1]], [expect.stringMatching(/^choices: the positive weights add up to 75 %/)]],
+      ["single", [[true, 0.5], [false, 0], [false, 0]], ["choices.0.weight: the correct choice of a single-choice question is worth 100 %"]],
+      [
+        "multiple",
+        [[true, 1], [false, 0.5], [false, 0]],
+        ["choices.1.weight: a wrong choice cannot earn credit", expect.stringMatching(/add up to 150 %/)],
+      ],
+      ["multiple", [[true, 1], [false, undefined], [false, 0]], ["choices: when one choice has a weight, every choice needs one"]],
+    ];
+    for (const [type, rows, refusal] of cases) {
+      expect(issues({ id: "tcp-connections/bad-weights", type, choices: weightedChoices(rows) })).toEqual(refusal);
+    }
   });
 });
 
