@@ -174,4 +174,20 @@ describe("reference diff", () => {
     expect(words).toContain("The reference has a DNS");
     expect(words).not.toMatch(/\((dns|cdn|lb|redirects)\)|a cdn|a dns/);
   });
+
+  it("says a component once when its name only repeats its kind (never 'DNS (DNS)')", async () => {
+    const { structuralDiff } = await import("@/lib/core/canvas/diff");
+    const ref = structuredClone(shortener.reference) as never as { nodes: { id: string; kind: string; label?: string }[]; edges: { id: string; from: string; to: string }[] };
+    const mine = structuredClone(ref);
+    mine.nodes = mine.nodes.filter((n) => n.kind !== "dns" && n.kind !== "load_balancer");
+    mine.edges = mine.edges.filter((e) => mine.nodes.some((n) => n.id === e.from) && mine.nodes.some((n) => n.id === e.to));
+    for (const n of ref.nodes) if (n.kind === "load_balancer") n.label = "load balancer";
+    const evaluate = (d: unknown) => {
+      const out = evaluateDesign(d);
+      return out.ok ? out.result : null;
+    };
+    const subjects = structuralDiff(mine as never, ref as never, evaluate).items.map((i) => i.subject);
+    expect(subjects).toContain("DNS");
+    expect(subjects.join("\n")).not.toMatch(/DNS \(DNS\)|Load balancer \(load balancer\)/i);
+  });
 });
