@@ -101,6 +101,15 @@ export function engineLabel(engine: string): string {
   return ENGINE_LABELS[engine.trim().toLowerCase()] ?? engine;
 }
 
+// On the line itself a protocol gets its short name: the gap between two nodes laid out side by side is 60-90 px,
+// and "PostgreSQL protocol" or "Server-sent events" were cut to "dis protoco" by the nodes on either side.
+const SHORT_PROTOCOLS: Record<string, string> = { sse: "SSE", websocket: "WebSocket", postgres: "PostgreSQL", redis: "Redis", kafka: "Kafka" };
+
+/** The protocol as printed on a connection's line ("Redis"); the panel and sentences use optionLabel's full name. */
+export function protocolLineLabel(protocol: string): string {
+  return SHORT_PROTOCOLS[protocol] ?? optionLabel("protocol", protocol);
+}
+
 const REGION_LABELS: Record<string, string> = {
   "us-east": "US East",
   "us-west": "US West",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { describeFieldValue, edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/core/canvas/fields";
-import { optionLabel } from "@/lib/core/canvas/labels";
+import { optionLabel, protocolLineLabel } from "@/lib/core/canvas/labels";
 import { NODE_KINDS, type NodeKind } from "@/lib/schemas/design";
 
 const typesOf = (fields: FieldSpec[]) => Object.fromEntries(fields.map((f) => [f.key, f.type]));
@@ -283,5 +283,17 @@ describe("describeFieldValue never shows a stored value as it is stored (text vi
         if (typeof v === "string" && /^[a-z]/.test(v) && v !== "gzip") expect(text, `${f.key}=${v}`).not.toBe(v);
       }
     }
+  });
+});
+
+describe("protocol names on a connection's line", () => {
+  it("are short enough for the gap between two nodes (at most 10 characters), and words, not values", () => {
+    const protocol = edgeFields().find((f) => f.key === "protocol")!;
+    if (protocol.type !== "enum") throw new Error("protocol is an enum");
+    const labels = protocol.options.map((p) => protocolLineLabel(String(p)));
+    expect(labels.filter((l) => l.length > 10)).toEqual([]);
+    expect(labels).toContain("Redis");
+    expect(labels).toContain("PostgreSQL");
+    expect(labels.filter((l, i) => l === String(protocol.options[i]))).toEqual([]);
   });
 });
