@@ -109,6 +109,10 @@ describe("follow-up rounds", () => {
     expect(verdict.passed).toBe(false);
     const overload = verdict.broke.find((b) => b.what === "App server is overloaded");
     expect(overload?.by).toMatch(/req\/s more than it can serve/);
+    // Before and after in the same words, thousands grouped as every other figure (was "156 % busy" → "1563 % of its capacity").
+    expect(overload?.before).toMatch(/^\d+ % of its capacity$/);
+    expect(judgeFollowUp(launch, shortener.scenario.targets, evaluate(starterLike), evaluate(applyFollowUp(changed as never, launch.change)), () => "App server").broke.find((b) => b.what === "App server is overloaded")?.after).toMatch(/^\d,\d{3} % of its capacity$/);
+    expect(overload?.after).toMatch(/^\d{1,3}(,\d{3})* % of its capacity$/);
   });
 
   it("says how the p99 compares with before in words: '2.3× before', or 'as before', never '× 1.0 of before'", () => {
