@@ -153,7 +153,8 @@ test("signed out: sketch and evaluate on the server, asked to sign in to save", 
 });
 
 test("mock interview: a visible timer, and handing in scores and locks the attempt", async ({ page }) => {
-  test.setTimeout(120_000);
+  // Five reloads of the running mock (the hydration check) cost 20-40 s each at load 30 on 2 cores.
+  test.setTimeout(360_000);
   await signUpOverHttp(page, "Mo Mock", uniqueEmail("mock"));
   await page.goto("/practice/chat-websockets");
   const minutes = page.getByLabel(/Mock interview length/);
