@@ -47,6 +47,8 @@ export async function shootWidths(page: Page, name: string, dir: string | undefi
     for (const dark of [false, true]) {
       await page.setViewportSize({ width, height: 900 });
       await page.evaluate((d) => document.documentElement.classList.toggle("dark", d), dark);
+      // From the top: a full-page shot taken scrolled down draws the sticky header over the middle of the page.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({
         path: path.join(dir, `${name}-${width}-${dark ? "dark" : "light"}.png`),
         fullPage: true,

@@ -7,19 +7,22 @@ import { describeFieldValue, type FieldSpec } from "@/lib/core/canvas/fields";
 export function FieldList({
   fields,
   value,
+  names,
   testId,
 }: {
   fields: FieldSpec[];
   value: Record<string, unknown>;
+  /** Component names by id (componentNames), for fields that name components (a cache's stores). */
+  names?: ReadonlyMap<string, string>;
   testId?: string;
 }) {
   return (
     <dl className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 text-sm" data-testid={testId}>
       {fields.map((f) =>
-        f.type === "group" ? (
+        f.type === "group" && f.key !== "healthCheck" ? (
           <GroupRows key={f.key} field={f} value={value[f.key]} />
         ) : (
-          <Row key={f.key} term={f.label} description={describeFieldValue(f, value[f.key])} />
+          <Row key={f.key} term={f.label} description={describeFieldValue(f, value[f.key], names)} />
         ),
       )}
     </dl>

@@ -164,7 +164,7 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
       <div className="space-y-2">
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Settings</h4>
         {readOnly ? (
-          <FieldList fields={fields} value={propsObj} />
+          <FieldList fields={fields} value={propsObj} names={componentNames(nodes.map((n) => n.data.node))} />
         ) : (
           <SubFields
             fields={fields}

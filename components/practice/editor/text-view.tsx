@@ -25,10 +25,10 @@ type Props = {
 };
 
 /** The settings a node or connection sets, as the properties panel words them ("Replicas: 3", "Algorithm: Round robin"). */
-function summary(fields: FieldSpec[], props: unknown): string {
+function summary(fields: FieldSpec[], props: unknown, names: ReadonlyMap<string, string>): string {
   if (!props || typeof props !== "object") return "Defaults";
   const set = props as Record<string, unknown>;
-  const shown = fields.filter((f) => set[f.key] !== undefined).map((f) => `${f.label}: ${describeFieldValue(f, set[f.key])}`);
+  const shown = fields.filter((f) => set[f.key] !== undefined).map((f) => `${f.label}: ${describeFieldValue(f, set[f.key], names)}`);
   return shown.length > 0 ? shown.join(", ") : "Defaults";
 }
 
@@ -141,7 +141,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
                   <td className={td}>{KIND_CATALOGUE[rec.kind].title}</td>
                   <td className={td}>{optionLabel("zone", effectiveZone(rec))}</td>
                   <td className={td}>{rec.region ? regionLabel(rec.region) : "Not set"}</td>
-                  <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(nodeFields(rec.kind), rec.props)}</td>
+                  <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(nodeFields(rec.kind), rec.props, names)}</td>
                   <RowActions what={name(n.id)} readOnly={readOnly} onEdit={() => onSelect("node", n.id)} onRemove={() => onRemove([n.id], [])} />
                 </tr>
               );
@@ -185,7 +185,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
               <tr key={e.id} className={rowClass(e.selected)}>
                 <th scope="row" className={`${td} text-left font-medium`}>{name(e.source)}</th>
                 <td className={td}>{name(e.target)}</td>
-                <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(edgeFields(), e.data?.edge.props)}</td>
+                <td className={`${td} max-w-[18rem] break-words text-xs text-slate-600 dark:text-slate-400`}>{summary(edgeFields(), e.data?.edge.props, names)}</td>
                 <RowActions what={`the connection from ${name(e.source)} to ${name(e.target)}`} readOnly={readOnly} onEdit={() => onSelect("edge", e.id)} onRemove={() => onRemove([], [e.id])} />
               </tr>
             ))}

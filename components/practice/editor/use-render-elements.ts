@@ -2,7 +2,7 @@ import { useStore, type ReactFlowInstance, type Viewport } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
 import { componentNames } from "@/lib/core/canvas/kinds";
-import { optionLabel } from "@/lib/core/canvas/labels";
+import { protocolLineLabel } from "@/lib/core/canvas/labels";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { LARGE_DESIGN } from "./fit";
 
@@ -72,7 +72,7 @@ export function useRenderElements({
     return list.map((e) => {
       const hl = edgeHighlight.has(e.id);
       const protocol = e.data?.edge.props?.protocol;
-      const label = protocol ? optionLabel("protocol", protocol) : undefined;
+      const label = protocol ? protocolLineLabel(protocol) : undefined;
       return {
         ...e,
         ariaLabel: `Connection ${names.get(e.source) ?? e.source} to ${names.get(e.target) ?? e.target}`,

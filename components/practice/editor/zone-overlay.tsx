@@ -9,9 +9,9 @@ export function ZoneOverlay({ nodes }: { nodes: DesignFlowNode[] }) {
   const bands = useMemo(() => zoneBands(nodes), [nodes]);
   return (
     <ViewportPortal>
-      {bands.map((b) => (
+      {bands.map((b, i) => (
         <div
-          key={b.zone}
+          key={`${b.zone}-${i}`}
           aria-hidden="true"
           data-zone-band={b.zone}
           className={`rt-zone-band rt-zone-${b.zone}`}
@@ -19,8 +19,8 @@ export function ZoneOverlay({ nodes }: { nodes: DesignFlowNode[] }) {
         />
       ))}
       {/* Labels in a pass of their own, above every band: an overlapping band never hides another's label. */}
-      {zoneLabelPositions(bands).map((l) => (
-        <span key={`label-${l.zone}`} aria-hidden="true" className="rt-zone-label" style={{ position: "absolute", zIndex: 0, transform: `translate(${l.x}px, ${l.y}px)` }}>
+      {zoneLabelPositions(bands, nodes).map((l, i) => (
+        <span key={`label-${l.zone}-${i}`} aria-hidden="true" className="rt-zone-label" style={{ position: "absolute", zIndex: 0, transform: `translate(${l.x}px, ${l.y}px)` }}>
           {optionLabel("zone", l.zone)} zone
         </span>
       ))}

@@ -18,7 +18,9 @@ const SKIP_KEYS = new Set(["engine"]);
 // id (ids such as "lb" or "dns" are handles, not words a candidate reads).
 function describeNode(n: DesignNode): string {
   const kind = KIND_CATALOGUE[n.kind].title;
-  if (n.label) return `${kind} (${n.label})`;
+  // A label that only repeats the kind ("DNS", "Load balancer") is said once, not "DNS (DNS)".
+  const label = n.label?.trim();
+  if (label && label.toLowerCase() !== kind.toLowerCase()) return `${kind} (${label})`;
   return n.region ? `${kind} in ${regionLabel(n.region)}` : kind;
 }
 

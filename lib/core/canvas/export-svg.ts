@@ -72,7 +72,7 @@ export function designToSvg(nodes: readonly SvgNode[], edges: readonly SvgEdge[]
     );
   }
   // Zone labels last, so neither a band nor a node covers them.
-  for (const l of zoneLabelPositions(bands)) {
+  for (const l of zoneLabelPositions(bands, nodes)) {
     out.push(`<text x="${l.x}" y="${l.y + 10}" font-size="11" font-weight="600" letter-spacing="0.5" fill="${ZONE_COLOUR[l.zone]}">${l.zone.toUpperCase()} ZONE</text>`);
   }
   out.push("</svg>");

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { labelFor } from "@/lib/core/evaluator/field-labels";
 import { formatNumber } from "@/lib/core/util/format";
-import { optionLabel } from "./labels";
+import { engineLabel, optionLabel } from "./labels";
 import { edgePropsSchema, nodeSchema, scenarioSchema, type NodeKind } from "@/lib/schemas/design";
 
 // Form fields generated from the design format's zod schema: the properties panel never lists props by hand,
@@ -280,12 +280,53 @@ export function parseInput(
   return err ? { ok: false, message: err } : { ok: true, value: text };
 }
 
+// Counts whose label is not itself the noun ("Concurrency: 8" says 8 of what?) get one in the text.
+const COUNT_NOUNS: Record<string, string> = {
+  concurrency: "requests at a time",
+  maxConnections: "connections",
+  maxConnectionsPerInstance: "connections",
+  poolSize: "connections",
+  concurrentUsers: "users",
+};
+
+const RULE_SOURCES: Record<string, string> = { internet: "the internet", internal: "internal networks", any: "anywhere" };
+
+function ruleText(rule: Record<string, unknown>): string {
+  const parts = [optionLabel("action", String(rule.action ?? "allow")), String(rule.direction ?? "inbound")];
+  if (typeof rule.protocol === "string" && rule.protocol !== "any") parts.push(optionLabel("protocol", rule.protocol));
+  const port = rule.port;
+  if (port === undefined || port === "any") parts.push("on any port");
+  else if (typeof port === "string" && port.includes("-")) parts.push(`on ports ${port.replace("-", "–")}`);
+  else parts.push(`on port ${String(port)}`);
+  const source = typeof rule.source === "string" ? rule.source : "any";
+  parts.push(`from ${RULE_SOURCES[source] ?? source}`);
+  const notes = [rule.enabled === false ? "switched off" : null, typeof rule.note === "string" && rule.note ? `“${rule.note}”` : null].filter(Boolean);
+  return `${parts.join(" ")}${notes.length ? ` (${notes.join("; ")})` : ""}`;
+}
+
+// The evaluator takes replicas out only when `enabled` is true (availability.ts), so anything else reads "off".
+function healthCheckText(hc: Record<string, unknown>): string {
+  if (hc.enabled !== true) return "off";
+  const parts = ["on"];
+  if (typeof hc.intervalSeconds === "number") parts.push(`every ${formatNumber(hc.intervalSeconds, 3)} s`);
+  if (typeof hc.unhealthyThreshold === "number") {
+    parts.push(`out after ${formatNumber(hc.unhealthyThreshold, 0)} failed check${hc.unhealthyThreshold === 1 ? "" : "s"}`);
+  }
+  return parts.join(", ");
+}
+
+/** A label inside a sentence: "Availability" → "availability", but "TLS termination" keeps its acronym. */
+const inSentence = (label: string) => (/^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
+
+const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
+
 /**
  * A field's value as text for a read-only view, with its unit: ratios as percentages ("99.9 %"), numbers with
- * thousands separators and their unit ("1,800 req/s", "250 ms"), enums by their labels, and an unset value as
- * its default ("1 (default)") or "not set".
+ * thousands separators and their unit ("1,800 req/s", "250 ms"), enums by their labels, engines by their names,
+ * a health check or firewall rule as a phrase, components by their names (`names`, from componentNames), and an
+ * unset value as its default ("1 (default)") or "not set".
  */
-export function describeFieldValue(field: FieldSpec, value: unknown): string {
+export function describeFieldValue(field: FieldSpec, value: unknown, names?: ReadonlyMap<string, string>): string {
   if (value === undefined || value === null) {
     if (field.defaultValue !== undefined) return `${describeFieldValue(field, field.defaultValue)} (default)`;
     return "not set";
@@ -294,29 +335,45 @@ export function describeFieldValue(field: FieldSpec, value: unknown): string {
     case "number": {
       if (typeof value !== "number") return String(value);
       if (field.unit?.startsWith("ratio")) return `${formatNumber(value * 100, 3)} %`;
-      return field.unit ? `${formatNumber(value, 3)} ${field.unit}` : formatNumber(value, 3);
+      const unit = field.unit ?? COUNT_NOUNS[field.key];
+      return unit ? `${formatNumber(value, 3)} ${unit}` : formatNumber(value, 3);
     }
     case "boolean":
       return value ? "Yes" : "No";
     case "enum":
       return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? optionLabel(field.key, value) : String(value);
-    case "list":
-      return Array.isArray(value) && value.length > 0 ? value.map((v) => describeFieldValue(field.item, v)).join(", ") : "none";
+    case "text":
+      if (field.key === "engine" && typeof value === "string") return engineLabel(value);
+      return String(value);
+    case "mixed": {
+      if (typeof value === "string" && field.suggestions.includes(value)) return optionLabel(field.key, value);
+      if (field.key === "requests" && typeof value === "object") {
+        const r = asRecord(value);
+        const pct = (v: unknown) => (typeof v === "number" ? `${formatNumber(v * 100, 3)} %` : "?");
+        return `${pct(r.read)} of reads, ${pct(r.write)} of writes`;
+      }
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+    }
+    case "list": {
+      if (!Array.isArray(value) || value.length === 0) return "none";
+      if (field.key === "cacheFor") return value.map((id) => names?.get(String(id)) ?? "a component not on the canvas").join(", ");
+      return value.map((v) => describeFieldValue(field.item, v)).join(", ");
+    }
     case "object-list":
     case "group": {
+      if (field.key === "healthCheck") return healthCheckText(asRecord(value));
       const items = field.type === "group" ? [value] : Array.isArray(value) ? value : [];
       if (items.length === 0) return "none";
+      if (field.key === "rules") return items.map((r) => ruleText(asRecord(r))).join("; ");
       return items
         .map((item) => {
-          const obj = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
+          const obj = asRecord(item);
           return field.fields
             .filter((f) => obj[f.key] !== undefined || f.defaultValue !== undefined)
-            .map((f) => `${f.label.toLowerCase()} ${describeFieldValue(f, obj[f.key])}`)
+            .map((f) => `${inSentence(f.label)} ${describeFieldValue(f, obj[f.key], names)}`)
             .join(", ");
         })
         .join("; ");
     }
-    default:
-      return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
 }

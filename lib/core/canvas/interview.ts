@@ -3,6 +3,7 @@ import type { Design } from "@/lib/core/evaluator/schema";
 import { ESTIMATE_FIELDS, ESTIMATE_KEYS, type EstimateField, type FollowUp, type FollowUpChange } from "@/lib/schemas/interview";
 import type { Breakage, EstimatesFeedback, EstimateVerdict, FollowUpFeedback, RequirementsFeedback } from "@/lib/schemas/interview-view";
 import type { Problem } from "@/lib/schemas/problem";
+import { formatNumber } from "@/lib/core/util/format";
 import { findingTitle, regionLabel } from "./labels";
 
 // Scoring of the interview stages (pure: no I/O). Units: ms, req/s, GB, Mbit/s, ratios 0–1.
@@ -213,8 +214,8 @@ export function judgeFollowUp(
     if (n.utilization >= 1) {
       broke.push({
         what: `${names(n.nodeId)} is overloaded`,
-        before: `${Math.round((beforeUtil.get(n.nodeId) ?? 0) * 100)} % busy`,
-        after: `${Math.round(n.utilization * 100)} % of its capacity`,
+        before: `${formatNumber((beforeUtil.get(n.nodeId) ?? 0) * 100)} % of its capacity`,
+        after: `${formatNumber(n.utilization * 100)} % of its capacity`,
         by: `${Math.round(n.arrivalRps - n.capacityRps).toLocaleString("en-US")} req/s more than it can serve`,
       });
     }

@@ -51,6 +51,9 @@ const VALUE_LABELS: Record<string, string> = {
   internet: "The internet",
   internal: "Internal networks",
   any: "Any",
+  read: "Reads only",
+  write: "Writes only",
+  both: "Reads and writes",
   cubic: "CUBIC (the Linux default)",
   bbr: "BBR",
 };
@@ -72,6 +75,39 @@ export function optionLabel(fieldKey: string, value: string | number | boolean):
   if (byField) return byField(text);
   if (/^[A-Z]+$/.test(text)) return text; // HTTP methods are names people use as they are.
   return VALUE_LABELS[text] ?? text.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+// Engines are free text in the format; the ones the examples and the palette use get the name their makers
+// write. Anything else is the candidate's own word and is shown as typed.
+const ENGINE_LABELS: Record<string, string> = {
+  redis: "Redis",
+  valkey: "Valkey",
+  memcached: "Memcached",
+  postgres: "PostgreSQL",
+  postgresql: "PostgreSQL",
+  mysql: "MySQL",
+  mariadb: "MariaDB",
+  mongodb: "MongoDB",
+  sqlserver: "SQL Server",
+  dynamodb: "DynamoDB",
+  cassandra: "Cassandra",
+  kafka: "Kafka",
+  rabbitmq: "RabbitMQ",
+  sqs: "Amazon SQS",
+  nats: "NATS",
+};
+
+export function engineLabel(engine: string): string {
+  return ENGINE_LABELS[engine.trim().toLowerCase()] ?? engine;
+}
+
+// On the line itself a protocol gets its short name: the gap between two nodes laid out side by side is 60-90 px,
+// and "PostgreSQL protocol" or "Server-sent events" were cut to "dis protoco" by the nodes on either side.
+const SHORT_PROTOCOLS: Record<string, string> = { sse: "SSE", websocket: "WebSocket", postgres: "PostgreSQL", redis: "Redis", kafka: "Kafka" };
+
+/** The protocol as printed on a connection's line ("Redis"); the panel and sentences use optionLabel's full name. */
+export function protocolLineLabel(protocol: string): string {
+  return SHORT_PROTOCOLS[protocol] ?? optionLabel("protocol", protocol);
 }
 
 const REGION_LABELS: Record<string, string> = {

@@ -8,6 +8,7 @@ import { buildGraph, requestReachable, type Graph } from "./graph";
 import { buildLatencyModel, coldRequest, withMedianFloor, type BreakdownStep } from "./latency";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
+import { componentNames } from "@/lib/core/canvas/kinds";
 import { nodeParams } from "./params";
 import { computeScore, type Categories, type Grade, type ScoreCap } from "./score";
 import { upgradeDesign } from "./upgrade";
@@ -312,7 +313,9 @@ function asyncDelivery(graph: Graph, capacity: CapacityModel): AsyncDelivery[] {
  */
 function assumptionsOf(graph: Graph): string[] {
   const lines: string[] = [];
-  const name = (n: Graph["nodes"][number]) => n.label ?? n.id;
+  // As the canvas and the findings name them (label, else the kind's title), never by id.
+  const names = componentNames(graph.design.nodes);
+  const name = (n: Graph["nodes"][number]) => names.get(n.id) ?? n.id;
   const timeFields = new Set(["serviceTimeMs", "queryMs", "unindexedQueryMs", "latencyMs", "concurrency", "zones"]);
   for (const n of graph.nodes) {
     const p = nodeParams(n);

@@ -102,6 +102,30 @@ describe("finding text reads in words", () => {
     expect(bad).toEqual([]);
   });
 
+  it("no finding or assumption names a component or connection by its id", () => {
+    // Every id replaced by a token no label or kind title contains: any id that reaches the text shows.
+    const renamed = designs().map((d) => {
+      const ids = new Map<string, string>();
+      const idOf = (id: string) => {
+        if (!ids.has(id)) ids.set(id, `zqid${ids.size}`);
+        return ids.get(id)!;
+      };
+      const doc = JSON.parse(JSON.stringify(d)) as Doc;
+      for (const n of doc.nodes) {
+        n.id = idOf(n.id);
+        if (n.props?.cacheFor) n.props.cacheFor = n.props.cacheFor.map(idOf);
+      }
+      for (const e of doc.edges) Object.assign(e, { id: idOf(e.id), from: idOf(e.from), to: idOf(e.to) });
+      return doc;
+    });
+    const lines = renamed.flatMap((d) => {
+      const r = evalOk(d);
+      return [...r.findings.flatMap((f) => [f.title, f.detail, f.fix].map((t) => `${f.id}: ${t}`)), ...r.assumptions];
+    });
+    expect(lines.length).toBeGreaterThan(100);
+    expect([...new Set(lines.filter((l) => l.includes("zqid")))]).toEqual([]);
+  });
+
   it("the scan catches what it should", () => {
     expect(rawNames("then set readYourWrites: true, below max_connections")).toEqual(["readYourWrites", "max_connections"]);
     expect(rawNames("Turn on Read your writes; PgBouncer; p99 of 40 ms; TLS 1.3")).toEqual([]);

@@ -316,7 +316,8 @@ describe("capacity findings", () => {
 describe("latency findings", () => {
   it("target-p99-missed names the largest steps", () => {
     const f = fires((d) => (d.scenario.targets.p99Ms = 20), "target-p99-missed");
-    expect(f.detail).toMatch(/Largest expected steps: request at e-edge 20 ms, processing at api 12 ms/);
+    // Steps name components and connections as the canvas does, never by id (was "request at e-edge", "at api").
+    expect(f.detail).toMatch(/Largest expected steps: request at Client → Load balancer 20 ms, processing at Service 12 ms/);
   });
   it("unindexed-query", () => {
     fires((d) => (node(d, "db").props.indexed = false), "unindexed-query");

@@ -62,9 +62,10 @@ describe("zone labels", () => {
       { zone: "private", x: 0, y: 0, width: 600, height: 300, count: 3 },
       { zone: "data", x: 700, y: 0, width: 200, height: 200, count: 1 },
     ]);
+    // Side by side along the shared top edge, not stacked into the corner.
     expect(labels.map((l) => [l.x, l.y])).toEqual([
       [10, 4],
-      [10, 20],
+      [130, 4],
       [710, 4],
     ]);
   });

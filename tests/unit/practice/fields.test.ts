@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { describeFieldValue, edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/core/canvas/fields";
-import { optionLabel } from "@/lib/core/canvas/labels";
+import { optionLabel, protocolLineLabel } from "@/lib/core/canvas/labels";
 import { NODE_KINDS, type NodeKind } from "@/lib/schemas/design";
 
 const typesOf = (fields: FieldSpec[]) => Object.fromEntries(fields.map((f) => [f.key, f.type]));
@@ -213,5 +213,87 @@ describe("describeFieldValue (read-only settings as text)", () => {
   it("names enum values by their labels, never the raw value", () => {
     const algorithm = nodeFields("load_balancer").find((f) => f.key === "algorithm")!;
     expect(describeFieldValue(algorithm, "round_robin")).toBe("Round robin");
+  });
+});
+
+describe("describeFieldValue never shows a stored value as it is stored (text view, read-only lists)", () => {
+  const edge = (key: string) => edgeFields().find((f) => f.key === key)!;
+
+  it("names engines as their makers do", () => {
+    expect(describeFieldValue(field("cache", "engine"), "redis")).toBe("Redis");
+    expect(describeFieldValue(field("database", "engine"), "postgres")).toBe("PostgreSQL");
+    expect(describeFieldValue(field("queue", "engine"), "rabbitmq")).toBe("RabbitMQ");
+    expect(describeFieldValue(field("queue", "engine"), "sqs")).toBe("Amazon SQS");
+    // An engine the app does not know is the candidate's own words, shown as typed.
+    expect(describeFieldValue(field("database", "engine"), "FoundationDB")).toBe("FoundationDB");
+  });
+
+  it("words a health check as a sentence, not as 'enabled Yes'", () => {
+    const hc = field("load_balancer", "healthCheck");
+    expect(describeFieldValue(hc, { enabled: true, intervalSeconds: 5, unhealthyThreshold: 3 })).toBe(
+      "on, every 5 s, out after 3 failed checks",
+    );
+    expect(describeFieldValue(hc, { enabled: false, intervalSeconds: 5 })).toBe("off");
+    expect(describeFieldValue(hc, { intervalSeconds: 5 })).toBe("off");
+  });
+
+  it("words a firewall rule as the rule it is", () => {
+    const rules = field("firewall", "rules");
+    expect(
+      describeFieldValue(rules, [
+        { action: "allow", direction: "inbound", protocol: "tcp", port: 443, source: "internet" },
+        { action: "deny", direction: "inbound", port: "any", source: "10.0.0.0/8", enabled: false, note: "old office" },
+      ]),
+    ).toBe("Allow inbound TCP on port 443 from the internet; Deny inbound on any port from 10.0.0.0/8 (switched off; “old office”)");
+    expect(describeFieldValue(rules, [{ action: "allow", direction: "outbound", port: "8000-8100", source: "any" }])).toBe(
+      "Allow outbound on ports 8000–8100 from anywhere",
+    );
+  });
+
+  it("names which requests a connection carries", () => {
+    expect(describeFieldValue(edge("requests"), "read")).toBe("Reads only");
+    expect(describeFieldValue(edge("requests"), "both")).toBe("Reads and writes");
+    expect(describeFieldValue(edge("requests"), { read: 0.5, write: 1 })).toBe("50 % of reads, 100 % of writes");
+  });
+
+  it("names the stores a cache serves by their component names, never their ids", () => {
+    const names = new Map([["db-1", "Orders DB"]]);
+    expect(describeFieldValue(field("cache", "cacheFor"), ["db-1"], names)).toBe("Orders DB");
+  });
+
+  it("gives counts whose label is not their noun a unit", () => {
+    expect(describeFieldValue(field("service", "concurrency"), 8)).toBe("8 requests at a time");
+    expect(describeFieldValue(field("database", "maxConnections"), 100)).toBe("100 connections");
+    expect(describeFieldValue(edge("poolSize"), 10)).toBe("10 connections");
+  });
+
+  it("groups of numbers read as 'label value', and no value anywhere is left raw", () => {
+    const targets = Object.fromEntries(scenarioFields().map((f) => [f.key, f])).targets!;
+    expect(describeFieldValue(targets, { p99Ms: 250, availability: 0.999 })).toBe("p99 250 ms, availability 99.9 %");
+    // Every enum value of every field of every kind: never the stored token (snake_case, lower-case word).
+    const all: FieldSpec[] = [...NODE_KINDS.flatMap((k) => nodeFields(k)), ...edgeFields(), ...scenarioFields()];
+    const flat = (fs: FieldSpec[]): FieldSpec[] =>
+      fs.flatMap((f) => (f.type === "group" || f.type === "object-list" ? flat(f.fields) : [f]));
+    for (const f of flat(all)) {
+      if (f.type !== "enum" && f.type !== "mixed") continue;
+      const values = f.type === "enum" ? f.options : f.suggestions;
+      for (const v of values) {
+        const text = describeFieldValue(f, v);
+        expect(text, `${f.key}=${v}`).not.toMatch(/_/);
+        if (typeof v === "string" && /^[a-z]/.test(v) && v !== "gzip") expect(text, `${f.key}=${v}`).not.toBe(v);
+      }
+    }
+  });
+});
+
+describe("protocol names on a connection's line", () => {
+  it("are short enough for the gap between two nodes (at most 10 characters), and words, not values", () => {
+    const protocol = edgeFields().find((f) => f.key === "protocol")!;
+    if (protocol.type !== "enum") throw new Error("protocol is an enum");
+    const labels = protocol.options.map((p) => protocolLineLabel(String(p)));
+    expect(labels.filter((l) => l.length > 10)).toEqual([]);
+    expect(labels).toContain("Redis");
+    expect(labels).toContain("PostgreSQL");
+    expect(labels.filter((l, i) => l === String(protocol.options[i]))).toEqual([]);
   });
 });

@@ -109,6 +109,10 @@ describe("follow-up rounds", () => {
     expect(verdict.passed).toBe(false);
     const overload = verdict.broke.find((b) => b.what === "App server is overloaded");
     expect(overload?.by).toMatch(/req\/s more than it can serve/);
+    // Before and after in the same words, thousands grouped as every other figure (was "156 % busy" → "1563 % of its capacity").
+    expect(overload?.before).toMatch(/^\d+ % of its capacity$/);
+    expect(judgeFollowUp(launch, shortener.scenario.targets, evaluate(starterLike), evaluate(applyFollowUp(changed as never, launch.change)), () => "App server").broke.find((b) => b.what === "App server is overloaded")?.after).toMatch(/^\d,\d{3} % of its capacity$/);
+    expect(overload?.after).toMatch(/^\d{1,3}(,\d{3})* % of its capacity$/);
   });
 
   it("says how the p99 compares with before in words: '2.3× before', or 'as before', never '× 1.0 of before'", () => {
@@ -173,5 +177,21 @@ describe("reference diff", () => {
     expect(words).toContain("The reference has a CDN");
     expect(words).toContain("The reference has a DNS");
     expect(words).not.toMatch(/\((dns|cdn|lb|redirects)\)|a cdn|a dns/);
+  });
+
+  it("says a component once when its name only repeats its kind (never 'DNS (DNS)')", async () => {
+    const { structuralDiff } = await import("@/lib/core/canvas/diff");
+    const ref = structuredClone(shortener.reference) as never as { nodes: { id: string; kind: string; label?: string }[]; edges: { id: string; from: string; to: string }[] };
+    const mine = structuredClone(ref);
+    mine.nodes = mine.nodes.filter((n) => n.kind !== "dns" && n.kind !== "load_balancer");
+    mine.edges = mine.edges.filter((e) => mine.nodes.some((n) => n.id === e.from) && mine.nodes.some((n) => n.id === e.to));
+    for (const n of ref.nodes) if (n.kind === "load_balancer") n.label = "load balancer";
+    const evaluate = (d: unknown) => {
+      const out = evaluateDesign(d);
+      return out.ok ? out.result : null;
+    };
+    const subjects = structuralDiff(mine as never, ref as never, evaluate).items.map((i) => i.subject);
+    expect(subjects).toContain("DNS");
+    expect(subjects.join("\n")).not.toMatch(/DNS \(DNS\)|Load balancer \(load balancer\)/i);
   });
 });

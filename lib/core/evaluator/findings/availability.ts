@@ -51,7 +51,7 @@ export const spof = defineRule({
   title: "Single point of failure",
   fix: "Run at least two replicas across zones behind a health-checked balancer; give databases a standby or read replica to fail over to.",
   chapter: "/learn/load-balancing#why-load-balancers",
-  detect: ({ graph, availability, capacity, nodeShare }) => {
+  detect: ({ nodeLabel, graph, availability, capacity, nodeShare }) => {
     const { spofs } = availability;
     if (spofs.length === 0) return undefined;
     // A single instance of a compute tier that most requests need is a one-crash outage; a managed database
@@ -66,7 +66,7 @@ export const spof = defineRule({
     const comfortable = DEFAULTS.score.comfortableUtilization;
     const hotSpofs = computeSpofs.filter((id) => utilOf(id) >= comfortable);
     return {
-      detail: `${list(spofs)} ${spofs.length === 1 ? "runs" : "run"} as a single instance on the request path: one crash, deploy or zone outage stops requests.`,
+      detail: `${list(spofs.map(nodeLabel))} ${spofs.length === 1 ? "runs" : "run"} as a single instance on the request path: one crash, deploy or zone outage stops requests.`,
       nodeIds: spofs,
       edgeIds: [],
       impact: Math.max(0, ...spofs.map(nodeShare)),
@@ -92,13 +92,13 @@ export const dnsRoundRobinNoHealth = defineRule({
   title: "DNS round robin without health checks",
   fix: "Put a health-checked load balancer behind one name, or use failover/health-checked DNS routing.",
   chapter: "/learn/dns#traffic-steering",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const dnsRr = graph.nodes.filter((n) => n.kind === "dns" && n.props?.routing === "round_robin");
     if (dnsRr.length === 0) return undefined;
     const ttl =
       dnsRr[0]?.kind === "dns" ? (dnsRr[0].props?.ttlSeconds ?? DEFAULTS.dns.ttlSeconds) : DEFAULTS.dns.ttlSeconds;
     return {
-      detail: `${list(dnsRr.map((n) => n.id))} hand${dnsRr.length === 1 ? "s" : ""} out addresses round robin with no health checks: a dead server keeps its share of new clients until the TTL (${num(ttl)} s) expires and they re-resolve.`,
+      detail: `${list(dnsRr.map((n) => nodeLabel(n.id)))} hand${dnsRr.length === 1 ? "s" : ""} out addresses round robin with no health checks: a dead server keeps its share of new clients until the TTL (${num(ttl)} s) expires and they re-resolve.`,
       nodeIds: dnsRr.map((n) => n.id),
       edgeIds: [],
     };
@@ -112,10 +112,10 @@ export const targetAvailabilityMissed = defineRule({
   title: "Availability target missed",
   fix: "Replicate what runs once, put health checks in front of replicas, and make optional dependencies (caches, recommendations) fail soft.",
   chapter: "/learn/distributed-systems#unreliable-network",
-  detect: ({ availability, targets }) => {
+  detect: ({ nodeLabel, availability, targets }) => {
     if (availability.estimate >= targets.availability) return undefined;
     return {
-      detail: `Estimated availability ${pct(availability.estimate, 3)} (${num(availability.nines, 2)} nines) is below the target ${pct(targets.availability, 3)}: about ${num((1 - availability.estimate) * 30 * 24 * 60)} minutes of failed requests a month instead of ${num((1 - targets.availability) * 30 * 24 * 60)}.${availability.spofs.length ? ` Start with the single points of failure: ${list(availability.spofs)}.` : ""}`,
+      detail: `Estimated availability ${pct(availability.estimate, 3)} (${num(availability.nines, 2)} nines) is below the target ${pct(targets.availability, 3)}: about ${num((1 - availability.estimate) * 30 * 24 * 60)} minutes of failed requests a month instead of ${num((1 - targets.availability) * 30 * 24 * 60)}.${availability.spofs.length ? ` Start with the single points of failure: ${list(availability.spofs.map(nodeLabel))}.` : ""}`,
       nodeIds: availability.spofs,
       edgeIds: [],
     };

@@ -12,11 +12,11 @@ export const cacheNoTtl = defineRule({
   title: "Cache entries never expire",
   fix: "Set a TTL on every key (e.g. 300 s) even when you also invalidate explicitly.",
   chapter: "/learn/caching#invalidation",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const noTtl = graph.nodes.filter((n) => n.kind === "cache" && !(n.props?.ttlSeconds && n.props.ttlSeconds > 0));
     if (noTtl.length === 0) return undefined;
     return {
-      detail: `${list(noTtl.map((n) => n.id))} ${noTtl.length === 1 ? "has" : "have"} no TTL: an entry whose invalidation is missed stays wrong forever, and memory fills with keys nobody reads.`,
+      detail: `${list(noTtl.map((n) => nodeLabel(n.id)))} ${noTtl.length === 1 ? "has" : "have"} no TTL: an entry whose invalidation is missed stays wrong forever, and memory fills with keys nobody reads.`,
       nodeIds: noTtl.map((n) => n.id),
       edgeIds: [],
     };

@@ -105,7 +105,7 @@ export const targetP99Missed = defineRule({
   title: "p99 latency target missed",
   fix: "Cut the biggest steps first: cache hot reads, move work off the request path (queues), keep calls in one region, and keep utilisation well below saturation.",
   chapter: "/learn/latency#cutting-latency",
-  detect: ({ graph, cold, percentiles, targets }) => {
+  detect: ({ nodeLabel, edgeLabel, graph, cold, percentiles, targets }) => {
     if (!graph.mainClientId || percentiles.p99Ms <= targets.p99Ms) return undefined;
     // Connection setup, the tail allowance and the transfer are not steps a design change names.
     const notSteps = new Set(["dns", "tcp", "tls", "quic", "tail", "transfer"]);
@@ -113,7 +113,7 @@ export const targetP99Missed = defineRule({
       .filter((s) => !notSteps.has(s.step))
       .sort((a, b) => b.ms - a.ms || (a.nodeId ?? a.edgeId ?? "").localeCompare(b.nodeId ?? b.edgeId ?? ""))
       .slice(0, 3)
-      .map((s) => `${s.step} at ${s.nodeId ?? s.edgeId} ${ms(s.ms)}`);
+      .map((s) => `${s.step} at ${s.nodeId ? nodeLabel(s.nodeId) : s.edgeId ? edgeLabel(s.edgeId) : "the request"} ${ms(s.ms)}`);
     return {
       detail: `Steady-state p99 is ${ms(percentiles.p99Ms)}, above the target of ${ms(targets.p99Ms)} (p50 ${ms(percentiles.p50Ms)}). Largest expected steps: ${top.join(", ") || "none"}.`,
       nodeIds: [],

@@ -62,13 +62,13 @@ export const firewallDefaultAllow = defineRule({
   title: "Firewall allows by default",
   fix: "Set the firewall's Default action to deny and list only what must be open (443, and 80 to redirect).",
   chapter: "/learn/edge-security#firewalls",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const allowByDefault = firewalls(graph)
       .filter((f) => f.kind === "firewall" && f.props?.defaultAction === "allow")
       .map((f) => f.id);
     if (allowByDefault.length === 0) return undefined;
     return {
-      detail: `${list(allowByDefault)} allow every packet no rule matches: an inbound TCP 3306 from the internet, which no rule mentions, is let through.`,
+      detail: `${list(allowByDefault.map(nodeLabel))} allow every packet no rule matches: an inbound TCP 3306 from the internet, which no rule mentions, is let through.`,
       nodeIds: allowByDefault,
       edgeIds: [],
     };
@@ -115,7 +115,7 @@ export const noEdgeTls = defineRule({
   title: "No TLS at the edge",
   fix: "Terminate TLS at the edge (CDN, load balancer or gateway) with a managed certificate, and redirect port 80 to 443.",
   chapter: "/learn/tls#termination",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const noTls = edgeTlsFailures(graph).filter((id) => {
       const n = graph.byId.get(id);
       const viaTls = (graph.inc.get(id) ?? []).some(
@@ -129,7 +129,7 @@ export const noEdgeTls = defineRule({
     });
     if (noTls.length === 0) return undefined;
     return {
-      detail: `Clients reach ${list(noTls)} without TLS: requests and responses cross the internet in plaintext, readable and modifiable on the way.`,
+      detail: `Clients reach ${list(noTls.map(nodeLabel))} without TLS: requests and responses cross the internet in plaintext, readable and modifiable on the way.`,
       nodeIds: noTls,
       edgeIds: [],
       cap: 69,
@@ -165,11 +165,11 @@ export const corsWildcard = defineRule({
   title: "CORS allows any origin",
   fix: "List the exact origins of your own front ends.",
   chapter: "/learn/edge-security#cors",
-  detect: ({ graph }) => {
+  detect: ({ nodeLabel, graph }) => {
     const cors = corsWildcards(graph);
     if (cors.nodeIds.length === 0) return undefined;
     return {
-      detail: `${list(cors.nodeIds)} allow any origin (*): scripts on any website can read these responses from your users' browsers.`,
+      detail: `${list(cors.nodeIds.map(nodeLabel))} allow any origin (*): scripts on any website can read these responses from your users' browsers.`,
       nodeIds: cors.nodeIds,
       edgeIds: [],
     };
