@@ -39,6 +39,8 @@ function time(fn: () => void, runs: number, warmup = Math.min(5, runs)): Timing 
   return { wallMs: median(wall), cpuMs: median(cpu) };
 }
 
+/** How the percentiles were obtained: closed form, computed on a grid or lattice, or sampled. */
+const methodOf = (l: { exact: boolean; samples: number }) => (l.exact ? "exact" : l.samples > 0 ? `${l.samples} samples` : "numeric");
 const fmt = (ms: number) => `${ms.toFixed(2).padStart(7)} ms`;
 const both = (t: Timing) => `${fmt(cost(t))} (cpu ${fmt(t.cpuMs).trim()}, wall ${fmt(t.wallMs).trim()})`;
 const rows: string[] = [];
@@ -52,7 +54,7 @@ for (const [name, runs, target] of [
   const evalMs = time(() => {
     const r = evaluateDesign(JSON.parse(text));
     if (!r.ok) throw new Error(`${name} is invalid`);
-    method = r.result.latency.exact ? "exact" : `${r.result.latency.samples} samples`;
+    method = methodOf(r.result.latency);
   }, runs);
   const floorMs = time(() => {
     designSchema.safeParse(JSON.parse(text));
@@ -117,7 +119,7 @@ for (const [name, runs, target] of [
   const simMs = time(() => {
     last = simulatePercentiles({ ...inputs, seed: 1 });
   }, 30);
-  const method = last.exact ? "exact" : last.samples > 0 ? `${last.samples} samples` : "numeric";
+  const method = methodOf(last);
   rows.push(
     `percentiles, numeric (payments example) ${both(simMs)}  floor (JSON.parse) ${both(floorMs)}  ` +
       `p50 ${last.p50Ms} / p95 ${last.p95Ms} / p99 ${last.p99Ms} ms (${method})  target ≤ 100 ms ${cost(simMs) <= 100 ? "OK" : "MISSED"}`,

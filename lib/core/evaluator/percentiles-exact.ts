@@ -101,7 +101,8 @@ function erfc(x: number): number {
     );
   return x >= 0 ? r : 2 - r;
 }
-const Phi = (z: number) => 0.5 * erfc(-z / Math.SQRT2);
+/** Standard normal CDF (erfc above: relative precision in both tails). */
+export const Phi = (z: number) => 0.5 * erfc(-z / Math.SQRT2);
 const zOf = (y: number, mu: number, sigma: number) => (y <= 0 ? -Infinity : (Math.log(y) - mu) / sigma);
 
 /** Lognormal probability of (lo, hi], from whichever tail keeps precision. */

@@ -47,3 +47,15 @@ export function coinFlips(spread = false): Doc {
     ],
   };
 }
+
+/** The q-quantile (ms) of Erlang-2 at rate r (1/ms): F(t) = 1 − e^(−rt)(1 + rt), inverted by bisection. */
+export function erlang2Quantile(r: number, q: number): number {
+  let lo = 0;
+  let hi = 100 / r;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (1 - Math.exp(-r * mid) * (1 + r * mid) >= q) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -4,7 +4,7 @@ import { percentileInputs } from "../../../bench/lib/percentile-inputs";
 import { erlangC, normalCdf, Z99 } from "@/lib/core/evaluator/queueing";
 import * as X from "@/lib/core/evaluator/percentiles-exact";
 import { evalOk, loadExample, type Doc } from "./helpers";
-import { coinFlips, designs } from "./percentile-designs";
+import { coinFlips, designs, erlang2Quantile } from "./percentile-designs";
 
 // Issue #12 item 13: percentiles are exact where the model has a closed form, numeric (convolution on a grid,
 // `exact: false, samples: 0`) where it does not, and sampled from ≥ 100,000 requests only beyond the numeric
@@ -142,15 +142,8 @@ describe("numeric algebra (convolution on a grid)", () => {
     const d = X.add(X.exponential(r), X.exponential(r), new X.Numeric());
     expect(d.approx).toBe(true);
     for (const q of [0.5, 0.95, 0.99]) {
-      // Invert the closed form by bisection.
-      let lo = 0;
-      let hi = 1000;
-      for (let i = 0; i < 200; i++) {
-        const mid = (lo + hi) / 2;
-        if (1 - Math.exp(-r * mid) * (1 + r * mid) >= q) hi = mid;
-        else lo = mid;
-      }
-      expect(Math.abs(X.quantile(d, q) - hi) / hi).toBeLessThan(0.002);
+      const want = erlang2Quantile(r, q);
+      expect(Math.abs(X.quantile(d, q) - want) / want).toBeLessThan(0.002);
     }
   });
 

@@ -51,17 +51,17 @@ describe("computed percentiles (closed form or numeric grid) do not depend on th
 });
 
 describe("sampled percentiles are stable across seeds", () => {
-  // The sampler's own cases: the generated example (26 lognormal services, past the grid's limit) and a design
-  // with too many outcomes; and the payments designs forced through it (two lognormal times on one path).
+  // The sampler's cases, forced: the generated example and the coin flips with spreads (computed on the lattice
+  // by default since model 2.5.1) and the payments designs (two lognormal times on one path).
   const sampled: [string, Doc, { samples?: number }][] = [
-    ["generated-50 (sampled by default)", designs().find(([n]) => n === "generated-50")?.[1], {}],
-    ["2¹⁴ coin-flip outcomes (sampled by default)", coinFlips(true), {}],
+    ["generated-50 (forced, 100,000 requests)", designs().find(([n]) => n === "generated-50")?.[1], { samples: 100_000 }],
+    ["2¹⁴ coin-flip outcomes with spreads (forced, 100,000 requests)", coinFlips(true), { samples: 100_000 }],
     ...designs()
       .filter(([name]) => name.startsWith("payments-idempotency"))
       .map(([name, doc]) => [`${name} (forced, 100,000 requests)`, doc, { samples: 100_000 }] as [string, Doc, { samples: number }]),
   ];
   it("the seed does reach the sampler: on continuous outcomes five seeds do not all agree", () => {
-    const runs = [1, 2, 3, 4, 5].map((seed) => evalOk(coinFlips(true), { seed }).latency);
+    const runs = [1, 2, 3, 4, 5].map((seed) => evalOk(coinFlips(true), { seed, samples: 100_000 }).latency);
     expect(new Set(runs.map((l) => `${l.p50Ms}|${l.p95Ms}|${l.p99Ms}`)).size).toBeGreaterThan(1);
   });
   it.each(sampled)("%s: five seeds move the p99 by at most 2 % and the p50 by at most 1 %", (_name, doc, options) => {

@@ -1,0 +1,481 @@
+// Percentiles on a uniform lattice (model 2.5.1), for designs whose distribution has no closed form and too many
+// continuous times for percentiles-exact.ts's adaptive grids (the generated examples: 26 and ~1,200 lognormal
+// services on one client's path), which until now were sampled from 100,000 requests (20–30 ms on
+// generated-50).
+//
+// Every time is a probability mass function on the points 0, h, 2h, … (n − 1)·h, plus the mass beyond them
+// (`over`, taken as "later than anything the lattice holds"). A time that is not on the lattice is spread over
+// the two points around it in proportion to its distance from each (a point mass at v = (i + f)·h puts 1 − f
+// on i and f on i + 1; a lognormal or exponential does the same with its density, through its CDF and partial
+// expectation). That keeps every mean exact: the lattice time is the true time plus an error U with
+// |U| < h and E[U | time] = 0. Sums of lattice times are lattice times (a convolution, exact), maxima are
+// products of CDFs (exact), mixtures are sums (exact), and a timeout keeps the points at or below it. So the
+// only approximation is that rounding, once per input time; its errors on one path add up as independent
+// zero-mean noise, which moves a smooth quantile by a second-order amount (≈ the noise's variance times
+// the slope of the log density), not by h per input. The quantile is read as a continuous CDF whose value at
+// (i + ½)·h is the cumulative mass up to point i (exact to second order for the rounding above), interpolated
+// linearly. The error bound that docs/model.md states (§4.5) is measured against a lattice 16 times finer and
+// against 1,000,000 simulated requests.
+//
+// Only the part of a distribution below the lattice's top matters for a quantile below it (times are never
+// negative, so a sum or maximum beyond the top stays beyond it), so the lattice covers a little more than the
+// p99: simulatePercentiles first runs a coarse lattice to find the p99, then a fine one over [0, 1.25 × p99].
+
+import { NotClosedForm, Phi } from "./percentiles-exact";
+
+/**
+ * A time: point masses at exact times (`at`, ascending, with masses `am`), masses p[k] at the lattice points
+ * (off + k)·h, and the mass beyond the last lattice point (`over`).
+ */
+export type Pmf = { off: number; p: Float64Array; over: number; at: Float64Array; am: Float64Array };
+
+/**
+ * Mass dropped at each end of a lattice part, at most: the top's goes beyond the lattice and the bottom's up to
+ * the first kept point, so a CDF only ever reads lower (a quantile later) by at most this per operation.
+ */
+const TRIM = 1e-9;
+/** Standard deviations of a lognormal that are tabulated above and below its median (mass beyond < 1e-9). */
+const Z_TAIL = 6;
+/** Point masses kept exact in one time; past this the lightest are spread onto the lattice. */
+const MAX_ATOMS = 24;
+const NONE = new Float64Array(0);
+
+export class Lattice {
+  /** Multiply-adds spent (convolutions dominate), for the caller's work budget. */
+  work = 0;
+  private readonly shapes = new Map<string, Pmf>();
+  private readonly atoms = new Map<number, Pmf>();
+  /**
+   * @param h spacing of the points (ms)
+   * @param n number of points: 0 … (n − 1)·h
+   * @param budget multiply-adds allowed before NotClosedForm is thrown (the caller then samples)
+   */
+  constructor(
+    readonly h: number,
+    readonly n: number,
+    private readonly budget: number,
+  ) {}
+
+  /** The highest time (ms) the lattice holds. */
+  get top(): number {
+    return (this.n - 1) * this.h;
+  }
+
+  private charge(units: number): void {
+    this.work += units;
+    if (this.work > this.budget) throw new NotClosedForm("lattice work budget");
+  }
+
+  /** A point mass at v ms (kept exact). */
+  atom(v: number): Pmf {
+    const t = Math.max(0, v);
+    let d = this.atoms.get(t);
+    if (!d) {
+      d =
+        t > this.top
+          ? { off: this.n, p: NONE, over: 1, at: NONE, am: NONE }
+          : { off: this.n, p: NONE, over: 0, at: Float64Array.of(t), am: Float64Array.of(1) };
+      this.atoms.set(t, d);
+    }
+    return d;
+  }
+
+  /** X + v for a constant v ≥ 0 (ms): the point masses move exactly, the lattice part as `add` moves it. */
+  private shift(x: Pmf, v: number): Pmf {
+    if (v === 0) return x;
+    const { n, h } = this;
+    const top = this.top;
+    let over = x.over;
+    let a = x.at.length;
+    while (a > 0 && (x.at[a - 1] as number) + v > top) over += x.am[--a] as number;
+    const at = x.at.slice(0, a).map((t) => t + v);
+    const am = a === x.am.length ? x.am : x.am.slice(0, a);
+    if (x.p.length === 0) return { off: n, p: NONE, over, at, am };
+    const u = v / h;
+    const k = Math.floor(u + 1e-9);
+    const f = Math.max(0, u - k);
+    const off = x.off + k;
+    if (f <= 1e-9) {
+      const len = Math.max(0, Math.min(x.p.length, n - off));
+      if (len === x.p.length) return { off, p: x.p, over, at, am };
+      let beyond = 0;
+      for (let i = len; i < x.p.length; i++) beyond += x.p[i] as number;
+      return trimmed(off, x.p.slice(0, len), over + beyond, n, at, am);
+    }
+    const r = new Float64Array(Math.max(0, Math.min(x.p.length + 1, n - off)));
+    shiftInto(r, off, x, k, 1 - f);
+    shiftInto(r, off, x, k + 1, f);
+    this.charge(2 * r.length);
+    let kept = 0;
+    for (let i = 0; i < r.length; i++) kept += r[i] as number;
+    let lat = 0;
+    for (let i = 0; i < x.p.length; i++) lat += x.p[i] as number;
+    return trimmed(off, r, over + Math.max(0, lat - kept), n, at, am);
+  }
+
+  /**
+   * A continuous time with CDF F and partial expectation M(t) = E[T; T ≤ t] on [lo, hi] (ms): the mass of each
+   * cell [a, b] goes to a and b in proportion to the distance, (M(b) − M(a) − a·(F(b) − F(a))) / h to b.
+   */
+  private continuous(F: (t: number) => number, M: (t: number) => number, lo: number, hi: number): Pmf {
+    const { h, n } = this;
+    const i0 = Math.max(0, Math.floor(lo / h));
+    if (i0 >= n) return { off: n, p: NONE, over: 1, at: NONE, am: NONE };
+    const i1 = Math.min(n - 1, Math.ceil(hi / h));
+    const p = new Float64Array(i1 - i0 + 1);
+    let Fa = F(i0 * h);
+    let Ma = M(i0 * h);
+    // Mass at or below the first point stays on it (< 1e-9 by the choice of lo, or exactly 0 at t = 0).
+    p[0] = Fa;
+    for (let i = i0; i < i1; i++) {
+      const a = i * h;
+      const Fb = F(a + h);
+      const Mb = M(a + h);
+      const m = Math.max(0, Fb - Fa);
+      const up = Math.min(m, Math.max(0, (Mb - Ma - a * m) / h));
+      p[i - i0] = (p[i - i0] as number) + m - up;
+      p[i - i0 + 1] = (p[i - i0 + 1] as number) + up;
+      Fa = Fb;
+      Ma = Mb;
+    }
+    this.charge(p.length * 4);
+    return this.lattice(i0, p, Math.max(0, 1 - Fa), NONE, NONE);
+  }
+
+  /** Lognormal with this median (ms) and σ. */
+  lognormal(median: number, sigma: number): Pmf {
+    const key = `l${median}|${sigma}`;
+    let d = this.shapes.get(key);
+    if (!d) {
+      const mu = Math.log(median);
+      const scale = Math.exp(mu + (sigma * sigma) / 2);
+      const z = (t: number) => (Math.log(t) - mu) / sigma;
+      d = this.continuous(
+        (t) => (t <= 0 ? 0 : Phi(z(t))),
+        (t) => (t <= 0 ? 0 : scale * Phi(z(t) - sigma)),
+        Math.exp(mu - Z_TAIL * sigma),
+        Math.exp(mu + Z_TAIL * sigma),
+      );
+      this.shapes.set(key, d);
+    }
+    return d;
+  }
+
+  /** Exponential of rate r (1/ms). */
+  exponential(rate: number): Pmf {
+    const key = `e${rate}`;
+    let d = this.shapes.get(key);
+    if (!d) {
+      d = this.continuous(
+        (t) => (t <= 0 ? 0 : -Math.expm1(-rate * t)),
+        (t) => (t <= 0 ? 0 : (1 - Math.exp(-rate * t) * (1 + rate * t)) / rate),
+        0,
+        21 / rate,
+      );
+      this.shapes.set(key, d);
+    }
+    return d;
+  }
+
+  /** X + Y for independent X, Y, cut at the lattice's top. */
+  add(x: Pmf, y: Pmf): Pmf {
+    // A constant (most hops, backoffs and the empty sum) only moves the other.
+    if (x.p.length === 0 && x.at.length === 1 && x.over === 0) return this.shift(y, x.at[0] as number);
+    if (y.p.length === 0 && y.at.length === 1 && y.over === 0) return this.shift(x, y.at[0] as number);
+    const { n, h } = this;
+    const top = this.top;
+    // Point masses plus point masses stay exact.
+    const av: number[] = [];
+    const am: number[] = [];
+    for (let i = 0; i < x.at.length; i++)
+      for (let j = 0; j < y.at.length; j++) {
+        const v = (x.at[i] as number) + (y.at[j] as number);
+        if (v <= top) {
+          av.push(v);
+          am.push((x.am[i] as number) * (y.am[j] as number));
+        }
+      }
+    // The lattice part's range: a lattice part shifted by a point mass, and the two lattice parts convolved.
+    let lo = n;
+    let hi = 0;
+    const span = (off: number, len: number) => {
+      if (len <= 0) return;
+      lo = Math.min(lo, off);
+      hi = Math.min(n, Math.max(hi, off + len));
+    };
+    for (const [a, b] of [
+      [x, y],
+      [y, x],
+    ] as const)
+      if (b.p.length > 0)
+        for (let i = 0; i < a.at.length; i++) span(b.off + Math.floor((a.at[i] as number) / h + 1e-9), b.p.length + 1);
+    if (x.p.length > 0 && y.p.length > 0) span(x.off + y.off, x.p.length + y.p.length - 1);
+    const r = hi > lo ? new Float64Array(hi - lo) : NONE;
+    let work = 0;
+    // A lattice part shifted by v = (k + f)·h lands 1 − f on shift k and f on k + 1.
+    for (const [a, b] of [
+      [x, y],
+      [y, x],
+    ] as const) {
+      if (b.p.length === 0) continue;
+      for (let i = 0; i < a.at.length; i++) {
+        const u = (a.at[i] as number) / h;
+        const k = Math.floor(u + 1e-9);
+        const f = Math.max(0, u - k);
+        const m = a.am[i] as number;
+        work += shiftInto(r, lo, b, k, m * (1 - f));
+        if (f > 1e-9) work += shiftInto(r, lo, b, k + 1, m * f);
+      }
+    }
+    if (x.p.length > 0 && y.p.length > 0) {
+      const [s, l] = x.p.length <= y.p.length ? [x, y] : [y, x];
+      const base = s.off + l.off - lo;
+      const lp = l.p;
+      for (let i = 0; i < s.p.length; i++) {
+        const w = s.p[i] as number;
+        if (w === 0) continue;
+        const o = base + i;
+        const end = Math.min(lp.length, r.length - o);
+        for (let j = 0; j < end; j++) r[o + j] = (r[o + j] as number) + w * (lp[j] as number);
+        if (end > 0) work += end;
+      }
+    }
+    this.charge(work + av.length);
+    let kept = 0;
+    for (let k = 0; k < r.length; k++) kept += r[k] as number;
+    for (const m of am) kept += m;
+    return this.lattice(lo, r, Math.max(0, 1 - kept), Float64Array.from(av), Float64Array.from(am));
+  }
+
+  /** max(X, Y) for independent X, Y: the product of their CDFs, with point masses and lattice points as events. */
+  max(x: Pmf, y: Pmf): Pmf {
+    // The empty maximum (a point mass at 0) changes nothing: times are never negative.
+    if (x.p.length === 0 && x.at.length === 1 && x.at[0] === 0 && x.over === 0) return y;
+    if (y.p.length === 0 && y.at.length === 1 && y.at[0] === 0 && y.over === 0) return x;
+    const { n, h } = this;
+    // Events in time order: every lattice point of either side and every point mass.
+    const lo = Math.min(x.p.length > 0 ? x.off : n, y.p.length > 0 ? y.off : n);
+    const hi = Math.max(x.p.length > 0 ? x.off + x.p.length : 0, y.p.length > 0 ? y.off + y.p.length : 0);
+    const r = hi > lo ? new Float64Array(hi - lo) : NONE;
+    const av: number[] = [];
+    const am: number[] = [];
+    let cx = 0;
+    let cy = 0;
+    let prev = 0;
+    let ix = 0;
+    let iy = 0;
+    const step = () => {
+      const c = cx * cy;
+      const d = Math.max(0, c - prev);
+      prev = Math.max(prev, c);
+      return d;
+    };
+    const atomsUpTo = (t: number) => {
+      // Point masses at or before t, in order (ties between the two sides are one event).
+      while (ix < x.at.length || iy < y.at.length) {
+        const vx = ix < x.at.length ? (x.at[ix] as number) : Infinity;
+        const vy = iy < y.at.length ? (y.at[iy] as number) : Infinity;
+        const v = Math.min(vx, vy);
+        if (v > t) return;
+        if (vx === v) cx += x.am[ix++] as number;
+        if (vy === v) cy += y.am[iy++] as number;
+        const d = step();
+        if (d > 0) {
+          av.push(v);
+          am.push(d);
+        }
+      }
+    };
+    for (let k = lo; k < hi; k++) {
+      // A point mass exactly on a lattice point comes first: the lattice point's mass is "at or after" it.
+      atomsUpTo(k * h - 1e-9 * h);
+      cx += pointMass(x, k);
+      cy += pointMass(y, k);
+      r[k - lo] = step();
+    }
+    atomsUpTo(Infinity);
+    this.charge(r.length * 2 + av.length);
+    return this.lattice(lo, r, 1 - (1 - x.over) * (1 - y.over), Float64Array.from(av), Float64Array.from(am));
+  }
+
+  /** Σ wᵢ·Dᵢ (weights summing to 1). */
+  mix(parts: readonly (readonly [Pmf, number])[]): Pmf {
+    const live = parts.filter(([, w]) => w > 0);
+    if (live.length === 1 && Math.abs((live[0] as readonly [Pmf, number])[1] - 1) < 1e-15) return (live[0] as readonly [Pmf, number])[0];
+    let lo = this.n;
+    let hi = 0;
+    let over = 0;
+    const av: number[] = [];
+    const am: number[] = [];
+    for (const [d, w] of parts) {
+      if (!(w > 0)) continue;
+      over += w * d.over;
+      for (let i = 0; i < d.at.length; i++) {
+        av.push(d.at[i] as number);
+        am.push(w * (d.am[i] as number));
+      }
+      if (d.p.length === 0) continue;
+      lo = Math.min(lo, d.off);
+      hi = Math.max(hi, d.off + d.p.length);
+    }
+    const r = hi > lo ? new Float64Array(hi - lo) : NONE;
+    for (const [d, w] of parts) {
+      if (!(w > 0)) continue;
+      for (let k = 0; k < d.p.length; k++) r[d.off - lo + k] = (r[d.off - lo + k] as number) + w * (d.p[k] as number);
+    }
+    this.charge(r.length + av.length);
+    return this.lattice(lo, r, over, Float64Array.from(av), Float64Array.from(am));
+  }
+
+  /**
+   * The part of X at or below t (ms) and the probability that X exceeds t. Past the lattice's top the cut
+   * changes nothing the lattice can see: a time beyond the top, cut or retried, stays beyond it.
+   */
+  cut(x: Pmf, t: number): { within: Pmf; over: number } {
+    if (t >= this.top) return { within: x, over: 0 };
+    const k = Math.floor(t / this.h + 1e-9);
+    const keep = Math.max(0, Math.min(x.p.length, k - x.off + 1));
+    let over = x.over;
+    for (let i = keep; i < x.p.length; i++) over += x.p[i] as number;
+    let a = 0;
+    while (a < x.at.length && (x.at[a] as number) <= t) a++;
+    for (let i = a; i < x.at.length; i++) over += x.am[i] as number;
+    return {
+      within: { off: x.off, p: x.p.slice(0, keep), over: 0, at: x.at.slice(0, a), am: x.am.slice(0, a) },
+      over,
+    };
+  }
+
+  /**
+   * The q-quantile (ms): point masses are jumps of the CDF; a lattice point's mass is spread evenly over the
+   * cell of width h around it (the CDF at (i + ½)·h is the mass up to point i: exact to second order for the
+   * rounding the lattice makes). Throws NotClosedForm when the quantile lies beyond the lattice.
+   */
+  quantile(x: Pmf, q: number): number {
+    const { h } = this;
+    let total = x.over;
+    for (let k = 0; k < x.p.length; k++) total += x.p[k] as number;
+    for (let i = 0; i < x.am.length; i++) total += x.am[i] as number;
+    const target = q * total - 1e-12;
+    let c = 0;
+    let a = 0;
+    for (let k = 0; k < x.p.length; k++) {
+      const s0 = Math.max(0, (x.off + k - 0.5) * h);
+      const s1 = (x.off + k + 0.5) * h;
+      while (a < x.at.length && (x.at[a] as number) <= s0) {
+        c += x.am[a] as number;
+        if (c >= target) return x.at[a] as number;
+        a++;
+      }
+      const rate = (x.p[k] as number) / (s1 - s0);
+      let t = s0;
+      while (a < x.at.length && (x.at[a] as number) <= s1) {
+        const v = x.at[a] as number;
+        if (rate > 0 && c + rate * (v - t) >= target) return t + (target - c) / rate;
+        c += rate * (v - t) + (x.am[a] as number);
+        t = v;
+        if (c >= target) return v;
+        a++;
+      }
+      if (rate > 0 && c + rate * (s1 - t) >= target) return t + (target - c) / rate;
+      c += rate * (s1 - t);
+    }
+    for (; a < x.at.length; a++) {
+      c += x.am[a] as number;
+      if (c >= target) return x.at[a] as number;
+    }
+    throw new NotClosedForm("quantile beyond the lattice");
+  }
+
+  /**
+   * A result: the lattice part trimmed at both ends, point masses sorted and merged (to 1 ns), and past
+   * MAX_ATOMS the lightest spread onto the lattice as `atom` would round them.
+   */
+  private lattice(off: number, p: Float64Array, over: number, at: Float64Array, am: Float64Array): Pmf {
+    let o = off;
+    let q = p;
+    let extra = 0;
+    let ordered = true;
+    for (let i = 1; i < at.length && ordered; i++) ordered = (at[i - 1] as number) < (at[i] as number);
+    if (at.length > 1 && (!ordered || at.length > MAX_ATOMS)) {
+      const idx = Array.from(at.keys()).sort((i, j) => (at[i] as number) - (at[j] as number));
+      const v: number[] = [];
+      const m: number[] = [];
+      for (const i of idx) {
+        const t = Math.round((at[i] as number) * 1e6) / 1e6;
+        if (v.length > 0 && v[v.length - 1] === t) m[m.length - 1] = (m[m.length - 1] as number) + (am[i] as number);
+        else {
+          v.push(t);
+          m.push(am[i] as number);
+        }
+      }
+      if (v.length > MAX_ATOMS) {
+        const order = Array.from(m.keys()).sort((i, j) => (m[j] as number) - (m[i] as number));
+        const keep = new Set(order.slice(0, MAX_ATOMS));
+        const spill: [number, number][] = [];
+        const kv: number[] = [];
+        const km: number[] = [];
+        v.forEach((t, i) => {
+          if (keep.has(i)) {
+            kv.push(t);
+            km.push(m[i] as number);
+          } else spill.push([t, m[i] as number]);
+        });
+        // Spread onto the lattice, widening it where needed.
+        let lo = q.length > 0 ? o : this.n;
+        let hi = q.length > 0 ? o + q.length : 0;
+        for (const [t] of spill) {
+          const k = Math.floor(t / this.h + 1e-9);
+          lo = Math.min(lo, k);
+          hi = Math.max(hi, Math.min(this.n, k + 2));
+        }
+        const r = new Float64Array(hi - lo);
+        r.set(q, q.length > 0 ? o - lo : 0);
+        for (const [t, mass] of spill) {
+          const u = t / this.h;
+          const k = Math.floor(u + 1e-9);
+          const f = Math.max(0, u - k);
+          r[k - lo] = (r[k - lo] as number) + mass * (1 - f);
+          if (k + 1 - lo < r.length) r[k + 1 - lo] = (r[k + 1 - lo] as number) + mass * f;
+          else extra += mass * f;
+        }
+        o = lo;
+        q = r;
+        return trimmed(o, q, over + extra, this.n, Float64Array.from(kv), Float64Array.from(km));
+      }
+      return trimmed(o, q, over, this.n, Float64Array.from(v), Float64Array.from(m));
+    }
+    return trimmed(o, q, over, this.n, at, am);
+  }
+}
+
+/** Mass at lattice point k (0 outside the stored range). */
+function pointMass(d: Pmf, k: number): number {
+  const i = k - d.off;
+  return i >= 0 && i < d.p.length ? (d.p[i] as number) : 0;
+}
+
+/** Adds w × b's lattice part, shifted by k points, into r (whose first entry is point lo); returns the work. */
+function shiftInto(r: Float64Array, lo: number, b: Pmf, k: number, w: number): number {
+  if (!(w > 0)) return 0;
+  const o = b.off + k - lo;
+  const end = Math.min(b.p.length, r.length - o);
+  for (let j = 0; j < end; j++) r[o + j] = (r[o + j] as number) + w * (b.p[j] as number);
+  return Math.max(0, end);
+}
+
+/** Drops negligible lattice entries at both ends: those at the top are counted beyond the lattice, as a bound. */
+function trimmed(off: number, p: Float64Array, over: number, n: number, at: Float64Array, am: Float64Array): Pmf {
+  let a = 0;
+  let b = p.length;
+  let low = 0;
+  while (a < b && low + (p[a] as number) < TRIM) low += p[a++] as number;
+  let high = 0;
+  while (b > a && high + (p[b - 1] as number) < TRIM) high += p[--b] as number;
+  if (a === 0 && b === p.length) return { off: p.length > 0 ? off : n, p, over, at, am };
+  const q = p.slice(a, b);
+  // Mass dropped below moves up to the first kept point (later, never earlier: a bound like the top's).
+  if (q.length > 0) q[0] = (q[0] as number) + low;
+  else high += low;
+  return { off: q.length > 0 ? off + a : n, p: q, over: over + high, at, am };
+}
