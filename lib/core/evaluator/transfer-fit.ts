@@ -611,6 +611,16 @@ export function requestLossOutcomesMs(input: {
   /** The response's segments on the wire (responseSegments). */
   segments: number;
 }): Outcomes {
+  return addOutcomes(requestWaitOutcomesMs(input), lastSegmentLossOutcomesMs(input));
+}
+
+/**
+ * The part of requestLossOutcomesMs that comes before the response's first byte (ms, a discrete distribution): the
+ * client's flight (the request; on a new connection TLS's Finished with it) lost and resent after its probe or
+ * timeout. The server cannot answer a request it has not received, so this wait delays the first byte: the
+ * waterfall charges it to the request step and to the cold and warm TTFB, not to the transfer (model 2.6.0).
+ */
+export function requestWaitOutcomesMs(input: { lossRate?: number; rttMs: number; connection: "new" | "kept-alive" }): Outcomes {
   const p = Math.min(0.999, Math.max(0, Number.isFinite(input.lossRate) ? (input.lossRate ?? 0) : 0));
   if (!(p > 0)) return [{ ms: 0, p: 1 }];
   const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
@@ -618,9 +628,14 @@ export function requestLossOutcomesMs(input: {
   const rto = Math.min(MAX_PATH_PENALTY_MS, fresh ? Math.max(3 * rtt, rtt + RTO_MIN_MS) : rtt + RTO_MIN_MS);
   const packets = fresh ? 2 : 1;
   const probe = Math.min(rto, packets > 1 ? 2 * rtt : 2 * rtt + RTO_MIN_MS);
-  const request = roundWaits(p, rto, SYN_RETRIES, 1 - (1 - p) ** packets, probe);
-  const tail: Outcomes = input.segments > 1 ? [{ ms: 0, p: 1 - p }, { ms: rtt, p }] : [{ ms: 0, p: 1 }];
-  return addOutcomes(request, tail);
+  return roundWaits(p, rto, SYN_RETRIES, 1 - (1 - p) ** packets, probe);
+}
+
+/** The part of requestLossOutcomesMs after the first byte (ms): a lost last segment waits one RTT more. */
+function lastSegmentLossOutcomesMs(input: { lossRate?: number; rttMs: number; segments: number }): Outcomes {
+  const p = Math.min(0.999, Math.max(0, Number.isFinite(input.lossRate) ? (input.lossRate ?? 0) : 0));
+  const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
+  return p > 0 && input.segments > 1 ? [{ ms: 0, p: 1 - p }, { ms: rtt, p }] : [{ ms: 0, p: 1 }];
 }
 
 /**
