@@ -216,7 +216,9 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   // A call over a lossy path: its handshake waits (new connections), its transfer's lottery, and the losses only a
   // timer finds — a lost request, a lost last segment (transfer-fit.ts requestLossOutcomesMs; model 2.5.0).
   const segments = responseSegments(responseBytes);
-  const tailLoss = (connection: "new" | "kept-alive") => requestLossOutcomesMs({ lossRate, rttMs, connection, segments });
+  const transport = proto.transport === "quic" ? "quic" : "tcp";
+  const tailLoss = (connection: "new" | "kept-alive") =>
+    requestLossOutcomesMs({ lossRate, rttMs, connection, segments, transport });
   const loss =
     reliable && (lossRate ?? 0) > 0
       ? {
@@ -234,7 +236,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const warmCallMs =
     rttMs +
     (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs + keptAlivePenaltyMs : (setup + extra) * rttMs + penaltyMs);
-  const lossMean = expectedLoss(loss, { lossRate, rttMs, ...handshake }, penaltyMs, keptAlivePenaltyMs);
+  const lossMean = expectedLoss(loss, { lossRate, rttMs, transport, ...handshake }, penaltyMs, keptAlivePenaltyMs);
   const waits = lossMean.handshakeWaitMs;
   const expectedCallMs =
     rttMs +
@@ -267,7 +269,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
  */
 function expectedLoss(
   loss: HopModel["loss"],
-  handshake: { lossRate: number | undefined; rttMs: number } & HandshakeCost,
+  handshake: { lossRate: number | undefined; rttMs: number; transport: "tcp" | "quic" } & HandshakeCost,
   newPenaltyMs: number,
   keptAlivePenaltyMs: number,
 ): HopModel["lossMean"] {
@@ -288,7 +290,9 @@ function expectedLoss(
   const quic = only(0, handshake.quicRtts);
   const fresh = outcomesMoments(loss.new);
   const requestWait = (connection: "new" | "kept-alive") =>
-    outcomesMoments(requestWaitOutcomesMs({ lossRate: handshake.lossRate, rttMs: handshake.rttMs, connection })).mean;
+    outcomesMoments(
+      requestWaitOutcomesMs({ lossRate: handshake.lossRate, rttMs: handshake.rttMs, connection, transport: handshake.transport }),
+    ).mean;
   const kept = outcomesMoments(loss.keptAlive);
   return {
     handshakeWaitMs: { tcp, tls: Math.max(0, all - tcp - quic), quic },
