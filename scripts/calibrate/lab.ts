@@ -149,7 +149,22 @@ export function installCleanupHandlers(): void {
   });
 }
 
-function nginxConf(dir: string): string {
+/**
+ * Settings of both namespaces (net.ipv4 sysctls are per namespace). Linux caches per destination what a closed
+ * connection learnt (tcp_metrics: RTT, RTT variance, reordering, and ssthresh), and a new connection to the same host
+ * starts from it; each measurement must start from the defaults, as the model's "new connection" does. The ssthresh
+ * cache is the one that would change a transfer (a new connection after a lossy one leaving slow start early); Linux
+ * has kept it off by default since 5.6 (tcp_no_ssthresh_metrics_save = 1, commit 65e6d90168f3), so the lab sets that
+ * default explicitly rather than inheriting the host's, and saves no metrics at all (docs/model.md, section 21).
+ */
+export const LAB_SYSCTLS = ["net.ipv4.tcp_no_metrics_save=1", "net.ipv4.tcp_no_ssthresh_metrics_save=1"] as const;
+
+/**
+ * nginx's configuration. `sslBufferBytes` sets ssl_buffer_size (default 16 KiB, the size of nginx's TLS records): the
+ * lab's --ssl-buffer-size, which showed that a first record larger than the first round's window is what delays the
+ * first byte of large responses by a round (docs/calibration.md, "Time to first byte for large responses").
+ */
+function nginxConf(dir: string, sslBufferBytes?: number): string {
   return `user root;
 worker_processes 1;
 daemon off;
@@ -167,7 +182,7 @@ http {
   keepalive_requests 10000;
   # Every new connection pays a full handshake, as the model's "new connection" does.
   ssl_session_cache off;
-  ssl_session_tickets off;
+  ssl_session_tickets off;${sslBufferBytes === undefined ? "" : `\n  ssl_buffer_size ${sslBufferBytes};`}
   ssl_protocols TLSv1.2 TLSv1.3;
   ssl_certificate ${dir}/cert.pem;
   ssl_certificate_key ${dir}/key.pem;
@@ -227,7 +242,7 @@ export type Lab = {
 };
 
 /** Builds the namespaces, the TUN devices, the certificate, nginx and the origin. */
-export async function setUpLab(sizes: number[]): Promise<Lab> {
+export async function setUpLab(sizes: number[], sslBufferBytes?: number): Promise<Lab> {
   deleteNamespaces(); // a previous run killed with SIGKILL may have left them behind
   const dir = mkdtempSync(join(tmpdir(), "rtcal-"));
   workDir = dir;
@@ -243,8 +258,7 @@ export async function setUpLab(sizes: number[]): Promise<Lab> {
     inNs(ns, "ip", ["tuntap", "add", "dev", tun, "mode", "tun"]);
     inNs(ns, "ip", ["addr", "add", ip, "peer", peer, "dev", tun]);
     inNs(ns, "ip", ["link", "set", tun, "up"]);
-    // Linux caches ssthresh and RTT per destination; each measurement must start from the defaults.
-    inNs(ns, "sysctl", ["-qw", "net.ipv4.tcp_no_metrics_save=1"]);
+    for (const setting of LAB_SYSCTLS) inNs(ns, "sysctl", ["-qw", setting]);
   }
 
   mkdirSync(join(dir, "www", "static"), { recursive: true });
@@ -269,7 +283,7 @@ export async function setUpLab(sizes: number[]): Promise<Lab> {
     "-out",
     join(dir, "cert.pem"),
   ]);
-  writeFileSync(join(dir, "nginx.conf"), nginxConf(dir));
+  writeFileSync(join(dir, "nginx.conf"), nginxConf(dir, sslBufferBytes));
 
   const origin = join(import.meta.dirname, "origin.mjs");
   await startChild(

@@ -1,6 +1,6 @@
 import { handshakeRtts, slowStartExtraRtts } from "../../lib/core/evaluator/index";
 import { buildGraph, type Edge } from "../../lib/core/evaluator/graph";
-import { hopModel } from "../../lib/core/evaluator/latency";
+import { hopModel, type HopModel } from "../../lib/core/evaluator/latency";
 import { designSchema } from "../../lib/core/evaluator/schema";
 import { transferTimeMs } from "../../lib/core/evaluator/transfer-fit";
 import type { LabConfig } from "./configs";
@@ -69,6 +69,18 @@ export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0
  * The loss pattern (periodic or random) is the lab's, not an input: the model predicts the median transfer.
  */
 export function wiredPrediction(c: LabConfig): Prediction {
+  const hop = wiredHop(c);
+  const connectMs = c.connection === "new" ? hop.handshake.tcpRtts * hop.rttMs : 0;
+  const appconnectMs = connectMs + (c.connection === "new" ? hop.handshake.tlsRtts * hop.rttMs : 0);
+  const ttfbMs = appconnectMs + hop.rttMs + c.serviceMs;
+  return { connectMs, appconnectMs, ttfbMs, totalMs: hop.warmCallMs + c.serviceMs };
+}
+
+/**
+ * The evaluator's own model of the configuration's hop (latency.ts hopModel on the one-edge design of
+ * wiredPrediction): its loss distributions are what the evaluator's percentiles draw for such a call.
+ */
+export function wiredHop(c: LabConfig): HopModel {
   const design = designSchema.parse({
     version: 2,
     name: "calibration",
@@ -94,9 +106,5 @@ export function wiredPrediction(c: LabConfig): Prediction {
     ],
   });
   const graph = buildGraph(design);
-  const hop = hopModel(graph, graph.edges[0] as Edge);
-  const connectMs = c.connection === "new" ? hop.handshake.tcpRtts * hop.rttMs : 0;
-  const appconnectMs = connectMs + (c.connection === "new" ? hop.handshake.tlsRtts * hop.rttMs : 0);
-  const ttfbMs = appconnectMs + hop.rttMs + c.serviceMs;
-  return { connectMs, appconnectMs, ttfbMs, totalMs: hop.warmCallMs + c.serviceMs };
+  return hopModel(graph, graph.edges[0] as Edge);
 }

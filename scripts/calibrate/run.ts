@@ -20,7 +20,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
 // transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -56,6 +56,8 @@ type Args = {
   parallel: number;
   /** The bridge's loss seed for the first group (each further group: +1). */
   seed: number;
+  /** nginx's ssl_buffer_size (bytes; its default is 16 KiB): for the first-byte experiment, written to --out only. */
+  sslBufferBytes?: number;
   /** Which matrix: the published one (default) or `kept-alive-loss` (configs.ts keptAliveLossConfigs; needs --out). */
   matrix: "published" | "kept-alive-loss";
 };
@@ -101,6 +103,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--reuse-floors") args.reuseFloors = true;
     else if (a === "--parallel") args.parallel = Number(argv[++i]);
     else if (a === "--seed") args.seed = Number(argv[++i]);
+    else if (a === "--ssl-buffer-size") args.sslBufferBytes = Number(argv[++i]);
     else if (a === "--matrix") {
       const m = argv[++i];
       if (m !== "published" && m !== "kept-alive-loss") throw new Error("--matrix must be published or kept-alive-loss");
@@ -111,6 +114,12 @@ function parseArgs(argv: string[]): Args {
   if (args.merge && !args.only) throw new Error("--merge needs --only");
   if (args.matrix !== "published" && (args.out === RESULTS || args.merge || args.reportOnly))
     throw new Error("--matrix kept-alive-loss writes its own file: give --out FILE (no --merge, no --report-only)");
+  if (args.sslBufferBytes !== undefined) {
+    if (!Number.isInteger(args.sslBufferBytes) || args.sslBufferBytes < 512 || args.sslBufferBytes > 16_384)
+      throw new Error("--ssl-buffer-size must be 512..16384 bytes");
+    if (args.out === RESULTS || args.merge || args.reportOnly)
+      throw new Error("--ssl-buffer-size measures another server: give --out FILE (no --merge, no --report-only)");
+  }
   if (args.pool && !args.merge) throw new Error("--pool needs --merge");
   if (args.reuseFloors && !args.merge) throw new Error("--reuse-floors needs --merge");
   for (const [name, n, max] of [
@@ -144,7 +153,7 @@ async function measureAll(args: Args): Promise<LabResults> {
   const startedAt = new Date();
   const loadAverageStart = loadAverage();
   installCleanupHandlers();
-  const lab = await setUpLab(Object.values(SIZES));
+  const lab = await setUpLab(Object.values(SIZES), args.sslBufferBytes);
   const groups = new Map<string, LabConfig[]>();
   for (const c of configs) groups.set(groupKey(c), [...(groups.get(groupKey(c)) ?? []), c]);
   // The floors (0 ms, no loss) of every configuration, one group per congestion control, measured first.

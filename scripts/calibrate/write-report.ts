@@ -4,7 +4,7 @@ import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
 import { fittedTransferMs, textbookTransferMs } from "./predict";
 import { median } from "./curl-output";
-import { renderDoc, type FitRun } from "./report-doc";
+import { renderDoc, type FirstRecordRuns, type FitRun } from "./report-doc";
 import { buildRows, renderChart, summarize } from "./report";
 import { parseLabResults, type LabResults } from "./results";
 
@@ -25,12 +25,21 @@ export async function writeReport(root: string, results: LabResults): Promise<st
     for (const m of parseLabResults(readFileSync(fitFile, "utf8")).measurements)
       fitRun.set(m.config.id, { medianMs: median(m.samples.map((s) => s.totalMs)), n: m.samples.length });
   }
+  // The first-record experiment (16 KiB against 4 KiB TLS records), when recorded.
+  const recordFile = (size: string) => join(root, "docs", `calibration-first-record-${size}.json`);
+  const firstRecord: FirstRecordRuns | undefined =
+    existsSync(recordFile("16k")) && existsSync(recordFile("4k"))
+      ? {
+          records16k: parseLabResults(readFileSync(recordFile("16k"), "utf8")),
+          records4k: parseLabResults(readFileSync(recordFile("4k"), "utf8")),
+        }
+      : undefined;
   writeFileSync(
     join(root, "docs", "calibration-chart.svg"),
     renderChart(rows, { textbook: summarize(main, "textbook"), fitted: summarize(main, "fitted") }, MODEL_VERSION),
   );
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
-  const doc = await format(renderDoc(results, rows, fitRun), {
+  const doc = await format(renderDoc(results, rows, fitRun, firstRecord), {
     parser: "markdown",
     filepath: join(root, "docs", "calibration.md"),
   });

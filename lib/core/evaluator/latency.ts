@@ -19,6 +19,7 @@ import {
   pathPenaltyMs,
   pathPenaltyOutcomesMs,
   requestLossOutcomesMs,
+  requestWaitOutcomesMs,
   responseSegments,
   serializationMs,
   transferExtraRtts,
@@ -80,6 +81,12 @@ export type HopModel = {
     keptAliveTransferMs: number;
     newVariance: number;
     keptAliveVariance: number;
+    /**
+     * The part of newTransferMs / keptAliveTransferMs that comes before the first byte (ms): the expected wait for a
+     * lost request (transfer-fit.ts requestWaitOutcomesMs). A client hop's waterfall charges it to the request step,
+     * so the cold and warm TTFB include it (model 2.6.0); the transfer step keeps the rest.
+     */
+    requestWaitMs: { new: number; keptAlive: number };
     /** The kept-alive distribution's median (ms): the warm floor compares the warm median with the larger of it and
      * the mean, so a lottery whose mean sits below its median is not drawn as a made-up "tail". */
     keptAliveMedianMs: number;
@@ -209,7 +216,9 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   // A call over a lossy path: its handshake waits (new connections), its transfer's lottery, and the losses only a
   // timer finds — a lost request, a lost last segment (transfer-fit.ts requestLossOutcomesMs; model 2.5.0).
   const segments = responseSegments(responseBytes);
-  const tailLoss = (connection: "new" | "kept-alive") => requestLossOutcomesMs({ lossRate, rttMs, connection, segments });
+  const transport = proto.transport === "quic" ? "quic" : "tcp";
+  const tailLoss = (connection: "new" | "kept-alive") =>
+    requestLossOutcomesMs({ lossRate, rttMs, connection, segments, transport });
   const loss =
     reliable && (lossRate ?? 0) > 0
       ? {
@@ -227,7 +236,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const warmCallMs =
     rttMs +
     (fromClient ? 0 : keepAlive ? keptAliveExtra * rttMs + keptAlivePenaltyMs : (setup + extra) * rttMs + penaltyMs);
-  const lossMean = expectedLoss(loss, { lossRate, rttMs, ...handshake }, penaltyMs, keptAlivePenaltyMs);
+  const lossMean = expectedLoss(loss, { lossRate, rttMs, transport, ...handshake }, penaltyMs, keptAlivePenaltyMs);
   const waits = lossMean.handshakeWaitMs;
   const expectedCallMs =
     rttMs +
@@ -260,7 +269,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
  */
 function expectedLoss(
   loss: HopModel["loss"],
-  handshake: { lossRate: number | undefined; rttMs: number } & HandshakeCost,
+  handshake: { lossRate: number | undefined; rttMs: number; transport: "tcp" | "quic" } & HandshakeCost,
   newPenaltyMs: number,
   keptAlivePenaltyMs: number,
 ): HopModel["lossMean"] {
@@ -271,6 +280,7 @@ function expectedLoss(
       keptAliveTransferMs: keptAlivePenaltyMs,
       newVariance: 0,
       keptAliveVariance: 0,
+      requestWaitMs: { new: 0, keptAlive: 0 },
       keptAliveMedianMs: keptAlivePenaltyMs,
     };
   const only = (tcpRtts: number, quicRtts: number) =>
@@ -279,6 +289,10 @@ function expectedLoss(
   const tcp = only(handshake.tcpRtts, 0);
   const quic = only(0, handshake.quicRtts);
   const fresh = outcomesMoments(loss.new);
+  const requestWait = (connection: "new" | "kept-alive") =>
+    outcomesMoments(
+      requestWaitOutcomesMs({ lossRate: handshake.lossRate, rttMs: handshake.rttMs, connection, transport: handshake.transport }),
+    ).mean;
   const kept = outcomesMoments(loss.keptAlive);
   return {
     handshakeWaitMs: { tcp, tls: Math.max(0, all - tcp - quic), quic },
@@ -286,6 +300,7 @@ function expectedLoss(
     keptAliveTransferMs: kept.mean,
     newVariance: fresh.variance,
     keptAliveVariance: kept.variance,
+    requestWaitMs: { new: requestWait("new"), keptAlive: requestWait("kept-alive") },
     keptAliveMedianMs: outcomesMedian(loss.keptAlive),
   };
 }
@@ -411,8 +426,10 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
 
   type Tenths = { step: BreakdownStep["step"]; nodeId?: string; edgeId?: string; t: number };
   const steps: Tenths[] = [];
-  const push = (step: BreakdownStep["step"], ms: number, ref: { nodeId?: string; edgeId?: string }) => {
-    const t = Math.round(ms * 10);
+  /** `shiftTenths` moves whole tenths between steps (a lost request's wait from the transfer to the request), so
+   * the rounded steps add up to what they did without the move. */
+  const push = (step: BreakdownStep["step"], ms: number, ref: { nodeId?: string; edgeId?: string }, shiftTenths = 0) => {
+    const t = Math.round(ms * 10) + shiftTenths;
     if (t !== 0) steps.push({ step, ...ref, t });
   };
 
@@ -426,6 +443,10 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
 
   let clientHandshakeTenths = 0;
   let warmTransferMs = 0;
+  // Tenths a warm request's TTFB differs from the cold request step's wait (warmRequestShiftTenths) and the warm
+  // request's whole wait, which its transfer (computed with the wait inside) gives up to the TTFB.
+  let warmRequestShiftTenths = 0;
+  let warmRequestTenths = 0;
   const visited = new Set<string>();
   const visit = (id: string) => {
     if (visited.has(id)) return;
@@ -458,10 +479,19 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       // too). Left out, the kept-alive round surfaced as a "tail" step when the waterfall was floored at the median.
       const freshTransfer = hop.slowStartExtraRtts * hop.rttMs + hop.lossMean.newTransferMs;
       const internalRounds = hop.fromClient ? 0 : hop.keepAlive ? hop.expectedCallMs - hop.rttMs : freshTransfer;
-      push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id });
+      // A lost request delays the first byte (the server answers what it has received): a client hop's request step
+      // carries that wait, and its transfer step only what comes after the first byte (model 2.6.0).
+      // Whole tenths, so the steps still add up to the same last byte.
+      const wait = hop.lossMean.requestWaitMs;
+      const waitNew = hop.fromClient ? Math.round(em * wait.new * 10) : 0;
+      push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id }, waitNew);
       visit(e.to);
-      if (hop.fromClient) push("transfer", em * freshTransfer, { edgeId: e.id });
-      if (hop.fromClient)
+      if (hop.fromClient) {
+        push("transfer", em * freshTransfer, { edgeId: e.id }, -waitNew);
+        // A warm request's TTFB carries its own request's wait: on a kept-alive connection the lone request's (one
+        // packet, a longer probe), else the new connection's, already in the request step. Its transfer the rest.
+        warmRequestShiftTenths += hop.keepAlive ? Math.round(em * wait.keptAlive * 10) - waitNew : 0;
+        warmRequestTenths += hop.keepAlive ? Math.round(em * wait.keptAlive * 10) : waitNew;
         // A warm request's rounds after its first byte, loss at the larger of its mean and median: the warm last byte
         // is compared with the median of warm requests (withMedianFloor), and a lossy transfer whose mean sits below
         // its median (1 MB kept alive at 1 %: most draws are long) must not surface as a made-up "tail".
@@ -471,6 +501,7 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
             ? hop.keptAliveExtraRtts * hop.rttMs +
               Math.max(hop.lossMean.keptAliveTransferMs, hop.lossMean.keptAliveMedianMs)
             : hop.slowStartExtraRtts * hop.rttMs + Math.max(hop.lossMean.newTransferMs, hop.pathPenaltyMs));
+      }
     }
   };
   visit(clientId);
@@ -487,8 +518,8 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
     if (s.edgeId !== undefined) out.edgeId = s.edgeId;
     return out;
   });
-  const warmTenths = all - transfer - dnsTenths - clientHandshakeTenths;
-  const warmTransferTenths = Math.round(warmTransferMs * 10);
+  const warmTenths = all - transfer - dnsTenths - clientHandshakeTenths + warmRequestShiftTenths;
+  const warmTransferTenths = Math.round(warmTransferMs * 10) - warmRequestTenths;
   return {
     breakdown,
     coldLastByteMs: all / 10,

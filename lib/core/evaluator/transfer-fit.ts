@@ -610,17 +610,49 @@ export function requestLossOutcomesMs(input: {
   connection: "new" | "kept-alive";
   /** The response's segments on the wire (responseSegments). */
   segments: number;
+  transport?: "tcp" | "quic";
+}): Outcomes {
+  return addOutcomes(requestWaitOutcomesMs(input), lastSegmentLossOutcomesMs(input));
+}
+
+/**
+ * The part of requestLossOutcomesMs that comes before the response's first byte (ms, a discrete distribution): the
+ * client's flight (the request; on a new connection TLS's Finished with it) lost and resent after its probe or
+ * timeout. The server cannot answer a request it has not received, so this wait delays the first byte: the
+ * waterfall charges it to the request step and to the cold and warm TTFB, not to the transfer (model 2.6.0).
+ */
+export function requestWaitOutcomesMs(input: {
+  lossRate?: number;
+  rttMs: number;
+  connection: "new" | "kept-alive";
+  /** QUIC has no TCP single-packet probe: its probe timeout is RFC 9002's (model 2.6.0). */
+  transport?: "tcp" | "quic";
 }): Outcomes {
   const p = Math.min(0.999, Math.max(0, Number.isFinite(input.lossRate) ? (input.lossRate ?? 0) : 0));
   if (!(p > 0)) return [{ ms: 0, p: 1 }];
   const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
   const fresh = input.connection === "new";
+  if (input.transport === "quic") {
+    // RFC 9002 §6.2.1: PTO = smoothed_rtt + max(4·rttvar, 1 ms) + max_ack_delay (25 ms, RFC 9000 §18.2), doubled
+    // after each further loss. After one RTT sample rttvar is half the RTT (§5.3): 3·RTT + 25 ms on a new
+    // connection; on a settled one rttvar is near 0: RTT + 25 ms. No TCP-style minimum of 200 ms.
+    const pto = Math.min(MAX_PATH_PENALTY_MS, (fresh ? 3 * rtt : rtt + 1) + QUIC_MAX_ACK_DELAY_MS);
+    return roundWaits(p, pto, SYN_RETRIES, 1 - (1 - p) ** (fresh ? 2 : 1));
+  }
   const rto = Math.min(MAX_PATH_PENALTY_MS, fresh ? Math.max(3 * rtt, rtt + RTO_MIN_MS) : rtt + RTO_MIN_MS);
   const packets = fresh ? 2 : 1;
   const probe = Math.min(rto, packets > 1 ? 2 * rtt : 2 * rtt + RTO_MIN_MS);
-  const request = roundWaits(p, rto, SYN_RETRIES, 1 - (1 - p) ** packets, probe);
-  const tail: Outcomes = input.segments > 1 ? [{ ms: 0, p: 1 - p }, { ms: rtt, p }] : [{ ms: 0, p: 1 }];
-  return addOutcomes(request, tail);
+  return roundWaits(p, rto, SYN_RETRIES, 1 - (1 - p) ** packets, probe);
+}
+
+/** QUIC's default max_ack_delay (ms): RFC 9000 §18.2. */
+const QUIC_MAX_ACK_DELAY_MS = 25;
+
+/** The part of requestLossOutcomesMs after the first byte (ms): a lost last segment waits one RTT more. */
+function lastSegmentLossOutcomesMs(input: { lossRate?: number; rttMs: number; segments: number }): Outcomes {
+  const p = Math.min(0.999, Math.max(0, Number.isFinite(input.lossRate) ? (input.lossRate ?? 0) : 0));
+  const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
+  return p > 0 && input.segments > 1 ? [{ ms: 0, p: 1 - p }, { ms: rtt, p }] : [{ ms: 0, p: 1 }];
 }
 
 /**
