@@ -8,6 +8,7 @@ import { NoteLinkList, Section } from "@/components/ui/section";
 import { Table, Td, type Column } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { getDashboard, MASTERY_DEFINITION } from "@/lib/server/quiz/dashboard";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -24,7 +25,7 @@ export default async function DashboardPage() {
           {d.reviewsDueToday > 0 ? (
             <>
               <strong>{d.reviewsDueToday}</strong> due today.{" "}
-              <IntentLink href="/review" className="font-medium text-brand-600 underline dark:text-brand-100">
+              <IntentLink href="/review" className={linkClass("strong")}>
                 Start reviewing
               </IntentLink>
             </>
@@ -68,7 +69,7 @@ export default async function DashboardPage() {
       <Section id="history-heading" title="Scores over time" size="lg" className="mt-8">
         {d.history.length === 0 ? (
           <p className="mt-1">
-            No attempts yet. <IntentLink href="/quizzes" className="underline">Take a quiz</IntentLink> to start the chart.
+            No attempts yet. <IntentLink href="/quizzes" className={linkClass("inherit")}>Take a quiz</IntentLink> to start the chart.
           </p>
         ) : (
           <>
@@ -84,7 +85,7 @@ export default async function DashboardPage() {
                       <LocalTime at={p.at} />
                     </Td>
                     <Td>
-                      <IntentLink href={`/quizzes/attempts/${p.attemptId}`} className="underline">
+                      <IntentLink href={`/quizzes/attempts/${p.attemptId}`} className={linkClass("inherit")}>
                         {p.label}
                       </IntentLink>
                     </Td>

@@ -7,6 +7,7 @@ import { formatMs } from "@/lib/core/canvas/result-format";
 import { LocalTime } from "@/components/ui/local-time";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { listDesigns } from "@/lib/server/designs/service";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "My designs" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export default async function DesignsPage() {
       {designs.length === 0 ? (
         <p>
           You have no saved designs yet.{" "}
-          <Link href="/practice" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+          <Link href="/practice" className={linkClass("strong")}>
             Pick a practice problem
           </Link>{" "}
           to start one.
@@ -30,7 +31,7 @@ export default async function DesignsPage() {
             <li key={d.id} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
               <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
                 <h2 className="text-lg font-semibold">
-                  <Link href={`/designs/${d.id}`} className="hover:text-brand-600 hover:underline dark:hover:text-brand-100">
+                  <Link href={`/designs/${d.id}`} className={linkClass("title")}>
                     {d.name}
                   </Link>
                 </h2>

@@ -4,6 +4,7 @@ import { Card, SubNav } from "@/components/instructor/ui";
 import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { instructorOverview } from "@/lib/server/instructor/overview";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Instructor" };
 
@@ -17,7 +18,7 @@ export default async function InstructorPage() {
     { label: "Retired", value: count("RETIRED") },
     { label: "Quiz attempts so far", value: attempts },
   ];
-  const link = "font-medium text-brand-700 underline underline-offset-2 hover:no-underline dark:text-brand-100";
+  const link = linkClass("strong");
   return (
     <PageShell title="Instructor" lead={`Welcome, ${user.name}. Write and version the question bank, see which questions work, and follow your cohorts.`}>
       <SubNav current="home" />

@@ -4,6 +4,7 @@ import { ChapterProgress } from "@/components/learn/chapter-progress";
 import { SearchBox } from "@/components/learn/search-box";
 import { PageShell } from "@/components/layout/page-shell";
 import { loadChapters } from "@/lib/content/chapters";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = {
   title: "Learn",
@@ -21,11 +22,11 @@ export default function LearnPage() {
       <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
         <SearchBox className="w-full sm:max-w-md" />
         <p className="text-sm">
-          <Link href="/learn/glossary" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+          <Link href="/learn/glossary" className={linkClass("strong")}>
             Glossary
           </Link>
           <span aria-hidden="true" className="mx-2 text-slate-400">·</span>
-          <Link href="/learn/checklist" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+          <Link href="/learn/checklist" className={linkClass("strong")}>
             Network design checklist
           </Link>
         </p>
@@ -38,7 +39,7 @@ export default function LearnPage() {
               Chapter {chapter.number} · {chapter.readingMinutes} min read
             </p>
             <h3 className="mt-1 text-lg font-semibold leading-snug">
-              <Link href={`/learn/${chapter.slug}`} className="hover:underline">
+              <Link href={`/learn/${chapter.slug}`} className={linkClass("title")}>
                 {chapter.title}
               </Link>
             </h3>

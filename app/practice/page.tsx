@@ -5,6 +5,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { getActor } from "@/lib/server/kernel/auth";
 import { listProblems } from "@/lib/server/designs/problems";
 import { bestScoresByProblem } from "@/lib/server/designs/service";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Practice" };
 export const dynamic = "force-dynamic";
@@ -21,14 +22,14 @@ export default async function PracticePage() {
     >
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
         Want a blank canvas instead? Open the{" "}
-        <Link href="/practice/sandbox" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <Link href="/practice/sandbox" className={linkClass("strong")}>
           sandbox
         </Link>
         {user ? (
           <>
             {" "}
             or go to{" "}
-            <Link href="/designs" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+            <Link href="/designs" className={linkClass("strong")}>
               my designs
             </Link>
           </>
@@ -42,7 +43,7 @@ export default async function PracticePage() {
             <li key={p.slug} className="flex flex-col rounded-lg border border-slate-200 p-4 dark:border-slate-800">
               <div className="flex items-start gap-2">
                 <h2 className="text-lg font-semibold">
-                  <Link href={`/practice/${p.slug}`} className="hover:text-brand-600 hover:underline dark:hover:text-brand-100">
+                  <Link href={`/practice/${p.slug}`} className={linkClass("title")}>
                     {p.title}
                   </Link>
                 </h2>

@@ -8,6 +8,7 @@ import { chapterSlugs } from "@/lib/schemas/question";
 import { publishedCountsByChapter } from "@/lib/server/quiz/published-counts";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
 import { buttonClass } from "@/components/ui/button";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Quizzes" };
 
@@ -26,17 +27,17 @@ export default async function QuizzesPage() {
     >
       {!user ? (
         <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          <Link href="/sign-in" className="font-medium underline">
+          <Link href="/sign-in" className={linkClass("inherit", "font-medium")}>
             Sign in
           </Link>{" "}
           to take a quiz: your attempts, reviews and progress are saved to your account.
         </p>
       ) : (
         <p className="mb-6 flex flex-wrap gap-4">
-          <Link href="/review" className="font-medium text-brand-600 underline dark:text-brand-100">
+          <Link href="/review" className={linkClass("strong")}>
             Reviews due today
           </Link>
-          <Link href="/dashboard" className="font-medium text-brand-600 underline dark:text-brand-100">
+          <Link href="/dashboard" className={linkClass("strong")}>
             Your dashboard
           </Link>
         </p>

@@ -7,6 +7,7 @@ import { refreshSession } from "@/components/layout/session-store";
 import { useState, type FormEvent } from "react";
 import { TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
+import { linkClass } from "@/components/ui/link";
 
 export function SignInForm() {
   const router = useRouter();
@@ -50,7 +51,7 @@ export function SignInForm() {
         {pending ? "Signing in…" : "Sign in"}
       </button>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        New here? <Link href="/sign-up" className="font-medium text-brand-600 underline dark:text-brand-100">Create an account</Link>
+        New here? <Link href="/sign-up" className={linkClass("strong")}>Create an account</Link>
       </p>
     </form>
   );

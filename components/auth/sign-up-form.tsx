@@ -10,6 +10,7 @@ import { TextField } from "@/components/ui/field";
 import { firstErrors, NewPasswordField } from "@/components/auth/form-pieces";
 import { signUpSchema } from "@/lib/schemas/user";
 import { buttonClass } from "@/components/ui/button";
+import { linkClass } from "@/components/ui/link";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "form", string>>;
 
@@ -69,7 +70,7 @@ export function SignUpForm() {
         {pending ? "Creating your account…" : "Create account"}
       </button>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Already have an account? <Link href="/sign-in" className="font-medium text-brand-600 underline dark:text-brand-100">Sign in</Link>
+        Already have an account? <Link href="/sign-in" className={linkClass("strong")}>Sign in</Link>
       </p>
     </form>
   );

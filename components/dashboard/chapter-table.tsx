@@ -1,5 +1,6 @@
 import { IntentLink } from "@/components/ui/intent-link";
 import type { ChapterStats } from "@/lib/server/quiz/dashboard";
+import { linkClass } from "@/components/ui/link";
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)} %`);
 
@@ -33,10 +34,10 @@ export function ChapterTable({ chapters }: { chapters: ChapterStats[] }) {
           {chapters.map((c) => (
             <tr key={c.chapter} className="border-b border-slate-100 dark:border-slate-900" data-testid={`chapter-row-${c.chapter}`}>
               <th scope="row" className="py-2 pr-3 font-medium">
-                <IntentLink href={`/learn/${c.chapter}`} className="inline-flex min-h-6 items-center underline">
+                <IntentLink href={`/learn/${c.chapter}`} className={linkClass("inherit", "inline-flex min-h-6 items-center")}>
                   {c.number}. {c.title}
                 </IntentLink>
-                <IntentLink href={`/quizzes/${c.chapter}`} className="ml-2 inline-flex min-h-6 min-w-6 items-center justify-center px-1 text-xs text-brand-600 underline dark:text-brand-100" aria-label={`Quiz on ${c.title}`}>
+                <IntentLink href={`/quizzes/${c.chapter}`} className={linkClass("default", "ml-2 inline-flex min-h-6 min-w-6 items-center justify-center px-1 text-xs")} aria-label={`Quiz on ${c.title}`}>
                   Quiz
                 </IntentLink>
               </th>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { CohortPracticeReport } from "@/lib/server/instructor/cohort-practice";
 import type { ProblemBreakdown, Rate } from "@/lib/server/instructor/cohort-practice-core";
+import { linkClass } from "@/components/ui/link";
 
 // The cohort's practice results, per problem: score distribution, checklist failure rates, follow-up pass rates
 // and the reference components most often missing. Server-rendered; aggregates only.
@@ -9,7 +10,7 @@ import type { ProblemBreakdown, Rate } from "@/lib/server/instructor/cohort-prac
 const box = "rounded-lg border border-slate-200 p-4 sm:p-6 dark:border-slate-800";
 const th = "px-2 py-1.5 text-left text-sm font-semibold text-slate-700 dark:text-slate-300";
 const td = "px-2 py-1.5 align-top text-sm";
-const link = "text-brand-600 underline underline-offset-2 dark:text-brand-100";
+const link = linkClass();
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const rateText = (r: Rate) => `${r.count} of ${r.of} (${r.percent} %)`;

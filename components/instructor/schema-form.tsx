@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
 
 /**
  * A framed group of fields. The legend is floated into the frame instead of sitting on its top line: a legend that
@@ -213,9 +214,6 @@ type FieldProps = {
   label?: string;
   text?: FormText;
 };
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900";
 
 export const pathKey = (path: readonly (string | number)[]) => path.map(String).join(".");
 const domId = (path: readonly (string | number)[]) => `q-${path.map(String).join("-")}`;

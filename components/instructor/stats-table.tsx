@@ -3,6 +3,7 @@ import type { StatFlag } from "@/lib/core/quiz/item-stats";
 import type { StatsRow } from "@/lib/server/instructor/stats";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, type Column } from "@/components/ui/table";
+import { linkClass } from "@/components/ui/link";
 
 const FLAG_TEXT: Record<StatFlag, string> = {
   "too-easy": "too easy",
@@ -51,7 +52,7 @@ export function StatsTable({ rows }: { rows: StatsRow[] }) {
       {rows.map((r) => (
         <tr key={r.questionId} className="align-top" data-question={r.questionId}>
           <Td className="max-w-md">
-            <Link href={`/instructor/questions/${r.questionId}`} className="font-mono text-xs text-brand-700 underline underline-offset-2 dark:text-brand-100">
+            <Link href={`/instructor/questions/${r.questionId}`} className={linkClass("default", "font-mono text-xs")}>
               {r.questionId}
             </Link>
             <p className="mt-1 line-clamp-2 text-slate-700 dark:text-slate-300">{r.prompt}</p>

@@ -12,6 +12,7 @@ import { card } from "@/components/quiz/styles";
 import { buttonClass } from "@/components/ui/button";
 import type { DrillEntry } from "@/lib/schemas/drill";
 import { ErrorText } from "@/components/ui/alert";
+import { linkClass } from "@/components/ui/link";
 
 type Props = { drills: DrillEntry[] };
 
@@ -36,7 +37,7 @@ export function DrillList({ drills }: Props) {
       </h2>
       {drills.length === 0 ? (
         <p className="mt-2 text-slate-700 dark:text-slate-300" data-testid="drills-empty">
-          None yet. Finish an interview on a <Link href="/practice" className="text-brand-600 underline underline-offset-2 dark:text-brand-100">practice problem</Link>{" "}
+          None yet. Finish an interview on a <Link href="/practice" className={linkClass()}>practice problem</Link>{" "}
           and it comes back here for a re-attempt, starting at the stage you found hardest, just before you would
           forget how you solved it.
         </p>

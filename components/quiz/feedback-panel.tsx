@@ -3,6 +3,7 @@ import type { Feedback, PublicQuestion } from "@/lib/schemas/question";
 import { describeAccepted, describeMark, formatNumber, formatPercent } from "@/components/quiz/draft";
 import { describeEstimateTolerance, formatQuantity } from "@/lib/core/quiz/estimate-format";
 import { proseClass } from "@/components/quiz/styles";
+import { linkClass } from "@/components/ui/link";
 
 /** A scored answer as every page that shows one has it: a checked answer, a review card, a stored attempt. */
 export type ScoredAnswer = {
@@ -53,7 +54,7 @@ export function FeedbackPanel({ question, result, response, headingRef, headingL
       <div className={`mt-3 ${proseClass}`} dangerouslySetInnerHTML={{ __html: explanationHtml }} />
       <p className="mt-3 text-sm">
         Read more:{" "}
-        <a href={sectionHref} className="font-medium underline">
+        <a href={sectionHref} className={linkClass("inherit", "font-medium")}>
           {sectionTitle}
         </a>
       </p>

@@ -22,6 +22,7 @@ import { card, proseClass } from "@/components/quiz/styles";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/alert";
+import { linkClass } from "@/components/ui/link";
 
 type Props = {
   /** The open attempt the page was dealt; checks commit to it and the submission closes it. */
@@ -326,7 +327,7 @@ export function QuizRunner({ attemptId, items, committed, hints: initialHints, m
             <ul className="mt-2 list-disc pl-6">
               {blanks.map((b) => (
                 <li key={b.index}>
-                  <a className="underline" href={`#q-${b.index}-heading`} onClick={(e) => {
+                  <a className={linkClass("inherit")} href={`#q-${b.index}-heading`} onClick={(e) => {
                     e.preventDefault();
                     document.getElementById(`q-${b.index}-heading`)?.focus();
                   }}>

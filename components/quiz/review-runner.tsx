@@ -17,6 +17,7 @@ import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { ErrorText } from "@/components/ui/alert";
+import { linkClass } from "@/components/ui/link";
 
 export type ReviewCardView = {
   /** question id and reps: a new key whenever the card moves on, so nothing of the last card survives. */
@@ -118,8 +119,8 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
             {newHeldBack > 0
               ? `${newHeldBack} more new card${newHeldBack === 1 ? " waits" : "s wait"} for tomorrow (at most ${newCardsPerDay} new cards a day). `
               : null}
-            Take a <Link href="/quizzes" className="underline">quiz</Link> to add questions to your queue, or check your{" "}
-            <Link href="/dashboard" className="underline">dashboard</Link>.
+            Take a <Link href="/quizzes" className={linkClass("inherit")}>quiz</Link> to add questions to your queue, or check your{" "}
+            <Link href="/dashboard" className={linkClass("inherit")}>dashboard</Link>.
           </p>
         </div>
       )}

@@ -3,8 +3,17 @@ import { useId, type ComponentProps, type ReactNode } from "react";
 // A labelled control with its hint and error wired to it (aria-describedby, aria-invalid), so every form
 // states its problems the same way.
 
-export const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+// The one look of a text control (input, select, textarea); the exported classes differ only in size and spacing.
+const CONTROL_LOOK =
+  "rounded-md border border-slate-300 bg-white text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+
+export const inputClass = `mt-1 block w-full px-3 py-2 text-base ${CONTROL_LOOK}`;
+
+/** A short number under its label (a rubric weight), where a full-width box would read as a text field. */
+export const narrowInputClass = `mt-1 block w-24 px-3 py-2 text-base ${CONTROL_LOOK}`;
+
+/** The canvas editor's properties panel and text view: many controls in a narrow column, in small text. */
+export const denseInputClass = `w-full px-2 py-1 text-sm ${CONTROL_LOOK}`;
 
 /**
  * The dense look of the widgets' inline control rows: a 36 px touch height and small text, label above the

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { linkClass } from "./link";
 
 // A titled part of a page. The heading labels the section (aria-labelledby), so a screen reader's landmark list
 // names it; `id` must be unique on the page.
@@ -42,7 +43,7 @@ export function NoteLinkList({ items }: { items: readonly { key: string; href: s
     <ul className="mt-2 list-disc space-y-1 pl-6">
       {items.map((item) => (
         <li key={item.key}>
-          <a href={item.href} className="font-medium text-brand-600 underline dark:text-brand-100">
+          <a href={item.href} className={linkClass("strong")}>
             {item.title}
           </a>{" "}
           <span className="text-sm text-slate-600 dark:text-slate-400">{item.note}</span>

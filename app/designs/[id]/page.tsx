@@ -11,6 +11,7 @@ import { MODEL_VERSION } from "@/lib/core/evaluator";
 import { toProblemBrief } from "@/lib/server/designs/brief";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign, listEvaluations } from "@/lib/server/designs/service";
+import { linkClass } from "@/components/ui/link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Design" };
@@ -26,13 +27,13 @@ export default async function DesignPage({ params }: { params: Promise<{ id: str
   return (
     <div className="mx-auto max-w-[110rem] px-4 py-6">
       <p className="text-sm">
-        <Link href="/designs" className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <Link href="/designs" className={linkClass()}>
           My designs
         </Link>
         {problem ? (
           <>
             {" · "}
-            <Link href={`/practice/${problem.slug}`} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+            <Link href={`/practice/${problem.slug}`} className={linkClass()}>
               {problem.title}
             </Link>
           </>

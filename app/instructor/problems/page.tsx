@@ -8,6 +8,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { buttonClass } from "@/components/ui/button";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { listAuthoringProblems } from "@/lib/server/problems/authoring";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Practice problems" };
 
@@ -47,7 +48,7 @@ export default async function ProblemsPage() {
           {rows.map((r) => (
             <tr key={r.slug} className="align-top">
               <Td>
-                <Link href={`/instructor/problems/${r.slug}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                <Link href={`/instructor/problems/${r.slug}`} className={linkClass("strong")}>
                   {r.title}
                 </Link>
               </Td>

@@ -9,6 +9,7 @@ import { questionFiltersSchema, questionStatuses } from "@/lib/schemas/instructo
 import { chapterSlugs, difficulties, questionTypes } from "@/lib/schemas/question";
 import { listQuestions } from "@/lib/server/instructor/questions";
 import { buttonClass } from "@/components/ui/button";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Questions" };
 
@@ -87,7 +88,7 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
           <button type="submit" className={buttonClass("primary")}>
             Apply filters
           </button>
-          <Link href="/instructor/questions" className="px-2 py-2 text-sm underline underline-offset-2">
+          <Link href="/instructor/questions" className={linkClass("inherit", "px-2 py-2 text-sm")}>
             Clear
           </Link>
         </div>
@@ -100,7 +101,7 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
           {rows.map((r) => (
             <tr key={r.id} className="align-top">
               <Td className="max-w-md">
-                <Link href={`/instructor/questions/${r.id}`} className="font-mono text-xs text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                <Link href={`/instructor/questions/${r.id}`} className={linkClass("default", "font-mono text-xs")}>
                   {r.id}
                 </Link>
                 <p className="mt-1 line-clamp-2 text-slate-700 dark:text-slate-300">{r.prompt}</p>

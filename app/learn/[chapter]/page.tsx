@@ -9,6 +9,7 @@ import { SearchBox } from "@/components/learn/search-box";
 import { SectionToggle } from "@/components/learn/section-toggle";
 import { Toc } from "@/components/learn/toc";
 import { getChapter, loadChapters } from "@/lib/content/chapters";
+import { linkClass } from "@/components/ui/link";
 
 export const dynamicParams = false;
 
@@ -41,7 +42,7 @@ export default async function ChapterPage({ params }: Props) {
         <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
           <ol className="flex flex-wrap gap-1">
             <li>
-              <IntentLink href="/learn" className="underline underline-offset-2">
+              <IntentLink href="/learn" className={linkClass("inherit")}>
                 Learn
               </IntentLink>
               <span aria-hidden="true"> /</span>

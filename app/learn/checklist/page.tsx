@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ContentParts } from "@/components/learn/content-parts";
 import { PageShell } from "@/components/layout/page-shell";
 import { loadChecklist } from "@/lib/content/chapters";
+import { linkClass } from "@/components/ui/link";
 
 export function generateMetadata(): Metadata {
   const page = loadChecklist();
@@ -26,7 +27,7 @@ export default function ChecklistPage() {
           </section>
         ))}
         <p className="mt-12 text-sm">
-          <Link href="/learn" className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
+          <Link href="/learn" className={linkClass()}>
             Back to the course map
           </Link>
         </p>

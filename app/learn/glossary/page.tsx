@@ -4,6 +4,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { loadChapters } from "@/lib/content/chapters";
 import { loadGlossary } from "@/lib/content/glossary";
 import type { GlossaryTerm } from "@/lib/content/types";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = {
   title: "Glossary",
@@ -56,7 +57,7 @@ export default function GlossaryPage() {
                     ) : null}
                     <p className="mt-1 text-sm">
                       Taught in{" "}
-                      <Link href={term.see} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                      <Link href={term.see} className={linkClass()}>
                         {taughtIn(term.see)}
                       </Link>
                     </p>

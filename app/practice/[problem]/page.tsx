@@ -10,6 +10,7 @@ import { toProblemBrief } from "@/lib/server/designs/brief";
 import { getInterview } from "@/lib/server/designs/interview";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign, latestWorkingDesignId } from "@/lib/server/designs/service";
+import { linkClass } from "@/components/ui/link";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,7 @@ export default async function ProblemPage({ params, searchParams }: Params) {
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
         <div>
           <p className="text-sm">
-            <IntentLink href="/practice" className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+            <IntentLink href="/practice" className={linkClass()}>
               Practice
             </IntentLink>
           </p>
@@ -56,7 +57,7 @@ export default async function ProblemPage({ params, searchParams }: Params) {
         </div>
         <div className="ml-auto flex flex-wrap items-end gap-4">
           {design ? (
-            <IntentLink href={`/practice/${slug}?new=1`} className="text-sm text-brand-600 underline underline-offset-2 dark:text-brand-100">
+            <IntentLink href={`/practice/${slug}?new=1`} className={linkClass("default", "text-sm")}>
               Start a new design from the starter
             </IntentLink>
           ) : null}

@@ -7,6 +7,7 @@ import { requirePageRole } from "@/lib/server/kernel/auth";
 import { chapterSlugs, type ChapterSlug } from "@/lib/schemas/question";
 import { chapterTitle } from "@/lib/server/quiz/chapter-titles";
 import { openAttempt } from "@/lib/server/quiz/plans";
+import { linkClass } from "@/components/ui/link";
 
 type Params = { params: Promise<{ chapter: string }>; searchParams: Promise<{ mode?: string | string[] }> };
 
@@ -32,7 +33,7 @@ export default async function ChapterQuizPage({ params, searchParams }: Params) 
           {plan.items.length} questions.{" "}
           {mode === "one" ? "Check each answer as you go; " : "Answer everything, then submit; "}
           the results page points you to the sections worth re-reading.{" "}
-          <IntentLink className="underline" href={mode === "one" ? `/quizzes/${chapter}?mode=all` : `/quizzes/${chapter}`}>
+          <IntentLink className={linkClass("inherit")} href={mode === "one" ? `/quizzes/${chapter}?mode=all` : `/quizzes/${chapter}`}>
             {mode === "one" ? "Show all questions on one page instead" : "Take it one question at a time instead"}
           </IntentLink>
           .

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { linkClass } from "@/components/ui/link";
 
 export default function ShareNotFound() {
   return (
@@ -8,7 +9,7 @@ export default function ShareNotFound() {
         The owner may have revoked it, or the address was copied incompletely. Ask them for a new link.
       </p>
       <p className="mt-6">
-        <Link href="/practice" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <Link href="/practice" className={linkClass("strong")}>
           Go to the practice problems
         </Link>
       </p>

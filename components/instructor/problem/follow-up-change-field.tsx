@@ -4,6 +4,7 @@ import type { FollowUpChange } from "@/lib/schemas/interview";
 import { FRAME, FRAME_LEGEND, type FieldOverride } from "@/components/instructor/schema-form";
 import { buttonClass } from "@/components/ui/button";
 import { selectClass } from "@/components/ui/select";
+import { inputClass } from "@/components/ui/field";
 
 type Op = FollowUpChange["op"];
 type NumberSpec = { key: string; label: string };
@@ -35,9 +36,6 @@ const DEPENDENCIES: { value: Extract<FollowUpChange, { op: "slow-dependency" }>[
   { value: "cache", label: "Cache" },
   { value: "object_storage", label: "Object storage" },
 ];
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
 
 /** A follow-up's list of scenario changes: a union the generated form cannot draw, so it gets its own fields. */
 export const followUpChangeField: FieldOverride = ({ id, label, value, onChange, error, describedBy }) => {

@@ -7,6 +7,7 @@ import { importProblems } from "@/lib/actions/problem-import";
 import { buttonClass } from "@/components/ui/button";
 import type { ImportOutcome } from "@/lib/schemas/problem-authoring";
 import { ErrorText } from "@/components/ui/alert";
+import { linkClass } from "@/components/ui/link";
 
 const RESULT: Record<ImportOutcome["result"], string> = {
   created: "created as a draft",
@@ -82,7 +83,7 @@ export function ProblemImportForm() {
           <ul className="list-disc space-y-1 pl-5 text-sm">
             {done.map((d) => (
               <li key={d.slug}>
-                <Link href={`/instructor/problems/${d.slug}`} className="underline underline-offset-2">
+                <Link href={`/instructor/problems/${d.slug}`} className={linkClass("inherit")}>
                   {d.title}
                 </Link>{" "}
                 {RESULT[d.result]}, version {d.version}

@@ -1,4 +1,5 @@
 import { describePath } from "./problem-form-text";
+import { linkClass } from "@/components/ui/link";
 
 type Issue = { path: readonly PropertyKey[]; message: string };
 type Section = { id: string; title: string; keys: readonly string[] };
@@ -30,7 +31,7 @@ export function ProblemMissing({ issues, sections }: { issues: readonly Issue[];
       <ul className="mt-2 space-y-1">
         {rows.map((s) => (
           <li key={s.id}>
-            <a href={`#group-${s.id}`} className="font-medium underline underline-offset-2">
+            <a href={`#group-${s.id}`} className={linkClass("inherit", "font-medium")}>
               {s.title}
             </a>
             : {s.fields.slice(0, 5).join("; ")}

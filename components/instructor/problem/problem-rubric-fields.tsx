@@ -2,12 +2,10 @@
 
 import { FRAME, FRAME_LEGEND, type FieldOverride } from "@/components/instructor/schema-form";
 import { buttonClass } from "@/components/ui/button";
+import { narrowInputClass } from "@/components/ui/field";
 import { CHECKLIST_IDS } from "@/lib/core/evaluator/links";
 import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
 import { DEFAULT_RUBRIC_WEIGHTS, RUBRIC_PART_LABELS, RUBRIC_PARTS, type RubricPart } from "@/lib/core/canvas/rubric";
-
-const inputClass =
-  "mt-1 block w-24 rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
 
 /**
  * The rubric's weights: five whole percentages with their running total. Empty means the standard weights
@@ -43,7 +41,7 @@ export const rubricWeightsField: FieldOverride = ({ id, value, onChange, error, 
               inputMode="numeric"
               value={Number.isFinite(shown(p)) ? String(shown(p)) : ""}
               onChange={(e) => set(p, e.target.value)}
-              className={inputClass}
+              className={narrowInputClass}
             />
           </div>
         ))}

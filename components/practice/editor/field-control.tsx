@@ -4,12 +4,10 @@ import { useId, useState, type ReactNode } from "react";
 import { optionLabel } from "@/lib/core/canvas/labels";
 import { fieldError, parseInput, type FieldSpec } from "@/lib/core/canvas/fields";
 import { buttonClass } from "@/components/ui/button";
+import { denseInputClass } from "@/components/ui/field";
 
 // One generated form control per schema field. Text-like inputs validate while typing and apply on Enter or
 // when focus leaves; an invalid value shows the schema's message and is never applied.
-
-export const inputClass =
-  "w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
 type Props = {
   field: FieldSpec;
@@ -120,7 +118,7 @@ export function FieldControl({ field, value, onCommit, disabled, label }: Props)
         </label>
         <select
           id={id}
-          className={inputClass}
+          className={denseInputClass}
           value={display(value)}
           disabled={disabled}
           onChange={(e) => {
@@ -194,7 +192,7 @@ function TextLikeControl({
         id={id}
         type="text"
         inputMode={field.type === "number" ? "decimal" : undefined}
-        className={`${inputClass} ${error ? "border-red-500 dark:border-red-500" : ""}`}
+        className={`${denseInputClass} ${error ? "border-red-500 dark:border-red-500" : ""}`}
         value={draft}
         placeholder={placeholder}
         disabled={disabled}
@@ -303,7 +301,7 @@ function ListControl({ field, value, onCommit, disabled }: Props & { field: Extr
             </label>
             <input
               id={id}
-              className={inputClass}
+              className={denseInputClass}
               value={draft}
               placeholder="Add…"
               aria-invalid={error ? true : undefined}

@@ -7,10 +7,12 @@ import { componentNames, effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/
 import type { NodePatch } from "@/lib/core/canvas/ops";
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
-import { FieldControl, InlineError, inputClass, SubFields } from "./field-control";
+import { FieldControl, InlineError, SubFields } from "./field-control";
+import { denseInputClass } from "@/components/ui/field";
 import { FieldList } from "./field-list";
 import { KindIcon } from "./kind-icon";
 import { buttonClass } from "@/components/ui/button";
+import { linkClass } from "@/components/ui/link";
 
 // The panel beside the canvas: the selected node's or edge's settings, or the design's own (name and
 // scenario) when nothing is selected. Every settings field is generated from the design schema.
@@ -232,7 +234,7 @@ function ConnectTo({ node, nodes, onConnect }: { node: DesignFlowNode; nodes: De
       </label>
       <select
         id={selectId}
-        className={inputClass}
+        className={denseInputClass}
         value={target}
         autoFocus
         onChange={(e) => setTarget(e.target.value)}
@@ -281,11 +283,11 @@ function EdgePanel({ edge, nodes, readOnly, onEdgeProps, onDelete, onSelect }: P
       <div>
         <h3 className={heading}>Connection</h3>
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          <button type="button" className="underline" onClick={() => onSelect("node", edge.source)}>
+          <button type="button" className={linkClass("inherit")} onClick={() => onSelect("node", edge.source)}>
             {nameOf(nodes, edge.source)}
           </button>{" "}
           calls{" "}
-          <button type="button" className="underline" onClick={() => onSelect("node", edge.target)}>
+          <button type="button" className={linkClass("inherit")} onClick={() => onSelect("node", edge.target)}>
             {nameOf(nodes, edge.target)}
           </button>
         </p>
@@ -385,7 +387,7 @@ function NameField({
       </label>
       <input
         id={id}
-        className={inputClass}
+        className={denseInputClass}
         value={draft}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
@@ -419,7 +421,7 @@ function LabelledSelect(props: {
       <label htmlFor={props.id} className="mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-300">
         {props.label}
       </label>
-      <select id={props.id} className={inputClass} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value)}>
+      <select id={props.id} className={denseInputClass} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value)}>
         {props.children}
       </select>
     </div>

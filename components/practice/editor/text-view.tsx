@@ -6,7 +6,7 @@ import { describeFieldValue, edgeFields, nodeFields, type FieldSpec } from "@/li
 import { componentNames, effectiveZone, KIND_CATALOGUE, KINDS } from "@/lib/core/canvas/kinds";
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import type { NodeKind } from "@/lib/schemas/design";
-import { inputClass } from "./field-control";
+import { denseInputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 
 // The diagram as tables: every node and connection with its settings, and the controls to add, remove and
@@ -82,7 +82,7 @@ function NodeSelect({ id, label, nodes, names, value, onChange }: { id: string; 
       <label htmlFor={id} className="block text-xs font-medium">
         {label}
       </label>
-      <select id={id} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} className={denseInputClass} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Choose…</option>
         {nodes.map((n) => (
           <option key={n.id} value={n.id}>
@@ -117,7 +117,7 @@ export function TextView({ nodes, edges, readOnly, onAddNode, onRemove, onConnec
               <label htmlFor={ids.kind} className="block text-xs font-medium">
                 Kind
               </label>
-              <select id={ids.kind} className={inputClass} value={kind} onChange={(e) => setKind(e.target.value as NodeKind)}>
+              <select id={ids.kind} className={denseInputClass} value={kind} onChange={(e) => setKind(e.target.value as NodeKind)}>
                 {KINDS.map((k) => (
                   <option key={k.kind} value={k.kind}>
                     {k.title}

@@ -18,6 +18,7 @@ import { ActionAlert } from "@/components/ui/alert";
 import { callAction, useAction } from "@/components/use-action";
 import type { ActionFailure } from "@/lib/schemas/action-result";
 import { buttonClass } from "@/components/ui/button";
+import { linkClass } from "@/components/ui/link";
 
 type Step = "requirements" | "estimates" | "design" | "followup";
 
@@ -165,7 +166,7 @@ export function InterviewPanel({ designId, interview }: { designId: string; inte
       ) : (
         <p className="mt-3 text-sm" role="status">
           {interview.gaveUp ? "You gave up on this interview." : "You finished this interview."}{" "}
-          <Link href={`/designs/${designId}/reference`} className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+          <Link href={`/designs/${designId}/reference`} className={linkClass("strong")}>
             Compare with the reference design
           </Link>
         </p>

@@ -23,6 +23,7 @@ import { type ProblemBrief } from "./types";
 import { useAutosave } from "./use-autosave";
 import { useEvaluation } from "./use-evaluation";
 import { buttonClass } from "@/components/ui/button";
+import { linkClass } from "@/components/ui/link";
 
 export type WorkspaceProps = {
   problem: ProblemBrief | null;
@@ -188,7 +189,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
         {problem && signedIn && !design?.whatIf && !design?.mockDeadline ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
             Want to see what happens at ten times the load or with a tighter target?{" "}
-            <button type="button" className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100" onClick={() => void openWhatIf()} disabled={whatIfBusy}>
+            <button type="button" className={linkClass("strong")} onClick={() => void openWhatIf()} disabled={whatIfBusy}>
               {whatIfBusy ? "Making a what-if copy…" : "Explore a what-if copy"}
             </button>{" "}
             (it never counts toward your scores).

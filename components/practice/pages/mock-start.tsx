@@ -7,6 +7,7 @@ import { MOCK_MINUTES } from "@/lib/schemas/design-record";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/alert";
+import { linkClass } from "@/components/ui/link";
 
 /** Starts a timed mock interview: a fresh design from the starter with a deadline kept on the server. */
 export function MockStart({ problemId, signedIn, signInHref }: { problemId: string; signedIn: boolean; signInHref: string }) {
@@ -19,7 +20,7 @@ export function MockStart({ problemId, signedIn, signInHref }: { problemId: stri
   if (!signedIn) {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        <a href={signInHref} className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <a href={signInHref} className={linkClass("strong")}>
           Sign in
         </a>{" "}
         to take this problem as a timed mock interview.

@@ -4,6 +4,7 @@ import { describeWeights, REQUIRED_ITEM_CAP, rubricWeights } from "@/lib/core/ca
 import { Section } from "@/components/ui/section";
 import { ChapterLink } from "../result/link-titles";
 import type { ProblemBrief } from "./types";
+import { linkClass } from "@/components/ui/link";
 
 function RequirementList({ id, title, items }: { id: string; title: string; items: readonly string[] }) {
   return (
@@ -66,7 +67,7 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
             <ul className="mt-1 list-disc space-y-1 pl-5">
               {problem.rubric.required.map((id) => (
                 <li key={id}>
-                  <a href={`/learn/checklist#${id}`} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+                  <a href={`/learn/checklist#${id}`} className={linkClass()}>
                     {CHECKLIST_TITLES[id] ?? "A design checklist item"}
                   </a>
                 </li>

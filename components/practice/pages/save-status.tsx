@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import type { SaveState } from "./use-autosave";
+import { linkClass } from "@/components/ui/link";
 
 export function SaveStatus({ save, signInHref, locked }: { save: SaveState; signInHref: string; locked: boolean }) {
   let text: ReactNode;
@@ -9,7 +10,7 @@ export function SaveStatus({ save, signInHref, locked }: { save: SaveState; sign
     text = (
       <>
         You can sketch and evaluate without an account.{" "}
-        <a href={signInHref} className="font-medium text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <a href={signInHref} className={linkClass("strong")}>
           Sign in to save your design
         </a>
         .

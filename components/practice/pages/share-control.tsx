@@ -5,6 +5,7 @@ import { revokeDesignShare } from "@/lib/actions/revoke-design-share";
 import { shareDesign } from "@/lib/actions/share-design";
 import { buttonClass } from "@/components/ui/button";
 import { callAction } from "@/components/use-action";
+import { linkClass } from "@/components/ui/link";
 
 /** Opt-in read-only link to the design and its latest result; revoking makes the old link stop working. */
 export function ShareControl({ designId, initialToken }: { designId: string; initialToken: string | null }) {
@@ -40,7 +41,7 @@ export function ShareControl({ designId, initialToken }: { designId: string; ini
         </button>
         {path ? (
           <>
-            <a href={path} className="break-all font-mono text-xs text-brand-600 underline underline-offset-2 dark:text-brand-100" data-testid="share-url">
+            <a href={path} className={linkClass("default", "break-all font-mono text-xs")} data-testid="share-url">
               {path}
             </a>
             <button

@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from "react";
 import { linkTitle, type LinkTitles } from "@/lib/core/canvas/labels";
+import { linkClass } from "@/components/ui/link";
 
 // Chapter titles for the result's links, computed on the server from the chapters and handed down once.
 const LinkTitlesContext = createContext<LinkTitles>({});
@@ -14,7 +15,7 @@ export function LinkTitlesProvider({ titles, children }: { titles: LinkTitles; c
 export function ChapterLink({ href, prefix = "Read: " }: { href: string; prefix?: string }) {
   const titles = useContext(LinkTitlesContext);
   return (
-    <a href={href} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+    <a href={href} className={linkClass()}>
       {prefix}
       {linkTitle(href, titles)}
     </a>

@@ -9,6 +9,7 @@ import { requirePageRole } from "@/lib/server/kernel/auth";
 import { findingTitle } from "@/lib/core/canvas/labels";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import { getDesign, getEvaluation, type StoredEvaluation } from "@/lib/server/designs/service";
+import { linkClass } from "@/components/ui/link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare evaluations" };
@@ -39,7 +40,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
   return (
     <div className="mx-auto max-w-7xl px-4 py-8">
       <p className="text-sm">
-        <Link href={`/designs/${id}`} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <Link href={`/designs/${id}`} className={linkClass()}>
           Back to {design.name}
         </Link>
       </p>

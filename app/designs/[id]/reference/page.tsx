@@ -7,6 +7,7 @@ import { getReferenceComparison } from "@/lib/server/designs/interview";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign } from "@/lib/server/designs/service";
 import { EvaluationRefused } from "@/lib/server/evaluation/pool";
+import { linkClass } from "@/components/ui/link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Reference comparison" };
@@ -27,7 +28,7 @@ export default async function ReferencePage({ params }: { params: Promise<{ id: 
   return (
     <div className="mx-auto max-w-[110rem] px-4 py-6">
       <p className="text-sm">
-        <Link href={`/practice/${problem.slug}?design=${design.id}`} className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <Link href={`/practice/${problem.slug}?design=${design.id}`} className={linkClass()}>
           Back to the interview
         </Link>
       </p>

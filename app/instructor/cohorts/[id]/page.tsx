@@ -8,6 +8,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { AppError } from "@/lib/server/kernel/errors";
 import { loadCohortPractice } from "@/lib/server/instructor/cohort-practice";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Cohort practice results" };
 
@@ -32,7 +33,7 @@ export default async function CohortPracticePage({ params }: { params: Promise<{
     >
       <SubNav current="cohorts" />
       <p className="-mt-2 mb-6 text-sm">
-        <Link href="/instructor/cohorts" className="text-brand-600 underline underline-offset-2 dark:text-brand-100">
+        <Link href="/instructor/cohorts" className={linkClass()}>
           All cohorts
         </Link>
       </p>

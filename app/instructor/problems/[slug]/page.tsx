@@ -11,6 +11,7 @@ import { PageShell } from "@/components/layout/page-shell";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { problemSlugSchema } from "@/lib/schemas/problem";
 import { getProblemDetail } from "@/lib/server/problems/authoring";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Edit practice problem" };
 
@@ -83,11 +84,11 @@ export default async function ProblemPage({ params }: { params: Promise<{ slug: 
         <ProblemStatusControls slug={detail.slug} version={detail.currentVersion} publishedVersion={detail.publishedVersion} />
         <p className="flex flex-wrap gap-4 text-sm">
           {detail.publishedVersion !== null ? (
-            <Link href={`/practice/${detail.slug}`} className="underline underline-offset-2">
+            <Link href={`/practice/${detail.slug}`} className={linkClass("inherit")}>
               Open the published problem as a candidate sees it
             </Link>
           ) : null}
-          <a href={`/instructor/problems/export?slug=${detail.slug}`} className="underline underline-offset-2" download>
+          <a href={`/instructor/problems/export?slug=${detail.slug}`} className={linkClass("inherit")} download>
             Download the latest version as JSON
           </a>
         </p>

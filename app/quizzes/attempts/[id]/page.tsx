@@ -7,6 +7,7 @@ import { FeedbackPanel } from "@/components/quiz/feedback-panel";
 import { card, proseClass } from "@/components/quiz/styles";
 import { requirePageRole } from "@/lib/server/kernel/auth";
 import { attemptView } from "@/lib/server/quiz/results";
+import { linkClass } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Quiz results" };
 
@@ -38,14 +39,14 @@ export default async function AttemptPage({ params }: Params) {
         </p>
         <p className="mt-3 flex flex-wrap gap-4 text-sm">
           {attempt.chapter ? (
-            <Link href={`/quizzes/${attempt.chapter}`} className="font-medium underline">
+            <Link href={`/quizzes/${attempt.chapter}`} className={linkClass("strong")}>
               Take this quiz again
             </Link>
           ) : null}
-          <Link href="/review" className="font-medium underline">
+          <Link href="/review" className={linkClass("strong")}>
             Go to your reviews
           </Link>
-          <Link href="/dashboard" className="font-medium underline">
+          <Link href="/dashboard" className={linkClass("strong")}>
             See your dashboard
           </Link>
         </p>
