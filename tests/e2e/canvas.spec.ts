@@ -339,3 +339,27 @@ test("a long node label wraps, then ends in an ellipsis, and is whole on hover, 
   // Screen readers read the node's text, which the clamp hides only visually.
   await expect(nodeById(page, "long")).toContainText(long);
 });
+
+test("a cache says what it fronts by ticking components by name, never by typing ids", async ({ page }) => {
+  await openSandbox(page);
+  await page.getByRole("button", { name: "Add Database" }).click();
+  await page.getByRole("button", { name: "Add Cache" }).click();
+  await nodeById(page, "cache-1").focus();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("region", { name: "Properties" });
+  await expect(panel.getByRole("heading", { name: "Cache" })).toBeVisible();
+  const fronts = panel.getByRole("group", { name: "Caches reads for" });
+  // Only what reads can reach is offered (the database), by its name; no text box asks for an id.
+  await expect(fronts.getByRole("checkbox")).toHaveCount(1);
+  await fronts.getByRole("checkbox", { name: "Database" }).check();
+  await expect(fronts.getByRole("checkbox", { name: "Database" })).toBeChecked();
+  await expect(panel.getByRole("textbox", { name: /cache for/i })).toHaveCount(0);
+  await expect(panel).not.toContainText(/db-1|cache-1/);
+  const doc = await exportJson(page);
+  const cache = (doc.nodes as { id: string; props?: Record<string, unknown> }[]).find((n) => n.id === "cache-1");
+  expect(cache?.props?.cacheFor).toEqual(["db-1"]);
+  // Unticking removes the relation from the document rather than leaving an empty list.
+  await fronts.getByRole("checkbox", { name: "Database" }).uncheck();
+  const after = await exportJson(page);
+  expect((after.nodes as { id: string; props?: Record<string, unknown> }[]).find((n) => n.id === "cache-1")?.props?.cacheFor).toBeUndefined();
+});

@@ -10,6 +10,7 @@ import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
 import { FieldControl, InlineError, SubFields } from "./field-control";
 import { denseInputClass } from "@/components/ui/field";
 import { FieldList } from "./field-list";
+import { CacheForControl } from "./cache-for-control";
 import { KindIcon } from "./kind-icon";
 import { buttonClass } from "@/components/ui/button";
 import { linkClass } from "@/components/ui/link";
@@ -70,6 +71,12 @@ export function PropertiesPanel(props: Props) {
 /** A component as the canvas names it (componentNames): ids are the file format's, not the reader's. */
 function nameOf(nodes: DesignFlowNode[], id: string): string {
   return componentNames(nodes.map((n) => n.data.node)).get(id) ?? "a component";
+}
+
+/** Every component with its kind and the canvas's name for it, named once for the whole design. */
+function cacheForChoices(nodes: DesignFlowNode[]) {
+  const names = componentNames(nodes.map((n) => n.data.node));
+  return nodes.map((n) => ({ id: n.id, kind: n.data.node.kind, name: names.get(n.id) ?? "a component" }));
 }
 
 function fieldKey(owner: string, f: FieldSpec, value: unknown) {
@@ -168,13 +175,27 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
         {readOnly ? (
           <FieldList fields={fields} value={propsObj} names={componentNames(nodes.map((n) => n.data.node))} />
         ) : (
-          <SubFields
-            fields={fields}
-            value={propsObj}
-            disabled={false}
-            keyOf={(f) => fieldKey(node.id, f, propsObj[f.key])}
-            onCommit={(next) => onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined })}
-          />
+          <>
+            <SubFields
+              fields={fields.filter((f) => f.key !== "cacheFor")}
+              value={propsObj}
+              disabled={false}
+              keyOf={(f) => fieldKey(node.id, f, propsObj[f.key])}
+              onCommit={(next) => onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined })}
+            />
+            {fields.some((f) => f.key === "cacheFor") && (
+              <CacheForControl
+                cacheId={node.id}
+                components={cacheForChoices(nodes)}
+                value={propsObj.cacheFor}
+                onCommit={(cacheFor) => {
+                  const next = { ...propsObj, cacheFor };
+                  if (cacheFor === undefined) delete next.cacheFor;
+                  onNodePatch(node.id, { props: Object.keys(next).length ? next : undefined });
+                }}
+              />
+            )}
+          </>
         )}
       </div>
       {!readOnly && (
