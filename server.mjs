@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { createLoadShedder, sheddingSettings } from "./lib/server/kernel/load-shedding.mjs";
+import { createDirectRoutes } from "./server-direct-routes.mjs";
 import { createStaticPages } from "./server-static-pages.mjs";
 import { databaseCanWrite, guardDocumentResponse, isDocumentRequest } from "./server-unavailable.mjs";
 
@@ -31,17 +32,19 @@ const app = next({ dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 
 await app.prepare();
+const distDir = path.resolve(process.env.NEXT_DIST_DIR || ".next");
 // Prerendered pages from memory, compressed once (server-static-pages.mjs); not in development, where pages change.
-const serveStaticPage = dev
-  ? () => false
-  : createStaticPages({ distDir: path.resolve(process.env.NEXT_DIST_DIR || ".next"), origin: `http://127.0.0.1:${port}` });
+const serveStaticPage = dev ? () => false : createStaticPages({ distDir, origin: `http://127.0.0.1:${port}` });
+// Hot API routes straight into their own handler, past Next's router (server-direct-routes.mjs); not in development,
+// where Next compiles routes on demand.
+const serveDirect = dev ? () => false : await createDirectRoutes({ distDir, log: (m) => console.log(`> ${m}`) });
 const server = createServer((req, res) => {
   if (serveStaticPage(req, res)) return;
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
   const run = () => {
     // A page that failed because the database is down or read-only answers with the designed 503 page.
     if (isDocumentRequest(req)) guardDocumentResponse(res, () => databaseCanWrite(process.env.DATABASE_URL));
-    return handle(req, res);
+    return serveDirect(req, res) || handle(req, res);
   };
   // At most SHED_MAX_IN_FLIGHT at once, SHED_MAX_QUEUE waiting; the rest get 503 + Retry-After at once.
   shedding.admit(req, res, run);

@@ -1,12 +1,13 @@
 import "server-only";
 import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
+import { parseCookie } from "next/dist/compiled/@edge-runtime/cookies";
 import { forbidden, unauthorized } from "next/navigation";
 import { cache } from "react";
 import { authOptions, sessionUserOf, tokenVersion } from "@/lib/auth/options";
 import { databaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import { AppError } from "@/lib/server/kernel/errors";
+import type { HeaderReader } from "@/lib/server/kernel/request";
 import type { Role } from "@/lib/schemas/user";
 
 /** The signed-in user as the session callback loaded them from the database for this request. */
@@ -37,9 +38,9 @@ async function decodeOnce(params: JWTDecodeParams): Promise<JWT | null> {
 }
 
 /** next-auth's session cookie, joined again if it was split into `name.0`, `name.1`… (as next-auth reads it). */
-function sessionCookie(jar: { getAll(): { name: string; value: string }[] }): string | undefined {
+function sessionCookie(all: { name: string; value: string }[]): string | undefined {
   const name = `${authOptions.useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
-  const parts = jar.getAll().filter((c) => c.name === name || c.name.startsWith(`${name}.`));
+  const parts = all.filter((c) => c.name === name || c.name.startsWith(`${name}.`));
   if (parts.length === 0) return undefined;
   const index = (cookie: string) => Number.parseInt(cookie.split(".").pop() ?? "0", 10) || 0;
   return parts
@@ -56,7 +57,7 @@ function sessionCookie(jar: { getAll(): { name: string; value: string }[] }): st
  * page and any action in the same request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const token = await decodeOnce({ token: sessionCookie(await cookies()), secret: authOptions.secret ?? "" });
+  const token = await decodeOnce({ token: sessionCookie((await cookies()).getAll()), secret: authOptions.secret ?? "" });
   if (!token) return null;
   const user = await sessionUserOf(token);
   if (user === "database-unavailable") throw databaseUnavailable();
@@ -72,11 +73,14 @@ export const getActor = cache(async (): Promise<Actor | null> => {
  */
 export type SessionClaims = { userId: string; sessionVersion: number | null };
 
-export async function getSessionClaims(headers?: Headers): Promise<SessionClaims | null> {
-  // A route hands in its request's headers: parsing the one Cookie header is all this needs, where Next's
-  // cookies() also builds the request's mutable cookie store (a few % of a quiz submission's CPU in bench:quiz).
-  const jar = headers ? new RequestCookies(headers) : await cookies();
-  const token = await decodeOnce({ token: sessionCookie(jar), secret: authOptions.secret ?? "" });
+export async function getSessionClaims(headers?: HeaderReader): Promise<SessionClaims | null> {
+  // A route hands in its request's headers: parsing the one Cookie header (as Next's cookie store parses it) is
+  // all this needs, where Next's cookies() also builds the request's mutable cookie store (a few % of a quiz
+  // submission's CPU in bench:quiz), and server.mjs's direct path has no Next request scope to read it from.
+  const all = headers
+    ? Array.from(parseCookie(headers.get("cookie") ?? ""), ([name, value]) => ({ name, value }))
+    : (await cookies()).getAll();
+  const token = await decodeOnce({ token: sessionCookie(all), secret: authOptions.secret ?? "" });
   if (!token?.sub) return null;
   return { userId: token.sub, sessionVersion: tokenVersion(token.sv) };
 }

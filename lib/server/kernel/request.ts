@@ -7,13 +7,16 @@ import { env } from "@/lib/server/kernel/env";
  */
 export const PEER_HEADER = "x-roundtrip-peer";
 
+/** What the checks read of a request's headers: a web `Headers`, or server.mjs's direct path over node:http's. */
+export type HeaderReader = Pick<Headers, "get">;
+
 /**
  * The address rate limits count against. With `TRUST_PROXY=0` (the default) that is the socket's peer and
  * X-Forwarded-For / X-Real-IP are ignored. With `TRUST_PROXY=n`, the n proxies nearest to us each appended the
  * address they saw, so the client is the n-th entry from the right of [X-Forwarded-For…, socket peer]; entries
  * further left were written by the client and are never used.
  */
-export function clientAddress(headers: Headers, trustedHops = env().TRUST_PROXY): string {
+export function clientAddress(headers: HeaderReader, trustedHops = env().TRUST_PROXY): string {
   const peer = headers.get(PEER_HEADER)?.trim() || "unknown";
   if (trustedHops === 0) return peer;
   const forwarded = (headers.get("x-forwarded-for") ?? "")
@@ -26,7 +29,7 @@ export function clientAddress(headers: Headers, trustedHops = env().TRUST_PROXY)
 }
 
 /** The origins a same-origin request may carry: the public URL, and the address this request was sent to. */
-function allowedOrigins(headers: Headers, requestUrl: string): Set<string> {
+function allowedOrigins(headers: HeaderReader, requestUrl: string): Set<string> {
   const origins = new Set<string>();
   const configured = env().NEXTAUTH_URL;
   if (configured) origins.add(new URL(configured).origin);
@@ -48,7 +51,7 @@ export type OriginVerdict = { ok: true } | { ok: false; reason: string };
  * also refuses a request with no Origin at all; JSON APIs allow that for non-browser clients such as curl,
  * which carry no ambient cookies an attacker could borrow.
  */
-export function checkOrigin(headers: Headers, requestUrl: string, requireOrigin: boolean): OriginVerdict {
+export function checkOrigin(headers: HeaderReader, requestUrl: string, requireOrigin: boolean): OriginVerdict {
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return { ok: false, reason: `Cross-site requests are refused (Sec-Fetch-Site: ${site}).` };
   const origin = headers.get("origin");

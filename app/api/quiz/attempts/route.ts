@@ -10,9 +10,6 @@ import { submitAttempt } from "@/lib/server/quiz/submit";
  */
 export const POST = defineRoute({ auth: "claims", body: submitAttemptSchema, maxBytes: 200_000 }, async ({ claims, body }) => {
   const outcome = await submitAttempt(claims!, body);
-  // Response.json, not NextResponse.json: nothing here sets cookies, and NextResponse builds a cookie jar per call.
-  return Response.json(outcome.body, {
-    status: outcome.status,
-    headers: outcome.replayed ? { "Idempotent-Replayed": "true" } : undefined,
-  });
+  // A JsonReply, not a Response: on server.mjs's direct path it is written out without building one.
+  return { status: outcome.status, body: outcome.body, headers: outcome.replayed ? { "Idempotent-Replayed": "true" } : undefined };
 });
