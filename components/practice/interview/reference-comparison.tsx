@@ -6,6 +6,7 @@ import type { DiffItem, ReferenceComparison } from "@/lib/schemas/interview-view
 import { VERDICT_TONE } from "./shared";
 import { Badge } from "@/components/ui/badge";
 import { Section } from "@/components/ui/section";
+import { diffPointsText } from "./diff-points";
 
 const KIND_TEXT: Record<DiffItem["kind"], { text: string; tone: keyof typeof VERDICT_TONE }> = {
   "missing-node": { text: "Missing component", tone: "bad" },
@@ -15,12 +16,6 @@ const KIND_TEXT: Record<DiffItem["kind"], { text: string; tone: keyof typeof VER
   "extra-edge": { text: "Extra connection", tone: "mid" },
 };
 
-function pointsText(item: DiffItem): string {
-  if (item.points === null) return "not measurable";
-  const extra = item.kind === "extra-node" || item.kind === "extra-edge";
-  if (extra) return item.points > 0 ? `costs you ${item.points} points` : item.points < 0 ? `earns you ${-item.points} points` : "no measurable effect on your score";
-  return item.points > 0 ? `worth ${item.points} points` : item.points < 0 ? `the reference would gain ${-item.points} points` : "no measurable effect on the score";
-}
 
 /** Side by side: the candidate's design and the reference, the structural diff with its points, and the reference's evaluation. */
 export function ReferenceComparisonView({ comparison, targets }: { comparison: ReferenceComparison; targets: { p99Ms: number; availability: number } }) {
@@ -62,7 +57,7 @@ export function ReferenceComparisonView({ comparison, targets }: { comparison: R
                 <div className="flex flex-wrap items-center gap-2">
                   <Badge tone={VERDICT_TONE[KIND_TEXT[item.kind].tone]}>{KIND_TEXT[item.kind].text}</Badge>
                   <span className="font-medium">{item.subject}</span>
-                  <span className="ml-auto tabular-nums text-slate-700 dark:text-slate-300">{pointsText(item)}</span>
+                  <span className="ml-auto tabular-nums text-slate-700 dark:text-slate-300">{diffPointsText(item)}</span>
                 </div>
                 <p className="mt-1">{item.text}</p>
               </li>
