@@ -1,12 +1,10 @@
 // `npm run cluster [-- --instances N] [--port P]`: N app instances (default 2) on one Postgres (the embedded one,
 // or DATABASE_URL) behind nginx on loopback, all with the same build, NEXTAUTH_SECRET and server-action key.
 // Instances are run from deploy/roundtrip.service and nginx from deploy/nginx.conf.template (see docs/deploy.md).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import exitHook from "async-exit-hook";
-import { buildFingerprint, buildIsFresh, buildStamp } from "./lib/build-fingerprint.ts";
+import { ensureClusterBuild } from "./lib/cluster-build.ts";
 import { clusterSecrets, startCluster, type Cluster } from "./lib/cluster.ts";
 import { DATA_DIR, resolveDatabase } from "./lib/runtime.ts";
 import { seed } from "./lib/seed.ts";
@@ -38,28 +36,10 @@ exitHook((done?: () => void) => {
     .finally(done);
 });
 
-/** One build shared by every instance, built with the shared server-action key. */
-async function ensureBuild(env: NodeJS.ProcessEnv): Promise<void> {
-  const fingerprint = buildFingerprint();
-  if (buildIsFresh(fingerprint, DIST) || (process.env.CLUSTER_REUSE_BUILD === "1" && existsSync(path.join(DIST, "BUILD_ID")))) {
-    log(`Using the production build in ${DIST}`);
-    return;
-  }
-  log(`Building the app once into ${DIST}…`);
-  const tsconfig = readFileSync("tsconfig.json", "utf8");
-  const code = await new Promise<number>((resolve) =>
-    spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env }).on("exit", (c) => resolve(c ?? 1)),
-  );
-  // next build adds its dist dir to tsconfig.json's include; put the file back so the tree stays clean.
-  writeFileSync("tsconfig.json", tsconfig);
-  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
-  writeFileSync(buildStamp(DIST), fingerprint);
-}
-
 async function main() {
   database = await resolveDatabase(log);
   const secrets = clusterSecrets(SECRETS_DIR);
-  await ensureBuild({ ...process.env, ...secrets, DATABASE_URL: database.url, NEXT_DIST_DIR: DIST, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  await ensureClusterBuild({ dist: DIST, env: { ...process.env, ...secrets, DATABASE_URL: database.url }, log });
   // Demo data needs the schema: migrate here once (the instances' own migration step then finds nothing to do).
   await migrate(database.url, { log });
   await seed(database.url, log);

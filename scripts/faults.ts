@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startCluster } from "./lib/cluster.ts";
+import { clusterSecrets, startCluster } from "./lib/cluster.ts";
+import { ensureClusterBuild } from "./lib/cluster-build.ts";
 import { ensureDatabase, freePort, startEmbeddedPostgres, withDatabase, type EmbeddedDb } from "./lib/embedded-pg.ts";
 import { killDuringSubmissions, readOnlyDatabase, restartPostgresDuringLoad } from "./lib/faults.ts";
 import { DATA_DIR } from "./lib/runtime.ts";
@@ -12,6 +13,14 @@ import { seed } from "./lib/seed.ts";
 
 const DIST = process.env.CLUSTER_DIST_DIR || ".next-cluster";
 const log = (m: string) => console.log(`[faults] ${m}`);
+
+// A clean checkout has no build yet: the instances would exit at once ("exited with code 1 before it was healthy").
+const secretsDir = path.join(DATA_DIR, "cluster");
+await ensureClusterBuild({
+  dist: DIST,
+  env: { ...process.env, DATABASE_URL: "postgresql://build:build@127.0.0.1:1/build", ...clusterSecrets(secretsDir) },
+  log,
+});
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "roundtrip-faults-pg-"));
 const port = await freePort();
@@ -23,7 +32,7 @@ const cluster = await startCluster({
   instances: 2,
   databaseUrl: url,
   distDir: DIST,
-  secretsDir: path.join(DATA_DIR, "cluster"),
+  secretsDir,
   env: { RATE_LIMIT_SIGN_IN_PER_IP: "10000" },
   output: "ignore",
   log,

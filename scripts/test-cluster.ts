@@ -3,10 +3,11 @@
 // .next-cluster when that is missing or stale; CLUSTER_DIST_DIR names another. Needs Postgres:
 // TEST_DATABASE_SERVER_URL, or an embedded server is started here for the run and shared by every test file.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildFingerprint, buildIsFresh, buildStamp } from "./lib/build-fingerprint.ts";
+import { buildFingerprint, buildIsFresh } from "./lib/build-fingerprint.ts";
+import { ensureClusterBuild } from "./lib/cluster-build.ts";
 import { clusterSecrets } from "./lib/cluster.ts";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-pg.ts";
 import { DATA_DIR } from "./lib/runtime.ts";
@@ -24,27 +25,19 @@ const run = (args: string[], env: NodeJS.ProcessEnv, logFile?: string) =>
 const started = Date.now();
 const fingerprint = buildFingerprint();
 const DIST = process.env.CLUSTER_DIST_DIR || (buildIsFresh(fingerprint, TEST_BUILD) ? TEST_BUILD : ".next-cluster");
-if (buildIsFresh(fingerprint, DIST) || (process.env.CLUSTER_REUSE_BUILD === "1" && existsSync(path.join(DIST, "BUILD_ID")))) {
-  log(`Using the build in ${DIST}`);
-} else {
-  log(`Building into ${DIST}…`);
-  const secrets = clusterSecrets(path.join(DATA_DIR, "cluster"));
+await ensureClusterBuild({
+  dist: DIST,
   // The build reads the environment while collecting page data; no database is contacted.
-  const env = {
+  env: {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://build:build@127.0.0.1:1/build",
-    NEXT_DIST_DIR: DIST,
-    NODE_ENV: "production" as const,
-    NEXT_TELEMETRY_DISABLED: "1",
-    ...secrets,
-  };
-  // next build adds its dist dir to tsconfig.json's include; put the file back so the tree stays clean.
-  const tsconfig = readFileSync("tsconfig.json", "utf8");
-  const code = await run(["node_modules/next/dist/bin/next", "build"], env);
-  writeFileSync("tsconfig.json", tsconfig);
-  if (code !== 0) process.exit(1);
-  writeFileSync(buildStamp(DIST), fingerprint);
-}
+    ...clusterSecrets(path.join(DATA_DIR, "cluster")),
+  },
+  log,
+}).catch((e: unknown) => {
+  log((e as Error).message);
+  process.exit(1);
+});
 
 let stopServer = async () => {};
 const env: NodeJS.ProcessEnv = { ...process.env, CLUSTER_DIST_DIR: DIST };
