@@ -17,12 +17,28 @@ export function createBoss(connectionString: string, role: "worker" | "web" = "w
  */
 const QUEUE_SETTINGS = { retryLimit: 2, retryDelay: 5, expireInSeconds: 600 } as const;
 
-/** Creates `name` if missing, and brings an existing queue's settings up to QUEUE_SETTINGS. */
+/**
+ * Creates `name` if missing, and brings an existing queue's settings up to QUEUE_SETTINGS.
+ *
+ * pg-boss 10 creates a queue with no lock of its own (the queue's row, then a partition with a foreign key to the
+ * queue table), so two creations at once deadlock on that table: two workers starting together on a new
+ * database, or an admin's first run beside a worker's. Postgres ends one of them (40P01), which tries again and
+ * finds the queue made. Before, the loser's worker died, in CI after it had already taken a job (stop 24).
+ */
 export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
-  const queue = await boss.getQueue(name);
-  if (!queue) await boss.createQueue(name, { name, ...QUEUE_SETTINGS });
-  else if (Object.entries(QUEUE_SETTINGS).some(([key, value]) => queue[key as keyof typeof QUEUE_SETTINGS] !== value)) {
-    await boss.updateQueue(name, { name, ...QUEUE_SETTINGS });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const queue = await boss.getQueue(name);
+      if (!queue) await boss.createQueue(name, { name, ...QUEUE_SETTINGS });
+      else if (Object.entries(QUEUE_SETTINGS).some(([key, value]) => queue[key as keyof typeof QUEUE_SETTINGS] !== value)) {
+        await boss.updateQueue(name, { name, ...QUEUE_SETTINGS });
+      }
+      return;
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: unknown }).code !== "40P01") throw error;
+      // Apart at random, so the same pair does not meet again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt));
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type { RatingName } from "@/lib/core/quiz/score";
 import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { reviewSettings, scheduleReview } from "@/lib/server/quiz/review-settings";
 import { ensureQueue } from "./boss";
-import { workBatches, type RunQueue } from "./runs";
+import { lockRunQueueing, workBatches, type RunQueue, type WorkOptions } from "./runs";
 
 /**
  * Rebuilding review schedules: when the scheduler's settings change (REVIEW_LEARNING_STEPS,
@@ -40,7 +40,7 @@ export async function queueFsrsRun(boss: PgBoss, options: { onlyIfChanged: boole
   const settings = scheduleSettings();
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707103)`;
+      await lockRunQueueing(tx, 72707103);
       const existing = options.onlyIfChanged
         ? await tx.$queryRaw<{ run_id: string }[]>`
             SELECT data->>'runId' AS run_id FROM (SELECT data FROM pgboss.job WHERE name = ${FSRS_QUEUE}
@@ -163,7 +163,7 @@ export async function rebuildUserSchedule(userId: string): Promise<{ changed: nu
 }
 
 /** Starts processing schedule rebuilds. */
-export async function workFsrsRebuilds(boss: PgBoss, options: { batchSize?: number; onDone?: (n: number) => void } = {}): Promise<string> {
+export async function workFsrsRebuilds(boss: PgBoss, options: WorkOptions = {}): Promise<string> {
   await ensureQueue(boss, FSRS_QUEUE);
   return workBatches(
     boss,

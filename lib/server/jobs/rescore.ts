@@ -6,7 +6,7 @@ import { db } from "@/lib/server/kernel/db";
 import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { evaluateAndStore } from "@/lib/server/designs/service";
 import { ensureQueue } from "./boss";
-import { workBatches, type RunQueue } from "./runs";
+import { lockRunQueueing, workBatches, type RunQueue, type WorkOptions } from "./runs";
 
 /** One job per design, so a design that fails is retried and reported on its own. */
 export const RESCORE_QUEUE = "rescore-design";
@@ -34,7 +34,7 @@ export async function queueRescoreRun(boss: PgBoss, options: { onlyIfNew: boolea
   // maxWait: Prisma gives up starting a transaction after 2 s by default, which a busy database (or machine) can
   // exceed while every worker starts at once; the worker then died on start (seen at load 25, tests/cluster/jobs.test.ts).
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707102)`;
+    await lockRunQueueing(tx, 72707102);
     const existing = options.onlyIfNew
       ? await tx.$queryRaw<{ run_id: string }[]>`
           SELECT data->>'runId' AS run_id FROM (SELECT data FROM pgboss.job WHERE name = ${RESCORE_QUEUE}
@@ -71,7 +71,7 @@ export async function rescoreDesign(job: RescoreJob): Promise<"rescored" | "curr
 }
 
 /** Starts processing re-score jobs; `batchSize` jobs are fetched per round trip to the queue. */
-export async function workRescores(boss: PgBoss, options: { batchSize?: number; onDone?: (n: number) => void } = {}): Promise<string> {
+export async function workRescores(boss: PgBoss, options: WorkOptions = {}): Promise<string> {
   await ensureQueue(boss, RESCORE_QUEUE);
   return workBatches(
     boss,

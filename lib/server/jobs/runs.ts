@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/kernel/db";
 import { isDatabaseUnavailable } from "@/lib/server/kernel/db-unavailable";
 import type { JobKind, RunProgress } from "@/lib/schemas/jobs";
@@ -20,6 +21,23 @@ export type RunQueue = {
 
 const progressRow = z.object({ run_id: z.string(), target: z.string().nullable(), state: z.string(), n: z.coerce.number() });
 const failureRow = z.object({ id: z.string(), data: z.unknown(), message: z.string().nullable(), retry_count: z.coerce.number() });
+
+/**
+ * Takes the advisory lock that serialises queueing a run of one kind (`key`), inside the caller's transaction,
+ * waiting up to a minute for it. The lock is tried rather than waited on: a plain wait is ended by the pool's
+ * lock_timeout (DB_LOCK_TIMEOUT_MS, 5 s, meant for rows a request waits on) or its statement and read timeouts,
+ * while here a worker waits for another that is queueing thousands of jobs on a busy database. Giving up after
+ * 5 s killed the worker on start.
+ */
+export async function lockRunQueueing(tx: Prisma.TransactionClient, key: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [row] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${key}::bigint) AS ok`;
+    if (row?.ok) return;
+    if (Date.now() > deadline) throw new Error("Another worker or admin has been queueing this kind of run for over a minute; try again later.");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 async function queueTablesExist(): Promise<boolean> {
   const exists = await db.$queryRaw<{ ok: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS ok`;
@@ -102,12 +120,20 @@ async function withDatabaseRetry<T>(write: () => Promise<T>): Promise<T> {
  * that killed the worker and left the job active until it expired. Here the writes are awaited and retried; the
  * completion pg-boss still issues afterwards finds nothing active and changes nothing.
  */
+/** How a worker takes a queue: jobs fetched a round trip, a count of finished jobs, and where it logs. */
+export type WorkOptions = {
+  batchSize?: number;
+  onDone?: (n: number) => void;
+  /** Each failed item with its reason, and every 30 s an item is still running: a stuck job names itself. */
+  log?: (message: string) => void;
+};
+
 export async function workBatches<T>(
   boss: PgBoss,
   queue: string,
   schema: z.ZodType<T>,
   handle: (job: T) => Promise<string | null>,
-  options: { batchSize?: number; onDone?: (n: number) => void } = {},
+  options: WorkOptions = {},
 ): Promise<string> {
   return boss.work<unknown>(queue, { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     const failed: { id: string; message: string }[] = [];
@@ -117,13 +143,19 @@ export async function workBatches<T>(
         failed.push({ id: job.id, message: "The job's data does not match its queue." });
         continue;
       }
+      const started = Date.now();
+      const { log } = options;
+      const watchdog = log && setInterval(() => log(`${queue} job ${job.id.slice(0, 8)} still running after ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
       try {
         const reason = await handle(parsed.data);
         if (reason) failed.push({ id: job.id, message: reason });
       } catch (error) {
         failed.push({ id: job.id, message: (error as Error).message.slice(0, 300) });
+      } finally {
+        clearInterval(watchdog);
       }
     }
+    for (const f of failed) options.log?.(`${queue} job ${f.id.slice(0, 8)} failed: ${f.message}`);
     for (const f of failed) await withDatabaseRetry(() => boss.fail(queue, f.id, { message: f.message }));
     const done = jobs.filter((job) => !failed.some((f) => f.id === job.id)).map((job) => job.id);
     if (done.length) await withDatabaseRetry(() => boss.complete(queue, done));

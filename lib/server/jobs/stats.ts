@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/server/kernel/db";
 import { MIN_GROUP, recomputeItemStats, scopeOf, type StatsScope } from "@/lib/server/instructor/stats";
 import { ensureQueue } from "./boss";
-import { workBatches, type RunQueue } from "./runs";
+import { lockRunQueueing, workBatches, type RunQueue, type WorkOptions } from "./runs";
 
 /**
  * Recomputing item statistics: one job per scope (everyone, and each cohort large enough to be shown), each
@@ -49,7 +49,7 @@ export async function queueStatsRun(boss: PgBoss, options: { scopes?: StatsScope
   await ensureQueue(boss, STATS_QUEUE);
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707104)`;
+      await lockRunQueueing(tx, 72707104);
       const existing = await tx.$queryRaw<{ run_id: string }[]>`
         SELECT data->>'runId' AS run_id FROM pgboss.job WHERE name = ${STATS_QUEUE} AND state < 'completed' LIMIT 1`;
       if (existing[0]) return { runId: existing[0].run_id, queued: 0, existing: true };
@@ -64,7 +64,7 @@ export async function queueStatsRun(boss: PgBoss, options: { scopes?: StatsScope
 }
 
 /** Starts processing statistics jobs, and the ten-minute schedule that queues a run when attempts came in. */
-export async function workStatsRecomputes(boss: PgBoss, options: { batchSize?: number; onDone?: (n: number) => void } = {}): Promise<void> {
+export async function workStatsRecomputes(boss: PgBoss, options: WorkOptions = {}): Promise<void> {
   await ensureQueue(boss, STATS_QUEUE);
   await ensureQueue(boss, STATS_REFRESH_QUEUE);
   // One scope a fetch: a scope reads every answer in it, so a batch would hold one worker for several of them.
