@@ -29,30 +29,39 @@ try {
   console.error(`[worker] cannot reach the database (${(error as Error).message}): set DATABASE_URL, or run \`npm start\` first.`);
   process.exit(1);
 }
-if (!values["no-queue"]) {
-  const run = await queueRescoreRun(boss, { onlyIfNew: true });
-  log(run.existing ? `A re-score for this model version was queued already (run ${run.runId}).` : `Queued ${run.queued} design(s) for re-scoring.`);
-  const rebuild = await queueFsrsRun(boss, { onlyIfChanged: true });
-  log(rebuild.existing ? "Review schedules were rebuilt (or are queued) under the current settings." : `Queued the review schedules of ${rebuild.queued} user(s) for rebuilding.`);
-  const stats = await queueStatsRun(boss, { onlyStale: true });
-  log(stats.existing ? "A statistics recompute is already queued." : `Queued ${stats.queued} statistics scope(s) whose figures are behind.`);
-}
-if (values["retry-failed"]) {
-  // What the admin page's "Retry all failed" does, for every run of both queues: for operators without a browser.
-  for (const spec of [RESCORE_RUNS, FSRS_RUNS, STATS_RUNS]) {
-    for (const run of await runProgress(spec, 100)) {
-      const ids = await failedJobIds(spec.queue, run.runId);
-      await retryJobs(boss, spec.queue, ids);
-      if (ids.length) log(`Put ${ids.length} failed ${spec.queue} job(s) of run ${run.runId.slice(0, 8)} back in the queue.`);
-    }
-  }
-}
 let processed = 0;
 let reported = 0;
 const batchSize = Number(values.batch);
-await workRescores(boss, { batchSize, onDone: (n) => (processed += n) });
-await workFsrsRebuilds(boss, { batchSize, onDone: (n) => (processed += n) });
-await workStatsRecomputes(boss, { onDone: (n) => (processed += n) });
+// Queueing the start-up runs and taking the queues, as one step: a failure here ends the worker with one line, and
+// a job one of its queues had already taken is handed back (pg-boss fails work in progress on stop, so it is
+// retried) instead of staying active until it expires.
+try {
+  if (!values["no-queue"]) {
+    const run = await queueRescoreRun(boss, { onlyIfNew: true });
+    log(run.existing ? `A re-score for this model version was queued already (run ${run.runId}).` : `Queued ${run.queued} design(s) for re-scoring.`);
+    const rebuild = await queueFsrsRun(boss, { onlyIfChanged: true });
+    log(rebuild.existing ? "Review schedules were rebuilt (or are queued) under the current settings." : `Queued the review schedules of ${rebuild.queued} user(s) for rebuilding.`);
+    const stats = await queueStatsRun(boss, { onlyStale: true });
+    log(stats.existing ? "A statistics recompute is already queued." : `Queued ${stats.queued} statistics scope(s) whose figures are behind.`);
+  }
+  if (values["retry-failed"]) {
+    // What the admin page's "Retry all failed" does, for every run of both queues: for operators without a browser.
+    for (const spec of [RESCORE_RUNS, FSRS_RUNS, STATS_RUNS]) {
+      for (const run of await runProgress(spec, 100)) {
+        const ids = await failedJobIds(spec.queue, run.runId);
+        await retryJobs(boss, spec.queue, ids);
+        if (ids.length) log(`Put ${ids.length} failed ${spec.queue} job(s) of run ${run.runId.slice(0, 8)} back in the queue.`);
+      }
+    }
+  }
+  await workRescores(boss, { batchSize, onDone: (n) => (processed += n), log });
+  await workFsrsRebuilds(boss, { batchSize, onDone: (n) => (processed += n), log });
+  await workStatsRecomputes(boss, { onDone: (n) => (processed += n), log });
+} catch (error) {
+  console.error(`[worker] could not start working: ${(error as Error).message.split("\n").filter(Boolean).at(-1)}`);
+  await boss.stop({ graceful: true, wait: true, timeout: 15_000 }).catch(() => {});
+  process.exit(1);
+}
 log(`Working on ${RESCORE_QUEUE}, ${FSRS_QUEUE} (batches of ${values.batch}) and ${STATS_QUEUE}.`);
 
 const stop = async () => {

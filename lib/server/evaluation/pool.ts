@@ -126,7 +126,15 @@ async function createPool(): Promise<Piscina<unknown, unknown>> {
     // machine that stretched to minutes (tests/cluster/jobs.test.ts).
     execArgv: [],
   });
-  await pool.run({ input: null }); // loads a thread before the first real evaluation starts its clock
+  // Loads a thread before the first real evaluation starts its clock. Bounded (a minute at least): a thread that
+  // never comes up must fail this evaluation (and let the next one build a new pool), not hold it for ever.
+  try {
+    await pool.run({ input: null }, { signal: AbortSignal.timeout(Math.max(EVALUATION_LIMITS.timeoutMs, 60_000)) });
+  } catch (error) {
+    await pool.destroy().catch(() => {});
+    console.error(`evaluator threads did not start: ${(error as Error).message}`);
+    throw new EvaluationRefused(503, "The evaluator could not start. Try again in a few seconds.", undefined, 5);
+  }
   return pool;
 }
 
