@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createEmptyCard, fsrs, type Card, type Grade } from "ts-fsrs";
-import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it, onTestFinished } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator";
 import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { createTestDatabase, type TestDatabase } from "../../scripts/lib/test-db.ts";
@@ -49,32 +49,99 @@ function watchProgress(label: string, url = database.url): () => void {
   return () => clearInterval(timer);
 }
 
-/** Runs `npm run worker -- --exit-when-idle`; its exit code, and its stderr to name the cause when it fails. */
-function worker(url: string, extra: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
+type WorkerExit = { pid: number; code: number; stderr: string; stdout: string };
+const children = new Map<number, { child: ChildProcess; stdout: () => string; stderr: () => string }>();
+
+// A worker still running when its test ends (a timeout, a failed assertion) is killed, so it cannot take the next
+// test's jobs: in CI (stop 24) a worker left by a timed-out re-score test, running under the default scheduler
+// settings, took the next test's review rebuilds.
+afterEach(() => {
+  for (const [pid, { child }] of children) {
+    console.log(`[jobs] killing worker ${pid}, still running when its test ended`);
+    child.kill("SIGKILL");
+  }
+  children.clear();
+});
+
+/** Runs `npm run worker -- --exit-when-idle`; its exit code, and the tails of its output to name the cause when it fails. */
+const pidOf = new WeakMap<Promise<WorkerExit>, number>();
+
+function worker(url: string, extra: string[], env: Record<string, string> = {}): Promise<WorkerExit> {
+  let pidOut = 0;
+  const exit = new Promise<WorkerExit>((resolve) => {
     let stderr = "";
+    let stdout = "";
     const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/worker.ts", "--exit-when-idle", ...extra], {
       // EVALUATOR_NICE=0: the evaluator threads at the worker's own priority. At their default nice 10 on a machine
       // busy with other work (CI's other steps, this suite's clusters) they got under 1 % of a core and a re-score
       // of six designs ran past ten minutes; this test proves the queue's invariants, not the scheduling priority.
       env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: SECRET, EVALUATOR_NICE: "0", ...env },
-      stdio: ["ignore", process.env.JOBS_VERBOSE === "1" ? "inherit" : "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    const pid = child.pid!;
+    pidOut = pid;
     const started = Date.now();
-    running.add(child.pid!);
+    running.add(pid);
+    children.set(pid, { child, stdout: () => stdout, stderr: () => stderr });
     let cpu = 0;
-    const sampler = setInterval(() => (cpu = Math.max(cpu, cpuSeconds(child.pid!))), 1000);
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const sampler = setInterval(() => (cpu = Math.max(cpu, cpuSeconds(pid))), 1000);
+    child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+    child.stdout!.on("data", (d: Buffer) => {
+      stdout = (stdout + d.toString()).slice(-8000);
+      if (process.env.JOBS_VERBOSE === "1") process.stdout.write(d);
+    });
     child.on("close", (code) => {
       clearInterval(sampler);
-      running.delete(child.pid!);
-      console.log(`[jobs] worker ${child.pid} ${extra.join(" ")} exited ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s wall, ≥${cpu.toFixed(1)} s CPU`);
+      running.delete(pid);
+      children.delete(pid);
+      console.log(`[jobs] worker ${pid} ${extra.join(" ")} exited ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s wall, ≥${cpu.toFixed(1)} s CPU`);
       // Printed at once: a worker that dies leaves its job active until the queue expires it, and a test waiting on
       // the other worker can time out before its assertion would have shown this (CI, stop 23).
-      if (code !== 0) console.log(`[jobs] worker ${child.pid} stderr:\n${stderr.slice(-4000)}`);
-      resolve({ code: code ?? 1, stderr: stderr.slice(-2000) });
+      if (code !== 0) console.log(`[jobs] worker ${pid} stderr:\n${stderr.slice(-4000)}`);
+      resolve({ pid, code: code ?? 1, stderr: stderr.slice(-2000), stdout });
     });
   });
+  pidOf.set(exit, pidOut);
+  return exit;
+}
+
+/** The last lines a worker printed, for a failure message. */
+const tail = (text: string, lines = 25) => text.trimEnd().split("\n").slice(-lines).join("\n");
+
+/**
+ * Waits for every worker to exit. Fails at once when one exits with an error, and fails before the test's own
+ * time limit when they have not all exited, in both cases naming the queue's jobs and each worker's last output:
+ * CI keeps only the end of the log, and a bare "Test timed out" there hid which worker held the stuck job and why
+ * (stops 23 and 24).
+ */
+async function allExit(url: string, started: Promise<WorkerExit>[], withinMs = 480_000): Promise<WorkerExit[]> {
+  const pids = started.map((p) => pidOf.get(p) ?? 0);
+  const describe = async (why: string) => {
+    const jobs = await queryRows<{ name: string; state: string; id: string; started_on: Date | null }>(
+      url,
+      "SELECT name, state::text AS state, id::text AS id, started_on FROM pgboss.job WHERE name NOT LIKE '\\_\\_%' AND state < 'completed' ORDER BY name",
+    ).catch((e: Error) => [{ name: `(could not read the queue: ${e.message})`, state: "", id: "", started_on: null }]);
+    const outputs = pids.map((pid) => {
+      const c = children.get(pid);
+      return c ? `worker ${pid} (running), stdout:\n${tail(c.stdout())}\nstderr:\n${tail(c.stderr())}` : `worker ${pid} has exited`;
+    });
+    return `${why}\nunfinished jobs: ${jobs.map((j) => `${j.name} ${j.id.slice(0, 8)} ${j.state}${j.started_on ? ` since ${j.started_on.toISOString()}` : ""}`).join("; ") || "none"}\n${outputs.join("\n")}`;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => void describe(`the workers had not all exited after ${withinMs / 1000} s`).then((m) => reject(new Error(m))), withinMs);
+  });
+  const failedEarly = started.map((p) =>
+    p.then(async (exit) => {
+      if (exit.code === 0) return exit;
+      throw new Error(await describe(`worker ${exit.pid} exited ${exit.code}; its stderr:\n${tail(exit.stderr, 40)}\nits stdout:\n${tail(exit.stdout)}`));
+    }),
+  );
+  try {
+    return await Promise.race([Promise.all(failedEarly), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Six designs last scored by an older model (five valid copies of a reference design, one the model rejects). */
@@ -111,8 +178,8 @@ it("two workers re-score every design from an older model once, and a design tha
   // Both queue on start; the advisory lock lets one run be queued for this model version. One job a fetch, so both
   // workers take part (a batch of 20 handed all six to whichever fetched first).
   const stop = watchProgress("re-score");
-  const workers = await Promise.all([worker(database.url, ["--batch", "1"]), worker(database.url, ["--batch", "1"])]).finally(stop);
-  expect(workers.map((w) => w.code), workers.map((w) => w.stderr).join("\n")).toEqual([0, 0]);
+  const workers = await allExit(database.url, [worker(database.url, ["--batch", "1"]), worker(database.url, ["--batch", "1"])]).finally(stop);
+  expect(workers.map((w) => w.code)).toEqual([0, 0]);
   const fresh = await queryRows<{ design_id: string; n: string }>(
     database.url,
     "SELECT design_id, count(*) AS n FROM evaluations WHERE model_version = $1 GROUP BY design_id ORDER BY design_id",
@@ -182,8 +249,8 @@ it("a worker under changed scheduler settings rebuilds every review card from it
 
   const stop = watchProgress("rebuild");
   onTestFinished(stop);
-  const first = await worker(database.url, [], CHANGED);
-  expect(first.code, first.stderr).toBe(0);
+  const [first] = await allExit(database.url, [worker(database.url, [], CHANGED)]);
+  expect(first!.code).toBe(0);
   // A worker started after the re-score run finished queues no second run for the same model version, although the
   // unscorable design is still on the older one (it waits for an admin's retry, not for every worker start).
   const rescoreRuns = await queryRows<{ run: string; n: string }>(
@@ -224,8 +291,8 @@ it("a worker under changed scheduler settings rebuilds every review card from it
   await queryRows(database.url, "DELETE FROM designs WHERE id = 'jobs-broken'");
   await queryRows(database.url, "DELETE FROM pgboss.job WHERE name = 'rescore-design' AND state = 'failed'");
   await queryRows(database.url, "UPDATE review_logs SET rating = 3 WHERE user_id = $1 AND rating = 9", [instructor]);
-  const retried = await worker(database.url, ["--retry-failed"], CHANGED);
-  expect(retried.code, retried.stderr).toBe(0);
+  const [retried] = await allExit(database.url, [worker(database.url, ["--retry-failed"], CHANGED)]);
+  expect(retried!.code).toBe(0);
   const [mended] = await queryRows<{ due: Date }>(database.url, "SELECT due FROM review_cards WHERE user_id = $1", [instructor]);
   expect(mended!.due.getTime()).toBe(expected([[3, 0], [3, 3 * H]], t0).due.getTime());
   const runs = await queryRows<{ run: string; state: string; n: string }>(
@@ -264,9 +331,9 @@ it("a worker whose database connections are cut while it works carries on: every
       cuts++;
     }
   }
-  const { code, stderr } = await run;
+  const [exit] = await allExit(own.url, [run]);
   expect(cuts, "the worker finished before its connections could be cut").toBe(4);
-  expect(code, stderr).toBe(0);
+  expect(exit!.code).toBe(0);
   const fresh = await queryRows<{ design_id: string; n: string }>(
     own.url,
     "SELECT design_id, count(*) AS n FROM evaluations WHERE model_version = $1 GROUP BY design_id ORDER BY design_id",
