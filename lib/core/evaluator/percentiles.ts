@@ -60,12 +60,14 @@ export type PercentileCache = {
   nodes: Map<number, NodeDists<X.Dist>>;
   /** Lattices by spacing and size, each with the node distributions computed on it. */
   lattices: Map<string, { lat: Lattice; nodes: Map<number, NodeDists<Pmf>> }>;
+  /** The node moments the lattice's range is chosen from (latticePercentiles), shared like the rest. */
+  moments: Map<number, NodeDists<Moments>>;
   /** Sampled results with everything the sampler read (sameRun): client groups that send the same requests
    * through the same graph (the three regions of the generated designs) are sampled once. */
   sampled: { run: SampledRun; result: PercentileResult }[];
 };
 export function percentileCache(): PercentileCache {
-  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), lattices: new Map(), sampled: [] };
+  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), lattices: new Map(), moments: new Map(), sampled: [] };
 }
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
@@ -727,7 +729,7 @@ const sumMoments = (x: Moments, y: Moments): Moments => ({
  * taken as the sum (an upper bound: times are never negative), timeouts ignored. Only a first guess: the
  * lattice checks where its p99 lands and widens itself.
  */
-function momentsAlgebra(): Algebra<Moments> {
+function momentsAlgebra(nodes: Map<number, NodeDists<Moments>>): Algebra<Moments> {
   const atom = (v: number): Moments => ({ w: 1, m1: v, m2: v * v });
   const mix = (parts: [Moments, number][]): Moments =>
     parts.reduce((t, [d, p]) => ({ w: t.w + p * d.w, m1: t.m1 + p * d.m1, m2: t.m2 + p * d.m2 }), { w: 0, m1: 0, m2: 0 });
@@ -740,7 +742,7 @@ function momentsAlgebra(): Algebra<Moments> {
     mix,
     cut: (x) => ({ within: x, over: 0 }),
     loss: (l) => mix(l.outcomes.map((o) => [atom(o.ms), o.p])),
-    nodes: new Map(),
+    nodes,
   };
 }
 
@@ -953,7 +955,7 @@ function latticePercentiles(
       throw e;
     }
   };
-  const m = build(momentsAlgebra())?.all;
+  const m = build(momentsAlgebra(cache.moments))?.all;
   if (!m || !(m.w > 0)) return undefined;
   const mean = m.m1 / m.w;
   const sd = Math.sqrt(Math.max(0, m.m2 / m.w - mean * mean));
