@@ -44,9 +44,9 @@ const methodOf = (l: { exact: boolean; samples: number }) => (l.exact ? "exact" 
 const fmt = (ms: number) => `${ms.toFixed(2).padStart(7)} ms`;
 const both = (t: Timing) => `${fmt(cost(t))} (cpu ${fmt(t.cpuMs).trim()}, wall ${fmt(t.wallMs).trim()})`;
 const rows: string[] = [];
-for (const [name, runs, target] of [
-  ["generated-50.json", 200, 5],
-  ["generated-2000.json", 15, 250],
+for (const [name, runs, target, warmRuns] of [
+  ["generated-50.json", 200, 5, 1000],
+  ["generated-2000.json", 15, 250, 40],
 ] as const) {
   const text = readFileSync(examples + name, "utf8");
   const doc = JSON.parse(text) as unknown;
@@ -64,6 +64,12 @@ for (const [name, runs, target] of [
   const restMs = time(() => {
     if (!evaluateDesign(JSON.parse(text), { samples: 1 }).ok) throw new Error(`${name} is invalid`);
   }, runs);
+  // The same evaluation once the process has run it many times (V8 has optimised the evaluator and the heap has
+  // grown): what a long-lived evaluation worker pays. The row above, judged against the target, still counts the
+  // first few hundred evaluations' warm-up, which on generated-50 roughly doubles the median.
+  const warmMs = time(() => {
+    if (!evaluateDesign(JSON.parse(text)).ok) throw new Error(`${name} is invalid`);
+  }, runs, warmRuns);
   const nodes = (doc as { nodes: unknown[] }).nodes.length;
   rows.push(
     `${name.padEnd(20)} ${String(nodes).padStart(4)} nodes  evaluate ${both(evalMs)}  floor (JSON.parse + schema) ${both(floorMs)}  ` +
@@ -73,6 +79,7 @@ for (const [name, runs, target] of [
     `${"".padEnd(32)} without percentiles ${both(restMs)}  (evaluation with 1 simulated request per class: ` +
       `the percentiles cost ${fmt(Math.max(0, cost(evalMs) - cost(restMs))).trim()} of it)`,
   );
+  rows.push(`${"".padEnd(32)} steady state     ${both(warmMs)}  (the same evaluation after ${warmRuns} more warm-up runs)`);
 }
 
 // Percentiles alone, on the three-tier example: exact (its default: a closed form exists) and forced through

@@ -61,7 +61,17 @@ export type CapacityModel = {
 export type CallUnit = { group?: Group; edges: Edge[] };
 
 /** The synchronous (and acknowledged asynchronous) calls of a node, grouped into units, in edge-id order. */
-export function callUnits(graph: Graph, routing: Routing, nodeId: string): CallUnit[] {
+export function callUnits(graph: Graph, routing: Routing, nodeId: string): readonly CallUnit[] {
+  // Asked for every node on every pass of computeCapacity: worked out once per routing (one per graph).
+  let byNode = unitMemo.get(routing);
+  if (!byNode) unitMemo.set(routing, (byNode = new Map()));
+  let units = byNode.get(nodeId);
+  if (!units) byNode.set(nodeId, (units = unitsOf(graph, routing, nodeId)));
+  return units;
+}
+const unitMemo = new WeakMap<Routing, Map<string, readonly CallUnit[]>>();
+
+function unitsOf(graph: Graph, routing: Routing, nodeId: string): CallUnit[] {
   const units: CallUnit[] = [];
   const seen = new Set<string>();
   for (const e of graph.out.get(nodeId) ?? []) {
@@ -81,7 +91,7 @@ export function callUnits(graph: Graph, routing: Routing, nodeId: string): CallU
 function replicaWeights(node: Node, replicas: number): number[] {
   const w = node.kind === "service" ? node.props?.capacityWeights : undefined;
   if (w && w.length === replicas) return [...w];
-  return Array.from({ length: replicas }, () => 1);
+  return new Array<number>(replicas).fill(1);
 }
 
 /** The algorithm that spreads a node's traffic: that of its first load-balancer caller (by edge id). */
@@ -109,6 +119,24 @@ type Pass = {
  * expected number of attempts (retry amplification). Edges that would close a cycle (possible only through
  * async hops) are ignored so a message loop cannot multiply load forever.
  */
+/**
+ * The nodes in a topological order of the edges that carry load (all but DNS lookups), with each node's rank:
+ * the same for every pass of computeCapacity, so worked out once per graph (never changed once built).
+ */
+function flowOrder(graph: Graph): { order: string[]; rank: Map<string, number> } {
+  let known = flowOrders.get(graph);
+  if (!known) {
+    const order = topologicalOrder(
+      graph.nodes.map((n) => n.id),
+      graph.edges.filter((e) => e.mode !== "lookup"),
+    );
+    known = { order, rank: new Map(order.map((id, i) => [id, i] as const)) };
+    flowOrders.set(graph, known);
+  }
+  return known;
+}
+const flowOrders = new WeakMap<Graph, { order: string[]; rank: Map<string, number> }>();
+
 export function nodeLoads(
   graph: Graph,
   rps: number,
@@ -125,12 +153,7 @@ export function nodeLoads(
     const f = totalShare > 0 ? share / totalShare : 1 / clients.length;
     loads.set(c.id, { read: rps * readRatio * f, write: rps * (1 - readRatio) * f });
   }
-  const flowEdges = graph.edges.filter((e) => e.mode !== "lookup");
-  const order = topologicalOrder(
-    graph.nodes.map((n) => n.id),
-    flowEdges,
-  );
-  const rank = new Map(order.map((id, i) => [id, i] as const));
+  const { order, rank } = flowOrder(graph);
   for (const id of order) {
     const here = loads.get(id) as NodeLoad;
     if (here.read === 0 && here.write === 0) continue;

@@ -193,13 +193,25 @@ export function producerWaits(graph: Graph, e: Edge): boolean {
   return e.props.ack ?? DEFAULTS.resilience.producerAckDefault;
 }
 
-/** The calls a request waits on at a node: synchronous calls and acknowledged publishes, in id order. */
-export function requestCalls(graph: Graph, nodeId: string): Edge[] {
-  return (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync" || producerWaits(graph, e));
+/**
+ * The calls a request waits on at a node: synchronous calls and acknowledged publishes, in id order. Asked for
+ * every node by the capacity, latency and percentile models and again for each client group, so each node's
+ * list is worked out once per graph (a graph is never changed once built): callers must not change it.
+ */
+export function requestCalls(graph: Graph, nodeId: string): readonly Edge[] {
+  let byNode = requestCallsMemo.get(graph);
+  if (!byNode) requestCallsMemo.set(graph, (byNode = new Map()));
+  let calls = byNode.get(nodeId);
+  if (!calls) {
+    calls = (graph.out.get(nodeId) ?? []).filter((e) => e.mode === "sync" || producerWaits(graph, e));
+    byNode.set(nodeId, calls);
+  }
+  return calls;
 }
+const requestCallsMemo = new WeakMap<Graph, Map<string, readonly Edge[]>>();
 
 /** Nodes reachable from `start` over the edges `calls` yields at each node (including start), depth first. */
-function reachableOver(graph: Graph, start: string, calls: (graph: Graph, id: string) => Edge[]): Set<string> {
+function reachableOver(graph: Graph, start: string, calls: (graph: Graph, id: string) => readonly Edge[]): Set<string> {
   const seen = new Set<string>([start]);
   const stack = [start];
   while (stack.length > 0) {

@@ -46,7 +46,18 @@ const Z_TAIL = 8;
 /** e^(−21) ≈ 7.6e-10: where an exponential's table ends. */
 const EXP_TAIL = 35;
 
-export class NotClosedForm extends Error {}
+/**
+ * Thrown when a method does not fit a design (the caller then tries the next one): a signal caught on every
+ * evaluation of such a design, never a fault, so it is built without the stack trace V8 would capture for it.
+ */
+export class NotClosedForm extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** A point mass `m` at `v` (ms). */
 type Atom = { v: number; m: number };

@@ -88,7 +88,8 @@ export class Lattice {
     let over = x.over;
     let a = x.at.length;
     while (a > 0 && (x.at[a - 1] as number) + v > top) over += x.am[--a] as number;
-    const at = x.at.slice(0, a).map((t) => t + v);
+    const at = a === 0 ? NONE : new Float64Array(a);
+    for (let i = 0; i < a; i++) at[i] = (x.at[i] as number) + v;
     const am = a === x.am.length ? x.am : x.am.slice(0, a);
     if (x.p.length === 0) return { off: n, p: NONE, over, at, am };
     const u = v / h;
@@ -185,48 +186,31 @@ export class Lattice {
     const { n, h } = this;
     const top = this.top;
     // Point masses plus point masses stay exact.
-    const av: number[] = [];
-    const am: number[] = [];
+    let pairs = 0;
     for (let i = 0; i < x.at.length; i++)
-      for (let j = 0; j < y.at.length; j++) {
-        const v = (x.at[i] as number) + (y.at[j] as number);
-        if (v <= top) {
-          av.push(v);
-          am.push((x.am[i] as number) * (y.am[j] as number));
+      for (let j = 0; j < y.at.length; j++) if ((x.at[i] as number) + (y.at[j] as number) <= top) pairs++;
+    const av = pairs === 0 ? NONE : new Float64Array(pairs);
+    const am = pairs === 0 ? NONE : new Float64Array(pairs);
+    if (pairs > 0) {
+      let q = 0;
+      for (let i = 0; i < x.at.length; i++)
+        for (let j = 0; j < y.at.length; j++) {
+          const v = (x.at[i] as number) + (y.at[j] as number);
+          if (v <= top) {
+            av[q] = v;
+            am[q++] = (x.am[i] as number) * (y.am[j] as number);
+          }
         }
-      }
-    // The lattice part's range: a lattice part shifted by a point mass, and the two lattice parts convolved.
-    let lo = n;
-    let hi = 0;
-    const span = (off: number, len: number) => {
-      if (len <= 0) return;
-      lo = Math.min(lo, off);
-      hi = Math.min(n, Math.max(hi, off + len));
-    };
-    for (const [a, b] of [
-      [x, y],
-      [y, x],
-    ] as const)
-      if (b.p.length > 0)
-        for (let i = 0; i < a.at.length; i++) span(b.off + Math.floor((a.at[i] as number) / h + 1e-9), b.p.length + 1);
-    if (x.p.length > 0 && y.p.length > 0) span(x.off + y.off, x.p.length + y.p.length - 1);
-    const r = hi > lo ? new Float64Array(hi - lo) : NONE;
-    let work = 0;
-    // A lattice part shifted by v = (k + f)·h lands 1 − f on shift k and f on k + 1.
-    for (const [a, b] of [
-      [x, y],
-      [y, x],
-    ] as const) {
-      if (b.p.length === 0) continue;
-      for (let i = 0; i < a.at.length; i++) {
-        const u = (a.at[i] as number) / h;
-        const k = Math.floor(u + 1e-9);
-        const f = Math.max(0, u - k);
-        const m = a.am[i] as number;
-        work += shiftInto(r, lo, b, k, m * (1 - f));
-        if (f > 1e-9) work += shiftInto(r, lo, b, k + 1, m * f);
-      }
     }
+    // The lattice part's range: a lattice part shifted by a point mass, and the two lattice parts convolved.
+    const range = { lo: n, hi: 0 };
+    spanShifts(range, x, y, h, n);
+    spanShifts(range, y, x, h, n);
+    if (x.p.length > 0 && y.p.length > 0) span(range, x.off + y.off, x.p.length + y.p.length - 1, n);
+    const { lo, hi } = range;
+    const r = hi > lo ? new Float64Array(hi - lo) : NONE;
+    // A lattice part shifted by v = (k + f)·h lands 1 − f on shift k and f on k + 1.
+    let work = addShifts(r, lo, x, y, h) + addShifts(r, lo, y, x, h);
     if (x.p.length > 0 && y.p.length > 0) {
       const [s, l] = x.p.length <= y.p.length ? [x, y] : [y, x];
       const base = s.off + l.off - lo;
@@ -243,8 +227,8 @@ export class Lattice {
     this.charge(work + av.length);
     let kept = 0;
     for (let k = 0; k < r.length; k++) kept += r[k] as number;
-    for (const m of am) kept += m;
-    return this.lattice(lo, r, Math.max(0, 1 - kept), Float64Array.from(av), Float64Array.from(am));
+    for (let i = 0; i < am.length; i++) kept += am[i] as number;
+    return this.lattice(lo, r, Math.max(0, 1 - kept), av, am);
   }
 
   /** max(X, Y) for independent X, Y: the product of their CDFs, with point masses and lattice points as events. */
@@ -295,13 +279,19 @@ export class Lattice {
     }
     atomsUpTo(Infinity);
     this.charge(r.length * 2 + av.length);
-    return this.lattice(lo, r, 1 - (1 - x.over) * (1 - y.over), Float64Array.from(av), Float64Array.from(am));
+    return this.lattice(lo, r, 1 - (1 - x.over) * (1 - y.over), floats(av), floats(am));
   }
 
   /** Σ wᵢ·Dᵢ (weights summing to 1). */
   mix(parts: readonly (readonly [Pmf, number])[]): Pmf {
-    const live = parts.filter(([, w]) => w > 0);
-    if (live.length === 1 && Math.abs((live[0] as readonly [Pmf, number])[1] - 1) < 1e-15) return (live[0] as readonly [Pmf, number])[0];
+    let live = 0;
+    let only: readonly [Pmf, number] | undefined;
+    for (const part of parts)
+      if (part[1] > 0) {
+        live++;
+        only = part;
+      }
+    if (live === 1 && only && Math.abs(only[1] - 1) < 1e-15) return only[0];
     let lo = this.n;
     let hi = 0;
     let over = 0;
@@ -324,7 +314,7 @@ export class Lattice {
       for (let k = 0; k < d.p.length; k++) r[d.off - lo + k] = (r[d.off - lo + k] as number) + w * (d.p[k] as number);
     }
     this.charge(r.length + av.length);
-    return this.lattice(lo, r, over, Float64Array.from(av), Float64Array.from(am));
+    return this.lattice(lo, r, over, floats(av), floats(am));
   }
 
   /**
@@ -449,6 +439,42 @@ export class Lattice {
   }
 }
 
+/** A number list as a Float64Array (the shared empty one when it is empty). */
+function floats(xs: readonly number[]): Float64Array {
+  return xs.length === 0 ? NONE : Float64Array.from(xs);
+}
+
+/** Widens [lo, hi) (lattice points, capped at n) to hold len points from off. */
+function span(range: { lo: number; hi: number }, off: number, len: number, n: number): void {
+  if (len <= 0) return;
+  range.lo = Math.min(range.lo, off);
+  range.hi = Math.min(n, Math.max(range.hi, off + len));
+}
+
+/** Widens the range to hold b's lattice part shifted by each of a's point masses (spacing h ms). */
+function spanShifts(range: { lo: number; hi: number }, a: Pmf, b: Pmf, h: number, n: number): void {
+  if (b.p.length === 0) return;
+  for (let i = 0; i < a.at.length; i++) span(range, b.off + Math.floor((a.at[i] as number) / h + 1e-9), b.p.length + 1, n);
+}
+
+/**
+ * Adds b's lattice part shifted by each of a's point masses into r (first entry: point lo); a shift by
+ * v = (k + f)·h lands 1 − f on shift k and f on k + 1. Returns the work.
+ */
+function addShifts(r: Float64Array, lo: number, a: Pmf, b: Pmf, h: number): number {
+  if (b.p.length === 0) return 0;
+  let work = 0;
+  for (let i = 0; i < a.at.length; i++) {
+    const u = (a.at[i] as number) / h;
+    const k = Math.floor(u + 1e-9);
+    const f = Math.max(0, u - k);
+    const m = a.am[i] as number;
+    work += shiftInto(r, lo, b, k, m * (1 - f));
+    if (f > 1e-9) work += shiftInto(r, lo, b, k + 1, m * f);
+  }
+  return work;
+}
+
 /** Mass at lattice point k (0 outside the stored range). */
 function pointMass(d: Pmf, k: number): number {
   const i = k - d.off;
@@ -464,7 +490,10 @@ function shiftInto(r: Float64Array, lo: number, b: Pmf, k: number, w: number): n
   return Math.max(0, end);
 }
 
-/** Drops negligible lattice entries at both ends: those at the top are counted beyond the lattice, as a bound. */
+/**
+ * Drops negligible lattice entries at both ends: those at the top are counted beyond the lattice, as a bound.
+ * `p` must be the caller's own fresh array: the result may be a view on it, and its first kept entry changes.
+ */
 function trimmed(off: number, p: Float64Array, over: number, n: number, at: Float64Array, am: Float64Array): Pmf {
   let a = 0;
   let b = p.length;
@@ -473,7 +502,7 @@ function trimmed(off: number, p: Float64Array, over: number, n: number, at: Floa
   let high = 0;
   while (b > a && high + (p[b - 1] as number) < TRIM) high += p[--b] as number;
   if (a === 0 && b === p.length) return { off: p.length > 0 ? off : n, p, over, at, am };
-  const q = p.slice(a, b);
+  const q = p.subarray(a, b);
   // Mass dropped below moves up to the first kept point (later, never earlier: a bound like the top's).
   if (q.length > 0) q[0] = (q[0] as number) + low;
   else high += low;

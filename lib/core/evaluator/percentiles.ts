@@ -60,12 +60,14 @@ export type PercentileCache = {
   nodes: Map<number, NodeDists<X.Dist>>;
   /** Lattices by spacing and size, each with the node distributions computed on it. */
   lattices: Map<string, { lat: Lattice; nodes: Map<number, NodeDists<Pmf>> }>;
+  /** The node moments the lattice's range is chosen from (latticePercentiles), shared like the rest. */
+  moments: Map<number, NodeDists<Moments>>;
   /** Sampled results with everything the sampler read (sameRun): client groups that send the same requests
    * through the same graph (the three regions of the generated designs) are sampled once. */
   sampled: { run: SampledRun; result: PercentileResult }[];
 };
 export function percentileCache(): PercentileCache {
-  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), lattices: new Map(), sampled: [] };
+  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), lattices: new Map(), moments: new Map(), sampled: [] };
 }
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
@@ -727,7 +729,7 @@ const sumMoments = (x: Moments, y: Moments): Moments => ({
  * taken as the sum (an upper bound: times are never negative), timeouts ignored. Only a first guess: the
  * lattice checks where its p99 lands and widens itself.
  */
-function momentsAlgebra(): Algebra<Moments> {
+function momentsAlgebra(nodes: Map<number, NodeDists<Moments>>): Algebra<Moments> {
   const atom = (v: number): Moments => ({ w: 1, m1: v, m2: v * v });
   const mix = (parts: [Moments, number][]): Moments =>
     parts.reduce((t, [d, p]) => ({ w: t.w + p * d.w, m1: t.m1 + p * d.m1, m2: t.m2 + p * d.m2 }), { w: 0, m1: 0, m2: 0 });
@@ -740,7 +742,7 @@ function momentsAlgebra(): Algebra<Moments> {
     mix,
     cut: (x) => ({ within: x, over: 0 }),
     loss: (l) => mix(l.outcomes.map((o) => [atom(o.ms), o.p])),
-    nodes: new Map(),
+    nodes,
   };
 }
 
@@ -803,20 +805,22 @@ function exactMixture<D>(
       const first = calls[k] as Call;
       let end = k;
       if (first.group >= 0) while (end + 1 < calls.length && (calls[end + 1] as Call).group === first.group) end++;
-      const members = calls.slice(k, end + 1);
+      const start = k;
       k = end;
       // Shares as the walk uses them: the last member takes what the others leave.
-      let left = 1;
-      const weighted = members.map((c, i) => {
-        const w = members.length === 1 ? 1 : i === members.length - 1 ? Math.max(0, left) : c.share;
-        left -= c.share;
-        return [c, w] as const;
-      });
-      const parallel = weighted.filter(([, w]) => w > 0).map(([c]) => c.parallel);
-      if (parallel.some((p) => p !== parallel[0])) throw new X.NotClosedForm("mixed parallel group");
+      const weight = (m: number, left: number) =>
+        start === end ? 1 : m === end ? Math.max(0, left) : (calls[m] as Call).share;
+      let parallel: boolean | undefined;
+      for (let m = start, left = 1; m <= end; left -= (calls[m] as Call).share, m++) {
+        if (!(weight(m, left) > 0)) continue;
+        parallel ??= (calls[m] as Call).parallel;
+        if ((calls[m] as Call).parallel !== parallel) throw new X.NotClosedForm("mixed parallel group");
+      }
       const parts: [D, number][] = [];
       let skipped = 0;
-      for (const [c, w] of weighted) {
+      for (let m = start, left = 1; m <= end; left -= (calls[m] as Call).share, m++) {
+        const c = calls[m] as Call;
+        const w = weight(m, left);
         const p = write ? c.pWrite : c.pRead;
         if (!(w > 0)) continue;
         if (!(p > 0)) {
@@ -830,7 +834,7 @@ function exactMixture<D>(
       if (parts.length === 0) continue;
       if (skipped > 0) parts.push([ZERO, skipped]);
       const d = mix(parts);
-      if (parallel[0]) par = max(par, d);
+      if (parallel) par = max(par, d);
       else seq = add(seq, d);
     }
     return add(seq, par);
@@ -878,10 +882,9 @@ function exactMixture<D>(
   try {
     // A node's distributions depend only on its own fields and its callees' distributions: the same inputs
     // (another client group's pass, or a twin node) reuse them.
-    const fpIds = fingerprintIds(nodes, cache, waits);
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i] as SimNode;
-      const id = fpIds[i] as number;
+      const id = fingerprintId(nodes, cache, waits, i);
       let d = alg.nodes.get(id);
       if (!d) {
         d = nodeDists(node);
@@ -952,7 +955,7 @@ function latticePercentiles(
       throw e;
     }
   };
-  const m = build(momentsAlgebra())?.all;
+  const m = build(momentsAlgebra(cache.moments))?.all;
   if (!m || !(m.w > 0)) return undefined;
   const mean = m.m1 / m.w;
   const sd = Math.sqrt(Math.max(0, m.m2 / m.w - mean * mean));
@@ -975,17 +978,20 @@ function latticePercentiles(
 
 /**
  * Each node's fingerprint id (see fingerprint), computed once per node list and `waits` (every method that
- * builds the distribution asks for them).
+ * builds the distribution asks for them), and only as far as asked: ids are needed from the last node (a leaf)
+ * towards the first, and a closed form that fails on a node near the leaves (two continuous times added) never
+ * asks for the rest. An id only says which fingerprints are equal, so the order ids are handed out in is free.
  */
-const fpMemo = new WeakMap<SimNode[], (Int32Array | undefined)[]>();
-function fingerprintIds(nodes: SimNode[], cache: PercentileCache, waits: boolean): Int32Array {
+type FingerprintIds = { ids: Int32Array; from: number };
+const fpMemo = new WeakMap<SimNode[], (FingerprintIds | undefined)[]>();
+function fingerprintId(nodes: SimNode[], cache: PercentileCache, waits: boolean, i: number): number {
   let memo = fpMemo.get(nodes);
   if (!memo) fpMemo.set(nodes, (memo = []));
-  const known = memo[waits ? 1 : 0];
-  if (known) return known;
-  const fpIds = new Int32Array(nodes.length);
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i] as SimNode;
+  let known = memo[waits ? 1 : 0];
+  if (!known) memo[waits ? 1 : 0] = known = { ids: new Int32Array(nodes.length), from: nodes.length };
+  const fpIds = known.ids;
+  for (let k = known.from - 1; k >= i; k--) {
+    const node = nodes[k] as SimNode;
     // Without waits a node differs only if it has a real wait of its own (callees are in its fingerprint).
     const fp = (waits || !realWait(node) ? "" : "w0|") + fingerprint(node, fpIds);
     let id = cache.fps.get(fp);
@@ -993,10 +999,10 @@ function fingerprintIds(nodes: SimNode[], cache: PercentileCache, waits: boolean
       id = cache.fps.size;
       cache.fps.set(fp, id);
     }
-    fpIds[i] = id;
+    fpIds[k] = id;
+    known.from = k;
   }
-  memo[waits ? 1 : 0] = fpIds;
-  return fpIds;
+  return fpIds[i] as number;
 }
 
 /** Whether a node has a queue wait the distribution keeps (not an overload's constant, not negligible). */
@@ -1006,39 +1012,33 @@ function realWait(node: SimNode): boolean {
 
 /**
  * What a node's distributions depend on, as a string: its own time and spread, its queue, and each call's
- * fields with the callee's fingerprint id (groups numbered by first appearance in the node's call list).
+ * fields with the callee's fingerprint id (groups numbered by first appearance in the node's call list). Every
+ * list is preceded by its length and every number written as JSON writes it, so two nodes get the same string
+ * exactly when they have the same fields (built by hand: it runs for every node of every client group, and a
+ * JSON.stringify of nested arrays cost several times more).
  */
 function fingerprint(node: SimNode, fpIds: Int32Array): string {
-  const groups = new Map<number, number>();
-  const calls = node.calls.map((c) => {
+  let groups: Map<number, number> | undefined;
+  let s = `${json(node.own)},${json(node.sigma)}|${node.queue.length}`;
+  for (const q of node.queue)
+    s += `|${json(q.share)},${q.queue.overloaded ? 1 : 0},${json(q.queue.meanWaitMs)},${json(q.queue.pWait)},${String(q.queue.drainPerMs)}`;
+  s += `|${node.calls.length}`;
+  for (const c of node.calls) {
     let g = -1;
     if (c.group >= 0) {
+      groups ??= new Map();
       if (!groups.has(c.group)) groups.set(c.group, groups.size);
       g = groups.get(c.group) as number;
     }
-    return [
-      c.to < 0 ? -1 : (fpIds[c.to] as number),
-      c.pRead,
-      c.pWrite,
-      c.hopMs,
-      c.parallel ? 1 : 0,
-      g,
-      c.share,
-      String(c.timeoutMs),
-      c.retries,
-      c.backoff,
-      c.hopLoss?.key ?? "",
-    ];
-  });
-  const queue = node.queue.map((q) => [
-    q.share,
-    q.queue.overloaded ? 1 : 0,
-    q.queue.meanWaitMs,
-    q.queue.pWait,
-    String(q.queue.drainPerMs),
-  ]);
-  return JSON.stringify([node.own, node.sigma, queue, calls]);
+    s += `|${c.to < 0 ? -1 : (fpIds[c.to] as number)},${json(c.pRead)},${json(c.pWrite)},${json(c.hopMs)},${c.parallel ? 1 : 0},${g},${json(c.share)},${String(c.timeoutMs)},${c.retries},${c.backoff.length}`;
+    for (const b of c.backoff) s += `,${json(b)}`;
+    s += `,${JSON.stringify(c.hopLoss?.key ?? "")}`;
+  }
+  return s;
 }
+
+/** A number as JSON writes it (null when not finite). */
+const json = (x: number): string => (Number.isFinite(x) ? String(x) : "null");
 
 /**
  * The q-quantile of a mixture of sorted samples with weights (Σ weights = 1): the smallest sample value x with
