@@ -8,7 +8,8 @@
 // alternate which phase goes first, so a drift in the machine's load does not favour one of them; the ratio is
 // taken within each round and the median of those is the figure. Run it without TEST_DATABASE_SERVER_URL or
 // DATABASE_URL to get a Postgres of its own (a shared one counts everyone's work). BENCH_CONNECTIONS (16),
-// BENCH_REQUESTS (per round and phase, 1000), BENCH_WARMUP (300), BENCH_ROUNDS (7). A benchmark, never a test.
+// BENCH_REQUESTS (per round and phase, 1000), BENCH_WARMUP (300), BENCH_ROUNDS (7), BENCH_USERS (1: every request
+// from the demo candidate; n > 1 spreads the requests over n signed-in users in turn). A benchmark, never a test.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import autocannon from "autocannon";
@@ -29,6 +30,9 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 // Three rounds gave 0.47×, 0.68× and 0.53× for one build on a busy box: the median of seven moves far less.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ANSWERS_PER_SUBMISSION = 5;
+// One user's submissions queue behind each other in the server (submit.ts writes them in batches, one statement at
+// a time), so one user measures that queue; several users measure the database work side by side.
+const USERS = Math.max(1, Number(process.env.BENCH_USERS ?? 1));
 const log = (m: string) => console.log(`[bench:quiz] ${m}`);
 
 type Pool = { questionId: string; version: number; response: unknown }[];
@@ -39,9 +43,26 @@ type Pool = { questionId: string; version: number; response: unknown }[];
  * questions, and each request submits the next one with a fresh key.
  */
 type Dealt = { attemptId: string; answers: Pool };
-const dealt: Dealt[] = [];
+type BenchUser = { email: string; cookie: string; dealt: Dealt[] };
 
-async function dealAttempts(url: string, email: string, pool: Pool, count: number): Promise<void> {
+/** The demo candidate, and for BENCH_USERS > 1 more candidates made with the same password. */
+async function makeUsers(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO users (id, email, name, password_hash, role, updated_at)
+       SELECT 'bench-user-' || i, 'bench-' || i || '@roundtrip.dev', 'Bench ' || i, password_hash, role, now()
+       FROM users, generate_series(2, $1::int) AS i WHERE email = 'candidate@roundtrip.dev'`,
+      [USERS],
+    );
+  } finally {
+    await client.end();
+  }
+  return ["candidate@roundtrip.dev", ...Array.from({ length: USERS - 1 }, (_, i) => `bench-${i + 2}@roundtrip.dev`)];
+}
+
+async function dealAttempts(url: string, email: string, pool: Pool, count: number, dealt: Dealt[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -87,8 +108,8 @@ async function questionPool(url: string): Promise<Pool> {
   }
 }
 
-function submission(): string {
-  const next = dealt.pop();
+function submission(user: BenchUser): string {
+  const next = user.dealt.pop();
   if (!next) throw new Error("ran out of dealt attempts; raise BENCH_ATTEMPTS");
   return JSON.stringify({
     idempotencyKey: randomUUID(),
@@ -117,14 +138,23 @@ function load(options: autocannon.Options): Promise<Loaded> {
 /** GET /api/health: the floor, what one request costs this server when it does one SELECT 1 and nothing else. */
 const health = (base: string, amount: number) => load({ url: `${base}/api/health`, connections: CONNECTIONS, amount });
 
-function submissions(url: string, cookie: string, amount: number): Promise<Loaded> {
+function submissions(url: string, users: BenchUser[], amount: number): Promise<Loaded> {
+  let turn = 0;
   return load({
     url,
     connections: CONNECTIONS,
     amount,
     method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    requests: [{ method: "POST", setupRequest: (req) => ({ ...req, body: submission() }) }],
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const user = users[turn++ % users.length] as BenchUser;
+          return { ...req, headers: { ...req.headers, cookie: user.cookie }, body: submission(user) };
+        },
+      },
+    ],
   });
 }
 
@@ -189,15 +219,20 @@ async function main() {
   const { base } = server;
   const database = { url: server.databaseUrl };
   try {
-    const cookie = await signIn(base, "candidate@roundtrip.dev", "roundtrip-demo");
     const pool = await questionPool(database.url);
     const attempts = Number(process.env.BENCH_ATTEMPTS ?? Math.ceil((WARMUP + ROUNDS * REQUESTS) * 1.2) + 100);
-    log(`Dealing ${attempts} open attempts`);
-    await dealAttempts(database.url, "candidate@roundtrip.dev", pool, attempts);
+    log(`Dealing ${attempts} open attempts to ${USERS} user(s)`);
+    const users: BenchUser[] = [];
+    for (const email of await makeUsers(database.url)) {
+      const user: BenchUser = { email, cookie: await signIn(base, email, "roundtrip-demo"), dealt: [] };
+      await dealAttempts(database.url, email, pool, Math.ceil(attempts / USERS), user.dealt);
+      users.push(user);
+    }
+    const cookie = (users[0] as BenchUser).cookie;
     const url = `${base}/api/quiz/attempts`;
 
     // Sanity: one submission must succeed and a replay must return the same attempt.
-    const body = submission();
+    const body = submission(users[0] as BenchUser);
     const post = () => fetch(url, { method: "POST", headers: { "content-type": "application/json", cookie }, body });
     const first = await post();
     const again = await post();
@@ -208,18 +243,18 @@ async function main() {
     }
 
     log(`Warm-up (${WARMUP} requests each)`);
-    await submissions(url, cookie, WARMUP);
+    await submissions(url, users, WARMUP);
     await health(base, WARMUP);
     const wal = new pg.Client({ connectionString: database.url });
     await wal.connect();
     const probe: Probe = { server: server.pid, postmaster: await postmasterPid(database.url), wal };
     const floor: Round[] = [];
     const quiz: Round[] = [];
-    log(`${ROUNDS} rounds of GET /api/health and submissions, ${CONNECTIONS} connections, ${REQUESTS} requests each, ${ANSWERS_PER_SUBMISSION} answers per submission, fresh key per request`);
+    log(`${ROUNDS} rounds of GET /api/health and submissions from ${USERS} user(s), ${CONNECTIONS} connections, ${REQUESTS} requests each, ${ANSWERS_PER_SUBMISSION} answers per submission, fresh key per request`);
     try {
       for (let i = 1; i <= ROUNDS; i++) {
         const healthPhase = () => measure(probe, () => health(base, REQUESTS));
-        const submitPhase = () => measure(probe, () => submissions(url, cookie, REQUESTS));
+        const submitPhase = () => measure(probe, () => submissions(url, users, REQUESTS));
         // Odd rounds measure health first, even rounds submissions first.
         if (i % 2) {
           floor.push(await healthPhase());
@@ -257,7 +292,7 @@ async function main() {
     const p99 = m(quiz, "p99");
     const errors = quiz.reduce((s, r) => s + r.errors, 0);
     console.log("");
-    console.log(`medians over ${ROUNDS} alternating rounds at ${CONNECTIONS} connections:`);
+    console.log(`medians over ${ROUNDS} alternating rounds at ${CONNECTIONS} connections, submissions from ${USERS} user(s):`);
     console.log(`submissions/s ÷ health req/s:   ${ratio.toFixed(2)}×   (median of the rounds' ratios ${ratios.map((r) => r.toFixed(2)).join(" ")}; medians ${m(quiz, "rps").toFixed(0)} ÷ ${m(floor, "rps").toFixed(0)} req/s; target ≥ 0.9×) ${ratio >= 0.9 ? "OK" : "MISSED"}`);
     const cpuLine = (k: "cpuMs" | "pgCpuMs" | "clientCpuMs") => `submit ${m(quiz, k).toFixed(2)} ms, health ${m(floor, k).toFixed(2)} ms`;
     console.log(`CPU per request, app server:     ${cpuLine("cpuMs")}`);
