@@ -86,12 +86,17 @@ async function seen(res: APIResponse) {
   return { status: res.status(), headers, body: await res.json() };
 }
 
-test("a submission is scored on the server, stored once, replayed on retry and refused under a reused key", async ({ page }) => {
-  const email = uniqueEmail("submit-api");
-  await signUpOverHttp(page, "Submit Api", email);
+/** A new user signed up in `page`, the attempt its chapter quiz dealt, and a submission of `n` right answers. */
+async function readyToSubmit(page: Page, name: string, n: number) {
+  const email = uniqueEmail(name.toLowerCase().replace(/ /g, "-"));
+  await signUpOverHttp(page, name, email);
   const plan = await dealtAttempt(page, email);
-  const answers = await rightAnswers(plan, 3);
-  const submission = { idempotencyKey: randomUUID(), attemptId: plan.id, answers };
+  const answers = await rightAnswers(plan, n);
+  return { plan, answers, submission: { idempotencyKey: randomUUID(), attemptId: plan.id, answers } };
+}
+
+test("a submission is scored on the server, stored once, replayed on retry and refused under a reused key", async ({ page }) => {
+  const { plan, answers, submission } = await readyToSubmit(page, "Submit Api", 3);
 
   const first = await post(page.request, URL, { data: submission });
   expect(first.status(), await first.text()).toBe(201);
@@ -222,11 +227,7 @@ test("with the direct path off, submissions go through Next's router and keep ev
   try {
     expect(server.log).toContain("> direct routes: Next answers every route (DIRECT_ROUTES=off)");
     const page = await context.newPage();
-    const email = uniqueEmail("submit-fallback");
-    await signUpOverHttp(page, "Submit Fallback", email);
-    const plan = await dealtAttempt(page, email);
-    const answers = await rightAnswers(plan, 2);
-    const submission = { idempotencyKey: randomUUID(), attemptId: plan.id, answers };
+    const { plan, answers, submission } = await readyToSubmit(page, "Submit Fallback", 2);
 
     const first = await post(page.request, URL, { data: submission });
     expect(first.status(), await first.text()).toBe(201);
