@@ -11,8 +11,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import compression from "next/dist/compiled/compression/index.js";
-import { releaseCompressionStream } from "next/dist/server/lib/release-compression-stream.js";
 
 /** The routes served this way: hot, JSON in and out, and `auth: "claims"` or "public" (no Next request scope). */
 export const DIRECT_ROUTES = [{ method: "POST", pathname: "/api/quiz/attempts", page: "/api/quiz/attempts/route" }];
@@ -31,6 +29,22 @@ function nextOnly(pathname, routes, functions) {
   return null;
 }
 
+/**
+ * The two Next internals the direct path reuses, so a response is compressed as Next's router server does it:
+ * its compression middleware and the release of a departed client's zlib stream. Imported when the server starts,
+ * not statically: a Next upgrade that moves them hands the routes back to Next instead of stopping the server.
+ */
+async function loadNextCompression() {
+  const [{ default: compression }, { releaseCompressionStream }] = await Promise.all([
+    import("next/dist/compiled/compression/index.js"),
+    import("next/dist/server/lib/release-compression-stream.js"),
+  ]);
+  if (typeof compression !== "function" || typeof releaseCompressionStream !== "function") {
+    throw new Error("next/dist/compiled/compression or release-compression-stream no longer export what they did");
+  }
+  return { compression, releaseCompressionStream };
+}
+
 /** The route's `node` entry from the build, loaded by the module Next itself requires (next-server's requirePage). */
 async function loadHandler(requireFromBuild, file, method) {
   const { routeModule } = requireFromBuild(file);
@@ -40,11 +54,26 @@ async function loadHandler(requireFromBuild, file, method) {
 }
 
 /**
- * @param {{ distDir: string, log?: (m: string) => void }} options
+ * `enabled: false` (DIRECT_ROUTES=off) leaves every route to Next, as when the build or Next's internals are not
+ * what this file expects: a way out, should a Next upgrade change something the checks below do not see.
+ * `nextCompression` is for tests, which stand in a Next whose compression module moved.
+ * @param {{ distDir: string, log?: (m: string) => void, enabled?: boolean,
+ *   nextCompression?: () => Promise<{ compression: () => Function, releaseCompressionStream: (res: any) => void }> }} options
  * @returns {Promise<(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean>}
  *   answers the request and returns true, or returns false for Next to answer it.
  */
-export async function createDirectRoutes({ distDir, log = () => {} }) {
+export async function createDirectRoutes({ distDir, log = () => {}, enabled = true, nextCompression = loadNextCompression }) {
+  const toNext = (why) => {
+    log(`direct routes: Next answers every route (${why})`);
+    return () => false;
+  };
+  if (!enabled) return toNext("DIRECT_ROUTES=off");
+  let compression, releaseCompressionStream;
+  try {
+    ({ compression, releaseCompressionStream } = await nextCompression());
+  } catch (error) {
+    return toNext(`Next's compression module did not load: ${error.message}`);
+  }
   const requireFromBuild = createRequire(path.join(distDir, "server", "noop.js"));
   /** @type {Map<string, { handler: (req: any, res: any) => Promise<void>, headers: [string, string][] }>} */
   const served = new Map();
@@ -54,8 +83,7 @@ export async function createDirectRoutes({ distDir, log = () => {} }) {
     functions = readJson(path.join(distDir, "server", "functions-config-manifest.json"));
     pages = readJson(path.join(distDir, "server", "app-paths-manifest.json"));
   } catch (error) {
-    log(`direct routes: the build's manifests could not be read (${error.message}); Next answers every route`);
-    return () => false;
+    return toNext(`the build's manifests could not be read: ${error.message}`);
   }
   for (const route of DIRECT_ROUTES) {
     const name = `${route.method} ${route.pathname}`;

@@ -37,7 +37,9 @@ const distDir = path.resolve(process.env.NEXT_DIST_DIR || ".next");
 const serveStaticPage = dev ? () => false : createStaticPages({ distDir, origin: `http://127.0.0.1:${port}` });
 // Hot API routes straight into their own handler, past Next's router (server-direct-routes.mjs); not in development,
 // where Next compiles routes on demand.
-const serveDirect = dev ? () => false : await createDirectRoutes({ distDir, log: (m) => console.log(`> ${m}`) });
+const serveDirect = dev
+  ? () => false
+  : await createDirectRoutes({ distDir, log: (m) => console.log(`> ${m}`), enabled: process.env.DIRECT_ROUTES !== "off" });
 const server = createServer((req, res) => {
   if (serveStaticPage(req, res)) return;
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";

@@ -1,6 +1,8 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { freePort } from "../../scripts/lib/embedded-pg";
 import { correctResponse } from "../../lib/core/quiz";
 import { questionSchema } from "../../lib/schemas/question";
 import { signUpOverHttp, uniqueEmail } from "./helpers";
@@ -84,12 +86,17 @@ async function seen(res: APIResponse) {
   return { status: res.status(), headers, body: await res.json() };
 }
 
-test("a submission is scored on the server, stored once, replayed on retry and refused under a reused key", async ({ page }) => {
-  const email = uniqueEmail("submit-api");
-  await signUpOverHttp(page, "Submit Api", email);
+/** A new user signed up in `page`, the attempt its chapter quiz dealt, and a submission of `n` right answers. */
+async function readyToSubmit(page: Page, name: string, n: number) {
+  const email = uniqueEmail(name.toLowerCase().replace(/ /g, "-"));
+  await signUpOverHttp(page, name, email);
   const plan = await dealtAttempt(page, email);
-  const answers = await rightAnswers(plan, 3);
-  const submission = { idempotencyKey: randomUUID(), attemptId: plan.id, answers };
+  const answers = await rightAnswers(plan, n);
+  return { plan, answers, submission: { idempotencyKey: randomUUID(), attemptId: plan.id, answers } };
+}
+
+test("a submission is scored on the server, stored once, replayed on retry and refused under a reused key", async ({ page }) => {
+  const { plan, answers, submission } = await readyToSubmit(page, "Submit Api", 3);
 
   const first = await post(page.request, URL, { data: submission });
   expect(first.status(), await first.text()).toBe(201);
@@ -179,4 +186,68 @@ test("every refusal names its field, matches what Next's path answers, and store
   expect(await stored(plan.id)).toEqual({ attempts: 0, answers: 0, submitted: false });
   await anonymous.dispose();
   await forged.dispose();
+});
+
+/**
+ * A second server.mjs on the same build and database, started with DIRECT_ROUTES=off: what server.mjs does whenever
+ * the direct path cannot be set up (Next's route module or compression module not as expected; the unit tests in
+ * tests/unit/server/direct-routes.test.ts force each of those). Resolves once it answers /api/health.
+ */
+async function startServerWithoutDirectPath(): Promise<{ base: string; log: string[]; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const log: string[] = [];
+  const child = spawn(process.execPath, ["server.mjs", "-p", String(port)], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), NEXTAUTH_URL: base, DIRECT_ROUTES: "off" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk: Buffer) => log.push(...chunk.toString().split("\n").filter(Boolean)));
+  child.stderr.on("data", (chunk: Buffer) => log.push(...chunk.toString().split("\n").filter(Boolean)));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  await expect
+    .poll(async () => (child.exitCode === null ? (await fetch(`${base}/api/health`).catch(() => null))?.status : `exited: ${log.join(" | ")}`), {
+      timeout: 120_000,
+    })
+    .toBe(200)
+    .catch(async (error: unknown) => {
+      await stop();
+      throw error;
+    });
+  return { base, log, stop };
+}
+
+test("with the direct path off, submissions go through Next's router and keep every rule", async ({ browser }) => {
+  const server = await startServerWithoutDirectPath();
+  const context = await browser.newContext({ baseURL: server.base });
+  try {
+    expect(server.log).toContain("> direct routes: Next answers every route (DIRECT_ROUTES=off)");
+    const page = await context.newPage();
+    const { plan, answers, submission } = await readyToSubmit(page, "Submit Fallback", 2);
+
+    const first = await post(page.request, URL, { data: submission });
+    expect(first.status(), await first.text()).toBe(201);
+    // Next's router answered the exact path: it marks what it serves as varying with its RSC headers.
+    expect(first.headers()["vary"]).toContain("rsc");
+    expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+    const body = (await first.json()) as { attempt: { id: string; score: number; questionCount: number } };
+    expect(body.attempt).toMatchObject({ id: plan.id, score: 2, questionCount: plan.items.length });
+    const again = await post(page.request, URL, { data: submission });
+    expect(again.status()).toBe(200);
+    expect(again.headers()["idempotent-replayed"]).toBe("true");
+    expect(await again.json()).toEqual(body);
+    const reused = await post(page.request, URL, { data: { ...submission, answers: answers.slice(0, 1) } });
+    expect(reused.status()).toBe(422);
+    const unknown = await post(page.request, URL, { data: { ...submission, idempotencyKey: randomUUID(), attemptId: randomUUID() } });
+    expect(unknown.status()).toBe(400);
+    expect(((await unknown.json()) as { error: { field: string } }).error.field).toBe("attemptId");
+    expect(await stored(plan.id)).toEqual({ attempts: 1, answers: 2, submitted: true });
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });
