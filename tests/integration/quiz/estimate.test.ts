@@ -38,17 +38,19 @@ async function estimateItem(view: QuizView, id = "tls/gen-tls-upgrade-saving") {
 
 /** Every way the answer or the solution could appear in page data. */
 function secrets(q: EstimateQuestion, values: Record<string, number>): string[] {
-  const answer = evaluateFormula(q.formula, values);
-  return [
-    q.formula,
-    q.solution.slice(0, 20),
-    "solution",
-    "formula",
-    "variables",
-    String(answer),
-    formatNumber(answer),
-    JSON.stringify(values),
-  ];
+  return [q.formula, q.solution.slice(0, 20), "solution", "formula", "variables", JSON.stringify(values)];
+}
+
+/**
+ * Whether the page data carries the answer as a number of its own. A plain substring test failed on a draw whose
+ * answer was 20: any year ("2026-…"), time or id in the page data holds "20". A number standing alone (no letter,
+ * digit or decimal point either side) is what a leak looks like.
+ */
+function carriesNumber(page: string, answer: number): boolean {
+  return [String(answer), formatNumber(answer)].some((text) => {
+    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(?<![\\w.])${escaped}(?![\\w.])`).test(page);
+  });
 }
 
 describe("generated estimation questions on the server", () => {
@@ -90,6 +92,7 @@ describe("generated estimation questions on the server", () => {
     const values = layout.values ?? {};
     const page = JSON.stringify(view);
     for (const s of secrets(q, values)) expect(page).not.toContain(s);
+    expect(carriesNumber(page, evaluateFormula(q.formula, values)), "the answer is in the page data").toBe(false);
 
     // The answer for another draw of the same question is judged against this attempt's values, so it fails
     // (the two draws' answers differ by more than the ±10 % tolerance here).
