@@ -1,6 +1,10 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signUpOverHttp, uniqueEmail } from "./helpers";
 
+// A reused keep-alive connection that the server closed at the same moment resets; a browser retries such a GET,
+// and these tests read script bodies, not connection reuse (an idle full run, session 10: "read ECONNRESET").
+const SCRIPT_FETCH = { maxRetries: 2 };
+
 /** Presses Tab until `target` has focus: the test reaches every control the way a keyboard user would. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -65,7 +69,7 @@ test("the quiz page's first-load scripts carry neither zod nor mathjs", async ({
   const html = await (await page.request.get("/quizzes/tls")).text();
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
   expect(scripts.length).toBeGreaterThan(0);
-  const bodies = await Promise.all(scripts.map(async (src) => (await page.request.get(src)).text()));
+  const bodies = await Promise.all(scripts.map(async (src) => (await page.request.get(src, SCRIPT_FETCH)).text()));
   expect(bodies.join("")).toContain("__next_f");
   expect(scripts.filter((_, i) => bodies[i]!.includes("$ZodType"))).toEqual([]);
   expect(scripts.filter((_, i) => bodies[i]!.includes("DenseMatrix"))).toEqual([]);

@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 
+// A reused keep-alive connection that the server closed at the same moment resets; a browser retries such a GET,
+// and these tests read script bodies, not connection reuse (an idle full run, session 10: "read ECONNRESET").
+const SCRIPT_FETCH = { maxRetries: 2 };
+
 // Prerendered pages leave server.mjs compressed once (brotli and gzip), with an ETag, 304s and headers a CDN may
 // cache (server-static-pages.mjs), and no page loads next-auth's client (components/layout/session-store.ts).
 
@@ -63,7 +67,7 @@ test("no page loads next-auth's client: the header reads the session from /api/a
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   const firstLoad = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
   expect(firstLoad.length).toBeGreaterThan(0);
-  const bodies = await Promise.all(firstLoad.map(async (src) => (await page.request.get(src!)).text()));
+  const bodies = await Promise.all(firstLoad.map(async (src) => (await page.request.get(src!, SCRIPT_FETCH)).text()));
   expect(bodies.join("").length).toBeGreaterThan(0);
   // "nextauth.message" is the storage key of next-auth's client (SessionProvider, signIn, signOut).
   expect(bodies.filter((b) => b.includes("nextauth.message"))).toEqual([]);
@@ -74,6 +78,6 @@ test("no page loads next-auth's client: the header reads the session from /api/a
   await expect(page.getByTestId("session-name")).toBeVisible();
   const signedIn = await (await page.request.get(CHAPTER)).text();
   const signedInScripts = [...signedIn.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
-  const signedInBodies = await Promise.all(signedInScripts.map(async (src) => (await page.request.get(src)).text()));
+  const signedInBodies = await Promise.all(signedInScripts.map(async (src) => (await page.request.get(src, SCRIPT_FETCH)).text()));
   expect(signedInBodies.filter((b) => b.includes("nextauth.message"))).toEqual([]);
 });
