@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { answerReviewCard } from "@/lib/actions/answer-review";
 import { rateReviewCard } from "@/lib/actions/rate-review";
 import { setTimeZone } from "@/lib/actions/set-time-zone";
@@ -45,6 +45,8 @@ const RATING_HINTS: Record<RatingName, string> = {
   Easy: "easy: the longest gap",
 };
 
+const noChange = () => () => {};
+
 const CATEGORY: Record<ReviewCardView["category"], string> = { new: "New card", learning: "Learning", review: "Review" };
 
 /**
@@ -59,14 +61,23 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
   const [pending, startTransition] = useTransition();
 
   // "Due today" ends at the user's midnight: tell the server the browser's zone once, then reload the queue.
+  // Until that queue arrives the one shown was cut at another midnight, so no card is offered from it: a card
+  // answered there could leave the queue, and the counts would jump under the candidate.
+  const browserZone = useSyncExternalStore(
+    noChange,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone || timeZone,
+    () => timeZone,
+  );
+  const [zoneRefused, setZoneRefused] = useState(false);
+  const matchingZone = browserZone !== timeZone && !zoneRefused;
   useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone && zone !== timeZone) {
-      void callAction(() => setTimeZone({ timeZone: zone })).then((r) => {
-        if (r.ok) router.refresh();
-      });
-    }
-  }, [timeZone, router]);
+    if (browserZone === timeZone) return;
+    void callAction(() => setTimeZone({ timeZone: browserZone })).then((r) => {
+      // A zone the server does not know keeps the queue it has: better than waiting for ever.
+      if (r.ok) router.refresh();
+      else setZoneRefused(true);
+    });
+  }, [browserZone, timeZone, router]);
 
   function undo() {
     startTransition(async () => {
@@ -83,10 +94,21 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
   const total = counts.new + counts.learning + counts.review;
   return (
     <div className="space-y-4">
-      <p data-testid="review-counts" className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-        Left today: <strong>{counts.new}</strong> new · <strong>{counts.learning}</strong> learning · <strong>{counts.review}</strong> to review
-        {` (${total} in all)`}
-      </p>
+      {matchingZone ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300" role="status">
+          Finding the cards due today in your time zone…
+        </p>
+      ) : (
+        <p
+          data-testid="review-counts"
+          data-time-zone={timeZone}
+          className="text-sm text-slate-700 dark:text-slate-300"
+          aria-live="polite"
+        >
+          Left today: <strong>{counts.new}</strong> new · <strong>{counts.learning}</strong> learning · <strong>{counts.review}</strong> to review
+          {` (${total} in all)`}
+        </p>
+      )}
       {last ? (
         <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-testid="review-scheduled">
           <span>
@@ -102,7 +124,7 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
           {problem}
         </ErrorText>
       ) : null}
-      {current ? (
+      {matchingZone ? null : current ? (
         <ReviewCard
           key={current.key}
           view={current}
