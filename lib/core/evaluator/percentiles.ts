@@ -731,8 +731,18 @@ const sumMoments = (x: Moments, y: Moments): Moments => ({
  */
 function momentsAlgebra(nodes: Map<number, NodeDists<Moments>>): Algebra<Moments> {
   const atom = (v: number): Moments => ({ w: 1, m1: v, m2: v * v });
-  const mix = (parts: [Moments, number][]): Moments =>
-    parts.reduce((t, [d, p]) => ({ w: t.w + p * d.w, m1: t.m1 + p * d.m1, m2: t.m2 + p * d.m2 }), { w: 0, m1: 0, m2: 0 });
+  // Summed in the parts' order (as a reduce would), into one object instead of one per part.
+  const mix = (parts: [Moments, number][]): Moments => {
+    let w = 0;
+    let m1 = 0;
+    let m2 = 0;
+    for (const [d, p] of parts) {
+      w += p * d.w;
+      m1 += p * d.m1;
+      m2 += p * d.m2;
+    }
+    return { w, m1, m2 };
+  };
   return {
     atom,
     lognormal: (median, s) => ({ w: 1, m1: median * Math.exp((s * s) / 2), m2: median * median * Math.exp(2 * s * s) }),
@@ -807,12 +817,9 @@ function exactMixture<D>(
       if (first.group >= 0) while (end + 1 < calls.length && (calls[end + 1] as Call).group === first.group) end++;
       const start = k;
       k = end;
-      // Shares as the walk uses them: the last member takes what the others leave.
-      const weight = (m: number, left: number) =>
-        start === end ? 1 : m === end ? Math.max(0, left) : (calls[m] as Call).share;
       let parallel: boolean | undefined;
       for (let m = start, left = 1; m <= end; left -= (calls[m] as Call).share, m++) {
-        if (!(weight(m, left) > 0)) continue;
+        if (!(memberWeight(calls, start, end, m, left) > 0)) continue;
         parallel ??= (calls[m] as Call).parallel;
         if ((calls[m] as Call).parallel !== parallel) throw new X.NotClosedForm("mixed parallel group");
       }
@@ -820,7 +827,7 @@ function exactMixture<D>(
       let skipped = 0;
       for (let m = start, left = 1; m <= end; left -= (calls[m] as Call).share, m++) {
         const c = calls[m] as Call;
-        const w = weight(m, left);
+        const w = memberWeight(calls, start, end, m, left);
         const p = write ? c.pWrite : c.pRead;
         if (!(w > 0)) continue;
         if (!(p > 0)) {
@@ -923,6 +930,14 @@ function exactMixture<D>(
     if (e instanceof X.NotClosedForm) return undefined;
     throw e;
   }
+}
+
+/**
+ * A routing group's member m's share (calls[start..end]), as the walk draws it: the last member takes what the
+ * others leave (`left`), a lone call all of it. A function of its own, not a closure made per group.
+ */
+function memberWeight(calls: Call[], start: number, end: number, m: number, left: number): number {
+  return start === end ? 1 : m === end ? Math.max(0, left) : (calls[m] as Call).share;
 }
 
 /**
