@@ -56,7 +56,7 @@ type NodeDists<D> = { read: D; write: D; eps: [number, number] };
 /** Numeric grids and per-node distributions of one evaluation, keyed by what determines them. */
 export type PercentileCache = {
   num: X.Numeric;
-  fps: Map<string, number>;
+  fps: Fingerprints;
   nodes: Map<number, NodeDists<X.Dist>>;
   /** Lattices by spacing and size, each with the node distributions computed on it. */
   lattices: Map<string, { lat: Lattice; nodes: Map<number, NodeDists<Pmf>> }>;
@@ -67,7 +67,7 @@ export type PercentileCache = {
   sampled: { run: SampledRun; result: PercentileResult }[];
 };
 export function percentileCache(): PercentileCache {
-  return { num: new X.Numeric(), fps: new Map(), nodes: new Map(), lattices: new Map(), moments: new Map(), sampled: [] };
+  return { num: new X.Numeric(), fps: new Fingerprints(), nodes: new Map(), lattices: new Map(), moments: new Map(), sampled: [] };
 }
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
@@ -731,8 +731,18 @@ const sumMoments = (x: Moments, y: Moments): Moments => ({
  */
 function momentsAlgebra(nodes: Map<number, NodeDists<Moments>>): Algebra<Moments> {
   const atom = (v: number): Moments => ({ w: 1, m1: v, m2: v * v });
-  const mix = (parts: [Moments, number][]): Moments =>
-    parts.reduce((t, [d, p]) => ({ w: t.w + p * d.w, m1: t.m1 + p * d.m1, m2: t.m2 + p * d.m2 }), { w: 0, m1: 0, m2: 0 });
+  // Summed in the parts' order (as a reduce would), into one object instead of one per part.
+  const mix = (parts: [Moments, number][]): Moments => {
+    let w = 0;
+    let m1 = 0;
+    let m2 = 0;
+    for (const [d, p] of parts) {
+      w += p * d.w;
+      m1 += p * d.m1;
+      m2 += p * d.m2;
+    }
+    return { w, m1, m2 };
+  };
   return {
     atom,
     lognormal: (median, s) => ({ w: 1, m1: median * Math.exp((s * s) / 2), m2: median * median * Math.exp(2 * s * s) }),
@@ -807,12 +817,9 @@ function exactMixture<D>(
       if (first.group >= 0) while (end + 1 < calls.length && (calls[end + 1] as Call).group === first.group) end++;
       const start = k;
       k = end;
-      // Shares as the walk uses them: the last member takes what the others leave.
-      const weight = (m: number, left: number) =>
-        start === end ? 1 : m === end ? Math.max(0, left) : (calls[m] as Call).share;
       let parallel: boolean | undefined;
       for (let m = start, left = 1; m <= end; left -= (calls[m] as Call).share, m++) {
-        if (!(weight(m, left) > 0)) continue;
+        if (!(memberWeight(calls, start, end, m, left) > 0)) continue;
         parallel ??= (calls[m] as Call).parallel;
         if ((calls[m] as Call).parallel !== parallel) throw new X.NotClosedForm("mixed parallel group");
       }
@@ -820,7 +827,7 @@ function exactMixture<D>(
       let skipped = 0;
       for (let m = start, left = 1; m <= end; left -= (calls[m] as Call).share, m++) {
         const c = calls[m] as Call;
-        const w = weight(m, left);
+        const w = memberWeight(calls, start, end, m, left);
         const p = write ? c.pWrite : c.pRead;
         if (!(w > 0)) continue;
         if (!(p > 0)) {
@@ -926,6 +933,14 @@ function exactMixture<D>(
 }
 
 /**
+ * A routing group's member m's share (calls[start..end]), as the walk draws it: the last member takes what the
+ * others leave (`left`), a lone call all of it. A function of its own, not a closure made per group.
+ */
+function memberWeight(calls: Call[], start: number, end: number, m: number, left: number): number {
+  return start === end ? 1 : m === end ? Math.max(0, left) : (calls[m] as Call).share;
+}
+
+/**
  * Percentiles on a uniform lattice (percentiles-lattice.ts), or undefined (then the caller samples): LATTICE_POINTS
  * points from 0 to a top first guessed from the moments (mean + 8 standard deviations, maxima taken as sums), then
  * doubled while the p99 lies beyond 80 % of it; a p99 below 40 % of the top is computed again on a lattice up to
@@ -990,16 +1005,13 @@ function fingerprintId(nodes: SimNode[], cache: PercentileCache, waits: boolean,
   let known = memo[waits ? 1 : 0];
   if (!known) memo[waits ? 1 : 0] = known = { ids: new Int32Array(nodes.length), from: nodes.length };
   const fpIds = known.ids;
+  const fps = cache.fps;
   for (let k = known.from - 1; k >= i; k--) {
     const node = nodes[k] as SimNode;
     // Without waits a node differs only if it has a real wait of its own (callees are in its fingerprint).
-    const fp = (waits || !realWait(node) ? "" : "w0|") + fingerprint(node, fpIds);
-    let id = cache.fps.get(fp);
-    if (id === undefined) {
-      id = cache.fps.size;
-      cache.fps.set(fp, id);
-    }
-    fpIds[k] = id;
+    fps.start(waits || !realWait(node) ? 0 : 1);
+    fingerprint(node, fpIds, fps);
+    fpIds[k] = fps.id();
     known.from = k;
   }
   return fpIds[i] as number;
@@ -1011,18 +1023,102 @@ function realWait(node: SimNode): boolean {
 }
 
 /**
- * What a node's distributions depend on, as a string: its own time and spread, its queue, and each call's
- * fields with the callee's fingerprint id (groups numbered by first appearance in the node's call list). Every
- * list is preceded by its length and every number written as JSON writes it, so two nodes get the same string
- * exactly when they have the same fields (built by hand: it runs for every node of every client group, and a
- * JSON.stringify of nested arrays cost several times more).
+ * Fingerprints interned as small ids. A fingerprint is a list of numbers written field by field into a scratch
+ * list (`start`, `num`, `exact`), hashed, and compared with the lists of the same hash seen before (`id`). Two
+ * lists are equal exactly when every entry is: a `num` entry stands for the number as JSON writes it (every
+ * non-finite one is null, so all of them are one NaN here), an `exact` one as String writes it (NaN and ±Infinity
+ * apart); 0 and −0 are one number in both. Numbers are never printed: printing every field of every node of
+ * every client group as text was a tenth of an evaluation of generated-50.
  */
-function fingerprint(node: SimNode, fpIds: Int32Array): string {
+class Fingerprints {
+  private readonly f64 = new Float64Array(1);
+  private readonly u32 = new Uint32Array(this.f64.buffer);
+  private list = new Float64Array(64);
+  private len = 0;
+  private readonly byHash = new Map<number, { values: Float64Array; id: number }[]>();
+  private readonly strings = new Map<string, number>();
+  /** Distinct fingerprints seen. */
+  size = 0;
+
+  start(first: number): void {
+    this.len = 0;
+    this.exact(first);
+  }
+
+  /** A number as JSON writes it. */
+  num(x: number): void {
+    this.exact(Number.isFinite(x) ? x : NaN);
+  }
+
+  /** A number as String writes it. */
+  exact(x: number): void {
+    if (this.len === this.list.length) {
+      const grown = new Float64Array(this.list.length * 2);
+      grown.set(this.list);
+      this.list = grown;
+    }
+    this.list[this.len++] = x;
+  }
+
+  /** A string, as a number that stands for it. */
+  text(x: string): void {
+    let k = this.strings.get(x);
+    if (k === undefined) this.strings.set(x, (k = this.strings.size));
+    this.exact(k);
+  }
+
+  /** The id of the list written since `start`: an earlier list's when they are equal, else the next one. */
+  id(): number {
+    const { list, len, f64, u32 } = this;
+    let h = len | 0;
+    for (let i = 0; i < len; i++) {
+      const x = list[i] as number;
+      if (x !== x) h = Math.imul(h ^ 0x7ff80000, 0x9e3779b1);
+      else {
+        f64[0] = x === 0 ? 0 : x;
+        h = Math.imul(h ^ (u32[0] as number), 0x9e3779b1);
+        h = Math.imul(h ^ (u32[1] as number), 0x85ebca6b);
+      }
+      h ^= h >>> 15;
+    }
+    let bucket = this.byHash.get(h);
+    if (bucket) {
+      for (const b of bucket) if (sameList(b.values, list, len)) return b.id;
+    } else this.byHash.set(h, (bucket = []));
+    const id = this.size++;
+    bucket.push({ values: list.slice(0, len), id });
+    return id;
+  }
+}
+
+function sameList(a: Float64Array, b: Float64Array, len: number): boolean {
+  if (a.length !== len) return false;
+  for (let i = 0; i < len; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x !== y && (x === x || y === y)) return false;
+  }
+  return true;
+}
+
+/**
+ * What a node's distributions depend on: its own time and spread, its queue, and each call's fields with the
+ * callee's fingerprint id (groups numbered by first appearance in the node's call list). Every list is preceded
+ * by its length, so two nodes get the same fingerprint exactly when they have the same fields.
+ */
+function fingerprint(node: SimNode, fpIds: Int32Array, fp: Fingerprints): void {
   let groups: Map<number, number> | undefined;
-  let s = `${json(node.own)},${json(node.sigma)}|${node.queue.length}`;
-  for (const q of node.queue)
-    s += `|${json(q.share)},${q.queue.overloaded ? 1 : 0},${json(q.queue.meanWaitMs)},${json(q.queue.pWait)},${String(q.queue.drainPerMs)}`;
-  s += `|${node.calls.length}`;
+  fp.num(node.own);
+  fp.num(node.sigma);
+  fp.exact(node.queue.length);
+  for (const q of node.queue) {
+    fp.num(q.share);
+    fp.exact(q.queue.overloaded ? 1 : 0);
+    fp.num(q.queue.meanWaitMs);
+    fp.num(q.queue.pWait);
+    fp.exact(q.queue.drainPerMs);
+  }
+  fp.exact(node.calls.length);
   for (const c of node.calls) {
     let g = -1;
     if (c.group >= 0) {
@@ -1030,15 +1126,20 @@ function fingerprint(node: SimNode, fpIds: Int32Array): string {
       if (!groups.has(c.group)) groups.set(c.group, groups.size);
       g = groups.get(c.group) as number;
     }
-    s += `|${c.to < 0 ? -1 : (fpIds[c.to] as number)},${json(c.pRead)},${json(c.pWrite)},${json(c.hopMs)},${c.parallel ? 1 : 0},${g},${json(c.share)},${String(c.timeoutMs)},${c.retries},${c.backoff.length}`;
-    for (const b of c.backoff) s += `,${json(b)}`;
-    s += `,${JSON.stringify(c.hopLoss?.key ?? "")}`;
+    fp.exact(c.to < 0 ? -1 : (fpIds[c.to] as number));
+    fp.num(c.pRead);
+    fp.num(c.pWrite);
+    fp.num(c.hopMs);
+    fp.exact(c.parallel ? 1 : 0);
+    fp.exact(g);
+    fp.num(c.share);
+    fp.exact(c.timeoutMs);
+    fp.exact(c.retries);
+    fp.exact(c.backoff.length);
+    for (const b of c.backoff) fp.num(b);
+    fp.text(c.hopLoss?.key ?? "");
   }
-  return s;
 }
-
-/** A number as JSON writes it (null when not finite). */
-const json = (x: number): string => (Number.isFinite(x) ? String(x) : "null");
 
 /**
  * The q-quantile of a mixture of sorted samples with weights (Σ weights = 1): the smallest sample value x with
