@@ -1,8 +1,9 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env, tunable } from "@/lib/server/kernel/env";
+import { env, tunable, type ServerEnv } from "@/lib/server/kernel/env";
 
 /**
  * Timeouts for the Postgres pool (ms; each can be changed by the env var in its comment) (ms; each can be changed by the env var in its comment).
@@ -82,7 +83,30 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): { text
   return { text: render(strings, values), values: params };
 }
 
-/** Runs one statement made by `sql` on the pool; its rows. */
-export async function query<R extends pg.QueryResultRow>(q: { text: string; values: unknown[] }): Promise<R[]> {
+/** Named statements on (see DATABASE_NAMED_STATEMENTS in env.ts): explicitly, or by default when no pooler is in front. */
+export function namedStatements(source: Pick<ServerEnv, "DATABASE_NAMED_STATEMENTS" | "DIRECT_DATABASE_URL"> = env()): boolean {
+  return (source.DATABASE_NAMED_STATEMENTS ?? (source.DIRECT_DATABASE_URL === undefined ? "on" : "off")) === "on";
+}
+
+/** Statement names by text: a name stands for one text on every connection, so node-postgres never sees two. */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `rt_${createHash("sha1").update(text).digest("hex")}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs one statement made by `sql` on the pool; its rows. `named` is for a hot statement whose text is one of a
+ * few fixed shapes (every value a parameter): it is prepared once per connection and reused, when named
+ * statements are on. A text built per call (a list spelled out) must not be named: each would stay prepared on
+ * every connection.
+ */
+export async function query<R extends pg.QueryResultRow>(q: { text: string; values: unknown[] }, options: { named?: boolean } = {}): Promise<R[]> {
+  if (options.named && namedStatements()) return (await pool.query<R>({ ...q, name: statementName(q.text) })).rows;
   return (await pool.query<R>(q)).rows;
 }

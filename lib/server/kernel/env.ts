@@ -14,6 +14,13 @@ const serverEnvSchema = z.object({
    * their own. Unset: DATABASE_URL is used for everything (docs/deploy.md, PgBouncer).
    */
   DIRECT_DATABASE_URL: z.string().url({ message: "DIRECT_DATABASE_URL must be a postgresql:// connection string" }).optional(),
+  /**
+   * Whether the hot hand-written statements are prepared once per connection under a name (Postgres then skips
+   * parsing and, once it settles on a generic plan, planning). A pooler in transaction mode hands each
+   * transaction a different server connection, where the name does not exist, so the default is "on" only
+   * without one: when DIRECT_DATABASE_URL is unset (docs/deploy.md, PgBouncer).
+   */
+  DATABASE_NAMED_STATEMENTS: z.enum(["on", "off"], { message: 'DATABASE_NAMED_STATEMENTS must be "on" or "off"' }).optional(),
   NEXTAUTH_SECRET: z.string().min(32, { message: "NEXTAUTH_SECRET must be at least 32 characters" }),
   NEXTAUTH_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -402,7 +402,7 @@ function toReadState(row: ReadRow | undefined): ReadState {
 
 /** One round trip: what the batch reads (readColumns), for a batch that could not come with the write before it. */
 async function readState(userId: string, jobs: Job[]): Promise<ReadState> {
-  const [row] = await query<ReadRow>(sql`SELECT ${readColumns(userId, jobs)}`);
+  const [row] = await query<ReadRow>(sql`SELECT ${readColumns(userId, jobs)}`, { named: true });
   return toReadState(row);
 }
 
@@ -567,7 +567,7 @@ async function write(userId: string, list: Prepared[], cards: ReadState["cards"]
       AND (SELECT count(*) FROM answers) = ${answers.length} AND (SELECT count(*) FROM logs) = ${logs.length}
       THEN 1 ELSE 0 END) AS ok${next.length > 0 ? sqlPart`,
       (SELECT json_agg(card) FROM (SELECT card FROM moved UNION ALL SELECT card FROM made) AS w) AS written,
-      ${readColumns(userId, next)}` : new SqlFragment("")}`);
+      ${readColumns(userId, next)}` : new SqlFragment("")}`, { named: true });
   if (next.length === 0) return undefined;
   const read = toReadState(row);
   for (const card of row?.written ?? []) read.cards.set(card.question_id, card);
