@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { parseSessionView, type SessionUser } from "@/lib/schemas/session-view";
+import { sessionUserOf, type SessionUser } from "@/lib/schemas/session-view";
 
 // The signed-in user as the browser sees it, read from next-auth's session endpoint once per page load. This
 // replaces next-auth's SessionProvider, whose client (11.9 kB gzipped) loaded on every page, static chapters
@@ -27,7 +27,7 @@ function set(next: SessionState) {
 async function load(): Promise<void> {
   try {
     const res = await fetch("/api/auth/session", { cache: "no-store", credentials: "same-origin" });
-    const user = parseSessionView(res.ok ? await res.json() : {})?.user;
+    const user = sessionUserOf(res.ok ? await res.json() : {});
     set(user ? { status: "authenticated", user } : SIGNED_OUT);
   } catch {
     // Offline or the server is down: show the signed-out header rather than a spinner forever.
