@@ -26,8 +26,10 @@ function set(next: SessionState) {
 
 async function load(): Promise<void> {
   try {
-    const res = await fetch("/api/auth/session", { cache: "no-store", credentials: "same-origin" });
-    const user = sessionUserOf(res.ok ? await res.json() : {});
+    // No fetch options: same-origin credentials are fetch's default, and next-auth answers this endpoint with
+    // "Cache-Control: private, no-cache, no-store", so no cache keeps it. Bytes count here (every page's first load).
+    const res = await fetch("/api/auth/session");
+    const user = sessionUserOf(res.ok && (await res.json()));
     set(user ? { status: "authenticated", user } : SIGNED_OUT);
   } catch {
     // Offline or the server is down: show the signed-out header rather than a spinner forever.
