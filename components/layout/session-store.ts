@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import type { SessionUser } from "@/lib/schemas/session-view";
+import { sessionUserOf, type SessionUser } from "@/lib/schemas/session-view";
 
 // The signed-in user as the browser sees it, read from next-auth's session endpoint once per page load. This
 // replaces next-auth's SessionProvider, whose client (11.9 kB gzipped) loaded on every page, static chapters
@@ -26,13 +26,10 @@ function set(next: SessionState) {
 
 async function load(): Promise<void> {
   try {
-    // The schema (zod/mini, ~5 kB gzipped) loads beside the request, after the page is interactive.
-    const [{ sessionViewSchema }, res] = await Promise.all([
-      import("@/lib/schemas/session-view"),
-      fetch("/api/auth/session", { cache: "no-store", credentials: "same-origin" }),
-    ]);
-    const parsed = sessionViewSchema.safeParse(res.ok ? await res.json() : {});
-    const user = parsed.success ? parsed.data.user : undefined;
+    // No fetch options: same-origin credentials are fetch's default, and next-auth answers this endpoint with
+    // "Cache-Control: private, no-cache, no-store", so no cache keeps it. Bytes count here (every page's first load).
+    const res = await fetch("/api/auth/session");
+    const user = sessionUserOf(res.ok && (await res.json()));
     set(user ? { status: "authenticated", user } : SIGNED_OUT);
   } catch {
     // Offline or the server is down: show the signed-out header rather than a spinner forever.

@@ -81,3 +81,30 @@ test("no page loads next-auth's client: the header reads the session from /api/a
   const signedInBodies = await Promise.all(signedInScripts.map(async (src) => (await page.request.get(src, SCRIPT_FETCH)).text()));
   expect(signedInBodies.filter((b) => b.includes("nextauth.message"))).toEqual([]);
 });
+
+test("reading the session loads no zod: no script a chapter fetches, signed out or in, carries it", async ({ page }) => {
+  // The header checked /api/auth/session with a zod/mini schema imported beside the request, and under Turbopack
+  // that brought zod's whole core (85 kB of script) to every page once it was interactive. The header shows its
+  // account controls only after that check, so by then every script it needed has been fetched. "$ZodType" is a
+  // class name zod keeps in its minified code.
+  const fetched = new Set<string>();
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") fetched.add(request.url());
+  });
+  const zodScripts = async () => {
+    const urls = [...fetched];
+    const bodies = await Promise.all(urls.map(async (url) => (await page.request.get(url, SCRIPT_FETCH)).text()));
+    expect(bodies.join("")).toContain("useSyncExternalStore");
+    return urls.filter((_, i) => bodies[i]!.includes("$ZodType"));
+  };
+
+  await page.goto(CHAPTER);
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  expect(await zodScripts()).toEqual([]);
+
+  await signIn(page, DEMO.candidate);
+  fetched.clear();
+  await page.goto(CHAPTER);
+  await expect(page.getByTestId("session-name")).toBeVisible();
+  expect(await zodScripts()).toEqual([]);
+});
