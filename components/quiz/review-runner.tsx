@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { answerReviewCard } from "@/lib/actions/answer-review";
 import { rateReviewCard } from "@/lib/actions/rate-review";
 import { setTimeZone } from "@/lib/actions/set-time-zone";
@@ -16,6 +16,7 @@ import { card, proseClass } from "@/components/quiz/styles";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { ErrorText } from "@/components/ui/alert";
 import { linkClass } from "@/components/ui/link";
 
@@ -45,8 +46,6 @@ const RATING_HINTS: Record<RatingName, string> = {
   Easy: "easy: the longest gap",
 };
 
-const noChange = () => () => {};
-
 const CATEGORY: Record<ReviewCardView["category"], string> = { new: "New card", learning: "Learning", review: "Review" };
 
 /**
@@ -63,11 +62,8 @@ export function ReviewRunner({ counts, current, newHeldBack, newCardsPerDay, tim
   // "Due today" ends at the user's midnight: tell the server the browser's zone once, then reload the queue.
   // Until that queue arrives the one shown was cut at another midnight, so no card is offered from it: a card
   // answered there could leave the queue, and the counts would jump under the candidate.
-  const browserZone = useSyncExternalStore(
-    noChange,
-    () => Intl.DateTimeFormat().resolvedOptions().timeZone || timeZone,
-    () => timeZone,
-  );
+  const hydrated = useHydrated();
+  const browserZone = hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone || timeZone : timeZone;
   const [zoneRefused, setZoneRefused] = useState(false);
   const matchingZone = browserZone !== timeZone && !zoneRefused;
   useEffect(() => {

@@ -1,20 +1,15 @@
 "use client";
 
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback } from "react";
 import { formatDateTime } from "@/lib/core/util/format";
-
-const noSubscription = () => () => {};
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * Formats moments in the reader's own locale and time zone once React runs in the browser; the server's HTML (and
  * the first client render, so hydration matches) uses en-GB and UTC. Either way the zone is named.
  */
 export function useDateTime(): (at: string | Date) => string {
-  const local = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const local = useHydrated();
   return useCallback(
     (at: string | Date) => (local ? formatDateTime(at, { locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }) : formatDateTime(at)),
     [local],

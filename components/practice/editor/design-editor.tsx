@@ -33,7 +33,8 @@ import { useChangeNotifier } from "./use-change-notifier";
 import { ImportErrors, useDesignIo } from "./use-design-io";
 import { useEditorCommands } from "./use-editor-commands";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
-import { useDarkMode, useHydrated } from "./use-environment";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { useDarkMode } from "./use-environment";
 import { useRenderElements } from "./use-render-elements";
 import { ZoneOverlay } from "./zone-overlay";
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useState } from "react";
 
 /** Follows the `dark` class on <html> (the site's theme switch). */
 export function useDarkMode(): boolean {
@@ -14,11 +14,3 @@ export function useDarkMode(): boolean {
   return dark;
 }
 
-const noSubscription = () => () => {};
-/** True once React runs in the browser; tests and scripts wait for `data-hydrated` before interacting. */
-export const useHydrated = () =>
-  useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
