@@ -206,3 +206,14 @@ test("first-load JavaScript of a practice problem page", async ({ page }) => {
   console.log(`[perf] /practice/[problem] first-load JS: ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip in ${files.length} files`);
   expect(files.length).toBeGreaterThan(0);
 });
+
+test("the server sends a placeholder for the canvas and React Flow mounts after hydration, not during it", async ({ page, request }) => {
+  // Built while the page hydrated, React Flow made the practice page's longest task on load (Lighthouse's total
+  // blocking time); it draws no node on the server anyway, so the server's HTML carries the placeholder only.
+  const html = await (await request.get("/practice/url-shortener")).text();
+  expect(html).toContain("Loading the canvas…");
+  expect(html).not.toContain("react-flow__renderer");
+  await page.goto("/practice/url-shortener");
+  await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"] .react-flow__node').first()).toBeVisible();
+  await expect(page.getByText("Loading the canvas…")).toHaveCount(0);
+});

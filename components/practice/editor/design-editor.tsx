@@ -14,7 +14,7 @@ import {
   type EdgeChange,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useReducer, useRef, useState, type DragEvent, type ReactNode } from "react";
+import { useCallback, useDeferredValue, useEffect, useReducer, useRef, useState, type DragEvent, type ReactNode } from "react";
 import { designToFlow, type DesignDocument, type DesignFlowEdge, type DesignFlowNode } from "@/lib/core/canvas/convert";
 import { editorReducer, initialEditorState, moveKindOf } from "@/lib/core/canvas/editor-state";
 import { canRedo, canUndo } from "@/lib/core/canvas/history";
@@ -93,7 +93,12 @@ function EditorInner({
   const [textView, setTextView] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const dark = useDarkMode();
-  const hydrated = useHydrated();
+  // React Flow draws no node on the server (it places them once the browser has measured them), so the server's
+  // HTML and the render that hydrates show a dotted placeholder instead of an empty flow. React Flow then mounts
+  // as a deferred render, which React builds in slices that yield to the browser: built during hydration, it was
+  // the longest task of the practice page's load (Lighthouse's total blocking time). Tests and scripts wait for
+  // `data-hydrated`, which now also means the canvas is there.
+  const canvasReady = useDeferredValue(useHydrated());
   // Must keep its identity: React Flow copies this prop over the options of a pending fitView() call whenever
   // it changes, which would drop the minimum zoom of large designs.
   const [initialFit] = useState(() => fitOptions(initial.nodes.length));
@@ -160,7 +165,7 @@ function EditorInner({
       ref={wrapperRef}
       className="rt-design-editor @container flex flex-col gap-2"
       data-testid="design-editor"
-      data-hydrated={hydrated ? "true" : undefined}
+      data-hydrated={canvasReady ? "true" : undefined}
     >
       <EditorToolbar
         state={{
@@ -231,6 +236,10 @@ function EditorInner({
                 onConnect={connect}
                 onSelect={selectAndFocusPanel}
               />
+            </div>
+          ) : !canvasReady ? (
+            <div role="status" className="flex h-full items-center justify-center bg-[radial-gradient(circle,rgb(148_163_184/0.6)_1px,transparent_1.5px)] bg-size-[24px_24px] text-sm text-slate-600 dark:text-slate-400">
+              Loading the canvas…
             </div>
           ) : (
             <div className="h-full" onDragOver={onDragOver} onDrop={onDrop}>
