@@ -330,6 +330,23 @@ export type LatencyModel = {
   prob: (e: Edge, type: RequestType) => number;
 };
 
+/** Median and p99 own time per node (ms): the same for every client group's model, so one pair of maps per graph
+ * (the percentiles then know two groups' models agree on them by identity). Never changed once built. */
+function ownTimes(graph: Graph): { ownMs: Map<string, number>; ownP99Ms: Map<string, number> } {
+  let known = ownTimeMemo.get(graph);
+  if (!known) {
+    known = { ownMs: new Map(), ownP99Ms: new Map() };
+    for (const n of graph.nodes) {
+      const p = nodeParams(n);
+      known.ownMs.set(n.id, p.ownMs);
+      known.ownP99Ms.set(n.id, p.ownP99Ms);
+    }
+    ownTimeMemo.set(graph, known);
+  }
+  return known;
+}
+const ownTimeMemo = new WeakMap<Graph, { ownMs: Map<string, number>; ownP99Ms: Map<string, number> }>();
+
 /**
  * The latency model of the requests reaching `reachable`: expected times come from the flow model
  * (capacity.ts: T(n) = own + queueing + Σ sequential p·call + the slowest parallel call, each call cut at its
@@ -338,13 +355,7 @@ export type LatencyModel = {
  */
 export function buildLatencyModel(graph: Graph, capacity: CapacityModel, reachable: Set<string>): LatencyModel {
   const hops = capacity.hops;
-  const ownMs = new Map<string, number>();
-  const ownP99Ms = new Map<string, number>();
-  for (const n of graph.nodes) {
-    const p = nodeParams(n);
-    ownMs.set(n.id, p.ownMs);
-    ownP99Ms.set(n.id, p.ownP99Ms);
-  }
+  const { ownMs, ownP99Ms } = ownTimes(graph);
   const order = topologicalOrder(
     graph.nodes.map((n) => n.id).filter((id) => reachable.has(id)),
     graph.edges.filter((e) => reachable.has(e.from) && reachable.has(e.to) && (e.mode === "sync" || producerWaits(graph, e))),
