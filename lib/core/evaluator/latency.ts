@@ -263,7 +263,8 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     pathPenaltyMs: penaltyMs,
     keptAlivePenaltyMs: keptAlivePenaltyMs,
     warmCallMs,
-    ...(loss ? { loss } : {}),
+    // Always present (undefined on a loss-free hop): every hop has one shape, so reading it stays monomorphic.
+    loss,
     lossMean,
     expectedCallMs,
     fromClient,

@@ -180,9 +180,9 @@ type Call = {
    * On a lossy path, what loss adds, as a distribution drawn per attempt (transfer-fit.ts): on a server's call
    * (on top of hopMs), on a client's new connection (on top of setupMs) and on its kept-alive one.
    */
-  hopLoss?: Loss;
-  setupLoss?: Loss;
-  keptAliveLoss?: Loss;
+  hopLoss: Loss | undefined;
+  setupLoss: Loss | undefined;
+  keptAliveLoss: Loss | undefined;
 };
 /** A discrete time (ms) in the two forms the two methods need: a CDF to draw from and a closed-form mixture. */
 type Loss = { ms: Float64Array; cum: Float64Array; key: string; outcomes: Outcomes; dist?: X.Dist };
@@ -262,8 +262,10 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     backoff,
     setupMs: connectionRoundsMs(hop, true) + (clientLoss ? 0 : hop.pathPenaltyMs),
     keptAliveMs: connectionRoundsMs(hop, false) + (clientLoss ? 0 : hop.keptAlivePenaltyMs),
-    ...(internalLoss ? { hopLoss: lossOf(internalLoss) } : {}),
-    ...(clientLoss ? { setupLoss: lossOf(clientLoss.new), keptAliveLoss: lossOf(clientLoss.keptAlive) } : {}),
+    // Always present (undefined when loss-free): one shape for every call, which the walk reads per request.
+    hopLoss: internalLoss ? lossOf(internalLoss) : undefined,
+    setupLoss: clientLoss ? lossOf(clientLoss.new) : undefined,
+    keptAliveLoss: clientLoss ? lossOf(clientLoss.keptAlive) : undefined,
   };
 }
 
