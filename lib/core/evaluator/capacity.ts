@@ -261,9 +261,14 @@ function solve(
           const share = routing.share.get(e.id) ?? 1;
           const pe = callProbability(graph, e, type);
           const c = callCost(graph, e, type, hops, expected, moments, success, goodput, params, coldRatio);
-          attemptFailure.set(e.id, c.attemptFailure);
-          timeoutShare.set(e.id, c.timeoutShare);
-          attempts.set(e.id, c.attempts);
+          // The write pass's figures are the ones kept; setting them on the read pass too only to overwrite them
+          // cost three map writes per call (the keys still go in in the same order: the node's two passes are
+          // consecutive and walk the same calls).
+          if (type === "write") {
+            attemptFailure.set(e.id, c.attemptFailure);
+            timeoutShare.set(e.id, c.timeoutShare);
+            attempts.set(e.id, c.attempts);
+          }
           memberSuccess.push({ share, success: c.success });
           const w = share * pe;
           pUnit += w;

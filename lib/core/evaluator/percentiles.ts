@@ -65,9 +65,23 @@ export type PercentileCache = {
   /** Sampled results with everything the sampler read (sameRun): client groups that send the same requests
    * through the same graph (the three regions of the generated designs) are sampled once. */
   sampled: { run: SampledRun; result: PercentileResult }[];
+  /** Node lists by what they are built from (see nodeList): client groups whose requests reach the same nodes
+   * share one, and with it its fingerprint ids. */
+  nodeLists: NodeList[];
+  /** Results a client group got without sampling, with what another group's equal run would charge (see reusable). */
+  computed: ComputedRun[];
 };
 export function percentileCache(): PercentileCache {
-  return { num: new X.Numeric(), fps: new Fingerprints(), nodes: new Map(), lattices: new Map(), moments: new Map(), sampled: [] };
+  return {
+    num: new X.Numeric(),
+    fps: new Fingerprints(),
+    nodes: new Map(),
+    lattices: new Map(),
+    moments: new Map(),
+    sampled: [],
+    nodeLists: [],
+    computed: [],
+  };
 }
 
 // Above HARD_LIMIT node visits the bottom-up method is used instead of walking every request.
@@ -166,9 +180,9 @@ type Call = {
    * On a lossy path, what loss adds, as a distribution drawn per attempt (transfer-fit.ts): on a server's call
    * (on top of hopMs), on a client's new connection (on top of setupMs) and on its kept-alive one.
    */
-  hopLoss?: Loss;
-  setupLoss?: Loss;
-  keptAliveLoss?: Loss;
+  hopLoss: Loss | undefined;
+  setupLoss: Loss | undefined;
+  keptAliveLoss: Loss | undefined;
 };
 /** A discrete time (ms) in the two forms the two methods need: a CDF to draw from and a closed-form mixture. */
 type Loss = { ms: Float64Array; cum: Float64Array; key: string; outcomes: Outcomes; dist?: X.Dist };
@@ -248,8 +262,10 @@ function toCall(e: Edge, to: number, model: LatencyModel, routing: Routing, grou
     backoff,
     setupMs: connectionRoundsMs(hop, true) + (clientLoss ? 0 : hop.pathPenaltyMs),
     keptAliveMs: connectionRoundsMs(hop, false) + (clientLoss ? 0 : hop.keptAlivePenaltyMs),
-    ...(internalLoss ? { hopLoss: lossOf(internalLoss) } : {}),
-    ...(clientLoss ? { setupLoss: lossOf(clientLoss.new), keptAliveLoss: lossOf(clientLoss.keptAlive) } : {}),
+    // Always present (undefined when loss-free): one shape for every call, which the walk reads per request.
+    hopLoss: internalLoss ? lossOf(internalLoss) : undefined,
+    setupLoss: clientLoss ? lossOf(clientLoss.new) : undefined,
+    keptAliveLoss: clientLoss ? lossOf(clientLoss.keptAlive) : undefined,
   };
 }
 
@@ -321,21 +337,11 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const clientId = input.clientId ?? graph.mainClientId;
   if (!clientId) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, warmP50Ms: 0, samples: 0, exact: true };
 
-  const groupIndex = new Map<string, number>();
+  const cache = input.cache ?? percentileCache();
   const ids = model.order.filter((id) => id !== clientId);
-  const index = new Map(ids.map((id, i) => [id, i] as const));
-  const nodes: SimNode[] = ids.map((id) => {
-    const own = model.ownMs.get(id) ?? 0;
-    const ln = lognormalFromMedianP99(own, model.ownP99Ms.get(id) ?? own);
-    const targets: { e: Edge; to: number }[] = [];
-    for (const e of requestCalls(graph, id)) {
-      const to = index.get(e.to);
-      if (to !== undefined) targets.push({ e, to });
-    }
-    const calls = targets.sort(byStructure).map(({ e, to }) => toCall(e, to, model, routing, groupIndex));
-    // A producer waiting on a broker's acknowledgement only pays the broker's own time, not its consumers'.
-    return { own, sigma: ln.sigma, queue: queues.get(id) ?? [], calls: groupContiguous(calls) };
-  });
+  const { nodes, index, groups } = nodeList(cache, ids, model, queues, routing);
+  // Routing groups are numbered by first appearance: the nodes' first, then the client's own calls.
+  const groupIndex = new Map(groups);
   const clientEdges = requestCalls(graph, clientId);
   const clientCalls = groupContiguous(
     clientEdges
@@ -378,15 +384,31 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   // Forced sampling (tests, comparisons) is the plain simulation.
   // Closed form, else numeric when the continuous times are few enough for it to beat sampling, else the lattice,
   // else sampled.
-  const cache = input.cache ?? percentileCache();
   const dnsIn = dns ? { ms: dnsMs, hit: dnsHit } : undefined;
-  const attempt = (numeric: boolean, waits = true) =>
-    exactMixture(nodes, clientCalls, readRatio, coldRatio, dnsIn, cache, closedAlgebra(cache, numeric), waits);
+  // The scalars a run reads besides its nodes and calls; the sampler's also hold the sample count and the floor.
+  const scalars = [readRatio, coldRatio, seed, dns ? 1 : 0, dnsMs, dnsHit];
   const continuous = nodes.filter((n) => (n.own > 0 && n.sigma > 0) || realWait(n)).length;
+  // Another client group with the very same run got its result where no budget could tell the two apart.
+  const probe: SampledRun = { nodes, clientCalls, scalars };
+  if (input.samples === undefined) {
+    const known = reusable(cache, probe);
+    if (known) return known;
+  }
+  const closedFailure: ClosedFailure = { id: NO_FAILURE, budget: false };
+  const attempt = (numeric: boolean, waits = true, failure?: ClosedFailure) =>
+    exactMixture(nodes, clientCalls, readRatio, coldRatio, dnsIn, cache, closedAlgebra(cache, numeric), waits, failure);
   const exact =
     input.samples === undefined
-      ? (attempt(false) ?? (continuous <= NUMERIC_NODES ? attempt(true) : undefined))
+      ? (attempt(false, true, closedFailure) ?? (continuous <= NUMERIC_NODES ? attempt(true) : undefined))
       : undefined;
+  // What another group's equal run would do again: the closed form failing the same way (never by a budget, which
+  // a rerun with fewer nodes left to compute could pass), then the lattice or the sampler.
+  const replayable =
+    input.samples === undefined &&
+    exact === undefined &&
+    continuous > NUMERIC_NODES &&
+    closedFailure.id !== NO_FAILURE &&
+    !closedFailure.budget;
   // A numeric result never reads below the same distribution with every queue wait at zero (a lower bound of
   // the model, closed form where possible): the grid's error can then not make more load, which turns a closed
   // form into a numeric one, lower a percentile. Without a real wait anywhere that distribution is this one.
@@ -414,13 +436,19 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   }
 
   // Too many continuous times for the grids: the lattice (percentiles-lattice.ts), floored like the sample.
+  const charges: LatticeCharge[] = [];
   const lattice =
     input.samples === undefined && continuous > NUMERIC_NODES && continuous <= LATTICE_NODES
-      ? latticePercentiles((alg) => exactMixture(nodes, clientCalls, readRatio, coldRatio, dnsIn, cache, alg, true), cache)
+      ? latticePercentiles(
+          (alg, afterNodes) =>
+            exactMixture(nodes, clientCalls, readRatio, coldRatio, dnsIn, cache, alg, true, undefined, afterNodes),
+          cache,
+          charges,
+        )
       : undefined;
   if (lattice) {
     const floor = (x: number, key: keyof NonNullable<typeof bound>) => r(Math.max(x, bound ? bound[key] : 0));
-    return {
+    const result: PercentileResult = {
       p50Ms: floor(lattice.p50Ms, "p50Ms"),
       p95Ms: floor(lattice.p95Ms, "p95Ms"),
       p99Ms: floor(lattice.p99Ms, "p99Ms"),
@@ -428,6 +456,9 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
       samples: 0,
       exact: false,
     };
+    if (replayable && charges.every((c) => c.ok))
+      cache.computed.push({ run: probe, result, failedId: closedFailure.id, charges });
+    return { ...result };
   }
 
   const n = input.samples ?? sampleCount();
@@ -437,19 +468,19 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const run: SampledRun = {
     nodes,
     clientCalls,
-    scalars: [
-      readRatio,
-      coldRatio,
-      seed,
-      n,
-      dns ? 1 : 0,
-      dnsMs,
-      dnsHit,
-      ...(bound ? [bound.p50Ms, bound.p95Ms, bound.p99Ms, bound.warmP50Ms] : []),
-    ],
+    scalars: [...scalars, n, ...(bound ? [bound.p50Ms, bound.p95Ms, bound.p99Ms, bound.warmP50Ms] : [])],
+  };
+  // Only the default run (the sampled path after a closed form that failed structurally and no lattice) is
+  // recorded for reuse: the sampled result itself is looked up below, as every run's is.
+  const recordSampled = (result: PercentileResult) => {
+    if (replayable && continuous > LATTICE_NODES)
+      cache.computed.push({ run: probe, result, failedId: closedFailure.id, charges: [] });
   };
   const known = cache.sampled.find((x) => sameRun(x.run, run));
-  if (known) return { ...known.result };
+  if (known) {
+    recordSampled(known.result);
+    return { ...known.result };
+  }
 
   // Common random numbers: every simulated request has its own stream (seeded by the seed, its class and its
   // index), so two evaluations that differ only in load see the same draws request by request, and a queue's
@@ -588,7 +619,94 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
     exact: false,
   };
   cache.sampled.push({ run, result });
+  recordSampled(result);
   return { ...result };
+}
+
+/** Which node the closed form failed on (its fingerprint id; CLIENT_LEVEL: the client's calls) and whether a
+ * budget (work or numeric operations) made it fail rather than the shape of the distributions. */
+type ClosedFailure = { id: number; budget: boolean };
+const NO_FAILURE = -2;
+const CLIENT_LEVEL = -1;
+/** The work one lattice build charged after every node distribution was known (the client's calls): all a rerun of
+ * the same run charges, its nodes being cached; `ok` when the build succeeded. */
+type LatticeCharge = { lat: Lattice; work: number; ok: boolean };
+type ComputedRun = { run: SampledRun; result: PercentileResult; failedId: number; charges: LatticeCharge[] };
+
+/**
+ * The result an earlier client group got for the very same run (nodes, calls and scalars equal), when computing it
+ * again would give that result: its closed form fails again (the node it failed on is still not cached: its callees'
+ * distributions are the cached ones, so it fails the same way or by a budget), and every lattice build it made can
+ * charge its client-level work again within the lattice's budget (the nodes are cached, so that is all a rerun
+ * charges). The charges are then made, so later groups see the budgets a rerun would have left. A sampled result
+ * (no lattice) needs only the first condition: the sampler's own lookup (cache.sampled) would find it.
+ */
+function reusable(cache: PercentileCache, run: SampledRun): PercentileResult | undefined {
+  for (const c of cache.computed) {
+    if (!sameRun(c.run, run)) continue;
+    if (c.failedId !== CLIENT_LEVEL && cache.nodes.has(c.failedId)) return undefined;
+    const added = new Map<Lattice, number>();
+    for (const { lat, work } of c.charges) {
+      const total = (added.get(lat) ?? 0) + work;
+      if (lat.work + total > LATTICE_WORK) return undefined;
+      added.set(lat, total);
+    }
+    for (const [lat, work] of added) lat.work += work;
+    return { ...c.result };
+  }
+  return undefined;
+}
+
+/**
+ * The simulation's node list for `ids` (model order without the client): built once per evaluation and shared by
+ * every client group whose requests reach the same nodes through the same flow model, so its fingerprint ids are
+ * computed once too. `groups`: the routing-group numbers its calls handed out, where the client's continue.
+ */
+type NodeList = {
+  ids: string[];
+  model: LatencyModel;
+  queues: Map<string, QueueComponent[]>;
+  routing: Routing;
+  nodes: SimNode[];
+  index: Map<string, number>;
+  groups: Map<string, number>;
+};
+function nodeList(
+  cache: PercentileCache,
+  ids: string[],
+  model: LatencyModel,
+  queues: Map<string, QueueComponent[]>,
+  routing: Routing,
+): NodeList {
+  const known = cache.nodeLists.find(
+    (l) =>
+      l.queues === queues &&
+      l.routing === routing &&
+      l.model.graph === model.graph &&
+      l.model.hops === model.hops &&
+      l.model.ownMs === model.ownMs &&
+      l.model.ownP99Ms === model.ownP99Ms &&
+      l.ids.length === ids.length &&
+      l.ids.every((id, i) => id === ids[i]),
+  );
+  if (known) return known;
+  const groupIndex = new Map<string, number>();
+  const index = new Map(ids.map((id, i) => [id, i] as const));
+  const nodes: SimNode[] = ids.map((id) => {
+    const own = model.ownMs.get(id) ?? 0;
+    const ln = lognormalFromMedianP99(own, model.ownP99Ms.get(id) ?? own);
+    const targets: { e: Edge; to: number }[] = [];
+    for (const e of requestCalls(model.graph, id)) {
+      const to = index.get(e.to);
+      if (to !== undefined) targets.push({ e, to });
+    }
+    const calls = targets.sort(byStructure).map(({ e, to }) => toCall(e, to, model, routing, groupIndex));
+    // A producer waiting on a broker's acknowledgement only pays the broker's own time, not its consumers'.
+    return { own, sigma: ln.sigma, queue: queues.get(id) ?? [], calls: groupContiguous(calls) };
+  });
+  const list = { ids, model, queues, routing, nodes, index, groups: groupIndex };
+  cache.nodeLists.push(list);
+  return list;
 }
 
 /** What one sampled simulation read: its nodes and client calls (as built) and its scalar inputs. */
@@ -605,7 +723,8 @@ const same = (a: number, b: number) => Object.is(a, b);
 function sameRun(a: SampledRun, b: SampledRun): boolean {
   if (a.scalars.length !== b.scalars.length || a.nodes.length !== b.nodes.length) return false;
   for (let i = 0; i < a.scalars.length; i++) if (!same(a.scalars[i] as number, b.scalars[i] as number)) return false;
-  for (let i = 0; i < a.nodes.length; i++) {
+  // Groups that share a node list (nodeList) share its nodes: nothing to compare but the client's calls.
+  for (let i = 0; a.nodes !== b.nodes && i < a.nodes.length; i++) {
     const x = a.nodes[i] as SimNode;
     const y = b.nodes[i] as SimNode;
     if (!same(x.own, y.own) || !same(x.sigma, y.sigma) || x.queue.length !== y.queue.length) return false;
@@ -773,6 +892,8 @@ function exactMixture<D>(
   cache: PercentileCache,
   alg: Algebra<D>,
   waits: boolean,
+  failure?: ClosedFailure,
+  afterNodes?: () => void,
 ): { all: D; warm: D | undefined; neglected: number } | undefined {
   // Union bound of the queue waits neglected per request: Σ over the queues a request can meet of
   // P(wait) × expected visits (attempts included).
@@ -886,6 +1007,8 @@ function exactMixture<D>(
     return { read, write, eps: [eR.v, eW.v] };
   };
 
+  // The node being computed (its fingerprint id), for the caller to know where a closed form failed.
+  let at = NO_FAILURE;
   try {
     // A node's distributions depend only on its own fields and its callees' distributions: the same inputs
     // (another client group's pass, or a twin node) reuse them.
@@ -894,6 +1017,7 @@ function exactMixture<D>(
       const id = fingerprintId(nodes, cache, waits, i);
       let d = alg.nodes.get(id);
       if (!d) {
+        at = id;
         d = nodeDists(node);
         alg.nodes.set(id, d);
       }
@@ -901,6 +1025,8 @@ function exactMixture<D>(
       neglected.read[i] = d.eps[0];
       neglected.write[i] = d.eps[1];
     }
+    at = CLIENT_LEVEL;
+    afterNodes?.();
     const classes: [D, number][] = [];
     const warm: [D, number][] = [];
     let eps = 0;
@@ -927,7 +1053,13 @@ function exactMixture<D>(
     const all = mix(classes);
     return { all, warm: warm.length > 0 ? mix(warm) : undefined, neglected: eps };
   } catch (e) {
-    if (e instanceof X.NotClosedForm) return undefined;
+    if (e instanceof X.NotClosedForm) {
+      if (failure) {
+        failure.id = at;
+        failure.budget = e.message.includes("budget");
+      }
+      return undefined;
+    }
     throw e;
   }
 }
@@ -948,8 +1080,12 @@ function memberWeight(calls: Call[], start: number, end: number, m: number, left
  * NEGLECTED_MASS or the work budget gives undefined.
  */
 function latticePercentiles(
-  build: <D>(alg: Algebra<D>) => { all: D; warm: D | undefined; neglected: number } | undefined,
+  build: <D>(
+    alg: Algebra<D>,
+    afterNodes?: () => void,
+  ) => { all: D; warm: D | undefined; neglected: number } | undefined,
   cache: PercentileCache,
+  charges: LatticeCharge[],
 ): Omit<PercentileResult, "samples" | "exact"> | undefined {
   const on = (top: number) => {
     const n = LATTICE_POINTS;
@@ -960,7 +1096,10 @@ function latticePercentiles(
       entry = { lat: new Lattice(h, n, LATTICE_WORK), nodes: new Map() };
       cache.lattices.set(key, entry);
     }
-    const d = build(latticeAlgebra(entry.lat, entry.nodes));
+    const { lat: l } = entry;
+    let mark = NaN;
+    const d = build(latticeAlgebra(l, entry.nodes), () => (mark = l.work));
+    charges.push({ lat: l, work: l.work - mark, ok: d !== undefined && mark === mark });
     if (!d || d.neglected > X.NEGLECTED_MASS) return undefined;
     const { lat } = entry;
     try {

@@ -72,6 +72,14 @@ function clientInputs(doc: Doc) {
     }));
 }
 
+/** generated-50's client groups with the Asian users 180 ms from the edge: their requests differ from the others'. */
+function farApGroups() {
+  const doc = loadExample("generated-50");
+  const far = doc.edges.find((e: Doc) => e.from === "users-ap" && e.to === "edge");
+  far.props = { ...far.props, rttMs: 180 };
+  return clientInputs(doc);
+}
+
 // generated-50 is computed on the lattice by default (model 2.5.1); sampled here (as designs with too many
 // outcomes or continuous times for the lattice are) to test the sampler's sharing.
 const SAMPLED = { samples: 100_000 };
@@ -99,10 +107,7 @@ describe("client groups share one simulation where their inputs are equal", () =
   });
 
   it("a client group whose requests differ (another RTT to the edge) is sampled on its own", () => {
-    const doc = loadExample("generated-50");
-    const far = doc.edges.find((e: Doc) => e.from === "users-ap" && e.to === "edge");
-    far.props = { ...far.props, rttMs: 180 };
-    const groups = clientInputs(doc);
+    const groups = farApGroups();
     const cache = percentileCache();
     const shared = groups.map((g) => simulatePercentiles({ ...g, ...SAMPLED, seed: 1, cache }));
     expect(cache.sampled.length).toBe(2);
@@ -112,3 +117,54 @@ describe("client groups share one simulation where their inputs are equal", () =
     expect(ap?.p50Ms).toBeGreaterThan(us?.p50Ms ?? Infinity);
   });
 });
+
+describe("client groups whose runs are equal share one result computed without sampling", () => {
+  it("generated-50's three regions are computed on the lattice once, each with the result it gets alone", () => {
+    const groups = clientInputs(loadExample("generated-50"));
+    const cache = percentileCache();
+    const shared = groups.map((g) => simulatePercentiles({ ...g, seed: 1, cache }));
+    expect(shared[0]).toMatchObject({ samples: 0, exact: false });
+    expect(shared).toEqual(groups.map((g) => simulatePercentiles({ ...g, seed: 1 })));
+    // One node list and one recorded result for the three groups.
+    expect(cache.nodeLists.length).toBe(1);
+    expect(cache.computed.length).toBe(1);
+  });
+
+  it("leaves each lattice's work budget where computing every group again would leave it", () => {
+    const groups = clientInputs(loadExample("generated-50"));
+    const reused = percentileCache();
+    for (const g of groups) simulatePercentiles({ ...g, seed: 1, cache: reused });
+    // The same three runs, each computed in full: a cache per group for its node list, one for the lattices.
+    const full = percentileCache();
+    for (const g of groups) {
+      const own = percentileCache();
+      simulatePercentiles({ ...g, seed: 1, cache: { ...full, nodeLists: own.nodeLists, computed: own.computed } });
+    }
+    const work = (c: typeof full) => [...c.lattices.values()].map((l) => l.lat.work);
+    expect(work(full).length).toBeGreaterThan(0);
+    expect(work(reused)).toEqual(work(full));
+  });
+
+  it("a group whose requests differ (another RTT to the edge) is computed on its own", () => {
+    const groups = farApGroups();
+    const cache = percentileCache();
+    const shared = groups.map((g) => simulatePercentiles({ ...g, seed: 1, cache }));
+    expect(shared).toEqual(groups.map((g) => simulatePercentiles({ ...g, seed: 1 })));
+    expect(cache.computed.length).toBe(2);
+    const ap = shared[groups.findIndex((g) => g.clientId === "users-ap")];
+    const us = shared[groups.findIndex((g) => g.clientId === "users-us")];
+    expect(ap?.p50Ms).toBeGreaterThan(us?.p50Ms ?? Infinity);
+  });
+
+  it("a lattice whose budget the groups before spent computes the group again rather than reuse its result", () => {
+    const groups = clientInputs(loadExample("generated-50"));
+    const cache = percentileCache();
+    const first = simulatePercentiles({ ...groups[0]!, seed: 1, cache });
+    // Spend the budget: a rerun would fail on this lattice and fall back to sampling.
+    for (const l of cache.lattices.values()) l.lat.work = 5_000_000;
+    const second = simulatePercentiles({ ...groups[1]!, seed: 1, cache });
+    expect(second.samples).toBeGreaterThan(0);
+    expect(second).not.toEqual(first);
+  });
+});
+
