@@ -1,3 +1,5 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
 
 // Build-time check of whatever configuration is present; the full check runs when the server starts (lib/env.ts).
@@ -25,6 +27,24 @@ const securityHeaders = [
     : []),
 ];
 
+// V8's explicit compile hint (https://v8.dev/blog/explicit-compile-hints): a file that starts with this comment
+// has all its functions compiled on the background thread that parses the script while it downloads. Without it
+// V8 compiles each function on the main thread the first time it runs, and the framework's files (React DOM, the
+// router: every page runs them at start-up) are nearly all called then: that compiling was half of each page's
+// longest task (Chromium trace: 85 of 150 ms in V8.CompileCode). Browsers without the feature read a comment.
+const COMPILE_HINT = "//# allFunctionsCalledOnLoad\n";
+
+/** Prepends the compile hint to the framework's own chunks (every page's rootMainFiles), once, after compiling. */
+async function hintFrameworkChunks({ distDir }) {
+  const manifest = JSON.parse(await readFile(path.join(distDir, "build-manifest.json"), "utf8"));
+  const files = z.object({ rootMainFiles: z.array(z.string()).min(1) }).parse(manifest).rootMainFiles;
+  for (const file of files) {
+    const full = path.join(distDir, file);
+    const code = await readFile(full, "utf8");
+    if (!code.startsWith(COMPILE_HINT)) await writeFile(full, COMPILE_HINT + code);
+  }
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Tests build into their own directory so they never replace the build `npm start` serves.
@@ -36,6 +56,7 @@ const nextConfig = {
   // `next build` would only double the build time of `npm start`.
   typescript: { ignoreBuildErrors: true },
   compress: true,
+  compiler: { runAfterProductionCompile: hintFrameworkChunks },
   reactStrictMode: true,
   experimental: {
     authInterrupts: true,

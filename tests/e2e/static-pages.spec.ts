@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 
@@ -107,4 +109,20 @@ test("reading the session loads no zod: no script a chapter fetches, signed out 
   await page.goto(CHAPTER);
   await expect(page.getByTestId("session-name")).toBeVisible();
   expect(await zodScripts()).toEqual([]);
+});
+
+test("the framework's scripts carry V8's compile hint, so they are compiled while they download", async ({ request }) => {
+  // next.config.mjs adds "//# allFunctionsCalledOnLoad" to the build's rootMainFiles (React DOM, the router): their
+  // functions, nearly all run at start-up, are then compiled off the main thread instead of in the page's longest task.
+  const manifest = JSON.parse(readFileSync(path.join(process.env.NEXT_DIST_DIR ?? ".next-test", "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  expect(manifest.rootMainFiles.length).toBeGreaterThan(0);
+  for (const url of ["/", CHAPTER]) {
+    const html = await (await request.get(url)).text();
+    const scripts = [...html.matchAll(/<script[^>]+src="\/_next\/([^"?]+)/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(expect.arrayContaining(manifest.rootMainFiles));
+  }
+  for (const file of manifest.rootMainFiles) {
+    const body = await (await request.get(`/_next/${file}`, SCRIPT_FETCH)).text();
+    expect(body.startsWith("//# allFunctionsCalledOnLoad\n"), file).toBe(true);
+  }
 });
