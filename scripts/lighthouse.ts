@@ -70,22 +70,30 @@ async function main() {
       chromePath: chromium(),
       chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
     });
-    // The session cookie goes into the browser's own jar (Chromium drops a Cookie set as an extra header). Lighthouse
-    // resets storage before each run as it does for anyone: its default clears the HTTP cache, service workers and
-    // the like but not cookies, so every run is a first visit (nothing cached) of a signed-in reader. Each report
-    // is checked to have stayed on its page (a lost session would measure the sign-in page instead).
-    const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
-    const tab = (await browser.pages())[0] ?? (await browser.newPage());
-    await tab.setCookie(
-      ...cookie.split("; ").map((pair) => {
-        const i = pair.indexOf("=");
-        return { name: pair.slice(0, i), value: pair.slice(i + 1), url: base };
-      }),
-    );
-    await browser.disconnect();
+    // The session cookie goes into the browser's own jar (Chromium drops a Cookie set as an extra header), and only
+    // once the signed-out pages are measured: a page listed as signed out is a visitor's first visit, with no
+    // session (with one, a chapter also asks the server for the reader's progress). Lighthouse resets storage before
+    // each run as it does for anyone: its default clears the HTTP cache, service workers and the like but not
+    // cookies, so every run is a first visit (nothing cached) of a signed-in reader or of a visitor. Each report is
+    // checked to have stayed on its page (a lost session would measure the sign-in page instead).
+    let cookieSet = false;
+    const setSessionCookie = async () => {
+      const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome!.port}` });
+      const tab = (await browser.pages())[0] ?? (await browser.newPage());
+      await tab.setCookie(
+        ...cookie.split("; ").map((pair) => {
+          const i = pair.indexOf("=");
+          return { name: pair.slice(0, i), value: pair.slice(i + 1), url: base };
+        }),
+      );
+      await browser.disconnect();
+      cookieSet = true;
+    };
     mkdirSync(OUT, { recursive: true });
     const config = DESKTOP ? desktopConfig : undefined;
-    for (const p of PAGES) {
+    // Signed-out pages first (a stable sort keeps the listed order within each kind).
+    for (const p of PAGES.toSorted((a, b) => Number(a.signedIn) - Number(b.signedIn))) {
+      if (p.signedIn && !cookieSet) await setSessionCookie();
       log(`${p.name}: ${p.path}${p.signedIn ? " (signed in)" : ""}, ${RUNS} run${RUNS === 1 ? "" : "s"}`);
       const runs: Result[] = [];
       for (let i = 0; i < RUNS; i++) {
