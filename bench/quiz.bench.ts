@@ -30,11 +30,10 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 // Three rounds gave 0.47×, 0.68× and 0.53× for one build on a busy box: the median of seven moves far less.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ANSWERS_PER_SUBMISSION = 5;
-// One user's submissions queue behind each other in the server (submit.ts writes them in batches, one statement at
-// a time), so one user measures that queue and its batching: a batch spreads one statement and one commit over
-// many submissions. Candidates submit their own quizzes, so the default is one user per connection, each paying
-// for its own statement (measured 2026-12-07, quiet: 1 user 0.77-0.90x, 8 users 0.52-0.56x, 16 users 0.53x).
-// BENCH_USERS=1 measures the one-user queue.
+// Candidates submit their own quizzes, so the default is one user per connection. Submissions queue in the server
+// and submit.ts writes whatever queued in one batch (one statement, one commit), whoever's they are; before that
+// grouped only one user's, one user flattered the ratio (measured 2026-12-07, quiet: 1 user 0.77-0.90x, 8 users
+// 0.52-0.56x, 16 users 0.53x). BENCH_USERS=1 measures one user's submissions alone.
 const USERS = Math.max(1, Number(process.env.BENCH_USERS ?? CONNECTIONS));
 const log = (m: string) => console.log(`[bench:quiz] ${m}`);
 

@@ -172,8 +172,8 @@ export type Submitter = string | SessionClaims;
  * idempotencyKey): the unique constraint, not a pre-check, decides who wins a race, and the loser replays the
  * winner's stored result. The same key with a different body is refused with 422.
  *
- * Two round trips per submission, shared by every submission of the same user that queued meanwhile: one read
- * (the session check, the attempt, earlier use of the key, the review cards it touches) and one write.
+ * Two round trips per submission, shared by every submission (of any user) that queued meanwhile: one read (the
+ * session check, the attempt, earlier use of the key, the review cards it touches) and one write.
  */
 export async function submitAttempt(who: Submitter, input: SubmitAttemptInput, now = new Date()): Promise<SubmitOutcome> {
   const claims: SessionClaims = typeof who === "string" ? { userId: who, sessionVersion: null } : who;
@@ -184,21 +184,23 @@ export async function submitAttempt(who: Submitter, input: SubmitAttemptInput, n
 
 // ─── Writing ──────────────────────────────────────────────────────────────────────────────────────────────
 //
-// Submissions from one user all touch that user's review cards, so within this process they queue per user,
-// and whatever queued while the previous batch ran is read and written by the next one (group commit: the same
-// path, with a longer list). Each batch reads once and writes once. The write is one statement that re-checks,
-// under the row locks it takes, everything the scores and schedules were computed from (the attempt still open
-// with the committed answers and hints as read, each review card as read); if anything moved (another process,
-// the check or hint actions), the statement aborts itself, so nothing of it is stored, and the batch runs again
-// from a fresh read. Postgres may also pick the statement as a deadlock victim: the same retry.
+// Submissions queue in this process, every user's in one queue, and whatever queued while the previous batch
+// ran is read and written by the next one (group commit: one read, one statement and one commit for the batch,
+// whoever's submissions it holds). Every guard is per row: each attempt is closed only for its owner and only if
+// still open with the committed answers and hints as read, each key is claimed per user, each review card is
+// rewritten only if still as read. If any row fell out (another process, the check or hint actions), the
+// statement aborts itself, so nothing of it is stored, and the batch runs again from a fresh read. Postgres may
+// also pick the statement as a deadlock victim: the same retry. A batch that still cannot be stored is written
+// one submission at a time, so a submission the database refuses fails alone and takes no one else's with it.
 
 /** SQLSTATEs after which the batch can simply run again: deadlock victim, serialization failure, stale read. */
 const DEADLOCK = "40P01";
 const SERIALIZATION_FAILURE = "40001";
 /** Raised on purpose by the write (a division by zero) when a row it guards changed since the read. */
 const STALE_READ = "22012";
-const RETRYABLE = new Set([DEADLOCK, SERIALIZATION_FAILURE, STALE_READ]);
+/** A user deleted since the read: run again, and the fresh read refuses that user's submissions alone (401). */
 const FOREIGN_KEY_VIOLATION = "23503";
+const RETRYABLE = new Set([DEADLOCK, SERIALIZATION_FAILURE, STALE_READ, FOREIGN_KEY_VIOLATION]);
 const MAX_TRIES = 5;
 const MAX_BATCH = 64;
 
@@ -216,78 +218,72 @@ type Job = {
   resolve: (outcome: SubmitOutcome | "replay") => void;
   reject: (error: unknown) => void;
 };
-const queues = new Map<string, Job[]>();
-const flushing = new Set<string>();
+let queue: Job[] = [];
+let flushing = false;
 
 function enqueue(args: Omit<Job, "resolve" | "reject">): Promise<SubmitOutcome | "replay"> {
-  const userId = args.claims.userId;
   return new Promise((resolve, reject) => {
-    const queue = queues.get(userId) ?? [];
     queue.push({ ...args, resolve, reject });
-    queues.set(userId, queue);
-    if (!flushing.has(userId)) void flush(userId);
+    if (!flushing) void flush();
   });
 }
 
+/** What two jobs of one batch must not share: the same user's idempotency key, or the attempt. */
+const claimsOf = (job: Job) => [`k:${job.claims.userId}\u0000${job.input.idempotencyKey}`, `a:${job.input.attemptId}`];
+
 /**
- * The next batch from the user's queue: up to MAX_BATCH jobs in arrival order, never a key or an attempt twice
- * (it would race itself; the second copy waits for a later batch, where it finds the first one stored and replays
- * it or is refused) and never one of `busy`'s keys or attempts (those of the batch being written).
+ * The next batch from the queue: up to MAX_BATCH jobs in arrival order, never a key or an attempt twice (it
+ * would race itself; the second copy waits for a later batch, where it finds the first one stored and replays it
+ * or is refused) and never one of `busy`'s keys or attempts (those of the batch being written).
  */
-function takeBatch(userId: string, busy: ReadonlySet<string> = new Set()): Job[] {
-  const pending = queues.get(userId) ?? [];
+function takeBatch(busy: ReadonlySet<string> = new Set()): Job[] {
   const batch: Job[] = [];
   const rest: Job[] = [];
   const seen = new Set<string>();
-  for (const job of pending) {
-    const key = `k:${job.input.idempotencyKey}`;
-    const attempt = `a:${job.input.attemptId}`;
-    if (batch.length < MAX_BATCH && !seen.has(key) && !seen.has(attempt) && !busy.has(key) && !busy.has(attempt)) {
+  for (const job of queue) {
+    const own = claimsOf(job);
+    if (batch.length < MAX_BATCH && own.every((c) => !seen.has(c) && !busy.has(c))) {
       batch.push(job);
-      seen.add(key).add(attempt);
+      for (const c of own) seen.add(c);
     } else rest.push(job);
   }
-  queues.set(userId, rest);
+  queue = rest;
   return batch;
-}
-
-/** Puts a batch back at the front of the user's queue (its read was lost with a statement that failed). */
-function requeue(userId: string, jobs: Job[]): void {
-  queues.set(userId, [...jobs, ...(queues.get(userId) ?? [])]);
 }
 
 /** A batch whose read came back with the previous batch's write. */
 type Carried = { jobs: Job[]; read: ReadState };
 
-async function flush(userId: string): Promise<void> {
-  flushing.add(userId);
+async function flush(): Promise<void> {
+  flushing = true;
   try {
     let carried: Carried | undefined;
     for (;;) {
       if (carried) {
-        carried = await settle(userId, carried.jobs, carried.read);
+        carried = await settle(carried.jobs, carried.read);
         continue;
       }
-      const batch = takeBatch(userId);
-      if (batch.length === 0) {
-        queues.delete(userId);
-        return;
-      }
-      carried = await settle(userId, batch);
+      const batch = takeBatch();
+      if (batch.length === 0) return;
+      carried = await settle(batch);
     }
   } finally {
-    flushing.delete(userId);
+    flushing = false;
   }
 }
 
-/** A review card as read, with the fingerprint the write compares it against. */
-type ReadCard = CardDbRow & { question_id: string; fp: string };
+/** A user's review card (or idempotency key) in the read's maps: card keys are per user. */
+const userKey = (userId: string, key: string) => `${userId}\u0000${key}`;
+
+/** A review card as read, with its owner and the fingerprint the write compares it against. */
+type ReadCard = CardDbRow & { user_id: string; question_id: string; fp: string };
 
 type ReadState = {
-  user: { sv: number; role: Role } | null;
+  users: Map<string, { sv: number; role: Role }>;
   plans: Map<string, StoredPlan>;
-  /** Idempotency keys of this batch already stored, with the hash of the body they were stored for. */
+  /** Idempotency keys of this batch already stored (by userKey), with the hash of the body they were stored for. */
   prior: Map<string, string>;
+  /** By userKey(user, question). */
   cards: Map<string, ReadCard>;
 };
 
@@ -305,14 +301,14 @@ type Prepared = {
  * batch that comes with its read (`given`) skips the read. When more jobs queued meanwhile, the write also reads
  * for them in the same statement (one round trip per batch under load) and they come back as the next batch.
  */
-async function settle(userId: string, batch: Job[], given?: ReadState): Promise<Carried | undefined> {
+async function settle(batch: Job[], given?: ReadState): Promise<Carried | undefined> {
   let open = batch;
   let known = given;
   for (let attempt = 1; open.length > 0; attempt++) {
     let prepared: Prepared[];
     let read: ReadState;
     try {
-      read = known ?? (await readState(userId, open));
+      read = known ?? (await readState(open));
       known = undefined;
       prepared = [];
       for (const job of open) {
@@ -329,17 +325,22 @@ async function settle(userId: string, batch: Job[], given?: ReadState): Promise<
       return undefined;
     }
     if (prepared.length === 0) return undefined;
-    const next = takeBatch(userId, new Set(open.flatMap((j) => [`k:${j.input.idempotencyKey}`, `a:${j.input.attemptId}`])));
+    const next = takeBatch(new Set(open.flatMap(claimsOf)));
     try {
-      const nextRead = await write(userId, prepared, read.cards, next);
+      const nextRead = await write(prepared, read.cards, next);
       for (const p of prepared) p.job.resolve(p.outcome);
       return nextRead ? { jobs: next, read: nextRead } : undefined;
     } catch (error) {
-      if (next.length > 0) requeue(userId, next);
+      if (next.length > 0) queue = [...next, ...queue];
       const state = sqlState(error) ?? "";
       if (RETRYABLE.has(state) && attempt < MAX_TRIES) {
         open = prepared.map((p) => p.job);
         continue;
+      }
+      if (prepared.length > 1) {
+        // One at a time, in arrival order (one user's cards are scheduled in that order), each from a fresh read.
+        for (const p of prepared) await settle([p.job]);
+        return undefined;
       }
       // The session named a user deleted since the read.
       const refusal = state === FOREIGN_KEY_VIOLATION ? new QuizRequestError(401, "Your account no longer exists; sign in again.") : error;
@@ -355,78 +356,85 @@ const CARD_FINGERPRINT = new SqlFragment(`md5(row(c.due, c.stability, c.difficul
   c.learning_steps, c.reps, c.lapses, c.state, c.last_review)::text)`);
 
 /** A review card as JSON, with its fingerprint: the same shape from the read and from the write's RETURNING. */
-const CARD_JSON = new SqlFragment(`json_build_object('question_id', c.question_id, 'due', c.due, 'stability', c.stability,
-  'difficulty', c.difficulty, 'elapsed_days', c.elapsed_days, 'scheduled_days', c.scheduled_days,
+const CARD_JSON = new SqlFragment(`json_build_object('user_id', c.user_id, 'question_id', c.question_id, 'due', c.due,
+  'stability', c.stability, 'difficulty', c.difficulty, 'elapsed_days', c.elapsed_days, 'scheduled_days', c.scheduled_days,
   'learning_steps', c.learning_steps, 'reps', c.reps, 'lapses', c.lapses, 'state', c.state,
   'last_review', c.last_review, 'fp', ${CARD_FINGERPRINT.text})`);
 
 /**
- * What a batch reads, as columns of one row: the user behind the session (for its version and role), the batch's
- * attempts, any earlier use of its idempotency keys, and the review cards of every question in those attempts.
+ * What a batch reads, as columns of one row: the users behind the sessions (for their version and role), the
+ * batch's attempts, any earlier use of its idempotency keys, and the review cards of every question in those
+ * attempts.
  *
  * Each row is found by its whole key, never by the user alone: the statement is prepared once, and its generic
  * plan, costed from statistics that lag behind a busy user (never analysed yet: "5 rows"), scanned every plan,
  * attempt and card of the user through the (user_id, …) indexes per batch (3,532 plans, 1,400 attempts and 6,347
- * card index entries for 5 wanted rows in a perf run), a cost that grew with the user's history. So the plans'
- * owner is checked as "IS TRUE" (a filter, not an index condition), and attempts and cards are looked up one key
- * at a time (LATERAL … LIMIT 1 is not flattened into a join), where the unique index is the cheapest plan whatever
- * the statistics say.
+ * card index entries for 5 wanted rows in a perf run), a cost that grew with the user's history. So attempts,
+ * keys and cards are looked up one whole key at a time (LATERAL … LIMIT 1 is not flattened into a join), where
+ * the unique index is the cheapest plan whatever the statistics say, and a plan's owner is a filter ("IS TRUE"),
+ * not an index condition. An attempt is only read for the user who names it, so another user's is never scored.
  */
-function readColumns(userId: string, jobs: Job[]): SqlPart {
+function readColumns(jobs: Job[]): SqlPart {
+  const owners = jobs.map((j) => j.claims.userId);
   const ids = jobs.map((j) => j.input.attemptId);
   const keys = jobs.map((j) => j.input.idempotencyKey);
+  const plans = sqlPart`unnest(${ids}::text[], ${owners}::text[]) AS x(id, u)
+        CROSS JOIN LATERAL (SELECT * FROM attempt_plans p WHERE p.id = x.id AND (p.user_id = x.u) IS TRUE LIMIT 1) AS p`;
   return sqlPart`
-      (SELECT json_build_object('sv', session_version, 'role', role) FROM users WHERE id = ${userId}) AS "user",
-      (SELECT json_agg(json_build_object('id', id, 'userId', user_id, 'kind', kind, 'chapter', chapter, 'mode', mode,
-        'items', items, 'committed', committed, 'hints', hints, 'createdAt', created_at, 'submittedAt', submitted_at))
-        FROM attempt_plans WHERE id = ANY(${ids}::text[]) AND (user_id = ${userId}) IS TRUE) AS plans,
-      (SELECT json_agg(json_build_object('key', a.idempotency_key, 'hash', a.request_hash))
-        FROM unnest(${keys}::text[]) AS k(key) CROSS JOIN LATERAL (
-          SELECT idempotency_key, request_hash FROM quiz_attempts WHERE user_id = ${userId} AND idempotency_key = k.key LIMIT 1) AS a) AS prior,
+      (SELECT json_agg(json_build_object('id', id, 'sv', session_version, 'role', role)) FROM users
+        WHERE id = ANY(${[...new Set(owners)]}::text[])) AS users,
+      (SELECT json_agg(json_build_object('id', p.id, 'userId', p.user_id, 'kind', p.kind, 'chapter', p.chapter, 'mode', p.mode,
+        'items', p.items, 'committed', p.committed, 'hints', p.hints, 'createdAt', p.created_at, 'submittedAt', p.submitted_at))
+        FROM ${plans}) AS plans,
+      (SELECT json_agg(json_build_object('user', a.user_id, 'key', a.idempotency_key, 'hash', a.request_hash))
+        FROM unnest(${owners}::text[], ${keys}::text[]) AS k(u, key) CROSS JOIN LATERAL (
+          SELECT user_id, idempotency_key, request_hash FROM quiz_attempts WHERE user_id = k.u AND idempotency_key = k.key LIMIT 1) AS a) AS prior,
       (SELECT json_agg(${CARD_JSON})
-        FROM (SELECT DISTINCT i->>'questionId' AS q FROM attempt_plans p CROSS JOIN jsonb_array_elements(p.items) AS i
-          WHERE p.id = ANY(${ids}::text[]) AND (p.user_id = ${userId}) IS TRUE) AS wanted
-        CROSS JOIN LATERAL (SELECT * FROM review_cards c WHERE c.user_id = ${userId} AND c.question_id = wanted.q LIMIT 1) AS c) AS cards`;
+        FROM (SELECT DISTINCT p.user_id AS u, i->>'questionId' AS q FROM ${plans} CROSS JOIN jsonb_array_elements(p.items) AS i) AS wanted
+        CROSS JOIN LATERAL (SELECT * FROM review_cards c WHERE c.user_id = wanted.u AND c.question_id = wanted.q LIMIT 1) AS c) AS cards`;
 }
 
 type ReadRow = {
-  user: { sv: number; role: Role } | null;
+  users: { id: string; sv: number; role: Role }[] | null;
   plans: (Omit<Parameters<typeof parsePlan>[0], "createdAt" | "submittedAt"> & { createdAt: string; submittedAt: string | null })[] | null;
-  prior: { key: string; hash: string }[] | null;
+  prior: { user: string; key: string; hash: string }[] | null;
   cards: ReadCard[] | null;
 };
 
 function toReadState(row: ReadRow | undefined): ReadState {
   return {
-    user: row?.user ?? null,
+    users: new Map((row?.users ?? []).map((u) => [u.id, { sv: u.sv, role: u.role }])),
     plans: new Map(
       (row?.plans ?? []).map((p) => [
         p.id,
         parsePlan({ ...p, createdAt: new Date(p.createdAt), submittedAt: p.submittedAt === null ? null : new Date(p.submittedAt) }),
       ]),
     ),
-    prior: new Map((row?.prior ?? []).map((p) => [p.key, p.hash])),
-    cards: new Map((row?.cards ?? []).map((c) => [c.question_id, c])),
+    prior: new Map((row?.prior ?? []).map((p) => [userKey(p.user, p.key), p.hash])),
+    cards: new Map((row?.cards ?? []).map((c) => [userKey(c.user_id, c.question_id), c])),
   };
 }
 
 /** One round trip: what the batch reads (readColumns), for a batch that could not come with the write before it. */
-async function readState(userId: string, jobs: Job[]): Promise<ReadState> {
-  const [row] = await query<ReadRow>(sql`SELECT ${readColumns(userId, jobs)}`, { named: true });
+async function readState(jobs: Job[]): Promise<ReadState> {
+  const [row] = await query<ReadRow>(sql`SELECT ${readColumns(jobs)}`, { named: true });
   return toReadState(row);
 }
 
 /** Checks and scores one submission against the read; "replay" when its key was stored before. */
 async function prepare(job: Job, read: ReadState): Promise<Prepared | "replay"> {
   const { claims, input, now } = job;
-  if (!read.user) throw new QuizRequestError(401, "Your account no longer exists; sign in again.");
+  const user = read.users.get(claims.userId);
+  if (!user) throw new QuizRequestError(401, "Your account no longer exists; sign in again.");
   // Signed out, password or role changed since the token was issued: the token is no session (see sessionUserOf).
-  if (claims.sessionVersion !== null && claims.sessionVersion !== read.user.sv) throw new QuizRequestError(401, "Sign in to do that.");
-  if (!hasGrant({ role: read.user.role }, "candidate")) throw new AppError(403, "Your role does not allow that.");
+  if (claims.sessionVersion !== null && claims.sessionVersion !== user.sv) throw new QuizRequestError(401, "Sign in to do that.");
+  if (!hasGrant({ role: user.role }, "candidate")) throw new AppError(403, "Your role does not allow that.");
   const plan = read.plans.get(input.attemptId);
   // Someone else's attempt and a made-up id get the same answer, so ids cannot be probed.
-  if (!plan) throw new QuizRequestError(400, `attemptId: there is no attempt "${input.attemptId}" of yours`, "attemptId");
-  if (read.prior.has(input.idempotencyKey) || plan.submittedAt) return "replay";
+  if (!plan || plan.userId !== claims.userId) {
+    throw new QuizRequestError(400, `attemptId: there is no attempt "${input.attemptId}" of yours`, "attemptId");
+  }
+  if (read.prior.has(userKey(claims.userId, input.idempotencyKey)) || plan.submittedAt) return "replay";
   const scored = await scoreAll(input, plan);
 
   // The attempt started when it was dealt; the browser's clock has no say.
@@ -474,52 +482,60 @@ async function prepare(job: Job, read: ReadState): Promise<Prepared | "replay"> 
  * when the statement began, so the cards this write moves or makes are taken from its RETURNING instead; any
  * other change since is caught by the next write's own guards, as for any read.
  */
-async function write(userId: string, list: Prepared[], cards: ReadState["cards"], next: Job[]): Promise<ReadState | undefined> {
-  // Plans are locked in id order so two writers of one user never wait on each other in a cycle.
+async function write(list: Prepared[], cards: ReadState["cards"], next: Job[]): Promise<ReadState | undefined> {
+  // Plans are locked in id order (the primary key's scan of "= ANY"), so two writers never wait on each other in a
+  // cycle over them.
   const byId = [...list].sort((x, y) => (x.plan.id < y.plan.id ? -1 : x.plan.id > y.plan.id ? 1 : 0));
-  // Cards are scheduled in arrival order, each submission from the state the one before it left.
+  // Cards are scheduled in arrival order, each submission from the state the one before it (of the same user) left.
   const state = new Map<string, CardRow>();
-  for (const [qid, card] of cards) state.set(qid, fromDbRow(card));
-  const touched = new Set<string>();
-  const logs: { qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
+  for (const [key, card] of cards) state.set(key, fromDbRow(card));
+  const touched = new Map<string, { user: string; qid: string }>();
+  const logs: { user: string; qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
   for (const p of list) {
     const now = p.job.now;
+    const user = p.job.claims.userId;
     const ratingOf = new Map(p.scored.map((a) => [a.pinned.question.id, a.rating]));
     for (const qid of p.qids) {
-      const before = state.get(qid) ?? newCardRow(now);
+      const key = userKey(user, qid);
+      const before = state.get(key) ?? newCardRow(now);
       // Reviews must move forward in time even if two submissions' clocks were read out of order.
       const at = before.lastReview && before.lastReview > now ? before.lastReview : now;
       const next = scheduleReview(before, ratingOf.get(qid) ?? "Again", at);
-      state.set(qid, next.card);
-      touched.add(qid);
-      logs.push({ qid, ...next.log, at });
+      state.set(key, next.card);
+      touched.set(key, { user, qid });
+      logs.push({ user, qid, ...next.log, at });
     }
   }
-  const qids = [...touched].sort();
-  const updated = qids.filter((q) => cards.has(q));
-  const created = qids.filter((q) => !cards.has(q));
-  const card = (q: string) => state.get(q) as CardRow;
-  const column = <T>(qs: string[], f: (c: CardRow) => T) => qs.map((q) => f(card(q)));
+  // Sorted by (user, question), the primary key's order, so concurrent writers lock cards in one order.
+  const keys = [...touched.keys()].sort();
+  const updated = keys.filter((k) => cards.has(k));
+  const created = keys.filter((k) => !cards.has(k));
+  const column = <T>(ks: string[], f: (c: CardRow) => T) => ks.map((k) => f(state.get(k) as CardRow));
+  const who = (ks: string[]) => ks.map((k) => touched.get(k)?.user);
+  const what = (ks: string[]) => ks.map((k) => touched.get(k)?.qid);
   const answers = list.flatMap((p) => p.scored.map((s, i) => ({ attemptId: p.plan.id, s, i })));
-  const attempts = byId.map((p) => ({ p, a: p.outcome.body.attempt }));
+  const attempts = byId.map((p) => ({ p, a: p.outcome.body.attempt, user: p.job.claims.userId }));
   const [row] = await query<ReadRow & { written: ReadCard[] | null }>(sql`
     WITH closed AS (
       UPDATE attempt_plans AS p SET submitted_at = x.sub
-      FROM unnest(${attempts.map((x) => x.p.plan.id)}::text[], ${attempts.map((x) => JSON.stringify(x.p.plan.committed))}::text[],
-        ${attempts.map((x) => JSON.stringify(x.p.plan.hints))}::text[], ${attempts.map((x) => x.a.submittedAt)}::timestamptz[]) AS x(id, c, hi, sub)
-      WHERE p.id = x.id AND (p.user_id = ${userId}) IS TRUE AND p.submitted_at IS NULL AND p.committed = x.c::jsonb AND p.hints = x.hi::jsonb
+      FROM unnest(${attempts.map((x) => x.p.plan.id)}::text[], ${attempts.map((x) => x.user)}::text[],
+        ${attempts.map((x) => JSON.stringify(x.p.plan.committed))}::text[], ${attempts.map((x) => JSON.stringify(x.p.plan.hints))}::text[],
+        ${attempts.map((x) => x.a.submittedAt)}::timestamptz[]) AS x(id, u, c, hi, sub)
+      WHERE p.id = ANY(${attempts.map((x) => x.p.plan.id)}::text[]) AND p.id = x.id AND (p.user_id = x.u) IS TRUE
+        AND p.submitted_at IS NULL AND p.committed = x.c::jsonb AND p.hints = x.hi::jsonb
       RETURNING 1
     ),
     claimed AS (
       INSERT INTO quiz_attempts (id, user_id, idempotency_key, request_hash, kind, chapter, score, max_score,
         correct_count, question_count, duration_ms, started_at, submitted_at)
-      SELECT id, ${userId}, k, h, kind, ch, sc, n, cc, n, d, st, sub
-      FROM unnest(${attempts.map((x) => x.a.id)}::text[], ${attempts.map((x) => x.p.job.input.idempotencyKey)}::text[],
+      SELECT id, u, k, h, kind, ch, sc, n, cc, n, d, st, sub
+      FROM unnest(${attempts.map((x) => x.a.id)}::text[], ${attempts.map((x) => x.user)}::text[],
+        ${attempts.map((x) => x.p.job.input.idempotencyKey)}::text[],
         ${attempts.map((x) => x.p.job.requestHash)}::text[], ${attempts.map((x) => x.a.kind)}::text[],
         ${attempts.map((x) => x.a.chapter)}::text[], ${attempts.map((x) => x.a.score)}::float8[],
         ${attempts.map((x) => x.a.questionCount)}::int[], ${attempts.map((x) => x.a.correctCount)}::int[],
         ${attempts.map((x) => x.a.durationMs)}::int[], ${attempts.map((x) => x.a.startedAt)}::timestamptz[],
-        ${attempts.map((x) => x.a.submittedAt)}::timestamptz[]) AS x(id, k, h, kind, ch, sc, n, cc, d, st, sub)
+        ${attempts.map((x) => x.a.submittedAt)}::timestamptz[]) AS x(id, u, k, h, kind, ch, sc, n, cc, d, st, sub)
       ON CONFLICT DO NOTHING
       RETURNING 1
     ),
@@ -535,39 +551,42 @@ async function write(userId: string, list: Prepared[], cards: ReadState["cards"]
     ),
     logs AS (
       INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
-      SELECT id, ${userId}, q, r, st, d, at
-      FROM unnest(${logs.map(() => randomUUID())}::text[], ${logs.map((l) => l.qid)}::text[], ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
-        ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(id, q, r, st, d, at)
+      SELECT id, u, q, r, st, d, at
+      FROM unnest(${logs.map(() => randomUUID())}::text[], ${logs.map((l) => l.user)}::text[], ${logs.map((l) => l.qid)}::text[],
+        ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
+        ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(id, u, q, r, st, d, at)
       RETURNING 1
     ),
     moved AS (
       UPDATE review_cards AS c SET due = u.due, stability = u.stability, difficulty = u.difficulty, elapsed_days = u.ed,
         scheduled_days = u.sd, learning_steps = u.ls, reps = u.reps, lapses = u.lapses, state = u.st, last_review = u.lr
-      FROM unnest(${updated}::text[], ${updated.map((q) => (cards.get(q) as ReadCard).fp)}::text[],
+      FROM (SELECT u.*, t.tid FROM unnest(${who(updated)}::text[], ${what(updated)}::text[], ${updated.map((k) => (cards.get(k) as ReadCard).fp)}::text[],
         ${column(updated, (c) => c.due.toISOString())}::timestamptz[], ${column(updated, (c) => c.stability)}::float8[],
         ${column(updated, (c) => c.difficulty)}::float8[], ${column(updated, (c) => c.elapsedDays)}::int[],
         ${column(updated, (c) => c.scheduledDays)}::int[], ${column(updated, (c) => c.learningSteps)}::int[],
         ${column(updated, (c) => c.reps)}::int[], ${column(updated, (c) => c.lapses)}::int[], ${column(updated, (c) => c.state)}::int[],
         ${column(updated, (c) => c.lastReview?.toISOString() ?? null)}::timestamptz[])
-        AS u(q, fp, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
-      -- Re-checked on the newest row version once its lock is ours: a card changed since the read drops out.
-      -- "IS TRUE" keeps the fingerprint a filter on the cards the key matched: as a plain "=" the planner made it a
-      -- hash key and computed it for every card of the user (337 in the bench: 7 of the write's 9 ms).
-      -- "= ANY" names the cards by their whole key, so the primary key finds them rather than a scan of the user's.
-      WHERE c.user_id = ${userId} AND c.question_id = ANY(${updated}::text[]) AND c.question_id = u.q AND (${CARD_FINGERPRINT} = u.fp) IS TRUE
+        AS u(uid, q, fp, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
+        -- Each card found by its whole key (a LATERAL … LIMIT 1 is not flattened into a join, so no plan scans a
+        -- user's cards), then updated by its row address.
+        CROSS JOIN LATERAL (SELECT r.ctid AS tid FROM review_cards r WHERE r.user_id = u.uid AND r.question_id = u.q LIMIT 1) AS t) AS u
+      -- Re-checked on the newest row version once its lock is ours: a card changed since the read drops out (an
+      -- updated row has a new address, so it drops out by that alone). "IS TRUE" keeps the fingerprint a filter on
+      -- the card found: as a plain "=" the planner made it a hash key and computed it for every card of the user.
+      WHERE c.ctid = u.tid AND (${CARD_FINGERPRINT} = u.fp) IS TRUE
       RETURNING ${CARD_JSON} AS card
     ),
     made AS (
       INSERT INTO review_cards AS c (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
         learning_steps, reps, lapses, state, last_review)
-      SELECT ${userId}, q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr
-      FROM unnest(${created}::text[], ${column(created, (c) => c.due.toISOString())}::timestamptz[],
+      SELECT uid, q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr
+      FROM unnest(${who(created)}::text[], ${what(created)}::text[], ${column(created, (c) => c.due.toISOString())}::timestamptz[],
         ${column(created, (c) => c.stability)}::float8[], ${column(created, (c) => c.difficulty)}::float8[],
         ${column(created, (c) => c.elapsedDays)}::int[], ${column(created, (c) => c.scheduledDays)}::int[],
         ${column(created, (c) => c.learningSteps)}::int[], ${column(created, (c) => c.reps)}::int[],
         ${column(created, (c) => c.lapses)}::int[], ${column(created, (c) => c.state)}::int[],
         ${column(created, (c) => c.lastReview?.toISOString() ?? null)}::timestamptz[])
-        AS u(q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
+        AS u(uid, q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
       -- A card made since the read means the schedule was computed from the wrong start.
       ON CONFLICT DO NOTHING
       RETURNING ${CARD_JSON} AS card
@@ -578,12 +597,13 @@ async function write(userId: string, list: Prepared[], cards: ReadState["cards"]
       AND (SELECT count(*) FROM answers) = ${answers.length} AND (SELECT count(*) FROM logs) = ${logs.length}
       THEN 1 ELSE 0 END) AS ok${next.length > 0 ? sqlPart`,
       (SELECT json_agg(card) FROM (SELECT card FROM moved UNION ALL SELECT card FROM made) AS w) AS written,
-      ${readColumns(userId, next)}` : new SqlFragment("")}`, { named: true });
+      ${readColumns(next)}` : new SqlFragment("")}`, { named: true });
   if (next.length === 0) return undefined;
   const read = toReadState(row);
-  for (const card of row?.written ?? []) read.cards.set(card.question_id, card);
+  for (const card of row?.written ?? []) read.cards.set(userKey(card.user_id, card.question_id), card);
   return read;
 }
+
 /** The stored result of an earlier submission with this key, or 422 if that one had a different body. */
 async function replay(userId: string, idempotencyKey: string, requestHash: string): Promise<SubmitOutcome> {
   const attempt = await db.quizAttempt.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: { id: true, requestHash: true } });

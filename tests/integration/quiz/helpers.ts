@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
 import { db } from "@/lib/server/kernel/db";
 import type { Question } from "@/lib/schemas/question";
 import type { AttemptPlanItem, SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
@@ -82,4 +83,29 @@ export async function mixedBody(
     attemptId: plan.id,
     answers: qs.map((p, i) => ({ questionId: p.question.id, version: p.version, response: respond(p.question, plan.items[i]!.layout), ...extra })),
   };
+}
+
+const others: pg.Client[] = [];
+
+/** A second connection, standing in for another app instance; closed by closeOtherProcesses (call it afterEach). */
+export async function otherProcess(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  others.push(client);
+  return client;
+}
+
+export async function closeOtherProcesses(): Promise<void> {
+  await Promise.all(others.splice(0).map((c) => c.end().catch(() => {})));
+}
+
+/** Resolves once some statement of this database is waiting on a row lock (polled, no fixed sleep). */
+export async function someoneWaitsOnALock(observer: pg.Client): Promise<void> {
+  for (;;) {
+    const { rows } = await observer.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((r) => setImmediate(r));
+  }
 }

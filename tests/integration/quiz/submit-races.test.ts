@@ -4,38 +4,15 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/quiz/attempts/route";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/server/kernel/db";
 import { pool as sharedPool } from "@/lib/server/kernel/db";
 import { submitAttempt, type SubmitOutcome } from "@/lib/server/quiz/submit";
-import { attemptBody, makeUser, refusal } from "./helpers";
+import { attemptBody, closeOtherProcesses, makeUser, otherProcess, refusal, someoneWaitsOnALock } from "./helpers";
 
-const clients: pg.Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.end().catch(() => {})));
-});
-
-/** A second connection, standing in for another app instance. */
-async function otherProcess(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  clients.push(client);
-  return client;
-}
-
-/** Resolves once some statement of this database is waiting on a row lock (polled, no fixed sleep). */
-async function someoneWaitsOnALock(observer: pg.Client): Promise<void> {
-  for (;;) {
-    const { rows } = await observer.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    if (Number(rows[0]?.n) > 0) return;
-    await new Promise((r) => setImmediate(r));
-  }
-}
+afterEach(closeOtherProcesses);
 
 async function stored(userId: string) {
   const [attempts, answers, logs] = await Promise.all([
