@@ -299,9 +299,10 @@ type Prepared = {
 /**
  * Reads, checks, scores and writes one batch, settling every job in it (a stale read runs the batch again). A
  * batch that comes with its read (`given`) skips the read. When more jobs queued meanwhile, the write also reads
- * for them in the same statement (one round trip per batch under load) and they come back as the next batch.
+ * for them in the same statement (one round trip per batch under load) and they come back as the next batch,
+ * unless `carry` is off (a batch split up: its pieces leave the queue to the flush loop, which settles it after).
  */
-async function settle(batch: Job[], given?: ReadState): Promise<Carried | undefined> {
+async function settle(batch: Job[], given?: ReadState, carry = true): Promise<Carried | undefined> {
   let open = batch;
   let known = given;
   for (let attempt = 1; open.length > 0; attempt++) {
@@ -325,7 +326,7 @@ async function settle(batch: Job[], given?: ReadState): Promise<Carried | undefi
       return undefined;
     }
     if (prepared.length === 0) return undefined;
-    const next = takeBatch(new Set(open.flatMap(claimsOf)));
+    const next = carry ? takeBatch(new Set(open.flatMap(claimsOf))) : [];
     try {
       const nextRead = await write(prepared, read.cards, next);
       for (const p of prepared) p.job.resolve(p.outcome);
@@ -339,7 +340,7 @@ async function settle(batch: Job[], given?: ReadState): Promise<Carried | undefi
       }
       if (prepared.length > 1) {
         // One at a time, in arrival order (one user's cards are scheduled in that order), each from a fresh read.
-        for (const p of prepared) await settle([p.job]);
+        for (const p of prepared) await settle([p.job], undefined, false);
         return undefined;
       }
       // The session named a user deleted since the read.

@@ -66,25 +66,42 @@ describe("group commit across users", () => {
     expect(await db.attemptPlan.count({ where: { id: { in: [b2.attemptId, b3.attemptId] }, submittedAt: { not: null } } })).toBe(0);
   });
 
-  it("a submission the database refuses fails alone: the others of its batch are stored, nothing of it is", async () => {
-    const [u0, u1, u2, u3] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser()]);
-    const [b0, b1, b2, b3] = await Promise.all([attemptBody(u0, "dns", 1), attemptBody(u1, "dns", 2), attemptBody(u2, "tls", 2), attemptBody(u3, "dns", 3)]);
+  it("a submission the database refuses fails alone: the others of its batch, and those queued behind it, are stored", async () => {
+    const [u0, u1, u2, u3, u4] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser(), makeUser()]);
+    const [b0, b1, b2, b3, b4] = await Promise.all([
+      attemptBody(u0, "dns", 1),
+      attemptBody(u1, "dns", 2),
+      attemptBody(u2, "tls", 2),
+      attemptBody(u3, "dns", 3),
+      attemptBody(u4, "tls", 1),
+    ]);
     // A real refusal by Postgres for u2's attempt alone (no check of ours can foresee it, so it reaches the write).
     await db.$executeRawUnsafe(`ALTER TABLE quiz_attempts ADD CONSTRAINT test_refuse_one CHECK (id <> '${b2.attemptId}')`);
+    const other = await otherProcess();
+    const observer = await otherProcess();
     try {
-      const [r1, r2, r3] = await behindOne<unknown>(() => submitAttempt(u0, b0), [
+      // Holds the batch's write on u1's attempt until u4 has queued behind it.
+      await other.query("BEGIN");
+      await other.query("SELECT 1 FROM attempt_plans WHERE id = $1 FOR UPDATE", [b1.attemptId]);
+      const batch = behindOne<unknown>(() => submitAttempt(u0, b0), [
         () => submitAttempt(u1, b1),
         () => submitAttempt(u2, b2).then(() => null, (e: unknown) => e as Error & { code?: string }),
         () => submitAttempt(u3, b3),
       ]);
+      await someoneWaitsOnALock(observer);
+      const queued = submitAttempt(u4, b4);
+      await other.query("COMMIT");
+      const [r1, r2, r3] = await batch;
       expect((r1 as SubmitOutcome).status).toBe(201);
       expect((r2 as { code?: string } | null)?.code).toBe("23514");
       expect((r3 as SubmitOutcome).status).toBe(201);
+      expect((await queued).status).toBe(201);
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE quiz_attempts DROP CONSTRAINT test_refuse_one`);
     }
     expect(await stored(u1)).toEqual({ attempts: 1, answers: 2, logs: 2, cards: 2 });
     expect(await stored(u3)).toEqual({ attempts: 1, answers: 3, logs: 3, cards: 3 });
+    expect(await stored(u4)).toEqual({ attempts: 1, answers: 1, logs: 1, cards: 1 });
     expect(await stored(u2)).toEqual({ attempts: 0, answers: 0, logs: 0, cards: 0 });
     expect((await db.attemptPlan.findUnique({ where: { id: b2.attemptId } }))?.submittedAt).toBeNull();
   });
