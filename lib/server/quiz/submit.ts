@@ -203,6 +203,7 @@ const FOREIGN_KEY_VIOLATION = "23503";
 const RETRYABLE = new Set([DEADLOCK, SERIALIZATION_FAILURE, STALE_READ, FOREIGN_KEY_VIOLATION]);
 const MAX_TRIES = 5;
 const MAX_BATCH = 64;
+const PER_USER = 8;
 
 /** The SQLSTATE of a node-postgres error, if it is one. */
 function sqlState(error: unknown): string | undefined {
@@ -232,22 +233,33 @@ function enqueue(args: Omit<Job, "resolve" | "reject">): Promise<SubmitOutcome |
 const claimsOf = (job: Job) => [`k:${job.claims.userId}\u0000${job.input.idempotencyKey}`, `a:${job.input.attemptId}`];
 
 /**
- * The next batch from the queue: up to MAX_BATCH jobs in arrival order, never a key or an attempt twice (it
- * would race itself; the second copy waits for a later batch, where it finds the first one stored and replays it
- * or is refused) and never one of `busy`'s keys or attempts (those of the batch being written).
+ * The next batch from the queue: up to MAX_BATCH jobs, never a key or an attempt twice (it would race itself; the
+ * second copy waits for a later batch, where it finds the first one stored and replays it or is refused) and never
+ * one of `busy`'s keys or attempts (those of the batch being written). Each user's first PER_USER jobs come first,
+ * so one user's burst cannot push everyone else's submissions out of the batch; spare room then goes to the rest
+ * in arrival order (one user alone still fills the batch). Within a user, jobs keep their arrival order.
  */
 function takeBatch(busy: ReadonlySet<string> = new Set()): Job[] {
   const batch: Job[] = [];
-  const rest: Job[] = [];
   const seen = new Set<string>();
-  for (const job of queue) {
-    const own = claimsOf(job);
-    if (batch.length < MAX_BATCH && own.every((c) => !seen.has(c) && !busy.has(c))) {
-      batch.push(job);
-      for (const c of own) seen.add(c);
-    } else rest.push(job);
-  }
-  queue = rest;
+  const perUser = new Map<string, number>();
+  const pass = (jobs: Job[], capped: boolean): Job[] => {
+    const rest: Job[] = [];
+    for (const job of jobs) {
+      const own = claimsOf(job);
+      const user = job.claims.userId;
+      const taken = perUser.get(user) ?? 0;
+      const fits = batch.length < MAX_BATCH && (!capped || taken < PER_USER);
+      if (fits && own.every((c) => !seen.has(c) && !busy.has(c))) {
+        batch.push(job);
+        perUser.set(user, taken + 1);
+        for (const c of own) seen.add(c);
+      } else rest.push(job);
+    }
+    return rest;
+  };
+  const left = pass(pass(queue, true), false);
+  queue = left;
   return batch;
 }
 

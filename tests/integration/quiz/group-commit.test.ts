@@ -146,4 +146,17 @@ describe("group commit across users", () => {
     expect(await stored(u1)).toEqual({ attempts: 1, answers: 2, logs: 2, cards: 2 });
     expect(await stored(u2)).toEqual({ attempts: 1, answers: 2, logs: 2, cards: 2 });
   });
+
+  it("one user's burst does not push another user's submission out of the next batch", async () => {
+    const [u0, burst, other] = await Promise.all([makeUser(), makeUser(), makeUser()]);
+    const lead = await attemptBody(u0, "dns", 1);
+    // More than a batch holds (64), all queued before the other user's one submission.
+    const many = await Promise.all(Array.from({ length: 70 }, () => attemptBody(burst, "dns", 1)));
+    const one = await attemptBody(other, "tls", 1);
+    const out = await behindOne(() => submitAttempt(u0, lead), [...many.map((b) => () => submitAttempt(burst, b)), () => submitAttempt(other, one)]);
+    expect(out.every((o) => o.status === 201)).toBe(true);
+    // Stored by the same transaction as the burst's first submission: the first batch behind the lead.
+    expect((await writers([many[0]!.attemptId, one.attemptId])).size).toBe(1);
+    expect(await stored(burst)).toEqual({ attempts: 70, answers: 70, logs: 70, cards: 1 });
+  });
 });
