@@ -9,6 +9,7 @@ import { lognormalTail, mmcQueue, type QueueModel } from "./queueing";
 import { backoffTotalMs } from "./resilience";
 import { routingOf, type Group, type Routing } from "./routing";
 import type { LbAlgorithm } from "./schema";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // The flow model: load, capacity, queueing, expected time and success probability of every node, solved
 // together because each depends on the others — a slot is held while its request waits downstream (Little's
@@ -127,7 +128,7 @@ function flowOrder(graph: Graph): { order: string[]; rank: Map<string, number> }
   let known = flowOrders.get(graph);
   if (!known) {
     const order = topologicalOrder(
-      graph.nodes.map((n) => n.id),
+      mapArray(graph.nodes, (n) => n.id),
       graph.edges.filter((e) => e.mode !== "lookup"),
     );
     known = { order, rank: new Map(order.map((id, i) => [id, i] as const)) };
@@ -328,7 +329,7 @@ function solve(
       const weights = replicaWeights(node, p.replicas);
       const wSum = weights.reduce((a, b) => a + b, 0);
       const total = (p.replicas * p.concurrency * 1000) / holding;
-      const caps = weights.map((w) => (total * w) / wSum);
+      const caps = mapArray(weights, (w) => (total * w) / wSum);
       const hot = hottestReplica(bal.algorithm, caps, arrival);
       capacity = hot.effectiveCapacityRps;
       utilization = arrival > 0 ? hot.utilization : 0;
@@ -346,7 +347,7 @@ function solve(
           if (g) g.count += 1;
           else groups.set(key, { share, weight, count: 1 });
         });
-        comps = [...groups.values()].map((g) => ({
+        comps = mapArray([...groups.values()], (g) => ({
           share: g.share * g.count,
           queue: mmcQueue(arrival * g.share, p.concurrency, (holding * meanW) / g.weight, overloadMs),
         }));
