@@ -1,4 +1,5 @@
 import { NODE_KINDS, type DesignNode, type NodeKind } from "@/lib/schemas/design";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // The palette's catalogue: one entry per node kind of the design format, with a short description and an
 // icon drawn as SVG path data (24×24 viewBox, stroked) so the same data works on the canvas, in the palette
@@ -174,12 +175,12 @@ export function componentName(node: Pick<DesignNode, "kind" | "label">): string 
  * in the order of their ids, so a menu or a table row that must tell them apart never falls back to the ids.
  */
 export function componentNames(nodes: readonly Pick<DesignNode, "id" | "kind" | "label">[]): Map<string, string> {
-  const base = nodes.map((n) => componentName(n));
+  const base = mapArray(nodes, (n) => componentName(n));
   const total = new Map<string, number>();
   for (const name of base) total.set(name, (total.get(name) ?? 0) + 1);
   // Numbered in id order, not the file's order: the evaluator's findings use these names and must not change when
   // the same design lists its nodes in another order, and a component keeps its number when others move.
-  const order = nodes.map((n, i) => i).sort((a, b) => (nodes[a]!.id < nodes[b]!.id ? -1 : nodes[a]!.id > nodes[b]!.id ? 1 : 0));
+  const order = mapArray(nodes, (_, i) => i).sort((a, b) => (nodes[a]!.id < nodes[b]!.id ? -1 : nodes[a]!.id > nodes[b]!.id ? 1 : 0));
   const seen = new Map<string, number>();
   const names = new Map<string, string>();
   for (const i of order) {

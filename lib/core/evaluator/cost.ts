@@ -3,6 +3,7 @@ import { DEFAULTS } from "./defaults";
 import type { Graph } from "./graph";
 import { formatNumber } from "@/lib/core/util/format";
 import { nodeParams } from "./params";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // A monthly cost estimate (issue #12 item 16). Prices are public on-demand list prices of one cloud (AWS,
 // us-east-1, 2025) for a typical size of each building block; they are assumptions, listed in the result,
@@ -120,7 +121,10 @@ export function estimateCost(graph: Graph, loads: Map<string, NodeLoad>): CostEs
   }
   items.sort((a, b) => b.monthlyUsd - a.monthlyUsd || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
   const total = usd(items.reduce((s, i) => s + i.monthlyUsd, 0));
-  const external = graph.nodes.filter((n) => n.kind === "external_api").map((n) => n.id);
+  const external = mapArray(
+    graph.nodes.filter((n) => n.kind === "external_api"),
+    (n) => n.id,
+  );
   return {
     monthlyUsd: total,
     items: items.slice(0, MAX_ITEMS),

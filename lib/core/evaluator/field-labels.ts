@@ -2,6 +2,8 @@
 // (lib/core/canvas/fields.ts) and for the evaluator's own text (the result's assumptions), so a candidate reads the
 // same words in both places and never a JSON key.
 
+import { mapArray } from "@/lib/core/util/arrays";
+
 const ACRONYMS: Record<string, string> = {
   tls: "TLS",
   http: "HTTP",
@@ -15,12 +17,14 @@ const ACRONYMS: Record<string, string> = {
 /** `serviceTimeP99Ms` → "Service time p99" (the unit is shown separately). */
 export function labelFor(key: string): string {
   if (key === "rps") return "Request rate";
-  const words = key
-    .replace(/(Ms|Seconds|Bytes|Rps|Mbps)$/, "")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(" ")
-    .filter(Boolean)
-    .map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
+  const words = mapArray(
+    key
+      .replace(/(Ms|Seconds|Bytes|Rps|Mbps)$/, "")
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .split(" ")
+      .filter(Boolean),
+    (w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase(),
+  );
   const text = words.join(" ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,5 +1,6 @@
 import { DEFAULTS } from "./defaults";
 import type { Design, DesignEdge, DesignNode, EdgeProps, NodeKind } from "./schema";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // The normalised graph every other module works on. Nodes and edges are sorted by id so that nothing
 // downstream can depend on the order of the document; positions are dropped here.
@@ -45,11 +46,14 @@ export function edgeMode(
   return "sync";
 }
 
-/** Builds the normalised, id-sorted graph of a validated design. Pure; O(n log n). */
+/**
+ * Builds the normalised, id-sorted graph of a validated design. Pure; O(n log n). The arrays it hands on are built with
+ * mapArray, not map (util/arrays.ts): readers optimised on one elements kind would deopt when this is optimised.
+ */
 export function buildGraph(design: Design): Graph {
   const nodes = [...design.nodes].sort(byIdCompare) as Node[];
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
-  const edges: Edge[] = [...design.edges].sort(byIdCompare).map((e) => ({
+  const edges: Edge[] = mapArray([...design.edges].sort(byIdCompare), (e) => ({
     id: e.id,
     from: e.from,
     to: e.to,
@@ -68,7 +72,7 @@ export function buildGraph(design: Design): Graph {
     inc.get(e.to)?.push(e);
   }
   const topo = topologicalOrder(
-    nodes.map((n) => n.id),
+    mapArray(nodes, (n) => n.id),
     edges.filter((e) => e.mode === "sync"),
   );
   return { design, nodes, edges, byId, edgeById, out, inc, topo, mainClientId: mainClient(nodes) };
@@ -249,7 +253,7 @@ export function entryNodes(graph: Graph): Node[] {
     if (n.kind !== "client") continue;
     for (const e of graph.out.get(n.id) ?? []) if (e.mode === "sync") ids.add(e.to);
   }
-  return [...ids].sort().map((id) => graph.byId.get(id) as Node);
+  return mapArray([...ids].sort(), (id) => graph.byId.get(id) as Node);
 }
 
 /** The main client's region, used as the location of CDN points of presence that have none. */

@@ -13,6 +13,7 @@ import { nodeParams } from "./params";
 import { computeScore, type Categories, type Grade, type ScoreCap } from "./score";
 import { upgradeDesign } from "./upgrade";
 import { validateDesign, type ValidationError } from "./validate";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // Public entry point of the evaluator. Pure: no I/O, no clock, no global state; the result depends only on
 // the document, MODEL_VERSION and the seed.
@@ -343,15 +344,12 @@ function assumptionsOf(graph: Graph): string[] {
       n.kind !== "nat_gateway"
     );
   });
-  if (spreadless.length > 0)
+  if (spreadless.length > 0) {
+    const named = mapArray(spreadless.slice(0, 5), name).join(", ");
     lines.push(
-      `${spreadless.length} node${spreadless.length === 1 ? "" : "s"} without a p99 field (${spreadless
-        .slice(0, 5)
-        .map(name)
-        .join(
-          ", ",
-        )}${spreadless.length > 5 ? ", …" : ""}) take${spreadless.length === 1 ? "s" : ""} exactly the stated time: no spread is invented`,
+      `${spreadless.length} node${spreadless.length === 1 ? "" : "s"} without a p99 field (${named}${spreadless.length > 5 ? ", …" : ""}) take${spreadless.length === 1 ? "s" : ""} exactly the stated time: no spread is invented`,
     );
+  }
   if (lines.length <= MAX_ASSUMPTIONS) return lines;
   return [...lines.slice(0, MAX_ASSUMPTIONS), `and ${lines.length - MAX_ASSUMPTIONS} more defaults`];
 }

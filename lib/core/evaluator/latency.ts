@@ -26,6 +26,7 @@ import {
   type Outcomes,
 } from "./transfer-fit";
 import { nodeParams } from "./params";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // Expected-value latency: the cold request's waterfall, cold/warm TTFB, and the per-hop numbers the
 // percentile simulation reuses.
@@ -366,7 +367,7 @@ export function buildLatencyModel(graph: Graph, capacity: CapacityModel, reachab
   const hops = capacity.hops;
   const { ownMs, ownP99Ms } = ownTimes(graph);
   const order = topologicalOrder(
-    graph.nodes.map((n) => n.id).filter((id) => reachable.has(id)),
+    mapArray(graph.nodes, (n) => n.id).filter((id) => reachable.has(id)),
     graph.edges.filter((e) => reachable.has(e.from) && reachable.has(e.to) && (e.mode === "sync" || producerWaits(graph, e))),
   );
   const prob = (e: Edge, type: RequestType) => callProbability(graph, e, type) * (capacity.routing.share.get(e.id) ?? 1);

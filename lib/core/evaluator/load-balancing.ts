@@ -2,6 +2,7 @@ import murmurhash from "murmurhash";
 import { DEFAULTS } from "./defaults";
 import { fnv1a, mulberry32 } from "@/lib/core/util/prng";
 import type { LbAlgorithm } from "./schema";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // How balancing algorithms spread requests over replicas. Two views of the same rules:
 // - assignRequests: a request-by-request simulation (for the load-balancer widget and for tests);
@@ -195,16 +196,16 @@ export function replicaShares(algorithm: LbAlgorithm, capacities: readonly numbe
   const n = capacities.length;
   if (n === 0) return [];
   const total = capacities.reduce((a, b) => a + b, 0);
-  if (isCapacityAware(algorithm) && total > 0) return capacities.map((c) => c / total);
+  if (isCapacityAware(algorithm) && total > 0) return mapArray(capacities, (c) => c / total);
   if ((algorithm === "ip_hash" || algorithm === "consistent_hash") && n > 1) {
     const hot = Math.min(1, DEFAULTS.loadBalancing.hashSkew / n);
     let weakest = 0;
     capacities.forEach((c, i) => {
       if (c < (capacities[weakest] as number)) weakest = i;
     });
-    return capacities.map((_, i) => (i === weakest ? hot : (1 - hot) / (n - 1)));
+    return mapArray(capacities, (_, i) => (i === weakest ? hot : (1 - hot) / (n - 1)));
   }
-  return capacities.map(() => 1 / n);
+  return mapArray(capacities, () => 1 / n);
 }
 
 /**

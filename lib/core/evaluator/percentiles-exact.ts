@@ -1,3 +1,5 @@
+import { mapArray } from "@/lib/core/util/arrays";
+
 // Percentiles of the request-time model as a distribution, not a sample (issue #12 item 13).
 //
 // A request's time is a mixture over a finite set of outcomes (read/write, warm/cold, DNS hit/miss, one member
@@ -235,7 +237,7 @@ function normalise(atoms: Atom[], pieces: Piece[], approx: boolean, num?: Numeri
     const v = Math.round(a.v * 1e6) / 1e6;
     byV.set(v, (byV.get(v) ?? 0) + a.m);
   }
-  const merged: Atom[] = [...byV].map(([v, m]) => ({ v, m }));
+  const merged: Atom[] = mapArray([...byV], ([v, m]) => ({ v, m }));
   const byP = new Map<string, Piece>();
   for (const p of pieces) {
     if (!(p.m > 0)) continue;
@@ -272,8 +274,8 @@ const shift = (d: Dist, c: number): Dist =>
   c === 0
     ? d
     : {
-        atoms: d.atoms.map((a) => ({ v: a.v + c, m: a.m })),
-        pieces: d.pieces.map((p) => ({ ...p, s: p.s + c })),
+        atoms: mapArray(d.atoms, (a) => ({ v: a.v + c, m: a.m })),
+        pieces: mapArray(d.pieces, (p) => ({ ...p, s: p.s + c })),
         ...(d.approx ? { approx: true } : {}),
       };
 

@@ -212,7 +212,10 @@ export class Lattice {
     // A lattice part shifted by v = (k + f)·h lands 1 − f on shift k and f on k + 1.
     let work = addShifts(r, lo, x, y, h) + addShifts(r, lo, y, x, h);
     if (x.p.length > 0 && y.p.length > 0) {
-      const [s, l] = x.p.length <= y.p.length ? [x, y] : [y, x];
+      // The shorter side walks the longer one (no pair array: a destructured literal was this method's first deopt).
+      const xShort = x.p.length <= y.p.length;
+      const s = xShort ? x : y;
+      const l = xShort ? y : x;
       const base = s.off + l.off - lo;
       const lp = l.p;
       for (let i = 0; i < s.p.length; i++) {

@@ -10,6 +10,7 @@ import { lognormalFromMedianP99 } from "./queueing";
 import type { Outcomes } from "./transfer-fit";
 import * as X from "./percentiles-exact";
 import { Lattice, type Pmf } from "./percentiles-lattice";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // Percentiles of steady-state requests: exact where the model allows (percentiles-exact.ts: a finite mixture of
 // point masses and truncated lognormals), otherwise a seeded Monte Carlo of at least 100,000 requests.
@@ -344,10 +345,10 @@ export function simulatePercentiles(input: SimulationInput): PercentileResult {
   const groupIndex = new Map(groups);
   const clientEdges = requestCalls(graph, clientId);
   const clientCalls = groupContiguous(
-    clientEdges
-      .map((e) => ({ e, to: index.get(e.to) ?? -1 }))
-      .sort(byStructure)
-      .map(({ e, to }) => toCall(e, to, model, routing, groupIndex)),
+    mapArray(
+      mapArray(clientEdges, (e) => ({ e, to: index.get(e.to) ?? -1 })).sort(byStructure),
+      ({ e, to }) => toCall(e, to, model, routing, groupIndex),
+    ),
   );
 
   // Expected node visits per request (exact, reverse topological order), to choose the method.
@@ -692,7 +693,7 @@ function nodeList(
   if (known) return known;
   const groupIndex = new Map<string, number>();
   const index = new Map(ids.map((id, i) => [id, i] as const));
-  const nodes: SimNode[] = ids.map((id) => {
+  const nodes: SimNode[] = mapArray(ids, (id) => {
     const own = model.ownMs.get(id) ?? 0;
     const ln = lognormalFromMedianP99(own, model.ownP99Ms.get(id) ?? own);
     const targets: { e: Edge; to: number }[] = [];
@@ -700,7 +701,7 @@ function nodeList(
       const to = index.get(e.to);
       if (to !== undefined) targets.push({ e, to });
     }
-    const calls = targets.sort(byStructure).map(({ e, to }) => toCall(e, to, model, routing, groupIndex));
+    const calls = mapArray(targets.sort(byStructure), ({ e, to }) => toCall(e, to, model, routing, groupIndex));
     // A producer waiting on a broker's acknowledgement only pays the broker's own time, not its consumers'.
     return { own, sigma: ln.sigma, queue: queues.get(id) ?? [], calls: groupContiguous(calls) };
   });
@@ -898,7 +899,7 @@ function exactMixture<D>(
   // Union bound of the queue waits neglected per request: Σ over the queues a request can meet of
   // P(wait) × expected visits (attempts included).
   const neglected = { read: new Float64Array(nodes.length), write: new Float64Array(nodes.length) };
-  const dists: [D | undefined, D | undefined][] = nodes.map(() => [undefined, undefined]);
+  const dists: [D | undefined, D | undefined][] = mapArray(nodes, () => [undefined, undefined]);
   const ZERO = alg.atom(0);
   const callee = (to: number, write: boolean): D => {
     const d = dists[to]?.[write ? 1 : 0];
@@ -976,7 +977,7 @@ function exactMixture<D>(
     let waitEps = 0;
     if (node.queue.length > 0) {
       let left = 1;
-      const parts: [D, number][] = node.queue.map((comp, k) => {
+      const parts: [D, number][] = mapArray(node.queue, (comp, k) => {
         const w = node.queue.length === 1 ? 1 : k === node.queue.length - 1 ? Math.max(0, left) : comp.share;
         left -= comp.share;
         const q = comp.queue;

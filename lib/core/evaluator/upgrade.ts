@@ -1,4 +1,5 @@
 import type { Design } from "./schema";
+import { mapArray } from "@/lib/core/util/arrays";
 
 // Version 1 → version 2, on read. Version 2 only adds optional fields; the one place where the meaning of a v1
 // drawing has to be written down explicitly is cache-aside: v1 inferred it from the drawing (a node that calls
@@ -34,7 +35,7 @@ export function upgradeDesign(design: Design): DesignV2 {
       fronts.set(c, set);
     }
   }
-  const nodes = design.nodes.map((n) => {
+  const nodes = mapArray(design.nodes, (n) => {
     if (n.kind !== "cache" || n.props?.cacheFor !== undefined) return n;
     const f = fronts.get(n.id);
     return f ? { ...n, props: { ...n.props, cacheFor: [...f].sort() } } : n;
