@@ -120,7 +120,7 @@ function EditorInner({
     paste: cmd.paste,
     deleteSelection: cmd.deleteSelection,
   });
-  const { renderNodes, renderEdges, setViewport } = useRenderElements({
+  const { renderNodes, renderEdges, trackViewport } = useRenderElements({
     nodes,
     edges,
     stableNodes: (state.dragBase ?? state.hist.present).nodes,
@@ -252,8 +252,8 @@ function EditorInner({
                 onConnect={onConnect}
                 isValidConnection={isValidConnection}
                 onlyRenderVisibleElements
-                onInit={(inst) => setViewport(inst.getViewport())}
-                onMoveEnd={(_, vp) => setViewport(vp)}
+                onInit={(inst) => trackViewport(inst.getViewport())}
+                onMoveEnd={(_, vp) => trackViewport(vp)}
                 deleteKeyCode={null}
                 // A read-only canvas (the reference, a locked mock) must not trap the page's scrolling on a phone,
                 // where it is as wide as the screen: zoom with the controls or a pinch, pan by dragging.

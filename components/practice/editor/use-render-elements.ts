@@ -1,5 +1,5 @@
 import { useStore, type ReactFlowInstance, type Viewport } from "@xyflow/react";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { DesignFlowEdge, DesignFlowNode } from "@/lib/core/canvas/convert";
 import { componentNames } from "@/lib/core/canvas/kinds";
 import { protocolLineLabel } from "@/lib/core/canvas/labels";
@@ -47,6 +47,12 @@ export function useRenderElements({
   // cross it by the thousand; only edges touching a node near the screen are drawn. The filter is computed
   // from the layout before a drag started, so it stays the same array while a node is being dragged.
   const [viewport, setViewport] = useState<Viewport | null>(null);
+  // Only the edge filter below reads the viewport: on a smaller design, keeping it as state re-rendered the whole editor
+  // (toolbar, palette, properties) after every pan and zoom, and twice while the canvas loads (React Flow's init,
+  // then the end of its first fitView). Null there is a state React bails out of setting again, and it keeps a
+  // design that grows past the threshold from being filtered by a viewport recorded long before.
+  const large = stableNodes.length > LARGE_DESIGN;
+  const trackViewport = useCallback((vp: Viewport) => setViewport(large ? vp : null), [large]);
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   const renderEdges = useMemo(() => {
@@ -82,5 +88,5 @@ export function useRenderElements({
     });
   }, [edges, edgeHighlight, stableNodes, viewport, paneWidth, paneHeight]);
 
-  return { renderNodes, renderEdges, setViewport };
+  return { renderNodes, renderEdges, trackViewport };
 }

@@ -7,7 +7,8 @@ import type { InterviewView } from "@/lib/schemas/interview-view";
 import { ActionAlert } from "@/components/ui/alert";
 import { callAction } from "@/components/use-action";
 import type { ActionFailure } from "@/lib/schemas/action-result";
-import { formatNumber, VERDICT_TONE } from "./shared";
+import { formatNumber } from "@/lib/core/util/format";
+import { VERDICT_TONE } from "./shared";
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
@@ -52,8 +53,8 @@ export function EstimatesStage({ designId, stage }: { designId: string; stage: I
           className="min-w-[36rem]"
           rows={s.feedback.items.map((i) => [
             i.label,
-            <span key="given" className="tabular-nums whitespace-nowrap">{formatNumber(i.given)} {i.unit}</span>,
-            <span key="expected" className="tabular-nums whitespace-nowrap">{formatNumber(i.expected)} {i.unit}</span>,
+            <span key="given" className="tabular-nums whitespace-nowrap">{formatNumber(i.given, 2)} {i.unit}</span>,
+            <span key="expected" className="tabular-nums whitespace-nowrap">{formatNumber(i.expected, 2)} {i.unit}</span>,
             <Badge key="verdict" tone={VERDICT_TONE[VERDICT[i.verdict].tone]}>{VERDICT[i.verdict].text}</Badge>,
             i.working,
           ])}

@@ -5,7 +5,3 @@ import type { Tone } from "@/components/ui/badge";
 // Small pieces the interview stages share.
 
 export const VERDICT_TONE = { good: "success", mid: "warning", bad: "danger" } as const satisfies Record<string, Tone>;
-
-export function formatNumber(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
-}

@@ -2,6 +2,7 @@ import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
 import { CHECKLIST_TITLES } from "@/lib/core/canvas/result-format";
 import { describeWeights, REQUIRED_ITEM_CAP, rubricWeights } from "@/lib/core/canvas/rubric";
 import { Section } from "@/components/ui/section";
+import { formatNumber } from "@/lib/core/util/format";
 import { ChapterLink } from "../result/link-titles";
 import type { ProblemBrief } from "./types";
 import { linkClass } from "@/components/ui/link";
@@ -43,7 +44,7 @@ export function ProblemBriefPanel({ problem }: { problem: ProblemBrief }) {
       <Section id="req-scenario" title="Scenario the score uses" as="h3" size="base">
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
           <dt className="text-slate-600 dark:text-slate-400">Load</dt>
-          <dd>{s.rps.toLocaleString("en-US")} requests/s</dd>
+          <dd>{formatNumber(s.rps, 3)} requests/s</dd>
           <dt className="text-slate-600 dark:text-slate-400">Reads</dt>
           <dd>{percent(s.readRatio)}</dd>
           <dt className="text-slate-600 dark:text-slate-400">Clients</dt>

@@ -1,4 +1,5 @@
 import type { EvaluationResult } from "@/lib/core/evaluator";
+import { formatNumber } from "@/lib/core/util/format";
 import type { nodeNamer } from "@/lib/core/canvas/result-format";
 
 export function CapacityBars({ capacity, names }: { capacity: EvaluationResult["capacity"]; names: ReturnType<typeof nodeNamer> }) {
@@ -39,7 +40,7 @@ export function CapacityBars({ capacity, names }: { capacity: EvaluationResult["
                 {pct} %
                 <span className="sr-only @xl:not-sr-only @xl:text-slate-600 @xl:dark:text-slate-400">
                   {" "}
-                  ({Math.round(n.arrivalRps).toLocaleString("en")} of {Math.round(n.capacityRps).toLocaleString("en")} req/s)
+                  ({formatNumber(n.arrivalRps)} of {formatNumber(n.capacityRps)} req/s)
                 </span>
               </span>
             </li>
