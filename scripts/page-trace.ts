@@ -95,6 +95,9 @@ function printProfile(profiles: Profile[]) {
   for (const [k, v] of [...inclusive].filter(([k]) => !k.startsWith("(idle)") && !k.startsWith("(program)") && !k.startsWith("(root)")).sort((a, b) => b[1] - a[1]).slice(0, 60)) log(`    ${round(v)} ms ${k}`);
 }
 
+// Style, layout, text shaping and paint: the rendering work a page's size and CSS decide.
+const RENDERING = /performLayout|recalcStyle|rebuildLayoutTree|ShapeText|^Paint$|PrePaint|Layerize|UpdateLayoutTree|^Layout$/;
+
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
 
@@ -108,7 +111,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2000));
     for (const p of PAGES) {
       const profiles: Profile[] = [];
-      const runs: { total: number; long: number; tasks: Task[] }[] = [];
+      const runs: { total: number; long: number; render: number; tasks: Task[] }[] = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await browser.createBrowserContext();
         const page = await context.newPage();
@@ -133,11 +136,12 @@ async function main() {
           if (over) profile.windows = tasks.filter((t) => t.cpu > over).map((t) => [t.ts, t.end]);
           profiles.push(profile);
         }
-        runs.push({ total: tasks.reduce((s, t) => s + t.cpu, 0), long: tasks.filter((t) => t.cpu > 12.5).reduce((s, t) => s + t.cpu, 0), tasks });
+        const render = tasks.reduce((s, t) => s + [...t.parts].filter(([k]) => RENDERING.test(k)).reduce((a, [, v]) => a + v, 0), 0);
+        runs.push({ total: tasks.reduce((s, t) => s + t.cpu, 0), long: tasks.filter((t) => t.cpu > 12.5).reduce((s, t) => s + t.cpu, 0), render, tasks });
       }
       const byTotal = runs.toSorted((a, b) => a.long - b.long);
       const mid = byTotal[Math.floor(byTotal.length / 2)]!;
-      log(`${p}: main-thread CPU ${round(median(runs.map((r) => r.total)))} ms (runs ${runs.map((r) => round(r.total)).join(", ")}); in tasks over 12.5 ms: ${round(median(runs.map((r) => r.long)))} ms (runs ${runs.map((r) => round(r.long)).join(", ")})`);
+      log(`${p}: main-thread CPU ${round(median(runs.map((r) => r.total)))} ms (runs ${runs.map((r) => round(r.total)).join(", ")}); in tasks over 12.5 ms: ${round(median(runs.map((r) => r.long)))} ms (runs ${runs.map((r) => round(r.long)).join(", ")}); style, layout and paint: ${round(median(runs.map((r) => r.render)))} ms (runs ${runs.map((r) => round(r.render)).join(", ")})`);
       const t0 = mid.tasks[0]?.ts ?? 0;
       const shown = mid.tasks.filter((t) => t.cpu > 5);
       for (const t of process.env.TRACE_ORDER === "time" ? shown : shown.sort((a, b) => b.cpu - a.cpu).slice(0, 8)) {
