@@ -6,6 +6,10 @@
 // for a page asks Next for it once (same headers, same static CSP from proxy.ts), compresses the bytes off the
 // request thread, and from then on the page is served as it is. Compressed bytes are also written under the
 // build directory keyed by their content hash, so a restart, or a second instance on the same build, reuses them.
+//
+// The build's own scripts and stylesheets (/_next/static/*.js, .css) go the same way: Next serves them gzipped on
+// every request (level 6, ~15 % larger than brotli at quality 11: a home page's 159 kB of gzipped JS and CSS is
+// 136 kB in brotli). On a phone's link those bytes are what the page waits for before it can be used.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -60,6 +64,10 @@ export function readStaticRoutes(distDir) {
   }
 }
 
+// The build's scripts and stylesheets: content-hashed names under /_next/static/, never a path outside it.
+const STATIC_ASSET = /^\/_next\/static\/(?:[A-Za-z0-9_~-]+\/)*[A-Za-z0-9_~.-]+\.(?:js|css)$/;
+const isStaticAsset = (pathname) => STATIC_ASSET.test(pathname) && !pathname.includes("..");
+
 /** `"…"` from the uncompressed bytes: one ETag for every encoding of the same page (compared weakly by fresh). */
 export function etagOf(body) {
   return `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
@@ -111,9 +119,12 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
         return;
       }
       const csp = res.headers.get("content-security-policy") ?? "";
-      // Only what Next itself served as a prerendered, cookie-free page with a static policy is kept.
+      // Only what Next itself served as a prerendered, cookie-free page with a static policy is kept, or one of the
+      // build's files that Next marks immutable.
+      const asset = isStaticAsset(pathname);
       const prerendered = res.headers.get("x-nextjs-cache") === "HIT" || res.headers.get("x-nextjs-prerender") === "1";
-      if (res.status !== 200 || !prerendered || res.headers.has("set-cookie") || csp.includes("'nonce-") || res.headers.has("content-encoding")) {
+      const kept = asset ? (res.headers.get("cache-control") ?? "").includes("immutable") : prerendered && !csp.includes("'nonce-");
+      if (res.status !== 200 || !kept || res.headers.has("set-cookie") || res.headers.has("content-encoding")) {
         pages.set(pathname, "skip");
         return;
       }
@@ -131,7 +142,8 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
         if (!NOT_COPIED.has(key)) headers[key] = value;
       });
       headers.vary = appendVary(res.headers.get("vary"));
-      headers["cache-control"] = PAGE_CACHE_CONTROL;
+      // A file keeps Next's policy (a year, immutable: its name changes with its content).
+      headers["cache-control"] = asset ? (res.headers.get("cache-control") ?? "") : PAGE_CACHE_CONTROL;
       headers.etag = etag;
       // Whole header sets made once: a request only picks one.
       const response = (bytes, encoding) => ({
@@ -155,10 +167,10 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const pathname = req.url ?? "";
     // Any query (?_rsc=…, ?callbackUrl=…) or Next-specific request header: Next answers.
-    if (pathname.includes("?") || NEXT_REQUEST_HEADERS.some((h) => req.headers[h] !== undefined)) return false;
+    if (pathname.includes("?") || req.headers.range !== undefined || NEXT_REQUEST_HEADERS.some((h) => req.headers[h] !== undefined)) return false;
     const page = pages.get(pathname);
     if (page === undefined) {
-      if (routes.has(pathname)) void prime(pathname);
+      if (routes.has(pathname) || isStaticAsset(pathname)) void prime(pathname);
       return false;
     }
     if (typeof page === "string") return false;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { axe } from "./audit-helpers";
+import { axe, drawWholePage } from "./audit-helpers";
 import { signUpOverHttp, uniqueEmail } from "./helpers";
 import { forProblem, type Doc } from "./practice-helpers";
 
@@ -52,6 +52,7 @@ for (const slug of chapterSlugs) {
     const res = await page.goto(`/learn/${slug}`);
     expect(res?.status()).toBe(200);
     await scrollThrough(page);
+    await drawWholePage(page);
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

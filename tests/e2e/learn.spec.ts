@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { axe } from "./audit-helpers";
+import { axe, drawWholePage } from "./audit-helpers";
 import { signOut, signUp, uniqueEmail } from "./helpers";
 
 const LOCAL_KEY = "roundtrip.progress.v1";
@@ -171,6 +171,31 @@ test("glossary terms link from chapters to their entry, and the checklist shows 
   }
 });
 
+test("a chapter draws only the prose near the screen; prose scrolled or linked to is drawn where it belongs", async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.goto("/learn/big-picture");
+  const blocks = page.locator(".learn-content");
+  const count = await blocks.count();
+  expect(count).toBeGreaterThanOrEqual(6);
+  // checkVisibility({ contentVisibilityAuto: true }) is false for content the browser skips drawing.
+  const drawn = (i: number) => blocks.nth(i).locator("> *").first().evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
+  expect(await drawn(count - 1), "last block on load").toBe(false);
+  // Skipped, yet still in the page and the accessibility tree (find-in-page, screen readers).
+  await expect(page.getByRole("heading", { level: 3 }).last()).toHaveText(/\S/);
+
+  await blocks.nth(count - 1).scrollIntoViewIfNeeded();
+  await expect.poll(() => drawn(count - 1), { message: "last block once scrolled to" }).toBe(true);
+
+  // A link to a subheading deep in a block lands on it, drawn, though the prose before it never was.
+  await page.goto("/learn/big-picture");
+  const id = await blocks.locator("h3[id]").last().getAttribute("id");
+  await page.goto(`/learn/big-picture#${id}`);
+  const target = page.locator(`h3[id="${id}"]`);
+  await expect(target).toBeInViewport();
+  await expect.poll(() => target.evaluate((h) => h.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+  await expect.poll(() => target.evaluate((h) => h.getBoundingClientRect().top)).toBeLessThan(200);
+});
+
 // One test per page, so the scans spread over the workers. Each page loads once: the theme is the class on <html>
 // (what the theme toggle sets), so switching it and scanning again audits the dark page without a second load.
 // tests/e2e/a11y.spec.ts leaves these pages to this, stricter, audit (every impact, best practices too).
@@ -188,6 +213,7 @@ for (const { url, themes, progress } of AXE_PAGES) {
     await page.goto(url);
     // Only the chapter and the course map show progress; waiting for it elsewhere only ran out the clock.
     if (progress) await progressLoaded(page);
+    await drawWholePage(page);
     for (const theme of themes) {
       await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), theme === "dark");
       // Widget internals belong to the widget suites; the slot around them (its region and heading) is checked here.

@@ -52,6 +52,31 @@ test("a chapter page answers 304 Not Modified to its own ETag, and the full page
   expect(stale.status()).toBe(200);
 });
 
+test("the build's scripts and stylesheets are served in brotli, immutable, with the same bytes and headers as Next's", async ({ request }) => {
+  const html = await (await request.get(CHAPTER, { headers: BROWSER_ENCODING })).text();
+  const files = [...new Set([...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"?]+\.(?:js|css))"/g)].map((m) => m[1]!))];
+  expect(files.filter((f) => f.endsWith(".css")).length).toBeGreaterThan(0);
+  expect(files.filter((f) => f.endsWith(".js")).length).toBeGreaterThan(3);
+  for (const file of files) {
+    // Compressed off the request thread after the first request; Next answers (gzip) until then.
+    await expect
+      .poll(async () => (await request.get(file, { headers: BROWSER_ENCODING, ...SCRIPT_FETCH })).headers()["content-encoding"], { timeout: 60_000, message: file })
+      .toBe("br");
+    const br = await request.get(file, { headers: BROWSER_ENCODING, ...SCRIPT_FETCH });
+    const plain = await request.get(file, { headers: { "accept-encoding": "identity" }, ...SCRIPT_FETCH });
+    expect(plain.headers()["content-encoding"], file).toBeUndefined();
+    expect(await br.body(), file).toEqual(await plain.body());
+    const headers = br.headers();
+    expect(headers["cache-control"], file).toBe("public, max-age=31536000, immutable");
+    expect(headers["content-type"], file).toMatch(file.endsWith(".css") ? /^text\/css/ : /^application\/javascript/);
+    expect(headers["vary"]?.toLowerCase(), file).toContain("accept-encoding");
+    expect(headers["x-content-type-options"], file).toBe("nosniff");
+    expect(Number(headers["content-length"]), file).toBeLessThan((await plain.body()).length);
+  }
+  // Only files of the build: a path that leaves /_next/static/ is Next's to refuse.
+  expect((await request.get("/_next/static/chunks/..%2f..%2fBUILD_ID.js", { headers: BROWSER_ENCODING })).headers()["content-encoding"]).not.toBe("br");
+});
+
 test("client navigations and queries still reach Next: the RSC payload of a chapter is not the HTML", async ({ request }) => {
   const rsc = await request.get(CHAPTER, { headers: { ...BROWSER_ENCODING, rsc: "1" } });
   expect(rsc.status()).toBe(200);
