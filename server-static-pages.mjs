@@ -11,7 +11,7 @@
 // every request (level 6, ~15 % larger than brotli at quality 11: a home page's 159 kB of gzipped JS and CSS is
 // 136 kB in brotli). On a phone's link those bytes are what the page waits for before it can be used.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
@@ -64,9 +64,23 @@ export function readStaticRoutes(distDir) {
   }
 }
 
-// The build's scripts and stylesheets: content-hashed names under /_next/static/, never a path outside it.
-const STATIC_ASSET = /^\/_next\/static\/(?:[A-Za-z0-9_~-]+\/)*[A-Za-z0-9_~.-]+\.(?:js|css)$/;
-const isStaticAsset = (pathname) => STATIC_ASSET.test(pathname) && !pathname.includes("..");
+/**
+ * The build's scripts and stylesheets as the paths browsers ask for (/_next/static/…), listed once at start. Only
+ * these are primed: a path that merely looks like one (a made-up hash, an old build's chunk) would otherwise cost a
+ * request to Next and an entry in the page map each, without bound.
+ */
+export function readStaticAssets(distDir) {
+  const root = path.join(distDir, "static");
+  try {
+    return new Set(
+      readdirSync(root, { recursive: true, encoding: "utf8" })
+        .filter((file) => /\.(?:js|css)$/.test(file))
+        .map((file) => `/_next/static/${file.split(path.sep).join("/")}`),
+    );
+  } catch {
+    return new Set();
+  }
+}
 
 /** `"…"` from the uncompressed bytes: one ETag for every encoding of the same page (compared weakly by fresh). */
 export function etagOf(body) {
@@ -87,6 +101,7 @@ function appendVary(vary) {
  */
 export function createStaticPages({ distDir, origin, log = () => {} }) {
   const routes = readStaticRoutes(distDir);
+  const assets = readStaticAssets(distDir);
   /** @typedef {{ body: Buffer, headers: Record<string, string> }} Prepared */
   /** @type {Map<string, "priming" | "skip" | { etag: string, notModified: Record<string, string>, responses: Record<string, Prepared> }>} */
   const pages = new Map();
@@ -121,7 +136,7 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
       const csp = res.headers.get("content-security-policy") ?? "";
       // Only what Next itself served as a prerendered, cookie-free page with a static policy is kept, or one of the
       // build's files that Next marks immutable.
-      const asset = isStaticAsset(pathname);
+      const asset = assets.has(pathname);
       const prerendered = res.headers.get("x-nextjs-cache") === "HIT" || res.headers.get("x-nextjs-prerender") === "1";
       const kept = asset ? (res.headers.get("cache-control") ?? "").includes("immutable") : prerendered && !csp.includes("'nonce-");
       if (res.status !== 200 || !kept || res.headers.has("set-cookie") || res.headers.has("content-encoding")) {
@@ -170,7 +185,7 @@ export function createStaticPages({ distDir, origin, log = () => {} }) {
     if (pathname.includes("?") || req.headers.range !== undefined || NEXT_REQUEST_HEADERS.some((h) => req.headers[h] !== undefined)) return false;
     const page = pages.get(pathname);
     if (page === undefined) {
-      if (routes.has(pathname) || isStaticAsset(pathname)) void prime(pathname);
+      if (routes.has(pathname) || assets.has(pathname)) void prime(pathname);
       return false;
     }
     if (typeof page === "string") return false;
