@@ -3,18 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/kernel/db";
 import { submitAttemptSchema } from "@/lib/schemas/quiz-attempt";
 import { loadAttemptResult, submitAttempt } from "@/lib/server/quiz/submit";
-import { attemptBody, makeUser, refusal, wrongResponse } from "./helpers";
-
-async function counts(userId: string) {
-  const [attempts, answers, cards, logs] = await Promise.all([
-    db.quizAttempt.count({ where: { userId } }),
-    db.quizAnswer.count({ where: { attempt: { userId } } }),
-    db.reviewCard.count({ where: { userId } }),
-    db.reviewLog.count({ where: { userId } }),
-  ]);
-  return { attempts, answers, cards, logs };
-}
-
+import { attemptBody, makeUser, refusal, storedCounts as counts, wrongResponse } from "./helpers";
 
 describe("quiz attempts", () => {
   it("scores on the server and stores the attempt, its answers, cards and review logs together", async () => {

@@ -4,19 +4,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/kernel/db";
 import { submitAttempt, type SubmitOutcome } from "@/lib/server/quiz/submit";
-import { attemptBody, closeOtherProcesses, makeUser, otherProcess, refusal, someoneWaitsOnALock } from "./helpers";
+import { attemptBody, closeOtherProcesses, makeUser, otherProcess, refusal, someoneWaitsOnALock, storedCounts as stored } from "./helpers";
 
 afterEach(closeOtherProcesses);
-
-async function stored(userId: string) {
-  const [attempts, answers, logs, cards] = await Promise.all([
-    db.quizAttempt.count({ where: { userId } }),
-    db.quizAnswer.count({ where: { attempt: { userId } } }),
-    db.reviewLog.count({ where: { userId } }),
-    db.reviewCard.count({ where: { userId } }),
-  ]);
-  return { attempts, answers, logs, cards };
-}
 
 /** The transaction that wrote each attempt (xmin), to tell one commit from several. */
 async function writers(attemptIds: string[]): Promise<Set<string>> {

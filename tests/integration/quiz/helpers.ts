@@ -18,6 +18,17 @@ export async function makeUser(prefix = "quiz"): Promise<string> {
 
 export { correctResponse };
 
+/** How many attempts, answers, review cards and review logs a user has stored: what a submission writes. */
+export async function storedCounts(userId: string) {
+  const [attempts, answers, cards, logs] = await Promise.all([
+    db.quizAttempt.count({ where: { userId } }),
+    db.quizAnswer.count({ where: { attempt: { userId } } }),
+    db.reviewCard.count({ where: { userId } }),
+    db.reviewLog.count({ where: { userId } }),
+  ]);
+  return { attempts, answers, cards, logs };
+}
+
 /** The QuizRequestError a call is refused with. */
 export const refusal = (p: Promise<unknown>) => refusedWith(p, QuizRequestError);
 
