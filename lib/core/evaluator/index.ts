@@ -5,7 +5,14 @@ import { estimateCost, type CostEstimate } from "./cost";
 import { DEFAULT_SEED, DEFAULTS, MODEL_VERSION } from "./defaults";
 import { collectFindings, type Finding } from "./findings";
 import { buildGraph, requestReachable, type Graph } from "./graph";
-import { buildLatencyModel, coldRequest, hopProtocol, tlsRecordBytesOf, withMedianFloor, type BreakdownStep } from "./latency";
+import {
+  buildLatencyModel,
+  coldRequest,
+  hopProtocol,
+  tlsRecordBytesOf,
+  withMedianFloor,
+  type BreakdownStep,
+} from "./latency";
 import { firstRecordExtraRtts } from "./transfer-fit";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
@@ -364,17 +371,20 @@ function assumptionsOf(graph: Graph): string[] {
 function recordSizeAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) => string): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
-  for (const e of graph.edges) {
-    if (seen.has(e.to) || graph.byId.get(e.from)?.kind !== "client") continue;
-    const to = graph.byId.get(e.to);
-    if (!to || tlsRecordBytesOf(to) !== undefined) continue;
-    const proto = hopProtocol(graph, e);
-    if (proto.tls === "none" || proto.transport !== "tcp") continue;
-    if (firstRecordExtraRtts(e.props.responseBytes ?? DEFAULTS.edge.responseBytes, 16_384, "1.1") === 0) continue;
-    seen.add(e.to);
-    lines.push(
-      `${name(to)}: ${labelFor("tlsRecordBytes")} not given, first TLS records that fit the first round trip assumed (sized dynamically, as Go and many CDNs do); with nginx's default of 16,384 bytes a new connection's first byte would come up to one round trip later`,
-    );
+  for (const client of graph.nodes) {
+    if (client.kind !== "client") continue;
+    for (const e of graph.out.get(client.id) ?? []) {
+      if (seen.has(e.to)) continue;
+      const to = graph.byId.get(e.to);
+      if (!to || tlsRecordBytesOf(to) !== undefined) continue;
+      const proto = hopProtocol(graph, e);
+      if (proto.tls === "none" || proto.transport !== "tcp") continue;
+      if (firstRecordExtraRtts(e.props.responseBytes ?? DEFAULTS.edge.responseBytes, 16_384, "1.1") === 0) continue;
+      seen.add(e.to);
+      lines.push(
+        `${name(to)}: ${labelFor("tlsRecordBytes")} not given, first TLS records that fit the first round trip assumed (sized dynamically, as Go and many CDNs do); with nginx's default of 16,384 bytes a new connection's first byte would come up to one round trip later`,
+      );
+    }
   }
   return lines;
 }
