@@ -73,7 +73,12 @@ export type FitRun = Map<string, { medianMs: number; n: number }>;
  * The first-record experiment (npm run calibrate -- --only … --ssl-buffer-size 4096): the same configurations with
  * nginx's 16 KiB TLS records and with 4 KiB ones (docs/calibration-first-record-16k.json and -4k.json).
  */
-export type FirstRecordRuns = { records16k: LabResults; records4k: LabResults };
+export type FirstRecordRuns = {
+  records16k: LabResults;
+  records4k: LabResults;
+  /** Runs of other record sizes (docs/calibration-first-record-<bytes>.json), which place the threshold. */
+  between?: { recordBytes: number; results: LabResults }[];
+};
 
 /** Share of the repetitions whose first byte came a round late, per configuration of a run ("k of n"). */
 function lateShares(results: LabResults): Map<string, string> {
@@ -134,8 +139,12 @@ function ttfbText(results: LabResults, runs: FirstRecordRuns): string {
   };
   const mixed = (r: TtfbRow) => r.config.http === "2" && r.afterMs !== r.beforeMs;
   const line = (r: TtfbRow) =>
-    `| ${describe(r.config)} | ${r.recordBytes === 16_384 ? "16 KiB" : "4 KiB"} | ${r.late} of ${r.n} | ${ms(r.measuredMedianMs)} | ${ms(r.measuredMeanMs)} | ${ms(r.beforeMs)} (${err(r, r.beforeMs, mixed(r))}) | ${ms(r.afterMs)} (${err(r, r.afterMs, mixed(r))}) |`;
-  const experiment = [...ttfbRows(runs.records16k, 16_384), ...ttfbRows(runs.records4k, 4_096)];
+    `| ${describe(r.config)} | ${r.recordBytes.toLocaleString("en-US")} bytes | ${r.late} of ${r.n} | ${ms(r.measuredMedianMs)} | ${ms(r.measuredMeanMs)} | ${ms(r.beforeMs)} (${err(r, r.beforeMs, mixed(r))}) | ${ms(r.afterMs)} (${err(r, r.afterMs, mixed(r))}) |`;
+  const experiment = [
+    ...ttfbRows(runs.records16k, 16_384),
+    ...ttfbRows(runs.records4k, 4_096),
+    ...(runs.between ?? []).flatMap((b) => ttfbRows(b.results, b.recordBytes)),
+  ];
   const published = ttfbRows(results, 16_384);
   const whole = published.filter((r) => !mixed(r));
   const worst = (rs: TtfbRow[], pick: (r: TtfbRow) => number) =>
@@ -147,7 +156,10 @@ without it, first records that fit the first round are assumed and the result li
 past the first round moves one RTT of a new connection's transfer before its first byte over HTTP/1.1, and over HTTP/2
 the pooled share of late repetitions, ${H2_LATE_FIRST_RECORD_SHARE} RTT, as an expected value (the model's TTFB is a sum
 of expected steps; compared here with the measured mean, the other rows with the median). Cold TTFB of new connections,
-host floor included, model 2.6.0 (no record size) against 2.7.0 (the run's record size):
+host floor included, model 2.6.0 (no record size) against 2.7.0 (the run's record size). A record is late when it and
+its framing pass the initial window's 14,480 bytes (10 segments of 1,448), past 14,449 bytes of record; the
+12,288- and 13,312-byte runs (${(runs.between ?? []).map((b) => `${b.results.repetitions} repetitions, 1-minute load ${b.results.machine.loadAverageStart[0]?.toFixed(0)} at the start and ${b.results.machine.loadAverageEnd[0]?.toFixed(0)} at the end`).join("; ")}) check
+that threshold from below:
 
 | Configuration | Records | Late | Measured median | Measured mean | Model 2.6 (error) | Model 2.7 (error) |
 | --- | --- | --: | --: | --: | --: | --: |

@@ -103,17 +103,19 @@ export const H2_LATE_FIRST_RECORD_SHARE = 0.36;
  * Rounds a new connection's first byte comes late because the response's first TLS record does not fit the first
  * round (RTTs: 0 or 1 over HTTP/1.1, 0 or H2_LATE_FIRST_RECORD_SHARE over HTTP/2, an expected value like the
  * waterfall's other steps). A client reads no byte of a record before its last one has arrived (its integrity tag
- * comes last), and the first round carries the initial window: INITIAL_WINDOW_SEGMENTS segments, behind the
- * response's headers and TLS 1.3's post-handshake messages (RESPONSE_OVERHEAD_BYTES, as responseSegments counts
- * them). A record of up to 2^14 bytes completes in the second round (20 more segments). `recordBytes` undefined: the
- * server sizes its first records to fit (Go's crypto/tls, several CDNs): 0. HTTP/3 has no records spanning packets:
- * the caller passes only TCP hops. Measured: docs/calibration.md (16 KiB records late, 4 KiB ones on time).
+ * comes last), and the first round carries the initial window: INITIAL_WINDOW_SEGMENTS full segments. The first record
+ * on the wire is min(record size, body) plus its framing (RECORD_OVERHEAD_BYTES); over HTTP/1.1 the headers are inside
+ * it, and a record up to 2^14 bytes completes in the second round (20 more segments). So a record is late past
+ * 14,449 bytes: measured, 12,288- and 13,312-byte records on time (2 and 1 of 21 late, host noise), 16,384-byte ones
+ * late (41 of 41). Not counted: TLS 1.3 session tickets sent ahead of the response (the lab turns them off), which
+ * would lower that threshold by their size. `recordBytes` undefined: the server sizes its first records to fit (Go's
+ * crypto/tls, several CDNs): 0. HTTP/3 has no records spanning packets: the caller passes only TCP hops.
  */
 export function firstRecordExtraRtts(responseBytes: number, recordBytes: number | undefined, http: "1.1" | "2"): number {
   if (recordBytes === undefined) return 0;
   const body = Math.max(0, Number.isFinite(responseBytes) ? responseBytes : 0);
-  const first = Math.min(recordBytes, RECORD_BYTES, body) + RECORD_OVERHEAD_BYTES + RESPONSE_OVERHEAD_BYTES;
-  if (Math.ceil(first / SEGMENT_PAYLOAD_BYTES) <= INITIAL_WINDOW_SEGMENTS) return 0;
+  const first = Math.min(recordBytes, RECORD_BYTES, body) + RECORD_OVERHEAD_BYTES;
+  if (first <= INITIAL_WINDOW_SEGMENTS * SEGMENT_PAYLOAD_BYTES) return 0;
   return http === "2" ? H2_LATE_FIRST_RECORD_SHARE : 1;
 }
 

@@ -67,6 +67,13 @@ describe("a fixed TLS record past the initial window delays a new connection's f
     expect(plain(16_384)).toBe(plain());
   });
 
+  it("the threshold is the initial window's payload: 13,312-byte records (measured on time) are, 14,450-byte ones are not", () => {
+    // 10 segments of 1,448 bytes carry 14,480 bytes; a record adds 31 bytes of framing.
+    expect(evalOk(hop({}, 13_312)).latency.coldTtfbMs).toBe(dynamic.latency.coldTtfbMs);
+    expect(evalOk(hop({}, 14_449)).latency.coldTtfbMs).toBe(dynamic.latency.coldTtfbMs);
+    expect(evalOk(hop({}, 14_450)).latency.coldTtfbMs - dynamic.latency.coldTtfbMs).toBeCloseTo(RTT, 5);
+  });
+
   it("a load balancer that terminates TLS states it for its clients' hop", () => {
     const lb = (records?: number): Doc => ({
       version: 2,
