@@ -67,12 +67,16 @@ export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0
  * on a new connection, the request's round trip, a kept-alive connection's extra rounds, and (model 2.2) what the
  * edge's loss rate and congestion control add (transfer-fit.ts pathPenaltyMs, the same rule as fittedTransferMs).
  * The loss pattern (periodic or random) is the lab's, not an input: the model predicts the median transfer.
+ * `recordBytes`: the server's TLS record size as the design states it (model 2.7.0, the node's `tlsRecordBytes`):
+ * a new connection's first byte then waits for a first record past the initial window (hopModel's
+ * firstRecordExtraRtts); the last byte does not move. Undefined: a server whose first records fit the first round.
  */
-export function wiredPrediction(c: LabConfig): Prediction {
-  const hop = wiredHop(c);
+export function wiredPrediction(c: LabConfig, recordBytes?: number): Prediction {
+  const hop = wiredHop(c, recordBytes);
   const connectMs = c.connection === "new" ? hop.handshake.tcpRtts * hop.rttMs : 0;
   const appconnectMs = connectMs + (c.connection === "new" ? hop.handshake.tlsRtts * hop.rttMs : 0);
-  const ttfbMs = appconnectMs + hop.rttMs + c.serviceMs;
+  const firstRecordMs = c.connection === "new" ? hop.firstRecordExtraRtts * hop.rttMs : 0;
+  const ttfbMs = appconnectMs + hop.rttMs + firstRecordMs + c.serviceMs;
   return { connectMs, appconnectMs, ttfbMs, totalMs: hop.warmCallMs + c.serviceMs };
 }
 
@@ -80,13 +84,13 @@ export function wiredPrediction(c: LabConfig): Prediction {
  * The evaluator's own model of the configuration's hop (latency.ts hopModel on the one-edge design of
  * wiredPrediction): its loss distributions are what the evaluator's percentiles draw for such a call.
  */
-export function wiredHop(c: LabConfig): HopModel {
+export function wiredHop(c: LabConfig, recordBytes?: number): HopModel {
   const design = designSchema.parse({
     version: 2,
     name: "calibration",
     nodes: [
       { id: "a", kind: "service" },
-      { id: "b", kind: "service" },
+      { id: "b", kind: "service", ...(recordBytes !== undefined ? { props: { tlsRecordBytes: recordBytes } } : {}) },
     ],
     edges: [
       {

@@ -32,6 +32,10 @@ export async function writeReport(root: string, results: LabResults): Promise<st
       ? {
           records16k: parseLabResults(readFileSync(recordFile("16k"), "utf8")),
           records4k: parseLabResults(readFileSync(recordFile("4k"), "utf8")),
+          // Runs between the two sizes that place the threshold (model 2.7.0), when recorded.
+          between: [12_288, 13_312]
+            .filter((b) => existsSync(recordFile(String(b))))
+            .map((recordBytes) => ({ recordBytes, results: parseLabResults(readFileSync(recordFile(String(recordBytes)), "utf8")) })),
         }
       : undefined;
   writeFileSync(

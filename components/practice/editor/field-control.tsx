@@ -166,6 +166,8 @@ function TextLikeControl({
   const [draft, setDraft] = useState(display(value));
   const [error, setError] = useState<string | null>(null);
   const listId = field.type === "mixed" && field.suggestions.length ? `${id}-list` : undefined;
+  const hintId = field.hint ? `${id}-hint` : undefined;
+  const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
   const placeholder = field.defaultValue !== undefined ? `default ${String(field.defaultValue)}` : field.optional ? "default" : "";
 
   const apply = () => {
@@ -198,7 +200,7 @@ function TextLikeControl({
         disabled={disabled}
         list={listId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy}
         onChange={(e) => {
           setDraft(e.target.value);
           const r = parseInput(field, e.target.value);
@@ -215,6 +217,11 @@ function TextLikeControl({
           }
         }}
       />
+      {field.hint ? (
+        <p id={hintId} className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+          {field.hint}
+        </p>
+      ) : null}
       {listId && field.type === "mixed" ? (
         <datalist id={listId}>
           {field.suggestions.map((s) => (

@@ -2,6 +2,7 @@
 
 import type { EvaluationResult, ValidationError } from "@/lib/core/evaluator";
 import type { Design } from "@/lib/schemas/design";
+import { AssumptionsList } from "./assumptions-list";
 import { CapacityBars } from "./capacity-bars";
 import { ChecklistList } from "./checklist-list";
 import { FindingsList } from "./findings-list";
@@ -35,6 +36,7 @@ export function ResultPanel({
       <Waterfall latency={result.latency} names={names} lossyEdgeIds={lossyEdges(document)} />
       <CapacityBars capacity={result.capacity} names={names} />
       <ChecklistList checklist={result.checklist} document={document} />
+      <AssumptionsList assumptions={result.assumptions} />
     </div>
   );
 }

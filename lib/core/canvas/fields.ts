@@ -22,6 +22,8 @@ type FieldBase = {
   /** False for values the schema requires (e.g. a firewall rule's action). */
   optional: boolean;
   defaultValue?: Primitive;
+  /** A sentence under the control for a field whose label alone does not tell a newcomer what it changes. */
+  hint?: string;
 };
 
 export type FieldSpec =
@@ -78,6 +80,12 @@ export function unitFor(key: string, schema?: z.ZodType): string | undefined {
   return undefined;
 }
 
+// Fields whose effect is not obvious from their label, explained in a sentence under the control.
+const FIELD_HINTS: Record<string, string> = {
+  tlsRecordBytes:
+    "Matters only for large HTTPS responses. nginx sends records of up to 16,384 bytes unless told otherwise; a record that large does not fit in a new connection's first round trip, so the first byte arrives one round trip later. Leave empty if the server starts with small records (Go and most CDNs do).",
+};
+
 /** Builds the field for one schema entry; returns null for shapes the editor cannot show. */
 export function fieldFor(key: string, schema: z.ZodType, defaults: Record<string, unknown> = {}): FieldSpec {
   const inner = unwrap(schema);
@@ -91,6 +99,7 @@ export function fieldFor(key: string, schema: z.ZodType, defaults: Record<string
     schema: inner,
     optional,
     ...(defaultValue !== undefined ? { defaultValue } : {}),
+    ...(FIELD_HINTS[key] ? { hint: FIELD_HINTS[key] } : {}),
   };
   switch (d.type) {
     case "number": {

@@ -17,6 +17,7 @@ const ACRONYMS: Record<string, string> = {
 /** `serviceTimeP99Ms` → "Service time p99" (the unit is shown separately). */
 export function labelFor(key: string): string {
   if (key === "rps") return "Request rate";
+  if (key === "tlsRecordBytes") return "TLS record size";
   const words = mapArray(
     key
       .replace(/(Ms|Seconds|Bytes|Rps|Mbps)$/, "")

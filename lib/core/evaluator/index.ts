@@ -5,7 +5,15 @@ import { estimateCost, type CostEstimate } from "./cost";
 import { DEFAULT_SEED, DEFAULTS, MODEL_VERSION } from "./defaults";
 import { collectFindings, type Finding } from "./findings";
 import { buildGraph, requestReachable, type Graph } from "./graph";
-import { buildLatencyModel, coldRequest, withMedianFloor, type BreakdownStep } from "./latency";
+import {
+  buildLatencyModel,
+  coldRequest,
+  hopProtocol,
+  tlsRecordBytesOf,
+  withMedianFloor,
+  type BreakdownStep,
+} from "./latency";
+import { firstRecordExtraRtts } from "./transfer-fit";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
 import { componentNames } from "@/lib/core/canvas/kinds";
@@ -350,6 +358,33 @@ function assumptionsOf(graph: Graph): string[] {
       `${spreadless.length} node${spreadless.length === 1 ? "" : "s"} without a p99 field (${named}${spreadless.length > 5 ? ", …" : ""}) take${spreadless.length === 1 ? "s" : ""} exactly the stated time: no spread is invented`,
     );
   }
+  lines.push(...recordSizeAssumptions(graph, name));
   if (lines.length <= MAX_ASSUMPTIONS) return lines;
   return [...lines.slice(0, MAX_ASSUMPTIONS), `and ${lines.length - MAX_ASSUMPTIONS} more defaults`];
+}
+
+/**
+ * One line per TLS server (the node a client's TLS-over-TCP hop ends at) that states no record size while a response
+ * it sends would not fit the first round in one full-size record: the cold TTFB then assumes first records that fit
+ * (model 2.7.0, transfer-fit.ts firstRecordExtraRtts), and a candidate should see that it is an assumption.
+ */
+function recordSizeAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) => string): string[] {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const client of graph.nodes) {
+    if (client.kind !== "client") continue;
+    for (const e of graph.out.get(client.id) ?? []) {
+      if (seen.has(e.to)) continue;
+      const to = graph.byId.get(e.to);
+      if (!to || tlsRecordBytesOf(to) !== undefined) continue;
+      const proto = hopProtocol(graph, e);
+      if (proto.tls === "none" || proto.transport !== "tcp") continue;
+      if (firstRecordExtraRtts(e.props.responseBytes ?? DEFAULTS.edge.responseBytes, 16_384, "1.1") === 0) continue;
+      seen.add(e.to);
+      lines.push(
+        `${name(to)}: ${labelFor("tlsRecordBytes")} not given, first TLS records that fit the first round trip assumed (sized dynamically, as Go and many CDNs do); with nginx's default of 16,384 bytes a new connection's first byte would come up to one round trip later`,
+      );
+    }
+  }
+  return lines;
 }

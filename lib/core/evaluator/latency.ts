@@ -14,6 +14,7 @@ import {
 import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake";
 import {
   addOutcomes,
+  firstRecordExtraRtts,
   handshakeLossOutcomesMs,
   outcomesMoments,
   pathPenaltyMs,
@@ -50,6 +51,13 @@ export type HopModel = {
   keepAlive: boolean;
   /** Extra RTTs slow start adds to the last byte on a new connection. */
   slowStartExtraRtts: number;
+  /**
+   * Of slowStartExtraRtts, the rounds that come before the first byte (RTTs, expected value): a TLS server whose
+   * records are fixed at a size past the initial window (the node's `tlsRecordBytes`) delivers a new connection's
+   * first byte with its first record, one round later (transfer-fit.ts firstRecordExtraRtts; model 2.7.0). The last
+   * byte does not move. 0 when the node does not set the field (its first records fit the first round).
+   */
+  firstRecordExtraRtts: number;
   /** Rounds after the first byte on a kept-alive connection (RTTs): a response past the grown window's first
    * round (transfer-fit.ts transferExtraRtts, connection "kept-alive"). */
   keptAliveExtraRtts: number;
@@ -214,6 +222,10 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     connection,
   });
   const extra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "new" }) : 0;
+  // Records only span packets over TCP (QUIC protects each packet on its own); capped by the rounds there are.
+  const recordBytes = proto.tls !== "none" && proto.transport === "tcp" ? tlsRecordBytesOf(graph.byId.get(edge.to)) : undefined;
+  const firstRecord =
+    recordBytes === undefined ? 0 : Math.min(extra, firstRecordExtraRtts(responseBytes, recordBytes, proto.http === "2" ? "2" : "1.1"));
   const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "kept-alive" }) : 0;
   // The one loss-and-bandwidth rule (transfer-fit.ts), on top of the loss-free rounds.
   // Plain UDP has no rounds and resends nothing: only the bottleneck's serialization applies.
@@ -260,6 +272,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     handshake,
     keepAlive,
     slowStartExtraRtts: extra,
+    firstRecordExtraRtts: firstRecord,
     keptAliveExtraRtts: keptAliveExtra,
     pathPenaltyMs: penaltyMs,
     keptAlivePenaltyMs: keptAlivePenaltyMs,
@@ -270,6 +283,20 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     expectedCallMs,
     fromClient,
   };
+}
+
+/** The record size a TLS-terminating node states (bytes), or undefined: its first records fit the first round. */
+export function tlsRecordBytesOf(node: Node | undefined): number | undefined {
+  switch (node?.kind) {
+    case "cdn":
+    case "load_balancer":
+    case "gateway":
+    case "service":
+    case "object_storage":
+      return node.props?.tlsRecordBytes;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -504,7 +531,10 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       // carries that wait, and its transfer step only what comes after the first byte (model 2.6.0).
       // Whole tenths, so the steps still add up to the same last byte.
       const wait = hop.lossMean.requestWaitMs;
-      const waitNew = hop.fromClient ? Math.round(em * wait.new * 10) : 0;
+      // So does a first TLS record past the initial window (model 2.7.0): one of the new connection's rounds moves
+      // before the first byte. A warm request on a kept-alive connection has a grown window and does not wait for it.
+      const lateRecord = hop.fromClient ? Math.round(em * hop.firstRecordExtraRtts * hop.rttMs * 10) : 0;
+      const waitNew = hop.fromClient ? Math.round(em * wait.new * 10) + lateRecord : 0;
       push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id }, waitNew);
       visit(e.to);
       if (hop.fromClient) {

@@ -48,6 +48,13 @@ export const zoneSchema = z.enum(["public", "private", "data"]);
 const positionSchema = z.object({ x: z.number(), y: z.number() });
 
 const tlsVersionSchema = z.enum(["1.0", "1.1", "1.2", "1.3"]);
+/**
+ * v2 (model 2.7.0): the largest TLS record the node sends when it terminates a client's TLS (nginx's ssl_buffer_size,
+ * 16,384 by default), 256 to 2^14 bytes (RFC 8446 §5.1). Absent: its first records fit the first round (dynamic
+ * record sizing), listed under assumptions when it matters. A first record past the initial window delays a new
+ * connection's first byte by a round (transfer-fit.ts firstRecordExtraRtts).
+ */
+const tlsRecordBytes = z.number().int().min(256).max(16_384);
 const httpVersionSchema = z.enum(["1.1", "2", "3"]);
 
 const edgeSettings = {
@@ -58,6 +65,7 @@ const edgeSettings = {
   compression: z.enum(["none", "gzip", "brotli"]).optional(),
   varyAcceptEncoding: z.boolean().optional(),
   corsOrigins: z.array(z.string().max(500)).max(100).optional(),
+  tlsRecordBytes: tlsRecordBytes.optional(),
 };
 
 export const lbAlgorithmSchema = z.enum([
@@ -163,6 +171,7 @@ export const serviceNodeSchema = node("service", {
   zones: zones.optional(),
   // v2 (model 2.1.0): long-lived connections (WebSocket, SSE) one instance can hold open.
   maxConnectionsPerInstance: z.number().int().positive().max(10_000_000).optional(),
+  tlsRecordBytes: tlsRecordBytes.optional(),
 });
 export const cacheNodeSchema = node("cache", {
   engine: z.string().max(50).optional(),
@@ -210,6 +219,7 @@ export const objectStorageNodeSchema = node("object_storage", {
   latencyMs: nonNegative.optional(),
   latencyP99Ms: nonNegative.optional(),
   availability: ratio.optional(),
+  tlsRecordBytes: tlsRecordBytes.optional(),
 });
 export const externalApiNodeSchema = node("external_api", {
   latencyMs: nonNegative.optional(),

@@ -47,7 +47,8 @@ export const INITIAL_WINDOW_SEGMENTS = 10;
  * alone would not).
  */
 export const RESPONSE_OVERHEAD_BYTES = 1_500;
-/** Framing per 16 KiB TLS record: 22 bytes of TLS 1.3 record overhead + 9 bytes of HTTP/2 frame header. */
+/** Framing per 16 KiB TLS record: 22 bytes of TLS 1.3 record overhead + 9 bytes of HTTP/2 frame header. The size is
+ * TLS's largest record (2^14 bytes of plaintext, RFC 8446 §5.1) and nginx's default ssl_buffer_size. */
 const RECORD_BYTES = 16_384;
 const RECORD_OVERHEAD_BYTES = 31;
 /**
@@ -87,6 +88,35 @@ export function responseSegments(responseBytes: number): number {
   const body = Math.max(0, Number.isFinite(responseBytes) ? responseBytes : 0);
   const framing = Math.ceil(body / RECORD_BYTES) * RECORD_OVERHEAD_BYTES;
   return Math.max(1, Math.ceil((body + framing + RESPONSE_OVERHEAD_BYTES) / SEGMENT_PAYLOAD_BYTES));
+}
+
+/**
+ * Share of new HTTP/2 connections whose first byte waits for a whole first record (fitted, docs/calibration.md "Time
+ * to first byte for large responses"): nginx sometimes sends the HEADERS frame in a record of its own, which arrives in
+ * the first round, and sometimes in the first full record; what decides it is not known. Measured with 16 KiB records
+ * on responses of 30 kB–1 MB: 126 of 322 repetitions of the published run and 18 of 82 of the first-record experiment,
+ * 144 of 404 in all. HTTP/1.1 puts the headers in the first record every time (84 of 84, 41 of 41).
+ */
+export const H2_LATE_FIRST_RECORD_SHARE = 0.36;
+
+/**
+ * Rounds a new connection's first byte comes late because the response's first TLS record does not fit the first
+ * round (RTTs: 0 or 1 over HTTP/1.1, 0 or H2_LATE_FIRST_RECORD_SHARE over HTTP/2, an expected value like the
+ * waterfall's other steps). A client reads no byte of a record before its last one has arrived (its integrity tag
+ * comes last), and the first round carries the initial window: INITIAL_WINDOW_SEGMENTS full segments. The first record
+ * on the wire is min(record size, body) plus its framing (RECORD_OVERHEAD_BYTES); over HTTP/1.1 the headers are inside
+ * it, and a record up to 2^14 bytes completes in the second round (20 more segments). So a record is late past
+ * 14,449 bytes: measured, 12,288- and 13,312-byte records on time (2 and 1 of 21 late, host noise), 16,384-byte ones
+ * late (41 of 41). Not counted: TLS 1.3 session tickets sent ahead of the response (the lab turns them off), which
+ * would lower that threshold by their size. `recordBytes` undefined: the server sizes its first records to fit (Go's
+ * crypto/tls, several CDNs): 0. HTTP/3 has no records spanning packets: the caller passes only TCP hops.
+ */
+export function firstRecordExtraRtts(responseBytes: number, recordBytes: number | undefined, http: "1.1" | "2"): number {
+  if (recordBytes === undefined) return 0;
+  const body = Math.max(0, Number.isFinite(responseBytes) ? responseBytes : 0);
+  const first = Math.min(recordBytes, RECORD_BYTES, body) + RECORD_OVERHEAD_BYTES;
+  if (first <= INITIAL_WINDOW_SEGMENTS * SEGMENT_PAYLOAD_BYTES) return 0;
+  return http === "2" ? H2_LATE_FIRST_RECORD_SHARE : 1;
 }
 
 /** Loss-free slow start from the initial window: rounds to deliver `segments` and the last round's window. */

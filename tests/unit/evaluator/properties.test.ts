@@ -39,6 +39,8 @@ const nodeProps = fc.record(
     algorithm: fc.constantFrom(...lbAlgorithmSchema.options),
     healthCheck: fc.record({ enabled: fc.boolean() }),
     routing: fc.constantFrom("simple", "round_robin", "weighted", "geo", "anycast", "failover"),
+    // Model 2.7.0: a TLS server's record size moves rounds of a new connection's transfer before its first byte.
+    tlsRecordBytes: fc.constantFrom(1_024, 4_096, 16_384),
   },
   { requiredKeys: [] },
 );
@@ -135,6 +137,8 @@ function checkInvariants(doc: unknown, seed: number): void {
   check(all === Math.round(x.latency.coldLastByteMs * 10), "breakdown sums to coldLastByteMs");
   check(ttfb === Math.round(x.latency.coldTtfbMs * 10), "breakdown without transfer sums to coldTtfbMs");
   check(x.latency.warmTtfbMs <= x.latency.coldTtfbMs, "warm ≤ cold");
+  check(x.latency.coldTtfbMs <= x.latency.coldLastByteMs, "cold first byte ≤ cold last byte");
+  check(x.latency.breakdown.every((s) => s.ms > 0), "every step of the waterfall takes time");
   check(x.checklist.length === 10, "10 checklist items");
   check(allFinite(x), "JSON-safe numbers");
 }

@@ -19,6 +19,7 @@ const EDGE_SETTINGS = {
   compression: "enum",
   varyAcceptEncoding: "boolean",
   corsOrigins: "list",
+  tlsRecordBytes: "number",
 };
 
 // What the schema of each kind must turn into; a new prop in the schema shows up here as a failure to update.
@@ -53,6 +54,7 @@ const EXPECTED: Record<NodeKind, Record<string, string>> = {
     corsOrigins: "list",
     zones: "number",
     maxConnectionsPerInstance: "number",
+    tlsRecordBytes: "number",
   },
   cache: {
     engine: "text",
@@ -91,7 +93,7 @@ const EXPECTED: Record<NodeKind, Record<string, string>> = {
     availability: "number",
     zones: "number",
   },
-  object_storage: { latencyMs: "number", latencyP99Ms: "number", availability: "number" },
+  object_storage: { latencyMs: "number", latencyP99Ms: "number", availability: "number", tlsRecordBytes: "number" },
   external_api: { latencyMs: "number", latencyP99Ms: "number", availability: "number" },
   firewall: { defaultAction: "enum", rules: "object-list" },
   nat_gateway: { idleTimeoutSeconds: "number" },
@@ -152,6 +154,26 @@ describe("fields generated from the design schema", () => {
     // Model 2.2.0's congestion control reads as people name the algorithms, not as the stored values.
     expect(labelFor("congestionControl")).toBe("Congestion control");
     expect(["cubic", "bbr"].map((v) => optionLabel("congestionControl", v))).toEqual(["CUBIC (the Linux default)", "BBR"]);
+  });
+
+  it("a TLS server's record size (model 2.7.0) has a label, a unit, its bounds and a sentence a newcomer can follow", () => {
+    for (const kind of ["cdn", "load_balancer", "gateway", "service", "object_storage"] as const) {
+      expect(field(kind, "tlsRecordBytes")).toMatchObject({
+        label: "TLS record size",
+        unit: "bytes",
+        integer: true,
+        min: 256,
+        max: 16_384,
+        optional: true,
+      });
+    }
+    const hint = field("load_balancer", "tlsRecordBytes").hint ?? "";
+    expect(hint).toMatch(/first byte arrives one round trip later/);
+    expect(hint).not.toMatch(/tlsRecordBytes|ssl_buffer_size/);
+    // Only fields that need one carry a hint.
+    expect(field("service", "replicas").hint).toBeUndefined();
+    expect(parseInput(field("cdn", "tlsRecordBytes"), "16384")).toEqual({ ok: true, value: 16_384 });
+    expect(parseInput(field("cdn", "tlsRecordBytes"), "32768").ok).toBe(false);
   });
 
   it("shows the evaluator's defaults", () => {
