@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { signOut, signUpOverHttp, uniqueEmail } from "./helpers";
+import { recordIntlFormatting, signOut, signUpOverHttp, uniqueEmail } from "./helpers";
 import { forProblem, type Doc } from "./practice-helpers";
 
 const examples = path.join(process.cwd(), "lib/core/evaluator/examples");
@@ -265,29 +265,9 @@ test("the practice page starts without building an Intl number or date formatter
   // load), the brief's one `toLocaleString` made its render 25–30 ms of main-thread CPU, most of one long task
   // (×4 in Lighthouse's mobile run). Numbers on the workspace go through lib/core/util/format's formatNumber.
   await signUpOverHttp(page, "Ivy Intl", uniqueEmail("intl"));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __intl: string[] };
-    w.__intl = [];
-    const watch = <T extends object>(owner: T, key: keyof T & string, label: string) => {
-      const original = owner[key] as unknown as (...args: unknown[]) => unknown;
-      Object.defineProperty(owner, key, {
-        configurable: true,
-        writable: true,
-        value: function (this: unknown, ...args: unknown[]) {
-          w.__intl.push(label);
-          return new.target ? Reflect.construct(original, args, new.target) : original.apply(this, args);
-        },
-      });
-    };
-    watch(Number.prototype, "toLocaleString", "Number#toLocaleString");
-    watch(Date.prototype, "toLocaleString", "Date#toLocaleString");
-    watch(Date.prototype, "toLocaleDateString", "Date#toLocaleDateString");
-    watch(Date.prototype, "toLocaleTimeString", "Date#toLocaleTimeString");
-    watch(Intl, "NumberFormat", "Intl.NumberFormat");
-    watch(Intl, "DateTimeFormat", "Intl.DateTimeFormat");
-  });
+  const intl = await recordIntlFormatting(page);
   await page.goto("/practice/chat-websockets");
   await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"] .react-flow__node').first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Scenario the score uses", exact: true })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __intl: string[] }).__intl)).toEqual([]);
+  expect(await intl()).toEqual([]);
 });
