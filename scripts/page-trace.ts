@@ -7,9 +7,13 @@
 // and the largest tasks of the median run with what they spent their time on (TRACE_ORDER=time: all tasks over 5 ms
 // in the order they ran). TRACE_PROFILE=1 adds a sampled JS profile (self and inclusive time per function; it slows
 // the page, so read it for where, not how much), TRACE_PROFILE_OVER=ms only inside tasks longer than that.
+// TRACE_SIGNED_IN=1 visits as the demo candidate (the quiz and the practice canvas need a session). Each page also
+// prints the scripts it fetched (bytes on the wire, median run) and how many of those bytes were asked for before
+// the page's last largest-contentful-paint candidate.
 import { existsSync } from "node:fs";
 import puppeteer from "puppeteer-core";
 import { startBenchServer } from "../bench/lib/bench-server.ts";
+import { signIn } from "./lib/http-session.ts";
 
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const PAGES = (process.env.TRACE_PAGES ?? "/,/learn/big-picture").split(",");
@@ -18,6 +22,26 @@ const log = (m: string) => console.log(`[page-trace] ${m}`);
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: Record<string, unknown>; cat: string };
 type Task = { ts: number; end: number; cpu: number; parts: Map<string, number> };
+type Script = { url: string; bytes: number; requested: number };
+
+// The scripts the page fetched from the app (not the browser's own), from the renderer's resource events: bytes on
+// the wire and when each was asked for, in ms from the first task on the page's main thread (as the task times).
+function scriptsOf(events: TraceEvent[], origin: string, t0: number): { scripts: Script[]; lcp: number } {
+  const renderer = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain" && events.some((x) => x.pid === e.pid && x.name === "ParseHTML"))!.pid;
+  const sent = new Map<string, { url: string; ts: number }>();
+  const bytes = new Map<string, number>();
+  for (const e of events) {
+    const data = e.args?.data as { requestId?: string; url?: string; encodedDataLength?: number } | undefined;
+    if (!data?.requestId) continue;
+    if (e.name === "ResourceSendRequest" && data.url?.startsWith(origin) && !sent.has(data.requestId)) sent.set(data.requestId, { url: data.url, ts: e.ts });
+    if (e.name === "ResourceFinish" && data.encodedDataLength !== undefined) bytes.set(data.requestId, data.encodedDataLength);
+  }
+  const lcps = events.filter((e) => e.pid === renderer && e.name === "largestContentfulPaint::Candidate").map((e) => e.ts);
+  const scripts = [...sent]
+    .filter(([, r]) => /\.js(\?|$)/.test(r.url))
+    .map(([id, r]) => ({ url: r.url.slice(origin.length).replace("/_next/static/chunks/", ""), bytes: bytes.get(id) ?? 0, requested: (r.ts - t0) / 1000 }));
+  return { scripts, lcp: lcps.length ? (Math.max(...lcps) - t0) / 1000 : Infinity };
+}
 
 // What a task spent its time on: thread time of each kind of event inside it, less the events nested in it.
 function label(e: TraceEvent): string {
@@ -107,14 +131,23 @@ async function main() {
   const server = await startBenchServer(DIST, log);
   const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   try {
-    for (const p of PAGES) await fetch(server.base + p);
+    const cookie = process.env.TRACE_SIGNED_IN === "1" ? await signIn(server.base, "candidate@roundtrip.dev", "roundtrip-demo") : null;
+    for (const p of PAGES) await fetch(server.base + p, { headers: cookie ? { cookie } : {} });
     await new Promise((r) => setTimeout(r, 2000));
     for (const p of PAGES) {
       const profiles: Profile[] = [];
-      const runs: { total: number; long: number; render: number; tasks: Task[] }[] = [];
+      const runs: { total: number; long: number; render: number; tasks: Task[]; scripts: Script[]; lcp: number }[] = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await browser.createBrowserContext();
         const page = await context.newPage();
+        if (cookie) {
+          await context.setCookie(
+            ...cookie.split("; ").map((pair) => {
+              const eq = pair.indexOf("=");
+              return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: new URL(server.base).hostname, path: "/" };
+            }),
+          );
+        }
         await page.setViewport({ width: 412, height: 823, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
         const cdp = PROFILE ? await page.createCDPSession() : null;
         if (cdp) {
@@ -127,7 +160,9 @@ async function main() {
         await new Promise((r) => setTimeout(r, 3000));
         const buffer = await page.tracing.stop();
         const profile = cdp ? ((await cdp.send("Profiler.stop")).profile as Profile) : null;
+        const landed = page.url();
         await context.close();
+        if (!landed.endsWith(p)) throw new Error(`${p} ended on ${landed}: signed out? (TRACE_SIGNED_IN=1)`);
         const events = (JSON.parse(Buffer.from(buffer!).toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
         const tasks = mainThreadTasks(events);
         if (profile) {
@@ -137,11 +172,15 @@ async function main() {
           profiles.push(profile);
         }
         const render = tasks.reduce((s, t) => s + [...t.parts].filter(([k]) => RENDERING.test(k)).reduce((a, [, v]) => a + v, 0), 0);
-        runs.push({ total: tasks.reduce((s, t) => s + t.cpu, 0), long: tasks.filter((t) => t.cpu > 12.5).reduce((s, t) => s + t.cpu, 0), render, tasks });
+        runs.push({ total: tasks.reduce((s, t) => s + t.cpu, 0), long: tasks.filter((t) => t.cpu > 12.5).reduce((s, t) => s + t.cpu, 0), render, tasks, ...scriptsOf(events, server.base, tasks[0]?.ts ?? 0) });
       }
       const byTotal = runs.toSorted((a, b) => a.long - b.long);
       const mid = byTotal[Math.floor(byTotal.length / 2)]!;
       log(`${p}: main-thread CPU ${round(median(runs.map((r) => r.total)))} ms (runs ${runs.map((r) => round(r.total)).join(", ")}); in tasks over 12.5 ms: ${round(median(runs.map((r) => r.long)))} ms (runs ${runs.map((r) => round(r.long)).join(", ")}); style, layout and paint: ${round(median(runs.map((r) => r.render)))} ms (runs ${runs.map((r) => round(r.render)).join(", ")})`);
+      const kib = (b: number) => `${round(b / 1024)} KiB`;
+      const before = (r: (typeof runs)[number]) => r.scripts.filter((x) => x.requested < r.lcp).reduce((a, x) => a + x.bytes, 0);
+      log(`  scripts on the wire: ${kib(median(runs.map((r) => r.scripts.reduce((a, x) => a + x.bytes, 0))))}, asked for before the last LCP candidate: ${kib(median(runs.map(before)))} (runs ${runs.map((r) => kib(before(r))).join(", ")}); LCP candidate at ${round(median(runs.map((r) => r.lcp)))} ms`);
+      for (const x of mid.scripts.toSorted((a, b) => b.bytes - a.bytes)) log(`    ${kib(x.bytes)} ${x.url} (asked for at ${Math.round(x.requested)} ms${x.requested < mid.lcp ? "" : ", after LCP"})`);
       const t0 = mid.tasks[0]?.ts ?? 0;
       const shown = mid.tasks.filter((t) => t.cpu > 5);
       for (const t of process.env.TRACE_ORDER === "time" ? shown : shown.sort((a, b) => b.cpu - a.cpu).slice(0, 8)) {

@@ -1,6 +1,7 @@
 import type { Ref } from "react";
 import type { Feedback, PublicQuestion } from "@/lib/schemas/question";
-import { describeAccepted, describeMark, formatNumber, formatPercent } from "@/components/quiz/draft";
+import { describeAccepted, describeMark, formatPercent } from "@/components/quiz/draft";
+import { formatNumber } from "@/lib/core/util/format";
 import { describeEstimateTolerance, formatQuantity } from "@/lib/core/quiz/estimate-format";
 import { proseClass } from "@/components/quiz/styles";
 import { linkClass } from "@/components/ui/link";
@@ -116,7 +117,7 @@ function Details({
           ) : null}
           The answer is{" "}
           <strong>
-            {formatNumber(value)} {unit}
+            {formatNumber(value, 6)} {unit}
           </strong>{" "}
           ({describeAccepted(min, max, unit)}). {feedback.message ?? ""}
           {feedback.correctAnswer.partial?.map((r) => (

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { signOut, signUpOverHttp, uniqueEmail } from "./helpers";
+import { recordIntlFormatting, signOut, signUpOverHttp, uniqueEmail } from "./helpers";
 import { forProblem, type Doc } from "./practice-helpers";
 
 const examples = path.join(process.cwd(), "lib/core/evaluator/examples");
@@ -218,34 +218,56 @@ test("the server sends a placeholder for the canvas and React Flow mounts after 
   await expect(page.getByText("Loading the canvas…")).toHaveCount(0);
 });
 
+test("React Flow is not in the practice page's first load; the editor works before the canvas module arrives", async ({ page, request }) => {
+  // React Flow's code was in the page's first-load scripts: fetched before the largest paint and evaluated in the
+  // page's longest task, though the canvas only mounts after hydration. It is now a chunk of its own, asked for
+  // once the page has hydrated. A script is React Flow's when it carries the class name React Flow gives its pane.
+  const isReactFlow = (body: string) => body.includes("react-flow__pane");
+  const html = await (await request.get("/practice/url-shortener")).text();
+  // The first load: the scripts named in the HTML's tags and, escaped, in its RSC payload (the page's client chunks).
+  const firstLoad = [...new Set([...html.matchAll(/\/_next\/static\/chunks\/[^"?\\]+\.js/g)].map((m) => m[0]))];
+  expect(firstLoad.length).toBeGreaterThan(3);
+  for (const src of firstLoad) expect(isReactFlow(await (await request.get(src)).text()), src).toBe(false);
+
+  // Hold React Flow's chunk back: the page hydrates without it, and the palette (the keyboard path) already adds nodes.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let asked!: (url: string) => void;
+  const askedFor = new Promise<string>((resolve) => (asked = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (isReactFlow(body)) {
+      asked(route.request().url());
+      await released;
+    }
+    // The body as fetched is already decoded: send it on without the encoding it came in.
+    const { "content-encoding": _encoding, "content-length": _length, ...headers } = response.headers();
+    await route.fulfill({ status: response.status(), headers, body });
+  });
+  await page.goto("/practice/url-shortener");
+  const url = await askedFor;
+  expect(firstLoad.some((src) => url.endsWith(src))).toBe(false);
+  await expect(page.getByRole("status").filter({ hasText: "Loading the canvas…" })).toBeVisible();
+  await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"]')).toHaveCount(0);
+  const add = page.getByRole("button", { name: "Add Client" });
+  await add.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(/^Added /)).toHaveCount(1);
+  release();
+  // The starter's two client nodes and the one added while the canvas was loading.
+  await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"] .react-flow__node')).toHaveCount(3);
+  await expect(page.getByText("Loading the canvas…")).toHaveCount(0);
+});
+
 test("the practice page starts without building an Intl number or date formatter", async ({ page }) => {
   // Chromium builds ICU's formatters on first use, once per page: measured (CPU profile of the practice page's
   // load), the brief's one `toLocaleString` made its render 25–30 ms of main-thread CPU, most of one long task
   // (×4 in Lighthouse's mobile run). Numbers on the workspace go through lib/core/util/format's formatNumber.
   await signUpOverHttp(page, "Ivy Intl", uniqueEmail("intl"));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __intl: string[] };
-    w.__intl = [];
-    const watch = <T extends object>(owner: T, key: keyof T & string, label: string) => {
-      const original = owner[key] as unknown as (...args: unknown[]) => unknown;
-      Object.defineProperty(owner, key, {
-        configurable: true,
-        writable: true,
-        value: function (this: unknown, ...args: unknown[]) {
-          w.__intl.push(label);
-          return new.target ? Reflect.construct(original, args, new.target) : original.apply(this, args);
-        },
-      });
-    };
-    watch(Number.prototype, "toLocaleString", "Number#toLocaleString");
-    watch(Date.prototype, "toLocaleString", "Date#toLocaleString");
-    watch(Date.prototype, "toLocaleDateString", "Date#toLocaleDateString");
-    watch(Date.prototype, "toLocaleTimeString", "Date#toLocaleTimeString");
-    watch(Intl, "NumberFormat", "Intl.NumberFormat");
-    watch(Intl, "DateTimeFormat", "Intl.DateTimeFormat");
-  });
+  const intl = await recordIntlFormatting(page);
   await page.goto("/practice/chat-websockets");
   await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"] .react-flow__node').first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Scenario the score uses", exact: true })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __intl: string[] }).__intl)).toEqual([]);
+  expect(await intl()).toEqual([]);
 });

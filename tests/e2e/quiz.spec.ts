@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signUpOverHttp, uniqueEmail } from "./helpers";
+import { recordIntlFormatting, signUpOverHttp, uniqueEmail } from "./helpers";
 
 // A reused keep-alive connection that the server closed at the same moment resets; a browser retries such a GET,
 // and these tests read script bodies, not connection reuse (an idle full run, session 10: "read ECONNRESET").
@@ -73,6 +73,19 @@ test("the quiz page's first-load scripts carry neither zod nor mathjs", async ({
   expect(bodies.join("")).toContain("__next_f");
   expect(scripts.filter((_, i) => bodies[i]!.includes("$ZodType"))).toEqual([]);
   expect(scripts.filter((_, i) => bodies[i]!.includes("DenseMatrix"))).toEqual([]);
+});
+
+test("the quiz page loads without building an Intl number formatter", async ({ page }) => {
+  // The quiz's number formatting built an Intl.NumberFormat when its module loaded: Chromium then built ICU's number
+  // formatter in the script evaluation of every quiz page, whether a number was shown or not. All questions on one
+  // page (the chapter's numeric one included) and the hints and marks format their numbers without Intl.
+  await signUpOverHttp(page, "Intl Watcher", uniqueEmail("quiz-intl"));
+  const intl = await recordIntlFormatting(page);
+  await page.goto("/quizzes/big-picture?mode=all");
+  await expect(page.getByText(/anything within ±|Exact answer expected/).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Submit answers" })).toBeEnabled();
+  // Numbers are what the quiz formats; dates belong to the page's shell, not to this test.
+  expect((await intl()).filter((call) => call !== "Intl.DateTimeFormat")).toEqual([]);
 });
 
 test("submitting needs a session and a valid body", async ({ page, playwright, baseURL }) => {

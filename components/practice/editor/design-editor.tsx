@@ -1,32 +1,19 @@
 "use client";
 
+// React Flow's stylesheet stays with the page's first load (it is CSS, no script): the canvas module below brings
+// only React Flow's code.
 import "@xyflow/react/dist/style.css";
-import {
-  applyEdgeChanges,
-  applyNodeChanges,
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  MarkerType,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-} from "@xyflow/react";
-import { useCallback, useDeferredValue, useEffect, useReducer, useRef, useState, type DragEvent, type ReactNode } from "react";
-import { designToFlow, type DesignDocument, type DesignFlowEdge, type DesignFlowNode } from "@/lib/core/canvas/convert";
-import { editorReducer, initialEditorState, moveKindOf } from "@/lib/core/canvas/editor-state";
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
+import { designToFlow, type DesignDocument } from "@/lib/core/canvas/convert";
+import { editorReducer, initialEditorState } from "@/lib/core/canvas/editor-state";
 import { canRedo, canUndo } from "@/lib/core/canvas/history";
-import { isNodeKind } from "@/lib/core/canvas/kinds";
-import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
-import { DesignNode } from "./design-node";
 import { DesignOutline } from "./design-outline";
 import { DraftBanner, useDraftOffer } from "./draft-banner";
 import { EditorToolbar } from "./editor-toolbar";
 import { EDITOR_CSS, fitOptions } from "./fit";
+import type { FlowInstance } from "./flow-canvas";
 import { useRefitOnResize } from "./use-refit-on-resize";
-import { DRAG_MIME, Palette } from "./palette";
+import { Palette } from "./palette";
 import { PropertiesPanel } from "./properties-panel";
 import { TextView } from "./text-view";
 import { useChangeNotifier } from "./use-change-notifier";
@@ -35,8 +22,12 @@ import { useEditorCommands } from "./use-editor-commands";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useDarkMode } from "./use-environment";
-import { useRenderElements } from "./use-render-elements";
-import { ZoneOverlay } from "./zone-overlay";
+
+// React Flow (about 55 KiB of compressed script) and what only it draws are a chunk of their own, asked for once
+// the page has hydrated: in the first load they were fetched before the page's largest paint and evaluated in
+// its longest task, although the canvas only ever mounts after hydration (below). Everything else (toolbar,
+// palette, properties, text view: the keyboard path) is here and works before the canvas arrives.
+const FlowCanvas = lazy(() => import("./flow-canvas").then((m) => ({ default: m.FlowCanvas })));
 
 export type { DesignDocument } from "@/lib/core/canvas/convert";
 
@@ -61,19 +52,9 @@ export type DesignEditorProps = {
   flushRef?: { current: (() => void) | null };
 };
 
-const NODE_TYPES = { design: DesignNode };
-
-export function DesignEditor(props: DesignEditorProps) {
-  return (
-    <ReactFlowProvider>
-      <EditorInner {...props} />
-    </ReactFlowProvider>
-  );
-}
-
 // The editor's pieces: state in a pure reducer (lib/core/canvas/editor-state), edits as commands, the keyboard
-// path, change reporting and drafts, import/export, and what React Flow draws, each in its own hook.
-function EditorInner({
+// path, change reporting and drafts, import/export, each in its own hook; what React Flow draws is flow-canvas.tsx.
+export function DesignEditor({
   initial,
   onChange,
   highlight,
@@ -94,21 +75,23 @@ function EditorInner({
   const [announcement, setAnnouncement] = useState("");
   const dark = useDarkMode();
   // React Flow draws no node on the server (it places them once the browser has measured them), so the server's
-  // HTML and the render that hydrates show a dotted placeholder instead of an empty flow. React Flow then mounts
-  // as a deferred render, which React builds in slices that yield to the browser: built during hydration, it was
-  // the longest task of the practice page's load (Lighthouse's total blocking time). Tests and scripts wait for
-  // `data-hydrated`, which now also means the canvas is there.
+  // HTML and the render that hydrates show a dotted placeholder instead of an empty flow. The canvas module is
+  // then loaded and mounted as a deferred render, which React builds in slices that yield to the browser: built
+  // during hydration, it was the longest task of the practice page's load (Lighthouse's total blocking time).
+  // Tests and scripts wait for `data-hydrated`, which means the canvas has been drawn.
   const canvasReady = useDeferredValue(useHydrated());
-  // Must keep its identity: React Flow copies this prop over the options of a pending fitView() call whenever
-  // it changes, which would drop the minimum zoom of large designs.
-  const [initialFit] = useState(() => fitOptions(initial.nodes.length));
+  const rf = useRef<FlowInstance | null>(null);
+  const [canvasShown, setCanvasShown] = useState(false);
+  const onInstance = useCallback((instance: FlowInstance | null) => {
+    rf.current = instance;
+    if (instance) setCanvasShown(true);
+  }, []);
 
-  const cmd = useEditorCommands({ dispatch, latest, wrapperRef, textView, announce: setAnnouncement });
-  const { rf } = cmd;
+  const cmd = useEditorCommands({ dispatch, latest, wrapperRef, rf, textView, announce: setAnnouncement });
   const canvasBox = useRef<HTMLDivElement>(null);
   useRefitOnResize(canvasBox, () => {
     const count = latest.current.hist.present.nodes.length;
-    if (count > 0) void rf.fitView(fitOptions(count));
+    if (count > 0) void rf.current?.fitView(fitOptions(count));
   }, !textView);
   const io = useDesignIo({ present: cmd.present, commit: cmd.commit, fitSoon: cmd.fitSoon, announce: setAnnouncement });
   const drafts = useDraftOffer(draftKey, readOnly, initial);
@@ -120,41 +103,7 @@ function EditorInner({
     paste: cmd.paste,
     deleteSelection: cmd.deleteSelection,
   });
-  const { renderNodes, renderEdges, trackViewport } = useRenderElements({
-    nodes,
-    edges,
-    stableNodes: (state.dragBase ?? state.hist.present).nodes,
-    highlight,
-    textView,
-    rf,
-  });
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange<DesignFlowNode>[]) =>
-      dispatch({ type: "nodes", apply: (ns) => applyNodeChanges(changes, ns), move: moveKindOf(changes) }),
-    [],
-  );
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange<DesignFlowEdge>[]) =>
-      dispatch({ type: "edges", apply: (es) => applyEdgeChanges(changes, es) }),
-    [],
-  );
   const { connect, addKind } = cmd;
-  const onConnect = useCallback((c: Connection) => void connect(c.source, c.target), [connect]);
-  const isValidConnection = useCallback((c: Connection | DesignFlowEdge) => c.source !== c.target, []);
-
-  const onDragOver = (e: DragEvent) => {
-    if (readOnly || !e.dataTransfer.types.includes(DRAG_MIME)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = "copy";
-  };
-  const onDrop = (e: DragEvent) => {
-    const kind = e.dataTransfer.getData(DRAG_MIME);
-    if (readOnly || !isNodeKind(kind)) return;
-    e.preventDefault();
-    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    addKind(kind, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - NODE_HEIGHT / 2) });
-  };
 
   const hasSelectedNodes = nodes.some((n) => n.selected);
   const hasSelection = hasSelectedNodes || edges.some((e) => e.selected);
@@ -165,7 +114,7 @@ function EditorInner({
       ref={wrapperRef}
       className="rt-design-editor @container flex flex-col gap-2"
       data-testid="design-editor"
-      data-hydrated={canvasReady ? "true" : undefined}
+      data-hydrated={canvasShown ? "true" : undefined}
     >
       <EditorToolbar
         state={{
@@ -184,7 +133,7 @@ function EditorInner({
           paste: cmd.paste,
           deleteSelection: cmd.deleteSelection,
           layout: cmd.layout,
-          fitView: () => void rf.fitView(fitOptions(nodes.length)),
+          fitView: () => void rf.current?.fitView(fitOptions(nodes.length)),
           toggleTextView: () => setTextView((t) => !t),
           exportJson: io.exportJson,
           exportImage: (format) => void io.exportImage(format),
@@ -238,48 +187,23 @@ function EditorInner({
               />
             </div>
           ) : !canvasReady ? (
-            <div role="status" className="flex h-full items-center justify-center bg-[radial-gradient(circle,rgb(148_163_184/0.6)_1px,transparent_1.5px)] bg-size-[24px_24px] text-sm text-slate-600 dark:text-slate-400">
-              Loading the canvas…
-            </div>
+            canvasLoading
           ) : (
-            <div className="h-full" onDragOver={onDragOver} onDrop={onDrop}>
-              <ReactFlow<DesignFlowNode, DesignFlowEdge>
-                nodes={renderNodes}
-                edges={renderEdges}
-                nodeTypes={NODE_TYPES}
-                onNodesChange={onNodesChange}
-                onEdgesChange={onEdgesChange}
-                onConnect={onConnect}
-                isValidConnection={isValidConnection}
-                onlyRenderVisibleElements
-                onInit={(inst) => trackViewport(inst.getViewport())}
-                onMoveEnd={(_, vp) => trackViewport(vp)}
-                deleteKeyCode={null}
-                // A read-only canvas (the reference, a locked mock) must not trap the page's scrolling on a phone,
-                // where it is as wide as the screen: zoom with the controls or a pinch, pan by dragging.
-                preventScrolling={!readOnly}
-                zoomOnScroll={!readOnly}
-                nodesDraggable={!readOnly}
-                nodesConnectable={!readOnly}
-                colorMode={dark ? "dark" : "light"}
-                minZoom={0.05}
-                maxZoom={2}
-                // Fitting an empty canvas would zoom onto the first node added; start at 100 % instead.
-                fitView={initial.nodes.length > 0}
-                fitViewOptions={initialFit}
-                defaultViewport={{ x: 0, y: 0, zoom: 1 }}
-                defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
-                ariaLabelConfig={{
-                  "node.a11yDescription.default":
-                    "Press Enter to select this node, then use the arrow keys to move it.",
-                }}
-              >
-                <ZoneOverlay nodes={nodes} />
-                <Background gap={24} />
-                <Controls showInteractive={false} aria-label="Zoom controls" />
-                <MiniMap pannable zoomable ariaLabel="Minimap" />
-              </ReactFlow>
-            </div>
+            <Suspense fallback={canvasLoading}>
+              <FlowCanvas
+                nodes={nodes}
+                edges={edges}
+                stableNodes={(state.dragBase ?? state.hist.present).nodes}
+                highlight={highlight}
+                readOnly={readOnly}
+                dark={dark}
+                initialCount={initial.nodes.length}
+                dispatch={dispatch}
+                connect={connect}
+                addKind={addKind}
+                onInstance={onInstance}
+              />
+            </Suspense>
           )}
         </div>
         <div
@@ -307,3 +231,12 @@ function EditorInner({
     </div>
   );
 }
+
+// The canvas's designed loading state, in the canvas's own box: on the server, while the page hydrates and while
+// the canvas module loads. Its ground and dots are React Flow's own (style.css: transparent with #91919a dots, in
+// dark #141414 with #555 dots), so the canvas arriving changes nothing but what is drawn on it.
+const canvasLoading = (
+  <div role="status" className="flex h-full items-center justify-center bg-[radial-gradient(circle,#91919a_1px,transparent_1.5px)] bg-size-[24px_24px] text-sm text-slate-600 dark:bg-[#141414] dark:bg-[radial-gradient(circle,#555_1px,transparent_1.5px)] dark:text-slate-400">
+    Loading the canvas…
+  </div>
+);

@@ -1,13 +1,13 @@
-import { useReactFlow } from "@xyflow/react";
 import { useCallback, useEffect, useRef, type Dispatch, type RefObject } from "react";
 import { copySelection, pasteFragment, type Fragment } from "@/lib/core/canvas/clipboard";
-import type { DesignFlowEdge, DesignFlowNode, DesignMeta, FlowState } from "@/lib/core/canvas/convert";
+import type { DesignMeta, FlowState } from "@/lib/core/canvas/convert";
 import { selectedIds, type EditorAction, type EditorState } from "@/lib/core/canvas/editor-state";
 import { componentNames } from "@/lib/core/canvas/kinds";
 import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/core/canvas/ops";
 import type { NodeKind } from "@/lib/schemas/design";
 import { fitOptions } from "./fit";
+import type { FlowInstance } from "./flow-canvas";
 
 // The clipboard is shared by every editor on the page, so a selection can be copied between designs.
 let clipboard: Fragment | null = null;
@@ -15,22 +15,24 @@ let clipboard: Fragment | null = null;
 /**
  * Every edit the editor offers, as commands shared by the toolbar, the keyboard, the palette, the text view
  * and the properties panel. Each reads the latest state (not a render's snapshot) and says what it did
- * through `announce`, for screen readers.
+ * through `announce`, for screen readers. React Flow's instance (`rf`) is there only once the canvas has loaded
+ * and while it is shown (not in the text view): what moves the view does nothing without it.
  */
 export function useEditorCommands({
   dispatch,
   latest,
   wrapperRef,
+  rf,
   textView,
   announce,
 }: {
   dispatch: Dispatch<EditorAction>;
   latest: RefObject<EditorState>;
   wrapperRef: RefObject<HTMLDivElement | null>;
+  rf: RefObject<FlowInstance | null>;
   textView: boolean;
   announce: (message: string) => void;
 }) {
-  const rf = useReactFlow<DesignFlowNode, DesignFlowEdge>();
   const present = useCallback(() => latest.current.hist.present, [latest]);
   const commit = useCallback(
     (next: FlowState, message?: string) => {
@@ -39,14 +41,16 @@ export function useEditorCommands({
     },
     [dispatch, announce],
   );
-  const fitSoon = useCallback((count: number) => requestAnimationFrame(() => void rf.fitView(fitOptions(count))), [rf]);
+  const fitSoon = useCallback((count: number) => requestAnimationFrame(() => void rf.current?.fitView(fitOptions(count))), [rf]);
 
   // After a keyboard add, bring the new node into view and give it focus once React Flow has rendered it.
   const focusLoop = useRef(0);
   const focusNodeSoon = useCallback(
     (id: string, at: { x: number; y: number }) => {
       cancelAnimationFrame(focusLoop.current);
-      void rf.setCenter(at.x + NODE_WIDTH / 2, at.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.8), duration: 0 });
+      const flow = rf.current;
+      if (!flow) return;
+      void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + NODE_HEIGHT / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 0 });
       let tries = 0;
       const tryFocus = () => {
         const el = wrapperRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
@@ -151,5 +155,5 @@ export function useEditorCommands({
     [dispatch, wrapperRef],
   );
 
-  return { rf, present, commit, fitSoon, addKind, connect, remove, deleteSelection, copy, paste, layout, undo, redo, patchNode, patchEdgeProps, setMeta, selectAndFocusPanel };
+  return { present, commit, fitSoon, addKind, connect, remove, deleteSelection, copy, paste, layout, undo, redo, patchNode, patchEdgeProps, setMeta, selectAndFocusPanel };
 }

@@ -18,7 +18,6 @@ export function useRenderElements({
   edges,
   stableNodes,
   highlight,
-  textView,
   rf,
 }: {
   nodes: DesignFlowNode[];
@@ -26,7 +25,6 @@ export function useRenderElements({
   /** The nodes as they were before a drag started (the present otherwise). */
   stableNodes: DesignFlowNode[];
   highlight: Highlight;
-  textView: boolean;
   rf: ReactFlowInstance<DesignFlowNode, DesignFlowEdge>;
 }) {
   const nodeHighlight = useMemo(() => new Set(highlight?.nodeIds ?? []), [highlight]);
@@ -38,10 +36,10 @@ export function useRenderElements({
   // Bring highlighted nodes (e.g. those a finding names) into view whenever the highlight changes.
   const highlightKey = (highlight?.nodeIds ?? []).join("\u0000");
   useEffect(() => {
-    if (!highlightKey || textView) return;
+    if (!highlightKey) return;
     const ids = highlightKey.split("\u0000").filter((id) => rf.getNode(id));
     if (ids.length > 0) void rf.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.4, maxZoom: 1, duration: 300 });
-  }, [highlightKey, textView, rf]);
+  }, [highlightKey, rf]);
 
   // On large designs React Flow would draw every edge whose bounding box crosses the screen, and long edges
   // cross it by the thousand; only edges touching a node near the screen are drawn. The filter is computed
