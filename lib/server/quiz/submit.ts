@@ -553,13 +553,13 @@ async function write(list: Prepared[], cards: ReadState["cards"], next: Job[]): 
       RETURNING 1
     ),
     answers AS (
-      INSERT INTO quiz_answers (id, attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
-      SELECT id, a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
-      FROM unnest(${answers.map(() => randomUUID())}::text[], ${answers.map((x) => x.attemptId)}::text[], ${answers.map((x) => x.s.pinned.versionId)}::text[],
+      INSERT INTO quiz_answers (attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
+      SELECT a, v, q, p, r::jsonb, s, ok, NULLIF(t, -1), hc
+      FROM unnest(${answers.map((x) => x.attemptId)}::text[], ${answers.map((x) => x.s.pinned.versionId)}::text[],
         ${answers.map((x) => x.s.pinned.question.id)}::text[], ${answers.map((x) => x.i)}::int[],
         ${answers.map((x) => JSON.stringify(x.s.response))}::text[], ${answers.map((x) => x.s.score)}::float8[],
         ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[],
-        ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(id, a, v, q, p, r, s, ok, t, hc)
+        ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(a, v, q, p, r, s, ok, t, hc)
       RETURNING 1
     ),
     logs AS (
