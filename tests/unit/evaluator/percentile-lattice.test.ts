@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Lattice } from "@/lib/core/evaluator/percentiles-lattice";
+import { convolveInto, Lattice } from "@/lib/core/evaluator/percentiles-lattice";
+import { mulberry32 } from "@/lib/core/util/prng";
 import { evalOk, loadExample } from "./helpers";
 import { erlang2Quantile } from "./percentile-designs";
 
@@ -72,6 +73,41 @@ describe("the lattice's operations", () => {
     expect(results.map((d) => [...d.p, ...d.at, ...d.am])).toEqual(before);
     const buffers = new Set(results.flatMap((d) => [d.p, d.at, d.am].filter((x) => x.length > 0).map((x) => x.buffer)));
     expect(buffers.size).toBe(1);
+  });
+});
+
+describe("convolveInto (the lattice's convolution, two rows at a time)", () => {
+  // The plain double loop it replaces: row i of s added into r in order, work counted per nonzero row.
+  const rowByRow = (r: Float64Array, base: number, sp: Float64Array, lp: Float64Array) => {
+    let work = 0;
+    for (let i = 0; i < sp.length; i++) {
+      const w = sp[i] as number;
+      if (w === 0) continue;
+      const o = base + i;
+      const end = Math.min(lp.length, r.length - o);
+      for (let j = 0; j < end; j++) r[o + j] = (r[o + j] as number) + w * (lp[j] as number);
+      if (end > 0) work += end;
+    }
+    return work;
+  };
+
+  it("gives the plain loop's sums bit for bit and counts the same work: zero rows, odd lengths, cut ends", () => {
+    const rand = mulberry32(12);
+    const list = (n: number, zeros: boolean) =>
+      Float64Array.from({ length: n }, (_, i) => (zeros && i % 5 === 2 ? 0 : rand() / n));
+    for (let k = 0; k < 300; k++) {
+      const sp = list(1 + (k % 37), k % 3 === 0);
+      const lp = list(1 + ((k * 7) % 53), false);
+      // r from one entry past the full length down to cutting the last rows off entirely.
+      const len = Math.max(1, sp.length + lp.length - (k % 9) * 4);
+      const base = k % 4;
+      const start = Float64Array.from({ length: len + base }, () => rand() * 1e-3);
+      const want = start.slice();
+      const got = start.slice();
+      const wantWork = rowByRow(want, base, sp, lp);
+      expect(convolveInto(got, base, sp, lp)).toBe(wantWork);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
   });
 });
 
