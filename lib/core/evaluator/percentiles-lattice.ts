@@ -55,6 +55,8 @@ export class Lattice {
   // results stay immutable); the blocks live as long as the lattice, which is one evaluation's (PercentileCache).
   private block = NONE;
   private used = 0;
+  /** F and M of one point, written by a continuous time's FM (see continuous). */
+  private readonly fm = new Float64Array(2);
   /**
    * @param h spacing of the points (ms)
    * @param n number of points: 0 … (n − 1)·h
@@ -162,21 +164,26 @@ export class Lattice {
   /**
    * A continuous time with CDF F and partial expectation M(t) = E[T; T ≤ t] on [lo, hi] (ms): the mass of each
    * cell [a, b] goes to a and b in proportion to the distance, (M(b) − M(a) − a·(F(b) − F(a))) / h to b.
+   * `FM(t, out)` writes F(t) to out[0] and M(t) to out[1]: one call per point, so a lognormal takes the
+   * logarithm of t once for both.
    */
-  private continuous(F: (t: number) => number, M: (t: number) => number, lo: number, hi: number): Pmf {
+  private continuous(FM: (t: number, out: Float64Array) => void, lo: number, hi: number): Pmf {
     const { h, n } = this;
     const i0 = Math.max(0, Math.floor(lo / h));
     if (i0 >= n) return { off: n, p: NONE, over: 1, at: NONE, am: NONE };
     const i1 = Math.min(n - 1, Math.ceil(hi / h));
     const p = this.zeros(i1 - i0 + 1);
-    let Fa = F(i0 * h);
-    let Ma = M(i0 * h);
+    const out = this.fm;
+    FM(i0 * h, out);
+    let Fa = out[0] as number;
+    let Ma = out[1] as number;
     // Mass at or below the first point stays on it (< 1e-9 by the choice of lo, or exactly 0 at t = 0).
     p[0] = Fa;
     for (let i = i0; i < i1; i++) {
       const a = i * h;
-      const Fb = F(a + h);
-      const Mb = M(a + h);
+      FM(a + h, out);
+      const Fb = out[0] as number;
+      const Mb = out[1] as number;
       const m = Math.max(0, Fb - Fa);
       const up = Math.min(m, Math.max(0, (Mb - Ma - a * m) / h));
       p[i - i0] = (p[i - i0] as number) + m - up;
@@ -195,10 +202,17 @@ export class Lattice {
     if (!d) {
       const mu = Math.log(median);
       const scale = Math.exp(mu + (sigma * sigma) / 2);
-      const z = (t: number) => (Math.log(t) - mu) / sigma;
       d = this.continuous(
-        (t) => (t <= 0 ? 0 : Phi(z(t))),
-        (t) => (t <= 0 ? 0 : scale * Phi(z(t) - sigma)),
+        (t, out) => {
+          if (t <= 0) {
+            out[0] = 0;
+            out[1] = 0;
+            return;
+          }
+          const z = (Math.log(t) - mu) / sigma;
+          out[0] = Phi(z);
+          out[1] = scale * Phi(z - sigma);
+        },
         Math.exp(mu - Z_TAIL * sigma),
         Math.exp(mu + Z_TAIL * sigma),
       );
@@ -213,8 +227,10 @@ export class Lattice {
     let d = this.shapes.get(key);
     if (!d) {
       d = this.continuous(
-        (t) => (t <= 0 ? 0 : -Math.expm1(-rate * t)),
-        (t) => (t <= 0 ? 0 : (1 - Math.exp(-rate * t) * (1 + rate * t)) / rate),
+        (t, out) => {
+          out[0] = t <= 0 ? 0 : -Math.expm1(-rate * t);
+          out[1] = t <= 0 ? 0 : (1 - Math.exp(-rate * t) * (1 + rate * t)) / rate;
+        },
         0,
         21 / rate,
       );
