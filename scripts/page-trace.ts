@@ -7,13 +7,18 @@
 // and the largest tasks of the median run with what they spent their time on (TRACE_ORDER=time: all tasks over 5 ms
 // in the order they ran). TRACE_PROFILE=1 adds a sampled JS profile (self and inclusive time per function; it slows
 // the page, so read it for where, not how much), TRACE_PROFILE_OVER=ms only inside tasks longer than that.
-import { existsSync } from "node:fs";
+// TRACE_SAVE=dir writes each run's trace (and profile) there, to open in Chrome's performance panel.
+// TRACE_SIGNED_IN=1 measures every page signed in as the demo candidate (as npm run lighthouse does the dashboard).
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import puppeteer from "puppeteer-core";
 import { startBenchServer } from "../bench/lib/bench-server.ts";
+import { signIn } from "./lib/http-session.ts";
 
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const PAGES = (process.env.TRACE_PAGES ?? "/,/learn/big-picture").split(",");
 const RUNS = Number(process.env.TRACE_RUNS ?? 5);
+const SIGNED_IN = process.env.TRACE_SIGNED_IN === "1";
 const log = (m: string) => console.log(`[page-trace] ${m}`);
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: Record<string, unknown>; cat: string };
@@ -107,14 +112,20 @@ async function main() {
   const server = await startBenchServer(DIST, log);
   const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   try {
-    for (const p of PAGES) await fetch(server.base + p);
+    const cookie = SIGNED_IN ? await signIn(server.base, "candidate@roundtrip.dev", "roundtrip-demo") : null;
+    for (const p of PAGES) await fetch(server.base + p, { headers: cookie ? { cookie } : {} });
     await new Promise((r) => setTimeout(r, 2000));
     for (const p of PAGES) {
       const profiles: Profile[] = [];
+      const lcps: string[] = [];
       const runs: { total: number; long: number; render: number; tasks: Task[] }[] = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await browser.createBrowserContext();
         const page = await context.newPage();
+        if (cookie)
+          await page.setCookie(
+            ...cookie.split("; ").map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: server.base })),
+          );
         await page.setViewport({ width: 412, height: 823, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
         const cdp = PROFILE ? await page.createCDPSession() : null;
         if (cdp) {
@@ -124,9 +135,32 @@ async function main() {
         }
         await page.tracing.start({ categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute", "blink", "loading", "__metadata"] });
         await page.goto(server.base + p, { waitUntil: "load" });
+        if (new URL(page.url()).pathname !== p) throw new Error(`${p} ended on ${page.url()} (signed out?)`);
         await new Promise((r) => setTimeout(r, 3000));
         const buffer = await page.tracing.stop();
+        // The largest-contentful-paint candidates the browser reported, in order: which element, how big, when.
+        lcps.push(
+          await page.evaluate(
+            () =>
+              new Promise<string>((resolve) => {
+                new PerformanceObserver((list) => {
+                  const entries = list.getEntries() as (PerformanceEntry & { element: Element | null; size: number })[];
+                  resolve(
+                    entries
+                      .map((e) => `<${e.element?.tagName.toLowerCase() ?? "?"}${e.element?.id ? `#${e.element.id}` : ""}> "${(e.element?.textContent ?? "").trim().slice(0, 40)}" ${e.size} px² at ${Math.round(e.startTime)} ms`)
+                      .join(" → "),
+                  );
+                }).observe({ type: "largest-contentful-paint", buffered: true });
+              }),
+          ),
+        );
         const profile = cdp ? ((await cdp.send("Profiler.stop")).profile as Profile) : null;
+        if (process.env.TRACE_SAVE) {
+          mkdirSync(process.env.TRACE_SAVE, { recursive: true });
+          const base = path.join(process.env.TRACE_SAVE, `${p.replaceAll("/", "_") || "_"}-${i + 1}`);
+          writeFileSync(`${base}.trace.json`, Buffer.from(buffer!));
+          if (profile) writeFileSync(`${base}.cpuprofile`, JSON.stringify(profile));
+        }
         await context.close();
         const events = (JSON.parse(Buffer.from(buffer!).toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
         const tasks = mainThreadTasks(events);
@@ -142,6 +176,7 @@ async function main() {
       const byTotal = runs.toSorted((a, b) => a.long - b.long);
       const mid = byTotal[Math.floor(byTotal.length / 2)]!;
       log(`${p}: main-thread CPU ${round(median(runs.map((r) => r.total)))} ms (runs ${runs.map((r) => round(r.total)).join(", ")}); in tasks over 12.5 ms: ${round(median(runs.map((r) => r.long)))} ms (runs ${runs.map((r) => round(r.long)).join(", ")}); style, layout and paint: ${round(median(runs.map((r) => r.render)))} ms (runs ${runs.map((r) => round(r.render)).join(", ")})`);
+      log(`  largest-contentful-paint candidates (run ${runs.indexOf(mid) + 1}): ${lcps[runs.indexOf(mid)]}`);
       const t0 = mid.tasks[0]?.ts ?? 0;
       const shown = mid.tasks.filter((t) => t.cpu > 5);
       for (const t of process.env.TRACE_ORDER === "time" ? shown : shown.sort((a, b) => b.cpu - a.cpu).slice(0, 8)) {
