@@ -7,10 +7,12 @@
 // and the largest tasks of the median run with what they spent their time on (TRACE_ORDER=time: all tasks over 5 ms
 // in the order they ran). TRACE_PROFILE=1 adds a sampled JS profile (self and inclusive time per function; it slows
 // the page, so read it for where, not how much), TRACE_PROFILE_OVER=ms only inside tasks longer than that.
-// TRACE_SIGNED_IN=1 visits as the demo candidate (the quiz and the practice canvas need a session). Each page also
-// prints the scripts it fetched (bytes on the wire, median run) and how many of those bytes were asked for before
-// the page's last largest-contentful-paint candidate.
-import { existsSync } from "node:fs";
+// TRACE_SIGNED_IN=1 visits as the demo candidate (the quiz, the practice canvas and the dashboard need a session). Each
+// page also prints the scripts it fetched (bytes on the wire, median run), how many of those bytes were asked for
+// before the page's last largest-contentful-paint candidate, and the candidates themselves (which element, when).
+// TRACE_SAVE=dir writes each run's trace (and profile) there, to open in Chrome's performance panel.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import puppeteer from "puppeteer-core";
 import { startBenchServer } from "../bench/lib/bench-server.ts";
 import { signIn } from "./lib/http-session.ts";
@@ -18,6 +20,7 @@ import { signIn } from "./lib/http-session.ts";
 const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const PAGES = (process.env.TRACE_PAGES ?? "/,/learn/big-picture").split(",");
 const RUNS = Number(process.env.TRACE_RUNS ?? 5);
+const SIGNED_IN = process.env.TRACE_SIGNED_IN === "1";
 const log = (m: string) => console.log(`[page-trace] ${m}`);
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: Record<string, unknown>; cat: string };
@@ -131,11 +134,12 @@ async function main() {
   const server = await startBenchServer(DIST, log);
   const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   try {
-    const cookie = process.env.TRACE_SIGNED_IN === "1" ? await signIn(server.base, "candidate@roundtrip.dev", "roundtrip-demo") : null;
+    const cookie = SIGNED_IN ? await signIn(server.base, "candidate@roundtrip.dev", "roundtrip-demo") : null;
     for (const p of PAGES) await fetch(server.base + p, { headers: cookie ? { cookie } : {} });
     await new Promise((r) => setTimeout(r, 2000));
     for (const p of PAGES) {
       const profiles: Profile[] = [];
+      const lcps: string[] = [];
       const runs: { total: number; long: number; render: number; tasks: Task[]; scripts: Script[]; lcp: number }[] = [];
       for (let i = 0; i < RUNS; i++) {
         const context = await browser.createBrowserContext();
@@ -157,12 +161,33 @@ async function main() {
         }
         await page.tracing.start({ categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute", "blink", "loading", "__metadata"] });
         await page.goto(server.base + p, { waitUntil: "load" });
+        if (new URL(page.url()).pathname !== p) throw new Error(`${p} ended on ${page.url()} (signed out?)`);
         await new Promise((r) => setTimeout(r, 3000));
         const buffer = await page.tracing.stop();
+        // The largest-contentful-paint candidates the browser reported, in order: which element, how big, when.
+        lcps.push(
+          await page.evaluate(
+            () =>
+              new Promise<string>((resolve) => {
+                new PerformanceObserver((list) => {
+                  const entries = list.getEntries() as (PerformanceEntry & { element: Element | null; size: number })[];
+                  resolve(
+                    entries
+                      .map((e) => `<${e.element?.tagName.toLowerCase() ?? "?"}${e.element?.id ? `#${e.element.id}` : ""}> "${(e.element?.textContent ?? "").trim().slice(0, 40)}" ${e.size} px² at ${Math.round(e.startTime)} ms`)
+                      .join(" → "),
+                  );
+                }).observe({ type: "largest-contentful-paint", buffered: true });
+              }),
+          ),
+        );
         const profile = cdp ? ((await cdp.send("Profiler.stop")).profile as Profile) : null;
-        const landed = page.url();
+        if (process.env.TRACE_SAVE) {
+          mkdirSync(process.env.TRACE_SAVE, { recursive: true });
+          const base = path.join(process.env.TRACE_SAVE, `${p.replaceAll("/", "_") || "_"}-${i + 1}`);
+          writeFileSync(`${base}.trace.json`, Buffer.from(buffer!));
+          if (profile) writeFileSync(`${base}.cpuprofile`, JSON.stringify(profile));
+        }
         await context.close();
-        if (!landed.endsWith(p)) throw new Error(`${p} ended on ${landed}: signed out? (TRACE_SIGNED_IN=1)`);
         const events = (JSON.parse(Buffer.from(buffer!).toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
         const tasks = mainThreadTasks(events);
         if (profile) {
@@ -181,6 +206,7 @@ async function main() {
       const before = (r: (typeof runs)[number]) => r.scripts.filter((x) => x.requested < r.lcp).reduce((a, x) => a + x.bytes, 0);
       log(`  scripts on the wire: ${kib(median(runs.map((r) => r.scripts.reduce((a, x) => a + x.bytes, 0))))}, asked for before the last LCP candidate: ${kib(median(runs.map(before)))} (runs ${runs.map((r) => kib(before(r))).join(", ")}); LCP candidate at ${round(median(runs.map((r) => r.lcp)))} ms`);
       for (const x of mid.scripts.toSorted((a, b) => b.bytes - a.bytes)) log(`    ${kib(x.bytes)} ${x.url} (asked for at ${Math.round(x.requested)} ms${x.requested < mid.lcp ? "" : ", after LCP"})`);
+      log(`  largest-contentful-paint candidates (run ${runs.indexOf(mid) + 1}): ${lcps[runs.indexOf(mid)]}`);
       const t0 = mid.tasks[0]?.ts ?? 0;
       const shown = mid.tasks.filter((t) => t.cpu > 5);
       for (const t of process.env.TRACE_ORDER === "time" ? shown : shown.sort((a, b) => b.cpu - a.cpu).slice(0, 8)) {

@@ -20,7 +20,11 @@ type LocalFile = { version: 1; sections: Record<string, { source: ProgressSource
 
 export const sectionKey = (chapter: string, section: string) => `${chapter}#${section}`;
 
-let state: ProgressState = { mode: "loading", done: new Map(), error: null };
+// The server's snapshot (what the static page was rendered with) is also the browser's first state, the same
+// object: React compares the two when each island subscribes after hydration, and a different object, however
+// equal, made it re-render every island synchronously (SyncLane) inside the hydration's effects task.
+const SERVER_STATE: ProgressState = { mode: "loading", done: new Map(), error: null };
+let state: ProgressState = SERVER_STATE;
 const listeners = new Set<() => void>();
 // Sections the reader took off their list during this visit are not re-marked by scrolling past them again.
 const unmarkedThisVisit = new Set<string>();
@@ -140,8 +144,6 @@ function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-
-const SERVER_STATE: ProgressState = { mode: "loading", done: new Map(), error: null };
 
 export function useProgress(): ProgressState {
   return useSyncExternalStore(subscribe, () => state, () => SERVER_STATE);

@@ -25,15 +25,15 @@ export function axe(page: Page): AxeBuilder {
 }
 
 /**
- * Has the browser draw all of a chapter's prose before a scan. Prose away from the screen is skipped
- * (`content-visibility: auto`, components/learn/learn-content.css), and axe cannot tell the colours of text that is
- * not drawn: it reports such text as incomplete, not as passing or failing, so a scan of the page as loaded would
- * leave most of a chapter's contrast unchecked. A reader sees each block drawn once it is scrolled to, which is
- * what the scan then checks. Set through the CSSOM, which the page's CSP allows.
+ * Has the browser draw all of a chapter's prose and widgets before a scan. Prose and widget bodies away from the
+ * screen are skipped (`content-visibility: auto`, components/learn/learn-content.css), and axe cannot tell the
+ * colours of text that is not drawn: it reports such text as incomplete, not as passing or failing, so a scan of
+ * the page as loaded would leave most of a chapter's contrast unchecked. A reader sees each block drawn once it is
+ * scrolled to, which is what the scan then checks. Set through the CSSOM, which the page's CSP allows.
  */
 export async function drawWholePage(page: Page): Promise<void> {
   await page.evaluate(() => {
-    for (const block of document.querySelectorAll<HTMLElement>(".learn-content")) block.style.contentVisibility = "visible";
+    for (const block of document.querySelectorAll<HTMLElement>(".learn-content, [data-widget-state]")) block.style.contentVisibility = "visible";
   });
 }
 

@@ -196,6 +196,23 @@ test("a chapter draws only the prose near the screen; prose scrolled or linked t
   await expect.poll(() => target.evaluate((h) => h.getBoundingClientRect().top)).toBeLessThan(200);
 });
 
+test("a widget's body is drawn only near the screen, and still turns live where its slot says", async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.goto("/learn/big-picture");
+  const slot = page.locator("[data-widget]").last();
+  const body = slot.locator("[data-widget-state]");
+  const drawn = () => body.locator("> *").first().evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
+  expect(await drawn(), "widget body far below the screen on load").toBe(false);
+  await expect(body).toHaveAttribute("data-widget-state", "static");
+  // The slot's own heading and summary are drawn, so the slot sits where its position says.
+  expect(await slot.getByRole("heading", { level: 3 }).evaluate((h) => h.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+
+  await slot.scrollIntoViewIfNeeded();
+  await expect(body).toHaveAttribute("data-widget-state", "interactive");
+  await expect.poll(drawn, { message: "widget body once scrolled to" }).toBe(true);
+  await expect(slot.getByRole("heading", { level: 3 })).toBeInViewport();
+});
+
 // One test per page, so the scans spread over the workers. Each page loads once: the theme is the class on <html>
 // (what the theme toggle sets), so switching it and scanning again audits the dark page without a second load.
 // tests/e2e/a11y.spec.ts leaves these pages to this, stricter, audit (every impact, best practices too).
