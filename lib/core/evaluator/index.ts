@@ -13,7 +13,7 @@ import {
   withMedianFloor,
   type BreakdownStep,
 } from "./latency";
-import { firstRecordExtraRtts } from "./transfer-fit";
+import { firstRecordExtraRtts, RECORD_BYTES } from "./transfer-fit";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
 import { componentNames } from "@/lib/core/canvas/kinds";
@@ -379,7 +379,7 @@ function recordSizeAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) =
       if (!to || tlsRecordBytesOf(to) !== undefined) continue;
       const proto = hopProtocol(graph, e);
       if (proto.tls === "none" || proto.transport !== "tcp") continue;
-      if (firstRecordExtraRtts(e.props.responseBytes ?? DEFAULTS.edge.responseBytes, 16_384, "1.1") === 0) continue;
+      if (firstRecordExtraRtts(e.props.responseBytes ?? DEFAULTS.edge.responseBytes, RECORD_BYTES, "1.1") === 0) continue;
       seen.add(e.to);
       lines.push(
         `${name(to)}: ${labelFor("tlsRecordBytes")} not given, first TLS records that fit the first round trip assumed (sized dynamically, as Go and many CDNs do); with nginx's default of 16,384 bytes a new connection's first byte would come up to one round trip later`,

@@ -224,8 +224,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const extra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "new" }) : 0;
   // Records only span packets over TCP (QUIC protects each packet on its own); capped by the rounds there are.
   const recordBytes = proto.tls !== "none" && proto.transport === "tcp" ? tlsRecordBytesOf(graph.byId.get(edge.to)) : undefined;
-  const firstRecord =
-    recordBytes === undefined ? 0 : Math.min(extra, firstRecordExtraRtts(responseBytes, recordBytes, proto.http === "2" ? "2" : "1.1"));
+  const firstRecord = Math.min(extra, firstRecordExtraRtts(responseBytes, recordBytes, proto.http === "2" ? "2" : "1.1"));
   const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "kept-alive" }) : 0;
   // The one loss-and-bandwidth rule (transfer-fit.ts), on top of the loss-free rounds.
   // Plain UDP has no rounds and resends nothing: only the bottleneck's serialization applies.

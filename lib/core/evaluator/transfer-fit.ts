@@ -49,7 +49,7 @@ export const INITIAL_WINDOW_SEGMENTS = 10;
 export const RESPONSE_OVERHEAD_BYTES = 1_500;
 /** Framing per 16 KiB TLS record: 22 bytes of TLS 1.3 record overhead + 9 bytes of HTTP/2 frame header. The size is
  * TLS's largest record (2^14 bytes of plaintext, RFC 8446 §5.1) and nginx's default ssl_buffer_size. */
-const RECORD_BYTES = 16_384;
+export const RECORD_BYTES = 16_384;
 const RECORD_OVERHEAD_BYTES = 31;
 /**
  * What a kept-alive connection delivers in its first round (segments; fitted: a 30 kB response arrives in one
