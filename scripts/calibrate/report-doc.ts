@@ -1,4 +1,5 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
+import { idleSection } from "./idle";
 import { median } from "./curl-output";
 import { describe, errorOf, isRandomLoss, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
 import type { LabResults } from "./results";
@@ -244,6 +245,7 @@ export function renderDoc(
   rows: Row[],
   fitRun: FitRun = new Map(),
   firstRecord?: FirstRecordRuns,
+  idle?: LabResults,
 ): string {
   const m = results.machine;
   const hs = handshakeCheck(rows);
@@ -508,7 +510,9 @@ first record fits the first round (4 KiB records, or the dynamic record sizing o
 which start each connection with records of about one segment). The last byte, which the percentiles and the score
 use, is on time with 16 KiB records (the calibration above), so the rule moves no last byte; with 4 KiB ones the 1 MB
 transfers ended later in this experiment, which the model does not claim to explain (one run on a busy machine).
-
+${idle ? `
+${idleSection(idle)}
+` : ""}
 ## Method
 
 - **Network.** Two network namespaces, \`rtcal-c\` (client, 10.201.0.1) and \`rtcal-s\` (server, 10.201.0.2), each
