@@ -32,6 +32,13 @@ export type LabConfig = {
    * More of them let a lossy connection's window settle towards its loss-limited size (keptAliveLossConfigs).
    */
   priorRequests?: number;
+  /**
+   * Kept-alive only: how long the client waits (ms) after the prior response's last byte before it sends the measured
+   * request (absent: back to back). Linux restarts slow start on a connection whose sender has been idle longer than
+   * its retransmission timeout (tcp_slow_start_after_idle; idleConfigs). curl spaces its transfers with --rate; the
+   * gap each repetition really had is recorded with it (CurlTiming.gapMs).
+   */
+  idleMs?: number;
   /** Response body size (bytes). */
   bytes: number;
   /** Origin service time (ms): 0 = nginx serves a static file, else a proxied origin that waits this long. */
@@ -63,6 +70,7 @@ export function configId(c: Omit<LabConfig, "id">): string {
     sizeLabel(c.bytes),
   ];
   if (c.connection === "kept-alive" && (c.priorRequests ?? 1) > 1) parts.push(`after${c.priorRequests}`);
+  if (c.connection === "kept-alive" && c.idleMs !== undefined) parts.push(`idle${c.idleMs}`);
   if (c.serviceMs > 0) parts.push(`svc${c.serviceMs}`);
   return parts.join("-");
 }
@@ -137,11 +145,32 @@ export function keptAliveLossConfigs(): LabConfig[] {
   return out;
 }
 
+/** The client's idle gaps of idleConfigs (ms): back to back, below the retransmission timeout, past it once, far past. */
+export const IDLE_GAPS_MS = [0, 100, 400, 3_000] as const;
+
+/**
+ * Kept-alive connections left idle between two identical requests (npm run calibrate -- --matrix idle --out FILE), a
+ * matrix apart from the published one: CUBIC and BBR, 40 and 100 ms, 100 kB and 1 MB, TLS 1.3, h2, no loss, the
+ * client's gap after the first response IDLE_GAPS_MS. Linux's retransmission timeout is SRTT + max(RTTVAR, 200 ms)
+ * (tcp_rto_min), and the sender's idle time is the client's gap plus one RTT (the last segment's way out and the next
+ * request's way in): 100 ms stays under it at both RTTs, 400 ms passes it once, 3 s passes it ten times or more.
+ */
+export function idleConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  for (const cc of ["cubic", "bbr"] as const)
+    for (const rttMs of [40, 100])
+      for (const bytes of [100_000, 1_000_000])
+        for (const idleMs of IDLE_GAPS_MS) out.push(make({ ...base, cc, rttMs, bytes, connection: "kept-alive", idleMs }));
+  return out;
+}
+
 /**
  * The same configuration on a path with no added delay or loss: what the two hosts themselves cost (TLS
  * arithmetic, nginx, curl, copying the body) on this machine. The lab measures it in the same run and adds it
  * to the model's network time, as a benchmark prints a figure beside its floor.
  */
 export function floorConfig(c: LabConfig): LabConfig {
-  return make({ ...c, rttMs: 0, lossRate: 0, lossPattern: "random" });
+  // The hosts' own time does not depend on how long the client waited: an idle row shares its back-to-back floor.
+  const { idleMs: _idle, ...rest } = c;
+  return make({ ...rest, rttMs: 0, lossRate: 0, lossPattern: "random" });
 }

@@ -31,6 +31,13 @@ export type CurlTiming = {
   appconnectMs: number;
   ttfbMs: number;
   totalMs: number;
+  /**
+   * Idle rows (LabConfig.idleMs) only, set by the lab: the client's real gap (ms) between the prior response's last
+   * byte and the measured request (curl's --rate period less the prior transfer's time), and the prior transfer's TCP
+   * connect time, which probes the bridge's RTT as a new connection's does (probeRtt).
+   */
+  gapMs?: number;
+  priorConnectMs?: number;
 };
 
 /**

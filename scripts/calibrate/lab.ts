@@ -361,7 +361,19 @@ export async function startBridge(
   };
 }
 
-function curlArgs(lab: Lab, c: LabConfig): string[] {
+/**
+ * curl's --rate for an idle row: transfers per hour, so that the period between transfer starts is the prior transfer's
+ * expected time plus the row's gap. curl sleeps the period less the transfer's own time after each transfer
+ * (tool_operate.c), and keeps ms_per_transfer = 3,600,000 / rate (integer ms), which periodOf returns.
+ */
+function ratePerHour(periodMs: number): number {
+  return Math.max(1, Math.round(3_600_000 / periodMs));
+}
+const periodOf = (perHour: number) => Math.floor(3_600_000 / perHour);
+/** Per idle row: the last prior transfer's time (ms), the estimate of the next one's. */
+const priorTransferMs = new Map<string, number>();
+
+function curlArgs(lab: Lab, c: LabConfig, perHour?: number): string[] {
   const url =
     c.serviceMs > 0
       ? `https://${HOST}/app?bytes=${c.bytes}&ms=${c.serviceMs}`
@@ -382,6 +394,7 @@ function curlArgs(lab: Lab, c: LabConfig): string[] {
     join(lab.dir, "cert.pem"),
     ...(c.tls === "1.2" ? ["--tlsv1.2", "--tls-max", "1.2"] : ["--tlsv1.3", "--tls-max", "1.3"]),
     c.http === "2" ? "--http2" : "--http1.1",
+    ...(perHour !== undefined ? ["--rate", `${perHour}/h`] : []),
     "-w",
     CURL_WRITE_OUT.replace("\\n", "\n"),
     ...Array.from({ length: transfers }, () => ["-o", "/dev/null", url]).flat(),
@@ -394,9 +407,18 @@ function transfersOf(c: LabConfig): number {
 }
 
 /** Checks one repetition's curl output against its configuration; returns the transfer's timing. */
-function checkedTiming(c: LabConfig, raw: string): CurlTiming {
+function checkedTiming(c: LabConfig, raw: string, perHour?: number): CurlTiming {
   const timings = parseCurlTimings(raw);
-  const timing = timings[timings.length - 1];
+  const last = timings[timings.length - 1];
+  const prior = timings[timings.length - 2];
+  const timing =
+    last && prior && c.idleMs !== undefined
+      ? {
+          ...last,
+          gapMs: perHour === undefined ? 0 : Math.max(0, Math.round((periodOf(perHour) - prior.totalMs) * 10) / 10),
+          priorConnectMs: prior.connectMs,
+        }
+      : last;
   if (!timing || timings.length !== transfersOf(c))
     throw new Error(`${c.id}: curl gave ${timings.length} timings: ${raw}`);
   if (timing.responseCode !== 200 || timing.sizeBytes !== c.bytes) {
@@ -416,10 +438,28 @@ function checkedTiming(c: LabConfig, raw: string): CurlTiming {
  * curl output too, for fixtures.
  */
 export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: string } {
-  run("ip", ["netns", "exec", NS_SERVER, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
-  run("ip", ["netns", "exec", NS_CLIENT, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
-  const raw = inNs(NS_CLIENT, "chrt", curlArgs(lab, c), { timeoutMs: 130_000 });
-  return { timing: checkedTiming(c, raw), raw };
+  const flush = () => {
+    run("ip", ["netns", "exec", NS_SERVER, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
+    run("ip", ["netns", "exec", NS_CLIENT, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
+  };
+  flush();
+  const idle = c.idleMs ?? 0;
+  let perHour: number | undefined;
+  if (idle > 0) {
+    // The period must be the prior transfer's time plus the gap: a first repetition is preceded by an unrecorded
+    // back-to-back one that measures that time.
+    if (!priorTransferMs.has(c.id)) {
+      const probe = parseCurlTimings(inNs(NS_CLIENT, "chrt", curlArgs(lab, c), { timeoutMs: 130_000 }))[0];
+      priorTransferMs.set(c.id, probe?.totalMs ?? 0);
+      flush();
+    }
+    perHour = ratePerHour((priorTransferMs.get(c.id) ?? 0) + idle);
+  }
+  const raw = inNs(NS_CLIENT, "chrt", curlArgs(lab, c, perHour), { timeoutMs: 130_000 });
+  const timing = checkedTiming(c, raw, perHour);
+  const prior = parseCurlTimings(raw)[0];
+  if (idle > 0 && prior) priorTransferMs.set(c.id, prior.totalMs);
+  return { timing, raw };
 }
 
 /**

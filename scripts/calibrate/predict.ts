@@ -70,12 +70,15 @@ export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0
  * `recordBytes`: the server's TLS record size as the design states it (model 2.7.0, the node's `tlsRecordBytes`):
  * a new connection's first byte then waits for a first record past the initial window (hopModel's
  * firstRecordExtraRtts); the last byte does not move. Undefined: a server whose first records fit the first round.
+ * `idleMs`: the client's gap before a kept-alive request (the edge's `idleBetweenRequestsMs`, model 2.8.0; by default
+ * the configuration's target gap, which the idle rows replace with the gap each repetition really had).
  */
-export function wiredPrediction(c: LabConfig, recordBytes?: number): Prediction {
-  const hop = wiredHop(c, recordBytes);
+export function wiredPrediction(c: LabConfig, recordBytes?: number, idleMs = c.idleMs): Prediction {
+  const hop = wiredHop(c, recordBytes, idleMs);
   const connectMs = c.connection === "new" ? hop.handshake.tcpRtts * hop.rttMs : 0;
   const appconnectMs = connectMs + (c.connection === "new" ? hop.handshake.tlsRtts * hop.rttMs : 0);
-  const firstRecordMs = c.connection === "new" ? hop.firstRecordExtraRtts * hop.rttMs : 0;
+  // A kept-alive connection's first record is late only after an idle restart (model 2.8.0).
+  const firstRecordMs = (c.connection === "new" ? hop.firstRecordExtraRtts : hop.keptAliveFirstRecordExtraRtts) * hop.rttMs;
   const ttfbMs = appconnectMs + hop.rttMs + firstRecordMs + c.serviceMs;
   return { connectMs, appconnectMs, ttfbMs, totalMs: hop.warmCallMs + c.serviceMs };
 }
@@ -84,7 +87,7 @@ export function wiredPrediction(c: LabConfig, recordBytes?: number): Prediction 
  * The evaluator's own model of the configuration's hop (latency.ts hopModel on the one-edge design of
  * wiredPrediction): its loss distributions are what the evaluator's percentiles draw for such a call.
  */
-export function wiredHop(c: LabConfig, recordBytes?: number): HopModel {
+export function wiredHop(c: LabConfig, recordBytes?: number, idleMs = c.idleMs): HopModel {
   const design = designSchema.parse({
     version: 2,
     name: "calibration",
@@ -105,6 +108,7 @@ export function wiredHop(c: LabConfig, recordBytes?: number): HopModel {
           responseBytes: c.bytes,
           ...(c.lossRate > 0 ? { lossRate: c.lossRate } : {}),
           congestionControl: c.cc,
+          ...(c.connection === "kept-alive" && idleMs !== undefined ? { idleBetweenRequestsMs: idleMs } : {}),
         },
       },
     ],

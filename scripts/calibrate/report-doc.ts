@@ -1,9 +1,10 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
+import { idleSection } from "./idle";
 import { median } from "./curl-output";
 import { describe, errorOf, isRandomLoss, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
 import type { LabResults } from "./results";
 import { transferInput, wiredHop } from "./predict";
-import { lateFirstByte, ttfbRows, type TtfbRow } from "./ttfb";
+import { lateFirstByte, lossyTtfbRows, ttfbRows, type TtfbRow } from "./ttfb";
 import {
   BBR_RTTS_PER_LOSS,
   BBR_RTTS_PER_RANDOM_LOSS,
@@ -173,6 +174,40 @@ with no order in RTT or size the lab can explain, so a row's mean is up to ${h2W
 value (checked in \`first-record-ttfb.test.ts\`).`;
 }
 
+/**
+ * The random-loss rows of the TTFB comparison (ttfb.ts lossyTtfbRows): the measured mean against the evaluator's
+ * expected cold TTFB, whose loss waits the loss-free comparison has no use for.
+ */
+function lossyTtfbText(results: LabResults): string {
+  const rows = lossyTtfbRows(results);
+  if (rows.length === 0) return "";
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  const off = (r: (typeof rows)[number], x: number) => {
+    const d = x - r.measuredMeanMs;
+    return `${d >= 0 ? "+" : "−"}${Math.abs(d).toFixed(1)} ms, ${(Math.abs(d) / r.standardErrorMs).toFixed(1)} SE`;
+  };
+  const ok = rows.filter((r) => Math.abs(r.modelMs - r.measuredMeanMs) <= 10 + 2 * r.standardErrorMs).length;
+  const se = rows.map((r) => r.standardErrorMs);
+  return `**Time to first byte under random loss.** The cold TTFB is an expected value, so on the ${rows.length} new-connection
+rows with 1 % random loss it is compared with the measured mean, and its loss waits count: a lost SYN waits the 1 s
+initial timeout, a lost handshake flight or request its probe (model 2.6.0, \`HopModel.lossMean\`). One lost SYN in
+fifty moves the mean by 20 ms, so even over ${Math.min(...rows.map((r) => r.n))} repetitions the mean carries a standard
+error (SE) of ${Math.min(...se).toFixed(0)}–${Math.max(...se).toFixed(0)} ms; the tolerance is the loss-free rows' 10 ms
+plus two of them. Host floor included, nginx's 16 KiB records:
+
+| Configuration | Measured mean (SE) | Model without loss waits | Model |
+| --- | --: | --: | --: |
+${rows.map((r) => `| ${describe(r.config)} | ${ms(r.measuredMeanMs)} (${r.standardErrorMs.toFixed(1)} ms) | ${ms(r.lossFreeMs)} (${off(r, r.lossFreeMs)}) | ${ms(r.modelMs)} (${off(r, r.modelMs)}) |`).join("\n")}
+
+${ok} of ${rows.length} are within the tolerance (checked in \`lossy-ttfb.test.ts\`). The one outside, BBR at 200 ms
+with 1 MB, is 4 standard errors (4 %) later than the model, and its extra wait comes after the handshake. A likely
+cause the model leaves out: a lost segment inside the first 16 KiB record holds back the first byte until it is resent
+(at 1 % about 11 % of connections lose one of its 12 segments, each costing about a round: ~22 ms on average at
+200 ms). It is not checked (the lab records no packets), and the CUBIC rows at 200 ms do not show it. The periodic-loss
+rows are left out: the bridge drops every 100th packet counted from the SYN, so no SYN is ever lost, a process the
+model's random-loss waits do not describe.`;
+}
+
 function summaryLine(name: string, errors: number[]): string {
   if (errors.length === 0) return `| ${name} | n/a | n/a | n/a |`;
   const abs = errors.map(Math.abs);
@@ -244,6 +279,7 @@ export function renderDoc(
   rows: Row[],
   fitRun: FitRun = new Map(),
   firstRecord?: FirstRecordRuns,
+  idle?: LabResults,
 ): string {
   const m = results.machine;
   const hs = handshakeCheck(rows);
@@ -509,6 +545,10 @@ which start each connection with records of about one segment). The last byte, w
 use, is on time with 16 KiB records (the calibration above), so the rule moves no last byte; with 4 KiB ones the 1 MB
 transfers ended later in this experiment, which the model does not claim to explain (one run on a busy machine).
 
+${lossyTtfbText(results)}
+${idle ? `
+${idleSection(idle)}
+` : ""}
 ## Method
 
 - **Network.** Two network namespaces, \`rtcal-c\` (client, 10.201.0.1) and \`rtcal-s\` (server, 10.201.0.2), each

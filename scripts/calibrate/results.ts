@@ -17,6 +17,8 @@ const configSchema = z.object({
   connection: z.enum(["new", "kept-alive"]),
   /** Kept-alive requests before the measured one (absent: 1). */
   priorRequests: z.number().int().min(1).max(100).optional(),
+  /** Kept-alive idle rows: the client's target gap before the measured request (ms; absent: back to back). */
+  idleMs: z.number().int().min(0).max(600_000).optional(),
   bytes: z.number().int().min(0).max(100_000_000),
   serviceMs: z.number().finite().min(0).max(60_000),
 });
@@ -30,6 +32,8 @@ const timingSchema = z.object({
   appconnectMs: z.number().finite().min(0),
   ttfbMs: z.number().finite().min(0),
   totalMs: z.number().finite().min(0),
+  gapMs: z.number().finite().min(0).optional(),
+  priorConnectMs: z.number().finite().min(0).optional(),
 });
 
 const measurementSchema = z.object({

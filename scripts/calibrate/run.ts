@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { floorConfig, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
+import { floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -20,7 +20,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
 // transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -58,8 +58,9 @@ type Args = {
   seed: number;
   /** nginx's ssl_buffer_size (bytes; its default is 16 KiB): for the first-byte experiment, written to --out only. */
   sslBufferBytes?: number;
-  /** Which matrix: the published one (default) or `kept-alive-loss` (configs.ts keptAliveLossConfigs; needs --out). */
-  matrix: "published" | "kept-alive-loss";
+  /** Which matrix: the published one (default), `kept-alive-loss` or `idle` (configs.ts keptAliveLossConfigs,
+   * idleConfigs; each needs --out). */
+  matrix: "published" | "kept-alive-loss" | "idle";
 };
 
 const RANDOM_LOSS = "random-loss";
@@ -106,14 +107,15 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--ssl-buffer-size") args.sslBufferBytes = Number(argv[++i]);
     else if (a === "--matrix") {
       const m = argv[++i];
-      if (m !== "published" && m !== "kept-alive-loss") throw new Error("--matrix must be published or kept-alive-loss");
+      if (m !== "published" && m !== "kept-alive-loss" && m !== "idle")
+        throw new Error("--matrix must be published, kept-alive-loss or idle");
       args.matrix = m;
     }
     else throw new Error(`unknown argument ${a}`);
   }
   if (args.merge && !args.only) throw new Error("--merge needs --only");
   if (args.matrix !== "published" && (args.out === RESULTS || args.merge || args.reportOnly))
-    throw new Error("--matrix kept-alive-loss writes its own file: give --out FILE (no --merge, no --report-only)");
+    throw new Error(`--matrix ${args.matrix} writes its own file: give --out FILE (no --merge, no --report-only)`);
   if (args.sslBufferBytes !== undefined) {
     if (!Number.isInteger(args.sslBufferBytes) || args.sslBufferBytes < 512 || args.sslBufferBytes > 16_384)
       throw new Error("--ssl-buffer-size must be 512..16384 bytes");
@@ -142,7 +144,8 @@ async function measureAll(args: Args): Promise<LabResults> {
   if (process.getuid?.() !== 0) throw new Error("the lab builds network namespaces: run it as root");
   ensureTools();
   const available = availableCongestionControls();
-  const matrix = args.matrix === "kept-alive-loss" ? keptAliveLossConfigs() : labConfigs();
+  const matrix =
+    args.matrix === "kept-alive-loss" ? keptAliveLossConfigs() : args.matrix === "idle" ? idleConfigs() : labConfigs();
   let configs = matrix.filter((c) => available.includes(c.cc));
   const only = args.only?.split(",").filter((x) => x !== "");
   if (only) configs = configs.filter((c) => matchesOnly(c, only));
@@ -186,7 +189,8 @@ async function measureAll(args: Args): Promise<LabResults> {
     const first = group[0] as LabConfig;
     setCongestionControl(first.cc as CongestionControl);
     const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, first.lossPattern, seed++);
-    const k = parallelFor(first.rttMs, args.parallel);
+    // Idle rows pace curl with --rate from the previous repetition's time (lab.ts measureOnce): one at a time.
+    const k = first.connection === "kept-alive" && group.some((c) => c.idleMs !== undefined) ? 1 : parallelFor(first.rttMs, args.parallel);
     let loadLow = loadAverage()[0] as number;
     let loadHigh = loadLow;
     let bridgeSaid = "";
@@ -212,7 +216,12 @@ async function measureAll(args: Args): Promise<LabResults> {
               loadLow = Math.min(loadLow, l1);
               loadHigh = Math.max(loadHigh, l1);
               const host = hostConnectMs.get(floorConfig(c).id) ?? 0;
-              if (probeRtt(c, timing, host) === "off") {
+              // An idle row's prior transfer opened the connection: its handshake probes the bridge's RTT.
+              const probe =
+                timing.priorConnectMs !== undefined
+                  ? probeRtt({ rttMs: c.rttMs, connection: "new" }, { connectMs: timing.priorConnectMs }, host)
+                  : probeRtt(c, timing, host);
+              if (probe === "off") {
                 // The bridge or an endpoint was held up: this repetition's path was not the configured one.
                 rejected.set(c.id, (rejected.get(c.id) ?? 0) + 1);
                 if (++off > 20) throw new Error(`${c.id}: the RTT probe failed 20 times in a row (machine too busy)`);

@@ -1,6 +1,6 @@
 import { median } from "./curl-output";
 import { buildRows, withHost } from "./report";
-import { fittedTransferMs, textbookTransferMs, wiredPrediction } from "./predict";
+import { fittedTransferMs, textbookTransferMs, wiredHop, wiredPrediction } from "./predict";
 import type { LabResults } from "./results";
 
 // Time to first byte of new connections, measured against the evaluator (model 2.7.0): the cold TTFB waits for a
@@ -54,6 +54,48 @@ export function ttfbRows(results: LabResults, recordBytes: number): TtfbRow[] {
       measuredMedianMs: median(ttfb),
       beforeMs: host(),
       afterMs: host(recordBytes),
+    });
+  });
+  return out;
+}
+
+export type LossyTtfbRow = {
+  config: Measurement["config"];
+  n: number;
+  measuredMeanMs: number;
+  /** Standard error of the measured mean (ms): a lost SYN waits a whole second, so the mean is a lottery too. */
+  standardErrorMs: number;
+  /** The evaluator's cold TTFB (an expected value) with the run's host floor: the loss-free steps of ttfbRows, with
+   * nginx's 16 KiB records, plus the expected waits for lost handshake packets and a lost request
+   * (HopModel.lossMean). `lossFreeMs` leaves the waits out, as the loss-free comparison would. */
+  modelMs: number;
+  lossFreeMs: number;
+};
+
+/**
+ * New connections over a path with random loss (the only loss a design's edge states): the measured mean TTFB against
+ * the evaluator's expected cold TTFB. Periodic-loss rows are left out: the bridge drops every 100th packet counted from
+ * the SYN, so no SYN is ever lost, a process the model's random-loss waits do not describe.
+ */
+export function lossyTtfbRows(results: LabResults): LossyTtfbRow[] {
+  const rows = buildRows(results, textbookTransferMs, fittedTransferMs);
+  const out: LossyTtfbRow[] = [];
+  results.measurements.forEach((m, i) => {
+    const c = m.config;
+    const row = rows[i];
+    if (c.connection !== "new" || !(c.lossRate > 0) || c.lossPattern !== "random" || !row) return;
+    const ttfb = m.samples.map((s) => s.ttfbMs);
+    const mean = ttfb.reduce((a, b) => a + b, 0) / ttfb.length;
+    const sd = Math.sqrt(ttfb.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, ttfb.length - 1));
+    const lossFreeMs = withHost(wiredPrediction(c, 16_384), row.hostMs, row.hostTransferMs).ttfbMs;
+    const { handshakeWaitMs, requestWaitMs } = wiredHop(c, 16_384).lossMean;
+    out.push({
+      config: c,
+      n: ttfb.length,
+      measuredMeanMs: mean,
+      standardErrorMs: sd / Math.sqrt(ttfb.length),
+      modelMs: lossFreeMs + handshakeWaitMs.tcp + handshakeWaitMs.tls + requestWaitMs.new,
+      lossFreeMs,
     });
   });
   return out;

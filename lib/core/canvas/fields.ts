@@ -82,6 +82,8 @@ export function unitFor(key: string, schema?: z.ZodType): string | undefined {
 
 // Fields whose effect is not obvious from their label, explained in a sentence under the control.
 const FIELD_HINTS: Record<string, string> = {
+  idleBetweenRequestsMs:
+    "How long one kept-alive connection waits between a response and the next request, such as a user's pause between clicks. On Linux a pause of more than about 200 ms outlasts the server's retransmission timeout, and the server then shrinks its send window back towards its starting size, so a large response after a long pause is as slow as on a new connection. Leave empty for a busy connection.",
   tlsRecordBytes:
     "Matters only for large HTTPS responses. nginx sends records of up to 16,384 bytes unless told otherwise; a record that large does not fit in a new connection's first round trip, so the first byte arrives one round trip later. Leave empty if the server starts with small records (Go and most CDNs do).",
 };

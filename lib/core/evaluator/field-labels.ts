@@ -18,6 +18,7 @@ const ACRONYMS: Record<string, string> = {
 export function labelFor(key: string): string {
   if (key === "rps") return "Request rate";
   if (key === "tlsRecordBytes") return "TLS record size";
+  if (key === "idleBetweenRequestsMs") return "Idle time between requests";
   const words = mapArray(
     key
       .replace(/(Ms|Seconds|Bytes|Rps|Mbps)$/, "")

@@ -9,11 +9,12 @@ import {
   buildLatencyModel,
   coldRequest,
   hopProtocol,
+  hopRttMs,
   tlsRecordBytesOf,
   withMedianFloor,
   type BreakdownStep,
 } from "./latency";
-import { firstRecordExtraRtts, RECORD_BYTES } from "./transfer-fit";
+import { firstRecordExtraRtts, RECORD_BYTES, RTO_MIN_MS, transferExtraRtts } from "./transfer-fit";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
 import { componentNames } from "@/lib/core/canvas/kinds";
@@ -359,8 +360,40 @@ function assumptionsOf(graph: Graph): string[] {
     );
   }
   lines.push(...recordSizeAssumptions(graph, name));
+  lines.push(...idleAssumptions(graph, name));
   if (lines.length <= MAX_ASSUMPTIONS) return lines;
   return [...lines.slice(0, MAX_ASSUMPTIONS), `and ${lines.length - MAX_ASSUMPTIONS} more defaults`];
+}
+
+/** A gap far past any retransmission timeout: what a fully restarted connection costs (idleRestartWindow). */
+const LONG_IDLE_MS = 60_000;
+
+/**
+ * One line per client edge kept alive over TCP (CUBIC) that states no idle gap while its response would take more
+ * round trips after one: the model then times requests back to back on a busy connection (model 2.8.0, transfer-fit.ts
+ * idleRestartWindow), and a candidate should see that a user who pauses longer than the retransmission timeout gets
+ * a restarted slow start instead. Internal pools are left out: a pooled connection carries the caller's whole traffic.
+ */
+function idleAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) => string): string[] {
+  const lines: string[] = [];
+  for (const client of graph.nodes) {
+    if (client.kind !== "client") continue;
+    for (const e of graph.out.get(client.id) ?? []) {
+      const to = graph.byId.get(e.to);
+      const p = e.props;
+      if (!to || p.idleBetweenRequestsMs !== undefined || !(p.keepAlive ?? DEFAULTS.edge.keepAliveClient)) continue;
+      if (p.congestionControl === "bbr" || hopProtocol(graph, e).transport !== "tcp") continue;
+      // The server's idle time is the client's pause plus one RTT, its timeout RTT + 200 ms: a pause past ~200 ms.
+      const rttMs = hopRttMs(graph, e);
+      const kept = { responseBytes: p.responseBytes ?? DEFAULTS.edge.responseBytes, connection: "kept-alive" as const, rttMs };
+      const more = transferExtraRtts({ ...kept, idleMs: LONG_IDLE_MS }) - transferExtraRtts(kept);
+      if (!(more > 0)) continue;
+      lines.push(
+        `${name(client)} to ${name(to)}: ${labelFor("idleBetweenRequestsMs")} not given, requests back to back on a busy connection assumed; a client that pauses more than about ${RTO_MIN_MS} ms leaves the server idle past its retransmission timeout, which restarts slow start, and the response would then take ${more} more round trip${more === 1 ? "" : "s"}`,
+      );
+    }
+  }
+  return lines;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   addOutcomes,
   firstRecordExtraRtts,
   handshakeLossOutcomesMs,
+  idleRestartWindow,
   outcomesMoments,
   pathPenaltyMs,
   pathPenaltyOutcomesMs,
@@ -59,8 +60,15 @@ export type HopModel = {
    */
   firstRecordExtraRtts: number;
   /** Rounds after the first byte on a kept-alive connection (RTTs): a response past the grown window's first
-   * round (transfer-fit.ts transferExtraRtts, connection "kept-alive"). */
+   * round, or slow start again after an idle gap past the retransmission timeout (transfer-fit.ts transferExtraRtts,
+   * connection "kept-alive", the edge's `idleBetweenRequestsMs`; model 2.8.0). */
   keptAliveExtraRtts: number;
+  /**
+   * Of keptAliveExtraRtts, the rounds before the first byte (RTTs, expected value): after an idle restart the window is
+   * small again, so a first TLS record past it comes a round late, as on a new connection (firstRecordExtraRtts with
+   * the restart window). 0 when the connection keeps its window or the node states no record size.
+   */
+  keptAliveFirstRecordExtraRtts: number;
   /** What the edge's packet loss and bandwidth add to a new connection's transfer (ms; transfer-fit.ts pathPenaltyMs). */
   pathPenaltyMs: number;
   /** What the edge's packet loss and bandwidth add to a transfer on a kept-alive connection (ms; same rule). */
@@ -212,6 +220,9 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const responseBytes = edge.props.responseBytes ?? DEFAULTS.edge.responseBytes;
   const reliable = proto.transport !== "udp"; // QUIC starts like TCP: initial window 10, doubling (RFC 9002 §7)
   const { congestionControl, lossRate, bandwidthMbps } = edge.props;
+  // Linux TCP's idle restart (tcp_slow_start_after_idle); QUIC stacks differ (RFC 9002 §7.8 leaves it open), so over
+  // HTTP/3 a kept-alive connection keeps its window, as before model 2.8.0.
+  const idleMs = proto.transport === "tcp" ? edge.props.idleBetweenRequestsMs : undefined;
   // One literal per connection kind rather than a spread of a shared object: spreading cost a quarter of hopModel.
   const path = (connection: "new" | "kept-alive") => ({
     responseBytes,
@@ -220,12 +231,21 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     lossRate,
     bandwidthMbps,
     connection,
+    idleMs,
   });
   const extra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "new" }) : 0;
   // Records only span packets over TCP (QUIC protects each packet on its own); capped by the rounds there are.
   const recordBytes = proto.tls !== "none" && proto.transport === "tcp" ? tlsRecordBytesOf(graph.byId.get(edge.to)) : undefined;
   const firstRecord = Math.min(extra, firstRecordExtraRtts(responseBytes, recordBytes, proto.http === "2" ? "2" : "1.1"));
-  const keptAliveExtra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "kept-alive" }) : 0;
+  const keptAliveExtra = reliable
+    ? transferExtraRtts({ responseBytes, congestionControl, connection: "kept-alive", rttMs, idleMs })
+    : 0;
+  const segments = responseSegments(responseBytes);
+  const restart = reliable ? idleRestartWindow({ segments, rttMs, idleMs, congestionControl }) : undefined;
+  const keptAliveFirstRecord =
+    restart === undefined
+      ? 0
+      : Math.min(keptAliveExtra, firstRecordExtraRtts(responseBytes, recordBytes, proto.http === "2" ? "2" : "1.1", restart, true));
   // The one loss-and-bandwidth rule (transfer-fit.ts), on top of the loss-free rounds.
   // Plain UDP has no rounds and resends nothing: only the bottleneck's serialization applies.
   const penaltyMs = reliable ? pathPenaltyMs(path("new")) : serializationMs(responseBytes, bandwidthMbps);
@@ -235,7 +255,6 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   const setup = handshake.tcpRtts + handshake.tlsRtts + handshake.quicRtts;
   // A call over a lossy path: its handshake waits (new connections), its transfer's lottery, and the losses only a
   // timer finds — a lost request, a lost last segment (transfer-fit.ts requestLossOutcomesMs; model 2.5.0).
-  const segments = responseSegments(responseBytes);
   const transport = proto.transport === "quic" ? "quic" : "tcp";
   const tailLoss = (connection: "new" | "kept-alive") =>
     requestLossOutcomesMs({ lossRate, rttMs, connection, segments, transport });
@@ -273,6 +292,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     slowStartExtraRtts: extra,
     firstRecordExtraRtts: firstRecord,
     keptAliveExtraRtts: keptAliveExtra,
+    keptAliveFirstRecordExtraRtts: keptAliveFirstRecord,
     pathPenaltyMs: penaltyMs,
     keptAlivePenaltyMs: keptAlivePenaltyMs,
     warmCallMs,
@@ -540,8 +560,13 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
         push("transfer", em * freshTransfer, { edgeId: e.id }, -waitNew);
         // A warm request's TTFB carries its own request's wait: on a kept-alive connection the lone request's (one
         // packet, a longer probe), else the new connection's, already in the request step. Its transfer the rest.
-        warmRequestShiftTenths += hop.keepAlive ? Math.round(em * wait.keptAlive * 10) - waitNew : 0;
-        warmRequestTenths += hop.keepAlive ? Math.round(em * wait.keptAlive * 10) : waitNew;
+        // After an idle restart (model 2.8.0) a kept-alive connection's window is small again, and a first record past
+        // it delays the warm first byte as it does a new connection's.
+        const warmWait = hop.keepAlive
+          ? Math.round(em * wait.keptAlive * 10) + Math.round(em * hop.keptAliveFirstRecordExtraRtts * hop.rttMs * 10)
+          : waitNew;
+        warmRequestShiftTenths += hop.keepAlive ? warmWait - waitNew : 0;
+        warmRequestTenths += warmWait;
         // A warm request's rounds after its first byte, loss at the larger of its mean and median: the warm last byte
         // is compared with the median of warm requests (withMedianFloor), and a lossy transfer whose mean sits below
         // its median (1 MB kept alive at 1 %: most draws are long) must not surface as a made-up "tail".

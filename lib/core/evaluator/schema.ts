@@ -307,6 +307,10 @@ export const edgePropsSchema = z.object({
   // v2 (model 2.2): the responding side's TCP congestion control (Linux default cubic); it changes slow start
   // and how a transfer slows under loss (transfer-fit.ts, calibrated in docs/calibration.md).
   congestionControl: z.enum(["cubic", "bbr"]).optional(),
+  // v2 (model 2.8): how long a kept-alive connection sits idle between a response and the next request on it (a
+  // user's think time on a client edge). Past the sender's retransmission timeout Linux restarts slow start
+  // (transfer-fit.ts idleRestartWindow). Absent: back to back.
+  idleBetweenRequestsMs: nonNegative.optional(),
 });
 
 export const edgeSchema = z.object({

@@ -27,6 +27,12 @@ export type TransferFitInput = {
    * retransmission timeout, so Linux keeps its window; tcp_slow_start_after_idle resets it after an idle RTO).
    */
   connection: "new" | "kept-alive";
+  /**
+   * Kept-alive only: how long the connection sits idle between the previous response's last byte reaching the client
+   * and the next request (ms; absent: back to back). Past the sender's retransmission timeout Linux restarts slow
+   * start (idleRestartWindow).
+   */
+  idleMs?: number;
   /** Sender's congestion control (Linux default: cubic). */
   congestionControl?: TransferCongestionControl;
   /** Share of packets lost on the path (0..1, default 0). */
@@ -83,11 +89,20 @@ export const BBR_RTTS_PER_RANDOM_LOSS = 0.33;
  */
 const MAX_SIMULATED_ROUNDS = 2_000;
 
-/** Segments a response occupies on the wire (≥ 1). */
-export function responseSegments(responseBytes: number): number {
+/**
+ * Bytes besides the body of a later response on a kept-alive connection: its headers only (nginx's static response
+ * headers are ~250 bytes over HTTP/1.1, fewer with HPACK), no handshake messages. Measured (docs/calibration-idle.json):
+ * 100 kB restarted from the initial window after an idle gap arrives in 3 rounds (10 + 20 + 40 segments), which the
+ * 1,500 bytes of RESPONSE_OVERHEAD_BYTES (71 segments) would make 4.
+ */
+const KEPT_ALIVE_OVERHEAD_BYTES = 300;
+
+/** Segments a response occupies on the wire (≥ 1): the first on a connection, or (`later`) a kept-alive one's next. */
+export function responseSegments(responseBytes: number, later = false): number {
   const body = Math.max(0, Number.isFinite(responseBytes) ? responseBytes : 0);
   const framing = Math.ceil(body / RECORD_BYTES) * RECORD_OVERHEAD_BYTES;
-  return Math.max(1, Math.ceil((body + framing + RESPONSE_OVERHEAD_BYTES) / SEGMENT_PAYLOAD_BYTES));
+  const overhead = later ? KEPT_ALIVE_OVERHEAD_BYTES : RESPONSE_OVERHEAD_BYTES;
+  return Math.max(1, Math.ceil((body + framing + overhead) / SEGMENT_PAYLOAD_BYTES));
 }
 
 /**
@@ -111,17 +126,29 @@ export const H2_LATE_FIRST_RECORD_SHARE = 0.36;
  * would lower that threshold by their size. `recordBytes` undefined: the server sizes its first records to fit (Go's
  * crypto/tls, several CDNs): 0. HTTP/3 has no records spanning packets: the caller passes only TCP hops.
  */
-export function firstRecordExtraRtts(responseBytes: number, recordBytes: number | undefined, http: "1.1" | "2"): number {
+export function firstRecordExtraRtts(
+  responseBytes: number,
+  recordBytes: number | undefined,
+  http: "1.1" | "2",
+  /** The sender's window in the response's first round (segments): a new connection's initial window, or a kept-alive
+   * one's after an idle restart (idleRestartWindow, which passes `keptAlive`). */
+  windowSegments: number = INITIAL_WINDOW_SEGMENTS,
+  keptAlive = false,
+): number {
   if (recordBytes === undefined) return 0;
   const body = Math.max(0, Number.isFinite(responseBytes) ? responseBytes : 0);
   const first = Math.min(recordBytes, RECORD_BYTES, body) + RECORD_OVERHEAD_BYTES;
-  if (first <= INITIAL_WINDOW_SEGMENTS * SEGMENT_PAYLOAD_BYTES) return 0;
-  return http === "2" ? H2_LATE_FIRST_RECORD_SHARE : 1;
+  if (first <= windowSegments * SEGMENT_PAYLOAD_BYTES) return 0;
+  // On a kept-alive connection nginx writes an HTTP/2 response's HEADERS frame and its first data into one record: the
+  // lab's restarted connections had their first byte a round late in 44 of 44 HTTP/2 repetitions
+  // (docs/calibration-idle.json), where new connections split them 0.36 of the time.
+  return http === "2" && !keptAlive ? H2_LATE_FIRST_RECORD_SHARE : 1;
 }
 
-/** Loss-free slow start from the initial window: rounds to deliver `segments` and the last round's window. */
-function slowStart(segments: number): { rounds: number; lastWindow: number } {
-  let window = INITIAL_WINDOW_SEGMENTS;
+/** Loss-free slow start from the initial window (or an idle restart's): rounds to deliver `segments` and the last
+ * round's window. */
+function slowStart(segments: number, startWindow = INITIAL_WINDOW_SEGMENTS): { rounds: number; lastWindow: number } {
+  let window = startWindow;
   let delivered = window;
   let rounds = 1;
   while (delivered < segments && rounds < 64) {
@@ -230,6 +257,39 @@ function cubicLossyRounds(
 }
 
 /**
+ * The window (segments) a kept-alive CUBIC connection sends its next response with after sitting idle, or undefined
+ * when it keeps the one its previous response grew. Linux (tcp_slow_start_after_idle = 1, the default; RFC 5681 §4.1,
+ * RFC 2861) checks before it sends: if nothing was sent for longer than the retransmission timeout, tcp_cwnd_restart
+ * halves cwnd once per RTO elapsed past the first, never below the initial window, and keeps ssthresh at ≥ ¾ of the
+ * old cwnd, so the response slow-starts from there. Source: Linux net/ipv4/tcp_output.c (tcp_cwnd_restart) and
+ * tcp.c (tcp_slow_start_after_idle_check), measured by the lab's idle matrix (docs/calibration-idle.json).
+ * - The sender's idle time is the client's gap plus one RTT: its last segment's way to the client and the next
+ *   request's way back.
+ * - Its RTO is SRTT + RTTVAR with RTTVAR floored at tcp_rto_min (200 ms): RTT + RTO_MIN_MS on a settled path.
+ * - The window before the gap is Linux's after a loss-free slow start over the previous response of the same size
+ *   (`segments`, as the first response on the connection occupies them): the initial window plus one segment per
+ *   segment acknowledged.
+ * BBR sets its own window (a congestion control with cong_control is exempt from the check; BBR paces at its
+ * bandwidth estimate after idle): undefined. So is a connection idle no longer than its RTO.
+ */
+export function idleRestartWindow(input: {
+  segments: number;
+  rttMs: number;
+  idleMs: number | undefined;
+  congestionControl?: TransferCongestionControl;
+}): number | undefined {
+  const idle = input.idleMs;
+  if (idle === undefined || !(idle > 0) || (input.congestionControl ?? "cubic") === "bbr") return undefined;
+  const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
+  const senderIdle = idle + rtt;
+  const rto = rtt + RTO_MIN_MS;
+  if (!(senderIdle > rto)) return undefined;
+  const halvings = Math.min(64, Math.ceil(senderIdle / rto) - 1);
+  const before = INITIAL_WINDOW_SEGMENTS + input.segments;
+  return Math.max(INITIAL_WINDOW_SEGMENTS, Math.floor(before / 2 ** halvings));
+}
+
+/**
  * Rounds after the first that a loss-free response needs (RTTs, ≥ 0): the evaluator's transfer rule (latency.ts
  * hopModel multiplies it by the hop's RTT). Source: fitted to docs/calibration.md. A new connection walks slow
  * start from the initial window over the bytes on the wire; a kept-alive one delivers
@@ -237,11 +297,16 @@ function cubicLossyRounds(
  * BBR's paced start-up lands the last byte of a multi-round response BBR_PACING_EXTRA_RTTS later.
  */
 export function transferExtraRtts(
-  input: Pick<TransferFitInput, "responseBytes" | "connection" | "congestionControl">,
+  input: Pick<TransferFitInput, "responseBytes" | "connection" | "congestionControl"> &
+    Partial<Pick<TransferFitInput, "rttMs" | "idleMs">>,
 ): number {
   const segments = responseSegments(input.responseBytes);
   const cold = slowStart(segments);
   let extraRtts = 0;
+  const restart =
+    input.connection === "kept-alive"
+      ? idleRestartWindow({ segments, rttMs: input.rttMs ?? 0, idleMs: input.idleMs, congestionControl: input.congestionControl })
+      : undefined;
   if (input.connection === "kept-alive") {
     if (segments > KEPT_ALIVE_FIRST_ROUND_SEGMENTS) {
       let window = cold.lastWindow * 2;
@@ -252,6 +317,10 @@ export function transferExtraRtts(
         extraRtts += 1;
       }
     }
+    // Restarted after idle: slow start from the restart window over the later response (its headers, no handshake
+    // messages), never faster than the connection that kept its window.
+    if (restart !== undefined)
+      extraRtts = Math.max(extraRtts, slowStart(responseSegments(input.responseBytes, true), restart).rounds - 1);
   } else {
     extraRtts = cold.rounds - 1;
   }

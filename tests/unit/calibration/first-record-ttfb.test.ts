@@ -73,6 +73,14 @@ describe("cold TTFB of new connections: HTTP/2's share of late first records", (
     expect(off((r) => r.beforeMs)).toBeGreaterThan(0.3);
   });
 
+  it("a per-size rule would explain nothing: each size's pooled share is within 0.02 of the overall one (issue #12)", () => {
+    const share = (rs: TtfbRow[]) => rs.reduce((s, r) => s + r.late, 0) / rs.reduce((s, r) => s + r.n, 0);
+    const sizes = [...new Set(h2.map((r) => r.config.bytes))];
+    expect(sizes.sort((a, b) => a - b)).toEqual([30_000, 100_000, 300_000, 1_000_000]);
+    // 30 kB 25/70, 100 kB 36/97, 300 kB 30/84, 1 MB 53/153: 0.35-0.37 against 0.36 pooled.
+    for (const b of sizes) expect(Math.abs(share(h2.filter((r) => r.config.bytes === b)) - share(h2))).toBeLessThan(0.02);
+  });
+
   it.each(h2.map((r) => [label(r), r] as const))(
     "%s: the measured mean lies between the on-time and the one-round-late first byte",
     (_, r) => {

@@ -73,6 +73,8 @@ const lossProps = fc.record(
     lossRate: fc.constantFrom(0, 0.001, 0.01, 0.05),
     congestionControl: fc.constantFrom("cubic", "bbr"),
     bandwidthMbps: fc.constantFrom(1, 10, 100, 1000),
+    // Model 2.8.0: below the ~200 ms restart threshold, one or two halvings, a full restart.
+    idleBetweenRequestsMs: fc.constantFrom(0, 100, 400, 3_000),
   },
   { requiredKeys: ["lossRate"] },
 );

@@ -134,6 +134,7 @@ describe("fields generated from the design schema", () => {
       bandwidthMbps: "number",
       lossRate: "number",
       congestionControl: "enum",
+      idleBetweenRequestsMs: "number",
     });
   });
 
@@ -174,6 +175,15 @@ describe("fields generated from the design schema", () => {
     expect(field("service", "replicas").hint).toBeUndefined();
     expect(parseInput(field("cdn", "tlsRecordBytes"), "16384")).toEqual({ ok: true, value: 16_384 });
     expect(parseInput(field("cdn", "tlsRecordBytes"), "32768").ok).toBe(false);
+  });
+
+  it("a kept-alive connection's idle time (model 2.8.0) has a label, a unit and a sentence a newcomer can follow", () => {
+    const idle = edgeFields().find((f) => f.key === "idleBetweenRequestsMs");
+    expect(idle).toMatchObject({ label: "Idle time between requests", unit: "ms", min: 0, optional: true });
+    expect(idle?.hint ?? "").toMatch(/more than about 200 ms/);
+    expect(idle?.hint ?? "").not.toMatch(/idleBetweenRequestsMs|slow_start_after_idle|cwnd/);
+    expect(parseInput(idle as NonNullable<typeof idle>, "3000")).toEqual({ ok: true, value: 3_000 });
+    expect(parseInput(idle as NonNullable<typeof idle>, "-5").ok).toBe(false);
   });
 
   it("shows the evaluator's defaults", () => {
