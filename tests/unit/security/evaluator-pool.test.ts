@@ -46,6 +46,17 @@ describe("evaluator pool", () => {
     expect(await warming).toEqual(Array.from({ length: EVALUATION_LIMITS.threads }, () => 120));
   });
 
+  it("a pool stopped during its warm-up ends it there and starts no other pool", { timeout: 10 * 60_000 }, async () => {
+    await stopEvaluator();
+    const warming = startEvaluator();
+    expect((await evaluateInPool(small, { owner: "early" })).ok).toBe(true); // the threads are up, the warm-up running
+    await stopEvaluator();
+    for (const steps of await warming) expect(steps).toBeLessThan(120);
+    // A warm-up step that ended after the stop once released its thread into a fresh pool, started for nothing.
+    expect((globalThis as { roundtripEvaluator?: unknown }).roundtripEvaluator).toBeUndefined();
+    await startEvaluator(); // the tests below expect warm, idle threads
+  });
+
   it("warm-up steps evaluate each example through the request path and count down to the last", () => {
     // One round: eight small examples and generated-50 four times; an example that failed to evaluate would throw.
     const remaining = Array.from({ length: 12 }, (_, step) => warm({ step }).remaining);
