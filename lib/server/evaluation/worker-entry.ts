@@ -68,8 +68,9 @@ export function compare({ candidate, reference, seed }: { candidate: Design; ref
 
 // The examples the pool's start-up warm-up evaluates (pool.ts warmUp explains why): one round is every example once
 // (the percentile methods and finding families a small design reaches) and the 50-node design four times (the
-// sampler and larger tables only it reaches), each through evaluateText, the path a request takes. Ten rounds:
-// after them generated-50's next evaluations cost about what the 1,000th does (bench:evaluator, "served" rows).
+// sampler and larger tables only it reaches), each through evaluateText, the path a request takes. After ten rounds
+// generated-50's first served evaluation took 10 ms of CPU and the median of 200 5.8 ms, where a cold thread's first
+// took 210 ms (bench:evaluator, "served" and "first call" rows, load ~20).
 const WARMUP_ROUND = [
   ...[badDesign, chatWebsockets, globalReadHeavy, paymentsIdempotency, requestJourney, singleServer, threeTier, videoQuic],
   ...Array.from({ length: 4 }, () => generated50),
