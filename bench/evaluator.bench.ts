@@ -4,11 +4,17 @@ import { fileURLToPath } from "node:url";
 import { evaluateDesign } from "../lib/core/evaluator/index";
 import { simulatePercentiles } from "../lib/core/evaluator/percentiles";
 import { designSchema } from "../lib/core/evaluator/schema";
+import { evaluateJsonInPool, EVALUATION_LIMITS, startEvaluator, stopEvaluator } from "../lib/server/evaluation/pool";
 import { percentileInputs } from "./lib/percentile-inputs";
 
 // npm run bench:evaluator — medians of repeated runs on this machine. Targets (2-core box): 50 nodes ≤ 5 ms,
 // 2,000 nodes ≤ 250 ms, percentiles (exact, or the 100,000-sample simulation) ≤ 100 ms, each printed beside a
 // floor measured in the same run. A benchmark, never a timed test.
+// Two views of the generated designs. In process: evaluateDesign on this thread, its first call (cold: V8 has
+// compiled nothing yet), the median of 200 after 5 warm-ups (the figure judged since model 2.0) and the steady
+// state. Served: the path a user's evaluation takes (lib/server/evaluation/pool.ts) — a worker thread that the
+// server started and warmed at boot (instrumentation.ts → startEvaluator), the request body parsed, checked,
+// scored and serialised there — timed from this thread around each call.
 
 const examples = fileURLToPath(new URL("../lib/core/evaluator/examples/", import.meta.url));
 
@@ -51,6 +57,8 @@ for (const [name, runs, target, warmRuns] of [
   const text = readFileSync(examples + name, "utf8");
   const doc = JSON.parse(text) as unknown;
   let method = "";
+  // The first evaluation of this design in this process: the generated-50 one is the process's first of all.
+  const firstMs = time(() => evaluateDesign(JSON.parse(text)), 1, 0);
   const evalMs = time(() => {
     const r = evaluateDesign(JSON.parse(text));
     if (!r.ok) throw new Error(`${name} is invalid`);
@@ -80,6 +88,7 @@ for (const [name, runs, target, warmRuns] of [
       `the percentiles cost ${fmt(Math.max(0, cost(evalMs) - cost(restMs))).trim()} of it)`,
   );
   rows.push(`${"".padEnd(32)} steady state     ${both(warmMs)}  (the same evaluation after ${warmRuns} more warm-up runs)`);
+  rows.push(`${"".padEnd(32)} first call       ${both(firstMs)}  (this process's first evaluation of it: what a cold thread pays)`);
 }
 
 // Percentiles alone, on the three-tier example: exact (its default: a closed form exists) and forced through
@@ -141,6 +150,43 @@ for (const [name, runs, target, warmRuns] of [
     `payments-idempotency.json ${String(designSchema.parse(JSON.parse(text)).nodes.length).padStart(3)} nodes  evaluate ${both(evalMs)}  floor (JSON.parse + schema) ${both(schemaFloor)}  ` +
       `ratio ${(cost(evalMs) / cost(schemaFloor)).toFixed(1)}×  percentiles ${method}`,
   );
+}
+
+// Served: what a user's evaluation costs. The pool starts as the server starts it (bundle, threads, warm-up on
+// the examples), then each design is evaluated as POST /api/evaluate does (evaluateJsonInPool: the JSON text in,
+// the serialised result out). CPU is the whole process's (the worker thread's evaluation, this thread's hand-off
+// and any GC), so it over- rather than under-counts; wall includes the hand-off to a thread running at the pool's
+// lower priority (EVALUATOR_NICE). Judged against the same targets as the in-process rows, which stay printed above.
+{
+  const warmups = await startEvaluator();
+  rows.push(
+    `served (worker pool, ${EVALUATION_LIMITS.threads} thread${EVALUATION_LIMITS.threads === 1 ? "" : "s"}, warmed at start by ` +
+      `${warmups.join(" / ")} evaluations of the examples, as the server does):`,
+  );
+  for (const [name, runs, target] of [
+    ["generated-50.json", 200, 5],
+    ["generated-2000.json", 15, 250],
+  ] as const) {
+    const text = readFileSync(examples + name, "utf8");
+    const serve = async () => {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const out = await evaluateJsonInPool(text, { owner: "bench" });
+      const wallMs = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (!out.ok) throw new Error(`${name} is invalid`);
+      return { wallMs, cpuMs: (c.user + c.system) / 1000 };
+    };
+    const first = await serve();
+    const all: Timing[] = [];
+    for (let i = 0; i < runs; i++) all.push(await serve());
+    const servedMs = { wallMs: median(all.map((t) => t.wallMs)), cpuMs: median(all.map((t) => t.cpuMs)) };
+    rows.push(
+      `${name.padEnd(20)} served   first ${both(first)}  median of ${runs} ${both(servedMs)}  ` +
+        `target ≤ ${target} ms ${cost(servedMs) <= target ? "OK" : "MISSED"} (first ${cost(first) <= target ? "OK" : "MISSED"})`,
+    );
+  }
+  await stopEvaluator();
 }
 
 console.log(

@@ -63,6 +63,8 @@ function niceSetting(value: string | undefined): number {
 
 type PoolState = {
   pool: Promise<Piscina<unknown, unknown>>;
+  /** The start-up warm-up (warmUp): resolves to the steps each loop ran once it is over. */
+  warmed: Promise<number[]>;
   running: number;
   waiting: Array<() => void>;
   inFlight: Map<string, number>;
@@ -79,7 +81,9 @@ function state(): PoolState {
     pool.catch(() => {
       if (globalForPool.roundtripEvaluator?.pool === pool) globalForPool.roundtripEvaluator = undefined;
     });
-    globalForPool.roundtripEvaluator = { pool, running: 0, waiting: [], inFlight: new Map() };
+    const started: PoolState = { pool, warmed: Promise.resolve([]), running: 0, waiting: [], inFlight: new Map() };
+    started.warmed = pool.then((threads) => warmUp(started, threads), () => []);
+    globalForPool.roundtripEvaluator = started;
   }
   return globalForPool.roundtripEvaluator;
 }
@@ -138,11 +142,62 @@ async function createPool(): Promise<Piscina<unknown, unknown>> {
   return pool;
 }
 
+// A fresh thread's first evaluations pay for V8 compiling the evaluator (a 50-node design's first one took 50-75 ms
+// of CPU, its first 25 ~35 ms each, ~5 ms once warm; a small example's first ~30 ms instead of ~3). The pool pays
+// that when it starts instead of the first users: worker-entry's `warm` task evaluates one example per step (all of
+// them, ten rounds, ~2 s of CPU a thread). Each step takes a thread through acquireThread like any evaluation, so a
+// user's evaluation waits for at most one example, never for the whole warm-up, however slowly a busy machine runs
+// it. One loop per thread: while each loop holds a thread, piscina can only give the next step to an idle one.
+async function warmUp(started: PoolState, pool: Piscina<unknown, unknown>): Promise<number[]> {
+  const loop = async () => {
+    for (let step = 0; ; step++) {
+      if (globalForPool.roundtripEvaluator !== started) return step; // stopped (stopEvaluator) or failed
+      try {
+        await acquireThread(started);
+      } catch {
+        return step; // the threads are busy with a burst of real evaluations, which warm them as well
+      }
+      try {
+        const { remaining } = (await pool.run({ step }, { name: "warm", signal: AbortSignal.timeout(EVALUATION_LIMITS.timeoutMs) })) as {
+          remaining: number;
+        };
+        if (remaining === 0) return step + 1;
+      } catch (error) {
+        console.error(`evaluator warm-up stopped: ${(error as Error).message}`);
+        return step;
+      } finally {
+        releaseThread(started);
+      }
+    }
+  };
+  return Promise.all(Array.from({ length: EVALUATION_LIMITS.threads }, loop));
+}
+
+/**
+ * Starts the pool (bundle, threads, warm-up) before any design arrives: the server calls it at start-up
+ * (instrumentation.ts), so the first user's evaluation finds warm threads. Resolves when the warm-up is over, to
+ * the steps each thread's loop ran; rejects if the threads could not start (the next evaluation tries again).
+ */
+export async function startEvaluator(): Promise<number[]> {
+  const started = state();
+  await started.pool;
+  return started.warmed;
+}
+
+/** Stops the pool's threads (tests and benchmarks, so their process can exit); the next evaluation starts a new one. */
+export async function stopEvaluator(): Promise<void> {
+  const started = globalForPool.roundtripEvaluator;
+  globalForPool.roundtripEvaluator = undefined;
+  await (await started?.pool.catch(() => undefined))?.destroy();
+}
+
 // Threads are handed out here rather than by piscina's queue, so the time budget starts when the work starts.
-async function acquireThread(): Promise<void> {
-  const { waiting } = state();
-  if (state().running < EVALUATION_LIMITS.threads) {
-    state().running++;
+// Each caller passes the pool state it started with, so one that finishes after stopEvaluator never touches (or
+// starts) the next pool.
+async function acquireThread(started: PoolState): Promise<void> {
+  const { waiting } = started;
+  if (started.running < EVALUATION_LIMITS.threads) {
+    started.running++;
     return;
   }
   if (waiting.length >= EVALUATION_LIMITS.queueLength) {
@@ -161,10 +216,10 @@ async function acquireThread(): Promise<void> {
   });
 }
 
-function releaseThread(): void {
-  const next = state().waiting.shift();
+function releaseThread(started: PoolState): void {
+  const next = started.waiting.shift();
   if (next) next();
-  else state().running--;
+  else started.running--;
 }
 
 /** Refuses documents over the size limits before any work is done: 413 naming the field. */
@@ -175,14 +230,15 @@ export function checkDesignSize(input: unknown): void {
 
 /** Runs one named task of worker-entry.ts under the per-owner cap, the thread hand-out and the time budget. */
 async function runInPool<T>(task: "default" | "evaluateText" | "compare", input: unknown, owner: string): Promise<T> {
-  const { inFlight, pool } = state();
+  const started = state();
+  const { inFlight, pool } = started;
   const mine = inFlight.get(owner) ?? 0;
   if (mine >= EVALUATION_LIMITS.perUser) {
     throw new EvaluationRefused(429, `You already have ${mine} evaluations running; wait for one to finish.`, undefined, 2);
   }
   inFlight.set(owner, mine + 1);
   try {
-    await acquireThread();
+    await acquireThread(started);
     try {
       return (await (await pool).run(input, { name: task, signal: AbortSignal.timeout(EVALUATION_LIMITS.timeoutMs) })) as T;
     } catch (error) {
@@ -194,7 +250,7 @@ async function runInPool<T>(task: "default" | "evaluateText" | "compare", input:
       }
       throw error;
     } finally {
-      releaseThread();
+      releaseThread(started);
     }
   } finally {
     const left = (inFlight.get(owner) ?? 1) - 1;

@@ -5,7 +5,16 @@ import { structuralDiff } from "@/lib/core/canvas/diff";
 import type { Design } from "@/lib/core/evaluator/schema";
 import { AppError } from "@/lib/server/kernel/errors";
 import { refusedWith } from "../../support/refusal";
-import { compareInPool, EVALUATION_LIMITS, EvaluationRefused, evaluateInPool, evaluateJsonInPool } from "@/lib/server/evaluation/pool";
+import {
+  compareInPool,
+  EVALUATION_LIMITS,
+  EvaluationRefused,
+  evaluateInPool,
+  evaluateJsonInPool,
+  startEvaluator,
+  stopEvaluator,
+} from "@/lib/server/evaluation/pool";
+import { warm } from "@/lib/server/evaluation/worker-entry";
 
 const large = JSON.parse(readFileSync("lib/core/evaluator/examples/generated-2000.json", "utf8")) as { nodes: unknown[]; edges: unknown[] };
 const smallText = readFileSync("lib/core/evaluator/examples/three-tier.json", "utf8");
@@ -15,11 +24,46 @@ const defaults = { ...EVALUATION_LIMITS };
 const refusal = (promise: Promise<unknown>) => refusedWith(promise, EvaluationRefused);
 
 afterEach(() => Object.assign(EVALUATION_LIMITS, defaults));
-afterAll(async () => {
-  await (await (globalThis as { roundtripEvaluator?: { pool: Promise<{ destroy(): Promise<void> }> } }).roundtripEvaluator?.pool)?.destroy();
-});
+afterAll(stopEvaluator);
 
 describe("evaluator pool", () => {
+  it("warms every thread on the examples when it starts, before any design arrives", { timeout: 10 * 60_000 }, async () => {
+    const warmups = await startEvaluator();
+    // Every loop ran all of its steps (none was cut short by an error or a busy pool): ten rounds of 12 examples.
+    expect(warmups).toEqual(Array.from({ length: EVALUATION_LIMITS.threads }, () => 120));
+  });
+
+  it("lets an evaluation that arrives during the warm-up go ahead of the rest of it", { timeout: 10 * 60_000 }, async () => {
+    await stopEvaluator();
+    let warmedUp = false;
+    const warming = startEvaluator().then((steps) => {
+      warmedUp = true;
+      return steps;
+    });
+    // The first step of 120 may run before it; the other 119 wait behind it in the thread hand-out.
+    expect((await evaluateInPool(small, { owner: "early" })).ok).toBe(true);
+    expect(warmedUp).toBe(false);
+    expect(await warming).toEqual(Array.from({ length: EVALUATION_LIMITS.threads }, () => 120));
+  });
+
+  it("a pool stopped during its warm-up ends it there and starts no other pool", { timeout: 10 * 60_000 }, async () => {
+    await stopEvaluator();
+    const warming = startEvaluator();
+    expect((await evaluateInPool(small, { owner: "early" })).ok).toBe(true); // the threads are up, the warm-up running
+    await stopEvaluator();
+    for (const steps of await warming) expect(steps).toBeLessThan(120);
+    // A warm-up step that ended after the stop once released its thread into a fresh pool, started for nothing.
+    expect((globalThis as { roundtripEvaluator?: unknown }).roundtripEvaluator).toBeUndefined();
+    await startEvaluator(); // the tests below expect warm, idle threads
+  });
+
+  it("warm-up steps evaluate each example through the request path and count down to the last", () => {
+    // One round: eight small examples and generated-50 four times; an example that failed to evaluate would throw.
+    const remaining = Array.from({ length: 12 }, (_, step) => warm({ step }).remaining);
+    expect(remaining).toEqual(Array.from({ length: 12 }, (_, step) => 119 - step));
+    expect(warm({ step: 119 }).remaining).toBe(0);
+  });
+
   it("gives the same result as the evaluator on the calling thread", async () => {
     const inPool = await evaluateInPool(small, { owner: "same", seed: 7 });
     expect(inPool).toEqual(evaluateDesign(small, { seed: 7 }));
