@@ -6,12 +6,13 @@
 // main-thread CPU up to 3 s after load, of the part in tasks over 12.5 ms (the ones that block for 50 ms once ×4),
 // and the largest tasks of the median run with what they spent their time on (TRACE_ORDER=time: all tasks over 5 ms
 // in the order they ran). TRACE_PROFILE=1 adds a sampled JS profile (self and inclusive time per function; it slows
-// the page, so read it for where, not how much), TRACE_PROFILE_OVER=ms only inside tasks longer than that.
+// the page, so read it for where, not how much; TRACE_PROFILE_INTERVAL=µs between samples, default 100),
+// TRACE_PROFILE_OVER=ms only inside tasks longer than that; scripts that are the framework's own say so.
 // TRACE_SIGNED_IN=1 visits as the demo candidate (the quiz, the practice canvas and the dashboard need a session). Each
 // page also prints the scripts it fetched (bytes on the wire, median run), how many of those bytes were asked for
 // before the page's last largest-contentful-paint candidate, and the candidates themselves (which element, when).
 // TRACE_SAVE=dir writes each run's trace (and profile) there, to open in Chrome's performance panel.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
 import { startBenchServer } from "../bench/lib/bench-server.ts";
@@ -84,7 +85,7 @@ const PROFILE = process.env.TRACE_PROFILE === "1";
 type Profile = { startTime: number; windows?: [number, number][]; nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
 
 /** Self time per function over all runs' sampled profiles (TRACE_PROFILE=1), largest first, and per script. */
-function printProfile(profiles: Profile[]) {
+function printProfile(profiles: Profile[], framework: Set<string>) {
   const self = new Map<string, number>();
   const perUrl = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -108,6 +109,7 @@ function printProfile(profiles: Profile[]) {
       for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000 / profiles.length);
     });
     profile.samples.forEach((id, i) => {
+      if (!inWindow[i]) return;
       const frame = byId.get(id)!.callFrame;
       const url = frame.url.replace(/^https?:\/\/[^/]+/, "").replace("/_next/static/chunks/", "");
       const key = `${frame.functionName || "(anonymous)"} ${url}:${frame.lineNumber}:${frame.columnNumber}`;
@@ -116,7 +118,7 @@ function printProfile(profiles: Profile[]) {
       perUrl.set(url || frame.functionName, (perUrl.get(url || frame.functionName) ?? 0) + ms);
     });
   }
-  log(`  sampled self time per run, by script: ${[...perUrl].filter(([u]) => u !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 10).map(([u, v]) => `${u} ${round(v)}`).join(", ")}`);
+  log(`  sampled self time per run, by script: ${[...perUrl].filter(([u]) => u !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 10).map(([u, v]) => `${u}${framework.has(u) ? " (framework)" : ""} ${round(v)}`).join(", ")}`);
   for (const [k, v] of [...self].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, 30)) log(`    ${round(v)} ms ${k}`);
   log("  inclusive:");
   for (const [k, v] of [...inclusive].filter(([k]) => !k.startsWith("(idle)") && !k.startsWith("(program)") && !k.startsWith("(root)")).sort((a, b) => b[1] - a[1]).slice(0, 60)) log(`    ${round(v)} ms ${k}`);
@@ -124,6 +126,12 @@ function printProfile(profiles: Profile[]) {
 
 // Style, layout, text shaping and paint: the rendering work a page's size and CSS decide.
 const RENDERING = /performLayout|recalcStyle|rebuildLayoutTree|ShapeText|^Paint$|PrePaint|Layerize|UpdateLayoutTree|^Layout$/;
+
+/** The framework's own chunks (every page's rootMainFiles: React DOM, the router, Turbopack's runtime), by file name. */
+function frameworkChunks(): Set<string> {
+  const manifest = JSON.parse(readFileSync(path.join(DIST, "build-manifest.json"), "utf8")) as { rootMainFiles?: string[] };
+  return new Set((manifest.rootMainFiles ?? []).map((f) => f.replace("static/chunks/", "")));
+}
 
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -156,7 +164,7 @@ async function main() {
         const cdp = PROFILE ? await page.createCDPSession() : null;
         if (cdp) {
           await cdp.send("Profiler.enable");
-          await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+          await cdp.send("Profiler.setSamplingInterval", { interval: Number(process.env.TRACE_PROFILE_INTERVAL ?? 100) });
           await cdp.send("Profiler.start");
         }
         await page.tracing.start({ categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute", "blink", "loading", "__metadata"] });
@@ -213,7 +221,7 @@ async function main() {
         const parts = [...t.parts].filter(([, v]) => v >= 0.5).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${round(v)}`);
         log(`  task at ${Math.round((t.ts - t0) / 1000)} ms: ${round(t.cpu)} ms CPU (${round((t.end - t.ts) / 1000)} ms wall): ${parts.join(", ")}`);
       }
-      if (PROFILE) printProfile(profiles);
+      if (PROFILE) printProfile(profiles, frameworkChunks());
     }
   } finally {
     await browser.close();
