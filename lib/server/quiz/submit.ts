@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/server/kernel/db";
 import { applyHintCost, scoreResponse, suggestRating, validateResponse, type QuestionLayout } from "@/lib/core/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
@@ -17,6 +16,7 @@ import { query, sql, sqlPart, SqlFragment, type SqlPart } from "@/lib/server/ker
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { parsePlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
+import { timeOrderedId } from "@/lib/server/quiz/time-ordered-id";
 
 export type AttemptAnswerResult = {
   questionId: string;
@@ -565,7 +565,7 @@ async function write(list: Prepared[], cards: ReadState["cards"], next: Job[]): 
     logs AS (
       INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
       SELECT id, u, q, r, st, d, at
-      FROM unnest(${logs.map(() => randomUUID())}::text[], ${logs.map((l) => l.user)}::text[], ${logs.map((l) => l.qid)}::text[],
+      FROM unnest(${logs.map(() => timeOrderedId())}::text[], ${logs.map((l) => l.user)}::text[], ${logs.map((l) => l.qid)}::text[],
         ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
         ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(id, u, q, r, st, d, at)
       RETURNING 1
