@@ -17,6 +17,7 @@ import pg from "pg";
 import { correctResponse } from "../lib/core/quiz/index.ts";
 import { questionSchema } from "../lib/schemas/question.ts";
 import { signIn } from "../scripts/lib/http-session.ts";
+import { timeOrderedId } from "../lib/server/quiz/time-ordered-id.ts";
 import { startBenchServer } from "./lib/bench-server.ts";
 import { postgresCpuMs, postmasterPid } from "./lib/postgres-cpu.ts";
 import { threadCpuMs } from "./lib/production-server.ts";
@@ -64,7 +65,8 @@ async function makeUsers(url: string): Promise<string[]> {
   return ["candidate@roundtrip.dev", ...Array.from({ length: USERS - 1 }, (_, i) => `bench-${i + 2}@roundtrip.dev`)];
 }
 
-async function dealAttempts(url: string, email: string, pool: Pool, count: number, dealt: Dealt[]): Promise<void> {
+async function dealAttempts(url: string, email: string, pool: Pool, ids: string[], dealt: Dealt[]): Promise<void> {
+  const count = ids.length;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -76,7 +78,7 @@ async function dealAttempts(url: string, email: string, pool: Pool, count: numbe
       for (; batch.length < 5000 && done < count; done++) {
         const picked = new Set<number>();
         while (picked.size < ANSWERS_PER_SUBMISSION) picked.add(Math.floor(Math.random() * pool.length));
-        batch.push({ attemptId: randomUUID(), answers: [...picked].map((i) => pool[i] as Pool[number]) });
+        batch.push({ attemptId: ids[done] as string, answers: [...picked].map((i) => pool[i] as Pool[number]) });
       }
       await client.query(
         `INSERT INTO attempt_plans (id, user_id, kind, chapter, mode, spec_key, seed, items)
@@ -111,7 +113,8 @@ async function questionPool(url: string): Promise<Pool> {
 }
 
 function submission(user: BenchUser): string {
-  const next = user.dealt.pop();
+  // In the order dealt, as a candidate submits the quiz dealt to them earlier (ids grow with time, like the app's).
+  const next = user.dealt.shift();
   if (!next) throw new Error("ran out of dealt attempts; raise BENCH_ATTEMPTS");
   return JSON.stringify({
     idempotencyKey: randomUUID(),
@@ -225,9 +228,13 @@ async function main() {
     const attempts = Number(process.env.BENCH_ATTEMPTS ?? Math.ceil((WARMUP + ROUNDS * REQUESTS) * 1.2) + 100);
     log(`Dealing ${attempts} open attempts to ${USERS} user(s)`);
     const users: BenchUser[] = [];
-    for (const email of await makeUsers(database.url)) {
+    // Ids as the app makes them (time-ordered), handed out to the users in turn: quizzes dealt to many users at
+    // once interleave in the keys, as they do when candidates open quizzes side by side.
+    const perUser = Math.ceil(attempts / USERS);
+    const ids = Array.from({ length: perUser * USERS }, () => timeOrderedId());
+    for (const [u, email] of (await makeUsers(database.url)).entries()) {
       const user: BenchUser = { email, cookie: await signIn(base, email, "roundtrip-demo"), dealt: [] };
-      await dealAttempts(database.url, email, pool, Math.ceil(attempts / USERS), user.dealt);
+      await dealAttempts(database.url, email, pool, ids.filter((_, k) => k % USERS === u), user.dealt);
       users.push(user);
     }
     const cookie = (users[0] as BenchUser).cookie;

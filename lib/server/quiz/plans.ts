@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/server/kernel/db";
+import { timeOrderedId } from "@/lib/server/quiz/time-ordered-id";
 import { dealLayout, scoreResponse } from "@/lib/core/quiz";
 import type { ChapterSlug } from "@/lib/schemas/question";
 import {
@@ -185,7 +186,7 @@ export async function dealAttempt(
   const items: AttemptPlanItem[] = picked.map((p) => ({ questionId: p.question.id, version: p.version, layout: dealLayout(p.question, seed) }));
   const row = await db.attemptPlan.create({
     data: {
-      id: randomUUID(),
+      id: timeOrderedId(),
       userId,
       kind: meta.kind,
       chapter: meta.chapter,

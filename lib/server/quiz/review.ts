@@ -10,6 +10,7 @@ import { feedbackExtras } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { fromDbRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
+import { timeOrderedId } from "@/lib/server/quiz/time-ordered-id";
 import { reviewSettings, scheduleReview } from "@/lib/server/quiz/review-settings";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 
@@ -200,6 +201,7 @@ export async function rateReview(userId: string, input: RateReviewInput, now = n
     });
     await tx.reviewLog.create({
       data: {
+        id: timeOrderedId(),
         userId,
         questionId: input.questionId,
         rating: log.rating,

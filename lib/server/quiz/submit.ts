@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/server/kernel/db";
 import { applyHintCost, scoreResponse, suggestRating, validateResponse, type QuestionLayout } from "@/lib/core/quiz";
 import type { Feedback, Question } from "@/lib/schemas/question";
@@ -17,6 +16,7 @@ import { query, sql, sqlPart, SqlFragment, type SqlPart } from "@/lib/server/ker
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { parsePlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
+import { timeOrderedId } from "@/lib/server/quiz/time-ordered-id";
 
 export type AttemptAnswerResult = {
   questionId: string;
@@ -189,7 +189,8 @@ export async function submitAttempt(who: Submitter, input: SubmitAttemptInput, n
 // whoever's submissions it holds). Every guard is per row: each attempt is closed only for its owner and only if
 // still open with the committed answers and hints as read, each key is claimed per user, each review card is
 // rewritten only if still as read. If any row fell out (another process, the check or hint actions), the
-// statement aborts itself, so nothing of it is stored, and the batch runs again from a fresh read. Postgres may
+// statement aborts itself, so nothing of it is stored, and the batch runs again from a fresh read; a key or a
+// card stored meanwhile by another process aborts it through its unique index, with the same retry. Postgres may
 // also pick the statement as a deadlock victim: the same retry. A batch that still cannot be stored is written
 // one submission at a time, so a submission the database refuses fails alone and takes no one else's with it.
 
@@ -200,7 +201,15 @@ const SERIALIZATION_FAILURE = "40001";
 const STALE_READ = "22012";
 /** A user deleted since the read: run again, and the fresh read refuses that user's submissions alone (401). */
 const FOREIGN_KEY_VIOLATION = "23503";
-const RETRYABLE = new Set([DEADLOCK, SERIALIZATION_FAILURE, STALE_READ, FOREIGN_KEY_VIOLATION]);
+/**
+ * An idempotency key, an attempt or a review card stored since the read (another process won the race): run
+ * again, and the fresh read replays the key, refuses the attempt or schedules from the stored card. Plain INSERTs
+ * let the unique index say so: INSERT … ON CONFLICT DO NOTHING is a speculative insertion, which probes each
+ * unique index first and writes a second WAL record per row (HEAP_CONFIRM), to save an abort that almost never
+ * happens.
+ */
+const UNIQUE_VIOLATION = "23505";
+const RETRYABLE = new Set([DEADLOCK, SERIALIZATION_FAILURE, STALE_READ, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION]);
 const MAX_TRIES = 5;
 const MAX_BATCH = 64;
 const PER_USER = 8;
@@ -487,9 +496,10 @@ async function prepare(job: Job, read: ReadState): Promise<Prepared | "replay"> 
 /**
  * One statement, so one atomic transaction without BEGIN/COMMIT: closes each attempt if it is still open with
  * the committed answers and hints it was scored with, stores the attempt (the key's unique index deciding
- * between racing keys), its answers and review logs, and writes each review card if it is still as read (or
- * creates it if there was none). Every guard is counted; if one row fell out, the final SELECT divides by zero,
- * which aborts the statement and with it every write above (STALE_READ, and the batch runs again).
+ * between racing keys: UNIQUE_VIOLATION), its answers and review logs, and writes each review card if it is still
+ * as read (or creates it if there still is none: UNIQUE_VIOLATION otherwise). The updates' guards are counted; if
+ * one row fell out, the final SELECT divides by zero, which aborts the statement and with it every write above
+ * (STALE_READ). Either way the batch runs again from a fresh read.
  *
  * With a `next` batch, the same statement also reads for it (readColumns). That read sees the database as it was
  * when the statement began, so the cards this write moves or makes are taken from its RETURNING instead; any
@@ -549,8 +559,6 @@ async function write(list: Prepared[], cards: ReadState["cards"], next: Job[]): 
         ${attempts.map((x) => x.a.questionCount)}::int[], ${attempts.map((x) => x.a.correctCount)}::int[],
         ${attempts.map((x) => x.a.durationMs)}::int[], ${attempts.map((x) => x.a.startedAt)}::timestamptz[],
         ${attempts.map((x) => x.a.submittedAt)}::timestamptz[]) AS x(id, u, k, h, kind, ch, sc, n, cc, d, st, sub)
-      ON CONFLICT DO NOTHING
-      RETURNING 1
     ),
     answers AS (
       INSERT INTO quiz_answers (attempt_id, question_version_id, question_id, position, response, score, correct, time_ms, hint_cost)
@@ -560,15 +568,13 @@ async function write(list: Prepared[], cards: ReadState["cards"], next: Job[]): 
         ${answers.map((x) => JSON.stringify(x.s.response))}::text[], ${answers.map((x) => x.s.score)}::float8[],
         ${answers.map((x) => x.s.correct)}::bool[], ${answers.map((x) => x.s.timeMs ?? -1)}::int[],
         ${answers.map((x) => x.s.hintCost)}::float8[]) AS x(a, v, q, p, r, s, ok, t, hc)
-      RETURNING 1
     ),
     logs AS (
       INSERT INTO review_logs (id, user_id, question_id, rating, state, due, reviewed_at)
       SELECT id, u, q, r, st, d, at
-      FROM unnest(${logs.map(() => randomUUID())}::text[], ${logs.map((l) => l.user)}::text[], ${logs.map((l) => l.qid)}::text[],
+      FROM unnest(${logs.map(() => timeOrderedId())}::text[], ${logs.map((l) => l.user)}::text[], ${logs.map((l) => l.qid)}::text[],
         ${logs.map((l) => l.rating)}::int[], ${logs.map((l) => l.state)}::int[],
         ${logs.map((l) => l.due.toISOString())}::timestamptz[], ${logs.map((l) => l.at.toISOString())}::timestamptz[]) AS x(id, u, q, r, st, d, at)
-      RETURNING 1
     ),
     moved AS (
       UPDATE review_cards AS c SET due = u.due, stability = u.stability, difficulty = u.difficulty, elapsed_days = u.ed,
@@ -600,14 +606,13 @@ async function write(list: Prepared[], cards: ReadState["cards"], next: Job[]): 
         ${column(created, (c) => c.lapses)}::int[], ${column(created, (c) => c.state)}::int[],
         ${column(created, (c) => c.lastReview?.toISOString() ?? null)}::timestamptz[])
         AS u(uid, q, due, stability, difficulty, ed, sd, ls, reps, lapses, st, lr)
-      -- A card made since the read means the schedule was computed from the wrong start.
-      ON CONFLICT DO NOTHING
+      -- A card made since the read (the schedule was computed from the wrong start) is refused by the key.
       RETURNING ${CARD_JSON} AS card
     )
-    -- Division by zero (STALE_READ) aborts the whole statement when any guarded row fell out.
-    SELECT 1 / (CASE WHEN (SELECT count(*) FROM closed) = ${attempts.length} AND (SELECT count(*) FROM claimed) = ${attempts.length}
-      AND (SELECT count(*) FROM moved) = ${updated.length} AND (SELECT count(*) FROM made) = ${created.length}
-      AND (SELECT count(*) FROM answers) = ${answers.length} AND (SELECT count(*) FROM logs) = ${logs.length}
+    -- Division by zero (STALE_READ) aborts the whole statement when any guarded row fell out. The inserts need no
+    -- count (each row is stored or the statement fails) and run though nothing reads them, as every data-modifying
+    -- WITH does.
+    SELECT 1 / (CASE WHEN (SELECT count(*) FROM closed) = ${attempts.length} AND (SELECT count(*) FROM moved) = ${updated.length}
       THEN 1 ELSE 0 END) AS ok${next.length > 0 ? sqlPart`,
       (SELECT json_agg(card) FROM (SELECT card FROM moved UNION ALL SELECT card FROM made) AS w) AS written,
       ${readColumns(next)}` : new SqlFragment("")}`, { named: true });

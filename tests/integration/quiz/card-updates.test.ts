@@ -1,28 +1,19 @@
 // How a submission stores its review cards (migration 20261207040000): every submission moves each answered card's
 // "due", and while "due" was indexed no such update could be HOT (heap-only: the new row version on the same page,
 // no new index entry, no dead one left behind), so each card cost two index entries per submission.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { submitAttempt } from "@/lib/server/quiz/submit";
-import { attemptBody, makeUser } from "./helpers";
+import { attemptBody, makeUser, fileClient } from "./helpers";
 
 /** t_infomask2 flag of a row version that no index entry points at directly (src/include/access/htup_details.h). */
 const HEAP_ONLY_TUPLE = 0x8000;
 
-let client: pg.Client;
-beforeAll(async () => {
-  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  // pageinspect reads the row versions' headers; it ships with Postgres (contrib) and needs a superuser, as tests have.
-  await client.query("CREATE EXTENSION IF NOT EXISTS pageinspect");
-});
-afterAll(async () => {
-  await client.end();
-});
+// pageinspect reads the row versions' headers; it ships with Postgres (contrib) and needs a superuser, as tests have.
+const held = fileClient((c) => c.query("CREATE EXTENSION IF NOT EXISTS pageinspect"));
 
 /** For each of the user's cards: whether its current row version is heap-only (written by a HOT update). */
 async function heapOnly(userId: string): Promise<boolean[]> {
-  const { rows } = await client.query<{ heap_only: boolean }>(
+  const { rows } = await held.client.query<{ heap_only: boolean }>(
     `SELECT (h.t_infomask2 & $2) <> 0 AS heap_only
      FROM review_cards c
      CROSS JOIN LATERAL heap_page_items(get_raw_page('review_cards', (c.ctid::text::point)[0]::int)) AS h

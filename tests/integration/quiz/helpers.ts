@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { db } from "@/lib/server/kernel/db";
 import type { Question } from "@/lib/schemas/question";
 import type { AttemptPlanItem, SubmitAttemptInput } from "@/lib/schemas/quiz-attempt";
@@ -119,4 +120,21 @@ export async function someoneWaitsOnALock(observer: pg.Client): Promise<void> {
     if (Number(rows[0]?.n) > 0) return;
     await new Promise((r) => setImmediate(r));
   }
+}
+
+/**
+ * A plain pg client on the test database, connected before the file's tests (then `setup` runs, e.g. to create an
+ * extension) and closed after them: for the catalog, EXPLAIN and WAL queries Prisma has no words for.
+ */
+export function fileClient(setup?: (client: pg.Client) => Promise<unknown>): { client: pg.Client } {
+  const held = {} as { client: pg.Client };
+  beforeAll(async () => {
+    held.client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await held.client.connect();
+    await setup?.(held.client);
+  });
+  afterAll(async () => {
+    await held.client.end();
+  });
+  return held;
 }

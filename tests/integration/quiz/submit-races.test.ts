@@ -50,6 +50,32 @@ describe("a submission and another process writing between its read and its writ
     expect(await stored(userId)).toEqual({ attempts: 2, answers: 4, logs: 4 });
   });
 
+  it("a review card made meanwhile is refused to this write by its key, and the retry schedules from that card", async () => {
+    const userId = await makeUser();
+    const body = await attemptBody(userId, "dns", 2);
+    const questionId = body.answers[0]!.questionId;
+    const other = await otherProcess();
+    const observer = await otherProcess();
+    await other.query("BEGIN");
+    // Another instance makes the user's card for the first question (reviewed 4 times there) and has not committed,
+    // so this submission reads no card and its INSERT of one waits on the key.
+    await other.query(
+      `INSERT INTO review_cards (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, state)
+       VALUES ($1, $2, now(), 1, 5, 0, 0, 4, 0, 2)`,
+      [userId, questionId],
+    );
+    const submitting = submitAttempt(userId, body);
+    await someoneWaitsOnALock(observer);
+    await other.query("COMMIT");
+
+    const out: SubmitOutcome = await submitting;
+    expect(out.status).toBe(201);
+    const card = await db.reviewCard.findUnique({ where: { userId_questionId: { userId, questionId } } });
+    // Scheduled from the other instance's card (4 reviews), not from a new one.
+    expect(card?.reps).toBe(5);
+    expect(await stored(userId)).toEqual({ attempts: 1, answers: 2, logs: 2 });
+  });
+
   it("an attempt closed meanwhile by a submission with another key is refused (409) and nothing of this one is stored", async () => {
     const userId = await makeUser();
     const body = await attemptBody(userId, "tls", 2);
