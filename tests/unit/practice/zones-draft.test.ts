@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { designToFlow, type DesignDocument } from "@/lib/core/canvas/convert";
-import { parseDraft, serializeDraft } from "@/lib/core/canvas/draft";
+import { serializeDraft } from "@/lib/core/canvas/draft";
+import { parseDraft } from "@/lib/core/canvas/draft-read";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { readdirSync, readFileSync } from "node:fs";
 import { effectiveZone } from "@/lib/core/canvas/kinds";
