@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { designToFlow, flowToDesign, type DesignDocument, type FlowState } from "@/lib/core/canvas/convert";
+import { designToFlowLaidOut, flowToDesign, type DesignDocument, type FlowState } from "@/lib/core/canvas/convert";
 import { buttonClass } from "@/components/ui/button";
 import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
 
@@ -39,7 +39,7 @@ export function useDesignIo({
       return;
     }
     // The checked input itself is kept (not zod's stripped copy) so fields from newer tools survive.
-    const next = designToFlow(raw as DesignDocument);
+    const next = await designToFlowLaidOut(raw as DesignDocument);
     commit(next, `Imported ${file.name}`);
     fitSoon(next.nodes.length);
   };

@@ -4,9 +4,9 @@ import * as esbuild from "esbuild";
 import { describe, expect, it } from "vitest";
 
 // What the practice page's client components import before anything is asked for lazily: the modules its first
-// script is built from. zod (28 KiB compressed) was there only for work that the page does on demand (checking an
-// imported file or a stored draft) or that a table does (the properties forms), so it may not come back through a
-// static import.
+// script is built from. zod (28 KiB compressed) and dagre were there only for work that the page does on demand
+// (checking an imported file or a stored draft, laying out a design that has no positions) or that a table does
+// (the properties forms), so neither may come back through a static import.
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 // The client components app/practice/[problem]/page.tsx and its layout render.
@@ -65,12 +65,12 @@ async function staticGraph(): Promise<Map<string, string[]>> {
 }
 
 describe("the practice page's first script", () => {
-  it("is built without zod", async () => {
+  it("is built without zod and without dagre", async () => {
     const graph = await staticGraph();
     // The walk itself must work: the editor and the field table are in it.
     expect(graph.has("components/practice/editor/design-editor.tsx")).toBe(true);
     expect(graph.has("lib/core/canvas/field-table.ts")).toBe(true);
-    const offenders = [...graph].filter(([file]) => /node_modules\/zod\//.test(file)).map(([, chain]) => chain.join(" → "));
+    const offenders = [...graph].filter(([file]) => /node_modules\/(zod|@dagrejs)\//.test(file)).map(([, chain]) => chain.join(" → "));
     expect(offenders.slice(0, 3)).toEqual([]);
   }, 60_000);
 });
