@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MOCK_MINUTES } from "./mock-limits";
 import { problemSlugSchema } from "@/lib/schemas/problem-parts";
 
 // Inputs of the saved-design actions. The design document itself stays `unknown` here: the evaluator's
@@ -10,8 +11,6 @@ export const designNameSchema = z
   .trim()
   .min(1, "name must not be empty")
   .max(200, "name must be at most 200 characters");
-
-export const MOCK_MINUTES = { min: 5, max: 120, default: 45 } as const;
 
 export const createDesignInput = z.object({
   name: designNameSchema,

@@ -11,6 +11,7 @@ import { getInterview } from "@/lib/server/designs/interview";
 import { getProblem } from "@/lib/server/designs/problems";
 import { getDesign, latestWorkingDesignId } from "@/lib/server/designs/service";
 import { linkClass } from "@/components/ui/link";
+import { layoutOf } from "@/lib/core/canvas/auto-layout";
 
 export const dynamic = "force-dynamic";
 
@@ -42,6 +43,7 @@ export default async function ProblemPage({ params, searchParams }: Params) {
   const interview = user && design && !design.whatIf && !design.mockDeadline ? await getInterview(user.id, design.id, problem) : null;
   // Requirements are the first stage: the brief keeps its own list back until they are answered.
   const hideRequirements = interview !== null && interview.requirements.submitted === null && interview.closedAt === null;
+  const initialDocument = (design?.document ?? problem.starter) as Design;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(`/practice/${slug}`)}`;
   return (
     <div className="mx-auto max-w-[110rem] px-4 py-6">
@@ -77,7 +79,8 @@ export default async function ProblemPage({ params, searchParams }: Params) {
         <DesignWorkspace
           key={design?.id ?? "new"}
           problem={toProblemBrief(problem, { hideRequirements })}
-          initialDocument={(design?.document ?? problem.starter) as Design}
+          initialDocument={initialDocument}
+          initialLayout={layoutOf(initialDocument)}
           design={
             design
               ? { id: design.id, name: design.name, lockedAt: design.lockedAt, mockDeadline: design.mockDeadline, updatedAt: design.updatedAt, whatIf: design.whatIf }

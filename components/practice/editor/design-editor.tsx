@@ -4,7 +4,8 @@
 // only React Flow's code.
 import "@xyflow/react/dist/style.css";
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
-import { designToFlow, type DesignDocument } from "@/lib/core/canvas/convert";
+import { designToFlowLaidOut, type DesignDocument } from "@/lib/core/canvas/convert";
+import type { XY } from "@/lib/core/canvas/layout";
 import { editorReducer, initialEditorState } from "@/lib/core/canvas/editor-state";
 import { canRedo, canUndo } from "@/lib/core/canvas/history";
 import { DesignOutline } from "./design-outline";
@@ -34,6 +35,11 @@ export type { DesignDocument } from "@/lib/core/canvas/convert";
 export type DesignEditorProps = {
   /** The document to start from. To load a different document later, remount the editor with a new `key`. */
   initial: DesignDocument;
+  /**
+   * Positions for the nodes of `initial` that have none (layoutOf in auto-layout.ts, run on the server). Without it
+   * a document lacking positions waits for dagre to load before the editor renders.
+   */
+  initialLayout?: Record<string, XY> | undefined;
   /** Called ~300 ms after the last edit with the whole document. */
   onChange?: (doc: DesignDocument) => void;
   /** Nodes and edges to emphasise, e.g. those named by a finding. */
@@ -54,8 +60,30 @@ export type DesignEditorProps = {
 
 // The editor's pieces: state in a pure reducer (lib/core/canvas/editor-state), edits as commands, the keyboard
 // path, change reporting and drafts, import/export, each in its own hook; what React Flow draws is flow-canvas.tsx.
-export function DesignEditor({
+export function DesignEditor(props: DesignEditorProps) {
+  const { initial, initialLayout } = props;
+  if (initialLayout || initial.nodes.every((n) => n.position)) return <Editor {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LaidOutEditor {...props} />
+    </Suspense>
+  );
+}
+
+// A document with nodes that have no position and no layout from the server: the editor renders once dagre has
+// laid it out (on the server too, where React waits for this module before it sends the editor).
+const LaidOutEditor = lazy(() =>
+  import("@/lib/core/canvas/auto-layout").then(({ layoutOf }) => ({
+    default: function LaidOutEditor(props: DesignEditorProps) {
+      const [laid] = useState(() => layoutOf(props.initial));
+      return <Editor {...props} initialLayout={laid} />;
+    },
+  })),
+);
+
+function Editor({
   initial,
+  initialLayout,
   onChange,
   highlight,
   readOnly = false,
@@ -64,7 +92,7 @@ export function DesignEditor({
   scenarioLockedReason,
   flushRef,
 }: DesignEditorProps) {
-  const [state, dispatch] = useReducer(editorReducer, initial, initialEditorState);
+  const [state, dispatch] = useReducer(editorReducer, null, () => initialEditorState(initial, initialLayout));
   const { nodes, edges, meta } = state.hist.present;
   const latest = useRef(state);
   useEffect(() => {
@@ -132,7 +160,7 @@ export function DesignEditor({
           copy: cmd.copy,
           paste: cmd.paste,
           deleteSelection: cmd.deleteSelection,
-          layout: cmd.layout,
+          layout: () => void cmd.layout(),
           fitView: () => void rf.current?.fitView(fitOptions(nodes.length)),
           toggleTextView: () => setTextView((t) => !t),
           exportJson: io.exportJson,
@@ -151,9 +179,11 @@ export function DesignEditor({
           draft={drafts.draft}
           onRestore={() => {
             const doc = drafts.draft!.doc;
-            cmd.commit(designToFlow(doc), "Draft restored");
-            drafts.dismiss();
-            cmd.fitSoon(doc.nodes.length);
+            void designToFlowLaidOut(doc).then((flow) => {
+              cmd.commit(flow, "Draft restored");
+              drafts.dismiss();
+              cmd.fitSoon(doc.nodes.length);
+            });
           }}
           onDiscard={drafts.discard}
         />

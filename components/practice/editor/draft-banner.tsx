@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { DesignDocument } from "@/lib/core/canvas/convert";
-import { draftStorageKey, parseDraft, type Draft } from "@/lib/core/canvas/draft";
+import { draftStorageKey, type Draft } from "@/lib/core/canvas/draft";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -9,15 +9,23 @@ export function useDraftOffer(draftKey: string | undefined, readOnly: boolean, i
   const [draft, setDraft] = useState<Draft | null>(null);
   useEffect(() => {
     if (!draftKey || readOnly) return;
-    let saved: Draft | null = null;
+    let raw: string | null = null;
     try {
-      saved = parseDraft(window.localStorage.getItem(draftStorageKey(draftKey)));
+      raw = window.localStorage.getItem(draftStorageKey(draftKey));
     } catch {
-      saved = null;
+      raw = null;
     }
-    // Storage is only readable after hydration, so the prompt appears in a second render by design.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (saved && JSON.stringify(saved.doc) !== JSON.stringify(initial)) setDraft(saved);
+    if (raw === null) return;
+    // Checking a draft takes the design schema (zod), fetched only when there is one: most visits have none.
+    let live = true;
+    void import("@/lib/core/canvas/draft-read").then(({ parseDraft }) => {
+      const saved = parseDraft(raw);
+      // Storage is only readable after hydration, so the prompt appears in a later render by design.
+      if (live && saved && JSON.stringify(saved.doc) !== JSON.stringify(initial)) setDraft(saved);
+    });
+    return () => {
+      live = false;
+    };
     // Only on mount: later edits write the draft themselves.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

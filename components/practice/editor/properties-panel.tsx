@@ -2,11 +2,11 @@
 
 import { useId, useState, type ReactNode } from "react";
 import type { DesignFlowEdge, DesignFlowNode, DesignMeta } from "@/lib/core/canvas/convert";
-import { edgeFields, nodeFields, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
+import { edgeFields, nodeFields, nodeLabelCheck, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
 import { componentNames, effectiveZone, KIND_CATALOGUE, type ZoneName } from "@/lib/core/canvas/kinds";
 import type { NodePatch } from "@/lib/core/canvas/ops";
 import { optionLabel, regionLabel } from "@/lib/core/canvas/labels";
-import { KNOWN_REGIONS, nodeSchema } from "@/lib/schemas/design";
+import { KNOWN_REGIONS } from "@/lib/core/evaluator/node-kinds";
 import { FieldControl, InlineError, SubFields } from "./field-control";
 import { denseInputClass } from "@/components/ui/field";
 import { FieldList } from "./field-list";
@@ -88,7 +88,6 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
   const info = KIND_CATALOGUE[rec.kind];
   const propsObj = (rec.props ?? {}) as Record<string, unknown>;
   const fields = nodeFields(rec.kind);
-  const labelSchema = nodeSchema.options[0].shape.label;
   const outgoing = edges.filter((e) => e.source === node.id);
   const incoming = edges.filter((e) => e.target === node.id);
   const zoneId = useId();
@@ -123,7 +122,7 @@ function NodePanel({ node, nodes, edges, readOnly, onNodePatch, onConnect, onDel
           label: "Label",
           type: "text",
           optional: true,
-          schema: labelSchema.unwrap(),
+          check: nodeLabelCheck(),
           maxLength: 200,
           // Without a label the canvas shows the kind.
           defaultValue: info.title,

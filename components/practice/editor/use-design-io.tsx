@@ -1,6 +1,5 @@
 import { useState } from "react";
-import { designToFlow, flowToDesign, type DesignDocument, type FlowState } from "@/lib/core/canvas/convert";
-import { validateDesign } from "@/lib/core/evaluator/validate";
+import { designToFlowLaidOut, flowToDesign, type DesignDocument, type FlowState } from "@/lib/core/canvas/convert";
 import { buttonClass } from "@/components/ui/button";
 import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
 
@@ -29,6 +28,8 @@ export function useDesignIo({
       setImportErrors({ title: `${file.name} is not valid JSON`, items: [err instanceof Error ? err.message : String(err)] });
       return;
     }
+    // The format's checks (zod) load when a file is imported, not with the page.
+    const { validateDesign } = await import("@/lib/core/evaluator/validate");
     const v = validateDesign(raw);
     if (!v.ok) {
       setImportErrors({
@@ -38,7 +39,7 @@ export function useDesignIo({
       return;
     }
     // The checked input itself is kept (not zod's stripped copy) so fields from newer tools survive.
-    const next = designToFlow(raw as DesignDocument);
+    const next = await designToFlowLaidOut(raw as DesignDocument);
     commit(next, `Imported ${file.name}`);
     fitSoon(next.nodes.length);
   };

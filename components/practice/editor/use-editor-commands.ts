@@ -3,7 +3,7 @@ import { copySelection, pasteFragment, type Fragment } from "@/lib/core/canvas/c
 import type { DesignMeta, FlowState } from "@/lib/core/canvas/convert";
 import { selectedIds, type EditorAction, type EditorState } from "@/lib/core/canvas/editor-state";
 import { componentNames } from "@/lib/core/canvas/kinds";
-import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { addEdge, addNode, removeElements, updateEdgeProps, updateNode, type NodePatch } from "@/lib/core/canvas/ops";
 import type { NodeKind } from "@/lib/schemas/design";
 import { fitOptions } from "./fit";
@@ -120,7 +120,9 @@ export function useEditorCommands({
     commit(r.state, `Pasted ${r.nodeIds.length} node(s)`);
   }, [commit, announce, present]);
 
-  const layout = useCallback(() => {
+  const layout = useCallback(async () => {
+    // dagre loads on the first Lay out, not with the page.
+    const { autoLayout } = await import("@/lib/core/canvas/auto-layout");
     const s = present();
     const pos = autoLayout(
       s.nodes.map((n) => ({ id: n.id, kind: n.data.node.kind })),

@@ -11,6 +11,7 @@ import { finishMockDesign } from "@/lib/actions/finish-mock-design";
 import type { EvaluationResult } from "@/lib/core/evaluator";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
 import type { Design } from "@/lib/schemas/design";
+import type { XY } from "@/lib/core/canvas/layout";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Tabs } from "@/components/ui/tabs";
 import { callAction } from "@/components/use-action";
@@ -28,6 +29,8 @@ import { linkClass } from "@/components/ui/link";
 export type WorkspaceProps = {
   problem: ProblemBrief | null;
   initialDocument: Design;
+  /** Positions for the initial document's nodes that have none, laid out on the server (layoutOf), so dagre stays there. */
+  initialLayout?: Record<string, XY> | undefined;
   design: { id: string; name: string; lockedAt: string | null; mockDeadline: string | null; updatedAt: string; whatIf?: boolean } | null;
   signedIn: boolean;
   latest: { result: EvaluationResult; document: Design } | null;
@@ -43,7 +46,7 @@ export type WorkspaceProps = {
  * users' changes are saved on the server shortly after each edit (use-autosave); evaluation always runs on
  * the server (use-evaluation).
  */
-export function DesignWorkspace({ problem, initialDocument, design, signedIn, latest, latestId = null, signInHref, refreshOnEvaluate = false }: WorkspaceProps) {
+export function DesignWorkspace({ problem, initialDocument, initialLayout, design, signedIn, latest, latestId = null, signInHref, refreshOnEvaluate = false }: WorkspaceProps) {
   const router = useRouter();
   const locked = design?.lockedAt != null;
   const autosave = useAutosave({ problem, initialDocument, designId: design?.id ?? null, signedIn, locked });
@@ -178,6 +181,7 @@ export function DesignWorkspace({ problem, initialDocument, design, signedIn, la
         {save.kind === "error" && save.errors ? <DesignErrors errors={save.errors} title={save.message} /> : null}
         <DesignEditor
           initial={initialDocument}
+          initialLayout={initialLayout}
           onChange={onChange}
           flushRef={flushEditor}
           readOnly={locked}

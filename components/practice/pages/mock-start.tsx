@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { startMockDesign } from "@/lib/actions/start-mock-design";
-import { MOCK_MINUTES } from "@/lib/schemas/design-record";
+import { MOCK_MINUTES } from "@/lib/schemas/mock-limits";
 import { callAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/alert";

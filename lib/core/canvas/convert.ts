@@ -1,6 +1,6 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { Design, DesignEdge, DesignNode } from "@/lib/schemas/design";
-import { autoLayout, type XY } from "./layout";
+import type { XY } from "./layout";
 
 // Conversion between the design document (the saved format) and React Flow's nodes and edges. Each flow
 // element carries its document record untouched in `data`, so every field — including props the editor does
@@ -27,18 +27,28 @@ export type DesignMeta = Omit<DesignDocument, "nodes" | "edges">;
 
 export type FlowState = { meta: DesignMeta; nodes: DesignFlowNode[]; edges: DesignFlowEdge[] };
 
-export function designToFlow(doc: DesignDocument): FlowState {
+/**
+ * The flow for a document. A node without a stored position is drawn at `laid[id]`: positions from autoLayout
+ * (auto-layout.ts, dagre), which the caller computes (on the server for a page's first document, or after
+ * importing dagre) so that this module, and the editor's first script, stay free of dagre.
+ */
+export function designToFlow(doc: DesignDocument, laid: Readonly<Record<string, XY>> = {}): FlowState {
   const { nodes, edges, ...meta } = doc;
-  const missing = nodes.some((n) => !n.position);
-  const laid = missing ? autoLayout(nodes, edges) : new Map<string, XY>();
   const flowNodes: DesignFlowNode[] = nodes.map((n) => {
     const { position, ...rest } = n;
     if (position) return { id: n.id, type: "design", position: { x: position.x, y: position.y }, data: { node: rest } };
-    const auto = laid.get(n.id) ?? { x: 0, y: 0 };
+    const auto = laid[n.id] ?? { x: 0, y: 0 };
     return { id: n.id, type: "design", position: { ...auto }, data: { node: rest, autoPosition: auto } };
   });
   const flowEdges: DesignFlowEdge[] = edges.map((e) => toFlowEdge(e));
   return { meta, nodes: flowNodes, edges: flowEdges };
+}
+
+/** designToFlow with the positions the document lacks laid out by dagre, which is imported only when one lacks them. */
+export async function designToFlowLaidOut(doc: DesignDocument): Promise<FlowState> {
+  if (doc.nodes.every((n) => n.position)) return designToFlow(doc);
+  const { layoutOf } = await import("./auto-layout");
+  return designToFlow(doc, layoutOf(doc));
 }
 
 export function toFlowEdge(e: DesignEdge): DesignFlowEdge {

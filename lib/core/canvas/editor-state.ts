@@ -1,5 +1,6 @@
 import type { NodeChange } from "@xyflow/react";
 import { designToFlow, type DesignDocument, type DesignFlowEdge, type DesignFlowNode, type FlowState } from "./convert";
+import type { XY } from "./layout";
 import { canRedo, canUndo, createHistory, HISTORY_LIMIT, pushHistory, redo, replacePresent, undo, type History } from "./history";
 
 // The editor's state as a pure reducer: the undo history, the state from before a drag, and a revision that
@@ -26,8 +27,9 @@ export type EditorAction =
   | { type: "undo" }
   | { type: "redo" };
 
-export function initialEditorState(doc: DesignDocument): EditorState {
-  return { hist: createHistory(designToFlow(doc)), dragBase: null, rev: 0 };
+/** `laid`: positions for the nodes the document has none for (designToFlow). */
+export function initialEditorState(doc: DesignDocument, laid?: Readonly<Record<string, XY>>): EditorState {
+  return { hist: createHistory(designToFlow(doc, laid)), dragBase: null, rev: 0 };
 }
 
 function samePositions(a: FlowState, b: FlowState): boolean {

@@ -1,13 +1,13 @@
-import type { z } from "zod";
-import { DEFAULTS } from "@/lib/core/evaluator/defaults";
+import type { NodeKind } from "@/lib/schemas/design";
 import { labelFor } from "@/lib/core/evaluator/field-labels";
 import { formatNumber } from "@/lib/core/util/format";
+import { checkValue, type Check } from "./field-checks";
+import { FIELD_TABLE } from "./field-table";
 import { engineLabel, optionLabel } from "./labels";
-import { edgePropsSchema, nodeSchema, scenarioSchema, type NodeKind } from "@/lib/schemas/design";
 
-// Form fields generated from the design format's zod schema: the properties panel never lists props by hand,
-// so a field added to the schema appears in the editor with the right control. Defaults come from the
-// evaluator's one table of defaults and are shown as placeholders, never written into the document.
+// The properties panel's forms. Each field comes from the design format's zod schema (field-schema.ts reads it;
+// field-table.ts holds the result, checked equal to it by a unit test), so a field added to the schema appears in
+// the editor with the right control, while the page's script carries a table instead of zod.
 
 // The evaluator names fields in its own text (assumptions) by the same labels, so the label rule lives with it.
 export { labelFor };
@@ -17,8 +17,8 @@ type Primitive = string | number | boolean;
 type FieldBase = {
   key: string;
   label: string;
-  /** The zod schema of the value (without `.optional()`); used to refuse invalid input with its message. */
-  schema: z.ZodType;
+  /** What the format accepts for the value (without `.optional()`); used to refuse invalid input with zod's message. */
+  check: Check;
   /** False for values the schema requires (e.g. a firewall rule's action). */
   optional: boolean;
   defaultValue?: Primitive;
@@ -37,228 +37,29 @@ export type FieldSpec =
   | (FieldBase & { type: "object-list"; fields: FieldSpec[] })
   | (FieldBase & { type: "group"; fields: FieldSpec[] });
 
-// zod 4 keeps its definition on `_zod.def`; only the parts read here are typed.
-type Def = {
-  type: string;
-  innerType?: z.ZodType;
-  entries?: Record<string, string | number>;
-  values?: unknown[];
-  options?: z.ZodType[];
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  checks?: unknown[];
-};
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-function unwrap(s: z.ZodType): z.ZodType {
-  let cur = s;
-  for (;;) {
-    const d = defOf(cur);
-    if ((d.type === "optional" || d.type === "default" || d.type === "nullable") && d.innerType) cur = d.innerType;
-    else return cur;
-  }
-}
-
-function shapeOf(s: z.ZodType): Record<string, z.ZodType> {
-  const u = unwrap(s) as unknown as { shape?: Record<string, z.ZodType> };
-  return u.shape ?? {};
-}
-
-/** The unit shown next to a number, from the field's name suffix (the format's unit convention). */
-export function unitFor(key: string, schema?: z.ZodType): string | undefined {
-  if (/Ms$/.test(key)) return "ms";
-  if (/Seconds$/.test(key)) return "s";
-  if (/Bytes$/.test(key)) return "bytes";
-  if (/(^rps$|Rps$)/.test(key)) return "req/s";
-  if (/Mbps$/.test(key)) return "Mbit/s";
-  if (/(Ratio$|^ratio$)/.test(key)) return "ratio 0–1";
-  if (schema) {
-    const n = unwrap(schema) as unknown as { minValue?: number | null; maxValue?: number | null };
-    if (n.minValue === 0 && n.maxValue === 1) return "ratio 0–1";
-    if (n.minValue === 0 && typeof n.maxValue === "number" && n.maxValue < 1) return `ratio 0–${n.maxValue}`;
-  }
-  return undefined;
-}
-
-// Fields whose effect is not obvious from their label, explained in a sentence under the control.
-const FIELD_HINTS: Record<string, string> = {
-  idleBetweenRequestsMs:
-    "How long one kept-alive connection waits between a response and the next request, such as a user's pause between clicks. On Linux a pause of more than about 200 ms outlasts the server's retransmission timeout, and the server then shrinks its send window back towards its starting size, so a large response after a long pause is as slow as on a new connection. Leave empty for a busy connection.",
-  tlsRecordBytes:
-    "Matters only for large HTTPS responses. nginx sends records of up to 16,384 bytes unless told otherwise; a record that large does not fit in a new connection's first round trip, so the first byte arrives one round trip later. Leave empty if the server starts with small records (Go and most CDNs do).",
-};
-
-/** Builds the field for one schema entry; returns null for shapes the editor cannot show. */
-export function fieldFor(key: string, schema: z.ZodType, defaults: Record<string, unknown> = {}): FieldSpec {
-  const inner = unwrap(schema);
-  const d = defOf(inner);
-  const dv = defaults[key];
-  const defaultValue = typeof dv === "string" || typeof dv === "number" || typeof dv === "boolean" ? dv : undefined;
-  const optional = defOf(schema).type === "optional";
-  const base = {
-    key,
-    label: labelFor(key),
-    schema: inner,
-    optional,
-    ...(defaultValue !== undefined ? { defaultValue } : {}),
-    ...(FIELD_HINTS[key] ? { hint: FIELD_HINTS[key] } : {}),
-  };
-  switch (d.type) {
-    case "number": {
-      const n = inner as unknown as { minValue?: number | null; maxValue?: number | null; isInt?: boolean };
-      const unit = unitFor(key, inner);
-      return {
-        ...base,
-        type: "number",
-        integer: Boolean(n.isInt),
-        ...(unit ? { unit } : {}),
-        ...(typeof n.minValue === "number" && Number.isFinite(n.minValue) ? { min: n.minValue } : {}),
-        ...(typeof n.maxValue === "number" && Number.isFinite(n.maxValue) && n.maxValue < Number.MAX_SAFE_INTEGER
-          ? { max: n.maxValue }
-          : {}),
-      };
-    }
-    case "boolean":
-      return { ...base, type: "boolean" };
-    case "enum":
-      return { ...base, type: "enum", options: naturalOrder(Object.values(d.entries ?? {})) };
-    case "literal":
-      return { ...base, type: "enum", options: (d.values ?? []) as (string | number)[] };
-    case "string": {
-      const s = inner as unknown as { maxLength?: number | null };
-      return { ...base, type: "text", ...(typeof s.maxLength === "number" ? { maxLength: s.maxLength } : {}) };
-    }
-    case "union": {
-      const opts = (d.options ?? []).map(unwrap);
-      const literals = opts.map((o) => {
-        const od = defOf(o);
-        if (od.type === "literal") return od.values ?? [];
-        if (od.type === "enum") return Object.values(od.entries ?? {});
-        return null;
-      });
-      if (literals.every((l) => l !== null)) {
-        return { ...base, type: "enum", options: (literals as unknown[][]).flat() as (string | number)[] };
-      }
-      const suggestions = literals.flatMap((l) => (l ?? []).filter((v): v is string => typeof v === "string"));
-      const acceptsNumber = opts.some((o) => defOf(o).type === "number");
-      return { ...base, type: "mixed", suggestions, acceptsNumber };
-    }
-    case "array": {
-      const element = unwrap(d.element as z.ZodType);
-      if (defOf(element).type === "object") {
-        return { ...base, type: "object-list", fields: fieldsFromShape(shapeOf(element)) };
-      }
-      return { ...base, type: "list", item: fieldFor("item", element) };
-    }
-    case "object":
-      return { ...base, type: "group", fields: fieldsFromShape(shapeOf(inner), nestedDefaults(defaults, key)) };
-    default:
-      return { ...base, type: "text" };
-  }
-}
-
-// Object keys that look like integers ("2", "3") come first in JS, so version enums lose their order.
-function naturalOrder(values: (string | number)[]): (string | number)[] {
-  if (values.every((v) => typeof v === "string" && /^\d+(\.\d+)?$/.test(v))) {
-    return [...values].sort((a, b) => Number(a) - Number(b));
-  }
-  return values;
-}
-
-function nestedDefaults(defaults: Record<string, unknown>, key: string): Record<string, unknown> {
-  const v = defaults[key];
-  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-export function fieldsFromShape(shape: Record<string, z.ZodType>, defaults: Record<string, unknown> = {}): FieldSpec[] {
-  return Object.entries(shape).map(([k, s]) => fieldFor(k, s, defaults));
-}
-
-// The evaluator's defaults table is keyed by camelCase kind names.
-const DEFAULT_SECTION: Partial<Record<NodeKind, keyof typeof DEFAULTS>> = {
-  dns: "dns",
-  cdn: "cdn",
-  load_balancer: "loadBalancer",
-  gateway: "gateway",
-  service: "service",
-  cache: "cache",
-  database: "database",
-  queue: "queue",
-  worker: "worker",
-  object_storage: "objectStorage",
-  external_api: "externalApi",
-  nat_gateway: "natGateway",
-};
-
-export function kindDefaults(kind: NodeKind): Record<string, unknown> {
-  const section = DEFAULT_SECTION[kind];
-  const base = section ? { ...(DEFAULTS[section] as Record<string, unknown>) } : {};
-  if (kind === "client") base.share = 1;
-  return base;
-}
-
-const propsSchemaCache = new Map<NodeKind, z.ZodType>();
-
-/** The zod schema of one kind's `props` object. */
-export function propsSchemaFor(kind: NodeKind): z.ZodType {
-  const cached = propsSchemaCache.get(kind);
-  if (cached) return cached;
-  const options = (nodeSchema as unknown as { options: z.ZodType[] }).options;
-  for (const o of options) {
-    const shape = shapeOf(o);
-    const literal = shape.kind ? defOf(shape.kind).values?.[0] : undefined;
-    if (literal === kind && shape.props) {
-      const props = unwrap(shape.props);
-      propsSchemaCache.set(kind, props);
-      return props;
-    }
-  }
-  throw new Error(`No schema for node kind ${kind}`);
-}
-
-const nodeFieldCache = new Map<NodeKind, FieldSpec[]>();
+/** Every form the editor shows: each node kind's props, the edge props, the scenario, and the node label's check. */
+export type FieldTable = { nodes: Record<NodeKind, FieldSpec[]>; edge: FieldSpec[]; scenario: FieldSpec[]; label: Check };
 
 /** The props fields of one node kind, in schema order, with the evaluator's defaults. */
 export function nodeFields(kind: NodeKind): FieldSpec[] {
-  const cached = nodeFieldCache.get(kind);
-  if (cached) return cached;
-  const fields = fieldsFromShape(shapeOf(propsSchemaFor(kind)), kindDefaults(kind));
-  nodeFieldCache.set(kind, fields);
-  return fields;
+  return FIELD_TABLE.nodes[kind];
 }
 
-// Documented defaults of edge props (design-format.md and the evaluator's table).
-const EDGE_DEFAULTS: Record<string, unknown> = {
-  responseBytes: DEFAULTS.edge.responseBytes,
-  callProbability: 1,
-  mode: "sync",
-  retries: 0,
-  backoff: "none",
-};
-
-let edgeFieldCache: FieldSpec[] | null = null;
 export function edgeFields(): FieldSpec[] {
-  edgeFieldCache ??= fieldsFromShape(shapeOf(edgePropsSchema), EDGE_DEFAULTS);
-  return edgeFieldCache;
+  return FIELD_TABLE.edge;
 }
 
-let scenarioFieldCache: FieldSpec[] | null = null;
 /** Fields of the design's scenario (rps, read ratio, targets…). */
 export function scenarioFields(): FieldSpec[] {
-  scenarioFieldCache ??= fieldsFromShape(shapeOf(scenarioSchema), {
-    rps: DEFAULTS.scenario.rps,
-    readRatio: DEFAULTS.scenario.readRatio,
-    coldRatio: DEFAULTS.scenario.coldRatio,
-    targets: { p99Ms: DEFAULTS.scenario.targetP99Ms, availability: DEFAULTS.scenario.targetAvailability },
-  });
-  return scenarioFieldCache;
+  return FIELD_TABLE.scenario;
 }
 
-/** The zod message for an invalid value, or null when the value is acceptable. */
+/** What a node's label accepts. */
+export const nodeLabelCheck = (): Check => FIELD_TABLE.label;
+
+/** The message zod gives for an invalid value, or null when the value is acceptable. */
 export function fieldError(field: FieldSpec, value: unknown): string | null {
-  const r = field.schema.safeParse(value);
-  if (r.success) return null;
-  return r.error.issues[0]?.message ?? "Invalid value";
+  return checkValue(field.check, value);
 }
 
 /**

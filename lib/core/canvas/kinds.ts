@@ -1,4 +1,5 @@
-import { NODE_KINDS, type DesignNode, type NodeKind } from "@/lib/schemas/design";
+import { NODE_KINDS } from "@/lib/core/evaluator/node-kinds";
+import type { DesignNode, NodeKind } from "@/lib/schemas/design";
 import { mapArray } from "@/lib/core/util/arrays";
 
 // The palette's catalogue: one entry per node kind of the design format, with a short description and an

@@ -1,4 +1,4 @@
-import { FINDING_META } from "@/lib/core/evaluator";
+import { FINDING_META } from "@/lib/core/evaluator/findings";
 import { LB_ALGORITHM_NAMES } from "@/lib/core/evaluator/load-balancing";
 
 // Human text for every value the design format stores as an identifier: enum values, regions, finding ids and

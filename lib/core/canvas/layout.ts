@@ -1,9 +1,8 @@
-import dagre from "@dagrejs/dagre";
-
 // Auto-layout, left to right in the order a request travels: client → DNS/CDN → firewall/gateway → load balancer
 // → service → cache → database. Positions are cosmetic in the design format, but they must be deterministic:
 // the same nodes and edges give the same positions whatever their order in the document. Ids only break ties, so
-// a design whose ids happen to sort backwards is not drawn backwards.
+// a design whose ids happen to sort backwards is not drawn backwards. autoLayout (dagre) is in auto-layout.ts: the
+// editor's first script needs only the sizes here, and loads dagre when a design lacks positions.
 
 export type XY = { x: number; y: number };
 /** `kind` (a design node kind) orders siblings along the request path; without it only the edges decide. */
@@ -12,9 +11,9 @@ export type LayoutEdge = { from: string; to: string };
 
 export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 56;
-const NODE_SEP = 30;
-const RANK_SEP = 90;
-const MARGIN = 20;
+export const NODE_SEP = 30;
+export const RANK_SEP = 90;
+export const MARGIN = 20;
 
 /** Above this many nodes dagre gets slow (seconds), so a linear layered layout is used instead. */
 export const DAGRE_NODE_LIMIT = 400;
@@ -73,57 +72,6 @@ export function requestOrder(nodes: readonly LayoutNode[], edges: readonly Layou
   for (const id of ids) if (!callers.has(id)) walk(id);
   for (const id of ids) walk(id);
   return seq;
-}
-
-/** Top-left positions for every node, laid out left → right along the call direction, in request order. */
-export function autoLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, XY> {
-  const seq = requestOrder(nodes, edges);
-  const rank = (id: string) => seq.get(id) ?? 0;
-  const ordered = [...nodes].sort((a, b) => rank(a.id) - rank(b.id));
-  const ids = new Set(ordered.map((n) => n.id));
-  const seen = new Set<string>();
-  const orderedEdges = edges
-    .filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
-    .map((e) => ({ from: e.from, to: e.to }))
-    .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to))
-    .filter((e) => {
-      const key = `${e.from}\u0000${e.to}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  if (ordered.length > DAGRE_NODE_LIMIT) return layeredLayout(ordered, orderedEdges);
-
-  const g = new dagre.graphlib.Graph({ multigraph: false });
-  g.setGraph({ rankdir: "LR", nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: MARGIN, marginy: MARGIN });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const n of ordered) g.setNode(n.id, { width: n.width ?? NODE_WIDTH, height: n.height ?? NODE_HEIGHT });
-  for (const e of orderedEdges) g.setEdge(e.from, e.to);
-  dagre.layout(g);
-
-  // dagre picks the columns (from the edges) and the spacing; within a column its crossing minimisation may
-  // still put a later step above an earlier one, so each column's slots are handed out again in request order.
-  const columns = new Map<number, { id: string; x: number; y: number; w: number; h: number }[]>();
-  for (const n of ordered) {
-    const p = g.node(n.id) as { x: number; y: number } | undefined;
-    const cell = { id: n.id, x: p?.x ?? 0, y: p?.y ?? 0, w: n.width ?? NODE_WIDTH, h: n.height ?? NODE_HEIGHT };
-    const col = Math.round(cell.x);
-    columns.set(col, [...(columns.get(col) ?? []), cell]);
-  }
-  const out = new Map<string, XY>();
-  for (const cells of columns.values()) {
-    const top = Math.min(...cells.map((c) => c.y - c.h / 2));
-    const slots = cells.map((c) => c.y - c.h / 2).sort((a, b) => a - b);
-    const sameHeights = cells.every((c) => c.h === cells[0]!.h);
-    let cursor = top;
-    for (const [i, c] of cells.sort((a, b) => rank(a.id) - rank(b.id)).entries()) {
-      // With equal heights dagre's own slots are reused (keeping its alignment); otherwise the column is restacked.
-      const y = sameHeights ? slots[i]! : cursor;
-      cursor = y + c.h + NODE_SEP;
-      out.set(c.id, { x: Math.round(c.x - c.w / 2), y: Math.round(y) });
-    }
-  }
-  return out;
 }
 
 /**

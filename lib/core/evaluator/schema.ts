@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { KNOWN_REGIONS, NODE_KINDS } from "./node-kinds";
 
 // The design document, v1 (shared/spec/design-format.md) and v2 (docs/design-format-v2.md). This file is the
 // single source of the format: the TypeScript types, the runtime validation and public/schemas/design-v*.json
 // all come from it. Version 2 only adds optional fields, so one object schema validates both; a v1 document is
 // upgraded on read (upgrade.ts). Unknown keys are stripped rather than rejected so that newer canvases can add
 // optional fields. Every number is bounded (issue #12 item 14) so that no result can overflow to Infinity.
+
+export { KNOWN_REGIONS, NODE_KINDS };
 
 /** Maximum number of nodes a design may hold (spec: invalid input). */
 export const MAX_NODES = 2000;
@@ -28,15 +31,6 @@ const rps = z.number().nonnegative().max(MAX_RPS);
 /** Availability zones a replicated component spreads over (v2). */
 const zones = z.number().int().min(1).max(10);
 
-export const KNOWN_REGIONS = [
-  "us-east",
-  "us-west",
-  "eu-west",
-  "eu-central",
-  "ap-northeast",
-  "ap-southeast",
-  "sa-east",
-] as const;
 
 // Regions are an open set ("extend freely"): the known ones have RTT figures, others get a documented default.
 export const regionSchema = z
@@ -234,22 +228,6 @@ export const natGatewayNodeSchema = node("nat_gateway", {
   idleTimeoutSeconds: nonNegative.optional(),
 });
 
-export const NODE_KINDS = [
-  "client",
-  "dns",
-  "cdn",
-  "load_balancer",
-  "gateway",
-  "service",
-  "cache",
-  "database",
-  "queue",
-  "worker",
-  "object_storage",
-  "external_api",
-  "firewall",
-  "nat_gateway",
-] as const;
 
 export const nodeSchema = z.discriminatedUnion("kind", [
   clientNodeSchema,

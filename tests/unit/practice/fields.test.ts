@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "@/lib/core/evaluator/defaults";
-import { describeFieldValue, edgeFields, labelFor, nodeFields, parseInput, scenarioFields, unitFor, type FieldSpec } from "@/lib/core/canvas/fields";
+import { describeFieldValue, edgeFields, labelFor, nodeFields, parseInput, scenarioFields, type FieldSpec } from "@/lib/core/canvas/fields";
+import { unitFor } from "@/lib/core/canvas/field-schema";
 import { optionLabel, protocolLineLabel } from "@/lib/core/canvas/labels";
 import { NODE_KINDS, type NodeKind } from "@/lib/schemas/design";
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { autoLayout, DAGRE_NODE_LIMIT, NODE_HEIGHT, NODE_WIDTH, requestOrder, type XY } from "@/lib/core/canvas/layout";
+import { autoLayout } from "@/lib/core/canvas/auto-layout";
+import { DAGRE_NODE_LIMIT, NODE_HEIGHT, NODE_WIDTH, requestOrder, type XY } from "@/lib/core/canvas/layout";
 
 const nodes = ["client", "lb", "api", "cache", "db"].map((id) => ({ id }));
 const edges = [

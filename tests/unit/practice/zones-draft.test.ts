@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { layoutOf } from "@/lib/core/canvas/auto-layout";
 import { designToFlow, type DesignDocument } from "@/lib/core/canvas/convert";
-import { parseDraft, serializeDraft } from "@/lib/core/canvas/draft";
+import { serializeDraft } from "@/lib/core/canvas/draft";
+import { parseDraft } from "@/lib/core/canvas/draft-read";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/core/canvas/layout";
 import { readdirSync, readFileSync } from "node:fs";
 import { effectiveZone } from "@/lib/core/canvas/kinds";
@@ -48,7 +50,7 @@ describe("zone labels on the problems' own designs (the reference comparison, th
   const hit = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
   it.each(designs)("%s: every label in its own band, clear of other labels and of nodes; no band holds another zone's node", (_name, d) => {
-    const nodes = designToFlow(d).nodes;
+    const nodes = designToFlow(d, layoutOf(d)).nodes;
     const bands = zoneBands(nodes);
     const labels = zoneLabelPositions(bands, nodes).map((l) => box(l.x, l.y, ZONE_LABEL_WIDTH, ZONE_LABEL_HEIGHT));
     const nodeBoxes = nodes.map((n) => box(n.position.x, n.position.y, NODE_WIDTH, NODE_HEIGHT));
