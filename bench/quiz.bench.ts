@@ -17,7 +17,7 @@ import pg from "pg";
 import { correctResponse } from "../lib/core/quiz/index.ts";
 import { questionSchema } from "../lib/schemas/question.ts";
 import { signIn } from "../scripts/lib/http-session.ts";
-import { timeOrderedId } from "../lib/server/quiz/time-ordered-id.ts";
+import { v7 as timeOrderedId } from "uuid";
 import { startBenchServer } from "./lib/bench-server.ts";
 import { postgresCpuMs, postmasterPid } from "./lib/postgres-cpu.ts";
 import { threadCpuMs } from "./lib/production-server.ts";

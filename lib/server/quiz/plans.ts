@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/server/kernel/db";
-import { timeOrderedId } from "@/lib/server/quiz/time-ordered-id";
+import { v7 as timeOrderedId } from "uuid";
 import { dealLayout, scoreResponse } from "@/lib/core/quiz";
 import type { ChapterSlug } from "@/lib/schemas/question";
 import {

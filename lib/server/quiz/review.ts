@@ -10,7 +10,7 @@ import { feedbackExtras } from "@/lib/server/quiz/check-view";
 import { QuizRequestError } from "@/lib/server/quiz/errors";
 import { fromDbRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
-import { timeOrderedId } from "@/lib/server/quiz/time-ordered-id";
+import { v7 as timeOrderedId } from "uuid";
 import { reviewSettings, scheduleReview } from "@/lib/server/quiz/review-settings";
 import { hit, RATE_LIMITS } from "@/lib/server/kernel/rate-limit";
 

@@ -16,7 +16,7 @@ import { query, sql, sqlPart, SqlFragment, type SqlPart } from "@/lib/server/ker
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { parsePlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
 import { getPinnedQuestions, pinnedKey, type PinnedQuestion } from "@/lib/server/quiz/questions";
-import { timeOrderedId } from "@/lib/server/quiz/time-ordered-id";
+import { v7 as timeOrderedId } from "uuid";
 
 export type AttemptAnswerResult = {
   questionId: string;

@@ -1,4 +1,4 @@
-// The keys a submission writes sort in the order they were made (UUIDv7, lib/server/quiz/time-ordered-id.ts), so
+// The keys a submission writes sort in the order they were made (UUIDv7 from the uuid package, monotonic within a millisecond), so
 // each new entry of review_logs_pkey, quiz_attempts_pkey and quiz_answers_pkey goes to the right-hand edge of its
 // B-tree rather than to a random leaf. Ordered as Postgres orders them (the indexes' collation), not as JS does.
 import { describe, expect, it } from "vitest";
