@@ -145,6 +145,9 @@ test("signed out: sketch and evaluate on the server, asked to sign in to save", 
   await page.goto("/practice/request-journey");
   await expect(page.getByTestId("save-status")).toContainText("Sign in to save your design");
   await importJson(page, "three-tier.json", readFileSync(path.join(examples, "three-tier.json")));
+  // Signed out there is no "Saved at" to wait for; the editor announces the import once it has replaced the canvas
+  // (the format's checks and the layout load on import, so an Evaluate clicked before that would score the starter).
+  await expect(page.getByRole("status").filter({ hasText: "Imported three-tier.json" })).toHaveCount(1);
   await evaluate(page, 1);
   await expect(page.getByTestId("result-grade")).toBeVisible();
   await expect(page.getByTestId("waterfall").getByRole("listitem").first()).toContainText("DNS lookup");
