@@ -1,4 +1,5 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
+import { bbrKeptAliveSection } from "./bbr-kept-alive";
 import { idleSection } from "./idle";
 import { median } from "./curl-output";
 import { describe, errorOf, isRandomLoss, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
@@ -280,6 +281,7 @@ export function renderDoc(
   fitRun: FitRun = new Map(),
   firstRecord?: FirstRecordRuns,
   idle?: LabResults,
+  bbrKeptAlive?: LabResults,
 ): string {
   const m = results.machine;
   const hs = handshakeCheck(rows);
@@ -548,6 +550,8 @@ transfers ended later in this experiment, which the model does not claim to expl
 ${lossyTtfbText(results)}
 ${idle ? `
 ${idleSection(idle)}
+` : ""}${bbrKeptAlive ? `
+${bbrKeptAliveSection(bbrKeptAlive)}
 ` : ""}
 ## Method
 

@@ -65,6 +65,22 @@ const RECORD_OVERHEAD_BYTES = 31;
 export const KEPT_ALIVE_FIRST_ROUND_SEGMENTS = 44;
 /** BBR paces its start-up, so the last segment of a multi-round response lands later (RTTs; fitted: +0.4). */
 export const BBR_PACING_EXTRA_RTTS = 0.4;
+/**
+ * BBR's start-up gain on the pacing rate, 2/ln 2 (Linux tcp_bbr.c bbr_high_gain = BBR_UNIT × 2885 / 1000 + 1 = 2.887;
+ * Cardwell et al., ACM Queue 2016: the smallest gain that doubles the delivery rate each round).
+ */
+const BBR_HIGH_GAIN = 739 / 256;
+/**
+ * How long BBR paces a kept-alive response over (RTTs from its first segment to its last; derived, not fitted).
+ * A loss-free response leaves Linux's BBR in STARTUP on a path it has not filled (full_bw_reached needs three rounds
+ * without 25 % more delivery), with the bandwidth filter (a max over 10 rounds, not over time, so an idle gap keeps it)
+ * holding the delivery rate of the response's last round trip; sending grew ×2 per round, so that round delivered half
+ * of it: bw ≈ S / (2·RTT). cwnd grew by every segment acknowledged (bbr_set_cwnd before full bandwidth), so the next
+ * response of the same size is not window-limited but paced at bbr_high_gain × bw: S segments over
+ * 2 / 2.887 = 0.69 RTT (= ln 2), whatever S, the RTT or the gap. Measured (docs/calibration-bbr-kept-alive.json):
+ * 0.66–0.69 RTT after the request's round for 30 kB–1 MB at 10–200 ms, HTTP/2 and HTTP/1.1.
+ */
+export const BBR_KEPT_ALIVE_PACED_RTTS = 2 / BBR_HIGH_GAIN;
 /** CUBIC's multiplicative decrease and cubic constant (RFC 9438 §4.6, §5.1; Linux tcp_cubic.c: beta 717/1024, C 0.4). */
 const CUBIC_BETA = 0.7;
 const CUBIC_C = 0.4;
@@ -294,7 +310,8 @@ export function idleRestartWindow(input: {
  * hopModel multiplies it by the hop's RTT). Source: fitted to docs/calibration.md. A new connection walks slow
  * start from the initial window over the bytes on the wire; a kept-alive one delivers
  * KEPT_ALIVE_FIRST_ROUND_SEGMENTS at once and the rest on the window the previous (same-sized) response grew;
- * BBR's paced start-up lands the last byte of a multi-round response BBR_PACING_EXTRA_RTTS later.
+ * BBR's paced start-up lands the last byte of a new connection's multi-round response BBR_PACING_EXTRA_RTTS later, and
+ * paces a kept-alive one over BBR_KEPT_ALIVE_PACED_RTTS (model 2.9.0; 2.8.0 gave it the CUBIC rounds plus 0.4).
  */
 export function transferExtraRtts(
   input: Pick<TransferFitInput, "responseBytes" | "connection" | "congestionControl"> &
@@ -307,6 +324,11 @@ export function transferExtraRtts(
     input.connection === "kept-alive"
       ? idleRestartWindow({ segments, rttMs: input.rttMs ?? 0, idleMs: input.idleMs, congestionControl: input.congestionControl })
       : undefined;
+  if (input.connection === "kept-alive" && (input.congestionControl ?? "cubic") === "bbr") {
+    // Paced, not window-limited: the first segment leaves at once, the last (S − 1)/S of the pacing time later.
+    const later = responseSegments(input.responseBytes, true);
+    return (BBR_KEPT_ALIVE_PACED_RTTS * (later - 1)) / later;
+  }
   if (input.connection === "kept-alive") {
     if (segments > KEPT_ALIVE_FIRST_ROUND_SEGMENTS) {
       let window = cold.lastWindow * 2;
