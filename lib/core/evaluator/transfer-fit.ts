@@ -161,6 +161,24 @@ export function firstRecordExtraRtts(
   return http === "2" && !keptAlive ? H2_LATE_FIRST_RECORD_SHARE : 1;
 }
 
+/**
+ * RTTs a kept-alive BBR response's first byte comes late because its first TLS record is paced out like the rest
+ * (model 2.9.0): a client reads no byte of a record before its last segment has arrived, and BBR spreads the response's
+ * S segments over BBR_KEPT_ALIVE_PACED_RTTS in chunks of at least two segments (tcp_bbr.c bbr_min_tso_segs), the first
+ * chunk at once, so the chunk holding segment k of the record leaves 2⌊(k − 1)/2⌋ / S of the way through. With nginx's
+ * 16 KiB records (12 segments with the HEADERS frame, which nginx writes into the first record on a kept-alive
+ * connection): 30 kB 0.33 RTT, 100 kB 0.10, 1 MB 0.01; measured 0.31, 0.09–0.11 and 0.00–0.02
+ * (docs/calibration-bbr-kept-alive.json). `recordBytes` undefined: first records that fit a chunk, 0.
+ */
+export function bbrKeptAliveFirstRecordExtraRtts(responseBytes: number, recordBytes: number | undefined): number {
+  if (recordBytes === undefined) return 0;
+  const body = Math.max(0, Number.isFinite(responseBytes) ? responseBytes : 0);
+  const first = Math.min(recordBytes, RECORD_BYTES, body) + RECORD_OVERHEAD_BYTES + KEPT_ALIVE_OVERHEAD_BYTES;
+  const recordSegments = Math.ceil(first / SEGMENT_PAYLOAD_BYTES);
+  const later = responseSegments(body, true);
+  return (BBR_KEPT_ALIVE_PACED_RTTS * 2 * Math.floor((Math.min(recordSegments, later) - 1) / 2)) / later;
+}
+
 /** Loss-free slow start from the initial window (or an idle restart's): rounds to deliver `segments` and the last
  * round's window. */
 function slowStart(segments: number, startWindow = INITIAL_WINDOW_SEGMENTS): { rounds: number; lastWindow: number } {

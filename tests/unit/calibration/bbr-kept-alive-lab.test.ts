@@ -54,6 +54,14 @@ describe("the lab's BBR kept-alive rows", () => {
     expect(Math.abs(tight.afterErrorPct)).toBeLessThan(Math.abs(tight.afterHalfHostErrorPct));
   });
 
+  it("the warm first byte waits for the paced first 16 KiB record: within 0.025 RTT + 1 ms of the median without a bottleneck", () => {
+    const paced = kept.filter((r) => r.config.rateMbps === undefined);
+    for (const r of paced) expect(Math.abs(r.after.ttfbMs - r.measured.ttfbMs)).toBeLessThan(0.025 * r.config.rttMs + 1);
+    // 30 kB: 0.31 RTT late at every RTT (model 0.33).
+    for (const r of paced.filter((x) => x.config.bytes === 30_000))
+      expect((r.measured.ttfbMs - r.baseRttMs) / r.config.rttMs).toBeGreaterThan(0.25);
+  });
+
   it("behind the 20 Mbit/s bottleneck kept-alive responses are serialised at its rate, within 10 %", () => {
     const behind = kept.filter((r) => r.config.rateMbps !== undefined);
     expect(behind).toHaveLength(2);

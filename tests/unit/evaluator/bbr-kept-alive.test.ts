@@ -63,3 +63,31 @@ describe("a kept-alive BBR response is paced over ln 2 of an RTT", () => {
     expect(r.latency.coldLastByteMs - r.latency.coldTtfbMs).toBeCloseTo(6.4 * RTT, 5);
   });
 });
+
+describe("a kept-alive BBR response's first TLS record is paced too", () => {
+  const withRecords = (responseBytes: number, tlsRecordBytes?: number) => {
+    const doc = hop({ responseBytes });
+    const nodes = doc.nodes as { id: string; props: Record<string, unknown> }[];
+    const api = nodes.find((n) => n.id === "api") as (typeof nodes)[number];
+    if (tlsRecordBytes !== undefined) api.props = { ...api.props, tlsRecordBytes };
+    return evalOk(doc).latency;
+  };
+
+  it("with 16 KiB records the warm first byte waits for the record's 12 segments (30 kB: 0.33 RTT, measured 0.31), the last byte does not move", () => {
+    for (const [responseBytes, late] of [
+      [30_000, 0.33],
+      [100_000, 0.1],
+      [1_000_000, 0.01],
+    ] as const) {
+      const fixed = withRecords(responseBytes, 16_384);
+      const fit = withRecords(responseBytes);
+      expect((fixed.warmTtfbMs - fit.warmTtfbMs) / RTT).toBeCloseTo(late, 2);
+      expect(fixed.warmLastByteMs).toBe(fit.warmLastByteMs);
+    }
+  });
+
+  it("records that fit a paced chunk (4 KiB: 3 segments) wait a chunk at most; a one-segment response not at all", () => {
+    expect(withRecords(100_000, 4_096).warmTtfbMs - withRecords(100_000).warmTtfbMs).toBeLessThan(0.025 * RTT);
+    expect(withRecords(1_000, 16_384).warmTtfbMs).toBe(withRecords(1_000).warmTtfbMs);
+  });
+});
