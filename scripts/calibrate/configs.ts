@@ -39,6 +39,11 @@ export type LabConfig = {
    * gap each repetition really had is recorded with it (CurlTiming.gapMs).
    */
   idleMs?: number;
+  /**
+   * The bridge's bottleneck rate (Mbit/s, each direction; absent: no limit, the path is as fast as the hosts).
+   * bridge.c serialises each packet at this rate behind the ones queued before it (a FIFO of 8,192 packets).
+   */
+  rateMbps?: number;
   /** Response body size (bytes). */
   bytes: number;
   /** Origin service time (ms): 0 = nginx serves a static file, else a proxied origin that waits this long. */
@@ -72,6 +77,7 @@ export function configId(c: Omit<LabConfig, "id">): string {
   if (c.connection === "kept-alive" && (c.priorRequests ?? 1) > 1) parts.push(`after${c.priorRequests}`);
   if (c.connection === "kept-alive" && c.idleMs !== undefined) parts.push(`idle${c.idleMs}`);
   if (c.serviceMs > 0) parts.push(`svc${c.serviceMs}`);
+  if (c.rateMbps !== undefined) parts.push(`rate${c.rateMbps}`);
   return parts.join("-");
 }
 
@@ -164,6 +170,29 @@ export function idleConfigs(): LabConfig[] {
   return out;
 }
 
+/** The bottleneck rate of bbrKeptAliveConfigs' rate rows (Mbit/s): 1 MB takes 400 ms to serialise, 10 RTTs at 40 ms. */
+export const BBR_BOTTLENECK_MBPS = 20;
+
+/**
+ * BBR on a kept-alive connection (npm run calibrate -- --matrix bbr-kept-alive --out FILE), a matrix apart from the
+ * published one, which has BBR on new connections only: the second of two identical requests back to back, every RTT
+ * and size of the published grid, TLS 1.3 and h2; HTTP/1.1 over TLS 1.2 at 40 and 200 ms; and the same at 40 ms
+ * behind a bottleneck of BBR_BOTTLENECK_MBPS, kept alive and new. Linux's BBR (tcp_bbr.c) carries its bandwidth
+ * estimate from the first response into the second and paces at pacing_gain × that estimate: on the lab's unlimited
+ * path the estimate is what the first response's rounds delivered, behind a bottleneck it is the bottleneck.
+ */
+export function bbrKeptAliveConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  const bbr = { ...base, cc: "bbr", connection: "kept-alive" } as const;
+  for (const rttMs of RTTS_MS) for (const bytes of Object.values(SIZES)) out.push(make({ ...bbr, rttMs, bytes }));
+  for (const rttMs of [40, 200])
+    for (const bytes of [100_000, 1_000_000]) out.push(make({ ...bbr, rttMs, bytes, tls: "1.2", http: "1.1" }));
+  for (const connection of ["new", "kept-alive"] as const)
+    for (const bytes of [100_000, 1_000_000])
+      out.push(make({ ...bbr, rttMs: 40, bytes, connection, rateMbps: BBR_BOTTLENECK_MBPS }));
+  return out;
+}
+
 /**
  * The same configuration on a path with no added delay or loss: what the two hosts themselves cost (TLS
  * arithmetic, nginx, curl, copying the body) on this machine. The lab measures it in the same run and adds it
@@ -171,6 +200,6 @@ export function idleConfigs(): LabConfig[] {
  */
 export function floorConfig(c: LabConfig): LabConfig {
   // The hosts' own time does not depend on how long the client waited: an idle row shares its back-to-back floor.
-  const { idleMs: _idle, ...rest } = c;
+  const { idleMs: _idle, rateMbps: _rate, ...rest } = c;
   return make({ ...rest, rttMs: 0, lossRate: 0, lossPattern: "random" });
 }

@@ -324,13 +324,14 @@ export function setCongestionControl(cc: CongestionControl): void {
   for (const ns of [NS_CLIENT, NS_SERVER]) inNs(ns, "sysctl", ["-qw", `net.ipv4.tcp_congestion_control=${cc}`]);
 }
 
-/** Starts the bridge with half the RTT each way and the loss rate and pattern; returns a function that stops it. */
+/** Starts the bridge with half the RTT each way, the loss rate and pattern and the rate (if any); returns a function that stops it. */
 export async function startBridge(
   lab: Lab,
   rttMs: number,
   lossRate: number,
   lossPattern: LossPattern,
   seed: number,
+  rateMbps?: number,
 ): Promise<() => Promise<string>> {
   const oneWayUs = String(Math.round(rttMs * 500));
   const child = await startChild(
@@ -346,7 +347,7 @@ export async function startBridge(
       oneWayUs,
       String(lossRate),
       String(seed),
-      "0", // no rate limit
+      String(rateMbps ?? 0), // 0: no rate limit
       lossPattern,
     ],
     /bridge ready/,
@@ -411,12 +412,16 @@ function checkedTiming(c: LabConfig, raw: string, perHour?: number): CurlTiming 
   const timings = parseCurlTimings(raw);
   const last = timings[timings.length - 1];
   const prior = timings[timings.length - 2];
+  // A kept-alive row's first transfer opened the connection: its TCP handshake probes the bridge's RTT (run.ts).
+  const opened = timings[0];
   const timing =
-    last && prior && c.idleMs !== undefined
+    last && prior && opened && c.connection === "kept-alive"
       ? {
           ...last,
-          gapMs: perHour === undefined ? 0 : Math.max(0, Math.round((periodOf(perHour) - prior.totalMs) * 10) / 10),
-          priorConnectMs: prior.connectMs,
+          ...(c.idleMs !== undefined
+            ? { gapMs: perHour === undefined ? 0 : Math.max(0, Math.round((periodOf(perHour) - prior.totalMs) * 10) / 10) }
+            : {}),
+          priorConnectMs: opened.connectMs,
         }
       : last;
   if (!timing || timings.length !== transfersOf(c))

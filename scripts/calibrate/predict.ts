@@ -57,6 +57,7 @@ export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0
     congestionControl: c.cc,
     lossRate: c.lossRate,
     lossPattern: c.lossPattern,
+    ...(c.rateMbps !== undefined ? { bandwidthMbps: c.rateMbps } : {}),
   };
 }
 
@@ -108,6 +109,7 @@ export function wiredHop(c: LabConfig, recordBytes?: number, idleMs = c.idleMs):
           responseBytes: c.bytes,
           ...(c.lossRate > 0 ? { lossRate: c.lossRate } : {}),
           congestionControl: c.cc,
+          ...(c.rateMbps !== undefined ? { bandwidthMbps: c.rateMbps } : {}),
           ...(c.connection === "kept-alive" && idleMs !== undefined ? { idleBetweenRequestsMs: idleMs } : {}),
         },
       },

@@ -1,4 +1,5 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
+import { bbrKeptAliveSection } from "./bbr-kept-alive";
 import { idleSection } from "./idle";
 import { median } from "./curl-output";
 import { describe, errorOf, isRandomLoss, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
@@ -280,6 +281,7 @@ export function renderDoc(
   fitRun: FitRun = new Map(),
   firstRecord?: FirstRecordRuns,
   idle?: LabResults,
+  bbrKeptAlive?: LabResults,
 ): string {
   const m = results.machine;
   const hs = handshakeCheck(rows);
@@ -548,6 +550,8 @@ transfers ended later in this experiment, which the model does not claim to expl
 ${lossyTtfbText(results)}
 ${idle ? `
 ${idleSection(idle)}
+` : ""}${bbrKeptAlive ? `
+${bbrKeptAliveSection(bbrKeptAlive)}
 ` : ""}
 ## Method
 
@@ -559,7 +563,8 @@ ${idleSection(idle)}
   that direction, so each new connection loses the same packets) or *random* (each packet independently, seeded
   xorshift). It runs at real-time priority (SCHED_FIFO 50), nginx and the origin at 30 and curl at 40, and wakes
   with nanosecond timers, so the other work on the machine does not add to the path's delay. No bandwidth limit:
-  the path is as fast as the hosts.
+  the path is as fast as the hosts (the bridge can serialise at a rate; only the BBR kept-alive run's bottleneck rows
+  use it).
 - **Servers.** nginx (${m.tools.nginx ?? "?"}, ${m.tools.openssl ?? "?"}) on 443 with a self-signed ECDSA P-256
   certificate, TLS 1.2 and 1.3, HTTP/1.1 and h2 by ALPN, session cache and tickets off (every new connection pays a
   full handshake), default 16 KiB TLS records. Static bodies of 1 kB–1 MB come from files; the origin rows go
@@ -579,7 +584,8 @@ ${idleSection(idle)}
     .join(
       ", ",
     )} at 10, 40, 100 and 200 ms) against 69, 253, 613 and 1,211 ms from 31 repetitions one at a time in the earlier run (at 10 ms, where 4 transfers share the 2 cores, 1–2 ms slower). The bridge's own count of what it dropped: ${bridgeLoss.length > 0 ? `${range(Math.min(...bridgeLoss.map((b) => b.rate * 100)), Math.max(...bridgeLoss.map((b) => b.rate * 100)), 2)} % of the packets per group${bridgeLoss.some((b) => b.overflow) ? ", with queue overflows" : ", no queue overflow"}` : "not recorded"}. 1-minute load ${randomLoads.length > 0 ? range(Math.min(...randomLoads), Math.max(...randomLoads), 1) : "n/a"} while they ran. The floors are the main run's.
-- **RTT probe.** Each new connection's TCP handshake is one round trip through the bridge: curl's \`time_connect\`
+- **RTT probe.** Each new connection's TCP handshake (since the BBR kept-alive run, a kept-alive row's too: its first
+  request's) is one round trip through the bridge: curl's \`time_connect\`
   minus the hosts' own connect time (the floor's median) must be within 5 % of the configured RTT, or the
   repetition is thrown away and measured again (a handshake whose SYN waited for the 1 s retransmission timeout
   stands: that is the path's loss). ${probed.length > 0 ? `On the random-loss rows it rejected ${rejectedAll} of ${rejectedAll + measuredAll} repetitions.` : "The rows measured before the probe existed were not checked this way."}
@@ -600,7 +606,7 @@ ${idleSection(idle)}
   plus \`pathPenaltyMs\` for the edge's loss; both in transfer-fit.ts). See
   [predict.ts](../scripts/calibrate/predict.ts).
 - **Fit and check.** The loss-free constants (response overhead 1,500 bytes, 44 segments (~64 kB) in the first
-  round of a kept-alive connection, BBR +0.4 RTT) were read off earlier full runs; BBR's ${BBR_RTTS_PER_LOSS} RTT per lost segment
+  round of a kept-alive connection, BBR +0.4 RTT) were read off earlier full runs (BBR's kept-alive ln 2 RTT since model 2.9.0 is derived from its start-up gain, not fitted); BBR's ${BBR_RTTS_PER_LOSS} RTT per lost segment
   was fitted to the periodic rows of an earlier separate run. The random-loss rule was built and BBR's
   ${BBR_RTTS_PER_RANDOM_LOSS} RTT per random loss fitted on a separate run of the random-loss rows,
   [calibration-fit-results.json](calibration-fit-results.json) (its own loss seeds); the CUBIC loss rules have no

@@ -83,7 +83,7 @@ export function medianInterval(xs: number[], resamples = 2_000): [number, number
   return [quantile(meds, 0.025), quantile(meds, 0.975)];
 }
 
-const errorPct = (predicted: number, measured: number) => ((predicted - measured) / measured) * 100;
+export const errorPct = (predicted: number, measured: number) => ((predicted - measured) / measured) * 100;
 
 /**
  * Model prediction plus the measured host floor, so both sides of the comparison include the same machine. The

@@ -19,6 +19,8 @@ const configSchema = z.object({
   priorRequests: z.number().int().min(1).max(100).optional(),
   /** Kept-alive idle rows: the client's target gap before the measured request (ms; absent: back to back). */
   idleMs: z.number().int().min(0).max(600_000).optional(),
+  /** Rows behind a bottleneck: the bridge's rate (Mbit/s; absent: none). */
+  rateMbps: z.number().finite().positive().max(100_000).optional(),
   bytes: z.number().int().min(0).max(100_000_000),
   serviceMs: z.number().finite().min(0).max(60_000),
 });

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
+import { bbrKeptAliveConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -20,7 +20,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss|idle] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
 // transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -59,8 +59,8 @@ type Args = {
   /** nginx's ssl_buffer_size (bytes; its default is 16 KiB): for the first-byte experiment, written to --out only. */
   sslBufferBytes?: number;
   /** Which matrix: the published one (default), `kept-alive-loss` or `idle` (configs.ts keptAliveLossConfigs,
-   * idleConfigs; each needs --out). */
-  matrix: "published" | "kept-alive-loss" | "idle";
+   * idleConfigs, bbrKeptAliveConfigs; each needs --out). */
+  matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive";
 };
 
 const RANDOM_LOSS = "random-loss";
@@ -107,8 +107,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--ssl-buffer-size") args.sslBufferBytes = Number(argv[++i]);
     else if (a === "--matrix") {
       const m = argv[++i];
-      if (m !== "published" && m !== "kept-alive-loss" && m !== "idle")
-        throw new Error("--matrix must be published, kept-alive-loss or idle");
+      if (m !== "published" && m !== "kept-alive-loss" && m !== "idle" && m !== "bbr-kept-alive")
+        throw new Error("--matrix must be published, kept-alive-loss, idle or bbr-kept-alive");
       args.matrix = m;
     }
     else throw new Error(`unknown argument ${a}`);
@@ -137,15 +137,15 @@ function parseArgs(argv: string[]): Args {
 }
 
 function groupKey(c: LabConfig): string {
-  return `${c.cc}|${c.rttMs}|${c.lossRate}|${c.lossRate > 0 ? c.lossPattern : "none"}`;
+  return `${c.cc}|${c.rttMs}|${c.lossRate}|${c.lossRate > 0 ? c.lossPattern : "none"}|${c.rateMbps ?? "unlimited"}`;
 }
 
 async function measureAll(args: Args): Promise<LabResults> {
   if (process.getuid?.() !== 0) throw new Error("the lab builds network namespaces: run it as root");
   ensureTools();
   const available = availableCongestionControls();
-  const matrix =
-    args.matrix === "kept-alive-loss" ? keptAliveLossConfigs() : args.matrix === "idle" ? idleConfigs() : labConfigs();
+  const matrices = { "kept-alive-loss": keptAliveLossConfigs, idle: idleConfigs, "bbr-kept-alive": bbrKeptAliveConfigs };
+  const matrix = args.matrix === "published" ? labConfigs() : matrices[args.matrix]();
   let configs = matrix.filter((c) => available.includes(c.cc));
   const only = args.only?.split(",").filter((x) => x !== "");
   if (only) configs = configs.filter((c) => matchesOnly(c, only));
@@ -169,7 +169,7 @@ async function measureAll(args: Args): Promise<LabResults> {
     for (const c of configs) {
       const f = base.floors.find((m) => m.config.id === floorConfig(c).id);
       if (!f) throw new Error(`--reuse-floors: ${args.out} has no floor for ${c.id}`);
-      hostConnectMs.set(f.config.id, median(f.samples.map((x) => x.connectMs)));
+      hostConnectMs.set(f.config.id, median(f.samples.map((x) => x.priorConnectMs ?? x.connectMs)));
     }
   } else {
     for (const c of configs) floors.set(floorConfig(c).id, floorConfig(c));
@@ -188,7 +188,7 @@ async function measureAll(args: Args): Promise<LabResults> {
   for (const group of ordered.values()) {
     const first = group[0] as LabConfig;
     setCongestionControl(first.cc as CongestionControl);
-    const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, first.lossPattern, seed++);
+    const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, first.lossPattern, seed++, first.rateMbps);
     // Idle rows pace curl with --rate from the previous repetition's time (lab.ts measureOnce): one at a time.
     const k = first.connection === "kept-alive" && group.some((c) => c.idleMs !== undefined) ? 1 : parallelFor(first.rttMs, args.parallel);
     let loadLow = loadAverage()[0] as number;
@@ -216,7 +216,7 @@ async function measureAll(args: Args): Promise<LabResults> {
               loadLow = Math.min(loadLow, l1);
               loadHigh = Math.max(loadHigh, l1);
               const host = hostConnectMs.get(floorConfig(c).id) ?? 0;
-              // An idle row's prior transfer opened the connection: its handshake probes the bridge's RTT.
+              // A kept-alive row's first transfer opened the connection: its handshake probes the bridge's RTT.
               const probe =
                 timing.priorConnectMs !== undefined
                   ? probeRtt({ rttMs: c.rttMs, connection: "new" }, { connectMs: timing.priorConnectMs }, host)
@@ -244,7 +244,9 @@ async function measureAll(args: Args): Promise<LabResults> {
     }
     // A floor's median connect time is the probe's host share for the rows measured after it.
     for (const c of group) {
-      if (c.rttMs === 0) hostConnectMs.set(c.id, median(samples.get(c.id)?.samples.map((x) => x.connectMs) ?? []));
+      // (A kept-alive floor's measured transfer reuses its connection: the first transfer's handshake is the one.)
+      if (c.rttMs === 0)
+        hostConnectMs.set(c.id, median(samples.get(c.id)?.samples.map((x) => x.priorConnectMs ?? x.connectMs) ?? []));
     }
     done += group.length;
     // The 1-minute load average as the group ends: a group measured while other work crowded the machine shows here.

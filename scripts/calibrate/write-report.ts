@@ -41,12 +41,15 @@ export async function writeReport(root: string, results: LabResults): Promise<st
   // Kept-alive connections left idle (model 2.8.0), when recorded.
   const idleFile = join(root, "docs", "calibration-idle.json");
   const idle = existsSync(idleFile) ? parseLabResults(readFileSync(idleFile, "utf8")) : undefined;
+  // BBR on kept-alive connections (model 2.9.0), when recorded.
+  const bbrFile = join(root, "docs", "calibration-bbr-kept-alive.json");
+  const bbrKeptAlive = existsSync(bbrFile) ? parseLabResults(readFileSync(bbrFile, "utf8")) : undefined;
   writeFileSync(
     join(root, "docs", "calibration-chart.svg"),
     renderChart(rows, { textbook: summarize(main, "textbook"), fitted: summarize(main, "fitted") }, MODEL_VERSION),
   );
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
-  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle), {
+  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle, bbrKeptAlive), {
     parser: "markdown",
     filepath: join(root, "docs", "calibration.md"),
   });

@@ -14,6 +14,7 @@ import {
 import { handshakeRtts, type HandshakeCost, type TlsSetting } from "./handshake";
 import {
   addOutcomes,
+  bbrKeptAliveFirstRecordExtraRtts,
   firstRecordExtraRtts,
   handshakeLossOutcomesMs,
   idleRestartWindow,
@@ -61,12 +62,15 @@ export type HopModel = {
   firstRecordExtraRtts: number;
   /** Rounds after the first byte on a kept-alive connection (RTTs): a response past the grown window's first
    * round, or slow start again after an idle gap past the retransmission timeout (transfer-fit.ts transferExtraRtts,
-   * connection "kept-alive", the edge's `idleBetweenRequestsMs`; model 2.8.0). */
+   * connection "kept-alive", the edge's `idleBetweenRequestsMs`; model 2.8.0); with BBR, the paced response's share
+   * of a round (model 2.9.0). */
   keptAliveExtraRtts: number;
   /**
    * Of keptAliveExtraRtts, the rounds before the first byte (RTTs, expected value): after an idle restart the window is
    * small again, so a first TLS record past it comes a round late, as on a new connection (firstRecordExtraRtts with
-   * the restart window). 0 when the connection keeps its window or the node states no record size.
+   * the restart window). With BBR, the share of the paced response sent before the first record's last segment
+   * (bbrKeptAliveFirstRecordExtraRtts; model 2.9.0). 0 when the node states no record size, or a CUBIC connection
+   * keeps its window.
    */
   keptAliveFirstRecordExtraRtts: number;
   /** What the edge's packet loss and bandwidth add to a new connection's transfer (ms; transfer-fit.ts pathPenaltyMs). */
@@ -242,10 +246,13 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     : 0;
   const segments = responseSegments(responseBytes);
   const restart = reliable ? idleRestartWindow({ segments, rttMs, idleMs, congestionControl }) : undefined;
+  // BBR paces a kept-alive response, its first record included (model 2.9.0); CUBIC's is late only after an idle restart.
   const keptAliveFirstRecord =
-    restart === undefined
-      ? 0
-      : Math.min(keptAliveExtra, firstRecordExtraRtts(responseBytes, recordBytes, proto.http === "2" ? "2" : "1.1", restart, true));
+    congestionControl === "bbr"
+      ? Math.min(keptAliveExtra, bbrKeptAliveFirstRecordExtraRtts(responseBytes, recordBytes))
+      : restart === undefined
+        ? 0
+        : Math.min(keptAliveExtra, firstRecordExtraRtts(responseBytes, recordBytes, proto.http === "2" ? "2" : "1.1", restart, true));
   // The one loss-and-bandwidth rule (transfer-fit.ts), on top of the loss-free rounds.
   // Plain UDP has no rounds and resends nothing: only the bottleneck's serialization applies.
   const penaltyMs = reliable ? pathPenaltyMs(path("new")) : serializationMs(responseBytes, bandwidthMbps);

@@ -65,6 +65,22 @@ const RECORD_OVERHEAD_BYTES = 31;
 export const KEPT_ALIVE_FIRST_ROUND_SEGMENTS = 44;
 /** BBR paces its start-up, so the last segment of a multi-round response lands later (RTTs; fitted: +0.4). */
 export const BBR_PACING_EXTRA_RTTS = 0.4;
+/**
+ * BBR's start-up gain on the pacing rate, 2/ln 2 (Linux tcp_bbr.c bbr_high_gain = BBR_UNIT × 2885 / 1000 + 1 = 2.887;
+ * Cardwell et al., ACM Queue 2016: the smallest gain that doubles the delivery rate each round).
+ */
+const BBR_HIGH_GAIN = 739 / 256;
+/**
+ * How long BBR paces a kept-alive response over (RTTs from its first segment to its last; derived, not fitted).
+ * A loss-free response leaves Linux's BBR in STARTUP on a path it has not filled (full_bw_reached needs three rounds
+ * without 25 % more delivery), with the bandwidth filter (a max over 10 rounds, not over time, so an idle gap keeps it)
+ * holding the delivery rate of the response's last round trip; sending grew ×2 per round, so that round delivered half
+ * of it: bw ≈ S / (2·RTT). cwnd grew by every segment acknowledged (bbr_set_cwnd before full bandwidth), so the next
+ * response of the same size is not window-limited but paced at bbr_high_gain × bw: S segments over
+ * 2 / 2.887 = 0.69 RTT (= ln 2), whatever S, the RTT or the gap. Measured (docs/calibration-bbr-kept-alive.json):
+ * 0.66–0.69 RTT after the request's round for 30 kB–1 MB at 10–200 ms, HTTP/2 and HTTP/1.1.
+ */
+export const BBR_KEPT_ALIVE_PACED_RTTS = 2 / BBR_HIGH_GAIN;
 /** CUBIC's multiplicative decrease and cubic constant (RFC 9438 §4.6, §5.1; Linux tcp_cubic.c: beta 717/1024, C 0.4). */
 const CUBIC_BETA = 0.7;
 const CUBIC_C = 0.4;
@@ -143,6 +159,24 @@ export function firstRecordExtraRtts(
   // lab's restarted connections had their first byte a round late in 44 of 44 HTTP/2 repetitions
   // (docs/calibration-idle.json), where new connections split them 0.36 of the time.
   return http === "2" && !keptAlive ? H2_LATE_FIRST_RECORD_SHARE : 1;
+}
+
+/**
+ * RTTs a kept-alive BBR response's first byte comes late because its first TLS record is paced out like the rest
+ * (model 2.9.0): a client reads no byte of a record before its last segment has arrived, and BBR spreads the response's
+ * S segments over BBR_KEPT_ALIVE_PACED_RTTS in chunks of at least two segments (tcp_bbr.c bbr_min_tso_segs), the first
+ * chunk at once, so the chunk holding segment k of the record leaves 2⌊(k − 1)/2⌋ / S of the way through. With nginx's
+ * 16 KiB records (12 segments with the HEADERS frame, which nginx writes into the first record on a kept-alive
+ * connection): 30 kB 0.33 RTT, 100 kB 0.10, 1 MB 0.01; measured 0.31, 0.09–0.11 and 0.00–0.02
+ * (docs/calibration-bbr-kept-alive.json). `recordBytes` undefined: first records that fit a chunk, 0.
+ */
+export function bbrKeptAliveFirstRecordExtraRtts(responseBytes: number, recordBytes: number | undefined): number {
+  if (recordBytes === undefined) return 0;
+  const body = Math.max(0, Number.isFinite(responseBytes) ? responseBytes : 0);
+  const first = Math.min(recordBytes, RECORD_BYTES, body) + RECORD_OVERHEAD_BYTES + KEPT_ALIVE_OVERHEAD_BYTES;
+  const recordSegments = Math.ceil(first / SEGMENT_PAYLOAD_BYTES);
+  const later = responseSegments(body, true);
+  return (BBR_KEPT_ALIVE_PACED_RTTS * 2 * Math.floor((Math.min(recordSegments, later) - 1) / 2)) / later;
 }
 
 /** Loss-free slow start from the initial window (or an idle restart's): rounds to deliver `segments` and the last
@@ -294,7 +328,8 @@ export function idleRestartWindow(input: {
  * hopModel multiplies it by the hop's RTT). Source: fitted to docs/calibration.md. A new connection walks slow
  * start from the initial window over the bytes on the wire; a kept-alive one delivers
  * KEPT_ALIVE_FIRST_ROUND_SEGMENTS at once and the rest on the window the previous (same-sized) response grew;
- * BBR's paced start-up lands the last byte of a multi-round response BBR_PACING_EXTRA_RTTS later.
+ * BBR's paced start-up lands the last byte of a new connection's multi-round response BBR_PACING_EXTRA_RTTS later, and
+ * paces a kept-alive one over BBR_KEPT_ALIVE_PACED_RTTS (model 2.9.0; 2.8.0 gave it the CUBIC rounds plus 0.4).
  */
 export function transferExtraRtts(
   input: Pick<TransferFitInput, "responseBytes" | "connection" | "congestionControl"> &
@@ -307,6 +342,11 @@ export function transferExtraRtts(
     input.connection === "kept-alive"
       ? idleRestartWindow({ segments, rttMs: input.rttMs ?? 0, idleMs: input.idleMs, congestionControl: input.congestionControl })
       : undefined;
+  if (input.connection === "kept-alive" && (input.congestionControl ?? "cubic") === "bbr") {
+    // Paced, not window-limited: the first segment leaves at once, the last (S − 1)/S of the pacing time later.
+    const later = responseSegments(input.responseBytes, true);
+    return (BBR_KEPT_ALIVE_PACED_RTTS * (later - 1)) / later;
+  }
   if (input.connection === "kept-alive") {
     if (segments > KEPT_ALIVE_FIRST_ROUND_SEGMENTS) {
       let window = cold.lastWindow * 2;
