@@ -4,7 +4,7 @@ import { evaluateChecklist, type ChecklistItem } from "./checklist";
 import { estimateCost, type CostEstimate } from "./cost";
 import { DEFAULT_SEED, DEFAULTS, MODEL_VERSION } from "./defaults";
 import { collectFindings, type Finding } from "./findings";
-import { buildGraph, requestReachable, type Graph } from "./graph";
+import { buildGraph, nodeNames, requestReachable, type Graph } from "./graph";
 import {
   buildLatencyModel,
   coldRequest,
@@ -17,7 +17,6 @@ import {
 import { firstRecordExtraRtts, RECORD_BYTES, RTO_MIN_MS, transferExtraRtts } from "./transfer-fit";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
-import { componentNames } from "@/lib/core/canvas/kinds";
 import { nodeParams } from "./params";
 import { computeScore, type Categories, type Grade, type ScoreCap } from "./score";
 import { upgradeDesign } from "./upgrade";
@@ -324,7 +323,7 @@ function asyncDelivery(graph: Graph, capacity: CapacityModel): AsyncDelivery[] {
 function assumptionsOf(graph: Graph): string[] {
   const lines: string[] = [];
   // As the canvas and the findings name them (label, else the kind's title), never by id.
-  const names = componentNames(graph.design.nodes);
+  const names = nodeNames(graph);
   const name = (n: Graph["nodes"][number]) => names.get(n.id) ?? n.id;
   const timeFields = new Set(["serviceTimeMs", "queryMs", "unindexedQueryMs", "latencyMs", "concurrency", "zones"]);
   for (const n of graph.nodes) {

@@ -498,20 +498,27 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
   }
   const nodeMass = (id: string) => (mass.read.get(id) ?? 0) + (mass.write.get(id) ?? 0);
 
-  type Tenths = { step: BreakdownStep["step"]; nodeId?: string; edgeId?: string; t: number };
+  type Tenths = { step: BreakdownStep["step"]; nodeId: string | undefined; edgeId: string | undefined; t: number };
   const steps: Tenths[] = [];
   /** `shiftTenths` moves whole tenths between steps (a lost request's wait from the transfer to the request), so
-   * the rounded steps add up to what they did without the move. */
-  const push = (step: BreakdownStep["step"], ms: number, ref: { nodeId?: string; edgeId?: string }, shiftTenths = 0) => {
+   * the rounded steps add up to what they did without the move. The step names a node or an edge: two arguments,
+   * not a `{ nodeId }` object spread into the step, which allocated twice per step (and once per zero step too). */
+  const push = (
+    step: BreakdownStep["step"],
+    ms: number,
+    nodeId: string | undefined,
+    edgeId: string | undefined,
+    shiftTenths = 0,
+  ) => {
     const t = Math.round(ms * 10) + shiftTenths;
-    if (t !== 0) steps.push({ step, ...ref, t });
+    if (t !== 0) steps.push({ step, nodeId, edgeId, t });
   };
 
   const dns = clientDns(graph, clientId);
   let dnsTenths = 0;
   if (dns && dns.kind === "dns") {
     const before = steps.length;
-    push("dns", dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs, { nodeId: dns.id });
+    push("dns", dns.props?.lookupMs ?? DEFAULTS.dns.lookupMs, dns.id, undefined);
     dnsTenths = steps.length > before ? (steps[steps.length - 1] as Tenths).t : 0;
   }
 
@@ -528,8 +535,8 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
     const node = graph.byId.get(id) as Node;
     const m = nodeMass(id);
     if (node.kind !== "client") {
-      push("processing", m * (model.ownMs.get(id) ?? 0), { nodeId: id });
-      push("queueing", m * (model.queueMs.get(id) ?? 0), { nodeId: id });
+      push("processing", m * (model.ownMs.get(id) ?? 0), id, undefined);
+      push("queueing", m * (model.queueMs.get(id) ?? 0), id, undefined);
     }
     for (const e of requestCalls(graph, id)) {
       const em = edgeMass.get(e.id) ?? 0;
@@ -541,9 +548,9 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       const waits = hop.lossMean.handshakeWaitMs;
       if (payHandshake) {
         const before = steps.length;
-        push("tcp", em * (hop.handshake.tcpRtts * hop.rttMs + waits.tcp), { edgeId: e.id });
-        push("tls", em * (hop.handshake.tlsRtts * hop.rttMs + waits.tls), { edgeId: e.id });
-        push("quic", em * (hop.handshake.quicRtts * hop.rttMs + waits.quic), { edgeId: e.id });
+        push("tcp", em * (hop.handshake.tcpRtts * hop.rttMs + waits.tcp), undefined, e.id);
+        push("tls", em * (hop.handshake.tlsRtts * hop.rttMs + waits.tls), undefined, e.id);
+        push("quic", em * (hop.handshake.quicRtts * hop.rttMs + waits.quic), undefined, e.id);
         // A warm request skips the client's handshakes only when its connection is kept alive (item 11).
         if (hop.fromClient && hop.keepAlive)
           for (let k = before; k < steps.length; k++) clientHandshakeTenths += (steps[k] as Tenths).t;
@@ -561,10 +568,10 @@ export function coldRequest(model: LatencyModel, readRatio: number, clientId = m
       // before the first byte. A warm request on a kept-alive connection has a grown window and does not wait for it.
       const lateRecord = hop.fromClient ? Math.round(em * hop.firstRecordExtraRtts * hop.rttMs * 10) : 0;
       const waitNew = hop.fromClient ? Math.round(em * wait.new * 10) + lateRecord : 0;
-      push("request", em * (hop.rttMs + internalRounds), { edgeId: e.id }, waitNew);
+      push("request", em * (hop.rttMs + internalRounds), undefined, e.id, waitNew);
       visit(e.to);
       if (hop.fromClient) {
-        push("transfer", em * freshTransfer, { edgeId: e.id }, -waitNew);
+        push("transfer", em * freshTransfer, undefined, e.id, -waitNew);
         // A warm request's TTFB carries its own request's wait: on a kept-alive connection the lone request's (one
         // packet, a longer probe), else the new connection's, already in the request step. Its transfer the rest.
         // After an idle restart (model 2.8.0) a kept-alive connection's window is small again, and a first record past

@@ -2,10 +2,9 @@ import type { AvailabilityResult } from "../availability";
 import { callProbability } from "../branches";
 import type { CapacityModel } from "../capacity";
 import type { ChecklistItem } from "../checklist";
-import type { Edge, Graph } from "../graph";
+import { nodeNames, type Edge, type Graph } from "../graph";
 import type { ColdLatency, LatencyModel } from "../latency";
 import type { PercentileResult } from "../percentiles";
-import { componentNames } from "@/lib/core/canvas/kinds";
 import { formatNumber } from "@/lib/core/util/format";
 
 // The shape every finding rule has, the context rules read, and the wording helpers they share.
@@ -100,7 +99,7 @@ export function ruleContext(ctx: FindingContext): RuleContext {
   // Findings name components the way the canvas does (label, else the kind's title, numbered where two read the
   // same): a design written by hand or loaded from an example has no labels, and its ids (lb-1, e-api) are the file
   // format's references, not words a candidate should read.
-  const names = componentNames(graph.design.nodes);
+  const names = nodeNames(graph);
   const nodeLabel = (id: string) => names.get(id) ?? id;
   const edgeLabel = (id: string) => {
     const e = graph.edgeById.get(id);
