@@ -8,7 +8,15 @@ export async function register() {
   // The evaluator threads load and warm up now, not on the first evaluation: a cold thread took 50-75 ms of CPU
   // for a 50-node design's first evaluation, a warm one 6-10 ms. Not awaited: the server answers meanwhile, and an
   // evaluation that arrives first waits for the warm-up (off its time budget). A failure is logged by the pool
-  // and retried by the next evaluation.
+  // and retried by the next evaluation. EVALUATOR_WARM_UP=off leaves the threads to start on the first evaluation
+  // (a benchmark's A/B of what the warm-up costs the pages served meanwhile); on unless set so.
+  const { envVars } = await import("@/lib/server/kernel/env");
+  if (envVars(["EVALUATOR_WARM_UP"]).EVALUATOR_WARM_UP === "off") return;
   const { startEvaluator } = await import("@/lib/server/evaluation/pool");
-  startEvaluator().catch(() => {});
+  // The one line a benchmark waits for before it measures pages (scripts/lighthouse.ts): the warm-up's CPU, on a
+  // small host, otherwise lands in the first page loads, which are not what a user arriving later sees.
+  startEvaluator().then(
+    (steps) => console.log(`evaluator threads warm (${steps.reduce((a, b) => a + b, 0)} warm-up evaluations)`),
+    () => {},
+  );
 }

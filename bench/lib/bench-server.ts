@@ -4,7 +4,14 @@ import { freePort } from "../../scripts/lib/embedded-pg.ts";
 import { createTestDatabase } from "../../scripts/lib/test-db.ts";
 import { startProductionServer } from "./production-server.ts";
 
-export type BenchServer = { base: string; databaseUrl: string; pid: number; stop: () => Promise<void> };
+export type BenchServer = {
+  base: string;
+  databaseUrl: string;
+  pid: number;
+  /** Resolves once the server's evaluator threads have finished their start-up warm-up (never if it is off). */
+  evaluatorWarm: Promise<void>;
+  stop: () => Promise<void>;
+};
 
 export async function startBenchServer(dist: string, log: (m: string) => void, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   log("Creating a throwaway database (migrated and seeded with the demo accounts)");
@@ -32,6 +39,7 @@ export async function startBenchServer(dist: string, log: (m: string) => void, e
     base,
     databaseUrl: database.url,
     pid: stopServer.pid,
+    evaluatorWarm: stopServer.evaluatorWarm,
     stop: async () => {
       await stopServer();
       await database.drop();

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { buildFingerprint, buildIsFresh, buildStamp } from "../../scripts/lib/build-fingerprint.ts";
 
 const node = process.execPath;
@@ -38,7 +39,7 @@ export async function startProductionServer(
   env: NodeJS.ProcessEnv & { NEXT_DIST_DIR: string },
   port: number,
   log: (m: string) => void,
-): Promise<(() => Promise<void>) & { pid: number }> {
+): Promise<(() => Promise<void>) & { pid: number; evaluatorWarm: Promise<void> }> {
   const dist = env.NEXT_DIST_DIR;
   const fingerprint = buildFingerprint();
   if (buildIsFresh(fingerprint, dist)) log(`Production build in ${dist} is up to date`);
@@ -53,7 +54,14 @@ export async function startProductionServer(
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // to see what its request thread spends time on during a run.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const server = spawn(node, [...nodeArgs, "server.mjs", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(node, [...nodeArgs, "server.mjs", "-p", String(port)], { env, stdio: ["ignore", "pipe", "inherit"] });
+  // The server's stdout is read (and otherwise dropped) for the line instrumentation.ts prints once the evaluator's
+  // start-up warm-up is over; never resolves when the warm-up is off (EVALUATOR_WARM_UP=off).
+  const evaluatorWarm = new Promise<void>((resolve) => {
+    createInterface({ input: server.stdout! }).on("line", (line) => {
+      if (line.startsWith("evaluator threads warm")) resolve();
+    });
+  });
   const stop = async () => {
     if (server.exitCode !== null) return;
     const exited = new Promise((r) => server.once("exit", r));
@@ -66,7 +74,7 @@ export async function startProductionServer(
     await stop();
     throw error;
   }
-  return Object.assign(stop, { pid: server.pid ?? 0 });
+  return Object.assign(stop, { pid: server.pid ?? 0, evaluatorWarm });
 }
 
 /**
