@@ -11,7 +11,7 @@ import { AppError } from "@/lib/server/kernel/errors";
 import { hasGrant } from "@/lib/server/kernel/grants";
 import type { Role } from "@/lib/schemas/user";
 import { fromDbRow, newCardRow, type CardDbRow, type CardRow } from "@/lib/core/quiz/fsrs";
-import { scheduleReview } from "@/lib/server/quiz/review-settings";
+import { reviewScheduler } from "@/lib/server/quiz/review-settings";
 import { query, sql, sqlPart, SqlFragment, type SqlPart } from "@/lib/server/kernel/db";
 import { hintCostOf } from "@/lib/server/quiz/hints";
 import { parsePlan, planQuestions, type StoredPlan } from "@/lib/server/quiz/plans";
@@ -512,6 +512,7 @@ async function write(list: Prepared[], cards: ReadState["cards"], next: Job[]): 
   // Cards are scheduled in arrival order, each submission from the state the one before it (of the same user) left.
   const state = new Map<string, CardRow>();
   for (const [key, card] of cards) state.set(key, fromDbRow(card));
+  const scheduleReview = reviewScheduler();
   const touched = new Map<string, { user: string; qid: string }>();
   const logs: { user: string; qid: string; rating: number; state: number; due: Date; at: Date }[] = [];
   for (const p of list) {
