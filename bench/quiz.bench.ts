@@ -14,7 +14,7 @@
 // BENCH_REQUESTS (per round and phase, 1000), BENCH_WARMUP (300), BENCH_ROUNDS (15), BENCH_USERS (one per connection:
 // the requests go to n signed-in users in turn; 1 sends every request as the demo candidate), BENCH_PHASES_OUT (a file
 // for each phase's start and end on the clock of `node --cpu-prof`, to split a profile taken with
-// BENCH_SERVER_NODE_ARGS into its health and submission phases). A benchmark, never a test.
+// BENCH_SERVER_NODE_ARGS into its health and submission phases: bench/profile-phases.ts). A benchmark, never a test.
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -299,7 +299,7 @@ async function main() {
 
     // With BENCH_SERVER_NODE_ARGS="--cpu-prof …", the windows split the server's profile into its phases.
     if (process.env.BENCH_PHASES_OUT) {
-      writeFileSync(process.env.BENCH_PHASES_OUT, JSON.stringify({ health: floor.map((r) => r.window), submit: quiz.map((r) => r.window) }));
+      writeFileSync(process.env.BENCH_PHASES_OUT, JSON.stringify({ health: floor.map((r) => r.window), submit: quiz.map((r) => r.window), requests: REQUESTS }));
     }
 
     const client = new pg.Client({ connectionString: database.url });
