@@ -186,6 +186,8 @@ type Round = {
   clientCpuMs: number;
   /** WAL written per request (bytes). */
   walBytes: number;
+  /** Write transactions per request (transaction ids assigned): a submission batch commits once for all it holds. */
+  writes: number;
   /** When the phase ran, in µs of the monotonic clock V8's CPU profiles use (see BENCH_PHASES_OUT). */
   window: [number, number];
 };
@@ -195,9 +197,12 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 type Probe = { server: number; postmaster: number; wal: pg.Client };
 
-async function walLsn(client: pg.Client): Promise<bigint> {
-  const { rows } = await client.query<{ b: string }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b");
-  return BigInt(rows[0]?.b ?? "0");
+/** WAL position (bytes) and the next transaction id: what a phase wrote, and in how many transactions. */
+async function walLsn(client: pg.Client): Promise<{ bytes: bigint; xid: bigint }> {
+  const { rows } = await client.query<{ b: string; x: string }>(
+    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b, pg_snapshot_xmax(pg_current_snapshot())::text AS x",
+  );
+  return { bytes: BigInt(rows[0]?.b ?? "0"), xid: BigInt(rows[0]?.x ?? "0") };
 }
 
 /** One phase under load, with each side's CPU time per request. */
@@ -224,7 +229,8 @@ async function measure(probe: Probe, run: () => Promise<Loaded>): Promise<Round>
     cpuMs: serverCpu / n,
     pgCpuMs: pg0 !== null && pg1 !== null ? (pg1 - pg0) / n : Number.NaN,
     clientCpuMs: (client.user + client.system) / 1000 / n,
-    walBytes: Number(wal1 - wal0) / n,
+    walBytes: Number(wal1.bytes - wal0.bytes) / n,
+    writes: Number(wal1.xid - wal0.xid) / n,
     window: [startUs, endUs],
   };
 }
@@ -311,7 +317,7 @@ async function main() {
     const row = (name: string, r: Round) =>
       `${name.padEnd(10)} ${r.rps.toFixed(0).padStart(5)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
       `CPU ms/request: server ${r.cpuMs.toFixed(2)} + postgres ${r.pgCpuMs.toFixed(2)} + bench ${r.clientCpuMs.toFixed(2)} = ${total(r).toFixed(2)}  ` +
-      `WAL ${r.walBytes.toFixed(0)} B/request  errors ${r.errors}`;
+      `WAL ${r.walBytes.toFixed(0)} B/request  commits ${r.writes.toFixed(2)}/request  errors ${r.errors}`;
     console.log("");
     const ratios = quiz.map((q, i) => q.rps / (floor[i] as Round).rps);
     for (let i = 0; i < ROUNDS; i++) {
@@ -338,6 +344,8 @@ async function main() {
     console.log(`CPU per request, bench client:   ${cpuLine("clientCpuMs")}`);
     console.log(`CPU per request, all three:      submit ${mt(quiz).toFixed(2)} ms, health ${mt(floor).toFixed(2)} ms → on saturated cores the ratio would be ${cpuRatio.toFixed(2)}×`);
     console.log(`WAL per request:                 submit ${m(quiz, "walBytes").toFixed(0)} B, health ${m(floor, "walBytes").toFixed(0)} B`);
+    // One write transaction per batch: its inverse is how many submissions a batch held on average.
+    console.log(`write transactions per request:  submit ${m(quiz, "writes").toFixed(3)} (≈ ${(1 / m(quiz, "writes")).toFixed(1)} submissions per batch), health ${m(floor, "writes").toFixed(3)}`);
     console.log(`submission latency p99:          ${p99} ms   (target ≤ 100 ms) ${p99 <= 100 ? "OK" : "MISSED"}`);
     console.log(`errors:                          ${errors}   ${errors === 0 ? "OK" : "MISSED"}`);
     console.log(`attempts stored in Postgres:     ${stored.rows[0]?.n} (${quiz.reduce((s, r) => s + r.total, 0)} measured + warm-up + sanity)`);
