@@ -24,13 +24,25 @@ function opaqueIds(prefix: string, questionId: string, texts: readonly string[])
   });
 }
 
+// The ids by question object: a question is validated, scored and shown many times (the server caches each
+// immutable question version as one object), and hashing its texts again each time showed in bench:quiz's profile.
+// A question is never mutated once parsed, so the ids made for an object stay its ids.
+const orderingIds = new WeakMap<OrderingQuestion, readonly string[]>();
+const matchingIds = new WeakMap<MatchingQuestion, readonly MatchingOption[]>();
+
 /** Public ids of the ordering items, index-aligned with `q.items` (the correct order). */
 export function orderingPublicIds(q: OrderingQuestion): string[] {
-  return opaqueIds(
-    "i",
-    q.id,
-    q.items.map((i) => i.text),
-  );
+  let ids = orderingIds.get(q);
+  if (!ids) {
+    ids = opaqueIds(
+      "i",
+      q.id,
+      q.items.map((i) => i.text),
+    );
+    orderingIds.set(q, ids);
+  }
+  // A copy: callers may sort or shuffle what they get.
+  return [...ids];
 }
 
 export type MatchingOption = {
@@ -41,6 +53,15 @@ export type MatchingOption = {
 
 /** All right-hand options (pairs' rights first, then distractors) in authored order, with their public ids. */
 export function matchingOptions(q: MatchingQuestion): MatchingOption[] {
+  let options = matchingIds.get(q);
+  if (!options) {
+    options = makeMatchingOptions(q);
+    matchingIds.set(q, options);
+  }
+  return options.map((o) => ({ ...o }));
+}
+
+function makeMatchingOptions(q: MatchingQuestion): MatchingOption[] {
   const entries = [
     ...q.pairs.map((p) => ({ text: p.right, pairId: p.id as string | null })),
     ...(q.distractors ?? []).map((text) => ({ text, pairId: null })),

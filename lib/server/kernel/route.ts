@@ -88,10 +88,18 @@ function readNodeBodyText(req: IncomingMessage, limit: number): Promise<string> 
         reject(tooLarge(limit));
       } else chunks.push(chunk);
     };
+    let ended = false;
     req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")));
-    // The client went away part-way (a reset, or a close before the end): nothing whole to read.
-    const cut = () => reject(new AppError(400, "The request body did not arrive whole.", "body"));
+    req.once("end", () => {
+      ended = true;
+      resolve(Buffer.concat(chunks, size).toString("utf8"));
+    });
+    // The client went away part-way (a reset, or a close before the end): nothing whole to read. Every request
+    // closes once its body has been read, so the error is only made when it is one (an Error's stack trace was
+    // 1.4 % of a quiz submission's request thread in bench:quiz's profile, for a rejection nobody could see).
+    const cut = () => {
+      if (!ended) reject(new AppError(400, "The request body did not arrive whole.", "body"));
+    };
     req.once("error", cut);
     req.once("close", cut);
   });

@@ -48,3 +48,12 @@ function currentSettings(): ReviewSettings {
 export function scheduleReview(row: CardRow, rating: RatingName, now: Date): ReturnType<typeof scheduleWithSteps> {
   return scheduleWithSteps(row, rating, now, currentSettings());
 }
+
+/**
+ * scheduleReview with the learning steps read once, for a caller that schedules many cards at one moment (a batch
+ * of quiz submissions: every read of process.env is a call into the C++ environment).
+ */
+export function reviewScheduler(): typeof scheduleReview {
+  const settings = currentSettings();
+  return (row, rating, now) => scheduleWithSteps(row, rating, now, settings);
+}

@@ -1,7 +1,11 @@
+import { createServer } from "node:http";
+import { connect, type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { POST as signUp } from "@/app/api/auth/signup/route";
 import { POST as evaluate } from "@/app/api/evaluate/route";
 import { db } from "@/lib/server/kernel/db";
+import { defineRoute } from "@/lib/server/kernel/route";
 import { deeplyNestedJson } from "./helpers";
 
 const email = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
@@ -96,5 +100,49 @@ describe("defineRoute with a raw-text body (through POST /api/evaluate)", () => 
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toMatch(/^application\/json/);
     expect(typeof ((await ok.json()) as { score: unknown }).score).toBe("number");
+  });
+});
+
+describe("defineRoute's node entry (server.mjs's direct path)", () => {
+  /** A public JSON route served straight from node:http, as server-direct-routes.mjs serves the quiz submission. */
+  async function serveNode() {
+    const bodies: unknown[] = [];
+    const route = defineRoute({ auth: "public", body: z.object({ n: z.number() }) }, async ({ body }) => {
+      bodies.push(body);
+      return { status: 200, body: { got: body.n } };
+    });
+    const handled: Promise<void>[] = [];
+    const server = createServer((req, res) => void handled.push(route.node!(req, res)));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    const close = () => new Promise((r) => server.close(r));
+    return { bodies, handled, port, close };
+  }
+
+  it("reads a whole body and answers it", async () => {
+    const s = await serveNode();
+    try {
+      const res = await fetch(`http://127.0.0.1:${s.port}/x`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"n":7}' });
+      expect([res.status, await res.json()]).toEqual([200, { got: 7 }]);
+      expect(s.bodies).toEqual([{ n: 7 }]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("hands a body cut part-way (the client closed before its end) to no handler", async () => {
+    const s = await serveNode();
+    try {
+      const socket = connect(s.port, "127.0.0.1");
+      await new Promise((r) => socket.once("connect", r));
+      socket.write(`POST /x HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 50\r\n\r\n{"n":`);
+      // The server has the request once its handler runs; the client then goes away with 45 bytes unsent.
+      await expect.poll(() => s.handled.length).toBe(1);
+      socket.destroy();
+      await Promise.all(s.handled);
+      expect(s.bodies).toEqual([]);
+    } finally {
+      await s.close();
+    }
   });
 });
