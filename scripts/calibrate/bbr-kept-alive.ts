@@ -1,7 +1,8 @@
+import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
 import { BBR_PACING_EXTRA_RTTS, serializationMs, transferExtraRtts } from "../../lib/core/evaluator/transfer-fit";
 import { median } from "./curl-output";
 import { fittedTransferMs, textbookTransferMs, wiredPrediction, type Prediction } from "./predict";
-import { buildRows, errorPct, withHost } from "./report";
+import { buildRows, errorPct, withHost, type Row } from "./report";
 import type { LabResults } from "./results";
 
 // BBR on kept-alive connections (npm run calibrate -- --matrix bbr-kept-alive), measured against the evaluator: model
@@ -53,59 +54,105 @@ function model28TransferMs(c: Measurement["config"]): number {
   return Math.max(extra * c.rttMs, serializationMs(c.bytes, c.rateMbps));
 }
 
-/** One row per configuration of a BBR kept-alive run (new-connection rows behind the bottleneck included). */
-export function bbrKeptAliveRows(results: LabResults): BbrKeptAliveRow[] {
+/**
+ * One result per configuration of a side run, each given its measurement and its main-table row (host floor, load): the
+ * skeleton the side runs' sections share.
+ */
+export function perConfiguration<T>(results: LabResults, f: (m: Measurement, row: Row) => T): T[] {
   const rows = buildRows(results, textbookTransferMs, fittedTransferMs);
   return results.measurements.map((m, i) => {
     const row = rows[i];
     if (!row) throw new Error(`no row for ${m.config.id}`);
-    const c = m.config;
-    // The run used nginx's default 16 KiB records: a kept-alive first byte waits for the first one (model 2.9.0 paces
-    // it). A new connection's late first record is an expected value (model 2.7.0), compared with means elsewhere.
-    const now = wiredPrediction(c, c.connection === "kept-alive" ? NGINX_RECORD_BYTES : undefined);
-    // Only the transfer after the first byte changed (handshakes, request and first byte are as in 2.9.0).
-    const old = c.connection === "kept-alive" ? { ...now, totalMs: now.ttfbMs + model28TransferMs(c) } : now;
-    // Kept-alive BBR transfers are paced from first to last segment; new connections keep the main table's rule.
-    const host = c.connection === "kept-alive" ? withPacedHost : withHost;
-    const before = host(old, row.hostMs, row.hostTransferMs);
-    const after = host(now, row.hostMs, row.hostTransferMs);
-    const afterHalfHost = withHost(now, row.hostMs, row.hostTransferMs);
-    const totals = m.samples.map((s) => s.totalMs);
-    return {
-      config: c,
-      n: m.samples.length,
-      baseRttMs: median(m.samples.map((s) => s.priorConnectMs ?? s.connectMs)),
-      measured: {
-        ttfbMs: median(m.samples.map((s) => s.ttfbMs)),
-        totalMs: median(totals),
-        minTotalMs: Math.min(...totals),
-        maxTotalMs: Math.max(...totals),
-      },
-      before,
-      after,
-      beforeErrorPct: errorPct(before.totalMs, median(totals)),
-      afterErrorPct: errorPct(after.totalMs, median(totals)),
-      afterHalfHost,
-      afterHalfHostErrorPct: errorPct(afterHalfHost.totalMs, median(totals)),
-      ...(row.load1 !== undefined ? { load1: row.load1 } : {}),
-    };
+    return f(m, row);
   });
 }
 
-/** Max and mean absolute error (%) and the rows within 10 %, of one model over some rows. */
-export function bbrKeptAliveSummary(rows: BbrKeptAliveRow[], which: "before" | "after" | "afterHalfHost") {
-  const errs = rows.map((r) => Math.abs(r[`${which}ErrorPct`]));
+/**
+ * The evaluator's prediction for a side run's row as the run served it: nginx's default 16 KiB records delay a kept-alive
+ * BBR first byte (model 2.9.0 paces it); a new connection's late first record is an expected value (model 2.7.0),
+ * compared with means elsewhere, so the new rows get first records that fit.
+ */
+export function servedPrediction(c: Measurement["config"]): Prediction {
+  return wiredPrediction(c, c.connection === "kept-alive" ? NGINX_RECORD_BYTES : undefined);
+}
+
+/** How a side run's row adds the host floor: paced (kept-alive responses are spread out) or as the main table does. */
+export const sideRunHost = (c: Measurement["config"]) => (c.connection === "kept-alive" ? withPacedHost : withHost);
+
+/** One row per configuration of a BBR kept-alive run (new-connection rows behind the bottleneck included). */
+export function bbrKeptAliveRows(results: LabResults): BbrKeptAliveRow[] {
+  return perConfiguration(results, (m, row) => {
+    const c = m.config;
+    const now = servedPrediction(c);
+    // Only the transfer after the first byte changed (handshakes, request and first byte are as in 2.9.0).
+    const old = c.connection === "kept-alive" ? { ...now, totalMs: now.ttfbMs + model28TransferMs(c) } : now;
+    // Kept-alive BBR transfers are paced from first to last segment; new connections keep the main table's rule.
+    const base = comparedRow(m, row, old, now);
+    const afterHalfHost = withHost(now, row.hostMs, row.hostTransferMs);
+    return { ...base, afterHalfHost, afterHalfHostErrorPct: errorPct(afterHalfHost.totalMs, base.measured.totalMs) };
+  });
+}
+
+/**
+ * A side run's row against two models (before, after), each with the host floor added as sideRunHost says: the
+ * measured medians, the predictions and their errors on the last byte.
+ */
+export function comparedRow(m: Measurement, row: Row, old: Prediction, now: Prediction) {
+  const host = sideRunHost(m.config);
+  const before = host(old, row.hostMs, row.hostTransferMs);
+  const after = host(now, row.hostMs, row.hostTransferMs);
+  const seen = measuredRow(m, row.load1);
   return {
-    count: rows.length,
+    ...seen,
+    before,
+    after,
+    beforeErrorPct: errorPct(before.totalMs, seen.measured.totalMs),
+    afterErrorPct: errorPct(after.totalMs, seen.measured.totalMs),
+  };
+}
+
+/**
+ * What a side run's row measured: the repetitions, the bridge's RTT as the connection's first TCP handshake saw it
+ * (median, host connect time included), the medians and the range of the last byte, and the load as its group ended.
+ */
+export function measuredRow(m: Measurement, load1: number | undefined) {
+  const totals = m.samples.map((s) => s.totalMs);
+  return {
+    config: m.config,
+    n: m.samples.length,
+    baseRttMs: median(m.samples.map((s) => s.priorConnectMs ?? s.connectMs)),
+    measured: {
+      ttfbMs: median(m.samples.map((s) => s.ttfbMs)),
+      totalMs: median(totals),
+      minTotalMs: Math.min(...totals),
+      maxTotalMs: Math.max(...totals),
+    },
+    ...(load1 !== undefined ? { load1 } : {}),
+  };
+}
+
+/** Max and mean absolute error (%) and the rows within 10 %, of some relative errors (%). */
+export function errorSummary(errorsPct: number[]) {
+  const errs = errorsPct.map(Math.abs);
+  return {
+    count: errs.length,
     maxAbsErrorPct: Math.max(...errs),
     meanAbsErrorPct: errs.reduce((a, b) => a + b, 0) / Math.max(1, errs.length),
     within10: errs.filter((e) => e <= 10).length,
   };
 }
 
-const size = (bytes: number) => (bytes >= 1_000_000 ? `${bytes / 1_000_000} MB` : `${bytes / 1000} kB`);
-const ms = (x: number) => (x < 100 ? `${x.toFixed(1)} ms` : `${x.toFixed(0)} ms`);
-const pct = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)} %`;
+/** Max and mean absolute error (%) and the rows within 10 %, of one model over some rows. */
+export function bbrKeptAliveSummary(rows: BbrKeptAliveRow[], which: "before" | "after" | "afterHalfHost") {
+  return errorSummary(rows.map((r) => r[`${which}ErrorPct`]));
+}
+
+/** The evaluator's version as major.minor: the section's "after" columns are the model as wired now (2.9 and later). */
+const NOW = MODEL_VERSION.split(".").slice(0, 2).join(".");
+/** A report's response size, time and error (the side runs' sections share them). */
+export const size = (bytes: number) => (bytes >= 1_000_000 ? `${bytes / 1_000_000} MB` : `${bytes / 1000} kB`);
+export const ms = (x: number) => (x < 100 ? `${x.toFixed(1)} ms` : `${x.toFixed(0)} ms`);
+export const pct = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)} %`;
 
 /**
  * The report's section on BBR's kept-alive connections (docs/calibration.md), from the BBR kept-alive run: per
@@ -145,11 +192,11 @@ and decrypt while it does), on the new-connection rows as in the main table; the
 kept-alive rows as the main table does (half the floor's body on top), the method this section's figures would have
 had otherwise:
 
-| RTT (measured) | TLS | HTTP | Connection | Bottleneck | Response | n | TTFB measured | TTFB model 2.9 | Last byte measured (range) | Model 2.8 (error) | Model 2.9 (error) | Model 2.9, half the floor on top (error) |
+| RTT (measured) | TLS | HTTP | Connection | Bottleneck | Response | n | TTFB measured | TTFB model ${NOW} | Last byte measured (range) | Model 2.8 (error) | Model ${NOW} (error) | Model ${NOW}, half the floor on top (error) |
 | --- | --- | --- | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: |
 ${rows.map(line).join("\n")}
 
-| Rows | Model 2.8 | Model 2.9 | Model 2.9, half the floor on top |
+| Rows | Model 2.8 | Model ${NOW} | Model ${NOW}, half the floor on top |
 | --- | --- | --- | --- |
 ${say("Kept alive, no bottleneck", unlimited.filter((r) => r.config.connection === "kept-alive"))}
 ${say("Kept alive, every row", kept)}
@@ -165,9 +212,9 @@ each round): S segments at 2.89 × S / (2 RTT) take ln 2 ≈ 0.69 RTT whatever S
 every segment acknowledged) does not bind. The bandwidth filter counts rounds, not time, so an idle gap does not
 reset it (the idle run: no change up to 3 s). Behind the bottleneck the kept-alive response is serialised at the
 bottleneck rate (the evaluator's bandwidth rule, the larger of the paced time and bytes × 8 / rate). The new
-connections behind it are the one place the evaluator's bandwidth rule is short: slow start first climbs to the
-bottleneck's rate for a few rounds, then the rest is serialised, where the rule takes the larger of the two instead of
-their sum (model 2.9 does not change it; listed in model.md section 25). Over a kept-alive connection the first byte
+connections behind it were the one place model 2.9's bandwidth rule was short (1 MB: −16.1 %): slow start first climbs to
+the bottleneck's rate for a few rounds, then the rest is serialised, where 2.9 took the larger of the two; model 2.10
+climbs (model.md section 26, "Responses behind a bottleneck" below), and counts the IP and TCP headers on the link. Over a kept-alive connection the first byte
 of a 30 kB response is 0.31 RTT late and of a 100 kB one 0.09–0.11 RTT: with 16 KiB records the client reads nothing
 until the first record's 12 segments have been paced out, in chunks of at least two segments (bbr_min_tso_segs), so
 the chunk holding the 12th leaves 10/S of the pacing time in (model 2.9: 0.33 and 0.10 RTT). Behind the bottleneck the

@@ -61,7 +61,8 @@ export const SIZES = {
 
 function sizeLabel(bytes: number): string {
   const found = Object.entries(SIZES).find(([, b]) => b === bytes);
-  return found ? found[0].replace(" ", "") : `${bytes}B`;
+  if (found) return found[0].replace(" ", "");
+  return bytes % 1_000_000 === 0 ? `${bytes / 1_000_000}MB` : `${bytes}B`;
 }
 
 export function configId(c: Omit<LabConfig, "id">): string {
@@ -190,6 +191,33 @@ export function bbrKeptAliveConfigs(): LabConfig[] {
   for (const connection of ["new", "kept-alive"] as const)
     for (const bytes of [100_000, 1_000_000])
       out.push(make({ ...bbr, rttMs: 40, bytes, connection, rateMbps: BBR_BOTTLENECK_MBPS }));
+  return out;
+}
+
+/** The bottleneck rates of bottleneckConfigs (Mbit/s) and the rows at 40 ms only (BBR_BOTTLENECK_MBPS). */
+export const BOTTLENECK_MBPS = [10, 50] as const;
+/** The response sizes of bottleneckConfigs (bytes): 3 MB behind the faster bottleneck only (2.4 s at 10 Mbit/s). */
+export const BOTTLENECK_SIZES = [100_000, 300_000, 1_000_000] as const;
+export const BOTTLENECK_LARGE_BYTES = 3_000_000;
+
+/**
+ * A bottleneck on the path (npm run calibrate -- --matrix bottleneck --out FILE), a matrix apart from the published
+ * one: CUBIC and BBR, new and kept-alive connections (the second of two identical requests back to back), TLS 1.3 and
+ * h2, no loss, 10, 40 and 100 ms behind a bridge serialising at 10 and 50 Mbit/s (and 20 Mbit/s at 40 ms), 100 kB,
+ * 300 kB and 1 MB (3 MB at 50 Mbit/s). A new connection climbs to the bottleneck's bandwidth-delay product in slow
+ * start before the link is busy (transfer-fit.ts bottleneckTransferMs); these rows measure how long that climb costs.
+ */
+export function bottleneckConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  for (const cc of ["cubic", "bbr"] as const)
+    for (const connection of ["new", "kept-alive"] as const)
+      for (const rttMs of [10, 40, 100]) {
+        const rates = rttMs === 40 ? [...BOTTLENECK_MBPS, BBR_BOTTLENECK_MBPS] : BOTTLENECK_MBPS;
+        for (const rateMbps of rates) {
+          const sizes = rateMbps === 50 ? [...BOTTLENECK_SIZES, BOTTLENECK_LARGE_BYTES] : BOTTLENECK_SIZES;
+          for (const bytes of sizes) out.push(make({ ...base, cc, connection, rttMs, rateMbps, bytes }));
+        }
+      }
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
 import { bbrKeptAliveSection } from "./bbr-kept-alive";
+import { bottleneckSection } from "./bottleneck";
 import { idleSection } from "./idle";
 import { median } from "./curl-output";
 import { describe, errorOf, isRandomLoss, renderTable, summarize, type Row, type Rule, type Summary } from "./report";
@@ -282,6 +283,7 @@ export function renderDoc(
   firstRecord?: FirstRecordRuns,
   idle?: LabResults,
   bbrKeptAlive?: LabResults,
+  bottleneck?: LabResults,
 ): string {
   const m = results.machine;
   const hs = handshakeCheck(rows);
@@ -552,6 +554,8 @@ ${idle ? `
 ${idleSection(idle)}
 ` : ""}${bbrKeptAlive ? `
 ${bbrKeptAliveSection(bbrKeptAlive)}
+` : ""}${bottleneck ? `
+${bottleneckSection(bottleneck)}
 ` : ""}
 ## Method
 

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { bbrKeptAliveConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
+import { bbrKeptAliveConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -20,7 +20,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
 // transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -60,7 +60,7 @@ type Args = {
   sslBufferBytes?: number;
   /** Which matrix: the published one (default), `kept-alive-loss` or `idle` (configs.ts keptAliveLossConfigs,
    * idleConfigs, bbrKeptAliveConfigs; each needs --out). */
-  matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive";
+  matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive" | "bottleneck";
 };
 
 const RANDOM_LOSS = "random-loss";
@@ -107,8 +107,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--ssl-buffer-size") args.sslBufferBytes = Number(argv[++i]);
     else if (a === "--matrix") {
       const m = argv[++i];
-      if (m !== "published" && m !== "kept-alive-loss" && m !== "idle" && m !== "bbr-kept-alive")
-        throw new Error("--matrix must be published, kept-alive-loss, idle or bbr-kept-alive");
+      if (m !== "published" && m !== "kept-alive-loss" && m !== "idle" && m !== "bbr-kept-alive" && m !== "bottleneck")
+        throw new Error("--matrix must be published, kept-alive-loss, idle, bbr-kept-alive or bottleneck");
       args.matrix = m;
     }
     else throw new Error(`unknown argument ${a}`);
@@ -144,7 +144,7 @@ async function measureAll(args: Args): Promise<LabResults> {
   if (process.getuid?.() !== 0) throw new Error("the lab builds network namespaces: run it as root");
   ensureTools();
   const available = availableCongestionControls();
-  const matrices = { "kept-alive-loss": keptAliveLossConfigs, idle: idleConfigs, "bbr-kept-alive": bbrKeptAliveConfigs };
+  const matrices = { "kept-alive-loss": keptAliveLossConfigs, idle: idleConfigs, "bbr-kept-alive": bbrKeptAliveConfigs, bottleneck: bottleneckConfigs };
   const matrix = args.matrix === "published" ? labConfigs() : matrices[args.matrix]();
   let configs = matrix.filter((c) => available.includes(c.cc));
   const only = args.only?.split(",").filter((x) => x !== "");
@@ -156,7 +156,10 @@ async function measureAll(args: Args): Promise<LabResults> {
   const startedAt = new Date();
   const loadAverageStart = loadAverage();
   installCleanupHandlers();
-  const lab = await setUpLab(Object.values(SIZES), args.sslBufferBytes);
+  const lab = await setUpLab(
+    args.matrix === "bottleneck" ? [...Object.values(SIZES), BOTTLENECK_LARGE_BYTES] : Object.values(SIZES),
+    args.sslBufferBytes,
+  );
   const groups = new Map<string, LabConfig[]>();
   for (const c of configs) groups.set(groupKey(c), [...(groups.get(groupKey(c)) ?? []), c]);
   // The floors (0 ms, no loss) of every configuration, one group per congestion control, measured first.

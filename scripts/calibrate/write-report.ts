@@ -44,12 +44,15 @@ export async function writeReport(root: string, results: LabResults): Promise<st
   // BBR on kept-alive connections (model 2.9.0), when recorded.
   const bbrFile = join(root, "docs", "calibration-bbr-kept-alive.json");
   const bbrKeptAlive = existsSync(bbrFile) ? parseLabResults(readFileSync(bbrFile, "utf8")) : undefined;
+  // Responses behind a bottleneck (model 2.10.0), when recorded.
+  const bottleneckFile = join(root, "docs", "calibration-bottleneck.json");
+  const bottleneck = existsSync(bottleneckFile) ? parseLabResults(readFileSync(bottleneckFile, "utf8")) : undefined;
   writeFileSync(
     join(root, "docs", "calibration-chart.svg"),
     renderChart(rows, { textbook: summarize(main, "textbook"), fitted: summarize(main, "fitted") }, MODEL_VERSION),
   );
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
-  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle, bbrKeptAlive), {
+  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle, bbrKeptAlive, bottleneck), {
     parser: "markdown",
     filepath: join(root, "docs", "calibration.md"),
   });

@@ -368,6 +368,83 @@ export function transferExtraRtts(
   return extraRtts;
 }
 
+/** Bytes a full segment occupies on the link (IP packet): its payload + 20 IPv4 + 20 TCP + 12 timestamp option. */
+const SEGMENT_WIRE_BYTES = SEGMENT_PAYLOAD_BYTES + 52;
+
+/**
+ * The windows (segments per round trip, summing to the response's segments) a loss-free response is sent in, as
+ * transferExtraRtts counts its rounds: a new connection slow-starts from the initial window (RFC 5681 §3.1, doubling per
+ * round); a kept-alive CUBIC one sends KEPT_ALIVE_FIRST_ROUND_SEGMENTS, then the window its previous response grew,
+ * doubled (or slow-starts again from its idle restart window); a kept-alive BBR one is paced in one go (model 2.9).
+ */
+export function lossFreeWindows(
+  input: Pick<TransferFitInput, "responseBytes" | "connection" | "congestionControl"> &
+    Partial<Pick<TransferFitInput, "rttMs" | "idleMs">>,
+): number[] {
+  const segments = responseSegments(input.responseBytes);
+  const later = responseSegments(input.responseBytes, true);
+  const cc = input.congestionControl ?? "cubic";
+  const walk = (total: number, first: number, next: (w: number) => number) => {
+    const out: number[] = [];
+    let w = first;
+    for (let left = total; left > 0 && out.length < 64; w = next(w)) {
+      out.push(Math.min(w, left));
+      left -= w;
+    }
+    return out;
+  };
+  if (input.connection === "new") return walk(segments, INITIAL_WINDOW_SEGMENTS, (w) => w * 2);
+  if (cc === "bbr") return [later];
+  const restart = idleRestartWindow({ segments, rttMs: input.rttMs ?? 0, idleMs: input.idleMs, congestionControl: cc });
+  if (restart !== undefined) return walk(later, restart, (w) => w * 2);
+  let grown = slowStart(segments).lastWindow * 2;
+  // The first round: KEPT_ALIVE_FIRST_ROUND_SEGMENTS (64 KiB, the client's initial receive window) until a round of the
+  // previous response carried more than that; then twice its largest round, as the receiver's window grows to twice
+  // what arrived in one RTT (Linux's receive-buffer autotuning, tcp_rcv_space_adjust). A hypothesis the bottleneck run
+  // fits (docs/calibration-bottleneck.json: 100 kB 44 segments at once, 300 kB ~155, 1 MB ≥ 417); the mechanism is not
+  // traced in the kernel. On the unlimited bridge the rounds are the same either way (transferExtraRtts).
+  const largest = Math.max(...walk(segments, INITIAL_WINDOW_SEGMENTS, (w) => w * 2));
+  const first = largest > KEPT_ALIVE_FIRST_ROUND_SEGMENTS ? 2 * largest : KEPT_ALIVE_FIRST_ROUND_SEGMENTS;
+  return walk(segments, first, () => {
+    const w = grown;
+    grown *= 2;
+    return w;
+  });
+}
+
+/**
+ * Time from the first to the last byte of a loss-free response behind a bottleneck of `bandwidthMbps` (ms; 0 without
+ * one), model 2.10.0: the climb of the window to the bottleneck's bandwidth-delay product, then the rest at the
+ * bottleneck's rate. Each round's window (lossFreeWindows) is serialised at the bottleneck, one segment every
+ * SEGMENT_WIRE_BYTES × 8 / rate; the next round's first segment reaches the bottleneck one RTT after the previous
+ * round's first segment left it (its acknowledgement's way back, which releases the next window), or when the link has
+ * finished the previous round, whichever is later. While the window is below the BDP the link idles for part of each
+ * round; from the first window at or above it the link stays busy (the bridge's FIFO, like a router's buffer, holds
+ * the excess: no loss) and the rest of the bytes follow at the rate. The response's last byte arrives when the link
+ * has serialised the last window; its first byte one segment after the first window started. Source: Cardwell, Savage
+ * and Anderson, "Modeling TCP latency" (INFOCOM 2000), slow start's rounds until the window reaches the path's
+ * capacity and the rest at that capacity; RFC 5681 §3.1's doubling; BBR's STARTUP doubles its delivery rate per round
+ * at a gain of 2/ln 2 until the pipe is full (Cardwell et al., ACM Queue 2016), the same climb. No fitted constant.
+ * Model 2.9 took the larger of the rounds and bytes × 8 / rate, which leaves out the climb: 1 MB over a new connection
+ * at 20 Mbit/s and 40 ms measured 626 ms, 2.9 said 526.
+ */
+export function bottleneckTransferMs(
+  input: Pick<TransferFitInput, "responseBytes" | "connection" | "congestionControl" | "bandwidthMbps"> &
+    Partial<Pick<TransferFitInput, "rttMs" | "idleMs">>,
+): number {
+  const rate = input.bandwidthMbps;
+  if (rate === undefined || !(rate > 0)) return 0;
+  const rtt = Math.max(0, Number.isFinite(input.rttMs) ? (input.rttMs ?? 0) : 0);
+  const segmentMs = (SEGMENT_WIRE_BYTES * 8) / (rate * 1000);
+  let start = 0;
+  let end = 0;
+  for (const [i, w] of lossFreeWindows(input).entries()) {
+    start = i === 0 ? 0 : Math.max(start + segmentMs + rtt, end);
+    end = start + w * segmentMs;
+  }
+  return Math.min(MAX_PATH_PENALTY_MS, Math.max(0, end - segmentMs));
+}
+
 /**
  * Trials of the random-loss simulation at most (fewer for a transfer of many rounds: about 40,000 simulated rounds
  * in all, a few ms). Seeded, so the answer is a fixed function of the input. The first loss, which decides most of
@@ -542,7 +619,8 @@ function nearestRank(sorted: number[], q: number): number {
  * kept-alive CUBIC connection under loss carries its previous response's window, cut by that response's losses
  * (keptAliveHistoryRounds; model 2.5.0 — 2.4.0 started it from Mathis' loss-limited window, which the lab measured
  * 4–5× too slow for 100 kB on a young connection). A bottleneck bandwidth bounds every transfer below by
- * the serialization time. Loss 1 never delivers: Number.MAX_VALUE.
+ * the loss-free climb to its rate and the rest at the rate (bottleneckTransferMs, model 2.10.0; 2.9 bounded it by the
+ * body's serialization time). Loss 1 never delivers: Number.MAX_VALUE.
  */
 function transferSampleMs(input: TransferFitInput): number[] {
   const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
@@ -551,8 +629,9 @@ function transferSampleMs(input: TransferFitInput): number[] {
   const segments = responseSegments(input.responseBytes);
   const lossFree = transferExtraRtts(input);
   if (loss >= 1) return [Number.MAX_VALUE]; // nothing arrives
+  const climbMs = bottleneckTransferMs(input);
   const toMs = (extraRtts: number) => {
-    const ms = Math.max(extraRtts * rtt, serializationMs(input.responseBytes, input.bandwidthMbps));
+    const ms = Math.max(extraRtts * rtt, climbMs);
     return Number.isFinite(ms) ? Math.min(ms, Number.MAX_VALUE) : Number.MAX_VALUE;
   };
   if (!(loss > 0)) return [toMs(lossFree)];

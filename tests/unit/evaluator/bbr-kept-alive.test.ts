@@ -51,8 +51,10 @@ describe("a kept-alive BBR response is paced over ln 2 of an RTT", () => {
     expect(at(RTT, 3_000)).toBe(at(RTT));
   });
 
-  it("behind a bottleneck the response is serialised at its rate (20 Mbit/s: 1 MB in 400 ms)", () => {
-    expect(afterFirstByte(hop({ bandwidthMbps: 20 }))).toBeCloseTo(400, 5);
+  it("behind a bottleneck the response is serialised at its rate (20 Mbit/s: 1 MB in 415 ms, headers included)", () => {
+    // Model 2.10: the link carries IP packets, 1,500 bytes per 1,448 of payload, 0.6 ms each at 20 Mbit/s; from the
+    // first byte to the last, all but the first (model 2.9: the body alone, 400 ms; measured 456 ms in all, now −0.2 %).
+    expect(afterFirstByte(hop({ bandwidthMbps: 20 }))).toBeCloseTo((responseSegments(1_000_000, true) - 1) * 0.6, 5);
     // 100 kB at 20 Mbit/s is 40 ms on the wire, shorter than the paced 69 ms: pacing decides.
     expect(afterFirstByte(hop({ bandwidthMbps: 20, responseBytes: 100_000 }))).toBeCloseTo(afterFirstByte(hop({ responseBytes: 100_000 })), 5);
   });
