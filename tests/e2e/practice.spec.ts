@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Route } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -144,11 +144,31 @@ test("the 50-node example is saved and evaluated, again and again, from the canv
 test("signed out: sketch and evaluate on the server, asked to sign in to save", async ({ page }) => {
   await page.goto("/practice/request-journey");
   await expect(page.getByTestId("save-status")).toContainText("Sign in to save your design");
+  await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"]')).toBeVisible();
+  // An import waits for code loaded on demand (the format's checks, then the layout). Hold every script asked for
+  // from here on, and press Evaluate while the import is stuck: what is scored must be the imported design, not
+  // the starter it is replacing.
+  const held: Route[] = [];
+  let holding = true;
+  let asked!: () => void;
+  const askedFor = new Promise<void>((resolve) => (asked = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    if (!holding) return route.continue();
+    held.push(route);
+    asked();
+  });
+  const threeTier = JSON.parse(readFileSync(path.join(examples, "three-tier.json"), "utf8")) as { nodes: { id: string }[] };
   await importJson(page, "three-tier.json", readFileSync(path.join(examples, "three-tier.json")));
-  // Signed out there is no "Saved at" to wait for; the editor announces the import once it has replaced the canvas
-  // (the format's checks and the layout load on import, so an Evaluate clicked before that would score the starter).
+  await askedFor;
+  await expect(page.getByRole("status").filter({ hasText: "Imported three-tier.json" })).toHaveCount(0);
+  const scored = page.waitForRequest((r) => r.url().endsWith("/api/evaluate") && r.method() === "POST");
+  await page.getByTestId("evaluate").click();
+  holding = false;
+  for (const route of held) await route.continue();
+  const posted = (await scored).postDataJSON() as { nodes: { id: string }[] };
+  expect(posted.nodes.map((n) => n.id).sort()).toEqual(threeTier.nodes.map((n) => n.id).sort());
+  await expect(page.getByTestId("result-area")).toHaveAttribute("data-evaluations", "1", { timeout: 20_000 });
   await expect(page.getByRole("status").filter({ hasText: "Imported three-tier.json" })).toHaveCount(1);
-  await evaluate(page, 1);
   await expect(page.getByTestId("result-grade")).toBeVisible();
   await expect(page.getByTestId("waterfall").getByRole("listitem").first()).toContainText("DNS lookup");
   await expect(page.getByTestId("waterfall").getByRole("listitem").first()).toContainText("from 0 ms to");

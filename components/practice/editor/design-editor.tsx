@@ -53,9 +53,10 @@ export type DesignEditorProps = {
   scenarioLockedReason?: string;
   /**
    * Filled with a function that reports a pending edit through onChange at once, so a caller (Evaluate)
-   * acts on the latest document instead of waiting out the debounce.
+   * acts on the latest document instead of waiting out the debounce; while an import is replacing the canvas it
+   * returns a promise that settles once the imported document has been reported.
    */
-  flushRef?: { current: (() => void) | null };
+  flushRef?: { current: (() => void | Promise<void>) | null };
 };
 
 // The editor's pieces: state in a pure reducer (lib/core/canvas/editor-state), edits as commands, the keyboard
@@ -123,7 +124,7 @@ function Editor({
   }, !textView);
   const io = useDesignIo({ present: cmd.present, commit: cmd.commit, fitSoon: cmd.fitSoon, announce: setAnnouncement });
   const drafts = useDraftOffer(draftKey, readOnly, initial);
-  useChangeNotifier({ rev: state.rev, latest, onChange, draftKey, flushRef });
+  useChangeNotifier({ rev: state.rev, latest, onChange, draftKey, flushRef, importing: io.importing });
   useEditorShortcuts(wrapperRef, readOnly, {
     undo: cmd.undo,
     redo: cmd.redo,

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { designToFlowLaidOut, flowToDesign, type DesignDocument, type FlowState } from "@/lib/core/canvas/convert";
 import { buttonClass } from "@/components/ui/button";
 import { downloadDataUrl, exportDesignImage, fileSlug } from "./export-image";
@@ -19,14 +19,18 @@ export function useDesignIo({
 }) {
   const [importErrors, setImportErrors] = useState<ImportProblems | null>(null);
 
-  const importFile = async (file: File) => {
-    setImportErrors(null);
+  // The import under way, if any: it waits for code loaded on demand, and a caller about to act on the canvas
+  // (Evaluate) waits for it instead of scoring the design it is replacing. A ref, not state: nothing re-renders.
+  const inFlight = useRef<Promise<FlowState | null> | null>(null);
+
+  /** Resolves with what the import put on the canvas, or null when it changed nothing. */
+  const load = async (file: File): Promise<FlowState | null> => {
     let raw: unknown;
     try {
       raw = JSON.parse(await file.text());
     } catch (err) {
       setImportErrors({ title: `${file.name} is not valid JSON`, items: [err instanceof Error ? err.message : String(err)] });
-      return;
+      return null;
     }
     // The format's checks (zod) load when a file is imported, not with the page.
     const { validateDesign } = await import("@/lib/core/evaluator/validate");
@@ -36,12 +40,27 @@ export function useDesignIo({
         title: `${file.name} is not a valid design; nothing was changed`,
         items: v.errors.map((er) => `${er.path || "(document)"}: ${er.message}`),
       });
-      return;
+      return null;
     }
     // The checked input itself is kept (not zod's stripped copy) so fields from newer tools survive.
     const next = await designToFlowLaidOut(raw as DesignDocument);
     commit(next, `Imported ${file.name}`);
     fitSoon(next.nodes.length);
+    return next;
+  };
+
+  const importFile = (file: File): Promise<FlowState | null> => {
+    setImportErrors(null);
+    const run = load(file).catch((err: unknown) => {
+      // The checks or the layout failed to load (offline, a new deployment): said, not an unhandled rejection.
+      setImportErrors({ title: `${file.name} could not be imported; nothing was changed`, items: [err instanceof Error ? err.message : String(err)] });
+      return null;
+    });
+    inFlight.current = run;
+    void run.then(() => {
+      if (inFlight.current === run) inFlight.current = null;
+    });
+    return run;
   };
 
   const exportJson = () => {
@@ -60,7 +79,7 @@ export function useDesignIo({
     }
   };
 
-  return { importErrors, dismissImportErrors: () => setImportErrors(null), importFile, exportJson, exportImage };
+  return { importErrors, dismissImportErrors: () => setImportErrors(null), importFile, importing: () => inFlight.current, exportJson, exportImage };
 }
 
 export function ImportErrors({ problems, onDismiss }: { problems: ImportProblems; onDismiss: () => void }) {

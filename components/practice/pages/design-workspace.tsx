@@ -54,7 +54,7 @@ export function DesignWorkspace({ problem, initialDocument, initialLayout, desig
   const [selected, setSelected] = useState<number | null>(null);
   const [tab, setTab] = useState<"brief" | "result">(problem && !latest ? "brief" : "result");
   // The editor reports changes ~300 ms after an edit; Evaluate asks it to report a pending one at once.
-  const flushEditor = useRef<(() => void) | null>(null);
+  const flushEditor = useRef<(() => void | Promise<void>) | null>(null);
   const clearSelection = useCallback(() => setSelected(null), []);
   const { shown, errors, failure, setFailure, evaluating, evaluations, evaluate } = useEvaluation({
     latest,

@@ -31,8 +31,8 @@ export function useEvaluation({
   locked: boolean;
   refreshOnEvaluate: boolean;
   autosave: ReturnType<typeof useAutosave>;
-  /** Has the editor report an edit still in its debounce. */
-  flushEditor: { current: (() => void) | null };
+  /** Has the editor report an edit still in its debounce (or, during an import, the imported document). */
+  flushEditor: { current: (() => void | Promise<void>) | null };
   /** Called before anything is scored and whenever a new result is shown. */
   onShown: () => void;
 }) {
@@ -68,8 +68,9 @@ export function useEvaluation({
     setEvaluating(true);
     setFailure(null);
     // An edit not reported yet (or a field that committed on blur, i.e. on this very click) sits in the
-    // editor's debounce: have it reported now so the latest version is scored.
-    flushEditor.current?.();
+    // editor's debounce: have it reported now so the latest version is scored. A file being imported is what the
+    // user means to score: wait for it rather than score the canvas it replaces.
+    await flushEditor.current?.();
     const doc = docRef.current;
     const oversize = tooLarge(doc);
     if (oversize) {
