@@ -20,3 +20,14 @@ export async function register() {
     () => {},
   );
 }
+
+// Next calls this for every error a request's rendering, route handler or server action throws. A page whose
+// database was full or down answers 500 from inside Next's renderer; server.mjs turns that 500 into the designed 503
+// page when the database cannot take work, and a full disk only shows in the error itself (a read-only probe still
+// passes), so the error is recorded where server.mjs can see it.
+export async function onRequestError(error: unknown) {
+  // eslint-disable-next-line no-restricted-properties -- NEXT_RUNTIME is Next's own marker, not app configuration
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteDatabaseFailure } = await import("@/lib/server/kernel/db-unavailable");
+  noteDatabaseFailure(error);
+}

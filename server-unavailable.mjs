@@ -78,6 +78,15 @@ export async function databaseCanWrite(url) {
   }
 }
 
+/**
+ * Whether a request failed in the last `withinMs` because the database could not take it (a full disk, a lost
+ * connection), as recorded by instrumentation.ts (lib/server/kernel/db-unavailable.ts noteDatabaseFailure).
+ */
+export function databaseFailedRecently(withinMs = 10_000) {
+  const at = /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for("roundtrip.databaseUnavailableAt")];
+  return typeof at === "number" && Date.now() - at < withinMs;
+}
+
 /** A browser asking for a page (not a client-side navigation's RSC payload, an API call or an asset). */
 export function isDocumentRequest(req) {
   return (

@@ -8,7 +8,7 @@ import next from "next";
 import { createLoadShedder, sheddingSettings } from "./lib/server/kernel/load-shedding.mjs";
 import { createDirectRoutes } from "./server-direct-routes.mjs";
 import { createStaticPages } from "./server-static-pages.mjs";
-import { databaseCanWrite, guardDocumentResponse, isDocumentRequest } from "./server-unavailable.mjs";
+import { databaseCanWrite, databaseFailedRecently, guardDocumentResponse, isDocumentRequest } from "./server-unavailable.mjs";
 
 const PEER_HEADER = "x-roundtrip-peer";
 
@@ -44,8 +44,10 @@ const server = createServer((req, res) => {
   if (serveStaticPage(req, res)) return;
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
   const run = () => {
-    // A page that failed because the database is down or read-only answers with the designed 503 page.
-    if (isDocumentRequest(req)) guardDocumentResponse(res, () => databaseCanWrite(process.env.DATABASE_URL));
+    // A page that failed because the database is down, read-only or full answers with the designed 503 page. The
+    // probe comes first: by the time it answers, the page's own error has been recorded (onRequestError).
+    if (isDocumentRequest(req))
+      guardDocumentResponse(res, async () => (await databaseCanWrite(process.env.DATABASE_URL)) && !databaseFailedRecently());
     return serveDirect(req, res) || handle(req, res);
   };
   // At most SHED_MAX_IN_FLIGHT at once, SHED_MAX_QUEUE waiting; the rest get 503 + Retry-After at once.

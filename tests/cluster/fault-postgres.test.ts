@@ -1,6 +1,7 @@
 // Issue 17 items 3(b) and 3(c) on one cluster and one Postgres server of the file's own (the drills stop it and
-// turn its database read-only; the shared test server must stay up): a restart under load, a read-only database,
-// and the designed 503 page (server-unavailable.mjs) for a page that cannot render, never Next's 500 or a stack.
+// turn its database read-only; the shared test server must stay up): a restart under load, a read-only database, a
+// full disk, and the designed 503 page (server-unavailable.mjs) for a page that cannot render, never Next's 500 or a
+// stack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readOnlyDatabase, restartPostgresDuringLoad } from "../../scripts/lib/faults.ts";
 import { signIn } from "../../scripts/lib/http-session.ts";
@@ -88,6 +89,30 @@ describe("the 503 page", () => {
       await terminateSessions(name);
     }
     expect((await page("/quizzes/tls")).status).toBe(200);
+  });
+
+  it("a full disk (Postgres's disk_full, 53100, when the quiz deals its attempt) gives the 503 page and stores nothing", async () => {
+    // Filling a real disk would need a filesystem of the test's own (a mount, which a container may refuse). Postgres
+    // reports a full disk to the client as SQLSTATE 53100 with "could not extend file … No space left on device";
+    // a trigger raises exactly that on the insert the page makes, so the real driver and server handle the real error.
+    const before = await queryRows(h.url, "SELECT count(*)::int AS n FROM attempt_plans");
+    await queryRows(
+      h.url,
+      `CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         RAISE EXCEPTION 'could not extend file "base/16384/16385": No space left on device' USING ERRCODE = 'disk_full',
+           HINT = 'Check free disk space.';
+       END $$`,
+    );
+    await queryRows(h.url, "CREATE TRIGGER full_disk BEFORE INSERT ON attempt_plans FOR EACH ROW EXECUTE FUNCTION full_disk()");
+    try {
+      expectUnavailablePage(await page("/quizzes/caching"));
+      expect((await page("/dashboard")).status).toBe(200);
+      expect(await queryRows(h.url, "SELECT count(*)::int AS n FROM attempt_plans")).toEqual(before);
+    } finally {
+      await queryRows(h.url, "DROP TRIGGER full_disk ON attempt_plans");
+      await queryRows(h.url, "DROP FUNCTION full_disk()");
+    }
+    expect((await page("/quizzes/caching")).status).toBe(200);
   });
 
   it("a page on a stopped database gives the 503 page, and renders again once Postgres is back", async () => {

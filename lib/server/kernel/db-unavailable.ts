@@ -31,6 +31,16 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return ["cause", "meta", "driverAdapterError", "kind"].some((key) => isDatabaseUnavailable(e[key], depth + 1));
 }
 
+// Where a page's database failure is left for server.mjs (same process, same globalThis): a page's status is set
+// inside Next's renderer, and a read-only probe cannot see a full disk (reads and the probe work; inserts that
+// need a new page get 53100), so the error itself has to say it. server-unavailable.mjs reads the same key.
+const FAILED_AT = Symbol.for("roundtrip.databaseUnavailableAt");
+
+/** Records when a request last failed because the database could not take it (instrumentation.ts onRequestError). */
+export function noteDatabaseFailure(error: unknown): void {
+  if (isDatabaseUnavailable(error)) (globalThis as Record<symbol, unknown>)[FAILED_AT] = Date.now();
+}
+
 /** The 503 every boundary gives when the database cannot take a request; nothing was saved. */
 export function databaseUnavailable(): AppError {
   return new AppError(503, "The database is unavailable or read-only right now, so nothing was saved. Please try again in a minute.", undefined, 30);
