@@ -58,3 +58,23 @@ it("a query on a connection Postgres has just terminated is unavailable", async 
   for (const error of [first, second]) expect(isDatabaseUnavailable(error), (error as Error).message).toBe(true);
   expect((second as Error).message).toMatch(/not queryable/);
 });
+
+it("a full disk (SQLSTATE 53100) through Prisma is unavailable, and records the failure for the page guard", async () => {
+  // What Postgres sends when a table cannot grow: raised by a function so the real server, driver adapter and
+  // Prisma wrap it as they would the real thing (server.mjs's page guard reads the recorded time).
+  const { db } = await import("@/lib/server/kernel/db");
+  const { noteDatabaseFailure } = await import("@/lib/server/kernel/db-unavailable");
+  const { databaseFailedRecently } = await import("../../../server-unavailable.mjs");
+  const error = await caught(() =>
+    db.$executeRawUnsafe(
+      `DO $$ BEGIN RAISE EXCEPTION 'could not extend file "base/1/2": No space left on device' USING ERRCODE = 'disk_full'; END $$`,
+    ),
+  );
+  expect(isDatabaseUnavailable(error), (error as Error).message).toBe(true);
+  const syntax = await caught(() => db.$executeRawUnsafe("SELEC 1"));
+  expect(isDatabaseUnavailable(syntax)).toBe(false);
+  noteDatabaseFailure(syntax);
+  expect(databaseFailedRecently(60_000_000)).toBe(false);
+  noteDatabaseFailure(error);
+  expect(databaseFailedRecently()).toBe(true);
+});
