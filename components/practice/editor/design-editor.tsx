@@ -3,7 +3,7 @@
 // React Flow's stylesheet stays with the page's first load (it is CSS, no script): the canvas module below brings
 // only React Flow's code.
 import "@xyflow/react/dist/style.css";
-import { lazy, Suspense, useCallback, useDeferredValue, useLayoutEffect, useReducer, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import { designToFlowLaidOut, type DesignDocument } from "@/lib/core/canvas/convert";
 import type { XY } from "@/lib/core/canvas/layout";
 import { editorReducer, initialEditorState } from "@/lib/core/canvas/editor-state";
@@ -96,10 +96,7 @@ function Editor({
   const [state, dispatch] = useReducer(editorReducer, null, () => initialEditorState(initial, initialLayout));
   const { nodes, edges, meta } = state.hist.present;
   const latest = useRef(state);
-  // A layout effect, not a passive one: handlers read `latest` (Export JSON, the commands), and Chromium runs an
-  // input event before React's passive-effects task, so an export clicked right after a change exported the
-  // state before it (canvas.spec's cache test, once under load).
-  useLayoutEffect(() => {
+  useEffect(() => {
     latest.current = state;
   });
   const wrapperRef = useRef<HTMLDivElement>(null);
