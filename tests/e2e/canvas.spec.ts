@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Page, type Route } from "@playwright/test";
 
 // The canvas editor on the sandbox page: building by mouse and by keyboard, JSON export and import, undo/redo,
 // copy/paste, the draft prompt, and dragging in the 2,000-node example (its frame rate: npm run bench:canvas).
@@ -39,6 +39,28 @@ async function importJson(page: Page, name: string, content: unknown) {
     buffer: Buffer.from(typeof content === "string" ? content : JSON.stringify(content)),
   });
 }
+
+/** Holds every script chunk asked for from now on (an import's on-demand code) until `release`. */
+async function holdScripts(page: Page) {
+  const held: Route[] = [];
+  let holding = true;
+  let asked!: () => void;
+  const askedFor = new Promise<void>((resolve) => (asked = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    if (!holding) return route.continue();
+    held.push(route);
+    asked();
+  });
+  return {
+    askedFor,
+    release: async () => {
+      holding = false;
+      for (const route of held) await route.continue();
+    },
+  };
+}
+
+const nodeIds = (doc: Record<string, unknown>) => (doc.nodes as { id: string }[]).map((n) => n.id).sort();
 
 async function connectByMouse(page: Page, from: string, to: string) {
   const source = nodeById(page, from).locator(".react-flow__handle.source");
@@ -362,4 +384,50 @@ test("a cache says what it fronts by ticking components by name, never by typing
   await fronts.getByRole("checkbox", { name: "Database" }).uncheck();
   const after = await exportJson(page);
   expect((after.nodes as { id: string; props?: Record<string, unknown> }[]).find((n) => n.id === "cache-1")?.props?.cacheFor).toBeUndefined();
+});
+
+test("an export or an evaluation asked for in the same moment as an edit acts on the edited design", async ({ page }) => {
+  await openSandbox(page);
+  const before = await nodes(page).count();
+  const add = await page.getByRole("button", { name: "Add Database" }).elementHandle();
+  const exportButton = await page.getByRole("button", { name: "Export JSON" }).elementHandle();
+  // Both clicks in one task, so React has not rendered the first when the second runs: the handler must read the
+  // state the edit made, not the one on screen a moment before.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.evaluate(([a, b]) => {
+      (a as HTMLElement).click();
+      (b as HTMLElement).click();
+    }, [add, exportButton] as const),
+  ]);
+  expect((await readDownload(download)).nodes).toHaveLength(before + 1);
+  await expect(nodes(page)).toHaveCount(before + 1);
+  // The same on a problem's page (signed out, so Evaluate posts the document to /api/evaluate).
+  await page.goto("/practice/request-journey");
+  await expect(page.locator('[data-testid="design-editor"][data-hydrated="true"]')).toBeVisible();
+  const starter = await nodes(page).count();
+  const addThere = await page.getByRole("button", { name: "Add Database" }).elementHandle();
+  const evaluate = await page.getByTestId("evaluate").elementHandle();
+  const scored = page.waitForRequest((r) => r.url().endsWith("/api/evaluate") && r.method() === "POST");
+  await page.evaluate(([a, b]) => {
+    (a as HTMLElement).click();
+    (b as HTMLElement).click();
+  }, [addThere, evaluate] as const);
+  expect(((await scored).postDataJSON() as { nodes: unknown[] }).nodes).toHaveLength(starter + 1);
+});
+
+test("while an import waits for its code, Export exports the imported design and a second import lands last", async ({ page }) => {
+  await openSandbox(page);
+  // The import's checks and layout are code loaded on demand: hold it, so the import is still under way below.
+  const scripts = await holdScripts(page);
+  await importJson(page, "three-tier.json", example("three-tier.json"));
+  await scripts.askedFor;
+  const exported = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  await importJson(page, "request-journey.json", example("request-journey.json"));
+  await scripts.release();
+  // The export waited for the import it was clicked during, and the second import replaced the first.
+  expect(nodeIds(await readDownload(await exported))).toEqual(nodeIds(example("three-tier.json")));
+  await expect(page.getByRole("status").filter({ hasText: "Imported request-journey.json" })).toHaveCount(1);
+  expect(nodeIds(await exportJson(page))).toEqual(nodeIds(example("request-journey.json")));
 });

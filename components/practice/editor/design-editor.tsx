@@ -3,10 +3,10 @@
 // React Flow's stylesheet stays with the page's first load (it is CSS, no script): the canvas module below brings
 // only React Flow's code.
 import "@xyflow/react/dist/style.css";
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
-import { designToFlowLaidOut, type DesignDocument } from "@/lib/core/canvas/convert";
+import { lazy, Suspense, useCallback, useDeferredValue, useRef, useState, type ReactNode } from "react";
+import type { DesignDocument } from "@/lib/core/canvas/convert";
 import type { XY } from "@/lib/core/canvas/layout";
-import { editorReducer, initialEditorState } from "@/lib/core/canvas/editor-state";
+import { initialEditorState } from "@/lib/core/canvas/editor-state";
 import { canRedo, canUndo } from "@/lib/core/canvas/history";
 import { DesignOutline } from "./design-outline";
 import { DraftBanner, useDraftOffer } from "./draft-banner";
@@ -21,6 +21,7 @@ import { useChangeNotifier } from "./use-change-notifier";
 import { ImportErrors, useDesignIo } from "./use-design-io";
 import { useEditorCommands } from "./use-editor-commands";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { useEditorStore } from "./use-editor-store";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useDarkMode } from "./use-environment";
 
@@ -93,12 +94,8 @@ function Editor({
   scenarioLockedReason,
   flushRef,
 }: DesignEditorProps) {
-  const [state, dispatch] = useReducer(editorReducer, null, () => initialEditorState(initial, initialLayout));
+  const { state, dispatch, latest } = useEditorStore(() => initialEditorState(initial, initialLayout));
   const { nodes, edges, meta } = state.hist.present;
-  const latest = useRef(state);
-  useEffect(() => {
-    latest.current = state;
-  });
   const wrapperRef = useRef<HTMLDivElement>(null);
   const [textView, setTextView] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -164,7 +161,7 @@ function Editor({
           layout: () => void cmd.layout(),
           fitView: () => void rf.current?.fitView(fitOptions(nodes.length)),
           toggleTextView: () => setTextView((t) => !t),
-          exportJson: io.exportJson,
+          exportJson: () => void io.exportJson(),
           exportImage: (format) => void io.exportImage(format),
           importFile: (file) => void io.importFile(file),
         }}
@@ -179,11 +176,8 @@ function Editor({
         <DraftBanner
           draft={drafts.draft}
           onRestore={() => {
-            const doc = drafts.draft!.doc;
-            void designToFlowLaidOut(doc).then((flow) => {
-              cmd.commit(flow, "Draft restored");
-              drafts.dismiss();
-              cmd.fitSoon(doc.nodes.length);
+            void io.restore(drafts.draft!.doc, "Draft restored").then((flow) => {
+              if (flow) drafts.dismiss();
             });
           }}
           onDiscard={drafts.discard}

@@ -34,9 +34,15 @@ export function useChangeNotifier({
     importingRef.current = importing;
   });
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const report = useCallback((doc: DesignDocument) => {
+  // The revision last reported: an edit React has not rendered yet (so its debounce is not even scheduled) still
+  // differs from it, and a flush reports it.
+  const reportedRev = useRef(0);
+  const report = useCallback(() => {
     if (pending.current) clearTimeout(pending.current);
     pending.current = null;
+    const state = latestRef.current.current;
+    reportedRev.current = state.rev;
+    const doc = flowToDesign(state.hist.present);
     onChangeRef.current?.(doc);
     if (draftKey) {
       try {
@@ -46,35 +52,25 @@ export function useChangeNotifier({
       }
     }
   }, [draftKey]);
-  const flush = useCallback(() => report(flowToDesign(latestRef.current.current.hist.present)), [report]);
+  const flush = useCallback(() => {
+    if (latestRef.current.current.rev !== reportedRev.current) report();
+  }, [report]);
   useEffect(() => {
     if (rev === 0) return;
     if (pending.current) clearTimeout(pending.current);
     pending.current = setTimeout(flush, CHANGE_DEBOUNCE_MS);
   }, [rev, flush]);
-  useEffect(
-    () => () => {
-      if (pending.current) flush();
-    },
-    [flush],
-  );
+  useEffect(() => () => flush(), [flush]);
   useEffect(() => {
     if (!flushRef) return;
     flushRef.current = () => {
       const running = importingRef.current();
-      if (!running) {
-        if (pending.current) flush();
-        return;
-      }
-      // The editor has not rendered the imported document yet (latestRef still holds the one it replaces): report
-      // what the import committed.
-      return running.then((next) => {
-        if (next) report(flowToDesign(next));
-        else if (pending.current) flush();
-      });
+      if (!running) return flush();
+      // An import is replacing the canvas: report once it has committed (or changed nothing).
+      return running.then(flush);
     };
     return () => {
       flushRef.current = null;
     };
-  }, [flushRef, flush, report]);
+  }, [flushRef, flush]);
 }

@@ -19,9 +19,19 @@ export function useDesignIo({
 }) {
   const [importErrors, setImportErrors] = useState<ImportProblems | null>(null);
 
-  // The import under way, if any: it waits for code loaded on demand, and a caller about to act on the canvas
-  // (Evaluate) waits for it instead of scoring the design it is replacing. A ref, not state: nothing re-renders.
+  // The import or restore under way, if any: it waits for code loaded on demand, and whatever comes next waits for
+  // it: Evaluate and Export act on the design it puts on the canvas (not the one it is replacing), and a second
+  // import or a restore lands after it, so the last one asked for is the one that stays. A ref, not state:
+  // nothing re-renders (disabling the buttons meanwhile re-rendered the canvas mid-import).
   const inFlight = useRef<Promise<FlowState | null> | null>(null);
+  const afterInFlight = (task: () => Promise<FlowState | null>): Promise<FlowState | null> => {
+    const run = (inFlight.current ?? Promise.resolve(null)).then(task);
+    inFlight.current = run;
+    void run.then(() => {
+      if (inFlight.current === run) inFlight.current = null;
+    });
+    return run;
+  };
 
   /** Resolves with what the import put on the canvas, or null when it changed nothing. */
   const load = async (file: File): Promise<FlowState | null> => {
@@ -51,19 +61,33 @@ export function useDesignIo({
 
   const importFile = (file: File): Promise<FlowState | null> => {
     setImportErrors(null);
-    const run = load(file).catch((err: unknown) => {
-      // The checks or the layout failed to load (offline, a new deployment): said, not an unhandled rejection.
-      setImportErrors({ title: `${file.name} could not be imported; nothing was changed`, items: [err instanceof Error ? err.message : String(err)] });
-      return null;
-    });
-    inFlight.current = run;
-    void run.then(() => {
-      if (inFlight.current === run) inFlight.current = null;
-    });
-    return run;
+    return afterInFlight(() =>
+      load(file).catch((err: unknown) => {
+        // The checks or the layout failed to load (offline, a new deployment): said, not an unhandled rejection.
+        setImportErrors({ title: `${file.name} could not be imported; nothing was changed`, items: [err instanceof Error ? err.message : String(err)] });
+        return null;
+      }),
+    );
   };
 
-  const exportJson = () => {
+  /** Puts a checked document (a stored draft) on the canvas, after any import under way. */
+  const restore = (doc: DesignDocument, message: string): Promise<FlowState | null> =>
+    afterInFlight(async () => {
+      try {
+        const next = await designToFlowLaidOut(doc);
+        commit(next, message);
+        fitSoon(doc.nodes.length);
+        return next;
+      } catch (err) {
+        announce(`Restore failed: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      }
+    });
+
+  const settled = () => inFlight.current ?? Promise.resolve(null);
+
+  const exportJson = async () => {
+    await settled();
     const doc = flowToDesign(present());
     const url = `data:application/json;charset=utf-8,${encodeURIComponent(`${JSON.stringify(doc, null, 2)}\n`)}`;
     downloadDataUrl(url, `${fileSlug(doc.name)}.json`);
@@ -71,6 +95,7 @@ export function useDesignIo({
 
   const exportImage = async (format: "png" | "svg") => {
     try {
+      await settled();
       const s = present();
       const url = await exportDesignImage(s.nodes, s.edges, format, s.meta.name);
       downloadDataUrl(url, `${fileSlug(s.meta.name)}.${format}`);
@@ -79,7 +104,7 @@ export function useDesignIo({
     }
   };
 
-  return { importErrors, dismissImportErrors: () => setImportErrors(null), importFile, importing: () => inFlight.current, exportJson, exportImage };
+  return { importErrors, dismissImportErrors: () => setImportErrors(null), importFile, restore, importing: () => inFlight.current, exportJson, exportImage };
 }
 
 export function ImportErrors({ problems, onDismiss }: { problems: ImportProblems; onDismiss: () => void }) {
