@@ -448,6 +448,7 @@ export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: 
     run("ip", ["netns", "exec", NS_CLIENT, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
   };
   flush();
+  if (client === "paced") return measurePaced(lab, c);
   const idle = c.idleMs ?? 0;
   let perHour: number | undefined;
   if (idle > 0) {
@@ -465,6 +466,28 @@ export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: 
   const prior = parseCurlTimings(raw)[0];
   if (idle > 0 && prior) priorTransferMs.set(c.id, prior.totalMs);
   return { timing, raw };
+}
+
+/**
+ * Which client measures: curl (every matrix but the idle one) or paced-client.mjs, which holds the idle gap from the
+ * previous response's last byte (run.ts picks it for --matrix idle, floors included, so the rows and their host floor
+ * share a client).
+ */
+let client: "curl" | "paced" = "curl";
+export function setClient(which: "curl" | "paced"): void {
+  client = which;
+}
+
+/** One repetition through paced-client.mjs: the kept-alive requests with the row's gap between them, timed as curl's. */
+function measurePaced(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: string } {
+  if (c.serviceMs > 0 || c.tls !== "1.3" || c.http !== "2") throw new Error(`${c.id}: the paced client speaks TLS 1.3 and h2 to nginx only`);
+  const script = join(import.meta.dirname, "paced-client.mjs");
+  const args = ["-f", PRIO_CURL, process.execPath, script, IP_SERVER, HOST, join(lab.dir, "cert.pem"), `/static/${c.bytes}.bin`];
+  const raw = inNs(NS_CLIENT, "chrt", [...args, String(transfersOf(c)), String(c.idleMs ?? 0)], { timeoutMs: 130_000 });
+  const gaps = [...raw.matchAll(/^RTCAL .* gap=([0-9.]+)$/gm)].map((m) => Number(m[1]));
+  const gap = gaps[gaps.length - 1];
+  const timing = checkedTiming({ ...c, idleMs: undefined }, raw);
+  return { timing: c.idleMs !== undefined && gap !== undefined ? { ...timing, gapMs: Math.round(gap * 10) / 10 } : timing, raw };
 }
 
 /**
