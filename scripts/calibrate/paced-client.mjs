@@ -50,7 +50,9 @@ session.on("error", (e) => {
   console.error(`paced-client: ${e.message}`);
   process.exit(1);
 });
-session.once("localSettings", () => session.setLocalWindowSize(HUGE_WINDOW));
+// RTCAL_H2_DEFAULT_CONNECTION_WINDOW=1 (a tracing run): leave the connection window at HTTP/2's 65,535 octets.
+if (!process.env.RTCAL_H2_DEFAULT_CONNECTION_WINDOW)
+  session.once("localSettings", () => session.setLocalWindowSize(HUGE_WINDOW));
 
 /** Sleeps until `until` (performance.now ms): a timer to within 2 ms, then a spin, so the gap is held to ~0.1 ms. */
 function waitUntil(until) {
