@@ -101,6 +101,6 @@ between one round (117 ms, 4 of 7) and two (207 ms, 3 of 7, the model's). Traced
 receive window (153–185 kB advertised in every repetition) but the server's send buffer, which Linux's
 \`tcp_sndbuf_expand\` sized to 2 × cwnd × 2,304 bytes at its last expansion during the previous response: 78,336 bytes
 (65,782 sent, then a round's wait; 7 of 11 traced) or 138,240–142,848 (the whole response at once; 3 of 11), by the
-timing of acknowledgements. Model 2.9 counted the body's bytes only; with the IP and TCP headers the link carries 3.6 % more, which
+timing of acknowledgements. With nginx's send buffer fixed at 256 KiB, 11 of 11 took one round. Model 2.9 counted the body's bytes only; with the IP and TCP headers the link carries 3.6 % more, which
 the kept-alive rows that the link decides show (2.9: −2 to −4 %).`;
 }

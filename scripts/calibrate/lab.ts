@@ -164,6 +164,15 @@ export const LAB_SYSCTLS = ["net.ipv4.tcp_no_metrics_save=1", "net.ipv4.tcp_no_s
  * lab's --ssl-buffer-size, which showed that a first record larger than the first round's window is what delays the
  * first byte of large responses by a round (docs/calibration.md, "Time to first byte for large responses").
  */
+/**
+ * RTCAL_NGINX_SNDBUF=BYTES (a tracing run, not a measurement): nginx sets SO_SNDBUF on its sockets, which fixes the send
+ * buffer (Linux doubles it and stops autotuning it), to test whether the buffer decides a kept-alive first round.
+ */
+function nginxSndbuf(): string {
+  const bytes = Number(process.env.RTCAL_NGINX_SNDBUF);
+  return Number.isInteger(bytes) && bytes > 0 ? ` sndbuf=${bytes}` : "";
+}
+
 function nginxConf(dir: string, sslBufferBytes?: number): string {
   return `user root;
 worker_processes 1;
@@ -188,7 +197,7 @@ http {
   ssl_certificate_key ${dir}/key.pem;
   upstream origin { server 127.0.0.1:${ORIGIN_PORT}; keepalive 8; }
   server {
-    listen ${IP_SERVER}:443 ssl http2;
+    listen ${IP_SERVER}:443 ssl http2${nginxSndbuf()};
     server_name ${HOST};
     root ${dir}/www;
     location /static/ { }
