@@ -97,7 +97,10 @@ grew, so the link is busy from its first round and the response takes its packet
 first kept-alive round after a 100 kB response is 44 segments, after which the rest waits an RTT (at 100 ms behind 10
 Mbit/s: 232 ms measured, 233 ms model 2.10, 200 ms model 2.9), and after 300 kB or more it carried about twice the previous
 response's largest round. One row misses: CUBIC kept alive at 100 ms behind 50 Mbit/s, 100 kB, whose repetitions split
-between one round (117 ms, 4 of 7) and two (207 ms, 3 of 7, the model's); why the first round sometimes carries all of it
-is not known. Model 2.9 counted the body's bytes only; with the IP and TCP headers the link carries 3.6 % more, which
+between one round (117 ms, 4 of 7) and two (207 ms, 3 of 7, the model's). Traced (model.md section 26): not the client's
+receive window (153–185 kB advertised in every repetition) but the server's send buffer, which Linux's
+\`tcp_sndbuf_expand\` sized to 2 × cwnd × 2,304 bytes at its last expansion during the previous response: 78,336 bytes
+(65,782 sent, then a round's wait; 7 of 11 traced) or 138,240–142,848 (the whole response at once; 3 of 11), by the
+timing of acknowledgements. With nginx's send buffer fixed at 256 KiB, 11 of 11 took one round. Model 2.9 counted the body's bytes only; with the IP and TCP headers the link carries 3.6 % more, which
 the kept-alive rows that the link decides show (2.9: −2 to −4 %).`;
 }

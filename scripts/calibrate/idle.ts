@@ -1,4 +1,5 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
+import { floorConfig } from "./configs";
 import { median } from "./curl-output";
 import { fittedTransferMs, textbookTransferMs, wiredPrediction } from "./predict";
 import { buildRows, withHost } from "./report";
@@ -20,7 +21,8 @@ export type IdleRow = {
   n: number;
   /** The client's real gaps (ms): median, lowest, highest. */
   gapMs: { median: number; min: number; max: number };
-  /** The bridge's RTT as the prior transfer's TCP handshake measured it (ms, median; host connect time included). */
+  /** The bridge's RTT as the prior transfer's TCP handshake measured it (ms, median), less the hosts' own connect time
+   * (the floor's median; the paced client's is ~10 ms, curl's ~0.5 ms). */
   baseRttMs: number;
   /** Repetitions whose first byte came a round late (a first TLS record past the restarted window). */
   late: number;
@@ -77,6 +79,12 @@ export function idlePairedErrors(results: LabResults, id: string) {
   return { n: reps.length, after: summary(errs((x) => x.afterMs)), before: summary(errs((x) => x.beforeMs)) };
 }
 
+/** The hosts' own connect time for a configuration (ms): its floor's median first handshake, as the lab's probe takes it. */
+function hostConnectMs(results: LabResults, c: Measurement["config"]): number {
+  const floor = results.floors.find((f) => f.config.id === floorConfig(c).id);
+  return floor && floor.samples.length > 0 ? median(floor.samples.map((s) => s.priorConnectMs ?? s.connectMs)) : 0;
+}
+
 /** One row per kept-alive configuration of an idle run. */
 export function idleRows(results: LabResults): IdleRow[] {
   return idleMeasurements(results).map(({ m, before, predicted }) => {
@@ -85,7 +93,7 @@ export function idleRows(results: LabResults): IdleRow[] {
       config: m.config,
       n: m.samples.length,
       gapMs: { median: median(gaps), min: Math.min(...gaps), max: Math.max(...gaps) },
-      baseRttMs: median(m.samples.map((s) => s.priorConnectMs ?? 0)),
+      baseRttMs: median(m.samples.map((s) => s.priorConnectMs ?? 0)) - hostConnectMs(results, m.config),
       late: m.samples.filter((s) => lateFirstByte(m.config, s)).length,
       measured: { ttfbMs: median(m.samples.map((s) => s.ttfbMs)), totalMs: median(m.samples.map((s) => s.totalMs)) },
       before: { ttfbMs: before.ttfbMs, totalMs: before.totalMs },
@@ -98,16 +106,25 @@ export function idleRows(results: LabResults): IdleRow[] {
  * The report's section on idle kept-alive connections (docs/calibration.md), from the idle run: per configuration the
  * gaps the client really left, the bridge's RTT as measured, the late first bytes and the medians against both models.
  */
-export function idleSection(results: LabResults): string {
+export function idleSection(results: LabResults, curlRate?: LabResults): string {
   const rows = idleRows(results);
+  // The earlier run, whose client was curl --rate (gaps 287–593 ms for 400): its measured median beside the new one.
+  const old = new Map((curlRate ? idleRows(curlRate) : []).map((r) => [r.config.id, r]));
+  const oldCell = (r: IdleRow) => {
+    const o = old.get(r.config.id);
+    return o ? `${ms(o.measured.totalMs)} (${ms(o.gapMs.min)}–${ms(o.gapMs.max)})` : "–";
+  };
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   const err = (x: number, m: number) => `${x >= m ? "+" : "−"}${Math.abs(((x - m) / m) * 100).toFixed(1)} %`;
   const line = (r: IdleRow) =>
-    `| ${r.config.cc.toUpperCase()} | ${r.config.rttMs} ms (${r.baseRttMs.toFixed(1)}) | ${r.config.bytes >= 1_000_000 ? "1 MB" : `${r.config.bytes / 1000} kB`} | ${ms(r.gapMs.median)} (${ms(r.gapMs.min)}–${ms(r.gapMs.max)}) | ${r.late} of ${r.n} | ${ms(r.measured.ttfbMs)} | ${ms(r.after.ttfbMs)} | ${ms(r.measured.totalMs)} | ${ms(r.before.totalMs)} (${err(r.before.totalMs, r.measured.totalMs)}) | ${ms(r.after.totalMs)} (${err(r.after.totalMs, r.measured.totalMs)}) |`;
+    `| ${r.config.cc.toUpperCase()} | ${r.config.rttMs} ms (${r.baseRttMs.toFixed(1)}) | ${r.config.bytes >= 1_000_000 ? "1 MB" : `${r.config.bytes / 1000} kB`} | ${ms(r.gapMs.median)} (${ms(r.gapMs.min)}–${ms(r.gapMs.max)}) | ${r.late} of ${r.n} | ${ms(r.measured.ttfbMs)} | ${ms(r.after.ttfbMs)} | ${ms(r.measured.totalMs)} | ${ms(r.before.totalMs)} (${err(r.before.totalMs, r.measured.totalMs)}) | ${ms(r.after.totalMs)} (${err(r.after.totalMs, r.measured.totalMs)}) | ${oldCell(r)} |`;
   const cubic = rows.filter((r) => r.config.cc === "cubic");
   const within = (pick: (r: IdleRow) => number) =>
     cubic.filter((r) => Math.abs(pick(r) - r.measured.totalMs) <= 0.1 * r.measured.totalMs).length;
-  const straddle = idlePairedErrors(results, "cubic-rtt40-loss0-tls1.3-h2-ka-1MB-idle400");
+  const straddleId = "cubic-rtt40-loss0-tls1.3-h2-ka-1MB-idle400";
+  const straddle = idlePairedErrors(results, straddleId);
+  const oldStraddle = curlRate ? idlePairedErrors(curlRate, straddleId) : undefined;
+  const oldRow = old.get(straddleId);
   const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)} %`;
   return `## Kept-alive connections left idle (model 2.8.0)
 
@@ -118,28 +135,37 @@ floored at 200 ms, and the server's idle time is the client's gap plus one RTT, 
 restarts it. A separate run (\`npm run calibrate -- --matrix idle --out docs/calibration-idle.json\`,
 [results](calibration-idle.json), ${results.repetitions} repetitions, 1-minute load ${results.machine.loadAverageStart[0]?.toFixed(0)} at the start and
 ${results.machine.loadAverageEnd[0]?.toFixed(0)} at the end) sent two identical requests on one connection (TLS 1.3, HTTP/2, nginx's
-16 KiB records), curl waiting the gap between them (\`--rate\`, paced from the previous repetition's first transfer; the
-gap each repetition really had is recorded and the model is given it). The RTT column gives the configured RTT and, in
-brackets, the median TCP handshake of the connection's first request, which probes the bridge (repetitions more than
+16 KiB records), the client waiting the gap between them. The client is
+[paced-client.mjs](../scripts/calibrate/paced-client.mjs) (Node's HTTP/2 over TLS 1.3, curl's 32 MiB flow-control
+windows): it starts the wait at the first response's last byte and sends the second request when the gap has passed (a
+timer, then a spin for the last 2 ms), and records the gap it really left. An earlier run used curl's \`--rate\`, which
+spaces transfer starts by a period fixed before the repetition, so its gap was that period less the first transfer's own
+time: 287–593 ms for a 400 ms target, straddling the second halving at 40 ms, and a median over repetitions on both
+sides of it mixed one- and two-round transfers (its figures are in the last column,
+[its results](calibration-idle-curl-rate.json)). The host floor (the 0 ms rows) is measured with the same client. The RTT column
+gives the configured RTT and, in brackets, the median TCP handshake of the connection's first request less the hosts' own
+(the floor's), which probes the bridge (repetitions more than
 5 % off were redone, as in the published run). Times are ms from the measured request's start; the models include the
 host floor. The models are the current one (${MODEL_VERSION}): "back to back" ignores the gap, as model 2.7 timed every
 kept-alive request (on the CUBIC rows model 2.7's figure), and "each gap" is the median over the repetitions of the
 model given each one's gap (model 2.8's idle rule; on the BBR rows model 2.9's paced rule, next section):
 
-| Congestion control | RTT (measured) | Response | Gap: median (range) | First byte late | TTFB measured | TTFB model | Last byte measured | Model, back to back (error) | Model, each gap (error) |
-| --- | --- | --- | --: | --: | --: | --: | --: | --: | --: |
+| Congestion control | RTT (measured) | Response | Gap: median (range) | First byte late | TTFB measured | TTFB model | Last byte measured | Model, back to back (error) | Model, each gap (error) | Last byte, curl --rate run (its gaps) |
+| --- | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: |
 ${rows.map(line).join("\n")}
 
 CUBIC: ${within((r) => r.after.totalMs)} of ${cubic.length} rows within 10 % with the idle rule, ${within((r) => r.before.totalMs)} of ${cubic.length} without
 (model 2.7 timed every kept-alive request as back to back). After 3 s the 1 MB response needs six rounds after its
-first, as a new connection's slow start does (model 2.7: one), and the 100 kB one two. After 400 ms the window is halved once or twice,
-not collapsed: the row whose gaps straddle the second halving (1 MB at 40 ms, 287–593 ms) splits between one and two
-rounds by gap, which a median over 11 repetitions cannot show; per repetition the model and the lab agree
-(\`idle-restart.test.ts\`). Paired repetition by repetition (each against the model given its own gap), that row's
-median error is ${signed(straddle.after.medianPct)} with ${straddle.after.within10} of ${straddle.n} repetitions within 10 % (model 2.7: ${signed(straddle.before.medianPct)}, ${straddle.before.within10} of ${straddle.n}); the
-table's comparison, the median of the predictions against the median of the measurements, stays as shown: the
-repetitions past 10 % are slow ones (a late first byte, or three and four rounds where the gap says one or two), and
-three of them put the measured median on the two-round mode while most gaps predict one. A restarted window is the initial one again, so a 16 KiB first record is late as on a new
+first, as a new connection's slow start does (model 2.7: one), and the 100 kB one two. After 400 ms the sender has been idle for the gap
+plus an RTT, past one RTO (SRTT + 200 ms) and short of two at both RTTs, so the window is halved once, not collapsed,
+and a response that fits the halved window and its double takes the same rounds as back to back. Paired repetition by
+repetition (each against the model given its own gap), the 1 MB row at 40 ms has a median error of ${signed(straddle.after.medianPct)} with ${straddle.after.within10} of ${straddle.n}
+repetitions within 10 %${oldStraddle ? `. In the curl \`--rate\` run its gaps were ${oldRow ? `${ms(oldRow.gapMs.min)}–${ms(oldRow.gapMs.max)}` : "spread"}, straddling the second halving
+(40 + 400 ms against 2 × (SRTT + 200 ms)): the repetitions past it were halved twice and took a round more, as the model given
+their gap says, and the median of the measurements (${oldRow ? ms(oldRow.measured.totalMs) : "–"}) sat on that mode while the median of the gaps
+predicted the other (${oldRow ? err(oldRow.after.totalMs, oldRow.measured.totalMs) : "–"}). Paired, that run's row was ${signed(oldStraddle.after.medianPct)} with ${oldStraddle.after.within10} of ${oldStraddle.n} within 10 %; the
+three outside were slow ones (a first byte a round late; one and two rounds more than the gap says) on a machine at
+load 13–25, where the held-gap run (load 1–5) had none` : ""}. A restarted window is the initial one again, so a 16 KiB first record is late as on a new
 connection, and on a kept-alive connection nginx writes the HTTP/2 HEADERS frame into that record every time (late in
 every 3 s repetition), so the model charges a whole round there rather than the new connection's 0.36.
 

@@ -164,6 +164,15 @@ export const LAB_SYSCTLS = ["net.ipv4.tcp_no_metrics_save=1", "net.ipv4.tcp_no_s
  * lab's --ssl-buffer-size, which showed that a first record larger than the first round's window is what delays the
  * first byte of large responses by a round (docs/calibration.md, "Time to first byte for large responses").
  */
+/**
+ * RTCAL_NGINX_SNDBUF=BYTES (a tracing run, not a measurement): nginx sets SO_SNDBUF on its sockets, which fixes the send
+ * buffer (Linux doubles it and stops autotuning it), to test whether the buffer decides a kept-alive first round.
+ */
+function nginxSndbuf(): string {
+  const bytes = Number(process.env.RTCAL_NGINX_SNDBUF);
+  return Number.isInteger(bytes) && bytes > 0 ? ` sndbuf=${bytes}` : "";
+}
+
 function nginxConf(dir: string, sslBufferBytes?: number): string {
   return `user root;
 worker_processes 1;
@@ -188,7 +197,7 @@ http {
   ssl_certificate_key ${dir}/key.pem;
   upstream origin { server 127.0.0.1:${ORIGIN_PORT}; keepalive 8; }
   server {
-    listen ${IP_SERVER}:443 ssl http2;
+    listen ${IP_SERVER}:443 ssl http2${nginxSndbuf()};
     server_name ${HOST};
     root ${dir}/www;
     location /static/ { }
@@ -448,6 +457,7 @@ export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: 
     run("ip", ["netns", "exec", NS_CLIENT, "ip", "tcp_metrics", "flush", "all"], { allowFail: true });
   };
   flush();
+  if (client === "paced") return measurePaced(lab, c);
   const idle = c.idleMs ?? 0;
   let perHour: number | undefined;
   if (idle > 0) {
@@ -465,6 +475,28 @@ export function measureOnce(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: 
   const prior = parseCurlTimings(raw)[0];
   if (idle > 0 && prior) priorTransferMs.set(c.id, prior.totalMs);
   return { timing, raw };
+}
+
+/**
+ * Which client measures: curl (every matrix but the idle one) or paced-client.mjs, which holds the idle gap from the
+ * previous response's last byte (run.ts picks it for --matrix idle, floors included, so the rows and their host floor
+ * share a client).
+ */
+let client: "curl" | "paced" = "curl";
+export function setClient(which: "curl" | "paced"): void {
+  client = which;
+}
+
+/** One repetition through paced-client.mjs: the kept-alive requests with the row's gap between them, timed as curl's. */
+function measurePaced(lab: Lab, c: LabConfig): { timing: CurlTiming; raw: string } {
+  if (c.serviceMs > 0 || c.tls !== "1.3" || c.http !== "2") throw new Error(`${c.id}: the paced client speaks TLS 1.3 and h2 to nginx only`);
+  const script = join(import.meta.dirname, "paced-client.mjs");
+  const args = ["-f", PRIO_CURL, process.execPath, script, IP_SERVER, HOST, join(lab.dir, "cert.pem"), `/static/${c.bytes}.bin`];
+  const raw = inNs(NS_CLIENT, "chrt", [...args, String(transfersOf(c)), String(c.idleMs ?? 0)], { timeoutMs: 130_000 });
+  const gaps = [...raw.matchAll(/^RTCAL .* gap=([0-9.]+)$/gm)].map((m) => Number(m[1]));
+  const gap = gaps[gaps.length - 1];
+  const timing = checkedTiming({ ...c, idleMs: undefined }, raw);
+  return { timing: c.idleMs !== undefined && gap !== undefined ? { ...timing, gapMs: Math.round(gap * 10) / 10 } : timing, raw };
 }
 
 /**

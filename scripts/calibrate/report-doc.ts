@@ -281,7 +281,7 @@ export function renderDoc(
   rows: Row[],
   fitRun: FitRun = new Map(),
   firstRecord?: FirstRecordRuns,
-  idle?: LabResults,
+  idle?: { results: LabResults; curlRate?: LabResults },
   bbrKeptAlive?: LabResults,
   bottleneck?: LabResults,
 ): string {
@@ -551,7 +551,7 @@ transfers ended later in this experiment, which the model does not claim to expl
 
 ${lossyTtfbText(results)}
 ${idle ? `
-${idleSection(idle)}
+${idleSection(idle.results, idle.curlRate)}
 ` : ""}${bbrKeptAlive ? `
 ${bbrKeptAliveSection(bbrKeptAlive)}
 ` : ""}${bottleneck ? `

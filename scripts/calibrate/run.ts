@@ -16,11 +16,12 @@ import {
   setCongestionControl,
   setUpLab,
   startBridge,
+  setClient,
 } from "./lab";
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
 // transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -61,6 +62,8 @@ type Args = {
   /** Which matrix: the published one (default), `kept-alive-loss` or `idle` (configs.ts keptAliveLossConfigs,
    * idleConfigs, bbrKeptAliveConfigs; each needs --out). */
   matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive" | "bottleneck";
+  /** --client paced: measure with paced-client.mjs (the idle matrix's client) on another matrix, for tracing runs. */
+  client?: "curl" | "paced";
 };
 
 const RANDOM_LOSS = "random-loss";
@@ -105,7 +108,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--parallel") args.parallel = Number(argv[++i]);
     else if (a === "--seed") args.seed = Number(argv[++i]);
     else if (a === "--ssl-buffer-size") args.sslBufferBytes = Number(argv[++i]);
-    else if (a === "--matrix") {
+    else if (a === "--client") {
+      const c = argv[++i];
+      if (c !== "curl" && c !== "paced") throw new Error("--client must be curl or paced");
+      args.client = c;
+    } else if (a === "--matrix") {
       const m = argv[++i];
       if (m !== "published" && m !== "kept-alive-loss" && m !== "idle" && m !== "bbr-kept-alive" && m !== "bottleneck")
         throw new Error("--matrix must be published, kept-alive-loss, idle, bbr-kept-alive or bottleneck");
@@ -156,6 +163,8 @@ async function measureAll(args: Args): Promise<LabResults> {
   const startedAt = new Date();
   const loadAverageStart = loadAverage();
   installCleanupHandlers();
+  // The idle rows need the configured gap, which curl's --rate cannot hold (lab.ts setClient, paced-client.mjs).
+  setClient(args.client ?? (args.matrix === "idle" ? "paced" : "curl"));
   const lab = await setUpLab(
     args.matrix === "bottleneck" ? [...Object.values(SIZES), BOTTLENECK_LARGE_BYTES] : Object.values(SIZES),
     args.sslBufferBytes,

@@ -40,7 +40,14 @@ export async function writeReport(root: string, results: LabResults): Promise<st
       : undefined;
   // Kept-alive connections left idle (model 2.8.0), when recorded.
   const idleFile = join(root, "docs", "calibration-idle.json");
-  const idle = existsSync(idleFile) ? parseLabResults(readFileSync(idleFile, "utf8")) : undefined;
+  const idleCurlFile = join(root, "docs", "calibration-idle-curl-rate.json");
+  const idle = existsSync(idleFile)
+    ? {
+        results: parseLabResults(readFileSync(idleFile, "utf8")),
+        // The run before the paced client (curl --rate), shown beside it.
+        ...(existsSync(idleCurlFile) ? { curlRate: parseLabResults(readFileSync(idleCurlFile, "utf8")) } : {}),
+      }
+    : undefined;
   // BBR on kept-alive connections (model 2.9.0), when recorded.
   const bbrFile = join(root, "docs", "calibration-bbr-kept-alive.json");
   const bbrKeptAlive = existsSync(bbrFile) ? parseLabResults(readFileSync(bbrFile, "utf8")) : undefined;

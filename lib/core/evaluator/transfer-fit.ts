@@ -398,11 +398,12 @@ export function lossFreeWindows(
   const restart = idleRestartWindow({ segments, rttMs: input.rttMs ?? 0, idleMs: input.idleMs, congestionControl: cc });
   if (restart !== undefined) return walk(later, restart, (w) => w * 2);
   let grown = slowStart(segments).lastWindow * 2;
-  // The first round: KEPT_ALIVE_FIRST_ROUND_SEGMENTS (64 KiB, the client's initial receive window) until a round of the
-  // previous response carried more than that; then twice its largest round, as the receiver's window grows to twice
-  // what arrived in one RTT (Linux's receive-buffer autotuning, tcp_rcv_space_adjust). A hypothesis the bottleneck run
-  // fits (docs/calibration-bottleneck.json: 100 kB 44 segments at once, 300 kB ~155, 1 MB ≥ 417); the mechanism is not
-  // traced in the kernel. On the unlimited bridge the rounds are the same either way (transferExtraRtts).
+  // The first round: KEPT_ALIVE_FIRST_ROUND_SEGMENTS until a round of the previous response carried more than that; then
+  // twice its largest round (docs/calibration-bottleneck.json: 100 kB 44 segments at once, 300 kB ~155, 1 MB ≥ 417).
+  // Traced after 100 kB (docs/model.md section 26): the server's send buffer decides, not the client's receive window;
+  // Linux sizes it to 2 × cwnd × 2,304 bytes (tcp_sndbuf_expand) at the last expansion during the previous response,
+  // usually 78,336 bytes (~45 segments out at once), sometimes enough for all of it: which expansion is last depends on
+  // acknowledgement timing, so 44 stays fitted. On the unlimited bridge the rounds are the same either way.
   const largest = Math.max(...walk(segments, INITIAL_WINDOW_SEGMENTS, (w) => w * 2));
   const first = largest > KEPT_ALIVE_FIRST_ROUND_SEGMENTS ? 2 * largest : KEPT_ALIVE_FIRST_ROUND_SEGMENTS;
   return walk(segments, first, () => {
