@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Download, type Page, type Route } from "@playwright/test";
+import { expect, test, type Download, type Page } from "@playwright/test";
+import { holdScripts } from "./practice-helpers";
 
 // The canvas editor on the sandbox page: building by mouse and by keyboard, JSON export and import, undo/redo,
 // copy/paste, the draft prompt, and dragging in the 2,000-node example (its frame rate: npm run bench:canvas).
@@ -38,26 +39,6 @@ async function importJson(page: Page, name: string, content: unknown) {
     mimeType: "application/json",
     buffer: Buffer.from(typeof content === "string" ? content : JSON.stringify(content)),
   });
-}
-
-/** Holds every script chunk asked for from now on (an import's on-demand code) until `release`. */
-async function holdScripts(page: Page) {
-  const held: Route[] = [];
-  let holding = true;
-  let asked!: () => void;
-  const askedFor = new Promise<void>((resolve) => (asked = resolve));
-  await page.route("**/_next/static/chunks/*.js", async (route) => {
-    if (!holding) return route.continue();
-    held.push(route);
-    asked();
-  });
-  return {
-    askedFor,
-    release: async () => {
-      holding = false;
-      for (const route of held) await route.continue();
-    },
-  };
 }
 
 const nodeIds = (doc: Record<string, unknown>) => (doc.nodes as { id: string }[]).map((n) => n.id).sort();

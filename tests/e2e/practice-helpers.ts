@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Locator } from "@playwright/test";
+import type { Locator, Page, Route } from "@playwright/test";
 
 export type Doc = {
   scenario?: unknown;
@@ -47,4 +47,24 @@ export async function answerRequirements(interview: Locator, requirements: reado
     await interview.getByRole("textbox", { name: "Why does the brief need it?" }).last().fill("The brief asks for this directly.");
   }
   await interview.getByTestId("submit-requirements").click();
+}
+
+/** Holds every script chunk asked for from now on (an import's on-demand code) until `release`. */
+export async function holdScripts(page: Page) {
+  const held: Route[] = [];
+  let holding = true;
+  let asked!: () => void;
+  const askedFor = new Promise<void>((resolve) => (asked = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    if (!holding) return route.continue();
+    held.push(route);
+    asked();
+  });
+  return {
+    askedFor,
+    release: async () => {
+      holding = false;
+      for (const route of held) await route.continue();
+    },
+  };
 }

@@ -1,9 +1,9 @@
-import { expect, test, type Page, type Route } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { recordIntlFormatting, signOut, signUpOverHttp, uniqueEmail } from "./helpers";
-import { forProblem, type Doc } from "./practice-helpers";
+import { forProblem, holdScripts, type Doc } from "./practice-helpers";
 
 const examples = path.join(process.cwd(), "lib/core/evaluator/examples");
 
@@ -148,23 +148,14 @@ test("signed out: sketch and evaluate on the server, asked to sign in to save", 
   // An import waits for code loaded on demand (the format's checks, then the layout). Hold every script asked for
   // from here on, and press Evaluate while the import is stuck: what is scored must be the imported design, not
   // the starter it is replacing.
-  const held: Route[] = [];
-  let holding = true;
-  let asked!: () => void;
-  const askedFor = new Promise<void>((resolve) => (asked = resolve));
-  await page.route("**/_next/static/chunks/*.js", async (route) => {
-    if (!holding) return route.continue();
-    held.push(route);
-    asked();
-  });
+  const scripts = await holdScripts(page);
   const threeTier = JSON.parse(readFileSync(path.join(examples, "three-tier.json"), "utf8")) as { nodes: { id: string }[] };
   await importJson(page, "three-tier.json", readFileSync(path.join(examples, "three-tier.json")));
-  await askedFor;
+  await scripts.askedFor;
   await expect(page.getByRole("status").filter({ hasText: "Imported three-tier.json" })).toHaveCount(0);
   const scored = page.waitForRequest((r) => r.url().endsWith("/api/evaluate") && r.method() === "POST");
   await page.getByTestId("evaluate").click();
-  holding = false;
-  for (const route of held) await route.continue();
+  await scripts.release();
   const posted = (await scored).postDataJSON() as { nodes: { id: string }[] };
   expect(posted.nodes.map((n) => n.id).sort()).toEqual(threeTier.nodes.map((n) => n.id).sort());
   await expect(page.getByTestId("result-area")).toHaveAttribute("data-evaluations", "1", { timeout: 20_000 });
