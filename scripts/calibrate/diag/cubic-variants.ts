@@ -16,12 +16,14 @@ import type { LabConfig } from "../configs";
 //  - cwndLimited: tcp_cong_avoid runs only while tcp_is_cwnd_limited (tcp.h): in slow start cwnd < 2 × the flight, in
 //    congestion avoidance only a round that filled cwnd. A response's last, partial round grows nothing. (Stricter than
 //    Linux: tcp_cwnd_validate updates is_cwnd_limited once per window, so the flag a full round set usually still holds
-//    while the partial round's ACKs arrive.)
+//    while the partial round's ACKs arrive.) With `lagged`, a round also grows cwnd when the round before it in the same
+//    response filled it: the flag as tcp_cwnd_validate leaves it (updated when a window's last segment is acknowledged
+//    or a send fills cwnd, so a response's last partial round inherits its full predecessor's flag).
 //  - perAck: congestion avoidance grows cwnd per acknowledged segment (tcp_cong_avoid_ai: acked / cnt, cnt =
 //    cwnd / (target − cwnd)), so a round that sent `send` of cwnd segments grows send / cwnd of the way to its target;
 //    the shipped rule grows the whole way in every round, the response's last partial round included.
 
-export type Switches = { fastConvergence: boolean; cwndLimited: boolean; perAck?: boolean };
+export type Switches = { fastConvergence: boolean; cwndLimited: boolean; lagged?: boolean; perAck?: boolean };
 
 const BETA = 0.7;
 const C = 0.4;
@@ -43,6 +45,7 @@ function rounds(segments: number, rttMs: number, gap: () => number, s: State, sw
   let nextLoss = gap();
   let n = 0;
   let atHalf = 0;
+  let prevFull = false;
   while (delivered < segments) {
     if (n === Math.floor(MAX_ROUNDS / 2)) atHalf = delivered;
     if (n >= MAX_ROUNDS) return n + (segments - delivered) / Math.max(1e-9, (delivered - atHalf) / (MAX_ROUNDS / 2));
@@ -56,7 +59,9 @@ function rounds(segments: number, rttMs: number, gap: () => number, s: State, sw
     }
     sent += send;
     const slow = s.cwnd < s.ssthresh;
-    const limited = !sw.cwndLimited || (slow ? s.cwnd < 2 * send : send >= Math.floor(s.cwnd));
+    const full = send >= Math.floor(s.cwnd);
+    const limited = !sw.cwndLimited || (slow ? s.cwnd < 2 * send : full) || (sw.lagged === true && prevFull);
+    prevFull = full;
     if (lost > 0) {
       delivered += Math.max(0, send - lost);
       if (detectGrowth && slow && limited) s.cwnd += ahead;

@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
+import { parseLabResults } from "../results";
 import { variantWindows, type Switches } from "./cubic-variants";
 
 // Issue #12 diagnosis (docs/calibration-open-rows.md): reads the lab's tracing output (tracing runs, not measurements).
-//  npx tsx scripts/calibrate/diag/ss-trace.ts poll FILE
+//  npx tsx scripts/calibrate/diag/ss-trace.ts poll FILE [RESULTS_JSON]
 //    FILE from diag/ss-poll.sh: `ss -tinm` of the server's connections every few ms, with the namespace's HyStart
 //    counters. Per connection (in the order they opened): whether slow start ended with no retransmission (HyStart:
-//    ssthresh appears while bytes_retrans is absent) and at which cwnd, the largest cwnd, the retransmissions.
+//    ssthresh appears while bytes_retrans is absent) and at which cwnd, the largest cwnd, the retransmissions. With the
+//    run's results file (one transfer at a time), each configuration's repetitions are paired in order with the traced
+//    connections of its RTT: the repetition's rounds after the first byte beside its connection's trace.
 //  npx tsx scripts/calibrate/diag/ss-trace.ts paced FILE RTT_MS BYTES [ID_SUBSTRING]
 //    FILE (repetitions of configurations whose id contains ID_SUBSTRING, e.g. "rtt100-") from `RTCAL_SS=1 npm run calibrate -- --client paced … --record-raw FILE`: the server's cwnd after each response
-//    of each repetition, against the random-loss simulation's (shipped, and with cwnd-limited growth).
+//    of each repetition, against the random-loss simulation's (shipped, and with cwnd-limited growth, strict and lagged).
 
 type Sample = {
   t: number;
@@ -22,6 +25,8 @@ type Sample = {
   busy: number;
   rwndLimited: number;
   sndbufLimited: number;
+  /** The connection's smoothed RTT (ms), to tell a configuration's connections from its floor's. */
+  rttMs: number;
 };
 
 const field = (line: string, name: string) => {
@@ -32,7 +37,7 @@ const field = (line: string, name: string) => {
 /** A chronograph field of ss -ti ("busy:120ms", "rwnd_limited:40ms(33.3%)"), in ms; 0 when absent. */
 const chrono = (line: string, name: string) => Number(new RegExp(`(?:^|\\s)${name}:(\\d+)ms`).exec(line)?.[1] ?? 0);
 
-function poll(file: string): void {
+function poll(file: string, resultsFile?: string): void {
   const lines = readFileSync(file, "utf8").split("\n");
   const samples: Sample[] = [];
   let t = 0;
@@ -60,6 +65,7 @@ function poll(file: string): void {
         busy: chrono(line, "busy"),
         rwndLimited: chrono(line, "rwnd_limited"),
         sndbufLimited: chrono(line, "sndbuf_limited"),
+        rttMs: Number(/(?:^|\s)rtt:([\d.]+)/.exec(line)?.[1] ?? 0),
       });
     }
   }
@@ -81,8 +87,29 @@ function poll(file: string): void {
       exits.push(exit.ssthresh as number);
     }
     console.log(
-      `conn ${p}: ${((last.t - (ss[0] as Sample).t) * 1000).toFixed(0)} ms seen, ${ss.length} samples, acked ${last.acked} B, max cwnd ${Math.max(...ss.map((s) => s.cwnd))}, ${exit ? `slow start ended without loss at ssthresh ${exit.ssthresh} (acked ${exit.acked} B)` : "no loss-free exit"}, retransmitted ${last.retransBytes} B, busy ${last.busy} ms, rwnd-limited ${last.rwndLimited} ms, sndbuf-limited ${last.sndbufLimited} ms${last.sndbuf ? `, sndbuf ${steps(ss)}` : ""}`,
+      `conn ${p} (rtt ${last.rttMs.toFixed(0)} ms): ${((last.t - (ss[0] as Sample).t) * 1000).toFixed(0)} ms seen, ${ss.length} samples, acked ${last.acked} B, max cwnd ${Math.max(...ss.map((s) => s.cwnd))}, ${exit ? `slow start ended without loss at ssthresh ${exit.ssthresh} (acked ${exit.acked} B)` : "no loss-free exit"}, retransmitted ${last.retransBytes} B, busy ${last.busy} ms, rwnd-limited ${last.rwndLimited} ms, sndbuf-limited ${last.sndbufLimited} ms${last.sndbuf ? `, sndbuf ${steps(ss)}` : ""}`,
     );
+  }
+  if (resultsFile) {
+    const results = parseLabResults(readFileSync(resultsFile, "utf8"));
+    const conns = [...byPort.values()];
+    const used = new Set<Sample[]>();
+    for (const m of results.measurements) {
+      const c = m.config;
+      const mine = conns.filter((ss) => !used.has(ss) && Math.abs((ss[ss.length - 1] as Sample).rttMs - c.rttMs) < 0.25 * c.rttMs);
+      console.log(`${c.id}: ${m.samples.length} repetitions, ${mine.length} traced connections of its RTT`);
+      m.samples.forEach((x, i) => {
+        const ss = mine[i];
+        if (!ss) return;
+        used.add(ss);
+        // The send buffer when the measured (last) response began: the last size seen before its bytes were acknowledged.
+        const before = ss.filter((s) => s.acked <= (ss[ss.length - 1] as Sample).acked - c.bytes);
+        const exit = ss.find((s) => s.ssthresh !== undefined && s.retransBytes === 0);
+        console.log(
+          `  rep ${i + 1}: ${((x.totalMs - x.ttfbMs) / c.rttMs).toFixed(2)} RTT after the first byte, total ${x.totalMs.toFixed(0)} ms; sndbuf before it ${before.length ? (before[before.length - 1] as Sample).sndbuf : "?"}, max cwnd ${Math.max(...ss.map((s) => s.cwnd))}, ${exit ? `loss-free exit at ${exit.ssthresh}` : "no loss-free exit"}, retrans ${(ss[ss.length - 1] as Sample).retransBytes} B, rwnd-limited ${(ss[ss.length - 1] as Sample).rwndLimited} ms`,
+        );
+      });
+    }
   }
   const names = ["TrainDetect", "TrainCwnd", "DelayDetect", "DelayCwnd"];
   console.log(`${byPort.size} connections traced; ${hystart} left slow start with no retransmission (ssthresh at ${exits.sort((a, b) => a - b).join(", ")})`);
@@ -109,6 +136,7 @@ function paced(file: string, rttMs: number, bytes: number, only = ""): void {
   const sims = {
     shipped: variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, off),
     "cwnd-limited": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, { ...off, cwndLimited: true }),
+    "cwnd-limited, lagged": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, { ...off, cwndLimited: true, lagged: true }),
   };
   console.log(`${reps.length} traced repetitions, server cwnd after each response: p25/p50/p75 (mean)`);
   for (let k = 0; k < responses; k++) {
@@ -122,6 +150,6 @@ function paced(file: string, rttMs: number, bytes: number, only = ""): void {
 }
 
 const [mode, file, rtt, size, only] = process.argv.slice(2);
-if (mode === "poll" && file) poll(file);
+if (mode === "poll" && file) poll(file, rtt);
 else if (mode === "paced" && file) paced(file, Number(rtt), Number(size), only);
-else throw new Error("usage: ss-trace.ts poll FILE | paced FILE RTT_MS BYTES [ID_SUBSTRING]");
+else throw new Error("usage: ss-trace.ts poll FILE [RESULTS_JSON] | paced FILE RTT_MS BYTES [ID_SUBSTRING]");

@@ -25,6 +25,8 @@ const variants: [string, Switches, boolean][] = [
   ["fast convergence, row's age", { fastConvergence: true, cwndLimited: false }, true],
   ["cwnd-limited growth", { fastConvergence: false, cwndLimited: true }, false],
   ["cwnd-limited growth, row's age", { fastConvergence: false, cwndLimited: true }, true],
+  ["cwnd-limited growth, lagged flag", { fastConvergence: false, cwndLimited: true, lagged: true }, false],
+  ["cwnd-limited growth, lagged flag, row's age", { fastConvergence: false, cwndLimited: true, lagged: true }, true],
   ["per-ACK growth", { fastConvergence: false, cwndLimited: false, perAck: true }, false],
   ["per-ACK growth, row's age", { fastConvergence: false, cwndLimited: false, perAck: true }, true],
 ];
@@ -78,8 +80,13 @@ for (const [name, sw, age] of variants) {
         const pass = mine.every((x, k) => Math.abs(x - (measured[k] as number)) <= c.rttMs + 15);
         pct = ` | p10/p50/p90 after first byte measured ${measured.map((x) => x.toFixed(0)).join("/")}, rule ${mine.join("/")} ${pass ? "pass" : "FAIL"}`;
       }
+      // The percentile band of bands.ts: repetitions faster than rule / 1.1, and no slower than rule / 0.9.
+      const t = row.measured.totalsMs;
+      const fast = t.filter((x) => x < row.fitted.totalMs / 1.1).length / t.length;
+      const notSlow = t.filter((x) => x <= row.fitted.totalMs / 0.9).length / t.length;
+      const band = `band ${(fast * 100).toFixed(0)}–${(notSlow * 100).toFixed(0)} % (50 ± ${(196 * Math.sqrt(0.25 / t.length)).toFixed(0)})`;
       lines.push(
-        `  ${runName.padEnd(16)} ${c.id.padEnd(52)} measured ${row.measured.totalMs.toFixed(0).padStart(5)} rule ${row.fitted.totalMs.toFixed(0).padStart(5)} ${row.fittedErrorPct >= 0 ? "+" : ""}${row.fittedErrorPct.toFixed(1)} %${ok ? "" : "  <-- outside"}${pct}`,
+        `  ${runName.padEnd(16)} ${c.id.padEnd(52)} measured ${row.measured.totalMs.toFixed(0).padStart(5)} rule ${row.fitted.totalMs.toFixed(0).padStart(5)} ${row.fittedErrorPct >= 0 ? "+" : ""}${row.fittedErrorPct.toFixed(1)} %${ok ? "" : "  <-- outside"} ${band}${pct}`,
       );
     });
   }
