@@ -14,7 +14,8 @@ import { parseLabResults, type LabResults } from "../results";
 //    half the repetitions are faster than prediction / 1.1 and at least half are no slower than prediction / 0.9; the
 //    row is *consistent* with the prediction when both shares are within the 95 % sampling margin of a median of n,
 //    1.96 × √(0.25 / n), of one half. A row of two modes or a flat lottery then passes or fails on what its n can tell.
-// Run: npx tsx scripts/calibrate/diag/bands.ts
+// Run: npx tsx scripts/calibrate/diag/bands.ts            (the recorded runs)
+//      npx tsx scripts/calibrate/diag/bands.ts --diag     (this diagnosis's own runs, docs/calibration-diag-*.json)
 
 type Judged = { id: string; n: number; medianMs: number; predictedMs: number; errorPct: number; fast: number; notSlow: number; midRank: number };
 
@@ -66,7 +67,8 @@ const dir = new URL("../../../docs/", import.meta.url);
 let rows = 0;
 let within = 0;
 let ok = 0;
-for (const f of readdirSync(dir).filter((x) => /^calibration-.*\.json$/.test(x)).sort()) {
+const diag = process.argv.includes("--diag");
+for (const f of readdirSync(dir).filter((x) => /^calibration-.*\.json$/.test(x) && x.startsWith("calibration-diag-") === diag).sort()) {
   const judged = judgeRun(f, parseLabResults(readFileSync(new URL(f, dir), "utf8")));
   const w = judged.filter((j) => Math.abs(j.errorPct) <= 10);
   const c = judged.filter(consistent);
@@ -74,7 +76,7 @@ for (const f of readdirSync(dir).filter((x) => /^calibration-.*\.json$/.test(x))
   within += w.length;
   ok += c.length;
   console.log(`${f}: ${judged.length} rows, ${w.length} with the median within 10 %, ${c.length} consistent by percentiles`);
-  for (const j of judged.filter((x) => Math.abs(x.errorPct) > 10 || !consistent(x)))
+  for (const j of judged.filter((x) => diag || Math.abs(x.errorPct) > 10 || !consistent(x)))
     console.log(
       `  ${j.id} n=${j.n}: median ${j.medianMs.toFixed(1)} ms, prediction ${j.predictedMs.toFixed(1)} ms (${j.errorPct >= 0 ? "+" : ""}${j.errorPct.toFixed(1)} %); faster than prediction/1.1: ${pct(j.fast)}, no slower than prediction/0.9: ${pct(j.notSlow)} (50 % ± ${pct(margin(j.n))}); prediction at the ${pct(j.midRank)} mid-rank → ${consistent(j) ? "consistent" : "NOT consistent"}`,
     );
