@@ -17,7 +17,16 @@ import { parseLabResults, type LabResults } from "../results";
 // Run: npx tsx scripts/calibrate/diag/bands.ts            (the recorded runs)
 //      npx tsx scripts/calibrate/diag/bands.ts --diag     (this diagnosis's own runs, docs/calibration-diag-*.json)
 
-type Judged = { id: string; n: number; medianMs: number; predictedMs: number; errorPct: number; fast: number; notSlow: number; midRank: number };
+type Judged = {
+  id: string;
+  n: number;
+  medianMs: number;
+  predictedMs: number;
+  errorPct: number;
+  fast: number;
+  notSlow: number;
+  midRank: number;
+};
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,7 +37,8 @@ const median = (xs: number[]) => {
 /** One row judged from its repetitions and the prediction each one is compared with (one per repetition). */
 function judge(id: string, measured: number[], predicted: number[]): Judged {
   const n = measured.length;
-  const share = (f: (x: number, p: number) => boolean) => measured.filter((x, i) => f(x, predicted[i] as number)).length / n;
+  const share = (f: (x: number, p: number) => boolean) =>
+    measured.filter((x, i) => f(x, predicted[i] as number)).length / n;
   const medianMs = median(measured);
   const predictedMs = median(predicted);
   return {
@@ -44,18 +54,38 @@ function judge(id: string, measured: number[], predicted: number[]): Judged {
 }
 
 export function judgeRun(name: string, results: LabResults): Judged[] {
-  const samplesOf = (i: number) => (results.measurements[i] as LabResults["measurements"][number]).samples.map((s) => s.totalMs);
+  const samplesOf = (i: number) =>
+    (results.measurements[i] as LabResults["measurements"][number]).samples.map((s) => s.totalMs);
   if (name.includes("idle")) {
     const reps = idleRepetitions(results);
     return idleRows(results).map((r) => {
       const mine = reps.filter((x) => x.config.id === r.config.id);
-      return judge(r.config.id, mine.map((x) => x.measuredTotalMs), mine.map((x) => x.afterMs));
+      return judge(
+        r.config.id,
+        mine.map((x) => x.measuredTotalMs),
+        mine.map((x) => x.afterMs),
+      );
     });
   }
-  const side = name.includes("bbr-kept-alive") ? bbrKeptAliveRows(results) : name.includes("bottleneck") ? bottleneckRows(results) : undefined;
-  if (side) return side.map((r, i) => judge(r.config.id, samplesOf(i), samplesOf(i).map(() => r.after.totalMs)));
+  const side = name.includes("bbr-kept-alive")
+    ? bbrKeptAliveRows(results)
+    : name.includes("bottleneck")
+      ? bottleneckRows(results)
+      : undefined;
+  if (side)
+    return side.map((r, i) =>
+      judge(
+        r.config.id,
+        samplesOf(i),
+        samplesOf(i).map(() => r.after.totalMs),
+      ),
+    );
   return buildRows(results, textbookTransferMs, fittedTransferMs).map((r) =>
-    judge(r.config.id, r.measured.totalsMs, r.measured.totalsMs.map(() => r.fitted.totalMs)),
+    judge(
+      r.config.id,
+      r.measured.totalsMs,
+      r.measured.totalsMs.map(() => r.fitted.totalMs),
+    ),
   );
 }
 
@@ -68,14 +98,18 @@ let rows = 0;
 let within = 0;
 let ok = 0;
 const diag = process.argv.includes("--diag");
-for (const f of readdirSync(dir).filter((x) => /^calibration-.*\.json$/.test(x) && x.startsWith("calibration-diag-") === diag).sort()) {
+for (const f of readdirSync(dir)
+  .filter((x) => /^calibration-.*\.json$/.test(x) && x.startsWith("calibration-diag-") === diag)
+  .sort()) {
   const judged = judgeRun(f, parseLabResults(readFileSync(new URL(f, dir), "utf8")));
   const w = judged.filter((j) => Math.abs(j.errorPct) <= 10);
   const c = judged.filter(consistent);
   rows += judged.length;
   within += w.length;
   ok += c.length;
-  console.log(`${f}: ${judged.length} rows, ${w.length} with the median within 10 %, ${c.length} consistent by percentiles`);
+  console.log(
+    `${f}: ${judged.length} rows, ${w.length} with the median within 10 %, ${c.length} consistent by percentiles`,
+  );
   for (const j of judged.filter((x) => diag || Math.abs(x.errorPct) > 10 || !consistent(x)))
     console.log(
       `  ${j.id} n=${j.n}: median ${j.medianMs.toFixed(1)} ms, prediction ${j.predictedMs.toFixed(1)} ms (${j.errorPct >= 0 ? "+" : ""}${j.errorPct.toFixed(1)} %); faster than prediction/1.1: ${pct(j.fast)}, no slower than prediction/0.9: ${pct(j.notSlow)} (50 % ± ${pct(margin(j.n))}); prediction at the ${pct(j.midRank)} mid-rank → ${consistent(j) ? "consistent" : "NOT consistent"}`,

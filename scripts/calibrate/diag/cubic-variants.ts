@@ -1,9 +1,5 @@
 import { mulberry32 } from "../../../lib/core/util/prng";
-import {
-  INITIAL_WINDOW_SEGMENTS,
-  responseSegments,
-  transferExtraRtts,
-} from "../../../lib/core/evaluator/transfer-fit";
+import { INITIAL_WINDOW_SEGMENTS, responseSegments, transferExtraRtts } from "../../../lib/core/evaluator/transfer-fit";
 import type { LabConfig } from "../configs";
 
 // Issue #12 diagnosis (docs/calibration-open-rows.md), not the model: the random-loss CUBIC simulation of
@@ -35,10 +31,24 @@ const ROUND_BUDGET = 40_000;
 const MAX_ROUNDS = 400;
 
 type State = { cwnd: number; ssthresh: number; wMax: number; k: number; sinceLossS: number; wEst: number };
-const fresh = (): State => ({ cwnd: INITIAL_WINDOW_SEGMENTS, ssthresh: Infinity, wMax: 0, k: 0, sinceLossS: 0, wEst: 0 });
+const fresh = (): State => ({
+  cwnd: INITIAL_WINDOW_SEGMENTS,
+  ssthresh: Infinity,
+  wMax: 0,
+  k: 0,
+  sinceLossS: 0,
+  wEst: 0,
+});
 
 /** One response's rounds; `s` carries the sender from response to response and is left as this one ends. */
-function rounds(segments: number, rttMs: number, gap: () => number, s: State, sw: Switches, detectGrowth: boolean): number {
+function rounds(
+  segments: number,
+  rttMs: number,
+  gap: () => number,
+  s: State,
+  sw: Switches,
+  detectGrowth: boolean,
+): number {
   const rttS = rttMs / 1000;
   let delivered = 0;
   let sent = 0;
@@ -108,14 +118,24 @@ function gaps(lossRate: number, rand: () => number) {
  * Sorted extra rounds after the first byte of a CUBIC response at random loss: a new connection (prior 0) or the
  * response after `prior` identical ones on a kept-alive connection (prior ≥ 1), as transferSampleMs draws them.
  */
-export function variantRounds(c: Pick<LabConfig, "bytes" | "rttMs" | "lossRate">, prior: number, sw: Switches): number[] {
+export function variantRounds(
+  c: Pick<LabConfig, "bytes" | "rttMs" | "lossRate">,
+  prior: number,
+  sw: Switches,
+): number[] {
   const segments = responseSegments(c.bytes);
   const connection = prior > 0 ? "kept-alive" : "new";
   const lossFree = transferExtraRtts({ responseBytes: c.bytes, connection, rttMs: c.rttMs });
   const g = gaps(c.lossRate, mulberry32(SEED));
   // The trial budget as the shipped rule sizes it: from the periodic pattern's rounds (loss every 1/p segments).
-  const periodic = Math.min(MAX_ROUNDS, rounds(segments, c.rttMs, () => 1 / c.lossRate, fresh(), sw, false));
-  const trials = Math.max(51, Math.min(TRIALS, Math.floor(ROUND_BUDGET / Math.max(1, periodic * Math.max(1, prior + (prior > 0 ? 1 : 0))))) | 1);
+  const periodic = Math.min(
+    MAX_ROUNDS,
+    rounds(segments, c.rttMs, () => 1 / c.lossRate, fresh(), sw, false),
+  );
+  const trials = Math.max(
+    51,
+    Math.min(TRIALS, Math.floor(ROUND_BUDGET / Math.max(1, periodic * Math.max(1, prior + (prior > 0 ? 1 : 0))))) | 1,
+  );
   const out: number[] = [];
   for (let t = 0; t < trials; t++) {
     const s = fresh();
@@ -130,7 +150,12 @@ export function variantRounds(c: Pick<LabConfig, "bytes" | "rttMs" | "lossRate">
  * The simulated sender's cwnd (segments) after each of `responses` identical responses at random loss, one array per
  * trial (no stratification): what `ss -tin` in the server's namespace shows between responses on a traced connection.
  */
-export function variantWindows(c: Pick<LabConfig, "bytes" | "rttMs" | "lossRate">, responses: number, sw: Switches, trials = 1_001): number[][] {
+export function variantWindows(
+  c: Pick<LabConfig, "bytes" | "rttMs" | "lossRate">,
+  responses: number,
+  sw: Switches,
+  trials = 1_001,
+): number[][] {
   const segments = responseSegments(c.bytes);
   const g = gaps(c.lossRate, mulberry32(SEED));
   return Array.from({ length: trials }, () => {

@@ -96,7 +96,9 @@ function poll(file: string, resultsFile?: string): void {
     const used = new Set<Sample[]>();
     for (const m of results.measurements) {
       const c = m.config;
-      const mine = conns.filter((ss) => !used.has(ss) && Math.abs((ss[ss.length - 1] as Sample).rttMs - c.rttMs) < 0.25 * c.rttMs);
+      const mine = conns.filter(
+        (ss) => !used.has(ss) && Math.abs((ss[ss.length - 1] as Sample).rttMs - c.rttMs) < 0.25 * c.rttMs,
+      );
       console.log(`${c.id}: ${m.samples.length} repetitions, ${mine.length} traced connections of its RTT`);
       m.samples.forEach((x, i) => {
         const ss = mine[i];
@@ -112,8 +114,12 @@ function poll(file: string, resultsFile?: string): void {
     }
   }
   const names = ["TrainDetect", "TrainCwnd", "DelayDetect", "DelayCwnd"];
-  console.log(`${byPort.size} connections traced; ${hystart} left slow start with no retransmission (ssthresh at ${exits.sort((a, b) => a - b).join(", ")})`);
-  console.log(`HyStart counters over the trace: ${names.map((n, i) => `${n} +${(counters[i] ?? 0) - (firstCounters[i] ?? 0)}`).join(", ")}`);
+  console.log(
+    `${byPort.size} connections traced; ${hystart} left slow start with no retransmission (ssthresh at ${exits.sort((a, b) => a - b).join(", ")})`,
+  );
+  console.log(
+    `HyStart counters over the trace: ${names.map((n, i) => `${n} +${(counters[i] ?? 0) - (firstCounters[i] ?? 0)}`).join(", ")}`,
+  );
 }
 
 function paced(file: string, rttMs: number, bytes: number, only = ""): void {
@@ -130,13 +136,18 @@ function paced(file: string, rttMs: number, bytes: number, only = ""): void {
     if (keep && m && cwnd !== undefined) (reps[reps.length - 1] as number[])[Number(m[1]) - 1] = cwnd;
   }
   const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * p)] as number;
-  const spread = (xs: number[]) => `${q(xs, 0.25).toFixed(0)}/${q(xs, 0.5).toFixed(0)}/${q(xs, 0.75).toFixed(0)} (mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1)})`;
+  const spread = (xs: number[]) =>
+    `${q(xs, 0.25).toFixed(0)}/${q(xs, 0.5).toFixed(0)}/${q(xs, 0.75).toFixed(0)} (mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1)})`;
   const responses = Math.max(...reps.map((r) => r.length));
   const off: Switches = { fastConvergence: false, cwndLimited: false };
   const sims = {
     shipped: variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, off),
     "cwnd-limited": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, { ...off, cwndLimited: true }),
-    "cwnd-limited, lagged": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, { ...off, cwndLimited: true, lagged: true }),
+    "cwnd-limited, lagged": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, {
+      ...off,
+      cwndLimited: true,
+      lagged: true,
+    }),
   };
   console.log(`${reps.length} traced repetitions, server cwnd after each response: p25/p50/p75 (mean)`);
   for (let k = 0; k < responses; k++) {

@@ -42,7 +42,8 @@ for (const r of Object.values(runs))
     const qs = [0.1, 0.25, 0.5, 0.75, 0.9];
     const shipped = transferTimeQuantilesMs(transferInput(m.config), qs);
     const mine = qs.map((q) => nearestRank(variantRounds(m.config, priorOf(m.config, false), off), q) * m.config.rttMs);
-    if (shipped.some((x, i) => x !== mine[i])) throw new Error(`restatement differs on ${m.config.id}: ${shipped} vs ${mine}`);
+    if (shipped.some((x, i) => x !== mine[i]))
+      throw new Error(`restatement differs on ${m.config.id}: ${shipped} vs ${mine}`);
   }
 
 const rule =
@@ -74,7 +75,12 @@ for (const [name, sw, age] of variants) {
       let pct = "";
       if (runName === "kept-alive-loss" && c.connection === "kept-alive") {
         const samples = (results.measurements[i] as (typeof results.measurements)[number]).samples;
-        const measured = [0.1, 0.5, 0.9].map((q) => quantile(samples.map((s) => s.totalMs - s.ttfbMs), q));
+        const measured = [0.1, 0.5, 0.9].map((q) =>
+          quantile(
+            samples.map((s) => s.totalMs - s.ttfbMs),
+            q,
+          ),
+        );
         const sim = variantRounds(c, priorOf(c, age), sw);
         const mine = [0.1, 0.5, 0.9].map((q) => nearestRank(sim, q) * c.rttMs);
         const pass = mine.every((x, k) => Math.abs(x - (measured[k] as number)) <= c.rttMs + 15);
@@ -90,6 +96,8 @@ for (const [name, sw, age] of variants) {
       );
     });
   }
-  console.log(`${name}: ${within} of ${count} lossy CUBIC rows within 10 % (main table: ${mainWithin} of ${mainCount})`);
+  console.log(
+    `${name}: ${within} of ${count} lossy CUBIC rows within 10 % (main table: ${mainWithin} of ${mainCount})`,
+  );
   for (const l of lines) console.log(l);
 }
