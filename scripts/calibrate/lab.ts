@@ -90,6 +90,11 @@ export function machineInfo() {
   };
 }
 
+/** The client namespace's net.ipv4.tcp_rmem as the kernel reports it (read back, so the file records what held). */
+export function clientTcpRmem(): string {
+  return run("ip", ["netns", "exec", NS_CLIENT, "sysctl", "-n", "net.ipv4.tcp_rmem"]).trim().split(/\s+/).join(" ");
+}
+
 export const loadAverage = () => loadavg().map((x) => Math.round(x * 100) / 100);
 
 function killNamespaceProcesses(ns: string): void {
@@ -158,6 +163,17 @@ export function installCleanupHandlers(): void {
  * default explicitly rather than inheriting the host's, and saves no metrics at all (docs/model.md, section 21).
  */
 export const LAB_SYSCTLS = ["net.ipv4.tcp_no_metrics_save=1", "net.ipv4.tcp_no_ssthresh_metrics_save=1"] as const;
+
+/**
+ * The client namespace's receive buffer (net.ipv4.tcp_rmem: min, default, max bytes). The model's client drains its
+ * socket as fast as data arrive, so its advertised window never holds the sender. curl on this shared 2-core host
+ * does not: with the kernel's default (4096 131072 6291456) Linux's receive autotuning (`tcp_rcv_space_adjust`, which
+ * grows the window each RTT by what the application read in the last one) fell behind slow start, and the traced
+ * 1 MB transfers were `rwnd_limited` for 84–524 ms (docs/calibration-open-rows.md §6–7). A 4 MiB default takes the
+ * client's window out of the measurement. Runs before 2026-12-07 used the kernel's default; their files carry no
+ * `clientTcpRmem` and the report shows them as the earlier method. `--client-rmem kernel` measures that way again.
+ */
+export const CLIENT_TCP_RMEM = "4096 4194304 16777216";
 
 /**
  * nginx's configuration. `sslBufferBytes` sets ssl_buffer_size (default 16 KiB, the size of nginx's TLS records): the
@@ -251,7 +267,7 @@ export type Lab = {
 };
 
 /** Builds the namespaces, the TUN devices, the certificate, nginx and the origin. */
-export async function setUpLab(sizes: number[], sslBufferBytes?: number): Promise<Lab> {
+export async function setUpLab(sizes: number[], sslBufferBytes?: number, clientTcpRmem?: string): Promise<Lab> {
   deleteNamespaces(); // a previous run killed with SIGKILL may have left them behind
   const dir = mkdtempSync(join(tmpdir(), "rtcal-"));
   workDir = dir;
@@ -269,6 +285,7 @@ export async function setUpLab(sizes: number[], sslBufferBytes?: number): Promis
     inNs(ns, "ip", ["link", "set", tun, "up"]);
     for (const setting of LAB_SYSCTLS) inNs(ns, "sysctl", ["-qw", setting]);
   }
+  if (clientTcpRmem !== undefined) inNs(NS_CLIENT, "sysctl", ["-qw", `net.ipv4.tcp_rmem=${clientTcpRmem}`]);
 
   mkdirSync(join(dir, "www", "static"), { recursive: true });
   mkdirSync(join(dir, "tmp"), { recursive: true });

@@ -71,6 +71,9 @@ export const labResultsSchema = z.object({
     loadAverageEnd: z.array(z.number()).length(3),
     congestionControls: z.array(z.string()),
     tools: z.record(z.string(), z.string()),
+    /** The client namespace's net.ipv4.tcp_rmem during the run (absent before 2026-12-07: the kernel's default,
+     * 4096 131072 6291456; lab.ts CLIENT_TCP_RMEM). */
+    clientTcpRmem: z.string().optional(),
   }),
   measurements: z.array(measurementSchema).min(1),
   /** The floors: each configuration's protocol and size at 0 ms RTT and no loss (see floorConfig). */
@@ -111,6 +114,11 @@ export function parseLabResults(json: string): LabResults {
  * configuration the base lacks is added either way).
  */
 export function mergeInto(base: LabResults, fresh: LabResults, pool = false): LabResults {
+  // One file, one method: a row re-measured with another client receive buffer is another experiment.
+  if (base.machine.clientTcpRmem !== fresh.machine.clientTcpRmem)
+    throw new Error(
+      `the file was measured with the client's tcp_rmem ${base.machine.clientTcpRmem ?? "at the kernel's default"}, this run with ${fresh.machine.clientTcpRmem ?? "the kernel's default"}: write it to its own file (--out) or pass --client-rmem to match`,
+    );
   const merge = (old: Measurement[], add: Measurement[]): Measurement[] => {
     const byId = new Map(add.map((m) => [m.config.id, m]));
     const kept = old.map((m) => {

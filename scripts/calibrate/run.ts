@@ -10,6 +10,8 @@ import {
   ensureTools,
   installCleanupHandlers,
   loadAverage,
+  CLIENT_TCP_RMEM,
+  clientTcpRmem,
   machineInfo,
   measureOnce,
   measureOnceAsync,
@@ -64,6 +66,9 @@ type Args = {
   matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive" | "bottleneck";
   /** --client paced: measure with paced-client.mjs (the idle matrix's client) on another matrix, for tracing runs. */
   client?: "curl" | "paced";
+  /** --client-rmem kernel: leave the client namespace's receive buffer at the kernel's default (the method before
+   * 2026-12-07, lab.ts CLIENT_TCP_RMEM), to compare the two. */
+  clientRmem: "raised" | "kernel";
 };
 
 const RANDOM_LOSS = "random-loss";
@@ -92,6 +97,7 @@ function parseArgs(argv: string[]): Args {
     parallel: 1,
     seed: 1,
     matrix: "published",
+    clientRmem: "raised",
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -108,7 +114,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--parallel") args.parallel = Number(argv[++i]);
     else if (a === "--seed") args.seed = Number(argv[++i]);
     else if (a === "--ssl-buffer-size") args.sslBufferBytes = Number(argv[++i]);
-    else if (a === "--client") {
+    else if (a === "--client-rmem") {
+      const v = argv[++i];
+      if (v !== "raised" && v !== "kernel") throw new Error("--client-rmem must be raised or kernel");
+      args.clientRmem = v;
+    } else if (a === "--client") {
       const c = argv[++i];
       if (c !== "curl" && c !== "paced") throw new Error("--client must be curl or paced");
       args.client = c;
@@ -168,7 +178,9 @@ async function measureAll(args: Args): Promise<LabResults> {
   const lab = await setUpLab(
     args.matrix === "bottleneck" ? [...Object.values(SIZES), BOTTLENECK_LARGE_BYTES] : Object.values(SIZES),
     args.sslBufferBytes,
+    args.clientRmem === "raised" ? CLIENT_TCP_RMEM : undefined,
   );
+  const rmem = clientTcpRmem();
   const groups = new Map<string, LabConfig[]>();
   for (const c of configs) groups.set(groupKey(c), [...(groups.get(groupKey(c)) ?? []), c]);
   // The floors (0 ms, no loss) of every configuration, one group per congestion control, measured first.
@@ -286,7 +298,7 @@ async function measureAll(args: Args): Promise<LabResults> {
     lossRepetitions: args.lossReps,
     periodicLossRepetitions: args.periodicReps,
     modelVersion: MODEL_VERSION,
-    machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available },
+    machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available, clientTcpRmem: rmem },
     measurements: configs.map((c) => ({
       ...(samples.get(c.id) as Measurement),
       loadAverage: groupLoad.get(c.id),

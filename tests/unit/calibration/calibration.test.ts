@@ -6,7 +6,7 @@ import { parseCurlTimings, median, probeRtt, type CurlTiming } from "@/scripts/c
 import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
 import { buildRows, medianInterval, renderChart, renderTable, summarize, withHost } from "@/scripts/calibrate/report";
 import { renderDoc, ruleLossOutcomes, ruleQuantile } from "@/scripts/calibrate/report-doc";
-import { LAB_SYSCTLS } from "@/scripts/calibrate/lab";
+import { CLIENT_TCP_RMEM, LAB_SYSCTLS } from "@/scripts/calibrate/lab";
 import {
   handshakeLossOutcomesMs,
   pathPenaltyOutcomesMs,
@@ -275,6 +275,14 @@ describe("calibration table writer", () => {
     expect(renderDoc(pooled, rows)).toContain("added to the first run's repetitions");
   });
 
+  it("refuses to merge a run measured with another client receive buffer into the file", () => {
+    // The client's tcp_rmem changes what is measured (lab.ts CLIENT_TCP_RMEM): one file holds one method.
+    const raised: LabResults = { ...results, machine: { ...results.machine, clientTcpRmem: "4096 4194304 16777216" } };
+    expect(() => mergeInto(results, raised, true)).toThrow(/tcp_rmem/);
+    expect(() => mergeInto(raised, results)).toThrow(/tcp_rmem/);
+    expect(mergeInto(raised, raised).machine.clientTcpRmem).toBe("4096 4194304 16777216");
+  });
+
   it("rejects a results file with an impossible figure", () => {
     const bad = JSON.parse(JSON.stringify(results)) as { measurements: { config: { rttMs: number } }[] };
     (bad.measurements[0] as { config: { rttMs: number } }).config.rttMs = -5;
@@ -289,5 +297,13 @@ describe("the lab's TCP settings", () => {
     // early after a lossy one; since 5.6 it does not by default (tcp_no_ssthresh_metrics_save = 1). The lab pins both.
     expect(LAB_SYSCTLS).toContain("net.ipv4.tcp_no_metrics_save=1");
     expect(LAB_SYSCTLS).toContain("net.ipv4.tcp_no_ssthresh_metrics_save=1");
+  });
+
+  it("give the client a receive buffer whose window never holds the sender, as the model's client drains its socket", () => {
+    // With the kernel's 128 KiB default curl's window fell behind slow start (docs/calibration-open-rows.md §6).
+    const [min, initial, max] = CLIENT_TCP_RMEM.split(" ").map(Number);
+    expect(min).toBe(4096);
+    expect(initial).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    expect(max).toBeGreaterThanOrEqual(initial as number);
   });
 });
