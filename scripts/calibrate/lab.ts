@@ -170,7 +170,7 @@ export const LAB_SYSCTLS = ["net.ipv4.tcp_no_metrics_save=1", "net.ipv4.tcp_no_s
  * does not: with the kernel's default (4096 131072 6291456) Linux's receive autotuning (`tcp_rcv_space_adjust`, which
  * grows the window each RTT by what the application read in the last one) fell behind slow start, and the traced
  * 1 MB transfers were `rwnd_limited` for 84–524 ms (docs/calibration-open-rows.md §6–7). A 4 MiB default takes the
- * client's window out of the measurement. Runs before 2026-12-07 used the kernel's default; their files carry no
+ * client's window out of the measurement. Earlier runs used the kernel's default; their files carry no
  * `clientTcpRmem` and the report shows them as the earlier method. `--client-rmem kernel` measures that way again.
  */
 export const CLIENT_TCP_RMEM = "4096 4194304 16777216";

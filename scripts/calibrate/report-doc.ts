@@ -284,6 +284,7 @@ export function renderDoc(
   idle?: { results: LabResults; curlRate?: LabResults },
   bbrKeptAlive?: LabResults,
   bottleneck?: LabResults,
+  ledger?: { section: string; within: number; consistent: number; rows: number },
 ): string {
   const m = results.machine;
   const hs = handshakeCheck(rows);
@@ -430,7 +431,7 @@ Goal: every configuration within 10 % and a mean error of at most 3 %. ${
       : `**Not met.** The evaluator's rule is within 10 % on ${ft.within10} of ${main.length} with a mean error of ${pct(ft.meanAbsErrorPct)}; the misses: ${misses.map((r) => `${describe(r.config)} (${signed(r.fittedErrorPct)}, median ${r.measured.totalMs.toFixed(0)} ms, its 95 % interval ${range(r.measured.medianCiLowMs, r.measured.medianCiHighMs)} ms over ${r.measured.n}${isRandomLoss(r) ? `; ${(shareBelow(r) * 100).toFixed(0)} % of the transfers were faster than the rule's median` : ""})`).join("; ")}. The prediction lies inside the bootstrap 95 % interval of the measured median on ${main.filter(inside).length} of ${main.length}.`
   }
 
-| Group | Textbook | Evaluator's rule |
+${ledger ? `Every run the lab has recorded, not only this one (see *Every recorded run*): ${ledger.within} of ${ledger.rows} medians within 10 %, ${ledger.consistent} of ${ledger.rows} consistent with the model by percentiles.\n\n` : ""}| Group | Textbook | Evaluator's rule |
 | --- | --- | --- |
 ${groups.map(([name, pick]) => `| ${name} | ${groupError(rows, pick, "textbook")} | ${groupError(rows, pick, "fitted")} |`).join("\n")}
 
@@ -557,6 +558,7 @@ ${bbrKeptAliveSection(bbrKeptAlive)}
 ` : ""}${bottleneck ? `
 ${bottleneckSection(bottleneck)}
 ` : ""}
+${ledger ? `${ledger.section}\n` : ""}
 ## Method
 
 - **Network.** Two network namespaces, \`rtcal-c\` (client, 10.201.0.1) and \`rtcal-s\` (server, 10.201.0.2), each

@@ -71,7 +71,7 @@ export const labResultsSchema = z.object({
     loadAverageEnd: z.array(z.number()).length(3),
     congestionControls: z.array(z.string()),
     tools: z.record(z.string(), z.string()),
-    /** The client namespace's net.ipv4.tcp_rmem during the run (absent before 2026-12-07: the kernel's default,
+    /** The client namespace's net.ipv4.tcp_rmem during the run (absent in earlier runs: the kernel's default,
      * 4096 131072 6291456; lab.ts CLIENT_TCP_RMEM). */
     clientTcpRmem: z.string().optional(),
   }),

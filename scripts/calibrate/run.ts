@@ -23,7 +23,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
 // transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -66,8 +66,8 @@ type Args = {
   matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive" | "bottleneck";
   /** --client paced: measure with paced-client.mjs (the idle matrix's client) on another matrix, for tracing runs. */
   client?: "curl" | "paced";
-  /** --client-rmem kernel: leave the client namespace's receive buffer at the kernel's default (the method before
-   * 2026-12-07, lab.ts CLIENT_TCP_RMEM), to compare the two. */
+  /** --client-rmem kernel: leave the client namespace's receive buffer at the kernel's default (the earlier
+   * method, lab.ts CLIENT_TCP_RMEM), to compare the two. */
   clientRmem: "raised" | "kernel";
 };
 

@@ -5,6 +5,7 @@ import { MODEL_VERSION } from "../../lib/core/evaluator/defaults";
 import { fittedTransferMs, textbookTransferMs } from "./predict";
 import { median } from "./curl-output";
 import { renderDoc, type FirstRecordRuns, type FitRun } from "./report-doc";
+import { ledgerSection, ledgerTotals, readLedger } from "./ledger";
 import { buildRows, renderChart, summarize } from "./report";
 import { parseLabResults, type LabResults } from "./results";
 
@@ -54,12 +55,15 @@ export async function writeReport(root: string, results: LabResults): Promise<st
   // Responses behind a bottleneck (model 2.10.0), when recorded.
   const bottleneckFile = join(root, "docs", "calibration-bottleneck.json");
   const bottleneck = existsSync(bottleneckFile) ? parseLabResults(readFileSync(bottleneckFile, "utf8")) : undefined;
+  // Every recorded run, judged the same way (the runs a later method replaced shown apart).
+  const runs = readLedger(join(root, "docs"));
+  const ledger = { section: ledgerSection(runs), ...ledgerTotals(runs.filter((r) => !r.superseded)) };
   writeFileSync(
     join(root, "docs", "calibration-chart.svg"),
     renderChart(rows, { textbook: summarize(main, "textbook"), fitted: summarize(main, "fitted") }, MODEL_VERSION),
   );
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
-  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle, bbrKeptAlive, bottleneck), {
+  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle, bbrKeptAlive, bottleneck, ledger), {
     parser: "markdown",
     filepath: join(root, "docs", "calibration.md"),
   });

@@ -1,0 +1,60 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { consistent, judge, ledgerSection, ledgerTotals, readLedger, withinTen } from "@/scripts/calibrate/ledger";
+
+// The ledger judges every recorded run by its median (the goal) and by where the prediction falls among the
+// repetitions (what n repetitions can tell). docs/calibration.md's "Every recorded run" is rendered from it.
+
+describe("judging a row", () => {
+  it("finds a two-mode row of five repetitions off by its median yet consistent with the prediction", () => {
+    // Three repetitions took one round (100 ms), two took two (200 ms): the model's 200 ms is +100 % from the median,
+    // but a median of five cannot tell a 40 % mode from a 60 % one.
+    const j = judge("x", "x", [100, 100, 100, 200, 200], [200, 200, 200, 200, 200]);
+    expect(j.errorPct).toBeCloseTo(100, 5);
+    expect(withinTen(j)).toBe(false);
+    expect(j.midRank).toBeCloseTo(0.6 + 0.2, 5);
+    expect(consistent(j)).toBe(true);
+  });
+
+  it("finds a row whose every repetition is twice the prediction inconsistent, however few", () => {
+    const j = judge("y", "y", [200, 201, 199, 202, 200], [100, 100, 100, 100, 100]);
+    expect(j.errorPct).toBeCloseTo(-50, 0);
+    expect(consistent(j)).toBe(false);
+  });
+
+  it("calls a median within 10 % exactly when the shares around the prediction straddle one half", () => {
+    const measured = Array.from({ length: 41 }, (_, i) => 90 + i * 0.5); // 90–110 ms, median 100
+    for (const p of [89, 91, 99, 100, 109, 111, 112]) {
+      const j = judge("z", "z", measured, measured.map(() => p));
+      const byShares = j.fast < 0.5 && j.notSlow >= 0.5;
+      expect(withinTen(j), `prediction ${p}`).toBe(byShares);
+    }
+  });
+});
+
+describe("every recorded run", () => {
+  const runs = readLedger(join(import.meta.dirname, "..", "..", "..", "docs"));
+
+  it("reads every results file the lab wrote, and keeps the runs a later method replaced apart", () => {
+    const files = runs.map((r) => r.file);
+    expect(files).toContain("calibration-results.json");
+    expect(files).toContain("calibration-fit-results.json");
+    expect(files.some((f) => f.startsWith("calibration-diag-"))).toBe(false);
+    for (const r of runs) {
+      expect(r.rows.length, r.file).toBe(r.results.measurements.length);
+      expect(Boolean(r.superseded), r.file).toBe(
+        r.file.startsWith("calibration-kernel-rmem/") || r.file === "calibration-idle-curl-rate.json",
+      );
+    }
+  });
+
+  it("prints the counts it judged", () => {
+    const counting = ledgerTotals(runs.filter((r) => !r.superseded));
+    const page = ledgerSection(runs);
+    expect(page).toContain(
+      `${counting.within} of ${counting.rows} medians within 10 %; ${counting.consistent} of ${counting.rows} consistent`,
+    );
+    for (const r of runs.filter((x) => !x.superseded))
+      for (const j of r.rows.filter((x) => !withinTen(x))) expect(page).toContain(j.label);
+  });
+});
