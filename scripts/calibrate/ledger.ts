@@ -30,6 +30,9 @@ export type Judged = {
   notSlow: number;
   /** Share of the repetitions faster than the prediction, ties counted half (50 % if it were the median). */
   midRank: number;
+  /** The repetitions' last bytes (ms) and the prediction each is compared with, for pooling runs. */
+  measured: number[];
+  predicted: number[];
 };
 
 const median = (xs: number[]) => {
@@ -55,6 +58,8 @@ export function judge(id: string, label: string, measured: number[], predicted: 
     fast: share((x, p) => x < p / 1.1),
     notSlow: share((x, p) => x <= p / 0.9),
     midRank: share((x, p) => x < p) + share((x, p) => x === p) / 2,
+    measured,
+    predicted,
   };
 }
 
@@ -96,7 +101,9 @@ export function judgeRun(name: string, results: LabResults): Judged[] {
   return buildRows(results, textbookTransferMs, fittedTransferMs).map((r) =>
     judge(
       r.config.id,
-      describe(r.config),
+      (r.config.priorRequests ?? 1) > 1
+        ? `${describe(r.config)}, after ${r.config.priorRequests} responses`
+        : describe(r.config),
       r.measured.totalsMs,
       r.measured.totalsMs.map(() => r.fitted.totalMs),
     ),
@@ -137,12 +144,47 @@ export function readLedger(docs: string): LedgerRun[] {
   });
 }
 
+/** nginx's TLS record size the run used: recorded since the field existed, else read from the file's name. */
+function recordBytesOf(file: string, results: LabResults): number {
+  if (results.sslBufferBytes !== undefined) return results.sslBufferBytes;
+  const m = /first-record-(\d+)(k?)\.json$/.exec(file);
+  return m ? Number(m[1]) * (m[2] === "k" ? 1024 : 1) : 16_384;
+}
+
+/**
+ * Each configuration once: the repetitions of every counting run that measured it the same way (the same client
+ * receive buffer and TLS record size) pooled, each repetition with its own run's prediction. A configuration's median
+ * is best known from all of its repetitions; one run's median of a loss lottery is known to ±10 % at 401
+ * (docs/calibration-open-rows.md §2).
+ */
+export function pooledByConfiguration(runs: LedgerRun[]): (Judged & { runs: string[] })[] {
+  const byKey = new Map<string, { label: string; id: string; runs: string[]; measured: number[]; predicted: number[] }>();
+  for (const r of runs.filter((x) => !x.superseded))
+    for (const j of r.rows) {
+      const key = `${j.id}|${r.results.machine.clientTcpRmem ?? "kernel"}|${recordBytesOf(r.file, r.results)}`;
+      const p = byKey.get(key) ?? { label: j.label, id: j.id, runs: [], measured: [], predicted: [] };
+      p.runs.push(r.file);
+      p.measured.push(...j.measured);
+      p.predicted.push(...j.predicted);
+      byKey.set(key, p);
+    }
+  return [...byKey.values()].map((p) => ({ ...judge(p.id, p.label, p.measured, p.predicted), runs: p.runs }));
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 const signed = (p: number) => `${p >= 0 ? "+" : "−"}${Math.abs(p).toFixed(1)} %`;
 
 export function ledgerTotals(runs: LedgerRun[]) {
   const rows = runs.flatMap((r) => r.rows);
-  return { rows: rows.length, within: rows.filter(withinTen).length, consistent: rows.filter(consistent).length };
+  const pooled = pooledByConfiguration(runs);
+  return {
+    rows: rows.length,
+    within: rows.filter(withinTen).length,
+    consistent: rows.filter(consistent).length,
+    configurations: pooled.length,
+    configurationsWithin: pooled.filter(withinTen).length,
+    configurationsConsistent: pooled.filter(consistent).length,
+  };
 }
 
 /** The page's section on every recorded run: counts per run, and each row whose median is outside 10 %. */
@@ -176,6 +218,14 @@ export function ledgerSection(runs: LedgerRun[]): string {
     "| --- | --- | --: | --: | --: | --: | --: | --- |",
   ];
   const current = misses(counting);
+  const pooled = pooledByConfiguration(runs);
+  const pooledMisses = pooled
+    .filter((j) => j.runs.length > 1 && !withinTen(j))
+    .map(
+      (j) =>
+        `| ${j.label} | ${j.runs.join(", ")} | ${j.n} | ${j.medianMs.toFixed(0)} ms | ${j.predictedMs.toFixed(0)} ms | ${signed(j.errorPct)} | ${pct(j.midRank)} (50 % ± ${pct(sampleMargin(j.n))}) | ${consistent(j) ? "yes" : "**no**"} |`,
+    );
+  const pooledOnce = pooled.filter((j) => j.runs.length > 1);
   const earlierHeader = [`${header[0]} Replaced because |`, `${header[1]} --- |`];
   return `## Every recorded run
 
@@ -188,10 +238,19 @@ round more or less) and flat loss lotteries can miss by the median and still be 
 column says which. scripts/calibrate/ledger.ts computes it.
 
 **Runs that count: ${t.within} of ${t.rows} medians within 10 %; ${t.consistent} of ${t.rows} consistent by percentiles.**
+**Each configuration once** (${t.configurations} configurations; the ${pooledOnce.length} that more than one run measured the
+same way, with the same client receive buffer and TLS record size, judged on all their repetitions pooled, each
+against its own run's prediction): **${t.configurationsWithin} of ${t.configurations} medians within 10 %; ${t.configurationsConsistent} of ${t.configurations} consistent.**
 
 ${[...header, ...counting.map((r) => line(r))].join("\n")}
 
-${current.length === 0 ? "Every median is within 10 %." : `Medians outside 10 %:\n\n${[...missHeader, ...current].join("\n")}`}
+${current.length === 0 ? "Every median is within 10 %." : `Medians outside 10 %, run by run:\n\n${[...missHeader, ...current].join("\n")}`}
+
+${
+  pooledMisses.length === 0
+    ? `Pooled, every configuration that more than one run measured has its median within 10 %.`
+    : `Pooled configurations whose median is outside 10 %:\n\n| Configuration | Runs | n | Measured median | Model | Error | Prediction's mid-rank | Consistent |\n| --- | --- | --: | --: | --: | --: | --: | --- |\n${pooledMisses.join("\n")}`
+}
 ${
   earlier.length === 0
     ? ""

@@ -63,6 +63,8 @@ export const labResultsSchema = z.object({
   /** Repetitions of the periodic-loss configurations (absent in runs before periodic loss). */
   periodicLossRepetitions: z.number().int().min(1).max(10_000).optional(),
   modelVersion: z.string(),
+  /** nginx's ssl_buffer_size when the run set one (--ssl-buffer-size; absent: nginx's 16 KiB default). */
+  sslBufferBytes: z.number().int().min(512).max(16_384).optional(),
   machine: z.object({
     cpu: z.string(),
     cores: z.number().int().min(1),

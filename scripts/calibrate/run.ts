@@ -298,6 +298,7 @@ async function measureAll(args: Args): Promise<LabResults> {
     lossRepetitions: args.lossReps,
     periodicLossRepetitions: args.periodicReps,
     modelVersion: MODEL_VERSION,
+    ...(args.sslBufferBytes !== undefined ? { sslBufferBytes: args.sslBufferBytes } : {}),
     machine: { ...info, loadAverageStart, loadAverageEnd: loadAverage(), congestionControls: available, clientTcpRmem: rmem },
     measurements: configs.map((c) => ({
       ...(samples.get(c.id) as Measurement),

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { consistent, judge, ledgerSection, ledgerTotals, readLedger, withinTen } from "@/scripts/calibrate/ledger";
+import { consistent, judge, ledgerSection, ledgerTotals, pooledByConfiguration, readLedger, withinTen } from "@/scripts/calibrate/ledger";
 
 // The ledger judges every recorded run by its median (the goal) and by where the prediction falls among the
 // repetitions (what n repetitions can tell). docs/calibration.md's "Every recorded run" is rendered from it.
@@ -56,5 +56,20 @@ describe("every recorded run", () => {
     );
     for (const r of runs.filter((x) => !x.superseded))
       for (const j of r.rows.filter((x) => !withinTen(x))) expect(page).toContain(j.label);
+    expect(page).toContain(
+      `${counting.configurationsWithin} of ${counting.configurations} medians within 10 %; ${counting.configurationsConsistent} of ${counting.configurations} consistent`,
+    );
+  });
+
+  it("pools a configuration only over runs that measured it the same way", () => {
+    const pooled = pooledByConfiguration(runs);
+    const counting = runs.filter((r) => !r.superseded);
+    // Each configuration once per method: never more entries than rows, and every row's repetitions land in one.
+    expect(pooled.reduce((a, j) => a + j.n, 0)).toBe(counting.reduce((a, r) => a + r.rows.reduce((b, j) => b + j.n, 0), 0));
+    // The 4 KiB-record run times another server: it is never pooled with a 16 KiB-record run of the same id.
+    for (const j of pooled) {
+      const records = new Set(j.runs.map((f) => (/first-record-(4k|\d{4,5})\.json$/.test(f) ? f : "16k")));
+      expect(records.size, j.label).toBe(1);
+    }
   });
 });
