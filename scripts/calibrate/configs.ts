@@ -231,3 +231,29 @@ export function floorConfig(c: LabConfig): LabConfig {
   const { idleMs: _idle, rateMbps: _rate, ...rest } = c;
   return make({ ...rest, rttMs: 0, lossRate: 0, lossPattern: "random" });
 }
+
+const RANDOM_LOSS = "random-loss";
+const NO_RANDOM_LOSS = "no-random-loss";
+
+/**
+ * --only: comma-separated substrings of configuration ids, `random-loss` for the random-loss rows, or
+ * `no-random-loss` for every other row (loss-free and periodic: re-measured alone, the random ones in parallel).
+ */
+export function matchesOnly(c: LabConfig, only: string[]): boolean {
+  const random = c.lossRate > 0 && c.lossPattern === "random";
+  return only.some((o) => (o === RANDOM_LOSS ? random : o === NO_RANDOM_LOSS ? !random : c.id.includes(o)));
+}
+
+/**
+ * Transfers at once for a group of configurations (one path) under --parallel K: only random-loss rows share the path,
+ * K from 40 ms, at most 4 at 10 ms (where a window's burst is dense), 1 on a floor. A loss-free or periodic-loss row is
+ * timed alone, as the published run always was (16 transfers at once share the 2 cores, and a periodic drop counted
+ * across flows is no longer every 100th packet of each); idle rows are paced one at a time.
+ */
+export function transfersAtOnce(group: LabConfig[], k: number): number {
+  const first = group[0];
+  if (!first || first.rttMs <= 0) return 1;
+  if (group.some((c) => c.idleMs !== undefined)) return 1;
+  if (!(first.lossRate > 0 && first.lossPattern === "random")) return 1;
+  return first.rttMs < 40 ? Math.min(4, k) : k;
+}

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { bbrKeptAliveConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, SIZES, type CongestionControl, type LabConfig } from "./configs";
+import { bbrKeptAliveConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, matchesOnly, SIZES, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -24,8 +24,8 @@ import { mergeInto, parseLabResults, type LabResults, type Measurement } from ".
 import { writeReport } from "./write-report";
 
 // npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
-// --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it). --parallel K runs K
-// transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
+// --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it), --only no-random-loss
+// every other one. --parallel K runs K random-loss transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
 // it is for the random-loss rows, whose medians need hundreds of repetitions. --reuse-floors (with --merge) keeps
 // the results file's floors instead of re-measuring them (the floors serve other rows too). --seed sets the
@@ -70,19 +70,6 @@ type Args = {
    * method, lab.ts CLIENT_TCP_RMEM), to compare the two. */
   clientRmem: "raised" | "kernel";
 };
-
-const RANDOM_LOSS = "random-loss";
-
-/** --only: comma-separated substrings of configuration ids, or `random-loss` for the random-loss rows. */
-export function matchesOnly(c: LabConfig, only: string[]): boolean {
-  return only.some((o) => (o === RANDOM_LOSS ? c.lossRate > 0 && c.lossPattern === "random" : c.id.includes(o)));
-}
-
-/** Transfers at once on a path: K from 40 ms, at most 4 at 10 ms (where a window's burst is dense), 1 on a floor. */
-function parallelFor(rttMs: number, k: number): number {
-  if (rttMs <= 0) return 1;
-  return rttMs < 40 ? Math.min(4, k) : k;
-}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
@@ -214,7 +201,7 @@ async function measureAll(args: Args): Promise<LabResults> {
     setCongestionControl(first.cc as CongestionControl);
     const stopBridge = await startBridge(lab, first.rttMs, first.lossRate, first.lossPattern, seed++, first.rateMbps);
     // Idle rows pace curl with --rate from the previous repetition's time (lab.ts measureOnce): one at a time.
-    const k = first.connection === "kept-alive" && group.some((c) => c.idleMs !== undefined) ? 1 : parallelFor(first.rttMs, args.parallel);
+    const k = transfersAtOnce(group, args.parallel);
     let loadLow = loadAverage()[0] as number;
     let loadHigh = loadLow;
     let bridgeSaid = "";
