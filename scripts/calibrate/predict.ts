@@ -54,6 +54,8 @@ export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0
     responseBytes: c.bytes,
     rttMs: c.rttMs,
     connection: c.connection,
+    // The row's own age: the after-9 rows time the 10th response on a connection (model 2.11.0).
+    ...(c.connection === "kept-alive" && c.priorRequests !== undefined ? { priorResponses: c.priorRequests } : {}),
     congestionControl: c.cc,
     lossRate: c.lossRate,
     lossPattern: c.lossPattern,
@@ -111,6 +113,7 @@ export function wiredHop(c: LabConfig, recordBytes?: number, idleMs = c.idleMs):
           congestionControl: c.cc,
           ...(c.rateMbps !== undefined ? { bandwidthMbps: c.rateMbps } : {}),
           ...(c.connection === "kept-alive" && idleMs !== undefined ? { idleBetweenRequestsMs: idleMs } : {}),
+          ...(c.connection === "kept-alive" && c.priorRequests !== undefined ? { priorResponses: c.priorRequests } : {}),
         },
       },
     ],

@@ -14,7 +14,14 @@ import {
   withMedianFloor,
   type BreakdownStep,
 } from "./latency";
-import { firstRecordExtraRtts, RECORD_BYTES, RTO_MIN_MS, transferExtraRtts } from "./transfer-fit";
+import {
+  firstRecordExtraRtts,
+  KEPT_ALIVE_PRIOR_RESPONSES,
+  RECORD_BYTES,
+  RTO_MIN_MS,
+  transferExtraRtts,
+  transferTimeMs,
+} from "./transfer-fit";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
 import { nodeParams } from "./params";
@@ -360,6 +367,7 @@ function assumptionsOf(graph: Graph): string[] {
   }
   lines.push(...recordSizeAssumptions(graph, name));
   lines.push(...idleAssumptions(graph, name));
+  lines.push(...connectionAgeAssumptions(graph, name));
   if (lines.length <= MAX_ASSUMPTIONS) return lines;
   return [...lines.slice(0, MAX_ASSUMPTIONS), `and ${lines.length - MAX_ASSUMPTIONS} more defaults`];
 }
@@ -389,6 +397,43 @@ function idleAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) => stri
       if (!(more > 0)) continue;
       lines.push(
         `${name(client)} to ${name(to)}: ${labelFor("idleBetweenRequestsMs")} not given, requests back to back on a busy connection assumed; a client that pauses more than about ${RTO_MIN_MS} ms leaves the server idle past its retransmission timeout, which restarts slow start, and the response would then take ${more} more round trip${more === 1 ? "" : "s"}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** An old connection (earlier responses): by then the window has settled at the loss-limited one (docs/model.md). */
+const OLD_CONNECTION_RESPONSES = 30;
+
+/**
+ * One line per lossy client edge kept alive with CUBIC that states no connection age while an old connection's response
+ * would take more round trips (median): the model then times the second response on a connection (model 2.11.0,
+ * transfer-fit.ts keptAliveHistoryRounds), and a candidate should see that a connection which has carried many
+ * responses sends with a window its losses have cut. Internal pools are left out, as for the idle gap.
+ */
+function connectionAgeAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) => string): string[] {
+  const lines: string[] = [];
+  for (const client of graph.nodes) {
+    if (client.kind !== "client") continue;
+    for (const e of graph.out.get(client.id) ?? []) {
+      const to = graph.byId.get(e.to);
+      const p = e.props;
+      if (!to || p.priorResponses !== undefined || !((p.lossRate ?? 0) > 0)) continue;
+      if (!(p.keepAlive ?? DEFAULTS.edge.keepAliveClient) || p.congestionControl === "bbr") continue;
+      if (hopProtocol(graph, e).transport === "udp") continue;
+      const rttMs = hopRttMs(graph, e);
+      const kept = {
+        responseBytes: p.responseBytes ?? DEFAULTS.edge.responseBytes,
+        connection: "kept-alive" as const,
+        rttMs,
+        lossRate: p.lossRate,
+      };
+      const young = transferTimeMs({ ...kept, priorResponses: KEPT_ALIVE_PRIOR_RESPONSES });
+      const more = rttMs > 0 ? Math.round((transferTimeMs({ ...kept, priorResponses: OLD_CONNECTION_RESPONSES }) - young) / rttMs) : 0;
+      if (!(more > 0)) continue;
+      lines.push(
+        `${name(client)} to ${name(to)}: ${labelFor("priorResponses")} not given, ${KEPT_ALIVE_PRIOR_RESPONSES} assumed (the second response on a connection); every lost packet shrinks the server's window, and on a connection that has carried ${OLD_CONNECTION_RESPONSES} responses the response would typically take ${more} more round trip${more === 1 ? "" : "s"}`,
       );
     }
   }
