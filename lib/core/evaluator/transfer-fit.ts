@@ -210,7 +210,10 @@ function slowStart(segments: number, startWindow = INITIAL_WINDOW_SEGMENTS): { r
  *    next round (fast recovery, no timeout), Wmax = the window, cwnd = β·Wmax (β 0.7);
  * 3. congestion avoidance grows cwnd to the larger of the cubic window C·(t + RTT − K)³ + Wmax, K = ∛(Wmax(1 − β)/C)
  *    (t: time since the loss in seconds; Linux aims one RTT ahead), and the Reno-friendly window growing by
- *    3(1 − β)/(1 + β) per RTT, at most 1.5× per round.
+ *    3(1 − β)/(1 + β) per RTT, at most 1.5× per round;
+ * 4. cwnd grows only in a round Linux counts as cwnd-limited (tcp_is_cwnd_limited; model 2.11.0, see the loop): one that
+ *    filled cwnd or followed one that did, or in slow start one that sent more than half of it. Only a kept-alive
+ *    response that fits inside the window it inherited is affected: a new connection's rounds are full but its last.
  * Because the cubic window grows with time rather than rounds, a long path needs fewer rounds than a short one:
  * measured with periodic loss (docs/calibration-fit-results.json), 1 MB at 1 % takes 26, 25, 23 and 21 RTTs after
  * the first byte at 10, 40, 100 and 200 ms (host time included); the rule gives 28, 27, 24 and 21.
@@ -255,6 +258,8 @@ function cubicLossyRounds(
     if (state) Object.assign(state, { cwnd, ssthresh, wMax, k, sinceLossS, wEst });
   };
   let deliveredAtHalf = 0;
+  // Whether the previous round of this response filled cwnd (tcp_is_cwnd_limited's flag, below).
+  let previousFull = false;
   while (delivered < segments) {
     if (rounds === Math.floor(maxRounds / 2)) deliveredAtHalf = delivered;
     if (rounds >= maxRounds) {
@@ -273,9 +278,18 @@ function cubicLossyRounds(
       nextLoss += gap();
     }
     sent += send;
+    // Linux grows cwnd only while tcp_is_cwnd_limited (include/net/tcp.h; cubictcp_cong_avoid returns early otherwise):
+    // in slow start while cwnd < 2 × the flight, else while is_cwnd_limited, which tcp_cwnd_validate (tcp_output.c) sets
+    // when a send fills cwnd and re-evaluates once per window (when snd_una passes cwnd_usage_seq). So a round grows cwnd
+    // when it filled cwnd, or when the round before it in this response did (its ACKs clocked this round's sends, each
+    // filling the window again, and the flag outlives the data). A kept-alive response that fits inside the window it
+    // inherited grows nothing (model 2.11.0; the shipped rule before grew cwnd in every loss-free round).
+    const full = send >= Math.floor(cwnd);
+    const limited = full || previousFull || (cwnd < ssthresh && cwnd < 2 * send);
+    previousFull = full;
     if (lost > 0) {
       delivered += Math.max(0, send - lost); // the lost ones go again next round
-      if (growUntilDetected && cwnd < ssthresh) cwnd += beforeFirstLoss;
+      if (growUntilDetected && cwnd < ssthresh && limited) cwnd += beforeFirstLoss;
       wMax = cwnd;
       cwnd = Math.max(2, cwnd * CUBIC_BETA);
       ssthresh = cwnd;
@@ -284,7 +298,11 @@ function cubicLossyRounds(
       k = Math.cbrt((wMax * (1 - CUBIC_BETA)) / CUBIC_C);
     } else {
       delivered += send;
-      if (cwnd < ssthresh) cwnd = Math.min(cwnd * 2, cwnd + send);
+      if (!limited) {
+        // CUBIC's clock is wall time since its epoch began (bictcp_update: t = now − epoch_start), which the first
+        // growing round after a loss starts: a round that grows nothing still moves it on once it runs.
+        if (cwnd >= ssthresh && sinceLossS > 0) sinceLossS += rttS;
+      } else if (cwnd < ssthresh) cwnd = Math.min(cwnd * 2, cwnd + send);
       else {
         sinceLossS += rttS;
         const cubic = CUBIC_C * (sinceLossS + rttS - k) ** 3 + wMax;

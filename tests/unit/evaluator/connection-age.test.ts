@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { evaluateDesign } from "@/lib/core/evaluator/index";
-import { transferTimeMs, transferTimeQuantilesMs, type TransferFitInput } from "@/lib/core/evaluator/transfer-fit";
+import {
+  outcomesMoments,
+  pathPenaltyOutcomesMs,
+  transferTimeMs,
+  transferTimeQuantilesMs,
+  type TransferFitInput,
+} from "@/lib/core/evaluator/transfer-fit";
 import { clientHop, evalOk, type Doc } from "./helpers";
 
 // A kept-alive connection's age (model 2.11.0, the edge's `priorResponses`): under loss every earlier response's losses
@@ -85,6 +91,22 @@ describe("the history simulation (transfer-fit.ts keptAliveHistoryRounds) by age
           for (const age of [2, 5, 9, 30, 100])
             expect(transferTimeMs(input(bytes, rtt, loss, age)), `${bytes} B ${rtt} ms ${loss} age ${age}`).toBeGreaterThanOrEqual(young);
         }
+  });
+
+  it("a response that fits inside its window does not regrow it (Linux's tcp_is_cwnd_limited gate, model 2.11.0)", () => {
+    // 30 kB is 22 segments: sent into a larger window it never fills it, so Linux's CUBIC grows nothing on its ACKs
+    // (tcp_cwnd_validate leaves is_cwnd_limited false), while each loss still cuts the window by 0.7. On a connection
+    // that has carried 30 such responses the window has been cut below 22 segments in most draws: a second round.
+    // Model 2.10's simulation regrew the window on every loss-free response: 72 / 60 / 42 % took a second round.
+    for (const rttMs of [40, 100, 200]) {
+      const o = pathPenaltyOutcomesMs({ ...input(30_000, rttMs, 0.01, 30) });
+      const secondRound = o.filter((x) => x.ms >= rttMs).reduce((sum, x) => sum + x.p, 0);
+      expect(secondRound, `${rttMs} ms`).toBeGreaterThanOrEqual(0.75);
+      // The young connection (one earlier response, slow start's window) still mostly fits it in one round.
+      const young = pathPenaltyOutcomesMs({ ...input(30_000, rttMs, 0.01) });
+      expect(outcomesMoments(young).mean, `${rttMs} ms`).toBeLessThan(outcomesMoments(o).mean);
+      expect(young.filter((x) => x.ms >= rttMs).reduce((sum, x) => sum + x.p, 0)).toBeLessThan(0.5);
+    }
   });
 
   it("out-of-range ages from a caller that skipped the schema are clamped, not simulated", () => {
