@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as evaluate } from "@/app/api/evaluate/route";
+import { clientHop } from "../../unit/evaluator/helpers";
 
 // The edge field `priorResponses` (model 2.11.0, a kept-alive connection's age) through the public evaluation API: a
 // whole count 1..100, anything else a 400 naming the field's path, and a stated age moving the lossy warm transfer.
@@ -9,28 +10,8 @@ type Result = { latency: { warmTtfbMs: number; warmLastByteMs?: number }; assump
 
 const design = (priorResponses?: unknown) =>
   JSON.stringify({
+    ...clientHop({ rttMs: 100, keepAlive: true, responseBytes: 100_000, lossRate: 0.01, ...(priorResponses !== undefined ? { priorResponses } : {}) }),
     version: 2,
-    name: "lossy kept-alive hop",
-    scenario: { rps: 10, readRatio: 1 },
-    nodes: [
-      { id: "c", kind: "client" },
-      { id: "api", kind: "service", props: { replicas: 2, serviceTimeMs: 5 } },
-    ],
-    edges: [
-      {
-        id: "e1",
-        from: "c",
-        to: "api",
-        props: {
-          rttMs: 100,
-          keepAlive: true,
-          responseBytes: 100_000,
-          lossRate: 0.01,
-          timeoutMs: 60_000,
-          ...(priorResponses !== undefined ? { priorResponses } : {}),
-        },
-      },
-    ],
   });
 
 const call = (body: string) =>
