@@ -54,6 +54,8 @@ export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0
     responseBytes: c.bytes,
     rttMs: c.rttMs,
     connection: c.connection,
+    // The row's own age: the after-9 rows time the 10th response on a connection (model 2.11.0).
+    ...(c.connection === "kept-alive" && c.priorRequests !== undefined ? { priorResponses: c.priorRequests } : {}),
     congestionControl: c.cc,
     lossRate: c.lossRate,
     lossPattern: c.lossPattern,
@@ -73,6 +75,8 @@ export function transferInput(c: LabConfig): Parameters<typeof transferTimeMs>[0
  * firstRecordExtraRtts); the last byte does not move. Undefined: a server whose first records fit the first round.
  * `idleMs`: the client's gap before a kept-alive request (the edge's `idleBetweenRequestsMs`, model 2.8.0; by default
  * the configuration's target gap, which the idle rows replace with the gap each repetition really had).
+ * A kept-alive row's `priorRequests` is the edge's `priorResponses` (model 2.11.0): the lossy kept-alive matrix's after-9
+ * rows are predicted for the 10th response on the connection, not the default 2nd.
  */
 export function wiredPrediction(c: LabConfig, recordBytes?: number, idleMs = c.idleMs): Prediction {
   const hop = wiredHop(c, recordBytes, idleMs);
@@ -111,6 +115,7 @@ export function wiredHop(c: LabConfig, recordBytes?: number, idleMs = c.idleMs):
           congestionControl: c.cc,
           ...(c.rateMbps !== undefined ? { bandwidthMbps: c.rateMbps } : {}),
           ...(c.connection === "kept-alive" && idleMs !== undefined ? { idleBetweenRequestsMs: idleMs } : {}),
+          ...(c.connection === "kept-alive" && c.priorRequests !== undefined ? { priorResponses: c.priorRequests } : {}),
         },
       },
     ],

@@ -102,6 +102,8 @@ export function unitFor(key: string, schema?: z.ZodType): string | undefined {
 const FIELD_HINTS: Record<string, string> = {
   idleBetweenRequestsMs:
     "How long one kept-alive connection waits between a response and the next request, such as a user's pause between clicks. On Linux a pause of more than about 200 ms outlasts the server's retransmission timeout, and the server then shrinks its send window back towards its starting size, so a large response after a long pause is as slow as on a new connection. Leave empty for a busy connection.",
+  priorResponses:
+    "How many responses a kept-alive connection has already carried before the one being timed. Matters only when the path loses packets and the server uses CUBIC (the Linux default): every loss shrinks the server's send window, so an old connection sends with a smaller window than a young one and a large response takes more round trips. Leave empty for the second response on a connection.",
   tlsRecordBytes:
     "Matters only for large HTTPS responses. nginx sends records of up to 16,384 bytes unless told otherwise; a record that large does not fit in a new connection's first round trip, so the first byte arrives one round trip later. Leave empty if the server starts with small records (Go and most CDNs do).",
 };

@@ -3130,6 +3130,34 @@ export const FIELD_TABLE: FieldTable = {
       min: 0,
       max: 86400000,
     },
+    {
+      key: "priorResponses",
+      label: "Earlier responses on the connection",
+      check: {
+        type: "number",
+        rules: [
+          {
+            rule: "int",
+          },
+          {
+            rule: "min",
+            value: 1,
+            inclusive: true,
+          },
+          {
+            rule: "max",
+            value: 100,
+            inclusive: true,
+          },
+        ],
+      },
+      optional: true,
+      hint: "How many responses a kept-alive connection has already carried before the one being timed. Matters only when the path loses packets and the server uses CUBIC (the Linux default): every loss shrinks the server's send window, so an old connection sends with a smaller window than a young one and a large response takes more round trips. Leave empty for the second response on a connection.",
+      type: "number",
+      integer: true,
+      min: 1,
+      max: 100,
+    },
   ],
   scenario: [
     {

@@ -19,6 +19,7 @@ export function labelFor(key: string): string {
   if (key === "rps") return "Request rate";
   if (key === "tlsRecordBytes") return "TLS record size";
   if (key === "idleBetweenRequestsMs") return "Idle time between requests";
+  if (key === "priorResponses") return "Earlier responses on the connection";
   const words = mapArray(
     key
       .replace(/(Ms|Seconds|Bytes|Rps|Mbps)$/, "")

@@ -14,7 +14,14 @@ import {
   withMedianFloor,
   type BreakdownStep,
 } from "./latency";
-import { firstRecordExtraRtts, RECORD_BYTES, RTO_MIN_MS, transferExtraRtts } from "./transfer-fit";
+import {
+  firstRecordExtraRtts,
+  KEPT_ALIVE_PRIOR_RESPONSES,
+  RECORD_BYTES,
+  RTO_MIN_MS,
+  transferExtraRtts,
+  transferTimeMs,
+} from "./transfer-fit";
 import { percentileCache, simulatePercentiles } from "./percentiles";
 import { labelFor } from "./field-labels";
 import { nodeParams } from "./params";
@@ -360,8 +367,29 @@ function assumptionsOf(graph: Graph): string[] {
   }
   lines.push(...recordSizeAssumptions(graph, name));
   lines.push(...idleAssumptions(graph, name));
+  lines.push(...connectionAgeAssumptions(graph, name));
   if (lines.length <= MAX_ASSUMPTIONS) return lines;
   return [...lines.slice(0, MAX_ASSUMPTIONS), `and ${lines.length - MAX_ASSUMPTIONS} more defaults`];
+}
+
+/**
+ * A client's kept-alive CUBIC edges (keep-alive stated or the client default, congestion control not BBR), each with
+ * the words that name it ("Browser to API"), its props, its hop's RTT and transport: the edges whose later responses
+ * the model times on a connection that keeps its window. Internal pools are left out: a pooled connection carries the
+ * caller's whole traffic.
+ */
+function keptAliveClientEdges(graph: Graph, name: (n: Graph["nodes"][number]) => string) {
+  const out: { label: string; props: Graph["edges"][number]["props"]; rttMs: number; transport: string }[] = [];
+  for (const client of graph.nodes) {
+    if (client.kind !== "client") continue;
+    for (const e of graph.out.get(client.id) ?? []) {
+      const to = graph.byId.get(e.to);
+      const p = e.props;
+      if (!to || !(p.keepAlive ?? DEFAULTS.edge.keepAliveClient) || p.congestionControl === "bbr") continue;
+      out.push({ label: `${name(client)} to ${name(to)}`, props: p, rttMs: hopRttMs(graph, e), transport: hopProtocol(graph, e).transport });
+    }
+  }
+  return out;
 }
 
 /** A gap far past any retransmission timeout: what a fully restarted connection costs (idleRestartWindow). */
@@ -371,26 +399,48 @@ const LONG_IDLE_MS = 60_000;
  * One line per client edge kept alive over TCP (CUBIC) that states no idle gap while its response would take more
  * round trips after one: the model then times requests back to back on a busy connection (model 2.8.0, transfer-fit.ts
  * idleRestartWindow), and a candidate should see that a user who pauses longer than the retransmission timeout gets
- * a restarted slow start instead. Internal pools are left out: a pooled connection carries the caller's whole traffic.
+ * a restarted slow start instead.
  */
 function idleAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) => string): string[] {
   const lines: string[] = [];
-  for (const client of graph.nodes) {
-    if (client.kind !== "client") continue;
-    for (const e of graph.out.get(client.id) ?? []) {
-      const to = graph.byId.get(e.to);
-      const p = e.props;
-      if (!to || p.idleBetweenRequestsMs !== undefined || !(p.keepAlive ?? DEFAULTS.edge.keepAliveClient)) continue;
-      if (p.congestionControl === "bbr" || hopProtocol(graph, e).transport !== "tcp") continue;
-      // The server's idle time is the client's pause plus one RTT, its timeout RTT + 200 ms: a pause past ~200 ms.
-      const rttMs = hopRttMs(graph, e);
-      const kept = { responseBytes: p.responseBytes ?? DEFAULTS.edge.responseBytes, connection: "kept-alive" as const, rttMs };
-      const more = transferExtraRtts({ ...kept, idleMs: LONG_IDLE_MS }) - transferExtraRtts(kept);
-      if (!(more > 0)) continue;
-      lines.push(
-        `${name(client)} to ${name(to)}: ${labelFor("idleBetweenRequestsMs")} not given, requests back to back on a busy connection assumed; a client that pauses more than about ${RTO_MIN_MS} ms leaves the server idle past its retransmission timeout, which restarts slow start, and the response would then take ${more} more round trip${more === 1 ? "" : "s"}`,
-      );
-    }
+  for (const { label, props: p, rttMs, transport } of keptAliveClientEdges(graph, name)) {
+    if (p.idleBetweenRequestsMs !== undefined || transport !== "tcp") continue;
+    // The server's idle time is the client's pause plus one RTT, its timeout RTT + 200 ms: a pause past ~200 ms.
+    const kept = { responseBytes: p.responseBytes ?? DEFAULTS.edge.responseBytes, connection: "kept-alive" as const, rttMs };
+    const more = transferExtraRtts({ ...kept, idleMs: LONG_IDLE_MS }) - transferExtraRtts(kept);
+    if (!(more > 0)) continue;
+    lines.push(
+      `${label}: ${labelFor("idleBetweenRequestsMs")} not given, requests back to back on a busy connection assumed; a client that pauses more than about ${RTO_MIN_MS} ms leaves the server idle past its retransmission timeout, which restarts slow start, and the response would then take ${more} more round trip${more === 1 ? "" : "s"}`,
+    );
+  }
+  return lines;
+}
+
+/** An old connection (earlier responses): by then the window has settled at the loss-limited one (docs/model.md). */
+const OLD_CONNECTION_RESPONSES = 30;
+
+/**
+ * One line per lossy client edge kept alive with CUBIC that states no connection age while an old connection's response
+ * would take more round trips (median): the model then times the second response on a connection (model 2.11.0,
+ * transfer-fit.ts keptAliveHistoryRounds), and a candidate should see that a connection which has carried many
+ * responses sends with a window its losses have cut.
+ */
+function connectionAgeAssumptions(graph: Graph, name: (n: Graph["nodes"][number]) => string): string[] {
+  const lines: string[] = [];
+  for (const { label, props: p, rttMs, transport } of keptAliveClientEdges(graph, name)) {
+    if (p.priorResponses !== undefined || !((p.lossRate ?? 0) > 0) || transport === "udp" || !(rttMs > 0)) continue;
+    const kept = {
+      responseBytes: p.responseBytes ?? DEFAULTS.edge.responseBytes,
+      connection: "kept-alive" as const,
+      rttMs,
+      lossRate: p.lossRate,
+    };
+    const young = transferTimeMs({ ...kept, priorResponses: KEPT_ALIVE_PRIOR_RESPONSES });
+    const more = Math.round((transferTimeMs({ ...kept, priorResponses: OLD_CONNECTION_RESPONSES }) - young) / rttMs);
+    if (!(more > 0)) continue;
+    lines.push(
+      `${label}: ${labelFor("priorResponses")} not given, ${KEPT_ALIVE_PRIOR_RESPONSES} assumed (the second response on a connection); every lost packet shrinks the server's window, and on a connection that has carried ${OLD_CONNECTION_RESPONSES} responses the response would typically take ${more} more round trip${more === 1 ? "" : "s"}`,
+    );
   }
   return lines;
 }

@@ -227,6 +227,8 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
   // Linux TCP's idle restart (tcp_slow_start_after_idle); QUIC stacks differ (RFC 9002 §7.8 leaves it open), so over
   // HTTP/3 a kept-alive connection keeps its window, as before model 2.8.0.
   const idleMs = proto.transport === "tcp" ? edge.props.idleBetweenRequestsMs : undefined;
+  // The connection's age (model 2.11.0): how many responses its window has been cut by (CUBIC under loss only).
+  const { priorResponses } = edge.props;
   // One literal per connection kind rather than a spread of a shared object: spreading cost a quarter of hopModel.
   const path = (connection: "new" | "kept-alive") => ({
     responseBytes,
@@ -236,6 +238,7 @@ export function hopModel(graph: Graph, edge: Edge): HopModel {
     bandwidthMbps,
     connection,
     idleMs,
+    priorResponses,
   });
   const extra = reliable ? transferExtraRtts({ responseBytes, congestionControl, connection: "new" }) : 0;
   // Records only span packets over TCP (QUIC protects each packet on its own); capped by the rounds there are.

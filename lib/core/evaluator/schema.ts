@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KNOWN_REGIONS, NODE_KINDS } from "./node-kinds";
+import { MAX_PRIOR_RESPONSES } from "./transfer-fit";
 
 // The design document, v1 (shared/spec/design-format.md) and v2 (docs/design-format-v2.md). This file is the
 // single source of the format: the TypeScript types, the runtime validation and public/schemas/design-v*.json
@@ -289,6 +290,10 @@ export const edgePropsSchema = z.object({
   // user's think time on a client edge). Past the sender's retransmission timeout Linux restarts slow start
   // (transfer-fit.ts idleRestartWindow). Absent: back to back.
   idleBetweenRequestsMs: nonNegative.optional(),
+  // v2 (model 2.11): a kept-alive connection's age, in responses it carried before the one timed (a count, 1..100;
+  // absent: 1, the second response on a connection). Only CUBIC under loss reads it: each earlier response's losses
+  // cut the window the next one starts from (transfer-fit.ts keptAliveHistoryRounds).
+  priorResponses: z.number().int().min(1).max(MAX_PRIOR_RESPONSES).optional(),
 });
 
 export const edgeSchema = z.object({

@@ -33,6 +33,13 @@ export type TransferFitInput = {
    * start (idleRestartWindow).
    */
   idleMs?: number;
+  /**
+   * Kept-alive only: responses the connection carried before this one (each of the same size, back to back; an
+   * integer 1..MAX_PRIOR_RESPONSES, default 1: the second response on a connection, what the lab's kept-alive rows
+   * time). It changes only CUBIC under loss (keptAliveHistoryRounds): each earlier response's losses cut the window the
+   * next one starts from, so an older connection sends with a window nearer the loss-limited one.
+   */
+  priorResponses?: number;
   /** Sender's congestion control (Linux default: cubic). */
   congestionControl?: TransferCongestionControl;
   /** Share of packets lost on the path (0..1, default 0). */
@@ -203,7 +210,10 @@ function slowStart(segments: number, startWindow = INITIAL_WINDOW_SEGMENTS): { r
  *    next round (fast recovery, no timeout), Wmax = the window, cwnd = β·Wmax (β 0.7);
  * 3. congestion avoidance grows cwnd to the larger of the cubic window C·(t + RTT − K)³ + Wmax, K = ∛(Wmax(1 − β)/C)
  *    (t: time since the loss in seconds; Linux aims one RTT ahead), and the Reno-friendly window growing by
- *    3(1 − β)/(1 + β) per RTT, at most 1.5× per round.
+ *    3(1 − β)/(1 + β) per RTT, at most 1.5× per round;
+ * 4. cwnd grows only in a round Linux counts as cwnd-limited (tcp_is_cwnd_limited; model 2.11.0, see the loop): one that
+ *    filled cwnd or followed one that did, or in slow start one that sent more than half of it. Only a kept-alive
+ *    response that fits inside the window it inherited is affected: a new connection's rounds are full but its last.
  * Because the cubic window grows with time rather than rounds, a long path needs fewer rounds than a short one:
  * measured with periodic loss (docs/calibration-fit-results.json), 1 MB at 1 % takes 26, 25, 23 and 21 RTTs after
  * the first byte at 10, 40, 100 and 200 ms (host time included); the rule gives 28, 27, 24 and 21.
@@ -248,6 +258,8 @@ function cubicLossyRounds(
     if (state) Object.assign(state, { cwnd, ssthresh, wMax, k, sinceLossS, wEst });
   };
   let deliveredAtHalf = 0;
+  // Whether the previous round of this response filled cwnd (tcp_is_cwnd_limited's flag, below).
+  let previousFull = false;
   while (delivered < segments) {
     if (rounds === Math.floor(maxRounds / 2)) deliveredAtHalf = delivered;
     if (rounds >= maxRounds) {
@@ -266,9 +278,18 @@ function cubicLossyRounds(
       nextLoss += gap();
     }
     sent += send;
+    // Linux grows cwnd only while tcp_is_cwnd_limited (include/net/tcp.h; cubictcp_cong_avoid returns early otherwise):
+    // in slow start while cwnd < 2 × the flight, else while is_cwnd_limited, which tcp_cwnd_validate (tcp_output.c) sets
+    // when a send fills cwnd and re-evaluates once per window (when snd_una passes cwnd_usage_seq). So a round grows cwnd
+    // when it filled cwnd, or when the round before it in this response did (its ACKs clocked this round's sends, each
+    // filling the window again, and the flag outlives the data). A kept-alive response that fits inside the window it
+    // inherited grows nothing (model 2.11.0; the shipped rule before grew cwnd in every loss-free round).
+    const full = send >= Math.floor(cwnd);
+    const limited = full || previousFull || (cwnd < ssthresh && cwnd < 2 * send);
+    previousFull = full;
     if (lost > 0) {
       delivered += Math.max(0, send - lost); // the lost ones go again next round
-      if (growUntilDetected && cwnd < ssthresh) cwnd += beforeFirstLoss;
+      if (growUntilDetected && cwnd < ssthresh && limited) cwnd += beforeFirstLoss;
       wMax = cwnd;
       cwnd = Math.max(2, cwnd * CUBIC_BETA);
       ssthresh = cwnd;
@@ -277,7 +298,11 @@ function cubicLossyRounds(
       k = Math.cbrt((wMax * (1 - CUBIC_BETA)) / CUBIC_C);
     } else {
       delivered += send;
-      if (cwnd < ssthresh) cwnd = Math.min(cwnd * 2, cwnd + send);
+      if (!limited) {
+        // CUBIC's clock is wall time since its epoch began (bictcp_update: t = now − epoch_start), which the first
+        // growing round after a loss starts: a round that grows nothing still moves it on once it runs.
+        if (cwnd >= ssthresh && sinceLossS > 0) sinceLossS += rttS;
+      } else if (cwnd < ssthresh) cwnd = Math.min(cwnd * 2, cwnd + send);
       else {
         sinceLossS += rttS;
         const cubic = CUBIC_C * (sinceLossS + rttS - k) ** 3 + wMax;
@@ -550,12 +575,33 @@ function randomLossRounds(
 }
 
 /**
- * Responses a kept-alive connection has carried before the one the rule times (each of the same size, back to back):
- * the lab's kept-alive rows measure the second request on a connection (scripts/calibrate/lab.ts), the loss-free
- * rule's KEPT_ALIVE_FIRST_ROUND_SEGMENTS is fitted to them, and under loss the same one prior response is what
- * docs/calibration-kept-alive-loss.json measured closest (see keptAliveHistoryRounds).
+ * Responses a kept-alive connection has carried before the one the rule times when the input does not say
+ * (`priorResponses`; each of the same size, back to back): the lab's kept-alive rows measure the second request on a
+ * connection (scripts/calibrate/lab.ts), and the loss-free rule's KEPT_ALIVE_FIRST_ROUND_SEGMENTS is fitted to them.
  */
-const KEPT_ALIVE_PRIOR_RESPONSES = 1;
+export const KEPT_ALIVE_PRIOR_RESPONSES = 1;
+/**
+ * The most earlier responses the history simulation steps through (the design format's bound on `priorResponses`). By
+ * then a connection's window has long forgotten its slow start: at 1 % loss the median of 100 kB is the same after 30
+ * responses as after 100 (docs/model.md), and the simulation's cost grows with the count.
+ */
+export const MAX_PRIOR_RESPONSES = 100;
+
+/**
+ * Rounds of earlier responses the history simulation steps through at most (the loss-free rounds of the periodic
+ * pattern, per response): a connection whose earlier responses took that many rounds has long settled into the
+ * loss-limited sawtooth (Mathis et al., CCR 1997), so more history changes nothing but the cost. At 1 %: 100 kB takes
+ * ~5 rounds a response (every age up to MAX_PRIOR_RESPONSES simulated in full), 1 MB 21–28 (35–47 earlier responses),
+ * 1 GB the 400 simulated (2).
+ */
+const KEPT_ALIVE_HISTORY_ROUNDS = 1_000;
+
+/** The connection's age the rule simulates: the input's `priorResponses` as a whole count in 1..MAX_PRIOR_RESPONSES. */
+function priorResponsesOf(input: Pick<TransferFitInput, "priorResponses">): number {
+  const n = input.priorResponses;
+  if (n === undefined || !Number.isFinite(n)) return KEPT_ALIVE_PRIOR_RESPONSES;
+  return Math.min(MAX_PRIOR_RESPONSES, Math.max(1, Math.round(n)));
+}
 
 /**
  * The sorted extra rounds (RTTs after the first byte) of a response on a kept-alive CUBIC connection over a path with
@@ -567,8 +613,11 @@ const KEPT_ALIVE_PRIOR_RESPONSES = 1;
  * after one response, 100 kB at 100 and 200 ms measured p10/p50/p90 100/101/501 and 200/201/802 ms after the first
  * byte, the rule 100/100/500 and 200/200/800; 1 MB at 100 ms 1,507/4,826/6,547, the rule 1,600/4,800/6,600. A
  * connection that has carried more responses drifts towards the loss-limited window of a long transfer (Mathis et
- * al., CCR 1997): after nine, 100 kB at 100 ms measured a median of 401 ms (the rule 300), and the rule reads 500 ms
- * after thirty; the model times the young connection the loss-free rule is fitted to (KEPT_ALIVE_PRIOR_RESPONSES).
+ * al., CCR 1997), so its age is an input (`priorResponses`, model 2.11.0; default KEPT_ALIVE_PRIOR_RESPONSES, the young
+ * connection the loss-free rule is fitted to): after nine, 100 kB measured 81/161/242, 101/401/503 and 201/601/1,006 ms
+ * at 40, 100 and 200 ms, the rule 40/160/280, 100/300/600 and 200/400/1,000 (model 2.10, timing the 2nd response: 40/40/200,
+ * 100/100/500, 200/200/800). After thirty the median is 5, 5 and 4 rounds. Histories longer than
+ * KEPT_ALIVE_HISTORY_ROUNDS are cut short.
  */
 export function keptAliveHistoryRounds(
   segments: number,
@@ -577,23 +626,25 @@ export function keptAliveHistoryRounds(
   priorResponses: number,
   lossFreeExtra: number,
 ): number[] {
-  const key = `history|${segments}|${lossRate}|${rttMs}|${priorResponses}|${lossFreeExtra}`;
-  const memo = randomLossMemo.get(key);
-  if (memo) return memo;
-  const rand = mulberry32(RANDOM_LOSS_SEED);
-  const gaps = geometricGap(lossRate, rand);
   const perResponse = Math.min(
     RANDOM_LOSS_MAX_ROUNDS,
     cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs),
   );
+  // A history past KEPT_ALIVE_HISTORY_ROUNDS has reached the loss-limited sawtooth: older is the same connection.
+  const prior = Math.min(priorResponses, Math.max(1, Math.floor(KEPT_ALIVE_HISTORY_ROUNDS / Math.max(1, perResponse))));
+  const key = `history|${segments}|${lossRate}|${rttMs}|${prior}|${lossFreeExtra}`;
+  const memo = randomLossMemo.get(key);
+  if (memo) return memo;
+  const rand = mulberry32(RANDOM_LOSS_SEED);
+  const gaps = geometricGap(lossRate, rand);
   const trials = Math.max(
     51,
-    Math.min(RANDOM_LOSS_TRIALS, Math.floor(RANDOM_LOSS_ROUND_BUDGET / Math.max(1, perResponse * (priorResponses + 1)))) | 1,
+    Math.min(RANDOM_LOSS_TRIALS, Math.floor(RANDOM_LOSS_ROUND_BUDGET / Math.max(1, perResponse * (prior + 1)))) | 1,
   );
   const out: number[] = [];
   for (let t = 0; t < trials; t++) {
     const state = freshCubicState();
-    for (let i = 0; i < priorResponses; i++)
+    for (let i = 0; i < prior; i++)
       cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, true, state);
     gaps.stratify((t + 0.5) / trials);
     const rounds = cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, true, state);
@@ -640,10 +691,10 @@ function transferSampleMs(input: TransferFitInput): number[] {
   // A kept-alive CUBIC connection carries the window its previous responses left, losses and all (issue #12): its
   // history is simulated, not assumed (keptAliveHistoryRounds).
   if (cc === "cubic" && input.connection === "kept-alive") {
-    if (!periodic)
-      return keptAliveHistoryRounds(segments, loss, rtt, KEPT_ALIVE_PRIOR_RESPONSES, lossFree).map(toMs);
+    const prior = priorResponsesOf(input);
+    if (!periodic) return keptAliveHistoryRounds(segments, loss, rtt, prior, lossFree).map(toMs);
     const state = freshCubicState();
-    for (let i = 0; i < KEPT_ALIVE_PRIOR_RESPONSES; i++)
+    for (let i = 0; i < prior; i++)
       cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, false, state);
     const rounds = cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, false, state);
     return [toMs(Math.max(lossFree, rounds - 1))];

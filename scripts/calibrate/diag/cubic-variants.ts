@@ -5,8 +5,8 @@ import type { LabConfig } from "../configs";
 // Issue #12 diagnosis (docs/calibration-open-rows.md), not the model: the random-loss CUBIC simulation of
 // lib/core/evaluator/transfer-fit.ts (cubicLossyRounds, randomLossRounds, keptAliveHistoryRounds) restated with two
 // Linux behaviours the shipped rule leaves out, each behind a switch, so a proposal's effect on every recorded row can be
-// computed without editing lib/core. With both switches off it must give the shipped rule's figures exactly
-// (diag/variants.ts checks that on every lossy row before it prints anything).
+// computed without editing lib/core. With SHIPPED it must give the shipped rule's figures exactly (diag/variants.ts
+// checks that on every lossy row before it prints anything); with every switch off it is model 2.10's rule.
 //  - fastConvergence: tcp_cubic.c cubictcp_recalc_ssthresh (fast_convergence = 1 by default): a loss at a window below
 //    the previous Wmax sets Wmax to cwnd × (1 + β)/2, so the cubic curve plateaus lower.
 //  - cwndLimited: tcp_cong_avoid runs only while tcp_is_cwnd_limited (tcp.h): in slow start cwnd < 2 × the flight, in
@@ -19,7 +19,21 @@ import type { LabConfig } from "../configs";
 //    cwnd / (target − cwnd)), so a round that sent `send` of cwnd segments grows send / cwnd of the way to its target;
 //    the shipped rule grows the whole way in every round, the response's last partial round included.
 
-export type Switches = { fastConvergence: boolean; cwndLimited: boolean; lagged?: boolean; perAck?: boolean };
+//  - wallClock (with cwndLimited): CUBIC's clock is wall time since the epoch began (bictcp_update: t = now −
+//    epoch_start), so a round that grows nothing still advances it once the epoch has begun; the epoch begins at the
+//    first growing round after a loss (epoch_start = 0 in cubictcp_recalc_ssthresh, set again by bictcp_update).
+//    Without it a non-growing round stops the clock too.
+
+/** The shipped rule since model 2.11.0: growth gated by the lagged is_cwnd_limited flag, CUBIC's clock on wall time. */
+export const SHIPPED: Switches = { fastConvergence: false, cwndLimited: true, lagged: true, wallClock: true };
+
+export type Switches = {
+  fastConvergence: boolean;
+  cwndLimited: boolean;
+  lagged?: boolean;
+  perAck?: boolean;
+  wallClock?: boolean;
+};
 
 const BETA = 0.7;
 const C = 0.4;
@@ -86,7 +100,10 @@ function rounds(
       if (sw.fastConvergence) s.k = s.cwnd < s.wMax ? Math.cbrt((s.wMax - s.cwnd) / C) : 0;
     } else {
       delivered += send;
-      if (!limited) continue;
+      if (!limited) {
+        if (sw.wallClock === true && !slow && s.sinceLossS > 0) s.sinceLossS += rttS;
+        continue;
+      }
       if (slow) s.cwnd = Math.min(s.cwnd * 2, s.cwnd + send);
       else {
         s.sinceLossS += rttS;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseLabResults } from "../results";
-import { variantWindows, type Switches } from "./cubic-variants";
+import { SHIPPED, variantWindows, type Switches } from "./cubic-variants";
 
 // Issue #12 diagnosis (docs/calibration-open-rows.md): reads the lab's tracing output (tracing runs, not measurements).
 //  npx tsx scripts/calibrate/diag/ss-trace.ts poll FILE [RESULTS_JSON]
@@ -141,7 +141,8 @@ function paced(file: string, rttMs: number, bytes: number, only = ""): void {
   const responses = Math.max(...reps.map((r) => r.length));
   const off: Switches = { fastConvergence: false, cwndLimited: false };
   const sims = {
-    shipped: variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, off),
+    "model 2.10": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, off),
+    "shipped (2.11)": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, SHIPPED),
     "cwnd-limited": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, { ...off, cwndLimited: true }),
     "cwnd-limited, lagged": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, {
       ...off,

@@ -3,11 +3,11 @@ import { transferTimeQuantilesMs } from "../../../lib/core/evaluator/transfer-fi
 import { fittedTransferMs, textbookTransferMs, transferInput, type TransferRule } from "../predict";
 import { buildRows } from "../report";
 import { parseLabResults } from "../results";
-import { nearestRank, variantRounds, type Switches } from "./cubic-variants";
+import { nearestRank, SHIPPED, variantRounds, type Switches } from "./cubic-variants";
 
 // Issue #12 diagnosis (docs/calibration-open-rows.md): every lossy CUBIC row of the recorded runs (main, fit, lossy
 // kept-alive) against the shipped rule and against the rule with the switches of cubic-variants.ts, with the kept-alive
-// connection's age either the shipped one response or the row's own (`priorRequests`). Prints errors of the median last
+// connection's age either one response (model 2.10's only age) or the row's own (`priorRequests`). Prints errors of the median last
 // byte as the main table computes them (host floor included) and the lossy kept-alive test's p10/p50/p90 check.
 // Run: npx tsx scripts/calibrate/diag/variants.ts
 
@@ -19,8 +19,10 @@ const runs = {
 };
 const off: Switches = { fastConvergence: false, cwndLimited: false };
 const variants: [string, Switches, boolean][] = [
-  ["shipped", off, false],
-  ["shipped, row's age", off, true],
+  ["model 2.10 (every loss-free round grows cwnd)", off, false],
+  ["model 2.10, row's age", off, true],
+  ["shipped (model 2.11: lagged cwnd-limited gate, wall clock)", SHIPPED, false],
+  ["shipped, row's age", SHIPPED, true],
   ["fast convergence", { fastConvergence: true, cwndLimited: false }, false],
   ["fast convergence, row's age", { fastConvergence: true, cwndLimited: false }, true],
   ["cwnd-limited growth", { fastConvergence: false, cwndLimited: true }, false],
@@ -36,12 +38,13 @@ const lossyCubic = (c: { cc: string; lossRate: number; lossPattern: string }) =>
 const priorOf = (c: { connection: string; priorRequests?: number }, age: boolean) =>
   c.connection === "kept-alive" ? (age ? (c.priorRequests ?? 1) : 1) : 0;
 
-// The restatement must be the shipped rule when both switches are off: every lossy row's quantiles compared.
+// The restatement must be the shipped rule with SHIPPED's switches: every lossy row's quantiles compared, each row at
+// its own age (transferInput passes priorRequests, model 2.11.0).
 for (const r of Object.values(runs))
-  for (const m of r.measurements.filter((x) => lossyCubic(x.config) && (x.config.priorRequests ?? 1) === 1)) {
+  for (const m of r.measurements.filter((x) => lossyCubic(x.config))) {
     const qs = [0.1, 0.25, 0.5, 0.75, 0.9];
     const shipped = transferTimeQuantilesMs(transferInput(m.config), qs);
-    const mine = qs.map((q) => nearestRank(variantRounds(m.config, priorOf(m.config, false), off), q) * m.config.rttMs);
+    const mine = qs.map((q) => nearestRank(variantRounds(m.config, priorOf(m.config, true), SHIPPED), q) * m.config.rttMs);
     if (shipped.some((x, i) => x !== mine[i]))
       throw new Error(`restatement differs on ${m.config.id}: ${shipped} vs ${mine}`);
   }

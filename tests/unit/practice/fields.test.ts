@@ -136,6 +136,7 @@ describe("fields generated from the design schema", () => {
       lossRate: "number",
       congestionControl: "enum",
       idleBetweenRequestsMs: "number",
+      priorResponses: "number",
     });
   });
 
@@ -185,6 +186,16 @@ describe("fields generated from the design schema", () => {
     expect(idle?.hint ?? "").not.toMatch(/idleBetweenRequestsMs|slow_start_after_idle|cwnd/);
     expect(parseInput(idle as NonNullable<typeof idle>, "3000")).toEqual({ ok: true, value: 3_000 });
     expect(parseInput(idle as NonNullable<typeof idle>, "-5").ok).toBe(false);
+  });
+
+  it("a kept-alive connection's age (model 2.11.0) is a whole count with a label and a sentence a newcomer can follow", () => {
+    const age = edgeFields().find((f) => f.key === "priorResponses");
+    expect(age).toMatchObject({ label: "Earlier responses on the connection", integer: true, min: 1, max: 100, optional: true });
+    expect(age?.hint ?? "").toMatch(/loses packets/);
+    expect(age?.hint ?? "").not.toMatch(/priorResponses|cwnd|CUBIC_/);
+    const spec = age as NonNullable<typeof age>;
+    expect(parseInput(spec, "9")).toEqual({ ok: true, value: 9 });
+    for (const bad of ["0", "101", "2.5", "1000000000"]) expect(parseInput(spec, bad).ok, bad).toBe(false);
   });
 
   it("shows the evaluator's defaults", () => {
