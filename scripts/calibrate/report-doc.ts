@@ -580,11 +580,15 @@ ${ledger ? `${ledger.section}\n` : ""}
   \`--http2\`, the lab's CA, and \`-w\` for \`time_connect\`, \`time_appconnect\`, \`time_starttransfer\` and
   \`time_total\`. A *new* connection is a fresh curl process. *Kept alive* is the second of two identical requests in
   one curl process, checked to reuse the connection (\`num_connects\` = 0); its window is the one the first
-  response grew, as on a busy connection.
+  response grew, as on a busy connection. ${
+    m.clientTcpRmem
+      ? `The client namespace's receive buffer is raised (\`net.ipv4.tcp_rmem\` ${m.clientTcpRmem}): the model's client drains its socket as fast as data arrive, and with the kernel's default curl on this 2-core host did not, so its advertised window held the sender for whole rounds (traced in [calibration-open-rows.md](calibration-open-rows.md) §6; the runs measured that way are kept in [calibration-kernel-rmem/](calibration-kernel-rmem/) and judged under *Every recorded run*).`
+      : "The client's receive buffer is the kernel's default (this run predates the lab's raised one)."
+  }
 - **TCP.** Linux defaults (initial window 10, SACK, timestamps, RACK) with the congestion control set per namespace
   (\`net.ipv4.tcp_congestion_control\`); \`tcp_no_metrics_save\` and a metrics flush before every transfer so no
   measurement inherits another's ssthresh. ${bbrNote}
-- **Random-loss rows.** Re-measured on their own (\`npm run calibrate -- --only random-loss --loss-reps N --parallel K --merge --reuse-floors\`), ${lossReps} repetitions each, ${parallelOf.length > 0 ? `${parallelOf.join(" or ")} transfers at once over the bridge (${Math.max(...parallelOf)} on paths of 40 ms or more, fewer at 10 ms)` : "one at a time"}: the path has no bandwidth limit and the bridge drops each packet independently, so concurrent flows share no bottleneck and no loss; the tight 100 kB rows check that running them together changed little: their medians (${randomRows
+- **Random-loss rows.** Measured several at once (\`--parallel K\`; also on their own with \`npm run calibrate -- --only random-loss --loss-reps N --parallel K --merge --reuse-floors\`; every other row is timed alone), ${lossReps} repetitions each, ${parallelOf.length > 0 ? `${parallelOf.join(" or ")} transfers at once over the bridge (${Math.max(...parallelOf)} on paths of 40 ms or more, fewer at 10 ms)` : "one at a time"}: the path has no bandwidth limit and the bridge drops each packet independently, so concurrent flows share no bottleneck and no loss; the tight 100 kB rows check that running them together changed little: their medians (${randomRows
     .filter((r) => r.config.bytes < 1_000_000)
     .map((r) => `${r.measured.totalMs.toFixed(0)} ms`)
     .join(

@@ -3,7 +3,7 @@ import { parseLabResults } from "../results";
 import { SHIPPED, variantWindows, type Switches } from "./cubic-variants";
 
 // Issue #12 diagnosis (docs/calibration-open-rows.md): reads the lab's tracing output (tracing runs, not measurements).
-//  npx tsx scripts/calibrate/diag/ss-trace.ts poll FILE [RESULTS_JSON]
+//  [RTCAL_SERIES=1] npx tsx scripts/calibrate/diag/ss-trace.ts poll FILE [RESULTS_JSON]
 //    FILE from diag/ss-poll.sh: `ss -tinm` of the server's connections every few ms, with the namespace's HyStart
 //    counters. Per connection (in the order they opened): whether slow start ended with no retransmission (HyStart:
 //    ssthresh appears while bytes_retrans is absent) and at which cwnd, the largest cwnd, the retransmissions. With the
@@ -89,6 +89,19 @@ function poll(file: string, resultsFile?: string): void {
     console.log(
       `conn ${p} (rtt ${last.rttMs.toFixed(0)} ms): ${((last.t - (ss[0] as Sample).t) * 1000).toFixed(0)} ms seen, ${ss.length} samples, acked ${last.acked} B, max cwnd ${Math.max(...ss.map((s) => s.cwnd))}, ${exit ? `slow start ended without loss at ssthresh ${exit.ssthresh} (acked ${exit.acked} B)` : "no loss-free exit"}, retransmitted ${last.retransBytes} B, busy ${last.busy} ms, rwnd-limited ${last.rwndLimited} ms, sndbuf-limited ${last.sndbufLimited} ms${last.sndbuf ? `, sndbuf ${steps(ss)}` : ""}`,
     );
+    // RTCAL_SERIES=1: the window's course, one entry per change: cwnd(ssthresh)@ms since the first sample, with the
+    // retransmitted segments so far (to count the reductions and read the window each recovery left).
+    if (process.env.RTCAL_SERIES)
+      console.log(
+        "  " +
+          ss
+            .filter((x, i) => i === 0 || x.cwnd !== (ss[i - 1] as Sample).cwnd || x.ssthresh !== (ss[i - 1] as Sample).ssthresh)
+            .map(
+              (x) =>
+                `${x.cwnd}${x.ssthresh !== undefined ? `(${x.ssthresh})` : ""}@${((x.t - (ss[0] as Sample).t) * 1000).toFixed(0)}${x.retransBytes > 0 ? `r${Math.round(x.retransBytes / 1448)}` : ""}`,
+            )
+            .join(" "),
+      );
   }
   if (resultsFile) {
     const results = parseLabResults(readFileSync(resultsFile, "utf8"));
