@@ -1,4 +1,5 @@
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
+import { H2_LATE_FIRST_RECORD_SHARE } from "../../lib/core/evaluator/transfer-fit";
 import { floorConfig } from "./configs";
 import { median } from "./curl-output";
 import { fittedTransferMs, textbookTransferMs, wiredPrediction } from "./predict";
@@ -167,7 +168,7 @@ predicted the other (${oldRow ? err(oldRow.after.totalMs, oldRow.measured.totalM
 three outside were slow ones (a first byte a round late; one and two rounds more than the gap says) on a machine at
 load 13–25, where the held-gap run (load 1–5) had none` : ""}. A restarted window is the initial one again, so a 16 KiB first record is late as on a new
 connection, and on a kept-alive connection nginx writes the HTTP/2 HEADERS frame into that record every time (late in
-every 3 s repetition), so the model charges a whole round there rather than the new connection's 0.36.
+every 3 s repetition), so the model charges a whole round there rather than the new connection's ${H2_LATE_FIRST_RECORD_SHARE}.
 
 BBR is exempt: a congestion control that sets its own window (\`cong_control\`) skips the check, and the lab's BBR rows
 do not move with the gap. Their transfers end about 0.6–0.7 RTT after the first byte at every gap and both sizes,

@@ -12,6 +12,7 @@ import {
   BBR_RTTS_PER_RANDOM_LOSS,
   H2_LATE_FIRST_RECORD_SHARE,
   pathPenaltyMs,
+  transferTimeMs,
   transferTimeQuantilesMs,
   type Outcomes,
 } from "../../lib/core/evaluator/transfer-fit";
@@ -285,6 +286,7 @@ export function renderDoc(
   bbrKeptAlive?: LabResults,
   bottleneck?: LabResults,
   ledger?: { section: string; within: number; consistent: number; rows: number },
+  earlierMain?: Row[],
 ): string {
   const m = results.machine;
   const hs = handshakeCheck(rows);
@@ -424,7 +426,14 @@ ${summaryLine(
   `Evaluator as wired, the ${rows.filter((r) => !periodic(r)).length} configurations without periodic loss`,
   rows.filter((r) => !periodic(r)).map((r) => r.wiredErrorPct),
 )}
-
+${
+  earlierMain && m.clientTcpRmem
+    ? `${summaryLine(
+        `The same rule against the earlier method's run of the ${earlierMain.length} (the client's receive buffer at the kernel's default, [kept](calibration-kernel-rmem/calibration-results.json))`,
+        earlierMain.map((r) => r.fittedErrorPct),
+      )}\n`
+    : ""
+}
 Goal: every configuration within 10 % and a mean error of at most 3 %. ${
     goalMet
       ? `**Met** on all ${main.length} configurations: max ${pct(ft.maxAbsErrorPct)}, mean ${pct(ft.meanAbsErrorPct)}${twoModes.length > 0 ? ` — for their medians; on ${twoModes.length} of them a quarter or more of the single transfers are further than 10 % from the prediction (see *Two outcomes*)` : ""}.`
@@ -480,24 +489,22 @@ tell.**
 4. *Loss.* The textbook ignores loss (errors up to
    ${pct(Math.max(0, ...rows.filter((r) => r.config.lossRate > 0).map((r) => Math.abs(r.textbookErrorPct))))}). The evaluator steps CUBIC round
    by round as RFC 9438 and Linux's tcp_cubic.c define it, with one segment lost in every 1/p: slow start to the
-   first loss, a cut to 0.7 of the window per round with losses (SACK repairs them in the next round, no timeout),
-   then the larger of the cubic window (aimed one RTT ahead, as Linux does) and the Reno-friendly one. It has no
-   fitted constant. A 100 kB response (71 segments, fewer than 1/p) keeps its loss-free time, as measured at every
+   first loss (growing until the loss is detected), a cut to 0.7 of the window per recovery episode (SACK repairs the
+   losses in the next round, no timeout; a loss among the segments sent before the first was detected is repaired in
+   the same episode, RFC 6582), no growth in the round that carries out the cut (Linux's proportional rate reduction,
+   RFC 6937), then the larger of the cubic window (aimed one RTT ahead, as Linux does) and the Reno-friendly one. It has no
+   fitted constant (model 2.12.0; docs/model.md section 28 has the trace behind the two recovery steps). A 100 kB response (71 segments, fewer than 1/p) keeps its loss-free time, as measured at every
    RTT. The cubic window grows with time, not rounds, so a 1 MB transfer needs fewer rounds on a long path (the
-   rule: 28, 27, 24 and 21 RTTs after the first byte at 10, 40, 100 and 200 ms); a long transfer settles to Mathis'
-   √(3/(2p)) segments per RTT. BBR does not back off on loss: ${BBR_RTTS_PER_LOSS} RTT per expected lost segment, fitted to an
-   earlier run's periodic rows. Linux's fast convergence is left out: with it the rule gives 27 rounds at 100 ms
-   where that run measured 23.
+   rule: ${[10, 40, 100, 200].map((rtt) => transferTimeMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01, lossPattern: "periodic" }) / rtt).join(", ")} RTTs after the first byte at 10, 40, 100 and 200 ms); a long transfer settles to Mathis'
+   √(3/(2p)) segments per RTT. BBR does not back off on loss: ${BBR_RTTS_PER_LOSS} RTT per expected lost segment, fitted to the
+   fit run's periodic rows. Linux's fast convergence is left out (model 2.10 with it gave 27 rounds at 100 ms where
+   the earlier method measured 23; not tried again since).
 5. *Random loss* (what a design's edge has). The same CUBIC steps with the gaps between losses drawn at random
    (geometric, mean 1/p) instead of exactly 1/p, over 1,001 seeded simulated transfers (the first loss stratified);
-   the rule's figure is their median, and their spread gives its 90th and 99th percentiles. One change, chosen on
-   the fit run: the first cut starts from the window slow start had reached when the loss was detected (the
-   segments acknowledged ahead of the loss grew it), which brought every decile of the simulated transfers within
-   ~2 rounds of the fit run's; the periodic rule keeps the round's starting window, because there the same change
-   is 3–4 rounds fast (why the two differ is not known). Where the first loss falls decides how far slow
+   the rule's figure is their median, and their spread gives its 90th and 99th percentiles. Where the first loss falls decides how far slow
    start got before the first cut (the lottery Cardwell, Savage and Anderson, INFOCOM 2000, model analytically for
    Reno), so the median 1 MB transfer at 1 % takes ${[10, 40, 100, 200].map((rtt) => (transferTimeQuantilesMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01 }, [0.5])[0] as number) / rtt).join(", ")} RTTs after the first byte at 10, 40, 100 and 200 ms
-   (periodic: 28, 27, 24 and 21), its middle half about 15–50. No constant is fitted for CUBIC. BBR pays
+   (periodic: ${[10, 40, 100, 200].map((rtt) => transferTimeMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01, lossPattern: "periodic" }) / rtt).join(", ")}), its middle half about 15–50. No constant is fitted for CUBIC. BBR pays
    ${BBR_RTTS_PER_RANDOM_LOSS} RTT per lost segment of a binomial count, fitted to the fit run's random BBR rows: random
    losses cost it less than periodic ones (${BBR_RTTS_PER_LOSS}).
 
@@ -506,7 +513,7 @@ tell.**
 - *Two outcomes, not one.* ${
     twoModes.length === 0
       ? "On every main configuration at least three quarters of the repetitions are within 10 % of the prediction."
-      : `A median within 10 % does not mean every transfer is: on ${twoModes.length} main configurations a quarter or more of the single repetitions are more than 10 % from the prediction — ${twoModes.map((r) => `${describe(r.config)}: ${(farShare(r) * 100).toFixed(0)} % of ${r.measured.n}`).join("; ")}. Their repetitions fall in two modes a whole number of rounds apart (HyStart leaving slow start a round early, below; or, with periodic loss, the first drop landing one packet earlier or later in a window when the handshake sent one packet more or less). The evaluator predicts the mode of a clean path, and the median is whichever mode most repetitions fell in.`
+      : `A median within 10 % does not mean every transfer is: on ${twoModes.length} main configurations a quarter or more of the single repetitions are more than 10 % from the prediction — ${twoModes.map((r) => `${describe(r.config)}: ${(farShare(r) * 100).toFixed(0)} % of ${r.measured.n}`).join("; ")}. Their repetitions fall in two modes a whole number of rounds apart (on a kept-alive connection, whether nginx's autotuned send buffer holds the whole response when it is written, which acknowledgement timing decides; or, with periodic loss, the first drop landing one packet earlier or later in a window when the handshake sent one packet more or less). The evaluator predicts the mode of a clean path, and the median is whichever mode most repetitions fell in.`
   }
 - *Random loss.* Since model 2.4.0 the rule's percentiles (the loss table's 90th and 99th) count the handshake's
   losses as well as the simulated transfers: a lost SYN or SYN-ACK waits the 1 s initial retransmission timeout
@@ -523,11 +530,10 @@ tell.**
   Finished with the request) is resent after RACK-TLP's probe, 2·RTT, so its first byte comes 2·RTT late; the lab
   saw ${requestShare} of the random-loss repetitions' first byte 2.5 RTT or more after the TLS handshake (one RTT is
   the request's own; the rule: ${requestRuleShare} wait for a lost request); a lost last segment waits one RTT more.
-- *CUBIC's HyStart* leaves slow start early when it sees the RTT rise within a round (threshold RTT/8, clamped to
-  4–16 ms). The sending host's own queue (encrypting and copying a window of several hundred segments on a busy
-  2-core machine) sometimes raises the RTT that much, so a large transfer takes one round more than slow start
-  would; which repetitions it hits changes from run to run, and with ${results.repetitions} repetitions the
-  median of a row can land on either count.
+- *A round more than slow start.* Earlier pages put the new connections' occasional extra round down to CUBIC's
+  HyStart (which leaves slow start when the RTT rises within a round). Traced, it was the lab's own client: curl's
+  autotuned receive window held the sender for whole rounds (docs/calibration-open-rows.md §6); with the client's
+  buffer raised those rounds are gone${m.clientTcpRmem ? "" : " (this run predates that)"}. HyStart's counters rose in the traces, but on the 0 ms floors.
 - *The host floor.* The floor (the same configuration at 0 ms) is measured alone. Its work up to the first byte
   adds in full; its work on the body is half the sender's (encrypting and copying ahead of the window, hidden while
   the network waits for acknowledgements) and half the receiver's (decrypting after the last segment), an

@@ -55,6 +55,12 @@ export async function writeReport(root: string, results: LabResults): Promise<st
   // Responses behind a bottleneck (model 2.10.0), when recorded.
   const bottleneckFile = join(root, "docs", "calibration-bottleneck.json");
   const bottleneck = existsSync(bottleneckFile) ? parseLabResults(readFileSync(bottleneckFile, "utf8")) : undefined;
+  // The published run as the earlier method measured it (the client's receive buffer at the kernel's default), for the
+  // summary's old-beside-new line.
+  const earlierFile = join(root, "docs", "calibration-kernel-rmem", "calibration-results.json");
+  const earlierMain = existsSync(earlierFile)
+    ? buildRows(parseLabResults(readFileSync(earlierFile, "utf8")), textbookTransferMs, fittedTransferMs)
+    : undefined;
   // Every recorded run, judged the same way (the runs a later method replaced shown apart).
   const runs = readLedger(join(root, "docs"));
   const ledger = { section: ledgerSection(runs), ...ledgerTotals(runs.filter((r) => !r.superseded)) };
@@ -63,7 +69,7 @@ export async function writeReport(root: string, results: LabResults): Promise<st
     renderChart(rows, { textbook: summarize(main, "textbook"), fitted: summarize(main, "fitted") }, MODEL_VERSION),
   );
   // Formatted as `npm run format` would, so re-running the formatter never rewrites the committed page.
-  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle, bbrKeptAlive, bottleneck, ledger), {
+  const doc = await format(renderDoc(results, rows, fitRun, firstRecord, idle, bbrKeptAlive, bottleneck, ledger, earlierMain), {
     parser: "markdown",
     filepath: join(root, "docs", "calibration.md"),
   });
