@@ -47,11 +47,13 @@ describe("the lab's BBR kept-alive rows", () => {
     expect(before.meanAbsErrorPct).toBeGreaterThan(20);
   });
 
-  it("the gain is the rule, not the host floor's method: with the main table's method every kept-alive row is within 10 % too", () => {
-    expect(bbrKeptAliveSummary(kept, "afterHalfHost").within10).toBe(kept.length);
-    // The paced method is the closer one where the floor's body is as long as the pacing (1 MB at 10 ms).
+  it("the gain is the rule, not the host floor's method: with the main table's method every kept-alive row but 1 MB at 10 ms is within 10 % too", () => {
+    expect(bbrKeptAliveSummary(kept, "afterHalfHost").within10).toBeGreaterThanOrEqual(kept.length - 1);
+    // The paced method is the closer one where the floor's body is as long as the pacing (1 MB at 10 ms): −1.7 %
+    // against the main table's method's +10.9 % (−1.2 and +8.4 % on the earlier method's run).
     const tight = kept.find((r) => r.config.id === "bbr-rtt10-loss0-tls1.3-h2-ka-1MB") as BbrKeptAliveRow;
     expect(Math.abs(tight.afterErrorPct)).toBeLessThan(Math.abs(tight.afterHalfHostErrorPct));
+    for (const r of kept.filter((x) => x !== tight)) expect(Math.abs(r.afterHalfHostErrorPct), r.config.id).toBeLessThanOrEqual(10);
   });
 
   it("the warm first byte waits for the paced first 16 KiB record: within 0.025 RTT + 1 ms of the median without a bottleneck", () => {

@@ -46,26 +46,36 @@ describe("the lab's bottleneck rows", () => {
     }
   });
 
-  it("kept-alive rows start with a grown window: within 10 % but one bimodal row, mean ≤ 4 %", () => {
+  it("kept-alive rows start with a grown window: within 10 % but CUBIC's 100 kB rows that left in one round", () => {
+    // Measured with the client's receive buffer raised (model 2.12). Behind 20 Mbit/s at 40 ms, 10 Mbit/s at 100 ms
+    // and (4 of 7) 50 Mbit/s at 100 ms the second 100 kB response left in one round, serialised at the bottleneck; the
+    // model sends 44 segments, then the rest an RTT later, as the unlimited path measured (docs/model.md section 28:
+    // nginx's autotuned send buffer decides, and the model has no rule for when a bottleneck lets it grow). With the
+    // earlier method the client's window held the sender and only the 50 Mbit/s row at 100 ms split this way.
     const misses = kept.filter((r) => Math.abs(r.afterErrorPct) > 10);
-    expect(misses.map((r) => r.config.id)).toEqual(["cubic-rtt100-loss0-tls1.3-h2-ka-100kB-rate50"]);
-    // That row's repetitions split between one round (the whole 100 kB at once) and two (44 segments, then the rest an
-    // RTT later, as the model has it): ~90 ms apart. The model sits on the second mode.
-    const m = results.measurements.find((x) => x.config.id === misses[0]?.config.id);
-    const totals = (m?.samples ?? []).map((s) => s.totalMs);
-    const model = misses[0]?.after.totalMs ?? 0;
-    expect(totals.filter((t) => Math.abs(t - model) / model < 0.1).length).toBeGreaterThanOrEqual(2);
-    expect(totals.filter((t) => t < model - 0.5 * 100).length).toBeGreaterThanOrEqual(2);
-    expect(bottleneckSummary(kept, "after").meanAbsErrorPct).toBeLessThanOrEqual(4);
+    expect(misses.map((r) => r.config.id).sort()).toEqual([
+      "cubic-rtt100-loss0-tls1.3-h2-ka-100kB-rate10",
+      "cubic-rtt100-loss0-tls1.3-h2-ka-100kB-rate50",
+      "cubic-rtt40-loss0-tls1.3-h2-ka-100kB-rate20",
+    ]);
+    for (const r of misses) {
+      const m = results.measurements.find((x) => x.config.id === r.config.id);
+      const totals = (m?.samples ?? []).map((s) => s.totalMs);
+      // The model is slow, by less than a round: the fast mode is the whole response serialised after one round trip.
+      expect(r.afterErrorPct, r.config.id).toBeGreaterThan(0);
+      expect(totals.filter((t) => t < r.after.totalMs - 0.1 * r.config.rttMs).length, r.config.id).toBeGreaterThanOrEqual(4);
+    }
+    expect(bottleneckSummary(kept, "after").meanAbsErrorPct).toBeLessThanOrEqual(6);
     // After 300 kB or more, CUBIC's first kept-alive round is not 44 segments: 300 kB at 40 ms behind 50 Mbit/s ends
     // within 5 % of the whole response serialised at once, where 44 then the rest an RTT later would be +25 %.
     expect(Math.abs(at("cubic", "ka", 40, "300kB", 50).afterErrorPct)).toBeLessThan(5);
   });
 
-  it("every row: 95 of 96 within 10 % with model 2.10, mean ≤ 2 %; 2.9: 75 of 96, mean 7 %", () => {
+  it("every row: 93 of 96 within 10 % with model 2.12, mean ≤ 2.5 %; 2.9: 75 of 96, mean 7 %", () => {
     const after = bottleneckSummary(rows, "after");
-    expect(after.within10).toBe(rows.length - 1);
-    expect(after.meanAbsErrorPct).toBeLessThanOrEqual(2);
+    expect(after.within10).toBe(rows.length - 3);
+    // 2.42 % (the three one-round rows above); 1.86 % on the earlier method's run.
+    expect(after.meanAbsErrorPct).toBeLessThanOrEqual(2.5);
     const before = bottleneckSummary(rows, "before");
     expect(before.within10).toBeLessThanOrEqual(80);
   });
