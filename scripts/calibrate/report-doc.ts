@@ -121,7 +121,7 @@ requests add to them), on ${count(h1)} of the HTTP/1.1 ones over TLS 1.2, and on
       `| ${describe(m.config)} | ${a.get(m.config.id)} | ${b.get(m.config.id) ?? "–"} | ${lastByte(runs.records16k, m.config.id).toFixed(0)} ms | ${lastByte(runs.records4k, m.config.id).toFixed(0)} ms |`,
   );
   return `${published} The experiment below measured the same configurations with nginx's default 16 KiB records and
-with 4 KiB ones (\`npm run calibrate -- --only … --ssl-buffer-size 4096\`, one run each on the loaded machine;
+with 4 KiB ones (\`npm run calibrate -- --only … --ssl-buffer-size 4096\`, one run each;
 [16 KiB](calibration-first-record-16k.json), [4 KiB](calibration-first-record-4k.json)):
 
 | Configuration | First byte a round late, 16 KiB records | 4 KiB records | Last byte (median), 16 KiB | 4 KiB |
