@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { parseLabResults } from "../results";
-import { SHIPPED, variantWindows, type Switches } from "./cubic-variants";
 
 // Issue #12 diagnosis (docs/calibration-open-rows.md): reads the lab's tracing output (tracing runs, not measurements).
 //  [RTCAL_SERIES=1] npx tsx scripts/calibrate/diag/ss-trace.ts poll FILE [RESULTS_JSON]
@@ -9,9 +8,10 @@ import { SHIPPED, variantWindows, type Switches } from "./cubic-variants";
 //    ssthresh appears while bytes_retrans is absent) and at which cwnd, the largest cwnd, the retransmissions. With the
 //    run's results file (one transfer at a time), each configuration's repetitions are paired in order with the traced
 //    connections of its RTT: the repetition's rounds after the first byte beside its connection's trace.
-//  npx tsx scripts/calibrate/diag/ss-trace.ts paced FILE RTT_MS BYTES [ID_SUBSTRING]
+//  npx tsx scripts/calibrate/diag/ss-trace.ts paced FILE [ID_SUBSTRING]
 //    FILE (repetitions of configurations whose id contains ID_SUBSTRING, e.g. "rtt100-") from `RTCAL_SS=1 npm run calibrate -- --client paced … --record-raw FILE`: the server's cwnd after each response
-//    of each repetition, against the random-loss simulation's (shipped, and with cwnd-limited growth, strict and lagged).
+//    of each repetition. (The simulation's windows it was compared with came from diag/cubic-variants.ts, a restatement
+//    of the loss simulation removed once its proposals were adopted in model 2.11; see docs/calibration-open-rows.md.)
 
 type Sample = {
   t: number;
@@ -135,7 +135,7 @@ function poll(file: string, resultsFile?: string): void {
   );
 }
 
-function paced(file: string, rttMs: number, bytes: number, only = ""): void {
+function paced(file: string, only = ""): void {
   // The record-raw file: "# ID rep K" then the paced client's lines, "SS after=N server: …" among them.
   const reps: number[][] = [];
   let keep = false;
@@ -152,29 +152,16 @@ function paced(file: string, rttMs: number, bytes: number, only = ""): void {
   const spread = (xs: number[]) =>
     `${q(xs, 0.25).toFixed(0)}/${q(xs, 0.5).toFixed(0)}/${q(xs, 0.75).toFixed(0)} (mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1)})`;
   const responses = Math.max(...reps.map((r) => r.length));
-  const off: Switches = { fastConvergence: false, cwndLimited: false };
-  const sims = {
-    "model 2.10": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, off),
-    "shipped (2.11)": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, SHIPPED),
-    "cwnd-limited": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, { ...off, cwndLimited: true }),
-    "cwnd-limited, lagged": variantWindows({ bytes, rttMs, lossRate: 0.01 }, responses, {
-      ...off,
-      cwndLimited: true,
-      lagged: true,
-    }),
-  };
   console.log(`${reps.length} traced repetitions, server cwnd after each response: p25/p50/p75 (mean)`);
   for (let k = 0; k < responses; k++) {
     const seen = reps.map((r) => r[k]).filter((x): x is number => x !== undefined);
     console.log(
-      `after ${k + 1}: traced ${spread(seen)} n=${seen.length}; ${Object.entries(sims)
-        .map(([name, w]) => `${name} ${spread(w.map((t) => t[k] as number))}`)
-        .join("; ")}`,
+      `after ${k + 1}: traced ${spread(seen)} n=${seen.length}`,
     );
   }
 }
 
-const [mode, file, rtt, size, only] = process.argv.slice(2);
+const [mode, file, rtt] = process.argv.slice(2);
 if (mode === "poll" && file) poll(file, rtt);
-else if (mode === "paced" && file) paced(file, Number(rtt), Number(size), only);
-else throw new Error("usage: ss-trace.ts poll FILE [RESULTS_JSON] | paced FILE RTT_MS BYTES [ID_SUBSTRING]");
+else if (mode === "paced" && file) paced(file, rtt);
+else throw new Error("usage: ss-trace.ts poll FILE [RESULTS_JSON] | paced FILE [ID_SUBSTRING]");
