@@ -376,6 +376,10 @@ export function renderDoc(
     ["1 % random loss, CUBIC, 1 MB", (r) => random(r) && r.config.cc === "cubic" && r.config.bytes >= 1_000_000],
     ["1 % random loss, BBR, 1 MB", (r) => random(r) && r.config.cc === "bbr"],
   ];
+  // The periodic rule's rounds after the first byte for 1 MB at 1 %, at the matrix's RTTs (quoted twice below).
+  const periodicRounds = [10, 40, 100, 200]
+    .map((rtt) => transferTimeMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01, lossPattern: "periodic" }) / rtt)
+    .join(", ");
   const bbrNote = m.congestionControls.includes("bbr")
     ? `BBR is available in this kernel (\`${m.congestionControls.join(" ")}\`), so the BBR rows are real measurements.`
     : `**BBR is not available in this kernel** (\`${m.congestionControls.join(" ")}\`): the BBR rows were skipped.`;
@@ -495,7 +499,7 @@ tell.**
    RFC 6937), then the larger of the cubic window (aimed one RTT ahead, as Linux does) and the Reno-friendly one. It has no
    fitted constant (model 2.12.0; docs/model.md section 28 has the trace behind the two recovery steps). A 100 kB response (71 segments, fewer than 1/p) keeps its loss-free time, as measured at every
    RTT. The cubic window grows with time, not rounds, so a 1 MB transfer needs fewer rounds on a long path (the
-   rule: ${[10, 40, 100, 200].map((rtt) => transferTimeMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01, lossPattern: "periodic" }) / rtt).join(", ")} RTTs after the first byte at 10, 40, 100 and 200 ms); a long transfer settles to Mathis'
+   rule: ${periodicRounds} RTTs after the first byte at 10, 40, 100 and 200 ms); a long transfer settles to Mathis'
    √(3/(2p)) segments per RTT. BBR does not back off on loss: ${BBR_RTTS_PER_LOSS} RTT per expected lost segment, fitted to the
    fit run's periodic rows. Linux's fast convergence is left out (model 2.10 with it gave 27 rounds at 100 ms where
    the earlier method measured 23; not tried again since).
@@ -504,7 +508,7 @@ tell.**
    the rule's figure is their median, and their spread gives its 90th and 99th percentiles. Where the first loss falls decides how far slow
    start got before the first cut (the lottery Cardwell, Savage and Anderson, INFOCOM 2000, model analytically for
    Reno), so the median 1 MB transfer at 1 % takes ${[10, 40, 100, 200].map((rtt) => (transferTimeQuantilesMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01 }, [0.5])[0] as number) / rtt).join(", ")} RTTs after the first byte at 10, 40, 100 and 200 ms
-   (periodic: ${[10, 40, 100, 200].map((rtt) => transferTimeMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01, lossPattern: "periodic" }) / rtt).join(", ")}), its middle half about 15–50. No constant is fitted for CUBIC. BBR pays
+   (periodic: ${periodicRounds}), its middle half about 15–50. No constant is fitted for CUBIC. BBR pays
    ${BBR_RTTS_PER_RANDOM_LOSS} RTT per lost segment of a binomial count, fitted to the fit run's random BBR rows: random
    losses cost it less than periodic ones (${BBR_RTTS_PER_LOSS}).
 

@@ -313,10 +313,10 @@ function cubicLossyRounds(
     const full = send >= Math.floor(cwnd);
     const limited = full || previousFull || (cwnd < ssthresh && cwnd < 2 * send);
     previousFull = full;
-    if (lost > 0 && fresh === 0) {
-      delivered += Math.max(0, send - lost); // repaired within the episode under way: no second cut, no growth
-    } else if (lost > 0) {
-      delivered += Math.max(0, send - lost); // the lost ones go again next round
+    if (lost > 0) {
+      delivered += Math.max(0, send - lost); // the lost ones go again next round; a round with losses grows nothing
+      // Losses repaired within the episode under way cost no second cut.
+      if (fresh === 0) continue;
       const slowStarting = cwnd < ssthresh;
       if (growUntilDetected && slowStarting && limited) cwnd += beforeFirstLoss;
       // Detected one RTT after the lost segment left: by then the rest of this round is out, and the next round has
