@@ -492,12 +492,12 @@ tell.**
    lands about 0.4 RTT after CUBIC's.
 4. *Loss.* The textbook ignores loss (errors up to
    ${pct(Math.max(0, ...rows.filter((r) => r.config.lossRate > 0).map((r) => Math.abs(r.textbookErrorPct))))}). The evaluator steps CUBIC round
-   by round as RFC 9438 and Linux's tcp_cubic.c define it, with one segment lost in every 1/p: slow start to the
+   by round as RFC 9438 and Linux's tcp_cubic.c define it, with every 1/p-th packet of the connection lost, counted from the SYN-ACK as the bridge drops them (the handshake's 5–7 packets come first, so the response's first loss is its 93rd–95th segment: one outcome per phase, the median taken; model 2.13.0, docs/model.md section 29): slow start to the
    first loss (growing until the loss is detected), a cut to 0.7 of the window per recovery episode (SACK repairs the
    losses in the next round, no timeout; a loss among the segments sent before the first was detected is repaired in
    the same episode, RFC 6582), no growth in the round that carries out the cut (Linux's proportional rate reduction,
    RFC 6937), then the larger of the cubic window (aimed one RTT ahead, as Linux does) and the Reno-friendly one. It has no
-   fitted constant (model 2.12.0; docs/model.md section 28 has the trace behind the two recovery steps). A 100 kB response (71 segments, fewer than 1/p) keeps its loss-free time, as measured at every
+   fitted constant (docs/model.md section 28 has the trace behind the two recovery steps, section 29 the packet trace behind the phase). A 100 kB response (71 segments, fewer than 1/p) keeps its loss-free time, as measured at every
    RTT. The cubic window grows with time, not rounds, so a 1 MB transfer needs fewer rounds on a long path (the
    rule: ${periodicRounds} RTTs after the first byte at 10, 40, 100 and 200 ms); a long transfer settles to Mathis'
    √(3/(2p)) segments per RTT. BBR does not back off on loss: ${BBR_RTTS_PER_LOSS} RTT per expected lost segment, fitted to the

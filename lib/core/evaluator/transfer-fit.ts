@@ -11,8 +11,9 @@ import { mulberry32 } from "../util/prng";
 export type TransferCongestionControl = "cubic" | "bbr";
 /**
  * How the path's losses fall. `random` (the default, what a real network does): each segment independently.
- * `periodic`: exactly every 1/p-th segment (the deterministic process of Mathis et al., CCR 1997), which the
- * calibration lab also measures because it is reproducible.
+ * `periodic`: exactly every 1/p-th packet the server sends, counted from its SYN-ACK (the deterministic process of
+ * Mathis et al., CCR 1997, as the calibration lab's bridge drops it: reproducible), so a new connection's handshake
+ * packets come first (PERIODIC_PACKETS_BEFORE_RESPONSE).
  */
 export type LossPattern = "random" | "periodic";
 
@@ -115,6 +116,32 @@ export const BBR_RTTS_PER_RANDOM_LOSS = 0.29;
 const MAX_SIMULATED_ROUNDS = 2_000;
 
 /**
+ * Packets a server sends on a new TLS 1.3, HTTP/2 connection before its response's first segment (the one carrying
+ * its HEADERS), each outcome equally likely: the SYN-ACK, the acknowledgement of the client's first flight, the
+ * handshake flight, two session tickets and HTTP/2's SETTINGS, which the kernel coalesces or not as timing falls.
+ * Traced in the lab (tcpdump on the server, 13 connections at 0, 10 and 40 ms, model 2.13.0): 5, 6 or 7 before the
+ * packet the response's first full segment follows, and the bridge's periodic drops were exactly packets 100, 200, …
+ * of the connection. So the first lost segment of the response is the 93rd to 95th, not the 100th; a phase that the
+ * windows are sensitive to (1 MB at 1 % takes 18 rounds from the 100th, 20 or 21 from the 93rd–95th at 10 ms).
+ */
+export const PERIODIC_PACKETS_BEFORE_RESPONSE = [5, 6, 7] as const;
+
+/**
+ * The distance to each next lost segment (segments) when every `1/lossRate`-th packet of the connection is dropped,
+ * counted from its SYN-ACK, and `before` packets precede the response: the first loss falls on the response's segment
+ * G·⌈(before + 1)/G⌉ − before (G = 1/lossRate), every later one G segments on (retransmissions count, as sent does).
+ */
+function periodicGaps(lossRate: number, before: number): () => number {
+  const g = 1 / lossRate;
+  let first = true;
+  return () => {
+    if (!first) return g;
+    first = false;
+    return g * Math.ceil((before + 1) / g) - before;
+  };
+}
+
+/**
  * Bytes besides the body of a later response on a kept-alive connection: its headers only (nginx's static response
  * headers are ~250 bytes over HTTP/1.1, fewer with HPACK), no handshake messages. Measured (docs/calibration-idle.json):
  * 100 kB restarted from the initial window after an idle gap arrives in 3 rounds (10 + 20 + 40 segments), which the
@@ -209,7 +236,7 @@ function slowStart(segments: number, startWindow = INITIAL_WINDOW_SEGMENTS): { r
  * 1. slow start from `startWindow`, doubling each round (Linux counts acknowledged bytes, RFC 3465);
  * 2. the losses fall on every 1/p-th segment sent (the deterministic loss process Mathis et al., CCR 1997,
  *    assume; Cardwell, Savage and Anderson, INFOCOM 2000, put the first loss of a short transfer at the same
- *    place on average). A round with losses is one congestion event: SACK repairs its lost segments in the
+ *    place on average), from the segment `gap` first names (the phase: PERIODIC_PACKETS_BEFORE_RESPONSE). A round with losses is one congestion event: SACK repairs its lost segments in the
  *    next round (fast recovery, no timeout), Wmax = the window, cwnd = β·Wmax (β 0.7);
  * 3. congestion avoidance grows cwnd to the larger of the cubic window C·(t + RTT − K)³ + Wmax, K = ∛(Wmax(1 − β)/C)
  *    (t: time since the loss in seconds; Linux aims one RTT ahead), and the Reno-friendly window growing by
@@ -226,10 +253,11 @@ function slowStart(segments: number, startWindow = INITIAL_WINDOW_SEGMENTS): { r
  *    starts after it.
  * Because the cubic window grows with time rather than rounds, a long path needs fewer rounds than a short one:
  * measured with periodic loss (docs/calibration-fit-results.json, the client's receive buffer raised), 1 MB at 1 %
- * takes 20.5, 19.2, 19.1 and 17.1 RTTs after the first byte at 10, 40, 100 and 200 ms (host time included: a tenth of a
- * 10 ms round); the rule gives 18, 18, 18 and 17. (The earlier method's client window held the sender for whole
- * rounds: 26, 25, 23 and 21 were measured then; model 2.11, without steps 5 and 6 and without growing slow start until
- * the loss is detected, gave 28, 27, 24 and 21.)
+ * takes 20.5, 19.2, 19.1 and 17.1 RTTs after the first byte at 10, 40, 100 and 200 ms; the rule, as the median of the
+ * three phases the lab's drops take against the response (model 2.13.0), gives 20, 20, 19 and 18 (from the response's
+ * 100th segment, model 2.12: 18, 18, 18 and 17; the phase moves whole rounds, traced in docs/model.md section 29). (The
+ * earlier method's client window held the sender for whole rounds: 26, 25, 23 and 21 were measured then; model 2.11,
+ * without steps 5 and 6 and without growing slow start until the loss is detected, gave 28, 27, 24 and 21.)
  * A short transfer rides the window slow start overshot to; a long one settles into the sawtooth whose rate is
  * Mathis' √(3/(2p)) segments per RTT (10 MB at 100 ms and 1 %: ~58 s, Mathis ~56 s). Left out: Linux's fast
  * convergence (a plateau of (1 + β)/2 of the window when it shrank since the last loss): with it the rule gives
@@ -743,11 +771,15 @@ function transferSampleMs(input: TransferFitInput): number[] {
       ? Math.max(KEPT_ALIVE_FIRST_ROUND_SEGMENTS, slowStart(segments).lastWindow)
       : INITIAL_WINDOW_SEGMENTS;
   if (periodic) {
-    const extra =
-      cc === "cubic"
-        ? Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt, undefined, undefined, true) - 1)
-        : lossFree + BBR_RTTS_PER_LOSS * segments * loss;
-    return [toMs(extra)];
+    // A new CUBIC connection: one outcome per phase of the drops against the response (model 2.13.0; 2.12 dropped the
+    // response's 100th segment first, one to three rounds fast on the 1 MB rows).
+    if (cc === "cubic")
+      return PERIODIC_PACKETS_BEFORE_RESPONSE.map((before) =>
+        toMs(
+          Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt, periodicGaps(loss, before), undefined, true) - 1),
+        ),
+      ).sort((a, b) => a - b);
+    return [toMs(lossFree + BBR_RTTS_PER_LOSS * segments * loss)];
   }
   return randomLossRounds(segments, loss, cc, start, rtt, lossFree).map(toMs);
 }
