@@ -95,8 +95,8 @@ at 40 ms behind 50 Mbit/s: 760 ms measured, 609 ms), and short on every row it m
 connections (within 3.3 % of each other but one row: 300 kB at 100 ms behind 50 Mbit/s, BBR 6.6 % slower, its 0.4 RTT
 of paced start-up). A kept-alive connection starts with the window its previous response
 grew, so the link is busy from its first round and the response takes its packets × 1,500 bytes × 8 / rate; CUBIC's
-first kept-alive round after a 100 kB response is 44 segments, after which the rest waits an RTT (the unlimited path's
-fitted figure), and after 300 kB or more it carried about twice the previous response's largest round. ${
+first kept-alive round after a 100 kB response is 66 segments, after which the rest waits an RTT (measured on the
+unlimited path, docs/model.md section 29; 44 before model 2.13), and after 300 kB or more it carried about twice the previous response's largest round. ${
     kaMisses.length === 0
       ? "Every kept-alive row is within 10 %."
       : `${kaMisses.length === 1 ? "One kept-alive row misses" : `${kaMisses.length} kept-alive rows miss`}: ${kaMisses
@@ -106,7 +106,7 @@ fitted figure), and after 300 kB or more it carried about twice the previous res
             return `${r.config.cc === "bbr" ? "BBR" : "CUBIC"} at ${r.config.rttMs} ms behind ${r.config.rateMbps} Mbit/s, ${size(r.config.bytes)} (${ms(r.measured.totalMs)} measured, ${ms(r.after.totalMs)} model; ${fast} of ${r.n} more than a tenth of an RTT faster than the model)`;
           })
           .join("; ")}. Their second response left in one round, the whole of it serialised at the bottleneck, where the
-model has 44 segments then the rest an RTT later. Traced on the earlier method's run (model.md section 26): the server's
+model has 66 segments then the rest an RTT later. Traced on the earlier method's run (model.md section 26): the server's
 send buffer decides, which Linux's \`tcp_sndbuf_expand\` sizes to 2 × cwnd × 2,304 bytes at its last expansion during
 the previous response, by the timing of acknowledgements; with nginx's send buffer fixed at 256 KiB, 11 of 11 took one
 round. With the client's receive buffer raised the one-round outcome became the common one behind a bottleneck, while

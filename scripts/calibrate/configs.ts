@@ -171,6 +171,23 @@ export function idleConfigs(): LabConfig[] {
   return out;
 }
 
+/** The response sizes of keptAliveSizeConfigs (bytes): 43, 50, 57 and 64 segments, between what the published grid has. */
+export const KEPT_ALIVE_SIZES = [60_000, 70_000, 80_000, 90_000] as const;
+
+/**
+ * What a kept-alive CUBIC connection's first round carries (npm run calibrate -- --matrix kept-alive-sizes --out
+ * FILE), a matrix apart from the published one: the second of two identical requests back to back, TLS 1.3 and h2, no
+ * loss, 10, 40 and 100 ms, KEPT_ALIVE_SIZES. The published grid jumps from 30 kB (one round) to 100 kB (two); the
+ * model's first kept-alive round (transfer-fit.ts KEPT_ALIVE_FIRST_ROUND_SEGMENTS) was fitted between them with the
+ * earlier method's client window, and the server's send buffer that bounds it grows with the previous response.
+ */
+export function keptAliveSizeConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  for (const rttMs of [10, 40, 100])
+    for (const bytes of KEPT_ALIVE_SIZES) out.push(make({ ...base, rttMs, bytes, connection: "kept-alive" }));
+  return out;
+}
+
 /** The bottleneck rate of bbrKeptAliveConfigs' rate rows (Mbit/s): 1 MB takes 400 ms to serialise, 10 RTTs at 40 ms. */
 export const BBR_BOTTLENECK_MBPS = 20;
 

@@ -482,7 +482,7 @@ tell.**
    (slow start only on a new connection), as if the whole response always fitted the window.
    Linux does keep the window a connection has grown while it is busy (it falls back to the initial window only
    after an idle period longer than the retransmission timeout, \`tcp_slow_start_after_idle\`), but measured, only
-   a response up to ~64 kB arrives in one round; anything larger, up to 1 MB, takes a second round. Textbook
+   a response up to ~95 kB (66 segments, model 2.13; ~64 kB before) arrives in one round; anything larger, up to 1 MB, takes a second round. Textbook
    error on these rows up to ${pct(Math.max(...rows.filter((r) => r.config.connection === "kept-alive").map((r) => Math.abs(r.textbookErrorPct))))}.
 2. *Window boundaries.* On the wire a response is more than its body: headers, TLS records (22 bytes per
    16 KiB), h2 frames (9 bytes) and segments of 1,448 payload bytes, not 1,460 (Linux sends the TCP timestamp
@@ -625,8 +625,9 @@ ${ledger ? `${ledger.section}\n` : ""}
   as percentiles.ts applied it) or the evaluator's \`hopModel\` (loss-free rounds from \`transferExtraRtts\`,
   plus \`pathPenaltyMs\` for the edge's loss; both in transfer-fit.ts). See
   [predict.ts](../scripts/calibrate/predict.ts).
-- **Fit and check.** The loss-free constants (response overhead 1,500 bytes, 44 segments (~64 kB) in the first
-  round of a kept-alive connection, BBR +0.4 RTT) were read off earlier full runs (BBR's kept-alive ln 2 RTT since model 2.9.0 is derived from its start-up gain, not fitted); BBR's ${BBR_RTTS_PER_LOSS} RTT per lost segment
+- **Fit and check.** The loss-free constants (response overhead 1,500 bytes, BBR +0.4 RTT) were read off earlier full
+  runs, and the first round of a kept-alive CUBIC connection (66 segments, ~95 kB) off the kept-alive sizes run and a
+  packet trace (docs/model.md section 29; 44 segments before, read off runs whose client window held the sender) (BBR's kept-alive ln 2 RTT since model 2.9.0 is derived from its start-up gain, not fitted); BBR's ${BBR_RTTS_PER_LOSS} RTT per lost segment
   was fitted to the periodic rows of an earlier separate run. The random-loss rule was built and BBR's
   ${BBR_RTTS_PER_RANDOM_LOSS} RTT per random loss fitted on a separate run of the random-loss rows,
   [calibration-fit-results.json](calibration-fit-results.json) (its own loss seeds); the CUBIC loss rules have no

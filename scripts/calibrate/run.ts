@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { bbrKeptAliveConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, labConfigs, matchesOnly, SIZES, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
+import { bbrKeptAliveConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, KEPT_ALIVE_SIZES, keptAliveLossConfigs, keptAliveSizeConfigs, labConfigs, matchesOnly, SIZES, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -23,7 +23,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck|kept-alive-sizes] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it), --only no-random-loss
 // every other one. --parallel K runs K random-loss transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -63,7 +63,7 @@ type Args = {
   sslBufferBytes?: number;
   /** Which matrix: the published one (default), `kept-alive-loss` or `idle` (configs.ts keptAliveLossConfigs,
    * idleConfigs, bbrKeptAliveConfigs; each needs --out). */
-  matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive" | "bottleneck";
+  matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive" | "bottleneck" | "kept-alive-sizes";
   /** --client paced: measure with paced-client.mjs (the idle matrix's client) on another matrix, for tracing runs. */
   client?: "curl" | "paced";
   /** --client-rmem kernel: leave the client namespace's receive buffer at the kernel's default (the earlier
@@ -111,8 +111,15 @@ function parseArgs(argv: string[]): Args {
       args.client = c;
     } else if (a === "--matrix") {
       const m = argv[++i];
-      if (m !== "published" && m !== "kept-alive-loss" && m !== "idle" && m !== "bbr-kept-alive" && m !== "bottleneck")
-        throw new Error("--matrix must be published, kept-alive-loss, idle, bbr-kept-alive or bottleneck");
+      if (
+        m !== "published" &&
+        m !== "kept-alive-loss" &&
+        m !== "idle" &&
+        m !== "bbr-kept-alive" &&
+        m !== "bottleneck" &&
+        m !== "kept-alive-sizes"
+      )
+        throw new Error("--matrix must be published, kept-alive-loss, idle, bbr-kept-alive, bottleneck or kept-alive-sizes");
       args.matrix = m;
     }
     else throw new Error(`unknown argument ${a}`);
@@ -148,7 +155,13 @@ async function measureAll(args: Args): Promise<LabResults> {
   if (process.getuid?.() !== 0) throw new Error("the lab builds network namespaces: run it as root");
   ensureTools();
   const available = availableCongestionControls();
-  const matrices = { "kept-alive-loss": keptAliveLossConfigs, idle: idleConfigs, "bbr-kept-alive": bbrKeptAliveConfigs, bottleneck: bottleneckConfigs };
+  const matrices = {
+    "kept-alive-loss": keptAliveLossConfigs,
+    idle: idleConfigs,
+    "bbr-kept-alive": bbrKeptAliveConfigs,
+    bottleneck: bottleneckConfigs,
+    "kept-alive-sizes": keptAliveSizeConfigs,
+  };
   const matrix = args.matrix === "published" ? labConfigs() : matrices[args.matrix]();
   let configs = matrix.filter((c) => available.includes(c.cc));
   const only = args.only?.split(",").filter((x) => x !== "");
@@ -163,7 +176,11 @@ async function measureAll(args: Args): Promise<LabResults> {
   // The idle rows need the configured gap, which curl's --rate cannot hold (lab.ts setClient, paced-client.mjs).
   setClient(args.client ?? (args.matrix === "idle" ? "paced" : "curl"));
   const lab = await setUpLab(
-    args.matrix === "bottleneck" ? [...Object.values(SIZES), BOTTLENECK_LARGE_BYTES] : Object.values(SIZES),
+    args.matrix === "bottleneck"
+      ? [...Object.values(SIZES), BOTTLENECK_LARGE_BYTES]
+      : args.matrix === "kept-alive-sizes"
+        ? [...Object.values(SIZES), ...KEPT_ALIVE_SIZES]
+        : Object.values(SIZES),
     args.sslBufferBytes,
     args.clientRmem === "raised" ? CLIENT_TCP_RMEM : undefined,
   );

@@ -66,11 +66,15 @@ export const RESPONSE_OVERHEAD_BYTES = 1_500;
 export const RECORD_BYTES = 16_384;
 const RECORD_OVERHEAD_BYTES = 31;
 /**
- * What a kept-alive connection delivers in its first round (segments; fitted: a 30 kB response arrives in one
- * round, a 100 kB one takes two, whatever the RTT). After that round the window is the one the previous
- * response grew, doubled.
+ * What a kept-alive CUBIC connection delivers in its first round after a response of its size (segments): what the
+ * server's send buffer holds, which Linux sized during that response (tcp_sndbuf_expand: 2 × cwnd × 2,304 bytes at the
+ * last acknowledgement that found the writer blocked). Measured with the client's receive buffer raised (model
+ * 2.13.0, docs/model.md section 29): 60, 70, 80 and 90 kB (43–64 segments) left in one round in 132 of 132
+ * repetitions at 10, 40 and 100 ms (docs/calibration-kept-alive-sizes.json), and a tcpdump trace of 100 kB at 40 ms
+ * showed 66 of its segments in the first round and the last one a round later in 10 of 11. 44 before, fitted when the
+ * client's receive window held the sender. After that round the window is the one the previous response grew, doubled.
  */
-export const KEPT_ALIVE_FIRST_ROUND_SEGMENTS = 44;
+export const KEPT_ALIVE_FIRST_ROUND_SEGMENTS = 66;
 /** BBR paces its start-up, so the last segment of a multi-round response lands later (RTTs; fitted: +0.4). */
 export const BBR_PACING_EXTRA_RTTS = 0.4;
 /**
@@ -487,11 +491,9 @@ export function lossFreeWindows(
   if (restart !== undefined) return walk(later, restart, (w) => w * 2);
   let grown = slowStart(segments).lastWindow * 2;
   // The first round: KEPT_ALIVE_FIRST_ROUND_SEGMENTS until a round of the previous response carried more than that; then
-  // twice its largest round (docs/calibration-bottleneck.json: 100 kB 44 segments at once, 300 kB ~155, 1 MB ≥ 417).
-  // Traced after 100 kB (docs/model.md section 26): the server's send buffer decides, not the client's receive window;
-  // Linux sizes it to 2 × cwnd × 2,304 bytes (tcp_sndbuf_expand) at the last expansion during the previous response,
-  // usually 78,336 bytes (~45 segments out at once), sometimes enough for all of it: which expansion is last depends on
-  // acknowledgement timing, so 44 stays fitted. On the unlimited bridge the rounds are the same either way.
+  // twice its largest round (docs/calibration-bottleneck.json: 300 kB ~155 segments at once, 1 MB ≥ 417). The server's
+  // send buffer decides (section 29 of docs/model.md): after 100 kB it held 66 of the response's segments in the
+  // traced repetitions at 40 ms, and at 10 ms often all of them, a knife edge of one segment the model leaves at 66.
   const largest = Math.max(...walk(segments, INITIAL_WINDOW_SEGMENTS, (w) => w * 2));
   const first = largest > KEPT_ALIVE_FIRST_ROUND_SEGMENTS ? 2 * largest : KEPT_ALIVE_FIRST_ROUND_SEGMENTS;
   return walk(segments, first, () => {
@@ -640,7 +642,7 @@ function randomLossRounds(
 /**
  * Responses a kept-alive connection has carried before the one the rule times when the input does not say
  * (`priorResponses`; each of the same size, back to back): the lab's kept-alive rows measure the second request on a
- * connection (scripts/calibrate/lab.ts), and the loss-free rule's KEPT_ALIVE_FIRST_ROUND_SEGMENTS is fitted to them.
+ * connection (scripts/calibrate/lab.ts), and the loss-free rule's KEPT_ALIVE_FIRST_ROUND_SEGMENTS is measured on them.
  */
 export const KEPT_ALIVE_PRIOR_RESPONSES = 1;
 /**

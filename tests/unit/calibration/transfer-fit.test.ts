@@ -20,8 +20,9 @@ describe("fitted transfer rule (lib/core/evaluator/transfer-fit.ts)", () => {
     expect(transferTimeMs({ responseBytes: 1_000_000, rttMs: 100, connection: "new" })).toBe(600);
   });
 
-  it("keeps a kept-alive connection's window: one round up to ~64 kB, two up to 1 MB", () => {
+  it("keeps a kept-alive connection's window: one round up to ~95 kB, two up to 1 MB", () => {
     expect(transferTimeMs({ responseBytes: 30_000, rttMs: 100, connection: "kept-alive" })).toBe(0);
+    expect(transferTimeMs({ responseBytes: 90_000, rttMs: 100, connection: "kept-alive" })).toBe(0);
     expect(transferTimeMs({ responseBytes: 100_000, rttMs: 100, connection: "kept-alive" })).toBe(100);
     expect(transferTimeMs({ responseBytes: 1_000_000, rttMs: 100, connection: "kept-alive" })).toBe(100);
   });
