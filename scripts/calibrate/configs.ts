@@ -152,6 +152,19 @@ export function keptAliveLossConfigs(): LabConfig[] {
   return out;
 }
 
+/**
+ * BBR on lossy kept-alive connections (npm run calibrate -- --matrix bbr-kept-alive-loss --out FILE), a matrix apart
+ * from the published one, which has BBR under loss on new connections only: TLS 1.3, h2, 1 % random loss, the second
+ * of two identical requests, 100 kB and 1 MB at 40, 100 and 200 ms. The evaluator starts a kept-alive BBR response
+ * from the window its previous response grew and charges each random loss BBR_RTTS_PER_RANDOM_LOSS (transfer-fit.ts).
+ */
+export function bbrKeptAliveLossConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  const lossy = { ...base, cc: "bbr", lossRate: 0.01, lossPattern: "random", connection: "kept-alive" } as const;
+  for (const rttMs of [40, 100, 200]) for (const bytes of [100_000, 1_000_000]) out.push(make({ ...lossy, rttMs, bytes }));
+  return out;
+}
+
 /** The client's idle gaps of idleConfigs (ms): back to back, below the retransmission timeout, past it once, far past. */
 export const IDLE_GAPS_MS = [0, 100, 400, 3_000] as const;
 

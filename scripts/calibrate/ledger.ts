@@ -84,7 +84,9 @@ export function judgeRun(name: string, results: LabResults): Judged[] {
       );
     });
   }
-  const side = name.includes("bbr-kept-alive")
+  // The loss-free BBR kept-alive run has its own prediction (bbr-kept-alive.ts); its lossy sibling is judged as the
+  // main table's rows are.
+  const side = /(^|\/)calibration-bbr-kept-alive\.json$/.test(name)
     ? bbrKeptAliveRows(results)
     : name.includes("bottleneck")
       ? bottleneckRows(results)

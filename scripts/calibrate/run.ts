@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { bbrKeptAliveConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, KEPT_ALIVE_SIZES, keptAliveLossConfigs, keptAliveSizeConfigs, labConfigs, matchesOnly, SIZES, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
+import { bbrKeptAliveConfigs, bbrKeptAliveLossConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, KEPT_ALIVE_SIZES, keptAliveLossConfigs, keptAliveSizeConfigs, labConfigs, matchesOnly, SIZES, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -23,7 +23,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck|kept-alive-sizes] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck|kept-alive-sizes|bbr-kept-alive-loss] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it), --only no-random-loss
 // every other one. --parallel K runs K random-loss transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -39,6 +39,16 @@ import { writeReport } from "./write-report";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const RESULTS = join(ROOT, "docs", "calibration-results.json");
+
+/** The matrices apart from the published one (configs.ts), by their --matrix name. */
+const MATRICES = {
+  "kept-alive-loss": keptAliveLossConfigs,
+  idle: idleConfigs,
+  "bbr-kept-alive": bbrKeptAliveConfigs,
+  bottleneck: bottleneckConfigs,
+  "kept-alive-sizes": keptAliveSizeConfigs,
+  "bbr-kept-alive-loss": bbrKeptAliveLossConfigs,
+} as const;
 
 type Args = {
   reps: number;
@@ -61,9 +71,8 @@ type Args = {
   seed: number;
   /** nginx's ssl_buffer_size (bytes; its default is 16 KiB): for the first-byte experiment, written to --out only. */
   sslBufferBytes?: number;
-  /** Which matrix: the published one (default), `kept-alive-loss` or `idle` (configs.ts keptAliveLossConfigs,
-   * idleConfigs, bbrKeptAliveConfigs; each needs --out). */
-  matrix: "published" | "kept-alive-loss" | "idle" | "bbr-kept-alive" | "bottleneck" | "kept-alive-sizes";
+  /** Which matrix: the published one (default) or one of MATRICES (each needs --out). */
+  matrix: "published" | keyof typeof MATRICES;
   /** --client paced: measure with paced-client.mjs (the idle matrix's client) on another matrix, for tracing runs. */
   client?: "curl" | "paced";
   /** --client-rmem kernel: leave the client namespace's receive buffer at the kernel's default (the earlier
@@ -110,17 +119,10 @@ function parseArgs(argv: string[]): Args {
       if (c !== "curl" && c !== "paced") throw new Error("--client must be curl or paced");
       args.client = c;
     } else if (a === "--matrix") {
-      const m = argv[++i];
-      if (
-        m !== "published" &&
-        m !== "kept-alive-loss" &&
-        m !== "idle" &&
-        m !== "bbr-kept-alive" &&
-        m !== "bottleneck" &&
-        m !== "kept-alive-sizes"
-      )
-        throw new Error("--matrix must be published, kept-alive-loss, idle, bbr-kept-alive, bottleneck or kept-alive-sizes");
-      args.matrix = m;
+      const m = argv[++i] ?? "";
+      if (m !== "published" && !Object.hasOwn(MATRICES, m))
+        throw new Error(`--matrix must be published or one of ${Object.keys(MATRICES).join(", ")}`);
+      args.matrix = m as Args["matrix"];
     }
     else throw new Error(`unknown argument ${a}`);
   }
@@ -155,14 +157,7 @@ async function measureAll(args: Args): Promise<LabResults> {
   if (process.getuid?.() !== 0) throw new Error("the lab builds network namespaces: run it as root");
   ensureTools();
   const available = availableCongestionControls();
-  const matrices = {
-    "kept-alive-loss": keptAliveLossConfigs,
-    idle: idleConfigs,
-    "bbr-kept-alive": bbrKeptAliveConfigs,
-    bottleneck: bottleneckConfigs,
-    "kept-alive-sizes": keptAliveSizeConfigs,
-  };
-  const matrix = args.matrix === "published" ? labConfigs() : matrices[args.matrix]();
+  const matrix = args.matrix === "published" ? labConfigs() : MATRICES[args.matrix]();
   let configs = matrix.filter((c) => available.includes(c.cc));
   const only = args.only?.split(",").filter((x) => x !== "");
   if (only) configs = configs.filter((c) => matchesOnly(c, only));
