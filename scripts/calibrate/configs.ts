@@ -252,6 +252,22 @@ export function bottleneckConfigs(): LabConfig[] {
 }
 
 /**
+ * Loss and a bottleneck on one path (npm run calibrate -- --matrix loss-bottleneck --out FILE), a matrix apart from the
+ * published one: CUBIC and BBR, new connections, TLS 1.3, h2, 1 % random loss behind 10 and 50 Mbit/s, 40 and 100 ms,
+ * 100 kB and 1 MB, timed one at a time (transfersAtOnce). The evaluator takes the larger of the loss rule's time and
+ * the bottleneck's climb (transfer-fit.ts transferSampleMs); these rows measure the two together.
+ */
+export function lossBottleneckConfigs(): LabConfig[] {
+  const out: LabConfig[] = [];
+  for (const cc of ["cubic", "bbr"] as const)
+    for (const rttMs of [40, 100])
+      for (const rateMbps of BOTTLENECK_MBPS)
+        for (const bytes of [100_000, 1_000_000])
+          out.push(make({ ...base, cc, rttMs, rateMbps, bytes, lossRate: 0.01, lossPattern: "random" }));
+  return out;
+}
+
+/**
  * The same configuration on a path with no added delay or loss: what the two hosts themselves cost (TLS
  * arithmetic, nginx, curl, copying the body) on this machine. The lab measures it in the same run and adds it
  * to the model's network time, as a benchmark prints a figure beside its floor.
@@ -284,6 +300,8 @@ export function transfersAtOnce(group: LabConfig[], k: number): number {
   const first = group[0];
   if (!first || first.rttMs <= 0) return 1;
   if (group.some((c) => c.idleMs !== undefined)) return 1;
+  // Behind a bottleneck concurrent flows would share its rate: one at a time.
+  if (group.some((c) => c.rateMbps !== undefined)) return 1;
   if (!(first.lossRate > 0 && first.lossPattern === "random")) return 1;
   return first.rttMs < 40 ? Math.min(4, k) : k;
 }

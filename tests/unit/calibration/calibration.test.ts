@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { describe, expect, it } from "vitest";
-import { floorConfig, labConfigs, matchesOnly, transfersAtOnce, type LabConfig } from "@/scripts/calibrate/configs";
+import { floorConfig, labConfigs, lossBottleneckConfigs, matchesOnly, transfersAtOnce, type LabConfig } from "@/scripts/calibrate/configs";
 import { parseCurlTimings, median, probeRtt, type CurlTiming } from "@/scripts/calibrate/curl-output";
 import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
 import { buildRows, medianInterval, renderChart, renderTable, summarize, withHost } from "@/scripts/calibrate/report";
@@ -319,6 +319,8 @@ describe("the lab's schedule", () => {
     for (const c of rest) expect(transfersAtOnce([c], 16), c.id).toBe(1);
     for (const c of random) expect(transfersAtOnce([c], 16), c.id).toBe(c.rttMs >= 40 ? 16 : 4);
     expect(transfersAtOnce([floorConfig(random[0] as LabConfig)], 16)).toBe(1);
+    // Behind a bottleneck concurrent flows would share its rate, loss or not.
+    for (const c of lossBottleneckConfigs()) expect(transfersAtOnce([c], 16), c.id).toBe(1);
   });
 
   it("picks the random-loss rows or every other row by keyword, else by substrings of the id", () => {
