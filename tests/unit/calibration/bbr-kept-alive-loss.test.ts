@@ -1,24 +1,19 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bbrKeptAliveLossConfigs } from "@/scripts/calibrate/configs";
-import { judgeRun, withinTen } from "@/scripts/calibrate/ledger";
-import { parseLabResults } from "@/scripts/calibrate/results";
+import { withinTen } from "@/scripts/calibrate/ledger";
+import { expectMatrix, recordedRun } from "./recorded-run";
 
 // BBR on lossy kept-alive connections, measured by the lab (npm run calibrate -- --matrix bbr-kept-alive-loss --reps 7
 // --loss-reps 101 --parallel 4 --seed 15001 --out docs/calibration-bbr-kept-alive-loss.json): 1 % random loss, the
 // second of two identical requests, 100 kB and 1 MB at 40, 100 and 200 ms. The evaluator charges each random loss
 // BBR_RTTS_PER_RANDOM_LOSS, fitted on new connections; no kept-alive row under loss had been measured before.
 
-const file = "calibration-bbr-kept-alive-loss.json";
-const results = parseLabResults(readFileSync(new URL(`../../../docs/${file}`, import.meta.url), "utf8"));
-const judged = judgeRun(file, results);
+const { results, judged } = recordedRun("calibration-bbr-kept-alive-loss.json");
 const at = (rtt: number, size: string) => judged.find((j) => j.id === `bbr-rtt${rtt}-loss1-tls1.3-h2-ka-${size}`);
 
 describe("BBR on lossy kept-alive connections", () => {
   it("covers the matrix the lab runs, 101 repetitions each, with the client's receive buffer raised", () => {
-    expect(results.measurements.map((m) => m.config.id).sort()).toEqual(bbrKeptAliveLossConfigs().map((c) => c.id).sort());
-    for (const m of results.measurements) expect(m.samples.length, m.config.id).toBeGreaterThanOrEqual(101);
-    expect(results.machine.clientTcpRmem).toBe("4096 4194304 16777216");
+    expectMatrix(results, bbrKeptAliveLossConfigs(), 101);
   });
 
   it("100 kB within 10 % (the rule a little fast); 1 MB within 15 % but slow: the open gap, stated", () => {

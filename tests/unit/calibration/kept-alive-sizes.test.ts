@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { KEPT_ALIVE_FIRST_ROUND_SEGMENTS, responseSegments, transferTimeMs } from "@/lib/core/evaluator/transfer-fit";
 import { keptAliveSizeConfigs } from "@/scripts/calibrate/configs";
-import { judgeRun, withinTen } from "@/scripts/calibrate/ledger";
-import { parseLabResults } from "@/scripts/calibrate/results";
+import { withinTen } from "@/scripts/calibrate/ledger";
+import { expectMatrix, recordedRun } from "./recorded-run";
 
 // What a kept-alive CUBIC connection's first round carries, measured by the lab between the published grid's 30 kB
 // (one round) and 100 kB (two): npm run calibrate -- --matrix kept-alive-sizes --reps 11 --out
@@ -11,15 +10,11 @@ import { parseLabResults } from "@/scripts/calibrate/results";
 // Model 2.12 sent 44 segments first, fitted with the earlier method's client window; every 70–90 kB row left in one
 // round. A tcpdump trace of the 100 kB rows showed the first round holding 66 of its segments (docs/model.md §29).
 
-const file = "calibration-kept-alive-sizes.json";
-const results = parseLabResults(readFileSync(new URL(`../../../docs/${file}`, import.meta.url), "utf8"));
-const judged = judgeRun(file, results);
+const { results, judged } = recordedRun("calibration-kept-alive-sizes.json");
 
 describe("the kept-alive sizes run", () => {
   it("covers the matrix the lab runs, 11 repetitions each, with the client's receive buffer raised", () => {
-    expect(results.measurements.map((m) => m.config.id).sort()).toEqual(keptAliveSizeConfigs().map((c) => c.id).sort());
-    for (const m of results.measurements) expect(m.samples.length, m.config.id).toBeGreaterThanOrEqual(11);
-    expect(results.machine.clientTcpRmem).toBe("4096 4194304 16777216");
+    expectMatrix(results, keptAliveSizeConfigs(), 11);
   });
 
   it("every response of 60–90 kB left in one round, and the model says so: every row within 10 %", () => {

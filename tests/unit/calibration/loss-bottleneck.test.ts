@@ -1,25 +1,19 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lossBottleneckConfigs } from "@/scripts/calibrate/configs";
-import { consistent, judgeRun, withinTen } from "@/scripts/calibrate/ledger";
-import { parseLabResults } from "@/scripts/calibrate/results";
+import { consistent, withinTen } from "@/scripts/calibrate/ledger";
+import { expectMatrix, recordedRun } from "./recorded-run";
 
 // Loss and a bottleneck on one path, measured by the lab (npm run calibrate -- --matrix loss-bottleneck --reps 7
 // --loss-reps 41 --seed 16001 --out docs/calibration-loss-bottleneck.json): CUBIC and BBR, new connections, 1 % random
 // loss behind 10 and 50 Mbit/s, 40 and 100 ms, 100 kB and 1 MB, one transfer at a time. The evaluator takes the larger
 // of the loss rule's time and the bottleneck's climb; nothing had measured the two together before.
 
-const file = "calibration-loss-bottleneck.json";
-const results = parseLabResults(readFileSync(new URL(`../../../docs/${file}`, import.meta.url), "utf8"));
-const judged = judgeRun(file, results);
+const { results, judged } = recordedRun("calibration-loss-bottleneck.json");
 
 describe("loss behind a bottleneck", () => {
   it("covers the matrix the lab runs, 41 repetitions each, one transfer at a time", () => {
-    expect(results.measurements.map((m) => m.config.id).sort()).toEqual(lossBottleneckConfigs().map((c) => c.id).sort());
-    for (const m of results.measurements) {
-      expect(m.samples.length, m.config.id).toBeGreaterThanOrEqual(41);
-      expect(m.parallel ?? 1, m.config.id).toBe(1);
-    }
+    expectMatrix(results, lossBottleneckConfigs(), 41);
+    for (const m of results.measurements) expect(m.parallel ?? 1, m.config.id).toBe(1);
   });
 
   it("every row consistent by percentiles; BBR and 100 kB within 10 %; CUBIC's 1 MB rows the model's open gap", () => {
