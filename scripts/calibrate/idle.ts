@@ -139,7 +139,9 @@ ${results.machine.loadAverageEnd[0]?.toFixed(0)} at the end) sent two identical 
 16 KiB records), the client waiting the gap between them. The client is
 [paced-client.mjs](../scripts/calibrate/paced-client.mjs) (Node's HTTP/2 over TLS 1.3, curl's 32 MiB flow-control
 windows): it starts the wait at the first response's last byte and sends the second request when the gap has passed (a
-timer, then a spin for the last 2 ms), and records the gap it really left. An earlier run used curl's \`--rate\`, which
+timer, then a spin for the last 1 % of the wait, at least 2 ms), and records the gap it really left; the client
+namespace's receive buffer is raised as in the published run (the earlier method's run is kept in
+[calibration-kernel-rmem/](calibration-kernel-rmem/calibration-idle.json)). An earlier run used curl's \`--rate\`, which
 spaces transfer starts by a period fixed before the repetition, so its gap was that period less the first transfer's own
 time: 287–593 ms for a 400 ms target, straddling the second halving at 40 ms, and a median over repetitions on both
 sides of it mixed one- and two-round transfers (its figures are in the last column,
@@ -156,7 +158,10 @@ model given each one's gap (model 2.8's idle rule; on the BBR rows model 2.9's p
 ${rows.map(line).join("\n")}
 
 CUBIC: ${within((r) => r.after.totalMs)} of ${cubic.length} rows within 10 % with the idle rule, ${within((r) => r.before.totalMs)} of ${cubic.length} without
-(model 2.7 timed every kept-alive request as back to back). After 3 s the 1 MB response needs six rounds after its
+(model 2.7 timed every kept-alive request as back to back). The CUBIC 100 kB rows whose gap stays under the timeout sit
+on the send buffer's knife edge (docs/model.md section 29: after a 100 kB response the buffer holds 66 of its segments,
+the model's first round, or all of them): with this client the whole second response left in one round in every
+repetition, where curl's took two rounds at 40 ms and more, so those rows are a round faster than the model. After 3 s the 1 MB response needs six rounds after its
 first, as a new connection's slow start does (model 2.7: one), and the 100 kB one two. After 400 ms the sender has been idle for the gap
 plus an RTT, past one RTO (SRTT + 200 ms) and short of two at both RTTs, so the window is halved once, not collapsed,
 and a response that fits the halved window and its double takes the same rounds as back to back. Paired repetition by
