@@ -179,7 +179,9 @@ function sizeText(bytes: number): string {
 export function describe(c: LabConfig): string {
   const loss = c.lossRate > 0 ? `, ${+(c.lossRate * 100).toFixed(2)} % ${c.lossPattern} loss` : "";
   const svc = c.serviceMs > 0 ? `, ${c.serviceMs} ms origin` : "";
-  return `${c.cc.toUpperCase()}, RTT ${c.rttMs} ms${loss}, TLS ${c.tls}, HTTP/${c.http}, ${c.connection === "new" ? "new connection" : "kept alive"}, ${sizeText(c.bytes)}${svc}`;
+  // A bottleneck row names its rate: the same configuration runs behind 10, 20 and 50 Mbit/s.
+  const rate = c.rateMbps !== undefined ? `, behind ${c.rateMbps} Mbit/s` : "";
+  return `${c.cc.toUpperCase()}, RTT ${c.rttMs} ms${loss}${rate}, TLS ${c.tls}, HTTP/${c.http}, ${c.connection === "new" ? "new connection" : "kept alive"}, ${sizeText(c.bytes)}${svc}`;
 }
 
 /** The markdown table: one row per configuration, times in ms, errors of the last-byte time. */

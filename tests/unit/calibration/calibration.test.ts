@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { MODEL_VERSION } from "@/lib/core/evaluator/defaults";
 import { describe, expect, it } from "vitest";
-import { floorConfig, labConfigs, lossBottleneckConfigs, matchesOnly, transfersAtOnce, type LabConfig } from "@/scripts/calibrate/configs";
+import { bottleneckConfigs, floorConfig, labConfigs, lossBottleneckConfigs, matchesOnly, transfersAtOnce, type LabConfig } from "@/scripts/calibrate/configs";
 import { parseCurlTimings, median, probeRtt, type CurlTiming } from "@/scripts/calibrate/curl-output";
 import { fittedTransferMs, textbookTransferMs } from "@/scripts/calibrate/predict";
-import { buildRows, medianInterval, renderChart, renderTable, summarize, withHost } from "@/scripts/calibrate/report";
+import { buildRows, describe as describeConfig, medianInterval, renderChart, renderTable, summarize, withHost } from "@/scripts/calibrate/report";
 import { renderDoc, ruleLossOutcomes, ruleQuantile } from "@/scripts/calibrate/report-doc";
 import { CLIENT_TCP_RMEM, LAB_SYSCTLS } from "@/scripts/calibrate/lab";
 import {
@@ -327,5 +327,17 @@ describe("the lab's schedule", () => {
     expect(all.filter((c) => matchesOnly(c, ["random-loss"]))).toEqual(random);
     expect(all.filter((c) => matchesOnly(c, ["no-random-loss"]))).toEqual(rest);
     expect(all.filter((c) => matchesOnly(c, ["rtt40-", "rtt100-"])).every((c) => c.rttMs === 40 || c.rttMs === 100)).toBe(true);
+  });
+});
+
+describe("a configuration's label", () => {
+  it("tells every configuration of a matrix apart, the bottleneck's rate included", () => {
+    // The calibration page's ledger once printed two bottleneck rows with one label (their rates left out).
+    for (const matrix of [labConfigs(), bottleneckConfigs(), lossBottleneckConfigs()]) {
+      const labels = matrix.map(describeConfig);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    const row = bottleneckConfigs().find((c) => c.rateMbps === 50);
+    expect(row && describeConfig(row)).toContain("behind 50 Mbit/s");
   });
 });
