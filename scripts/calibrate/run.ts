@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { bbrKeptAliveConfigs, bbrKeptAliveLossConfigs, BOTTLENECK_LARGE_BYTES, bottleneckConfigs, floorConfig, idleConfigs, KEPT_ALIVE_SIZES, keptAliveLossConfigs, keptAliveSizeConfigs, labConfigs, lossBottleneckConfigs, matchesOnly, SIZES, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
+import { bbrKeptAliveConfigs, bbrKeptAliveLossConfigs, bottleneckConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, keptAliveSizeConfigs, labConfigs, lossBottleneckConfigs, matchesOnly, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -25,7 +25,7 @@ import { writeReport } from "./write-report";
 
 // npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck|kept-alive-sizes|bbr-kept-alive-loss|loss-bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it), --only no-random-loss
-// every other one. --parallel K runs K random-loss transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors): the path has
+// every other one. --parallel K runs K random-loss transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors and behind a bottleneck): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
 // it is for the random-loss rows, whose medians need hundreds of repetitions. --reuse-floors (with --merge) keeps
 // the results file's floors instead of re-measuring them (the floors serve other rows too). --seed sets the
@@ -171,12 +171,9 @@ async function measureAll(args: Args): Promise<LabResults> {
   installCleanupHandlers();
   // The idle rows need the configured gap, which curl's --rate cannot hold (lab.ts setClient, paced-client.mjs).
   setClient(args.client ?? (args.matrix === "idle" ? "paced" : "curl"));
+  // nginx serves one file per response size the run measures (a floor shares its configuration's size).
   const lab = await setUpLab(
-    args.matrix === "bottleneck"
-      ? [...Object.values(SIZES), BOTTLENECK_LARGE_BYTES]
-      : args.matrix === "kept-alive-sizes"
-        ? [...Object.values(SIZES), ...KEPT_ALIVE_SIZES]
-        : Object.values(SIZES),
+    [...new Set(configs.map((c) => c.bytes))],
     args.sslBufferBytes,
     args.clientRmem === "raised" ? CLIENT_TCP_RMEM : undefined,
   );
