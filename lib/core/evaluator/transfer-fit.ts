@@ -282,7 +282,6 @@ function cubicLossyRounds(
   rttMs: number,
   gap: () => number = () => 1 / lossRate,
   maxRounds = MAX_SIMULATED_ROUNDS,
-  growUntilDetected = false,
   /** Carried over from the connection's previous response, and left as this one ends (kept-alive history). */
   state?: CubicState,
 ): number {
@@ -323,7 +322,7 @@ function cubicLossyRounds(
     // belongs to that loss's episode and costs no second cut; RFC 6582 §3.2, RFC 6675, Linux tcp_fastretrans_alert).
     let fresh = 0;
     // Segments of this round acknowledged ahead of its first loss: in slow start each still grows cwnd before the
-    // loss is detected, so the cut starts from the window the sender had reached (random loss; see randomLossRounds).
+    // loss is detected, so the cut starts from the window the sender had reached (both loss patterns since model 2.12.0).
     const beforeFirstLoss = Math.max(0, Math.min(send, nextLoss - sent - 1));
     while (sent + send >= nextLoss) {
       lost += 1;
@@ -350,7 +349,7 @@ function cubicLossyRounds(
       // Losses repaired within the episode under way cost no second cut.
       if (fresh === 0) continue;
       const slowStarting = cwnd < ssthresh;
-      if (growUntilDetected && slowStarting && limited) cwnd += beforeFirstLoss;
+      if (slowStarting && limited) cwnd += beforeFirstLoss;
       // Detected one RTT after the lost segment left: by then the rest of this round is out, and the next round has
       // sent what the ACKs of the segments ahead of the loss clocked out (two each in slow start, one after).
       recover = sentBefore + send + (slowStarting ? 2 : 1) * beforeFirstLoss;
@@ -616,15 +615,7 @@ function randomLossRounds(
     for (let t = 0; t < trials; t++) {
       gaps.stratify((t + 0.5) / trials);
       if (cc === "cubic") {
-        const rounds = cubicLossyRounds(
-          segments,
-          lossRate,
-          startWindow,
-          rttMs,
-          gap,
-          RANDOM_LOSS_MAX_ROUNDS,
-          true,
-        );
+        const rounds = cubicLossyRounds(segments, lossRate, startWindow, rttMs, gap, RANDOM_LOSS_MAX_ROUNDS);
         // A transfer takes whole rounds; only an extrapolated one comes back fractional.
         out.push(Math.max(lossFreeExtra, Math.ceil(rounds) - 1));
       } else {
@@ -710,9 +701,9 @@ export function keptAliveHistoryRounds(
   for (let t = 0; t < trials; t++) {
     const state = freshCubicState();
     for (let i = 0; i < prior; i++)
-      cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, true, state);
+      cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, state);
     gaps.stratify((t + 0.5) / trials);
-    const rounds = cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, true, state);
+    const rounds = cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, state);
     out.push(Math.max(lossFreeExtra, Math.ceil(rounds) - 1));
   }
   out.sort((a, b) => a - b);
@@ -763,8 +754,8 @@ function transferSampleMs(input: TransferFitInput): number[] {
     if (!periodic) return keptAliveHistoryRounds(segments, loss, rtt, prior, lossFree).map(toMs);
     const state = freshCubicState();
     for (let i = 0; i < prior; i++)
-      cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, true, state);
-    const rounds = cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, true, state);
+      cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, state);
+    const rounds = cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, state);
     return [toMs(Math.max(lossFree, rounds - 1))];
   }
   // BBR keeps no loss-driven window: a kept-alive one starts from the window its previous response grew.
@@ -778,7 +769,7 @@ function transferSampleMs(input: TransferFitInput): number[] {
     if (cc === "cubic")
       return PERIODIC_PACKETS_BEFORE_RESPONSE.map((before) =>
         toMs(
-          Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt, periodicGaps(loss, before), undefined, true) - 1),
+          Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt, periodicGaps(loss, before)) - 1),
         ),
       ).sort((a, b) => a - b);
     return [toMs(lossFree + BBR_RTTS_PER_LOSS * segments * loss)];
