@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Download, type Page } from "@playwright/test";
-import { holdScripts } from "./practice-helpers";
+import { canvasNode, focusCanvasNode, holdScripts } from "./practice-helpers";
 
 // The canvas editor on the sandbox page: building by mouse and by keyboard, JSON export and import, undo/redo,
 // copy/paste, the draft prompt, and dragging in the 2,000-node example (its frame rate: npm run bench:canvas).
@@ -10,7 +10,6 @@ const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES
 
 const nodes = (page: Page) => page.locator(".react-flow__node");
 const edges = (page: Page) => page.locator(".react-flow__edge");
-const nodeById = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const importInput = (page: Page) => page.locator('input[type="file"][accept*="json"]');
 
 async function openSandbox(page: Page) {
@@ -44,8 +43,8 @@ async function importJson(page: Page, name: string, content: unknown) {
 const nodeIds = (doc: Record<string, unknown>) => (doc.nodes as { id: string }[]).map((n) => n.id).sort();
 
 async function connectByMouse(page: Page, from: string, to: string) {
-  const source = nodeById(page, from).locator(".react-flow__handle.source");
-  const target = nodeById(page, to).locator(".react-flow__handle.target");
+  const source = canvasNode(page, from).locator(".react-flow__handle.source");
+  const target = canvasNode(page, to).locator(".react-flow__handle.target");
   const a = await source.boundingBox();
   const b = await target.boundingBox();
   if (!a || !b) throw new Error("handles not visible");
@@ -104,19 +103,19 @@ test("build a design with the keyboard only: palette, connect-to menu and proper
   await openSandbox(page);
   await page.getByRole("button", { name: "Add Client" }).focus();
   await page.keyboard.press("Enter");
-  await expect(nodeById(page, "client-1")).toBeFocused();
+  await expect(canvasNode(page, "client-1")).toBeFocused();
 
   await page.getByRole("button", { name: "Add Load balancer" }).focus();
   await page.keyboard.press("Enter");
-  await expect(nodeById(page, "lb-1")).toBeFocused();
+  await expect(canvasNode(page, "lb-1")).toBeFocused();
 
   await page.getByRole("button", { name: "Add Service" }).focus();
   await page.keyboard.press("Enter");
-  await expect(nodeById(page, "service-1")).toBeFocused();
+  await expect(canvasNode(page, "service-1")).toBeFocused();
   await expect(nodes(page)).toHaveCount(3);
 
   // Select the client from the canvas with the keyboard and connect it from the menu.
-  await nodeById(page, "client-1").focus();
+  await focusCanvasNode(page, "client-1");
   await page.keyboard.press("Enter");
   const panel = page.getByRole("region", { name: "Properties" });
   await expect(panel.getByRole("heading", { name: "Client" })).toBeVisible();
@@ -143,7 +142,7 @@ test("build a design with the keyboard only: palette, connect-to menu and proper
   await expect(panel).toContainText(/calls/);
   await expect(panel).not.toContainText(/client-1|lb-1/);
 
-  await nodeById(page, "lb-1").focus();
+  await focusCanvasNode(page, "lb-1");
   await page.keyboard.press("Enter");
   await panel.getByRole("button", { name: "Connect to…" }).focus();
   await page.keyboard.press("Enter");
@@ -153,7 +152,7 @@ test("build a design with the keyboard only: palette, connect-to menu and proper
   await expect(edges(page)).toHaveCount(2);
 
   // Schema-driven fields: an invalid value is refused with the reason, a valid one applied.
-  await nodeById(page, "service-1").focus();
+  await focusCanvasNode(page, "service-1");
   await page.keyboard.press("Enter");
   const replicas = panel.getByLabel("Replicas");
   await replicas.fill("0");
@@ -211,7 +210,7 @@ test("export JSON and import it back gives the same document; bad files change n
   expect(exported).toEqual(original);
 
   // Change something, then import the export: the document is back as it was.
-  await nodeById(page, "db").click();
+  await canvasNode(page, "db").click();
   await page.keyboard.press("Delete");
   await expect(nodes(page)).toHaveCount((original.nodes as unknown[]).length - 1);
   await importJson(page, "three-tier.json", exported);
@@ -237,7 +236,7 @@ test("undo/redo, copy/paste, delete and the draft prompt", async ({ page }) => {
   await page.getByRole("button", { name: "Add Cache" }).click();
   await expect(nodes(page)).toHaveCount(2);
 
-  await nodeById(page, "cache-1").focus();
+  await focusCanvasNode(page, "cache-1");
   await page.keyboard.press("Control+z");
   await expect(nodes(page)).toHaveCount(1);
   await page.keyboard.press("Control+Shift+z");
@@ -247,12 +246,12 @@ test("undo/redo, copy/paste, delete and the draft prompt", async ({ page }) => {
   await page.getByRole("button", { name: "Redo" }).click();
   await expect(nodes(page)).toHaveCount(2);
 
-  await nodeById(page, "service-1").click();
+  await canvasNode(page, "service-1").click();
   await page.keyboard.press("Control+c");
   await page.keyboard.press("Control+v");
-  await expect(nodeById(page, "service-2")).toBeVisible();
+  await expect(canvasNode(page, "service-2")).toBeVisible();
   await page.keyboard.press("Delete");
-  await expect(nodeById(page, "service-2")).toHaveCount(0);
+  await expect(canvasNode(page, "service-2")).toHaveCount(0);
   await expect(nodes(page)).toHaveCount(2);
 
   // The draft is kept in the browser (written after a short debounce) and offered back on the next visit. Wait
@@ -294,7 +293,7 @@ test("the 2,000-node example loads and a node can be dragged", async ({ page }) 
     return null;
   });
   expect(reachable).toBeTruthy();
-  const node = page.locator(`.react-flow__node[data-id="${reachable}"]`);
+  const node = canvasNode(page, reachable ?? "");
   const before = await node.boundingBox();
   if (!before) throw new Error("node not visible");
   await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
@@ -323,7 +322,7 @@ test("a long node label wraps, then ends in an ellipsis, and is whole on hover, 
   });
   await expect(nodes(page)).toHaveCount(2);
   const fits = (id: string) =>
-    nodeById(page, id)
+    canvasNode(page, id)
       .getByTestId("node-label")
       .evaluate((el: HTMLElement) => ({ lines: Math.round(el.offsetHeight / parseFloat(getComputedStyle(el).lineHeight)), whole: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1 }));
   // 27 characters do not fit one line of a node: they wrap onto a second instead of being cut.
@@ -331,24 +330,26 @@ test("a long node label wraps, then ends in an ellipsis, and is whole on hover, 
   // A label longer than two lines is clamped; the mouse gets the whole text as the node's title...
   await page.mouse.move(0, 0);
   expect((await fits("long")).whole).toBe(false);
-  await expect(nodeById(page, "long").locator("[title]").first()).toHaveAttribute("title", new RegExp(`^${long}`));
+  await expect(canvasNode(page, "long").locator("[title]").first()).toHaveAttribute("title", new RegExp(`^${long}`));
   // ...and the node grows to show all of it while hovered or focused (the keyboard reaches nodes with Tab).
-  await nodeById(page, "long").hover();
+  await canvasNode(page, "long").hover();
   await expect.poll(async () => (await fits("long")).whole).toBe(true);
   await page.mouse.move(0, 0);
   await expect.poll(async () => (await fits("long")).whole).toBe(false);
-  await nodeById(page, "long").focus();
+  await focusCanvasNode(page, "long");
   await expect.poll(async () => (await fits("long")).whole).toBe(true);
   // Screen readers read the node's text, which the clamp hides only visually.
-  await expect(nodeById(page, "long")).toContainText(long);
+  await expect(canvasNode(page, "long")).toContainText(long);
 });
 
 test("a cache says what it fronts by ticking components by name, never by typing ids", async ({ page }) => {
   await openSandbox(page);
   await page.getByRole("button", { name: "Add Database" }).click();
   await page.getByRole("button", { name: "Add Cache" }).click();
-  await nodeById(page, "cache-1").focus();
+  await focusCanvasNode(page, "cache-1");
   await page.keyboard.press("Enter");
+  // Enter selected the cache; it added nothing (with focus left on "Add Cache" it would add a second one).
+  await expect(nodes(page)).toHaveCount(2);
   const panel = page.getByRole("region", { name: "Properties" });
   await expect(panel.getByRole("heading", { name: "Cache" })).toBeVisible();
   const fronts = panel.getByRole("group", { name: "Caches reads for" });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Locator, Page, Route } from "@playwright/test";
+import { expect, type Locator, type Page, type Route } from "@playwright/test";
 
 export type Doc = {
   scenario?: unknown;
@@ -67,4 +67,20 @@ export async function holdScripts(page: Page) {
       for (const route of held) await route.continue();
     },
   };
+}
+
+/** A node on the design canvas, by its id in the document. */
+export const canvasNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/**
+ * Gives a canvas node keyboard focus and checks that it took. `focus()` alone is silent when it fails (React Flow
+ * keeps a node hidden, so unfocusable, until it has measured it), and the keys a test presses next would go to
+ * whatever still has focus: Enter on the palette's "Add Cache" button adds a second cache, and the test edits that.
+ */
+export async function focusCanvasNode(page: Page, id: string) {
+  const node = canvasNode(page, id);
+  await expect(async () => {
+    await node.focus();
+    await expect(node).toBeFocused({ timeout: 1_000 });
+  }).toPass();
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { auditAndShoot } from "./audit-helpers";
-import { forProblem } from "./practice-helpers";
+import { focusCanvasNode, forProblem } from "./practice-helpers";
 
 // Model 2.7.0's TLS record size as a candidate meets it: the result says in words that the first byte assumed small
 // first records, the load balancer's panel offers the field with a sentence on what it changes, and setting it takes
@@ -37,7 +37,7 @@ test("the record-size default is listed in words, and the proxy's field explains
   await expect(assumptions).toContainText("Edge proxy: TLS record size not given, first TLS records that fit the first round trip assumed");
   await expect(assumptions).not.toContainText("tlsRecordBytes");
 
-  await page.locator('.react-flow__node[data-id="proxy"]').focus();
+  await focusCanvasNode(page, "proxy");
   await page.keyboard.press("Enter");
   const panel = page.getByRole("region", { name: "Properties" });
   const field = panel.getByLabel("TLS record size (bytes)");
