@@ -156,7 +156,8 @@ export function keptAliveLossConfigs(): LabConfig[] {
  * BBR on lossy kept-alive connections (npm run calibrate -- --matrix bbr-kept-alive-loss --out FILE), a matrix apart
  * from the published one, which has BBR under loss on new connections only: TLS 1.3, h2, 1 % random loss, the second
  * of two identical requests, 100 kB and 1 MB at 40, 100 and 200 ms. The evaluator starts a kept-alive BBR response
- * from the window its previous response grew and charges each random loss BBR_RTTS_PER_RANDOM_LOSS (transfer-fit.ts).
+ * from the window its previous response grew and, since model 2.14, waits for the repair of its last random loss
+ * (BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS, transfer-fit.ts), fitted on the --seed 15001 run and checked on --seed 20001.
  */
 export function bbrKeptAliveLossConfigs(): LabConfig[] {
   const out: LabConfig[] = [];

@@ -10,6 +10,8 @@ import { lateFirstByte, lossyTtfbRows, ttfbRows, type TtfbRow } from "./ttfb";
 import {
   BBR_RTTS_PER_LOSS,
   BBR_RTTS_PER_RANDOM_LOSS,
+  BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS,
+  BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS,
   H2_LATE_FIRST_RECORD_SHARE,
   pathPenaltyMs,
   transferTimeMs,
@@ -510,7 +512,11 @@ tell.**
    Reno), so the median 1 MB transfer at 1 % takes ${[10, 40, 100, 200].map((rtt) => (transferTimeQuantilesMs({ responseBytes: 1_000_000, rttMs: rtt, connection: "new", lossRate: 0.01 }, [0.5])[0] as number) / rtt).join(", ")} RTTs after the first byte at 10, 40, 100 and 200 ms
    (periodic: ${periodicRounds}), its middle half about 15–50. No constant is fitted for CUBIC. BBR pays
    ${BBR_RTTS_PER_RANDOM_LOSS} RTT per lost segment of a binomial count, fitted to the fit run's random BBR rows: random
-   losses cost it less than periodic ones (${BBR_RTTS_PER_LOSS}).
+   losses cost it less than periodic ones (${BBR_RTTS_PER_LOSS}). A kept-alive BBR connection, which paces its whole
+   response out within a round, instead waits for the repair of its last loss (${BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS} RTT after
+   the lost segment's place in the pacing) plus ${BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS} RTT per earlier loss (model 2.14,
+   fitted to [calibration-bbr-kept-alive-loss.json](calibration-bbr-kept-alive-loss.json), checked on
+   [calibration-bbr-kept-alive-loss-check.json](calibration-bbr-kept-alive-loss-check.json)).
 
 **Where the evaluator is still off, and why.**
 

@@ -114,6 +114,32 @@ export const BBR_RTTS_PER_LOSS = 0.36;
  */
 export const BBR_RTTS_PER_RANDOM_LOSS = 0.29;
 /**
+ * A kept-alive BBR connection under random loss (model 2.14.0): it paces the whole response out within a round
+ * (BBR_KEPT_ALIVE_PACED_RTTS), so its losses are found and repaired after the last original segment has left, side
+ * by side, and what the transfer waits for is the repair of the last one. The response ends at the later of its
+ * loss-free end and the last lost segment's place in the pacing plus this repair (RTTs: the SACKs of the segments
+ * after it reveal the hole a round after it was sent, and the retransmission arrives a round after the original
+ * would have), and each loss before the last adds BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS. Both fitted, minimax over
+ * the six row medians, to docs/calibration-bbr-kept-alive-loss.json (1 % random loss, 100 kB and 1 MB at 40, 100 and
+ * 200 ms, 101 repetitions each): every median within 2.1 %, where the new connections' 0.29 RTT per loss put the
+ * 1 MB rows 10–13 % slow (~7 losses each, repaired alongside one another, not one after the other). The 100 kB
+ * rows keep their shape: about half the transfers lose nothing and take the loss-free time, the rest about a round
+ * more. Checked on a second run (docs/calibration-bbr-kept-alive-loss-check.json).
+ */
+export const BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS = 1.05;
+/** See BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS (RTTs per lost segment before the last; fitted with it). */
+export const BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS = 0.12;
+
+/**
+ * Extra rounds (RTTs after the first byte) of a kept-alive BBR response that lost `lost` of its `segments`, the
+ * last of them its `lastLost`-th (1-based): BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS's rule (its source).
+ */
+export function bbrKeptAliveLossyRtts(lossFreeRtts: number, segments: number, lost: number, lastLost: number): number {
+  if (lost <= 0) return lossFreeRtts;
+  const sentAt = (lossFreeRtts * Math.min(lastLost, segments)) / Math.max(1, segments);
+  return Math.max(lossFreeRtts, sentAt + BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS) + BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS * (lost - 1);
+}
+/**
  * Rounds simulated before the rest is extrapolated at the rate of the second half of them (keeps huge inputs
  * cheap: by then the window has long settled into its steady sawtooth).
  */
@@ -579,8 +605,9 @@ function geometricGap(lossRate: number, rand: () => number): { next: () => numbe
  * transfers' 25th percentile was 14–17 rounds where the fit run measured 11–13 and the median 3–6 rounds high;
  * with it every decile from the 10th to the 90th is within ~2 rounds of the fit run at all four RTTs. (On the
  * periodic rows the same change is 3–4 rounds fast, so the periodic rule keeps the round's starting window; why
- * the two differ is not known.) BBR does not back off on loss (Cardwell et al., ACM Queue 2016): each lost segment
- * costs BBR_RTTS_PER_RANDOM_LOSS of a round, over a binomial count of losses.
+ * the two differ is not known.) BBR does not back off on loss (Cardwell et al., ACM Queue 2016): on a new connection
+ * each lost segment costs BBR_RTTS_PER_RANDOM_LOSS of a round, over a binomial count of losses; on a kept-alive one
+ * (`keptAlive`) the last loss's repair decides (bbrKeptAliveLossyRtts).
  */
 function randomLossRounds(
   segments: number,
@@ -589,8 +616,9 @@ function randomLossRounds(
   startWindow: number,
   rttMs: number,
   lossFreeExtra: number,
+  keptAlive: boolean,
 ): number[] {
-  const key = `${cc}|${segments}|${lossRate}|${startWindow}|${rttMs}|${lossFreeExtra}`;
+  const key = `${cc}|${segments}|${lossRate}|${startWindow}|${rttMs}|${lossFreeExtra}|${keptAlive}`;
   const memo = randomLossMemo.get(key);
   if (memo) return memo;
   const rand = mulberry32(RANDOM_LOSS_SEED);
@@ -610,7 +638,11 @@ function randomLossRounds(
   const out: number[] = [];
   // Many expected losses: BBR's binomial count is narrow around its mean, and drawing each one would be slow.
   if (cc === "bbr" && segments * lossRate > 50)
-    out.push(lossFreeExtra + BBR_RTTS_PER_RANDOM_LOSS * segments * lossRate);
+    out.push(
+      keptAlive
+        ? bbrKeptAliveLossyRtts(lossFreeExtra, segments, segments * lossRate, segments)
+        : lossFreeExtra + BBR_RTTS_PER_RANDOM_LOSS * segments * lossRate,
+    );
   else
     for (let t = 0; t < trials; t++) {
       gaps.stratify((t + 0.5) / trials);
@@ -620,8 +652,16 @@ function randomLossRounds(
         out.push(Math.max(lossFreeExtra, Math.ceil(rounds) - 1));
       } else {
         let lost = 0;
-        for (let at = gap(); at <= segments; at += gap()) lost += 1;
-        out.push(lossFreeExtra + BBR_RTTS_PER_RANDOM_LOSS * lost);
+        let last = 0;
+        for (let at = gap(); at <= segments; at += gap()) {
+          lost += 1;
+          last = at;
+        }
+        out.push(
+          keptAlive
+            ? bbrKeptAliveLossyRtts(lossFreeExtra, segments, lost, last)
+            : lossFreeExtra + BBR_RTTS_PER_RANDOM_LOSS * lost,
+        );
       }
     }
   out.sort((a, b) => a - b);
@@ -774,7 +814,7 @@ function transferSampleMs(input: TransferFitInput): number[] {
       ).sort((a, b) => a - b);
     return [toMs(lossFree + BBR_RTTS_PER_LOSS * segments * loss)];
   }
-  return randomLossRounds(segments, loss, cc, start, rtt, lossFree).map(toMs);
+  return randomLossRounds(segments, loss, cc, start, rtt, lossFree, input.connection === "kept-alive").map(toMs);
 }
 
 /**
