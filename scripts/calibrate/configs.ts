@@ -255,8 +255,9 @@ export function bottleneckConfigs(): LabConfig[] {
 /**
  * Loss and a bottleneck on one path (npm run calibrate -- --matrix loss-bottleneck --out FILE), a matrix apart from the
  * published one: CUBIC and BBR, new connections, TLS 1.3, h2, 1 % random loss behind 10 and 50 Mbit/s, 40 and 100 ms,
- * 100 kB and 1 MB, timed one at a time (transfersAtOnce). The evaluator takes the larger of the loss rule's time and
- * the bottleneck's climb (transfer-fit.ts transferSampleMs); these rows measure the two together.
+ * 100 kB and 1 MB, timed one at a time (transfersAtOnce). Since model 2.15 the evaluator's lossy simulations stretch
+ * each round to the time the bottleneck takes to carry it (transfer-fit.ts cubicLossyRounds), bounded below by the
+ * loss-free climb; model 2.14 took the larger of the two. These rows measure the two together.
  */
 export function lossBottleneckConfigs(): LabConfig[] {
   const out: LabConfig[] = [];

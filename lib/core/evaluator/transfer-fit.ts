@@ -280,7 +280,12 @@ function slowStart(segments: number, startWindow = INITIAL_WINDOW_SEGMENTS): { r
  *    ssthresh where the first cut put it (40 and 200 ms, docs/model.md section 28);
  * 6. the round that carries out a cut grows nothing (model 2.12.0): Linux reduces the window by proportional rate
  *    reduction (RFC 6937, tcp_cwnd_reduction) instead of calling the congestion control's growth, and CUBIC's epoch
- *    starts after it.
+ *    starts after it;
+ * 7. behind a bottleneck (`segmentRtts` > 0; model 2.15.0) a round lasts max(RTT + one segment's time, its segments'
+ *    time on the link), as the loss-free climb's rounds do (bottleneckTransferMs), and CUBIC's clock runs by those
+ *    longer rounds. Measured (docs/calibration-loss-bottleneck-check.json, 101 transfers one at a time): 1 MB at 1 %
+ *    behind 10 Mbit/s at 40 ms takes 1,188 ms to the last byte, 1,182 by this rule, 1,045 by 2.14's larger of the
+ *    loss rule and the climb.
  * Because the cubic window grows with time rather than rounds, a long path needs fewer rounds than a short one:
  * measured with periodic loss (docs/calibration-fit-results.json, the client's receive buffer raised), 1 MB at 1 %
  * takes 20.5, 19.2, 19.1 and 17.1 RTTs after the first byte at 10, 40, 100 and 200 ms; the rule, as the median of the
@@ -310,6 +315,13 @@ function cubicLossyRounds(
   maxRounds = MAX_SIMULATED_ROUNDS,
   /** Carried over from the connection's previous response, and left as this one ends (kept-alive history). */
   state?: CubicState,
+  /**
+   * A bottleneck's time to put one segment on its link, in RTTs (0: none). A round then lasts as long as the link
+   * takes to carry it, if that is longer than the RTT, and the response's last round ends when its last segment is
+   * through (the climb of bottleneckTransferMs, round by round with the losses). The return value stays "rounds":
+   * 1 + the RTTs after the first byte, fractional.
+   */
+  segmentRtts = 0,
 ): number {
   const rttS = rttMs / 1000;
   let delivered = 0;
@@ -324,6 +336,11 @@ function cubicLossyRounds(
   let sinceLossS = state?.sinceLossS ?? 0;
   let wEst = state?.wEst ?? 0;
   let rounds = 0;
+  // RTTs since the first round began, each round counted whole (its RTT, or its time on the bottleneck if longer).
+  let elapsed = 0;
+  let lastRound = 1;
+  let lastSend = 0;
+  let elapsedAtHalf = 0;
   const save = () => {
     if (state) Object.assign(state, { cwnd, ssthresh, wMax, k, sinceLossS, wEst });
   };
@@ -335,14 +352,22 @@ function cubicLossyRounds(
   // Whether the previous round of this response filled cwnd (tcp_is_cwnd_limited's flag, below).
   let previousFull = false;
   while (delivered < segments) {
-    if (rounds === Math.floor(maxRounds / 2)) deliveredAtHalf = delivered;
+    if (rounds === Math.floor(maxRounds / 2)) {
+      deliveredAtHalf = delivered;
+      elapsedAtHalf = elapsed;
+    }
     if (rounds >= maxRounds) {
-      const perRound = Math.max(1e-9, (delivered - deliveredAtHalf) / (maxRounds - Math.floor(maxRounds / 2)));
+      const perRtt = Math.max(1e-9, (delivered - deliveredAtHalf) / Math.max(1e-9, elapsed - elapsedAtHalf));
       save();
-      return rounds + (segments - delivered) / perRound;
+      return elapsed + (segments - delivered) / perRtt;
     }
     rounds += 1;
     const send = Math.max(1, Math.min(Math.floor(cwnd), segments - delivered));
+    const roundRtts = segmentRtts > 0 ? Math.max(1 + segmentRtts, send * segmentRtts) : 1;
+    elapsed += roundRtts;
+    lastRound = roundRtts;
+    lastSend = send;
+    const roundS = rttS * roundRtts;
     let lost = 0;
     // Losses that start a new episode: a segment sent after `recover` (one sent before the first loss was detected
     // belongs to that loss's episode and costs no second cut; RFC 6582 §3.2, RFC 6675, Linux tcp_fastretrans_alert).
@@ -393,10 +418,10 @@ function cubicLossyRounds(
       } else if (!limited) {
         // CUBIC's clock is wall time since its epoch began (bictcp_update: t = now − epoch_start), which the first
         // growing round after a loss starts: a round that grows nothing still moves it on once it runs.
-        if (cwnd >= ssthresh && sinceLossS > 0) sinceLossS += rttS;
+        if (cwnd >= ssthresh && sinceLossS > 0) sinceLossS += roundS;
       } else if (cwnd < ssthresh) cwnd = Math.min(cwnd * 2, cwnd + send);
       else {
-        sinceLossS += rttS;
+        sinceLossS += roundS;
         const cubic = CUBIC_C * (sinceLossS + rttS - k) ** 3 + wMax;
         wEst += (CUBIC_ALPHA * send) / cwnd;
         cwnd = Math.min(Math.max(cwnd, cubic, wEst), CUBIC_MAX_GROWTH * cwnd);
@@ -404,7 +429,9 @@ function cubicLossyRounds(
     }
   }
   save();
-  return rounds;
+  // Without a bottleneck every round is one RTT and this is `rounds`; with one, the last round ends when its last
+  // segment is through the link, not a whole round later.
+  return segmentRtts > 0 ? elapsed - lastRound + 1 + Math.max(0, (lastSend - 1) * segmentRtts) : rounds;
 }
 
 /**
@@ -561,6 +588,13 @@ export function bottleneckTransferMs(
   return Math.min(MAX_PATH_PENALTY_MS, Math.max(0, end - segmentMs));
 }
 
+/** A bottleneck's time to carry one segment (RTTs; 0 without a bottleneck or without an RTT to count it in). */
+function bottleneckSegmentRtts(input: Pick<TransferFitInput, "bandwidthMbps">, rttMs: number): number {
+  const rate = input.bandwidthMbps;
+  if (rate === undefined || !(rate > 0) || !(rttMs > 0)) return 0;
+  return (SEGMENT_WIRE_BYTES * 8) / (rate * 1000) / rttMs;
+}
+
 /**
  * Trials of the random-loss simulation at most (fewer for a transfer of many rounds: about 40,000 simulated rounds
  * in all, a few ms). Seeded, so the answer is a fixed function of the input. The first loss, which decides most of
@@ -617,8 +651,9 @@ function randomLossRounds(
   rttMs: number,
   lossFreeExtra: number,
   keptAlive: boolean,
+  segmentRtts = 0,
 ): number[] {
-  const key = `${cc}|${segments}|${lossRate}|${startWindow}|${rttMs}|${lossFreeExtra}|${keptAlive}`;
+  const key = `${cc}|${segments}|${lossRate}|${startWindow}|${rttMs}|${lossFreeExtra}|${keptAlive}|${segmentRtts}`;
   const memo = randomLossMemo.get(key);
   if (memo) return memo;
   const rand = mulberry32(RANDOM_LOSS_SEED);
@@ -647,9 +682,9 @@ function randomLossRounds(
     for (let t = 0; t < trials; t++) {
       gaps.stratify((t + 0.5) / trials);
       if (cc === "cubic") {
-        const rounds = cubicLossyRounds(segments, lossRate, startWindow, rttMs, gap, RANDOM_LOSS_MAX_ROUNDS);
-        // A transfer takes whole rounds; only an extrapolated one comes back fractional.
-        out.push(Math.max(lossFreeExtra, Math.ceil(rounds) - 1));
+        const rounds = cubicLossyRounds(segments, lossRate, startWindow, rttMs, gap, RANDOM_LOSS_MAX_ROUNDS, undefined, segmentRtts);
+        // A transfer takes whole rounds (only an extrapolated one comes back fractional), unless a bottleneck stretches them.
+        out.push(Math.max(lossFreeExtra, (segmentRtts > 0 ? rounds : Math.ceil(rounds)) - 1));
       } else {
         let lost = 0;
         let last = 0;
@@ -721,6 +756,7 @@ export function keptAliveHistoryRounds(
   rttMs: number,
   priorResponses: number,
   lossFreeExtra: number,
+  segmentRtts = 0,
 ): number[] {
   const perResponse = Math.min(
     RANDOM_LOSS_MAX_ROUNDS,
@@ -728,7 +764,7 @@ export function keptAliveHistoryRounds(
   );
   // A history past KEPT_ALIVE_HISTORY_ROUNDS has reached the loss-limited sawtooth: older is the same connection.
   const prior = Math.min(priorResponses, Math.max(1, Math.floor(KEPT_ALIVE_HISTORY_ROUNDS / Math.max(1, perResponse))));
-  const key = `history|${segments}|${lossRate}|${rttMs}|${prior}|${lossFreeExtra}`;
+  const key = `history|${segments}|${lossRate}|${rttMs}|${prior}|${lossFreeExtra}|${segmentRtts}`;
   const memo = randomLossMemo.get(key);
   if (memo) return memo;
   const rand = mulberry32(RANDOM_LOSS_SEED);
@@ -741,10 +777,10 @@ export function keptAliveHistoryRounds(
   for (let t = 0; t < trials; t++) {
     const state = freshCubicState();
     for (let i = 0; i < prior; i++)
-      cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, state);
+      cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, state, segmentRtts);
     gaps.stratify((t + 0.5) / trials);
-    const rounds = cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, state);
-    out.push(Math.max(lossFreeExtra, Math.ceil(rounds) - 1));
+    const rounds = cubicLossyRounds(segments, lossRate, INITIAL_WINDOW_SEGMENTS, rttMs, gaps.next, RANDOM_LOSS_MAX_ROUNDS, state, segmentRtts);
+    out.push(Math.max(lossFreeExtra, (segmentRtts > 0 ? rounds : Math.ceil(rounds)) - 1));
   }
   out.sort((a, b) => a - b);
   if (randomLossMemo.size >= RANDOM_LOSS_MEMO_MAX) randomLossMemo.clear();
@@ -768,7 +804,9 @@ function nearestRank(sorted: number[], q: number): number {
  * (keptAliveHistoryRounds; model 2.5.0 — 2.4.0 started it from Mathis' loss-limited window, which the lab measured
  * 4–5× too slow for 100 kB on a young connection). A bottleneck bandwidth bounds every transfer below by
  * the loss-free climb to its rate and the rest at the rate (bottleneckTransferMs, model 2.10.0; 2.9 bounded it by the
- * body's serialization time). Loss 1 never delivers: Number.MAX_VALUE.
+ * body's serialization time), and under loss it also stretches each round the CUBIC simulation steps to the time the
+ * link takes to carry that round (model 2.15.0; 2.14 took only the larger of the two). Loss 1 never delivers:
+ * Number.MAX_VALUE.
  */
 function transferSampleMs(input: TransferFitInput): number[] {
   const rtt = Math.max(0, Number.isFinite(input.rttMs) ? input.rttMs : 0);
@@ -778,6 +816,8 @@ function transferSampleMs(input: TransferFitInput): number[] {
   const lossFree = transferExtraRtts(input);
   if (loss >= 1) return [Number.MAX_VALUE]; // nothing arrives
   const climbMs = bottleneckTransferMs(input);
+  // A bottleneck stretches each round the lossy simulations step to the time its link takes to carry it (model 2.15.0).
+  const segmentRtts = bottleneckSegmentRtts(input, rtt);
   const toMs = (extraRtts: number) => {
     const ms = Math.max(extraRtts * rtt, climbMs);
     return Number.isFinite(ms) ? Math.min(ms, Number.MAX_VALUE) : Number.MAX_VALUE;
@@ -791,11 +831,11 @@ function transferSampleMs(input: TransferFitInput): number[] {
   // history is simulated, not assumed (keptAliveHistoryRounds).
   if (cc === "cubic" && input.connection === "kept-alive") {
     const prior = priorResponsesOf(input);
-    if (!periodic) return keptAliveHistoryRounds(segments, loss, rtt, prior, lossFree).map(toMs);
+    if (!periodic) return keptAliveHistoryRounds(segments, loss, rtt, prior, lossFree, segmentRtts).map(toMs);
     const state = freshCubicState();
     for (let i = 0; i < prior; i++)
-      cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, state);
-    const rounds = cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, state);
+      cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, state, segmentRtts);
+    const rounds = cubicLossyRounds(segments, loss, INITIAL_WINDOW_SEGMENTS, rtt, undefined, undefined, state, segmentRtts);
     return [toMs(Math.max(lossFree, rounds - 1))];
   }
   // BBR keeps no loss-driven window: a kept-alive one starts from the window its previous response grew.
@@ -809,12 +849,12 @@ function transferSampleMs(input: TransferFitInput): number[] {
     if (cc === "cubic")
       return PERIODIC_PACKETS_BEFORE_RESPONSE.map((before) =>
         toMs(
-          Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt, periodicGaps(loss, before)) - 1),
+          Math.max(lossFree, cubicLossyRounds(segments, loss, start, rtt, periodicGaps(loss, before), undefined, undefined, segmentRtts) - 1),
         ),
       ).sort((a, b) => a - b);
     return [toMs(lossFree + BBR_RTTS_PER_LOSS * segments * loss)];
   }
-  return randomLossRounds(segments, loss, cc, start, rtt, lossFree, input.connection === "kept-alive").map(toMs);
+  return randomLossRounds(segments, loss, cc, start, rtt, lossFree, input.connection === "kept-alive", segmentRtts).map(toMs);
 }
 
 /**
