@@ -12,6 +12,7 @@ import {
   BBR_RTTS_PER_RANDOM_LOSS,
   BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS,
   BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS,
+  BBR_KEPT_ALIVE_EARLIER_LOSSES_MAX_RTTS,
   H2_LATE_FIRST_RECORD_SHARE,
   pathPenaltyMs,
   transferTimeMs,
@@ -514,9 +515,12 @@ tell.**
    ${BBR_RTTS_PER_RANDOM_LOSS} RTT per lost segment of a binomial count, fitted to the fit run's random BBR rows: random
    losses cost it less than periodic ones (${BBR_RTTS_PER_LOSS}). A kept-alive BBR connection, which paces its whole
    response out within a round, instead waits for the repair of its last loss (${BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS} RTT after
-   the lost segment's place in the pacing) plus ${BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS} RTT per earlier loss (model 2.14,
-   fitted to [calibration-bbr-kept-alive-loss.json](calibration-bbr-kept-alive-loss.json), checked on
-   [calibration-bbr-kept-alive-loss-check.json](calibration-bbr-kept-alive-loss-check.json)).
+   the lost segment's place in the pacing) plus ${BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS} RTT per earlier loss, at most
+   ${BBR_KEPT_ALIVE_EARLIER_LOSSES_MAX_RTTS} RTT in all (model 2.16, fitted to
+   [calibration-bbr-kept-alive-loss.json](calibration-bbr-kept-alive-loss.json) and
+   [calibration-bbr-kept-alive-loss-sizes.json](calibration-bbr-kept-alive-loss-sizes.json), checked on
+   [calibration-bbr-kept-alive-loss-check2.json](calibration-bbr-kept-alive-loss-check2.json) and
+   [calibration-bbr-kept-alive-loss-sizes-check.json](calibration-bbr-kept-alive-loss-sizes-check.json)).
 
 **Where the evaluator is still off, and why.**
 

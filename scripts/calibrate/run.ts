@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "prettier";
 import { MODEL_VERSION } from "../../lib/core/evaluator/index";
-import { bbrKeptAliveConfigs, bbrKeptAliveLossConfigs, bottleneckConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, keptAliveSizeConfigs, labConfigs, lossBottleneckConfigs, matchesOnly, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
+import { bbrKeptAliveConfigs, bbrKeptAliveLossConfigs, bbrKeptAliveLossSizeConfigs, bottleneckConfigs, floorConfig, idleConfigs, keptAliveLossConfigs, keptAliveSizeConfigs, labConfigs, lossBottleneckConfigs, matchesOnly, transfersAtOnce, type CongestionControl, type LabConfig } from "./configs";
 import { probeRtt } from "./curl-output";
 import {
   availableCongestionControls,
@@ -23,7 +23,7 @@ import {
 import { mergeInto, parseLabResults, type LabResults, type Measurement } from "./results";
 import { writeReport } from "./write-report";
 
-// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck|kept-alive-sizes|bbr-kept-alive-loss|loss-bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
+// npm run calibrate [-- --matrix published|kept-alive-loss|idle|bbr-kept-alive|bottleneck|kept-alive-sizes|bbr-kept-alive-loss|bbr-kept-alive-loss-sizes|loss-bottleneck] [--reps N] [--loss-reps N] [--periodic-reps N] [--only SUBSTRING[,SUBSTRING…] [--merge [--pool] [--reuse-floors]]] [--parallel K] [--seed N] [--ssl-buffer-size BYTES] [--record-raw FILE] [--client curl|paced] [--client-rmem raised|kernel] [--out FILE] [--report-only]
 // --only random-loss picks the 1 % random-loss configurations (their ids carry no word for it), --only no-random-loss
 // every other one. --parallel K runs K random-loss transfers at once over the bridge on paths of 40 ms or more (at most 4 at 10 ms, 1 on the 0 ms floors and behind a bottleneck): the path has
 // no bandwidth limit and random loss hits each packet independently, so the flows do not share a bottleneck;
@@ -48,6 +48,7 @@ const MATRICES = {
   bottleneck: bottleneckConfigs,
   "kept-alive-sizes": keptAliveSizeConfigs,
   "bbr-kept-alive-loss": bbrKeptAliveLossConfigs,
+  "bbr-kept-alive-loss-sizes": bbrKeptAliveLossSizeConfigs,
   "loss-bottleneck": lossBottleneckConfigs,
 } as const;
 

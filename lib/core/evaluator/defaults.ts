@@ -2,7 +2,7 @@
 // come with a MODEL_VERSION bump (see index.ts) and an update of docs/model.md, which explains each figure.
 
 /** Model version; bumped whenever a rule or a default changes. Stored with every score. */
-export const MODEL_VERSION = "2.15.0";
+export const MODEL_VERSION = "2.16.0";
 
 /** The default seed of the percentile simulation (same design + same seed → same numbers). */
 export const DEFAULT_SEED = 1;

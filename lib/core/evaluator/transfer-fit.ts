@@ -114,21 +114,25 @@ export const BBR_RTTS_PER_LOSS = 0.36;
  */
 export const BBR_RTTS_PER_RANDOM_LOSS = 0.29;
 /**
- * A kept-alive BBR connection under random loss (model 2.14.0): it paces the whole response out within a round
- * (BBR_KEPT_ALIVE_PACED_RTTS), so its losses are found and repaired after the last original segment has left, side
- * by side, and what the transfer waits for is the repair of the last one. The response ends at the later of its
- * loss-free end and the last lost segment's place in the pacing plus this repair (RTTs: the SACKs of the segments
- * after it reveal the hole a round after it was sent, and the retransmission arrives a round after the original
- * would have), and each loss before the last adds BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS. Both fitted, minimax over
- * the six row medians, to docs/calibration-bbr-kept-alive-loss.json (1 % random loss, 100 kB and 1 MB at 40, 100 and
- * 200 ms, 101 repetitions each): every median within 2.1 %, where the new connections' 0.29 RTT per loss put the
- * 1 MB rows 10–13 % slow (~7 losses each, repaired alongside one another, not one after the other). The 100 kB
- * rows keep their shape: about half the transfers lose nothing and take the loss-free time, the rest about a round
- * more. Checked on a second run (docs/calibration-bbr-kept-alive-loss-check.json).
+ * A kept-alive BBR connection under random loss (model 2.14.0, re-fitted in 2.16.0): it paces the whole response out
+ * within a round (BBR_KEPT_ALIVE_PACED_RTTS), so its losses are found and repaired after the last original segment has
+ * left, side by side, and what the transfer waits for is the repair of the last one. The response ends at the later of
+ * its loss-free end and the last lost segment's place in the pacing plus this repair (RTTs: the SACKs of the segments
+ * after it reveal the hole about a round after it was sent, and the retransmission arrives about a round after the
+ * original would have); each loss before the last adds BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS, up to
+ * BBR_KEPT_ALIVE_EARLIER_LOSSES_MAX_RTTS in all. The three figures were fitted together, minimax over the row medians
+ * of docs/calibration-bbr-kept-alive-loss.json (100 kB and 1 MB at 40, 100 and 200 ms) and
+ * docs/calibration-bbr-kept-alive-loss-sizes.json (300 kB and 3 MB at 40 and 100 ms), 1 % random loss, 101 repetitions
+ * each, and checked on two runs measured after the fit (…-check2.json and …-sizes-check.json): all ten rows within
+ * 4.9 %. 2.14's uncapped 0.12 RTT per earlier loss, fitted on 100 kB and 1 MB alone, put 3 MB 56–60 % slow: a 3 MB
+ * response takes no more rounds after its first byte than 1 MB (2.1–2.2 RTTs measured), so the earlier losses' cost
+ * does not grow with their number. New connections keep BBR_RTTS_PER_RANDOM_LOSS.
  */
-export const BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS = 1.05;
+export const BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS = 1.13;
 /** See BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS (RTTs per lost segment before the last; fitted with it). */
-export const BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS = 0.12;
+export const BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS = 0.18;
+/** See BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS: what all the earlier losses cost at most (RTTs; fitted with it). */
+export const BBR_KEPT_ALIVE_EARLIER_LOSSES_MAX_RTTS = 0.4;
 
 /**
  * Extra rounds (RTTs after the first byte) of a kept-alive BBR response that lost `lost` of its `segments`, the
@@ -137,7 +141,8 @@ export const BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS = 0.12;
 export function bbrKeptAliveLossyRtts(lossFreeRtts: number, segments: number, lost: number, lastLost: number): number {
   if (lost <= 0) return lossFreeRtts;
   const sentAt = (lossFreeRtts * Math.min(lastLost, segments)) / Math.max(1, segments);
-  return Math.max(lossFreeRtts, sentAt + BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS) + BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS * (lost - 1);
+  const earlier = Math.min(BBR_KEPT_ALIVE_RTTS_PER_EARLIER_LOSS * (lost - 1), BBR_KEPT_ALIVE_EARLIER_LOSSES_MAX_RTTS);
+  return Math.max(lossFreeRtts, sentAt + BBR_KEPT_ALIVE_LOSS_REPAIR_RTTS) + earlier;
 }
 /**
  * Rounds simulated before the rest is extrapolated at the rate of the second half of them (keeps huge inputs

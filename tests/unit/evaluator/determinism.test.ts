@@ -104,7 +104,7 @@ describe("determinism", () => {
     ]);
     expect(Object.keys(r.result.availability)).toEqual(["estimate", "nines", "spofs", "rejectedShare"]);
     expect(Object.keys(r.result.categories)).toEqual(["latency", "reliability", "capacity", "security", "checklist"]);
-    expect(r.result.modelVersion).toBe("2.15.0");
+    expect(r.result.modelVersion).toBe("2.16.0");
     expect(r.result.version).toBe(1);
   });
 });
