@@ -161,10 +161,13 @@ export function keptAliveLossConfigs(): LabConfig[] {
  * in 2.16, on 25001).
  */
 export function bbrKeptAliveLossConfigs(): LabConfig[] {
-  const out: LabConfig[] = [];
+  return bbrKeptAliveLossy([40, 100, 200], [100_000, 1_000_000]);
+}
+
+/** BBR kept alive (the second of two identical requests), TLS 1.3, h2, 1 % random loss: each RTT × each size. */
+function bbrKeptAliveLossy(rtts: readonly number[], sizes: readonly number[]): LabConfig[] {
   const lossy = { ...base, cc: "bbr", lossRate: 0.01, lossPattern: "random", connection: "kept-alive" } as const;
-  for (const rttMs of [40, 100, 200]) for (const bytes of [100_000, 1_000_000]) out.push(make({ ...lossy, rttMs, bytes }));
-  return out;
+  return rtts.flatMap((rttMs) => sizes.map((bytes) => make({ ...lossy, rttMs, bytes })));
 }
 
 /**
@@ -174,10 +177,7 @@ export function bbrKeptAliveLossConfigs(): LabConfig[] {
  * 1 MB, and found 3 MB 56–60 % slow; model 2.16 fits on both matrices' first runs (transfer-fit.ts).
  */
 export function bbrKeptAliveLossSizeConfigs(): LabConfig[] {
-  const out: LabConfig[] = [];
-  const lossy = { ...base, cc: "bbr", lossRate: 0.01, lossPattern: "random", connection: "kept-alive" } as const;
-  for (const rttMs of [40, 100]) for (const bytes of [300_000, 3_000_000]) out.push(make({ ...lossy, rttMs, bytes }));
-  return out;
+  return bbrKeptAliveLossy([40, 100], [300_000, 3_000_000]);
 }
 
 /** The client's idle gaps of idleConfigs (ms): back to back, below the retransmission timeout, past it once, far past. */

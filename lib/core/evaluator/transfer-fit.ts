@@ -368,7 +368,7 @@ function cubicLossyRounds(
     }
     rounds += 1;
     const send = Math.max(1, Math.min(Math.floor(cwnd), segments - delivered));
-    const roundRtts = segmentRtts > 0 ? Math.max(1 + segmentRtts, send * segmentRtts) : 1;
+    const roundRtts = Math.max(1 + segmentRtts, send * segmentRtts);
     elapsed += roundRtts;
     lastRound = roundRtts;
     lastSend = send;
@@ -434,9 +434,9 @@ function cubicLossyRounds(
     }
   }
   save();
-  // Without a bottleneck every round is one RTT and this is `rounds`; with one, the last round ends when its last
-  // segment is through the link, not a whole round later.
-  return segmentRtts > 0 ? elapsed - lastRound + 1 + Math.max(0, (lastSend - 1) * segmentRtts) : rounds;
+  // The last round ends when its last segment is through the link, not a whole round later (without a bottleneck
+  // every round is one RTT and this is `rounds`).
+  return elapsed - lastRound + 1 + Math.max(0, (lastSend - 1) * segmentRtts);
 }
 
 /**
@@ -560,6 +560,11 @@ export function lossFreeWindows(
   });
 }
 
+/** The time a link of `rateMbps` (Mbit/s, > 0) takes to carry one full segment with its headers (ms). */
+function segmentOnLinkMs(rateMbps: number): number {
+  return (SEGMENT_WIRE_BYTES * 8) / (rateMbps * 1000);
+}
+
 /**
  * Time from the first to the last byte of a loss-free response behind a bottleneck of `bandwidthMbps` (ms; 0 without
  * one), model 2.10.0: the climb of the window to the bottleneck's bandwidth-delay product, then the rest at the
@@ -583,7 +588,7 @@ export function bottleneckTransferMs(
   const rate = input.bandwidthMbps;
   if (rate === undefined || !(rate > 0)) return 0;
   const rtt = Math.max(0, Number.isFinite(input.rttMs) ? (input.rttMs ?? 0) : 0);
-  const segmentMs = (SEGMENT_WIRE_BYTES * 8) / (rate * 1000);
+  const segmentMs = segmentOnLinkMs(rate);
   let start = 0;
   let end = 0;
   for (const [i, w] of lossFreeWindows(input).entries()) {
@@ -597,7 +602,7 @@ export function bottleneckTransferMs(
 function bottleneckSegmentRtts(input: Pick<TransferFitInput, "bandwidthMbps">, rttMs: number): number {
   const rate = input.bandwidthMbps;
   if (rate === undefined || !(rate > 0) || !(rttMs > 0)) return 0;
-  return (SEGMENT_WIRE_BYTES * 8) / (rate * 1000) / rttMs;
+  return segmentOnLinkMs(rate) / rttMs;
 }
 
 /**
